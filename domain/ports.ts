@@ -1,0 +1,204 @@
+/**
+ * Ports: the interfaces the domain needs from the outside world. Adapters in
+ * `functions/adapters/` implement them (DynamoDB, S3, SES, and in-memory fakes for tests).
+ *
+ * Reads are Query or GetItem on a key or an index in every implementation (architecture.md §3):
+ * nothing here may be implemented with a Scan.
+ *
+ * @module
+ */
+import type {
+  Assignment,
+  ContactRow,
+  Finding,
+  IndicatorRow,
+  Month,
+  RegisterRecord,
+  SheetSummary,
+  Stage,
+  TargetRow,
+} from './types.ts';
+import type { UnitId } from './units.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; null on the last page. */
+  cursor: string | null;
+}
+
+/**
+ * Which upload wrote a piece of data: the order of uploads is S3's `eventTime`, the
+ * `sequencer` breaking ties on one key (interfaces.md §1). A later upload wins.
+ */
+export interface UploadOrder {
+  eventTime: string;
+  sequencer: string;
+  importId: string;
+}
+
+/** A stored register version: the record for its 报送月份, and the upload that wrote it. */
+export interface StoredVersion {
+  record: RegisterRecord;
+  order: UploadOrder;
+}
+
+export type ImportStatus = 'received' | 'applying' | 'applied' | 'unchanged' | 'rejected' | 'failed';
+
+export interface ImportCounts {
+  registerRows: number;
+  indicatorRows: number;
+  targetRows: number;
+  contactRows: number;
+  errors: number;
+  warnings: number;
+  /** Data items written (0 for an upload that changes nothing). */
+  itemsWritten: number;
+}
+
+/** One upload and what became of it. */
+export interface ImportRecord {
+  /** Stable for the same event: derived from bucket, key, version id and sequencer. */
+  id: string;
+  bucket: string;
+  /** The object key, decoded (e.g. `uploads/changqing/2026-10-台账.xlsx`). */
+  objectKey: string;
+  versionId: string | null;
+  sequencer: string;
+  eventTime: string;
+  /** sha256 of the object's bytes, hex. */
+  contentHash: string | null;
+  status: ImportStatus;
+  /** The unit whose folder the upload is in (`uploads/<unit id>/…`), else null. */
+  unit: UnitId | null;
+  registerMonth: Month | null;
+  counts: ImportCounts;
+  findings: Finding[];
+  sheets: SheetSummary[];
+  startedAt: string;
+  finishedAt: string | null;
+  /** For `failed`: what went wrong, in Chinese. */
+  error?: string | null;
+}
+
+export type UnitRole = 'service' | 'indicators' | 'cooperating' | 'safety';
+
+/** A record's assignment in one month, as stored. */
+export interface MonthAssignment {
+  month: Month;
+  assignment: Assignment;
+}
+
+/** A transfer (划转): the indicators unit changed from month M−1 to month M. */
+export interface Transfer {
+  key: string;
+  month: Month;
+  from: UnitId | null;
+  to: UnitId | null;
+  clause: string | null;
+}
+
+/** An enterprise as a unit lists it. */
+export interface EnterpriseListItem {
+  key: string;
+  name: string;
+  stage: Stage;
+  assignment: Assignment;
+}
+
+/** One email sent (or attempted) for a month's publication. */
+export interface SendRecord {
+  month: Month;
+  /** A unit id, or `bureau` for the district overview. */
+  unit: UnitId;
+  recipients: string[];
+  messageId: string;
+  sentAt: string;
+}
+
+/** The store: DynamoDB in AWS and on the local stack, an in-memory fake in tests. */
+export interface Store {
+  // ── imports ──
+  /** Creates the import record unless one with the same id exists (conditional write). */
+  createImport(record: ImportRecord): Promise<'created' | 'exists'>;
+  getImport(id: string): Promise<ImportRecord | null>;
+  saveImport(record: ImportRecord): Promise<void>;
+  /** Newest first; `prefix` filters by object key prefix (e.g. `uploads/changqing/`). */
+  listImports(options: {
+    prefix?: string;
+    cursor?: string | null;
+    limit: number;
+  }): Promise<Page<ImportRecord>>;
+  /** An import left `applying` (or `failed` after it started writing), else null. */
+  unfinishedImport(): Promise<ImportRecord | null>;
+
+  // ── register and assignments ──
+  /** Every stored version of these records, ordered by 报送月份. */
+  getVersions(keys: readonly string[]): Promise<Map<string, StoredVersion[]>>;
+  /** The greatest 报送月份 stored, null when the store is empty. */
+  latestMonth(): Promise<Month | null>;
+  /** Every record with all its versions (Query over an index, paged internally). */
+  allVersions(): AsyncIterable<StoredVersion[]>;
+  /** A unit's enterprises in a month by role, ordered by key. */
+  listByUnit(
+    unit: UnitId,
+    role: UnitRole,
+    month: Month,
+    options: { cursor?: string | null; limit: number },
+  ): Promise<Page<EnterpriseListItem>>;
+  /** The record's assignment in each month it changed, oldest first. */
+  assignmentHistory(key: string): Promise<MonthAssignment[]>;
+  /** Transfers (划转) of a record, oldest first. */
+  transfers(key: string): Promise<Transfer[]>;
+  /** Name fragment (≥ 2 characters) or key; no Scan. */
+  search(
+    query: string,
+    options: { cursor?: string | null; limit: number },
+  ): Promise<Page<{ key: string; name: string }>>;
+
+  // ── indicators, targets, contacts ──
+  indicatorsByMonth(month: Month): Promise<IndicatorRow[]>;
+  indicatorsByKey(key: string): Promise<IndicatorRow[]>;
+  targets(year: number): Promise<TargetRow[]>;
+  contacts(): Promise<ContactRow[]>;
+
+  // ── publication ──
+  sends(month: Month): Promise<SendRecord[]>;
+  recordSend(send: SendRecord): Promise<void>;
+  /** Stores the figures a publication sent (the `lkg summary --json` document). */
+  saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void>;
+  getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null>;
+}
+
+/** The object store: S3 in AWS, s3rver locally. */
+export interface ObjectStore {
+  get(bucket: string, key: string, versionId?: string | null): Promise<Uint8Array>;
+  put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void>;
+  /** Null when there is no such object. */
+  head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface MailMessage {
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  attachments: MailAttachment[];
+}
+
+/** The mailer: SES v2 in AWS, aws-ses-v2-local locally. */
+export interface Mailer {
+  /** Sends one email; resolves to the message id. */
+  send(message: MailMessage): Promise<string>;
+}
+
+/** The clock, for handlers (the domain never reads it). */
+export interface Clock {
+  now(): Date;
+}

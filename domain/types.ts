@@ -1,0 +1,197 @@
+/**
+ * The domain's vocabulary: records, assignments, findings, indicator values.
+ * Field names follow shared/spec/registers.md §3 and the `lkg assess --json` contract
+ * (shared/spec/interfaces.md §3).
+ *
+ * @module
+ */
+import type { Decimal } from './decimal.ts';
+import type { OfficeId, StreetId, TargetUnitId, UnitId, ZoneId } from './units.ts';
+
+/** A month, `YYYY-MM`. Rules are evaluated for a month, never for "now". */
+export type Month = string;
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/**
+ * Stages (policy.md §3): 已建成投产 built · 在建 building · 已签约 signed · 新引进 new ·
+ * 已注销/已迁出 inactive (kept, never assigned, never counted).
+ */
+export type Stage = 'built' | 'building' | 'signed' | 'new' | 'inactive';
+export const STAGES: readonly Stage[] = ['built', 'building', 'signed', 'new', 'inactive'];
+
+/** 重大项目: 京东方 (boe) or 康宁 (corning), the project or part of its full industry chain. */
+export type KeyProject = 'boe' | 'corning';
+/** 扩产 (expansion) or 搬迁 (relocation) between streets. */
+export type Movement = 'expansion' | 'relocation';
+
+/** The recruiter (招商单位 / 原服务单位): an office or a street; the bureau is an input error. */
+export type RecruiterId = StreetId | OfficeId;
+
+/** The facts the rules read (policy.md §3), one version per 报送月份. */
+export interface RegisterRecord {
+  /** 统一社会信用代码, else 项目编号. */
+  key: string;
+  uscc: string | null;
+  projectCode: string | null;
+  name: string;
+  stage: Stage;
+  recruiter: RecruiterId | null;
+  /** 所在街道: the actual operating place, or the site of a project. */
+  street: StreetId;
+  statStreet: StreetId | null;
+  zone: ZoneId | null;
+  keyProject: KeyProject | null;
+  movement: Movement | null;
+  originStreet: StreetId | null;
+  /** 规上工业. */
+  aboveScale: boolean;
+  category: string | null;
+  /** 建成投产日期. */
+  completedOn: IsoDate | null;
+  /** 报送月份: the month this version describes. */
+  month: Month;
+  note: string | null;
+}
+
+/** The ids of the clauses of policy 2020-1 (policy.md §5). */
+export type ClauseId =
+  | '2.street'
+  | '2.safety'
+  | '3.1.key'
+  | '3.1.sme-city'
+  | '3.1.changqing'
+  | '3.1.retained'
+  | '3.1.transferred'
+  | '3.2.in-cluster'
+  | '3.2.pre-handover'
+  | '3.3'
+  | '3.4'
+  | '4';
+
+export interface Warning {
+  code: string;
+  /** Chinese, for people. */
+  message: string;
+}
+
+/** The answer for one record in one month: the object of `lkg assess --json`. */
+export interface Assignment {
+  key: string;
+  name: string;
+  status: 'active' | 'inactive';
+  /** The stage in the month assessed (policy.md §4). */
+  stage: Stage;
+  service: UnitId | null;
+  indicators: UnitId | null;
+  lead: OfficeId | null;
+  cooperating: StreetId | null;
+  safety: StreetId | null;
+  decidedBy: ClauseId | null;
+  /** Every clause that applied, decidedBy first. */
+  clauses: ClauseId[];
+  policyTransfer: boolean;
+  handover: { to: StreetId; on: 'completion' } | null;
+  warnings: Warning[];
+  /** For a `new` record with no recruiter: the office whose 招商重点 holds its category. */
+  suggestedOffice?: OfficeId | null;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** A finding of the import checks (registers.md §5). File-level findings have null places. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  sheet: string | null;
+  /** The Excel row number a person sees. */
+  row: number | null;
+  /** Letter and header, e.g. `F 所在街道`. */
+  column: string | null;
+  /** The value as read. */
+  value: string | null;
+  /** Chinese: what is wrong and what would be right. */
+  message: string;
+}
+
+/** An indicator id of the catalog (domain/indicators.ts); the catalog is data. */
+export type IndicatorId = string;
+
+/** One enterprise's 当月 values for one month; null is "not reported", never zero. */
+export interface IndicatorRow {
+  key: string;
+  month: Month;
+  values: Record<IndicatorId, Decimal | null>;
+}
+
+export interface TargetRow {
+  unit: TargetUnitId;
+  year: number;
+  values: Record<IndicatorId, Decimal | null>;
+}
+
+export interface ContactRow {
+  unit: UnitId;
+  name: string;
+  email: string;
+  /** 接收月报, default 是. */
+  receives: boolean;
+}
+
+export type SheetKind = 'register' | 'indicators' | 'targets' | 'contacts';
+
+/** A register row as read: the record and which fields the sheet had a column for. */
+export interface RegisterRow {
+  sheet: string;
+  row: number;
+  record: RegisterRecord;
+  /** Fields whose column is present: an absent column keeps the previous value (registers.md §4). */
+  present: ReadonlyArray<keyof RegisterRecord>;
+}
+
+export interface SheetSummary {
+  sheet: string;
+  kind: SheetKind | null;
+  rowsRead: number;
+  rowsApplied: number;
+  errors: number;
+  warnings: number;
+}
+
+/** Everything a workbook says, checked. Applied whole when `findings` has no error. */
+export interface ParsedWorkbook {
+  /** The 报送月份 the register describes, null when the workbook has no register sheet. */
+  registerMonth: Month | null;
+  register: RegisterRow[];
+  indicators: (IndicatorRow & { sheet: string; row: number; name: string | null })[];
+  targets: (TargetRow & { sheet: string; row: number })[];
+  contacts: (ContactRow & { sheet: string; row: number })[];
+  findings: Finding[];
+  sheets: SheetSummary[];
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+/**
+ * One cell as the file reader hands it to the checks: a raw value with its type, never a
+ * guess (a CSV cell is always text). Formulas are never evaluated: `formula` is a formula
+ * cell without a cached value.
+ */
+export type Cell =
+  | { t: 'text'; v: string }
+  | { t: 'number'; v: number }
+  | { t: 'boolean'; v: boolean }
+  /** An Excel date cell, as the calendar date it shows. */
+  | { t: 'date'; v: IsoDate }
+  /** An Excel error value such as #N/A. */
+  | { t: 'error'; v: string }
+  | { t: 'formula'; v: string }
+  | null;
+
+/** A sheet as read: `rows[i][j]` is Excel row i+1, column j+1 (A). Trailing empties may be cut. */
+export interface SheetGrid {
+  name: string;
+  rows: Cell[][];
+}

@@ -1,0 +1,196 @@
+/**
+ * Units, zones and their accepted names (shared/spec/policy.md §1).
+ *
+ * Every output names units by these ids; inputs name them in Chinese in any listed form.
+ * Matching is exact after {@link normalizeName}: no fuzzy matching (长青 and 常青 are
+ * different places).
+ *
+ * @module
+ */
+
+export const STREET_IDS = [
+  'wujiashan',
+  'baiquan',
+  'jiangjunlu',
+  'cihui',
+  'zoumaling',
+  'jinghe',
+  'changqing',
+  'xinandu',
+  'dongshan',
+  'changqinghuayuan',
+  'xingouzhen',
+  'jinyinhu',
+] as const;
+export type StreetId = (typeof STREET_IDS)[number];
+
+export const OFFICE_IDS = ['jidian', 'shipin', 'zongbao', 'gaoxin', 'linkong', 'xiandai'] as const;
+export type OfficeId = (typeof OFFICE_IDS)[number];
+
+export type BureauId = 'bureau';
+/** A unit that serves enterprises or receives summaries. */
+export type UnitId = StreetId | OfficeId | BureauId;
+/** The targets sheet may also name the district itself. */
+export type TargetUnitId = UnitId | 'district';
+
+export const ZONE_IDS = ['zongbao-1', 'zongbao-2', 'changqing-park', 'sme-city'] as const;
+export type ZoneId = (typeof ZONE_IDS)[number];
+
+export type UnitKind = 'street' | 'office' | 'bureau';
+
+export interface UnitInfo {
+  readonly id: UnitId;
+  readonly kind: UnitKind;
+  /** The official Chinese name, as people read it. */
+  readonly name: string;
+  /** Other accepted forms (policy.md §1 "also accepted"). */
+  readonly aliases: readonly string[];
+}
+
+export interface ZoneInfo {
+  readonly id: ZoneId;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** The street the zone lies in, when the notice fixes it; null: any street, not checked. */
+  readonly liesIn: StreetId | null;
+}
+
+function streetAliases(base: string): string[] {
+  return [base, `${base}街道`, `${base}街道办事处`, `${base}办事处`];
+}
+
+export const UNITS: readonly UnitInfo[] = [
+  { id: 'wujiashan', kind: 'street', name: '吴家山街', aliases: streetAliases('吴家山') },
+  { id: 'baiquan', kind: 'street', name: '柏泉街', aliases: streetAliases('柏泉') },
+  { id: 'jiangjunlu', kind: 'street', name: '将军路街', aliases: streetAliases('将军路') },
+  { id: 'cihui', kind: 'street', name: '慈惠街', aliases: streetAliases('慈惠') },
+  { id: 'zoumaling', kind: 'street', name: '走马岭街', aliases: streetAliases('走马岭') },
+  { id: 'jinghe', kind: 'street', name: '径河街', aliases: streetAliases('径河') },
+  { id: 'changqing', kind: 'street', name: '长青街', aliases: streetAliases('长青') },
+  { id: 'xinandu', kind: 'street', name: '辛安渡街', aliases: streetAliases('辛安渡') },
+  { id: 'dongshan', kind: 'street', name: '东山街', aliases: streetAliases('东山') },
+  {
+    id: 'changqinghuayuan',
+    kind: 'street',
+    name: '常青花园',
+    aliases: ['常青花园新区', '常青花园新区街', '常青花园新区管理委员会'],
+  },
+  { id: 'xingouzhen', kind: 'street', name: '新沟镇街', aliases: streetAliases('新沟镇') },
+  { id: 'jinyinhu', kind: 'street', name: '金银湖街', aliases: streetAliases('金银湖') },
+  { id: 'jidian', kind: 'office', name: '机电产业建设管理办公室', aliases: ['机电产业办', '机电办'] },
+  {
+    id: 'shipin',
+    kind: 'office',
+    name: '食品医药产业建设管理办公室',
+    aliases: ['食品医药产业办', '食品医药办'],
+  },
+  {
+    id: 'zongbao',
+    kind: 'office',
+    name: '综合保税物流产业建设管理办公室',
+    aliases: ['综合保税物流产业办', '综保物流产业办', '综保物流办'],
+  },
+  {
+    id: 'gaoxin',
+    kind: 'office',
+    name: '高新技术产业建设管理办公室',
+    aliases: ['高新技术产业办', '高新产业办', '高新办'],
+  },
+  { id: 'linkong', kind: 'office', name: '临空产业建设管理办公室', aliases: ['临空产业办', '临空办'] },
+  {
+    id: 'xiandai',
+    kind: 'office',
+    name: '现代服务产业建设管理办公室',
+    aliases: ['现代服务产业办', '现代服务办'],
+  },
+  {
+    id: 'bureau',
+    kind: 'bureau',
+    name: '区商务局（工作专班办公室）',
+    aliases: ['区商务局', '商务局', '工作专班', '专班办公室'],
+  },
+];
+
+export const DISTRICT = { id: 'district', name: '全区', aliases: ['全区合计', '东西湖区'] } as const;
+
+export const ZONES: readonly ZoneInfo[] = [
+  { id: 'zongbao-1', name: '综保区一期', aliases: ['综合保税区一期'], liesIn: null },
+  { id: 'zongbao-2', name: '综保区二期', aliases: ['综合保税区二期'], liesIn: null },
+  {
+    id: 'changqing-park',
+    name: '长青街1平方公里经济园区',
+    aliases: ['长青1平方公里经济园区', '1平方公里经济园区', '一平方公里经济园区'],
+    liesIn: 'changqing',
+  },
+  { id: 'sme-city', name: '中小企业城', aliases: ['东西湖中小企业城'], liesIn: 'cihui' },
+];
+
+/**
+ * Normalises a name as a person may type it: NFKC (full-width to half-width), then every
+ * kind of white space removed.
+ */
+export function normalizeName(raw: string): string {
+  return raw.normalize('NFKC').replace(/\s+/gu, '');
+}
+
+const unitByForm = new Map<string, UnitInfo>();
+for (const unit of UNITS) {
+  for (const form of [unit.name, unit.id, ...unit.aliases]) unitByForm.set(normalizeName(form), unit);
+}
+const zoneByForm = new Map<string, ZoneInfo>();
+for (const zone of ZONES) {
+  for (const form of [zone.name, zone.id, ...zone.aliases]) zoneByForm.set(normalizeName(form), zone);
+}
+const unitById = new Map<string, UnitInfo>(UNITS.map((u) => [u.id, u]));
+const zoneById = new Map<string, ZoneInfo>(ZONES.map((z) => [z.id, z]));
+
+/** The unit a Chinese name (any accepted form) or an id names; undefined when none. */
+export function findUnit(raw: string): UnitInfo | undefined {
+  return unitByForm.get(normalizeName(raw));
+}
+
+/** The unit named, or the district for targets; undefined when none. */
+export function findTargetUnit(raw: string): TargetUnitId | undefined {
+  const n = normalizeName(raw);
+  if (n === DISTRICT.id || n === DISTRICT.name || DISTRICT.aliases.some((a) => normalizeName(a) === n)) {
+    return 'district';
+  }
+  return unitByForm.get(n)?.id;
+}
+
+/** The zone a Chinese name (any accepted form) or an id names; undefined when none. */
+export function findZone(raw: string): ZoneInfo | undefined {
+  return zoneByForm.get(normalizeName(raw));
+}
+
+export function unitInfo(id: UnitId): UnitInfo {
+  const unit = unitById.get(id);
+  if (!unit) throw new RangeError(`unknown unit id: ${id}`);
+  return unit;
+}
+
+export function zoneInfo(id: ZoneId): ZoneInfo {
+  const zone = zoneById.get(id);
+  if (!zone) throw new RangeError(`unknown zone id: ${id}`);
+  return zone;
+}
+
+/** The Chinese name of a unit (or 全区 for the district). */
+export function unitName(id: TargetUnitId): string {
+  return id === 'district' ? DISTRICT.name : unitInfo(id).name;
+}
+
+export function isUnitId(value: string): value is UnitId {
+  return unitById.has(value);
+}
+
+export function isStreet(id: string | null | undefined): id is StreetId {
+  return id != null && unitById.get(id)?.kind === 'street';
+}
+
+export function isOffice(id: string | null | undefined): id is OfficeId {
+  return id != null && unitById.get(id)?.kind === 'office';
+}
+
+/** The street names a message lists as the valid choices (e.g. 可填写：吴家山街、柏泉街、…). */
+export const STREET_NAMES: readonly string[] = UNITS.filter((u) => u.kind === 'street').map((u) => u.name);
