@@ -1,0 +1,45 @@
+/**
+ * The `lkg` command (shared/spec/interfaces.md §3). Each subcommand lives in
+ * `commands/<name>.ts` and exports `run(args): Promise<number>` (the exit code).
+ *
+ * @module
+ */
+
+export interface Command {
+  /** Runs the subcommand with its arguments; resolves to the exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, () => Promise<Command>> = {
+  assess: () => import('./commands/assess.ts'),
+  template: () => import('./commands/template.ts'),
+  import: () => import('./commands/import.ts'),
+  summary: () => import('./commands/summary.ts'),
+  token: () => import('./commands/token.ts'),
+};
+
+const USAGE = `用法：lkg <命令> [参数]
+  lkg assess <文件> [--month YYYY-MM] [--json]   检查台账并给出每条记录的服务与指标承担单位
+  lkg template [--out 文件.xlsx]                  生成空白填报模板
+  lkg import <文件> [--endpoint URL] [--json]    上传台账并等待导入结果
+  lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]   经济指标月报
+  lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 1;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`未知命令「${name}」。\n${USAGE}`);
+    return 1;
+  }
+  try {
+    return await (await load()).run(args);
+  } catch (error) {
+    console.error(`命令执行失败：${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
