@@ -1,0 +1,64 @@
+/**
+ * Month arithmetic on `YYYY-MM` strings. Pure: no clock.
+ *
+ * @module
+ */
+import type { IsoDate, Month } from './types.ts';
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isMonth(value: string): value is Month {
+  return MONTH_RE.test(value);
+}
+
+export function parseMonthParts(month: Month): { year: number; month: number } {
+  const m = MONTH_RE.exec(month);
+  if (!m) throw new RangeError(`not a month (YYYY-MM): ${month}`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+export function makeMonth(year: number, month: number): Month {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/** The month n months after (n < 0: before) the given one. */
+export function addMonths(month: Month, n: number): Month {
+  const { year, month: m } = parseMonthParts(month);
+  const index = year * 12 + (m - 1) + n;
+  return makeMonth(Math.floor(index / 12), (index % 12) + 1);
+}
+
+/** Every month from `from` to `to`, both included; empty when from is after to. */
+export function monthRange(from: Month, to: Month): Month[] {
+  const out: Month[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The last calendar day of the month, `YYYY-MM-DD`. */
+export function lastDayOf(month: Month): IsoDate {
+  const { year, month: m } = parseMonthParts(month);
+  const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+/** The first calendar day of the month, `YYYY-MM-DD`. */
+export function firstDayOf(month: Month): IsoDate {
+  return `${month}-01`;
+}
+
+/** The month a date falls in. */
+export function monthOf(date: IsoDate): Month {
+  return date.slice(0, 7);
+}
+
+/** January of the month's year, up to the month itself. */
+export function yearToDate(month: Month): Month[] {
+  return monthRange(`${month.slice(0, 4)}-01`, month);
+}
+
+/** `2026年10月`, as people read a month. */
+export function monthLabel(month: Month): string {
+  const { year, month: m } = parseMonthParts(month);
+  return `${year}年${m}月`;
+}
