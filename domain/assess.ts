@@ -1,0 +1,407 @@
+/**
+ * The rules engine: (record, month, policy) → assignment (policy.md §4–§6).
+ *
+ * A pure, deterministic function: the result depends only on the record, the month and the
+ * policy version — no clock, no I/O, no order. Each rule below is a named function beside
+ * the notice text it encodes (the text itself is data: `domain/policy/policy-2020-1.ts`);
+ * the first rule that matches decides (`decidedBy`), additional clauses are appended.
+ *
+ * @example
+ * ```ts
+ * import { assess } from '#domain/assess';
+ * const a = assess(record, '2026-10');
+ * a.service; a.indicators; a.decidedBy; a.clauses; // 'jidian', 'jidian', '3.1.retained', [...]
+ * ```
+ *
+ * @module
+ */
+import { ValidationError } from './errors.ts';
+import { lastDayOf, monthLabel } from './months.ts';
+import {
+  assertInForce,
+  assertMonth,
+  inCluster,
+  inFocus,
+  officeForCategory,
+  POLICY_2020_1,
+  type Policy,
+  type WholeMove,
+} from './policy/index.ts';
+import type { Assignment, ClauseId, Month, RegisterRecord, Stage, Warning } from './types.ts';
+import { isOffice, isStreet, type OfficeId, type StreetId, type UnitId, unitName } from './units.ts';
+
+/** Warning codes the assessment may give (never a change of assignment). */
+export const ASSESS_WARNINGS = {
+  /** A differing 统计归属街道 on a non-规上 record (policy.md §5, 3.4 reading). */
+  statStreet: 'W_STAT_STREET',
+  /** The category is outside the recruiting office's 招商重点 (clause 4). */
+  focus: 'W_FOCUS',
+  /** The category is in no office's 招商重点 list (policy.md §6). */
+  categoryUnknown: 'W_CATEGORY_UNKNOWN',
+  /** 扩产/搬迁 with 原所在街道 equal to 所在街道 (policy.md §5, 3.3 reading). */
+  movementSameStreet: 'W_MOVEMENT_SAME_STREET',
+} as const;
+
+// ─────────────────────────── §4 the stage in a month ───────────────────────────
+
+/**
+ * The stage used for month M (policy.md §4):
+ * - `inactive` stays inactive (rule 0 comes first);
+ * - `completedOn` set and on or before the last day of M: `built`;
+ * - the register says `built` but `completedOn` is after M: `building` (not yet complete in M);
+ * - else the register's stage.
+ *
+ * Reading (policy.md §4): a project hands over in the month it is completed (the notice:
+ * 项目建成后，移交属地街道) — completion on the last day of M makes it built in M.
+ */
+export function stageIn(record: RegisterRecord, month: Month): Stage {
+  if (record.stage === 'inactive') return 'inactive';
+  const last = lastDayOf(month);
+  if (record.completedOn != null && record.completedOn <= last) return 'built';
+  if (record.stage === 'built' && record.completedOn != null && record.completedOn > last) return 'building';
+  return record.stage;
+}
+
+/**
+ * The facts used for month M (policy.md §4): the version with the latest 报送月份 ≤ M, else
+ * the earliest stored version (the best facts known); null when there is no version.
+ * The versions may come in any order.
+ */
+export function factsFor(versions: readonly RegisterRecord[], month: Month): RegisterRecord | null {
+  let latest: RegisterRecord | null = null;
+  let earliest: RegisterRecord | null = null;
+  for (const v of versions) {
+    if (v.month <= month && (latest === null || v.month > latest.month)) latest = v;
+    if (earliest === null || v.month < earliest.month) earliest = v;
+  }
+  return latest ?? earliest;
+}
+
+// ─────────────────────────── §5 the rules, in order ───────────────────────────
+
+/** What the rules read: the record, the stage in M, the recruiting office (if any), the policy. */
+export interface RuleFacts {
+  readonly record: RegisterRecord;
+  readonly stage: Exclude<Stage, 'inactive'>;
+  /** The recruiter when it is an office, else null. */
+  readonly office: OfficeId | null;
+  readonly policy: Policy;
+}
+
+/** What a matching rule decides. */
+export interface Decision {
+  readonly clause: ClauseId;
+  readonly service: UnitId;
+  readonly indicators: UnitId;
+  readonly lead: OfficeId | null;
+  readonly cooperating: StreetId | null;
+  /** policy.md §5 `policyTransfer`: only rules 1, 2, 3 and 5 may move a record away. */
+  readonly movesAway: boolean;
+}
+
+/** A rule: returns its decision when it matches, else null. */
+export type Rule = (facts: RuleFacts) => Decision | null;
+
+function decision(
+  clause: ClauseId,
+  unit: UnitId,
+  movesAway: boolean,
+  lead: OfficeId | null = null,
+  cooperating: StreetId | null = null,
+): Decision {
+  return { clause, service: unit, indicators: unit, lead, cooperating, movesAway };
+}
+
+/**
+ * Rule 1 — `3.1.key`: keyProject is 京东方 or 康宁, any stage, any place → jidian.
+ *
+ * 「对京东方、康宁重大项目和全产业链项目，继续由机电产业建设管理办公室负责全程招商和服务，其经济指标由机电产业建设管理办公室承担。」
+ *
+ * Reading (policy.md §5): keyProject wins over every other rule, including sme-city.
+ */
+export const rule1KeyProject: Rule = ({ record, policy }) => {
+  if (record.keyProject == null) return null;
+  const project = policy.keyProjects.find((p) => p.id === record.keyProject);
+  return project ? decision('3.1.key', project.office, true) : null;
+};
+
+function wholeMove(policy: Policy, clause: ClauseId): WholeMove | undefined {
+  return policy.wholeMoves.find((m) => m.clause === clause);
+}
+
+function matchesWholeMove(move: WholeMove, record: RegisterRecord): boolean {
+  if (move.zone != null) return record.zone === move.zone;
+  return (
+    record.street === move.street &&
+    record.recruiter != null &&
+    (move.recruiters as readonly string[]).includes(record.recruiter)
+  );
+}
+
+/**
+ * Rule 2 — `3.1.sme-city`: zone 中小企业城 → cihui, at every stage.
+ *
+ * 「在慈惠街属地的中小企业城整体划转给慈惠街，经济指标同时划转」
+ *
+ * Reading (policy.md §5): moved 整体 (wholly): applies at every stage, not only to built projects.
+ */
+export const rule2SmeCity: Rule = ({ record, policy }) => {
+  const move = wholeMove(policy, '3.1.sme-city');
+  return move && matchesWholeMove(move, record) ? decision(move.clause, move.to, true) : null;
+};
+
+/**
+ * Rule 3 — `3.1.changqing`: street 长青街 and recruiter 新沟镇街 or 东山街 → changqing, every stage.
+ *
+ * 「在长青街属地的新沟镇街、东山街项目整体划转给长青街服务，经济指标同时划转。」
+ *
+ * Reading (policy.md §5): "新沟镇街、东山街项目" are the records whose 招商单位 / 原服务单位 is
+ * 新沟镇街 or 东山街; moved 整体, so at every stage.
+ */
+export const rule3Changqing: Rule = ({ record, policy }) => {
+  const move = wholeMove(policy, '3.1.changqing');
+  return move && matchesWholeMove(move, record) ? decision(move.clause, move.to, true) : null;
+};
+
+/**
+ * Rule 4 — `3.1.retained`: recruited by an office, built, inside its 板块 → the office.
+ *
+ * 「一是各产业建设管理办公室已建成投产的项目。按产业相对集聚、板块相对集中的原则进行保留，由产业建设管理办公室继续服务，并承接经济指标。」
+ *
+ * Reading (policy.md §5): 3.1 speaks of projects built in 2020, 3.2 of later ones; both lead to
+ * the same outcome, so rules 4 and 5 decide every built office project, whatever its
+ * completion date. An office project that expanded or moved is judged here at its new street.
+ */
+export const rule4Retained: Rule = ({ record, stage, office, policy }) =>
+  office != null && stage === 'built' && inCluster(policy, office, record.street, record.zone)
+    ? decision('3.1.retained', office, false)
+    : null;
+
+/**
+ * Rule 5 — `3.1.transferred`: recruited by an office, built, outside its 板块 → the street.
+ *
+ * 「板块以外零星落户在其他街道的项目，按照属地服务和经济指标随着项目走的原则，划转移交到属地街道。」
+ *
+ * Reading (policy.md §2): 现代服务 has no cluster, so every built 现代服务 project goes here.
+ */
+export const rule5Transferred: Rule = ({ record, stage, office, policy }) =>
+  office != null && stage === 'built' && !inCluster(policy, office, record.street, record.zone)
+    ? decision('3.1.transferred', record.street, true)
+    : null;
+
+/**
+ * Rule 6 — `3.2.in-cluster`: recruited by an office, building/signed/new, inside its 板块 → the office.
+ *
+ * 「二是在建项目、已签约项目、新引进项目。产业建设管理办公室招商的项目，选址在其所属板块内的，由产业建设管理办公室全程负责服务，并承担经济指标。」
+ */
+export const rule6InCluster: Rule = ({ record, stage, office, policy }) =>
+  office != null && stage !== 'built' && inCluster(policy, office, record.street, record.zone)
+    ? decision('3.2.in-cluster', office, false)
+    : null;
+
+/**
+ * Rule 7 — `3.2.pre-handover`: recruited by an office, building/signed/new, outside its 板块 →
+ * the office serves and carries, leads; the street cooperates; handover to the street on completion.
+ *
+ * 「产业建设管理办公室招商的项目，选址在其所属板块以外的，前期招商引资、项目落地建设服务以产业建设管理办公室为主体，属地街道配合；项目建成后，移交属地街道负责，并承担经济指标和企业后期经济和社会服务管理工作。」
+ *
+ * Reading (policy.md §5): the street 承担经济指标 after completion; before it the office is the
+ * 主体, so the office carries the indicators (clause 二: streets 承接园区划转的…项目经济指标).
+ * Reading (policy.md §2): every unbuilt 现代服务 project is led by the office until completion.
+ */
+export const rule7PreHandover: Rule = ({ record, stage, office, policy }) =>
+  office != null && stage !== 'built' && !inCluster(policy, office, record.street, record.zone)
+    ? decision('3.2.pre-handover', office, false, office, record.street)
+    : null;
+
+/**
+ * Rule 8 — `3.3`: not recruited by an office, 扩产/搬迁 from another street → the new street.
+ *
+ * 「三是街道与街道之间企业扩产、搬迁的项目。以新选址属地街道服务为主，新项目的经济指标同时划转到所属街道。」
+ *
+ * Reading (policy.md §5): 3.3 applies between streets only (office projects are decided by
+ * rules 4–7 at the new street). 扩产 describes the new project at the new site, as a row of
+ * its own; the existing enterprise's row is unaffected. originStreet equal to street: warning
+ * W_MOVEMENT_SAME_STREET, then rule 9. A movement without originStreet is an input error
+ * (E_ORIGIN_MISSING, register checks); here it falls to rule 9.
+ */
+export const rule8Movement: Rule = ({ record, office }) =>
+  office == null &&
+  record.movement != null &&
+  record.originStreet != null &&
+  record.originStreet !== record.street
+    ? decision('3.3', record.street, false)
+    : null;
+
+/**
+ * Rule 9 — `2.street`: everything else (recruited by a street, or no recruiter) → the street.
+ *
+ * 「街道办事处工作职责：负责划转到属地街道企业的经济和社会服务工作，政策兑现，并承接园区划转的存量项目和新入驻项目经济指标。」
+ *
+ * Reading (policy.md §5): a recruiter that is a street other than the record's street (and not
+ * rule 3) ends here: the territory wins (属地服务和经济指标随着项目走).
+ */
+export const rule9Street: Rule = ({ record }) => decision('2.street', record.street, false);
+
+/** Rules 1–9 in order: the first that matches decides (policy.md §5). */
+export const RULES: readonly Rule[] = [
+  rule1KeyProject,
+  rule2SmeCity,
+  rule3Changqing,
+  rule4Retained,
+  rule5Transferred,
+  rule6InCluster,
+  rule7PreHandover,
+  rule8Movement,
+  rule9Street,
+];
+
+// ─────────────────────────── additional clauses and warnings ───────────────────────────
+
+/**
+ * Clause `3.4` (appended, never deciding): 规上工业, statStreet set and different from street,
+ * and the indicators unit is a street: counted and served by the actual operating place.
+ *
+ * 「四是现有存量规模以上工业企业，街道与街道之间实际经营地和统计归属地不一致的项目。全部按实际经营地纳入统计和项目服务。」
+ *
+ * Reading (policy.md §5): the territory is always the actual operating place; 3.4 is cited
+ * where the notice says so (规上工业); a differing statStreet on a non-规上 record gives the
+ * warning W_STAT_STREET only.
+ */
+function statStreetClause(record: RegisterRecord, d: Decision, warnings: Warning[]): ClauseId[] {
+  if (record.statStreet == null || record.statStreet === record.street) return [];
+  if (record.aboveScale) return isStreet(d.indicators) ? ['3.4'] : [];
+  warnings.push({
+    code: ASSESS_WARNINGS.statStreet,
+    message: `统计归属街道（${unitName(record.statStreet)}）与所在街道（${unitName(record.street)}）不一致：本企业不是规上工业，按实际经营地${unitName(record.street)}服务和统计；如已变更，请将统计归属街道改为${unitName(record.street)}或留空。`,
+  });
+  return [];
+}
+
+/**
+ * Clause `4` (appended, never deciding): the recruiting office's 招商重点.
+ *
+ * 「各产业建设管理办公室要按照各自产业发展方向明确招商引资重点」
+ *
+ * A category outside the recruiting office's focus: `4` and W_FOCUS; a category in no office's
+ * list: W_CATEGORY_UNKNOWN.
+ */
+function focusClause(record: RegisterRecord, office: OfficeId | null, policy: Policy, warnings: Warning[]) {
+  const category = record.category?.trim();
+  if (!category) return [];
+  const owner = officeForCategory(category, policy);
+  if (owner === undefined) {
+    warnings.push({
+      code: ASSESS_WARNINGS.categoryUnknown,
+      message: `产业类别“${category}”不在任何产业办的招商重点中：可填写${allCategories(policy)}。`,
+    });
+    return [];
+  }
+  if (office == null || inFocus(office, category, policy)) return [];
+  warnings.push({
+    code: ASSESS_WARNINGS.focus,
+    message: `产业类别“${category}”不属于招商单位${unitName(office)}的招商重点（${policy.focus[office].categories.join('、')}），而属于${unitName(owner)}的招商重点；归属不变，仅作提示。`,
+  });
+  return ['4' as const];
+}
+
+function allCategories(policy: Policy): string {
+  return Object.values(policy.focus)
+    .map((f) => f.categories.join('、'))
+    .join('、');
+}
+
+function movementWarning(record: RegisterRecord, warnings: Warning[]): void {
+  if (record.movement != null && record.originStreet != null && record.originStreet === record.street) {
+    const what = record.movement === 'expansion' ? '扩产' : '搬迁';
+    warnings.push({
+      code: ASSESS_WARNINGS.movementSameStreet,
+      message: `${what}的原所在街道与所在街道相同（${unitName(record.street)}）：街道之间的${what}才适用第三条第三款；请填写迁出的原所在街道，或清空“扩产搬迁”。`,
+    });
+  }
+}
+
+// ─────────────────────────── the assessment ───────────────────────────
+
+function inactiveAssignment(record: RegisterRecord): Assignment {
+  return {
+    key: record.key,
+    name: record.name,
+    status: 'inactive',
+    stage: 'inactive',
+    service: null,
+    indicators: null,
+    lead: null,
+    cooperating: null,
+    safety: null,
+    decidedBy: null,
+    clauses: [],
+    policyTransfer: false,
+    handover: null,
+    warnings: [],
+  };
+}
+
+/**
+ * Assesses one record for month M under a policy (policy.md §4–§6): rule 0 (inactive), the
+ * stage in M, rules 1–9 in order, `safety` = the street (`2.safety`), additional clauses
+ * `3.4` and `4`, warnings, `policyTransfer`, `handover` and `suggestedOffice`.
+ *
+ * `clauses` is `[decidedBy, '2.safety', '3.4'?, '4'?]`.
+ *
+ * @throws PolicyNotInForceError when the policy is not in force for M (e.g. before 2020-04);
+ *   ValidationError for a malformed month or a record whose street is not a street id.
+ */
+export function assess(record: RegisterRecord, month: Month, policy: Policy = POLICY_2020_1): Assignment {
+  assertMonth(month);
+  assertInForce(policy, month);
+  // Rule 0: inactive in every month assessed with this version.
+  if (record.stage === 'inactive') return inactiveAssignment(record);
+  if (!isStreet(record.street)) {
+    throw new ValidationError(
+      `${record.key}：所在街道“${String(record.street)}”不是街道，无法判定${monthLabel(month)}的归属；应为十二个街道之一。`,
+    );
+  }
+
+  const stage = stageIn(record, month) as Exclude<Stage, 'inactive'>;
+  const office = isOffice(record.recruiter) ? record.recruiter : null;
+  const facts: RuleFacts = { record, stage, office, policy };
+  let decided: Decision | null = null;
+  for (const rule of RULES) {
+    decided = rule(facts);
+    if (decided) break;
+  }
+  // rule9Street always matches.
+  const d = decided as Decision;
+
+  const warnings: Warning[] = [];
+  movementWarning(record, warnings);
+  const clauses: ClauseId[] = [
+    d.clause,
+    '2.safety',
+    ...statStreetClause(record, d, warnings),
+    ...focusClause(record, office, policy, warnings),
+  ];
+
+  const assignment: Assignment = {
+    key: record.key,
+    name: record.name,
+    status: 'active',
+    stage,
+    service: d.service,
+    indicators: d.indicators,
+    lead: d.lead,
+    cooperating: d.cooperating,
+    safety: record.street,
+    decidedBy: d.clause,
+    clauses,
+    policyTransfer: d.movesAway && record.recruiter != null && record.recruiter !== d.indicators,
+    handover: d.clause === '3.2.pre-handover' ? { to: record.street, on: 'completion' } : null,
+    warnings,
+  };
+  if (stage === 'new' && record.recruiter == null) {
+    const category = record.category?.trim();
+    assignment.suggestedOffice = (category && officeForCategory(category, policy)) || null;
+  }
+  return assignment;
+}
