@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { assess, factsFor, RULES, stageIn } from '#domain/assess';
+import { PolicyNotInForceError, ValidationError } from '#domain/errors';
+import { CLAUSE_IDS, POLICY_2020_1 } from '#domain/policy/index';
+import type { Assignment, ClauseId } from '#domain/types';
+import { CASE_FILES } from '../cases/index.ts';
+import { type Expected, r } from '../cases/record.ts';
+
+function check(a: Assignment, expected: Expected): void {
+  const { warningCodes = [], ...fields } = expected;
+  for (const [field, value] of Object.entries(fields)) {
+    expect({ field, value: a[field as keyof Assignment] }).toEqual({ field, value });
+  }
+  expect(a.warnings.map((w) => w.code)).toEqual(warningCodes);
+  for (const w of a.warnings) expect(w.message).toMatch(/[\u4e00-\u9fff]/u);
+}
+
+for (const [file, cases] of Object.entries(CASE_FILES)) {
+  describe(`cases: ${file}`, () => {
+    it.each(cases)('$name ($month)', ({ input, month, expected }) => {
+      const a = assess(input, month);
+      expect(a.key).toBe(input.key);
+      expect(a.name).toBe(input.name);
+      check(a, expected);
+      if (a.status === 'active') {
+        expect(a.clauses[0]).toBe(a.decidedBy);
+        expect(a.clauses[1]).toBe('2.safety');
+        expect(a.safety).toBe(input.street);
+      }
+    });
+  });
+}
+
+describe('the case tables cover the policy', () => {
+  const all = Object.values(CASE_FILES).flat();
+  const outcomes = all.map((c) => assess(c.input, c.month));
+  const deciding: ClauseId[] = CLAUSE_IDS.filter((id) => !['2.safety', '3.4', '4'].includes(id));
+  it.each(deciding)('some case is decided by %s', (id) => {
+    expect(outcomes.some((a) => a.decidedBy === id)).toBe(true);
+  });
+  it.each(CLAUSE_IDS)('some case cites %s', (id) => {
+    expect(outcomes.some((a) => a.clauses.includes(id))).toBe(true);
+  });
+  it.each(['W_STAT_STREET', 'W_FOCUS', 'W_CATEGORY_UNKNOWN', 'W_MOVEMENT_SAME_STREET'])(
+    'some case warns %s',
+    (code) => expect(outcomes.some((a) => a.warnings.some((w) => w.code === code))).toBe(true),
+  );
+  it('every §8 worked example and every reading is a case', () => {
+    expect(CASE_FILES['§8 worked examples']).toHaveLength(13);
+    expect(all.filter((c) => c.name.startsWith('Reading:')).length).toBeGreaterThanOrEqual(15);
+  });
+  it('nine rules, the last always matches', () => {
+    expect(RULES).toHaveLength(9);
+  });
+});
+
+describe('stageIn', () => {
+  it.each([
+    ['building', '2026-09-30', '2026-09', 'built'],
+    ['building', '2026-10-01', '2026-09', 'building'],
+    ['built', '2026-10-01', '2026-09', 'building'],
+    ['built', null, '2026-09', 'built'],
+    ['signed', null, '2026-09', 'signed'],
+    ['new', '2026-09-01', '2026-09', 'built'],
+    ['new', '2026-09-02', '2026-08', 'new'],
+    ['signed', '2026-10-01', '2026-09', 'signed'],
+    ['inactive', '2020-01-01', '2026-09', 'inactive'],
+    ['building', '2023-02-28', '2023-02', 'built'],
+    ['building', '2023-03-01', '2023-02', 'building'],
+  ] as const)('register %s, completedOn %s, in %s → %s', (stage, completedOn, month, out) => {
+    expect(stageIn(r({ stage, completedOn }), month)).toBe(out);
+  });
+});
+
+describe('factsFor (policy.md §4)', () => {
+  const v = (month: string, street: 'jinghe' | 'baiquan' | 'cihui') => r({ month, street });
+  const versions = [v('2026-08', 'baiquan'), v('2026-03', 'jinghe'), v('2026-10', 'cihui')];
+  it.each([
+    ['2026-10', '2026-10'],
+    ['2026-12', '2026-10'],
+    ['2026-09', '2026-08'],
+    ['2026-08', '2026-08'],
+    ['2026-07', '2026-03'],
+    ['2026-03', '2026-03'],
+    ['2026-02', '2026-03'],
+    ['2020-04', '2026-03'],
+  ])('for %s uses the version of %s', (month, used) => {
+    expect(factsFor(versions, month)?.month).toBe(used);
+  });
+  it('is null without versions', () => expect(factsFor([], '2026-10')).toBeNull());
+});
+
+describe('the policy in force', () => {
+  it.each(['2020-03', '2019-12', '2000-01'])(
+    'assessing %s throws PolicyNotInForceError in Chinese',
+    (month) => {
+      const fn = () => assess(r(), month);
+      expect(fn).toThrow(PolicyNotInForceError);
+      expect(fn).toThrow(/尚未施行.*2020年4月或以后/u);
+    },
+  );
+  it.each(['2020-04', '2030-12'])('assessing %s works', (month) => {
+    expect(assess(r(), month).status).toBe('active');
+  });
+  it.each(['2026-13', '2026-1', 'now', ''])('a malformed month %j is a ValidationError', (month) => {
+    expect(() => assess(r(), month)).toThrow(ValidationError);
+  });
+  it('a record whose street is not a street is a ValidationError', () => {
+    expect(() => assess(r({ street: 'jidian' as never }), '2026-10')).toThrow(ValidationError);
+  });
+  it('uses the policy given', () => {
+    const later = { ...POLICY_2020_1, id: 'later', effectiveFrom: '2027-01-15' };
+    expect(() => assess(r(), '2026-12', later)).toThrow(PolicyNotInForceError);
+    expect(assess(r(), '2027-01', later).decidedBy).toBe('2.street');
+  });
+});
