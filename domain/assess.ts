@@ -221,7 +221,9 @@ export const rule7PreHandover: Rule = ({ record, stage, office, policy }) =>
  *
  * Reading (policy.md §5): 3.3 applies between streets only (office projects are decided by
  * rules 4–7 at the new street). 扩产 describes the new project at the new site, as a row of
- * its own; the existing enterprise's row is unaffected. originStreet equal to street: warning
+ * its own; the existing enterprise's row is unaffected (a 扩产 row keyed like an enterprise
+ * already stored at originStreet is W_EXPANSION_SAME_KEY: the import checks give it, as it
+ * needs the store). originStreet equal to street: warning
  * W_MOVEMENT_SAME_STREET, then rule 9. A movement without originStreet is an input error
  * (E_ORIGIN_MISSING, register checks); here it falls to rule 9.
  */
@@ -350,13 +352,20 @@ function inactiveAssignment(record: RegisterRecord): Assignment {
  * `clauses` is `[decidedBy, '2.safety', '3.4'?, '4'?]`.
  *
  * @throws PolicyNotInForceError when the policy is not in force for M (e.g. before 2020-04);
- *   ValidationError for a malformed month or a record whose street is not a street id.
+ *   ValidationError for a malformed month, a record whose street is not a street id, or a
+ *   record recruited by the bureau (the register checks report these first).
  */
 export function assess(record: RegisterRecord, month: Month, policy: Policy = POLICY_2020_1): Assignment {
   assertMonth(month);
   assertInForce(policy, month);
   // Rule 0: inactive in every month assessed with this version.
   if (record.stage === 'inactive') return inactiveAssignment(record);
+  if ((record.recruiter as string | null) === 'bureau') {
+    // Reading (policy.md §5): a record recruited by the bureau is an input error (E_RECRUITER_BUREAU).
+    throw new ValidationError(
+      `${record.key}：招商单位不能是区商务局（工作专班办公室）：区商务局不服务企业；应填写产业办、街道或留空。`,
+    );
+  }
   if (!isStreet(record.street)) {
     throw new ValidationError(
       `${record.key}：所在街道“${String(record.street)}”不是街道，无法判定${monthLabel(month)}的归属；应为十二个街道之一。`,

@@ -1,5 +1,5 @@
 /** Rule 9 — 2.street: everything else (recruited by a street, or none) → the street (policy.md §5). */
-import type { OfficeId, StreetId } from '#domain/units';
+import type { StreetId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
 const street = (s: StreetId) =>

@@ -1,5 +1,5 @@
 /** Rule 4 — 3.1.retained: an office's built project inside its 板块 stays with the office (policy.md §2, §5). */
-import type { OfficeId, StreetId } from '#domain/units';
+import type { OfficeId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
 const kept = (office: OfficeId) =>

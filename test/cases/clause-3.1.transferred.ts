@@ -1,5 +1,5 @@
 /** Rule 5 — 3.1.transferred: an office's built project outside its 板块 goes to its street (policy.md §5). */
-import type { OfficeId, StreetId } from '#domain/units';
+import type { StreetId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
 const moved = (street: StreetId) =>

@@ -1,5 +1,5 @@
 /** Rule 6 — 3.2.in-cluster: an office's unbuilt project inside its 板块 → the office, all the way. */
-import type { OfficeId, StreetId } from '#domain/units';
+import type { OfficeId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
 const office = (o: OfficeId) =>

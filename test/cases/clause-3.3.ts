@@ -1,5 +1,5 @@
 /** Rule 8 — 3.3: 扩产/搬迁 between streets → the new street (policy.md §5). */
-import type { OfficeId, StreetId } from '#domain/units';
+import type { StreetId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
 const at = (street: StreetId) =>

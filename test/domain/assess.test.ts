@@ -108,6 +108,12 @@ describe('the policy in force', () => {
   it('a record whose street is not a street is a ValidationError', () => {
     expect(() => assess(r({ street: 'jidian' as never }), '2026-10')).toThrow(ValidationError);
   });
+  it('a record recruited by the bureau is a ValidationError (E_RECRUITER_BUREAU is the checks’ finding)', () => {
+    expect(() => assess(r({ recruiter: 'bureau' as never }), '2026-10')).toThrow(/区商务局/u);
+  });
+  it('an inactive record is never checked further', () => {
+    expect(assess(r({ stage: 'inactive', street: 'nowhere' as never }), '2026-10').status).toBe('inactive');
+  });
   it('uses the policy given', () => {
     const later = { ...POLICY_2020_1, id: 'later', effectiveFrom: '2027-01-15' };
     expect(() => assess(r(), '2026-12', later)).toThrow(PolicyNotInForceError);
