@@ -1,0 +1,182 @@
+/**
+ * The HTTP API's Lambda handler (interfaces.md §2): middy with @middy/http-router, CORS,
+ * JSON bodies for POST routes, problem+json errors, and `pendingImport` on every answer to a
+ * signed-in caller while an import is unfinished (architecture.md §3).
+ *
+ * In AWS the HTTP API's JWT authorizer has checked the token; the handler reads the claims
+ * (`custom:unit`, `custom:role`) from `event.requestContext.authorizer.jwt.claims`.
+ *
+ * @example
+ * ```ts
+ * import { createApiHandler } from '#functions/api/handler';
+ * const api = createApiHandler({ store, clock: { now: () => new Date() } });
+ * const result = await api(event, context);
+ * ```
+ *
+ * @module
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpRouterHandler, { type Route } from '@middy/http-router';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { ImportRecord, Store } from '#domain/ports';
+import { callerOf } from './auth.ts';
+import { type ApiLogger, problemJson } from './problem.ts';
+import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
+
+export type { ApiDeps, PublishPort, RecordFromInput, SummaryDocument, SummaryPort } from './routes.ts';
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** The API handler: an API Gateway v2 (HTTP API) event in, a structured result out. */
+export type ApiHandler = (event: Event, context: Context) => Promise<Result>;
+
+/** The header that carries the unfinished import (also in every JSON body as `pendingImport`). */
+export const PENDING_IMPORT_HEADER = 'x-lkg-pending-import';
+
+/** `pendingImport` as answers carry it. */
+export interface PendingImport {
+  id: string;
+  startedAt: string;
+}
+
+/**
+ * Adds `pendingImport: {id, startedAt}` to JSON bodies (and the header) while an import is
+ * unfinished. Only for signed-in callers; the lookup runs alongside the route.
+ */
+function pendingImport(store: Store): MiddlewareObj<Event, Result> {
+  const lookups = new WeakMap<object, Promise<ImportRecord | null>>();
+  const attach = async (request: { event: Event; response?: Result | null }) => {
+    const lookup = lookups.get(request.event);
+    if (!lookup || !request.response) return;
+    const pending = await lookup;
+    if (!pending) return;
+    const value: PendingImport = { id: pending.id, startedAt: pending.startedAt };
+    const response = request.response;
+    response.headers = {
+      ...response.headers,
+      [PENDING_IMPORT_HEADER]: `${value.id}; startedAt=${value.startedAt}`,
+    };
+    const type = String(response.headers['content-type'] ?? '');
+    if (
+      !response.isBase64Encoded &&
+      /json/.test(type) &&
+      typeof response.body === 'string' &&
+      response.body.startsWith('{')
+    ) {
+      const rest = response.body.slice(1);
+      response.body = `{"pendingImport":${JSON.stringify(value)}${rest.startsWith('}') ? '' : ','}${rest}`;
+    }
+  };
+  return {
+    before: async (request) => {
+      if (request.event.rawPath === '/health' || request.event.requestContext?.http?.method === 'OPTIONS')
+        return;
+      try {
+        callerOf(request.event);
+      } catch {
+        return;
+      }
+      lookups.set(
+        request.event,
+        store.unfinishedImport().catch(() => null),
+      );
+    },
+    after: attach,
+    onError: attach,
+  };
+}
+
+/** Makes sure every result has a headers object (the CORS middleware writes into it). */
+function structured(): MiddlewareObj<Event, Result> {
+  return {
+    after: async (request) => {
+      request.response = { ...request.response, headers: { ...request.response?.headers } };
+    },
+  };
+}
+
+/**
+ * Builds the API handler over its ports.
+ *
+ * @param deps.store the store (DynamoDB, or the in-memory fake in tests)
+ * @param deps.clock the clock (the what-if default month when the store is empty)
+ * @param deps.publish publishing on demand (H5's publish handler), optional
+ * @param deps.summaries the summaries (H5's domain/summaries.ts over the store), optional
+ * @param deps.logger a Powertools-like logger; server errors are logged with their cause
+ */
+export function createApiHandler(deps: ApiDeps): ApiHandler {
+  const r = createRoutes(deps);
+  const withJson = (handler: RouteHandler) =>
+    middy<Event, Result>()
+      .use(httpJsonBodyParser({ disableContentTypeError: false }))
+      .handler(handler);
+  const get = (path: string, handler: RouteHandler): Route<Event, Result> => ({
+    method: 'GET',
+    path,
+    handler,
+  });
+  const routes: Array<Route<Event, Result>> = [
+    get('/health', r.health!),
+    get('/units', r.units!),
+    get('/units/{unit}/enterprises', r.unitEnterprises!),
+    get('/enterprises', r.search!),
+    get('/enterprises/{key}', r.enterprise!),
+    get('/summaries/{month}', r.summaryOverview!),
+    get('/summaries/{month}/workbook', r.summaryOverviewWorkbook!),
+    get('/summaries/{month}/units/{unit}', r.summaryUnit!),
+    get('/summaries/{month}/units/{unit}/workbook', r.summaryUnitWorkbook!),
+    get('/imports', r.imports!),
+    get('/imports/{id}', r.importById!),
+    { method: 'POST', path: '/assess', handler: withJson(r.assess!) },
+    { method: 'POST', path: '/summaries/{month}/publish', handler: r.publish! },
+    {
+      method: 'OPTIONS',
+      path: '/{proxy+}',
+      handler: async () => ({ statusCode: 204, headers: {}, body: '' }),
+    },
+  ];
+  const logger: ApiLogger | undefined = deps.logger;
+  const handler = middy<Event, Result>()
+    .use(
+      httpCors({
+        origin: '*',
+        headers: 'authorization,content-type',
+        methods: 'GET,POST,OPTIONS',
+        exposeHeaders: `${PENDING_IMPORT_HEADER},content-disposition`,
+        maxAge: 600,
+      }),
+    )
+    .use(structured())
+    .use(pendingImport(deps.store))
+    .use(problemJson(logger))
+    .handler(
+      httpRouterHandler<Event, Result>(routes) as unknown as (
+        event: Event,
+        context: Context,
+      ) => Promise<Result>,
+    );
+  return handler as unknown as ApiHandler;
+}
+
+let built: ApiHandler | undefined;
+
+/**
+ * The Lambda entry point: the handler built once per container from the environment
+ * (`LKG_TABLE_NAME`, `AWS_ENDPOINT_URL_DYNAMODB`, …; see {@link apiDepsFromEnv}).
+ */
+export const handler: ApiHandler = async (event, context) => {
+  built ??= createApiHandler(await apiDepsFromEnv(process.env));
+  return built(event, context);
+};
+
+/**
+ * The API's deps from the environment: the DynamoDB store (H4's adapter), the system clock,
+ * the summaries and publishing (H5's), and a Powertools logger.
+ */
+export async function apiDepsFromEnv(env: Record<string, string | undefined>): Promise<ApiDeps> {
+  const { apiDepsFromEnvironment } = await import('./env.ts');
+  return apiDepsFromEnvironment(env);
+}

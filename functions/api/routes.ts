@@ -1,0 +1,490 @@
+/**
+ * The routes of the HTTP API (interfaces.md §2). Each route: read the caller from the claims,
+ * validate the request, ask the store (through the port), apply what the caller may see, and
+ * answer. Another unit's data answers 404, never 403; nothing a caller may not see is named in
+ * any body (search, counts, imports, summaries, an enterprise's history).
+ *
+ * @module
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { assess, factsFor } from '#domain/assess';
+import { NotFoundError } from '#domain/errors';
+import { monthLabel } from '#domain/months';
+import { clauseTexts, type Policy, policyFor } from '#domain/policy/index';
+import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
+import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
+import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
+import { holds, monthVisible, visibilityOf } from './access.ts';
+import { callerOf, mayActFor } from './auth.ts';
+import { type CursorCodec, cursorCodec } from './cursor.ts';
+import { type ApiLogger, InputError, UnavailableError } from './problem.ts';
+import { binary, json, XLSX_TYPE } from './respond.ts';
+import {
+  assessBody,
+  enterpriseQuery,
+  pageQuery,
+  parse,
+  publishQuery,
+  searchQuery,
+  unitEnterprisesQuery,
+} from './schemas.ts';
+
+/** A route's implementation. */
+export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * H2's register reader for one JSON record: values as ids or as a register cell would hold
+ * them; findings in Chinese.
+ */
+export type RecordFromInput = (
+  input: Record<string, unknown>,
+  month: Month,
+) => { record: RegisterRecord | null; findings: Finding[] };
+
+/** The summaries the API serves (computed live from the store; see domain/summaries.ts). */
+export interface SummaryPort {
+  /** The `lkg summary --json` document for the month (`units` holds every unit). */
+  document(month: Month): Promise<SummaryDocument>;
+  /** The overview (unit null) or one unit's summary as an xlsx workbook. */
+  workbook(month: Month, unit: UnitId | null): Promise<{ bytes: Uint8Array; filename: string }>;
+}
+
+/** The `lkg summary --json` document, as far as the API reads it. */
+export interface SummaryDocument {
+  month: Month;
+  units: Array<{ unit: string; [field: string]: unknown }>;
+  [field: string]: unknown;
+}
+
+/** Publishing a month now (the bureau's `POST /summaries/{month}/publish`). */
+export type PublishPort = (request: { month: Month; force: boolean }) => Promise<unknown>;
+
+/** What the API handler needs. */
+export interface ApiDeps {
+  store: Store;
+  clock: Clock;
+  /** Publishing on demand; without it the route answers 503. */
+  publish?: PublishPort;
+  /** Summaries; without them the summary routes answer 503. */
+  summaries?: SummaryPort;
+  /** H2's `recordFromInput` (default: `#domain/registers/index`). */
+  recordFromInput?: RecordFromInput;
+  logger?: ApiLogger;
+  /** Signs page cursors (HMAC-SHA256) when set. */
+  cursorSecret?: string | null;
+}
+
+const notFoundEnterprise = (key: string) =>
+  new NotFoundError(
+    `没有找到代码为“${key}”的企业或项目：请核对统一社会信用代码或项目编号，或用 GET /enterprises?q= 按名称查找。`,
+  );
+
+const notFoundImport = (id: string) =>
+  new NotFoundError(`没有找到编号为“${id}”的导入记录：请用 GET /imports 查看可见的导入记录。`);
+
+const notFoundUnit = (unit: string) =>
+  new NotFoundError(`没有找到单位“${unit}”：单位编号见 GET /units（街道如 changqing，产业办如 jidian）。`);
+
+const notFoundSummary = (month: Month, unit?: string) =>
+  new NotFoundError(
+    unit ? `没有找到“${unit}”${monthLabel(month)}的汇总。` : `没有找到${monthLabel(month)}的全区汇总。`,
+  );
+
+function pathParam(event: APIGatewayProxyEventV2, name: string): string {
+  const raw = event.pathParameters?.[name] ?? '';
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
+
+function query(event: APIGatewayProxyEventV2): Record<string, string | undefined> {
+  return event.queryStringParameters ?? {};
+}
+
+/** A unit that serves enterprises (street or office), else null. */
+function servingUnit(id: string): UnitId | null {
+  return isStreet(id) || isOffice(id) ? id : null;
+}
+
+/** The assignment of a record in a month from its versions (null when there is none). */
+function assignmentAt(records: readonly RegisterRecord[], month: Month | null): Assignment | null {
+  if (!month) return null;
+  const facts = factsFor(records, month);
+  if (!facts) return null;
+  try {
+    return assess(facts, month, policyFor(month));
+  } catch {
+    return null;
+  }
+}
+
+/** Runs tasks with at most `width` at a time. */
+async function pool<T, R>(items: readonly T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return out;
+}
+
+/** The roles a unit can hold: streets all four, offices service and indicators. */
+function rolesOf(unit: UnitId): UnitRole[] {
+  return isStreet(unit) ? ['service', 'indicators', 'cooperating', 'safety'] : ['service', 'indicators'];
+}
+
+/** An import as listed (without its findings). */
+function importSummary(record: ImportRecord) {
+  const { findings, sheets, ...rest } = record;
+  return { ...rest, findingCount: findings.length };
+}
+
+/**
+ * Builds the route implementations over the deps.
+ */
+export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
+  const { store } = deps;
+  const codec: CursorCodec = cursorCodec(deps.cursorSecret);
+
+  async function countUnit(unit: UnitId, month: Month | null): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const role of rolesOf(unit)) {
+      let n = 0;
+      if (month) {
+        let cursor: string | null = null;
+        do {
+          const page = await store.listByUnit(unit, role, month, { cursor, limit: 100 });
+          n += page.items.length;
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      counts[role] = n;
+    }
+    return counts;
+  }
+
+  /** GET /health */
+  const health: RouteHandler = async () => json({ status: 'ok' });
+
+  /** GET /units */
+  const units: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const latest = await store.latestMonth();
+    const counted = UNITS.filter((u) => u.kind !== 'bureau' && mayActFor(caller, u.id));
+    const counts = await pool(counted, 6, (u) => countUnit(u.id, latest));
+    const byUnit = new Map(counted.map((u, i) => [u.id, counts[i]]));
+    return json({
+      month: latest,
+      items: UNITS.map((u) => ({
+        id: u.id,
+        kind: u.kind,
+        name: u.name,
+        ...(byUnit.has(u.id) ? { counts: byUnit.get(u.id) } : {}),
+      })),
+    });
+  };
+
+  /** GET /units/{unit}/enterprises */
+  const unitEnterprises: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const unit = servingUnit(pathParam(event, 'unit'));
+    if (!unit || !mayActFor(caller, unit)) throw notFoundUnit(pathParam(event, 'unit'));
+    const q = parse(unitEnterprisesQuery, query(event), '查询参数');
+    const role: UnitRole = q.role ?? 'service';
+    const month = q.month ?? (await store.latestMonth());
+    if (!month) return json({ unit, role, month: null, items: [], cursor: null });
+    policyFor(month); // a month before any policy is in force is a 400
+    const scope = `units:${unit}:${role}:${month}`;
+    const page = await store.listByUnit(unit, role, month, {
+      cursor: codec.decode(q.cursor, scope),
+      limit: q.limit ?? 100,
+    });
+    return json({ unit, role, month, items: page.items, cursor: codec.encode(page.cursor, scope) });
+  };
+
+  /** GET /enterprises/{key} */
+  const enterprise: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const key = pathParam(event, 'key');
+    const q = parse(enterpriseQuery, query(event), '查询参数');
+    if (!key) throw notFoundEnterprise(key);
+    const [versionsByKey, storedLatest, history, transfers, indicatorRows] = await Promise.all([
+      store.getVersions([key]),
+      store.latestMonth(),
+      store.assignmentHistory(key),
+      store.transfers(key),
+      store.indicatorsByKey(key),
+    ]);
+    const versions = versionsByKey.get(key) ?? [];
+    if (versions.length === 0) throw notFoundEnterprise(key);
+    const records = versions.map((v) => v.record);
+    const latest = storedLatest ?? [...records.map((r) => r.month)].sort().at(-1)!;
+    const visibility = visibilityOf(caller, history, assignmentAt(records, latest));
+    if (visibility.kind === 'none') throw notFoundEnterprise(key);
+    const month = q.month ?? (visibility.kind === 'until' ? visibility.month : latest);
+    if (!monthVisible(visibility, month)) throw notFoundEnterprise(key);
+    const policy: Policy = policyFor(month);
+    const record = factsFor(records, month) as RegisterRecord;
+    const assignment = assess(record, month, policy);
+    const indicators: Record<Month, Record<string, string>> = {};
+    for (const row of [...indicatorRows].sort((a, b) => a.month.localeCompare(b.month))) {
+      if (!monthVisible(visibility, row.month)) continue;
+      const values: Record<string, string> = {};
+      for (const [id, value] of Object.entries(row.values)) if (value != null) values[id] = value;
+      indicators[row.month] = values;
+    }
+    return json({
+      key,
+      month,
+      latestMonth: latest,
+      visibleUntil: visibility.kind === 'until' ? visibility.month : null,
+      policy: policy.id,
+      record,
+      assignment,
+      clauseTexts: clauseTexts(assignment.clauses, policy),
+      history: history
+        .filter((h) => monthVisible(visibility, h.month))
+        .map((h) => ({ month: h.month, assignment: h.assignment })),
+      transfers: transfers
+        .filter((t) => monthVisible(visibility, t.month))
+        .map((t) => ({ month: t.month, from: t.from, to: t.to, clause: t.clause })),
+      indicators,
+    });
+  };
+
+  /** GET /enterprises?q= */
+  const search: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const q = parse(searchQuery, query(event), '查询参数');
+    const limit = q.limit ?? 20;
+    const scope = `search:${caller.unit}:${q.q}`;
+    let cursor = codec.decode(q.cursor, scope);
+    const latest = await store.latestMonth();
+    const items: Array<Record<string, unknown>> = [];
+    // A unit sees its own enterprises only: filter whole store pages (so the cursor stays exact);
+    // a page may hold fewer than `limit` items, and an empty page with a cursor means "go on".
+    for (let round = 0; round < 5; round++) {
+      const page = await store.search(q.q, { cursor, limit });
+      cursor = page.cursor;
+      const versions = page.items.length ? await store.getVersions(page.items.map((i) => i.key)) : new Map();
+      for (const hit of page.items) {
+        const records = (versions.get(hit.key) ?? []).map((v: { record: RegisterRecord }) => v.record);
+        const a = assignmentAt(records, latest);
+        if (caller.kind === 'unit' && !holds(a, caller.unit)) continue;
+        items.push({
+          key: hit.key,
+          name: a?.name ?? hit.name,
+          status: a?.status ?? null,
+          stage: a?.stage ?? null,
+          service: a?.service ?? null,
+          indicators: a?.indicators ?? null,
+          cooperating: a?.cooperating ?? null,
+          safety: a?.safety ?? null,
+        });
+      }
+      if (caller.kind === 'bureau' || items.length > 0 || !cursor) break;
+    }
+    return json({ q: q.q, month: latest, items, cursor: codec.encode(cursor, scope) });
+  };
+
+  function summaries(): SummaryPort {
+    if (!deps.summaries) throw new UnavailableError('本部署未配置月度汇总：请稍后重试或联系区商务局。');
+    return deps.summaries;
+  }
+
+  function monthParam(event: APIGatewayProxyEventV2): Month {
+    return parse(enterpriseQuery, { month: pathParam(event, 'month') }, '路径中的月份').month as Month;
+  }
+
+  async function summaryWithPublication(month: Month) {
+    const [document, published] = await Promise.all([summaries().document(month), store.getSummary(month)]);
+    return { document, published };
+  }
+
+  function publication(
+    published: { document: unknown; publishedAt: string } | null,
+    live: unknown,
+    stored: unknown,
+  ) {
+    if (!published) return { publishedAt: null, changedSincePublished: null };
+    return {
+      publishedAt: published.publishedAt,
+      changedSincePublished: JSON.stringify(live) !== JSON.stringify(stored),
+    };
+  }
+
+  /** GET /summaries/{month} */
+  const summaryOverview: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    if (caller.kind !== 'bureau') throw notFoundSummary(month);
+    policyFor(month);
+    const { document, published } = await summaryWithPublication(month);
+    return json({ ...document, publication: publication(published, document, published?.document) });
+  };
+
+  /** GET /summaries/{month}/units/{unit} */
+  const summaryUnit: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    const unit = servingUnit(pathParam(event, 'unit'));
+    if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
+    policyFor(month);
+    const { document, published } = await summaryWithPublication(month);
+    const row = document.units.find((u) => u.unit === unit) ?? null;
+    if (!row) throw notFoundSummary(month, unit);
+    const storedRow =
+      (published?.document as SummaryDocument | undefined)?.units?.find((u) => u.unit === unit) ?? null;
+    return json({
+      ...row,
+      month,
+      unit,
+      name: unitName(unit),
+      publication: publication(published, row, storedRow),
+    });
+  };
+
+  /** GET /summaries/{month}/units/{unit}/workbook */
+  const summaryUnitWorkbook: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    const unit = servingUnit(pathParam(event, 'unit'));
+    if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
+    policyFor(month);
+    const { bytes, filename } = await summaries().workbook(month, unit);
+    return binary(bytes, XLSX_TYPE, filename);
+  };
+
+  /** GET /summaries/{month}/workbook */
+  const summaryOverviewWorkbook: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    if (caller.kind !== 'bureau') throw notFoundSummary(month);
+    policyFor(month);
+    const { bytes, filename } = await summaries().workbook(month, null);
+    return binary(bytes, XLSX_TYPE, filename);
+  };
+
+  /** GET /imports */
+  const imports: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const q = parse(pageQuery, query(event), '查询参数');
+    const prefix = caller.kind === 'bureau' ? undefined : `uploads/${caller.unit}/`;
+    const scope = `imports:${caller.unit}`;
+    const page = await store.listImports({
+      ...(prefix ? { prefix } : {}),
+      cursor: codec.decode(q.cursor, scope),
+      limit: q.limit ?? 100,
+    });
+    const items = page.items.filter((i) => !prefix || i.objectKey.startsWith(prefix)).map(importSummary);
+    return json({ items, cursor: codec.encode(page.cursor, scope) });
+  };
+
+  /** GET /imports/{id} */
+  const importById: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const id = pathParam(event, 'id');
+    const record = id ? await store.getImport(id) : null;
+    if (!record) throw notFoundImport(id);
+    if (caller.kind === 'unit' && !record.objectKey.startsWith(`uploads/${caller.unit}/`))
+      throw notFoundImport(id);
+    return json(record);
+  };
+
+  async function recordReader(): Promise<RecordFromInput> {
+    if (deps.recordFromInput) return deps.recordFromInput;
+    const registers = await import('#domain/registers/index');
+    return registers.recordFromInput as RecordFromInput;
+  }
+
+  /** POST /assess */
+  const assessRoute: RouteHandler = async (event) => {
+    callerOf(event);
+    const body = parse(assessBody, event.body, '请求体');
+    if ((body.record == null) === (body.records == null)) {
+      throw new InputError(
+        '请求体应包含 record（一条记录）或 records（最多 1000 条记录）二者之一。',
+        'INVALID_REQUEST',
+      );
+    }
+    const month: Month = body.month ?? (await store.latestMonth()) ?? shanghaiMonth(deps.clock.now());
+    const policy = policyFor(month);
+    const read = await recordReader();
+    const inputs = body.records ?? [body.record as Record<string, unknown>];
+    const findings: Array<Finding & { index: number }> = [];
+    const records: RegisterRecord[] = [];
+    inputs.forEach((input, index) => {
+      const result = read(input, month);
+      for (const f of result.findings) findings.push({ ...f, index });
+      if (result.record) records.push(result.record);
+    });
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0 || records.length !== inputs.length) {
+      const shown = errors
+        .slice(0, 20)
+        .map((f) => (inputs.length > 1 ? `第${f.index + 1}条：${f.message}` : f.message));
+      throw new InputError(
+        `记录有 ${errors.length} 处错误，未作判定：${shown.join('；')}${errors.length > shown.length ? '；……' : ''}`,
+        'INVALID_RECORD',
+        { findings },
+      );
+    }
+    const assignments = records.map((r) => assess(r, month, policy));
+    if (body.record != null) {
+      const assignment = assignments[0] as Assignment;
+      return json({
+        month,
+        policy: policy.id,
+        assignment,
+        clauseTexts: clauseTexts(assignment.clauses, policy),
+        findings,
+      });
+    }
+    return json({
+      month,
+      policy: policy.id,
+      assignments,
+      clauseTexts: clauseTexts([...new Set(assignments.flatMap((a) => a.clauses))], policy),
+      findings,
+    });
+  };
+
+  /** POST /summaries/{month}/publish?force= */
+  const publish: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    if (caller.kind !== 'bureau') throw notFoundSummary(month);
+    const q = parse(publishQuery, query(event), '查询参数');
+    policyFor(month);
+    if (!deps.publish) throw new UnavailableError('本部署未配置月报发送：请稍后重试或联系运维人员。');
+    const result = await deps.publish({ month, force: q.force === 'true' || q.force === '1' });
+    return json({ month, result });
+  };
+
+  return {
+    health,
+    units,
+    unitEnterprises,
+    enterprise,
+    search,
+    summaryOverview,
+    summaryUnit,
+    summaryUnitWorkbook,
+    summaryOverviewWorkbook,
+    imports,
+    importById,
+    assess: assessRoute,
+    publish,
+  };
+}
+
+/** The month in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
+export function shanghaiMonth(now: Date): Month {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+}

@@ -1,0 +1,528 @@
+/**
+ * The API handler over the in-memory store: every route, what each caller sees, problem+json
+ * errors, cursors, pendingImport.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Store } from '#domain/ports';
+import type { RecordFromInput } from '#functions/api/handler';
+import { createApiHandler } from '#functions/api/handler';
+import { r } from '../../cases/record.ts';
+import type { FakeStore } from './support/fake-store.ts';
+import {
+  apiEvent,
+  BUREAU,
+  type Claims,
+  context,
+  fakeSummaries,
+  importRecord,
+  KEYS,
+  LATEST,
+  NAMES,
+  seededStore,
+  unitClaims,
+} from './support/fixtures.ts';
+
+const clock = { now: () => new Date('2026-11-05T02:00:00Z') };
+
+/** A what-if reader for tests: ids as given; `street` required. */
+const reader: RecordFromInput = (input, month) => {
+  if (typeof input.street !== 'string' || !input.name) {
+    return {
+      record: null,
+      findings: [
+        {
+          code: 'E_UNKNOWN_UNIT',
+          severity: 'error',
+          sheet: null,
+          row: null,
+          column: 'street',
+          value: String(input.street ?? ''),
+          message: '所在街道不是本区街道名称',
+        },
+      ],
+    };
+  }
+  return { record: r({ ...(input as object), month: (input.month as string) ?? month }), findings: [] };
+};
+
+function setup(store: Store = seededStore(), extra: Partial<Parameters<typeof createApiHandler>[0]> = {}) {
+  const published: unknown[] = [];
+  const api = createApiHandler({
+    store,
+    clock,
+    summaries: fakeSummaries(store as FakeStore),
+    recordFromInput: reader,
+    publish: async (request) => {
+      published.push(request);
+      return { sent: 3 };
+    },
+    cursorSecret: 'test-secret',
+    ...extra,
+  });
+  const call = async (method: string, url: string, claims: Claims, body?: unknown) => {
+    const res = await api(apiEvent(method, url, claims, body), context);
+    const type = String(res.headers?.['content-type'] ?? '');
+    const json = type.includes('json') && res.body ? JSON.parse(res.body) : undefined;
+    return { status: res.statusCode, type, json, res };
+  };
+  return { api, call, store, published };
+}
+
+describe('authentication (claims from the JWT authorizer)', () => {
+  it.each([
+    ['no claims object', null],
+    ['bureau role with a street', { 'custom:unit': 'changqing', 'custom:role': 'bureau' }],
+    ['unit role with the bureau', { 'custom:unit': 'bureau', 'custom:role': 'unit' }],
+    ['unit role with an unknown unit', { 'custom:unit': 'wuhan', 'custom:role': 'unit' }],
+    ['missing role', { 'custom:unit': 'changqing' }],
+    ['unknown role', { 'custom:unit': 'changqing', 'custom:role': 'admin' }],
+    ['zone id as a unit', { 'custom:unit': 'sme-city', 'custom:role': 'unit' }],
+  ] as Array<[string, Claims]>)('%s → 401 problem+json', async (_name, claims) => {
+    const { call } = setup();
+    const res = await call('GET', '/units', claims);
+    expect(res.status).toBe(401);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.json).toMatchObject({ status: 401, code: 'UNAUTHORIZED', title: expect.any(String) });
+    expect(res.json.detail).toMatch(/令牌/);
+  });
+
+  it('GET /health needs no token', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/health', null);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'ok' });
+  });
+});
+
+describe('GET /units', () => {
+  it('the bureau gets every unit and counts for every serving unit', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/units', BUREAU);
+    expect(res.status).toBe(200);
+    expect(res.json.month).toBe(LATEST);
+    expect(res.json.items).toHaveLength(19);
+    const byId = Object.fromEntries(res.json.items.map((u: { id: string }) => [u.id, u]));
+    expect(byId.changqing.counts).toEqual({ service: 1, indicators: 1, cooperating: 0, safety: 1 });
+    expect(byId.jinghe.counts).toEqual({ service: 0, indicators: 0, cooperating: 1, safety: 2 });
+    expect(byId.jidian.counts).toEqual({ service: 1, indicators: 1 });
+    expect(byId.bureau.counts).toBeUndefined();
+  });
+
+  it('a street gets names of all units but counts for itself only', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/units', unitClaims('changqing'));
+    const counted = res.json.items
+      .filter((u: { counts?: unknown }) => u.counts)
+      .map((u: { id: string }) => u.id);
+    expect(counted).toEqual(['changqing']);
+  });
+});
+
+describe('GET /units/{unit}/enterprises', () => {
+  it.each([
+    ['changqing', 'service', [KEYS.changqing]],
+    ['jinghe', 'safety', [KEYS.jidian, KEYS.preHandover].sort()],
+    ['jinghe', 'cooperating', [KEYS.preHandover]],
+    ['shipin', 'indicators', [KEYS.preHandover]],
+    ['zoumaling', 'service', [KEYS.moved]],
+  ])('the unit %s as %s sees its own', async (unit, role, keys) => {
+    const { call } = setup();
+    const res = await call('GET', `/units/${unit}/enterprises?role=${role}`, unitClaims(unit));
+    expect(res.status).toBe(200);
+    expect(res.json.items.map((i: { key: string }) => i.key)).toEqual(keys);
+    expect(res.json.items[0]).toMatchObject({
+      key: expect.any(String),
+      name: expect.any(String),
+      stage: expect.any(String),
+      assignment: expect.any(Object),
+    });
+  });
+
+  it('an earlier month lists what the unit held then', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/units/changqing/enterprises?month=2026-09', unitClaims('changqing'));
+    expect(res.json.items.map((i: { key: string }) => i.key)).toEqual([KEYS.changqing, KEYS.moved]);
+  });
+
+  it('pages with an opaque signed cursor; a tampered cursor is a 400', async () => {
+    const { call } = setup();
+    const first = await call('GET', '/units/changqing/enterprises?month=2026-09&limit=1', BUREAU);
+    expect(first.json.items).toHaveLength(1);
+    expect(first.json.cursor).toEqual(expect.any(String));
+    const second = await call(
+      'GET',
+      `/units/changqing/enterprises?month=2026-09&limit=1&cursor=${first.json.cursor}`,
+      BUREAU,
+    );
+    expect(second.json.items.map((i: { key: string }) => i.key)).toEqual([KEYS.moved]);
+    expect(second.json.cursor).toBeNull();
+    const tampered = `${first.json.cursor.slice(0, -2)}xx`;
+    const bad = await call(
+      'GET',
+      `/units/changqing/enterprises?month=2026-09&limit=1&cursor=${tampered}`,
+      BUREAU,
+    );
+    expect(bad.status).toBe(400);
+    // A cursor of another listing is refused as well.
+    const other = await call(
+      'GET',
+      `/units/jinghe/enterprises?month=2026-09&limit=1&cursor=${first.json.cursor}`,
+      BUREAU,
+    );
+    expect(other.status).toBe(400);
+  });
+
+  it.each([
+    ['another street', unitClaims('jinyinhu'), '/units/changqing/enterprises', 404],
+    ['an office', unitClaims('jidian'), '/units/changqing/enterprises', 404],
+    ['the bureau as a unit', BUREAU, '/units/bureau/enterprises', 404],
+    ['an unknown unit', BUREAU, '/units/wuhan/enterprises', 404],
+    ['a bad role', BUREAU, '/units/changqing/enterprises?role=owner', 400],
+    ['a bad month', BUREAU, '/units/changqing/enterprises?month=2026-13', 400],
+    ['a month before the policy', BUREAU, '/units/changqing/enterprises?month=2020-03', 400],
+    ['limit 0', BUREAU, '/units/changqing/enterprises?limit=0', 400],
+    ['limit 101', BUREAU, '/units/changqing/enterprises?limit=101', 400],
+    ['limit 100', BUREAU, '/units/changqing/enterprises?limit=100', 200],
+  ] as Array<[string, Claims, string, number]>)('%s → %s', async (_name, claims, url, status) => {
+    const { call } = setup();
+    const res = await call('GET', url, claims);
+    expect(res.status).toBe(status);
+    if (status !== 200) expect(res.type).toContain('problem+json');
+  });
+});
+
+describe('GET /enterprises/{key}', () => {
+  it('the bureau sees the record, assignment with clause texts, history, transfers and indicators', async () => {
+    const { call } = setup();
+    const res = await call('GET', `/enterprises/${KEYS.moved}`, BUREAU);
+    expect(res.status).toBe(200);
+    expect(res.json.month).toBe(LATEST);
+    expect(res.json.record).toMatchObject({ key: KEYS.moved, street: 'zoumaling', movement: 'relocation' });
+    expect(res.json.assignment).toMatchObject({
+      service: 'zoumaling',
+      indicators: 'zoumaling',
+      decidedBy: '3.3',
+    });
+    expect(Object.keys(res.json.clauseTexts).sort()).toEqual([...res.json.assignment.clauses].sort());
+    expect(res.json.clauseTexts['3.3']).toContain('扩产');
+    expect(res.json.history.map((h: { month: string }) => h.month)).toEqual(['2026-08', '2026-10']);
+    expect(res.json.transfers).toEqual([
+      { month: '2026-10', from: 'changqing', to: 'zoumaling', clause: '3.3' },
+    ]);
+    expect(res.json.indicators).toEqual({ '2026-08': { revenue: '100.5' }, '2026-10': { revenue: '300' } });
+    expect(res.json.visibleUntil).toBeNull();
+  });
+
+  it('a unit that held it only earlier sees up to the last month it held it', async () => {
+    const { call } = setup();
+    const res = await call('GET', `/enterprises/${KEYS.moved}`, unitClaims('changqing'));
+    expect(res.status).toBe(200);
+    expect(res.json.visibleUntil).toBe('2026-09');
+    expect(res.json.month).toBe('2026-09');
+    expect(res.json.record.street).toBe('changqing');
+    expect(res.json.assignment.service).toBe('changqing');
+    expect(res.json.history.map((h: { month: string }) => h.month)).toEqual(['2026-08']);
+    expect(res.json.transfers).toEqual([]);
+    expect(Object.keys(res.json.indicators)).toEqual(['2026-08']);
+    expect(res.res.body).not.toContain('zoumaling');
+  });
+
+  it.each([
+    ['2026-08', 200],
+    ['2026-09', 200],
+    ['2026-10', 404],
+    ['2027-01', 404],
+  ])('the earlier holder asking for %s → %s', async (month, status) => {
+    const { call } = setup();
+    const res = await call('GET', `/enterprises/${KEYS.moved}?month=${month}`, unitClaims('changqing'));
+    expect(res.status).toBe(status);
+  });
+
+  it.each([
+    ['the new street', 'zoumaling', KEYS.moved],
+    ['the safety street of an office enterprise', 'jinghe', KEYS.jidian],
+    ['the serving office', 'jidian', KEYS.jidian],
+    ['the cooperating street', 'jinghe', KEYS.preHandover],
+    ['the leading office', 'shipin', KEYS.preHandover],
+  ])('%s sees the whole history', async (_name, unit, key) => {
+    const { call } = setup();
+    const res = await call('GET', `/enterprises/${key}?month=2026-10`, unitClaims(unit));
+    expect(res.status).toBe(200);
+    expect(res.json.visibleUntil).toBeNull();
+  });
+
+  it.each([
+    ['another street', 'jinyinhu', KEYS.changqing],
+    ['an office', 'gaoxin', KEYS.changqing],
+    ['a street that never held it', 'jinghe', KEYS.moved],
+  ])('%s → 404 with the same answer as a key that does not exist', async (_name, unit, key) => {
+    const { call } = setup();
+    const hidden = await call('GET', `/enterprises/${key}`, unitClaims(unit));
+    const missing = await call('GET', `/enterprises/${key.slice(0, -1)}Z`, unitClaims(unit));
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(hidden.json.code).toBe(missing.json.code);
+    expect(hidden.json.detail.replace(key, 'K')).toBe(
+      missing.json.detail.replace(`${key.slice(0, -1)}Z`, 'K'),
+    );
+    expect(hidden.res.body).not.toContain('有限公司');
+  });
+
+  it('a month before the policy is a 400 naming the first month', async () => {
+    const { call } = setup();
+    const res = await call('GET', `/enterprises/${KEYS.changqing}?month=2019-12`, BUREAU);
+    expect(res.status).toBe(400);
+    expect(res.json.code).toBe('POLICY_NOT_IN_FORCE');
+    expect(res.json.detail).toContain('2020年4月');
+  });
+});
+
+describe('GET /enterprises?q=', () => {
+  it.each([
+    [
+      'the bureau, a common fragment',
+      BUREAU,
+      '有限公司',
+      [KEYS.changqing, KEYS.jidian, KEYS.jinyinhu, KEYS.moved].sort(),
+    ],
+    ['the bureau, by key', BUREAU, KEYS.jidian, [KEYS.jidian]],
+    ['changqing, a common fragment', unitClaims('changqing'), '有限公司', [KEYS.changqing]],
+    ['changqing, another unit\u2019s name', unitClaims('changqing'), '金银湖', []],
+    ['changqing, the enterprise that left', unitClaims('changqing'), '迁建', []],
+    ['jinghe, a project it cooperates on', unitClaims('jinghe'), '生物医药', [KEYS.preHandover]],
+    ['jidian, another unit\u2019s key', unitClaims('jidian'), KEYS.changqing, []],
+  ] as Array<[string, Claims, string, string[]]>)('%s', async (_name, claims, q, keys) => {
+    const { call } = setup();
+    const res = await call('GET', `/enterprises?q=${encodeURIComponent(q)}`, claims);
+    expect(res.status).toBe(200);
+    expect(res.json.items.map((i: { key: string }) => i.key).sort()).toEqual(keys);
+  });
+
+  it.each([
+    ['one character', '长', 400],
+    ['missing', '', 400],
+    ['two characters', '长青', 200],
+    ['spaces around two characters', '  长青 ', 200],
+  ])('q %s → %s', async (_name, q, status) => {
+    const { call } = setup();
+    const res = await call('GET', q ? `/enterprises?q=${encodeURIComponent(q)}` : '/enterprises', BUREAU);
+    expect(res.status).toBe(status);
+  });
+});
+
+describe('GET /imports', () => {
+  it('the bureau sees every import; a unit only those under uploads/<its id>/', async () => {
+    const { call } = setup();
+    const all = await call('GET', '/imports', BUREAU);
+    expect(all.json.items.map((i: { id: string }) => i.id).sort()).toEqual(['imp-cq', 'imp-jy']);
+    const own = await call('GET', '/imports', unitClaims('changqing'));
+    expect(own.json.items.map((i: { id: string }) => i.id)).toEqual(['imp-cq']);
+    const none = await call('GET', '/imports', unitClaims('jidian'));
+    expect(none.json.items).toEqual([]);
+  });
+
+  it.each([
+    [BUREAU, 'imp-jy', 200],
+    [unitClaims('changqing'), 'imp-cq', 200],
+    [unitClaims('changqing'), 'imp-jy', 404],
+    [unitClaims('changqing'), 'imp-none', 404],
+  ] as Array<[Claims, string, number]>)('GET /imports/{id} %#', async (claims, id, status) => {
+    const { call } = setup();
+    const res = await call('GET', `/imports/${id}`, claims);
+    expect(res.status).toBe(status);
+  });
+});
+
+describe('pendingImport', () => {
+  it('every answer to a signed-in caller names the unfinished import (body and header)', async () => {
+    const store = seededStore();
+    store.importRecords.set('imp-run', importRecord('imp-run', 'uploads/jinyinhu/x.xlsx', 'applying'));
+    const { call } = setup(store);
+    for (const url of ['/units', `/enterprises/${KEYS.changqing}`, '/enterprises/nope']) {
+      const res = await call('GET', url, unitClaims('changqing'));
+      expect(res.json.pendingImport).toEqual({ id: 'imp-run', startedAt: expect.any(String) });
+      expect(res.res.headers?.['x-lkg-pending-import']).toContain('imp-run');
+    }
+    const anonymous = await call('GET', '/units', null);
+    expect(anonymous.json.pendingImport).toBeUndefined();
+  });
+
+  it('no pendingImport when every import finished', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/units', BUREAU);
+    expect(res.json.pendingImport).toBeUndefined();
+  });
+});
+
+describe('POST /assess', () => {
+  it('one record → its assignment with clause texts, nothing stored', async () => {
+    const store = seededStore();
+    const before = JSON.stringify([...store.versions]);
+    const { call } = setup(store);
+    const res = await call('POST', '/assess', unitClaims('jinyinhu'), {
+      month: '2026-10',
+      record: {
+        key: '91420112MA4NEW0001',
+        name: '新企业',
+        street: 'baiquan',
+        recruiter: 'jidian',
+        stage: 'built',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.assignment).toMatchObject({ service: 'baiquan', decidedBy: '3.1.transferred' });
+    expect(Object.keys(res.json.clauseTexts).sort()).toEqual([...res.json.assignment.clauses].sort());
+    expect(JSON.stringify([...store.versions])).toBe(before);
+  });
+
+  it('records → assignments in order; default month is the latest stored', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/assess', BUREAU, {
+      records: [
+        { key: 'A1', name: '甲', street: 'jinyinhu' },
+        { key: 'A2', name: '乙', street: 'cihui', zone: 'sme-city', recruiter: 'jidian' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.month).toBe(LATEST);
+    expect(res.json.assignments.map((a: { decidedBy: string }) => a.decidedBy)).toEqual([
+      '2.street',
+      '3.1.sme-city',
+    ]);
+  });
+
+  it.each([
+    ['neither record nor records', {}],
+    ['both', { record: {}, records: [{}] }],
+    ['records empty', { records: [] }],
+    ['records over 1000', { records: Array.from({ length: 1001 }, () => ({})) }],
+    ['a bad month', { month: '2026-1', record: {} }],
+    ['a month before the policy', { month: '2019-01', record: { name: '甲', street: 'jinyinhu' } }],
+    ['record not an object', { record: 'x' }],
+    ['an invalid record', { record: { name: '甲', street: 42 } }],
+  ])('%s → 400 problem+json in Chinese', async (_name, body) => {
+    const { call } = setup();
+    const res = await call('POST', '/assess', BUREAU, body);
+    expect(res.status).toBe(400);
+    expect(res.type).toContain('problem+json');
+    expect(res.json.detail).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('an invalid record lists its findings', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/assess', BUREAU, {
+      records: [{ name: '甲', street: 'jinyinhu' }, { name: '乙' }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.code).toBe('INVALID_RECORD');
+    expect(res.json.findings).toEqual([expect.objectContaining({ index: 1, code: 'E_UNKNOWN_UNIT' })]);
+    expect(res.json.detail).toContain('第2条');
+  });
+
+  it.each([
+    ['malformed JSON', '{"record":', 'application/json', 400],
+    ['no content type', '{}', undefined, 415],
+  ])('%s → %s', async (_name, body, type, status) => {
+    const { api } = setup();
+    const event = apiEvent('POST', '/assess', BUREAU, body);
+    event.headers = type ? { 'content-type': type } : {};
+    const res = await api(event, context);
+    expect(res.statusCode).toBe(status);
+    expect(JSON.parse(res.body as string).detail).toMatch(/JSON/);
+  });
+});
+
+describe('summaries and publishing', () => {
+  it.each([
+    ['GET', '/summaries/2026-10', BUREAU, 200],
+    ['GET', '/summaries/2026-10', unitClaims('changqing'), 404],
+    ['GET', '/summaries/2026-10/units/changqing', unitClaims('changqing'), 200],
+    ['GET', '/summaries/2026-10/units/changqing', unitClaims('jinyinhu'), 404],
+    ['GET', '/summaries/2026-10/units/changqing', BUREAU, 200],
+    ['GET', '/summaries/2026-10/units/changqing/workbook', unitClaims('changqing'), 200],
+    ['GET', '/summaries/2026-10/units/changqing/workbook', unitClaims('jidian'), 404],
+    ['GET', '/summaries/2026-10/workbook', BUREAU, 200],
+    ['GET', '/summaries/2026-10/workbook', unitClaims('changqing'), 404],
+    ['GET', '/summaries/2026-1/workbook', BUREAU, 400],
+    ['POST', '/summaries/2026-10/publish?force=true', BUREAU, 200],
+    ['POST', '/summaries/2026-10/publish', unitClaims('changqing'), 404],
+  ] as Array<[string, string, Claims, number]>)('%s %s %# → %s', async (method, url, claims, status) => {
+    const { call } = setup();
+    const res = await call(method, url, claims);
+    expect(res.status).toBe(status);
+  });
+
+  it('a unit summary holds that unit only and says whether it was published', async () => {
+    const store = seededStore();
+    const { call } = setup(store);
+    const res = await call('GET', '/summaries/2026-10/units/changqing', unitClaims('changqing'));
+    expect(res.json).toMatchObject({ unit: 'changqing', carried: 1, publication: { publishedAt: null } });
+    expect(res.res.body).not.toContain(NAMES.jinyinhu);
+    const doc = await fakeSummaries(store).document('2026-10');
+    await store.saveSummary('2026-10', doc, '2026-11-10T01:00:00Z');
+    const after = await call('GET', '/summaries/2026-10', BUREAU);
+    expect(after.json.publication).toEqual({
+      publishedAt: '2026-11-10T01:00:00Z',
+      changedSincePublished: false,
+    });
+  });
+
+  it('a workbook is an xlsx attachment (base64 for API Gateway)', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/summaries/2026-10/units/changqing/workbook', BUREAU);
+    expect(res.res.isBase64Encoded).toBe(true);
+    expect(res.type).toContain('spreadsheetml');
+    expect(Buffer.from(res.res.body as string, 'base64').toString()).toBe('PK-fake-2026-10-changqing');
+    expect(res.res.headers?.['content-disposition']).toContain("filename*=UTF-8''");
+  });
+
+  it('publish passes month and force to the publisher', async () => {
+    const { call, published } = setup();
+    await call('POST', '/summaries/2026-09/publish?force=true', BUREAU);
+    await call('POST', '/summaries/2026-10/publish', BUREAU);
+    expect(published).toEqual([
+      { month: '2026-09', force: true },
+      { month: '2026-10', force: false },
+    ]);
+  });
+
+  it('without a publisher the route answers 503', async () => {
+    const { call } = setup(seededStore(), { publish: undefined });
+    const res = await call('POST', '/summaries/2026-10/publish', BUREAU);
+    expect(res.status).toBe(503);
+  });
+});
+
+describe('errors', () => {
+  it('an unknown route is a Chinese 404 problem', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/nothing', BUREAU);
+    expect(res.status).toBe(404);
+    expect(res.json).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404 });
+    expect(res.json.type).toMatch(/^urn:/);
+  });
+
+  it('a server error shows a generic detail, never the cause', async () => {
+    const store = seededStore();
+    store.latestMonth = async () => {
+      throw new Error('ResourceNotFoundException: secret table lkg-prod');
+    };
+    const errors: unknown[] = [];
+    const { call } = setup(store, {
+      logger: { info: () => {}, warn: () => {}, error: (...a) => errors.push(a) },
+    });
+    const res = await call('GET', '/units', BUREAU);
+    expect(res.status).toBe(500);
+    expect(res.json.code).toBe('INTERNAL');
+    expect(res.res.body).not.toContain('lkg-prod');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('CORS headers on answers and errors', async () => {
+    const { call } = setup();
+    const ok = await call('GET', '/health', null);
+    const bad = await call('GET', '/units', null);
+    expect(ok.res.headers?.['Access-Control-Allow-Origin']).toBe('*');
+    expect(bad.res.headers?.['Access-Control-Allow-Origin']).toBe('*');
+  });
+});
