@@ -1,0 +1,88 @@
+/**
+ * The import front (interfaces.md §1): every object created under `uploads/` invokes the
+ * ingest function asynchronously; an event that still fails after Lambda's retries goes to an
+ * SQS queue (the on-failure destination), and an alarm goes off as soon as that queue holds a
+ * message.
+ *
+ * Ingest may read `uploads/` and write `reports/` — nothing else in the bucket — and read and
+ * write (put, update, batch write; never delete) the table.
+ *
+ * @module
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { LkgFunction } from './functions.ts';
+import {
+  grantReadObjects,
+  grantTable,
+  grantWriteObjects,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from './grants.ts';
+import { REPORTS_PREFIX, UPLOADS_PREFIX } from './storage.ts';
+import type { LkgTable } from './table.ts';
+
+/** Properties of {@link Ingest}. */
+export interface IngestProps {
+  projectRoot: string;
+  bucket: s3.Bucket;
+  table: LkgTable;
+  environment: Record<string, string>;
+  logRetention: logs.RetentionDays;
+}
+
+/** The ingest function, its S3 trigger, its on-failure queue and the alarm on that queue. */
+export class Ingest extends Construct {
+  public readonly handler: LkgFunction;
+  public readonly failures: sqs.Queue;
+  public readonly failureAlarm: cloudwatch.Alarm;
+
+  public constructor(scope: Construct, id: string, props: IngestProps) {
+    super(scope, id);
+    this.handler = new LkgFunction(this, 'Handler', {
+      name: 'ingest',
+      projectRoot: props.projectRoot,
+      logRetention: props.logRetention,
+      environment: props.environment,
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      description: 'lkg: S3 upload under uploads/ -> check, assess, store; write reports/',
+    });
+    const role = this.handler.role;
+    grantReadObjects(role, props.bucket, UPLOADS_PREFIX);
+    grantWriteObjects(role, props.bucket, REPORTS_PREFIX);
+    grantTable(role, props.table, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
+
+    this.failures = new sqs.Queue(this, 'Failures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.handler.function.configureAsyncInvoke({
+      onFailure: new destinations.SqsDestination(this.failures),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+    props.bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(this.handler.function),
+      { prefix: UPLOADS_PREFIX },
+    );
+    this.failureAlarm = this.failures
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+      .createAlarm(this, 'FailuresAlarm', {
+        alarmDescription:
+          '有上传的台账在重试后仍未能导入：请查看 ingest 失败队列中的事件和 ingest 函数日志，修复后重新上传该文件。',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+  }
+}

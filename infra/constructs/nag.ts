@@ -1,0 +1,90 @@
+/**
+ * cdk-nag (AwsSolutions pack) findings this stack acknowledges. Each is applied to the one
+ * construct it concerns (and, for IAM5, to the one wildcard it names), with its reason.
+ * Everything else the pack reports is fixed in the constructs themselves.
+ *
+ * cdk-nag v3 reports through CDK's policy validation: register the pack with
+ * `Validations.of(app).addPlugins(new AwsSolutionsChecks(app))`; acknowledgments are
+ * `Validations.of(construct).acknowledge({ id, reason })`.
+ *
+ * @module
+ */
+import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Api } from './api.ts';
+import type { LkgFunction } from './functions.ts';
+import type { Ingest } from './ingest.ts';
+import type { Publication } from './publish.ts';
+import { REPORTS_PREFIX, type Storage, UPLOADS_PREFIX } from './storage.ts';
+
+/** One acknowledged finding: where, which rule (finding), why. */
+export interface Acknowledged {
+  construct: Construct;
+  id: string;
+  reason: string;
+}
+
+/** The construct id prefix of the custom resource CDK adds for bucket notifications. */
+const BUCKET_NOTIFICATIONS_HANDLER = 'BucketNotificationsHandler';
+
+/** The parts of the stack that carry acknowledged findings. */
+export interface NagScope {
+  storage: Storage;
+  ingest: Ingest;
+  publication: Publication;
+  api: Api;
+}
+
+/** The acknowledged findings of the stack (also listed in docs/deploy.md). */
+export function acknowledgedFindings(stack: Stack, parts: NagScope): Acknowledged[] {
+  const bucketLogicalId = stack.getLogicalId(parts.storage.bucket.node.defaultChild as CfnResource);
+  const functions: LkgFunction[] = [parts.ingest.handler, parts.publication.handler, parts.api.handler];
+  const list: Acknowledged[] = [
+    ...[UPLOADS_PREFIX, REPORTS_PREFIX].map((prefix) => ({
+      construct: parts.ingest.handler.role,
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}*]`,
+      reason: `Object-level ARN limited to the ${prefix} prefix: ingest reads uploads/ and writes reports/ only, and the object keys below the prefix are the users' own paths (interfaces.md §1).`,
+    })),
+    ...functions.map((fn) => ({
+      construct: fn.function,
+      id: 'AwsSolutions-L1',
+      reason:
+        'architecture.md §4 fixes Node.js 22 on ARM64: the bundles target node22 and the runtime-provided AWS SDK v3 of nodejs22.x; moving to a newer runtime is a planned change, not a silent one.',
+    })),
+    {
+      construct: parts.ingest.failures,
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself the dead-letter store: the ingest function's asynchronous on-failure destination. Its messages are inspected by hand (an alarm fires on the first one); a further DLQ would only move them.",
+    },
+    {
+      construct: parts.api.userPool,
+      id: 'AwsSolutions-COG8',
+      reason:
+        'A few dozen administrator-created users (no self sign-up), strong password policy and required TOTP MFA; the Plus feature plan (threat protection) is not worth its cost here.',
+    },
+    {
+      construct: parts.api.httpApi.node.findChild('GET--health'),
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'GET /health is public by design (interfaces.md §2): it answers {status:"ok"} and reveals no data.',
+    },
+  ];
+  for (const child of stack.node.children) {
+    if (!child.node.id.startsWith(BUCKET_NOTIFICATIONS_HANDLER)) continue;
+    list.push({
+      construct: child.node.findChild('Role'),
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "CDK's own deploy-time custom resource that writes the bucket's notification configuration (uploads/ -> ingest); it only writes its own logs with this managed policy and runs only during deployments.",
+    });
+  }
+  return list;
+}
+
+/** Acknowledges the findings of {@link acknowledgedFindings}. Call once the stack's resources exist. */
+export function acknowledgeFindings(stack: Stack, parts: NagScope): void {
+  for (const { construct, id, reason } of acknowledgedFindings(Stack.of(stack), parts)) {
+    Validations.of(construct).acknowledge({ id, reason });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The lkg-territory stack (architecture.md §4): storage (bucket, access-log bucket, table),
+ * the import front (S3 event → ingest, on-failure queue, alarm), the HTTP API with its Cognito
+ * user pool, and the monthly publication (schedule → publish → SES).
+ *
+ * @example
+ * ```ts
+ * import { App } from 'aws-cdk-lib';
+ * import { LkgStack } from '#infra/stack';
+ * import { tableDefinition } from '#infra/local/table';
+ * const app = new App();
+ * new LkgStack(app, 'LkgTerritory', { tableDefinition: tableDefinition() });
+ * ```
+ *
+ * @module
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api.ts';
+import { configFromContext, type LkgConfig } from './constructs/config.ts';
+import { Ingest } from './constructs/ingest.ts';
+import { acknowledgeFindings } from './constructs/nag.ts';
+import { Publication } from './constructs/publish.ts';
+import { Storage } from './constructs/storage.ts';
+import { LkgTable } from './constructs/table.ts';
+
+/** The repository root (this file is `infra/stack.ts`). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Properties of {@link LkgStack}. */
+export interface LkgStackProps extends StackProps {
+  /** The local stack's `CreateTable` input: the table's keys and indexes (`tableDefinition()`). */
+  tableDefinition: CreateTableCommandInput;
+  /** Attribute holding an expiry time, if the storage design has one. */
+  timeToLiveAttribute?: string;
+  /** Parameters; default: read from context (`cdk.json`, `-c key=value`). */
+  config?: LkgConfig;
+  /** The repository root; default: the one this file is in. */
+  projectRoot?: string;
+}
+
+/** Everything of one deployment of lkg-territory. */
+export class LkgStack extends Stack {
+  public readonly config: LkgConfig;
+  public readonly storage: Storage;
+  public readonly table: LkgTable;
+  public readonly ingest: Ingest;
+  public readonly publication: Publication;
+  public readonly api: Api;
+
+  public constructor(scope: Construct, id: string, props: LkgStackProps) {
+    super(scope, id, {
+      description: 'lkg-territory: 武临开办〔2020〕1号 属地划分 — imports, API, monthly summaries',
+      ...props,
+    });
+    // Server access logs are delivered under a bucket policy (not the legacy LogDeliveryWrite ACL),
+    // whatever the app's feature flags say.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const config = props.config ?? configFromContext(this.node);
+    this.config = config;
+    const projectRoot = props.projectRoot ?? PROJECT_ROOT;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+
+    this.storage = new Storage(this, 'Storage', { noncurrentVersionDays: config.noncurrentVersionDays });
+    this.table = new LkgTable(this, 'Table', {
+      definition: props.tableDefinition,
+      ...(props.timeToLiveAttribute ? { timeToLiveAttribute: props.timeToLiveAttribute } : {}),
+    });
+    const environment = {
+      LKG_TABLE_NAME: this.table.tableName,
+      LKG_BUCKET_NAME: this.storage.bucket.bucketName,
+      LKG_SENDER: config.sender,
+      LKG_BUREAU_EMAIL: config.bureauEmail,
+    };
+
+    this.ingest = new Ingest(this, 'Ingest', {
+      projectRoot,
+      bucket: this.storage.bucket,
+      table: this.table,
+      environment,
+      logRetention,
+    });
+    this.publication = new Publication(this, 'Publish', {
+      projectRoot,
+      table: this.table,
+      environment: { ...environment, LKG_TIME_ZONE: config.publishTimeZone },
+      logRetention,
+      sender: config.sender,
+      scheduleExpression: config.publishSchedule,
+      timeZone: config.publishTimeZone,
+    });
+    this.api = new Api(this, 'Api', {
+      projectRoot,
+      table: this.table,
+      environment,
+      logRetention,
+      stageName: config.stageName,
+    });
+
+    acknowledgeFindings(this, this);
+
+    new CfnOutput(this, 'BucketName', { value: this.storage.bucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
+    new CfnOutput(this, 'IngestFailureQueueUrl', { value: this.ingest.failures.queueUrl });
+  }
+}
