@@ -1,0 +1,274 @@
+/**
+ * The authorization matrix: every route × {no token, bad signature, expired, the bureau, the
+ * owning unit (changqing), another street (jinyinhu), another office (jidian)}, through the
+ * local HTTP server (real token checks) over the in-memory store seeded with assessed records.
+ * Every cell has its expected status, and no body names an enterprise the caller may not see.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signLocalToken } from '#adapters/jwt';
+import { type ApiServer, startApiServer } from '#infra/local/api-server';
+import { r } from '../../cases/record.ts';
+import { fakeSummaries, KEYS, NAMES, seededStore } from './support/fixtures.ts';
+
+type CallerName = 'none' | 'badSignature' | 'expired' | 'bureau' | 'owner' | 'otherStreet' | 'otherOffice';
+const CALLERS: CallerName[] = [
+  'none',
+  'badSignature',
+  'expired',
+  'bureau',
+  'owner',
+  'otherStreet',
+  'otherOffice',
+];
+
+/** The names each caller may see in some answer (the rest must never appear). */
+const VISIBLE: Record<CallerName, string[]> = {
+  none: [],
+  badSignature: [],
+  expired: [],
+  bureau: Object.values(NAMES),
+  owner: [NAMES.changqing, NAMES.moved],
+  otherStreet: [NAMES.jinyinhu],
+  otherOffice: [NAMES.jidian],
+};
+
+interface Row {
+  route: string;
+  method: 'GET' | 'POST';
+  url: string;
+  body?: unknown;
+  /** Statuses for bureau, owner, otherStreet, otherOffice (no/bad/expired token: always 401). */
+  expected: [number, number, number, number];
+  /** Optionally: items each signed-in caller gets (bureau, owner, otherStreet, otherOffice). */
+  items?: [number, number, number, number];
+}
+
+const assessBody = {
+  record: {
+    key: '91420112MA4NEW0001',
+    name: '新引进测试企业',
+    street: 'baiquan',
+    recruiter: 'jidian',
+    stage: 'built',
+  },
+};
+
+const MATRIX: Row[] = [
+  { route: 'GET /units', method: 'GET', url: '/units', expected: [200, 200, 200, 200] },
+  {
+    route: 'GET /units/{unit}/enterprises',
+    method: 'GET',
+    url: '/units/changqing/enterprises?month=2026-09',
+    expected: [200, 200, 404, 404],
+    items: [2, 2, -1, -1],
+  },
+  {
+    route: 'GET /enterprises/{key}',
+    method: 'GET',
+    url: `/enterprises/${KEYS.changqing}`,
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /enterprises/{key} (earlier holder)',
+    method: 'GET',
+    url: `/enterprises/${KEYS.moved}`,
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /enterprises/{key}?month= after it left',
+    method: 'GET',
+    url: `/enterprises/${KEYS.moved}?month=2026-10`,
+    expected: [200, 404, 404, 404],
+  },
+  {
+    route: 'GET /enterprises?q=',
+    method: 'GET',
+    url: `/enterprises?q=${encodeURIComponent('长青精密')}`,
+    expected: [200, 200, 200, 200],
+    items: [1, 1, 0, 0],
+  },
+  {
+    route: 'GET /enterprises?q= (fragment of every name)',
+    method: 'GET',
+    url: `/enterprises?q=${encodeURIComponent('有限公司')}`,
+    expected: [200, 200, 200, 200],
+    items: [4, 1, 1, 1],
+  },
+  {
+    route: 'GET /summaries/{month}',
+    method: 'GET',
+    url: '/summaries/2026-10',
+    expected: [200, 404, 404, 404],
+  },
+  {
+    route: 'GET /summaries/{month}/units/{unit}',
+    method: 'GET',
+    url: '/summaries/2026-10/units/changqing',
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /summaries/{month}/units/{unit}/workbook',
+    method: 'GET',
+    url: '/summaries/2026-10/units/changqing/workbook',
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /summaries/{month}/workbook',
+    method: 'GET',
+    url: '/summaries/2026-10/workbook',
+    expected: [200, 404, 404, 404],
+  },
+  {
+    route: 'GET /imports',
+    method: 'GET',
+    url: '/imports',
+    expected: [200, 200, 200, 200],
+    items: [2, 1, 1, 0],
+  },
+  { route: 'GET /imports/{id}', method: 'GET', url: '/imports/imp-cq', expected: [200, 200, 404, 404] },
+  { route: 'POST /assess', method: 'POST', url: '/assess', body: assessBody, expected: [200, 200, 200, 200] },
+  {
+    route: 'POST /summaries/{month}/publish',
+    method: 'POST',
+    url: '/summaries/2026-10/publish?force=true',
+    expected: [200, 404, 404, 404],
+  },
+];
+
+let server: ApiServer;
+let dir: string;
+const tokens: Partial<Record<CallerName, string>> = {};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lkg-api-matrix-'));
+  const store = seededStore();
+  server = await startApiServer({
+    port: 0,
+    env: {},
+    secretFile: join(dir, 'jwt-secret'),
+    deps: {
+      store,
+      clock: { now: () => new Date('2026-11-05T00:00:00Z') },
+      summaries: fakeSummaries(store),
+      publish: async () => ({ sent: 0 }),
+      recordFromInput: (input, month) => ({ record: r({ ...(input as object), month }), findings: [] }),
+      cursorSecret: 'matrix',
+    },
+  });
+  const foreign = new TextEncoder().encode('another-secret-another-secret-another-secret');
+  const past = Math.floor(Date.now() / 1000) - 3600;
+  tokens.badSignature = await signLocalToken(foreign, { unit: 'bureau' });
+  tokens.expired = await signLocalToken(server.secret, {
+    unit: 'bureau',
+    issuedAt: past - 60,
+    expiresIn: past,
+  });
+  tokens.bureau = await signLocalToken(server.secret, { unit: 'bureau' });
+  tokens.owner = await signLocalToken(server.secret, { unit: 'changqing' });
+  tokens.otherStreet = await signLocalToken(server.secret, { unit: 'jinyinhu' });
+  tokens.otherOffice = await signLocalToken(server.secret, { unit: 'jidian' });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function request(row: Pick<Row, 'method' | 'url' | 'body'>, caller: CallerName) {
+  const headers: Record<string, string> = {};
+  const token = tokens[caller];
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (row.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${server.url}${row.url}`, {
+    method: row.method,
+    headers,
+    ...(row.body !== undefined ? { body: JSON.stringify(row.body) } : {}),
+  });
+  const buffer = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text: buffer.toString('utf8') };
+}
+
+const cells = MATRIX.flatMap((row) =>
+  CALLERS.map((caller) => {
+    const index = CALLERS.indexOf(caller) - 3;
+    const status = index < 0 ? 401 : row.expected[index as 0 | 1 | 2 | 3];
+    const items = index < 0 ? undefined : row.items?.[index as 0 | 1 | 2 | 3];
+    return { row, caller, status, items };
+  }),
+);
+
+describe('authorization matrix (local HTTP server, real token checks)', () => {
+  it.each(cells.map((c) => [c.row.route, c.caller, c.status, c] as const))(
+    '%s as %s → %s',
+    async (_route, caller, status, cell) => {
+      const res = await request(cell.row, caller);
+      expect(res.status).toBe(status);
+      if (status >= 400) {
+        expect(res.type).toContain('application/problem+json');
+        const problem = JSON.parse(res.text);
+        expect(problem).toMatchObject({
+          status,
+          code: expect.any(String),
+          type: expect.any(String),
+          title: expect.any(String),
+        });
+        expect(problem.detail).toMatch(/[\u4e00-\u9fff]/);
+      }
+      if (cell.items !== undefined && cell.items >= 0)
+        expect(JSON.parse(res.text).items).toHaveLength(cell.items);
+      for (const name of Object.values(NAMES)) {
+        if (!VISIBLE[caller].includes(name))
+          expect(res.text, `${caller} must not see ${name}`).not.toContain(name);
+      }
+    },
+  );
+
+  it.each(CALLERS)('GET /health as %s → 200 (no authorizer on the health route)', async (caller) => {
+    const res = await request({ method: 'GET', url: '/health' }, caller);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ status: 'ok' });
+  });
+
+  it.each([
+    ['a malformed token', 'Bearer not.a.jwt'],
+    ['another scheme', `Basic ${Buffer.from('a:b').toString('base64')}`],
+    ['an empty bearer', 'Bearer '],
+  ])('%s → 401', async (_name, authorization) => {
+    const res = await fetch(`${server.url}/units`, { headers: { authorization } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('a signed token with an invalid unit/role pair → 401 from the handler', async () => {
+    const { signRawToken } = await import('#adapters/jwt');
+    const token = await signRawToken(server.secret, { 'custom:unit': 'changqing', 'custom:role': 'bureau' });
+    const res = await fetch(`${server.url}/units`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).detail).toContain('custom:role');
+  });
+
+  it('every route of interfaces.md §2 is in the matrix', () => {
+    const routes = new Set(
+      MATRIX.map((m) => m.route.replace(/ \(.*\)$/, '').replace(/\?month= after it left$/, '')),
+    );
+    expect([...routes].sort()).toEqual(
+      [
+        'GET /units',
+        'GET /units/{unit}/enterprises',
+        'GET /enterprises/{key}',
+        'GET /enterprises?q=',
+        'GET /summaries/{month}',
+        'GET /summaries/{month}/units/{unit}',
+        'GET /summaries/{month}/units/{unit}/workbook',
+        'GET /summaries/{month}/workbook',
+        'GET /imports',
+        'GET /imports/{id}',
+        'POST /assess',
+        'POST /summaries/{month}/publish',
+      ].sort(),
+    );
+  });
+});
