@@ -72,7 +72,10 @@ function pendingImport(store: Store): MiddlewareObj<Event, Result> {
   };
   return {
     before: async (request) => {
-      if (request.event.rawPath === '/health' || request.event.requestContext?.http?.method === 'OPTIONS')
+      if (
+        request.event.requestContext?.http?.path === '/health' ||
+        request.event.requestContext?.http?.method === 'OPTIONS'
+      )
         return;
       try {
         callerOf(request.event);
@@ -86,6 +89,24 @@ function pendingImport(store: Store): MiddlewareObj<Event, Result> {
     },
     after: attach,
     onError: attach,
+  };
+}
+
+/**
+ * Strips a named stage from the path (`/prod/units` → `/units`): with a stage other than
+ * `$default`, API Gateway passes the stage in `requestContext.http.path`, which the router reads.
+ */
+function stagePrefix(): MiddlewareObj<Event, Result> {
+  return {
+    before: async (request) => {
+      const context = request.event.requestContext;
+      const stage = context?.stage;
+      if (!stage || stage === '$default' || !context.http) return;
+      const prefix = `/${stage}`;
+      if (context.http.path === prefix || context.http.path.startsWith(`${prefix}/`)) {
+        context.http.path = context.http.path.slice(prefix.length) || '/';
+      }
+    },
   };
 }
 
@@ -150,6 +171,7 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
       }),
     )
     .use(structured())
+    .use(stagePrefix())
     .use(pendingImport(deps.store))
     .use(problemJson(logger))
     .handler(

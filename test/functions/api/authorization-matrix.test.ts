@@ -247,7 +247,7 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
     const token = await signRawToken(server.secret, { 'custom:unit': 'changqing', 'custom:role': 'bureau' });
     const res = await fetch(`${server.url}/units`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(401);
-    expect((await res.json()).detail).toContain('custom:role');
+    expect(((await res.json()) as { detail: string }).detail).toContain('custom:role');
   });
 
   it('every route of interfaces.md §2 is in the matrix', () => {

@@ -526,3 +526,13 @@ describe('errors', () => {
     expect(bad.res.headers?.['Access-Control-Allow-Origin']).toBe('*');
   });
 });
+
+describe('API Gateway stage', () => {
+  it('a named stage in the path is stripped before routing', async () => {
+    const { api } = setup();
+    const event = apiEvent('GET', '/prod/units', BUREAU);
+    (event.requestContext as { stage: string }).stage = 'prod';
+    const res = await api(event, context);
+    expect(res.statusCode).toBe(200);
+  });
+});
