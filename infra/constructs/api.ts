@@ -126,6 +126,19 @@ export class Api extends Construct {
     this.httpApi = new apigwv2.HttpApi(this, 'Http', {
       description: 'lkg-territory HTTP API',
       createDefaultStage: false,
+      // Browsers' preflight requests are answered by API Gateway (they carry no token), with the
+      // same policy as the handler's @middy/http-cors.
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: [
+          apigwv2.CorsHttpMethod.GET,
+          apigwv2.CorsHttpMethod.POST,
+          apigwv2.CorsHttpMethod.OPTIONS,
+        ],
+        exposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
+        maxAge: Duration.minutes(10),
+      },
     });
     const integration = new HttpLambdaIntegration('Handler', this.handler.function, {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,

@@ -1,0 +1,460 @@
+/**
+ * The CDK stack (architecture.md §4), synthesized once with cdk.json's context, the real
+ * handlers bundled by esbuild, and cdk-nag's AwsSolutions pack: properties of the template,
+ * least-privilege IAM (by walking every policy), and zero unacknowledged nag findings.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '#infra/constructs/api';
+import { CONFIG_DEFAULTS } from '#infra/constructs/config';
+import { acknowledgedFindings } from '#infra/constructs/nag';
+import { SCHEDULE_INPUT } from '#infra/constructs/publish';
+import { tableDefinition } from '#infra/local/table';
+import {
+  functionId,
+  functionRoleId,
+  logicalIdOf,
+  render,
+  roleStatements,
+  type Statement,
+  type Synthesized,
+  synthesize,
+} from './template.ts';
+
+let s: Synthesized;
+let dataBucket: string;
+let logBucket: string;
+let table: string;
+
+beforeAll(() => {
+  s = synthesize(tableDefinition());
+  dataBucket = logicalIdOf(s, 'AWS::S3::Bucket', (p) => p.VersioningConfiguration !== undefined);
+  logBucket = logicalIdOf(s, 'AWS::S3::Bucket', (p) => p.VersioningConfiguration === undefined);
+  table = logicalIdOf(s, 'AWS::DynamoDB::Table');
+});
+
+const FUNCTIONS = ['ingest', 'publish', 'api'] as const;
+/** Actions that touch data (as opposed to logging). */
+const DATA_SERVICES = /^(s3|dynamodb|ses|sqs|lambda|kms):/;
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no finding that is neither fixed nor acknowledged', () => {
+    expect(s.violations.map((v) => `${v.rule} ${v.paths.join(',')}`)).toEqual([]);
+    expect(s.error).toBeNull();
+  });
+
+  it('acknowledges each finding on one construct below the stack, with a specific reason', () => {
+    const list = acknowledgedFindings(s.stack, s.stack);
+    expect(list.length).toBeGreaterThan(0);
+    for (const a of list) {
+      expect(a.construct).not.toBe(s.stack);
+      expect(a.id).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
+      expect(a.reason.length).toBeGreaterThan(60);
+    }
+  });
+});
+
+describe('data bucket', () => {
+  it('is versioned, encrypted, blocks public access and logs to the log bucket', () => {
+    s.template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logBucket } },
+    });
+  });
+
+  it('expires noncurrent versions after the configured days', () => {
+    const lifecycle = s.json.Resources[dataBucket]?.Properties?.LifecycleConfiguration as {
+      Rules: unknown[];
+    };
+    const rules = lifecycle.Rules;
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Status: 'Enabled',
+        NoncurrentVersionExpiration: { NoncurrentDays: CONFIG_DEFAULTS.noncurrentVersionDays },
+      }),
+    );
+  });
+
+  it.each([
+    ['data', () => dataBucket],
+    ['access-log', () => logBucket],
+  ])('the %s bucket policy denies every request without TLS', (_name, id) => {
+    s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('the access-log bucket is encrypted, private, and expires logs', () => {
+    s.template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365 })] },
+      VersioningConfiguration: Match.absent(),
+    });
+  });
+});
+
+describe('table', () => {
+  it('is on demand with point-in-time recovery and deletion protection, retained on stack deletion', () => {
+    s.template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('has the key schema and indexes of the local CreateTable input', () => {
+    const def = tableDefinition();
+    const props = s.json.Resources[table]?.Properties as Record<string, unknown>;
+    expect(props.KeySchema).toEqual(def.KeySchema);
+    const byName = (xs: Array<{ IndexName?: string }> | undefined) =>
+      [...(xs ?? [])].sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
+    const actual = byName(props.GlobalSecondaryIndexes as Array<{ IndexName: string }>).map((i) => ({
+      IndexName: i.IndexName,
+      KeySchema: (i as unknown as { KeySchema: unknown }).KeySchema,
+      ProjectionType: (i as unknown as { Projection: { ProjectionType: string } }).Projection.ProjectionType,
+    }));
+    const expected = byName(def.GlobalSecondaryIndexes).map((i) => ({
+      IndexName: i.IndexName,
+      KeySchema: i.KeySchema,
+      ProjectionType: i.Projection?.ProjectionType ?? 'ALL',
+    }));
+    expect(actual).toEqual(expected);
+    const attributes = (xs: Array<{ AttributeName?: string }> | undefined) =>
+      [...(xs ?? [])].sort((a, b) => String(a.AttributeName).localeCompare(String(b.AttributeName)));
+    expect(attributes(props.AttributeDefinitions as Array<{ AttributeName: string }>)).toEqual(
+      attributes(def.AttributeDefinitions),
+    );
+  });
+});
+
+describe('functions', () => {
+  it.each(FUNCTIONS)(
+    '%s runs Node.js 22 on arm64 with the LKG_* environment and a log group with retention',
+    (name) => {
+      const fn = s.json.Resources[functionId(s, name)]?.Properties as Record<string, unknown>;
+      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.Handler).toBe('index.handler');
+      const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        LKG_TABLE_NAME: { Ref: table },
+        LKG_BUCKET_NAME: { Ref: dataBucket },
+        LKG_SENDER: CONFIG_DEFAULTS.sender,
+        LKG_BUREAU_EMAIL: CONFIG_DEFAULTS.bureauEmail,
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+      const logGroup = render((fn.LoggingConfig as { LogGroup: unknown }).LogGroup).replace(/^<|>$/g, '');
+      expect(s.json.Resources[logGroup]?.Properties?.RetentionInDays).toBe(CONFIG_DEFAULTS.logRetentionDays);
+    },
+  );
+
+  it('every log group has a retention', () => {
+    const groups = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(4);
+    for (const g of groups) expect(g.Properties?.RetentionInDays).toBe(CONFIG_DEFAULTS.logRetentionDays);
+  });
+
+  it.each(FUNCTIONS)('%s: the role has no managed policy; it may log to its own log group only', (name) => {
+    const role = functionRoleId(s, name);
+    expect(s.json.Resources[role]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    const fn = s.json.Resources[functionId(s, name)]?.Properties as { LoggingConfig: { LogGroup: unknown } };
+    const logs = roleStatements(s, role).filter((st) => st.actions.some((a) => a.startsWith('logs:')));
+    expect(logs).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${render(fn.LoggingConfig.LogGroup).replace(/>$/, '.Arn>')}`],
+      },
+    ]);
+  });
+});
+
+describe('least privilege', () => {
+  const statements = (name: string): Statement[] => roleStatements(s, functionRoleId(s, name));
+  const actionsOn = (name: string, service: string) =>
+    statements(name)
+      .flatMap((st) =>
+        st.actions.map((a) => ({ action: a, resources: st.resources, condition: st.condition })),
+      )
+      .filter((x) => x.action.startsWith(`${service}:`));
+
+  it('no data action is granted on * and no action is a wildcard, in any policy of the stack', () => {
+    const all = Object.values(s.json.Resources).flatMap((r) => {
+      if (r.Type === 'AWS::IAM::Policy') return [r.Properties?.PolicyDocument];
+      if (r.Type === 'AWS::IAM::Role')
+        return ((r.Properties?.Policies as Array<{ PolicyDocument: unknown }>) ?? []).map(
+          (p) => p.PolicyDocument,
+        );
+      return [];
+    });
+    const offending: string[] = [];
+    for (const doc of all) {
+      for (const st of (doc as { Statement: Array<Record<string, unknown>> }).Statement) {
+        const actions = ([] as string[]).concat(st.Action as string | string[]);
+        const resources = ([] as unknown[]).concat(st.Resource).map(render);
+        for (const a of actions) {
+          if (a.includes('*')) offending.push(`action ${a}`);
+          if (DATA_SERVICES.test(a) && resources.some((r) => r === '*')) offending.push(`${a} on *`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('ingest reads uploads/ and writes reports/ only, object-level ARNs with prefixes', () => {
+    const s3 = actionsOn('ingest', 's3');
+    const bucketArn = `<${dataBucket}.Arn>`;
+    expect(s3.filter((x) => x.action === 's3:GetObject' || x.action === 's3:GetObjectVersion')).toEqual([
+      { action: 's3:GetObject', resources: [`${bucketArn}/uploads/*`], condition: undefined },
+      { action: 's3:GetObjectVersion', resources: [`${bucketArn}/uploads/*`], condition: undefined },
+    ]);
+    expect(s3.filter((x) => x.action === 's3:PutObject')).toEqual([
+      { action: 's3:PutObject', resources: [`${bucketArn}/reports/*`], condition: undefined },
+    ]);
+    expect(s3.map((x) => x.action).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']);
+  });
+
+  it.each([
+    [
+      'ingest',
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+    ],
+    [
+      'publish',
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+    ],
+    ['api', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']],
+  ])('%s has exactly its table actions, on the table and its named indexes', (name, expected) => {
+    const dynamo = actionsOn(name, 'dynamodb');
+    expect([...new Set(dynamo.map((x) => x.action))].sort()).toEqual(expected);
+    const tableArn = `<${table}.Arn>`;
+    const indexArns = (tableDefinition().GlobalSecondaryIndexes ?? []).map(
+      (i) => `${tableArn}/index/${i.IndexName}`,
+    );
+    for (const x of dynamo) {
+      for (const r of x.resources) expect([tableArn, ...indexArns]).toContain(r);
+      if (x.action !== 'dynamodb:Query') expect(x.resources).toEqual([tableArn]);
+    }
+    expect(dynamo.some((x) => x.action.startsWith('dynamodb:Delete'))).toBe(false);
+  });
+
+  it.each(['publish', 'api'])('%s has no S3 access', (name) => {
+    expect(actionsOn(name, 's3')).toEqual([]);
+  });
+
+  it('publish may send only as the sender identity', () => {
+    const ses = actionsOn('publish', 'ses');
+    expect(ses).toHaveLength(1);
+    expect(ses[0]?.action).toBe('ses:SendEmail');
+    const identity = logicalIdOf(s, 'AWS::SES::EmailIdentity');
+    expect(ses[0]?.resources).toEqual([
+      `arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/<${identity}>`,
+    ]);
+    expect(ses[0]?.condition).toEqual({ StringEquals: { 'ses:FromAddress': CONFIG_DEFAULTS.sender } });
+    expect(actionsOn('ingest', 'ses')).toEqual([]);
+  });
+
+  it('the SES identity is the sender address from context', () => {
+    s.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: CONFIG_DEFAULTS.sender });
+  });
+});
+
+describe('S3 event to ingest', () => {
+  it('notifies ingest of objects created under uploads/ only', () => {
+    s.template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: dataBucket },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [functionId(s, 'ingest'), 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('sends events that still fail after retries to the SQS on-failure destination', () => {
+    const queue = logicalIdOf(s, 'AWS::SQS::Queue');
+    s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId(s, 'ingest') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+    });
+    s.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('raises an alarm on the first message in the failure queue', () => {
+    const queue = logicalIdOf(s, 'AWS::SQS::Queue');
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () =>
+    Object.values(s.json.Resources)
+      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown });
+
+  it('has a route for each route of interfaces.md §2', () => {
+    expect(
+      routes()
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(API_ROUTES.map((r) => `${r.method} ${r.path}`))(
+    '%s: JWT authorizer unless it is GET /health',
+    (key) => {
+      const authorizer = logicalIdOf(s, 'AWS::ApiGatewayV2::Authorizer');
+      const route = routes().find((r) => r.RouteKey === key);
+      if (key === 'GET /health') {
+        expect(route?.AuthorizationType ?? 'NONE').toBe('NONE');
+        expect(route?.AuthorizerId).toBeUndefined();
+      } else {
+        expect(route?.AuthorizationType).toBe('JWT');
+        expect(route?.AuthorizerId).toEqual({ Ref: authorizer });
+      }
+    },
+  );
+
+  it('the JWT authorizer accepts ID tokens of the user pool for the app client', () => {
+    const pool = logicalIdOf(s, 'AWS::Cognito::UserPool');
+    const client = logicalIdOf(s, 'AWS::Cognito::UserPoolClient');
+    const props = s.json.Resources[logicalIdOf(s, 'AWS::ApiGatewayV2::Authorizer')]?.Properties as {
+      AuthorizerType: string;
+      IdentitySource: string[];
+      JwtConfiguration: { Audience: unknown[]; Issuer: unknown };
+    };
+    expect(props.AuthorizerType).toBe('JWT');
+    expect(props.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(props.JwtConfiguration.Audience).toEqual([{ Ref: client }]);
+    expect(render(props.JwtConfiguration.Issuer)).toBe(
+      `https://cognito-idp.<AWS::Region>.amazonaws.com/<${pool}>`,
+    );
+  });
+
+  it('the stage writes access logs to a log group and is throttled', () => {
+    const props = s.json.Resources[logicalIdOf(s, 'AWS::ApiGatewayV2::Stage')]?.Properties as Record<
+      string,
+      unknown
+    >;
+    expect(props.StageName).toBe(CONFIG_DEFAULTS.stageName);
+    expect(props.AutoDeploy).toBe(true);
+    const settings = props.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    expect(render(settings.DestinationArn)).toMatch(/^<ApiAccessLogs.*\.Arn>$/);
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+    });
+    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+  });
+});
+
+describe('Cognito', () => {
+  it('users cannot sign themselves up; custom attributes unit and role exist', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'unit', AttributeDataType: 'String' }),
+        Match.objectLike({ Name: 'role', AttributeDataType: 'String' }),
+      ]),
+    });
+  });
+
+  it('the app client may read custom:unit and custom:role but not write them', () => {
+    const client = s.json.Resources[logicalIdOf(s, 'AWS::Cognito::UserPoolClient')]?.Properties as {
+      ReadAttributes: string[];
+      WriteAttributes: string[];
+    };
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:unit', 'custom:role']));
+    expect(client.WriteAttributes).not.toContain('custom:unit');
+    expect(client.WriteAttributes).not.toContain('custom:role');
+    expect(client.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('monthly schedule', () => {
+  it('invokes publish on the 10th at 09:00 Asia/Shanghai with the scheduled time', () => {
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 10 * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [functionId(s, 'publish'), 'Arn'] },
+        Input: JSON.stringify(SCHEDULE_INPUT),
+      }),
+    });
+  });
+
+  it("the schedule's role may invoke the publish function and nothing else", () => {
+    const schedule = s.json.Resources[logicalIdOf(s, 'AWS::Scheduler::Schedule')]?.Properties as {
+      Target: { RoleArn: unknown };
+    };
+    const roleId = render(schedule.Target.RoleArn).replace(/^<(.*)\.Arn>$/, '$1');
+    expect(roleStatements(s, roleId)).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['lambda:InvokeFunction'],
+        resources: [`<${functionId(s, 'publish')}.Arn>`],
+      },
+    ]);
+    const trust = s.json.Resources[roleId]?.Properties?.AssumeRolePolicyDocument as {
+      Statement: Array<{ Principal: { Service: string }; Condition?: unknown }>;
+    };
+    expect(trust.Statement.map((st) => st.Principal.Service)).toEqual(['scheduler.amazonaws.com']);
+    expect(trust.Statement[0]?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+  });
+});
