@@ -8,6 +8,7 @@
  * @module
  */
 import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 
 /** The three Lambda functions of the stack (architecture.md §1). */
 export const FUNCTION_NAMES = ['ingest', 'publish', 'api'] as const;
@@ -67,7 +68,11 @@ export const BUNDLE_ENVIRONMENT: Readonly<Record<string, string>> = {
  * @param outdir - where to write the bundle (absolute; inside the repository so that the
  *   external `@aws-sdk/*` imports resolve from `node_modules` when the bundle is imported)
  */
-export function esbuildBuildOptions(name: FunctionName, root: string, outdir: string) {
+export function esbuildBuildOptions(
+  name: FunctionName,
+  root: string,
+  outdir: string,
+): BuildOptions & { outfile: string; metafile: true } {
   return {
     absWorkingDir: root,
     entryPoints: [join(root, entryOf(name))],
@@ -85,5 +90,5 @@ export function esbuildBuildOptions(name: FunctionName, root: string, outdir: st
     charset: BUNDLING.charset,
     metafile: true,
     logLevel: 'warning',
-  } as const;
+  };
 }
