@@ -1,0 +1,173 @@
+/**
+ * The in-memory store: the same single-table design and the same store logic as the DynamoDB
+ * store (`dynamodb-items.ts`), over a table held in maps. For handler and domain tests.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from '#adapters/memory-store';
+ * const store = createMemoryStore();
+ * await store.seed({ register: records, indicators: rows }, { eventTime: '2026-10-05T00:00:00Z' });
+ * const page = await store.listByUnit('changqing', 'service', '2026-10', { limit: 100 });
+ * ```
+ *
+ * @module
+ */
+import {
+  type Condition,
+  type IndexName,
+  type Item,
+  type ItemKey,
+  ItemStore,
+  type PutCondition,
+  type QueryInput,
+  type QueryOutput,
+  type Table,
+  type WriteStats,
+} from './dynamodb-items.ts';
+
+const INDEX_KEYS: Record<IndexName, { pk: 'g1pk' | 'g2pk'; sk: 'g1sk' | 'g2sk' }> = {
+  gsi1: { pk: 'g1pk', sk: 'g1sk' },
+  gsi2: { pk: 'g2pk', sk: 'g2sk' },
+};
+
+function id(key: ItemKey): string {
+  return `${key.pk}\u0000${key.sk}`;
+}
+
+function matches(item: Item, filter: readonly Condition[] | undefined): boolean {
+  if (!filter) return true;
+  return filter.every((c) => {
+    const value = item[c.attribute];
+    if (typeof value !== 'string') return false;
+    switch (c.op) {
+      case '<=':
+        return value <= c.value;
+      case '>':
+        return value > c.value;
+      case '=':
+        return value === c.value;
+      case 'contains':
+        return value.includes(c.value);
+      case 'begins_with':
+        return value.startsWith(c.value);
+    }
+    return false;
+  });
+}
+
+/** Byte order of UTF-8 strings, as DynamoDB sorts keys. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** A DynamoDB-like table in memory: items cloned in and out, indexes kept sorted on read. */
+export class MemoryTable implements Table {
+  private readonly items = new Map<string, Item>();
+  readonly stats: WriteStats = { requests: 0, items: 0 };
+  /** Hook for tests: called before every written item; throw to simulate a crash. */
+  beforeWrite: ((item: Item | ItemKey, kind: 'put' | 'delete') => void) | null = null;
+
+  /** Every item (tests compare whole states); sorted by keys. */
+  snapshot(): Item[] {
+    return [...this.items.values()].map((i) => structuredClone(i)).sort((a, b) => compareText(id(a), id(b)));
+  }
+
+  async get(key: ItemKey): Promise<Item | null> {
+    const item = this.items.get(id(key));
+    return item ? structuredClone(item) : null;
+  }
+
+  async batchGet(keys: readonly ItemKey[]): Promise<Item[]> {
+    const out: Item[] = [];
+    const seen = new Set<string>();
+    for (const key of keys) {
+      const k = id(key);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const item = this.items.get(k);
+      if (item) out.push(structuredClone(item));
+    }
+    return out;
+  }
+
+  async query(input: QueryInput): Promise<QueryOutput> {
+    const index = input.index ? INDEX_KEYS[input.index] : { pk: 'pk' as const, sk: 'sk' as const };
+    const candidates: Item[] = [];
+    for (const item of this.items.values()) {
+      if (item[index.pk] !== input.partition) continue;
+      const sk = item[index.sk];
+      if (typeof sk !== 'string') continue;
+      if (input.prefix !== undefined && !sk.startsWith(input.prefix)) continue;
+      candidates.push(item);
+    }
+    const order = (a: Item, b: Item): number =>
+      compareText(String(a[index.sk]), String(b[index.sk])) || compareText(id(a), id(b));
+    candidates.sort(input.forward === false ? (a, b) => order(b, a) : order);
+    let start = 0;
+    if (input.startKey) {
+      const after = input.startKey;
+      const probe = { ...after } as Item;
+      start = candidates.findIndex((c) =>
+        input.forward === false ? order(c, probe) < 0 : order(c, probe) > 0,
+      );
+      if (start < 0) start = candidates.length;
+    }
+    const limit = input.limit ?? Number.POSITIVE_INFINITY;
+    const evaluated = candidates.slice(start, start + limit);
+    const more = start + evaluated.length < candidates.length;
+    const last = evaluated[evaluated.length - 1];
+    const lastKey: Record<string, string> | null =
+      more && last
+        ? {
+            pk: last.pk,
+            sk: last.sk,
+            ...(input.index
+              ? { [index.pk]: String(last[index.pk]), [index.sk]: String(last[index.sk]) }
+              : {}),
+          }
+        : null;
+    return {
+      items: evaluated.filter((i) => matches(i, input.filter)).map((i) => structuredClone(i)),
+      lastKey,
+    };
+  }
+
+  async batchWrite(puts: readonly Item[], deletes: readonly ItemKey[]): Promise<WriteStats> {
+    const total = puts.length + deletes.length;
+    const requests = Math.ceil(total / 25);
+    for (const item of puts) {
+      this.beforeWrite?.(item, 'put');
+      this.items.set(id(item), structuredClone(item));
+    }
+    for (const key of deletes) {
+      this.beforeWrite?.(key, 'delete');
+      this.items.delete(id(key));
+    }
+    this.stats.requests += requests;
+    this.stats.items += total;
+    return { requests, items: total };
+  }
+
+  async putIf(item: Item, condition: PutCondition): Promise<boolean> {
+    const existing = this.items.get(id(item));
+    if (condition.kind === 'notExists' && existing) return false;
+    if (condition.kind === 'lessThan' && existing) {
+      const value = existing[condition.attribute];
+      if (typeof value === 'string' && !(value < condition.value)) return false;
+    }
+    this.beforeWrite?.(item, 'put');
+    this.items.set(id(item), structuredClone(item));
+    this.stats.requests += 1;
+    this.stats.items += 1;
+    return true;
+  }
+}
+
+/** The in-memory store: an `ItemStore` over a `MemoryTable` (`store.table` for inspection). */
+export type MemoryStore = ItemStore & { table: MemoryTable };
+
+/** Creates an empty in-memory store with the same semantics as the DynamoDB store. */
+export function createMemoryStore(): MemoryStore {
+  return new ItemStore(new MemoryTable()) as MemoryStore;
+}

@@ -1,0 +1,226 @@
+/**
+ * The store's contract as tests: the same cases run against the in-memory store and the
+ * DynamoDB store on dynalite, so the two cannot drift.
+ *
+ * @module
+ */
+import { describe, expect, it } from 'vitest';
+import type { ItemStore } from '#adapters/dynamodb-items';
+import type { ImportRecord } from '#domain/ports';
+import { r } from '../cases/record.ts';
+
+export function importRecord(overrides: Partial<ImportRecord> = {}): ImportRecord {
+  return {
+    id: 'imp-1',
+    bucket: 'b',
+    objectKey: 'uploads/changqing/2026-10-台账.xlsx',
+    versionId: null,
+    sequencer: '01',
+    eventTime: '2026-10-05T01:00:00.000Z',
+    contentHash: null,
+    status: 'received',
+    unit: 'changqing',
+    registerMonth: null,
+    counts: {
+      registerRows: 0,
+      indicatorRows: 0,
+      targetRows: 0,
+      contactRows: 0,
+      errors: 0,
+      warnings: 0,
+      itemsWritten: 0,
+    },
+    findings: [],
+    sheets: [],
+    startedAt: '2026-10-05T01:00:01.000Z',
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** Records for the contract: a project that hands over on completion, a local enterprise, an inactive one. */
+export const records = [
+  r({
+    key: 'P1',
+    uscc: null,
+    projectCode: 'P1',
+    name: '径河智能装备项目',
+    recruiter: 'shipin',
+    street: 'jinghe',
+    stage: 'signed',
+    month: '2026-03',
+  }),
+  r({
+    key: 'P1',
+    uscc: null,
+    projectCode: 'P1',
+    name: '径河智能装备项目',
+    recruiter: 'shipin',
+    street: 'jinghe',
+    stage: 'building',
+    month: '2026-06',
+  }),
+  r({
+    key: 'P1',
+    uscc: null,
+    projectCode: 'P1',
+    name: '径河智能装备项目',
+    recruiter: 'shipin',
+    street: 'jinghe',
+    stage: 'built',
+    completedOn: '2026-09-15',
+    month: '2026-10',
+  }),
+  r({ key: '91420112MA0000001A', name: '金银湖食品有限公司', street: 'jinyinhu', month: '2026-10' }),
+  r({
+    key: '91420112MA0000002B',
+    name: '长青物流有限公司',
+    street: 'changqing',
+    stage: 'inactive',
+    month: '2026-10',
+  }),
+];
+
+export function storeContract(name: string, make: () => Promise<ItemStore>): void {
+  describe(`${name}: store contract`, () => {
+    it('creates an import once, lists it newest first, and shows the applying one as unfinished', async () => {
+      const store = await make();
+      expect(await store.createImport(importRecord())).toBe('created');
+      expect(await store.createImport(importRecord({ status: 'applied' }))).toBe('exists');
+      expect((await store.getImport('imp-1'))?.status).toBe('received');
+      expect(await store.unfinishedImport()).toBeNull();
+      await store.saveImport(importRecord({ status: 'applying' }));
+      expect((await store.unfinishedImport())?.id).toBe('imp-1');
+      await store.createImport(
+        importRecord({
+          id: 'imp-2',
+          objectKey: 'uploads/jinghe/a.xlsx',
+          startedAt: '2026-10-06T00:00:00.000Z',
+        }),
+      );
+      const all = await store.listImports({ limit: 10 });
+      expect(all.items.map((i) => i.id)).toEqual(['imp-2', 'imp-1']);
+      const first = await store.listImports({ limit: 1 });
+      expect(first.items.map((i) => i.id)).toEqual(['imp-2']);
+      const second = await store.listImports({ limit: 1, cursor: first.cursor });
+      expect(second.items.map((i) => i.id)).toEqual(['imp-1']);
+      expect(
+        (await store.listImports({ limit: 10, prefix: 'uploads/changqing/' })).items.map((i) => i.id),
+      ).toEqual(['imp-1']);
+      await store.saveImport(importRecord({ status: 'applied' }));
+      expect(await store.unfinishedImport()).toBeNull();
+    });
+
+    it('stores versions, periods, transfers, the unit lists and the name index', async () => {
+      const store = await make();
+      await store.seed({ register: records }, { eventTime: '2026-10-05T00:00:00.000Z' });
+      expect(await store.latestMonth()).toBe('2026-10');
+      const versions = await store.getVersions(['P1', 'nope']);
+      expect(versions.get('P1')?.map((v) => v.record.month)).toEqual(['2026-03', '2026-06', '2026-10']);
+      expect(versions.has('nope')).toBe(false);
+      // 食品 project outside its cluster: shipin leads until completion, jinghe after.
+      const before = await store.listByUnit('shipin', 'indicators', '2026-08', { limit: 10 });
+      expect(before.items.map((i) => i.key)).toEqual(['P1']);
+      const after = await store.listByUnit('shipin', 'indicators', '2026-10', { limit: 10 });
+      expect(after.items).toEqual([]);
+      const jinghe = await store.listByUnit('jinghe', 'indicators', '2026-10', { limit: 10 });
+      expect(jinghe.items.map((i) => [i.key, i.stage])).toEqual([['P1', 'built']]);
+      expect(await store.transfers('P1')).toEqual([
+        { key: 'P1', month: '2026-10', from: 'shipin', to: 'jinghe', clause: '3.1.transferred' },
+      ]);
+      const history = await store.assignmentHistory('P1');
+      expect(history[0]?.month).toBe('2020-04');
+      expect(history.at(-1)?.month).toBe('2026-10');
+      // the inactive record serves no one.
+      expect((await store.listByUnit('changqing', 'safety', '2026-10', { limit: 10 })).items).toEqual([]);
+      // search by fragment and by key
+      expect((await store.search('食品', { limit: 10 })).items).toEqual([
+        { key: '91420112MA0000001A', name: '金银湖食品有限公司' },
+      ]);
+      expect((await store.search('有限公司', { limit: 10 })).items.map((i) => i.key).sort()).toEqual([
+        '91420112MA0000001A',
+        '91420112MA0000002B',
+      ]);
+      expect((await store.search('91420112ma0000002b', { limit: 10 })).items.map((i) => i.key)).toEqual([
+        '91420112MA0000002B',
+      ]);
+      expect((await store.search('食', { limit: 10 })).items).toEqual([]);
+      const page1 = await store.search('有限', { limit: 1 });
+      const page2 = await store.search('有限', { limit: 1, cursor: page1.cursor });
+      expect(page1.items.length + page2.items.length).toBe(2);
+      expect(page2.cursor).toBeNull();
+      const all: string[] = [];
+      for await (const group of store.allVersions()) all.push(`${group[0]?.record.key}:${group.length}`);
+      expect(all.sort()).toEqual(['91420112MA0000001A:1', '91420112MA0000002B:1', 'P1:3']);
+    });
+
+    it('pages a unit list by key', async () => {
+      const store = await make();
+      const many = Array.from({ length: 7 }, (_, i) =>
+        r({ key: `K${i}`, name: `企业${i}号有限公司`, street: 'jinyinhu', month: '2026-10' }),
+      );
+      await store.seed({ register: many });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await store.listByUnit('jinyinhu', 'service', '2026-10', { limit: 3, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.items.map((i) => i.key));
+        cursor = page.cursor;
+      } while (cursor);
+      expect(seen).toEqual(['K0', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6']);
+    });
+
+    it('stores indicators by month and key, targets, contacts, summaries and sends', async () => {
+      const store = await make();
+      await store.seed({
+        register: records,
+        indicators: [
+          { key: 'P1', month: '2026-10', values: { revenue: '12.5', tax: null } },
+          { key: '91420112MA0000001A', month: '2026-10', values: { revenue: '1' } },
+          { key: 'P1', month: '2026-09', values: { revenue: '3' } },
+        ],
+        targets: [{ unit: 'jinghe', year: 2026, values: { revenue: '100' } }],
+        contacts: [{ unit: 'jinghe', name: '张三', email: 'a@example.cn', receives: true }],
+      });
+      expect((await store.indicatorsByMonth('2026-10')).map((i) => i.key)).toEqual([
+        '91420112MA0000001A',
+        'P1',
+      ]);
+      expect((await store.indicatorsByKey('P1')).map((i) => i.month)).toEqual(['2026-09', '2026-10']);
+      expect(await store.targets(2026)).toEqual([{ unit: 'jinghe', year: 2026, values: { revenue: '100' } }]);
+      expect(await store.targets(2025)).toEqual([]);
+      expect(await store.contacts()).toEqual([
+        { unit: 'jinghe', name: '张三', email: 'a@example.cn', receives: true },
+      ]);
+      await store.saveSummary('2026-10', { month: '2026-10', units: [] }, '2026-11-01T00:00:00.000Z');
+      expect(await store.getSummary('2026-10')).toEqual({
+        document: { month: '2026-10', units: [] },
+        publishedAt: '2026-11-01T00:00:00.000Z',
+      });
+      expect(await store.getSummary('2026-09')).toBeNull();
+      const send = {
+        month: '2026-10',
+        unit: 'jinghe' as const,
+        recipients: ['a@example.cn'],
+        messageId: 'm1',
+        sentAt: 'x',
+      };
+      await store.recordSend(send);
+      expect(await store.sends('2026-10')).toEqual([send]);
+    });
+
+    it('writes nothing when the same data is seeded again', async () => {
+      const store = await make();
+      await store.seed({
+        register: records,
+        indicators: [{ key: 'P1', month: '2026-10', values: { revenue: '1' } }],
+      });
+      const again = await store.seed({
+        register: records,
+        indicators: [{ key: 'P1', month: '2026-10', values: { revenue: '1' } }],
+      });
+      expect(again).toBe(0);
+    });
+  });
+}
