@@ -134,18 +134,17 @@ describe('table', () => {
     const def = tableDefinition();
     const props = s.json.Resources[table]?.Properties as Record<string, unknown>;
     expect(props.KeySchema).toEqual(def.KeySchema);
-    const byName = (xs: Array<{ IndexName?: string }> | undefined) =>
-      [...(xs ?? [])].sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
-    const actual = byName(props.GlobalSecondaryIndexes as Array<{ IndexName: string }>).map((i) => ({
-      IndexName: i.IndexName,
-      KeySchema: (i as unknown as { KeySchema: unknown }).KeySchema,
-      ProjectionType: (i as unknown as { Projection: { ProjectionType: string } }).Projection.ProjectionType,
-    }));
-    const expected = byName(def.GlobalSecondaryIndexes).map((i) => ({
-      IndexName: i.IndexName,
-      KeySchema: i.KeySchema,
-      ProjectionType: i.Projection?.ProjectionType ?? 'ALL',
-    }));
+    type Index = { IndexName?: string; KeySchema?: unknown; Projection?: { ProjectionType?: string } };
+    const shape = (xs: Index[] | undefined) =>
+      [...(xs ?? [])]
+        .sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)))
+        .map((i) => ({
+          IndexName: i.IndexName,
+          KeySchema: i.KeySchema,
+          ProjectionType: i.Projection?.ProjectionType ?? 'ALL',
+        }));
+    const actual = shape(props.GlobalSecondaryIndexes as Index[]);
+    const expected = shape(def.GlobalSecondaryIndexes);
     expect(actual).toEqual(expected);
     const attributes = (xs: Array<{ AttributeName?: string }> | undefined) =>
       [...(xs ?? [])].sort((a, b) => String(a.AttributeName).localeCompare(String(b.AttributeName)));
