@@ -1,0 +1,65 @@
+/**
+ * The object store port on S3 (and s3rver locally).
+ *
+ * @module
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ObjectStore } from '#domain/ports';
+import { sharedS3Client } from './aws-clients.ts';
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/** S3 objects: get (optionally a version), put, head. */
+export class S3Objects implements ObjectStore {
+  constructor(private readonly client: S3Client = sharedS3Client()) {}
+
+  async get(bucket: string, key: string, versionId?: string | null): Promise<Uint8Array> {
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+    );
+    if (!out.Body) return new Uint8Array();
+    return await out.Body.transformToByteArray();
+  }
+
+  async put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  async head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return { size: out.ContentLength ?? 0, versionId: out.VersionId ?? null };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+}
+
+/** An in-memory object store (tests). */
+export class MemoryObjects implements ObjectStore {
+  readonly objects = new Map<string, { body: Uint8Array; contentType: string }>();
+
+  async get(bucket: string, key: string): Promise<Uint8Array> {
+    const o = this.objects.get(`${bucket}/${key}`);
+    if (!o) throw Object.assign(new Error(`no such object: ${bucket}/${key}`), { name: 'NoSuchKey' });
+    return o.body;
+  }
+
+  async put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void> {
+    this.objects.set(`${bucket}/${key}`, {
+      body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+      contentType,
+    });
+  }
+
+  async head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null> {
+    const o = this.objects.get(`${bucket}/${key}`);
+    return o ? { size: o.body.length, versionId: null } : null;
+  }
+}

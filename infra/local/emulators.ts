@@ -1,0 +1,220 @@
+/**
+ * The emulators of the local stack in this process: dynalite (DynamoDB), s3rver (S3) and
+ * aws-ses-v2-local (SES v2). Used by `npm start` (`infra/local/main.ts`), the integration
+ * tests (`test/support/emulators.ts`) and the benchmarks.
+ *
+ * The table (with its indexes, `tableDefinition()`) and the bucket are created when missing.
+ * s3rver's object-created events are handed on as real S3 events: the key URL-encoded as S3
+ * does (`+` for a space).
+ *
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Event } from 'aws-lambda';
+import sesLocal from 'aws-ses-v2-local';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
+
+/** The local credentials (s3rver's defaults; dynalite and SES accept anything). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const LOCAL_REGION = 'us-east-1';
+export const DEFAULT_BUCKET = 'lkg-territory';
+
+export interface EmulatorOptions {
+  /** Loopback by default. */
+  host?: string;
+  /** 0: a free port. */
+  ports: { dynamodb: number; s3: number; ses: number };
+  /** dynalite's LevelDB directory; absent: in memory. */
+  dynamodbPath?: string;
+  /** s3rver's directory (required: s3rver keeps objects on disk). */
+  s3Directory: string;
+  tableName?: string;
+  bucket?: string;
+  /** Called with each object-created event under any key, keys URL-encoded as S3 does. */
+  onS3Event?: (event: S3Event) => void;
+}
+
+export interface Emulators {
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  sesEndpoint: string;
+  tableName: string;
+  bucket: string;
+  /** The handlers' environment: table, bucket, endpoints, region, credentials. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** A port in use (or not allowed): which service and which port. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly service: string,
+    readonly port: number,
+  ) {
+    super(
+      `端口 ${port} 已被占用（${service}）：请关闭占用该端口的程序，或换一个端口（见 docs/local-stack.md）。`,
+    );
+  }
+}
+
+/** Fails with PortInUseError when the port cannot be listened on (0 always succeeds). */
+export async function assertPortFree(service: string, port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new PortInUseError(service, port)));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+function listen(server: Server, port: number, host: string, service: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(service, port) : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+/**
+ * Encodes an object key as S3 event notifications do: each path segment URL-encoded, a space
+ * as `+` (so a `+` in the key is `%2B`).
+ */
+export function encodeEventKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
+    .join('/');
+}
+
+/** Creates the table (and waits until it is active) unless it exists. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
+  }
+  for (let i = 0; i < 200; i++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (out.Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (out.Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
+}
+
+/** Starts the three emulators, creates the table and the bucket. */
+export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
+  const host = options.host ?? '127.0.0.1';
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+  const bucket = options.bucket ?? DEFAULT_BUCKET;
+  await assertPortFree('DynamoDB（dynalite）', options.ports.dynamodb, host);
+  await assertPortFree('S3（s3rver）', options.ports.s3, host);
+  await assertPortFree('SES（aws-ses-v2-local）', options.ports.ses, host);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    // DynamoDB
+    if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
+    const dynamo = dynalite({
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+      ...(options.dynamodbPath ? { path: options.dynamodbPath } : {}),
+    }) as Server;
+    const dynamoPort = await listen(dynamo, options.ports.dynamodb, host, 'DynamoDB（dynalite）');
+    stops.push(() => closeServer(dynamo));
+    const dynamodbEndpoint = `http://${host}:${dynamoPort}`;
+    const ddb = new DynamoDBClient({
+      endpoint: dynamodbEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await ensureTable(ddb, tableName);
+    ddb.destroy();
+
+    // S3
+    mkdirSync(options.s3Directory, { recursive: true });
+    const s3 = new S3rver({
+      port: options.ports.s3,
+      address: host,
+      directory: options.s3Directory,
+      silent: true,
+      configureBuckets: [{ name: bucket, configs: [] }],
+    });
+    let s3Port: number;
+    try {
+      s3Port = (await s3.run()).port;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES')
+        throw new PortInUseError('S3（s3rver）', options.ports.s3);
+      throw error;
+    }
+    stops.push(async () => {
+      (s3 as unknown as { httpServer?: Server }).httpServer?.closeAllConnections?.();
+      await s3.close();
+    });
+    if (options.onS3Event) {
+      const handler = options.onS3Event;
+      s3.on('event', (raw: S3Event) => {
+        const event = structuredClone(raw);
+        for (const record of event.Records) {
+          if (!record.eventName.startsWith('ObjectCreated')) return;
+          record.s3.object.key = encodeEventKey(record.s3.object.key);
+        }
+        handler(event);
+      });
+    }
+    const s3Endpoint = `http://${host}:${s3Port}`;
+
+    // SES
+    const startSes = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
+    const ses = (await Promise.race([
+      startSes({ port: options.ports.ses, host }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new PortInUseError('SES（aws-ses-v2-local）', options.ports.ses)), 5000),
+      ),
+    ])) as Server;
+    stops.push(() => closeServer(ses));
+    const sesEndpoint = `http://${host}:${(ses.address() as AddressInfo).port}`;
+
+    const env: Record<string, string> = {
+      LKG_TABLE_NAME: tableName,
+      LKG_BUCKET_NAME: bucket,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+      AWS_ENDPOINT_URL_S3: s3Endpoint,
+      AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    };
+    return { dynamodbEndpoint, s3Endpoint, sesEndpoint, tableName, bucket, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The table's keys and indexes as a DynamoDB `CreateTable` input: used by the local stack and
+ * the tests (dynalite) and mirrored by the CDK stack (`infra/constructs/table.ts`), so the three
+ * cannot drift. The design is in docs/storage.md.
+ *
+ * - table: `pk` (HASH), `sk` (RANGE)
+ * - `gsi1`: `g1pk`, `g1sk` — versions by shard, indicators by month (sharded), imports newest first
+ * - `gsi2`: `g2pk`, `g2sk` — a unit's enterprises by role (`U#<unit>#<role>`), the unfinished import (sparse `PENDING`)
+ *
+ * @module
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/** The default table name of the local stack. */
+export const DEFAULT_TABLE_NAME = 'lkg-territory';
+
+/** The `CreateTable` input (on-demand billing; both indexes project every attribute). */
+export function tableDefinition(tableName: string = DEFAULT_TABLE_NAME): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'g1pk', AttributeType: 'S' },
+      { AttributeName: 'g1sk', AttributeType: 'S' },
+      { AttributeName: 'g2pk', AttributeType: 'S' },
+      { AttributeName: 'g2sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'g1pk', KeyType: 'HASH' },
+          { AttributeName: 'g1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: 'gsi2',
+        KeySchema: [
+          { AttributeName: 'g2pk', KeyType: 'HASH' },
+          { AttributeName: 'g2sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
