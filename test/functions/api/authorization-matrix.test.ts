@@ -144,7 +144,7 @@ const tokens: Partial<Record<CallerName, string>> = {};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lkg-api-matrix-'));
-  const store = seededStore();
+  const store = await seededStore();
   server = await startApiServer({
     port: 0,
     env: {},

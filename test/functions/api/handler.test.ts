@@ -7,7 +7,6 @@ import type { Store } from '#domain/ports';
 import type { RecordFromInput } from '#functions/api/handler';
 import { createApiHandler } from '#functions/api/handler';
 import { r } from '../../cases/record.ts';
-import type { FakeStore } from './support/fake-store.ts';
 import {
   apiEvent,
   BUREAU,
@@ -45,12 +44,13 @@ const reader: RecordFromInput = (input, month) => {
   return { record: r({ ...(input as object), month: (input.month as string) ?? month }), findings: [] };
 };
 
-function setup(store: Store = seededStore(), extra: Partial<Parameters<typeof createApiHandler>[0]> = {}) {
+async function setup(given?: Store, extra: Partial<Parameters<typeof createApiHandler>[0]> = {}) {
+  const store = given ?? (await seededStore());
   const published: unknown[] = [];
   const api = createApiHandler({
     store,
     clock,
-    summaries: fakeSummaries(store as FakeStore),
+    summaries: fakeSummaries(store),
     recordFromInput: reader,
     publish: async (request) => {
       published.push(request);
@@ -78,7 +78,7 @@ describe('authentication (claims from the JWT authorizer)', () => {
     ['unknown role', { 'custom:unit': 'changqing', 'custom:role': 'admin' }],
     ['zone id as a unit', { 'custom:unit': 'sme-city', 'custom:role': 'unit' }],
   ] as Array<[string, Claims]>)('%s → 401 problem+json', async (_name, claims) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/units', claims);
     expect(res.status).toBe(401);
     expect(res.type).toContain('application/problem+json');
@@ -87,7 +87,7 @@ describe('authentication (claims from the JWT authorizer)', () => {
   });
 
   it('GET /health needs no token', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/health', null);
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ status: 'ok' });
@@ -96,7 +96,7 @@ describe('authentication (claims from the JWT authorizer)', () => {
 
 describe('GET /units', () => {
   it('the bureau gets every unit and counts for every serving unit', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/units', BUREAU);
     expect(res.status).toBe(200);
     expect(res.json.month).toBe(LATEST);
@@ -109,7 +109,7 @@ describe('GET /units', () => {
   });
 
   it('a street gets names of all units but counts for itself only', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/units', unitClaims('changqing'));
     const counted = res.json.items
       .filter((u: { counts?: unknown }) => u.counts)
@@ -126,7 +126,7 @@ describe('GET /units/{unit}/enterprises', () => {
     ['shipin', 'indicators', [KEYS.preHandover]],
     ['zoumaling', 'service', [KEYS.moved]],
   ])('the unit %s as %s sees its own', async (unit, role, keys) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/units/${unit}/enterprises?role=${role}`, unitClaims(unit));
     expect(res.status).toBe(200);
     expect(res.json.items.map((i: { key: string }) => i.key)).toEqual(keys);
@@ -139,13 +139,13 @@ describe('GET /units/{unit}/enterprises', () => {
   });
 
   it('an earlier month lists what the unit held then', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/units/changqing/enterprises?month=2026-09', unitClaims('changqing'));
     expect(res.json.items.map((i: { key: string }) => i.key)).toEqual([KEYS.changqing, KEYS.moved]);
   });
 
   it('pages with an opaque signed cursor; a tampered cursor is a 400', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const first = await call('GET', '/units/changqing/enterprises?month=2026-09&limit=1', BUREAU);
     expect(first.json.items).toHaveLength(1);
     expect(first.json.cursor).toEqual(expect.any(String));
@@ -184,7 +184,7 @@ describe('GET /units/{unit}/enterprises', () => {
     ['limit 101', BUREAU, '/units/changqing/enterprises?limit=101', 400],
     ['limit 100', BUREAU, '/units/changqing/enterprises?limit=100', 200],
   ] as Array<[string, Claims, string, number]>)('%s → %s', async (_name, claims, url, status) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', url, claims);
     expect(res.status).toBe(status);
     if (status !== 200) expect(res.type).toContain('problem+json');
@@ -193,7 +193,7 @@ describe('GET /units/{unit}/enterprises', () => {
 
 describe('GET /enterprises/{key}', () => {
   it('the bureau sees the record, assignment with clause texts, history, transfers and indicators', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/enterprises/${KEYS.moved}`, BUREAU);
     expect(res.status).toBe(200);
     expect(res.json.month).toBe(LATEST);
@@ -205,7 +205,8 @@ describe('GET /enterprises/{key}', () => {
     });
     expect(Object.keys(res.json.clauseTexts).sort()).toEqual([...res.json.assignment.clauses].sort());
     expect(res.json.clauseTexts['3.3']).toContain('扩产');
-    expect(res.json.history.map((h: { month: string }) => h.month)).toEqual(['2026-08', '2026-10']);
+    // The history starts in the policy's first month: the earliest version stands for the months before it.
+    expect(res.json.history.map((h: { month: string }) => h.month)).toEqual(['2020-04', '2026-10']);
     expect(res.json.transfers).toEqual([
       { month: '2026-10', from: 'changqing', to: 'zoumaling', clause: '3.3' },
     ]);
@@ -214,14 +215,14 @@ describe('GET /enterprises/{key}', () => {
   });
 
   it('a unit that held it only earlier sees up to the last month it held it', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/enterprises/${KEYS.moved}`, unitClaims('changqing'));
     expect(res.status).toBe(200);
     expect(res.json.visibleUntil).toBe('2026-09');
     expect(res.json.month).toBe('2026-09');
     expect(res.json.record.street).toBe('changqing');
     expect(res.json.assignment.service).toBe('changqing');
-    expect(res.json.history.map((h: { month: string }) => h.month)).toEqual(['2026-08']);
+    expect(res.json.history.map((h: { month: string }) => h.month)).toEqual(['2020-04']);
     expect(res.json.transfers).toEqual([]);
     expect(Object.keys(res.json.indicators)).toEqual(['2026-08']);
     expect(res.res.body).not.toContain('zoumaling');
@@ -233,7 +234,7 @@ describe('GET /enterprises/{key}', () => {
     ['2026-10', 404],
     ['2027-01', 404],
   ])('the earlier holder asking for %s → %s', async (month, status) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/enterprises/${KEYS.moved}?month=${month}`, unitClaims('changqing'));
     expect(res.status).toBe(status);
   });
@@ -245,7 +246,7 @@ describe('GET /enterprises/{key}', () => {
     ['the cooperating street', 'jinghe', KEYS.preHandover],
     ['the leading office', 'shipin', KEYS.preHandover],
   ])('%s sees the whole history', async (_name, unit, key) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/enterprises/${key}?month=2026-10`, unitClaims(unit));
     expect(res.status).toBe(200);
     expect(res.json.visibleUntil).toBeNull();
@@ -256,7 +257,7 @@ describe('GET /enterprises/{key}', () => {
     ['an office', 'gaoxin', KEYS.changqing],
     ['a street that never held it', 'jinghe', KEYS.moved],
   ])('%s → 404 with the same answer as a key that does not exist', async (_name, unit, key) => {
-    const { call } = setup();
+    const { call } = await setup();
     const hidden = await call('GET', `/enterprises/${key}`, unitClaims(unit));
     const missing = await call('GET', `/enterprises/${key.slice(0, -1)}Z`, unitClaims(unit));
     expect(hidden.status).toBe(404);
@@ -269,7 +270,7 @@ describe('GET /enterprises/{key}', () => {
   });
 
   it('a month before the policy is a 400 naming the first month', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/enterprises/${KEYS.changqing}?month=2019-12`, BUREAU);
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('POLICY_NOT_IN_FORCE');
@@ -292,7 +293,7 @@ describe('GET /enterprises?q=', () => {
     ['jinghe, a project it cooperates on', unitClaims('jinghe'), '生物医药', [KEYS.preHandover]],
     ['jidian, another unit\u2019s key', unitClaims('jidian'), KEYS.changqing, []],
   ] as Array<[string, Claims, string, string[]]>)('%s', async (_name, claims, q, keys) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/enterprises?q=${encodeURIComponent(q)}`, claims);
     expect(res.status).toBe(200);
     expect(res.json.items.map((i: { key: string }) => i.key).sort()).toEqual(keys);
@@ -304,7 +305,7 @@ describe('GET /enterprises?q=', () => {
     ['two characters', '长青', 200],
     ['spaces around two characters', '  长青 ', 200],
   ])('q %s → %s', async (_name, q, status) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', q ? `/enterprises?q=${encodeURIComponent(q)}` : '/enterprises', BUREAU);
     expect(res.status).toBe(status);
   });
@@ -312,7 +313,7 @@ describe('GET /enterprises?q=', () => {
 
 describe('GET /imports', () => {
   it('the bureau sees every import; a unit only those under uploads/<its id>/', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const all = await call('GET', '/imports', BUREAU);
     expect(all.json.items.map((i: { id: string }) => i.id).sort()).toEqual(['imp-cq', 'imp-jy']);
     const own = await call('GET', '/imports', unitClaims('changqing'));
@@ -327,7 +328,7 @@ describe('GET /imports', () => {
     [unitClaims('changqing'), 'imp-jy', 404],
     [unitClaims('changqing'), 'imp-none', 404],
   ] as Array<[Claims, string, number]>)('GET /imports/{id} %#', async (claims, id, status) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', `/imports/${id}`, claims);
     expect(res.status).toBe(status);
   });
@@ -335,9 +336,9 @@ describe('GET /imports', () => {
 
 describe('pendingImport', () => {
   it('every answer to a signed-in caller names the unfinished import (body and header)', async () => {
-    const store = seededStore();
-    store.importRecords.set('imp-run', importRecord('imp-run', 'uploads/jinyinhu/x.xlsx', 'applying'));
-    const { call } = setup(store);
+    const store = await seededStore();
+    await store.createImport(importRecord('imp-run', 'uploads/jinyinhu/x.xlsx', 'applying'));
+    const { call } = await setup(store);
     for (const url of ['/units', `/enterprises/${KEYS.changqing}`, '/enterprises/nope']) {
       const res = await call('GET', url, unitClaims('changqing'));
       expect(res.json.pendingImport).toEqual({ id: 'imp-run', startedAt: expect.any(String) });
@@ -348,7 +349,7 @@ describe('pendingImport', () => {
   });
 
   it('no pendingImport when every import finished', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/units', BUREAU);
     expect(res.json.pendingImport).toBeUndefined();
   });
@@ -356,9 +357,9 @@ describe('pendingImport', () => {
 
 describe('POST /assess', () => {
   it('one record → its assignment with clause texts, nothing stored', async () => {
-    const store = seededStore();
-    const before = JSON.stringify([...store.versions]);
-    const { call } = setup(store);
+    const store = await seededStore();
+    const before = JSON.stringify(store.table.snapshot());
+    const { call } = await setup(store);
     const res = await call('POST', '/assess', unitClaims('jinyinhu'), {
       month: '2026-10',
       record: {
@@ -372,11 +373,11 @@ describe('POST /assess', () => {
     expect(res.status).toBe(200);
     expect(res.json.assignment).toMatchObject({ service: 'baiquan', decidedBy: '3.1.transferred' });
     expect(Object.keys(res.json.clauseTexts).sort()).toEqual([...res.json.assignment.clauses].sort());
-    expect(JSON.stringify([...store.versions])).toBe(before);
+    expect(JSON.stringify(store.table.snapshot())).toBe(before);
   });
 
   it('records → assignments in order; default month is the latest stored', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('POST', '/assess', BUREAU, {
       records: [
         { key: 'A1', name: '甲', street: 'jinyinhu' },
@@ -401,7 +402,7 @@ describe('POST /assess', () => {
     ['record not an object', { record: 'x' }],
     ['an invalid record', { record: { name: '甲', street: 42 } }],
   ])('%s → 400 problem+json in Chinese', async (_name, body) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('POST', '/assess', BUREAU, body);
     expect(res.status).toBe(400);
     expect(res.type).toContain('problem+json');
@@ -409,7 +410,7 @@ describe('POST /assess', () => {
   });
 
   it('an invalid record lists its findings', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('POST', '/assess', BUREAU, {
       records: [{ name: '甲', street: 'jinyinhu' }, { name: '乙' }],
     });
@@ -423,7 +424,7 @@ describe('POST /assess', () => {
     ['malformed JSON', '{"record":', 'application/json', 400],
     ['no content type', '{}', undefined, 415],
   ])('%s → %s', async (_name, body, type, status) => {
-    const { api } = setup();
+    const { api } = await setup();
     const event = apiEvent('POST', '/assess', BUREAU, body);
     event.headers = type ? { 'content-type': type } : {};
     const res = await api(event, context);
@@ -447,14 +448,14 @@ describe('summaries and publishing', () => {
     ['POST', '/summaries/2026-10/publish?force=true', BUREAU, 200],
     ['POST', '/summaries/2026-10/publish', unitClaims('changqing'), 404],
   ] as Array<[string, string, Claims, number]>)('%s %s %# → %s', async (method, url, claims, status) => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call(method, url, claims);
     expect(res.status).toBe(status);
   });
 
   it('a unit summary holds that unit only and says whether it was published', async () => {
-    const store = seededStore();
-    const { call } = setup(store);
+    const store = await seededStore();
+    const { call } = await setup(store);
     const res = await call('GET', '/summaries/2026-10/units/changqing', unitClaims('changqing'));
     expect(res.json).toMatchObject({ unit: 'changqing', carried: 1, publication: { publishedAt: null } });
     expect(res.res.body).not.toContain(NAMES.jinyinhu);
@@ -468,7 +469,7 @@ describe('summaries and publishing', () => {
   });
 
   it('a workbook is an xlsx attachment (base64 for API Gateway)', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/summaries/2026-10/units/changqing/workbook', BUREAU);
     expect(res.res.isBase64Encoded).toBe(true);
     expect(res.type).toContain('spreadsheetml');
@@ -477,7 +478,7 @@ describe('summaries and publishing', () => {
   });
 
   it('publish passes month and force to the publisher', async () => {
-    const { call, published } = setup();
+    const { call, published } = await setup();
     await call('POST', '/summaries/2026-09/publish?force=true', BUREAU);
     await call('POST', '/summaries/2026-10/publish', BUREAU);
     expect(published).toEqual([
@@ -487,7 +488,7 @@ describe('summaries and publishing', () => {
   });
 
   it('without a publisher the route answers 503', async () => {
-    const { call } = setup(seededStore(), { publish: undefined });
+    const { call } = await setup(undefined, { publish: undefined });
     const res = await call('POST', '/summaries/2026-10/publish', BUREAU);
     expect(res.status).toBe(503);
   });
@@ -495,7 +496,7 @@ describe('summaries and publishing', () => {
 
 describe('errors', () => {
   it('an unknown route is a Chinese 404 problem', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call('GET', '/nothing', BUREAU);
     expect(res.status).toBe(404);
     expect(res.json).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404 });
@@ -503,12 +504,12 @@ describe('errors', () => {
   });
 
   it('a server error shows a generic detail, never the cause', async () => {
-    const store = seededStore();
+    const store = await seededStore();
     store.latestMonth = async () => {
       throw new Error('ResourceNotFoundException: secret table lkg-prod');
     };
     const errors: unknown[] = [];
-    const { call } = setup(store, {
+    const { call } = await setup(store, {
       logger: { info: () => {}, warn: () => {}, error: (...a) => errors.push(a) },
     });
     const res = await call('GET', '/units', BUREAU);
@@ -519,7 +520,7 @@ describe('errors', () => {
   });
 
   it('CORS headers on answers and errors', async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const ok = await call('GET', '/health', null);
     const bad = await call('GET', '/units', null);
     expect(ok.res.headers?.['Access-Control-Allow-Origin']).toBe('*');
@@ -529,7 +530,7 @@ describe('errors', () => {
 
 describe('API Gateway stage', () => {
   it('a named stage in the path is stripped before routing', async () => {
-    const { api } = setup();
+    const { api } = await setup();
     const event = apiEvent('GET', '/prod/units', BUREAU);
     (event.requestContext as { stage: string }).stage = 'prod';
     const res = await api(event, context);

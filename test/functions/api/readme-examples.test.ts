@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken } from '#adapters/jwt';
+import { createMemoryStore } from '#adapters/memory-store';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { EXAMPLE_RECORDS } from '../../cases/example-2026-10.ts';
-import { FakeStore } from './support/fake-store.ts';
 import { exampleReader, fakeSummaries } from './support/fixtures.ts';
 
 const run = promisify(execFile);
@@ -105,7 +105,8 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lkg-api-readme-'));
-  const store = new FakeStore().putRecords(EXAMPLE_RECORDS);
+  const store = createMemoryStore();
+  await store.seed({ register: EXAMPLE_RECORDS }, { eventTime: '2026-11-01T00:00:00Z' });
   server = await startApiServer({
     port: 0,
     env: {},

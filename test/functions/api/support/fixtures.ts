@@ -5,12 +5,12 @@
  * @module
  */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { ImportRecord } from '#domain/ports';
+import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
+import type { ImportRecord, Store } from '#domain/ports';
 import type { RegisterRecord } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import type { SummaryDocument, SummaryPort } from '#functions/api/handler';
 import { r } from '../../../cases/record.ts';
-import { FakeStore } from './fake-store.ts';
 
 export const KEYS = {
   /** 长青街 local enterprise (2.street): changqing serves it. */
@@ -117,27 +117,30 @@ export function importRecord(
   };
 }
 
-/** A store seeded with the records above, two imports and some indicators. */
-export function seededStore(): FakeStore {
-  const store = new FakeStore().putRecords(seedRecords());
-  store.importRecords.set(
-    'imp-cq',
-    importRecord('imp-cq', `uploads/changqing/2026-10-${NAMES.changqing}台账.xlsx`),
+/**
+ * The in-memory store (H4's, the same item design as DynamoDB) seeded with the records above
+ * (assessed as an import would), two imports and some indicators.
+ */
+export async function seededStore(): Promise<MemoryStore> {
+  const store = createMemoryStore();
+  await store.seed(
+    {
+      register: seedRecords(),
+      indicators: [
+        { key: KEYS.moved, month: '2026-08', values: { revenue: '100.5', tax: null } },
+        { key: KEYS.moved, month: LATEST, values: { revenue: '300' } },
+        { key: KEYS.changqing, month: LATEST, values: { revenue: '12.34' } },
+      ],
+    },
+    { eventTime: '2026-11-01T00:00:00Z' },
   );
-  store.importRecords.set(
-    'imp-jy',
-    importRecord('imp-jy', `uploads/jinyinhu/2026-10-${NAMES.jinyinhu}.xlsx`),
-  );
-  store.indicatorRows.push(
-    { key: KEYS.moved, month: '2026-08', values: { revenue: '100.5', tax: null } },
-    { key: KEYS.moved, month: LATEST, values: { revenue: '300' } },
-    { key: KEYS.changqing, month: LATEST, values: { revenue: '12.34' } },
-  );
+  await store.createImport(importRecord('imp-cq', `uploads/changqing/2026-10-${NAMES.changqing}台账.xlsx`));
+  await store.createImport(importRecord('imp-jy', `uploads/jinyinhu/2026-10-${NAMES.jinyinhu}.xlsx`));
   return store;
 }
 
 /** A summaries port with one row per serving unit (counts only), built from the store. */
-export function fakeSummaries(store: FakeStore): SummaryPort {
+export function fakeSummaries(store: Store): SummaryPort {
   return {
     async document(month) {
       const units: SummaryDocument['units'] = [];
