@@ -1,0 +1,680 @@
+/**
+ * Monthly indicator summaries (shared/spec/summaries.md §1): every figure and count for a
+ * month M and a unit U, and the district overview — the `lkg summary --json` document
+ * (shared/spec/interfaces.md §3).
+ *
+ * Attribution follows the enterprise (经济指标随项目走): U's enterprises in M are those whose
+ * `indicators` unit in M is U, and their whole year — this year's months and last year's
+ * comparable base — moves with them. The as-reported base (原口径) is last year's
+ * year-to-date of the enterprises U carried in M−12; `baseShift` is what transfers moved.
+ *
+ * Pure: no I/O, no clock. Money is exact decimal (domain/decimal.ts) as canonical strings;
+ * rates are unrounded fractions computed from exact quotients. Rounding happens only where a
+ * person reads (domain/email/).
+ *
+ * @example
+ * ```ts
+ * import { summarize } from '#domain/summaries';
+ * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets });
+ * document.units.find((u) => u.unit === 'changqing')?.indicators.revenue?.ytd; // '9876.5'
+ * ```
+ *
+ * @module
+ */
+import { assess, factsFor } from './assess.ts';
+import { type Decimal, isZero, mul, ratio, sub, sumNullable } from './decimal.ts';
+import { INDICATOR_IDS } from './indicators.ts';
+import { addMonths, monthOf, parseMonthParts } from './months.ts';
+import { POLICIES, type Policy, policyFor } from './policy/index.ts';
+import type {
+  Assignment,
+  IndicatorId,
+  IndicatorRow,
+  Month,
+  RegisterRecord,
+  Stage,
+  TargetRow,
+} from './types.ts';
+import {
+  isOffice,
+  isStreet,
+  type OfficeId,
+  type StreetId,
+  UNITS,
+  type UnitId,
+  type UnitKind,
+} from './units.ts';
+
+// ───────────────────────────── the document (the JSON contract) ─────────────────────────────
+
+/** The figures of one indicator for a unit (or the district) in month M (summaries.md §1). */
+export interface IndicatorFigures {
+  /** 本月: Σ of this month's values; null when nobody reported. */
+  month: Decimal | null;
+  /** 本年累计: January..M of M's year, over the unit's enterprises in M. */
+  ytd: Decimal | null;
+  /** 上年同期（可比口径）: the same enterprises, one year earlier. */
+  lastYearYtd: Decimal | null;
+  /** 同比增长（可比口径）: ytd / lastYearYtd − 1; null when the base is 0 or missing. */
+  yoy: number | null;
+  /** 上年同期（原口径）: last year's ytd of the enterprises the unit carried in M−12; null before the policy. */
+  reportedLastYearYtd: Decimal | null;
+  /** 基数调整: lastYearYtd − reportedLastYearYtd (a null side counts as 0 when the other is not null). */
+  baseShift: Decimal | null;
+  /** 年度目标: the targets sheet (unit, M's year); null when none. */
+  target: Decimal | null;
+  /** 完成率: ytd / target. */
+  completion: number | null;
+  /** 时序进度: month number / 12. */
+  timeProgress: number;
+  /** 超（落后）时序进度: completion − timeProgress, a fraction (people read percentage points). */
+  ahead: number | null;
+}
+
+/** Enterprises by stage in M (the investment pipeline; `inactive` never counts). */
+export type StageCounts = Record<Exclude<Stage, 'inactive'>, number>;
+
+/** An enterprise named in a list of the summary. */
+export interface ListedEnterprise {
+  key: string;
+  name: string;
+}
+
+/** A transfer (划转) into or out of the unit in M. */
+export interface ListedTransfer extends ListedEnterprise {
+  from: UnitId | null;
+  to: UnitId | null;
+  /** The clause that decides the assignment in M (for a transfer out of the record's last unit: in M). */
+  clause: string | null;
+}
+
+/** A 3.2.pre-handover project: led by an office, handed to its street on completion. */
+export interface ListedHandover extends ListedEnterprise {
+  stage: Stage;
+  lead: OfficeId | null;
+  cooperating: StreetId | null;
+}
+
+/** A project completed (建成投产) in M. */
+export interface ListedCompletion extends ListedEnterprise {
+  completedOn: string;
+  /** The unit carrying its indicators in M. */
+  indicators: UnitId | null;
+}
+
+/** The lists behind the counts (each capped at {@link LIST_LIMIT} entries; the counts are complete). */
+export interface SummaryLists {
+  transfersIn: ListedTransfer[];
+  transfersOut: ListedTransfer[];
+  new: ListedEnterprise[];
+  leaving: ListedEnterprise[];
+  pendingHandovers: ListedHandover[];
+  completedThisMonth: ListedCompletion[];
+  notReported: ListedEnterprise[];
+}
+
+/** Counts of a unit (or the district) in M. */
+export interface SummaryCounts {
+  /** Enterprises whose `service` unit is U. */
+  served: number;
+  /** Enterprises whose `indicators` unit is U. */
+  carried: number;
+  /** Enterprises whose `cooperating` street is U (3.2.pre-handover). */
+  cooperating: number;
+  /** Streets: enterprises whose `safety` street is U; null for offices. */
+  safety: number | null;
+  /** The carried enterprises by stage in M. */
+  byStage: StageCounts;
+  transfersIn: number;
+  transfersOut: number;
+  /** Records whose first stored 报送月份 is M (not transfers). */
+  new: number;
+  /** Records inactive in M that were active (and carried by U) in M−1. */
+  leaving: number;
+  /** 3.2.pre-handover records, listed for the lead office and the cooperating street. */
+  pendingHandovers: number;
+  /** Projects whose completedOn falls in M. */
+  completedThisMonth: number;
+  /** Carried enterprises with no indicators row (or only blank values) for M. */
+  notReported: number;
+}
+
+/** One unit's summary: an element of `units` in the `lkg summary --json` document. */
+export interface UnitSummary extends SummaryCounts {
+  unit: UnitId;
+  /** The unit's Chinese name. */
+  name: string;
+  kind: UnitKind;
+  indicators: Record<IndicatorId, IndicatorFigures>;
+  lists: SummaryLists;
+}
+
+/** The district total: sums of the units' rows (each enterprise once), rates from its own sums. */
+export interface DistrictTotal extends SummaryCounts {
+  unit: 'district';
+  name: string;
+  indicators: Record<IndicatorId, IndicatorFigures>;
+  /** Indicator rows of M whose key is in no register (attributed to no unit, so in no sum). */
+  unregistered: number;
+  lists: Pick<SummaryLists, 'transfersIn' | 'pendingHandovers' | 'completedThisMonth'>;
+}
+
+/** The `lkg summary --json` document (interfaces.md §3). */
+export interface SummaryDocument {
+  month: Month;
+  /** The policy version the assignments were made with, e.g. `2020-1`. */
+  policy: string;
+  /** month number / 12. */
+  timeProgress: number;
+  /** Whether M−12 is in force (else the as-reported base and base shift are null). */
+  asReportedBase: boolean;
+  /** The indicator ids, in catalog order. */
+  indicatorIds: IndicatorId[];
+  /** One row per serving unit (12 streets, then 6 offices), every one even when empty. */
+  units: UnitSummary[];
+  total: DistrictTotal;
+}
+
+/** One enterprise's row (xlsx attachment): its assignment in M and each indicator's month and ytd. */
+export interface EnterpriseFigures {
+  key: string;
+  name: string;
+  stage: Stage;
+  service: UnitId | null;
+  indicators: UnitId | null;
+  cooperating: StreetId | null;
+  safety: StreetId | null;
+  decidedBy: string | null;
+  reported: boolean;
+  values: Record<IndicatorId, { month: Decimal | null; ytd: Decimal | null }>;
+}
+
+/** The document and the enterprise rows of month M. */
+export interface MonthSummaries {
+  document: SummaryDocument;
+  /** Every enterprise active in M, ordered by carrying unit (as in `units`), then key. */
+  enterprises: EnterpriseFigures[];
+}
+
+/** What a month's summaries are computed from. */
+export interface SummaryInput {
+  month: Month;
+  /** Every record's stored versions (one array per record, any order). */
+  records: Iterable<readonly RegisterRecord[]>;
+  /** Indicator rows of January of last year .. M (other months are ignored). */
+  indicators: Iterable<IndicatorRow>;
+  /** Target rows (other years than M's are ignored). */
+  targets: readonly TargetRow[];
+  /** The policy versions (default: every version; the one in force for each month is used). */
+  policies?: readonly Policy[];
+}
+
+/** Lists in the document hold at most this many entries; the counts beside them are complete. */
+export const LIST_LIMIT = 200;
+
+/** The units with a row in the summaries: every street, then every office (not the bureau). */
+export const SUMMARY_UNITS: readonly UnitId[] = UNITS.filter((u) => u.kind !== 'bureau').map((u) => u.id);
+
+/** The months whose indicator rows a summary for M reads: January of M's year − 1 .. M. */
+export function monthsNeeded(month: Month): Month[] {
+  const { year } = parseMonthParts(month);
+  const out: Month[] = [];
+  for (let m = `${year - 1}-01`; m <= month; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+// ───────────────────────────── computation ─────────────────────────────
+
+interface Entry {
+  key: string;
+  name: string;
+  factsM: RegisterRecord;
+  now: Assignment;
+  prev: Assignment | null;
+  lastYear: Assignment | null;
+  first: Month;
+}
+
+interface PerIndicator {
+  month: Decimal | null;
+  ytd: Decimal | null;
+  lastYtd: Decimal | null;
+}
+
+function firstMonthOf(policies: readonly Policy[]): Month {
+  return policies.map((p) => monthOf(p.effectiveFrom)).sort()[0] ?? '9999-12';
+}
+
+function assignmentFor(
+  versions: readonly RegisterRecord[],
+  month: Month,
+  policies: readonly Policy[],
+): { facts: RegisterRecord; assignment: Assignment } | null {
+  const facts = factsFor(versions, month);
+  return facts ? { facts, assignment: assess(facts, month, policyFor(month, policies)) } : null;
+}
+
+const active = (a: Assignment | null | undefined): a is Assignment => a != null && a.status === 'active';
+
+function emptyStages(): StageCounts {
+  return { new: 0, signed: 0, building: 0, built: 0 };
+}
+
+function emptyCounts(safety: number | null): SummaryCounts {
+  return {
+    served: 0,
+    carried: 0,
+    cooperating: 0,
+    safety,
+    byStage: emptyStages(),
+    transfersIn: 0,
+    transfersOut: 0,
+    new: 0,
+    leaving: 0,
+    pendingHandovers: 0,
+    completedThisMonth: 0,
+    notReported: 0,
+  };
+}
+
+function emptyLists(): SummaryLists {
+  return {
+    transfersIn: [],
+    transfersOut: [],
+    new: [],
+    leaving: [],
+    pendingHandovers: [],
+    completedThisMonth: [],
+    notReported: [],
+  };
+}
+
+function push<T>(list: T[], item: T): void {
+  if (list.length < LIST_LIMIT) list.push(item);
+}
+
+/** `a − b` where a null side counts as 0 when the other is not null; null when both are. */
+function shiftOf(a: Decimal | null, b: Decimal | null): Decimal | null {
+  if (a == null && b == null) return null;
+  return sub(a ?? '0', b ?? '0');
+}
+
+/**
+ * The rates of one indicator from its sums (summaries.md §1): yoy (null when the base is 0
+ * or missing), completion, time progress and ahead — each from an exact quotient, rounded
+ * once to the nearest float.
+ */
+export function figuresFrom(
+  sums: { month: Decimal | null; ytd: Decimal | null; lastYearYtd: Decimal | null },
+  reportedLastYearYtd: Decimal | null,
+  baseShift: Decimal | null,
+  target: Decimal | null,
+  monthNumber: number,
+): IndicatorFigures {
+  const { ytd, lastYearYtd } = sums;
+  const yoy =
+    ytd != null && lastYearYtd != null && !isZero(lastYearYtd)
+      ? ratio(sub(ytd, lastYearYtd), lastYearYtd)
+      : null;
+  const completion = ratio(ytd, target);
+  // completion − m/12, exactly: (12·ytd − m·target) / (12·target).
+  const ahead =
+    completion == null || ytd == null || target == null
+      ? null
+      : ratio(sub(mul(ytd, '12'), mul(target, String(monthNumber))), mul(target, '12'));
+  return {
+    month: sums.month,
+    ytd,
+    lastYearYtd,
+    yoy,
+    reportedLastYearYtd,
+    baseShift,
+    target,
+    completion,
+    timeProgress: monthNumber / 12,
+    ahead,
+  };
+}
+
+/**
+ * Computes every figure and count of summaries.md §1 for month M: one row per serving unit,
+ * the district total, and one row per enterprise active in M.
+ *
+ * @param input the records' versions, the indicator rows of January of last year .. M, the targets
+ * @throws PolicyNotInForceError when no policy is in force for M; ValidationError for a malformed month
+ */
+export function summarize(input: SummaryInput): MonthSummaries {
+  const { month } = input;
+  const policies = input.policies ?? POLICIES;
+  const policy = policyFor(month, policies);
+  const { year, month: monthNumber } = parseMonthParts(month);
+  const firstPolicyMonth = firstMonthOf(policies);
+  const previous = addMonths(month, -1);
+  const lastYear = addMonths(month, -12);
+  const hasPrevious = previous >= firstPolicyMonth;
+  const hasLastYear = lastYear >= firstPolicyMonth;
+
+  // ── assignments in M, M−1 and M−12 ──
+  const entries = new Map<string, Entry>();
+  for (const versions of input.records) {
+    if (versions.length === 0) continue;
+    const now = assignmentFor(versions, month, policies);
+    if (!now) continue;
+    let first = versions[0]?.month as Month;
+    for (const v of versions) if (v.month < first) first = v.month;
+    entries.set(now.facts.key, {
+      key: now.facts.key,
+      name: now.facts.name,
+      factsM: now.facts,
+      now: now.assignment,
+      prev: hasPrevious ? (assignmentFor(versions, previous, policies)?.assignment ?? null) : null,
+      lastYear: hasLastYear ? (assignmentFor(versions, lastYear, policies)?.assignment ?? null) : null,
+      first,
+    });
+  }
+
+  // ── per enterprise: this month, this year, last year's same period ──
+  const lastYearFrom = `${year - 1}-01`;
+  const byKey = new Map<
+    string,
+    { month: IndicatorRow | null; thisYear: IndicatorRow[]; lastYear: IndicatorRow[] }
+  >();
+  for (const row of input.indicators) {
+    if (row.month > month || row.month < lastYearFrom) continue;
+    let slot = byKey.get(row.key);
+    if (!slot) {
+      slot = { month: null, thisYear: [], lastYear: [] };
+      byKey.set(row.key, slot);
+    }
+    if (row.month === month) slot.month = row;
+    if (row.month.startsWith(`${year}-`)) slot.thisYear.push(row);
+    else if (row.month <= lastYear) slot.lastYear.push(row);
+  }
+  const perEnterprise = (key: string): Record<IndicatorId, PerIndicator> => {
+    const slot = byKey.get(key);
+    const out: Record<IndicatorId, PerIndicator> = {};
+    for (const k of INDICATOR_IDS) {
+      out[k] = slot
+        ? {
+            month: slot.month?.values[k] ?? null,
+            ytd: sumNullable(slot.thisYear.map((r) => r.values[k])),
+            lastYtd: sumNullable(slot.lastYear.map((r) => r.values[k])),
+          }
+        : { month: null, ytd: null, lastYtd: null };
+    }
+    return out;
+  };
+  const figuresCache = new Map<string, Record<IndicatorId, PerIndicator>>();
+  const figuresOf = (key: string) => {
+    let f = figuresCache.get(key);
+    if (!f) {
+      f = perEnterprise(key);
+      figuresCache.set(key, f);
+    }
+    return f;
+  };
+  const reportedIn = (key: string): boolean => {
+    const row = byKey.get(key)?.month;
+    return row != null && Object.values(row.values).some((v) => v != null);
+  };
+
+  // ── per unit ──
+  interface Acc {
+    counts: SummaryCounts;
+    lists: SummaryLists;
+    month: Record<IndicatorId, (Decimal | null)[]>;
+    ytd: Record<IndicatorId, (Decimal | null)[]>;
+    lastYtd: Record<IndicatorId, (Decimal | null)[]>;
+    reported: Record<IndicatorId, (Decimal | null)[]>;
+  }
+  const perIndicator = () => Object.fromEntries(INDICATOR_IDS.map((k) => [k, [] as (Decimal | null)[]]));
+  const accs = new Map<UnitId, Acc>();
+  for (const unit of SUMMARY_UNITS) {
+    accs.set(unit, {
+      counts: emptyCounts(isStreet(unit) ? 0 : null),
+      lists: emptyLists(),
+      month: perIndicator(),
+      ytd: perIndicator(),
+      lastYtd: perIndicator(),
+      reported: perIndicator(),
+    });
+  }
+  const acc = (unit: UnitId | null | undefined): Acc | undefined => (unit ? accs.get(unit) : undefined);
+  const listed = (e: Entry): ListedEnterprise => ({ key: e.key, name: e.name });
+
+  const enterprises: EnterpriseFigures[] = [];
+  const totalHandovers: ListedHandover[] = [];
+  const totalCompleted: ListedCompletion[] = [];
+  const totalTransfers: ListedTransfer[] = [];
+  let handoverCount = 0;
+  let completedCount = 0;
+  const total = emptyCounts(0);
+  const sortedEntries = [...entries.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  for (const e of sortedEntries) {
+    const now = e.now;
+    // The as-reported base stays where the record was carried in M−12 (even if inactive now).
+    if (active(e.lastYear)) {
+      const carrier = acc(e.lastYear.indicators);
+      if (carrier) {
+        const f = figuresOf(e.key);
+        for (const k of INDICATOR_IDS) carrier.reported[k]?.push(f[k]?.lastYtd ?? null);
+      }
+    }
+    // Leaving: inactive in M, active in M−1 (listed where it was carried).
+    if (!active(now)) {
+      if (active(e.prev)) {
+        const was = acc(e.prev.indicators);
+        if (was) {
+          was.counts.leaving += 1;
+          push(was.lists.leaving, listed(e));
+        }
+        total.leaving += 1;
+      }
+      continue;
+    }
+
+    const f = figuresOf(e.key);
+    const reported = reportedIn(e.key);
+    const stage = now.stage as Exclude<Stage, 'inactive'>;
+    enterprises.push({
+      key: e.key,
+      name: e.name,
+      stage,
+      service: now.service,
+      indicators: now.indicators,
+      cooperating: now.cooperating,
+      safety: now.safety,
+      decidedBy: now.decidedBy,
+      reported,
+      values: Object.fromEntries(
+        INDICATOR_IDS.map((k) => [k, { month: f[k]?.month ?? null, ytd: f[k]?.ytd ?? null }]),
+      ),
+    });
+
+    const served = acc(now.service);
+    if (served) served.counts.served += 1;
+    const coop = acc(now.cooperating);
+    if (coop) coop.counts.cooperating += 1;
+    const safety = acc(now.safety);
+    if (safety && safety.counts.safety != null) safety.counts.safety += 1;
+    total.served += 1;
+    total.carried += 1;
+    total.safety = (total.safety ?? 0) + 1;
+    if (now.cooperating) total.cooperating += 1;
+    total.byStage[stage] += 1;
+
+    const carrier = acc(now.indicators);
+    if (carrier) {
+      carrier.counts.carried += 1;
+      carrier.counts.byStage[stage] += 1;
+      for (const k of INDICATOR_IDS) {
+        carrier.month[k]?.push(f[k]?.month ?? null);
+        carrier.ytd[k]?.push(f[k]?.ytd ?? null);
+        carrier.lastYtd[k]?.push(f[k]?.lastYtd ?? null);
+      }
+      if (!reported) {
+        carrier.counts.notReported += 1;
+        push(carrier.lists.notReported, listed(e));
+      }
+    }
+    if (!reported) total.notReported += 1;
+
+    // New (first stored 报送月份 is M) — never a transfer.
+    const isNew = e.first === month;
+    if (isNew) {
+      if (carrier) {
+        carrier.counts.new += 1;
+        push(carrier.lists.new, listed(e));
+      }
+      total.new += 1;
+    }
+    // Transfers: the indicators unit changed from M−1 to M (none in the policy's first month).
+    if (!isNew && active(e.prev) && e.prev.indicators && e.prev.indicators !== now.indicators) {
+      const t: ListedTransfer = {
+        ...listed(e),
+        from: e.prev.indicators,
+        to: now.indicators,
+        clause: now.decidedBy,
+      };
+      const out = acc(e.prev.indicators);
+      if (out) {
+        out.counts.transfersOut += 1;
+        push(out.lists.transfersOut, t);
+      }
+      if (carrier) {
+        carrier.counts.transfersIn += 1;
+        push(carrier.lists.transfersIn, t);
+      }
+      total.transfersIn += 1;
+      total.transfersOut += 1;
+      push(totalTransfers, t);
+    }
+    // Pending handovers: listed for the lead office and the cooperating street; once in the total.
+    if (now.decidedBy === '3.2.pre-handover') {
+      const h: ListedHandover = { ...listed(e), stage, lead: now.lead, cooperating: now.cooperating };
+      for (const unit of new Set([now.lead, now.cooperating])) {
+        const a = acc(unit);
+        if (a) {
+          a.counts.pendingHandovers += 1;
+          push(a.lists.pendingHandovers, h);
+        }
+      }
+      handoverCount += 1;
+      push(totalHandovers, h);
+    }
+    // Completed this month: for the unit carrying it now, the one that carried it in M−1 and a recruiting office.
+    const completedOn = e.factsM.completedOn;
+    if (completedOn != null && monthOf(completedOn) === month) {
+      const c: ListedCompletion = { ...listed(e), completedOn, indicators: now.indicators };
+      const recruiter = isOffice(e.factsM.recruiter) ? e.factsM.recruiter : null;
+      const prevUnit = active(e.prev) ? e.prev.indicators : null;
+      for (const unit of new Set([now.indicators, prevUnit, recruiter])) {
+        const a = acc(unit);
+        if (a) {
+          a.counts.completedThisMonth += 1;
+          push(a.lists.completedThisMonth, c);
+        }
+      }
+      completedCount += 1;
+      push(totalCompleted, c);
+    }
+  }
+  total.pendingHandovers = handoverCount;
+  total.completedThisMonth = completedCount;
+
+  // ── targets ──
+  const targetOf = (unit: string, k: IndicatorId): Decimal | null =>
+    input.targets.find((t) => t.year === year && t.unit === unit)?.values[k] ?? null;
+
+  const units: UnitSummary[] = SUMMARY_UNITS.map((unit) => {
+    const a = accs.get(unit) as Acc;
+    const info = UNITS.find((u) => u.id === unit);
+    const indicators: Record<IndicatorId, IndicatorFigures> = {};
+    for (const k of INDICATOR_IDS) {
+      const ytd = sumNullable(a.ytd[k] ?? []);
+      const lastYearYtd = sumNullable(a.lastYtd[k] ?? []);
+      const reported = hasLastYear ? sumNullable(a.reported[k] ?? []) : null;
+      indicators[k] = figuresFrom(
+        { month: sumNullable(a.month[k] ?? []), ytd, lastYearYtd },
+        reported,
+        hasLastYear ? shiftOf(lastYearYtd, reported) : null,
+        targetOf(unit, k),
+        monthNumber,
+      );
+    }
+    return {
+      unit,
+      name: info?.name ?? unit,
+      kind: info?.kind ?? 'street',
+      ...a.counts,
+      indicators,
+      lists: a.lists,
+    };
+  });
+
+  // ── the district total: sums of the units' rows ──
+  const totalIndicators: Record<IndicatorId, IndicatorFigures> = {};
+  for (const k of INDICATOR_IDS) {
+    const pick = (field: 'month' | 'ytd' | 'lastYearYtd' | 'reportedLastYearYtd' | 'baseShift') =>
+      sumNullable(units.map((u) => u.indicators[k]?.[field] ?? null));
+    totalIndicators[k] = figuresFrom(
+      { month: pick('month'), ytd: pick('ytd'), lastYearYtd: pick('lastYearYtd') },
+      hasLastYear ? pick('reportedLastYearYtd') : null,
+      hasLastYear ? pick('baseShift') : null,
+      targetOf('district', k),
+      monthNumber,
+    );
+  }
+  let unregistered = 0;
+  for (const [key, slot] of byKey) if (slot.month && !entries.has(key)) unregistered += 1;
+
+  const unitOrder = new Map(SUMMARY_UNITS.map((u, i) => [u as string, i]));
+  enterprises.sort(
+    (a, b) =>
+      (unitOrder.get(a.indicators ?? '') ?? 99) - (unitOrder.get(b.indicators ?? '') ?? 99) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+
+  return {
+    document: {
+      month,
+      policy: policy.id,
+      timeProgress: monthNumber / 12,
+      asReportedBase: hasLastYear,
+      indicatorIds: [...INDICATOR_IDS],
+      units,
+      total: {
+        unit: 'district',
+        name: '全区',
+        ...total,
+        indicators: totalIndicators,
+        unregistered,
+        lists: {
+          transfersIn: totalTransfers,
+          pendingHandovers: totalHandovers,
+          completedThisMonth: totalCompleted,
+        },
+      },
+    },
+    enterprises,
+  };
+}
+
+/** The unit's enterprises (those it carries in M) among the enterprise rows. */
+export function enterprisesOf(summaries: MonthSummaries, unit: UnitId): EnterpriseFigures[] {
+  return summaries.enterprises.filter((e) => e.indicators === unit);
+}
+
+/**
+ * The part of a document whose change means "the figures changed": every count and figure,
+ * without the lists' order-insensitive details. Used to say whether a published summary is
+ * still current.
+ */
+export function figuresOf(document: SummaryDocument): unknown {
+  const strip = <T extends { lists: unknown }>(row: T): Omit<T, 'lists'> => {
+    const { lists: _lists, ...rest } = row;
+    return rest;
+  };
+  return { month: document.month, units: document.units.map(strip), total: strip(document.total) };
+}

@@ -1,0 +1,30 @@
+/** Small builders for summary tests (records, indicator rows). */
+import type { IndicatorRow, RegisterRecord } from '#domain/types';
+
+/** A register version with defaults: a local, built enterprise in 长青街, no recruiter. */
+export function rec(overrides: Partial<RegisterRecord> & { key: string }): RegisterRecord {
+  return {
+    uscc: null,
+    projectCode: overrides.key,
+    name: `企业${overrides.key}`,
+    stage: 'built',
+    recruiter: null,
+    street: 'changqing',
+    statStreet: null,
+    zone: null,
+    keyProject: null,
+    movement: null,
+    originStreet: null,
+    aboveScale: false,
+    category: null,
+    completedOn: null,
+    month: '2026-10',
+    note: null,
+    ...overrides,
+  };
+}
+
+/** One indicator row: `row('A', '2026-10', { revenue: '30' })`. */
+export function row(key: string, month: string, values: Record<string, string | null>): IndicatorRow {
+  return { key, month, values };
+}
