@@ -1,5 +1,168 @@
-// Placeholder so the command table type-checks; the owning issue replaces it.
-export async function run(_args: string[]): Promise<number> {
-  console.error('lkg import：尚未实现。');
+/**
+ * `lkg import <file> [--endpoint URL] [--bucket NAME] [--prefix PATH] [--timeout SECONDS] [--json]`
+ * (interfaces.md §3): uploads the workbook under `uploads/` (local stack by default), waits for
+ * `reports/<same path>.report.json` and prints it — in Chinese for people, the import record
+ * as JSON with `--json`.
+ *
+ * Exit codes: 0 applied or unchanged; 2 rejected (the workbook has errors); 1 failed (or no
+ * report in time).
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { s3Client } from '#adapters/aws-clients';
+import { S3Objects } from '#adapters/s3-objects';
+import type { ImportRecord } from '#domain/ports';
+
+const DEFAULT_ENDPOINT = 'http://127.0.0.1:4568';
+const DEFAULT_BUCKET = 'lkg-territory';
+
+const USAGE =
+  '用法：lkg import <文件> [--endpoint URL] [--bucket 桶名] [--prefix 单位ID/] [--timeout 秒] [--json]';
+
+const STATUS_TEXT: Record<string, string> = {
+  applied: '已导入',
+  unchanged: '已导入（内容与已存数据相同，未写入任何数据）',
+  rejected: '未导入：工作簿有错误，整个工作簿未应用',
+  applying: '导入未完成（系统将重试）',
+  failed: '导入失败',
+  received: '已接收',
+};
+
+interface Args {
+  file: string;
+  endpoint: string | null;
+  bucket: string;
+  prefix: string;
+  timeoutMs: number;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Args | string {
+  let file: string | null = null;
+  let endpoint: string | null = null;
+  let bucket = process.env.LKG_BUCKET_NAME ?? DEFAULT_BUCKET;
+  let prefix = '';
+  let timeoutMs = 120_000;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const value = (): string | null => {
+      const v = args[i + 1];
+      i++;
+      return v ?? null;
+    };
+    if (a === '--json') json = true;
+    else if (a === '--endpoint') endpoint = value();
+    else if (a === '--bucket') bucket = value() ?? bucket;
+    else if (a === '--prefix') prefix = value() ?? '';
+    else if (a === '--timeout') timeoutMs = Number(value()) * 1000;
+    else if (a.startsWith('--')) return `未知参数「${a}」。\n${USAGE}`;
+    else if (file === null) file = a;
+    else return `只能导入一个文件，多出了「${a}」。\n${USAGE}`;
+  }
+  if (!file) return `缺少要导入的文件。\n${USAGE}`;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return `--timeout 应为正数秒。\n${USAGE}`;
+  if (prefix && !prefix.endsWith('/')) prefix += '/';
+  return { file, endpoint, bucket, prefix, timeoutMs, json };
+}
+
+/** A person's view of an import record. */
+export function describeImport(record: ImportRecord): string {
+  const lines = [
+    `文件：${record.objectKey}`,
+    `结果：${STATUS_TEXT[record.status] ?? record.status}`,
+    `导入编号：${record.id}`,
+  ];
+  if (record.registerMonth) lines.push(`报送月份：${record.registerMonth}`);
+  const c = record.counts;
+  lines.push(
+    `读取：台账 ${c.registerRows} 行，指标 ${c.indicatorRows} 行，目标 ${c.targetRows} 行，联系人 ${c.contactRows} 行`,
+    `审核：错误 ${c.errors} 条，提示 ${c.warnings} 条；写入数据 ${c.itemsWritten} 项`,
+  );
+  if (record.error) lines.push(`原因：${record.error}`);
+  const shown = record.findings.slice(0, 50);
+  if (shown.length > 0) {
+    lines.push('', '审核结果：');
+    for (const f of shown) {
+      const place = [f.sheet, f.row != null ? `第${f.row}行` : null, f.column].filter(Boolean).join(' ');
+      lines.push(`  [${f.severity === 'error' ? '错误' : '提示'}] ${place ? `${place}：` : ''}${f.message}`);
+    }
+    if (record.findings.length > shown.length) {
+      lines.push(`  ……另有 ${record.findings.length - shown.length} 条，见报告工作簿。`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function exitCodeOf(status: string): number {
+  if (status === 'applied' || status === 'unchanged') return 0;
+  if (status === 'rejected') return 2;
   return 1;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    console.error(parsed);
+    return 1;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(parsed.file);
+  } catch {
+    console.error(`无法读取文件「${parsed.file}」：请检查路径是否正确。`);
+    return 1;
+  }
+  const endpoint = parsed.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? DEFAULT_ENDPOINT;
+  // The local stack accepts s3rver's default credentials; elsewhere the SDK's own chain applies.
+  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(endpoint);
+  const client = s3Client(process.env, {
+    endpoint,
+    ...(local && !process.env.AWS_ACCESS_KEY_ID
+      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+      : {}),
+  });
+  const objects = new S3Objects(client);
+  const name = basename(parsed.file);
+  const key = `uploads/${parsed.prefix}${name}`;
+  const reportKey = `reports/${parsed.prefix}${name}.report.json`;
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const started = Date.now();
+  try {
+    await objects.put(parsed.bucket, key, bytes, 'application/octet-stream');
+  } catch (error) {
+    console.error(
+      `上传失败（${endpoint}，桶 ${parsed.bucket}）：${error instanceof Error ? error.message : String(error)}。本地环境是否已用 npm start 启动？`,
+    );
+    client.destroy();
+    return 1;
+  }
+  if (!parsed.json) console.log(`已上传 ${key}，等待导入结果…`);
+  try {
+    while (Date.now() - started < parsed.timeoutMs) {
+      const head = await objects.head(parsed.bucket, reportKey);
+      if (head) {
+        const record = JSON.parse(
+          new TextDecoder().decode(await objects.get(parsed.bucket, reportKey)),
+        ) as ImportRecord;
+        // A report of this upload: same bytes, and not from before the upload (allowing clock skew).
+        const fresh = Date.parse(record.eventTime) >= started - 5_000 && record.contentHash === hash;
+        if (fresh && record.status !== 'received') {
+          if (parsed.json) console.log(JSON.stringify(record, null, 2));
+          else console.log(describeImport(record));
+          return exitCodeOf(record.status);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    console.error(
+      `等待 ${Math.round(parsed.timeoutMs / 1000)} 秒仍未看到导入报告 ${reportKey}：请查看本地环境窗口的输出。`,
+    );
+    return 1;
+  } finally {
+    client.destroy();
+  }
 }

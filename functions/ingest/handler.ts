@@ -1,0 +1,101 @@
+/**
+ * The ingest function: S3 object-created events under `uploads/` → one import each
+ * (`import-upload.ts`). Thin: it decodes the event and calls the import through the ports.
+ *
+ * @example
+ * ```ts
+ * // tests and the local stack
+ * const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
+ * const outcomes = await ingest(s3Event);
+ * ```
+ *
+ * @module
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, S3Event } from 'aws-lambda';
+import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
+import { S3Objects } from '#adapters/s3-objects';
+import {
+  decodeEventKey,
+  type IngestDeps,
+  type IngestOutcome,
+  importUpload,
+  UPLOADS_PREFIX,
+  type Upload,
+} from './import-upload.ts';
+
+export type { IngestDeps, IngestOutcome, Upload } from './import-upload.ts';
+
+/** The ingest handler: the outcomes of the event's records, in order. */
+export type IngestHandler = (event: S3Event, context?: Context) => Promise<IngestOutcome[]>;
+
+/** The uploads an event names (object-created under `uploads/`; folder markers skipped). */
+export function uploadsOf(event: S3Event): Upload[] {
+  const out: Upload[] = [];
+  for (const record of event.Records ?? []) {
+    if (!record.eventName?.startsWith('ObjectCreated')) continue;
+    const key = decodeEventKey(record.s3.object.key);
+    if (!key.startsWith(UPLOADS_PREFIX) || key.endsWith('/')) continue;
+    out.push({
+      bucket: record.s3.bucket.name,
+      key,
+      versionId: record.s3.object.versionId ?? null,
+      sequencer: record.s3.object.sequencer ?? '',
+      eventTime: record.eventTime,
+    });
+  }
+  return out;
+}
+
+/**
+ * Creates the handler over explicit deps (tests, the local stack). Records are imported one
+ * after another; a failure is rethrown after the remaining records were tried, so the event
+ * is retried (imports already done are not repeated: the same event is one import).
+ */
+export function createIngestHandler(deps: IngestDeps & { metrics?: Metrics }): IngestHandler {
+  return async (event) => {
+    const outcomes: IngestOutcome[] = [];
+    let failure: unknown = null;
+    for (const upload of uploadsOf(event)) {
+      try {
+        const outcome = await importUpload(deps, upload);
+        outcomes.push(outcome);
+        deps.metrics?.addMetric(
+          `imports_${outcome.duplicate ? 'duplicate' : outcome.status}`,
+          MetricUnit.Count,
+          1,
+        );
+        deps.metrics?.addMetric('items_written', MetricUnit.Count, outcome.record?.counts.itemsWritten ?? 0);
+      } catch (error) {
+        deps.metrics?.addMetric('imports_failed', MetricUnit.Count, 1);
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
+    return outcomes;
+  };
+}
+
+const logger = new Logger({ serviceName: 'lkg-ingest' });
+const metrics = new Metrics({ namespace: 'lkg', serviceName: 'lkg-ingest' });
+
+let envHandler: IngestHandler | undefined;
+
+/** The Lambda entry point: deps from the environment (`LKG_TABLE_NAME`, SDK endpoint variables). */
+export const handler = middy<S3Event, IngestOutcome[]>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(async (event, context) => {
+    envHandler ??= createIngestHandler({
+      store: dynamoDbStoreFromEnv(process.env),
+      objects: new S3Objects(),
+      clock: { now: () => new Date() },
+      logger,
+      metrics,
+    });
+    return await envHandler(event, context);
+  });

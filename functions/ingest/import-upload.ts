@@ -1,0 +1,251 @@
+/**
+ * One upload, from the bucket to the store (architecture.md §3, interfaces.md §1,
+ * registers.md §6): the import record (one per event), the checks, the plan, the writes, the
+ * report objects.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import type { IngestStore } from '#adapters/dynamodb-items';
+import { readWorkbookFile } from '#adapters/workbook-reader';
+import { reportWorkbook } from '#adapters/workbook-writer';
+import { isEmptyPlan, planImport } from '#domain/ingest';
+import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
+import { checkWorkbook } from '#domain/registers/index';
+import { mergeVersion } from '#domain/registers/merge';
+import { checkAgainstStore } from '#domain/registers/store';
+import { type Finding, hasErrors, type Month, type RegisterRecord } from '#domain/types';
+import { isUnitId, type UnitId } from '#domain/units';
+
+/** One object-created event, decoded. */
+export interface Upload {
+  bucket: string;
+  /** Decoded object key (`uploads/…`). */
+  key: string;
+  versionId: string | null;
+  sequencer: string;
+  eventTime: string;
+}
+
+/** What the ingest logs through (Powertools Logger fits). */
+export interface IngestLogger {
+  info(message: string, ...extra: unknown[]): void;
+  warn(message: string, ...extra: unknown[]): void;
+  error(message: string, ...extra: unknown[]): void;
+}
+
+export interface IngestDeps {
+  store: IngestStore;
+  objects: ObjectStore;
+  clock: Clock;
+  logger?: IngestLogger;
+}
+
+/** What became of one event. */
+export interface IngestOutcome {
+  id: string;
+  key: string;
+  status: ImportStatus;
+  /** True when the event had been imported before (a redelivery): nothing was done. */
+  duplicate: boolean;
+  record: ImportRecord | null;
+}
+
+export const UPLOADS_PREFIX = 'uploads/';
+export const REPORTS_PREFIX = 'reports/';
+
+const FINAL: readonly ImportStatus[] = ['applied', 'unchanged', 'rejected'];
+
+/** Decodes an S3 event key: URL-encoded, `+` for a space. */
+export function decodeEventKey(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+
+/** The import id of an event: stable for the same bucket, key, version id and sequencer. */
+export function importIdOf(upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'sequencer'>): string {
+  return createHash('sha256')
+    .update([upload.bucket, upload.key, upload.versionId ?? '', upload.sequencer].join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The unit whose folder an upload is in (`uploads/<unit id>/…`), else null. */
+export function unitOfKey(key: string): UnitId | null {
+  const parts = key.slice(UPLOADS_PREFIX.length).split('/');
+  if (parts.length < 2) return null;
+  const first = parts[0] ?? '';
+  return isUnitId(first) ? first : null;
+}
+
+/** `uploads/a/b.xlsx` → `reports/a/b.xlsx.report.json` (and `.report.xlsx`). */
+export function reportKeys(key: string): { json: string; xlsx: string } {
+  const path = key.startsWith(UPLOADS_PREFIX) ? key.slice(UPLOADS_PREFIX.length) : key;
+  return { json: `${REPORTS_PREFIX}${path}.report.json`, xlsx: `${REPORTS_PREFIX}${path}.report.xlsx` };
+}
+
+/** The month of an instant in Asia/Shanghai (UTC+8 all year). */
+export function shanghaiMonth(instant: string | Date): Month {
+  const t = new Date(instant).getTime();
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 7);
+}
+
+function fileNameOf(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function newRecord(id: string, upload: Upload, now: Date): ImportRecord {
+  return {
+    id,
+    bucket: upload.bucket,
+    objectKey: upload.key,
+    versionId: upload.versionId,
+    sequencer: upload.sequencer,
+    eventTime: upload.eventTime,
+    contentHash: null,
+    status: 'received',
+    unit: unitOfKey(upload.key),
+    registerMonth: null,
+    counts: {
+      registerRows: 0,
+      indicatorRows: 0,
+      targetRows: 0,
+      contactRows: 0,
+      errors: 0,
+      warnings: 0,
+      itemsWritten: 0,
+    },
+    findings: [],
+    sheets: [],
+    startedAt: now.toISOString(),
+    finishedAt: null,
+  };
+}
+
+const silent: IngestLogger = { info() {}, warn() {}, error() {} };
+
+/** Writes the report objects (JSON: the import record; xlsx: findings and counts). */
+async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
+  const keys = reportKeys(record.objectKey);
+  await deps.objects.put(
+    record.bucket,
+    keys.json,
+    `${JSON.stringify(record, null, 2)}\n`,
+    'application/json; charset=utf-8',
+  );
+  const workbook = reportWorkbook({ findings: record.findings, sheets: record.sheets });
+  await deps.objects.put(
+    record.bucket,
+    keys.xlsx,
+    workbook,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+}
+
+/**
+ * Imports one upload. The same event twice is one import; an import left `applying` (a crash
+ * half-way) is resumed and completed; an import with any error finding is `rejected` and
+ * writes no data item. Every upload gets its report objects.
+ *
+ * @throws the cause when the import failed (after marking it): the event is retried
+ */
+export async function importUpload(deps: IngestDeps, upload: Upload): Promise<IngestOutcome> {
+  const logger = deps.logger ?? silent;
+  const id = importIdOf(upload);
+  let record = newRecord(id, upload, deps.clock.now());
+  if ((await deps.store.createImport(record)) === 'exists') {
+    const existing = await deps.store.getImport(id);
+    if (existing && FINAL.includes(existing.status)) {
+      logger.info('import already done: redelivered event ignored', {
+        importId: id,
+        status: existing.status,
+      });
+      return { id, key: upload.key, status: existing.status, duplicate: true, record: existing };
+    }
+    if (existing) {
+      record = { ...existing, error: null };
+      logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
+    }
+  }
+  const resumed = record.status === 'applying';
+  let writing = resumed;
+  try {
+    const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
+    record.contentHash = sha256(bytes);
+    const fileName = fileNameOf(upload.key);
+    const read = await readWorkbookFile(bytes, fileName);
+    const findings: Finding[] = [...read.findings];
+    const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth(upload.eventTime) });
+    findings.push(...parsed.findings);
+    record.registerMonth = parsed.registerMonth;
+    record.counts.registerRows = parsed.register.length;
+    record.counts.indicatorRows = parsed.indicators.length;
+    record.counts.targetRows = parsed.targets.length;
+    record.counts.contactRows = parsed.contacts.length;
+    record.sheets = parsed.sheets;
+
+    let stored = null;
+    if (!hasErrors(findings)) {
+      stored = await deps.store.storedStateFor(parsed);
+      const versions = new Map<string, RegisterRecord[]>();
+      for (const [key, list] of stored.versions)
+        versions.set(
+          key,
+          list.map((v) => v.record),
+        );
+      findings.push(...checkAgainstStore(parsed, versions));
+    }
+    record.findings = findings;
+    record.counts.errors = findings.filter((f) => f.severity === 'error').length;
+    record.counts.warnings = findings.length - record.counts.errors;
+
+    if (hasErrors(findings) || !stored) {
+      record.status = 'rejected';
+      record.sheets = record.sheets.map((s) => ({ ...s, rowsApplied: 0 }));
+      record.finishedAt = deps.clock.now().toISOString();
+      await deps.store.saveImport(record);
+      await writeReports(deps, record);
+      logger.info('import rejected', { importId: id, errors: record.counts.errors });
+      return { id, key: upload.key, status: record.status, duplicate: false, record };
+    }
+
+    const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
+    const plan = planImport(parsed, stored, order, mergeVersion);
+    if (!isEmptyPlan(plan)) {
+      record.status = 'applying';
+      await deps.store.saveImport(record);
+      writing = true;
+      record.counts.itemsWritten += await deps.store.applyPlan(plan);
+    } else if (plan.latestMonth) {
+      // Nothing changed; the latest month may still be missing after an interrupted import.
+      await deps.store.applyPlan(plan);
+    }
+    record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
+    record.finishedAt = deps.clock.now().toISOString();
+    await deps.store.saveImport(record);
+    await writeReports(deps, record);
+    logger.info('import finished', {
+      importId: id,
+      status: record.status,
+      itemsWritten: record.counts.itemsWritten,
+    });
+    return { id, key: upload.key, status: record.status, duplicate: false, record };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    record.error = `导入未完成：${message}。系统会自动重试；如仍失败，请联系管理员查看日志（导入编号 ${id}）。`;
+    // Before the first data write the import failed cleanly; after it, it stays `applying`
+    // (unfinished: the API says so) until a redelivery completes it.
+    record.status = writing ? 'applying' : 'failed';
+    try {
+      await deps.store.saveImport(record);
+      if (!writing) await writeReports(deps, record);
+    } catch (inner) {
+      logger.error('could not record the failure', { importId: id, error: String(inner) });
+    }
+    logger.error('import failed', { importId: id, error: message });
+    throw error;
+  }
+}
