@@ -1,0 +1,216 @@
+/**
+ * The columns of the four sheet kinds (shared/spec/registers.md §3): headers, synonyms and
+ * the enumerated values (stages, 重大项目, 扩产搬迁). Data, not code: a synonym is one entry.
+ *
+ * Header matching is exact after {@link normalizeHeader}: trimmed, spaces and line breaks
+ * removed, full-width → half-width, and a unit in brackets at the end dropped and remembered
+ * (`税收收入（万元）` → `税收收入`, unit 万元). No edit distance: 营业收入 and 营业成本 differ.
+ *
+ * @module
+ */
+import { INDICATORS, type IndicatorDefinition } from '../indicators.ts';
+import type { KeyProject, Movement, RegisterRecord, SheetKind, Stage } from '../types.ts';
+import { compact } from './text.ts';
+
+/** A register field (the keys of RegisterRecord but `key`). */
+export type RegisterField = Exclude<keyof RegisterRecord, 'key'>;
+
+/** One column a sheet kind knows. `indicator` is set for an indicator column. */
+export interface ColumnDef {
+  /** The field id: a RegisterRecord field, `month`, `unit`, `year`, `email`, `receives`, or `indicator:<id>`. */
+  readonly field: string;
+  /** The header as the template writes it. */
+  readonly header: string;
+  readonly synonyms: readonly string[];
+  readonly indicator?: IndicatorDefinition;
+}
+
+const USCC: ColumnDef = { field: 'uscc', header: '统一社会信用代码', synonyms: ['信用代码', '社会信用代码'] };
+const PROJECT_CODE: ColumnDef = { field: 'projectCode', header: '项目编号', synonyms: ['项目代码'] };
+const NAME: ColumnDef = {
+  field: 'name',
+  header: '企业（项目）名称',
+  synonyms: ['企业名称', '项目名称', '名称'],
+};
+
+/** The register columns, in the template's order. */
+export const REGISTER_COLUMNS: readonly ColumnDef[] = [
+  USCC,
+  PROJECT_CODE,
+  NAME,
+  { field: 'stage', header: '项目状态', synonyms: ['状态', '项目阶段'] },
+  { field: 'recruiter', header: '招商单位', synonyms: ['原服务单位', '招商主体', '引进单位'] },
+  { field: 'street', header: '所在街道', synonyms: ['属地街道', '实际经营地', '实际经营地街道', '选址街道'] },
+  { field: 'statStreet', header: '统计归属街道', synonyms: ['统计归属地'] },
+  { field: 'zone', header: '所在园区', synonyms: ['园区', '片区'] },
+  { field: 'keyProject', header: '重大项目', synonyms: ['所属重大项目', '所属产业链'] },
+  { field: 'movement', header: '扩产搬迁', synonyms: ['扩产/搬迁', '扩产或搬迁'] },
+  { field: 'originStreet', header: '原所在街道', synonyms: ['原街道', '迁出街道'] },
+  { field: 'aboveScale', header: '规上工业', synonyms: ['是否规上工业', '规模以上工业企业'] },
+  { field: 'category', header: '产业类别', synonyms: ['行业类别'] },
+  { field: 'completedOn', header: '建成投产日期', synonyms: ['投产日期', '建成投产时间'] },
+  { field: 'month', header: '报送月份', synonyms: ['数据期', '统计月份'] },
+  { field: 'note', header: '备注', synonyms: [] },
+];
+
+/** One column per catalog indicator (the catalog is data: domain/indicators.ts). */
+export const INDICATOR_COLUMNS: readonly ColumnDef[] = INDICATORS.map((indicator) => ({
+  field: `indicator:${indicator.id}`,
+  header: indicator.header,
+  synonyms: indicator.synonyms,
+  indicator,
+}));
+
+export const INDICATORS_COLUMNS: readonly ColumnDef[] = [
+  USCC,
+  PROJECT_CODE,
+  NAME,
+  { field: 'month', header: '月份', synonyms: ['报送月份', '统计月份', '数据期'] },
+  ...INDICATOR_COLUMNS,
+];
+
+export const TARGETS_COLUMNS: readonly ColumnDef[] = [
+  { field: 'unit', header: '单位', synonyms: [] },
+  { field: 'year', header: '年度', synonyms: [] },
+  ...INDICATOR_COLUMNS,
+];
+
+export const CONTACTS_COLUMNS: readonly ColumnDef[] = [
+  { field: 'unit', header: '单位', synonyms: [] },
+  { field: 'name', header: '姓名', synonyms: [] },
+  { field: 'email', header: '邮箱', synonyms: [] },
+  { field: 'receives', header: '接收月报', synonyms: [] },
+];
+
+export const COLUMNS: Readonly<Record<SheetKind, readonly ColumnDef[]>> = {
+  register: REGISTER_COLUMNS,
+  indicators: INDICATORS_COLUMNS,
+  targets: TARGETS_COLUMNS,
+  contacts: CONTACTS_COLUMNS,
+};
+
+export const SHEET_KINDS: readonly SheetKind[] = ['register', 'indicators', 'targets', 'contacts'];
+
+/** The words of a sheet name that name its kind (the tie-break). */
+export const SHEET_NAME_WORDS: Readonly<Record<SheetKind, readonly string[]>> = {
+  register: ['台账', '名录', '企业清单', '项目清单'],
+  indicators: ['指标', '月报'],
+  targets: ['目标'],
+  contacts: ['联系人', '通讯录'],
+};
+
+/** 工作表 kinds in Chinese, for messages. */
+export const SHEET_KIND_NAMES: Readonly<Record<SheetKind, string>> = {
+  register: '企业项目台账',
+  indicators: '月度经济指标',
+  targets: '年度目标',
+  contacts: '单位联系人',
+};
+
+const BRACKETED = /^(.+?)[([【]([^()[\]【】]*)[)\]】]$/u;
+
+/** A header as matched: the whole normalised text, and the text without a trailing bracketed unit. */
+export interface HeaderForm {
+  /** Normalised: NFKC, no white space. */
+  readonly whole: string;
+  /** Without the trailing bracket, or null when there is none. */
+  readonly base: string | null;
+  /** The bracket's content (e.g. 万元), or null. */
+  readonly unit: string | null;
+}
+
+/** Normalises a header cell's text (registers.md §2). */
+export function normalizeHeader(raw: string): HeaderForm {
+  const whole = compact(raw);
+  const m = BRACKETED.exec(whole);
+  return m ? { whole, base: m[1] ?? null, unit: m[2] ?? null } : { whole, base: null, unit: null };
+}
+
+/** A header dictionary: normalised header or synonym → column. A Map: header text never touches a prototype. */
+export type HeaderDictionary = ReadonlyMap<string, ColumnDef>;
+
+function dictionary(columns: readonly ColumnDef[]): HeaderDictionary {
+  const map = new Map<string, ColumnDef>();
+  for (const column of columns) {
+    for (const form of [column.header, ...column.synonyms]) map.set(compact(form), column);
+  }
+  return map;
+}
+
+export const DICTIONARIES: Readonly<Record<SheetKind, HeaderDictionary>> = {
+  register: dictionary(REGISTER_COLUMNS),
+  indicators: dictionary(INDICATORS_COLUMNS),
+  targets: dictionary(TARGETS_COLUMNS),
+  contacts: dictionary(CONTACTS_COLUMNS),
+};
+
+/** The column a header names in a sheet kind, and the unit its brackets hold. */
+export function matchHeader(
+  form: HeaderForm,
+  kind: SheetKind,
+): { column: ColumnDef; unit: string | null } | undefined {
+  const dict = DICTIONARIES[kind];
+  const whole = dict.get(form.whole);
+  if (whole) return { column: whole, unit: null };
+  if (form.base != null) {
+    const base = dict.get(form.base);
+    if (base) return { column: base, unit: form.unit };
+  }
+  return undefined;
+}
+
+/** True when the header is known to any sheet kind. */
+export function isKnownHeader(form: HeaderForm): boolean {
+  for (const kind of SHEET_KINDS) if (matchHeader(form, kind)) return true;
+  return false;
+}
+
+// ─────────────────────────── enumerated values ───────────────────────────
+
+/** Stage values (registers.md §3): the official form first. */
+export const STAGE_FORMS: Readonly<Record<Stage, readonly string[]>> = {
+  built: ['已建成投产', '建成投产', '已投产', '投产'],
+  building: ['在建', '在建项目', '建设中', '已开工'],
+  signed: ['已签约', '签约', '已签约未开工'],
+  new: ['新引进', '新引进项目', '在谈', '洽谈', '拟引进'],
+  inactive: ['已注销', '已迁出', '已迁出区外', '注销'],
+};
+
+export const KEY_PROJECT_FORMS: Readonly<Record<KeyProject, readonly string[]>> = {
+  boe: ['京东方', '京东方产业链', '京东方全产业链'],
+  corning: ['康宁', '康宁产业链', '康宁全产业链'],
+};
+
+export const MOVEMENT_FORMS: Readonly<Record<Movement, readonly string[]>> = {
+  expansion: ['扩产'],
+  relocation: ['搬迁'],
+};
+
+function enumMap<T extends string>(forms: Readonly<Record<T, readonly string[]>>): ReadonlyMap<string, T> {
+  const map = new Map<string, T>();
+  for (const [id, list] of Object.entries(forms) as [T, readonly string[]][]) {
+    map.set(id, id);
+    for (const form of list) map.set(compact(form), id);
+  }
+  return map;
+}
+
+const STAGE_MAP = enumMap(STAGE_FORMS);
+const KEY_PROJECT_MAP = enumMap(KEY_PROJECT_FORMS);
+const MOVEMENT_MAP = enumMap(MOVEMENT_FORMS);
+
+/** The stage a cell text names (Chinese form or id); undefined when none. */
+export function findStage(text: string): Stage | undefined {
+  return STAGE_MAP.get(compact(text));
+}
+export function findKeyProject(text: string): KeyProject | undefined {
+  return KEY_PROJECT_MAP.get(compact(text));
+}
+export function findMovement(text: string): Movement | undefined {
+  return MOVEMENT_MAP.get(compact(text));
+}
+
+/** The Chinese label of each register field, for messages (the template's header). */
+export const REGISTER_HEADERS: Readonly<Record<RegisterField, string>> = Object.fromEntries(
+  REGISTER_COLUMNS.map((c) => [c.field, c.header]),
+) as Record<RegisterField, string>;

@@ -1,0 +1,285 @@
+/**
+ * Field parsers for one register value each, shared by the workbook checks and the HTTP
+ * what-if ({@link recordFromInput}). A parser reports problems through a callback with a code,
+ * a severity and a Chinese message (what is wrong and what would be right) and answers the
+ * value, null for blank, or `undefined` when the value is an error.
+ *
+ * @module
+ */
+import type { Cell, IsoDate, KeyProject, Month, Movement, RecruiterId, Severity, Stage } from '../types.ts';
+import {
+  findUnit,
+  findZone,
+  OFFICE_IDS,
+  STREET_NAMES,
+  type StreetId,
+  type UnitInfo,
+  unitInfo,
+  ZONES,
+  type ZoneInfo,
+} from '../units.ts';
+import {
+  findKeyProject,
+  findMovement,
+  findStage,
+  KEY_PROJECT_FORMS,
+  MOVEMENT_FORMS,
+  STAGE_FORMS,
+} from './columns.ts';
+import { cellValueAsRead } from './text.ts';
+import {
+  cellProblem,
+  checkUscc,
+  parseBooleanCell,
+  parseDateCell,
+  parseMonthCell,
+  textOf,
+  usccCheckChar,
+} from './values.ts';
+
+/** Where a parser sends a finding about the value it reads. */
+export type Report = (code: string, severity: Severity, message: string) => void;
+
+export const STREET_CHOICES = STREET_NAMES.join('、');
+export const OFFICE_CHOICES = OFFICE_IDS.map((id) => unitInfo(id).aliases[0] ?? unitInfo(id).name).join('、');
+export const ZONE_CHOICES = ZONES.map((z) => z.name).join('、');
+export const STAGE_CHOICES = (Object.values(STAGE_FORMS) as string[][]).map((f) => f[0]).join('、');
+export const KEY_PROJECT_CHOICES = Object.values(KEY_PROJECT_FORMS).flat().join('、');
+export const MOVEMENT_CHOICES = Object.values(MOVEMENT_FORMS).flat().join('、');
+
+/** `「所在街道」填写为“长清街”` — or `「所在街道」未填写` for a blank cell. */
+export function said(label: string, cell: Cell | undefined): string {
+  const value = cellValueAsRead(cell);
+  return value == null || value.trim() === '' ? `「${label}」未填写` : `「${label}」填写为“${value}”`;
+}
+
+const UNIT_CACHE = new Map<string, UnitInfo | null>();
+const ZONE_CACHE = new Map<string, ZoneInfo | null>();
+const CACHE_LIMIT = 4096;
+
+function cachedUnit(text: string): UnitInfo | undefined {
+  let hit = UNIT_CACHE.get(text);
+  if (hit === undefined) {
+    if (UNIT_CACHE.size >= CACHE_LIMIT) UNIT_CACHE.clear();
+    hit = findUnit(text) ?? null;
+    UNIT_CACHE.set(text, hit);
+  }
+  return hit ?? undefined;
+}
+
+function cachedZone(text: string): ZoneInfo | undefined {
+  let hit = ZONE_CACHE.get(text);
+  if (hit === undefined) {
+    if (ZONE_CACHE.size >= CACHE_LIMIT) ZONE_CACHE.clear();
+    hit = findZone(text) ?? null;
+    ZONE_CACHE.set(text, hit);
+  }
+  return hit ?? undefined;
+}
+
+/** Reports a formula without cached value or an Excel error; true when it did. */
+export function refuseCell(cell: Cell | undefined, label: string, report: Report): boolean {
+  const p = cellProblem(cell);
+  if (!p) return false;
+  report(p.code, 'error', `${said(label, cell)}，${p.problem}。`);
+  return true;
+}
+
+/** A text value (trimmed); blank is null; longer than `max` characters is E_TEXT_TOO_LONG. */
+export function textField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+  max = 500,
+): string | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text != null && text.length > max) {
+    report(
+      'E_TEXT_TOO_LONG',
+      'error',
+      `「${label}」有 ${text.length} 个字符，超过 ${max} 个；请精简到 ${max} 个字符以内。`,
+    );
+    return undefined;
+  }
+  return text;
+}
+
+/** A 统一社会信用代码: E_USCC_FORMAT for a malformed code, W_USCC_CHECKSUM for a wrong check character. */
+export function usccField(cell: Cell | undefined, label: string, report: Report): string | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  if (cell?.t === 'number') {
+    report(
+      'E_USCC_FORMAT',
+      'error',
+      `${said(label, cell)}，是数字而不是文本（长数字会丢失精度）；统一社会信用代码应为 18 位文本：请将单元格设为文本格式后重新填写。`,
+    );
+    return undefined;
+  }
+  const text = textOf(cell);
+  if (text == null) return null;
+  const r = checkUscc(text);
+  if (!r.format) {
+    report(
+      'E_USCC_FORMAT',
+      'error',
+      `${said(label, cell)}，不是有效的统一社会信用代码；应为 18 位：前 2 位为数字或大写字母，第 3–8 位为数字（行政区划码），其余 10 位为数字或大写字母（不含 I、O、S、V、Z）。`,
+    );
+    return undefined;
+  }
+  if (!r.checksum) {
+    report(
+      'W_USCC_CHECKSUM',
+      'warning',
+      `${said(label, cell)}，校验位不符（按 GB 32100，第 18 位应为“${usccCheckChar(r.uscc)}”）；请核对代码是否抄错。`,
+    );
+  }
+  return r.uscc;
+}
+
+/** 项目状态: one of the stage forms (E_STAGE_UNKNOWN, also when blank). */
+export function stageField(cell: Cell | undefined, label: string, report: Report): Stage | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  const stage = text == null ? undefined : findStage(text);
+  if (!stage) {
+    report('E_STAGE_UNKNOWN', 'error', `${said(label, cell)}，不是项目状态；可填写：${STAGE_CHOICES}。`);
+  }
+  return stage;
+}
+
+/**
+ * A street (所在街道, 统计归属街道, 原所在街道): E_UNKNOWN_UNIT when the name is not a street of
+ * policy.md §1; blank is null (the caller decides whether it is required).
+ */
+export function streetField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): StreetId | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const unit = cachedUnit(text);
+  if (unit?.kind === 'street') return unit.id as StreetId;
+  const what = unit
+    ? `是${unit.kind === 'office' ? '产业建设管理办公室' : '区商务局'}，不是街道`
+    : '不是本区街道名称';
+  report('E_UNKNOWN_UNIT', 'error', `${said(label, cell)}，${what}；可填写：${STREET_CHOICES}。`);
+  return undefined;
+}
+
+/** 招商单位: an office or a street; the bureau is E_RECRUITER_BUREAU; blank is null. */
+export function recruiterField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): RecruiterId | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const unit = cachedUnit(text);
+  if (!unit) {
+    report(
+      'E_UNKNOWN_UNIT',
+      'error',
+      `${said(label, cell)}，不是本区产业办或街道名称；可填写产业办：${OFFICE_CHOICES}；或街道：${STREET_CHOICES}；没有招商单位时留空。`,
+    );
+    return undefined;
+  }
+  if (unit.kind === 'bureau') {
+    report(
+      'E_RECRUITER_BUREAU',
+      'error',
+      `${said(label, cell)}，区商务局（工作专班办公室）不服务企业，不能作为招商单位；应填写招商的产业办（${OFFICE_CHOICES}）或街道，没有时留空。`,
+    );
+    return undefined;
+  }
+  return unit.id as RecruiterId;
+}
+
+/** 所在园区: a zone of policy.md §1 (E_UNKNOWN_UNIT otherwise); blank is null. */
+export function zoneField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): ZoneInfo | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const zone = cachedZone(text);
+  if (!zone) {
+    report(
+      'E_UNKNOWN_UNIT',
+      'error',
+      `${said(label, cell)}，不是本区园区名称；可填写：${ZONE_CHOICES}；不在这些园区时留空。`,
+    );
+    return undefined;
+  }
+  return zone;
+}
+
+export function keyProjectField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): KeyProject | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const value = findKeyProject(text);
+  if (!value) {
+    report(
+      'E_KEY_PROJECT_UNKNOWN',
+      'error',
+      `${said(label, cell)}，不是本区重大项目；可填写：${KEY_PROJECT_CHOICES}；不属于时留空。`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+export function movementField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): Movement | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const value = findMovement(text);
+  if (!value) {
+    report(
+      'E_MOVEMENT_UNKNOWN',
+      'error',
+      `${said(label, cell)}，不是扩产或搬迁；可填写：${MOVEMENT_CHOICES}；都不是时留空。`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+export function booleanField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): boolean | null | undefined {
+  const r = parseBooleanCell(cell);
+  if (r.ok) return r.value;
+  report(cellProblem(cell)?.code ?? 'E_BOOLEAN', 'error', `${said(label, cell)}，${r.problem}。`);
+  return undefined;
+}
+
+export function dateField(cell: Cell | undefined, label: string, report: Report): IsoDate | null | undefined {
+  const r = parseDateCell(cell);
+  if (r.ok) return r.value;
+  report(cellProblem(cell)?.code ?? 'E_DATE', 'error', `${said(label, cell)}，${r.problem}。`);
+  return undefined;
+}
+
+export function monthField(cell: Cell | undefined, label: string, report: Report): Month | null | undefined {
+  const r = parseMonthCell(cell);
+  if (r.ok) return r.value;
+  report(cellProblem(cell)?.code ?? 'E_MONTH', 'error', `${said(label, cell)}，${r.problem}。`);
+  return undefined;
+}

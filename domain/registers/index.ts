@@ -1,0 +1,28 @@
+/**
+ * The register checks: the pure part of the spreadsheet import front
+ * (shared/spec/registers.md). The file reader (functions/adapters) turns bytes into
+ * {@link SheetGrid}s; everything here is pure: no I/O, no clock.
+ *
+ * @module
+ */
+export * from './columns.ts';
+export { OFFICE_CHOICES, STAGE_CHOICES, STREET_CHOICES, ZONE_CHOICES } from './fields.ts';
+export { INPUT_FIELDS, recordFromInput } from './input.ts';
+export { mergeVersion, RECORD_FIELDS, REQUIRED_FIELDS } from './merge.ts';
+export { checkAgainstStore, previousVersion } from './store.ts';
+export {
+  type TemplateInstruction,
+  type TemplateSheet,
+  type TemplateSpec,
+  type TemplateValue,
+  templateSpec,
+} from './template.ts';
+export { cellValueAsRead, cleanText, columnLetter, compact } from './text.ts';
+export * from './values.ts';
+export {
+  type CheckContext,
+  checkWorkbook,
+  DEFAULT_LIMITS,
+  HEADER_SEARCH_ROWS,
+  type SheetLimits,
+} from './workbook.ts';

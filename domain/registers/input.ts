@@ -1,0 +1,198 @@
+/**
+ * A register record from a JSON object (the HTTP what-if, `POST /assess`): registers.md field
+ * names as English keys; values as ids (`built`, `changqing`, `boe`, `expansion`) or as a
+ * register cell would hold them (已建成投产, 长青街道, 京东方产业链, 扩产). The same field
+ * parsers as the workbook checks; findings have `sheet`/`row` null and `column` = the field name.
+ *
+ * @module
+ */
+import type { Cell, Finding, Month, RegisterRecord, Severity } from '../types.ts';
+import { unitName } from '../units.ts';
+import {
+  booleanField,
+  dateField,
+  keyProjectField,
+  monthField,
+  movementField,
+  type Report,
+  recruiterField,
+  STREET_CHOICES,
+  stageField,
+  streetField,
+  textField,
+  usccField,
+  zoneField,
+} from './fields.ts';
+import { cellValueAsRead } from './text.ts';
+import { checkUscc } from './values.ts';
+
+/** The keys {@link recordFromInput} reads (`key` is accepted as uscc or projectCode). */
+export const INPUT_FIELDS = [
+  'key',
+  'uscc',
+  'projectCode',
+  'name',
+  'stage',
+  'recruiter',
+  'street',
+  'statStreet',
+  'zone',
+  'keyProject',
+  'movement',
+  'originStreet',
+  'aboveScale',
+  'category',
+  'completedOn',
+  'month',
+  'note',
+] as const;
+const KNOWN = new Set<string>(INPUT_FIELDS);
+
+function toCell(value: unknown): Cell | 'bad' {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return { t: 'text', v: value };
+  if (typeof value === 'number') return Number.isFinite(value) ? { t: 'number', v: value } : 'bad';
+  if (typeof value === 'boolean') return { t: 'boolean', v: value };
+  return 'bad';
+}
+
+/**
+ * Reads one record for a what-if assessment. Never throws for bad input: every problem is a
+ * finding, and `record` is null when any is an error.
+ *
+ * @param month the 报送月份 to use when the input has no `month`
+ */
+export function recordFromInput(
+  input: Record<string, unknown>,
+  month: Month,
+): { record: RegisterRecord | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  let errors = 0;
+  let field = '';
+  let cell: Cell | undefined;
+  const report: Report = (code: string, severity: Severity, message: string) => {
+    if (severity === 'error') errors++;
+    findings.push({
+      code,
+      severity,
+      sheet: null,
+      row: null,
+      column: field,
+      value: cellValueAsRead(cell),
+      message,
+    });
+  };
+  const has = (name: string) => Object.hasOwn(input, name) && input[name] !== undefined;
+  /** Points findings at a field (for the checks across fields). */
+  const at = (name: string): void => {
+    field = name;
+    const c = has(name) ? toCell(input[name]) : null;
+    cell = c === 'bad' ? undefined : c;
+  };
+  /** Runs a field parser, unless the value has a JSON type no cell can hold (E_FIELD_TYPE). */
+  function read<T>(name: string, parse: (c: Cell | undefined, label: string, r: Report) => T): T | undefined {
+    field = name;
+    const c = has(name) ? toCell(input[name]) : null;
+    if (c === 'bad') {
+      cell = { t: 'text', v: JSON.stringify(input[name]) ?? String(input[name]) };
+      report(
+        'E_FIELD_TYPE',
+        'error',
+        `字段 ${name} 的值不是文本、数字或布尔值；应填写文本，如 "长青街" 或 "changqing"。`,
+      );
+      return undefined;
+    }
+    cell = c;
+    return parse(c, name, report);
+  }
+
+  for (const name of Object.keys(input)) {
+    if (KNOWN.has(name)) continue;
+    field = name;
+    cell = undefined;
+    report(
+      'W_FIELD_IGNORED',
+      'warning',
+      `字段 ${name} 不是台账字段，已忽略；可用字段：${INPUT_FIELDS.join('、')}。`,
+    );
+  }
+
+  let uscc = read('uscc', usccField) ?? null;
+  let projectCode = read('projectCode', (c, l, r) => textField(c, l, r, 40)) ?? null;
+  if (uscc == null && projectCode == null && has('key')) {
+    const key = read('key', (c, l, r) => textField(c, l, r, 40));
+    if (key != null) {
+      if (checkUscc(key).format) uscc = read('key', usccField) ?? null;
+      else projectCode = key;
+    }
+  }
+  const key = uscc ?? projectCode;
+  if (key == null && errors === 0) {
+    field = 'uscc';
+    cell = undefined;
+    report(
+      'E_KEY_MISSING',
+      'error',
+      '没有统一社会信用代码（uscc）也没有项目编号（projectCode）；请至少填写其中一项。',
+    );
+  }
+  const name = read('name', (c, l, r) => textField(c, l, r, 200));
+  if (name === null) report('E_NAME_MISSING', 'error', '名称（name）未填写；请填写企业或项目的全称。');
+  const stage = read('stage', stageField);
+  const recruiter = read('recruiter', recruiterField);
+  const street = read('street', streetField);
+  if (street === null)
+    report('E_STREET_MISSING', 'error', `所在街道（street）未填写；可填写：${STREET_CHOICES}。`);
+  const statStreet = read('statStreet', streetField);
+  const zone = read('zone', zoneField);
+  const keyProject = read('keyProject', keyProjectField);
+  const movement = read('movement', movementField);
+  const originStreet = read('originStreet', streetField);
+  const aboveScale = read('aboveScale', booleanField);
+  const category = read('category', (c, l, r) => textField(c, l, r, 200));
+  const completedOn = read('completedOn', dateField);
+  const recordMonth = has('month') ? read('month', monthField) : month;
+  const note = read('note', (c, l, r) => textField(c, l, r, 2000));
+
+  if (movement != null && originStreet === null) {
+    at('originStreet');
+    report(
+      'E_ORIGIN_MISSING',
+      'error',
+      `movement 为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但原所在街道（originStreet）未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`,
+    );
+  }
+  if (zone?.liesIn && street && zone.liesIn !== street) {
+    at('zone');
+    report(
+      'E_ZONE_STREET',
+      'error',
+      `所在园区为“${zone.name}”，它位于${unitName(zone.liesIn)}，但所在街道为${unitName(street)}，自相矛盾；请改正 street 为 ${zone.liesIn}（${unitName(zone.liesIn)}），或改正 zone。`,
+    );
+  }
+  if (errors > 0 || key == null || name == null || stage == null || street == null) {
+    return { record: null, findings };
+  }
+  return {
+    record: {
+      key,
+      uscc,
+      projectCode,
+      name,
+      stage,
+      recruiter: recruiter ?? null,
+      street,
+      statStreet: statStreet ?? null,
+      zone: zone?.id ?? null,
+      keyProject: keyProject ?? null,
+      movement: movement ?? null,
+      originStreet: originStreet ?? null,
+      aboveScale: aboveScale ?? false,
+      category: category ?? null,
+      completedOn: completedOn ?? null,
+      month: recordMonth ?? month,
+      note: note ?? null,
+    },
+    findings,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Register versions (shared/spec/registers.md §4): a register row is the record's version
+ * for its 报送月份. A column absent from the sheet keeps the previous value of that field; a
+ * column present with a blank cell clears it (for optional fields).
+ *
+ * @module
+ */
+import { ValidationError } from '../errors.ts';
+import type { RegisterRecord, RegisterRow } from '../types.ts';
+
+/** The fields of a record, in the register's order (key and month are the row's own). */
+export const RECORD_FIELDS: readonly (keyof RegisterRecord)[] = [
+  'key',
+  'uscc',
+  'projectCode',
+  'name',
+  'stage',
+  'recruiter',
+  'street',
+  'statStreet',
+  'zone',
+  'keyProject',
+  'movement',
+  'originStreet',
+  'aboveScale',
+  'category',
+  'completedOn',
+  'month',
+  'note',
+];
+
+/** Fields a new record cannot do without: a row without their column needs a stored version. */
+export const REQUIRED_FIELDS = [
+  'name',
+  'stage',
+  'street',
+] as const satisfies readonly (keyof RegisterRecord)[];
+
+const DEFAULTS: Omit<RegisterRecord, 'key' | 'name' | 'stage' | 'street' | 'month'> = {
+  uscc: null,
+  projectCode: null,
+  recruiter: null,
+  statStreet: null,
+  zone: null,
+  keyProject: null,
+  movement: null,
+  originStreet: null,
+  aboveScale: false,
+  category: null,
+  completedOn: null,
+  note: null,
+};
+
+/**
+ * The record version a row makes: the row's value for every field whose column is present
+ * (`row.present`), the previous version's value for every other field, and the defaults
+ * (null, 规上工业 否) where there is no previous version. `key` and `month` are the row's.
+ *
+ * @param previous the latest stored version with the same or an earlier 报送月份 (an earlier
+ *   upload of the same month counting as earlier), or null for a new record
+ * @throws ValidationError when there is no previous version and the row's sheet lacks the
+ *   column of 名称, 项目状态 or 所在街道 ({@link checkAgainstStore} reports these rows first)
+ */
+export function mergeVersion(previous: RegisterRecord | null, row: RegisterRow): RegisterRecord {
+  const present = new Set<keyof RegisterRecord>(row.present);
+  const fresh = row.record;
+  if (previous == null) {
+    const missing = REQUIRED_FIELDS.filter((f) => !present.has(f));
+    if (missing.length > 0) {
+      throw new ValidationError(
+        `${fresh.key}：尚无已存台账，而工作表“${row.sheet}”缺少${missing.map((f) => `「${HEADERS[f]}」`).join('')}列；新登记的企业（项目）须填写这些列。`,
+      );
+    }
+  }
+  const base = previous ?? ({ ...DEFAULTS } as RegisterRecord);
+  const out = { ...DEFAULTS } as Record<keyof RegisterRecord, unknown>;
+  for (const field of RECORD_FIELDS) out[field] = present.has(field) ? fresh[field] : base[field];
+  out.key = fresh.key;
+  out.month = fresh.month;
+  return out as unknown as RegisterRecord;
+}
+
+const HEADERS: Record<(typeof REQUIRED_FIELDS)[number], string> = {
+  name: '企业（项目）名称',
+  stage: '项目状态',
+  street: '所在街道',
+};

@@ -1,0 +1,23 @@
+/**
+ * What {@link checkWorkbook} knows beyond the ParsedWorkbook type, kept for
+ * {@link checkAgainstStore}: every key a register sheet named (also on rows with errors, so an
+ * indicators row is not called unknown because its register row had a typo), and the key
+ * column of each sheet for findings. A WeakMap: the workbook object stays a plain value.
+ *
+ * @module
+ */
+import type { ParsedWorkbook } from '../types.ts';
+
+export interface WorkbookSideInfo {
+  /** Every key named on a register sheet row, with or without errors. */
+  readonly registerKeys: ReadonlySet<string>;
+  /** Per sheet: the label (`A 统一社会信用代码`) of its key column, for findings. */
+  readonly keyColumns: ReadonlyMap<
+    string,
+    { uscc: string | null; projectCode: string | null; name: string | null }
+  >;
+  /** Per register sheet: the fields whose column is absent although a new record needs them. */
+  readonly missingRequired: ReadonlyMap<string, readonly string[]>;
+}
+
+export const SIDE_INFO = new WeakMap<ParsedWorkbook, WorkbookSideInfo>();

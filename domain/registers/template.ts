@@ -1,0 +1,203 @@
+/**
+ * What the template workbook holds (shared/spec/registers.md §6, `lkg template`): every sheet
+ * kind, every header, one example row, and the 填报说明 rows (each column's allowed values).
+ * The workbook writer (functions/adapters) turns this into an xlsx; the example rows pass
+ * {@link checkWorkbook} without findings.
+ *
+ * @module
+ */
+import { INDICATORS } from '../indicators.ts';
+import { POLICY_2020_1 } from '../policy/index.ts';
+import type { SheetKind } from '../types.ts';
+import { DISTRICT, OFFICE_IDS, unitInfo } from '../units.ts';
+import { KEY_PROJECT_FORMS, MOVEMENT_FORMS, REGISTER_COLUMNS, STAGE_FORMS } from './columns.ts';
+import { OFFICE_CHOICES, STREET_CHOICES, ZONE_CHOICES } from './fields.ts';
+
+export type TemplateValue = string | number | boolean | null;
+
+export interface TemplateSheet {
+  /** The sheet name: it holds the tie-break word of its kind (台账, 指标, 目标, 联系人). */
+  name: string;
+  kind: SheetKind;
+  headers: string[];
+  example: TemplateValue[];
+}
+
+export interface TemplateInstruction {
+  sheet: string;
+  /** The header as the template writes it. */
+  column: string;
+  /** The values allowed, in Chinese. */
+  allowed: string;
+  /** Whether it must be filled, in Chinese (是 / 否 / the condition). */
+  required: string;
+}
+
+export interface TemplateSpec {
+  sheets: TemplateSheet[];
+  instructions: TemplateInstruction[];
+}
+
+const SHEETS: Record<SheetKind, string> = {
+  register: '企业项目台账',
+  indicators: '月度经济指标',
+  targets: '年度目标',
+  contacts: '单位联系人',
+};
+
+const EXAMPLE_USCC = '91350100M000100Y43';
+const EXAMPLE_NAME = '武汉示例智能装备有限公司';
+
+function forms(table: Readonly<Record<string, readonly string[]>>): string {
+  return Object.values(table)
+    .map(([first, ...rest]) => (rest.length > 0 ? `${first}（也可填：${rest.join('、')}）` : `${first}`))
+    .join('；');
+}
+
+const AMOUNT = (unit: string) =>
+  `数值，单位${unit}（当月值，不是累计）。表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数。未报送留空或填“-”，不要填 0`;
+
+const MONTH = '月份，如 2026-10、2026/10、2026年10月、202610';
+const DATE = '日期，如 2024-05-01、2024/5/1、2024.5.1、2024年5月1日（只填年月时按当月1日）';
+const BOOLEAN = '是/否（也可填 Y/N、√/×、1/0、true/false）';
+
+/** The template: every sheet kind with every header, one example row, and the 填报说明. */
+export function templateSpec(): TemplateSpec {
+  const indicatorHeaders = INDICATORS.map((i) => `${i.header}（${i.unit}）`);
+  const categories = OFFICE_IDS.map(
+    (id) => `${unitInfo(id).aliases[0] ?? id}：${POLICY_2020_1.focus[id].categories.join('、')}`,
+  ).join('；');
+
+  const register: TemplateSheet = {
+    name: SHEETS.register,
+    kind: 'register',
+    headers: REGISTER_COLUMNS.map((c) => c.header),
+    example: [
+      EXAMPLE_USCC,
+      null,
+      EXAMPLE_NAME,
+      '已建成投产',
+      '机电产业办',
+      '径河街',
+      null,
+      null,
+      null,
+      null,
+      null,
+      '是',
+      '智能装备制造',
+      '2018-03-01',
+      '2026-10',
+      null,
+    ],
+  };
+  const indicators: TemplateSheet = {
+    name: SHEETS.indicators,
+    kind: 'indicators',
+    headers: ['统一社会信用代码', '项目编号', '企业（项目）名称', '月份', ...indicatorHeaders],
+    example: [
+      EXAMPLE_USCC,
+      null,
+      EXAMPLE_NAME,
+      '2026-10',
+      ...INDICATORS.map((i) => EXAMPLE_AMOUNTS[i.id] ?? null),
+    ],
+  };
+  const targets: TemplateSheet = {
+    name: SHEETS.targets,
+    kind: 'targets',
+    headers: ['单位', '年度', ...indicatorHeaders],
+    example: ['径河街', 2026, ...INDICATORS.map((i) => EXAMPLE_TARGETS[i.id] ?? null)],
+  };
+  const contacts: TemplateSheet = {
+    name: SHEETS.contacts,
+    kind: 'contacts',
+    headers: ['单位', '姓名', '邮箱', '接收月报'],
+    example: ['径河街', '联络员', 'jinghe@example.com', '是'],
+  };
+
+  const registerAllowed: Record<string, [string, string]> = {
+    统一社会信用代码: [
+      '18 位统一社会信用代码（GB 32100），请将单元格设为文本格式',
+      '与「项目编号」至少填一项',
+    ],
+    项目编号: ['文本，不超过 40 个字符；尚未注册企业的项目填写', '与「统一社会信用代码」至少填一项'],
+    '企业（项目）名称': ['文本，不超过 200 个字符', '是'],
+    项目状态: [forms(STAGE_FORMS), '是'],
+    招商单位: [`产业办：${OFFICE_CHOICES}；或街道：${STREET_CHOICES}；不可填区商务局`, '否（没有时留空）'],
+    所在街道: [`企业实际经营地或项目选址所在街道：${STREET_CHOICES}`, '是'],
+    统计归属街道: [`街道：${STREET_CHOICES}`, '否'],
+    所在园区: [`${ZONE_CHOICES}（长青街1平方公里经济园区须在长青街，中小企业城须在慈惠街）`, '否'],
+    重大项目: [forms(KEY_PROJECT_FORMS), '否'],
+    扩产搬迁: [forms(MOVEMENT_FORMS), '否'],
+    原所在街道: [`扩产或搬迁前所在街道：${STREET_CHOICES}`, '填写「扩产搬迁」时必填'],
+    规上工业: [BOOLEAN, '否（留空为否）'],
+    产业类别: [`文本；各产业办招商重点：${categories}`, '否'],
+    建成投产日期: [DATE, '否'],
+    报送月份: [`${MONTH}；全表须为同一月份`, '否（未填时取文件名中的年月，如“2026-10-台账.xlsx”）'],
+    备注: ['文本', '否'],
+  };
+  const instructions: TemplateInstruction[] = register.headers.map((column) => {
+    const [allowed, required] = registerAllowed[column] ?? ['文本', '否'];
+    return { sheet: register.name, column, allowed, required };
+  });
+  instructions.push(
+    {
+      sheet: indicators.name,
+      column: '统一社会信用代码',
+      allowed: '与台账相同',
+      required: '与「项目编号」至少填一项',
+    },
+    {
+      sheet: indicators.name,
+      column: '项目编号',
+      allowed: '与台账相同',
+      required: '与「统一社会信用代码」至少填一项',
+    },
+    { sheet: indicators.name, column: '企业（项目）名称', allowed: '与台账登记的名称一致', required: '否' },
+    { sheet: indicators.name, column: '月份', allowed: MONTH, required: '是' },
+    ...INDICATORS.map((i, n) => ({
+      sheet: indicators.name,
+      column: indicatorHeaders[n] ?? i.header,
+      allowed: AMOUNT(i.unit),
+      required: '否（至少有一个指标列）',
+    })),
+    {
+      sheet: targets.name,
+      column: '单位',
+      allowed: `${DISTRICT.name}；街道：${STREET_CHOICES}；产业办：${OFFICE_CHOICES}`,
+      required: '是',
+    },
+    { sheet: targets.name, column: '年度', allowed: '四位年份，如 2026', required: '是' },
+    ...INDICATORS.map((i, n) => ({
+      sheet: targets.name,
+      column: indicatorHeaders[n] ?? i.header,
+      allowed: `全年目标，${AMOUNT(i.unit)}`,
+      required: '否（至少有一个指标列）',
+    })),
+    {
+      sheet: contacts.name,
+      column: '单位',
+      allowed: `街道：${STREET_CHOICES}；产业办：${OFFICE_CHOICES}；区商务局`,
+      required: '是',
+    },
+    { sheet: contacts.name, column: '姓名', allowed: '文本', required: '否' },
+    { sheet: contacts.name, column: '邮箱', allowed: '邮箱地址，如 name@example.com', required: '是' },
+    { sheet: contacts.name, column: '接收月报', allowed: BOOLEAN, required: '否（留空为是）' },
+  );
+  return { sheets: [register, indicators, targets, contacts], instructions };
+}
+
+const EXAMPLE_AMOUNTS: Record<string, number> = {
+  output: 2118.62,
+  revenue: 2354.03,
+  tax: 117.7,
+  fai: 194.05,
+};
+const EXAMPLE_TARGETS: Record<string, number> = {
+  output: 76746,
+  revenue: 84243,
+  tax: 4260,
+  fai: 5717,
+  funds: 3024,
+};

@@ -1,0 +1,68 @@
+/**
+ * Text normalisation shared by the register checks: full-width → half-width, white space,
+ * column letters, the value of a cell as read. Pure and cheap: regular expressions are
+ * compiled once, and NFKC runs only when a string holds a character it could change.
+ *
+ * @module
+ */
+import { decimalFromNumber } from '../decimal.ts';
+import type { Cell } from '../types.ts';
+
+/** A character NFKC may change: anything outside ASCII and the CJK unified ideographs. */
+const NEEDS_NFKC = /[^\t-~\u4e00-\u9fff]/u;
+const WHITE = /\s+/gu;
+const HAS_WHITE = /\s/u;
+const FULL_WIDTH_SPACE = /\u3000/gu;
+
+/** NFKC (full-width → half-width) then every kind of white space removed: `吴家山 街` → `吴家山街`. */
+export function compact(raw: string): string {
+  const s = NEEDS_NFKC.test(raw) ? raw.normalize('NFKC') : raw;
+  return HAS_WHITE.test(s) ? s.replace(WHITE, '') : s;
+}
+
+/** A text value as kept: trimmed, full-width spaces removed (registers.md §4). */
+export function cleanText(raw: string): string {
+  return raw.replace(FULL_WIDTH_SPACE, '').trim();
+}
+
+/** The Excel column letter of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** The value of a cell as read, for findings (`value`): null for an empty cell. */
+export function cellValueAsRead(cell: Cell | undefined): string | null {
+  if (cell == null) return null;
+  switch (cell.t) {
+    case 'text':
+      return cell.v;
+    case 'number':
+      return Number.isFinite(cell.v) ? decimalFromNumber(cell.v) : String(cell.v);
+    case 'boolean':
+      return cell.v ? 'TRUE' : 'FALSE';
+    case 'date':
+    case 'error':
+      return cell.v;
+    case 'formula':
+      return cell.v.startsWith('=') ? cell.v : `=${cell.v}`;
+  }
+}
+
+/** True for an empty cell or text that is blank once trimmed (full-width spaces included). */
+export function isBlankCell(cell: Cell | undefined): boolean {
+  return cell == null || (cell.t === 'text' && cleanText(cell.v) === '');
+}
+
+/** True when every cell of the row is blank. */
+export function isBlankRow(row: readonly Cell[] | undefined): boolean {
+  if (!row) return true;
+  for (const cell of row) if (!isBlankCell(cell)) return false;
+  return true;
+}
