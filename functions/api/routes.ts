@@ -12,6 +12,7 @@ import { NotFoundError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
 import { clauseTexts, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
+import { recordFromInput } from '#domain/registers/index';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import { holds, monthVisible, visibilityOf } from './access.ts';
@@ -397,12 +398,6 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     return json(record);
   };
 
-  async function recordReader(): Promise<RecordFromInput> {
-    if (deps.recordFromInput) return deps.recordFromInput;
-    const registers = await import('#domain/registers/index');
-    return registers.recordFromInput as RecordFromInput;
-  }
-
   /** POST /assess */
   const assessRoute: RouteHandler = async (event) => {
     callerOf(event);
@@ -415,7 +410,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     }
     const month: Month = body.month ?? (await store.latestMonth()) ?? shanghaiMonth(deps.clock.now());
     const policy = policyFor(month);
-    const read = await recordReader();
+    const read: RecordFromInput = deps.recordFromInput ?? recordFromInput;
     const inputs = body.records ?? [body.record as Record<string, unknown>];
     const findings: Array<Finding & { index: number }> = [];
     const records: RegisterRecord[] = [];

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken } from '#adapters/jwt';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
-import { r } from '../../cases/record.ts';
 import { fakeSummaries, KEYS, NAMES, seededStore } from './support/fixtures.ts';
 
 type CallerName = 'none' | 'badSignature' | 'expired' | 'bureau' | 'owner' | 'otherStreet' | 'otherOffice';
@@ -154,7 +153,6 @@ beforeAll(async () => {
       clock: { now: () => new Date('2026-11-05T00:00:00Z') },
       summaries: fakeSummaries(store),
       publish: async () => ({ sent: 0 }),
-      recordFromInput: (input, month) => ({ record: r({ ...(input as object), month }), findings: [] }),
       cursorSecret: 'matrix',
     },
   });

@@ -4,9 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '#domain/ports';
-import type { RecordFromInput } from '#functions/api/handler';
 import { createApiHandler } from '#functions/api/handler';
-import { r } from '../../cases/record.ts';
 import {
   apiEvent,
   BUREAU,
@@ -23,27 +21,6 @@ import {
 
 const clock = { now: () => new Date('2026-11-05T02:00:00Z') };
 
-/** A what-if reader for tests: ids as given; `street` required. */
-const reader: RecordFromInput = (input, month) => {
-  if (typeof input.street !== 'string' || !input.name) {
-    return {
-      record: null,
-      findings: [
-        {
-          code: 'E_UNKNOWN_UNIT',
-          severity: 'error',
-          sheet: null,
-          row: null,
-          column: 'street',
-          value: String(input.street ?? ''),
-          message: '所在街道不是本区街道名称',
-        },
-      ],
-    };
-  }
-  return { record: r({ ...(input as object), month: (input.month as string) ?? month }), findings: [] };
-};
-
 async function setup(given?: Store, extra: Partial<Parameters<typeof createApiHandler>[0]> = {}) {
   const store = given ?? (await seededStore());
   const published: unknown[] = [];
@@ -51,7 +28,6 @@ async function setup(given?: Store, extra: Partial<Parameters<typeof createApiHa
     store,
     clock,
     summaries: fakeSummaries(store),
-    recordFromInput: reader,
     publish: async (request) => {
       published.push(request);
       return { sent: 3 };
@@ -380,8 +356,15 @@ describe('POST /assess', () => {
     const { call } = await setup();
     const res = await call('POST', '/assess', BUREAU, {
       records: [
-        { key: 'A1', name: '甲', street: 'jinyinhu' },
-        { key: 'A2', name: '乙', street: 'cihui', zone: 'sme-city', recruiter: 'jidian' },
+        { projectCode: 'A1', name: '甲', street: 'jinyinhu', stage: 'built' },
+        {
+          projectCode: 'A2',
+          name: '乙',
+          street: '慈惠街道',
+          zone: '中小企业城',
+          recruiter: '机电办',
+          stage: '在建',
+        },
       ],
     });
     expect(res.status).toBe(200);
@@ -398,7 +381,10 @@ describe('POST /assess', () => {
     ['records empty', { records: [] }],
     ['records over 1000', { records: Array.from({ length: 1001 }, () => ({})) }],
     ['a bad month', { month: '2026-1', record: {} }],
-    ['a month before the policy', { month: '2019-01', record: { name: '甲', street: 'jinyinhu' } }],
+    [
+      'a month before the policy',
+      { month: '2019-01', record: { projectCode: 'A1', name: '甲', street: 'jinyinhu', stage: 'built' } },
+    ],
     ['record not an object', { record: 'x' }],
     ['an invalid record', { record: { name: '甲', street: 42 } }],
   ])('%s → 400 problem+json in Chinese', async (_name, body) => {
@@ -412,11 +398,16 @@ describe('POST /assess', () => {
   it('an invalid record lists its findings', async () => {
     const { call } = await setup();
     const res = await call('POST', '/assess', BUREAU, {
-      records: [{ name: '甲', street: 'jinyinhu' }, { name: '乙' }],
+      records: [{ projectCode: 'A1', name: '甲', street: 'jinyinhu', stage: 'built' }, { name: '乙' }],
     });
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('INVALID_RECORD');
-    expect(res.json.findings).toEqual([expect.objectContaining({ index: 1, code: 'E_UNKNOWN_UNIT' })]);
+    expect(res.json.findings.map((f: { index: number; code: string }) => [f.index, f.code])).toEqual([
+      [1, 'E_KEY_MISSING'],
+      [1, 'E_STAGE_UNKNOWN'],
+      [1, 'E_STREET_MISSING'],
+    ]);
+    expect(res.json.findings[0].message).toMatch(/项目编号/);
     expect(res.json.detail).toContain('第2条');
   });
 

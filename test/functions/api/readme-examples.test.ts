@@ -14,7 +14,7 @@ import { signLocalToken } from '#adapters/jwt';
 import { createMemoryStore } from '#adapters/memory-store';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { EXAMPLE_RECORDS } from '../../cases/example-2026-10.ts';
-import { exampleReader, fakeSummaries } from './support/fixtures.ts';
+import { fakeSummaries } from './support/fixtures.ts';
 
 const run = promisify(execFile);
 const CURL = '/usr/bin/curl';
@@ -115,7 +115,6 @@ beforeAll(async () => {
       store,
       clock: { now: () => new Date('2026-11-05T00:00:00Z') },
       summaries: fakeSummaries(store),
-      recordFromInput: exampleReader,
     },
   });
   env = {

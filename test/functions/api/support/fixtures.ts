@@ -201,28 +201,3 @@ export function apiEvent(
 }
 
 export const context = { awsRequestId: 'test', functionName: 'api' } as unknown as Context;
-
-/**
- * A what-if reader for tests while the register reader is elsewhere: ids or the Chinese forms
- * the examples use.
- */
-export const exampleReader: import('#functions/api/handler').RecordFromInput = (input, month) => {
-  const stages: Record<string, string> = {
-    已建成投产: 'built',
-    在建: 'building',
-    已签约: 'signed',
-    新引进: 'new',
-  };
-  const unit = (v: unknown) => (typeof v === 'string' ? (findUnitId(v) ?? v) : null);
-  const fields = { ...(input as Record<string, unknown>) };
-  if (typeof fields.stage === 'string') fields.stage = stages[fields.stage] ?? fields.stage;
-  for (const f of ['street', 'recruiter', 'statStreet', 'originStreet'])
-    if (f in fields) fields[f] = unit(fields[f]);
-  return { record: r({ ...(fields as object), month }), findings: [] };
-};
-
-import { findUnit } from '#domain/units';
-
-function findUnitId(v: string): string | undefined {
-  return findUnit(v)?.id;
-}
