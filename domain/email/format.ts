@@ -1,0 +1,67 @@
+/**
+ * Formatting for people (summaries.md §1: rounding happens only where a person reads):
+ * 2 decimals for 万元/万美元, 1 decimal for percentages, "—" for null, and HTML escaping.
+ *
+ * @module
+ */
+import { type Decimal, decimalFromNumber, formatDecimal } from '../decimal.ts';
+import { INDICATORS } from '../indicators.ts';
+import type { Stage } from '../types.ts';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Money, rounded half away from zero to 2 decimals with thousands separators; "—" for null. */
+export function money(value: Decimal | null | undefined): string {
+  return formatDecimal(value ?? null, 2);
+}
+
+/** A fraction as a percentage with 1 decimal (0.19753 → "19.8%"); "—" for null. */
+export function percent(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return '—';
+  return `${formatDecimal(decimalFromNumber(value * 100), 1)}%`;
+}
+
+/** A difference of fractions in percentage points: "超 2.3 个百分点", "落后 63.5 个百分点", "持平". */
+export function points(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return '—';
+  const text = formatDecimal(decimalFromNumber(Math.abs(value) * 100), 1);
+  if (text === '0.0') return '持平';
+  return value > 0 ? `超 ${text} 个百分点` : `落后 ${text} 个百分点`;
+}
+
+/** Percentage rounded to 1 decimal as a number (for xlsx cells), null for null. */
+export function percentNumber(value: number | null | undefined): number | null {
+  if (value == null || !Number.isFinite(value)) return null;
+  return Number(formatDecimal(decimalFromNumber(value * 100), 1).replace(/,/g, ''));
+}
+
+/** Stage names as the registers write them. */
+export const STAGE_LABELS: Record<Stage, string> = {
+  new: '新引进',
+  signed: '已签约',
+  building: '在建',
+  built: '已建成投产',
+  inactive: '已注销/已迁出',
+};
+
+/** The pipeline order for offices (新引进 → 已签约 → 在建 → 已建成投产). */
+export const PIPELINE: readonly Exclude<Stage, 'inactive'>[] = ['new', 'signed', 'building', 'built'];
+
+/** `营业收入（万元）`. */
+export function indicatorLabel(id: string): string {
+  const def = INDICATORS.find((i) => i.id === id);
+  return def ? `${def.header}（${def.unit}）` : id;
+}
+
+/** `营业收入`. */
+export function indicatorName(id: string): string {
+  return INDICATORS.find((i) => i.id === id)?.header ?? id;
+}
