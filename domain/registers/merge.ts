@@ -62,7 +62,7 @@ const DEFAULTS: Omit<RegisterRecord, 'key' | 'name' | 'stage' | 'street' | 'mont
  *   column of 名称, 项目状态 or 所在街道 ({@link checkAgainstStore} reports these rows first)
  */
 export function mergeVersion(previous: RegisterRecord | null, row: RegisterRow): RegisterRecord {
-  const present = new Set<keyof RegisterRecord>(row.present);
+  const present = presentSet(row.present);
   const fresh = row.record;
   if (previous == null) {
     const missing = REQUIRED_FIELDS.filter((f) => !present.has(f));
@@ -72,12 +72,40 @@ export function mergeVersion(previous: RegisterRecord | null, row: RegisterRow):
       );
     }
   }
-  const base = previous ?? ({ ...DEFAULTS } as RegisterRecord);
-  const out = { ...DEFAULTS } as Record<keyof RegisterRecord, unknown>;
-  for (const field of RECORD_FIELDS) out[field] = present.has(field) ? fresh[field] : base[field];
-  out.key = fresh.key;
-  out.month = fresh.month;
-  return out as unknown as RegisterRecord;
+  const base = previous ?? (DEFAULTS as RegisterRecord);
+  const pick = <K extends keyof RegisterRecord>(field: K): RegisterRecord[K] =>
+    present.has(field) ? fresh[field] : base[field];
+  return {
+    key: fresh.key,
+    uscc: pick('uscc'),
+    projectCode: pick('projectCode'),
+    name: pick('name'),
+    stage: pick('stage'),
+    recruiter: pick('recruiter'),
+    street: pick('street'),
+    statStreet: pick('statStreet'),
+    zone: pick('zone'),
+    keyProject: pick('keyProject'),
+    movement: pick('movement'),
+    originStreet: pick('originStreet'),
+    aboveScale: pick('aboveScale'),
+    category: pick('category'),
+    completedOn: pick('completedOn'),
+    month: fresh.month,
+    note: pick('note'),
+  };
+}
+
+/** `present` arrays are shared by the rows of a sheet: one Set per array. */
+const PRESENT_SETS = new WeakMap<ReadonlyArray<keyof RegisterRecord>, ReadonlySet<keyof RegisterRecord>>();
+/** The fields of a row's `present` as a Set (cached per array). */
+export function presentSet(present: ReadonlyArray<keyof RegisterRecord>): ReadonlySet<keyof RegisterRecord> {
+  let set = PRESENT_SETS.get(present);
+  if (!set) {
+    set = new Set(present);
+    PRESENT_SETS.set(present, set);
+  }
+  return set;
 }
 
 const HEADERS: Record<(typeof REQUIRED_FIELDS)[number], string> = {

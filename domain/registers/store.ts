@@ -9,7 +9,7 @@
  */
 import type { Finding, Month, ParsedWorkbook, RegisterRecord } from '../types.ts';
 import { unitName } from '../units.ts';
-import { mergeVersion, REQUIRED_FIELDS } from './merge.ts';
+import { mergeVersion, presentSet, REQUIRED_FIELDS } from './merge.ts';
 import { SIDE_INFO } from './side.ts';
 import { compact } from './text.ts';
 
@@ -68,7 +68,7 @@ export function checkAgainstStore(
     registerNames.set(key, row.record.name);
     const versions = stored.get(key);
     const previous = previousVersion(versions, month ?? row.record.month);
-    const present = new Set(row.present);
+    const present = presentSet(row.present);
     const keyColumn = side?.keyColumns.get(row.sheet);
     const column = (row.record.uscc ? keyColumn?.uscc : keyColumn?.projectCode) ?? keyColumn?.uscc ?? null;
     if (previous == null) {

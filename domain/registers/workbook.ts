@@ -387,8 +387,8 @@ function missingFor(kinds: readonly SheetKind[], headers: readonly (string | nul
 interface KeySeen {
   readonly sheet: string;
   readonly row: number;
-  /** JSON of the parsed row, when it parsed without error: identical duplicates are dropped. */
-  readonly signature: string | null;
+  /** The parsed row, when it parsed without error: identical duplicates are dropped (compared as JSON on a collision only). */
+  readonly parsed: unknown;
 }
 
 interface State {
@@ -419,7 +419,11 @@ function duplicateOf(
   }
   const where =
     first.sheet === here.sheet ? `第 ${first.row} 行` : `工作表“${first.sheet}”第 ${first.row} 行`;
-  if (first.signature != null && first.signature === here.signature) {
+  if (
+    first.parsed != null &&
+    here.parsed != null &&
+    JSON.stringify(first.parsed) === JSON.stringify(here.parsed)
+  ) {
     cursor.report('W_DUPLICATE_ROW', 'warning', `${what}与${where}完全相同，按一行处理；请删去重复的行。`);
     return 'identical';
   }
@@ -606,7 +610,7 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
     const dup = duplicateOf(
       state.registerSeen,
       id.key,
-      { sheet, row: r + 1, signature: ok ? JSON.stringify(record) : null },
+      { sheet, row: r + 1, parsed: ok ? record : null },
       cursor,
       `企业（项目）“${id.key}”`,
     );
@@ -705,7 +709,7 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
     const dup = duplicateOf(
       seen,
       `${id.key}\u0000${month}`,
-      { sheet, row: r + 1, signature: ok ? JSON.stringify([name ?? null, values]) : null },
+      { sheet, row: r + 1, parsed: ok ? [name ?? null, values] : null },
       cursor,
       `企业（项目）“${id.key}”${monthLabel(month)}的指标`,
     );
@@ -775,7 +779,7 @@ function walkTargets(grid: SheetGrid, layout: Layout, state: State, summary: She
     const dup = duplicateOf(
       seen,
       `${unit}\u0000${year}`,
-      { sheet, row: r + 1, signature: ok ? JSON.stringify(values) : null },
+      { sheet, row: r + 1, parsed: ok ? values : null },
       cursor,
       `单位“${textOf(cursor.cell) ?? unit}”${year}年度的目标`,
     );
@@ -850,7 +854,7 @@ function walkContacts(grid: SheetGrid, layout: Layout, state: State, summary: Sh
     const dup = duplicateOf(
       seen,
       `${unit}\u0000${email.toLowerCase()}`,
-      { sheet, row: r + 1, signature: ok ? JSON.stringify(contact) : null },
+      { sheet, row: r + 1, parsed: ok ? contact : null },
       cursor,
       `单位“${unit}”的联系人邮箱“${email}”`,
     );
