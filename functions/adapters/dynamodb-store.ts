@@ -69,13 +69,22 @@ function backoff(attempt: number, options: RetryOptions): number {
 async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
+    while (next < tasks.length && !failed) {
       const i = next++;
-      results[i] = await (tasks[i] as () => Promise<T>)();
+      try {
+        results[i] = await (tasks[i] as () => Promise<T>)();
+      } catch (error) {
+        failed = true; // start no more requests once one has failed
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  // Settle every worker before answering: no request is left in flight after a failure.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return results;
 }
 

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import { documentClient, s3Client } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
@@ -20,6 +21,8 @@ export interface LocalStackOptions extends Omit<EmulatorOptions, 'onS3Event'> {
   /** Called after each import (the outcome) or failure (the error). */
   onImport?: (outcome: IngestOutcome | null, error: unknown, event: S3Event) => void;
   logger?: IngestLogger;
+  /** The DocumentClient of the store (benchmarks add counting middleware); default from the emulators' env. */
+  documentClient?: (env: Record<string, string>) => DynamoDBDocumentClient;
 }
 
 export interface LocalStack {
@@ -58,9 +61,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     });
   };
-  const emulators = await startEmulators({ ...options, onS3Event });
+  const { onImport: _onImport, logger: _logger, documentClient: _client, ...emulatorOptions } = options;
+  const emulators = await startEmulators({ ...emulatorOptions, onS3Event });
   const env = emulators.env;
-  const store = createDynamoDbStore({ tableName: emulators.tableName, client: documentClient(env) });
+  const client = options.documentClient ? options.documentClient(env) : documentClient(env);
+  const store = createDynamoDbStore({ tableName: emulators.tableName, client });
   const s3 = s3Client(env);
   const objects = new S3Objects(s3);
   ingest = createIngestHandler({

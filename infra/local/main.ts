@@ -45,7 +45,7 @@ const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv', '.ods']);
 /** Reads flags and environment variables (flags win). */
 export function parseOptions(argv: readonly string[], env: Record<string, string | undefined>): MainOptions {
   const flag = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
+    const i = argv.lastIndexOf(`--${name}`);
     if (i >= 0) return argv[i + 1];
     const eq = argv.find((a) => a.startsWith(`--${name}=`));
     return eq?.slice(name.length + 3);

@@ -1,0 +1,261 @@
+/**
+ * The ingest handler over the in-memory store and object store (same item design as
+ * DynamoDB): one import per event, rejected workbooks change nothing, the same file twice
+ * writes nothing, later uploads win whatever the delivery order, a crash half-way is
+ * completed by the redelivery.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Item, ItemKey } from '#adapters/dynamodb-items';
+import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
+import { MemoryObjects } from '#adapters/s3-objects';
+import { periodAt } from '#domain/ingest';
+import { createIngestHandler } from '#functions/ingest/handler';
+import {
+  decodeEventKey,
+  importIdOf,
+  reportKeys,
+  shanghaiMonth,
+  unitOfKey,
+} from '#functions/ingest/import-upload';
+import { dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
+import { exampleBytes, exampleWith } from '../../support/workbooks.ts';
+
+const BUCKET = 'lkg-territory';
+const EXAMPLE_KEY = 'uploads/changqing/2026-10-示例台账.xlsx';
+
+function setup(): {
+  store: MemoryStore;
+  objects: MemoryObjects;
+  ingest: ReturnType<typeof createIngestHandler>;
+} {
+  const store = createMemoryStore();
+  const objects = new MemoryObjects();
+  const ingest = createIngestHandler({
+    store,
+    objects,
+    clock: { now: () => new Date('2026-10-20T03:00:00.000Z') },
+  });
+  return { store, objects, ingest };
+}
+
+/** Counts data items written through the table (puts and deletes). */
+function countDataWrites(store: MemoryStore): { count: number } {
+  const counter = { count: 0 };
+  store.table.beforeWrite = (item: Item | ItemKey) => {
+    if (isDataKey(item.pk)) counter.count++;
+  };
+  return counter;
+}
+
+describe('event keys and ids', () => {
+  it.each([
+    ['uploads/changqing/2026-10-%E5%8F%B0%E8%B4%A6.xlsx', 'uploads/changqing/2026-10-台账.xlsx'],
+    ['uploads/a+b.xlsx', 'uploads/a b.xlsx'],
+    ['uploads/a%2Bb.xlsx', 'uploads/a+b.xlsx'],
+    ['uploads/plain.xlsx', 'uploads/plain.xlsx'],
+  ])('decodes %s', (raw, decoded) => {
+    expect(decodeEventKey(raw)).toBe(decoded);
+  });
+  it.each([
+    ['uploads/changqing/x.xlsx', 'changqing'],
+    ['uploads/jidian/sub/x.xlsx', 'jidian'],
+    ['uploads/x.xlsx', null],
+    ['uploads/nowhere/x.xlsx', null],
+  ])('unit of %s is %s', (key, unit) => {
+    expect(unitOfKey(key)).toBe(unit);
+  });
+  it('report keys keep the path under uploads/', () => {
+    expect(reportKeys('uploads/changqing/a b+.xlsx')).toEqual({
+      json: 'reports/changqing/a b+.xlsx.report.json',
+      xlsx: 'reports/changqing/a b+.xlsx.report.xlsx',
+    });
+  });
+  it.each([
+    ['2026-10-31T15:59:59Z', '2026-10'],
+    ['2026-10-31T16:00:00Z', '2026-11'],
+    ['2026-12-31T16:00:00Z', '2027-01'],
+  ])('upload month of %s in Asia/Shanghai is %s', (t, m) => {
+    expect(shanghaiMonth(t)).toBe(m);
+  });
+  it('the import id depends on bucket, key, version and sequencer only', () => {
+    const a = { bucket: 'b', key: 'uploads/x', versionId: null, sequencer: '01' };
+    expect(importIdOf(a)).toBe(importIdOf({ ...a }));
+    expect(importIdOf(a)).not.toBe(importIdOf({ ...a, sequencer: '02' }));
+    expect(importIdOf(a)).not.toBe(importIdOf({ ...a, versionId: 'v' }));
+  });
+});
+
+describe('ingest handler', () => {
+  it('imports the example: every stored assignment for 2026-10 is the assessment of the workbook row', async () => {
+    const { store, objects, ingest } = setup();
+    const bytes = exampleBytes();
+    await objects.put(BUCKET, EXAMPLE_KEY, bytes, 'application/octet-stream');
+    const [outcome] = await ingest(s3Event(EXAMPLE_KEY));
+    expect(outcome?.status).toBe('applied');
+    expect(outcome?.record?.unit).toBe('changqing');
+    expect(outcome?.record?.counts.errors).toBe(0);
+    const expected = await expectedAssignments(bytes, '2026-10-示例台账.xlsx', '2026-10');
+    expect(expected.size).toBeGreaterThan(30);
+    for (const [key, assignment] of expected) {
+      const state = await store.recordState(key);
+      expect(state && periodAt(state, '2026-10')?.assignment, key).toEqual(assignment);
+      if (assignment.service) {
+        const listed = await store.listByUnit(assignment.service, 'service', '2026-10', { limit: 1000 });
+        expect(listed.items.map((i) => i.key)).toContain(key);
+      }
+    }
+    expect(await store.latestMonth()).toBe('2026-10');
+    expect((await store.indicatorsByMonth('2026-10')).length).toBeGreaterThan(0);
+    expect((await store.targets(2026)).length).toBeGreaterThan(0);
+    expect((await store.contacts()).length).toBeGreaterThan(0);
+    expect(await store.unfinishedImport()).toBeNull();
+    const report = JSON.parse(
+      new TextDecoder().decode(await objects.get(BUCKET, reportKeys(EXAMPLE_KEY).json)),
+    );
+    expect(report).toMatchObject({ id: outcome?.id, status: 'applied', objectKey: EXAMPLE_KEY });
+    expect(report.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await objects.head(BUCKET, reportKeys(EXAMPLE_KEY).xlsx)).not.toBeNull();
+  });
+
+  it('rejects a workbook with an error and leaves the store exactly as it was', async () => {
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'application/octet-stream');
+    await ingest(s3Event(EXAMPLE_KEY));
+    const before = dataItems(store.table.snapshot());
+    const bad = exampleWith((rows) => {
+      const row = rows[1] as (string | number | null)[];
+      row[5] = '长清街'; // not a street
+      const name = rows[2] as (string | number | null)[];
+      name[2] = '改了名字的公司';
+    });
+    const key = 'uploads/changqing/2026-10-错误台账.xlsx';
+    await objects.put(BUCKET, key, bad, 'application/octet-stream');
+    const [outcome] = await ingest(s3Event(key, { eventTime: '2026-10-21T00:00:00.000Z', sequencer: '02' }));
+    expect(outcome?.status).toBe('rejected');
+    expect(outcome?.record?.counts.errors).toBeGreaterThan(0);
+    expect(outcome?.record?.findings.some((f) => f.severity === 'error' && f.value === '长清街')).toBe(true);
+    expect(dataItems(store.table.snapshot())).toEqual(before);
+    expect(await objects.head(BUCKET, reportKeys(key).json)).not.toBeNull();
+    expect(await objects.head(BUCKET, reportKeys(key).xlsx)).not.toBeNull();
+  });
+
+  it('writes no data item when the same file is uploaded again, and says unchanged', async () => {
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'application/octet-stream');
+    const first = countDataWrites(store);
+    await ingest(s3Event(EXAMPLE_KEY, { sequencer: '01' }));
+    expect(first.count).toBeGreaterThan(0);
+    const second = countDataWrites(store);
+    const [outcome] = await ingest(
+      s3Event(EXAMPLE_KEY, { eventTime: '2026-10-22T00:00:00.000Z', sequencer: '02' }),
+    );
+    expect(outcome?.status).toBe('unchanged');
+    expect(outcome?.record?.counts.itemsWritten).toBe(0);
+    expect(second.count).toBe(0);
+    expect((await store.listImports({ limit: 10 })).items).toHaveLength(2);
+  });
+
+  it('the same event twice is one import', async () => {
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'application/octet-stream');
+    const event = s3Event(EXAMPLE_KEY);
+    const [a] = await ingest(event);
+    const writes = countDataWrites(store);
+    const [b] = await ingest(event);
+    expect(a?.duplicate).toBe(false);
+    expect(b).toMatchObject({ id: a?.id, duplicate: true, status: 'applied' });
+    expect(writes.count).toBe(0);
+    expect((await store.listImports({ limit: 10 })).items).toHaveLength(1);
+  });
+
+  const renamed = (name: string) =>
+    exampleWith((rows) => {
+      (rows[1] as (string | number | null)[])[2] = name;
+    });
+
+  it.each([
+    ['in order', [0, 1]],
+    ['in reverse order', [1, 0]],
+  ])('two uploads delivered %s end in the later one’s state', async (_label, deliveries) => {
+    const uploads = [
+      {
+        key: 'uploads/a.xlsx',
+        bytes: renamed('先上传的名称有限公司'),
+        eventTime: '2026-10-20T01:00:00.000Z',
+        sequencer: '10',
+      },
+      {
+        key: 'uploads/b.xlsx',
+        bytes: renamed('后上传的名称有限公司'),
+        eventTime: '2026-10-20T02:00:00.000Z',
+        sequencer: '20',
+      },
+    ];
+    const { store, objects, ingest } = setup();
+    for (const u of uploads) await objects.put(BUCKET, u.key, u.bytes, 'application/octet-stream');
+    for (const i of deliveries) {
+      const u = uploads[i as number];
+      if (u) await ingest(s3Event(u.key, { eventTime: u.eventTime, sequencer: u.sequencer }));
+    }
+    const versions = await store.getVersions(['91420112MA83G07L8M']);
+    expect(versions.get('91420112MA83G07L8M')?.[0]?.record.name).toBe('后上传的名称有限公司');
+    expect((await store.search('后上传', { limit: 10 })).items.map((i) => i.key)).toEqual([
+      '91420112MA83G07L8M',
+    ]);
+    expect((await store.search('先上传', { limit: 10 })).items).toEqual([]);
+  });
+
+  it('uploads A, B, then A again end in A’s state', async () => {
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, 'uploads/a.xlsx', renamed('甲名称有限公司'), 'x');
+    await objects.put(BUCKET, 'uploads/b.xlsx', renamed('乙名称有限公司'), 'x');
+    await ingest(s3Event('uploads/a.xlsx', { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '1' }));
+    await ingest(s3Event('uploads/b.xlsx', { eventTime: '2026-10-20T02:00:00.000Z', sequencer: '1' }));
+    await ingest(s3Event('uploads/a.xlsx', { eventTime: '2026-10-20T03:00:00.000Z', sequencer: '2' }));
+    const versions = await store.getVersions(['91420112MA83G07L8M']);
+    expect(versions.get('91420112MA83G07L8M')?.[0]?.record.name).toBe('甲名称有限公司');
+  });
+
+  it.each([1, 7, 25, 60, 200, 400])(
+    'a store that fails after %i data writes leaves the import applying; the redelivery completes it',
+    async (failAfter) => {
+      // The reference: a clean import.
+      const clean = setup();
+      await clean.objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
+      await clean.ingest(s3Event(EXAMPLE_KEY));
+      const reference = dataItems(clean.store.table.snapshot());
+
+      const { store, objects, ingest } = setup();
+      await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
+      let writes = 0;
+      store.table.beforeWrite = (item) => {
+        if (isDataKey(item.pk) && ++writes > failAfter) throw new Error('simulated crash');
+      };
+      const event = s3Event(EXAMPLE_KEY);
+      await expect(ingest(event)).rejects.toThrow('simulated crash');
+      const unfinished = await store.unfinishedImport();
+      expect(unfinished?.status).toBe('applying');
+      store.table.beforeWrite = null;
+      const [outcome] = await ingest(event);
+      expect(outcome?.status).toBe('applied');
+      expect(await store.unfinishedImport()).toBeNull();
+      expect(dataItems(store.table.snapshot())).toEqual(reference);
+      expect((await store.listImports({ limit: 10 })).items).toHaveLength(1);
+    },
+  );
+
+  it('ignores events outside uploads/ and folder markers', async () => {
+    const { ingest } = setup();
+    expect(await ingest(s3Event('reports/x.xlsx.report.json'))).toEqual([]);
+    expect(await ingest(s3Event('uploads/changqing/'))).toEqual([]);
+  });
+
+  it('marks an upload whose object is gone as failed and rethrows', async () => {
+    const { store, ingest } = setup();
+    await expect(ingest(s3Event('uploads/gone.xlsx'))).rejects.toThrow();
+    const imports = await store.listImports({ limit: 10 });
+    expect(imports.items[0]?.status).toBe('failed');
+    expect(imports.items[0]?.error).toContain('导入未完成');
+    expect(await store.unfinishedImport()).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Helpers for ingest tests: S3 events as S3 sends them, the expected assignments of a
+ * workbook (H3's reader, H2's checks, H1's assess), and store snapshots without import items.
+ *
+ * @module
+ */
+import type { S3Event } from 'aws-lambda';
+import type { Item } from '#adapters/dynamodb-items';
+import { readWorkbookFile } from '#adapters/workbook-reader';
+import { assess } from '#domain/assess';
+import { checkWorkbook } from '#domain/registers/index';
+import { mergeVersion } from '#domain/registers/merge';
+import type { Assignment, Month } from '#domain/types';
+import { encodeEventKey } from '#infra/local/emulators';
+
+/** An object-created event for one key (encoded as S3 encodes event keys). */
+export function s3Event(
+  key: string,
+  options: { bucket?: string; eventTime?: string; sequencer?: string; versionId?: string } = {},
+): S3Event {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
+        eventTime: options.eventTime ?? '2026-10-20T02:00:00.000Z',
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'AWS:TEST' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': 'R', 'x-amz-id-2': 'I' },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'ingest',
+          bucket: {
+            name: options.bucket ?? 'lkg-territory',
+            ownerIdentity: { principalId: 'O' },
+            arn: 'arn:aws:s3:::b',
+          },
+          object: {
+            key: encodeEventKey(key),
+            size: 1,
+            eTag: 'e',
+            sequencer: options.sequencer ?? '0055AED6DCD90281E5',
+            ...(options.versionId ? { versionId: options.versionId } : {}),
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** Every register row of a workbook assessed for a month, by key (merged as a first version). */
+export async function expectedAssignments(
+  bytes: Uint8Array,
+  fileName: string,
+  month: Month,
+): Promise<Map<string, Assignment>> {
+  const read = await readWorkbookFile(bytes, fileName);
+  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: month });
+  const out = new Map<string, Assignment>();
+  for (const row of parsed.register) out.set(row.record.key, assess(mergeVersion(null, row), month));
+  return out;
+}
+
+/** Data items only (no import records): what an import's effect on the store is. */
+export function dataItems(items: readonly Item[]): Item[] {
+  return items.filter((i) => !i.pk.startsWith('IMP#'));
+}
+
+/** Is this a data item (record, version, assignment entry, name, indicator, target, contact)? */
+export function isDataKey(pk: string): boolean {
+  return !pk.startsWith('IMP#') && pk !== 'META';
+}
