@@ -167,7 +167,9 @@ describe('ingest on the emulators', () => {
 
   it('two uploads delivered in reverse order end in the later one’s state', async () => {
     const rename = (n: string) =>
-      exampleWith((rows) => void ((rows[1] as (string | number | null)[])[2] = n));
+      exampleWith((rows) => {
+        (rows[1] as (string | number | null)[])[2] = n;
+      });
     const earlier = {
       key: 'uploads/early.xlsx',
       bytes: rename('较早上传有限公司'),
