@@ -313,6 +313,7 @@ export function planImport(
 
   // Register: one version per (key, 报送月份); the later upload wins.
   const versionsAfter = new Map<string, StoredVersion[]>();
+  const plannedVersions = new Map<string, StoredVersion>();
   for (const row of parsed.register) {
     const key = row.record.key;
     const month = row.record.month;
@@ -328,10 +329,9 @@ export function planImport(
     if (same && index >= 0) current[index] = version;
     else current.push(version);
     sortVersions(current);
-    const planned = plan.versions.findIndex((v) => v.record.key === key && v.record.month === month);
-    if (planned >= 0) plan.versions[planned] = version;
-    else plan.versions.push(version);
+    plannedVersions.set(`${key}#${month}`, version);
   }
+  plan.versions = [...plannedVersions.values()];
   if (parsed.register.length > 0) {
     plan.latestMonth = parsed.register.reduce<Month | null>(
       (max, r) => (max === null || r.record.month > max ? r.record.month : max),

@@ -436,27 +436,28 @@ export class ItemStore implements IngestStore {
     return versions;
   }
 
-  /** Heads (BatchGet), then the versions they name (BatchGet). */
+  /**
+   * Heads (BatchGet), then the versions they name plus the given extra months (BatchGet). The
+   * extra months are the 报送月份 of the workbook's rows: a version written by an interrupted
+   * import of this workbook, whose head was not written yet, is seen too.
+   */
   private async loadRecords(
     recordKeys: readonly string[],
+    extraMonths: ReadonlyMap<string, readonly Month[]> = new Map(),
   ): Promise<{ versions: Map<string, StoredVersion[]>; records: Map<string, RecordState> }> {
     const unique = [...new Set(recordKeys)];
     const heads = await this.table.batchGet(unique.map(keys.head));
     const records = new Map<string, RecordState>();
-    const versionKeys: ItemKey[] = [];
     for (const head of heads) {
       const state = head.state as RecordState;
       records.set(state.key, state);
-      for (const m of state.months) versionKeys.push(keys.version(state.key, m));
     }
-    // Versions whose head is not written yet (an import interrupted before its heads): the
-    // planner must see them too, so keys without a head are read by Query.
-    const headless = unique.filter((k) => !records.has(k));
+    const versionKeys: ItemKey[] = [];
+    for (const k of unique) {
+      const months = new Set([...(records.get(k)?.months ?? []), ...(extraMonths.get(k) ?? [])]);
+      for (const m of months) versionKeys.push(keys.version(k, m));
+    }
     const versionItems = await this.table.batchGet(versionKeys);
-    for (const k of headless) {
-      const out = await this.queryAll({ partition: keys.head(k).pk, prefix: 'V#' });
-      versionItems.push(...out);
-    }
     const versions = new Map<string, StoredVersion[]>();
     for (const item of versionItems) {
       const v = versionFrom(item);
