@@ -1,0 +1,118 @@
+/**
+ * The publish function (summaries.md §2). Thin: it turns the event into a month, calls
+ * {@link publishMonth} through the ports, and reports what was sent.
+ *
+ * Events:
+ * - the schedule (infra/constructs/publish.ts): `{ "source": "lkg.schedule", "scheduledTime": "<ISO>" }`,
+ *   or an EventBridge scheduled event (`time`): the month before the scheduled time in
+ *   Asia/Shanghai;
+ * - on demand: `{ "month": "2026-10", "force"?: true }`;
+ * - nothing else given: the month before now (Asia/Shanghai).
+ *
+ * @example
+ * ```ts
+ * const publish = createPublishHandler({ store, mailer, clock, sender, bureauEmail });
+ * const result = await publish({ month: '2026-10' });
+ * result.sent.length; // one per unit with contacts, plus the overview
+ * ```
+ *
+ * @module
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
+import { sesMailerFromEnv } from '#adapters/ses-mailer';
+import { ValidationError } from '#domain/errors';
+import { addMonths, makeMonth } from '#domain/months';
+import { assertMonth } from '#domain/policy/index';
+import type { Month } from '#domain/types';
+import { type PublishDeps, type PublishLogger, type PublishResult, publishMonth } from './publish.ts';
+
+export type { PublishDeps, PublishItem, PublishLogger, PublishRequest, PublishResult } from './publish.ts';
+export { PublishBlockedError, publishMonth } from './publish.ts';
+
+/** The events the function accepts. */
+export type PublishEvent =
+  | { source?: string; scheduledTime?: string; time?: string; month?: string; force?: boolean | string }
+  | null
+  | undefined;
+
+/** Offset of Asia/Shanghai from UTC (no daylight saving time since 1991). */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The month before the instant's month in Asia/Shanghai. */
+export function previousMonthInShanghai(instant: Date): Month {
+  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+  return addMonths(makeMonth(local.getUTCFullYear(), local.getUTCMonth() + 1), -1);
+}
+
+/**
+ * The month and force flag an event asks for.
+ *
+ * @throws ValidationError for a malformed month or time
+ */
+export function requestOf(event: PublishEvent, now: Date): { month: Month; force: boolean } {
+  const force = event?.force === true || event?.force === 'true';
+  if (event?.month != null) {
+    assertMonth(event.month);
+    return { month: event.month, force };
+  }
+  const time = event?.scheduledTime ?? event?.time;
+  if (time != null) {
+    const instant = new Date(time);
+    if (Number.isNaN(instant.getTime())) {
+      throw new ValidationError(`计划时间“${time}”不是有效的 ISO 8601 时间：应形如 2026-11-10T01:00:00Z。`);
+    }
+    return { month: previousMonthInShanghai(instant), force };
+  }
+  return { month: previousMonthInShanghai(now), force };
+}
+
+/** The handler over explicit deps: publishes the month the event asks for. */
+export function createPublishHandler(deps: PublishDeps): (event?: PublishEvent) => Promise<PublishResult> {
+  return async (event) => publishMonth(deps, requestOf(event, deps.clock.now()));
+}
+
+/** Deps from the environment: `LKG_TABLE_NAME`, `LKG_SENDER`, `LKG_BUREAU_EMAIL`, the SDK's endpoints. */
+export function publishDepsFromEnvironment(
+  env: Record<string, string | undefined> = process.env,
+): PublishDeps {
+  const sender = env.LKG_SENDER;
+  const bureauEmail = env.LKG_BUREAU_EMAIL;
+  if (!sender) throw new Error('LKG_SENDER is not set: publishing needs the From address (an SES identity)');
+  if (!bureauEmail) throw new Error('LKG_BUREAU_EMAIL is not set: publishing needs the bureau address');
+  return {
+    store: dynamoDbStoreFromEnv(env),
+    mailer: sesMailerFromEnv(env),
+    clock: { now: () => new Date() },
+    sender,
+    bureauEmail,
+    logger: powertoolsLogger(new Logger({ serviceName: 'lkg-publish' })),
+  };
+}
+
+function powertoolsLogger(logger: Logger): PublishLogger {
+  return {
+    info: (message, extra) => logger.info(message, { ...extra }),
+    warn: (message, extra) => logger.warn(message, { ...extra }),
+    error: (message, extra) => logger.error(message, { ...extra }),
+  };
+}
+
+let fromEnv: ((event?: PublishEvent) => Promise<PublishResult>) | undefined;
+
+/**
+ * The Lambda entry point. Throws when some email could not be sent, so that the schedule's
+ * retry sends what is missing (what was sent is not sent again).
+ */
+export async function handler(event?: PublishEvent): Promise<PublishResult> {
+  fromEnv ??= createPublishHandler(publishDepsFromEnvironment(process.env));
+  const result = await fromEnv(event);
+  if (result.failed.length > 0) {
+    throw new Error(
+      `publication of ${result.month} incomplete: ${result.failed.length} email(s) failed (${result.failed
+        .map((f) => `${f.unit}: ${f.reason}`)
+        .join('; ')}); a retry sends only those`,
+    );
+  }
+  return result;
+}

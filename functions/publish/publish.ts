@@ -1,0 +1,208 @@
+/**
+ * Publishing a month (summaries.md §2): one email per unit with contacts, the district
+ * overview to the bureau, every send recorded; idempotent per (month, unit).
+ *
+ * - Refuses (ConflictError) while an import is unfinished, naming it.
+ * - A rerun sends only what was not yet sent (a retry after a partial failure completes
+ *   the publication); `force` sends everything again.
+ * - A unit without contacts gets no email and is named in the bureau's (未配置联系人).
+ * - The document sent is stored (`saveSummary`) so that live answers can say whether the
+ *   figures changed since.
+ *
+ * @module
+ */
+import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
+import { ConflictError } from '#domain/errors';
+import { assertMonth, policyFor } from '#domain/policy/index';
+import type { Clock, Mailer, SendRecord, Store } from '#domain/ports';
+import { SUMMARY_UNITS } from '#domain/summaries';
+import type { Month } from '#domain/types';
+import { type UnitId, unitName } from '#domain/units';
+import { loadSummaries } from './summaries.ts';
+import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
+
+/** A minimal structured logger (Powertools' Logger fits). */
+export interface PublishLogger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** What publishing needs. */
+export interface PublishDeps {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  /** The From address (an SES identity). */
+  sender: string;
+  /** Where the district overview goes (besides any contacts of unit `bureau`). */
+  bureauEmail: string;
+  logger?: PublishLogger;
+  /** The xlsx writer (default: functions/adapters/workbook-writer.ts). */
+  writeWorkbook?: WorkbookWriter;
+}
+
+/** A publication request: the month, and whether to send again what was sent. */
+export interface PublishRequest {
+  month: Month;
+  force?: boolean;
+}
+
+/** One email of the publication. */
+export interface PublishItem {
+  /** A unit id, or `bureau` for the overview. */
+  unit: UnitId;
+  recipients: string[];
+  subject?: string;
+  messageId?: string;
+  /** For `skipped`: why. For `failed`: the error's message. */
+  reason?: string;
+}
+
+/** What a publication did. */
+export interface PublishResult {
+  month: Month;
+  force: boolean;
+  /** When the figures were stored as published (this run), else the earlier publication's time. */
+  publishedAt: string | null;
+  sent: PublishItem[];
+  skipped: PublishItem[];
+  failed: PublishItem[];
+  /** Units without a contact who receives the summary (named in the bureau's email). */
+  unitsWithoutContacts: UnitId[];
+}
+
+/** The refusal while an import is unfinished: names the import, its file and its start time. */
+export class PublishBlockedError extends ConflictError {
+  override readonly code = 'IMPORT_UNFINISHED';
+}
+
+/**
+ * Publishes month M.
+ *
+ * @throws PublishBlockedError (409) while an import is unfinished; PolicyNotInForceError or
+ *   ValidationError for a month that cannot be published. Mail failures do not throw: they
+ *   are in `failed` (the caller decides; the Lambda handler throws so the schedule retries).
+ */
+export async function publishMonth(deps: PublishDeps, request: PublishRequest): Promise<PublishResult> {
+  const { store, mailer, logger } = deps;
+  const { month } = request;
+  const force = request.force === true;
+  assertMonth(month);
+  policyFor(month);
+
+  const unfinished = await store.unfinishedImport();
+  if (unfinished) {
+    throw new PublishBlockedError(
+      `导入 ${unfinished.id}（文件 ${unfinished.objectKey}，开始于 ${unfinished.startedAt}）尚未完成，暂不发布 ${month} 的月报：请等待该导入完成，或重新上传该文件以完成导入后再发布。`,
+    );
+  }
+
+  const [summaries, contacts, sends, previous] = await Promise.all([
+    loadSummaries(store, month),
+    store.contacts(),
+    store.sends(month),
+    store.getSummary(month),
+  ]);
+  const recipientsOf = new Map<UnitId, string[]>();
+  for (const c of contacts) {
+    if (!c.receives) continue;
+    const list = recipientsOf.get(c.unit) ?? [];
+    const email = c.email.trim();
+    if (email && !list.includes(email)) list.push(email);
+    recipientsOf.set(c.unit, list);
+  }
+  for (const list of recipientsOf.values()) list.sort();
+  const alreadySent = new Set(sends.map((s) => s.unit));
+  const unitsWithoutContacts = SUMMARY_UNITS.filter((u) => (recipientsOf.get(u) ?? []).length === 0);
+  const result: PublishResult = {
+    month,
+    force,
+    publishedAt: previous?.publishedAt ?? null,
+    sent: [],
+    skipped: [],
+    failed: [],
+    unitsWithoutContacts,
+  };
+
+  const deliver = async (
+    unit: UnitId,
+    recipients: string[],
+    build: () => Promise<Parameters<Mailer['send']>[0]>,
+  ) => {
+    if (alreadySent.has(unit) && !force) {
+      result.skipped.push({ unit, recipients, reason: 'already-sent' });
+      return;
+    }
+    let subject: string | undefined;
+    try {
+      const message = await build();
+      subject = message.subject;
+      const messageId = await mailer.send(message);
+      const send: SendRecord = { month, unit, recipients, messageId, sentAt: deps.clock.now().toISOString() };
+      await store.recordSend(send);
+      result.sent.push({ unit, recipients, subject, messageId });
+      logger?.info('summary sent', { month, unit, recipients: recipients.length, messageId });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      result.failed.push({ unit, recipients, ...(subject ? { subject } : {}), reason });
+      logger?.error('summary not sent', { month, unit, error: reason });
+    }
+  };
+
+  for (const unit of SUMMARY_UNITS) {
+    const recipients = recipientsOf.get(unit) ?? [];
+    if (recipients.length === 0) {
+      result.skipped.push({ unit, recipients, reason: 'no-contacts' });
+      logger?.warn('unit has no contacts', { month, unit, name: unitName(unit) });
+      continue;
+    }
+    await deliver(unit, recipients, async () => {
+      const mail = renderUnitEmail(summaries.document, unit);
+      const workbook = await summaryWorkbook(summaries, unit, withWriter(deps.writeWorkbook));
+      return {
+        from: deps.sender,
+        to: recipients,
+        ...mail,
+        attachments: [
+          { filename: workbook.filename, contentType: XLSX_CONTENT_TYPE, content: workbook.bytes },
+        ],
+      };
+    });
+  }
+
+  const bureauRecipients = [deps.bureauEmail, ...(recipientsOf.get('bureau') ?? [])].filter(
+    (e, i, all) => e && all.indexOf(e) === i,
+  );
+  await deliver('bureau', bureauRecipients, async () => {
+    const mail = renderOverviewEmail(summaries.document, { unitsWithoutContacts });
+    const workbook = await summaryWorkbook(summaries, null, {
+      unitsWithoutContacts,
+      ...withWriter(deps.writeWorkbook),
+    });
+    return {
+      from: deps.sender,
+      to: bureauRecipients,
+      ...mail,
+      attachments: [{ filename: workbook.filename, contentType: XLSX_CONTENT_TYPE, content: workbook.bytes }],
+    };
+  });
+
+  if (result.sent.length > 0) {
+    const publishedAt = deps.clock.now().toISOString();
+    await store.saveSummary(month, summaries.document, publishedAt);
+    result.publishedAt = publishedAt;
+  }
+  logger?.info('publication done', {
+    month,
+    force,
+    sent: result.sent.length,
+    skipped: result.skipped.length,
+    failed: result.failed.length,
+  });
+  return result;
+}
+
+function withWriter(write: WorkbookWriter | undefined): { write?: WorkbookWriter } {
+  return write ? { write } : {};
+}

@@ -1,0 +1,50 @@
+/**
+ * The xlsx attachment of a summary: the domain builds the rows (`domain/email/workbook.ts`),
+ * the workbook writer (`functions/adapters/workbook-writer.ts`, SheetJS) writes them with
+ * formula-like text escaped.
+ *
+ * @module
+ */
+import {
+  attachmentName,
+  overviewWorkbookSheets,
+  type SheetSpec,
+  unitWorkbookSheets,
+} from '#domain/email/index';
+import type { MonthSummaries } from '#domain/summaries';
+import type { UnitId } from '#domain/units';
+
+/** Writes sheets into xlsx bytes. */
+export type WorkbookWriter = (sheets: SheetSpec[]) => Uint8Array;
+
+/** The xlsx content type. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+let loaded: WorkbookWriter | undefined;
+
+/** The project's workbook writer (loaded on first use). */
+export async function defaultWorkbookWriter(): Promise<WorkbookWriter> {
+  if (!loaded) {
+    const mod = (await import('#adapters/workbook-writer')) as unknown as {
+      writeWorkbook: (sheets: SheetSpec[]) => Uint8Array;
+    };
+    loaded = (sheets) => mod.writeWorkbook(sheets);
+  }
+  return loaded;
+}
+
+/**
+ * The overview's (unit null) or one unit's workbook: bytes and file name. Matches the API's
+ * `SummaryWorkbookWriter` (functions/api/summaries.ts).
+ */
+export async function summaryWorkbook(
+  summaries: MonthSummaries,
+  unit: UnitId | null,
+  options: { unitsWithoutContacts?: readonly UnitId[]; write?: WorkbookWriter } = {},
+): Promise<{ bytes: Uint8Array; filename: string }> {
+  const write = options.write ?? (await defaultWorkbookWriter());
+  const sheets = unit
+    ? unitWorkbookSheets(summaries, unit)
+    : overviewWorkbookSheets(summaries, { unitsWithoutContacts: options.unitsWithoutContacts ?? [] });
+  return { bytes: write(sheets), filename: attachmentName(summaries.document.month, unit) };
+}
