@@ -1,14 +1,15 @@
 /**
  * The API's deps from the environment (the Lambda and the local stack): the DynamoDB store
  * (`LKG_TABLE_NAME`, the SDK's own `AWS_ENDPOINT_URL_DYNAMODB`), the system clock, a
- * Powertools logger, the cursor secret (`LKG_CURSOR_SECRET`, optional), and — when their
- * modules are present — the summaries and on-demand publishing.
+ * Powertools logger, the cursor secret (`LKG_CURSOR_SECRET`, optional), the summaries (live
+ * from the store), and publishing on demand when `LKG_SENDER` and `LKG_BUREAU_EMAIL` are set.
  *
  * @module
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import type { ApiDeps } from './routes.ts';
+import { storeSummaries } from './summaries.ts';
 
 /**
  * Builds the deps from the environment.
@@ -21,12 +22,17 @@ export async function apiDepsFromEnvironment(env: Record<string, string | undefi
     serviceName: 'lkg-api',
     logLevel: env.LKG_LOG_LEVEL === 'DEBUG' ? 'DEBUG' : 'WARN',
   });
-  const clock = { now: () => new Date() };
   const deps: ApiDeps = {
     store,
-    clock,
+    clock: { now: () => new Date() },
     logger,
     cursorSecret: env.LKG_CURSOR_SECRET ?? null,
+    summaries: storeSummaries(store),
   };
+  if (env.LKG_SENDER && env.LKG_BUREAU_EMAIL) {
+    const { publishDepsFromEnvironment, publishMonth } = await import('#functions/publish/handler');
+    const publishDeps = { ...publishDepsFromEnvironment(env), store };
+    deps.publish = (request) => publishMonth(publishDeps, request);
+  }
   return deps;
 }

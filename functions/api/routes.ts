@@ -146,6 +146,17 @@ function importSummary(record: ImportRecord) {
   return { ...rest, findingCount: findings.length };
 }
 
+/** The figures of a summary document or row: everything but the `lists`. */
+function figuresOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(figuresOf);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (k !== 'lists') out[k] = figuresOf(v);
+    return out;
+  }
+  return value;
+}
+
 /**
  * Builds the route implementations over the deps.
  */
@@ -308,6 +319,10 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     return { document, published };
   }
 
+  /**
+   * When the month was published, and whether the figures changed since (every count and
+   * figure; the lists' details aside).
+   */
   function publication(
     published: { document: unknown; publishedAt: string } | null,
     live: unknown,
@@ -316,7 +331,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (!published) return { publishedAt: null, changedSincePublished: null };
     return {
       publishedAt: published.publishedAt,
-      changedSincePublished: JSON.stringify(live) !== JSON.stringify(stored),
+      changedSincePublished: JSON.stringify(figuresOf(live)) !== JSON.stringify(figuresOf(stored)),
     };
   }
 

@@ -528,3 +528,59 @@ describe('API Gateway stage', () => {
     expect(res.statusCode).toBe(200);
   });
 });
+
+describe('summaries and publishing with the real computation (memory store)', () => {
+  async function real() {
+    const store = await seededStore();
+    const sent: string[] = [];
+    const publishDeps = {
+      store,
+      mailer: { send: async (m: { subject: string }) => (sent.push(m.subject), `msg-${sent.length}`) },
+      clock,
+      sender: 'lkg@example.gov.cn',
+      bureauEmail: 'bureau@example.gov.cn',
+      writeWorkbook: () => new Uint8Array([0x50, 0x4b]),
+    };
+    const { publishMonth } = await import('#functions/publish/handler');
+    const { storeSummaries } = await import('#functions/api/summaries');
+    const ctx = await setup(store, {
+      summaries: storeSummaries(store, () => ({ bytes: new Uint8Array([0x50, 0x4b]), filename: 'x.xlsx' })),
+      publish: (request) => publishMonth(publishDeps, request),
+    });
+    return { ...ctx, sent };
+  }
+
+  it('the overview has a row per serving unit; a street’s summary is its row', async () => {
+    const { call } = await real();
+    const overview = await call('GET', '/summaries/2026-10', BUREAU);
+    expect(overview.status).toBe(200);
+    expect(overview.json.units).toHaveLength(18);
+    expect(overview.json.publication).toEqual({ publishedAt: null, changedSincePublished: null });
+    const own = await call('GET', '/summaries/2026-10/units/changqing', unitClaims('changqing'));
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ unit: 'changqing', month: '2026-10' });
+    expect(own.json.units).toBeUndefined();
+    expect(own.res.body).not.toContain(NAMES.jinyinhu);
+  });
+
+  it('publishing sends the overview, then says the figures are unchanged', async () => {
+    const { call, sent } = await real();
+    const res = await call('POST', '/summaries/2026-10/publish', BUREAU);
+    expect(res.status).toBe(200);
+    expect(sent.some((s) => s.includes('全区'))).toBe(true);
+    const after = await call('GET', '/summaries/2026-10', BUREAU);
+    expect(after.json.publication).toMatchObject({
+      publishedAt: expect.any(String),
+      changedSincePublished: false,
+    });
+  });
+
+  it('publishing while an import is unfinished is a 409 naming the import', async () => {
+    const { call, store } = await real();
+    await store.createImport(importRecord('imp-run', 'uploads/jinyinhu/x.xlsx', 'applying'));
+    const res = await call('POST', '/summaries/2026-10/publish', BUREAU);
+    expect(res.status).toBe(409);
+    expect(res.json.detail).toContain('imp-run');
+    expect(res.json.pendingImport).toMatchObject({ id: 'imp-run' });
+  });
+});
