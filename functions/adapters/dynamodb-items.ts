@@ -127,6 +127,8 @@ export interface Table {
 export type PutCondition =
   | { kind: 'notExists' }
   | { kind: 'lessThan'; attribute: string; value: string }
+  /** Absent, or `attribute` < value, or `holderAttribute` = holder (a lease). */
+  | { kind: 'lease'; attribute: string; value: string; holderAttribute: string; holder: string }
   | { kind: 'always' };
 
 /** The exclusive start key a query would give after `item`. */
@@ -173,6 +175,7 @@ export const keys = {
   }),
   import: (id: string): ItemKey => ({ pk: `IMP#${id}`, sk: 'IMP' }),
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
+  lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
   send: (month: Month, unit: string, messageId: string): ItemKey => ({
     pk: `S#${month}`,
@@ -365,6 +368,13 @@ export interface IngestStore extends Store {
   applyPlan(plan: ImportPlan): Promise<number>;
   /** The record's derived state (periods, transfers, name), null when unknown. */
   recordState(key: string): Promise<RecordState | null>;
+  /**
+   * Takes the apply lease for an import (one import plans and writes at a time): true when
+   * taken (free, expired, or already held by this import), false when another import holds it.
+   */
+  acquireApplyLease(importId: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Gives the lease back (when held by this import). */
+  releaseApplyLease(importId: string): Promise<void>;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
 }
@@ -638,6 +648,31 @@ export class ItemStore implements IngestStore {
   }
 
   // ── the write side ──
+
+  async acquireApplyLease(importId: string, now: Date, ttlMs: number): Promise<boolean> {
+    return await this.table.putIf(
+      {
+        ...keys.lease(),
+        type: 'lease',
+        holder: importId,
+        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      },
+      {
+        kind: 'lease',
+        attribute: 'expiresAt',
+        value: now.toISOString(),
+        holderAttribute: 'holder',
+        holder: importId,
+      },
+    );
+  }
+
+  async releaseApplyLease(importId: string): Promise<void> {
+    await this.table.putIf(
+      { ...keys.lease(), type: 'lease', holder: '', expiresAt: '' },
+      { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: importId },
+    );
+  }
 
   async storedStateFor(parsed: ParsedWorkbook): Promise<StoredState> {
     const recordKeys = [

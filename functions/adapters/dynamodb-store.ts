@@ -231,6 +231,10 @@ export class DynamoTable implements Table {
     const input: ConstructorParameters<typeof PutCommand>[0] = { TableName: this.tableName, Item: item };
     if (condition.kind === 'notExists') {
       input.ConditionExpression = 'attribute_not_exists(pk)';
+    } else if (condition.kind === 'lease') {
+      input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v OR #h = :h';
+      input.ExpressionAttributeNames = { '#a': condition.attribute, '#h': condition.holderAttribute };
+      input.ExpressionAttributeValues = { ':v': condition.value, ':h': condition.holder };
     } else if (condition.kind === 'lessThan') {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };

@@ -152,6 +152,11 @@ export class MemoryTable implements Table {
   async putIf(item: Item, condition: PutCondition): Promise<boolean> {
     const existing = this.items.get(id(item));
     if (condition.kind === 'notExists' && existing) return false;
+    if (condition.kind === 'lease' && existing) {
+      const value = existing[condition.attribute];
+      const free = typeof value !== 'string' || value < condition.value;
+      if (!free && existing[condition.holderAttribute] !== condition.holder) return false;
+    }
     if (condition.kind === 'lessThan' && existing) {
       const value = existing[condition.attribute];
       if (typeof value === 'string' && !(value < condition.value)) return false;

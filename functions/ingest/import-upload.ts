@@ -56,6 +56,14 @@ export const REPORTS_PREFIX = 'reports/';
 
 const FINAL: readonly ImportStatus[] = ['applied', 'unchanged', 'rejected'];
 
+/** How long an import may hold the apply lease (Lambda's longest run). */
+export const APPLY_LEASE_MS = 15 * 60_000;
+
+/** Another import is planning or writing: this one is retried later (the event fails). */
+export class ImportBusyError extends Error {
+  override readonly name = 'ImportBusyError';
+}
+
 /** Decodes an S3 event key: URL-encoded, `+` for a space. */
 export function decodeEventKey(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));
@@ -172,6 +180,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
   }
   const resumed = record.status === 'applying';
   let writing = resumed;
+  let leased = false;
   try {
     const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
     record.contentHash = sha256(bytes);
@@ -189,6 +198,10 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
 
     let stored = null;
     if (!hasErrors(findings)) {
+      // One import plans and writes at a time: two concurrent imports of the same records
+      // would each compute record states without the other's versions.
+      leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
+      if (!leased) throw new ImportBusyError('另一个导入正在写入数据，本导入稍后自动重试');
       stored = await deps.store.storedStateFor(parsed);
       const versions = new Map<string, RegisterRecord[]>();
       for (const [key, list] of stored.versions)
@@ -247,5 +260,14 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
     logger.error('import failed', { importId: id, error: message });
     throw error;
+  } finally {
+    if (leased) {
+      await deps.store.releaseApplyLease(id).catch((error: unknown) => {
+        logger.warn('could not release the apply lease (it expires by itself)', {
+          importId: id,
+          error: String(error),
+        });
+      });
+    }
   }
 }

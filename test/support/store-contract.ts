@@ -210,6 +210,20 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(await store.sends('2026-10')).toEqual([send]);
     });
 
+    it('lets one import at a time hold the apply lease', async () => {
+      const store = await make();
+      const t0 = new Date('2026-10-20T00:00:00.000Z');
+      const later = (ms: number) => new Date(t0.getTime() + ms);
+      expect(await store.acquireApplyLease('a', t0, 1000)).toBe(true);
+      expect(await store.acquireApplyLease('b', later(10), 1000)).toBe(false);
+      expect(await store.acquireApplyLease('a', later(20), 1000)).toBe(true);
+      expect(await store.acquireApplyLease('b', later(2000), 1000)).toBe(true); // a's lease expired
+      await store.releaseApplyLease('a'); // not a's any more: no effect
+      expect(await store.acquireApplyLease('c', later(2100), 1000)).toBe(false);
+      await store.releaseApplyLease('b');
+      expect(await store.acquireApplyLease('c', later(2200), 1000)).toBe(true);
+    });
+
     it('writes nothing when the same data is seeded again', async () => {
       const store = await make();
       await store.seed({

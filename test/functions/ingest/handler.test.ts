@@ -12,6 +12,7 @@ import { periodAt } from '#domain/ingest';
 import { createIngestHandler } from '#functions/ingest/handler';
 import {
   decodeEventKey,
+  ImportBusyError,
   importIdOf,
   reportKeys,
   shanghaiMonth,
@@ -243,6 +244,22 @@ describe('ingest handler', () => {
       expect((await store.listImports({ limit: 10 })).items).toHaveLength(1);
     },
   );
+
+  it('waits while another import holds the apply lease: fails without writing, the redelivery applies', async () => {
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
+    expect(await store.acquireApplyLease('other', new Date('2026-10-20T02:59:00.000Z'), 60 * 60_000)).toBe(
+      true,
+    );
+    const writes = countDataWrites(store);
+    const event = s3Event(EXAMPLE_KEY);
+    await expect(ingest(event)).rejects.toThrow(ImportBusyError);
+    expect(writes.count).toBe(0);
+    expect((await store.listImports({ limit: 1 })).items[0]?.status).toBe('failed');
+    await store.releaseApplyLease('other');
+    const [outcome] = await ingest(event);
+    expect(outcome?.status).toBe('applied');
+  });
 
   it('ignores events outside uploads/ and folder markers', async () => {
     const { ingest } = setup();
