@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { writeWorkbook } from '#adapters/workbook-writer';
 import {
   attachmentName,
   overviewWorkbookSheets,
@@ -20,18 +21,8 @@ export type WorkbookWriter = (sheets: SheetSpec[]) => Uint8Array;
 /** The xlsx content type. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-let loaded: WorkbookWriter | undefined;
-
-/** The project's workbook writer (loaded on first use). */
-export async function defaultWorkbookWriter(): Promise<WorkbookWriter> {
-  if (!loaded) {
-    const mod = (await import('#adapters/workbook-writer')) as unknown as {
-      writeWorkbook: (sheets: SheetSpec[]) => Uint8Array;
-    };
-    loaded = (sheets) => mod.writeWorkbook(sheets);
-  }
-  return loaded;
-}
+/** The project's workbook writer (SheetJS; formula-like text escaped). */
+export const defaultWorkbookWriter: WorkbookWriter = (sheets) => writeWorkbook(sheets);
 
 /**
  * The overview's (unit null) or one unit's workbook: bytes and file name. Matches the API's
@@ -42,7 +33,7 @@ export async function summaryWorkbook(
   unit: UnitId | null,
   options: { unitsWithoutContacts?: readonly UnitId[]; write?: WorkbookWriter } = {},
 ): Promise<{ bytes: Uint8Array; filename: string }> {
-  const write = options.write ?? (await defaultWorkbookWriter());
+  const write = options.write ?? defaultWorkbookWriter;
   const sheets = unit
     ? unitWorkbookSheets(summaries, unit)
     : overviewWorkbookSheets(summaries, { unitsWithoutContacts: options.unitsWithoutContacts ?? [] });
