@@ -535,7 +535,12 @@ describe('summaries and publishing with the real computation (memory store)', ()
     const sent: string[] = [];
     const publishDeps = {
       store,
-      mailer: { send: async (m: { subject: string }) => (sent.push(m.subject), `msg-${sent.length}`) },
+      mailer: {
+        send: async (m: { subject: string }) => {
+          sent.push(m.subject);
+          return `msg-${sent.length}`;
+        },
+      },
       clock,
       sender: 'lkg@example.gov.cn',
       bureauEmail: 'bureau@example.gov.cn',
