@@ -1,5 +1,199 @@
-// Placeholder so the command table type-checks; the owning issue replaces it.
-export async function run(_args: string[]): Promise<number> {
-  console.error('lkg assess：尚未实现。');
-  return 1;
+/**
+ * `lkg assess <file> [--month YYYY-MM] [--json]` (shared/spec/interfaces.md §3): reads a
+ * workbook, checks it, and prints the assignment of every register row for the month — no
+ * storage, no AWS. Exit 0: no errors; 2: the workbook has errors (all listed); 1: the program
+ * failed (no such file, bad arguments).
+ *
+ * @module
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
+import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
+import { isMonth, monthLabel } from '#domain/months';
+import { clauseText, policyFor } from '#domain/policy/index';
+import { checkWorkbook } from '#domain/registers/index';
+import type { Assignment, ClauseId, Finding, Month, Stage } from '#domain/types';
+import { hasErrors } from '#domain/types';
+import { type UnitId, unitInfo } from '#domain/units';
+import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
+
+const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
+
+/** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
+export function shanghaiMonth(now: Date = new Date()): Month {
+  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
+  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+interface Options {
+  file: string;
+  month: Month | null;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | string {
+  let file: string | null = null;
+  let month: string | null = null;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--month') {
+      const v = args[++i];
+      if (v === undefined) return `参数 --month 缺少月份；应写成 --month 2026-10。\n${USAGE}`;
+      month = v;
+    } else if (a.startsWith('--month=')) month = a.slice('--month='.length);
+    else if (a.startsWith('-') && a !== '-') return `不认识的参数“${a}”。\n${USAGE}`;
+    else if (file == null) file = a;
+    else return `只能检查一个文件，多出了“${a}”。\n${USAGE}`;
+  }
+  if (file == null) return `缺少要检查的文件。\n${USAGE}`;
+  if (month != null && !isMonth(month)) return `月份“${month}”格式不正确：应为 YYYY-MM，例如 2026-10。`;
+  return { file, month, json };
+}
+
+const STAGE_LABEL: Record<Stage, string> = {
+  built: '已建成投产',
+  building: '在建',
+  signed: '已签约',
+  new: '新引进',
+  inactive: '已注销',
+};
+
+/** A unit's short name (机电产业办, 径河街) for the table. */
+function unitShort(id: UnitId | null): string {
+  if (id == null) return '—';
+  const info = unitInfo(id);
+  if (info.kind === 'street') return info.name;
+  return [...info.aliases].sort((a, b) => a.length - b.length)[0] ?? info.name;
+}
+
+function placeOf(f: Finding): string {
+  if (f.sheet == null) return '文件';
+  const parts = [`“${f.sheet}”`];
+  if (f.row != null) parts.push(`第 ${f.row} 行`);
+  if (f.column != null) parts.push(`${f.column} 列`);
+  return parts.join(' ');
+}
+
+/** The findings as lines a person reads: `[错误] “台账” 第 7 行 F 所在街道 列：…`. */
+export function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map((f) =>
+    wrap(`[${f.severity === 'error' ? '错误' : '警告'}] ${placeOf(f)}：${f.message}`, TERMINAL_COLUMNS, 7),
+  );
+}
+
+function serviceCell(a: Assignment): string {
+  if (a.status === 'inactive') return '（不再服务）';
+  return unitShort(a.service);
+}
+
+/** The Chinese report of an assessment, readable in 80 columns. */
+export function renderAssessment(doc: AssessmentDocument, fileName: string): string {
+  const out: string[] = [];
+  const errors = doc.findings.filter((f) => f.severity === 'error').length;
+  const warnings = doc.findings.length - errors;
+  const inactive = doc.assignments.filter((a) => a.status === 'inactive').length;
+  out.push(wrap(`文件：${fileName}`));
+  if (doc.month) {
+    out.push(
+      wrap(
+        `判定月份：${monthLabel(doc.month)}　政策：武临开办〔2020〕1号（${doc.policy}）　判定 ${doc.assignments.length} 条（其中已注销/迁出 ${inactive} 条）`,
+      ),
+    );
+  } else {
+    out.push('文件中没有企业项目台账工作表：没有需要判定归属的记录。');
+  }
+  if (doc.assignments.length > 0) {
+    out.push('');
+    out.push(
+      table(
+        [
+          { header: '企业（项目）名称', width: 22 },
+          { header: '阶段', width: 10 },
+          { header: '服务单位', width: 12 },
+          { header: '指标承担', width: 10 },
+          { header: '依据条款', width: 16 },
+        ],
+        doc.assignments.map((a) => [
+          a.name,
+          STAGE_LABEL[a.stage],
+          serviceCell(a),
+          a.status === 'inactive' ? '—' : unitShort(a.indicators),
+          a.decidedBy ?? '（注销）',
+        ]),
+      ),
+    );
+    const used = [
+      ...new Set(doc.assignments.map((a) => a.decidedBy).filter((c): c is ClauseId => c != null)),
+    ];
+    if (used.length > 0) {
+      out.push('');
+      out.push('依据条款：');
+      for (const id of used)
+        out.push(wrap(`  ${id}  ${truncate(clauseText(id).replace(/\s+/gu, ''), 200)}`, TERMINAL_COLUMNS, 4));
+    }
+    const notes = doc.assignments.flatMap((a) => a.warnings.map((w) => ({ name: a.name, w })));
+    if (notes.length > 0) {
+      out.push('');
+      out.push(`判定提示（${notes.length} 条）：`);
+      for (const { name, w } of notes) out.push(wrap(`[提示] ${name}：${w.message}`, TERMINAL_COLUMNS, 7));
+    }
+  }
+  out.push('');
+  if (doc.findings.length === 0) out.push('检查通过：没有发现错误或警告。');
+  else {
+    out.push(
+      errors > 0
+        ? `发现 ${errors} 个错误、${warnings} 个警告（有错误的行未判定；整个文件须改正后才能导入）：`
+        : `发现 ${warnings} 个警告（不影响导入，请核实）：`,
+    );
+    out.push(...findingLines(doc.findings));
+  }
+  return out.join('\n');
+}
+
+/** Runs `lkg assess`; resolves to the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const options = parseArgs(args);
+  if (typeof options === 'string') {
+    console.error(options);
+    return 1;
+  }
+  if (options.month) {
+    try {
+      policyFor(options.month);
+    } catch (error) {
+      console.error((error as Error).message);
+      return 1;
+    }
+  }
+  let size: number;
+  try {
+    const st = statSync(options.file);
+    if (st.isDirectory()) {
+      console.error(`“${options.file}”是一个目录，不是文件；请给出台账文件的路径。`);
+      return 1;
+    }
+    size = st.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'ENOENT'
+        ? `找不到文件“${options.file}”：请检查路径和文件名（例如 lkg assess 2026-10-台账.xlsx）。`
+        : `无法读取文件“${options.file}”（${code ?? (error as Error).message}）；请检查文件权限。`,
+    );
+    return 1;
+  }
+  const fileName = basename(options.file);
+  const tooLarge = fileTooLarge(size);
+  const read = tooLarge
+    ? { sheets: [], findings: [tooLarge] }
+    : readWorkbookFile(new Uint8Array(readFileSync(options.file)), fileName);
+  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth() });
+  const doc = assessmentDocument(parsed, options.month, read.findings);
+  if (options.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
+  return hasErrors(doc.findings) ? 2 : 0;
 }

@@ -1,0 +1,107 @@
+/**
+ * The `lkg assess --json` document (shared/spec/interfaces.md §3): a checked workbook and the
+ * assignment of every register row for one month, with no storage — every record is assessed
+ * as a first version. Pure: no I/O, no clock.
+ *
+ * @example
+ * ```ts
+ * const parsed = checkWorkbook(sheets, { fileName, uploadedMonth });
+ * const doc = assessmentDocument(parsed, null); // month: the register's month
+ * ```
+ *
+ * @module
+ */
+import { assess } from './assess.ts';
+import { LkgError, PolicyNotInForceError } from './errors.ts';
+import { monthLabel } from './months.ts';
+import { POLICY_2020_1, policyFor } from './policy/index.ts';
+import { checkAgainstStore, mergeVersion } from './registers/index.ts';
+import type { Assignment, Finding, Month, ParsedWorkbook } from './types.ts';
+
+/** The `lkg assess --json` document. */
+export interface AssessmentDocument {
+  /** The month assessed: the one asked for, else the register's 报送月份; null without a register. */
+  month: Month | null;
+  /** The policy in force for the month (`2020-1`). */
+  policy: string;
+  /** One per register row without an error, in sheet order. */
+  assignments: Assignment[];
+  /** Every finding: the file's, the workbook checks', and those of assessing without a store. */
+  findings: Finding[];
+}
+
+/**
+ * Findings of checking against an empty store: a register row on a sheet without the
+ * 名称/项目状态/所在街道 column cannot be assessed as a first version. `E_UNKNOWN_ENTERPRISE`
+ * is left out: without the store nobody knows whether an indicators row's enterprise exists.
+ */
+function firstVersionFindings(parsed: ParsedWorkbook): Finding[] {
+  return checkAgainstStore(parsed, new Map()).filter((f) => f.code !== 'E_UNKNOWN_ENTERPRISE');
+}
+
+/**
+ * The document of `lkg assess --json` for a checked workbook.
+ *
+ * Rows with an error (a finding with `severity: 'error'` on the row, or on its whole sheet)
+ * are left out of `assignments`; the document still lists every finding.
+ *
+ * @param parsed what `checkWorkbook` answered (the same object: its side information is used)
+ * @param month the month to assess; null for the register's 报送月份
+ * @param fileFindings findings of reading the file (they come first)
+ * @throws PolicyNotInForceError when `month` is given and no policy is in force then (a
+ *   register whose own month precedes the policy gets the finding `E_POLICY_NOT_IN_FORCE`)
+ */
+export function assessmentDocument(
+  parsed: ParsedWorkbook,
+  month: Month | null,
+  fileFindings: readonly Finding[] = [],
+): AssessmentDocument {
+  const findings: Finding[] = [...fileFindings, ...parsed.findings, ...firstVersionFindings(parsed)];
+  const target = month ?? parsed.registerMonth;
+  if (target == null) return { month: null, policy: POLICY_2020_1.id, assignments: [], findings };
+
+  let policy = POLICY_2020_1;
+  try {
+    policy = policyFor(target);
+  } catch (error) {
+    if (month != null || !(error instanceof PolicyNotInForceError)) throw error;
+    findings.push({
+      code: 'E_POLICY_NOT_IN_FORCE',
+      severity: 'error',
+      sheet: null,
+      row: null,
+      column: null,
+      value: target,
+      message: `台账的报送月份为${monthLabel(target)}：${error.message}`,
+    });
+    return { month: target, policy: POLICY_2020_1.id, assignments: [], findings };
+  }
+
+  const badRows = new Set<string>();
+  const badSheets = new Set<string>();
+  for (const f of findings) {
+    if (f.severity !== 'error' || f.sheet == null) continue;
+    if (f.row == null) badSheets.add(f.sheet);
+    else badRows.add(`${f.sheet}\u0000${f.row}`);
+  }
+  const assignments: Assignment[] = [];
+  for (const row of parsed.register) {
+    if (badSheets.has(row.sheet) || badRows.has(`${row.sheet}\u0000${row.row}`)) continue;
+    try {
+      assignments.push(assess(mergeVersion(null, row), target, policy));
+    } catch (error) {
+      if (!(error instanceof LkgError)) throw error;
+      // The checks report these first; should one slip through, it is a finding, not a crash.
+      findings.push({
+        code: 'E_ASSESS',
+        severity: 'error',
+        sheet: row.sheet,
+        row: row.row,
+        column: null,
+        value: row.record.key,
+        message: error.message,
+      });
+    }
+  }
+  return { month: target, policy: policy.id, assignments, findings };
+}

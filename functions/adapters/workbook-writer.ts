@@ -1,0 +1,204 @@
+/**
+ * Workbooks the system writes (shared/spec/registers.md §6): the report workbook of an import
+ * (审核结果, 汇总), the blank template (`lkg template`), and any table other parts send out
+ * (summaries). Always built from values — an uploaded workbook is never re-saved.
+ *
+ * Text that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return) is written with a leading apostrophe `'` (see {@link escapeCellText}).
+ * The cell is a text cell, so Excel and WPS show the apostrophe: the value is visibly inert,
+ * and stays inert when a person edits the cell or copies the sheet out as CSV (OWASP "CSV
+ * injection" advice). Numbers and booleans are written as number and boolean cells.
+ *
+ * @example
+ * ```ts
+ * import { writeWorkbook } from '#adapters/workbook-writer';
+ * const bytes = writeWorkbook([{ name: '清单', rows: [['名称', '数量'], ['甲', 1]] }]);
+ * ```
+ *
+ * @module
+ */
+import * as XLSX from 'xlsx';
+import { SHEET_KIND_NAMES, templateSpec } from '#domain/registers/index';
+import type { Finding, SheetSummary } from '#domain/types';
+
+export type CellValue = string | number | boolean | null;
+
+/** One sheet to write: rows of values (the first row is usually the header). */
+export interface SheetValues {
+  name: string;
+  rows: CellValue[][];
+  /** Column widths in characters (a CJK character counts 2). Default: fitted to the content. */
+  columnWidths?: number[];
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/u;
+
+/**
+ * Text as it is safe to write into a spreadsheet or CSV: text a spreadsheet would take for a
+ * formula (leading `=`, `+`, `-`, `@`, tab, carriage return) gets a leading apostrophe `'`;
+ * anything else is unchanged.
+ *
+ * @example
+ * ```ts
+ * escapeCellText('=HYPERLINK("http://x")'); // "'=HYPERLINK(\"http://x\")"
+ * escapeCellText('-'); // "'-"
+ * escapeCellText('长青街'); // "长青街"
+ * ```
+ */
+export function escapeCellText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Display width in columns: a CJK (East Asian wide) character counts 2. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    w +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) ||
+        cp >= 0x20000)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+function fittedWidths(rows: CellValue[][]): number[] {
+  const widths: number[] = [];
+  for (const row of rows.slice(0, 500)) {
+    row.forEach((v, j) => {
+      if (v == null) return;
+      const w = Math.min(60, textWidth(String(v)) + 2);
+      if (w > (widths[j] ?? 6)) widths[j] = w;
+    });
+  }
+  for (let j = 0; j < widths.length; j++) if (widths[j] === undefined) widths[j] = 8;
+  return widths;
+}
+
+/** Excel's rules for sheet names: ≤ 31 characters, none of `\ / ? * [ ] :`, unique. */
+function sheetName(name: string, taken: Set<string>): string {
+  let base = name.replace(/[\\/?*[\]:]/gu, '_').slice(0, 31) || '工作表';
+  if (base.startsWith("'")) base = base.slice(1) || '工作表';
+  let out = base;
+  for (let i = 2; taken.has(out.toLowerCase()); i++) out = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
+  taken.add(out.toLowerCase());
+  return out;
+}
+
+/**
+ * Writes sheets of values into an xlsx workbook. Text is escaped ({@link escapeCellText}),
+ * numbers and booleans keep their type, null is an empty cell.
+ */
+export function writeWorkbook(sheets: SheetValues[]): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  const taken = new Set<string>();
+  for (const sheet of sheets) {
+    const rows = sheet.rows.map((row) => row.map((v) => (typeof v === 'string' ? escapeCellText(v) : v)));
+    const ws = XLSX.utils.aoa_to_sheet(rows, { cellDates: false });
+    if (rows.length === 0) ws['!ref'] = 'A1';
+    const widths = sheet.columnWidths ?? fittedWidths(rows);
+    ws['!cols'] = widths.map((wch) => ({ wch }));
+    XLSX.utils.book_append_sheet(wb, ws, sheetName(sheet.name, taken));
+  }
+  if (sheets.length === 0) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([[]]), '工作表');
+  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
+  return new Uint8Array(out);
+}
+
+/** 严重程度 as a person reads it. */
+export function severityLabel(severity: Finding['severity']): string {
+  return severity === 'error' ? '错误' : '警告';
+}
+
+/** The headers of the report's 审核结果 sheet. */
+export const REPORT_FINDING_HEADERS = ['严重程度', '工作表', '行号', '列', '填报值', '问题说明'] as const;
+/** The headers of the report's 汇总 sheet. */
+export const REPORT_SUMMARY_HEADERS = [
+  '工作表',
+  '识别为',
+  '读取行数',
+  '应用行数',
+  '错误数',
+  '警告数',
+] as const;
+
+/**
+ * The report workbook of an import (registers.md §6): sheet 审核结果 (one row per finding:
+ * 严重程度 错误/警告, 工作表, 行号, 列, 填报值, 问题说明; file-level findings show
+ * 工作表 “（整个文件）”) and sheet 汇总 (per sheet: rows read, applied, errors, warnings,
+ * with a 合计 row).
+ */
+export function reportWorkbook(input: { findings: Finding[]; sheets: SheetSummary[] }): Uint8Array {
+  const findingRows: CellValue[][] = [
+    [...REPORT_FINDING_HEADERS],
+    ...input.findings.map((f) => [
+      severityLabel(f.severity),
+      f.sheet ?? '（整个文件）',
+      f.row,
+      f.column,
+      f.value,
+      f.message,
+    ]),
+  ];
+  const fileErrors = input.findings.filter((f) => f.sheet == null && f.severity === 'error').length;
+  const fileWarnings = input.findings.filter((f) => f.sheet == null && f.severity === 'warning').length;
+  const total = { rowsRead: 0, rowsApplied: 0, errors: fileErrors, warnings: fileWarnings };
+  const summaryRows: CellValue[][] = [[...REPORT_SUMMARY_HEADERS]];
+  for (const s of input.sheets) {
+    summaryRows.push([
+      s.sheet,
+      s.kind ? SHEET_KIND_NAMES[s.kind] : '未识别',
+      s.rowsRead,
+      s.rowsApplied,
+      s.errors,
+      s.warnings,
+    ]);
+    total.rowsRead += s.rowsRead;
+    total.rowsApplied += s.rowsApplied;
+    total.errors += s.errors;
+    total.warnings += s.warnings;
+  }
+  if (fileErrors + fileWarnings > 0)
+    summaryRows.push(['（整个文件）', null, null, null, fileErrors, fileWarnings]);
+  summaryRows.push(['合计', null, total.rowsRead, total.rowsApplied, total.errors, total.warnings]);
+  return writeWorkbook([
+    { name: '审核结果', rows: findingRows, columnWidths: [10, 16, 8, 20, 24, 80] },
+    { name: '汇总', rows: summaryRows, columnWidths: [20, 14, 10, 10, 8, 8] },
+  ]);
+}
+
+/** The name of the template's instructions sheet. */
+export const INSTRUCTIONS_SHEET = '填报说明';
+
+/**
+ * The blank template (`lkg template`, registers.md §6): one sheet per kind with every header
+ * and one example row (from `templateSpec()`), and a 填报说明 sheet listing each column's
+ * allowed values and whether it is required.
+ */
+export function templateWorkbook(): Uint8Array {
+  const spec = templateSpec();
+  const sheets: SheetValues[] = spec.sheets.map((s) => ({
+    name: s.name,
+    rows: [s.headers, s.example],
+    columnWidths: s.headers.map((h, j) =>
+      Math.max(10, textWidth(h) + 2, Math.min(40, textWidth(String(s.example[j] ?? '')) + 2)),
+    ),
+  }));
+  sheets.push({
+    name: INSTRUCTIONS_SHEET,
+    rows: [
+      ['工作表', '列', '可填写的值', '是否必填'],
+      ...spec.instructions.map((i) => [i.sheet, i.column, i.allowed, i.required]),
+    ],
+    columnWidths: [16, 26, 100, 24],
+  });
+  return writeWorkbook(sheets);
+}
