@@ -171,7 +171,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       if (month) {
         let cursor: string | null = null;
         do {
-          const page = await store.listByUnit(unit, role, month, { cursor, limit: 100 });
+          const page = await store.listByUnit(unit, role, month, { cursor, limit: 1000 }); // internal: larger pages, fewer queries
           n += page.items.length;
           cursor = page.cursor;
         } while (cursor);
