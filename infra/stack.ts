@@ -101,6 +101,9 @@ export class LkgStack extends Stack {
       stageName: config.stageName,
     });
 
+    // POST /summaries/{month}/publish publishes in-process (functions/api/env.ts).
+    this.publication.grantPublish(this.api.handler.role, this.table);
+
     acknowledgeFindings(this, this);
 
     new CfnOutput(this, 'BucketName', { value: this.storage.bucket.bucketName });

@@ -30,12 +30,13 @@ export function grantWriteObjects(role: iam.IRole, bucket: s3.IBucket, prefix: s
 
 /** DynamoDB reads: single items, batches and queries on the table and its indexes. */
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-/** DynamoDB writes: conditional puts and updates, batched puts (no transactions: dynalite has none). */
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:BatchWriteItem',
-] as const;
+/**
+ * DynamoDB writes of the store adapter (`functions/adapters/dynamodb-store.ts`): conditional
+ * puts and batched writes (no UpdateItem, no DeleteItem, no transactions: dynalite has none).
+ */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'] as const;
+/** What publishing writes: the record of each send and the published summary (conditional puts). */
+export const TABLE_PUBLISH_ACTIONS = ['dynamodb:PutItem'] as const;
 
 /**
  * Grants the given table actions on the table, and `dynamodb:Query` (when given) also on each

@@ -18,7 +18,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { LkgFunction } from './functions.ts';
-import { grantTable, TABLE_READ_ACTIONS } from './grants.ts';
+import { grantTable, TABLE_PUBLISH_ACTIONS, TABLE_READ_ACTIONS } from './grants.ts';
 import type { LkgTable } from './table.ts';
 
 /** The input the schedule passes to the publish function. */
@@ -47,6 +47,8 @@ export class Publication extends Construct {
   public readonly identity: ses.EmailIdentity;
   public readonly schedule: scheduler.CfnSchedule;
   public readonly scheduleRole: iam.Role;
+  /** The From address. */
+  public readonly sender: string;
 
   public constructor(scope: Construct, id: string, props: PublicationProps) {
     super(scope, id);
@@ -60,27 +62,11 @@ export class Publication extends Construct {
       timeout: Duration.minutes(5),
       description: 'lkg: monthly summaries -> one email per unit + the bureau overview (SES)',
     });
-    // Reads everything a summary needs; writes the record of each send (idempotent publication).
-    grantTable(this.handler.role, props.table, [
-      ...TABLE_READ_ACTIONS,
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-    ]);
-
+    this.sender = props.sender;
     this.identity = new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(props.sender) });
-    this.handler.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          stack.formatArn({
-            service: 'ses',
-            resource: 'identity',
-            resourceName: this.identity.emailIdentityName,
-          }),
-        ],
-        conditions: { StringEquals: { 'ses:FromAddress': props.sender } },
-      }),
-    );
+    // Reads everything a summary needs; writes the record of each send (idempotent publication).
+    grantTable(this.handler.role, props.table, TABLE_READ_ACTIONS);
+    this.grantPublish(this.handler.role, props.table);
 
     this.scheduleRole = new iam.Role(this, 'ScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -107,5 +93,27 @@ export class Publication extends Construct {
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
       },
     });
+  }
+
+  /**
+   * What publishing needs beyond reading the table: put the records of sends and the published
+   * summary, and send email as the sender identity only. Given to the publish function, and to the api
+   * function for the bureau's `POST /summaries/{month}/publish` (it publishes in-process).
+   */
+  public grantPublish(role: iam.IRole, table: LkgTable): void {
+    grantTable(role, table, TABLE_PUBLISH_ACTIONS);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'identity',
+            resourceName: this.identity.emailIdentityName,
+          }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': this.sender } },
+      }),
+    );
   }
 }
