@@ -145,10 +145,8 @@ export function problemJson(
           path: request.event?.rawPath,
         });
       }
-      request.response = {
-        ...problemResponse(problem),
-        headers: { ...request.response?.headers, ...problemResponse(problem).headers },
-      };
+      const response = problemResponse(problem);
+      request.response = { ...response, headers: { ...request.response?.headers, ...response.headers } };
     },
   };
 }
