@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { decimalFromNumber, decimalPlaces, parseDecimal, shift } from '../decimal.ts';
+import { decimalFromNumber } from '../decimal.ts';
 import { type CatalogUnit, unitShift } from '../indicators.ts';
 import { makeMonth } from '../months.ts';
 import type { Cell, IsoDate, Month } from '../types.ts';
@@ -278,7 +278,7 @@ export function parseAmount(
   switch (cell.t) {
     case 'number':
       if (!Number.isFinite(cell.v)) return bad(`不是数值；应填写数值（单位${catalogUnit}）`);
-      digits = decimalFromNumber(cell.v);
+      digits = decimalOfNumber(cell.v);
       break;
     case 'text': {
       let s = compact(cell.v);
@@ -294,8 +294,8 @@ export function parseAmount(
           break;
         }
       }
-      if (PLAIN_NUMBER.test(s)) digits = parseDecimal(s);
-      else if (GROUPED_NUMBER.test(s)) digits = parseDecimal(s.replaceAll(',', ''));
+      if (PLAIN_NUMBER.test(s)) digits = canonicalDecimal(s);
+      else if (GROUPED_NUMBER.test(s)) digits = canonicalDecimal(s.replaceAll(',', ''));
       else
         return bad(
           `不是数值；应填写数值，如 1234.5、1,234.5 或 1.2万（单位${catalogUnit}），未报送可留空或填“-”`,
@@ -308,14 +308,58 @@ export function parseAmount(
     default:
       return bad(cellProblem(cell)?.problem ?? `不是数值；应填写数值（单位${catalogUnit}）`);
   }
-  const value = exp === 0 ? digits : shift(digits, exp);
-  const places = decimalPlaces(value);
+  const value = exp === 0 ? digits : shiftDecimal(digits, exp);
+  const point = value.indexOf('.');
+  const places = point < 0 ? 0 : value.length - point - 1;
   if (places > MAX_DECIMALS) {
     return bad(
       `换算为${catalogUnit}后为 ${value}，有 ${places} 位小数；最多 ${MAX_DECIMALS} 位（系统不做四舍五入），请核对单位或数值`,
     );
   }
   return ok(value);
+}
+
+// String arithmetic for the hot path (no BigInt per cell); equal to domain/decimal.ts (tested).
+
+const LEADING_ZEROS = /^0+(?=\d)/u;
+const TRAILING_ZEROS = /0+$/u;
+
+/** The canonical decimal of a plain decimal text (`+012.50` → `12.5`, `-0` → `0`). */
+export function canonicalDecimal(text: string): string {
+  let sign = '';
+  let body = text;
+  if (body[0] === '+' || body[0] === '-') {
+    sign = body[0] === '-' ? '-' : '';
+    body = body.slice(1);
+  }
+  const point = body.indexOf('.');
+  let int = point < 0 ? body : body.slice(0, point);
+  let frac = point < 0 ? '' : body.slice(point + 1);
+  int = int.replace(LEADING_ZEROS, '');
+  if (frac !== '') frac = frac.replace(TRAILING_ZEROS, '');
+  const out = frac === '' ? int : `${int}.${frac}`;
+  return out === '0' ? '0' : sign + out;
+}
+
+/** A canonical decimal times 10^exp, exactly (the decimal point moves). */
+export function shiftDecimal(value: string, exp: number): string {
+  const negative = value[0] === '-';
+  const body = negative ? value.slice(1) : value;
+  const point = body.indexOf('.');
+  const int = point < 0 ? body : body.slice(0, point);
+  const digits = point < 0 ? body : int + body.slice(point + 1);
+  const at = int.length + exp;
+  let text: string;
+  if (at <= 0) text = `0.${'0'.repeat(-at)}${digits}`;
+  else if (at >= digits.length) text = digits + '0'.repeat(at - digits.length);
+  else text = `${digits.slice(0, at)}.${digits.slice(at)}`;
+  return canonicalDecimal(negative ? `-${text}` : text);
+}
+
+/** A number cell as Excel shows it (15 significant digits), as a canonical decimal. */
+export function decimalOfNumber(n: number): string {
+  const text = n.toPrecision(15);
+  return text.includes('e') ? decimalFromNumber(n) : canonicalDecimal(text);
 }
 
 function unitChoices(catalogUnit: CatalogUnit): string {

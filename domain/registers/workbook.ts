@@ -457,7 +457,7 @@ function readKey(
     cursor.report(
       'E_KEY_MISSING',
       'error',
-      `本行没有「统一社会信用代码」也没有「项目编号」，无法确定是哪家企业（项目）；请至少填写其中一项（已登记的企业填统一社会信用代码，尚未注册的项目填项目编号）。`,
+      `本行没有「统一社会信用代码」也没有「项目编号」，无法确定是哪家企业（项目）；请至少填写其中一项（已登记的企业填统一社会信用代码，尚未注册的项目填项目编号）；合计行、说明行请删去。`,
     );
   }
   return { key, uscc: uscc ?? null, projectCode: projectCode ?? null, ok: ok && key != null };
