@@ -418,6 +418,9 @@ function parseWithSheetJs(
       cellHTML: false,
       cellText: false,
       cellStyles: false,
+      // Stubs on: SheetJS drops a formula cell without a cached value otherwise (it reads it
+      // as 0 and then as blank); as a stub it keeps its formula and becomes {t:'formula'}.
+      sheetStubs: true,
       bookVBA: false,
       bookDeps: false,
       bookFiles: false,
