@@ -8,7 +8,7 @@
  * @module
  */
 import type { Finding, Month, ParsedWorkbook, RegisterRecord } from '../types.ts';
-import { unitName } from '../units.ts';
+import { unitName, type ZoneId, zoneInfo } from '../units.ts';
 import { mergeVersion, presentSet, REQUIRED_FIELDS } from './merge.ts';
 import { SIDE_INFO } from './side.ts';
 import { compact } from './text.ts';
@@ -49,6 +49,7 @@ const MISSING: Record<(typeof REQUIRED_FIELDS)[number], { code: string; header: 
  * - W_EXPANSION_SAME_KEY: a 扩产 row whose key is an enterprise already stored at its
  *   原所在街道 (that would move the whole enterprise; if it moved, that is 搬迁).
  * - A register row for a key not stored, on a sheet without the 名称/项目状态/所在街道 column.
+ * - E_ZONE_STREET for the merged version when the row lacks the zone or the street column.
  *
  * @param stored every stored version per key (any order)
  */
@@ -88,6 +89,19 @@ export function checkAgainstStore(
       if (missing.length > 0) continue;
     }
     const effective = mergeVersion(previous, row);
+    const liesIn = effective.zone ? zoneInfo(effective.zone).liesIn : null;
+    if (liesIn && liesIn !== effective.street && !(present.has('zone') && present.has('street'))) {
+      // The row's own columns were checked by checkWorkbook; here one of them is the stored value.
+      findings.push({
+        code: 'E_ZONE_STREET',
+        severity: 'error',
+        sheet: row.sheet,
+        row: row.row,
+        column,
+        value: key,
+        message: `按本行与已存台账合并后，所在园区为“${zoneInfo(effective.zone as ZoneId).name}”（位于${unitName(liesIn)}），所在街道却为${unitName(effective.street)}，自相矛盾；请在本表同时填写「所在街道」和「所在园区」，使二者一致。`,
+      });
+    }
     if (
       effective.movement === 'expansion' &&
       previous != null &&

@@ -288,6 +288,35 @@ describe('checkAgainstStore', () => {
 
   it.each<[string, string[], Raw[], string[]]>([
     [
+      'a new street against a stored 中小企业城',
+      ['统一社会信用代码', '所在街道'],
+      [VALID_USCC, '径河街'],
+      ['E_ZONE_STREET'],
+    ],
+    [
+      'a new zone against a stored street',
+      ['统一社会信用代码', '所在园区', '项目状态'],
+      [VALID_USCC, '中小企业城', '在建'],
+      ['E_ZONE_STREET'],
+    ],
+    ['a new street that fits the stored zone', ['统一社会信用代码', '所在街道'], [VALID_USCC, '慈惠街'], []],
+  ])('the merged version is checked for zone and street: %s', (_name, header, row, expected) => {
+    const parsed = checkWorkbook([grid('台账', [header, row])], {
+      fileName: '2026-10.xlsx',
+      uploadedMonth: '2026-11',
+    });
+    expect(parsed.findings).toEqual([]);
+    const previous = stored(
+      header.includes('所在园区') ? { street: 'jinghe' } : { zone: 'sme-city', street: 'cihui' },
+    );
+    const findings = checkAgainstStore(parsed, store(previous));
+    expect(findings.map((f) => f.code)).toEqual(expected);
+    if (expected.length)
+      expect(findings[0]).toMatchObject({ severity: 'error', row: 2, column: 'A 统一社会信用代码' });
+  });
+
+  it.each<[string, string[], Raw[], string[]]>([
+    [
       '名称',
       ['统一社会信用代码', '项目状态', '所在街道'],
       [VALID_USCC_2, '在建', '长青街'],
