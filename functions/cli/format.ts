@@ -132,7 +132,8 @@ export function wrap(text: string, width = TERMINAL_COLUMNS, indent = 0): string
     if (w + cw > limit()) {
       // Prefer breaking at the last space when the line is Latin text.
       const space = current.lastIndexOf(' ');
-      if (space > 0 && cw === 1 && ch !== ' ') {
+      const tail = space > 0 ? current.slice(space + 1) : '';
+      if (space > 0 && cw === 1 && ch !== ' ' && tail.length <= 20 && displayWidth(tail) === tail.length) {
         lines.push(current.slice(0, space));
         current = current.slice(space + 1);
         w = displayWidth(current);

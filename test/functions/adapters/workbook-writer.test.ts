@@ -1,0 +1,175 @@
+/**
+ * The workbook writer: escaping, values keep their types, the report workbook read back with
+ * SheetJS, and the template (every sheet kind, every header, 填报说明) read back through the
+ * reader and the checks.
+ */
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { readWorkbookFile } from '#adapters/workbook-reader';
+import {
+  escapeCellText,
+  INSTRUCTIONS_SHEET,
+  REPORT_FINDING_HEADERS,
+  REPORT_SUMMARY_HEADERS,
+  reportWorkbook,
+  templateWorkbook,
+  writeWorkbook,
+} from '#adapters/workbook-writer';
+import { checkWorkbook, templateSpec } from '#domain/registers/index';
+import type { Finding, SheetSummary } from '#domain/types';
+
+function rowsOf(bytes: Uint8Array, sheet: string): unknown[][] {
+  const wb = XLSX.read(bytes, { type: 'array' });
+  const ws = wb.Sheets[sheet];
+  if (!ws) throw new Error(`no sheet ${sheet}; sheets: ${wb.SheetNames.join(', ')}`);
+  return XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, defval: null });
+}
+
+describe('escapeCellText', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['=HYPERLINK("http://evil","点我")', '\'=HYPERLINK("http://evil","点我")'],
+    ['+86 027', "'+86 027"],
+    ['-', "'-"],
+    ['-12.5', "'-12.5"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['长青街', '长青街'],
+    ['a=b', 'a=b'],
+    ["'已有撇号", "'已有撇号"],
+    ['', ''],
+    [' =1', ' =1'],
+  ])('%j → %j', (input, output) => {
+    expect(escapeCellText(input)).toBe(output);
+  });
+});
+
+describe('writeWorkbook', () => {
+  it('writes values with their types; text that looks like a formula stays inert text', () => {
+    const bytes = writeWorkbook([
+      {
+        name: '清单',
+        rows: [
+          ['名称', '数量', '是否', '公式'],
+          ['甲', 1234.56, true, '=SUM(B2:B9)'],
+          [null, -3, false, '@x'],
+        ],
+      },
+    ]);
+    const wb = XLSX.read(bytes, { type: 'array', cellFormula: true });
+    const ws = wb.Sheets.清单 as XLSX.WorkSheet;
+    expect(ws.D2).toMatchObject({ t: 's', v: "'=SUM(B2:B9)" });
+    expect(ws.D2?.f).toBeUndefined();
+    expect(ws.B2).toMatchObject({ t: 'n', v: 1234.56 });
+    expect(ws.C2).toMatchObject({ t: 'b', v: true });
+    expect(ws.A3).toBeUndefined();
+    expect(ws.B3).toMatchObject({ t: 'n', v: -3 });
+  });
+
+  it('column widths are written; sheet names made valid and unique', () => {
+    const bytes = writeWorkbook([
+      { name: 'a/b', rows: [['x']], columnWidths: [33] },
+      { name: 'a/b', rows: [] },
+    ]);
+    const wb = XLSX.read(bytes, { type: 'array', cellStyles: true });
+    expect(wb.SheetNames).toEqual(['a_b', 'a_b_2']);
+    expect(wb.Sheets.a_b?.['!cols']?.[0]?.wch).toBe(33);
+  });
+});
+
+describe('reportWorkbook', () => {
+  const findings: Finding[] = [
+    {
+      code: 'E_FILE_TYPE',
+      severity: 'error',
+      sheet: null,
+      row: null,
+      column: null,
+      value: null,
+      message: '不是表格文件',
+    },
+    {
+      code: 'E_UNKNOWN_UNIT',
+      severity: 'error',
+      sheet: '企业项目台账',
+      row: 7,
+      column: 'F 所在街道',
+      value: '=长清街',
+      message: '「所在街道」填写为“长清街”，不是本区街道名称',
+    },
+    {
+      code: 'W_COLUMN_IGNORED',
+      severity: 'warning',
+      sheet: '企业项目台账',
+      row: 1,
+      column: 'Q 其他',
+      value: '其他',
+      message: '未知列，已忽略',
+    },
+  ];
+  const sheets: SheetSummary[] = [
+    { sheet: '企业项目台账', kind: 'register', rowsRead: 36, rowsApplied: 0, errors: 1, warnings: 1 },
+    { sheet: '说明', kind: null, rowsRead: 0, rowsApplied: 0, errors: 0, warnings: 0 },
+  ];
+  const bytes = reportWorkbook({ findings, sheets });
+
+  it('审核结果: one row per finding, 严重程度 in Chinese, values escaped', () => {
+    expect(rowsOf(bytes, '审核结果')).toEqual([
+      [...REPORT_FINDING_HEADERS],
+      ['错误', '（整个文件）', null, null, null, '不是表格文件'],
+      ['错误', '企业项目台账', 7, 'F 所在街道', "'=长清街", '「所在街道」填写为“长清街”，不是本区街道名称'],
+      ['警告', '企业项目台账', 1, 'Q 其他', '其他', '未知列，已忽略'],
+    ]);
+  });
+
+  it('汇总: per sheet rows read, applied, errors, warnings, the file, and a total', () => {
+    expect(rowsOf(bytes, '汇总')).toEqual([
+      [...REPORT_SUMMARY_HEADERS],
+      ['企业项目台账', '企业项目台账', 36, 0, 1, 1],
+      ['说明', '未识别', 0, 0, 0, 0],
+      ['（整个文件）', null, null, null, 1, 0],
+      ['合计', null, 36, 0, 2, 1],
+    ]);
+  });
+
+  it('an empty report still has both sheets', () => {
+    const empty = reportWorkbook({ findings: [], sheets: [] });
+    expect(rowsOf(empty, '审核结果')).toEqual([[...REPORT_FINDING_HEADERS]]);
+    expect(rowsOf(empty, '汇总')).toEqual([[...REPORT_SUMMARY_HEADERS], ['合计', null, 0, 0, 0, 0]]);
+  });
+});
+
+describe('templateWorkbook', () => {
+  const bytes = templateWorkbook();
+  const spec = templateSpec();
+
+  it('has every sheet kind with every header and its example row, and 填报说明', () => {
+    const wb = XLSX.read(bytes, { type: 'array' });
+    expect(wb.SheetNames).toEqual([...spec.sheets.map((s) => s.name), INSTRUCTIONS_SHEET]);
+    expect(new Set(spec.sheets.map((s) => s.kind))).toEqual(
+      new Set(['register', 'indicators', 'targets', 'contacts']),
+    );
+    for (const s of spec.sheets) {
+      const rows = rowsOf(bytes, s.name);
+      expect(rows[0]).toEqual(s.headers);
+      expect(rows[1]).toEqual(s.example.map((v) => (v === '' ? null : v)));
+    }
+    const instructions = rowsOf(bytes, INSTRUCTIONS_SHEET);
+    expect(instructions[0]).toEqual(['工作表', '列', '可填写的值', '是否必填']);
+    expect(instructions.slice(1)).toEqual(
+      spec.instructions.map((i) => [i.sheet, i.column, i.allowed, i.required]),
+    );
+  });
+
+  it('read back through the reader and the checks: every kind recognised, no errors', () => {
+    const read = readWorkbookFile(bytes, '台账填报模板.xlsx');
+    expect(read.findings).toEqual([]);
+    const parsed = checkWorkbook(read.sheets, { fileName: '台账填报模板.xlsx', uploadedMonth: '2026-10' });
+    expect(parsed.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(parsed.sheets.filter((s) => s.kind != null).map((s) => s.kind)).toEqual(
+      spec.sheets.map((s) => s.kind),
+    );
+    expect(parsed.register).toHaveLength(1);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * `lkg assess`: exit codes (0 clean, 2 workbook errors incl. file-level, 1 program failure),
+ * the JSON document (rows with errors left out, every finding listed), the Chinese table in 80
+ * columns, and the month (register month, --month, policy not in force).
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AssessmentDocument } from '#domain/assessment-document';
+import { shanghaiMonth } from '#functions/cli/commands/assess';
+import { displayWidth } from '#functions/cli/format';
+import { REGISTER_HEADERS, REGISTER_ROWS, runLkg, tempDir, tempFile } from '../../hostile/support.ts';
+
+const EXAMPLE = resolve('../shared/examples/2026-10-示例台账.xlsx');
+
+function csv(rows: string[][]): string {
+  return rows.map((r) => r.join(',')).join('\r\n');
+}
+
+describe('exit codes', () => {
+  it.each([
+    ['no file given', [], 1, '缺少要检查的文件'],
+    ['a file that does not exist', ['/nonexistent/台账.xlsx'], 1, '找不到文件'],
+    ['a directory', ['DIR'], 1, '是一个目录'],
+    ['a malformed --month', [EXAMPLE, '--month', '2026-13'], 1, '格式不正确'],
+    ['--month without a value', [EXAMPLE, '--month'], 1, '缺少月份'],
+    ['a month before the policy', [EXAMPLE, '--month', '2019-12'], 1, '没有生效的政策'],
+    ['an unknown option', [EXAMPLE, '--frobnicate'], 1, '不认识的参数'],
+  ])('%s → exit %s', async (_label, args, code, words) => {
+    const dir = tempDir();
+    const run = await runLkg(['assess', ...args.map((a) => (a === 'DIR' ? dir : a))]);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toContain(words);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a clean workbook → 0', async () => {
+    expect((await runLkg(['assess', EXAMPLE])).code).toBe(0);
+  });
+
+  it('warnings only → 0', async () => {
+    const path = tempFile(
+      '2026-10-台账.csv',
+      csv([[...REGISTER_HEADERS, '其他'], ...REGISTER_ROWS.map((r) => [...r, 'x'])]),
+    );
+    const run = await runLkg(['assess', path, '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AssessmentDocument;
+    expect(doc.findings.map((f) => f.code)).toEqual(['W_COLUMN_IGNORED']);
+    expect(doc.assignments).toHaveLength(2);
+  });
+});
+
+describe('a workbook with errors', () => {
+  const rows = [
+    REGISTER_HEADERS,
+    REGISTER_ROWS[0] as string[],
+    ['91440300708461136T', '武汉柏泉新能源电池有限公司', '已建成投产', '机电产业办', '长清街', '2026-10'],
+    ['P-001', '武汉某某项目', '谈判中', '', '径河街', '2026-10'],
+  ];
+  const path = tempFile('2026-10-台账.csv', csv(rows));
+
+  it('--json: exit 2, every finding listed with its place, rows with errors left out', async () => {
+    const run = await runLkg(['assess', path, '--json']);
+    expect(run.code).toBe(2);
+    const doc = JSON.parse(run.stdout) as AssessmentDocument;
+    expect(doc.month).toBe('2026-10');
+    expect(doc.policy).toBe('2020-1');
+    expect(doc.assignments.map((a) => a.key)).toEqual(['91350100M000100Y43']);
+    const errors = doc.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.code, f.sheet, f.row, f.column])).toEqual([
+      ['E_UNKNOWN_UNIT', '2026-10-台账', 3, 'E 所在街道'],
+      ['E_USCC_FORMAT', '2026-10-台账', 4, 'A 统一社会信用代码'],
+      ['E_STAGE_UNKNOWN', '2026-10-台账', 4, 'C 项目状态'],
+    ]);
+    for (const f of errors) expect(f.message).toMatch(/[\u4e00-\u9fff]/u);
+  });
+
+  it('table: the assignments, then the findings with sheet, row and column, in 80 columns', async () => {
+    const run = await runLkg(['assess', path]);
+    expect(run.code).toBe(2);
+    const lines = run.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    expect(run.stdout).toContain('武汉径河智能装备制造…');
+    expect(run.stdout).toContain('3.1.retained');
+    expect(run.stdout).toContain('发现 3 个错误');
+    expect(run.stdout).toContain('[错误] “2026-10-台账” 第 3 行 E 所在街道 列：');
+    expect(run.stdout).toContain('[错误] “2026-10-台账” 第 4 行 C 项目状态 列：');
+  });
+});
+
+describe('the month', () => {
+  it('--month assesses another month: a record completed later is still building', async () => {
+    const rows = [
+      [...REGISTER_HEADERS, '建成投产日期'],
+      [
+        '91350100M000100Y43',
+        '武汉径河智能装备制造有限公司',
+        '已建成投产',
+        '机电产业办',
+        '柏泉街',
+        '2026-10',
+        '2026-06-01',
+      ],
+    ];
+    const path = tempFile('2026-10-台账.csv', csv(rows));
+    const now = JSON.parse((await runLkg(['assess', path, '--json'])).stdout) as AssessmentDocument;
+    const before = JSON.parse(
+      (await runLkg(['assess', path, '--json', '--month=2026-03'])).stdout,
+    ) as AssessmentDocument;
+    expect([now.month, now.assignments[0]?.stage, now.assignments[0]?.indicators]).toEqual([
+      '2026-10',
+      'built',
+      'baiquan',
+    ]);
+    expect(before.month).toBe('2026-03');
+    expect(before.assignments[0]?.stage).not.toBe('built');
+  });
+
+  it('a register whose own month precedes the policy: E_POLICY_NOT_IN_FORCE, exit 2', async () => {
+    const rows = [
+      REGISTER_HEADERS,
+      (REGISTER_ROWS[0] as string[]).map((v) => (v === '2026-10' ? '2019-12' : v)),
+    ];
+    const run = await runLkg(['assess', tempFile('台账.csv', csv(rows)), '--json']);
+    expect(run.code).toBe(2);
+    const doc = JSON.parse(run.stdout) as AssessmentDocument;
+    expect(doc.findings.map((f) => f.code)).toContain('E_POLICY_NOT_IN_FORCE');
+    expect(doc.assignments).toEqual([]);
+  });
+
+  it('without a register sheet: month null, no assignments', async () => {
+    const path = tempFile(
+      '联系人.csv',
+      csv([
+        ['单位', '姓名', '邮箱'],
+        ['径河街', '联络员', 'a@example.com'],
+      ]),
+    );
+    const run = await runLkg(['assess', path, '--json']);
+    const doc = JSON.parse(run.stdout) as AssessmentDocument;
+    expect([run.code, doc.month, doc.assignments]).toEqual([0, null, []]);
+  });
+
+  it.each([
+    ['2026-10-31T15:59:59Z', '2026-10'],
+    ['2026-10-31T16:00:00Z', '2026-11'],
+    ['2026-12-31T16:00:00Z', '2027-01'],
+  ])('the upload month of a local file is Asia/Shanghai: %s → %s', (instant, month) => {
+    expect(shanghaiMonth(new Date(instant))).toBe(month);
+  });
+});
