@@ -68,6 +68,8 @@ export interface AssignmentPeriod {
 export interface RecordState {
   key: string;
   name: string;
+  /** The version with the greatest 报送月份 (what indicator checks compare names with). */
+  latest: RegisterRecord;
   months: Month[];
   periods: AssignmentPeriod[];
   transfers: Transfer[];
@@ -115,6 +117,7 @@ export function recordState(key: string, versions: readonly RegisterRecord[]): R
   return {
     key,
     name: latest.name,
+    latest,
     months: sorted.map((v) => v.month),
     periods,
     transfers: transfersOf(sorted, months),

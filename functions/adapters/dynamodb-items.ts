@@ -675,10 +675,22 @@ export class ItemStore implements IngestStore {
   }
 
   async storedStateFor(parsed: ParsedWorkbook): Promise<StoredState> {
-    const recordKeys = [
-      ...new Set([...parsed.register.map((r) => r.record.key), ...parsed.indicators.map((r) => r.key)]),
-    ];
-    const { versions, records } = await this.loadRecords(recordKeys);
+    // Register keys: every version (the plan merges rows onto them and recomputes states).
+    const registerKeys = [...new Set(parsed.register.map((r) => r.record.key))];
+    const extra = new Map<string, Month[]>();
+    for (const r of parsed.register)
+      extra.set(r.record.key, [...(extra.get(r.record.key) ?? []), r.record.month]);
+    const { versions, records } = await this.loadRecords(registerKeys, extra);
+    // Keys named only by indicator rows: their head's latest version is enough (the checks
+    // need to know the enterprise exists and its name), which saves reading every version.
+    const registered = new Set(registerKeys);
+    const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
+    for (const head of await this.table.batchGet(indicatorOnly.map(keys.head))) {
+      const state = head.state as RecordState;
+      const latest = state.latest ?? null;
+      if (latest)
+        versions.set(state.key, [{ record: latest, order: { eventTime: '', sequencer: '', importId: '' } }]);
+    }
     const indicatorKeys = [...new Set(parsed.indicators.map((r) => indicatorId(r.key, r.month)))].map(
       (id) => {
         const at = id.lastIndexOf('#');
