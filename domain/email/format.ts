@@ -7,6 +7,7 @@
 import { type Decimal, decimalFromNumber, formatDecimal } from '../decimal.ts';
 import { INDICATORS } from '../indicators.ts';
 import type { Stage } from '../types.ts';
+import { UNITS, type UnitId } from '../units.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -64,4 +65,18 @@ export function indicatorLabel(id: string): string {
 /** `营业收入`. */
 export function indicatorName(id: string): string {
   return INDICATORS.find((i) => i.id === id)?.header ?? id;
+}
+
+/** A unit's short name for narrow table cells: an office's shortest 产业办 alias (综保物流产业办), else its name. */
+export function shortUnitName(unit: UnitId | string): string {
+  const info = UNITS.find((u) => u.id === unit);
+  if (!info) return String(unit);
+  if (info.kind !== 'office') return info.name;
+  const forms = info.aliases.filter((a) => a.endsWith('产业办')).sort((a, b) => a.length - b.length);
+  return forms[0] ?? info.name;
+}
+
+/** The unit of an indicator (万元 or 万美元). */
+export function indicatorUnit(id: string): string {
+  return INDICATORS.find((i) => i.id === id)?.unit ?? '';
 }

@@ -61,9 +61,10 @@ function asCell(c: CellInput): Cell {
 export function dataTable(
   headers: readonly string[],
   rows: readonly (readonly CellInput[])[],
-  options: { numeric?: readonly number[]; emphasis?: readonly number[] } = {},
+  options: { numeric?: readonly number[]; emphasis?: readonly number[]; nowrap?: readonly number[] } = {},
 ): Html {
   const numeric = new Set(options.numeric ?? []);
+  const keepTogether = new Set([...(options.numeric ?? []), ...(options.nowrap ?? [])]);
   const emphasis = new Set(options.emphasis ?? []);
   const th = headers
     .map(
@@ -78,7 +79,7 @@ export function dataTable(
         .map((input, i) => {
           const cell = asCell(input);
           const align = cell.align ?? (numeric.has(i) ? 'right' : 'left');
-          const nowrap = numeric.has(i) ? 'white-space:nowrap;' : '';
+          const nowrap = keepTogether.has(i) ? 'white-space:nowrap;' : '';
           return `<td align="${align}" style="border:1px solid ${COLORS.border};padding:5px 8px;font-size:13px;${nowrap}${bg}${cell.style ?? ''}">${render(cell.content)}</td>`;
         })
         .join('');

@@ -24,11 +24,13 @@ import {
   escapeHtml,
   indicatorLabel,
   indicatorName,
+  indicatorUnit,
   money,
   PIPELINE,
   percent,
   points,
   STAGE_LABELS,
+  shortUnitName,
 } from './format.ts';
 import {
   bar,
@@ -123,9 +125,18 @@ function indicatorTable(
   if (shown.length === 0) return paragraph('本月暂无指标数据。', `color:${COLORS.muted};`);
   return dataTable(
     ['指标', ...FIGURE_HEADERS],
-    shown.map((k) => [indicatorLabel(k), ...figureCells(row.indicators[k] as IndicatorFigures)]),
+    shown.map((k) => [labelCell(k), ...figureCells(row.indicators[k] as IndicatorFigures)]),
     { numeric: [1, 2, 3, 4, 5, 6, 7] },
   );
+}
+
+/** The indicator's name on one line and its unit below, small. */
+function labelCell(k: string): CellInput {
+  return {
+    content: raw(
+      `<span style="white-space:nowrap;">${escapeHtml(indicatorName(k))}</span><br><span style="font-size:11px;color:${COLORS.muted};">${escapeHtml(indicatorUnit(k))}</span>`,
+    ),
+  };
 }
 
 function baseTable(
@@ -147,7 +158,7 @@ function baseTable(
       ['指标', '上年同期（原口径）', '基数调整', '上年同期（可比口径）'],
       shown.map((k) => {
         const f = row.indicators[k] as IndicatorFigures;
-        return [indicatorLabel(k), money(f.reportedLastYearYtd), money(f.baseShift), money(f.lastYearYtd)];
+        return [labelCell(k), money(f.reportedLastYearYtd), money(f.baseShift), money(f.lastYearYtd)];
       }),
       { numeric: [1, 2, 3] },
     ),
@@ -370,7 +381,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
       section(
         '未配置联系人的单位',
         notice(
-          `以下 ${missing.size} 个单位未配置联系人（未配置联系人），本月月报未能发送给这些单位：${[...missing].map((u) => unitName(u)).join('、')}。请在“单位联系人”表中补充后重新发布。`,
+          `以下 ${missing.size} 个单位未配置联系人，本月月报未能发送给这些单位：${[...missing].map((u) => unitName(u)).join('、')}。请在“单位联系人”表中补充后重新发布。`,
         ),
       ),
     );
@@ -395,7 +406,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
         ],
         [
           ...document.units.map((u) => [
-            u.name,
+            shortUnitName(u.unit),
             String(u.served),
             String(u.carried),
             String(u.transfersIn),
@@ -423,7 +434,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
             '',
           ],
         ],
-        { numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9], emphasis: [document.units.length] },
+        { numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9], emphasis: [document.units.length], nowrap: [0, 10] },
       ),
       paragraph(
         '待移交项目在牵头产业办和配合街道各列一次，全区合计只计一次。',
@@ -442,10 +453,10 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
         dataTable(
           ['单位', ...FIGURE_HEADERS],
           [
-            ...rows.map((u) => [u.name, ...figureCells(u.indicators[k] as IndicatorFigures)]),
+            ...rows.map((u) => [shortUnitName(u.unit), ...figureCells(u.indicators[k] as IndicatorFigures)]),
             ['全区合计', ...figureCells(t.indicators[k] as IndicatorFigures)],
           ],
-          { numeric: [1, 2, 3, 4, 5, 6, 7], emphasis: [rows.length] },
+          { numeric: [1, 2, 3, 4, 5, 6, 7], emphasis: [rows.length], nowrap: [0] },
         ),
       ),
     );
@@ -453,7 +464,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
   for (const k of shown) {
     const rows = document.units
       .filter((u) => u.indicators[k]?.completion != null)
-      .map((u) => ({ label: u.name, f: u.indicators[k] as IndicatorFigures }));
+      .map((u) => ({ label: shortUnitName(u.unit), f: u.indicators[k] as IndicatorFigures }));
     if (rows.length === 0) continue;
     sections.push(section(`完成率与时序进度：${indicatorName(k)}`, chart(rows)));
   }
@@ -537,7 +548,9 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
 }
 
 function overviewNotReported(document: SummaryDocument): Html {
-  const rows = document.units.flatMap((u) => u.lists.notReported.map((e) => [u.name, e.name, e.key]));
+  const rows = document.units.flatMap((u) =>
+    u.lists.notReported.map((e) => [shortUnitName(u.unit), e.name, e.key]),
+  );
   const count = document.total.notReported;
   if (count === 0) return paragraph('无。', `color:${COLORS.muted};`);
   const listed = rows.slice(0, 200);

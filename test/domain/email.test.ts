@@ -108,7 +108,7 @@ describe('unit email', () => {
     ]) {
       expect(mail.html).toContain(`>${h}</th>`);
     }
-    expect(mail.html).toContain('营业收入（万元）');
+    expect(mail.html).toMatch(/营业收入<\/span><br><span[^>]*>万元<\/span>/);
     expect(mail.html).toContain('230.01'); // 200.005 + 30 = 230.005 → 230.01
     expect(mail.html).toContain('23.0%'); // completion 230.005 / 1000
     expect(mail.html).toContain('83.3%');
