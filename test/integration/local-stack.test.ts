@@ -5,7 +5,7 @@
  * directory is refused, a port in use is a clear message.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,26 @@ function start(extra: string[] = []): Run {
   return { child, out, err, exit };
 }
 
+/** Runs `lkg` in a child process. */
+function lkg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/lkg.js', ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** Resolves with the READY line's JSON, or rejects when the process ends first. */
 async function ready(
   run: Run,
@@ -80,6 +100,20 @@ describe('npm start (infra/local/main.ts)', () => {
     expect(first.out.join('')).toMatch(/导入 uploads\/examples\/.*：已导入/);
     expect(a.records).toBeGreaterThan(30);
     expect(a.latest).toBe('2026-10');
+
+    // lkg import against this stack: the same example again is unchanged (exit 0); a bad CSV is rejected (exit 2).
+    writeFileSync(join(dir, 'same.xlsx'), readFileSync('../shared/examples/2026-10-示例台账.xlsx'));
+    const same = await lkg(['import', join(dir, 'same.xlsx'), '--endpoint', a.s3, '--json']);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ status: 'unchanged', objectKey: 'uploads/same.xlsx' });
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      '统一社会信用代码,企业（项目）名称,项目状态,所在街道\n91420112MA83G07L8M,某公司,半成品,长清街\n',
+    );
+    const bad = await lkg(['import', join(dir, 'bad.csv'), '--endpoint', a.s3]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('未导入');
+    expect(bad.stdout).toContain('长清街');
 
     const second = start();
     expect(await second.exit).toBe(1);
