@@ -22,7 +22,7 @@
  * @module
  */
 import { assess, factsFor } from './assess.ts';
-import { type Decimal, isZero, mul, ratio, sub, sumNullable } from './decimal.ts';
+import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
 import { INDICATOR_IDS } from './indicators.ts';
 import { addMonths, monthOf, parseMonthParts } from './months.ts';
 import { POLICIES, type Policy, policyFor } from './policy/index.ts';
@@ -293,6 +293,33 @@ function push<T>(list: T[], item: T): void {
   if (list.length < LIST_LIMIT) list.push(item);
 }
 
+/**
+ * Σ of canonical decimal strings, null when none is reported — {@link sumNullable} with a
+ * faster parse for the hot loop (stored values are canonical: no exponent, no `+`).
+ */
+function sumValues(values: readonly (Decimal | null | undefined)[]): Decimal | null {
+  let units = 0n;
+  let scale = 0;
+  let any = false;
+  for (const v of values) {
+    if (v == null) continue;
+    any = true;
+    const dot = v.indexOf('.');
+    const s = dot < 0 ? 0 : v.length - dot - 1;
+    let u = BigInt(dot < 0 ? v : v.slice(0, dot) + v.slice(dot + 1));
+    if (s > scale) {
+      units *= 10n ** BigInt(s - scale);
+      scale = s;
+    } else if (s < scale) u *= 10n ** BigInt(scale - s);
+    units += u;
+  }
+  if (!any) return null;
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return parseDecimal(negative ? `-${text}` : text);
+}
+
 /** `a − b` where a null side counts as 0 when the other is not null; null when both are. */
 function shiftOf(a: Decimal | null, b: Decimal | null): Decimal | null {
   if (a == null && b == null) return null;
@@ -397,8 +424,8 @@ export function summarize(input: SummaryInput): MonthSummaries {
       out[k] = slot
         ? {
             month: slot.month?.values[k] ?? null,
-            ytd: sumNullable(slot.thisYear.map((r) => r.values[k])),
-            lastYtd: sumNullable(slot.lastYear.map((r) => r.values[k])),
+            ytd: sumValues(slot.thisYear.map((r) => r.values[k])),
+            lastYtd: sumValues(slot.lastYear.map((r) => r.values[k])),
           }
         : { month: null, ytd: null, lastYtd: null };
     }

@@ -1,0 +1,197 @@
+/**
+ * Bench of a month's summaries on the local store (npm run bench:summary).
+ *
+ * N enterprises (LKG_BENCH_ENTERPRISES, default 20,000) with 24 months of indicators
+ * (2024-11..2026-10, four indicators each) are loaded into dynalite through the DynamoDB
+ * store adapter (register through `seed`, indicator items through `applyPlan` directly, to
+ * save time). Then 2026-10's summaries for every unit and the district are computed the way
+ * the publish function and the API do (`loadSummaries`: Query only), LKG_BENCH_RUNS times
+ * (default 3). Reported: the time to read, the time to compute, and the number of read
+ * requests by kind (an SDK middleware counts them).
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentClient } from '#adapters/aws-clients';
+import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import type { ImportPlan, StoredIndicator } from '#domain/ingest';
+import { monthRange } from '#domain/months';
+import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
+import type { IndicatorRow, RegisterRecord, Stage } from '#domain/types';
+import { OFFICE_IDS, STREET_IDS } from '#domain/units';
+import { loadSummaries } from '#functions/publish/summaries';
+import { startEmulators } from '#infra/local/emulators';
+
+const N = Number(process.env.LKG_BENCH_ENTERPRISES ?? 20_000);
+const RUNS = Number(process.env.LKG_BENCH_RUNS ?? 3);
+const MONTH = '2026-10';
+const MONTHS = monthRange('2024-11', MONTH);
+
+function enterprise(i: number): RegisterRecord {
+  const street = STREET_IDS[i % STREET_IDS.length]!;
+  const office = i % 3 === 0 ? OFFICE_IDS[i % OFFICE_IDS.length]! : null;
+  const stages: Stage[] = ['built', 'built', 'built', 'building', 'signed', 'new'];
+  const key = `BENCH${String(i).padStart(8, '0')}`;
+  return {
+    key,
+    uscc: null,
+    projectCode: key,
+    name: `武汉临空基准测试企业${i}有限公司`,
+    stage: stages[i % stages.length]!,
+    recruiter: office,
+    street,
+    statStreet: null,
+    zone: null,
+    keyProject: null,
+    movement: null,
+    originStreet: null,
+    aboveScale: i % 4 === 0,
+    category: null,
+    completedOn: i % 50 === 0 ? '2026-03-15' : null,
+    month: i % 10 === 0 ? '2026-01' : '2024-11',
+    note: null,
+  };
+}
+
+/** Deterministic values with up to 2 decimals (万元). */
+function value(i: number, m: number, k: number): string {
+  const cents = ((i * 7919 + m * 104729 + k * 1299709) % 500_000) + 100;
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lkg-bench-summary-'));
+  const emulators = await startEmulators({
+    ports: { dynamodb: 0, s3: 0, ses: 0 },
+    s3Directory: join(dir, 's3'),
+  });
+  const counts = new Map<string, number>();
+  let counting = false;
+  const client = documentClient(emulators.env);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName);
+      if (counting) counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countReads' },
+  );
+  const store = createDynamoDbStore({ tableName: emulators.tableName, client });
+  try {
+    console.log(`载入 ${N} 家企业、${MONTHS.length} 个月指标（经 DynamoDB 存储适配器写入 dynalite）……`);
+    const started = Date.now();
+    for (let from = 0; from < N; from += 5000) {
+      const register = Array.from({ length: Math.min(5000, N - from) }, (_, j) => enterprise(from + j));
+      // Versions of two months for one in ten records.
+      const later = register.filter((r) => r.month === '2026-01').map((r) => ({ ...r, month: '2024-11' }));
+      await store.seed(
+        { register: [...later, ...register] },
+        { eventTime: '2026-11-01T00:00:00Z', importId: `bench-${from}` },
+      );
+    }
+    const order = { eventTime: '2026-11-01T00:00:00Z', sequencer: '1', importId: 'bench-indicators' };
+    for (let from = 0; from < N; from += 2000) {
+      const indicators: StoredIndicator[] = [];
+      for (let i = from; i < Math.min(N, from + 2000); i++) {
+        const key = `BENCH${String(i).padStart(8, '0')}`;
+        MONTHS.forEach((month, m) => {
+          const row: IndicatorRow = {
+            key,
+            month,
+            values: {
+              output: value(i, m, 1),
+              revenue: value(i, m, 2),
+              tax: value(i, m, 3),
+              fai: i % 5 ? null : value(i, m, 4),
+            },
+          };
+          indicators.push({ row, order });
+        });
+      }
+      const plan: ImportPlan = {
+        versions: [],
+        records: [],
+        indicators,
+        targets: [],
+        contacts: { put: [], remove: [] },
+        latestMonth: null,
+      };
+      await store.applyPlan(plan);
+    }
+    await store.applyPlan({
+      versions: [],
+      records: [],
+      indicators: [],
+      targets: STREET_IDS.map((unit) => ({
+        row: { unit, year: 2026, values: { revenue: '1000000' } },
+        order,
+      })),
+      contacts: { put: [], remove: [] },
+      latestMonth: null,
+    });
+    const loadSeconds = (Date.now() - started) / 1000;
+    console.log(`载入完成：${loadSeconds.toFixed(1)} 秒，写入 ${store.writeStats.items} 项。`);
+
+    const timings: { read: number; compute: number; total: number }[] = [];
+    let last: MonthSummaries | null = null;
+    for (let run = 0; run < RUNS; run++) {
+      counts.clear();
+      counting = true;
+      const t0 = performance.now();
+      // The same reads as loadSummaries, timed apart from the computation.
+      const records: RegisterRecord[][] = [];
+      const [, indicatorMonths, targets] = await Promise.all([
+        (async () => {
+          for await (const versions of store.allVersions()) records.push(versions.map((v) => v.record));
+        })(),
+        Promise.all(monthsNeeded(MONTH).map((m) => store.indicatorsByMonth(m))),
+        store.targets(2026),
+      ]);
+      const t1 = performance.now();
+      counting = false;
+      last = summarize({ month: MONTH, records, indicators: indicatorMonths.flat(), targets });
+      const t2 = performance.now();
+      timings.push({ read: (t1 - t0) / 1000, compute: (t2 - t1) / 1000, total: (t2 - t0) / 1000 });
+    }
+    // loadSummaries itself once more, for the record (same reads).
+    const t3 = performance.now();
+    const check = await loadSummaries(store, MONTH);
+    const endToEnd = (performance.now() - t3) / 1000;
+    if (JSON.stringify(check.document.total) !== JSON.stringify(last?.document.total))
+      throw new Error('runs disagree');
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const reads = [...counts.entries()].sort();
+    const totalReads = reads.reduce((s, [, n]) => s + n, 0);
+    const figures = {
+      enterprises: N,
+      indicatorRows: N * MONTHS.length,
+      rowsRead: N * monthsNeeded(MONTH).length,
+      readSeconds: median(timings.map((t) => t.read)),
+      computeSeconds: median(timings.map((t) => t.compute)),
+      totalSeconds: median(timings.map((t) => t.total)),
+      loadSummariesSeconds: endToEnd,
+      readRequests: Object.fromEntries(reads),
+      readRequestsTotal: totalReads,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+    };
+    console.log(`\n${MONTH} 全部单位月报（${N} 家企业，读取 ${figures.rowsRead} 条指标）：`);
+    console.log(
+      `  读取 ${figures.readSeconds.toFixed(2)} 秒（中位数，${RUNS} 次），计算 ${figures.computeSeconds.toFixed(2)} 秒，合计 ${figures.totalSeconds.toFixed(2)} 秒`,
+    );
+    console.log(`  读请求 ${totalReads} 次：${reads.map(([k, n]) => `${k} ${n}`).join('，')}`);
+    console.log(
+      `  全区承担指标企业 ${last?.document.total.carried}，营业收入本年累计 ${last?.document.total.indicators.revenue?.ytd}`,
+    );
+    console.log(`\nRESULT ${JSON.stringify(figures)}`);
+  } finally {
+    client.destroy();
+    await emulators.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
