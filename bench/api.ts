@@ -68,11 +68,21 @@ const WORDS = [
 const KINDS = ['制造', '装备', '贸易', '服务', '科技', '包装', '仓储', '材料'];
 const RECRUITERS = [null, null, null, 'jidian', 'gaoxin', 'shipin', 'linkong', 'zongbao', 'xiandai'] as const;
 
+/** A 32-bit hash of (i, salt): independent picks for each part of a generated name. */
+function mix(i: number, salt: number): number {
+  let h = Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae3d);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x27d4eb2f);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** A deterministic pseudo-random enterprise i (USCC-like key, a Chinese name, a street). */
 function enterprise(i: number): RegisterRecord {
   const key = `91420112MA${String(i).padStart(8, '0')}`;
-  const pick = <T>(list: readonly T[], salt: number): T =>
-    list[(i * 2654435761 + salt * 40503) % list.length] as T;
+  const pick = <T>(list: readonly T[], salt: number): T => list[mix(i, salt) % list.length] as T;
   const name = `武汉${pick(PLACES, 1)}${pick(PLACES, 2)}${pick(WORDS, 3)}${pick(KINDS, 4)}有限公司`;
   return {
     key,
