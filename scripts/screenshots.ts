@@ -77,7 +77,9 @@ function shoot(html: string, name: string, height: number): string {
 
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
-    console.error(`找不到 Chromium（${CHROMIUM}）：请安装（apt-get install -y chromium fonts-noto-cjk）或用 CHROMIUM 指定路径。`);
+    console.error(
+      `找不到 Chromium（${CHROMIUM}）：请安装（apt-get install -y chromium fonts-noto-cjk）或用 CHROMIUM 指定路径。`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -97,7 +99,10 @@ async function main(): Promise<void> {
       {
         eventName: 'ObjectCreated:Put',
         eventTime: '2026-11-01T00:00:00.000Z',
-        s3: { bucket: { name: 'lkg' }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), sequencer: '01' } },
+        s3: {
+          bucket: { name: 'lkg' },
+          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), sequencer: '01' },
+        },
       },
     ],
   } as never);
@@ -113,7 +118,10 @@ async function main(): Promise<void> {
   ];
   // The overview is long: also in parts of 1,400 pixels, to read at full size.
   for (let part = 0; part < 6; part++) {
-    const shifted = overview.replace('<body style="margin:0;', `<body style="margin:-${part * 1400}px 0 0 0;`);
+    const shifted = overview.replace(
+      '<body style="margin:0;',
+      `<body style="margin:-${part * 1400}px 0 0 0;`,
+    );
     shots.push(shoot(shifted, `${MONTH}-overview-part${part + 1}`, 1400));
   }
   for (const s of shots) console.log(s);

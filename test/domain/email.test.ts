@@ -182,13 +182,7 @@ describe('attachment rows', () => {
     expect(enterprises[0]).toContain('营业收入本月');
     expect(enterprises[0]).toContain('实际利用外资本年累计');
     const a = enterprises.find((r) => r[0] === 'A')!;
-    expect(a.slice(0, 5)).toEqual([
-      'A',
-      '=HYPERLINK("http://x")',
-      '已建成投产',
-      '长青街',
-      '长青街',
-    ]);
+    expect(a.slice(0, 5)).toEqual(['A', '=HYPERLINK("http://x")', '已建成投产', '长青街', '长青街']);
     const revenue = sheets[0]!.rows.find((r) => r[1] === '营业收入（万元）')!;
     expect(revenue.slice(2, 4)).toEqual([30, 230.005]);
     expect(sheets[0]!.rows).toHaveLength(9); // header + 8 indicators
