@@ -465,6 +465,8 @@ function parseWithSheetJs(
     for (let r = 0; r <= lastRow; r++) if (rows[r] === undefined) rows[r] = [];
     rows.length = lastRow + 1;
     sheets.push(limitSheet(name, rows, width, lastRow, cap, lim, findings));
+    // SheetJS's cells of this sheet are no longer needed: free them before the next sheet.
+    delete wb.Sheets[name];
   }
   return { sheets, findings, format };
 }

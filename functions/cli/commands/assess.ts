@@ -13,7 +13,7 @@ import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-
 import { isMonth, monthLabel } from '#domain/months';
 import { clauseText, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
-import type { Assignment, ClauseId, Finding, Month, Stage } from '#domain/types';
+import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
 import { hasErrors } from '#domain/types';
 import { type UnitId, unitInfo } from '#domain/units';
 import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
@@ -154,6 +154,36 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
   return out.join('\n');
 }
 
+function indented(value: unknown, pad: string): string {
+  return pad + JSON.stringify(value, null, 2).replace(/\n/gu, `\n${pad}`);
+}
+
+/**
+ * Writes the document as `JSON.stringify(doc, null, 2)` followed by a new line — the same
+ * bytes — in chunks of a thousand items, so that a 100,000-row register never becomes one
+ * 100 MB string.
+ */
+export function writeJson(doc: AssessmentDocument, write: (chunk: string) => void): void {
+  write(`{\n  "month": ${JSON.stringify(doc.month)},\n  "policy": ${JSON.stringify(doc.policy)},\n`);
+  const list = (key: 'assignments' | 'findings', last: boolean) => {
+    const items: readonly unknown[] = doc[key];
+    const end = last ? '\n' : ',\n';
+    if (items.length === 0) {
+      write(`  "${key}": []${end}`);
+      return;
+    }
+    write(`  "${key}": [\n`);
+    for (let i = 0; i < items.length; i += 1000) {
+      const batch = items.slice(i, i + 1000).map((item) => indented(item, '    '));
+      write(batch.join(',\n') + (i + 1000 < items.length ? ',\n' : '\n'));
+    }
+    write(`  ]${end}`);
+  };
+  list('assignments', false);
+  list('findings', true);
+  write('}\n');
+}
+
 /** Runs `lkg assess`; resolves to the exit code. */
 export async function run(args: string[]): Promise<number> {
   const options = parseArgs(args);
@@ -188,12 +218,14 @@ export async function run(args: string[]): Promise<number> {
   }
   const fileName = basename(options.file);
   const tooLarge = fileTooLarge(size);
-  const read = tooLarge
+  const read: { sheets: SheetGrid[]; findings: Finding[] } = tooLarge
     ? { sheets: [], findings: [tooLarge] }
-    : readWorkbookFile(new Uint8Array(readFileSync(options.file)), fileName);
+    : readWorkbookFile(readFileSync(options.file), fileName);
   const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth() });
+  // The cells are no longer needed: let them go before the assignments are built.
+  read.sheets = [];
   const doc = assessmentDocument(parsed, options.month, read.findings);
-  if (options.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
   else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
   return hasErrors(doc.findings) ? 2 : 0;
 }

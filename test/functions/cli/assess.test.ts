@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentDocument } from '#domain/assessment-document';
-import { shanghaiMonth } from '#functions/cli/commands/assess';
+import { shanghaiMonth, writeJson } from '#functions/cli/commands/assess';
 import { displayWidth } from '#functions/cli/format';
 import { REGISTER_HEADERS, REGISTER_ROWS, runLkg, tempDir, tempFile } from '../../hostile/support.ts';
 
@@ -147,5 +147,46 @@ describe('the month', () => {
     ['2026-12-31T16:00:00Z', '2027-01'],
   ])('the upload month of a local file is Asia/Shanghai: %s → %s', (instant, month) => {
     expect(shanghaiMonth(new Date(instant))).toBe(month);
+  });
+});
+
+describe('writeJson', () => {
+  const assignment = (i: number) => ({
+    key: `K${i}`,
+    name: `名称${i}`,
+    warnings: [],
+    clauses: ['2.street'],
+    handover: null,
+  });
+  const finding = {
+    code: 'W_X',
+    severity: 'warning',
+    sheet: 'S',
+    row: 2,
+    column: null,
+    value: null,
+    message: '提示',
+  };
+  it.each([
+    ['empty', { month: null, policy: '2020-1', assignments: [], findings: [] }],
+    [
+      'one of each',
+      { month: '2026-10', policy: '2020-1', assignments: [assignment(1)], findings: [finding] },
+    ],
+    [
+      '2,500 assignments (three chunks)',
+      {
+        month: '2026-10',
+        policy: '2020-1',
+        assignments: Array.from({ length: 2500 }, (_, i) => assignment(i)),
+        findings: [],
+      },
+    ],
+  ])('%s: the same bytes as JSON.stringify(doc, null, 2)', (_label, doc) => {
+    let out = '';
+    writeJson(doc as unknown as AssessmentDocument, (chunk) => {
+      out += chunk;
+    });
+    expect(out).toBe(`${JSON.stringify(doc, null, 2)}\n`);
   });
 });
