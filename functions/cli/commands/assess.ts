@@ -154,10 +154,6 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
   return out.join('\n');
 }
 
-function indented(value: unknown, pad: string): string {
-  return pad + JSON.stringify(value, null, 2).replace(/\n/gu, `\n${pad}`);
-}
-
 /**
  * Writes the document as `JSON.stringify(doc, null, 2)` followed by a new line — the same
  * bytes — in chunks of a thousand items, so that a 100,000-row register never becomes one
@@ -174,8 +170,11 @@ export function writeJson(doc: AssessmentDocument, write: (chunk: string) => voi
     }
     write(`  "${key}": [\n`);
     for (let i = 0; i < items.length; i += 1000) {
-      const batch = items.slice(i, i + 1000).map((item) => indented(item, '    '));
-      write(batch.join(',\n') + (i + 1000 < items.length ? ',\n' : '\n'));
+      // One native stringify per batch, at the document's indentation: `{"x": [ … ]}` puts
+      // the items 4 spaces in, as in the whole document; the wrapper is cut off.
+      const text = JSON.stringify({ x: items.slice(i, i + 1000) }, null, 2);
+      const body = text.slice('{\n  "x": [\n'.length, text.length - '\n  ]\n}'.length);
+      write(body + (i + 1000 < items.length ? ',\n' : '\n'));
     }
     write(`  ]${end}`);
   };
