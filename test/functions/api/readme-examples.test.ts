@@ -1,5 +1,5 @@
 /**
- * The README's curl examples (docs/api.md, between the api-examples markers) run against the
+ * The README's curl examples (README.md, between the api-examples markers) run against the
  * local HTTP server over the in-memory store seeded with the example register: with
  * /usr/bin/curl when it exists, and the same requests with fetch.
  */
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 const ways = HAS_CURL ? (['curl', 'fetch'] as const) : (['fetch'] as const);
 
-describe('docs/api.md curl examples', () => {
+describe('README curl examples', () => {
   it('there are examples for the routes the README shows', () => {
     expect(examples().length).toBeGreaterThanOrEqual(8);
   });

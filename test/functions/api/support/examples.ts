@@ -1,5 +1,5 @@
 /**
- * The README's curl examples (docs/api.md, between the api-examples markers) and a runner:
+ * The README's curl examples (README.md, between the api-examples markers) and a runner:
  * `/usr/bin/curl` when it exists (preferred), else the same request with fetch.
  *
  * @module
@@ -14,9 +14,9 @@ const run = promisify(execFile);
 export const CURL = '/usr/bin/curl';
 export const HAS_CURL = existsSync(CURL);
 
-/** The curl command lines of docs/api.md's examples block. */
+/** The curl command lines of README.md's examples block. */
 export function examples(): string[] {
-  const doc = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8');
+  const doc = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
   const block = doc.split('<!-- api-examples:start -->')[1]?.split('<!-- api-examples:end -->')[0] ?? '';
   return block.split('\n').filter((line) => line.startsWith('curl '));
 }
