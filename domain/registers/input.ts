@@ -23,29 +23,15 @@ import {
   usccField,
   zoneField,
 } from './fields.ts';
+import { RECORD_FIELDS } from './merge.ts';
 import { cellValueAsRead } from './text.ts';
 import { checkUscc } from './values.ts';
 
-/** The keys {@link recordFromInput} reads (`key` is accepted as uscc or projectCode). */
-export const INPUT_FIELDS = [
-  'key',
-  'uscc',
-  'projectCode',
-  'name',
-  'stage',
-  'recruiter',
-  'street',
-  'statStreet',
-  'zone',
-  'keyProject',
-  'movement',
-  'originStreet',
-  'aboveScale',
-  'category',
-  'completedOn',
-  'month',
-  'note',
-] as const;
+/**
+ * The keys {@link recordFromInput} reads: the record's fields ({@link RECORD_FIELDS}); `key` is
+ * accepted as uscc or projectCode.
+ */
+export const INPUT_FIELDS: readonly (keyof RegisterRecord)[] = RECORD_FIELDS;
 const KNOWN = new Set<string>(INPUT_FIELDS);
 
 function toCell(value: unknown): Cell | 'bad' {
