@@ -31,14 +31,7 @@ import type {
   Stage,
   TargetRow,
 } from '../types.ts';
-import {
-  findTargetUnit,
-  findUnit,
-  type StreetId,
-  type TargetUnitId,
-  type UnitId,
-  unitName,
-} from '../units.ts';
+import { findTargetUnit, findUnit, type StreetId, type UnitId, unitName } from '../units.ts';
 import {
   type ColumnDef,
   isKnownHeader,
@@ -405,6 +398,39 @@ interface State {
   readonly missingRequired: Map<string, string[]>;
 }
 
+/**
+ * Starts the walk of data row `r` (0-based): null for a blank row; else the row is counted as
+ * read and the cursor points at it, with no error yet.
+ */
+function dataRow(grid: SheetGrid, r: number, cursor: RowCursor, summary: SheetSummary): Cell[] | null {
+  const cells = grid.rows[r];
+  if (!cells || isBlankRow(cells)) return null;
+  summary.rowsRead++;
+  cursor.row = r + 1;
+  cursor.errors = 0;
+  return cells;
+}
+
+/**
+ * Whether the current row is kept: it had no error and is the first with its `id`. A later
+ * row with the same id is reported (W_DUPLICATE_ROW when identical to the first, else
+ * E_DUPLICATE_KEY) at the column the cursor points at.
+ *
+ * @param parsed what the row says, compared as JSON with the first row's (when both had no error)
+ */
+function keepRow(
+  seen: Map<string, KeySeen>,
+  id: string,
+  parsed: unknown,
+  cursor: RowCursor,
+  sheet: string,
+  what: string,
+): boolean {
+  const ok = cursor.errors === 0;
+  const here: KeySeen = { sheet, row: cursor.row, parsed: ok ? parsed : null };
+  return duplicateOf(seen, id, here, cursor, what) === 'first' && ok;
+}
+
 function duplicateOf(
   seen: Map<string, KeySeen>,
   id: string,
@@ -463,6 +489,28 @@ function readKey(
   return { key, uscc: uscc ?? null, projectCode: projectCode ?? null, ok: ok && key != null };
 }
 
+/**
+ * Notes the key columns of a register or indicators sheet; false (its rows only counted) when
+ * it has neither uscc nor projectCode (E_COLUMN_MISSING is reported by {@link layoutOf}).
+ */
+function hasKeyColumns(grid: SheetGrid, layout: Layout, state: State, summary: SheetSummary): boolean {
+  const f = layout.byField;
+  state.keyColumns.set(grid.name, {
+    uscc: f.get('uscc')?.label ?? null,
+    projectCode: f.get('projectCode')?.label ?? null,
+    name: f.get('name')?.label ?? null,
+  });
+  if (f.has('uscc') || f.has('projectCode')) return true;
+  countRows(grid, layout, summary);
+  return false;
+}
+
+/** Points the cursor at the key column a row's key came from (uscc when it had one). */
+function atKey(layout: Layout, id: { uscc: string | null }, cells: readonly Cell[], cursor: RowCursor): void {
+  const f = layout.byField;
+  cursor.at(f.get('uscc') && id.uscc ? f.get('uscc') : (f.get('projectCode') ?? f.get('uscc')), cells);
+}
+
 function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: SheetSummary): void {
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
@@ -475,17 +523,9 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
       (field) => field !== 'month' && f.has(field),
     ),
   ]);
-  state.keyColumns.set(sheet, {
-    uscc: b('uscc')?.label ?? null,
-    projectCode: b('projectCode')?.label ?? null,
-    name: b('name')?.label ?? null,
-  });
   const missing = REGISTER_FIELDS_REQUIRED_FOR_NEW.filter((field) => !f.has(field));
   if (missing.length > 0) state.missingRequired.set(sheet, missing);
-  if (!f.has('uscc') && !f.has('projectCode')) {
-    countRows(grid, layout, summary);
-    return;
-  }
+  if (!hasKeyColumns(grid, layout, state, summary)) return;
   const bName = b('name');
   const bStage = b('stage');
   const bRecruiter = b('recruiter');
@@ -503,11 +543,8 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
   const report = cursor.report;
 
   for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (!cells || isBlankRow(cells)) continue;
-    summary.rowsRead++;
-    cursor.row = r + 1;
-    cursor.errors = 0;
+    const cells = dataRow(grid, r, cursor, summary);
+    if (!cells) continue;
     const id = readKey(layout, cells, cursor);
     if (id.key != null) state.registerKeys.add(id.key);
 
@@ -605,16 +642,8 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
       month: '',
       note: note ?? null,
     };
-    const ok = cursor.errors === 0;
-    cursor.at(b('uscc') && id.uscc ? b('uscc') : (b('projectCode') ?? b('uscc')), cells);
-    const dup = duplicateOf(
-      state.registerSeen,
-      id.key,
-      { sheet, row: r + 1, parsed: ok ? record : null },
-      cursor,
-      `企业（项目）“${id.key}”`,
-    );
-    if (dup !== 'first' || cursor.errors > 0) continue;
+    atKey(layout, id, cells, cursor);
+    if (!keepRow(state.registerSeen, id.key, record, cursor, sheet, `企业（项目）“${id.key}”`)) continue;
     state.register.push({ sheet, row: r + 1, record, present });
     summary.rowsApplied++;
   }
@@ -658,15 +687,7 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
-  state.keyColumns.set(sheet, {
-    uscc: f.get('uscc')?.label ?? null,
-    projectCode: f.get('projectCode')?.label ?? null,
-    name: f.get('name')?.label ?? null,
-  });
-  if (!f.has('uscc') && !f.has('projectCode')) {
-    countRows(grid, layout, summary);
-    return;
-  }
+  if (!hasKeyColumns(grid, layout, state, summary)) return;
   const bName = f.get('name');
   const bMonth = f.get('month');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
@@ -674,11 +695,8 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
   const checksumSeen = new Set<string>();
   const report = cursor.report;
   for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (!cells || isBlankRow(cells)) continue;
-    summary.rowsRead++;
-    cursor.row = r + 1;
-    cursor.errors = 0;
+    const cells = dataRow(grid, r, cursor, summary);
+    if (!cells) continue;
     const before = state.findings.all.length;
     const id = readKey(layout, cells, cursor);
     // A wrong check character is reported once per enterprise, not once per month.
@@ -704,16 +722,9 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
     const values: Record<string, string | null> = {};
     for (const binding of amounts) readAmount(binding, cells, cursor, values);
     if (id.key == null || month == null) continue;
-    const ok = cursor.errors === 0;
-    cursor.at(f.get('uscc') && id.uscc ? f.get('uscc') : (f.get('projectCode') ?? f.get('uscc')), cells);
-    const dup = duplicateOf(
-      seen,
-      `${id.key}\u0000${month}`,
-      { sheet, row: r + 1, parsed: ok ? [name ?? null, values] : null },
-      cursor,
-      `企业（项目）“${id.key}”${monthLabel(month)}的指标`,
-    );
-    if (dup !== 'first' || cursor.errors > 0) continue;
+    atKey(layout, id, cells, cursor);
+    const what = `企业（项目）“${id.key}”${monthLabel(month)}的指标`;
+    if (!keepRow(seen, `${id.key}\u0000${month}`, [name ?? null, values], cursor, sheet, what)) continue;
     const row: IndicatorRow & { sheet: string; row: number; name: string | null } = {
       key: id.key,
       month,
@@ -737,26 +748,9 @@ function walkTargets(grid: SheetGrid, layout: Layout, state: State, summary: She
   const seen = new Map<string, KeySeen>();
   const report = cursor.report;
   for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (!cells || isBlankRow(cells)) continue;
-    summary.rowsRead++;
-    cursor.row = r + 1;
-    cursor.errors = 0;
-    let unit: TargetUnitId | undefined;
-    if (bUnit) {
-      const cell = cursor.at(bUnit, cells);
-      if (!refuseCell(cell, bUnit.written, report)) {
-        const text = textOf(cell);
-        unit = text == null ? undefined : findTargetUnit(text);
-        if (unit === undefined) {
-          report(
-            text == null ? 'E_UNIT_MISSING' : 'E_UNKNOWN_UNIT',
-            'error',
-            `${said(bUnit.written, cell)}，${text == null ? '' : '不是本区单位名称；'}应填写：全区，或街道（${STREET_CHOICES}），或产业办（${OFFICE_CHOICES}）。`,
-          );
-        }
-      }
-    }
+    const cells = dataRow(grid, r, cursor, summary);
+    if (!cells) continue;
+    const unit = unitField(bUnit, cells, cursor, findTargetUnit, TARGET_UNIT_CHOICES);
     let year: number | undefined;
     if (bYear) {
       const cell = cursor.at(bYear, cells);
@@ -774,20 +768,45 @@ function walkTargets(grid: SheetGrid, layout: Layout, state: State, summary: She
     const values: Record<string, string | null> = {};
     for (const binding of amounts) readAmount(binding, cells, cursor, values);
     if (unit === undefined || year === undefined) continue;
-    const ok = cursor.errors === 0;
     cursor.at(bUnit, cells);
-    const dup = duplicateOf(
-      seen,
-      `${unit}\u0000${year}`,
-      { sheet, row: r + 1, parsed: ok ? values : null },
-      cursor,
-      `单位“${textOf(cursor.cell) ?? unit}”${year}年度的目标`,
-    );
-    if (dup !== 'first' || cursor.errors > 0) continue;
+    const what = `单位“${textOf(cursor.cell) ?? unit}”${year}年度的目标`;
+    if (!keepRow(seen, `${unit}\u0000${year}`, values, cursor, sheet, what)) continue;
     const row: TargetRow & { sheet: string; row: number } = { unit, year, values, sheet, row: r + 1 };
     state.targets.push(row);
     summary.rowsApplied++;
   }
+}
+
+const findUnitId = (text: string): UnitId | undefined => findUnit(text)?.id;
+const TARGET_UNIT_CHOICES = `：全区，或街道（${STREET_CHOICES}），或产业办（${OFFICE_CHOICES}）`;
+const CONTACT_UNIT_CHOICES = `街道（${STREET_CHOICES}）、产业办（${OFFICE_CHOICES}）或区商务局`;
+
+/**
+ * Reads the unit column of a targets or contacts row: undefined when the sheet has no such
+ * column, or (with E_UNIT_MISSING or E_UNKNOWN_UNIT) when it names no unit `find` knows.
+ *
+ * @param expected what the cell should hold, ending the message after 应填写
+ */
+function unitField<U>(
+  binding: Binding | undefined,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+  find: (text: string) => U | undefined,
+  expected: string,
+): U | undefined {
+  if (!binding) return undefined;
+  const cell = cursor.at(binding, cells);
+  if (refuseCell(cell, binding.written, cursor.report)) return undefined;
+  const text = textOf(cell);
+  const unit = text == null ? undefined : find(text);
+  if (unit === undefined) {
+    cursor.report(
+      text == null ? 'E_UNIT_MISSING' : 'E_UNKNOWN_UNIT',
+      'error',
+      `${said(binding.written, cell)}，${text == null ? '' : '不是本区单位名称；'}应填写${expected}。`,
+    );
+  }
+  return unit;
 }
 
 function yearOf(cell: Cell | undefined): number | undefined {
@@ -811,26 +830,9 @@ function walkContacts(grid: SheetGrid, layout: Layout, state: State, summary: Sh
   const seen = new Map<string, KeySeen>();
   const report = cursor.report;
   for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (!cells || isBlankRow(cells)) continue;
-    summary.rowsRead++;
-    cursor.row = r + 1;
-    cursor.errors = 0;
-    let unit: UnitId | undefined;
-    if (bUnit) {
-      const cell = cursor.at(bUnit, cells);
-      if (!refuseCell(cell, bUnit.written, report)) {
-        const text = textOf(cell);
-        unit = text == null ? undefined : findUnit(text)?.id;
-        if (unit === undefined) {
-          report(
-            text == null ? 'E_UNIT_MISSING' : 'E_UNKNOWN_UNIT',
-            'error',
-            `${said(bUnit.written, cell)}，${text == null ? '' : '不是本区单位名称；'}应填写街道（${STREET_CHOICES}）、产业办（${OFFICE_CHOICES}）或区商务局。`,
-          );
-        }
-      }
-    }
+    const cells = dataRow(grid, r, cursor, summary);
+    if (!cells) continue;
+    const unit = unitField(bUnit, cells, cursor, findUnitId, CONTACT_UNIT_CHOICES);
     const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 100) : null;
     let email: string | null | undefined;
     if (bEmail) {
@@ -849,16 +851,9 @@ function walkContacts(grid: SheetGrid, layout: Layout, state: State, summary: Sh
     if (bReceives) receives = booleanField(cursor.at(bReceives, cells), bReceives.written, report);
     if (unit === undefined || email == null) continue;
     const contact: ContactRow = { unit, name: name ?? '', email, receives: receives ?? true };
-    const ok = cursor.errors === 0;
     cursor.at(bEmail, cells);
-    const dup = duplicateOf(
-      seen,
-      `${unit}\u0000${email.toLowerCase()}`,
-      { sheet, row: r + 1, parsed: ok ? contact : null },
-      cursor,
-      `单位“${unit}”的联系人邮箱“${email}”`,
-    );
-    if (dup !== 'first' || cursor.errors > 0) continue;
+    const what = `单位“${unit}”的联系人邮箱“${email}”`;
+    if (!keepRow(seen, `${unit}\u0000${email.toLowerCase()}`, contact, cursor, sheet, what)) continue;
     state.contacts.push({ ...contact, sheet, row: r + 1 });
     summary.rowsApplied++;
   }
