@@ -230,27 +230,8 @@ function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
   const rowCells = headerRow >= 0 ? (grid.rows[headerRow] ?? []) : [];
   const headers = rowCells.map(headerText);
   const fits = headerRow >= 0 ? kindsFitting(headers) : [];
-  let kind: SheetKind | undefined;
-  if (fits.length === 1) kind = fits[0];
-  else if (fits.length > 1) {
-    const both = fits.filter((k) => named.includes(k));
-    if (both.length === 1) kind = both[0];
-    else {
-      findings.add(
-        'E_SHEET_AMBIGUOUS',
-        'error',
-        sheet,
-        headerRow >= 0 ? headerRow + 1 : null,
-        null,
-        sheet,
-        `工作表“${sheet}”的表头同时符合${kindList(fits)}，无法确定是哪一种；请在工作表名称中写明其一（如含“台账”“指标”“目标”“联系人”），或删去不属于该表的列。`,
-      );
-      return null;
-    }
-  } else if (grid.rows.every((r) => isBlankRow(r))) {
-    findings.add('W_SHEET_IGNORED', 'warning', sheet, null, null, sheet, `工作表“${sheet}”是空表，已忽略。`);
-    return null;
-  } else if (named.length > 0) {
+  /** E_SHEET_AMBIGUOUS: the sheet is not read. */
+  const ambiguous = (message: string): null => {
     findings.add(
       'E_SHEET_AMBIGUOUS',
       'error',
@@ -258,24 +239,47 @@ function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
       headerRow >= 0 ? headerRow + 1 : null,
       null,
       sheet,
+      message,
+    );
+    return null;
+  };
+  /** W_SHEET_IGNORED: the sheet is not read. */
+  const ignored = (message: string): null => {
+    findings.add('W_SHEET_IGNORED', 'warning', sheet, null, null, sheet, message);
+    return null;
+  };
+  let kind: SheetKind | undefined;
+  if (fits.length === 1) kind = fits[0];
+  else if (fits.length > 1) {
+    const both = fits.filter((k) => named.includes(k));
+    if (both.length === 1) kind = both[0];
+    else {
+      return ambiguous(
+        `工作表“${sheet}”的表头同时符合${kindList(fits)}，无法确定是哪一种；请在工作表名称中写明其一（如含“台账”“指标”“目标”“联系人”），或删去不属于该表的列。`,
+      );
+    }
+  } else if (grid.rows.every((r) => isBlankRow(r))) {
+    return ignored(`工作表“${sheet}”是空表，已忽略。`);
+  } else if (named.length > 0) {
+    return ambiguous(
       headerRow < 0
         ? `工作表“${sheet}”的名称表明它是${kindList(named)}，但前 ${HEADER_SEARCH_ROWS} 行中没有找到表头（至少两个已知列名）；请使用模板中的列名，如${exampleHeaders(named)}。`
         : `工作表“${sheet}”的名称表明它是${kindList(named)}，但表头不符合：${missingFor(named, headers)}；请使用模板中的列名。`,
     );
-    return null;
   } else {
-    findings.add(
-      'W_SHEET_IGNORED',
-      'warning',
-      sheet,
-      null,
-      null,
-      sheet,
+    return ignored(
       `工作表“${sheet}”不是可识别的台账、指标、目标或联系人表（表头不符，名称中也没有“台账”“指标”“目标”“联系人”等字样），已忽略；如需导入，请使用模板中的列名。`,
     );
-    return null;
   }
   if (kind === undefined) return null;
+  /** A finding at the header row. */
+  const atHeader = (
+    code: string,
+    severity: Severity,
+    label: string | null,
+    written: string | null,
+    message: string,
+  ) => findings.add(code, severity, sheet, headerRow + 1, label, written, message);
 
   const bindings: Binding[] = [];
   const byField = new Map<string, Binding>();
@@ -285,11 +289,9 @@ function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
     const label = `${columnLetter(index)} ${written}`;
     const m = matchHeader(normalizeHeader(written), kind);
     if (!m) {
-      findings.add(
+      atHeader(
         'W_COLUMN_IGNORED',
         'warning',
-        sheet,
-        headerRow + 1,
         label,
         written,
         `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；如需导入，请改为模板中的列名（如${exampleHeaders([kind])}）。`,
@@ -298,11 +300,9 @@ function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
     }
     const first = byField.get(m.column.field);
     if (first) {
-      findings.add(
+      atHeader(
         'E_HEADER_DUPLICATE',
         'error',
-        sheet,
-        headerRow + 1,
         label,
         written,
         `列「${written}」与 ${first.label} 列都表示「${m.column.header}」，重复；请删去其中一列。`,
@@ -315,11 +315,9 @@ function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
       amountShift(compact(m.unit), m.column.indicator.unit) === undefined
     ) {
       const choices = m.column.indicator.unit === '万元' ? '元、万元 或 亿元' : '美元、万美元 或 亿美元';
-      findings.add(
+      atHeader(
         'E_COLUMN_UNIT',
         'error',
-        sheet,
-        headerRow + 1,
         label,
         written,
         `列「${written}」的单位“${m.unit}”无法换算为${m.column.indicator.unit}；单位应为 ${choices}，如「${m.column.header}（${m.column.indicator.unit}）」。`,
@@ -331,11 +329,9 @@ function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
     byField.set(m.column.field, binding);
   }
   if ((kind === 'register' || kind === 'indicators') && !byField.has('uscc') && !byField.has('projectCode')) {
-    findings.add(
+    atHeader(
       'E_COLUMN_MISSING',
       'error',
-      sheet,
-      headerRow + 1,
       null,
       null,
       `工作表“${sheet}”没有「统一社会信用代码」或「项目编号」列，无法确定每行是哪家企业（项目）；请至少加上其中一列。`,
