@@ -8,7 +8,6 @@
  * @module
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** Where and how to reach a service; everything optional (the SDK's defaults apply). */
@@ -20,7 +19,7 @@ export interface ClientOptions {
 
 type Env = Record<string, string | undefined>;
 
-function optionsFrom(env: Env, endpointVariable: string, explicit: ClientOptions = {}): ClientOptions {
+export function optionsFrom(env: Env, endpointVariable: string, explicit: ClientOptions = {}): ClientOptions {
   const endpoint = explicit.endpoint ?? env[endpointVariable] ?? env.AWS_ENDPOINT_URL;
   const region = explicit.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const credentials =
@@ -42,37 +41,15 @@ export function documentClient(env: Env = process.env, explicit?: ClientOptions)
   });
 }
 
-/**
- * An S3 client. Checksums only when required (s3rver, the local S3, rejects the SDK's default
- * CRC32 trailers); path-style addressing when an endpoint is given (no bucket subdomains on
- * localhost).
- */
-export function s3Client(env: Env = process.env, explicit?: ClientOptions): S3Client {
-  const options = optionsFrom(env, 'AWS_ENDPOINT_URL_S3', explicit);
-  return new S3Client({
-    ...options,
-    forcePathStyle: options.endpoint !== undefined,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
-
 /** The SES v2 endpoint options (the mailer adapter builds its own client from these). */
 export function sesOptions(env: Env = process.env, explicit?: ClientOptions): ClientOptions {
   return optionsFrom(env, 'AWS_ENDPOINT_URL_SESV2', explicit);
 }
 
 let cachedDocumentClient: DynamoDBDocumentClient | undefined;
-let cachedS3: S3Client | undefined;
 
 /** The module's DocumentClient from `process.env` (built on first use, then reused). */
 export function sharedDocumentClient(): DynamoDBDocumentClient {
   cachedDocumentClient ??= documentClient(process.env);
   return cachedDocumentClient;
-}
-
-/** The module's S3 client from `process.env` (built on first use, then reused). */
-export function sharedS3Client(): S3Client {
-  cachedS3 ??= s3Client(process.env);
-  return cachedS3;
 }

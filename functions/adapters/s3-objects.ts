@@ -3,9 +3,34 @@
  *
  * @module
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '#domain/ports';
-import { sharedS3Client } from './aws-clients.ts';
+import { type ClientOptions, optionsFrom } from './aws-clients.ts';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * An S3 client. Checksums only when required (s3rver, the local S3, rejects the SDK's default
+ * CRC32 trailers); path-style addressing when an endpoint is given (no bucket subdomains on
+ * localhost).
+ */
+export function s3Client(env: Env = process.env, explicit?: ClientOptions): S3Client {
+  const options = optionsFrom(env, 'AWS_ENDPOINT_URL_S3', explicit);
+  return new S3Client({
+    ...options,
+    forcePathStyle: options.endpoint !== undefined,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+let cachedS3: S3Client | undefined;
+
+/** The module's S3 client from `process.env` (built on first use, then reused). */
+export function sharedS3Client(): S3Client {
+  cachedS3 ??= s3Client(process.env);
+  return cachedS3;
+}
 
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };

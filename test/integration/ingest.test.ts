@@ -7,9 +7,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, s3Client } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
-import { S3Objects } from '#adapters/s3-objects';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { periodAt, UNIT_ROLES } from '#domain/ingest';
 import { UNITS } from '#domain/units';
 import { createIngestHandler, type IngestHandler } from '#functions/ingest/handler';

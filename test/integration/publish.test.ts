@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as XLSX from 'xlsx';
-import { s3Client } from '#adapters/aws-clients';
 import { type DynamoDbStore, dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
-import { S3Objects } from '#adapters/s3-objects';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { decimalFromNumber } from '#domain/decimal';
 import type { Mailer } from '#domain/ports';

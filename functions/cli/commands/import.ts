@@ -12,8 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { s3Client } from '#adapters/aws-clients';
-import { S3Objects } from '#adapters/s3-objects';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 import type { ImportRecord } from '#domain/ports';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:4568';

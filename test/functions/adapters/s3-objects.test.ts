@@ -1,8 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { s3Client } from '#adapters/aws-clients';
-import { S3Objects } from '#adapters/s3-objects';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 
 const client = new S3Client({ region: 'us-east-1' });
 const mock = mockClient(client);
