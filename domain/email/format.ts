@@ -6,6 +6,7 @@
  */
 import { type Decimal, decimalFromNumber, formatDecimal } from '../decimal.ts';
 import { INDICATORS } from '../indicators.ts';
+import type { IndicatorFigures } from '../summaries.ts';
 import type { Stage } from '../types.ts';
 import { UNITS, type UnitId } from '../units.ts';
 
@@ -42,6 +43,30 @@ export function points(value: number | null | undefined): string {
 export function percentNumber(value: number | null | undefined): number | null {
   if (value == null || !Number.isFinite(value)) return null;
   return Number(formatDecimal(decimalFromNumber(value * 100), 1).replace(/,/g, ''));
+}
+
+/** The column headers of an indicator's figures, in {@link figureTexts} order. */
+export const FIGURE_HEADERS: readonly string[] = [
+  '本月',
+  '本年累计',
+  '同比（可比口径）',
+  '年度目标',
+  '完成率',
+  '时序进度',
+  '超（落后）时序进度',
+];
+
+/** An indicator's figures as text, one per {@link FIGURE_HEADERS} column. */
+export function figureTexts(f: IndicatorFigures): string[] {
+  return [
+    money(f.month),
+    money(f.ytd),
+    percent(f.yoy),
+    money(f.target),
+    percent(f.completion),
+    percent(f.timeProgress),
+    points(f.ahead),
+  ];
 }
 
 /** Stage names as the registers write them. */

@@ -4,7 +4,17 @@
  *
  * @module
  */
-export { escapeHtml, indicatorLabel, money, PIPELINE, percent, points, STAGE_LABELS } from './format.ts';
+export {
+  escapeHtml,
+  FIGURE_HEADERS,
+  figureTexts,
+  indicatorLabel,
+  money,
+  PIPELINE,
+  percent,
+  points,
+  STAGE_LABELS,
+} from './format.ts';
 export {
   attachmentName,
   type OverviewOptions,

@@ -22,6 +22,8 @@ import type {
 import { type UnitId, unitName } from '../units.ts';
 import {
   escapeHtml,
+  FIGURE_HEADERS,
+  figureTexts,
   indicatorLabel,
   indicatorName,
   indicatorUnit,
@@ -91,26 +93,9 @@ const aheadCell = (f: IndicatorFigures): CellInput => ({
   style: f.ahead == null ? '' : f.ahead >= 0 ? `color:${COLORS.ahead};` : `color:${COLORS.behind};`,
 });
 
-const FIGURE_HEADERS = [
-  '本月',
-  '本年累计',
-  '同比（可比口径）',
-  '年度目标',
-  '完成率',
-  '时序进度',
-  '超（落后）时序进度',
-];
-
+/** The figures as table cells: {@link figureTexts}, the last one coloured ahead or behind. */
 function figureCells(f: IndicatorFigures): CellInput[] {
-  return [
-    money(f.month),
-    money(f.ytd),
-    percent(f.yoy),
-    money(f.target),
-    percent(f.completion),
-    percent(f.timeProgress),
-    aheadCell(f),
-  ];
+  return [...figureTexts(f).slice(0, -1), aheadCell(f)];
 }
 
 function headline(carried: number, transfersIn: number, transfersOut: number): string {

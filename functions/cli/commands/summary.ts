@@ -19,7 +19,14 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { indicatorLabel } from '#domain/email/format';
-import { money, percent, points, STAGE_LABELS, shownIndicators } from '#domain/email/index';
+import {
+  FIGURE_HEADERS,
+  figureTexts,
+  money,
+  percent,
+  STAGE_LABELS,
+  shownIndicators,
+} from '#domain/email/index';
 import { LkgError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
 import { assertMonth } from '#domain/policy/index';
@@ -134,25 +141,6 @@ export function textTable(headers: string[], rows: string[][], right: readonly n
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const FIGURE_HEADERS = [
-  '本月',
-  '本年累计',
-  '同比（可比口径）',
-  '年度目标',
-  '完成率',
-  '时序进度',
-  '超（落后）时序进度',
-];
-const figureCells = (f: IndicatorFigures) => [
-  money(f.month),
-  money(f.ytd),
-  percent(f.yoy),
-  money(f.target),
-  percent(f.completion),
-  percent(f.timeProgress),
-  points(f.ahead),
-];
-
 /** The unit's summary as text. */
 export function describeUnit(document: SummaryDocument, unit: UnitId): string {
   const u = document.units.find((x) => x.unit === unit);
@@ -166,7 +154,7 @@ export function describeUnit(document: SummaryDocument, unit: UnitId): string {
     shown.length
       ? textTable(
           ['指标', ...FIGURE_HEADERS],
-          shown.map((k) => [indicatorLabel(k), ...figureCells(u.indicators[k] as IndicatorFigures)]),
+          shown.map((k) => [indicatorLabel(k), ...figureTexts(u.indicators[k] as IndicatorFigures)]),
           [1, 2, 3, 4, 5, 6, 7],
         )
       : '本月暂无指标数据。',
@@ -246,7 +234,7 @@ export function describeOverview(document: SummaryDocument): string {
     shown.length
       ? textTable(
           ['指标', ...FIGURE_HEADERS],
-          shown.map((k) => [indicatorLabel(k), ...figureCells(t.indicators[k] as IndicatorFigures)]),
+          shown.map((k) => [indicatorLabel(k), ...figureTexts(t.indicators[k] as IndicatorFigures)]),
           [1, 2, 3, 4, 5, 6, 7],
         )
       : '本月暂无指标数据。',
