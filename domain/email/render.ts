@@ -16,7 +16,9 @@ import type {
   DistrictTotal,
   IndicatorFigures,
   ListedEnterprise,
+  SummaryCounts,
   SummaryDocument,
+  SummaryLists,
   UnitSummary,
 } from '../summaries.ts';
 import { type UnitId, unitName } from '../units.ts';
@@ -192,6 +194,46 @@ function enterpriseList(items: ListedEnterprise[]): Html {
   );
 }
 
+/** A unit's or the district's counts with the lists the email shows of both. */
+type Listed = SummaryCounts & { lists: Pick<SummaryLists, 'pendingHandovers' | 'completedThisMonth'> };
+
+function pendingHandoverList(s: Listed): Html {
+  return listOrNone(
+    s.pendingHandovers,
+    () =>
+      dataTable(
+        ['企业（项目）名称', '项目状态', '前期牵头', '配合街道（建成后移交）'],
+        s.lists.pendingHandovers.map((h) => [
+          h.name,
+          STAGE_LABELS[h.stage],
+          unitLabel(h.lead),
+          unitLabel(h.cooperating),
+        ]),
+      ),
+    s.lists.pendingHandovers.length,
+  );
+}
+
+/** The carried enterprises by stage (新引进 → 已建成投产) and their total. */
+function pipelineTable(s: SummaryCounts): Html {
+  return dataTable(
+    PIPELINE.map((stage) => STAGE_LABELS[stage]).concat('合计'),
+    [[...PIPELINE.map((stage) => String(s.byStage[stage])), String(s.carried)]],
+    { numeric: [0, 1, 2, 3, 4] },
+  );
+}
+
+function completedTable(s: Listed): Html {
+  return dataTable(
+    ['企业（项目）名称', '建成投产日期', '现承担单位'],
+    s.lists.completedThisMonth.map((c) => [c.name, c.completedOn, unitLabel(c.indicators)]),
+  );
+}
+
+function completedList(s: Listed): Html {
+  return listOrNone(s.completedThisMonth, () => completedTable(s), s.lists.completedThisMonth.length);
+}
+
 function footer(document: SummaryDocument, attachment: boolean): Html {
   const lines = [
     '口径说明：经济指标随项目走——本月由本单位承担指标的企业，其本年各月数据及上年同期（可比口径）均计入本单位；上年同期（原口径）为上年同月本单位承担企业的数据，两者之差为基数调整。',
@@ -268,57 +310,15 @@ export function renderUnitEmail(document: SummaryDocument, unit: UnitId): Render
         u.lists.transfersOut.length,
       ),
     ),
-    section(
-      '待移交项目',
-      listOrNone(
-        u.pendingHandovers,
-        () =>
-          dataTable(
-            ['企业（项目）名称', '项目状态', '前期牵头', '配合街道（建成后移交）'],
-            u.lists.pendingHandovers.map((h) => [
-              h.name,
-              STAGE_LABELS[h.stage],
-              unitLabel(h.lead),
-              unitLabel(h.cooperating),
-            ]),
-          ),
-        u.lists.pendingHandovers.length,
-      ),
-    ),
+    section('待移交项目', pendingHandoverList(u)),
   ];
   if (isOffice) {
     sections.push(
-      section(
-        '招商项目推进情况',
-        dataTable(
-          PIPELINE.map((s) => STAGE_LABELS[s]).concat('合计'),
-          [[...PIPELINE.map((s) => String(u.byStage[s])), String(u.carried)]],
-          { numeric: [0, 1, 2, 3, 4] },
-        ),
-      ),
-      section(
-        '本月建成投产项目',
-        listOrNone(
-          u.completedThisMonth,
-          () =>
-            dataTable(
-              ['企业（项目）名称', '建成投产日期', '现承担单位'],
-              u.lists.completedThisMonth.map((c) => [c.name, c.completedOn, unitLabel(c.indicators)]),
-            ),
-          u.lists.completedThisMonth.length,
-        ),
-      ),
+      section('招商项目推进情况', pipelineTable(u)),
+      section('本月建成投产项目', completedList(u)),
     );
   } else if (u.completedThisMonth > 0) {
-    sections.push(
-      section(
-        '本月建成投产项目',
-        dataTable(
-          ['企业（项目）名称', '建成投产日期', '现承担单位'],
-          u.lists.completedThisMonth.map((c) => [c.name, c.completedOn, unitLabel(c.indicators)]),
-        ),
-      ),
-    );
+    sections.push(section('本月建成投产项目', completedTable(u)));
   }
   sections.push(
     section(
@@ -472,43 +472,9 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
         t.lists.transfersIn.length,
       ),
     ),
-    section(
-      '待移交项目',
-      listOrNone(
-        t.pendingHandovers,
-        () =>
-          dataTable(
-            ['企业（项目）名称', '项目状态', '前期牵头', '配合街道（建成后移交）'],
-            t.lists.pendingHandovers.map((h) => [
-              h.name,
-              STAGE_LABELS[h.stage],
-              unitLabel(h.lead),
-              unitLabel(h.cooperating),
-            ]),
-          ),
-        t.lists.pendingHandovers.length,
-      ),
-    ),
-    section(
-      '招商项目推进情况（全区）',
-      dataTable(
-        PIPELINE.map((s) => STAGE_LABELS[s]).concat('合计'),
-        [[...PIPELINE.map((s) => String(t.byStage[s])), String(t.carried)]],
-        { numeric: [0, 1, 2, 3, 4] },
-      ),
-    ),
-    section(
-      '本月建成投产项目',
-      listOrNone(
-        t.completedThisMonth,
-        () =>
-          dataTable(
-            ['企业（项目）名称', '建成投产日期', '现承担单位'],
-            t.lists.completedThisMonth.map((c) => [c.name, c.completedOn, unitLabel(c.indicators)]),
-          ),
-        t.lists.completedThisMonth.length,
-      ),
-    ),
+    section('待移交项目', pendingHandoverList(t)),
+    section('招商项目推进情况（全区）', pipelineTable(t)),
+    section('本月建成投产项目', completedList(t)),
     section('未报送企业', overviewNotReported(document)),
   );
 
