@@ -23,7 +23,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { signLocalToken } from '#adapters/jwt';
 import type { RegisterRecord } from '#domain/types';
-import type { StreetId } from '#domain/units';
+import { STREET_IDS, type StreetId } from '#domain/units';
 import { createApiHandler } from '#functions/api/handler';
 import { storeSummaries } from '#functions/api/summaries';
 import { startApiServer } from '#infra/local/api-server';
@@ -34,20 +34,6 @@ const SECONDS = Number(process.env.LKG_BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.LKG_BENCH_CONNECTIONS ?? 8);
 const MONTH = '2026-10';
 
-const STREETS: StreetId[] = [
-  'wujiashan',
-  'baiquan',
-  'jiangjunlu',
-  'cihui',
-  'zoumaling',
-  'jinghe',
-  'changqing',
-  'xinandu',
-  'dongshan',
-  'changqinghuayuan',
-  'xingouzhen',
-  'jinyinhu',
-];
 const PLACES = '吴家山柏泉将军路慈惠走马岭径河长青辛安渡东山金银湖临空港常青新沟'.split('');
 const WORDS = [
   '智能',
@@ -91,7 +77,7 @@ function enterprise(i: number): RegisterRecord {
     name,
     stage: i % 10 === 0 ? 'building' : 'built',
     recruiter: pick(RECRUITERS, 5),
-    street: STREETS[i % STREETS.length] as StreetId,
+    street: STREET_IDS[i % STREET_IDS.length] as StreetId,
     statStreet: null,
     zone: null,
     keyProject: null,
