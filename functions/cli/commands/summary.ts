@@ -141,6 +141,16 @@ export function textTable(headers: string[], rows: string[][], right: readonly n
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The shown indicators' figures as a text table (本月暂无指标数据。 when none is shown). */
+function indicatorText(shown: readonly string[], indicators: Record<string, IndicatorFigures>): string {
+  if (shown.length === 0) return '本月暂无指标数据。';
+  return textTable(
+    ['指标', ...FIGURE_HEADERS],
+    shown.map((k) => [indicatorLabel(k), ...figureTexts(indicators[k] as IndicatorFigures)]),
+    [1, 2, 3, 4, 5, 6, 7],
+  );
+}
+
 /** The unit's summary as text. */
 export function describeUnit(document: SummaryDocument, unit: UnitId): string {
   const u = document.units.find((x) => x.unit === unit);
@@ -151,13 +161,7 @@ export function describeUnit(document: SummaryDocument, unit: UnitId): string {
     `本月承担指标企业 ${u.carried} 家，划入 ${u.transfersIn} 家、划出 ${u.transfersOut} 家；服务企业 ${u.served} 家；${u.safety != null ? `安全生产属地企业 ${u.safety} 家；` : ''}新增 ${u.new} 家，退出 ${u.leaving} 家，待移交项目 ${u.pendingHandovers} 个，本月建成投产 ${u.completedThisMonth} 个，未报送 ${u.notReported} 家。`,
     `项目阶段：${(['new', 'signed', 'building', 'built'] as const).map((s) => `${STAGE_LABELS[s]} ${u.byStage[s]}`).join('，')}`,
     '',
-    shown.length
-      ? textTable(
-          ['指标', ...FIGURE_HEADERS],
-          shown.map((k) => [indicatorLabel(k), ...figureTexts(u.indicators[k] as IndicatorFigures)]),
-          [1, 2, 3, 4, 5, 6, 7],
-        )
-      : '本月暂无指标数据。',
+    indicatorText(shown, u.indicators),
   ];
   const list = (title: string, items: string[], count: number) => {
     if (count === 0) return;
@@ -231,13 +235,7 @@ export function describeOverview(document: SummaryDocument): string {
     ),
     '',
     '全区主要指标：',
-    shown.length
-      ? textTable(
-          ['指标', ...FIGURE_HEADERS],
-          shown.map((k) => [indicatorLabel(k), ...figureTexts(t.indicators[k] as IndicatorFigures)]),
-          [1, 2, 3, 4, 5, 6, 7],
-        )
-      : '本月暂无指标数据。',
+    indicatorText(shown, t.indicators),
   ];
   return lines.join('\n');
 }
