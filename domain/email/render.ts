@@ -16,6 +16,7 @@ import type {
   DistrictTotal,
   IndicatorFigures,
   ListedEnterprise,
+  ListedTransfer,
   SummaryCounts,
   SummaryDocument,
   SummaryLists,
@@ -194,6 +195,24 @@ function enterpriseList(items: ListedEnterprise[]): Html {
   );
 }
 
+/** A unit's transfers in or out: each with the unit on the other side (`header`, `other`). */
+function transferList(
+  count: number,
+  items: readonly ListedTransfer[],
+  header: string,
+  other: (t: ListedTransfer) => string | null | undefined,
+): Html {
+  return listOrNone(
+    count,
+    () =>
+      dataTable(
+        ['企业（项目）名称', '统一社会信用代码/项目编号', header, '依据条款'],
+        items.map((t) => [t.name, t.key, unitLabel(other(t)), t.clause ?? '—']),
+      ),
+    items.length,
+  );
+}
+
 /** A unit's or the district's counts with the lists the email shows of both. */
 type Listed = SummaryCounts & { lists: Pick<SummaryLists, 'pendingHandovers' | 'completedThisMonth'> };
 
@@ -288,27 +307,11 @@ export function renderUnitEmail(document: SummaryDocument, unit: UnitId): Render
     ),
     section(
       '本月划入',
-      listOrNone(
-        u.transfersIn,
-        () =>
-          dataTable(
-            ['企业（项目）名称', '统一社会信用代码/项目编号', '原承担单位', '依据条款'],
-            u.lists.transfersIn.map((t) => [t.name, t.key, unitLabel(t.from), t.clause ?? '—']),
-          ),
-        u.lists.transfersIn.length,
-      ),
+      transferList(u.transfersIn, u.lists.transfersIn, '原承担单位', (t) => t.from),
     ),
     section(
       '本月划出',
-      listOrNone(
-        u.transfersOut,
-        () =>
-          dataTable(
-            ['企业（项目）名称', '统一社会信用代码/项目编号', '现承担单位', '依据条款'],
-            u.lists.transfersOut.map((t) => [t.name, t.key, unitLabel(t.to), t.clause ?? '—']),
-          ),
-        u.lists.transfersOut.length,
-      ),
+      transferList(u.transfersOut, u.lists.transfersOut, '现承担单位', (t) => t.to),
     ),
     section('待移交项目', pendingHandoverList(u)),
   ];
