@@ -23,7 +23,7 @@ import {
   usccField,
   zoneField,
 } from './fields.ts';
-import { RECORD_FIELDS } from './merge.ts';
+import { RECORD_FIELDS, recordAsRead } from './merge.ts';
 import { cellValueAsRead } from './text.ts';
 import { checkUscc } from './values.ts';
 
@@ -160,25 +160,25 @@ export function recordFromInput(
     return { record: null, findings };
   }
   return {
-    record: {
+    record: recordAsRead({
       key,
       uscc,
       projectCode,
       name,
       stage,
-      recruiter: recruiter ?? null,
+      recruiter,
       street,
-      statStreet: statStreet ?? null,
-      zone: zone?.id ?? null,
-      keyProject: keyProject ?? null,
-      movement: movement ?? null,
-      originStreet: originStreet ?? null,
-      aboveScale: aboveScale ?? false,
-      category: category ?? null,
-      completedOn: completedOn ?? null,
+      statStreet,
+      zone: zone?.id,
+      keyProject,
+      movement,
+      originStreet,
+      aboveScale,
+      category,
+      completedOn,
       month: recordMonth ?? month,
-      note: note ?? null,
-    },
+      note,
+    }),
     findings,
   };
 }

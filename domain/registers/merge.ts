@@ -36,7 +36,7 @@ export const REQUIRED_FIELDS = [
   'street',
 ] as const satisfies readonly (keyof RegisterRecord)[];
 
-const DEFAULTS: Omit<RegisterRecord, 'key' | 'name' | 'stage' | 'street' | 'month'> = {
+const DEFAULTS: Pick<RegisterRecord, OptionalField> = {
   uscc: null,
   projectCode: null,
   recruiter: null,
@@ -50,6 +50,43 @@ const DEFAULTS: Omit<RegisterRecord, 'key' | 'name' | 'stage' | 'street' | 'mont
   completedOn: null,
   note: null,
 };
+
+/** The fields a record may lack: a new record has them null (规上工业: 否). */
+type OptionalField = Exclude<keyof RegisterRecord, 'key' | 'name' | 'stage' | 'street' | 'month'>;
+
+/**
+ * What a reader (a register row, a what-if input) found for one record: an optional field
+ * undefined (not read, or not readable) or null (blank).
+ */
+export type RecordAsRead = Pick<RegisterRecord, 'key' | 'name' | 'stage' | 'street' | 'month'> & {
+  [K in OptionalField]?: RegisterRecord[K] | null | undefined;
+};
+
+/**
+ * The record a reader's fields make, in {@link RECORD_FIELDS} order: an optional field not
+ * found takes its default (null; 规上工业 否).
+ */
+export function recordAsRead(r: RecordAsRead): RegisterRecord {
+  return {
+    key: r.key,
+    uscc: r.uscc ?? DEFAULTS.uscc,
+    projectCode: r.projectCode ?? DEFAULTS.projectCode,
+    name: r.name,
+    stage: r.stage,
+    recruiter: r.recruiter ?? DEFAULTS.recruiter,
+    street: r.street,
+    statStreet: r.statStreet ?? DEFAULTS.statStreet,
+    zone: r.zone ?? DEFAULTS.zone,
+    keyProject: r.keyProject ?? DEFAULTS.keyProject,
+    movement: r.movement ?? DEFAULTS.movement,
+    originStreet: r.originStreet ?? DEFAULTS.originStreet,
+    aboveScale: r.aboveScale ?? DEFAULTS.aboveScale,
+    category: r.category ?? DEFAULTS.category,
+    completedOn: r.completedOn ?? DEFAULTS.completedOn,
+    month: r.month,
+    note: r.note ?? DEFAULTS.note,
+  };
+}
 
 /**
  * The record version a row makes: the row's value for every field whose column is present

@@ -60,6 +60,7 @@ import {
   usccField,
   zoneField,
 } from './fields.ts';
+import { recordAsRead } from './merge.ts';
 import { SIDE_INFO } from './side.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
 import { amountShift, monthFromFileName, parseAmount, textOf } from './values.ts';
@@ -619,25 +620,25 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
     }
 
     if (id.key == null) continue;
-    const record: RegisterRecord = {
+    const record = recordAsRead({
       key: id.key,
       uscc: id.uscc,
       projectCode: id.projectCode,
       name: name ?? '',
       stage: stage ?? ('' as Stage),
-      recruiter: recruiter ?? null,
+      recruiter,
       street: street ?? ('' as StreetId),
-      statStreet: statStreet ?? null,
-      zone: zone?.id ?? null,
-      keyProject: keyProject ?? null,
-      movement: movement ?? null,
-      originStreet: originStreet ?? null,
-      aboveScale: aboveScale ?? false,
-      category: category ?? null,
-      completedOn: completedOn ?? null,
+      statStreet,
+      zone: zone?.id,
+      keyProject,
+      movement,
+      originStreet,
+      aboveScale,
+      category,
+      completedOn,
       month: '',
-      note: note ?? null,
-    };
+      note,
+    });
     atKey(layout, id, cells, cursor);
     if (!keepRow(state.registerSeen, id.key, record, cursor, sheet, `企业（项目）“${id.key}”`)) continue;
     state.register.push({ sheet, row: r + 1, record, present });
