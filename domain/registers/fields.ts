@@ -30,6 +30,7 @@ import { cellValueAsRead } from './text.ts';
 import {
   cellProblem,
   checkUscc,
+  type Parsed,
   parseBooleanCell,
   parseDateCell,
   parseMonthCell,
@@ -198,88 +199,91 @@ export function recruiterField(
   return unit.id as RecruiterId;
 }
 
+/**
+ * A cell naming one entry of a fixed list: what `find` answers for its text; blank is null;
+ * `code` with `…，${unknown}` when `find` knows no such entry.
+ */
+function choiceField<T>(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+  find: (text: string) => T | undefined,
+  code: string,
+  unknown: string,
+): T | null | undefined {
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const value = find(text);
+  if (!value) {
+    report(code, 'error', `${said(label, cell)}，${unknown}`);
+    return undefined;
+  }
+  return value;
+}
+
+const ZONE_UNKNOWN = `不是本区园区名称；可填写：${ZONE_CHOICES}；不在这些园区时留空。`;
+const KEY_PROJECT_UNKNOWN = `不是本区重大项目；可填写：${KEY_PROJECT_CHOICES}；不属于时留空。`;
+const MOVEMENT_UNKNOWN = `不是扩产或搬迁；可填写：${MOVEMENT_CHOICES}；都不是时留空。`;
+
 /** 所在园区: a zone of policy.md §1 (E_UNKNOWN_UNIT otherwise); blank is null. */
 export function zoneField(
   cell: Cell | undefined,
   label: string,
   report: Report,
 ): ZoneInfo | null | undefined {
-  if (refuseCell(cell, label, report)) return undefined;
-  const text = textOf(cell);
-  if (text == null) return null;
-  const zone = cachedZone(text);
-  if (!zone) {
-    report(
-      'E_UNKNOWN_UNIT',
-      'error',
-      `${said(label, cell)}，不是本区园区名称；可填写：${ZONE_CHOICES}；不在这些园区时留空。`,
-    );
-    return undefined;
-  }
-  return zone;
+  return choiceField(cell, label, report, cachedZone, 'E_UNKNOWN_UNIT', ZONE_UNKNOWN);
 }
 
+/** 重大项目: one of the key projects (E_KEY_PROJECT_UNKNOWN otherwise); blank is null. */
 export function keyProjectField(
   cell: Cell | undefined,
   label: string,
   report: Report,
 ): KeyProject | null | undefined {
-  if (refuseCell(cell, label, report)) return undefined;
-  const text = textOf(cell);
-  if (text == null) return null;
-  const value = findKeyProject(text);
-  if (!value) {
-    report(
-      'E_KEY_PROJECT_UNKNOWN',
-      'error',
-      `${said(label, cell)}，不是本区重大项目；可填写：${KEY_PROJECT_CHOICES}；不属于时留空。`,
-    );
-    return undefined;
-  }
-  return value;
+  return choiceField(cell, label, report, findKeyProject, 'E_KEY_PROJECT_UNKNOWN', KEY_PROJECT_UNKNOWN);
 }
 
+/** 扩产搬迁: 扩产 or 搬迁 (E_MOVEMENT_UNKNOWN otherwise); blank is null. */
 export function movementField(
   cell: Cell | undefined,
   label: string,
   report: Report,
 ): Movement | null | undefined {
-  if (refuseCell(cell, label, report)) return undefined;
-  const text = textOf(cell);
-  if (text == null) return null;
-  const value = findMovement(text);
-  if (!value) {
-    report(
-      'E_MOVEMENT_UNKNOWN',
-      'error',
-      `${said(label, cell)}，不是扩产或搬迁；可填写：${MOVEMENT_CHOICES}；都不是时留空。`,
-    );
-    return undefined;
-  }
-  return value;
+  return choiceField(cell, label, report, findMovement, 'E_MOVEMENT_UNKNOWN', MOVEMENT_UNKNOWN);
 }
 
+/**
+ * A cell a typed parser reads: its value (null when blank); else `code` (or the cell's own
+ * problem, such as a formula error) with the parser's problem.
+ */
+function parsedField<T>(
+  parsed: Parsed<T>,
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+  code: string,
+): T | null | undefined {
+  if (parsed.ok) return parsed.value;
+  report(cellProblem(cell)?.code ?? code, 'error', `${said(label, cell)}，${parsed.problem}。`);
+  return undefined;
+}
+
+/** 是/否 (规上工业, 接收月报). */
 export function booleanField(
   cell: Cell | undefined,
   label: string,
   report: Report,
 ): boolean | null | undefined {
-  const r = parseBooleanCell(cell);
-  if (r.ok) return r.value;
-  report(cellProblem(cell)?.code ?? 'E_BOOLEAN', 'error', `${said(label, cell)}，${r.problem}。`);
-  return undefined;
+  return parsedField(parseBooleanCell(cell), cell, label, report, 'E_BOOLEAN');
 }
 
+/** A date (建成投产日期). */
 export function dateField(cell: Cell | undefined, label: string, report: Report): IsoDate | null | undefined {
-  const r = parseDateCell(cell);
-  if (r.ok) return r.value;
-  report(cellProblem(cell)?.code ?? 'E_DATE', 'error', `${said(label, cell)}，${r.problem}。`);
-  return undefined;
+  return parsedField(parseDateCell(cell), cell, label, report, 'E_DATE');
 }
 
+/** A month (月份, 报送月份). */
 export function monthField(cell: Cell | undefined, label: string, report: Report): Month | null | undefined {
-  const r = parseMonthCell(cell);
-  if (r.ok) return r.value;
-  report(cellProblem(cell)?.code ?? 'E_MONTH', 'error', `${said(label, cell)}，${r.problem}。`);
-  return undefined;
+  return parsedField(parseMonthCell(cell), cell, label, report, 'E_MONTH');
 }
