@@ -270,6 +270,30 @@ function footer(document: SummaryDocument, attachment: boolean): Html {
   );
 }
 
+/** An email's HTML page: the headline of `counts` in bold, `facts` below it, the sections, the footer. */
+function emailPage(
+  document: SummaryDocument,
+  title: string,
+  counts: SummaryCounts,
+  facts: string,
+  sections: Html[],
+): string {
+  return page({
+    title,
+    kicker: KICKER,
+    headline: join(
+      paragraph(
+        raw(
+          `<strong style="font-size:16px;">${escapeHtml(headline(counts.carried, counts.transfersIn, counts.transfersOut))}</strong>`,
+        ),
+      ),
+      paragraph(facts, `color:${COLORS.muted};font-size:13px;`),
+    ),
+    sections,
+    footer: footer(document, true),
+  });
+}
+
 function unitOf(document: SummaryDocument, unit: UnitId): UnitSummary {
   const row = document.units.find((u) => u.unit === unit);
   if (!row) throw new RangeError(`no summary row for unit ${unit}`);
@@ -330,20 +354,7 @@ export function renderUnitEmail(document: SummaryDocument, unit: UnitId): Render
     ),
   );
 
-  const html = page({
-    title,
-    kicker: KICKER,
-    headline: join(
-      paragraph(
-        raw(
-          `<strong style="font-size:16px;">${escapeHtml(headline(u.carried, u.transfersIn, u.transfersOut))}</strong>`,
-        ),
-      ),
-      paragraph(`${facts.join('；')}。`, `color:${COLORS.muted};font-size:13px;`),
-    ),
-    sections,
-    footer: footer(document, true),
-  });
+  const html = emailPage(document, title, u, `${facts.join('；')}。`, sections);
   return { subject, html, text: unitText(document, u, title) };
 }
 
@@ -481,23 +492,8 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
     section('未报送企业', overviewNotReported(document)),
   );
 
-  const html = page({
-    title,
-    kicker: KICKER,
-    headline: join(
-      paragraph(
-        raw(
-          `<strong style="font-size:16px;">${escapeHtml(headline(t.carried, t.transfersIn, t.transfersOut))}</strong>`,
-        ),
-      ),
-      paragraph(
-        `全区服务企业 ${t.served} 家；待移交项目 ${t.pendingHandovers} 个；本月建成投产 ${t.completedThisMonth} 个；未报送 ${t.notReported} 家${t.unregistered > 0 ? `；另有 ${t.unregistered} 条指标数据的企业未在台账中登记，未计入任何单位` : ''}。`,
-        `color:${COLORS.muted};font-size:13px;`,
-      ),
-    ),
-    sections,
-    footer: footer(document, true),
-  });
+  const facts = `全区服务企业 ${t.served} 家；待移交项目 ${t.pendingHandovers} 个；本月建成投产 ${t.completedThisMonth} 个；未报送 ${t.notReported} 家${t.unregistered > 0 ? `；另有 ${t.unregistered} 条指标数据的企业未在台账中登记，未计入任何单位` : ''}。`;
+  const html = emailPage(document, title, t, facts, sections);
   return { subject, html, text: overviewText(document, missing, title) };
 }
 
