@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook } from '#adapters/workbook-writer';
-import { isEmptyPlan, planImport } from '#domain/ingest';
+import { compareOrder, isEmptyPlan, planImport } from '#domain/ingest';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
@@ -153,6 +153,53 @@ async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<voi
   );
 }
 
+/** How far a clock may lag S3's eventTime when bounding the search for later imports. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function orderOf(upload: Pick<ImportRecord, 'eventTime' | 'sequencer' | 'id'>): UploadOrder {
+  return { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: upload.id };
+}
+
+/**
+ * Imports already finished whose upload is LATER than this one (by eventTime, then sequencer):
+ * the out-of-order deliveries this import may have overwritten. Imports are listed newest
+ * first by start time; one that started before this upload's eventTime cannot be later, so
+ * the listing stops there (usually on the first page).
+ */
+async function laterImports(deps: IngestDeps, self: ImportRecord): Promise<ImportRecord[]> {
+  const bound = new Date(new Date(self.eventTime).getTime() - CLOCK_SKEW_MS).toISOString();
+  const later: ImportRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await deps.store.listImports({ cursor, limit: 100 });
+    for (const other of page.items) {
+      if (other.startedAt < bound) return later.sort((a, b) => compareOrder(orderOf(a), orderOf(b)));
+      const finished = other.status === 'applied' || other.status === 'unchanged';
+      if (other.id !== self.id && finished && compareOrder(orderOf(other), orderOf(self)) > 0)
+        later.push(other);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return later.sort((a, b) => compareOrder(orderOf(a), orderOf(b)));
+}
+
+/**
+ * Applies a finished later upload once more, with its own order, over what this import wrote:
+ * where it is later than what is stored it wins again (interfaces.md §1: uploads A, B, then A
+ * again end in A's state whatever the order of delivery, even when A again wrote nothing
+ * because its content was already stored). Returns the data items written.
+ */
+async function reapply(deps: IngestDeps, later: ImportRecord): Promise<number> {
+  const bytes = await deps.objects.get(later.bucket, later.objectKey, later.versionId);
+  const fileName = fileNameOf(later.objectKey);
+  const read = await readWorkbookFile(bytes, fileName);
+  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth(later.eventTime) });
+  if (hasErrors([...read.findings, ...parsed.findings])) return 0;
+  const stored = await deps.store.storedStateFor(parsed);
+  const plan = planImport(parsed, stored, orderOf(later), mergeVersion);
+  return isEmptyPlan(plan) ? 0 : deps.store.applyPlan(plan);
+}
+
 /**
  * Imports one upload. The same event twice is one import; an import left `applying` (a crash
  * half-way) is resumed and completed; an import with any error finding is `rejected` and
@@ -232,6 +279,10 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       await deps.store.saveImport(record);
       writing = true;
       record.counts.itemsWritten += await deps.store.applyPlan(plan);
+      // Delivered after a later upload: let the later ones win again where this one overwrote them.
+      for (const later of await laterImports(deps, record)) {
+        record.counts.itemsWritten += await reapply(deps, later);
+      }
     } else if (plan.latestMonth) {
       // Nothing changed; the latest month may still be missing after an interrupted import.
       await deps.store.applyPlan(plan);

@@ -217,6 +217,26 @@ describe('ingest handler', () => {
     expect(versions.get('91420112MA83G07L8M')?.[0]?.record.name).toBe('甲名称有限公司');
   });
 
+  it.each([
+    ['A, A again, B', ['a1', 'a3', 'b2']],
+    ['B, A again, A', ['b2', 'a3', 'a1']],
+    ['A again, B, A', ['a3', 'b2', 'a1']],
+  ])('uploads A, B, then A again end in A’s state when delivered as %s', async (_label, deliveries) => {
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, 'uploads/a.xlsx', renamed('甲名称有限公司'), 'x');
+    await objects.put(BUCKET, 'uploads/b.xlsx', renamed('乙名称有限公司'), 'x');
+    const events: Record<string, Parameters<typeof s3Event>> = {
+      a1: ['uploads/a.xlsx', { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '1' }],
+      b2: ['uploads/b.xlsx', { eventTime: '2026-10-20T02:00:00.000Z', sequencer: '1' }],
+      a3: ['uploads/a.xlsx', { eventTime: '2026-10-20T03:00:00.000Z', sequencer: '2' }],
+    };
+    for (const name of deliveries as string[])
+      await ingest(s3Event(...(events[name] as Parameters<typeof s3Event>)));
+    const versions = await store.getVersions(['91420112MA83G07L8M']);
+    expect(versions.get('91420112MA83G07L8M')?.[0]?.record.name).toBe('甲名称有限公司');
+    expect((await store.search('乙名称', { limit: 10 })).items).toEqual([]);
+  });
+
   it.each([1, 7, 25, 60, 200, 400])(
     'a store that fails after %i data writes leaves the import applying; the redelivery completes it',
     async (failAfter) => {
