@@ -110,26 +110,25 @@ export function mergeVersion(previous: RegisterRecord | null, row: RegisterRow):
     }
   }
   const base = previous ?? (DEFAULTS as RegisterRecord);
-  const pick = <K extends keyof RegisterRecord>(field: K): RegisterRecord[K] =>
-    present.has(field) ? fresh[field] : base[field];
+  // Plain ternaries, no closure per call (mergeVersion runs once per register row).
   return {
     key: fresh.key,
-    uscc: pick('uscc'),
-    projectCode: pick('projectCode'),
-    name: pick('name'),
-    stage: pick('stage'),
-    recruiter: pick('recruiter'),
-    street: pick('street'),
-    statStreet: pick('statStreet'),
-    zone: pick('zone'),
-    keyProject: pick('keyProject'),
-    movement: pick('movement'),
-    originStreet: pick('originStreet'),
-    aboveScale: pick('aboveScale'),
-    category: pick('category'),
-    completedOn: pick('completedOn'),
+    uscc: present.has('uscc') ? fresh.uscc : base.uscc,
+    projectCode: present.has('projectCode') ? fresh.projectCode : base.projectCode,
+    name: present.has('name') ? fresh.name : base.name,
+    stage: present.has('stage') ? fresh.stage : base.stage,
+    recruiter: present.has('recruiter') ? fresh.recruiter : base.recruiter,
+    street: present.has('street') ? fresh.street : base.street,
+    statStreet: present.has('statStreet') ? fresh.statStreet : base.statStreet,
+    zone: present.has('zone') ? fresh.zone : base.zone,
+    keyProject: present.has('keyProject') ? fresh.keyProject : base.keyProject,
+    movement: present.has('movement') ? fresh.movement : base.movement,
+    originStreet: present.has('originStreet') ? fresh.originStreet : base.originStreet,
+    aboveScale: present.has('aboveScale') ? fresh.aboveScale : base.aboveScale,
+    category: present.has('category') ? fresh.category : base.category,
+    completedOn: present.has('completedOn') ? fresh.completedOn : base.completedOn,
     month: fresh.month,
-    note: pick('note'),
+    note: present.has('note') ? fresh.note : base.note,
   };
 }
 

@@ -88,9 +88,13 @@ export function checkAgainstStore(
       }
       if (missing.length > 0) continue;
     }
-    const effective = mergeVersion(previous, row);
-    const liesIn = effective.zone ? zoneInfo(effective.zone).liesIn : null;
-    if (liesIn && liesIn !== effective.street && !(present.has('zone') && present.has('street'))) {
+    // Without a previous version the merged zone and street are the row's own (its sheet has
+    // the 所在街道 column, checked above) or none: no record needs merging for them.
+    const effective = previous == null ? null : mergeVersion(previous, row);
+    const zone = effective ? effective.zone : present.has('zone') ? row.record.zone : null;
+    const street = effective ? effective.street : row.record.street;
+    const liesIn = zone ? zoneInfo(zone).liesIn : null;
+    if (liesIn && liesIn !== street && !(present.has('zone') && present.has('street'))) {
       // The row's own columns were checked by checkWorkbook; here one of them is the stored value.
       findings.push({
         code: 'E_ZONE_STREET',
@@ -99,12 +103,13 @@ export function checkAgainstStore(
         row: row.row,
         column,
         value: key,
-        message: `按本行与已存台账合并后，所在园区为“${zoneInfo(effective.zone as ZoneId).name}”（位于${unitName(liesIn)}），所在街道却为${unitName(effective.street)}，自相矛盾；请在本表同时填写「所在街道」和「所在园区」，使二者一致。`,
+        message: `按本行与已存台账合并后，所在园区为“${zoneInfo(zone as ZoneId).name}”（位于${unitName(liesIn)}），所在街道却为${unitName(street)}，自相矛盾；请在本表同时填写「所在街道」和「所在园区」，使二者一致。`,
       });
     }
     if (
-      effective.movement === 'expansion' &&
+      effective != null &&
       previous != null &&
+      effective.movement === 'expansion' &&
       effective.originStreet != null &&
       previous.street === effective.originStreet
     ) {

@@ -8,8 +8,9 @@
  *    OLE2 (`D0 CF 11 E0`: xls, or an encrypted OOXML/xls → `E_FILE_ENCRYPTED`), else text
  *    (CSV) when it decodes as UTF-8 or GB18030 without control bytes, else `E_FILE_TYPE`;
  * 3. a zip's central directory is read first, without inflating anything: total uncompressed
- *    size and ratio per entry → `E_ZIP_LIMIT`; then every deflate stream is inflated with a
- *    hard ceiling (its declared size) so that a directory that lies is caught too;
+ *    size and ratio per entry → `E_ZIP_LIMIT`; then every deflate stream is inflated once with
+ *    a hard ceiling (its declared size) so that a directory that lies is caught too, into a
+ *    stored (uncompressed) zip that SheetJS reads without inflating again;
  * 4. SheetJS parses with `dense: true` and a row cap (`sheetRows`): only cells present are
  *    visited, a declared range such as `A1:XFD1048576` is never walked; formulas are never
  *    evaluated (cached values; no cached value → `{t:'formula'}`); date-formatted numbers
@@ -28,7 +29,7 @@
 import * as XLSX from 'xlsx';
 import { HEADER_SEARCH_ROWS } from '#domain/registers/index';
 import type { Cell, Finding, SheetGrid } from '#domain/types';
-import { type CentralDirectory, inflatedSize, readCentralDirectory } from './zip-inspect.ts';
+import { type CentralDirectory, readCentralDirectory, unpackToStoredZip } from './zip-inspect.ts';
 
 /** The limits of registers.md §1 (all configurable). */
 export interface FileLimits {
@@ -263,19 +264,19 @@ function readZip(bytes: Uint8Array, fileName: string, lim: FileLimits): Workbook
       ],
     };
   }
-  // The directory may lie: inflate each stream with its declared size as a hard ceiling.
-  for (const e of dir.entries) {
-    if (e.method !== 8) continue;
-    const size = inflatedSize(bytes, e, e.uncompressedSize);
-    if (size === 'corrupt') return corrupt(fileName, `“${e.name}”无法解压`);
-    if (size === 'over') {
-      return zipLimit(
-        fileName,
-        `中的“${e.name}”解压后超过其声明的大小 ${e.uncompressedSize} 字节（解压大小限制：压缩包目录与内容不符）；这不是正常的台账文件，请检查文件来源后重新保存上传。`,
-      );
-    }
+  // The directory may lie: each stream is inflated once, with its declared size as a hard
+  // ceiling, into a stored zip; SheetJS reads that one and inflates nothing itself.
+  const unpacked = unpackToStoredZip(bytes, dir.entries);
+  if (!unpacked.ok) {
+    const e = unpacked.entry;
+    if (unpacked.problem === 'encrypted') return encrypted(fileName);
+    if (unpacked.problem === 'corrupt') return corrupt(fileName, `“${e.name}”无法解压`);
+    return zipLimit(
+      fileName,
+      `中的“${e.name}”解压后超过其声明的大小 ${e.uncompressedSize} 字节（解压大小限制：压缩包目录与内容不符）；这不是正常的台账文件，请检查文件来源后重新保存上传。`,
+    );
   }
-  return parseWithSheetJs(bytes, fileName, lim, isOds ? 'ods' : 'xlsx');
+  return parseWithSheetJs(unpacked.zip, fileName, lim, isOds ? 'ods' : 'xlsx');
 }
 
 // ─────────────────────────────── OLE2: xls, encrypted ───────────────────────────────
@@ -409,7 +410,8 @@ function parseWithSheetJs(
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, {
-      type: 'array',
+      // A Buffer (the stored zip) is read as one: SheetJS then takes views, never copies.
+      type: Buffer.isBuffer(bytes) ? 'buffer' : 'array',
       dense: true,
       sheetRows: cap + 1,
       cellDates: false,
@@ -434,31 +436,51 @@ function parseWithSheetJs(
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const findings: Finding[] = [];
   const sheets: SheetGrid[] = [];
+  // Cells are values, never changed after reading: a short text that recurs (a street, a
+  // stage, a month) is one shared Cell instead of one object per occurrence.
+  const texts = new Map<string, Cell>();
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name] as (XLSX.WorkSheet & { '!data'?: XLSX.CellObject[][] }) | undefined;
     const data = ws?.['!data'] ?? [];
     const rows: Cell[][] = [];
     let width = 0;
     let lastRow = -1;
-    // Only the rows and cells present are visited (forEach skips holes): never the declared range.
+    const maxColumns = lim.maxColumns;
+    // Only the rows and cells present are visited (holes are skipped): never the declared range.
     const rowCount = Math.min(data.length, cap + 1);
     for (let r = 0; r < rowCount; r++) {
       const src = data[r];
       if (!src) continue;
       let out: Cell[] | null = null;
-      src.forEach((c, j) => {
-        if (!c) return;
-        const cell = toCell(c, date1904);
-        if (cell == null) return;
+      const n = src.length;
+      for (let j = 0; j < n; j++) {
+        const c = src[j];
+        if (!c) continue;
+        let cell: Cell;
+        const v = c.v;
+        if (c.t === 's' && c.f == null && typeof v === 'string' && v !== '') {
+          // The common case, inline: a text cell without formula.
+          const shared = v.length <= 32 ? texts.get(v) : undefined;
+          if (shared) cell = shared;
+          else {
+            cell = { t: 'text', v };
+            if (v.length <= 32 && texts.size < 100_000) texts.set(v, cell);
+          }
+        } else {
+          cell = toCell(c, date1904);
+          if (cell == null) continue;
+        }
         if (j + 1 > width) width = j + 1;
-        if (j >= lim.maxColumns) return;
-        if (!out) out = [];
+        if (j >= maxColumns) continue;
+        if (!out) out = new Array<Cell>(Math.min(n, maxColumns)).fill(null);
         out[j] = cell;
-      });
+      }
       if (out) {
-        const row = out as Cell[];
-        for (let j = 0; j < row.length; j++) if (row[j] === undefined) row[j] = null;
-        rows[r] = row;
+        // Trailing empties (cells present but blank) are not part of the row.
+        let end = out.length;
+        while (end > 0 && out[end - 1] == null) end--;
+        out.length = end;
+        rows[r] = out;
         lastRow = r;
       }
     }

@@ -1,8 +1,9 @@
 /**
  * Reads a zip's central directory without inflating anything (PKWARE APPNOTE 4.3.12–4.3.16,
  * ZIP64 4.3.14/4.5.3), so that the limits of shared/spec/registers.md §1 (uncompressed size,
- * ratio per entry) are checked before a single byte is inflated, and then checks that each
- * deflate stream inflates to no more than its entry declared (a zip may lie in its directory).
+ * ratio per entry) are checked before a single byte is inflated; then unpacks every entry once,
+ * each deflate stream with its declared size as a hard ceiling (a zip may lie in its
+ * directory), into a stored zip that SheetJS reads without inflating anything again.
  *
  * @example
  * ```ts
@@ -25,6 +26,10 @@ export interface ZipEntry {
   uncompressedSize: number;
   /** Offset of the entry's local file header. */
   localOffset: number;
+  /** CRC-32 as declared (copied, not verified). */
+  crc32: number;
+  /** The name's bytes as stored (a view into the file). */
+  rawName: Uint8Array;
 }
 
 export type CentralDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; reason: string };
@@ -93,7 +98,9 @@ export function readCentralDirectory(b: Uint8Array): CentralDirectory {
     let localOffset = u32(b, p + 42);
     const nameEnd = p + 46 + nameLength;
     if (nameEnd + extraLength + commentLength > b.length) return { ok: false, reason: '中央目录条目损坏' };
-    const name = decoder.decode(b.subarray(p + 46, nameEnd));
+    const rawName = b.subarray(p + 46, nameEnd);
+    const name = decoder.decode(rawName);
+    const crc32 = u32(b, p + 16);
     // ZIP64 extended information (0x0001): the 0xFFFFFFFF fields, in this order.
     let e = nameEnd;
     const extraEnd = nameEnd + extraLength;
@@ -114,7 +121,7 @@ export function readCentralDirectory(b: Uint8Array): CentralDirectory {
       }
       e += 4 + len;
     }
-    entries.push({ name, method, flags, compressedSize, uncompressedSize, localOffset });
+    entries.push({ name, method, flags, compressedSize, uncompressedSize, localOffset, crc32, rawName });
     p = extraEnd + commentLength;
   }
   return { ok: true, entries };
@@ -128,21 +135,113 @@ export function entryDataOffset(b: Uint8Array, entry: ZipEntry): number {
   return start > b.length ? -1 : start;
 }
 
+/** Why a zip could not be unpacked: which entry, and what is wrong with it. */
+export interface UnpackProblem {
+  ok: false;
+  /** `over`: inflates past its declared size; `corrupt`: damaged; `encrypted`: ZIP encryption. */
+  problem: 'over' | 'corrupt' | 'encrypted';
+  entry: ZipEntry;
+}
+
 /**
- * Inflates a deflated entry with a hard ceiling on its output: the entry's declared
- * uncompressed size. Resolves to the bytes produced, or `'over'` when the stream would inflate
- * past the ceiling (the directory lied) — zlib stops as soon as the ceiling is passed, so a
- * bomb costs at most `ceiling` bytes of memory. The stream is read from the local data offset
- * to its own end, as SheetJS reads it.
+ * Inflates every entry once — each deflate stream with a hard ceiling on its output, the
+ * entry's declared uncompressed size — and writes the result as a *stored* (uncompressed) zip
+ * of the same entries in the same order, which a zip reader then reads without inflating
+ * anything again. A directory that lies is caught here (`over`): zlib stops as soon as the
+ * ceiling is passed, so a bomb costs at most its declared size in memory. The output buffer
+ * is sized from the declared sizes (already checked against the limits), so nothing else is
+ * allocated but one entry's output at a time.
+ *
+ * Only what a zip reader needs is written: local headers (no data descriptors, no extra
+ * fields), the central directory and its end record; CRC-32s are copied as declared.
  */
-export function inflatedSize(b: Uint8Array, entry: ZipEntry, ceiling: number): number | 'over' | 'corrupt' {
-  const start = entryDataOffset(b, entry);
-  if (start < 0) return 'corrupt';
-  if (entry.method === 0) return entry.compressedSize;
+export function unpackToStoredZip(
+  b: Uint8Array,
+  entries: readonly ZipEntry[],
+): { ok: true; zip: Buffer } | UnpackProblem {
+  let capacity = 22;
+  for (const e of entries) capacity += 30 + 46 + 2 * e.rawName.length + e.uncompressedSize;
+  const out = Buffer.allocUnsafe(capacity);
+  const offsets: number[] = [];
+  const sizes: number[] = [];
+  let p = 0;
+  for (const e of entries) {
+    const start = entryDataOffset(b, e);
+    if (start < 0) return { ok: false, problem: 'corrupt', entry: e };
+    // SheetJS refuses these local flags as encryption (traditional, strong, masked directory).
+    if (u16(b, e.localOffset + 6) & 0x2041) return { ok: false, problem: 'encrypted', entry: e };
+    const n = e.rawName.length;
+    const dataAt = p + 30 + n;
+    let size: number;
+    if (e.method === 0) {
+      if (start + e.compressedSize > b.length) return { ok: false, problem: 'corrupt', entry: e };
+      if (e.compressedSize > e.uncompressedSize) return { ok: false, problem: 'over', entry: e };
+      out.set(b.subarray(start, start + e.compressedSize), dataAt);
+      size = e.compressedSize;
+    } else {
+      const inflated = inflateWithCeiling(b.subarray(start), e.uncompressedSize);
+      if (typeof inflated === 'string') return { ok: false, problem: inflated, entry: e };
+      out.set(inflated, dataAt);
+      size = inflated.length;
+    }
+    out.writeUInt32LE(LOCAL, p);
+    out.writeUInt16LE(20, p + 4); // version needed: 2.0
+    out.writeUInt16LE(0, p + 6); // flags
+    out.writeUInt16LE(0, p + 8); // method: stored
+    out.writeUInt32LE(0x00210000, p + 10); // time 00:00, date 1980-01-01
+    out.writeUInt32LE(e.crc32, p + 14);
+    out.writeUInt32LE(size, p + 18);
+    out.writeUInt32LE(size, p + 22);
+    out.writeUInt16LE(n, p + 26);
+    out.writeUInt16LE(0, p + 28);
+    out.set(e.rawName, p + 30);
+    offsets.push(p);
+    sizes.push(size);
+    p = dataAt + size;
+  }
+  const central = p;
+  entries.forEach((e, i) => {
+    const n = e.rawName.length;
+    const size = sizes[i] as number;
+    out.writeUInt32LE(CENTRAL, p);
+    out.writeUInt16LE(20, p + 4); // version made by
+    out.writeUInt16LE(20, p + 6); // version needed
+    out.writeUInt16LE(0, p + 8);
+    out.writeUInt16LE(0, p + 10);
+    out.writeUInt32LE(0x00210000, p + 12);
+    out.writeUInt32LE(e.crc32, p + 16);
+    out.writeUInt32LE(size, p + 20);
+    out.writeUInt32LE(size, p + 24);
+    out.writeUInt16LE(n, p + 28);
+    out.fill(0, p + 30, p + 42); // extra, comment, disk, attributes
+    out.writeUInt32LE(offsets[i] as number, p + 42);
+    out.set(e.rawName, p + 46);
+    p += 46 + n;
+  });
+  out.writeUInt32LE(EOCD, p);
+  out.writeUInt32LE(0, p + 4); // disk numbers
+  out.writeUInt16LE(entries.length, p + 8);
+  out.writeUInt16LE(entries.length, p + 10);
+  out.writeUInt32LE(p - central, p + 12);
+  out.writeUInt32LE(central, p + 16);
+  out.writeUInt16LE(0, p + 20);
+  return { ok: true, zip: out.subarray(0, p + 22) };
+}
+
+/**
+ * A raw deflate stream inflated with a hard ceiling on its output: the bytes, or `'over'` when
+ * the stream would inflate past the ceiling, or `'corrupt'`. One output chunk just over the
+ * ceiling is allocated, so an honest stream is never copied and a lying one stops at the
+ * first chunk.
+ */
+function inflateWithCeiling(stream: Uint8Array, ceiling: number): Buffer | 'over' | 'corrupt' {
   try {
     // maxOutputLength must be ≥ 1; +1 so that "exactly the ceiling" is allowed.
-    const out = inflateRawSync(b.subarray(start), { maxOutputLength: Math.max(1, ceiling + 1) });
-    return out.length > ceiling ? 'over' : out.length;
+    const out = inflateRawSync(stream, {
+      maxOutputLength: Math.max(1, ceiling + 1),
+      chunkSize: Math.max(64, ceiling + 2),
+    });
+    return out.length > ceiling ? 'over' : out;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
       return 'over';
