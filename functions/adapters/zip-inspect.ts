@@ -159,6 +159,9 @@ export function unpackToStoredZip(
   b: Uint8Array,
   entries: readonly ZipEntry[],
 ): { ok: true; zip: Buffer } | UnpackProblem {
+  // The stored zip has no ZIP64 records: more entries than its directory can count is no
+  // workbook (a real one has a few dozen parts).
+  if (entries.length > 0xffff) return { ok: false, problem: 'corrupt', entry: entries[0] as ZipEntry };
   let capacity = 22;
   for (const e of entries) capacity += 30 + 46 + 2 * e.rawName.length + e.uncompressedSize;
   const out = Buffer.allocUnsafe(capacity);
