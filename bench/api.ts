@@ -28,6 +28,7 @@ import { createApiHandler } from '#functions/api/handler';
 import { storeSummaries } from '#functions/api/summaries';
 import { startApiServer } from '#infra/local/api-server';
 import { startEmulators } from '#infra/local/emulators';
+import { mix } from '../test/support/mix.ts';
 
 const N = Number(process.env.LKG_BENCH_ENTERPRISES ?? 20_000);
 const SECONDS = Number(process.env.LKG_BENCH_SECONDS ?? 10);
@@ -53,17 +54,6 @@ const WORDS = [
 ];
 const KINDS = ['制造', '装备', '贸易', '服务', '科技', '包装', '仓储', '材料'];
 const RECRUITERS = [null, null, null, 'jidian', 'gaoxin', 'shipin', 'linkong', 'zongbao', 'xiandai'] as const;
-
-/** A 32-bit hash of (i, salt): independent picks for each part of a generated name. */
-function mix(i: number, salt: number): number {
-  let h = Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0xc2b2ae3d);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0x27d4eb2f);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** A deterministic pseudo-random enterprise i (USCC-like key, a Chinese name, a street). */
 function enterprise(i: number): RegisterRecord {

@@ -17,6 +17,7 @@ import type { StreetId } from '#domain/units';
 import { type ApiHandler, createApiHandler } from '#functions/api/handler';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from '../functions/api/support/fixtures.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
+import { mix } from '../support/mix.ts';
 
 const N = Number(process.env.LKG_SEARCH_ENTERPRISES ?? 50_000);
 const MONTH = '2026-10';
@@ -48,17 +49,6 @@ const WORDS = [
 const KINDS = ['制造', '装备', '贸易', '服务', '包装', '仓储'];
 /** Planted names with a fragment no generated name holds. */
 const PLANTED = ['星辰航空部件有限公司', '武汉星辰航空材料有限公司', '临空港星辰航空服务有限公司'];
-
-/** A 32-bit hash of (i, salt): independent picks for each part of a generated name. */
-function mix(i: number, salt: number): number {
-  let h = Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0xc2b2ae3d);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0x27d4eb2f);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function enterprise(i: number): RegisterRecord {
   const key = `91420112MS${String(i).padStart(8, '0')}`;
