@@ -1,27 +1,16 @@
 /** Small builders for summary tests (records, indicator rows). */
 import type { IndicatorRow, RegisterRecord } from '#domain/types';
+import { r } from '../cases/record.ts';
 
 /** A register version with defaults: a local, built enterprise in 长青街, no recruiter. */
 export function rec(overrides: Partial<RegisterRecord> & { key: string }): RegisterRecord {
-  return {
+  return r({
     uscc: null,
     projectCode: overrides.key,
     name: `企业${overrides.key}`,
-    stage: 'built',
-    recruiter: null,
     street: 'changqing',
-    statStreet: null,
-    zone: null,
-    keyProject: null,
-    movement: null,
-    originStreet: null,
-    aboveScale: false,
-    category: null,
-    completedOn: null,
-    month: '2026-10',
-    note: null,
     ...overrides,
-  };
+  });
 }
 
 /** One indicator row: `row('A', '2026-10', { revenue: '30' })`. */

@@ -15,6 +15,7 @@ import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import type { RegisterRecord } from '#domain/types';
 import type { StreetId } from '#domain/units';
 import { type ApiHandler, createApiHandler } from '#functions/api/handler';
+import { r } from '../cases/record.ts';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from '../functions/api/support/fixtures.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { mix } from '../support/mix.ts';
@@ -55,25 +56,7 @@ function enterprise(i: number): RegisterRecord {
   const pick = <T>(list: readonly T[], salt: number): T => list[mix(i, salt) % list.length] as T;
   const name =
     PLANTED[i % 16_000] ?? `${pick(PLACES, 1)}${pick(PLACES, 2)}${pick(WORDS, 3)}${pick(KINDS, 4)}公司`;
-  return {
-    key,
-    uscc: key,
-    projectCode: null,
-    name,
-    stage: 'built',
-    recruiter: null,
-    street: STREETS[i % STREETS.length] as StreetId,
-    statStreet: null,
-    zone: null,
-    keyProject: null,
-    movement: null,
-    originStreet: null,
-    aboveScale: false,
-    category: null,
-    completedOn: null,
-    month: MONTH,
-    note: null,
-  };
+  return r({ key, name, street: STREETS[i % STREETS.length] as StreetId, month: MONTH });
 }
 
 let emulators: TestEmulators;

@@ -2,29 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#domain/errors';
 import { checkAgainstStore, checkWorkbook, mergeVersion, previousVersion } from '#domain/registers/index';
 import type { ParsedWorkbook, RegisterRecord, RegisterRow } from '#domain/types';
+import { r } from '../../cases/record.ts';
 import { CONTEXT, grid, type Raw, registerRow, registerSheet, VALID_USCC, VALID_USCC_2 } from './helpers.ts';
 
 function stored(over: Partial<RegisterRecord> = {}): RegisterRecord {
-  return {
+  return r({
     key: VALID_USCC,
-    uscc: VALID_USCC,
-    projectCode: null,
     name: '武汉测试有限公司',
-    stage: 'built',
     recruiter: 'jidian',
     street: 'jinghe',
     statStreet: 'jinghe',
-    zone: null,
-    keyProject: null,
-    movement: null,
-    originStreet: null,
     aboveScale: true,
     category: '智能装备制造',
     completedOn: '2018-03-01',
     month: '2026-09',
     note: '旧备注',
     ...over,
-  };
+  });
 }
 
 const store = (...records: RegisterRecord[]) => {
