@@ -14,7 +14,7 @@ import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from
 import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
 import { checkAgainstStore } from '#domain/registers/store';
-import { type Finding, hasErrors, type Month, type RegisterRecord } from '#domain/types';
+import { type Finding, hasErrors, type Month, type ParsedWorkbook, type RegisterRecord } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 
 /** One object-created event, decoded. */
@@ -153,6 +153,18 @@ async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<voi
   );
 }
 
+/** Reads an uploaded object and checks it: the file-level findings and the parsed workbook. */
+async function readUpload(
+  deps: IngestDeps,
+  upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
+): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
+  const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
+  const fileName = fileNameOf(upload.key);
+  const read = await readWorkbookFile(bytes, fileName);
+  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth(upload.eventTime) });
+  return { bytes, fileFindings: read.findings, parsed };
+}
+
 /** How far a clock may lag S3's eventTime when bounding the search for later imports. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -190,11 +202,8 @@ async function laterImports(deps: IngestDeps, self: ImportRecord): Promise<Impor
  * because its content was already stored). Returns the data items written.
  */
 async function reapply(deps: IngestDeps, later: ImportRecord): Promise<number> {
-  const bytes = await deps.objects.get(later.bucket, later.objectKey, later.versionId);
-  const fileName = fileNameOf(later.objectKey);
-  const read = await readWorkbookFile(bytes, fileName);
-  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth(later.eventTime) });
-  if (hasErrors([...read.findings, ...parsed.findings])) return 0;
+  const { fileFindings, parsed } = await readUpload(deps, { ...later, key: later.objectKey });
+  if (hasErrors([...fileFindings, ...parsed.findings])) return 0;
   const stored = await deps.store.storedStateFor(parsed);
   const plan = planImport(parsed, stored, orderOf(later), mergeVersion);
   return isEmptyPlan(plan) ? 0 : deps.store.applyPlan(plan);
@@ -229,13 +238,9 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
   let writing = resumed;
   let leased = false;
   try {
-    const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
+    const { bytes, fileFindings, parsed } = await readUpload(deps, upload);
     record.contentHash = sha256(bytes);
-    const fileName = fileNameOf(upload.key);
-    const read = await readWorkbookFile(bytes, fileName);
-    const findings: Finding[] = [...read.findings];
-    const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth(upload.eventTime) });
-    findings.push(...parsed.findings);
+    const findings: Finding[] = [...fileFindings, ...parsed.findings];
     record.registerMonth = parsed.registerMonth;
     record.counts.registerRows = parsed.register.length;
     record.counts.indicatorRows = parsed.indicators.length;
