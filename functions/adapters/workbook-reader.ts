@@ -256,13 +256,7 @@ function readZip(bytes: Uint8Array, fileName: string, lim: FileLimits): Workbook
       : names.has('ppt/presentation.xml')
         ? 'PowerPoint 演示文稿'
         : 'zip 压缩包';
-    return {
-      sheets: [],
-      format: null,
-      findings: [
-        fileFinding('E_FILE_TYPE', `文件“${fileName}”是${what}，不是表格文件；${SPREADSHEET_HINT}。`),
-      ],
-    };
+    return notASpreadsheet(fileName, what);
   }
   // The directory may lie: each stream is inflated once, with its declared size as a hard
   // ceiling, into a stored zip; SheetJS reads that one and inflates nothing itself.
@@ -280,6 +274,15 @@ function readZip(bytes: Uint8Array, fileName: string, lim: FileLimits): Workbook
 }
 
 // ─────────────────────────────── OLE2: xls, encrypted ───────────────────────────────
+
+/** A container of another kind (a Word document, a zip of other files…): named, and refused. */
+function notASpreadsheet(fileName: string, what: string): WorkbookRead {
+  return {
+    sheets: [],
+    format: null,
+    findings: [fileFinding('E_FILE_TYPE', `文件“${fileName}”是${what}，不是表格文件；${SPREADSHEET_HINT}。`)],
+  };
+}
 
 function encrypted(fileName: string): WorkbookRead {
   return {
@@ -312,13 +315,7 @@ function readOle2(bytes: Uint8Array, fileName: string, lim: FileLimits): Workboo
       : streams.has('PowerPoint Document')
         ? 'PowerPoint 演示文稿（.ppt）'
         : 'OLE 复合文档';
-    return {
-      sheets: [],
-      format: null,
-      findings: [
-        fileFinding('E_FILE_TYPE', `文件“${fileName}”是${what}，不是表格文件；${SPREADSHEET_HINT}。`),
-      ],
-    };
+    return notASpreadsheet(fileName, what);
   }
   return parseWithSheetJs(bytes, fileName, lim, 'xls');
 }
