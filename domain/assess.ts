@@ -62,21 +62,6 @@ export function stageIn(record: RegisterRecord, month: Month): Stage {
   return record.stage;
 }
 
-/**
- * The facts used for month M (policy.md §4): the version with the latest 报送月份 ≤ M, else
- * the earliest stored version (the best facts known); null when there is no version.
- * The versions may come in any order.
- */
-export function factsFor(versions: readonly RegisterRecord[], month: Month): RegisterRecord | null {
-  let latest: RegisterRecord | null = null;
-  let earliest: RegisterRecord | null = null;
-  for (const v of versions) {
-    if (v.month <= month && (latest === null || v.month > latest.month)) latest = v;
-    if (earliest === null || v.month < earliest.month) earliest = v;
-  }
-  return latest ?? earliest;
-}
-
 // ─────────────────────────── §5 the rules, in order ───────────────────────────
 
 /** What the rules read: the record, the stage in M, the recruiting office (if any), the policy. */

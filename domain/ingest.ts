@@ -15,21 +15,11 @@
  *
  * @module
  */
-import { assess, factsFor } from './assess.ts';
-import { transfersOf } from './history.ts';
-import { addMonths, monthOf } from './months.ts';
-import { POLICIES } from './policy/index.ts';
-import type { MonthAssignment, StoredVersion, Transfer, UnitRole, UploadOrder } from './ports.ts';
-import type {
-  Assignment,
-  ContactRow,
-  IndicatorRow,
-  Month,
-  ParsedWorkbook,
-  RegisterRecord,
-  RegisterRow,
-  TargetRow,
-} from './types.ts';
+import type { Policy } from './policy/index.ts';
+import type { StoredVersion, UnitRole, UploadOrder } from './ports.ts';
+import { mergeVersion } from './registers/merge.ts';
+import { type RecordState, recordState } from './timeline.ts';
+import type { Assignment, ContactRow, IndicatorRow, Month, ParsedWorkbook, TargetRow } from './types.ts';
 import type { UnitId } from './units.ts';
 
 // ───────────────────────────── order of uploads ─────────────────────────────
@@ -49,114 +39,6 @@ export function compareOrder(a: UploadOrder, b: UploadOrder): number {
   const ka = orderKey(a);
   const kb = orderKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-// ───────────────────────────── record state ─────────────────────────────
-
-/** One stretch of months with the same assignment: `from` included, `to` excluded (null: open). */
-export interface AssignmentPeriod {
-  from: Month;
-  to: Month | null;
-  assignment: Assignment;
-}
-
-/**
- * What the store derives from a record's versions: its name (of the latest version), the
- * 报送月份 of its versions, its assignment periods from the policy's first month on, and its
- * transfers (划转).
- */
-export interface RecordState {
-  key: string;
-  name: string;
-  /** The version with the greatest 报送月份 (what indicator checks compare names with). */
-  latest: RegisterRecord;
-  months: Month[];
-  periods: AssignmentPeriod[];
-  transfers: Transfer[];
-}
-
-/** The first month any policy is in force (2020-04 for 2020-1). */
-export function firstPolicyMonth(): Month {
-  return POLICIES.map((p) => monthOf(p.effectiveFrom)).sort()[0] ?? '2020-04';
-}
-
-/**
- * The months where a record's assignment may change: the policy's first month, each
- * version's 报送月份 and each version's completion month (the stage turns `built` there),
- * from the policy's first month on. Between two of them facts and stage are constant.
- */
-export function changeMonths(versions: readonly RegisterRecord[]): Month[] {
-  const first = firstPolicyMonth();
-  const months = new Set<Month>([first]);
-  for (const v of versions) {
-    if (v.month > first) months.add(v.month);
-    if (v.completedOn) {
-      const m = monthOf(v.completedOn);
-      if (m > first) months.add(m);
-    }
-  }
-  return [...months].sort();
-}
-
-/** The record's state computed from all its versions (assess per change month, equal neighbours merged). */
-export function recordState(key: string, versions: readonly RegisterRecord[]): RecordState | null {
-  if (versions.length === 0) return null;
-  const sorted = [...versions].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-  const latest = sorted[sorted.length - 1] as RegisterRecord;
-  const months = changeMonths(sorted);
-  const periods: AssignmentPeriod[] = [];
-  for (const month of months) {
-    const facts = factsFor(sorted, month);
-    if (!facts) continue;
-    const assignment = assess(facts, month);
-    const last = periods[periods.length - 1];
-    if (last && JSON.stringify(last.assignment) === JSON.stringify(assignment)) continue;
-    if (last) last.to = month;
-    periods.push({ from: month, to: null, assignment });
-  }
-  return {
-    key,
-    name: latest.name,
-    latest,
-    months: sorted.map((v) => v.month),
-    periods,
-    transfers: transfersOf(sorted, months),
-  };
-}
-
-/** The period holding month M, else null (M before the policy's first month). */
-export function periodAt(state: RecordState, month: Month): AssignmentPeriod | null {
-  for (const p of state.periods) {
-    if (p.from <= month && (p.to === null || month < p.to)) return p;
-  }
-  return null;
-}
-
-/**
- * The history for `assignmentHistory`: the first period, then every period whose assignment
- * differs from the previous one's in what it assigns (name and warnings aside).
- */
-export function historyOf(state: RecordState): MonthAssignment[] {
-  const out: MonthAssignment[] = [];
-  let previous: string | null = null;
-  for (const p of state.periods) {
-    const signature = JSON.stringify([
-      p.assignment.status,
-      p.assignment.stage,
-      p.assignment.service,
-      p.assignment.indicators,
-      p.assignment.lead,
-      p.assignment.cooperating,
-      p.assignment.safety,
-      p.assignment.decidedBy,
-      p.assignment.clauses,
-      p.assignment.policyTransfer,
-      p.assignment.handover,
-    ]);
-    if (signature !== previous) out.push({ month: p.from, assignment: p.assignment });
-    previous = signature;
-  }
-  return out;
 }
 
 /** The unit a role names in an assignment. */
@@ -245,24 +127,7 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
   );
 }
 
-// ───────────────────────────── merging a register row ─────────────────────────────
-
-/**
- * The version a register row makes (registers.md §4): the row's value for every field whose
- * column is present (a blank cell clears it), the previous version's for every other.
- */
-export function mergeRow(previous: RegisterRecord | null, row: RegisterRow): RegisterRecord {
-  if (!previous) return { ...row.record };
-  const merged: RegisterRecord = { ...previous };
-  const target = merged as unknown as Record<string, unknown>;
-  const source = row.record as unknown as Record<string, unknown>;
-  for (const field of row.present) target[field] = source[field];
-  merged.key = row.record.key;
-  merged.month = row.record.month;
-  if (row.record.uscc) merged.uscc = row.record.uscc;
-  if (row.record.projectCode) merged.projectCode = row.record.projectCode;
-  return merged;
-}
+// ───────────────────────────── planning ─────────────────────────────
 
 /** The version to merge a row of month M onto: the latest stored with 报送月份 ≤ M. */
 function previousOf(versions: readonly StoredVersion[], month: Month): StoredVersion | null {
@@ -297,13 +162,13 @@ function sortVersions(versions: StoredVersion[]): StoredVersion[] {
  * @param stored what the store holds for the workbook's keys (versions and states of the
  *   register's keys, indicators of its (key, month) pairs, targets of its years, all contacts)
  * @param order the upload's order (event time, sequencer, import id)
- * @param merge how a row merges onto the previous version (default {@link mergeRow})
+ * @param policies the policy versions the record states are assessed under
  */
 export function planImport(
   parsed: ParsedWorkbook,
   stored: StoredState,
   order: UploadOrder,
-  merge: (previous: RegisterRecord | null, row: RegisterRow) => RegisterRecord = mergeRow,
+  policies: readonly Policy[],
 ): ImportPlan {
   const plan: ImportPlan = {
     versions: [],
@@ -325,7 +190,7 @@ export function planImport(
     const same = current.find((v) => v.record.month === month);
     if (same && compareOrder(same.order, order) > 0) continue; // a later upload already wrote this month
     const previous = previousOf(current, month);
-    const record = merge(previous?.record ?? null, row);
+    const record = mergeVersion(previous?.record ?? null, row);
     if (same && sameJson(same.record, record)) continue; // unchanged
     const version: StoredVersion = { record, order };
     const index = current.indexOf(same as StoredVersion);
@@ -347,6 +212,7 @@ export function planImport(
     const after = recordState(
       key,
       versions.map((v) => v.record),
+      policies,
     );
     if (!after) continue;
     const before = stored.records.get(key) ?? null;
@@ -402,12 +268,4 @@ export function planImport(
     }
   }
   return plan;
-}
-
-/** The months from a period's start to the month before its end (for tests and listings). */
-export function monthsOfPeriod(period: AssignmentPeriod, until: Month): Month[] {
-  const out: Month[] = [];
-  const end = period.to ?? addMonths(until, 1);
-  for (let m = period.from; m < end; m = addMonths(m, 1)) out.push(m);
-  return out;
 }

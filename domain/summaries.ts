@@ -21,11 +21,17 @@
  *
  * @module
  */
-import { assess, factsFor } from './assess.ts';
 import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
 import { INDICATOR_IDS } from './indicators.ts';
 import { addMonths, monthOf, parseMonthParts } from './months.ts';
-import { POLICIES, type Policy, policyFor } from './policy/index.ts';
+import type { Policy } from './policy/index.ts';
+import {
+  firstPolicyMonth,
+  policyAt,
+  type RecordInMonth,
+  recordInMonth,
+  transferInMonth,
+} from './timeline.ts';
 import type {
   Assignment,
   IndicatorId,
@@ -205,8 +211,8 @@ export interface SummaryInput {
   indicators: Iterable<IndicatorRow>;
   /** Target rows (other years than M's are ignored). */
   targets: readonly TargetRow[];
-  /** The policy versions (default: every version; the one in force for each month is used). */
-  policies?: readonly Policy[];
+  /** The policy versions: the one in force for each month is used. */
+  policies: readonly Policy[];
 }
 
 /** Lists in the document hold at most this many entries; the counts beside them are complete. */
@@ -225,33 +231,13 @@ export function monthsNeeded(month: Month): Month[] {
 
 // ───────────────────────────── computation ─────────────────────────────
 
-interface Entry {
-  key: string;
-  name: string;
-  factsM: RegisterRecord;
-  now: Assignment;
-  prev: Assignment | null;
-  lastYear: Assignment | null;
-  first: Month;
-}
+/** A record seen from M (its assignments in M, M−1 and M−12 come from the timeline). */
+type Entry = RecordInMonth;
 
 interface PerIndicator {
   month: Decimal | null;
   ytd: Decimal | null;
   lastYtd: Decimal | null;
-}
-
-function firstMonthOf(policies: readonly Policy[]): Month {
-  return policies.map((p) => monthOf(p.effectiveFrom)).sort()[0] ?? '9999-12';
-}
-
-function assignmentFor(
-  versions: readonly RegisterRecord[],
-  month: Month,
-  policies: readonly Policy[],
-): { facts: RegisterRecord; assignment: Assignment } | null {
-  const facts = factsFor(versions, month);
-  return facts ? { facts, assignment: assess(facts, month, policyFor(month, policies)) } : null;
 }
 
 const active = (a: Assignment | null | undefined): a is Assignment => a != null && a.status === 'active';
@@ -372,32 +358,17 @@ export function figuresFrom(
  */
 export function summarize(input: SummaryInput): MonthSummaries {
   const { month } = input;
-  const policies = input.policies ?? POLICIES;
-  const policy = policyFor(month, policies);
+  const { policies } = input;
+  const policy = policyAt(month, policies);
   const { year, month: monthNumber } = parseMonthParts(month);
-  const firstPolicyMonth = firstMonthOf(policies);
-  const previous = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
-  const hasPrevious = previous >= firstPolicyMonth;
-  const hasLastYear = lastYear >= firstPolicyMonth;
+  const hasLastYear = lastYear >= firstPolicyMonth(policies);
 
-  // ── assignments in M, M−1 and M−12 ──
+  // ── assignments in M, M−1 and M−12 (the timeline) ──
   const entries = new Map<string, Entry>();
   for (const versions of input.records) {
-    if (versions.length === 0) continue;
-    const now = assignmentFor(versions, month, policies);
-    if (!now) continue;
-    let first = versions[0]?.month as Month;
-    for (const v of versions) if (v.month < first) first = v.month;
-    entries.set(now.facts.key, {
-      key: now.facts.key,
-      name: now.facts.name,
-      factsM: now.facts,
-      now: now.assignment,
-      prev: hasPrevious ? (assignmentFor(versions, previous, policies)?.assignment ?? null) : null,
-      lastYear: hasLastYear ? (assignmentFor(versions, lastYear, policies)?.assignment ?? null) : null,
-      first,
-    });
+    const entry = recordInMonth(versions, month, policies);
+    if (entry) entries.set(entry.key, entry);
   }
 
   // ── per enterprise: this month, this year, last year's same period ──
@@ -490,8 +461,8 @@ export function summarize(input: SummaryInput): MonthSummaries {
     }
     // Leaving: inactive in M, active in M−1 (listed where it was carried).
     if (!active(now)) {
-      if (active(e.prev)) {
-        const was = acc(e.prev.indicators);
+      if (active(e.previous)) {
+        const was = acc(e.previous.indicators);
         if (was) {
           was.counts.leaving += 1;
           push(was.lists.leaving, listed(e));
@@ -557,14 +528,14 @@ export function summarize(input: SummaryInput): MonthSummaries {
       total.new += 1;
     }
     // Transfers: the indicators unit changed from M−1 to M (none in the policy's first month).
-    if (!isNew && active(e.prev) && e.prev.indicators && e.prev.indicators !== now.indicators) {
+    if (transferInMonth(e, month) && e.previous) {
       const t: ListedTransfer = {
         ...listed(e),
-        from: e.prev.indicators,
+        from: e.previous.indicators,
         to: now.indicators,
         clause: now.decidedBy,
       };
-      const out = acc(e.prev.indicators);
+      const out = acc(e.previous.indicators);
       if (out) {
         out.counts.transfersOut += 1;
         push(out.lists.transfersOut, t);
@@ -591,11 +562,11 @@ export function summarize(input: SummaryInput): MonthSummaries {
       push(totalHandovers, h);
     }
     // Completed this month: for the unit carrying it now, the one that carried it in M−1 and a recruiting office.
-    const completedOn = e.factsM.completedOn;
+    const completedOn = e.facts.completedOn;
     if (completedOn != null && monthOf(completedOn) === month) {
       const c: ListedCompletion = { ...listed(e), completedOn, indicators: now.indicators };
-      const recruiter = isOffice(e.factsM.recruiter) ? e.factsM.recruiter : null;
-      const prevUnit = active(e.prev) ? e.prev.indicators : null;
+      const recruiter = isOffice(e.facts.recruiter) ? e.facts.recruiter : null;
+      const prevUnit = active(e.previous) ? e.previous.indicators : null;
       for (const unit of new Set([now.indicators, prevUnit, recruiter])) {
         const a = acc(unit);
         if (a) {

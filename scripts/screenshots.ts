@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMemoryStore } from '#adapters/memory-store';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
+import { POLICIES } from '#domain/policy/index';
 import type { ObjectStore } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
       },
     ],
   } as never);
-  const { document } = await loadSummaries(store, MONTH);
+  const { document } = await loadSummaries(store, MONTH, POLICIES);
   const contacts = await store.contacts();
   const withContacts = new Set(contacts.filter((c) => c.receives).map((c) => c.unit));
   const unitsWithoutContacts = SUMMARY_UNITS.filter((u) => !withContacts.has(u));

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { factsFor } from '../timeline.ts';
 import type { Finding, Month, ParsedWorkbook, RegisterRecord } from '../types.ts';
 import { unitName, type ZoneId, zoneInfo } from '../units.ts';
 import { mergeVersion, presentSet, REQUIRED_FIELDS } from './merge.ts';
@@ -21,16 +22,8 @@ export function previousVersion(
   versions: readonly RegisterRecord[] | undefined,
   month: Month | null,
 ): RegisterRecord | null {
-  if (!versions || versions.length === 0) return null;
-  let best: RegisterRecord | null = null;
-  let earliest: RegisterRecord | null = null;
-  for (const v of versions) {
-    if (month == null || v.month <= month) {
-      if (best === null || v.month >= best.month) best = v;
-    }
-    if (earliest === null || v.month < earliest.month) earliest = v;
-  }
-  return best ?? earliest;
+  // The timeline's facts for the month (no month: the latest version).
+  return versions ? factsFor(versions, month ?? '9999-12') : null;
 }
 
 const MISSING: Record<(typeof REQUIRED_FIELDS)[number], { code: string; header: string }> = {

@@ -11,12 +11,10 @@
 import {
   bigramsOf,
   compareOrder,
-  historyOf,
   type ImportPlan,
   indicatorId,
   orderKey,
   planImport,
-  type RecordState,
   type StoredContact,
   type StoredIndicator,
   type StoredState,
@@ -25,6 +23,7 @@ import {
   targetId,
   UNIT_ROLES,
 } from '#domain/ingest';
+import { POLICIES, type Policy } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
   ImportRecord,
@@ -37,6 +36,7 @@ import type {
   UnitRole,
   UploadOrder,
 } from '#domain/ports';
+import { historyOf, type RecordState } from '#domain/timeline';
 import type {
   ContactRow,
   IndicatorRow,
@@ -391,7 +391,15 @@ export interface SeedData {
  * The store over a `Table`: every `Store` read, plus the write side of imports.
  */
 export class ItemStore implements IngestStore {
-  constructor(readonly table: Table) {}
+  /**
+   * @param table the backend
+   * @param policies the policy versions the seeded record states are assessed under (the
+   *   composition root passes them; default: the policies in force, {@link POLICIES})
+   */
+  constructor(
+    readonly table: Table,
+    readonly policies: readonly Policy[] = POLICIES,
+  ) {}
 
   get writeStats(): WriteStats {
     return this.table.stats;
@@ -796,7 +804,7 @@ export class ItemStore implements IngestStore {
     );
     for (const parsed of parts) {
       const stored = await this.storedStateFor(parsed);
-      written += await this.applyPlan(planImport(parsed, stored, order));
+      written += await this.applyPlan(planImport(parsed, stored, order, this.policies));
     }
     return written;
   }

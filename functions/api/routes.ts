@@ -7,12 +7,13 @@
  * @module
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { assess, factsFor } from '#domain/assess';
+import { assess } from '#domain/assess';
 import { NotFoundError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
-import { clauseTexts, type Policy, policyFor } from '#domain/policy/index';
+import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
+import { assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import { holds, monthVisible, visibilityOf } from './access.ts';
@@ -111,14 +112,7 @@ function servingUnit(id: string): UnitId | null {
 
 /** The assignment of a record in a month from its versions (null when there is none). */
 function assignmentAt(records: readonly RegisterRecord[], month: Month | null): Assignment | null {
-  if (!month) return null;
-  const facts = factsFor(records, month);
-  if (!facts) return null;
-  try {
-    return assess(facts, month, policyFor(month));
-  } catch {
-    return null;
-  }
+  return assignmentIfInForce(records, month, POLICIES);
 }
 
 /** Runs tasks with at most `width` at a time. */
@@ -241,7 +235,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (visibility.kind === 'none') throw notFoundEnterprise(key);
     const month = q.month ?? (visibility.kind === 'until' ? visibility.month : latest);
     if (!monthVisible(visibility, month)) throw notFoundEnterprise(key);
-    const policy: Policy = policyFor(month);
+    const policy: Policy = policyAt(month, POLICIES);
     const record = factsFor(records, month) as RegisterRecord;
     const assignment = assess(record, month, policy);
     const indicators: Record<Month, Record<string, string>> = {};

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { MonthSummaries } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
@@ -30,10 +31,10 @@ export function storeSummaries(
 ): SummaryPort {
   return {
     async document(month) {
-      return (await loadSummaries(store, month)).document as unknown as SummaryDocument;
+      return (await loadSummaries(store, month, POLICIES)).document as unknown as SummaryDocument;
     },
     async workbook(month, unit) {
-      return writeWorkbook(await loadSummaries(store, month), unit);
+      return writeWorkbook(await loadSummaries(store, month, POLICIES), unit);
     },
   };
 }

@@ -13,7 +13,7 @@
  */
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
-import { assertMonth, policyFor } from '#domain/policy/index';
+import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
 import type { Clock, Mailer, SendRecord, Store } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
@@ -99,7 +99,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   }
 
   const [summaries, contacts, sends, previous] = await Promise.all([
-    loadSummaries(store, month),
+    loadSummaries(store, month, POLICIES),
     store.contacts(),
     store.sends(month),
     store.getSummary(month),

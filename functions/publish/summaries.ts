@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Policy } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
 import type { Month, RegisterRecord } from '#domain/types';
@@ -14,7 +15,11 @@ import type { Month, RegisterRecord } from '#domain/types';
  *
  * @throws PolicyNotInForceError when no policy is in force for M
  */
-export async function loadSummaries(store: Store, month: Month): Promise<MonthSummaries> {
+export async function loadSummaries(
+  store: Store,
+  month: Month,
+  policies: readonly Policy[],
+): Promise<MonthSummaries> {
   const [records, indicatorMonths, targets] = await Promise.all([
     (async () => {
       const out: RegisterRecord[][] = [];
@@ -24,5 +29,5 @@ export async function loadSummaries(store: Store, month: Month): Promise<MonthSu
     Promise.all(monthsNeeded(month).map((m) => store.indicatorsByMonth(m))),
     store.targets(Number(month.slice(0, 4))),
   ]);
-  return summarize({ month, records, indicators: indicatorMonths.flat(), targets });
+  return summarize({ month, records, indicators: indicatorMonths.flat(), targets, policies });
 }

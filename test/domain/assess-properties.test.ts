@@ -1,10 +1,11 @@
 /** Property tests (fast-check) for the invariants of policy.md §7. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess, factsFor } from '#domain/assess';
+import { assess } from '#domain/assess';
 import { add, sumNullable } from '#domain/decimal';
 import { PolicyNotInForceError } from '#domain/errors';
 import { policyFor } from '#domain/policy/index';
+import { factsFor } from '#domain/timeline';
 import type { RegisterRecord } from '#domain/types';
 import { isStreet } from '#domain/units';
 import { anyRecord, monthBefore, monthInForce } from '../cases/generate.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assess, factsFor, RULES, stageIn } from '#domain/assess';
+import { assess, RULES, stageIn } from '#domain/assess';
 import { PolicyNotInForceError, ValidationError } from '#domain/errors';
 import { CLAUSE_IDS, POLICY_2020_1 } from '#domain/policy/index';
+import { factsFor } from '#domain/timeline';
 import type { Assignment, ClauseId } from '#domain/types';
 import { CASE_FILES } from '../cases/index.ts';
 import { type Expected, r } from '../cases/record.ts';

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess, factsFor } from '#domain/assess';
+import { assess } from '#domain/assess';
 import { shift, sumNullable } from '#domain/decimal';
 import { INDICATOR_IDS } from '#domain/indicators';
 import { addMonths, makeMonth, monthRange } from '#domain/months';
+import { POLICIES } from '#domain/policy/index';
 import { summarize } from '#domain/summaries';
+import { factsFor } from '#domain/timeline';
 import type { IndicatorRow, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS } from '#domain/units';
 import { rec } from './summaries-support.ts';
@@ -69,7 +71,7 @@ describe('summaries: properties', () => {
     fc.assert(
       fc.property(world, ({ records, indicators }) => {
         for (const M of monthRange('2025-01', '2026-12')) {
-          const { document } = summarize({ month: M, records, indicators, targets: [] });
+          const { document } = summarize({ month: M, records, indicators, targets: [], policies: POLICIES });
           const year = M.slice(0, 4);
           const lastYear = addMonths(M, -12);
           const activeIn = (m: string) =>

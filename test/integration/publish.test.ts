@@ -9,6 +9,7 @@ import { type DynamoDbStore, dynamoDbStoreFromEnv } from '#adapters/dynamodb-sto
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { decimalFromNumber } from '#domain/decimal';
+import { POLICIES } from '#domain/policy/index';
 import type { Mailer } from '#domain/ports';
 import type { SummaryDocument } from '#domain/summaries';
 import { unitName } from '#domain/units';
@@ -70,7 +71,7 @@ describe('publishing 2026-10 from the example workbook', () => {
   beforeAll(async () => {
     const result = await createPublishHandler({ ...deps(), mailer })({ month: '2026-10' });
     expect(result.failed).toEqual([]);
-    document = (await loadSummaries(store, '2026-10')).document;
+    document = (await loadSummaries(store, '2026-10', POLICIES)).document;
     emails = await delivered();
   }, 60_000);
 

@@ -29,7 +29,7 @@ import {
 } from '#domain/email/index';
 import { LkgError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
-import { assertMonth } from '#domain/policy/index';
+import { assertMonth, POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { figuresOf, type IndicatorFigures, type SummaryDocument } from '#domain/summaries';
 import { findUnit, type UnitId, unitName } from '#domain/units';
@@ -310,7 +310,7 @@ export async function run(args: string[]): Promise<number> {
         mailer.client.destroy();
       }
     }
-    const { document } = await loadSummaries(store, parsed.month);
+    const { document } = await loadSummaries(store, parsed.month, POLICIES);
     const publication = await publicationOf(store, document);
     if (parsed.json) {
       const body = parsed.unit

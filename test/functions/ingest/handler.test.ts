@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Item, ItemKey } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
-import { periodAt } from '#domain/ingest';
+import { periodAt } from '#domain/timeline';
 import { createIngestHandler } from '#functions/ingest/handler';
 import {
   decodeEventKey,

@@ -1,0 +1,424 @@
+/**
+ * The one timeline of a record (policy.md §4, summaries.md §1, interfaces.md §2): the facts
+ * at month M, the policy in force at M, the assignment at M, the months where an assignment
+ * can change, the assignment periods, the history, the transfers (划转) and what a unit may
+ * see of a record over time. The ingest, the store, the API, the summaries, the CLI and the
+ * emails ask this module; no other place computes these.
+ *
+ * Every function is pure and takes the policy versions as a parameter (never a default): a
+ * second notice is one more entry in that list, picked by its effective date.
+ *
+ * @example
+ * ```ts
+ * import { POLICIES } from '#domain/policy/index';
+ * import { assignmentAt, recordState } from '#domain/timeline';
+ * assignmentAt(versions, '2026-10', POLICIES)?.indicators; // 'changqing'
+ * recordState(key, versions, POLICIES)?.transfers;         // [{ month, from, to, clause }]
+ * ```
+ *
+ * @module
+ */
+import { assess } from './assess.ts';
+import { PolicyNotInForceError } from './errors.ts';
+import { addMonths, monthOf } from './months.ts';
+import { type Policy, policyFor } from './policy/index.ts';
+import type { MonthAssignment, Transfer } from './ports.ts';
+import type { Assignment, Month, RegisterRecord } from './types.ts';
+import type { UnitId } from './units.ts';
+
+// ───────────────────────────── policies over time ─────────────────────────────
+
+/**
+ * The first month any of the policies is in force (2020-04 for 2020-1): no month before it
+ * is assessed, and it has no transfer (there is no month before it to transfer from).
+ *
+ * @throws PolicyNotInForceError when the list is empty
+ */
+export function firstPolicyMonth(policies: readonly Policy[]): Month {
+  let first: Month | null = null;
+  for (const p of policies) {
+    const m = monthOf(p.effectiveFrom);
+    if (first === null || m < first) first = m;
+  }
+  if (first === null) throw new PolicyNotInForceError('没有登记任何政策版本，无法判定归属。');
+  return first;
+}
+
+/**
+ * The policy in force for month M: the version with the latest `effectiveFrom` on or before
+ * the last day of M.
+ *
+ * @throws PolicyNotInForceError for a month before every policy (an error, not a guess)
+ */
+export function policyAt(month: Month, policies: readonly Policy[]): Policy {
+  return policyFor(month, policies);
+}
+
+// ───────────────────────────── facts and assignment at M ─────────────────────────────
+
+/**
+ * The facts used for month M (policy.md §4): the version with the latest 报送月份 ≤ M, else
+ * the earliest version (a record's first version supplies the facts for earlier months
+ * too); null when there is no version. The versions may come in any order.
+ */
+export function factsFor(versions: readonly RegisterRecord[], month: Month): RegisterRecord | null {
+  let latest: RegisterRecord | null = null;
+  let earliest: RegisterRecord | null = null;
+  for (const v of versions) {
+    // `>=`: of two entries of the same 报送月份, the later in the list is the later upload.
+    if (v.month <= month && (latest === null || v.month >= latest.month)) latest = v;
+    if (earliest === null || v.month < earliest.month) earliest = v;
+  }
+  return latest ?? earliest;
+}
+
+/**
+ * The record's assignment in month M: its facts for M assessed under the policy in force
+ * for M; null when there is no version.
+ *
+ * @throws PolicyNotInForceError for a month before every policy
+ */
+export function assignmentAt(
+  versions: readonly RegisterRecord[],
+  month: Month,
+  policies: readonly Policy[],
+): Assignment | null {
+  const facts = factsFor(versions, month);
+  return facts ? assess(facts, month, policyAt(month, policies)) : null;
+}
+
+/**
+ * The assignment in M when M is a month some policy is in force for, else null (a month
+ * before every policy has no assignment; it is not an error for a reader that only shows).
+ */
+export function assignmentIfInForce(
+  versions: readonly RegisterRecord[],
+  month: Month | null,
+  policies: readonly Policy[],
+): Assignment | null {
+  if (!month || month < firstPolicyMonth(policies)) return null;
+  try {
+    return assignmentAt(versions, month, policies);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The record's assignment in each of the months given (oldest first); empty when there is
+ * no version.
+ *
+ * @throws PolicyNotInForceError for a month before every policy
+ */
+export function assignmentsOver(
+  versions: readonly RegisterRecord[],
+  months: readonly Month[],
+  policies: readonly Policy[],
+): Map<Month, Assignment> {
+  const out = new Map<Month, Assignment>();
+  for (const month of [...months].sort()) {
+    const a = assignmentAt(versions, month, policies);
+    if (a) out.set(month, a);
+  }
+  return out;
+}
+
+/**
+ * The months where a record's assignment may change: the policies' first month, each
+ * policy's effective month, each version's 报送月份 and each version's completion month (the
+ * stage turns `built` there), from the first policy month on. Between two of them the
+ * facts, the stage and the policy are constant.
+ */
+export function changeMonths(versions: readonly RegisterRecord[], policies: readonly Policy[]): Month[] {
+  const first = firstPolicyMonth(policies);
+  const months = new Set<Month>([first]);
+  const add = (m: Month) => {
+    if (m > first) months.add(m);
+  };
+  for (const p of policies) add(monthOf(p.effectiveFrom));
+  for (const v of versions) {
+    add(v.month);
+    if (v.completedOn) add(monthOf(v.completedOn));
+  }
+  return [...months].sort();
+}
+
+// ───────────────────────────── changes and transfers ─────────────────────────────
+
+/**
+ * The part of an assignment whose change is a change of assignment: everything but the
+ * name and the warnings (which describe the input, not who serves it).
+ */
+export function assignmentSignature(a: Assignment): string {
+  return JSON.stringify([
+    a.status,
+    a.stage,
+    a.service,
+    a.indicators,
+    a.lead,
+    a.cooperating,
+    a.safety,
+    a.decidedBy,
+    a.clauses,
+    a.policyTransfer,
+    a.handover,
+  ]);
+}
+
+/** True when two assignments assign the same (see {@link assignmentSignature}). */
+export function sameAssignment(a: Assignment, b: Assignment): boolean {
+  return assignmentSignature(a) === assignmentSignature(b);
+}
+
+/**
+ * The history: the record's assignment in each month (of those given, oldest first) where it
+ * differs from the previous month given; the first month is always included.
+ */
+export function changesOf(
+  versions: readonly RegisterRecord[],
+  months: readonly Month[],
+  policies: readonly Policy[],
+): MonthAssignment[] {
+  const out: MonthAssignment[] = [];
+  let previous: Assignment | null = null;
+  for (const [month, assignment] of assignmentsOver(versions, months, policies)) {
+    if (previous === null || !sameAssignment(previous, assignment)) out.push({ month, assignment });
+    previous = assignment;
+  }
+  return out;
+}
+
+/**
+ * Is the change from the assignment in M−1 to the one in M a transfer (划转)? Yes when both
+ * name an `indicators` unit and they differ. A change to or from no unit (a record becoming
+ * inactive, or returning) is not a transfer: the summaries count it as leaving.
+ */
+export function isTransfer(before: Assignment | null, now: Assignment | null): boolean {
+  return before?.indicators != null && now?.indicators != null && before.indicators !== now.indicators;
+}
+
+/** The transfer record of a change that {@link isTransfer}: `clause` is `decidedBy` in M. */
+function transferOf(month: Month, before: Assignment, now: Assignment): Transfer {
+  return { key: now.key, month, from: before.indicators, to: now.indicators, clause: now.decidedBy };
+}
+
+/**
+ * Transfers (划转): the months M (of those given) where the record's `indicators` unit in M
+ * differs from its `indicators` unit in M−1 (M−1 assessed whether given or not; see
+ * {@link isTransfer}). None in the first policy month. Oldest first.
+ */
+export function transfersOf(
+  versions: readonly RegisterRecord[],
+  months: readonly Month[],
+  policies: readonly Policy[],
+): Transfer[] {
+  const first = firstPolicyMonth(policies);
+  const out: Transfer[] = [];
+  const cache = new Map<Month, Assignment | null>();
+  const at = (m: Month): Assignment | null => {
+    if (!cache.has(m)) cache.set(m, assignmentAt(versions, m, policies));
+    return cache.get(m) ?? null;
+  };
+  for (const month of [...new Set(months)].sort()) {
+    if (month <= first) continue;
+    const now = at(month);
+    const before = at(addMonths(month, -1));
+    if (now && before && isTransfer(before, now)) out.push(transferOf(month, before, now));
+  }
+  return out;
+}
+
+// ───────────────────────────── the record's state (periods) ─────────────────────────────
+
+/** One stretch of months with the same assignment: `from` included, `to` excluded (null: open). */
+export interface AssignmentPeriod {
+  from: Month;
+  to: Month | null;
+  assignment: Assignment;
+}
+
+/**
+ * What a record's versions give over time: its name (of the latest version), the 报送月份 of
+ * its versions, its assignment periods from the first policy month on, and its transfers.
+ */
+export interface RecordState {
+  key: string;
+  name: string;
+  /** The version with the greatest 报送月份 (what indicator checks compare names with). */
+  latest: RegisterRecord;
+  months: Month[];
+  periods: AssignmentPeriod[];
+  transfers: Transfer[];
+}
+
+/**
+ * The record's state from all its versions: assessed at each {@link changeMonths} month,
+ * equal neighbours merged (the whole assignment, name and warnings included); the last
+ * period is open. Null without versions.
+ */
+export function recordState(
+  key: string,
+  versions: readonly RegisterRecord[],
+  policies: readonly Policy[],
+): RecordState | null {
+  if (versions.length === 0) return null;
+  const sorted = [...versions].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const latest = sorted[sorted.length - 1] as RegisterRecord;
+  const months = changeMonths(sorted, policies);
+  const periods: AssignmentPeriod[] = [];
+  for (const month of months) {
+    const assignment = assignmentAt(sorted, month, policies);
+    if (!assignment) continue;
+    const last = periods[periods.length - 1];
+    if (last && JSON.stringify(last.assignment) === JSON.stringify(assignment)) continue;
+    if (last) last.to = month;
+    periods.push({ from: month, to: null, assignment });
+  }
+  return {
+    key,
+    name: latest.name,
+    latest,
+    months: sorted.map((v) => v.month),
+    periods,
+    transfers: transfersOf(sorted, months, policies),
+  };
+}
+
+/** The period holding month M, else null (M before the first policy month). */
+export function periodAt(state: RecordState, month: Month): AssignmentPeriod | null {
+  for (const p of state.periods) {
+    if (p.from <= month && (p.to === null || month < p.to)) return p;
+  }
+  return null;
+}
+
+/**
+ * The history (`GET /enterprises/{key}`): the first period, then every period whose
+ * assignment differs from the previous one's in what it assigns (name and warnings aside).
+ */
+export function historyOf(state: RecordState): MonthAssignment[] {
+  const out: MonthAssignment[] = [];
+  let previous: string | null = null;
+  for (const p of state.periods) {
+    const signature = assignmentSignature(p.assignment);
+    if (signature !== previous) out.push({ month: p.from, assignment: p.assignment });
+    previous = signature;
+  }
+  return out;
+}
+
+/** The months from a period's start to the month before its end (open: until `until`). */
+export function monthsOfPeriod(period: AssignmentPeriod, until: Month): Month[] {
+  const out: Month[] = [];
+  const end = period.to ?? addMonths(until, 1);
+  for (let m = period.from; m < end; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+// ───────────────────────────── a month with its neighbours (summaries) ─────────────────────────────
+
+/** A record seen from month M: its facts and assignment in M, M−1 and M−12, its first 报送月份. */
+export interface RecordInMonth {
+  key: string;
+  name: string;
+  facts: RegisterRecord;
+  now: Assignment;
+  /** The assignment in M−1; null in the first policy month. */
+  previous: Assignment | null;
+  /** The assignment in M−12; null before the first policy month. */
+  lastYear: Assignment | null;
+  /** The record's first 报送月份: a record whose first 报送月份 is M is new in M, never a transfer. */
+  first: Month;
+}
+
+/**
+ * A record in month M with its neighbours (the summaries' view). Null without versions.
+ *
+ * @throws PolicyNotInForceError for a month before every policy
+ */
+export function recordInMonth(
+  versions: readonly RegisterRecord[],
+  month: Month,
+  policies: readonly Policy[],
+): RecordInMonth | null {
+  const facts = factsFor(versions, month);
+  if (!facts) return null;
+  const first = firstPolicyMonth(policies);
+  const previous = addMonths(month, -1);
+  const lastYear = addMonths(month, -12);
+  let firstMonth = facts.month;
+  for (const v of versions) if (v.month < firstMonth) firstMonth = v.month;
+  return {
+    key: facts.key,
+    name: facts.name,
+    facts,
+    now: assess(facts, month, policyAt(month, policies)),
+    previous: previous >= first ? assignmentAt(versions, previous, policies) : null,
+    lastYear: lastYear >= first ? assignmentAt(versions, lastYear, policies) : null,
+    first: firstMonth,
+  };
+}
+
+/**
+ * A transfer in M as the summaries count it: {@link isTransfer} from M−1 to M, both active,
+ * and not a record new in M (a new record is counted as new).
+ */
+export function transferInMonth(record: RecordInMonth, month: Month): boolean {
+  return (
+    record.first !== month &&
+    record.now.status === 'active' &&
+    record.previous?.status === 'active' &&
+    isTransfer(record.previous, record.now)
+  );
+}
+
+// ───────────────────────────── visibility windows ─────────────────────────────
+
+/** True when the unit is the assignment's service, indicators, cooperating, safety or lead unit. */
+export function holds(assignment: Assignment | null | undefined, unit: UnitId): boolean {
+  if (!assignment) return false;
+  return (
+    assignment.service === unit ||
+    assignment.indicators === unit ||
+    assignment.cooperating === unit ||
+    assignment.safety === unit ||
+    assignment.lead === unit
+  );
+}
+
+/** How far a unit sees a record: all of it, up to a month, or nothing. */
+export type Visibility = { kind: 'all' } | { kind: 'until'; month: Month } | { kind: 'none' };
+
+/**
+ * What a unit may see of a record over time (interfaces.md §2): the bureau (unit null) and a
+ * unit holding it in the latest month see all of it; a unit that held it only earlier sees
+ * the months up to the last month it held it; anyone else nothing.
+ *
+ * @param history the record's history, oldest first (each entry holds until the next)
+ * @param latestAssignment the assignment in the latest month
+ */
+export function visibilityOf(
+  unit: UnitId | null,
+  history: readonly MonthAssignment[],
+  latestAssignment: Assignment | null,
+): Visibility {
+  if (unit === null) return { kind: 'all' };
+  if (holds(latestAssignment, unit)) return { kind: 'all' };
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i] as MonthAssignment;
+    if (!holds(entry.assignment, unit)) continue;
+    const next = history[i + 1];
+    // The last entry would be the latest month's assignment, which the unit does not hold:
+    // only entries followed by a change give a bound.
+    if (!next) return { kind: 'none' };
+    return { kind: 'until', month: addMonths(next.month, -1) };
+  }
+  return { kind: 'none' };
+}
+
+/** True when the month lies within what the visibility allows. */
+export function monthVisible(visibility: Visibility, month: Month): boolean {
+  if (visibility.kind === 'all') return true;
+  if (visibility.kind === 'none') return false;
+  return month <= visibility.month;
+}
