@@ -16,7 +16,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
-import type { ImportPlan, StoredIndicator } from '#domain/ingest';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
@@ -92,13 +91,12 @@ async function main(): Promise<void> {
         { eventTime: '2026-11-01T00:00:00Z', importId: `bench-${from}` },
       );
     }
-    const order = { eventTime: '2026-11-01T00:00:00Z', sequencer: '1', importId: 'bench-indicators' };
     for (let from = 0; from < N; from += 2000) {
-      const indicators: StoredIndicator[] = [];
+      const indicators: IndicatorRow[] = [];
       for (let i = from; i < Math.min(N, from + 2000); i++) {
         const key = `BENCH${String(i).padStart(8, '0')}`;
         MONTHS.forEach((month, m) => {
-          const row: IndicatorRow = {
+          indicators.push({
             key,
             month,
             values: {
@@ -107,31 +105,18 @@ async function main(): Promise<void> {
               tax: value(i, m, 3),
               fai: i % 5 ? null : value(i, m, 4),
             },
-          };
-          indicators.push({ row, order });
+          });
         });
       }
-      const plan: ImportPlan = {
-        versions: [],
-        records: [],
-        indicators,
-        targets: [],
-        contacts: { put: [], remove: [] },
-        latestMonth: null,
-      };
-      await store.applyPlan(plan);
+      await store.seed(
+        { indicators },
+        { eventTime: '2026-11-01T00:00:01Z', importId: `bench-indicators-${from}` },
+      );
     }
-    await store.applyPlan({
-      versions: [],
-      records: [],
-      indicators: [],
-      targets: STREET_IDS.map((unit) => ({
-        row: { unit, year: 2026, values: { revenue: '1000000' } },
-        order,
-      })),
-      contacts: { put: [], remove: [] },
-      latestMonth: null,
-    });
+    await store.seed(
+      { targets: STREET_IDS.map((unit) => ({ unit, year: 2026, values: { revenue: '1000000' } })) },
+      { eventTime: '2026-11-01T00:00:01Z', importId: 'bench-targets' },
+    );
     const loadSeconds = (Date.now() - started) / 1000;
     console.log(`载入完成：${loadSeconds.toFixed(1)} 秒，写入 ${store.writeStats.items} 项。`);
 

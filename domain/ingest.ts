@@ -1,25 +1,41 @@
 /**
- * Planning an import (architecture.md §3, interfaces.md §1, registers.md §4): given a checked
- * workbook and what the store holds for its keys, which register versions, record states
- * (assignment periods, transfers, name), indicator values, targets and contacts to write.
+ * Planning an import (architecture.md §3, interfaces.md §1, registers.md §4): the store keeps
+ * what was uploaded and derives the rest. Given a checked workbook (its content: the rows as
+ * read, with the columns present) and what the store holds for its keys, which uploaded rows,
+ * derived register versions, record states (assignment periods, transfers, name), indicator
+ * values, targets and contacts to write.
  *
- * Pure: the planner never reads a clock or the store. The same workbook planned twice against
- * the state the first plan produced gives an empty plan (an upload that changes nothing writes
- * no data item), and a plan interrupted half-way and planned again from what was written
- * reaches the same state (record states are recomputed from the stored versions every time,
- * never from "what changed").
+ * Uploads with the same content (the same rows: the same file uploaded again) are one
+ * content, ordered by the latest of them: the earlier one can change nothing the later one
+ * does not change back. A content's rank is its upload order (`eventTime`, then `sequencer`),
+ * then its id.
  *
- * Order of uploads: the later S3 `eventTime` wins, the zero-padded `sequencer` breaking ties,
- * per record and 报送月份, per enterprise and month of indicators, per unit and year of targets
- * and per unit of contacts.
+ * - Register: a record's version of each 报送月份 is derived from every row uploaded for it
+ *   (`versionsFromUploads` in the timeline): uploads of one 报送月份 merge in upload order over
+ *   the derived version of the latest earlier 报送月份.
+ * - Indicators (per enterprise and month), targets (per unit and year), contacts (per unit):
+ *   the content with the greatest rank wins whole.
+ *
+ * The stored state after a set of uploads is therefore one pure function of that set,
+ * whatever the order of delivery. Pure: the planner never reads a clock or the store. The
+ * same workbook planned twice against the state the first plan produced gives an empty plan
+ * (an upload that changes nothing writes no data item), and a plan interrupted half-way and
+ * planned again from what was written reaches the same state.
  *
  * @module
  */
 import type { Policy } from './policy/index.ts';
-import type { StoredVersion, UnitRole, UploadOrder } from './ports.ts';
-import { mergeVersion } from './registers/merge.ts';
-import { type RecordState, recordState } from './timeline.ts';
-import type { Assignment, ContactRow, IndicatorRow, Month, ParsedWorkbook, TargetRow } from './types.ts';
+import type { UnitRole, UploadOrder } from './ports.ts';
+import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
+import type {
+  Assignment,
+  ContactRow,
+  IndicatorRow,
+  Month,
+  ParsedWorkbook,
+  RegisterRecord,
+  TargetRow,
+} from './types.ts';
 import type { UnitId } from './units.ts';
 
 // ───────────────────────────── order of uploads ─────────────────────────────
@@ -65,25 +81,119 @@ export function bigramsOf(name: string): string[] {
   return [...out];
 }
 
+// ───────────────────────────── what was uploaded ─────────────────────────────
+
+/** A register row as uploaded, with the content it came from. */
+export interface SourcedRow {
+  contentId: string;
+  record: RegisterRecord;
+  present: ReadonlyArray<keyof RegisterRecord>;
+}
+
+/** The rows one content uploaded for one record and 报送月份 (in sheet order). */
+export interface UploadedRows {
+  key: string;
+  month: Month;
+  rows: { record: RegisterRecord; present: ReadonlyArray<keyof RegisterRecord> }[];
+}
+
+/** A content's register rows and other rows, as the store keeps them. */
+export interface UploadContent {
+  id: string;
+  register: UploadedRows[];
+  indicators: IndicatorRow[];
+  targets: TargetRow[];
+  contacts: ContactRow[];
+}
+
+/**
+ * The canonical text of a workbook's rows (as read, with the columns present): equal for
+ * two uploads with the same data. The adapters hash it into the content id.
+ */
+export function contentText(parsed: ParsedWorkbook): string {
+  return JSON.stringify({
+    register: parsed.register.map((r) => [r.record, r.present]),
+    indicators: parsed.indicators.map((r) => [r.key, r.month, r.values]),
+    targets: parsed.targets.map((r) => [r.unit, r.year, r.values]),
+    contacts: parsed.contacts.map((r) => [r.unit, r.name, r.email, r.receives]),
+  });
+}
+
+/** The content of a workbook, under the given id. */
+export function contentOf(parsed: ParsedWorkbook, id: string): UploadContent {
+  const byKeyMonth = new Map<string, UploadedRows>();
+  for (const r of parsed.register) {
+    const at = `${r.record.key}#${r.record.month}`;
+    let group = byKeyMonth.get(at);
+    if (!group) {
+      group = { key: r.record.key, month: r.record.month, rows: [] };
+      byKeyMonth.set(at, group);
+    }
+    group.rows.push({ record: r.record, present: r.present });
+  }
+  return {
+    id,
+    register: [...byKeyMonth.values()],
+    indicators: parsed.indicators.map((r) => ({ key: r.key, month: r.month, values: { ...r.values } })),
+    targets: parsed.targets.map((r) => ({ unit: r.unit, year: r.year, values: { ...r.values } })),
+    contacts: parsed.contacts.map((r) => ({
+      unit: r.unit,
+      name: r.name,
+      email: r.email,
+      receives: r.receives,
+    })),
+  };
+}
+
+/** A content's rank among uploads: its upload order, then its id (a total order). */
+export function rankOf(order: Pick<UploadOrder, 'eventTime' | 'sequencer'>, contentId: string): string {
+  return `${orderKey(order)}#${contentId}`;
+}
+
+/** A record's source: the content and 报送月份 of rows uploaded for it. */
+export function sourceOf(contentId: string, month: Month): string {
+  return `${contentId}#${month}`;
+}
+
+/** The content id and 报送月份 of a source. */
+export function parseSource(source: string): { contentId: string; month: Month } {
+  const at = source.lastIndexOf('#');
+  return { contentId: source.slice(0, at), month: source.slice(at + 1) };
+}
+
 // ───────────────────────────── stored data ─────────────────────────────
 
+/** A derived row with the content it came from (the winner of its enterprise and month, unit and year, unit). */
 export interface StoredIndicator {
   row: IndicatorRow;
-  order: UploadOrder;
+  source: string;
 }
 export interface StoredTarget {
   row: TargetRow;
-  order: UploadOrder;
+  source: string;
 }
 export interface StoredContact {
   row: ContactRow;
-  order: UploadOrder;
+  source: string;
+}
+
+/** A record's derived state and the uploaded rows it was derived from. */
+export interface StoredRecord {
+  state: RecordState;
+  /** `sourceOf(content, 报送月份)` of every row uploaded for the record, sorted. */
+  sources: string[];
 }
 
 /** What the store holds for the keys of one workbook. */
 export interface StoredState {
-  versions: Map<string, StoredVersion[]>;
-  records: Map<string, RecordState>;
+  /** The rank of every content named below, and of this upload's content when stored before. */
+  ranks: Map<string, string>;
+  /** The register keys' heads. */
+  records: Map<string, StoredRecord>;
+  /** The register keys' uploaded rows (from their heads' sources). */
+  uploaded: Map<string, SourcedRow[]>;
+  /** The derived versions of the workbook's keys (register and indicators), oldest first. */
+  versions: Map<string, RegisterRecord[]>;
   /** By `indicatorId(key, month)`. */
   indicators: Map<string, StoredIndicator>;
   /** By `targetId(year, unit)`. */
@@ -102,11 +212,15 @@ export function targetId(year: number, unit: string): string {
 export interface RecordChange {
   before: RecordState | null;
   after: RecordState;
+  sources: string[];
 }
 
-/** What to write. Empty everywhere when the upload changes nothing. */
+/** What to write. Nothing but the content's rank when the upload changes nothing. */
 export interface ImportPlan {
-  versions: StoredVersion[];
+  /** The upload's content and its rank (the greater of its stored rank and this upload's). */
+  content: { value: UploadContent; rank: string; stored: boolean };
+  /** Derived versions that are new or changed. */
+  versions: RegisterRecord[];
   records: RecordChange[];
   indicators: StoredIndicator[];
   targets: StoredTarget[];
@@ -115,7 +229,7 @@ export interface ImportPlan {
   latestMonth: Month | null;
 }
 
-/** True when the plan writes nothing. */
+/** True when the plan writes no data item (the content and its rank aside). */
 export function isEmptyPlan(plan: ImportPlan): boolean {
   return (
     plan.versions.length === 0 &&
@@ -129,15 +243,6 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
 
 // ───────────────────────────── planning ─────────────────────────────
 
-/** The version to merge a row of month M onto: the latest stored with 报送月份 ≤ M. */
-function previousOf(versions: readonly StoredVersion[], month: Month): StoredVersion | null {
-  let best: StoredVersion | null = null;
-  for (const v of versions) {
-    if (v.record.month <= month && (!best || v.record.month > best.record.month)) best = v;
-  }
-  return best;
-}
-
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -149,28 +254,28 @@ function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return sameJson(ka, kb) && ka.every((k) => a[k] === b[k]);
 }
 
-function sortVersions(versions: StoredVersion[]): StoredVersion[] {
-  return versions.sort((a, b) =>
-    a.record.month < b.record.month ? -1 : a.record.month > b.record.month ? 1 : 0,
-  );
-}
-
 /**
  * Plans an import of a checked workbook without errors.
  *
- * @param parsed the workbook (`checkWorkbook`), with no error finding
- * @param stored what the store holds for the workbook's keys (versions and states of the
- *   register's keys, indicators of its (key, month) pairs, targets of its years, all contacts)
+ * @param content the workbook's content ({@link contentOf})
+ * @param stored what the store holds for the workbook's keys
  * @param order the upload's order (event time, sequencer, import id)
  * @param policies the policy versions the record states are assessed under
  */
 export function planImport(
-  parsed: ParsedWorkbook,
+  content: UploadContent,
   stored: StoredState,
   order: UploadOrder,
   policies: readonly Policy[],
 ): ImportPlan {
+  const own = content.id;
+  const storedRank = stored.ranks.get(own);
+  const mine = rankOf(order, own);
+  const rank = storedRank && storedRank > mine ? storedRank : mine;
+  const ranks = new Map(stored.ranks).set(own, rank);
+  const rankOfSource = (contentId: string): string => ranks.get(contentId) ?? '';
   const plan: ImportPlan = {
+    content: { value: content, rank, stored: storedRank !== undefined },
     versions: [],
     records: [],
     indicators: [],
@@ -178,94 +283,111 @@ export function planImport(
     contacts: { put: [], remove: [] },
     latestMonth: null,
   };
+  planRegister(plan, stored, rankOfSource, policies);
+  planLatestWins(plan, stored, rankOfSource);
+  return plan;
+}
 
-  // Register: one version per (key, 报送月份); the later upload wins.
-  const versionsAfter = new Map<string, StoredVersion[]>();
-  const plannedVersions = new Map<string, StoredVersion>();
-  for (const row of parsed.register) {
-    const key = row.record.key;
-    const month = row.record.month;
-    const current = versionsAfter.get(key) ?? [...(stored.versions.get(key) ?? [])];
-    versionsAfter.set(key, current);
-    const same = current.find((v) => v.record.month === month);
-    if (same && compareOrder(same.order, order) > 0) continue; // a later upload already wrote this month
-    const previous = previousOf(current, month);
-    const record = mergeVersion(previous?.record ?? null, row);
-    if (same && sameJson(same.record, record)) continue; // unchanged
-    const version: StoredVersion = { record, order };
-    const index = current.indexOf(same as StoredVersion);
-    if (same && index >= 0) current[index] = version;
-    else current.push(version);
-    sortVersions(current);
-    plannedVersions.set(`${key}#${month}`, version);
+/** Register: every record of the content re-derived from all rows uploaded for it. */
+function planRegister(
+  plan: ImportPlan,
+  stored: StoredState,
+  rankOfSource: (contentId: string) => string,
+  policies: readonly Policy[],
+): void {
+  const content = plan.content.value;
+  const ownRows = new Map<string, SourcedRow[]>();
+  for (const group of content.register) {
+    const list = ownRows.get(group.key) ?? [];
+    for (const r of group.rows) list.push({ contentId: content.id, record: r.record, present: r.present });
+    ownRows.set(group.key, list);
+    if (plan.latestMonth === null || group.month > plan.latestMonth) plan.latestMonth = group.month;
   }
-  plan.versions = [...plannedVersions.values()];
-  if (parsed.register.length > 0) {
-    plan.latestMonth = parsed.register.reduce<Month | null>(
-      (max, r) => (max === null || r.record.month > max ? r.record.month : max),
-      null,
-    );
-  }
-  // Record states: recomputed from all versions for every key of the register (not only the
-  // changed ones), so that a plan interrupted after the versions were written completes.
-  for (const [key, versions] of versionsAfter) {
-    const after = recordState(
-      key,
-      versions.map((v) => v.record),
-      policies,
-    );
+  for (const [key, own] of ownRows) {
+    const others = (stored.uploaded.get(key) ?? []).filter((r) => r.contentId !== content.id);
+    const rows: UploadedRow[] = [...others, ...own].map((r) => ({
+      record: r.record,
+      present: r.present,
+      order: rankOfSource(r.contentId),
+    }));
+    const versions = versionsFromUploads(rows);
+    const before = stored.versions.get(key) ?? [];
+    for (const v of versions) {
+      const old = before.find((b) => b.month === v.month);
+      if (!old || !sameJson(old, v)) plan.versions.push(v);
+    }
+    const after = recordState(key, versions, policies);
     if (!after) continue;
-    const before = stored.records.get(key) ?? null;
-    if (before && sameJson(before, after)) continue;
-    plan.records.push({ before, after });
+    const head = stored.records.get(key) ?? null;
+    const sources = [
+      ...new Set([...(head?.sources ?? []), ...own.map((r) => sourceOf(content.id, r.record.month))]),
+    ].sort();
+    if (head && sameJson(head.state, after) && sameJson(head.sources, sources)) continue;
+    plan.records.push({ before: head?.state ?? null, after, sources });
   }
+}
 
-  // Indicators: one row per (key, month); the later upload replaces the whole row.
-  const plannedIndicators = new Map<string, StoredIndicator>();
-  for (const row of parsed.indicators) {
+/**
+ * Indicators, targets and contacts: the content with the greatest rank wins whole (per
+ * enterprise and month, unit and year, unit). A row already won by this content is written
+ * again only when it differs (an interrupted import completes).
+ */
+function planLatestWins(
+  plan: ImportPlan,
+  stored: StoredState,
+  rankOfSource: (contentId: string) => string,
+): void {
+  const content = plan.content.value;
+  const rank = plan.content.rank;
+  const source = content.id;
+  const wins = (current: { source: string } | undefined, same: boolean): boolean => {
+    if (!current) return true;
+    if (current.source === source) return !same;
+    return rankOfSource(current.source) < rank;
+  };
+
+  const indicators = new Map<string, StoredIndicator>();
+  for (const row of content.indicators) {
     const id = indicatorId(row.key, row.month);
-    const current = plannedIndicators.get(id) ?? stored.indicators.get(id);
-    if (current && compareOrder(current.order, order) > 0) continue;
-    const values = { ...row.values };
-    if (current && sameValues(current.row.values, values)) continue;
-    plannedIndicators.set(id, { row: { key: row.key, month: row.month, values }, order });
+    const current = stored.indicators.get(id);
+    if (!wins(current, current ? sameValues(current.row.values, row.values) : false)) {
+      continue;
+    }
+    indicators.set(id, { row, source });
   }
-  plan.indicators = [...plannedIndicators.values()];
+  plan.indicators = [...indicators.values()];
 
-  // Targets: one row per (year, unit).
-  const plannedTargets = new Map<string, StoredTarget>();
-  for (const row of parsed.targets) {
+  const targets = new Map<string, StoredTarget>();
+  for (const row of content.targets) {
     const id = targetId(row.year, row.unit);
-    const current = plannedTargets.get(id) ?? stored.targets.get(id);
-    if (current && compareOrder(current.order, order) > 0) continue;
-    const values = { ...row.values };
-    if (current && sameValues(current.row.values, values)) continue;
-    plannedTargets.set(id, { row: { unit: row.unit, year: row.year, values }, order });
+    const current = stored.targets.get(id);
+    if (!wins(current, current ? sameValues(current.row.values, row.values) : false)) {
+      continue;
+    }
+    targets.set(id, { row, source });
   }
-  plan.targets = [...plannedTargets.values()];
+  plan.targets = [...targets.values()];
 
-  // Contacts: the sheet's rows of a unit replace that unit's contacts (unless a later upload wrote them).
+  // Contacts: the content's rows of a unit replace that unit's contacts.
   const byUnit = new Map<string, ContactRow[]>();
-  for (const row of parsed.contacts) {
+  for (const row of content.contacts) {
     const list = byUnit.get(row.unit) ?? [];
-    const plain: ContactRow = { unit: row.unit, name: row.name, email: row.email, receives: row.receives };
-    const i = list.findIndex((c) => c.email.toLowerCase() === plain.email.toLowerCase());
-    if (i >= 0) list[i] = plain;
-    else list.push(plain);
+    const i = list.findIndex((c) => c.email.toLowerCase() === row.email.toLowerCase());
+    if (i >= 0) list[i] = row;
+    else list.push(row);
     byUnit.set(row.unit, list);
   }
   for (const [unit, rows] of byUnit) {
     const current = stored.contacts.filter((c) => c.row.unit === unit);
-    if (current.some((c) => compareOrder(c.order, order) > 0)) continue;
+    if (current.some((c) => c.source !== source && rankOfSource(c.source) > rank)) continue;
     for (const row of rows) {
       const existing = current.find((c) => c.row.email.toLowerCase() === row.email.toLowerCase());
-      if (existing && sameJson(existing.row, row)) continue;
-      plan.contacts.put.push({ row, order });
+      if (existing && existing.source === source && sameJson(existing.row, row)) continue;
+      plan.contacts.put.push({ row, source });
     }
     for (const c of current) {
       if (!rows.some((r) => r.email.toLowerCase() === c.row.email.toLowerCase()))
         plan.contacts.remove.push(c.row);
     }
   }
-  return plan;
 }

@@ -36,10 +36,12 @@ export interface UploadOrder {
   importId: string;
 }
 
-/** A stored register version: the record for its 报送月份, and the upload that wrote it. */
+/**
+ * A register version as the store derives it: the record for its 报送月份, merged from every
+ * row uploaded for that and the earlier 报送月份 (registers.md §4).
+ */
 export interface StoredVersion {
   record: RegisterRecord;
-  order: UploadOrder;
 }
 
 export type ImportStatus = 'received' | 'applying' | 'applied' | 'unchanged' | 'rejected' | 'failed';

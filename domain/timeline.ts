@@ -23,6 +23,7 @@ import { PolicyNotInForceError } from './errors.ts';
 import { addMonths, monthOf } from './months.ts';
 import { type Policy, policyFor } from './policy/index.ts';
 import type { MonthAssignment, Transfer } from './ports.ts';
+import { mergeVersion, presentSet, REQUIRED_FIELDS } from './registers/merge.ts';
 import type { Assignment, Month, RegisterRecord } from './types.ts';
 import type { UnitId } from './units.ts';
 
@@ -52,6 +53,63 @@ export function firstPolicyMonth(policies: readonly Policy[]): Month {
  */
 export function policyAt(month: Month, policies: readonly Policy[]): Policy {
   return policyFor(month, policies);
+}
+
+// ───────────────────────────── versions from what was uploaded ─────────────────────────────
+
+/** A register row as it was uploaded: the record as read, the columns present, its upload's order. */
+export interface UploadedRow {
+  record: RegisterRecord;
+  /** Fields whose column was present (an absent column keeps the previous value). */
+  present: ReadonlyArray<keyof RegisterRecord>;
+  /** The upload's place in upload order: a text that sorts like the uploads (`orderKey`, then a tie-break). */
+  order: string;
+}
+
+/**
+ * A record's version of each 报送月份, derived from every row uploaded for it (registers.md
+ * §4): the uploads of one 报送月份 merge in upload order (a later upload's present columns
+ * over the earlier one's), over the derived version of the latest earlier 报送月份. The
+ * result depends on the set of rows only, never on the order they arrived in. Oldest first.
+ *
+ * A record's earliest rows without a 名称, 项目状态 or 所在街道 column (possible only when a
+ * later 报送月份 arrived first) take those fields from the first row, in this order, that has them.
+ */
+export function versionsFromUploads(rows: readonly UploadedRow[]): RegisterRecord[] {
+  const sorted = [...rows].sort((a, b) =>
+    a.record.month !== b.record.month
+      ? a.record.month < b.record.month
+        ? -1
+        : 1
+      : a.order < b.order
+        ? -1
+        : a.order > b.order
+          ? 1
+          : 0,
+  );
+  const out: RegisterRecord[] = [];
+  let current: RegisterRecord | null = null;
+  for (const row of sorted) {
+    const base = current ?? fallbackBase(row, sorted);
+    current = mergeVersion(base, { sheet: '', row: 0, record: row.record, present: row.present });
+    const last = out[out.length - 1];
+    if (last && last.month === current.month) out[out.length - 1] = current;
+    else out.push(current);
+  }
+  return out;
+}
+
+/** A record's first row lacking a required column: those fields from the first row that has them. */
+function fallbackBase(row: UploadedRow, sorted: readonly UploadedRow[]): RegisterRecord | null {
+  const present = presentSet(row.present);
+  if (REQUIRED_FIELDS.every((f) => present.has(f))) return null;
+  const base: RegisterRecord = { ...row.record };
+  for (const field of REQUIRED_FIELDS) {
+    if (present.has(field)) continue;
+    const source = sorted.find((r) => presentSet(r.present).has(field));
+    if (source) (base as unknown as Record<string, unknown>)[field] = source.record[field];
+  }
+  return base;
 }
 
 // ───────────────────────────── facts and assignment at M ─────────────────────────────

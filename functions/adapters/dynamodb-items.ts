@@ -8,20 +8,27 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import {
   bigramsOf,
   compareOrder,
+  contentOf,
+  contentText,
   type ImportPlan,
   indicatorId,
-  orderKey,
+  parseSource,
   planImport,
+  type SourcedRow,
   type StoredContact,
   type StoredIndicator,
+  type StoredRecord,
   type StoredState,
   type StoredTarget,
   searchForm,
   targetId,
   UNIT_ROLES,
+  type UploadContent,
+  type UploadedRows,
 } from '#domain/ingest';
 import { POLICIES, type Policy } from '#domain/policy/index';
 import type {
@@ -174,6 +181,16 @@ export const keys = {
     sk: `${unit}#${email.toLowerCase()}`,
   }),
   import: (id: string): ItemKey => ({ pk: `IMP#${id}`, sk: 'IMP' }),
+  /** An upload's content: its rank, its register rows by record and 报送月份, its other rows in chunks. */
+  contentRank: (contentId: string): ItemKey => ({ pk: `IMP#C#${contentId}`, sk: 'RANK' }),
+  contentRows: (contentId: string, key: string, month: Month): ItemKey => ({
+    pk: `IMP#C#${contentId}`,
+    sk: `R#${key}#${month}`,
+  }),
+  contentChunk: (contentId: string, n: number): ItemKey => ({
+    pk: `IMP#C#${contentId}`,
+    sk: `D#${String(n).padStart(6, '0')}`,
+  }),
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
@@ -194,42 +211,28 @@ export const partitions = {
 
 // ───────────────────────────── items ─────────────────────────────
 
-function orderAttributes(order: UploadOrder): Record<string, string> {
+export function versionItem(record: RegisterRecord): Item {
+  const key = record.key;
   return {
-    eventTime: order.eventTime,
-    sequencer: order.sequencer,
-    importId: order.importId,
-    orderKey: orderKey(order),
-  };
-}
-
-function orderFrom(item: Item): UploadOrder {
-  return {
-    eventTime: String(item.eventTime),
-    sequencer: String(item.sequencer),
-    importId: String(item.importId),
-  };
-}
-
-export function versionItem(v: StoredVersion): Item {
-  const key = v.record.key;
-  return {
-    ...keys.version(key, v.record.month),
+    ...keys.version(key, record.month),
     g1pk: partitions.versions(shardOf(key)),
-    g1sk: `${key}#${v.record.month}`,
+    g1sk: `${key}#${record.month}`,
     type: 'version',
     key,
-    record: v.record,
-    ...orderAttributes(v.order),
+    record,
   };
 }
 
 function versionFrom(item: Item): StoredVersion {
-  return { record: item.record as RegisterRecord, order: orderFrom(item) };
+  return { record: item.record as RegisterRecord };
 }
 
-function headItem(state: RecordState): Item {
-  return { ...keys.head(state.key), type: 'head', state };
+function headItem(state: RecordState, sources: readonly string[]): Item {
+  return { ...keys.head(state.key), type: 'head', state, sources };
+}
+
+function storedRecordFrom(item: Item): StoredRecord {
+  return { state: item.state as RecordState, sources: (item.sources as string[] | undefined) ?? [] };
 }
 
 function roleItems(state: RecordState): Item[] {
@@ -275,28 +278,54 @@ function indicatorItem(v: StoredIndicator): Item {
     key: v.row.key,
     month: v.row.month,
     values: v.row.values,
-    ...orderAttributes(v.order),
+    source: v.source,
   };
 }
 
 function indicatorFrom(item: Item): StoredIndicator {
   return {
     row: { key: String(item.key), month: String(item.month), values: item.values as IndicatorRow['values'] },
-    order: orderFrom(item),
+    source: String(item.source),
   };
 }
 
 function targetItem(v: StoredTarget): Item {
-  return { ...keys.target(v.row.year, v.row.unit), type: 'target', row: v.row, ...orderAttributes(v.order) };
+  return { ...keys.target(v.row.year, v.row.unit), type: 'target', row: v.row, source: v.source };
 }
 
 function contactItem(v: StoredContact): Item {
+  return { ...keys.contact(v.row.unit, v.row.email), type: 'contact', row: v.row, source: v.source };
+}
+
+function contentRowsItem(contentId: string, group: UploadedRows): Item {
   return {
-    ...keys.contact(v.row.unit, v.row.email),
-    type: 'contact',
-    row: v.row,
-    ...orderAttributes(v.order),
+    ...keys.contentRows(contentId, group.key, group.month),
+    type: 'uploaded-rows',
+    key: group.key,
+    month: group.month,
+    rows: group.rows,
   };
+}
+
+/** Rows of indicators, targets and contacts per chunk item of a content (far below 400 KB). */
+const CONTENT_CHUNK_ROWS = 1000;
+
+function contentChunkItems(content: UploadContent): Item[] {
+  const rows: unknown[] = [
+    ...content.indicators.map((row) => ({ kind: 'indicator', row })),
+    ...content.targets.map((row) => ({ kind: 'target', row })),
+    ...content.contacts.map((row) => ({ kind: 'contact', row })),
+  ];
+  return chunk(rows, CONTENT_CHUNK_ROWS).map((part, n) => ({
+    ...keys.contentChunk(content.id, n),
+    type: 'uploaded-chunk',
+    rows: JSON.stringify(part),
+  }));
+}
+
+/** The content id of a workbook: sha256 of its rows as read (equal for the same data uploaded again). */
+export function contentIdOf(parsed: ParsedWorkbook): string {
+  return createHash('sha256').update(contentText(parsed)).digest('hex').slice(0, 32);
 }
 
 /** Findings kept in an import item: the item must stay far below DynamoDB's 400 KB. */
@@ -362,9 +391,17 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** The ingest's view of the store: the `Store` reads plus what an import plans from and writes. */
 export interface IngestStore extends Store {
-  /** What the store holds for a workbook's keys (versions, record states, indicators, targets, contacts). */
-  storedStateFor(parsed: ParsedWorkbook): Promise<StoredState>;
-  /** Writes a plan: versions, role/name/indicator/target/contact items, then record heads, then the latest month. Returns data items written. */
+  /**
+   * What the store holds for a workbook's keys: the heads and derived versions of its records
+   * with every row uploaded for them, its indicators, targets and contacts, and the rank of
+   * every content named (its own included, when stored before).
+   */
+  storedStateFor(parsed: ParsedWorkbook, contentId: string): Promise<StoredState>;
+  /**
+   * Writes a plan: the upload's content (its rows, once) and its rank, then the derived
+   * versions, role/name/indicator/target/contact items, then record heads, then the latest
+   * month. Returns the data items written (the content's items are the upload, not data).
+   */
   applyPlan(plan: ImportPlan): Promise<number>;
   /** The record's derived state (periods, transfers, name), null when unknown. */
   recordState(key: string): Promise<RecordState | null>;
@@ -451,39 +488,36 @@ export class ItemStore implements IngestStore {
 
   async getVersions(recordKeys: readonly string[]): Promise<Map<string, StoredVersion[]>> {
     const { versions } = await this.loadRecords(recordKeys);
-    return versions;
+    const out = new Map<string, StoredVersion[]>();
+    for (const [key, list] of versions)
+      out.set(
+        key,
+        list.map((record) => ({ record })),
+      );
+    return out;
   }
 
-  /**
-   * Heads (BatchGet), then the versions they name plus the given extra months (BatchGet). The
-   * extra months are the 报送月份 of the workbook's rows: a version written by an interrupted
-   * import of this workbook, whose head was not written yet, is seen too.
-   */
+  /** Heads (BatchGet), then the derived versions they name (BatchGet), oldest first. */
   private async loadRecords(
     recordKeys: readonly string[],
-    extraMonths: ReadonlyMap<string, readonly Month[]> = new Map(),
-  ): Promise<{ versions: Map<string, StoredVersion[]>; records: Map<string, RecordState> }> {
+  ): Promise<{ versions: Map<string, RegisterRecord[]>; records: Map<string, StoredRecord> }> {
     const unique = [...new Set(recordKeys)];
     const heads = await this.table.batchGet(unique.map(keys.head));
-    const records = new Map<string, RecordState>();
+    const records = new Map<string, StoredRecord>();
     for (const head of heads) {
-      const state = head.state as RecordState;
-      records.set(state.key, state);
+      const stored = storedRecordFrom(head);
+      records.set(stored.state.key, stored);
     }
     const versionKeys: ItemKey[] = [];
-    for (const k of unique) {
-      const months = new Set([...(records.get(k)?.months ?? []), ...(extraMonths.get(k) ?? [])]);
-      for (const m of months) versionKeys.push(keys.version(k, m));
-    }
-    const versionItems = await this.table.batchGet(versionKeys);
-    const versions = new Map<string, StoredVersion[]>();
-    for (const item of versionItems) {
-      const v = versionFrom(item);
-      const list = versions.get(v.record.key) ?? [];
+    for (const [k, r] of records) for (const m of r.state.months) versionKeys.push(keys.version(k, m));
+    const versions = new Map<string, RegisterRecord[]>();
+    for (const item of await this.table.batchGet(versionKeys)) {
+      const v = versionFrom(item).record;
+      const list = versions.get(v.key) ?? [];
       list.push(v);
-      versions.set(v.record.key, list);
+      versions.set(v.key, list);
     }
-    for (const list of versions.values()) list.sort((a, b) => (a.record.month < b.record.month ? -1 : 1));
+    for (const list of versions.values()) list.sort((a, b) => (a.month < b.month ? -1 : 1));
     return { versions, records };
   }
 
@@ -547,7 +581,7 @@ export class ItemStore implements IngestStore {
 
   async recordState(key: string): Promise<RecordState | null> {
     const head = await this.table.get(keys.head(key));
-    return head ? (head.state as RecordState) : null;
+    return head ? storedRecordFrom(head).state : null;
   }
 
   async assignmentHistory(key: string): Promise<MonthAssignment[]> {
@@ -615,7 +649,7 @@ export class ItemStore implements IngestStore {
 
   private async storedTargets(year: number): Promise<StoredTarget[]> {
     const items = await this.queryAll({ partition: keys.target(year, '').pk });
-    return items.map((item) => ({ row: item.row as TargetRow, order: orderFrom(item) }));
+    return items.map((item) => ({ row: item.row as TargetRow, source: String(item.source) }));
   }
 
   async contacts(): Promise<ContactRow[]> {
@@ -624,7 +658,7 @@ export class ItemStore implements IngestStore {
 
   private async storedContacts(): Promise<StoredContact[]> {
     const items = await this.queryAll({ partition: 'CONTACTS' });
-    return items.map((item) => ({ row: item.row as ContactRow, order: orderFrom(item) }));
+    return items.map((item) => ({ row: item.row as ContactRow, source: String(item.source) }));
   }
 
   // ── publication ──
@@ -682,22 +716,34 @@ export class ItemStore implements IngestStore {
     );
   }
 
-  async storedStateFor(parsed: ParsedWorkbook): Promise<StoredState> {
-    // Register keys: every version (the plan merges rows onto them and recomputes states).
+  async storedStateFor(parsed: ParsedWorkbook, contentId: string): Promise<StoredState> {
+    // Register keys: their heads, their derived versions, and every row uploaded for them.
     const registerKeys = [...new Set(parsed.register.map((r) => r.record.key))];
-    const extra = new Map<string, Month[]>();
-    for (const r of parsed.register)
-      extra.set(r.record.key, [...(extra.get(r.record.key) ?? []), r.record.month]);
-    const { versions, records } = await this.loadRecords(registerKeys, extra);
+    const { versions, records } = await this.loadRecords(registerKeys);
+    const rowKeys: ItemKey[] = [];
+    const contents = new Set<string>([contentId]);
+    for (const [key, r] of records) {
+      for (const source of r.sources) {
+        const { contentId: c, month } = parseSource(source);
+        contents.add(c);
+        if (c !== contentId) rowKeys.push(keys.contentRows(c, key, month));
+      }
+    }
+    const uploaded = new Map<string, SourcedRow[]>();
+    for (const item of await this.table.batchGet(rowKeys)) {
+      const c = item.pk.slice('IMP#C#'.length);
+      const list = uploaded.get(String(item.key)) ?? [];
+      for (const row of item.rows as UploadedRows['rows'])
+        list.push({ contentId: c, record: row.record, present: row.present });
+      uploaded.set(String(item.key), list);
+    }
     // Keys named only by indicator rows: their head's latest version is enough (the checks
     // need to know the enterprise exists and its name), which saves reading every version.
     const registered = new Set(registerKeys);
     const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
     for (const head of await this.table.batchGet(indicatorOnly.map(keys.head))) {
-      const state = head.state as RecordState;
-      const latest = state.latest ?? null;
-      if (latest)
-        versions.set(state.key, [{ record: latest, order: { eventTime: '', sequencer: '', importId: '' } }]);
+      const state = storedRecordFrom(head).state;
+      if (state.latest) versions.set(state.key, [state.latest]);
     }
     const indicatorKeys = [...new Set(parsed.indicators.map((r) => indicatorId(r.key, r.month)))].map(
       (id) => {
@@ -709,18 +755,36 @@ export class ItemStore implements IngestStore {
     for (const item of await this.table.batchGet(indicatorKeys)) {
       const v = indicatorFrom(item);
       indicators.set(indicatorId(v.row.key, v.row.month), v);
+      contents.add(v.source);
     }
     const targets = new Map<string, StoredTarget>();
     for (const year of new Set(parsed.targets.map((t) => t.year))) {
-      for (const t of await this.storedTargets(year)) targets.set(targetId(t.row.year, t.row.unit), t);
+      for (const t of await this.storedTargets(year)) {
+        targets.set(targetId(t.row.year, t.row.unit), t);
+        contents.add(t.source);
+      }
     }
     const contacts = parsed.contacts.length > 0 ? await this.storedContacts() : [];
-    return { versions, records, indicators, targets, contacts };
+    for (const c of contacts) contents.add(c.source);
+    const ranks = new Map<string, string>();
+    for (const item of await this.table.batchGet([...contents].map(keys.contentRank)))
+      ranks.set(item.pk.slice('IMP#C#'.length), String(item.rank));
+    return { ranks, records, uploaded, versions, indicators, targets, contacts };
   }
 
   async applyPlan(plan: ImportPlan): Promise<number> {
+    // 1. What was uploaded: the content's rows (once per content), then its rank (raised only).
+    const content = plan.content.value;
+    if (!plan.content.stored) {
+      const rows = content.register.map((group) => contentRowsItem(content.id, group));
+      await this.table.batchWrite([...rows, ...contentChunkItems(content)], []);
+    }
+    await this.table.putIf(
+      { ...keys.contentRank(content.id), type: 'content', rank: plan.content.rank },
+      { kind: 'lessThan', attribute: 'rank', value: plan.content.rank },
+    );
+    // 2. The derived items: versions, role and name index items, indicators, targets, contacts.
     let written = 0;
-    // 1. versions, role and name index items, indicators, targets, contacts.
     const puts: Item[] = plan.versions.map(versionItem);
     const deletes: ItemKey[] = [];
     for (const change of plan.records) {
@@ -749,14 +813,14 @@ export class ItemStore implements IngestStore {
     puts.push(...plan.contacts.put.map(contactItem));
     for (const c of plan.contacts.remove) deletes.push(keys.contact(c.unit, c.email));
     written += (await this.table.batchWrite(puts, deletes)).items;
-    // 2. record heads last: a head is the proof its record's items are written.
+    // 3. record heads last: a head is the proof its record's items are written.
     written += (
       await this.table.batchWrite(
-        plan.records.map((c) => headItem(c.after)),
+        plan.records.map((c) => headItem(c.after, c.sources)),
         [],
       )
     ).items;
-    // 3. the latest month, raised only.
+    // 4. the latest month, raised only.
     if (plan.latestMonth) {
       await this.table.putIf(
         { ...keys.latest(), type: 'latest', month: plan.latestMonth },
@@ -767,9 +831,10 @@ export class ItemStore implements IngestStore {
   }
 
   /**
-   * Seeds the store as one import of these rows would (tests of other parts): register
-   * versions with their assignment periods, transfers and name index, indicators, targets and
-   * contacts. `eventTime` orders seeds like uploads (default now).
+   * Seeds the store as uploads of these rows would be imported (tests of other parts):
+   * register versions with their assignment periods, transfers and name index, indicators,
+   * targets and contacts. One upload per 报送月份 (oldest first), then one of the other rows,
+   * all with the order of `eventTime` (default now). Returns the data items written.
    */
   async seed(data: SeedData, options: { eventTime?: string; importId?: string } = {}): Promise<number> {
     const eventTime = options.eventTime ?? new Date().toISOString();
@@ -779,7 +844,6 @@ export class ItemStore implements IngestStore {
       importId: options.importId ?? `seed-${eventTime}`,
     };
     let written = 0;
-    // One plan per 报送月份, oldest first, so that versions merge like uploads.
     const byMonth = new Map<Month, RegisterRow[]>();
     for (const record of data.register ?? []) {
       const list = byMonth.get(record.month) ?? [];
@@ -802,11 +866,18 @@ export class ItemStore implements IngestStore {
         contacts: (data.contacts ?? []).map((r, i) => ({ ...r, sheet: 'seed', row: i + 2 })),
       }),
     );
-    for (const parsed of parts) {
-      const stored = await this.storedStateFor(parsed);
-      written += await this.applyPlan(planImport(parsed, stored, order, this.policies));
-    }
+    for (const parsed of parts) written += await this.applyWorkbook(parsed, order);
     return written;
+  }
+
+  /**
+   * Applies a workbook's rows as an import of it does after its checks (seeds, tests): the
+   * stored state for its keys, the plan, the writes. Returns the data items written.
+   */
+  async applyWorkbook(parsed: ParsedWorkbook, order: UploadOrder): Promise<number> {
+    const id = contentIdOf(parsed);
+    const stored = await this.storedStateFor(parsed, id);
+    return await this.applyPlan(planImport(contentOf(parsed, id), stored, order, this.policies));
   }
 
   // ── helpers ──
@@ -851,7 +922,8 @@ export class ItemStore implements IngestStore {
   }
 }
 
-function emptyWorkbook(part: Partial<ParsedWorkbook>): ParsedWorkbook {
+/** A workbook with only the given rows (seeds, tests). */
+export function emptyWorkbook(part: Partial<ParsedWorkbook>): ParsedWorkbook {
   return {
     registerMonth: null,
     register: [],

@@ -6,15 +6,15 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { IngestStore } from '#adapters/dynamodb-items';
+import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook } from '#adapters/workbook-writer';
-import { compareOrder, isEmptyPlan, planImport } from '#domain/ingest';
+import { contentOf, isEmptyPlan, planImport } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
 import { checkAgainstStore } from '#domain/registers/store';
-import { type Finding, hasErrors, type Month, type ParsedWorkbook, type RegisterRecord } from '#domain/types';
+import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 
 /** One object-created event, decoded. */
@@ -165,50 +165,6 @@ async function readUpload(
   return { bytes, fileFindings: read.findings, parsed };
 }
 
-/** How far a clock may lag S3's eventTime when bounding the search for later imports. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-function orderOf(upload: Pick<ImportRecord, 'eventTime' | 'sequencer' | 'id'>): UploadOrder {
-  return { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: upload.id };
-}
-
-/**
- * Imports already finished whose upload is LATER than this one (by eventTime, then sequencer):
- * the out-of-order deliveries this import may have overwritten. Imports are listed newest
- * first by start time; one that started before this upload's eventTime cannot be later, so
- * the listing stops there (usually on the first page).
- */
-async function laterImports(deps: IngestDeps, self: ImportRecord): Promise<ImportRecord[]> {
-  const bound = new Date(new Date(self.eventTime).getTime() - CLOCK_SKEW_MS).toISOString();
-  const later: ImportRecord[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await deps.store.listImports({ cursor, limit: 100 });
-    for (const other of page.items) {
-      if (other.startedAt < bound) return later.sort((a, b) => compareOrder(orderOf(a), orderOf(b)));
-      const finished = other.status === 'applied' || other.status === 'unchanged';
-      if (other.id !== self.id && finished && compareOrder(orderOf(other), orderOf(self)) > 0)
-        later.push(other);
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return later.sort((a, b) => compareOrder(orderOf(a), orderOf(b)));
-}
-
-/**
- * Applies a finished later upload once more, with its own order, over what this import wrote:
- * where it is later than what is stored it wins again (interfaces.md §1: uploads A, B, then A
- * again end in A's state whatever the order of delivery, even when A again wrote nothing
- * because its content was already stored). Returns the data items written.
- */
-async function reapply(deps: IngestDeps, later: ImportRecord): Promise<number> {
-  const { fileFindings, parsed } = await readUpload(deps, { ...later, key: later.objectKey });
-  if (hasErrors([...fileFindings, ...parsed.findings])) return 0;
-  const stored = await deps.store.storedStateFor(parsed);
-  const plan = planImport(parsed, stored, orderOf(later), POLICIES);
-  return isEmptyPlan(plan) ? 0 : deps.store.applyPlan(plan);
-}
-
 /**
  * Imports one upload. The same event twice is one import; an import left `applying` (a crash
  * half-way) is resumed and completed; an import with any error finding is `rejected` and
@@ -249,19 +205,15 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     record.sheets = parsed.sheets;
 
     let stored = null;
+    let contentId = '';
     if (!hasErrors(findings)) {
       // One import plans and writes at a time: two concurrent imports of the same records
       // would each compute record states without the other's versions.
       leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
       if (!leased) throw new ImportBusyError('另一个导入正在写入数据，本导入稍后自动重试');
-      stored = await deps.store.storedStateFor(parsed);
-      const versions = new Map<string, RegisterRecord[]>();
-      for (const [key, list] of stored.versions)
-        versions.set(
-          key,
-          list.map((v) => v.record),
-        );
-      findings.push(...checkAgainstStore(parsed, versions));
+      contentId = contentIdOf(parsed);
+      stored = await deps.store.storedStateFor(parsed, contentId);
+      findings.push(...checkAgainstStore(parsed, stored.versions));
     }
     record.findings = findings;
     record.counts.errors = findings.filter((f) => f.severity === 'error').length;
@@ -278,20 +230,15 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
 
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
-    const plan = planImport(parsed, stored, order, POLICIES);
+    const plan = planImport(contentOf(parsed, contentId), stored, order, POLICIES);
     if (!isEmptyPlan(plan)) {
       record.status = 'applying';
       await deps.store.saveImport(record);
       writing = true;
-      record.counts.itemsWritten += await deps.store.applyPlan(plan);
-      // Delivered after a later upload: let the later ones win again where this one overwrote them.
-      for (const later of await laterImports(deps, record)) {
-        record.counts.itemsWritten += await reapply(deps, later);
-      }
-    } else if (plan.latestMonth) {
-      // Nothing changed; the latest month may still be missing after an interrupted import.
-      await deps.store.applyPlan(plan);
     }
+    // The upload's content and rank are always stored (the same data uploaded again raises
+    // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
+    record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     record.finishedAt = deps.clock.now().toISOString();
     await deps.store.saveImport(record);

@@ -1,0 +1,164 @@
+/**
+ * The stored state is one pure function of the set of uploads (issue 10 item 1,
+ * interfaces.md §1): random sets of uploads — registers with random absent columns and
+ * repeated 报送月份, the same data uploaded again later, indicators, targets and contacts —
+ * delivered in a random permutation leave the in-memory store, item by item, exactly as
+ * delivering them in upload order does.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptyWorkbook, type Item } from '#adapters/dynamodb-items';
+import { createMemoryStore } from '#adapters/memory-store';
+import type { UploadOrder } from '#domain/ports';
+import { RECORD_FIELDS } from '#domain/registers/merge';
+import type { ContactRow, IndicatorRow, ParsedWorkbook, RegisterRecord, RegisterRow } from '#domain/types';
+import type { StreetId } from '#domain/units';
+import { r } from '../../cases/record.ts';
+
+const KEYS = ['91420112MA0000001A', '91420112MA0000002B', 'P-0003'] as const;
+const MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04'] as const;
+const STREETS: readonly StreetId[] = ['jinyinhu', 'changqing', 'jinghe', 'zoumaling'];
+/** Columns a sheet may lack (名称, 项目状态 and 所在街道 stay: new records need them). */
+const OPTIONAL: readonly (keyof RegisterRecord)[] = [
+  'recruiter',
+  'statStreet',
+  'zone',
+  'aboveScale',
+  'category',
+  'completedOn',
+  'note',
+];
+
+const record = fc.record({
+  key: fc.constantFrom(...KEYS),
+  name: fc.constantFrom('甲企业有限公司', '乙企业有限公司', '丙科技有限公司'),
+  stage: fc.constantFrom('built', 'building', 'signed', 'new', 'inactive' as const),
+  recruiter: fc.constantFrom(null, 'jidian', 'shipin', 'changqing'),
+  street: fc.constantFrom(...STREETS),
+  statStreet: fc.constantFrom(null, 'changqing', 'jinghe'),
+  aboveScale: fc.boolean(),
+  category: fc.constantFrom(null, '智能装备', '食品'),
+  completedOn: fc.constantFrom(null, '2026-02-10', '2026-03-31', '2026-05-01'),
+  note: fc.constantFrom(null, '备注一', '备注二'),
+});
+
+/** A register upload: one 报送月份, a few records, some optional columns absent. */
+const registerUpload = fc
+  .record({
+    month: fc.constantFrom(...MONTHS),
+    records: fc.uniqueArray(record, { minLength: 1, maxLength: 3, selector: (x) => x.key }),
+    absent: fc.subarray([...OPTIONAL]),
+  })
+  .map(({ month, records, absent }): ParsedWorkbook => {
+    const present = RECORD_FIELDS.filter((f) => !absent.includes(f));
+    const register: RegisterRow[] = records.map((x, i) => ({
+      sheet: '台账',
+      row: i + 2,
+      present,
+      record: r({
+        ...x,
+        key: x.key,
+        uscc: x.key.startsWith('P-') ? null : x.key,
+        projectCode: x.key.startsWith('P-') ? x.key : null,
+        stage: x.stage as RegisterRecord['stage'],
+        recruiter: x.recruiter as RegisterRecord['recruiter'],
+        statStreet: x.statStreet as RegisterRecord['statStreet'],
+        month,
+      }),
+    }));
+    return emptyWorkbook({ registerMonth: month, register });
+  });
+
+const indicatorRow = fc.record({
+  key: fc.constantFrom(...KEYS),
+  month: fc.constantFrom('2025-12', ...MONTHS),
+  revenue: fc.constantFrom('1', '2.5', '100', null),
+});
+
+const otherUpload = fc
+  .record({
+    indicators: fc.uniqueArray(indicatorRow, { maxLength: 4, selector: (x) => `${x.key}#${x.month}` }),
+    target: fc.option(fc.constantFrom('1000', '2000'), { nil: null }),
+    contact: fc.option(fc.constantFrom('a@example.cn', 'b@example.cn'), { nil: null }),
+  })
+  .map(({ indicators, target, contact }): ParsedWorkbook => {
+    const rows: IndicatorRow[] = indicators.map((x) => ({
+      key: x.key,
+      month: x.month,
+      values: { revenue: x.revenue },
+    }));
+    const contacts: ContactRow[] = contact
+      ? [{ unit: 'jinghe', name: '联系人', email: contact, receives: true }]
+      : [];
+    return emptyWorkbook({
+      indicators: rows.map((x, i) => ({ ...x, sheet: '指标', row: i + 2, name: null })),
+      targets: target
+        ? [{ unit: 'jinghe', year: 2026, values: { revenue: target }, sheet: '目标', row: 2 }]
+        : [],
+      contacts: contacts.map((c, i) => ({ ...c, sheet: '联系人', row: i + 2 })),
+    });
+  });
+
+interface Upload {
+  parsed: ParsedWorkbook;
+  order: UploadOrder;
+}
+
+/** Uploads in upload order (distinct event times), some of them the same data again later. */
+const uploads = fc
+  .record({
+    // Every record is registered once with all columns first, so that no row lacks a stored version.
+    workbooks: fc.array(fc.oneof(registerUpload, registerUpload, otherUpload), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    again: fc.array(fc.nat(), { maxLength: 2 }),
+  })
+  .map(({ workbooks, again }): Upload[] => {
+    const first = emptyWorkbook({
+      registerMonth: '2025-12',
+      register: KEYS.map((key, i) => ({
+        sheet: '台账',
+        row: i + 2,
+        present: RECORD_FIELDS,
+        record: r({ key, month: '2025-12', street: STREETS[i] as StreetId, name: `初始企业${i}有限公司` }),
+      })),
+    });
+    const all = [first, ...workbooks];
+    for (const n of again) all.push(all[n % all.length] as ParsedWorkbook);
+    return all.map((parsed, i) => ({
+      parsed,
+      order: {
+        eventTime: new Date(Date.UTC(2026, 4, 1, 0, i)).toISOString(),
+        sequencer: String(i).padStart(4, '0'),
+        importId: `imp-${i}`,
+      },
+    }));
+  });
+
+async function stateAfter(delivered: readonly Upload[]): Promise<Item[]> {
+  const store = createMemoryStore();
+  for (const u of delivered) await store.applyWorkbook(u.parsed, u.order);
+  return store.table.snapshot();
+}
+
+describe('delivery order', () => {
+  it('any permutation of a set of uploads leaves the store item by item as upload order does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        uploads.chain((list) =>
+          fc.tuple(
+            fc.constant(list),
+            fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }),
+          ),
+        ),
+        async ([inOrder, permuted]) => {
+          const expected = await stateAfter(inOrder);
+          const actual = await stateAfter(permuted);
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
