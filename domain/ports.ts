@@ -80,6 +80,13 @@ export interface ImportRecord {
   finishedAt: string | null;
   /** For `failed`: what went wrong, in Chinese. */
   error?: string | null;
+  /**
+   * For `failed`: true when the failure was not the upload's fault (another import held the
+   * lease, the store failed) and the import is retried by the sweep (`resumeUnfinishedImports`).
+   */
+  retry?: boolean;
+  /** How many times the import was started (the sweep gives up after a few). */
+  attempts?: number;
 }
 
 export type UnitRole = 'service' | 'indicators' | 'cooperating' | 'safety';
@@ -132,6 +139,11 @@ export interface Store {
   }): Promise<Page<ImportRecord>>;
   /** An import left `applying` (or `failed` after it started writing), else null. */
   unfinishedImport(): Promise<ImportRecord | null>;
+  /**
+   * Imports to finish or retry, in upload order: every `applying` one and every `failed` one
+   * marked for retry (sparse index partitions; usually empty).
+   */
+  importsToResume(): Promise<ImportRecord[]>;
 
   // ── register and assignments ──
   /** Every stored version of these records, ordered by 报送月份. */

@@ -206,6 +206,7 @@ export const partitions = {
   indicatorsOfMonth: (month: Month, shard: number) => `IM#${month}#${shard}`,
   imports: 'IMPORTS',
   pending: 'PENDING',
+  retry: 'RETRY',
   unitRole: (unit: string, role: UnitRole) => `U#${unit}#${role}`,
 };
 
@@ -358,12 +359,19 @@ function importItem(record: ImportRecord): Item {
   if (record.status === 'applying') {
     item.g2pk = partitions.pending;
     item.g2sk = `${record.startedAt}#${record.id}`;
+  } else if (record.status === 'failed' && record.retry === true) {
+    item.g2pk = partitions.retry;
+    item.g2sk = `${record.startedAt}#${record.id}`;
   }
   return item;
 }
 
 function importFrom(item: Item): ImportRecord {
   return item.record as ImportRecord;
+}
+
+function orderOfImport(record: ImportRecord): UploadOrder {
+  return { eventTime: record.eventTime, sequencer: record.sequencer, importId: record.id };
 }
 
 function encodeCursor(key: Record<string, string> | null): string | null {
@@ -482,6 +490,16 @@ export class ItemStore implements IngestStore {
     const out = await this.table.query({ index: 'gsi2', partition: partitions.pending, limit: 1 });
     const item = out.items[0];
     return item ? importFrom(item) : null;
+  }
+
+  async importsToResume(): Promise<ImportRecord[]> {
+    const [pending, retry] = await Promise.all([
+      this.queryAll({ index: 'gsi2', partition: partitions.pending }),
+      this.queryAll({ index: 'gsi2', partition: partitions.retry }),
+    ]);
+    return [...pending, ...retry]
+      .map(importFrom)
+      .sort((a, b) => compareOrder(orderOfImport(a), orderOfImport(b)) || (a.id < b.id ? -1 : 1));
   }
 
   // ── register and assignments ──
@@ -692,21 +710,29 @@ export class ItemStore implements IngestStore {
   // ── the write side ──
 
   async acquireApplyLease(importId: string, now: Date, ttlMs: number): Promise<boolean> {
-    return await this.table.putIf(
-      {
-        ...keys.lease(),
-        type: 'lease',
-        holder: importId,
-        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
-      },
-      {
-        kind: 'lease',
-        attribute: 'expiresAt',
-        value: now.toISOString(),
-        holderAttribute: 'holder',
-        holder: importId,
-      },
-    );
+    const lease = {
+      ...keys.lease(),
+      type: 'lease',
+      holder: importId,
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    };
+    const condition = {
+      kind: 'lease',
+      attribute: 'expiresAt',
+      value: now.toISOString(),
+      holderAttribute: 'holder',
+    } as const;
+    if (await this.table.putIf(lease, { ...condition, holder: importId })) return true;
+    // Held by another import: take it over when that import is no longer running (finished,
+    // failed, or gone), whatever its lease says; the condition names the holder seen, so two
+    // takers cannot both win.
+    const current = await this.table.get(keys.lease());
+    const holder = typeof current?.holder === 'string' ? current.holder : '';
+    if (!holder) return false;
+    const record = await this.getImport(holder);
+    const running = record !== null && (record.status === 'applying' || record.status === 'received');
+    if (running) return false;
+    return await this.table.putIf(lease, { ...condition, value: '', holder });
   }
 
   async releaseApplyLease(importId: string): Promise<void> {

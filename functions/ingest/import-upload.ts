@@ -56,12 +56,25 @@ export const REPORTS_PREFIX = 'reports/';
 
 const FINAL: readonly ImportStatus[] = ['applied', 'unchanged', 'rejected'];
 
-/** How long an import may hold the apply lease (Lambda's longest run). */
-export const APPLY_LEASE_MS = 15 * 60_000;
+/**
+ * How long the apply lease lasts without a heartbeat. A running import renews it every
+ * {@link LEASE_HEARTBEAT_MS}; a lease whose holder stopped (a crash, a timeout) expires after
+ * this, and one whose holder's import is no longer running is taken over at once.
+ */
+export const APPLY_LEASE_MS = 60_000;
+/** How often a running import renews its lease. */
+export const LEASE_HEARTBEAT_MS = 15_000;
+/** How many times an import is started before the sweep gives up on it (then: upload again). */
+export const MAX_ATTEMPTS = 5;
 
 /** Another import is planning or writing: this one is retried later (the event fails). */
 export class ImportBusyError extends Error {
   override readonly name = 'ImportBusyError';
+}
+
+/** The lease was taken over while this import ran (it looked dead): it stops before writing more. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
 }
 
 /** Decodes an S3 event key: URL-encoded, `+` for a space. */
@@ -193,6 +206,10 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
   const resumed = record.status === 'applying';
   let writing = resumed;
   let leased = false;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let lost = false;
+  record.attempts = (record.attempts ?? 0) + 1;
+  record.retry = false;
   try {
     const { bytes, fileFindings, parsed } = await readUpload(deps, upload);
     record.contentHash = sha256(bytes);
@@ -210,7 +227,16 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       // One import plans and writes at a time: two concurrent imports of the same records
       // would each compute record states without the other's versions.
       leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
-      if (!leased) throw new ImportBusyError('另一个导入正在写入数据，本导入稍后自动重试');
+      if (!leased) throw new ImportBusyError('另一个导入正在写入数据');
+      heartbeat = setInterval(() => {
+        deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS).then(
+          (kept) => {
+            if (!kept) lost = true;
+          },
+          () => undefined,
+        );
+      }, LEASE_HEARTBEAT_MS);
+      heartbeat.unref?.();
       contentId = contentIdOf(parsed);
       stored = await deps.store.storedStateFor(parsed, contentId);
       findings.push(...checkAgainstStore(parsed, stored.versions));
@@ -238,6 +264,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
     // The upload's content and rank are always stored (the same data uploaded again raises
     // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
+    if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     record.finishedAt = deps.clock.now().toISOString();
@@ -251,10 +278,15 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    record.error = `导入未完成：${message}。系统会自动重试；如仍失败，请联系管理员查看日志（导入编号 ${id}）。`;
     // Before the first data write the import failed cleanly; after it, it stays `applying`
-    // (unfinished: the API says so) until a redelivery completes it.
+    // (unfinished: the API says so) until a redelivery or the sweep completes it. A failed
+    // one is retried by the sweep unless it was tried too often.
     record.status = writing ? 'applying' : 'failed';
+    record.retry = !writing && (record.attempts ?? 1) < MAX_ATTEMPTS;
+    record.error =
+      writing || record.retry
+        ? `导入未完成：${message}。系统会自动继续（AWS 中由定时任务在几分钟内重试；本机在下次启动 npm start 时继续）；如仍失败，请联系管理员查看日志（导入编号 ${id}）。`
+        : `导入未完成：${message}。已重试 ${record.attempts ?? 1} 次仍未成功，不再自动重试：请重新上传该文件，或联系管理员查看日志（导入编号 ${id}）。`;
     try {
       await deps.store.saveImport(record);
       if (!writing) await writeReports(deps, record);
@@ -264,6 +296,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     logger.error('import failed', { importId: id, error: message });
     throw error;
   } finally {
+    if (heartbeat) clearInterval(heartbeat);
     if (leased) {
       await deps.store.releaseApplyLease(id).catch((error: unknown) => {
         logger.warn('could not release the apply lease (it expires by itself)', {
@@ -273,4 +306,38 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       });
     }
   }
+}
+
+/** The upload an import record was made from (to run it again). */
+export function uploadOf(record: ImportRecord): Upload {
+  return {
+    bucket: record.bucket,
+    key: record.objectKey,
+    versionId: record.versionId,
+    sequencer: record.sequencer,
+    eventTime: record.eventTime,
+  };
+}
+
+/**
+ * Finishes every import left unfinished (`applying`: interrupted while writing) and retries
+ * every one that failed for a reason that was not its own (another import held the lease,
+ * the store failed), in upload order. Called by the scheduled sweep in AWS and by the local
+ * stack when it starts. An import that fails again stays for the next sweep.
+ *
+ * @returns what became of each, and the failures (never thrown: one import does not stop the others)
+ */
+export async function resumeUnfinishedImports(
+  deps: IngestDeps,
+): Promise<{ outcomes: IngestOutcome[]; failures: { id: string; error: string }[] }> {
+  const outcomes: IngestOutcome[] = [];
+  const failures: { id: string; error: string }[] = [];
+  for (const record of await deps.store.importsToResume()) {
+    try {
+      outcomes.push(await importUpload(deps, uploadOf(record)));
+    } catch (error) {
+      failures.push({ id: record.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { outcomes, failures };
 }

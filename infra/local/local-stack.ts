@@ -14,12 +14,13 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { createIngestHandler, type IngestHandler, type IngestOutcome } from '#functions/ingest/handler';
-import type { IngestLogger } from '#functions/ingest/import-upload';
+import { type IngestLogger, resumeUnfinishedImports } from '#functions/ingest/import-upload';
 import { type EmulatorOptions, type Emulators, startEmulators } from './emulators.ts';
 
 export interface LocalStackOptions extends Omit<EmulatorOptions, 'onS3Event'> {
   /** Called after each import (the outcome) or failure (the error). */
-  onImport?: (outcome: IngestOutcome | null, error: unknown, event: S3Event) => void;
+  /** After each import: its outcome or error; `event` null for an import resumed at start. */
+  onImport?: (outcome: IngestOutcome | null, error: unknown, event: S3Event | null) => void;
   logger?: IngestLogger;
   /** The DocumentClient of the store (benchmarks add counting middleware); default from the emulators' env. */
   documentClient?: (env: Record<string, string>) => DynamoDBDocumentClient;
@@ -68,11 +69,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const store = createDynamoDbStore({ tableName: emulators.tableName, client });
   const s3 = s3Client(env);
   const objects = new S3Objects(s3);
-  ingest = createIngestHandler({
+  const deps = {
     store,
     objects,
     clock: { now: () => new Date() },
     ...(options.logger ? { logger: options.logger } : {}),
+  };
+  ingest = createIngestHandler(deps);
+  // Imports a previous run left unfinished (killed mid-import) or failed for a reason not
+  // their own: finished first, in upload order, before any new event.
+  queue = queue.then(async () => {
+    const { outcomes, failures } = await resumeUnfinishedImports(deps);
+    for (const outcome of outcomes) options.onImport?.(outcome, null, null);
+    for (const failure of failures) options.onImport?.(null, new Error(failure.error), null);
   });
   for (const event of received.splice(0)) onS3Event(event);
 

@@ -212,6 +212,8 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
 
     it('lets one import at a time hold the apply lease', async () => {
       const store = await make();
+      // Holders are running imports (a lease whose holder's import is not running is taken over).
+      for (const id of ['a', 'b', 'c']) await store.createImport(importRecord({ id, status: 'applying' }));
       const t0 = new Date('2026-10-20T00:00:00.000Z');
       const later = (ms: number) => new Date(t0.getTime() + ms);
       expect(await store.acquireApplyLease('a', t0, 1000)).toBe(true);
@@ -222,6 +224,22 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(await store.acquireApplyLease('c', later(2100), 1000)).toBe(false);
       await store.releaseApplyLease('b');
       expect(await store.acquireApplyLease('c', later(2200), 1000)).toBe(true);
+      // c's import is no longer running: its lease, not expired, is taken over at once.
+      await store.saveImport(importRecord({ id: 'c', status: 'failed' }));
+      expect(await store.acquireApplyLease('a', later(2300), 1000)).toBe(true);
+      expect(await store.acquireApplyLease('b', later(2400), 1000)).toBe(false);
+    });
+
+    it('lists the imports to resume: applying ones and failed ones marked for retry, in upload order', async () => {
+      const store = await make();
+      await store.createImport(
+        importRecord({ id: 'x', status: 'failed', retry: true, eventTime: '2026-10-05T03:00:00.000Z' }),
+      );
+      await store.createImport(
+        importRecord({ id: 'y', status: 'applying', eventTime: '2026-10-05T02:00:00.000Z' }),
+      );
+      await store.createImport(importRecord({ id: 'z', status: 'failed', retry: false }));
+      expect((await store.importsToResume()).map((i) => i.id)).toEqual(['y', 'x']);
     });
 
     it('writes nothing when the same data is seeded again', async () => {

@@ -15,10 +15,12 @@ import {
   ImportBusyError,
   importIdOf,
   reportKeys,
+  resumeUnfinishedImports,
   shanghaiMonth,
   unitOfKey,
 } from '#functions/ingest/import-upload';
 import { dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
+import { importRecord } from '../../support/store-contract.ts';
 import { exampleBytes, exampleWith } from '../../support/workbooks.ts';
 
 const BUCKET = 'lkg-territory';
@@ -265,20 +267,74 @@ describe('ingest handler', () => {
     },
   );
 
-  it('waits while another import holds the apply lease: fails without writing, the redelivery applies', async () => {
+  it('waits while another running import holds the apply lease: fails without writing, marked for retry; the sweep applies it', async () => {
     const { store, objects, ingest } = setup();
     await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
-    expect(await store.acquireApplyLease('other', new Date('2026-10-20T02:59:00.000Z'), 60 * 60_000)).toBe(
-      true,
-    );
+    await store.createImport(importRecord({ id: 'other', status: 'applying' }));
+    expect(await store.acquireApplyLease('other', new Date('2026-10-20T02:59:30.000Z'), 60_000)).toBe(true);
     const writes = countDataWrites(store);
     const event = s3Event(EXAMPLE_KEY);
     await expect(ingest(event)).rejects.toThrow(ImportBusyError);
     expect(writes.count).toBe(0);
-    expect((await store.listImports({ limit: 1 })).items[0]?.status).toBe('failed');
-    await store.releaseApplyLease('other');
-    const [outcome] = await ingest(event);
-    expect(outcome?.status).toBe('applied');
+    const waiting = (await store.listImports({ limit: 10 })).items.find((i) => i.id !== 'other');
+    expect(waiting).toMatchObject({ status: 'failed', retry: true });
+    expect(waiting?.error).toContain('自动继续');
+    expect((await store.importsToResume()).map((i) => i.id)).toEqual(['other', waiting?.id]);
+    // The other import finishes (its record says so): its lease is taken over at once.
+    await store.saveImport(importRecord({ id: 'other', status: 'applied' }));
+    const { outcomes, failures } = await resumeUnfinishedImports({
+      store,
+      objects,
+      clock: { now: () => new Date('2026-10-20T03:00:10.000Z') },
+    });
+    expect(failures).toEqual([]);
+    expect(outcomes.map((o) => o.status)).toEqual(['applied']);
+    expect(await store.importsToResume()).toEqual([]);
+  });
+
+  it.each([
+    ['failed', 'failed', '2026-10-20T02:59:59.000Z', 60 * 60_000, true],
+    ['finished', 'applied', '2026-10-20T02:59:59.000Z', 60 * 60_000, true],
+    ['gone (no record)', null, '2026-10-20T02:59:59.000Z', 60 * 60_000, true],
+    ['expired (a crash)', 'applying', '2026-10-20T02:58:00.000Z', 60_000, true],
+    ['running', 'applying', '2026-10-20T02:59:59.000Z', 60_000, false],
+  ] as const)(
+    'a lease whose holder is %s is taken over: %s',
+    async (_label, holderStatus, takenAt, ttl, takenOver) => {
+      const { store } = setup();
+      if (holderStatus) {
+        await store.createImport(importRecord({ id: 'holder', status: holderStatus }));
+      }
+      expect(await store.acquireApplyLease('holder', new Date(takenAt), ttl)).toBe(true);
+      expect(await store.acquireApplyLease('next', new Date('2026-10-20T03:00:00.000Z'), 60_000)).toBe(
+        takenOver,
+      );
+    },
+  );
+
+  it('an import left applying by a crash is finished by the sweep (its own lease is still held)', async () => {
+    const clean = setup();
+    await clean.objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
+    await clean.ingest(s3Event(EXAMPLE_KEY));
+    const reference = dataItems(clean.store.table.snapshot());
+
+    const { store, objects, ingest } = setup();
+    await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
+    let writes = 0;
+    store.table.beforeWrite = (item) => {
+      if (isDataKey(item.pk) && ++writes > 30) throw new Error('simulated crash');
+    };
+    await expect(ingest(s3Event(EXAMPLE_KEY))).rejects.toThrow('simulated crash');
+    store.table.beforeWrite = null;
+    // The crashed run's lease is still there; the sweep's run of the same import holds it.
+    const { outcomes } = await resumeUnfinishedImports({
+      store,
+      objects,
+      clock: { now: () => new Date('2026-10-20T03:00:05.000Z') },
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['applied']);
+    expect(dataItems(store.table.snapshot())).toEqual(reference);
+    expect(await store.unfinishedImport()).toBeNull();
   });
 
   it('ignores events outside uploads/ and folder markers', async () => {
