@@ -217,6 +217,8 @@ export interface RecordChange {
 
 /** What to write. Nothing but the content's rank when the upload changes nothing. */
 export interface ImportPlan {
+  /** The import writing it (every derived item written names it until it is committed). */
+  importId: string;
   /** The upload's content and its rank (the greater of its stored rank and this upload's). */
   content: { value: UploadContent; rank: string; stored: boolean };
   /** Derived versions that are new or changed. */
@@ -275,6 +277,7 @@ export function planImport(
   const ranks = new Map(stored.ranks).set(own, rank);
   const rankOfSource = (contentId: string): string => ranks.get(contentId) ?? '';
   const plan: ImportPlan = {
+    importId: order.importId,
     content: { value: content, rank, stored: storedRank !== undefined },
     versions: [],
     records: [],

@@ -144,6 +144,12 @@ export interface Store {
    * marked for retry (sparse index partitions; usually empty).
    */
   importsToResume(): Promise<ImportRecord[]>;
+  /**
+   * The import really running at `now` (holding a live apply lease while planning or
+   * writing), else null. An import left `applying` by a crash is not running: readers do not
+   * see it, and the sweep finishes it.
+   */
+  runningImport(now: Date): Promise<ImportRecord | null>;
 
   // ── register and assignments ──
   /** Every stored version of these records, ordered by 报送月份. */

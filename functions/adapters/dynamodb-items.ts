@@ -152,6 +152,57 @@ export function keyAfter(item: Item, index?: IndexName): Record<string, string> 
   return key;
 }
 
+// ───────────────────────────── committed and pending content ─────────────────────────────
+
+/**
+ * Every derived item an import writes carries the import's id (`w`) and the item's previous
+ * committed content (`prev`, null when there was none); a deletion is a tombstone (`tomb`)
+ * that keeps the deleted item's index keys. Until the import is committed (its record leaves
+ * `applying`: one PutItem), readers see `prev` instead of the item: nobody sees half an import.
+ */
+const PROVENANCE = new Set(['pk', 'sk', 'w', 'prev']);
+
+/** An item's content: its attributes without its table keys and provenance. */
+function contentAttributes(item: Item): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!PROVENANCE.has(k)) out[k] = v;
+  return out;
+}
+
+/** JSON with object keys sorted (DynamoDB does not keep attribute order). */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * What a reader sees of an item: the item itself, or — when its writer is one of the pending
+ * (not committed) imports — its previous committed content; null for a tombstone or nothing.
+ */
+export function visibleItem(item: Item, pending: ReadonlySet<string>): Item | null {
+  let view: Item | null = item;
+  if (typeof item.w === 'string' && pending.has(item.w)) {
+    const prev = item.prev as Record<string, unknown> | null | undefined;
+    view = prev ? ({ ...prev, pk: item.pk, sk: item.sk } as Item) : null;
+  }
+  return view && view.tomb !== true ? view : null;
+}
+
+/** The committed content of a stored item for an import about to overwrite it. */
+function committedContent(
+  current: Item | undefined,
+  writer: string,
+  pending: ReadonlySet<string>,
+): Record<string, unknown> | null {
+  if (!current) return null;
+  if (typeof current.w === 'string' && (current.w === writer || pending.has(current.w)))
+    return (current.prev as Record<string, unknown> | null | undefined) ?? null;
+  return current.tomb === true ? null : contentAttributes(current);
+}
+
 // ───────────────────────────── keys ─────────────────────────────
 
 /** Partitions of index partitions that would otherwise be hot (all versions, a month's indicators). */
@@ -172,7 +223,10 @@ const OPEN = '9999-12';
 export const keys = {
   head: (key: string): ItemKey => ({ pk: `R#${key}`, sk: 'HEAD' }),
   version: (key: string, month: Month): ItemKey => ({ pk: `R#${key}`, sk: `V#${month}` }),
-  role: (key: string, role: UnitRole, from: Month): ItemKey => ({ pk: `R#${key}`, sk: `U#${role}#${from}` }),
+  role: (key: string, role: UnitRole, from: Month, unit: UnitId): ItemKey => ({
+    pk: `R#${key}`,
+    sk: `U#${role}#${from}#${unit}`,
+  }),
   name: (bigram: string, key: string): ItemKey => ({ pk: `N#${bigram}`, sk: key }),
   indicator: (key: string, month: Month): ItemKey => ({ pk: `I#${key}`, sk: month }),
   target: (year: number, unit: string): ItemKey => ({ pk: `T#${year}`, sk: unit }),
@@ -243,7 +297,7 @@ function roleItems(state: RecordState): Item[] {
       const unit = period.assignment[role] as UnitId | null;
       if (!unit) continue;
       out.push({
-        ...keys.role(state.key, role, period.from),
+        ...keys.role(state.key, role, period.from, unit),
         g2pk: partitions.unitRole(unit, role),
         g2sk: `${state.key}#${period.from}`,
         type: 'role',
@@ -420,6 +474,8 @@ export interface IngestStore extends Store {
   acquireApplyLease(importId: string, now: Date, ttlMs: number): Promise<boolean>;
   /** Gives the lease back (when held by this import). */
   releaseApplyLease(importId: string): Promise<void>;
+  /** The import holding a live (not expired) apply lease at `now`, else null. */
+  applyLeaseHolder(now: Date): Promise<string | null>;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
 }
@@ -505,7 +561,8 @@ export class ItemStore implements IngestStore {
   // ── register and assignments ──
 
   async getVersions(recordKeys: readonly string[]): Promise<Map<string, StoredVersion[]>> {
-    const { versions } = await this.loadRecords(recordKeys);
+    const [raw, pending] = await this.betweenLooks(() => this.loadRecords(recordKeys, RAW, true));
+    const { versions } = resolveRecords(raw, pending);
     const out = new Map<string, StoredVersion[]>();
     for (const [key, list] of versions)
       out.set(
@@ -515,36 +572,58 @@ export class ItemStore implements IngestStore {
     return out;
   }
 
-  /** Heads (BatchGet), then the derived versions they name (BatchGet), oldest first. */
+  /**
+   * Heads (BatchGet), then the derived versions they name (BatchGet), oldest first. The raw
+   * items (for the import's planning), or — `withPrevious` — also the versions the heads'
+   * previous contents name, for readers to resolve ({@link resolveRecords}).
+   */
   private async loadRecords(
     recordKeys: readonly string[],
-  ): Promise<{ versions: Map<string, RegisterRecord[]>; records: Map<string, StoredRecord> }> {
+    view: (item: Item) => Item | null = RAW,
+    withPrevious = false,
+  ): Promise<{ versions: Map<string, RegisterRecord[]>; records: Map<string, StoredRecord>; items: Item[] }> {
     const unique = [...new Set(recordKeys)];
     const heads = await this.table.batchGet(unique.map(keys.head));
     const records = new Map<string, StoredRecord>();
-    for (const head of heads) {
-      const stored = storedRecordFrom(head);
-      records.set(stored.state.key, stored);
-    }
     const versionKeys: ItemKey[] = [];
-    for (const [k, r] of records) for (const m of r.state.months) versionKeys.push(keys.version(k, m));
+    for (const raw of heads) {
+      const head = view(raw);
+      if (head) {
+        const stored = storedRecordFrom(head);
+        records.set(stored.state.key, stored);
+      }
+      const months = new Set<Month>((head?.state as RecordState | undefined)?.months ?? []);
+      if (withPrevious) {
+        for (const m of (raw.state as RecordState | undefined)?.months ?? []) months.add(m);
+        const prev = raw.prev as { state?: RecordState } | null | undefined;
+        for (const m of prev?.state?.months ?? []) months.add(m);
+      }
+      const key = String((raw.state as RecordState | undefined)?.key ?? raw.pk.slice(2));
+      for (const m of months) versionKeys.push(keys.version(key, m));
+    }
     const versions = new Map<string, RegisterRecord[]>();
-    for (const item of await this.table.batchGet(versionKeys)) {
+    const items = [...heads];
+    for (const raw of await this.table.batchGet(versionKeys)) {
+      items.push(raw);
+      const item = view(raw);
+      if (!item) continue;
       const v = versionFrom(item).record;
       const list = versions.get(v.key) ?? [];
       list.push(v);
       versions.set(v.key, list);
     }
     for (const list of versions.values()) list.sort((a, b) => (a.month < b.month ? -1 : 1));
-    return { versions, records };
+    return { versions, records, items };
   }
 
   async latestMonth(): Promise<Month | null> {
-    const item = await this.table.get(keys.latest());
+    const [raw, pending] = await this.betweenLooks(() => this.table.get(keys.latest()));
+    const item = raw ? visibleItem(raw, pending) : null;
     return item ? String(item.month) : null;
   }
 
   async *allVersions(): AsyncIterable<StoredVersion[]> {
+    const pending = await this.pendingIds();
     for (let shard = 0; shard < SHARDS; shard++) {
       let current: StoredVersion[] = [];
       let startKey: Record<string, string> | null = null;
@@ -554,7 +633,9 @@ export class ItemStore implements IngestStore {
           partition: partitions.versions(shard),
           startKey,
         });
-        for (const item of out.items) {
+        for (const raw of out.items) {
+          const item = visibleItem(raw, pending);
+          if (!item) continue;
           const v = versionFrom(item);
           if (current.length > 0 && current[0]?.record.key !== v.record.key) {
             yield current;
@@ -574,7 +655,8 @@ export class ItemStore implements IngestStore {
     month: Month,
     options: { cursor?: string | null; limit: number },
   ): Promise<Page<EnterpriseListItem>> {
-    const page = await this.collect(
+    const holds = (item: Item) => String(item.from) <= month && String(item.to) > month;
+    const page = await this.collectVisible(
       {
         index: 'gsi2',
         partition: partitions.unitRole(unit, role),
@@ -583,6 +665,7 @@ export class ItemStore implements IngestStore {
           { attribute: 'to', op: '>', value: month },
         ],
       },
+      holds,
       options.limit,
       options.cursor,
     );
@@ -598,7 +681,8 @@ export class ItemStore implements IngestStore {
   }
 
   async recordState(key: string): Promise<RecordState | null> {
-    const head = await this.table.get(keys.head(key));
+    const [raw, pending] = await this.betweenLooks(() => this.table.get(keys.head(key)));
+    const head = raw ? visibleItem(raw, pending) : null;
     return head ? storedRecordFrom(head).state : null;
   }
 
@@ -620,10 +704,8 @@ export class ItemStore implements IngestStore {
     const items: { key: string; name: string }[] = [];
     let exact: string | null = null;
     if (!options.cursor && trimmed.length > 0) {
-      const head = await this.table.get(keys.head(trimmed.toUpperCase()));
-      const headAsIs = head ?? (await this.table.get(keys.head(trimmed)));
-      if (headAsIs) {
-        const state = headAsIs.state as RecordState;
+      const state = (await this.recordState(trimmed.toUpperCase())) ?? (await this.recordState(trimmed));
+      if (state) {
         exact = state.key;
         items.push({ key: state.key, name: state.name });
       }
@@ -631,8 +713,9 @@ export class ItemStore implements IngestStore {
     const fragment = searchForm(trimmed);
     if ([...fragment].length < 2) return { items, cursor: null };
     const bigram = bigramsOf(fragment)[0] as string;
-    const page = await this.collect(
+    const page = await this.collectVisible(
       { partition: `N#${bigram}`, filter: [{ attribute: 'form', op: 'contains', value: fragment }] },
+      (item) => String(item.form ?? '').includes(fragment),
       Math.max(1, options.limit - items.length),
       options.cursor,
     );
@@ -645,37 +728,44 @@ export class ItemStore implements IngestStore {
   // ── indicators, targets, contacts ──
 
   async indicatorsByMonth(month: Month): Promise<IndicatorRow[]> {
-    const shards = await Promise.all(
-      Array.from({ length: SHARDS }, (_, s) =>
-        this.queryAll({ index: 'gsi1', partition: partitions.indicatorsOfMonth(month, s) }),
-      ),
+    const items = await this.queryVisible(async () =>
+      (
+        await Promise.all(
+          Array.from({ length: SHARDS }, (_, s) =>
+            this.queryAll({ index: 'gsi1', partition: partitions.indicatorsOfMonth(month, s) }),
+          ),
+        )
+      ).flat(),
     );
-    return shards
-      .flat()
+    return items
       .map((item) => indicatorFrom(item).row)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async indicatorsByKey(key: string): Promise<IndicatorRow[]> {
-    const items = await this.queryAll({ partition: keys.indicator(key, '').pk });
+    const items = await this.queryVisible(() => this.queryAll({ partition: keys.indicator(key, '').pk }));
     return items.map((item) => indicatorFrom(item).row);
   }
 
   async targets(year: number): Promise<TargetRow[]> {
-    return (await this.storedTargets(year)).map((t) => t.row);
+    const items = await this.queryVisible(() => this.queryAll({ partition: keys.target(year, '').pk }));
+    return items.map((item) => item.row as TargetRow);
   }
 
   private async storedTargets(year: number): Promise<StoredTarget[]> {
-    const items = await this.queryAll({ partition: keys.target(year, '').pk });
+    const items = (await this.queryAll({ partition: keys.target(year, '').pk })).filter(
+      (i) => i.tomb !== true,
+    );
     return items.map((item) => ({ row: item.row as TargetRow, source: String(item.source) }));
   }
 
   async contacts(): Promise<ContactRow[]> {
-    return (await this.storedContacts()).map((c) => c.row);
+    const items = await this.queryVisible(() => this.queryAll({ partition: 'CONTACTS' }));
+    return items.map((item) => item.row as ContactRow);
   }
 
   private async storedContacts(): Promise<StoredContact[]> {
-    const items = await this.queryAll({ partition: 'CONTACTS' });
+    const items = (await this.queryAll({ partition: 'CONTACTS' })).filter((i) => i.tomb !== true);
     return items.map((item) => ({ row: item.row as ContactRow, source: String(item.source) }));
   }
 
@@ -733,6 +823,18 @@ export class ItemStore implements IngestStore {
     const running = record !== null && (record.status === 'applying' || record.status === 'received');
     if (running) return false;
     return await this.table.putIf(lease, { ...condition, value: '', holder });
+  }
+
+  async runningImport(now: Date): Promise<ImportRecord | null> {
+    const holder = await this.applyLeaseHolder(now);
+    const record = holder ? await this.getImport(holder) : null;
+    return record && (record.status === 'applying' || record.status === 'received') ? record : null;
+  }
+
+  async applyLeaseHolder(now: Date): Promise<string | null> {
+    const lease = await this.table.get(keys.lease());
+    const holder = typeof lease?.holder === 'string' ? lease.holder : '';
+    return holder && String(lease?.expiresAt) > now.toISOString() ? holder : null;
   }
 
   async releaseApplyLease(importId: string): Promise<void> {
@@ -838,22 +940,102 @@ export class ItemStore implements IngestStore {
     puts.push(...plan.targets.map(targetItem));
     puts.push(...plan.contacts.put.map(contactItem));
     for (const c of plan.contacts.remove) deletes.push(keys.contact(c.unit, c.email));
-    written += (await this.table.batchWrite(puts, deletes)).items;
+    const pending =
+      puts.length + deletes.length + plan.records.length > 0 ? await this.pendingIds() : new Set<string>();
+    written += await this.writeDerived(plan.importId, puts, deletes, pending);
     // 3. record heads last: a head is the proof its record's items are written.
-    written += (
-      await this.table.batchWrite(
-        plan.records.map((c) => headItem(c.after, c.sources)),
-        [],
-      )
-    ).items;
+    written += await this.writeDerived(
+      plan.importId,
+      plan.records.map((c) => headItem(c.after, c.sources)),
+      [],
+      pending,
+    );
     // 4. the latest month, raised only.
     if (plan.latestMonth) {
-      await this.table.putIf(
-        { ...keys.latest(), type: 'latest', month: plan.latestMonth },
-        { kind: 'lessThan', attribute: 'month', value: plan.latestMonth },
-      );
+      const current = (await this.table.get(keys.latest())) ?? undefined;
+      const visible = current ? visibleItem(current, pending) : null;
+      if (!visible || String(visible.month) < plan.latestMonth) {
+        await this.table.putIf(
+          {
+            ...keys.latest(),
+            type: 'latest',
+            month: plan.latestMonth,
+            w: plan.importId,
+            prev: committedContent(current, plan.importId, pending),
+          },
+          { kind: 'lessThan', attribute: 'month', value: plan.latestMonth },
+        );
+      }
     }
     return written;
+  }
+
+  /**
+   * Writes derived items with their provenance: each put names the import and keeps the
+   * item's previous committed content; each delete becomes a tombstone (index keys kept,
+   * `from` past every month so that listings skip it). An item already holding the same
+   * content is not written. Returns the items written.
+   */
+  private async writeDerived(
+    importId: string,
+    puts: readonly Item[],
+    deletes: readonly ItemKey[],
+    pending: ReadonlySet<string>,
+  ): Promise<number> {
+    if (puts.length === 0 && deletes.length === 0) return 0;
+    const current = new Map<string, Item>();
+    for (const item of await this.table.batchGet([...puts, ...deletes].map((i) => ({ pk: i.pk, sk: i.sk }))))
+      current.set(`${item.pk}\u0000${item.sk}`, item);
+    const out: Item[] = [];
+    const seen = new Set<string>();
+    for (const put of puts) {
+      const at = `${put.pk}\u0000${put.sk}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const cur = current.get(at);
+      const settled =
+        cur !== undefined && (typeof cur.w !== 'string' || cur.w === importId || !pending.has(cur.w));
+      if (
+        settled &&
+        cur.tomb !== true &&
+        stableJson(contentAttributes(cur)) === stableJson(contentAttributes(put))
+      )
+        continue;
+      out.push({ ...put, w: importId, prev: committedContent(cur, importId, pending) });
+    }
+    for (const key of deletes) {
+      const at = `${key.pk}\u0000${key.sk}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const cur = current.get(at);
+      if (!cur) continue;
+      const settled = typeof cur.w !== 'string' || cur.w === importId || !pending.has(cur.w);
+      if (settled && cur.tomb === true) continue;
+      const tomb: Item = { pk: key.pk, sk: key.sk, type: cur.type, tomb: true, from: OPEN };
+      for (const k of ['g1pk', 'g1sk', 'g2pk', 'g2sk'] as const) if (cur[k] !== undefined) tomb[k] = cur[k];
+      out.push({ ...tomb, w: importId, prev: committedContent(cur, importId, pending) });
+    }
+    return (await this.table.batchWrite(out, [])).items;
+  }
+
+  /** Ids of the imports not committed yet (`applying`): their items read as their previous content. */
+  private async pendingIds(): Promise<Set<string>> {
+    const items = await this.queryAll({ index: 'gsi2', partition: partitions.pending });
+    return new Set(items.map((i) => importFrom(i).id));
+  }
+
+  /**
+   * Runs a read between two looks at the pending imports and returns it with their union: an
+   * item whose writer was pending at either look reads as its previous content.
+   */
+  private async betweenLooks<T>(
+    read: (before: ReadonlySet<string>) => Promise<T>,
+  ): Promise<[T, Set<string>]> {
+    const before = await this.pendingIds();
+    const value = await read(before);
+    const after = await this.pendingIds();
+    for (const id of before) after.add(id);
+    return [value, after];
   }
 
   /**
@@ -908,6 +1090,39 @@ export class ItemStore implements IngestStore {
 
   // ── helpers ──
 
+  /** Items of a read as readers see them (pending imports' items as their previous content). */
+  private async queryVisible(read: () => Promise<Item[]>): Promise<Item[]> {
+    const [raw, pending] = await this.betweenLooks(read);
+    return raw.map((item) => visibleItem(item, pending)).filter((item): item is Item => item !== null);
+  }
+
+  /**
+   * A page as readers see it: with no import pending the query filters on the server and
+   * tombstones fail the filter; with one pending the filter moves to the items as seen (an
+   * item's previous content may pass where the item does not). `passes` is the same filter.
+   */
+  private async collectVisible(
+    input: Omit<QueryInput, 'startKey' | 'limit'>,
+    passes: (item: Item) => boolean,
+    limit: number,
+    cursor: string | null | undefined,
+  ): Promise<{ items: Item[]; cursor: string | null }> {
+    const [page, pending] = await this.betweenLooks((before) =>
+      before.size === 0
+        ? this.collect(input, limit, cursor)
+        : this.collect({ ...input, filter: undefined }, limit, cursor, (item) => {
+            const seen = visibleItem(item, before);
+            return seen !== null && passes(seen);
+          }),
+    );
+    const items: Item[] = [];
+    for (const raw of page.items) {
+      const item = visibleItem(raw, pending);
+      if (item && passes(item)) items.push(item);
+    }
+    return { items, cursor: page.cursor };
+  }
+
   /** Every item of a partition (paged internally). */
   private async queryAll(input: Omit<QueryInput, 'startKey' | 'limit'>): Promise<Item[]> {
     const out: Item[] = [];
@@ -928,6 +1143,7 @@ export class ItemStore implements IngestStore {
     input: Omit<QueryInput, 'startKey' | 'limit'>,
     limit: number,
     cursor: string | null | undefined,
+    keep: (item: Item) => boolean = () => true,
   ): Promise<{ items: Item[]; cursor: string | null }> {
     const max = Math.max(1, Math.min(limit, 1000));
     const items: Item[] = [];
@@ -935,6 +1151,7 @@ export class ItemStore implements IngestStore {
     for (;;) {
       const page = await this.table.query({ ...input, startKey, limit: Math.max(max * 2, 50) });
       for (const item of page.items) {
+        if (!keep(item)) continue;
         items.push(item);
         if (items.length === max) {
           // More may follow: the cursor points after this item.
@@ -946,6 +1163,35 @@ export class ItemStore implements IngestStore {
       startKey = page.lastKey;
     }
   }
+}
+
+/** The raw view of an item (the import's own planning reads what is stored). */
+const RAW = (item: Item): Item | null => item;
+
+/** Heads and versions of {@link ItemStore.loadRecords} as readers see them. */
+function resolveRecords(
+  raw: { items: Item[] },
+  pending: ReadonlySet<string>,
+): { versions: Map<string, RegisterRecord[]> } {
+  const heads = new Map<string, RecordState>();
+  const candidates: RegisterRecord[] = [];
+  for (const rawItem of raw.items) {
+    const item = visibleItem(rawItem, pending);
+    if (!item) continue;
+    if (item.sk === 'HEAD') {
+      const state = storedRecordFrom(item).state;
+      heads.set(state.key, state);
+    } else candidates.push(versionFrom(item).record);
+  }
+  const versions = new Map<string, RegisterRecord[]>();
+  for (const v of candidates) {
+    if (!heads.get(v.key)?.months.includes(v.month)) continue;
+    const list = versions.get(v.key) ?? [];
+    list.push(v);
+    versions.set(v.key, list);
+  }
+  for (const list of versions.values()) list.sort((a, b) => (a.month < b.month ? -1 : 1));
+  return { versions };
 }
 
 /** A workbook with only the given rows (seeds, tests). */

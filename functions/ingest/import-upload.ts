@@ -39,6 +39,8 @@ export interface IngestDeps {
   objects: ObjectStore;
   clock: Clock;
   logger?: IngestLogger;
+  /** Set while finishing an abandoned import for another one (no nested finishing). */
+  finishing?: boolean;
 }
 
 /** What became of one event. */
@@ -196,6 +198,9 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
         importId: id,
         status: existing.status,
       });
+      // Stopped after its record and before its report: the report is written now.
+      if (!(await deps.objects.head(existing.bucket, reportKeys(existing.objectKey).json)))
+        await writeReports(deps, existing);
       return { id, key: upload.key, status: existing.status, duplicate: true, record: existing };
     }
     if (existing) {
@@ -206,6 +211,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
   const resumed = record.status === 'applying';
   let writing = resumed;
   let leased = false;
+  let committed = false;
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let lost = false;
   record.attempts = (record.attempts ?? 0) + 1;
@@ -224,6 +230,9 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     let stored = null;
     let contentId = '';
     if (!hasErrors(findings)) {
+      // An import another run left applying is finished first: its items stay invisible until
+      // it is committed, and this import must not build on half of it.
+      if (!deps.finishing) await finishAbandoned(deps, id);
       // One import plans and writes at a time: two concurrent imports of the same records
       // would each compute record states without the other's versions.
       leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
@@ -268,7 +277,9 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     record.finishedAt = deps.clock.now().toISOString();
+    // The commit: one write of the import record (it leaves PENDING; its items become visible).
     await deps.store.saveImport(record);
+    committed = true;
     await writeReports(deps, record);
     logger.info('import finished', {
       importId: id,
@@ -278,6 +289,11 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (committed) {
+      // Applied and committed; only the report is missing: the redelivery writes it.
+      logger.error('import applied, report not written', { importId: id, error: message });
+      throw error;
+    }
     // Before the first data write the import failed cleanly; after it, it stays `applying`
     // (unfinished: the API says so) until a redelivery or the sweep completes it. A failed
     // one is retried by the sweep unless it was tried too often.
@@ -304,6 +320,30 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
           error: String(error),
         });
       });
+    }
+  }
+}
+
+/**
+ * Finishes the imports other runs left `applying` (in upload order) before this one plans.
+ *
+ * @throws ImportBusyError when one of them is still running (or cannot be finished now)
+ */
+async function finishAbandoned(deps: IngestDeps, self: string): Promise<void> {
+  const abandoned = (await deps.store.importsToResume()).filter(
+    (r) => r.status === 'applying' && r.id !== self,
+  );
+  if (abandoned.length === 0) return;
+  const holder = await deps.store.applyLeaseHolder(deps.clock.now());
+  for (const record of abandoned) {
+    if (record.id === holder) throw new ImportBusyError(`另一个导入（${record.objectKey}）正在写入数据`);
+    try {
+      await importUpload({ ...deps, finishing: true }, uploadOf(record));
+    } catch (error) {
+      throw new ImportBusyError(
+        `另一个导入（${record.objectKey}）尚未完成：${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
 }

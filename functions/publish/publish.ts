@@ -91,7 +91,10 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   assertMonth(month);
   policyFor(month);
 
-  const unfinished = await store.unfinishedImport();
+  // Only an import really running holds publishing back: one a crash left unfinished is
+  // invisible to readers (the figures are those of the committed imports) and is finished
+  // by the sweep.
+  const unfinished = await store.runningImport(deps.clock.now());
   if (unfinished) {
     throw new PublishBlockedError(
       `导入 ${unfinished.id}（文件 ${unfinished.objectKey}，开始于 ${unfinished.startedAt}）尚未完成，暂不发布 ${month} 的月报：请等待该导入完成，或重新上传该文件以完成导入后再发布。`,

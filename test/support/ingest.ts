@@ -5,9 +5,10 @@
  * @module
  */
 import type { S3Event } from 'aws-lambda';
-import type { Item } from '#adapters/dynamodb-items';
+import { type Item, visibleItem } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { assess } from '#domain/assess';
+import type { ImportRecord } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
 import type { Assignment, Month } from '#domain/types';
@@ -71,4 +72,25 @@ export function dataItems(items: readonly Item[]): Item[] {
 /** Is this a data item (record, version, assignment entry, name, indicator, target, contact)? */
 export function isDataKey(pk: string): boolean {
   return !pk.startsWith('IMP#') && pk !== 'META';
+}
+
+/**
+ * The store's content as readers see it: items of imports still `applying` as their previous
+ * content, tombstones dropped, and each item without its provenance (`w`, the import that
+ * wrote it, and `prev`) — what "the same stored state, item by item" compares.
+ */
+export function committedItems(items: readonly Item[]): Item[] {
+  const pending = new Set(
+    items
+      .filter((i) => i.sk === 'IMP' && (i.record as ImportRecord).status === 'applying')
+      .map((i) => (i.record as ImportRecord).id),
+  );
+  const out: Item[] = [];
+  for (const item of items) {
+    const seen = visibleItem(item, pending);
+    if (!seen) continue;
+    const { w: _w, prev: _prev, ...content } = seen;
+    out.push(content as Item);
+  }
+  return out;
 }

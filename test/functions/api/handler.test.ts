@@ -2,7 +2,9 @@
  * The API handler over the in-memory store: every route, what each caller sees, problem+json
  * errors, cursors, pendingImport.
  */
+
 import { describe, expect, it } from 'vitest';
+import type { IngestStore } from '#adapters/dynamodb-items';
 import type { Store } from '#domain/ports';
 import { createApiHandler } from '#functions/api/handler';
 import {
@@ -583,6 +585,8 @@ describe('summaries and publishing with the real computation (memory store)', ()
   it('publishing while an import is unfinished is a 409 naming the import', async () => {
     const { call, store } = await real();
     await store.createImport(importRecord('imp-run', 'uploads/jinyinhu/x.xlsx', 'applying'));
+    // Running: it holds the apply lease (an import a crash left applying does not block).
+    await (store as unknown as IngestStore).acquireApplyLease('imp-run', clock.now(), 60_000);
     const res = await call('POST', '/summaries/2026-10/publish', BUREAU);
     expect(res.status).toBe(409);
     expect(res.json.detail).toContain('imp-run');

@@ -14,7 +14,7 @@ import { POLICIES } from '#domain/policy/index';
 import { periodAt } from '#domain/timeline';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { loadSummaries } from '#functions/publish/summaries';
-import { s3Event } from '../../support/ingest.ts';
+import { committedItems, s3Event } from '../../support/ingest.ts';
 import { exampleSheets, type Rows, workbookBytes } from '../../support/workbooks.ts';
 
 const BUCKET = 'lkg-territory';
@@ -88,9 +88,12 @@ async function deliver(order: readonly Upload[]): Promise<{ store: MemoryStore; 
   return { store, statuses };
 }
 
-/** Every item but the import records (their times and counts say how each delivery went). */
+/**
+ * Every item but the import records (their times and counts say how each delivery went), as
+ * readers see it (without the id of the import that wrote it, without tombstones).
+ */
 function projection(store: MemoryStore): Item[] {
-  return store.table.snapshot().filter((item) => item.sk !== 'IMP');
+  return committedItems(store.table.snapshot()).filter((item) => item.sk !== 'IMP');
 }
 
 describe('four monthly registers and their indicators, forward and in reverse', async () => {

@@ -12,6 +12,7 @@ import {
   requestOf,
 } from '#functions/publish/handler';
 import { rec, row } from '../../domain/summaries-support.ts';
+import { importRecord } from '../../support/store-contract.ts';
 
 /** A SheetJS writer for tests (the project's writer is functions/adapters/workbook-writer.ts). */
 const writeWorkbook = (sheets: SheetSpec[]): Uint8Array => {
@@ -197,6 +198,8 @@ describe('createPublishHandler', () => {
       finishedAt: null,
     };
     await store.createImport(blocking);
+    // Running: it holds the apply lease (an import a crash left applying does not block).
+    expect(await store.acquireApplyLease('imp-42', clock.now(), 60_000)).toBe(true);
     const { mailer, sent } = fakeMailer();
     const publish = createPublishHandler({ ...base, store, mailer });
     const error = await publish({ month: '2026-10' }).catch((e: unknown) => e);
@@ -207,6 +210,17 @@ describe('createPublishHandler', () => {
     expect(sent).toEqual([]);
     expect(await store.sends('2026-10')).toEqual([]);
     await store.saveImport({ ...blocking, status: 'applied', finishedAt: '2026-11-09T08:00:05Z' });
+    expect((await publish({ month: '2026-10' })).sent).toHaveLength(4);
+  });
+
+  it('is not held back by an import a crash left applying (no live lease): readers do not see it', async () => {
+    const store = await seededStore();
+    await store.createImport(importRecord({ id: 'imp-crashed', status: 'applying' }));
+    expect(
+      await store.acquireApplyLease('imp-crashed', new Date(clock.now().getTime() - 5 * 60_000), 60_000),
+    ).toBe(true);
+    const { mailer } = fakeMailer();
+    const publish = createPublishHandler({ ...base, store, mailer });
     expect((await publish({ month: '2026-10' })).sent).toHaveLength(4);
   });
 
