@@ -198,7 +198,7 @@ describe('ingest on the emulators', () => {
   });
 
   it.each([1, 4, 30])(
-    'a store failing at its BatchWriteItem request %i leaves the import applying; the redelivery completes it, nothing lost or doubled',
+    'a store failing at its BatchWriteItem request %i leaves the import applying and invisible; the redelivery completes it, nothing lost or doubled',
     async (failAt) => {
       const clean = await harness();
       const crashing = await harness();
@@ -208,11 +208,13 @@ describe('ingest on the emulators', () => {
       crashing.failOnBatch.at = failAt;
       await expect(crashing.ingest(event)).rejects.toThrow('simulated crash');
       expect((await crashing.store.unfinishedImport())?.status).toBe('applying');
+      const keys = [...(await expectedAssignments(exampleBytes(), 'x-2026-10.xlsx', '2026-10')).keys()];
+      // Nothing of the stopped import is visible: every read answers as before it.
+      expect(await observe(crashing.store, keys)).toEqual(await observe((await harness()).store, keys));
       crashing.failOnBatch.at = null;
       const [outcome] = await crashing.ingest(event);
       expect(outcome?.status).toBe('applied');
       expect(await crashing.store.unfinishedImport()).toBeNull();
-      const keys = [...(await expectedAssignments(exampleBytes(), 'x-2026-10.xlsx', '2026-10')).keys()];
       expect(await observe(crashing.store, keys)).toEqual(await observe(clean.store, keys));
       expect((await crashing.store.listImports({ limit: 10 })).items).toHaveLength(1);
     },
