@@ -101,20 +101,22 @@ export function judgeIndicators(
   context: AuthorityContext,
   allowedRegister: readonly RegisterRow[],
 ): Finding[] {
-  if (workbook.indicators.length === 0) return [];
+  // 「The bureau may change anything.」
+  if (workbook.indicators.length === 0 || judgeIndicatorRow(uploader, null).allowed) return [];
   const carrier = context.indicatorsAfter(allowedRegister);
   const registerKeys = new Set(workbook.register.map((r) => r.record.key));
+  /** Per key: on a register sheet, or stored (a stored record has facts in every month). */
+  const known = new Map<string, boolean>();
   const findings: Finding[] = [];
   for (const row of workbook.indicators) {
-    if (
-      uploader !== 'bureau' &&
-      !registerKeys.has(row.key) &&
-      context.before(row.key, row.month).facts == null
-    ) {
-      continue;
+    let isKnown = known.get(row.key);
+    if (isKnown === undefined) {
+      isKnown = registerKeys.has(row.key) || context.before(row.key, row.month).facts != null;
+      known.set(row.key, isKnown);
     }
-    const verdict = judgeIndicatorRow(uploader, uploader === 'bureau' ? null : carrier(row.key, row.month));
-    if (!verdict.allowed) findings.push(indicatorsFinding(workbook, row));
+    if (isKnown && !judgeIndicatorRow(uploader, carrier(row.key, row.month)).allowed) {
+      findings.push(indicatorsFinding(workbook, row));
+    }
   }
   return findings;
 }
