@@ -56,6 +56,14 @@ function rowFrom(
   } satisfies RegisterRow;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function workbookOf(row: RegisterRow, extra: Partial<ParsedWorkbook> = {}): ParsedWorkbook {
   return emptyWorkbook({ registerMonth: row.record.month, register: [row], ...extra });
 }
@@ -77,7 +85,8 @@ describe('upload authority properties', () => {
           const b = rowFrom(sent, junkB, fieldsPresent);
           const standing = context.before(KEY, sent.month);
           expect(judgeRegisterRow(uploader, b, standing)).toEqual(judgeRegisterRow(uploader, a, standing));
-          const va = judgeUpload(uploader, workbookOf(a), context);
+          // Input frozen: the judgement never mutates the workbook it is given.
+          const va = judgeUpload(uploader, deepFreeze(workbookOf(a)), context);
           const vb = judgeUpload(uploader, workbookOf(b), context);
           expect(vb.findings).toEqual(va.findings);
           expect(vb.allowedRegister.length).toBe(va.allowedRegister.length);

@@ -169,6 +169,31 @@ describe('standingOf', () => {
   });
 });
 
+describe('contextFromVersions.indicatorsAfter', () => {
+  it('an allowed new row whose sheet lacks a required column changes nothing (no throw)', () => {
+    const row: RegisterRow = {
+      sheet: '台账',
+      row: 2,
+      record: { ...JUNK, recruiter: 'jidian' },
+      present: ['key', 'month', 'recruiter', 'name'],
+    };
+    const carrier = contextFromVersions(() => undefined).indicatorsAfter([row]);
+    expect(carrier(KEY, MONTH)).toBeNull();
+  });
+  it('an allowed row replaces the stored version of its 报送月份', () => {
+    const stored = [LOCAL, { ...LOCAL, month: MONTH, note: '旧' }];
+    const row: RegisterRow = {
+      sheet: '台账',
+      row: 2,
+      record: { ...JUNK, street: 'cihui', month: MONTH },
+      present: ['key', 'month', 'street'],
+    };
+    const carrier = contextFromVersions((k) => (k === KEY ? stored : undefined)).indicatorsAfter([row]);
+    expect(carrier(KEY, '2026-09')).toBe('jinyinhu');
+    expect(carrier(KEY, MONTH)).toBe('cihui');
+  });
+});
+
 // ───────────────────────────── indicators, targets, contacts ─────────────────────────────
 
 describe('indicators: only for enterprises whose indicators the unit carries in that month', () => {
