@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { POLICY_2020_1 } from '#domain/policy/index';
 import { checkAgainstStore, checkWorkbook, templateSpec } from '#domain/registers/index';
 import { EXAMPLE, grid, readExample } from './helpers.ts';
 
@@ -70,7 +71,7 @@ describe('the example workbook (shared/examples/2026-10-示例台账.xlsx)', () 
 });
 
 describe('templateSpec', () => {
-  const spec = templateSpec();
+  const spec = templateSpec(POLICY_2020_1);
 
   it('its sheets, filled with their example rows, pass the checks without findings', () => {
     const sheets = spec.sheets.map((s) => grid(s.name, [s.headers, s.example]));
