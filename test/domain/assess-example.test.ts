@@ -17,7 +17,7 @@ interface ExpectedAssignment {
   warningCodes: string[];
 }
 const expectedDoc = JSON.parse(
-  readFileSync(new URL('../../../shared/examples/2026-10-示例台账.expected.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../cases/example-2026-10.expected.json', import.meta.url), 'utf8'),
 ) as { month: string; assignments: ExpectedAssignment[] };
 
 describe('the example workbook 2026-10 (hand-written records)', () => {
