@@ -79,6 +79,27 @@ export function inForce(policy: Policy, month: Month): boolean {
  *   error, not a guess); ValidationError for a malformed month.
  */
 export function policyFor(month: Month, policies: readonly Policy[]): Policy {
+  // A frozen set (POLICIES, any policySet) cannot change: its answers are remembered per month.
+  const cache = Object.isFrozen(policies) ? cacheOf(policies) : undefined;
+  const known = cache?.get(month);
+  if (known) return known;
+  const found = findPolicy(month, policies);
+  cache?.set(month, found);
+  return found;
+}
+
+const answers = new WeakMap<readonly Policy[], Map<Month, Policy>>();
+
+function cacheOf(policies: readonly Policy[]): Map<Month, Policy> {
+  let cache = answers.get(policies);
+  if (!cache) {
+    cache = new Map();
+    answers.set(policies, cache);
+  }
+  return cache;
+}
+
+function findPolicy(month: Month, policies: readonly Policy[]): Policy {
   assertMonth(month);
   let found: Policy | undefined;
   for (const policy of policies) {
