@@ -23,7 +23,12 @@ function repositoryFiles(): string[] {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  return out.split('\0').filter((f) => f !== '' && existsSync(join(ROOT, f)));
+  // node_modules is linked, never copied (a node_modules symlink is not matched by `node_modules/`).
+  return out
+    .split('\0')
+    .filter(
+      (f) => f !== '' && f !== 'node_modules' && !f.startsWith('node_modules/') && existsSync(join(ROOT, f)),
+    );
 }
 
 function copyRepository(): void {
