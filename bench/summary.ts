@@ -18,6 +18,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import type { ImportPlan, StoredIndicator } from '#domain/ingest';
 import { monthRange } from '#domain/months';
+import { POLICIES } from '#domain/policy/index';
 import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
 import type { IndicatorRow, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS } from '#domain/units';
@@ -151,7 +152,13 @@ async function main(): Promise<void> {
       ]);
       const t1 = performance.now();
       counting = false;
-      last = summarize({ month: MONTH, records, indicators: indicatorMonths.flat(), targets });
+      last = summarize({
+        month: MONTH,
+        records,
+        indicators: indicatorMonths.flat(),
+        targets,
+        policies: POLICIES,
+      });
       const t2 = performance.now();
       timings.push({ read: (t1 - t0) / 1000, compute: (t2 - t1) / 1000, total: (t2 - t0) / 1000 });
     }

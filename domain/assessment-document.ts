@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * const parsed = checkWorkbook(sheets, { fileName, uploadedMonth });
- * const doc = assessmentDocument(parsed, null); // month: the register's month
+ * const doc = assessmentDocument(parsed, null, POLICIES); // month: the register's month
  * ```
  *
  * @module
@@ -14,7 +14,7 @@
 import { assess } from './assess.ts';
 import { LkgError, PolicyNotInForceError } from './errors.ts';
 import { monthLabel } from './months.ts';
-import { POLICY_2020_1, policyFor } from './policy/index.ts';
+import { firstPolicyMonth, newestPolicy, type Policy, policyFor } from './policy/index.ts';
 import { checkAgainstStore, mergeVersion } from './registers/index.ts';
 import type { Assignment, Finding, Month, ParsedWorkbook } from './types.ts';
 
@@ -22,7 +22,10 @@ import type { Assignment, Finding, Month, ParsedWorkbook } from './types.ts';
 export interface AssessmentDocument {
   /** The month assessed: the one asked for, else the register's 报送月份; null without a register. */
   month: Month | null;
-  /** The policy in force for the month (`2020-1`). */
+  /**
+   * The policy in force for the month (`2020-1`); without a month the newest version, for a
+   * month before every version the first.
+   */
   policy: string;
   /** One per register row without an error, in sheet order. */
   assignments: Assignment[];
@@ -47,6 +50,7 @@ function firstVersionFindings(parsed: ParsedWorkbook): Finding[] {
  *
  * @param parsed what `checkWorkbook` answered (the same object: its side information is used)
  * @param month the month to assess; null for the register's 报送月份
+ * @param policies the policy versions (`POLICIES`); the one in force for the month is applied
  * @param fileFindings findings of reading the file (they come first)
  * @throws PolicyNotInForceError when `month` is given and no policy is in force then (a
  *   register whose own month precedes the policy gets the finding `E_POLICY_NOT_IN_FORCE`)
@@ -54,15 +58,16 @@ function firstVersionFindings(parsed: ParsedWorkbook): Finding[] {
 export function assessmentDocument(
   parsed: ParsedWorkbook,
   month: Month | null,
+  policies: readonly Policy[],
   fileFindings: readonly Finding[] = [],
 ): AssessmentDocument {
   const findings: Finding[] = [...fileFindings, ...parsed.findings, ...firstVersionFindings(parsed)];
   const target = month ?? parsed.registerMonth;
-  if (target == null) return { month: null, policy: POLICY_2020_1.id, assignments: [], findings };
+  if (target == null) return { month: null, policy: newestPolicy(policies).id, assignments: [], findings };
 
-  let policy = POLICY_2020_1;
+  let policy: Policy;
   try {
-    policy = policyFor(target);
+    policy = policyFor(target, policies);
   } catch (error) {
     if (month != null || !(error instanceof PolicyNotInForceError)) throw error;
     findings.push({
@@ -74,7 +79,8 @@ export function assessmentDocument(
       value: target,
       message: `台账的报送月份为${monthLabel(target)}：${error.message}`,
     });
-    return { month: target, policy: POLICY_2020_1.id, assignments: [], findings };
+    const first = policyFor(firstPolicyMonth(policies), policies);
+    return { month: target, policy: first.id, assignments: [], findings };
   }
 
   const badRows = new Set<string>();
@@ -88,7 +94,7 @@ export function assessmentDocument(
   for (const row of parsed.register) {
     if (badSheets.has(row.sheet) || badRows.has(`${row.sheet}\u0000${row.row}`)) continue;
     try {
-      assignments.push(assess(mergeVersion(null, row), target, policy));
+      assignments.push(assess(mergeVersion(null, row), target, policies));
     } catch (error) {
       if (!(error instanceof LkgError)) throw error;
       // The checks report these first; should one slip through, it is a finding, not a crash.

@@ -3,31 +3,24 @@
  * used by the store and the summaries (interfaces.md `GET /enterprises/{key}`, summaries.md §1).
  *
  * All functions are pure. The facts for each month come from {@link factsFor} (policy.md §4);
- * the policy is the one given, else the one in force for each month ({@link policyFor}).
+ * each month is assessed under the version of `policies` in force for it ({@link assess}).
  *
  * @module
  */
 import { assess, factsFor } from './assess.ts';
 import { addMonths } from './months.ts';
-import { inForce, POLICIES, type Policy, policyFor } from './policy/index.ts';
+import { inForce, type Policy } from './policy/index.ts';
 import type { MonthAssignment, Transfer } from './ports.ts';
 import type { Assignment, Month, RegisterRecord } from './types.ts';
-
-/** How to pick the policy for a month: one fixed version, or the version in force (default). */
-type PolicyChoice = Policy | undefined;
-
-function policyOf(choice: PolicyChoice, month: Month): Policy {
-  return choice ?? policyFor(month);
-}
 
 /** The record's assignment in month M, from the facts for M; null when there is no version. */
 export function assignmentIn(
   versions: readonly RegisterRecord[],
   month: Month,
-  policy?: Policy,
+  policies: readonly Policy[],
 ): Assignment | null {
   const facts = factsFor(versions, month);
-  return facts ? assess(facts, month, policyOf(policy, month)) : null;
+  return facts ? assess(facts, month, policies) : null;
 }
 
 /**
@@ -39,11 +32,11 @@ export function assignmentIn(
 export function assignmentsOver(
   versions: readonly RegisterRecord[],
   months: readonly Month[],
-  policy?: Policy,
+  policies: readonly Policy[],
 ): Map<Month, Assignment> {
   const out = new Map<Month, Assignment>();
   for (const month of [...months].sort()) {
-    const a = assignmentIn(versions, month, policy);
+    const a = assignmentIn(versions, month, policies);
     if (a) out.set(month, a);
   }
   return out;
@@ -81,11 +74,11 @@ export function sameAssignment(a: Assignment, b: Assignment): boolean {
 export function changesOf(
   versions: readonly RegisterRecord[],
   months: readonly Month[],
-  policy?: Policy,
+  policies: readonly Policy[],
 ): MonthAssignment[] {
   const out: MonthAssignment[] = [];
   let previous: Assignment | null = null;
-  for (const [month, assignment] of assignmentsOver(versions, months, policy)) {
+  for (const [month, assignment] of assignmentsOver(versions, months, policies)) {
     if (previous === null || !sameAssignment(previous, assignment)) out.push({ month, assignment });
     previous = assignment;
   }
@@ -93,9 +86,9 @@ export function changesOf(
 }
 
 /** True when M is the first month of the policies' reach (no month before it is in force). */
-function firstPolicyMonth(month: Month, policy: PolicyChoice): boolean {
+function firstPolicyMonth(month: Month, policies: readonly Policy[]): boolean {
   const before = addMonths(month, -1);
-  return policy ? !inForce(policy, before) : !POLICIES.some((p) => inForce(p, before));
+  return !policies.some((p) => inForce(p, before));
 }
 
 /**
@@ -108,16 +101,16 @@ function firstPolicyMonth(month: Month, policy: PolicyChoice): boolean {
 export function transfersOf(
   versions: readonly RegisterRecord[],
   months: readonly Month[],
-  policy?: Policy,
+  policies: readonly Policy[],
 ): Transfer[] {
   const out: Transfer[] = [];
   const cache = new Map<Month, Assignment | null>();
   const at = (m: Month): Assignment | null => {
-    if (!cache.has(m)) cache.set(m, assignmentIn(versions, m, policy));
+    if (!cache.has(m)) cache.set(m, assignmentIn(versions, m, policies));
     return cache.get(m) ?? null;
   };
   for (const month of [...new Set(months)].sort()) {
-    if (firstPolicyMonth(month, policy)) continue;
+    if (firstPolicyMonth(month, policies)) continue;
     const now = at(month);
     const before = at(addMonths(month, -1));
     if (!now || !before || now.indicators == null || before.indicators == null) continue;

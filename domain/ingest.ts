@@ -18,7 +18,7 @@
 import { assess, factsFor } from './assess.ts';
 import { transfersOf } from './history.ts';
 import { addMonths, monthOf } from './months.ts';
-import { POLICIES } from './policy/index.ts';
+import { firstPolicyMonth, type Policy, ruleChangeMonths } from './policy/index.ts';
 import type { MonthAssignment, StoredVersion, Transfer, UnitRole, UploadOrder } from './ports.ts';
 import type {
   Assignment,
@@ -75,19 +75,16 @@ export interface RecordState {
   transfers: Transfer[];
 }
 
-/** The first month any policy is in force (2020-04 for 2020-1). */
-export function firstPolicyMonth(): Month {
-  return POLICIES.map((p) => monthOf(p.effectiveFrom)).sort()[0] ?? '2020-04';
-}
-
 /**
- * The months where a record's assignment may change: the policy's first month, each
- * version's 报送月份 and each version's completion month (the stage turns `built` there),
- * from the policy's first month on. Between two of them facts and stage are constant.
+ * The months where a record's assignment may change: the months the rules change
+ * (`ruleChangeMonths`: the policies' first months, their clauses' first and after-last
+ * months), each version's 报送月份 and each version's completion month (the stage turns
+ * `built` there), from the first policy month on. Between two of them facts, stage and rules
+ * are constant.
  */
-export function changeMonths(versions: readonly RegisterRecord[]): Month[] {
-  const first = firstPolicyMonth();
-  const months = new Set<Month>([first]);
+export function changeMonths(versions: readonly RegisterRecord[], policies: readonly Policy[]): Month[] {
+  const first = firstPolicyMonth(policies);
+  const months = new Set<Month>(ruleChangeMonths(policies).filter((m) => m >= first));
   for (const v of versions) {
     if (v.month > first) months.add(v.month);
     if (v.completedOn) {
@@ -99,16 +96,20 @@ export function changeMonths(versions: readonly RegisterRecord[]): Month[] {
 }
 
 /** The record's state computed from all its versions (assess per change month, equal neighbours merged). */
-export function recordState(key: string, versions: readonly RegisterRecord[]): RecordState | null {
+export function recordState(
+  key: string,
+  versions: readonly RegisterRecord[],
+  policies: readonly Policy[],
+): RecordState | null {
   if (versions.length === 0) return null;
   const sorted = [...versions].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   const latest = sorted[sorted.length - 1] as RegisterRecord;
-  const months = changeMonths(sorted);
+  const months = changeMonths(sorted, policies);
   const periods: AssignmentPeriod[] = [];
   for (const month of months) {
     const facts = factsFor(sorted, month);
     if (!facts) continue;
-    const assignment = assess(facts, month);
+    const assignment = assess(facts, month, policies);
     const last = periods[periods.length - 1];
     if (last && JSON.stringify(last.assignment) === JSON.stringify(assignment)) continue;
     if (last) last.to = month;
@@ -120,7 +121,7 @@ export function recordState(key: string, versions: readonly RegisterRecord[]): R
     latest,
     months: sorted.map((v) => v.month),
     periods,
-    transfers: transfersOf(sorted, months),
+    transfers: transfersOf(sorted, months, policies),
   };
 }
 
@@ -297,12 +298,14 @@ function sortVersions(versions: StoredVersion[]): StoredVersion[] {
  * @param stored what the store holds for the workbook's keys (versions and states of the
  *   register's keys, indicators of its (key, month) pairs, targets of its years, all contacts)
  * @param order the upload's order (event time, sequencer, import id)
+ * @param policies the policy versions (`POLICIES`)
  * @param merge how a row merges onto the previous version (default {@link mergeRow})
  */
 export function planImport(
   parsed: ParsedWorkbook,
   stored: StoredState,
   order: UploadOrder,
+  policies: readonly Policy[],
   merge: (previous: RegisterRecord | null, row: RegisterRow) => RegisterRecord = mergeRow,
 ): ImportPlan {
   const plan: ImportPlan = {
@@ -347,6 +350,7 @@ export function planImport(
     const after = recordState(
       key,
       versions.map((v) => v.record),
+      policies,
     );
     if (!after) continue;
     const before = stored.records.get(key) ?? null;

@@ -15,7 +15,7 @@
  * @example
  * ```ts
  * import { summarize } from '#domain/summaries';
- * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets });
+ * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets, policies: POLICIES });
  * document.units.find((u) => u.unit === 'changqing')?.indicators.revenue?.ytd; // '9876.5'
  * ```
  *
@@ -25,7 +25,7 @@ import { assess, factsFor } from './assess.ts';
 import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
 import { INDICATOR_IDS } from './indicators.ts';
 import { addMonths, monthOf, parseMonthParts } from './months.ts';
-import { POLICIES, type Policy, policyFor } from './policy/index.ts';
+import { type Policy, policyFor } from './policy/index.ts';
 import type {
   Assignment,
   IndicatorId,
@@ -205,8 +205,8 @@ export interface SummaryInput {
   indicators: Iterable<IndicatorRow>;
   /** Target rows (other years than M's are ignored). */
   targets: readonly TargetRow[];
-  /** The policy versions (default: every version; the one in force for each month is used). */
-  policies?: readonly Policy[];
+  /** The policy versions (`POLICIES`); the one in force for each month is used. */
+  policies: readonly Policy[];
 }
 
 /** Lists in the document hold at most this many entries; the counts beside them are complete. */
@@ -251,7 +251,7 @@ function assignmentFor(
   policies: readonly Policy[],
 ): { facts: RegisterRecord; assignment: Assignment } | null {
   const facts = factsFor(versions, month);
-  return facts ? { facts, assignment: assess(facts, month, policyFor(month, policies)) } : null;
+  return facts ? { facts, assignment: assess(facts, month, policies) } : null;
 }
 
 const active = (a: Assignment | null | undefined): a is Assignment => a != null && a.status === 'active';
@@ -372,7 +372,7 @@ export function figuresFrom(
  */
 export function summarize(input: SummaryInput): MonthSummaries {
   const { month } = input;
-  const policies = input.policies ?? POLICIES;
+  const { policies } = input;
   const policy = policyFor(month, policies);
   const { year, month: monthNumber } = parseMonthParts(month);
   const firstPolicyMonth = firstMonthOf(policies);
@@ -577,8 +577,9 @@ export function summarize(input: SummaryInput): MonthSummaries {
       total.transfersOut += 1;
       push(totalTransfers, t);
     }
-    // Pending handovers: listed for the lead office and the cooperating street; once in the total.
-    if (now.decidedBy === '3.2.pre-handover') {
+    // Pending handovers (2020-1: 3.2.pre-handover; any policy: the preHandover rule sets
+    // `handover`): listed for the lead office and the cooperating street; once in the total.
+    if (now.handover != null) {
       const h: ListedHandover = { ...listed(e), stage, lead: now.lead, cooperating: now.cooperating };
       for (const unit of new Set([now.lead, now.cooperating])) {
         const a = acc(unit);

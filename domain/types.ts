@@ -54,20 +54,14 @@ export interface RegisterRecord {
   note: string | null;
 }
 
-/** The ids of the clauses of policy 2020-1 (policy.md §5). */
-export type ClauseId =
-  | '2.street'
-  | '2.safety'
-  | '3.1.key'
-  | '3.1.sme-city'
-  | '3.1.changqing'
-  | '3.1.retained'
-  | '3.1.transferred'
-  | '3.2.in-cluster'
-  | '3.2.pre-handover'
-  | '3.3'
-  | '3.4'
-  | '4';
+/**
+ * A clause id: it belongs to its policy (domain/policy/schema.ts). An assignment's
+ * `decidedBy` and `clauses` are ids of the policy in force for the month assessed, e.g.
+ * `3.1.key` of 2020-1; their texts come from that policy (`clauseTexts(ids, policy)`). Not
+ * namespaced, so the answers of 2020-1 stay as they are; `decision` is reserved for the
+ * working group's decisions.
+ */
+export type ClauseId = string;
 
 export interface Warning {
   code: string;

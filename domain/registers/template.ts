@@ -7,7 +7,7 @@
  * @module
  */
 import { INDICATORS } from '../indicators.ts';
-import { POLICY_2020_1 } from '../policy/index.ts';
+import type { Policy } from '../policy/index.ts';
 import type { SheetKind } from '../types.ts';
 import { DISTRICT, OFFICE_IDS, unitInfo } from '../units.ts';
 import { KEY_PROJECT_FORMS, MOVEMENT_FORMS, REGISTER_COLUMNS, STAGE_FORMS } from './columns.ts';
@@ -61,11 +61,14 @@ const MONTH = '月份，如 2026-10、2026/10、2026年10月、202610';
 const DATE = '日期，如 2024-05-01、2024/5/1、2024.5.1、2024年5月1日（只填年月时按当月1日）';
 const BOOLEAN = '是/否（也可填 Y/N、√/×、1/0、true/false）';
 
-/** The template: every sheet kind with every header, one example row, and the 填报说明. */
-export function templateSpec(): TemplateSpec {
+/**
+ * The template: every sheet kind with every header, one example row, and the 填报说明; the
+ * 产业类别 listed are the 招商重点 of the given policy (`newestPolicy(POLICIES)`).
+ */
+export function templateSpec(policy: Policy): TemplateSpec {
   const indicatorHeaders = INDICATORS.map((i) => `${i.header}（${i.unit}）`);
   const categories = OFFICE_IDS.map(
-    (id) => `${unitInfo(id).aliases[0] ?? id}：${POLICY_2020_1.focus[id].categories.join('、')}`,
+    (id) => `${unitInfo(id).aliases[0] ?? id}：${policy.focus[id].categories.join('、')}`,
   ).join('；');
 
   const register: TemplateSheet = {

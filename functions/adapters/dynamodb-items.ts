@@ -25,6 +25,7 @@ import {
   targetId,
   UNIT_ROLES,
 } from '#domain/ingest';
+import { POLICIES } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
   ImportRecord,
@@ -796,7 +797,7 @@ export class ItemStore implements IngestStore {
     );
     for (const parsed of parts) {
       const stored = await this.storedStateFor(parsed);
-      written += await this.applyPlan(planImport(parsed, stored, order));
+      written += await this.applyPlan(planImport(parsed, stored, order, POLICIES));
     }
     return written;
   }

@@ -18,6 +18,7 @@
  * @module
  */
 import * as XLSX from 'xlsx';
+import type { Policy } from '#domain/policy/index';
 import { SHEET_KIND_NAMES, templateSpec } from '#domain/registers/index';
 import type { Finding, SheetSummary } from '#domain/types';
 
@@ -180,11 +181,11 @@ export const INSTRUCTIONS_SHEET = '填报说明';
 
 /**
  * The blank template (`lkg template`, registers.md §6): one sheet per kind with every header
- * and one example row (from `templateSpec()`), and a 填报说明 sheet listing each column's
+ * and one example row (from `templateSpec(policy)`), and a 填报说明 sheet listing each column's
  * allowed values and whether it is required.
  */
-export function templateWorkbook(): Uint8Array {
-  const spec = templateSpec();
+export function templateWorkbook(policy: Policy): Uint8Array {
+  const spec = templateSpec(policy);
   const sheets: SheetValues[] = spec.sheets.map((s) => ({
     name: s.name,
     rows: [s.headers, s.example],

@@ -10,7 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { assess, factsFor } from '#domain/assess';
 import { NotFoundError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
-import { clauseTexts, type Policy, policyFor } from '#domain/policy/index';
+import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
@@ -115,7 +115,7 @@ function assignmentAt(records: readonly RegisterRecord[], month: Month | null): 
   const facts = factsFor(records, month);
   if (!facts) return null;
   try {
-    return assess(facts, month, policyFor(month));
+    return assess(facts, month, POLICIES);
   } catch {
     return null;
   }
@@ -211,7 +211,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const role: UnitRole = q.role ?? 'service';
     const month = q.month ?? (await store.latestMonth());
     if (!month) return json({ unit, role, month: null, items: [], cursor: null });
-    policyFor(month); // a month before any policy is in force is a 400
+    policyFor(month, POLICIES); // a month before any policy is in force is a 400
     const scope = `units:${unit}:${role}:${month}`;
     const page = await store.listByUnit(unit, role, month, {
       cursor: codec.decode(q.cursor, scope),
@@ -241,9 +241,9 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (visibility.kind === 'none') throw notFoundEnterprise(key);
     const month = q.month ?? (visibility.kind === 'until' ? visibility.month : latest);
     if (!monthVisible(visibility, month)) throw notFoundEnterprise(key);
-    const policy: Policy = policyFor(month);
+    const policy: Policy = policyFor(month, POLICIES);
     const record = factsFor(records, month) as RegisterRecord;
-    const assignment = assess(record, month, policy);
+    const assignment = assess(record, month, POLICIES);
     const indicators: Record<Month, Record<string, string>> = {};
     for (const row of [...indicatorRows].sort((a, b) => a.month.localeCompare(b.month))) {
       if (!monthVisible(visibility, row.month)) continue;
@@ -340,7 +340,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const caller = callerOf(event);
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { document, published } = await summaryWithPublication(month);
     return json({ ...document, publication: publication(published, document, published?.document) });
   };
@@ -351,7 +351,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     const unit = servingUnit(pathParam(event, 'unit'));
     if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { document, published } = await summaryWithPublication(month);
     const row = document.units.find((u) => u.unit === unit) ?? null;
     if (!row) throw notFoundSummary(month, unit);
@@ -372,7 +372,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     const unit = servingUnit(pathParam(event, 'unit'));
     if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { bytes, filename } = await summaries().workbook(month, unit);
     return binary(bytes, XLSX_TYPE, filename);
   };
@@ -382,7 +382,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const caller = callerOf(event);
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { bytes, filename } = await summaries().workbook(month, null);
     return binary(bytes, XLSX_TYPE, filename);
   };
@@ -424,7 +424,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       );
     }
     const month: Month = body.month ?? (await store.latestMonth()) ?? shanghaiMonth(deps.clock.now());
-    const policy = policyFor(month);
+    const policy = policyFor(month, POLICIES);
     const read: RecordFromInput = deps.recordFromInput ?? recordFromInput;
     const inputs = body.records ?? [body.record as Record<string, unknown>];
     const findings: Array<Finding & { index: number }> = [];
@@ -445,7 +445,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
         { findings },
       );
     }
-    const assignments = records.map((r) => assess(r, month, policy));
+    const assignments = records.map((r) => assess(r, month, POLICIES));
     if (body.record != null) {
       const assignment = assignments[0] as Assignment;
       return json({
@@ -471,7 +471,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
     const q = parse(publishQuery, query(event), '查询参数');
-    policyFor(month);
+    policyFor(month, POLICIES);
     if (!deps.publish) throw new UnavailableError('本部署未配置月报发送：请稍后重试或联系运维人员。');
     const result = await deps.publish({ month, force: q.force === 'true' || q.force === '1' });
     return json({ month, result });

@@ -10,6 +10,7 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook } from '#adapters/workbook-writer';
 import { compareOrder, isEmptyPlan, planImport } from '#domain/ingest';
+import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
@@ -205,7 +206,7 @@ async function reapply(deps: IngestDeps, later: ImportRecord): Promise<number> {
   const { fileFindings, parsed } = await readUpload(deps, { ...later, key: later.objectKey });
   if (hasErrors([...fileFindings, ...parsed.findings])) return 0;
   const stored = await deps.store.storedStateFor(parsed);
-  const plan = planImport(parsed, stored, orderOf(later), mergeVersion);
+  const plan = planImport(parsed, stored, orderOf(later), POLICIES, mergeVersion);
   return isEmptyPlan(plan) ? 0 : deps.store.applyPlan(plan);
 }
 
@@ -278,7 +279,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
 
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
-    const plan = planImport(parsed, stored, order, mergeVersion);
+    const plan = planImport(parsed, stored, order, POLICIES, mergeVersion);
     if (!isEmptyPlan(plan)) {
       record.status = 'applying';
       await deps.store.saveImport(record);

@@ -13,7 +13,7 @@
  */
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
-import { assertMonth, policyFor } from '#domain/policy/index';
+import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
 import type { Clock, Mailer, SendRecord, Store } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
@@ -89,7 +89,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   const { month } = request;
   const force = request.force === true;
   assertMonth(month);
-  policyFor(month);
+  policyFor(month, POLICIES);
 
   const unfinished = await store.unfinishedImport();
   if (unfinished) {

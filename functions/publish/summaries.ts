@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
 import type { Month, RegisterRecord } from '#domain/types';
@@ -24,5 +26,5 @@ export async function loadSummaries(store: Store, month: Month): Promise<MonthSu
     Promise.all(monthsNeeded(month).map((m) => store.indicatorsByMonth(m))),
     store.targets(Number(month.slice(0, 4))),
   ]);
-  return summarize({ month, records, indicators: indicatorMonths.flat(), targets });
+  return summarize({ month, records, indicators: indicatorMonths.flat(), targets, policies: POLICIES });
 }

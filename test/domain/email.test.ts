@@ -12,6 +12,7 @@ import {
   unitSubject,
   unitWorkbookSheets,
 } from '#domain/email/index';
+import { POLICIES } from '#domain/policy/index';
 import { summarize } from '#domain/summaries';
 import type { RegisterRecord } from '#domain/types';
 import { rec, row } from './summaries-support.ts';
@@ -45,6 +46,7 @@ const summaries = summarize({
     { unit: 'changqing', year: 2026, values: { revenue: '1000' } },
     { unit: 'district', year: 2026, values: { revenue: '2000' } },
   ],
+  policies: POLICIES,
 });
 const { document } = summaries;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyNotInForceError } from '#domain/errors';
 import { assignmentIn, assignmentsOver, changesOf, sameAssignment, transfersOf } from '#domain/history';
 import { monthRange } from '#domain/months';
-import { POLICY_2020_1 } from '#domain/policy/index';
+import { POLICIES, POLICY_2020_1 } from '#domain/policy/index';
 import { r } from '../cases/record.ts';
 
 /** 食品医药 project in 径河街 (outside its cluster), completed 2026-09-15. */
@@ -21,7 +21,7 @@ const project = [
 
 describe('assignmentsOver', () => {
   it('assesses each month with the facts for it', () => {
-    const over = assignmentsOver(project, ['2026-10', '2026-02', '2026-07', '2026-09']);
+    const over = assignmentsOver(project, ['2026-10', '2026-02', '2026-07', '2026-09'], POLICIES);
     expect([...over.keys()]).toEqual(['2026-02', '2026-07', '2026-09', '2026-10']);
     // 2026-02: before the first version, the earliest version's facts (signed).
     expect(over.get('2026-02')).toMatchObject({ stage: 'signed', decidedBy: '3.2.pre-handover' });
@@ -35,20 +35,20 @@ describe('assignmentsOver', () => {
     });
   });
   it('is empty without versions', () => {
-    expect(assignmentsOver([], ['2026-10']).size).toBe(0);
-    expect(assignmentIn([], '2026-10')).toBeNull();
+    expect(assignmentsOver([], ['2026-10'], POLICIES).size).toBe(0);
+    expect(assignmentIn([], '2026-10', POLICIES)).toBeNull();
   });
   it('a month before the policy is an error', () => {
-    expect(() => assignmentsOver(project, ['2020-03'])).toThrow(PolicyNotInForceError);
+    expect(() => assignmentsOver(project, ['2020-03'], POLICIES)).toThrow(PolicyNotInForceError);
   });
   it('uses the policy given', () => {
-    expect(assignmentsOver(project, ['2026-10'], POLICY_2020_1).get('2026-10')?.indicators).toBe('jinghe');
+    expect(assignmentsOver(project, ['2026-10'], [POLICY_2020_1]).get('2026-10')?.indicators).toBe('jinghe');
   });
 });
 
 describe('changesOf (the history: the assignment per month it changed)', () => {
   it('lists the first month and each change, oldest first', () => {
-    const changes = changesOf(project, monthRange('2026-01', '2026-12'));
+    const changes = changesOf(project, monthRange('2026-01', '2026-12'), POLICIES);
     expect(changes.map((c) => [c.month, c.assignment.stage, c.assignment.indicators])).toEqual([
       ['2026-01', 'signed', 'shipin'],
       ['2026-06', 'building', 'shipin'],
@@ -57,15 +57,15 @@ describe('changesOf (the history: the assignment per month it changed)', () => {
   });
   it('the latest facts decide every later month (a completion date known later counts from its month)', () => {
     const latest = [project[2]!];
-    const changes = changesOf(latest, monthRange('2026-07', '2026-11'));
+    const changes = changesOf(latest, monthRange('2026-07', '2026-11'), POLICIES);
     expect(changes.map((c) => [c.month, c.assignment.decidedBy])).toEqual([
       ['2026-07', '3.2.pre-handover'],
       ['2026-09', '3.1.transferred'],
     ]);
   });
   it('warnings alone are not a change', () => {
-    const a = assignmentIn([r({ category: '包装' })], '2026-10')!;
-    const b = assignmentIn([r({ category: null })], '2026-10')!;
+    const a = assignmentIn([r({ category: '包装' })], '2026-10', POLICIES)!;
+    const b = assignmentIn([r({ category: null })], '2026-10', POLICIES)!;
     expect(sameAssignment(a, b)).toBe(true);
   });
   it('becoming inactive is a change', () => {
@@ -74,7 +74,10 @@ describe('changesOf (the history: the assignment per month it changed)', () => {
       r({ key: 'Q', stage: 'inactive', month: '2026-05' }),
     ];
     expect(
-      changesOf(versions, monthRange('2026-01', '2026-12')).map((c) => [c.month, c.assignment.status]),
+      changesOf(versions, monthRange('2026-01', '2026-12'), POLICIES).map((c) => [
+        c.month,
+        c.assignment.status,
+      ]),
     ).toEqual([
       ['2026-01', 'active'],
       ['2026-05', 'inactive'],
@@ -84,17 +87,17 @@ describe('changesOf (the history: the assignment per month it changed)', () => {
 
 describe('transfersOf (划转: the indicators unit changed from M−1 to M)', () => {
   it('the handover on completion is a transfer in the completion month', () => {
-    expect(transfersOf(project, monthRange('2026-01', '2026-12'))).toEqual([
+    expect(transfersOf(project, monthRange('2026-01', '2026-12'), POLICIES)).toEqual([
       { key: 'P1', month: '2026-10', from: 'shipin', to: 'jinghe', clause: '3.1.transferred' },
     ]);
   });
   it('M−1 is assessed even when it is not among the months asked', () => {
-    expect(transfersOf(project, ['2026-10'])).toHaveLength(1);
-    expect(transfersOf(project, ['2026-11'])).toHaveLength(0);
+    expect(transfersOf(project, ['2026-10'], POLICIES)).toHaveLength(1);
+    expect(transfersOf(project, ['2026-11'], POLICIES)).toHaveLength(0);
   });
   it('none in the policy’s first month 2020-04', () => {
     const built = [r({ key: 'E', recruiter: 'jidian', street: 'baiquan', month: '2020-04' })];
-    expect(transfersOf(built, monthRange('2020-04', '2020-12'))).toEqual([]);
+    expect(transfersOf(built, monthRange('2020-04', '2020-12'), POLICIES)).toEqual([]);
   });
   it('completion on 2020-04-30 is no transfer in 2020-04; completion on 2020-05-01 is one in 2020-05', () => {
     const at = (completedOn: string) => [
@@ -107,8 +110,8 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
         month: '2020-04',
       }),
     ];
-    expect(transfersOf(at('2020-04-30'), monthRange('2020-04', '2020-06'))).toEqual([]);
-    expect(transfersOf(at('2020-05-01'), monthRange('2020-04', '2020-06'))).toEqual([
+    expect(transfersOf(at('2020-04-30'), monthRange('2020-04', '2020-06'), POLICIES)).toEqual([]);
+    expect(transfersOf(at('2020-05-01'), monthRange('2020-04', '2020-06'), POLICIES)).toEqual([
       { key: 'E', month: '2020-05', from: 'jidian', to: 'baiquan', clause: '3.1.transferred' },
     ]);
   });
@@ -123,7 +126,7 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
         month: '2025-07',
       }),
     ];
-    expect(transfersOf(versions, monthRange('2025-01', '2025-12'))).toEqual([
+    expect(transfersOf(versions, monthRange('2025-01', '2025-12'), POLICIES)).toEqual([
       { key: 'M', month: '2025-07', from: 'wujiashan', to: 'zoumaling', clause: '3.3' },
     ]);
   });
@@ -132,7 +135,7 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
       r({ key: 'Q', month: '2026-01' }),
       r({ key: 'Q', stage: 'inactive', month: '2026-05' }),
     ];
-    expect(transfersOf(versions, monthRange('2026-01', '2026-12'))).toEqual([]);
+    expect(transfersOf(versions, monthRange('2026-01', '2026-12'), POLICIES)).toEqual([]);
   });
-  it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'])).toEqual([]));
+  it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'], POLICIES)).toEqual([]));
 });

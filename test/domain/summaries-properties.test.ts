@@ -4,6 +4,7 @@ import { assess, factsFor } from '#domain/assess';
 import { shift, sumNullable } from '#domain/decimal';
 import { INDICATOR_IDS } from '#domain/indicators';
 import { addMonths, makeMonth, monthRange } from '#domain/months';
+import { POLICIES } from '#domain/policy/index';
 import { summarize } from '#domain/summaries';
 import type { IndicatorRow, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS } from '#domain/units';
@@ -69,7 +70,7 @@ describe('summaries: properties', () => {
     fc.assert(
       fc.property(world, ({ records, indicators }) => {
         for (const M of monthRange('2025-01', '2026-12')) {
-          const { document } = summarize({ month: M, records, indicators, targets: [] });
+          const { document } = summarize({ month: M, records, indicators, targets: [], policies: POLICIES });
           const year = M.slice(0, 4);
           const lastYear = addMonths(M, -12);
           const activeIn = (m: string) =>
@@ -77,7 +78,7 @@ describe('summaries: properties', () => {
               records
                 .map((vs) => {
                   const f = factsFor(vs, m);
-                  return f && assess(f, m).status === 'active' ? f.key : null;
+                  return f && assess(f, m, POLICIES).status === 'active' ? f.key : null;
                 })
                 .filter((k): k is string => k != null),
             );

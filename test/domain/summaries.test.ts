@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyNotInForceError } from '#domain/errors';
+import { POLICIES } from '#domain/policy/index';
 import { figuresOf, LIST_LIMIT, monthsNeeded, SUMMARY_UNITS, summarize } from '#domain/summaries';
 import type { RegisterRecord, TargetRow } from '#domain/types';
 import { rec, row } from './summaries-support.ts';
@@ -86,7 +87,7 @@ const targets: TargetRow[] = [
   { unit: 'district', year: 2026, values: { revenue: '5000' } },
 ];
 
-const { document, enterprises } = summarize({ month: M, records, indicators, targets });
+const { document, enterprises } = summarize({ month: M, records, indicators, targets, policies: POLICIES });
 const unit = (id: string) => {
   const u = document.units.find((x) => x.unit === id);
   if (!u) throw new Error(`no unit ${id}`);
@@ -262,7 +263,13 @@ describe('summarize: the policy boundary', () => {
       ],
     ];
     const rows = [row('T', month, { revenue: '1' }), row('T', '2020-04', { revenue: '2' })];
-    const s = summarize({ month, records: versions, indicators: rows, targets: [] }).document;
+    const s = summarize({
+      month,
+      records: versions,
+      indicators: rows,
+      targets: [],
+      policies: POLICIES,
+    }).document;
     expect(s.total.transfersIn).toBe(transfers ? 1 : 0);
     expect(s.asReportedBase).toBe(base);
     const jinghe = s.units.find((u) => u.unit === 'jinghe')!.indicators.revenue!;
@@ -272,9 +279,9 @@ describe('summarize: the policy boundary', () => {
   });
 
   it('a month before the policy is an error, not a guess', () => {
-    expect(() => summarize({ month: '2020-03', records: [], indicators: [], targets: [] })).toThrow(
-      PolicyNotInForceError,
-    );
+    expect(() =>
+      summarize({ month: '2020-03', records: [], indicators: [], targets: [], policies: POLICIES }),
+    ).toThrow(PolicyNotInForceError);
   });
 
   it('monthsNeeded: January of last year .. M', () => {
@@ -287,7 +294,13 @@ describe('summarize: the policy boundary', () => {
     const many = Array.from({ length: LIST_LIMIT + 5 }, (_, i) => [
       rec({ key: `K${String(i).padStart(4, '0')}` }),
     ]);
-    const s = summarize({ month: M, records: many, indicators: [], targets: [] }).document;
+    const s = summarize({
+      month: M,
+      records: many,
+      indicators: [],
+      targets: [],
+      policies: POLICIES,
+    }).document;
     const u = s.units.find((x) => x.unit === 'changqing')!;
     expect(u.notReported).toBe(LIST_LIMIT + 5);
     expect(u.lists.notReported).toHaveLength(LIST_LIMIT);

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
 import { isMonth, monthLabel } from '#domain/months';
-import { clauseText, policyFor } from '#domain/policy/index';
+import { clauseText, POLICIES, policyById, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
 import { hasErrors } from '#domain/types';
@@ -129,10 +129,13 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
       ...new Set(doc.assignments.map((a) => a.decidedBy).filter((c): c is ClauseId => c != null)),
     ];
     if (used.length > 0) {
+      const policy = policyById(doc.policy, POLICIES);
       out.push('');
       out.push('依据条款：');
       for (const id of used)
-        out.push(wrap(`  ${id}  ${truncate(clauseText(id).replace(/\s+/gu, ''), 200)}`, TERMINAL_COLUMNS, 4));
+        out.push(
+          wrap(`  ${id}  ${truncate(clauseText(id, policy).replace(/\s+/gu, ''), 200)}`, TERMINAL_COLUMNS, 4),
+        );
     }
     const notes = doc.assignments.flatMap((a) => a.warnings.map((w) => ({ name: a.name, w })));
     if (notes.length > 0) {
@@ -192,7 +195,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (options.month) {
     try {
-      policyFor(options.month);
+      policyFor(options.month, POLICIES);
     } catch (error) {
       console.error((error as Error).message);
       return 1;
@@ -223,7 +226,7 @@ export async function run(args: string[]): Promise<number> {
   const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth() });
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
-  const doc = assessmentDocument(parsed, options.month, read.findings);
+  const doc = assessmentDocument(parsed, options.month, POLICIES, read.findings);
   if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
   else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
   return hasErrors(doc.findings) ? 2 : 0;

@@ -15,6 +15,7 @@ import {
   templateWorkbook,
   writeWorkbook,
 } from '#adapters/workbook-writer';
+import { POLICY_2020_1 } from '#domain/policy/index';
 import { checkWorkbook, templateSpec } from '#domain/registers/index';
 import type { Finding, SheetSummary } from '#domain/types';
 
@@ -141,8 +142,8 @@ describe('reportWorkbook', () => {
 });
 
 describe('templateWorkbook', () => {
-  const bytes = templateWorkbook();
-  const spec = templateSpec();
+  const bytes = templateWorkbook(POLICY_2020_1);
+  const spec = templateSpec(POLICY_2020_1);
 
   it('has every sheet kind with every header and its example row, and 填报说明', () => {
     const wb = XLSX.read(bytes, { type: 'array' });

@@ -3,14 +3,14 @@
  * the JSON document (rows with errors left out, every finding listed), the Chinese table in 80
  * columns, and the month (register month, --month, policy not in force).
  */
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentDocument } from '#domain/assessment-document';
 import { shanghaiMonth, writeJson } from '#functions/cli/commands/assess';
 import { displayWidth } from '#functions/cli/format';
 import { REGISTER_HEADERS, REGISTER_ROWS, runLkg, tempDir, tempFile } from '../../hostile/support.ts';
+import { examplePath } from '../../support/workbooks.ts';
 
-const EXAMPLE = resolve('../shared/examples/2026-10-示例台账.xlsx');
+const EXAMPLE = examplePath();
 
 function csv(rows: string[][]): string {
   return rows.map((r) => r.join(',')).join('\r\n');
