@@ -8,6 +8,7 @@
  */
 import { assess, factsFor } from '../assess.ts';
 import { LkgError } from '../errors.ts';
+import type { Policy } from '../policy/index.ts';
 import { mergeVersion } from '../registers/merge.ts';
 import { previousVersion } from '../registers/store.ts';
 import type { Assignment, Month, RegisterRecord, RegisterRow } from '../types.ts';
@@ -26,9 +27,9 @@ export interface AuthorityContext {
 }
 
 /** The assessment of facts in a month; null where no policy is in force or the facts are unusable. */
-function assessed(facts: RegisterRecord, month: Month): Assignment | null {
+function assessed(facts: RegisterRecord, month: Month, policies: readonly Policy[]): Assignment | null {
   try {
-    return assess(facts, month);
+    return assess(facts, month, policies);
   } catch (e) {
     if (e instanceof LkgError) return null; // before 2020-04, a bad street: the register checks report these
     throw e;
@@ -41,17 +42,24 @@ function assessed(facts: RegisterRecord, month: Month): Assignment | null {
  * the latest earlier version that was active, assessed for M: the unit that served the record
  * when it was deregistered keeps the say over it.
  */
-export function standingOf(versions: readonly RegisterRecord[] | undefined, month: Month): RecordStanding {
+export function standingOf(
+  versions: readonly RegisterRecord[] | undefined,
+  month: Month,
+  policies: readonly Policy[],
+): RecordStanding {
   const facts = previousVersion(versions, month);
   if (!facts) return { facts: null, assignment: null };
-  if (facts.stage !== 'inactive') return { facts, assignment: assessed(facts, month) };
+  if (facts.stage !== 'inactive') return { facts, assignment: assessed(facts, month, policies) };
   let lastActive: RegisterRecord | null = null;
   for (const v of versions ?? []) {
     if (v.stage !== 'inactive' && v.month <= facts.month && (!lastActive || v.month >= lastActive.month)) {
       lastActive = v;
     }
   }
-  return { facts, assignment: lastActive ? assessed(lastActive, month) : assessed(facts, month) };
+  return {
+    facts,
+    assignment: lastActive ? assessed(lastActive, month, policies) : assessed(facts, month, policies),
+  };
 }
 
 /**
@@ -73,14 +81,16 @@ function versionsAfter(versions: readonly RegisterRecord[], row: RegisterRow): r
 /**
  * An {@link AuthorityContext} over stored versions.
  *
+ * @param policies the policy set (the version in force per month comes from its dates)
  * @param versionsOf every version of a key from the uploads earlier in upload order (any
  *   order; of one 报送月份, a later entry counts as the later upload), undefined when none
  */
 export function contextFromVersions(
   versionsOf: (key: string) => readonly RegisterRecord[] | undefined,
+  policies: readonly Policy[],
 ): AuthorityContext {
   return {
-    before: (key, month) => standingOf(versionsOf(key), month),
+    before: (key, month) => standingOf(versionsOf(key), month, policies),
     indicatorsAfter(allowed) {
       const rows = new Map<string, RegisterRow>(allowed.map((r) => [r.record.key, r]));
       const after = new Map<string, readonly RegisterRecord[]>();
@@ -99,7 +109,7 @@ export function contextFromVersions(
         const id = `${key}#${month}`;
         if (carriers.has(id)) return carriers.get(id) ?? null;
         const facts = factsFor(versionsAfterUpload(key), month);
-        const carrier = facts ? (assessed(facts, month)?.indicators ?? null) : null;
+        const carrier = facts ? (assessed(facts, month, policies)?.indicators ?? null) : null;
         carriers.set(id, carrier);
         return carrier;
       };

@@ -5,6 +5,7 @@
  * @module
  */
 import { type AuthorityContext, contextFromVersions, type RecordStanding } from '#domain/authority/index';
+import { POLICIES } from '#domain/policy/index';
 import type { Assignment, ParsedWorkbook, RegisterRecord } from '#domain/types';
 import { UNITS, type UnitId } from '#domain/units';
 
@@ -36,7 +37,7 @@ export function contextOf(
   versions: readonly RegisterRecord[],
   override?: Partial<Assignment>,
 ): AuthorityContext {
-  const real = contextFromVersions((k) => (k === key ? versions : undefined));
+  const real = contextFromVersions((k) => (k === key ? versions : undefined), POLICIES);
   if (!override) return real;
   return {
     ...real,

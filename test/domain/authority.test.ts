@@ -10,6 +10,7 @@ import {
   judgeUpload,
   standingOf,
 } from '#domain/authority/index';
+import { POLICIES } from '#domain/policy/index';
 import { checkAgainstStore, checkWorkbook, mergeVersion } from '#domain/registers/index';
 import type { Assignment, Finding, RegisterRecord, RegisterRow } from '#domain/types';
 import type { UnitId } from '#domain/units';
@@ -150,8 +151,8 @@ describe('changedFields', () => {
 
 describe('standingOf', () => {
   it('a new record: no facts, no assignment', () => {
-    expect(standingOf([], MONTH)).toEqual({ facts: null, assignment: null });
-    expect(standingOf(undefined, MONTH)).toEqual({ facts: null, assignment: null });
+    expect(standingOf([], MONTH, POLICIES)).toEqual({ facts: null, assignment: null });
+    expect(standingOf(undefined, MONTH, POLICIES)).toEqual({ facts: null, assignment: null });
   });
   it('a 已注销 record keeps the assignment of its last active version', () => {
     const s = standingOf(
@@ -160,12 +161,13 @@ describe('standingOf', () => {
         { ...LOCAL, stage: 'inactive' },
       ],
       MONTH,
+      POLICIES,
     );
     expect(s.facts?.stage).toBe('inactive');
     expect(s.assignment?.service).toBe('jinyinhu');
   });
   it('a month before the policy: facts, no assignment', () => {
-    expect(standingOf([LOCAL], '2019-12')).toMatchObject({ facts: LOCAL, assignment: null });
+    expect(standingOf([LOCAL], '2019-12', POLICIES)).toMatchObject({ facts: LOCAL, assignment: null });
   });
 });
 
@@ -177,7 +179,7 @@ describe('contextFromVersions.indicatorsAfter', () => {
       record: { ...JUNK, recruiter: 'jidian' },
       present: ['key', 'month', 'recruiter', 'name'],
     };
-    const carrier = contextFromVersions(() => undefined).indicatorsAfter([row]);
+    const carrier = contextFromVersions(() => undefined, POLICIES).indicatorsAfter([row]);
     expect(carrier(KEY, MONTH)).toBeNull();
   });
   it('an allowed row replaces the stored version of its 报送月份', () => {
@@ -188,7 +190,9 @@ describe('contextFromVersions.indicatorsAfter', () => {
       record: { ...JUNK, street: 'cihui', month: MONTH },
       present: ['key', 'month', 'street'],
     };
-    const carrier = contextFromVersions((k) => (k === KEY ? stored : undefined)).indicatorsAfter([row]);
+    const carrier = contextFromVersions((k) => (k === KEY ? stored : undefined), POLICIES).indicatorsAfter([
+      row,
+    ]);
     expect(carrier(KEY, '2026-09')).toBe('jinyinhu');
     expect(carrier(KEY, MONTH)).toBe('cihui');
   });
@@ -289,7 +293,7 @@ describe('judgeUpload on a workbook from checkWorkbook', () => {
       uploadedMonth: MONTH,
     });
   const stored = (record: RegisterRecord) =>
-    contextFromVersions((key) => (key === record.key ? [record] : undefined));
+    contextFromVersions((key) => (key === record.key ? [record] : undefined), POLICIES);
 
   it('a refused row: the finding sits at the key column, and the workbook counts it', () => {
     const parsed = parse([registerRow({ 所在街道: '柏泉街', 报送月份: MONTH })]);
@@ -311,7 +315,7 @@ describe('judgeUpload on a workbook from checkWorkbook', () => {
     const verdict = judgeUpload(
       'baiquan',
       parsed,
-      contextFromVersions(() => undefined),
+      contextFromVersions(() => undefined, POLICIES),
     );
     expect(verdict.findings).toEqual([]);
     expect(verdict.workbook).toBe(parsed);
@@ -329,7 +333,7 @@ describe('judgeUpload on a workbook from checkWorkbook', () => {
     const verdict = judgeUpload(
       'jidian',
       parsed,
-      contextFromVersions(() => undefined),
+      contextFromVersions(() => undefined, POLICIES),
     );
     expect(verdict.findings.map((f) => f.code)).toEqual(['W_RECRUITER_ASSUMED']);
     expect(verdict.findings[0]).toMatchObject({ sheet: '企业台账', severity: 'warning' });
