@@ -172,9 +172,24 @@ export interface Store {
 /** The object store: S3 in AWS, s3rver locally. */
 export interface ObjectStore {
   get(bucket: string, key: string, versionId?: string | null): Promise<Uint8Array>;
-  put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void>;
-  /** Null when there is no such object. */
-  head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null>;
+  /** `metadata`: S3 user metadata (sent as `x-amz-meta-<name>`), e.g. `uploader-unit`. */
+  put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    metadata?: Record<string, string>,
+  ): Promise<void>;
+  /** Null when there is no such object (or version); `metadata` is the S3 user metadata, names lower-case. */
+  head(bucket: string, key: string, versionId?: string | null): Promise<ObjectHead | null>;
+}
+
+/** What a HEAD of an object answers. */
+export interface ObjectHead {
+  size: number;
+  versionId: string | null;
+  /** S3 user metadata without the `x-amz-meta-` prefix, names lower-case. */
+  metadata: Record<string, string>;
 }
 
 export interface MailAttachment {

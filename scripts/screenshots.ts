@@ -39,7 +39,7 @@ function memoryObjects(): ObjectStore {
     },
     async head(bucket, key) {
       const v = objects.get(`${bucket}/${key}`);
-      return v ? { size: v.length, versionId: null } : null;
+      return v ? { size: v.length, versionId: null, metadata: {} } : null;
     },
   };
 }
