@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   bearerToken,
@@ -29,6 +29,7 @@ import {
   signLocalToken,
   verifyLocalToken,
 } from '#adapters/jwt';
+import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
 import { problemResponse, problemType } from '#functions/api/problem';
 
@@ -44,6 +45,11 @@ export interface ApiServerOptions {
   env: Record<string, string>;
   /** The signing secret's file; default `.data/jwt-secret`. */
   secretFile?: string;
+  /**
+   * The page-cursor secret's file (created when missing), used when `env` has no
+   * `LKG_CURSOR_SECRET`; default `cursor-secret` beside the signing secret.
+   */
+  cursorSecretFile?: string;
   /** Deps for the handler instead of the environment (tests: the in-memory store). */
   deps?: ApiDeps;
   /** A ready handler instead of deps or the environment. */
@@ -62,14 +68,22 @@ export interface ApiServer {
   secret: Uint8Array;
 }
 
-function unauthorized(detail: string): APIGatewayProxyStructuredResultV2 {
-  return problemResponse({
+/** A 401 with the headers every other answer to the same request carries (CORS, content type). */
+function unauthorized(
+  detail: string,
+  req: IncomingMessage,
+  allowedOrigins: readonly string[],
+): APIGatewayProxyStructuredResultV2 {
+  const answer = problemResponse({
     type: problemType('UNAUTHORIZED'),
     title: '未通过身份验证',
     status: 401,
     detail,
     code: 'UNAUTHORIZED',
   });
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  return { ...answer, headers: { ...answer.headers, ...corsHeaders(origin, path, allowedOrigins) } };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -195,9 +209,16 @@ function isOpenRoute(method: string, path: string): boolean {
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const host = options.host ?? '127.0.0.1';
-  const secret = await loadOrCreateSecret(resolve(options.secretFile ?? DEFAULT_SECRET_FILE));
+  const secretFile = resolve(options.secretFile ?? DEFAULT_SECRET_FILE);
+  const secret = await loadOrCreateSecret(secretFile);
+  const env = { ...options.env };
+  if (!env.LKG_CURSOR_SECRET) {
+    const file = options.cursorSecretFile ?? join(dirname(secretFile), 'cursor-secret');
+    env.LKG_CURSOR_SECRET = new TextDecoder().decode(await loadOrCreateSecret(file));
+  }
   const handler: ApiHandler =
-    options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(options.env)));
+    options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(env)));
+  const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
   const server = createServer(async (req, res) => {
     try {
@@ -225,6 +246,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             res,
             unauthorized(
               '缺少访问令牌：请在请求头中提供 Authorization: Bearer <令牌>（用 lkg token --unit <单位编号> 生成）。',
+              req,
+              allowedOrigins,
             ),
           );
           return;
@@ -233,7 +256,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           claims = stringClaims(await verifyLocalToken(secret, token));
         } catch (error) {
           if (error instanceof InvalidTokenError) {
-            send(res, unauthorized(error.message));
+            send(res, unauthorized(error.message, req, allowedOrigins));
             return;
           }
           throw error;
