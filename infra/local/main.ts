@@ -306,7 +306,7 @@ function writeDelay(env: Record<string, string | undefined>): {
       const client = documentClient(stackEnv);
       client.middlewareStack.add(
         (next, context) => async (args) => {
-          if (context.commandName === 'BatchWriteCommand') await new Promise((r) => setTimeout(r, ms));
+          if (String(context.commandName).startsWith('BatchWrite')) await new Promise((r) => setTimeout(r, ms));
           return next(args);
         },
         { step: 'initialize', name: 'lkgLocalWriteDelay' },
