@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const store = createMemoryStore();
   const objects = memoryObjects();
-  const key = 'uploads/examples/2026-10-示例台账.xlsx';
+  const key = 'uploads/bureau/2026-10-示例台账.xlsx';
   await objects.put('lkg', key, readFileSync(EXAMPLE), 'application/octet-stream');
   const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
   await ingest({

@@ -306,7 +306,8 @@ function writeDelay(env: Record<string, string | undefined>): {
       const client = documentClient(stackEnv);
       client.middlewareStack.add(
         (next, context) => async (args) => {
-          if (String(context.commandName).startsWith('BatchWrite')) await new Promise((r) => setTimeout(r, ms));
+          if (String(context.commandName).startsWith('BatchWrite'))
+            await new Promise((r) => setTimeout(r, ms));
           return next(args);
         },
         { step: 'initialize', name: 'lkgLocalWriteDelay' },

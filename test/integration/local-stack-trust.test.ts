@@ -125,7 +125,7 @@ describe('the local stack refuses what is not the uploader’s and survives bad 
 
       // lkg import --prefix ../../../ : refused before any call, nothing written outside.
       writeFileSync(join(root, 'escape.xlsx'), example);
-      const escape = await lkg([
+      const outsideImport = await lkg([
         'import',
         join(root, 'escape.xlsx'),
         '--endpoint',
@@ -133,8 +133,8 @@ describe('the local stack refuses what is not the uploader’s and survives bad 
         '--prefix',
         '../../../',
       ]);
-      expect(escape.code).toBe(1);
-      expect(escape.stderr).toContain('「..」');
+      expect(outsideImport.code).toBe(1);
+      expect(outsideImport.stderr).toContain('「..」');
       const outside = (dir: string) =>
         readdirSync(dir, { recursive: true })
           .map(String)
