@@ -68,22 +68,21 @@ export interface ApiServer {
   secret: Uint8Array;
 }
 
-/** A 401 with the headers every other answer to the same request carries (CORS, content type). */
-function unauthorized(
-  detail: string,
-  req: IncomingMessage,
-  allowedOrigins: readonly string[],
-): APIGatewayProxyStructuredResultV2 {
-  const answer = problemResponse({
+function unauthorized(detail: string): APIGatewayProxyStructuredResultV2 {
+  return problemResponse({
     type: problemType('UNAUTHORIZED'),
     title: '未通过身份验证',
     status: 401,
     detail,
     code: 'UNAUTHORIZED',
   });
+}
+
+/** The CORS headers of a request (functions/api/cors.ts): the server's own answers carry them too. */
+function corsOf(req: IncomingMessage, allowedOrigins: readonly string[]): Record<string, string> {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-  return { ...answer, headers: { ...answer.headers, ...corsHeaders(origin, path, allowedOrigins) } };
+  return corsHeaders(origin, path, allowedOrigins);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -172,7 +171,15 @@ function lambdaContext(requestId: string): Context {
   };
 }
 
-function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+/**
+ * Writes an answer. `cors`: the request's CORS headers, under the answer's own — so the
+ * server's own answers (401, 413, 500) carry the same headers as the handler's.
+ */
+function send(
+  res: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  cors: Record<string, string> = {},
+): void {
   const body =
     result.body === undefined
       ? ''
@@ -180,7 +187,7 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
         ? Buffer.from(result.body, 'base64')
         : result.body;
   const headers: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {}))
+  for (const [name, value] of Object.entries({ ...cors, ...result.headers }))
     headers[name.toLowerCase()] = String(value);
   headers['content-length'] = Buffer.byteLength(body);
   res.writeHead(result.statusCode ?? 200, headers);
@@ -221,6 +228,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
   const server = createServer(async (req, res) => {
+    const cors = corsOf(req, allowedOrigins);
     try {
       const body = await readBody(req);
       if (body === 'too-large') {
@@ -233,6 +241,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             detail: '请求体超过 6 MB：请分批提交（POST /assess 每次最多 1000 条记录）。',
             code: 'PAYLOAD_TOO_LARGE',
           }),
+          cors,
         );
         return;
       }
@@ -246,9 +255,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             res,
             unauthorized(
               '缺少访问令牌：请在请求头中提供 Authorization: Bearer <令牌>（用 lkg token --unit <单位编号> 生成）。',
-              req,
-              allowedOrigins,
             ),
+            cors,
           );
           return;
         }
@@ -256,14 +264,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           claims = stringClaims(await verifyLocalToken(secret, token));
         } catch (error) {
           if (error instanceof InvalidTokenError) {
-            send(res, unauthorized(error.message, req, allowedOrigins));
+            send(res, unauthorized(error.message), cors);
             return;
           }
           throw error;
         }
       }
       const event = toApiGatewayEvent(req, body, claims);
-      send(res, await handler(event, lambdaContext(event.requestContext.requestId)));
+      send(res, await handler(event, lambdaContext(event.requestContext.requestId)), cors);
     } catch {
       send(
         res,
@@ -274,6 +282,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           detail: '服务器内部错误，请稍后重试。',
           code: 'INTERNAL',
         }),
+        cors,
       );
     }
   });
