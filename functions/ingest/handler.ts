@@ -32,7 +32,7 @@ import {
 import { resumeUnfinishedImports, type SweepResult } from './resume.ts';
 
 export type { IngestDeps, IngestOutcome, Upload } from './import-upload.ts';
-export { resumeUnfinishedImports, type SweepResult } from './resume.ts';
+export { resumeReceivedImports, resumeUnfinishedImports, type SweepResult } from './resume.ts';
 
 /** The event the schedule sends (infra/constructs/ingest.ts). */
 export interface SweepEvent {

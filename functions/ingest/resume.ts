@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { type IngestDeps, type IngestOutcome, importUpload } from './import-upload.ts';
+import type { ImportRecord } from '#domain/ports';
+import { type IngestDeps, type IngestOutcome, importUpload, type Upload } from './import-upload.ts';
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -23,6 +24,40 @@ export const MAX_RESUMED_PER_SWEEP = 20;
  * Resumes every import the store reports unfinished, one after another. Stops when none is
  * left, when one fails (it would be reported again), or after {@link MAX_RESUMED_PER_SWEEP}.
  */
+function uploadOf(record: ImportRecord): Upload {
+  return {
+    bucket: record.bucket,
+    key: record.objectKey,
+    versionId: record.versionId,
+    sequencer: record.sequencer,
+    eventTime: record.eventTime,
+  };
+}
+
+/**
+ * Runs again the imports among the newest `limit` that never got past `received` (killed
+ * before their first write). Only where nothing redelivers events and nothing else runs: the
+ * local stack on start (in AWS the event's retries do this, and a `received` import may be
+ * one in flight).
+ */
+export async function resumeReceivedImports(deps: IngestDeps, limit = 100): Promise<SweepResult> {
+  const result: SweepResult = { resumed: [], failed: [] };
+  const page = await deps.store.listImports({ limit });
+  for (const record of page.items.filter((i) => i.status === 'received')) {
+    deps.logger?.warn('running again an import that never started writing', { importId: record.id });
+    try {
+      result.resumed.push(await importUpload(deps, uploadOf(record)));
+    } catch (error) {
+      result.failed.push({
+        id: record.id,
+        key: record.objectKey,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return result;
+}
+
 export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepResult> {
   const result: SweepResult = { resumed: [], failed: [] };
   const seen = new Set<string>();
@@ -35,15 +70,7 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
       key: unfinished.objectKey,
     });
     try {
-      result.resumed.push(
-        await importUpload(deps, {
-          bucket: unfinished.bucket,
-          key: unfinished.objectKey,
-          versionId: unfinished.versionId,
-          sequencer: unfinished.sequencer,
-          eventTime: unfinished.eventTime,
-        }),
-      );
+      result.resumed.push(await importUpload(deps, uploadOf(unfinished)));
     } catch (error) {
       result.failed.push({
         id: unfinished.id,

@@ -21,6 +21,7 @@ import {
   createIngestHandler,
   type IngestHandler,
   type IngestOutcome,
+  resumeReceivedImports,
   resumeUnfinishedImports,
   type SweepResult,
 } from '#functions/ingest/handler';
@@ -137,7 +138,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     uploadFile: (path, unit) => upload(basename(path), readFileSync(path), unit),
     resumeUnfinished: () => {
       // One at a time with the event queue: a resumed import never runs beside a new one.
-      const run = queue.then(() => resumeUnfinishedImports(deps));
+      const run = queue.then(async () => {
+        const unfinished = await resumeUnfinishedImports(deps);
+        // Locally nothing redelivers an event: an import killed before its first write is run again too.
+        const received = await resumeReceivedImports(deps);
+        return {
+          resumed: [...unfinished.resumed, ...received.resumed],
+          failed: [...unfinished.failed, ...received.failed],
+        };
+      });
       queue = run.then(
         () => undefined,
         () => undefined,

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { UPLOADER_METADATA } from '#domain/uploader';
-import { createIngestHandler, resumeUnfinishedImports } from '#functions/ingest/handler';
+import {
+  createIngestHandler,
+  resumeReceivedImports,
+  resumeUnfinishedImports,
+} from '#functions/ingest/handler';
 import { reportKeys } from '#functions/ingest/import-upload';
 import { dataItems, isDataKey, s3Event } from '../../support/ingest.ts';
 import { exampleBytes } from '../../support/workbooks.ts';
@@ -117,5 +121,34 @@ describe('resumeUnfinishedImports: the sweep finishes an import a crash left app
     expect(swept.resumed).toEqual([]);
     expect(swept.failed).toEqual([expect.objectContaining({ key, error: 'store down' })]);
     expect((await store.unfinishedImport())?.objectKey).toBe(key);
+  });
+});
+
+describe('resumeReceivedImports (the local stack on start)', () => {
+  it('runs again an import killed before its first write (left received), and leaves finished ones alone', async () => {
+    const { store, objects, ingest, deps } = setup();
+    await objects.put(BUCKET, 'uploads/bureau/done.xlsx', exampleBytes(), 'x');
+    await ingest(s3Event('uploads/bureau/done.xlsx', { sequencer: '01' }));
+    const key = 'uploads/bureau/killed.xlsx';
+    await objects.put(BUCKET, key, exampleBytes(), 'x');
+    const head = objects.head.bind(objects);
+    objects.head = async () => {
+      throw new Error('killed');
+    };
+    await expect(ingest(s3Event(key, { sequencer: '02' }))).rejects.toThrow('killed');
+    objects.head = head;
+    expect((await store.listImports({ limit: 10 })).items.map((i) => i.status).sort()).toEqual([
+      'applied',
+      'received',
+    ]);
+
+    const resumed = await resumeReceivedImports(deps);
+    expect(resumed.failed).toEqual([]);
+    expect(resumed.resumed.map((o) => [o.key, o.status])).toEqual([[key, 'unchanged']]);
+    expect((await store.listImports({ limit: 10 })).items.map((i) => i.status).sort()).toEqual([
+      'applied',
+      'unchanged',
+    ]);
+    expect(await resumeReceivedImports(deps)).toEqual({ resumed: [], failed: [] });
   });
 });
