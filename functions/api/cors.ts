@@ -5,7 +5,8 @@
  * token check — carries the same headers for the same request ({@link corsHeaders}).
  *
  * In AWS the HTTP API's own CORS configuration (the same origins, infra/constructs/api.ts)
- * answers preflights and sets these headers on every answer, the authorizer's 401s included.
+ * answers preflights and sets the configured headers on the integration's answers (ignoring
+ * these); the JWT authorizer's 401s are API Gateway's own.
  *
  * @module
  */

@@ -129,9 +129,8 @@ export class Api extends Construct {
       description: 'lkg-territory HTTP API',
       createDefaultStage: false,
       // CORS for the known origins only (none: no CORS headers at all). API Gateway answers the
-      // browsers' preflights (they carry no token) and sets these headers on every answer, the
-      // authorizer's 401s included; the handler's own CORS (functions/api/cors.ts) serves the
-      // local stack the same way.
+      // browsers' preflights (they carry no token) and sets these headers on the integration's
+      // answers; the handler's own CORS (functions/api/cors.ts) serves the local stack the same way.
       ...(props.allowedOrigins.length > 0
         ? {
             corsPreflight: {
