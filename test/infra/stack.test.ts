@@ -3,7 +3,8 @@
  * handlers bundled by esbuild, and cdk-nag's AwsSolutions pack: properties of the template,
  * least-privilege IAM (by walking every policy), and zero unacknowledged nag findings.
  */
-import { Match } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '#infra/constructs/api';
 import { CONFIG_DEFAULTS } from '#infra/constructs/config';
@@ -11,6 +12,7 @@ import { SWEEP_INPUT } from '#infra/constructs/ingest';
 import { acknowledgedFindings } from '#infra/constructs/nag';
 import { SCHEDULE_INPUT } from '#infra/constructs/publish';
 import { tableDefinition } from '#infra/local/table';
+import { LkgStack } from '#infra/stack';
 import {
   functionId,
   functionRoleId,
@@ -522,5 +524,30 @@ describe('cursor secret and CORS (issue 13 item 5)', () => {
       unknown
     >;
     expect(http.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('CORS with allowed origins (lkg:allowedOrigins)', () => {
+  it('the HTTP API allows exactly those origins, and the api function knows them', () => {
+    const origins = 'https://lkg.example.gov.cn,http://localhost:5173';
+    // Bundling skipped: only the template's CORS and environment are looked at here.
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new LkgStack(app, 'LkgCors', {
+      tableDefinition: tableDefinition(),
+      config: { ...CONFIG_DEFAULTS, allowedOrigins: origins },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://lkg.example.gov.cn', 'http://localhost:5173'],
+        AllowHeaders: ['authorization', 'content-type'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        ExposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
+        MaxAge: 600,
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ LKG_ALLOWED_ORIGINS: origins }) },
+    });
   });
 });
