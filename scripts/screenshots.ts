@@ -45,7 +45,7 @@ function memoryObjects(): ObjectStore {
     },
     async head(bucket, key) {
       const v = objects.get(`${bucket}/${key}`);
-      return v ? { size: v.length, versionId: null } : null;
+      return v ? { size: v.length, versionId: null, metadata: {} } : null;
     },
   };
 }
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const store = createMemoryStore();
   const objects = memoryObjects();
-  const key = 'uploads/examples/2026-10-示例台账.xlsx';
+  const key = 'uploads/bureau/2026-10-示例台账.xlsx';
   await objects.put('lkg', key, exampleBytes(), 'application/octet-stream');
   const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
   await ingest({

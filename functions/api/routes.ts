@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { assess, factsFor } from '#domain/assess';
 import { NotFoundError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
+import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
@@ -71,8 +72,10 @@ export interface ApiDeps {
   /** H2's `recordFromInput` (default: `#domain/registers/index`). */
   recordFromInput?: RecordFromInput;
   logger?: ApiLogger;
-  /** Signs page cursors (HMAC-SHA256) when set. */
-  cursorSecret?: string | null;
+  /** Signs page cursors (HMAC-SHA256): required, cursors are never unsigned. */
+  cursorSecret: string;
+  /** Origins a browser may call the authenticated routes from (CORS); none by default. */
+  allowedOrigins?: readonly string[];
 }
 
 const notFoundEnterprise = (key: string) =>
@@ -224,6 +227,8 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const enterprise: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const key = pathParam(event, 'key');
+    const keyProblem = recordKeyProblem(key);
+    if (keyProblem) throw new InputError(keyProblem, 'INVALID_KEY');
     const q = parse(enterpriseQuery, query(event), '查询参数');
     if (!key) throw notFoundEnterprise(key);
     const [versionsByKey, storedLatest, history, transfers, indicatorRows] = await Promise.all([
@@ -406,7 +411,13 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const importById: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const id = pathParam(event, 'id');
-    const record = id ? await store.getImport(id) : null;
+    if (!isImportId(id)) {
+      throw new InputError(
+        `导入编号“${id.slice(0, 40)}${id.length > 40 ? '…' : ''}”格式不正确：应为 32 位小写十六进制字符（见 GET /imports 返回的 id）。`,
+        'INVALID_IMPORT_ID',
+      );
+    }
+    const record = await store.getImport(id);
     if (!record) throw notFoundImport(id);
     if (caller.kind === 'unit' && !record.objectKey.startsWith(`uploads/${caller.unit}/`))
       throw notFoundImport(id);

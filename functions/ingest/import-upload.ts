@@ -10,6 +10,7 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook } from '#adapters/workbook-writer';
 import { compareOrder, isEmptyPlan, planImport } from '#domain/ingest';
+import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
@@ -17,6 +18,7 @@ import { mergeVersion } from '#domain/registers/merge';
 import { checkAgainstStore } from '#domain/registers/store';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook, type RegisterRecord } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 /** One object-created event, decoded. */
 export interface Upload {
@@ -235,6 +237,16 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
     }
   }
+  // ── Who uploaded (issue 13 items 1, 5; ./uploader-check.ts): refused before the file is read. ──
+  const refusal = await uploadRefusal(deps.objects, upload);
+  if (refusal) {
+    record = refusedRecord(record, refusal, deps.clock.now());
+    await deps.store.saveImport(record);
+    if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
+    logger.info('upload refused', { importId: id, code: refusal.code });
+    return { id, key: upload.key, status: record.status, duplicate: false, record };
+  }
+  // ── end of the uploader check ──
   const resumed = record.status === 'applying';
   let writing = resumed;
   let leased = false;

@@ -30,10 +30,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#adapters/aws-clients';
+import { reportWorkbook } from '#adapters/workbook-writer';
+import { isUnitId, type UnitId } from '#domain/units';
 import { EXAMPLE_FILE_NAME, exampleWorkbook } from '#functions/cli/example';
-import type { IngestOutcome } from '#functions/ingest/import-upload';
+import { type IngestOutcome, reportKeys } from '#functions/ingest/import-upload';
 import { PortInUseError } from './emulators.ts';
-import { type LocalStack, startLocalStack } from './local-stack.ts';
+import { type LocalStack, ObjectKeyError, startLocalStack } from './local-stack.ts';
 
 export interface MainOptions {
   dataDir: string;
@@ -156,32 +160,115 @@ function workbooksIn(dir: string): string[] {
     .sort();
 }
 
+/** The inbox's folders that are never watched: where processed files go. */
+export const INBOX_DONE_FOLDERS = ['imported', 'rejected'] as const;
+
+/**
+ * The workbooks waiting in the inbox, with the unit each is uploaded for: files at the top
+ * level are the bureau's; files in `inbox/<unit id>/` are that unit's. Other folders (among
+ * them `imported/` and `rejected/`) are not watched.
+ */
+export function inboxFiles(inboxDir: string): Array<{ path: string; unit: UnitId }> {
+  const out = workbooksIn(inboxDir).map((path) => ({ path, unit: 'bureau' as UnitId }));
+  if (!existsSync(inboxDir)) return out;
+  for (const folder of readdirSync(inboxDir).sort()) {
+    if (!isUnitId(folder) || !statSync(join(inboxDir, folder)).isDirectory()) continue;
+    for (const path of workbooksIn(join(inboxDir, folder))) out.push({ path, unit: folder });
+  }
+  return out;
+}
+
+const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * `<stamp>-<name><suffix>` cut (at a character boundary, keeping the extension) so that it fits
+ * a file system's 255-byte name limit.
+ */
+export function processedName(stamp: string, name: string, suffix = ''): string {
+  const bytes = (t: string) => Buffer.byteLength(t, 'utf8');
+  const ext = extname(name);
+  let stem = name.slice(0, name.length - ext.length);
+  const fixed = `${stamp}-`.length + bytes(ext) + bytes(suffix);
+  while (stem.length > 0 && fixed + bytes(stem) > MAX_FILE_NAME_BYTES) stem = [...stem].slice(0, -1).join('');
+  return `${stamp}-${stem}${ext}${suffix}`;
+}
+
+/** A refusal of a file that could not even be uploaded (its name), as a report workbook. */
+function keyRefusalReport(message: string): Uint8Array {
+  return reportWorkbook({
+    findings: [
+      { code: 'E_OBJECT_KEY', severity: 'error', sheet: null, row: null, column: null, value: null, message },
+    ],
+    sheets: [],
+  });
+}
+
+/**
+ * Imports one inbox file for its unit and moves it, with its report workbook beside it, to
+ * `inbox/imported/` (applied, unchanged, or unfinished: resumed on the next start) or
+ * `inbox/rejected/` (refused or failed). A name that cannot be an object key is refused
+ * without upload.
+ */
+async function processInboxFile(
+  stack: LocalStack,
+  inboxDir: string,
+  path: string,
+  unit: UnitId,
+): Promise<void> {
+  const name = basename(path);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  let folder: (typeof INBOX_DONE_FOLDERS)[number];
+  let report: Uint8Array | null = null;
+  try {
+    console.log(`收件箱：上传 ${name} → uploads/${unit}/${name}`);
+    const record = await stack.uploadFile(path, unit);
+    folder = record && ['rejected', 'failed'].includes(record.status) ? 'rejected' : 'imported';
+    if (record) {
+      report = await stack.objects
+        .get(stack.emulators.bucket, reportKeys(record.objectKey).xlsx)
+        .catch(() => null);
+    }
+  } catch (error) {
+    if (!(error instanceof ObjectKeyError)) throw error;
+    console.log(`收件箱：${name} 未导入：${error.message}`);
+    folder = 'rejected';
+    report = keyRefusalReport(`${error.message}文件未导入。`);
+  }
+  const target = join(inboxDir, folder);
+  mkdirSync(target, { recursive: true });
+  renameSync(path, join(target, processedName(stamp, name)));
+  if (report) writeFileSync(join(target, processedName(stamp, name, '.report.xlsx')), report);
+}
+
 /**
  * Watches the inbox (polling, so it works on every file system): a workbook whose size is the
- * same on two polls is uploaded under `uploads/<file name>` and moved to `inbox/imported/`.
+ * same on two polls is uploaded for its unit (`inbox/` → `uploads/bureau/`, `inbox/<unit id>/`
+ * → `uploads/<unit id>/`), imported, and moved with its report to `inbox/imported/` or
+ * `inbox/rejected/`.
  */
 export function watchInbox(stack: LocalStack, inboxDir: string, intervalMs = 1000): () => void {
-  mkdirSync(join(inboxDir, 'imported'), { recursive: true });
+  for (const folder of INBOX_DONE_FOLDERS) mkdirSync(join(inboxDir, folder), { recursive: true });
   const sizes = new Map<string, number>();
   let busy = false;
   const poll = async (): Promise<void> => {
     if (busy) return;
     busy = true;
     try {
-      for (const path of workbooksIn(inboxDir)) {
-        const size = statSync(path).size;
-        if (sizes.get(path) !== size) {
-          sizes.set(path, size);
-          continue;
+      for (const { path, unit } of inboxFiles(inboxDir)) {
+        try {
+          const size = statSync(path).size;
+          if (sizes.get(path) !== size) {
+            sizes.set(path, size);
+            continue;
+          }
+          sizes.delete(path);
+          await processInboxFile(stack, inboxDir, path, unit);
+        } catch (error) {
+          console.error(
+            `收件箱处理 ${basename(path)} 失败：${error instanceof Error ? error.message : String(error)}`,
+          );
         }
-        sizes.delete(path);
-        console.log(`收件箱：上传 ${basename(path)} → uploads/${basename(path)}`);
-        await stack.uploadFile(path);
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        renameSync(path, join(inboxDir, 'imported', `${stamp}-${basename(path)}`));
       }
-    } catch (error) {
-      console.error(`收件箱处理失败：${error instanceof Error ? error.message : String(error)}`);
     } finally {
       busy = false;
     }
@@ -222,6 +309,31 @@ async function countRecords(stack: LocalStack): Promise<{ records: number; lates
   return { records, latest: await stack.store.latestMonth() };
 }
 
+/**
+ * `LKG_LOCAL_WRITE_DELAY_MS` (tests only: the `kill -9` test makes an import slow enough to be
+ * killed half-way): each BatchWriteItem of the store waits that long first. Unset: no delay.
+ */
+function writeDelay(env: Record<string, string | undefined>): {
+  documentClient?: (env: Record<string, string>) => DynamoDBDocumentClient;
+} {
+  const ms = Number(env.LKG_LOCAL_WRITE_DELAY_MS ?? 0);
+  if (!Number.isFinite(ms) || ms <= 0) return {};
+  return {
+    documentClient: (stackEnv) => {
+      const client = documentClient(stackEnv);
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (String(context.commandName).startsWith('BatchWrite'))
+            await new Promise((r) => setTimeout(r, ms));
+          return next(args);
+        },
+        { step: 'initialize', name: 'lkgLocalWriteDelay' },
+      );
+      return client;
+    },
+  };
+}
+
 /** Runs the local stack until SIGINT/SIGTERM; resolves to the exit code. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   let options: MainOptions;
@@ -240,6 +352,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ports: options.ports,
       dynamodbPath: join(options.dataDir, 'dynamodb'),
       s3Directory: join(options.dataDir, 's3'),
+      ...writeDelay(process.env),
       onImport: (outcome, error) => {
         if (outcome) console.log(describeOutcome(outcome));
         else console.error(`导入失败：${error instanceof Error ? error.message : String(error)}`);
@@ -257,12 +370,17 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return 1;
   }
 
+  // Imports a crash or a kill left unfinished are finished before anything else.
+  const swept = await stack.resumeUnfinished();
+  for (const outcome of swept.resumed) console.log(`续完中断的导入：${describeOutcome(outcome)}`);
+  for (const failure of swept.failed) console.error(`中断的导入 ${failure.key} 仍未完成：${failure.error}`);
+
   const examplesMarker = join(options.dataDir, 'examples-imported');
   if (firstStart || !existsSync(examplesMarker)) {
     const examples = examplesToImport(options.examplesDir);
     for (const path of examples) {
-      console.log(`首次启动：导入示例 ${basename(path)}`);
-      await stack.uploadFile(path, 'examples/');
+      console.log(`首次启动：导入示例 ${basename(path)}（uploads/bureau/）`);
+      await stack.uploadFile(path, 'bureau');
     }
     writeFileSync(examplesMarker, examples.map((p) => basename(p)).join('\n'));
   }

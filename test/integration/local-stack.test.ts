@@ -97,7 +97,7 @@ describe('npm start (infra/local/main.ts)', () => {
     const first = start();
     const a = await ready(first);
     expect(first.out.join('')).toContain('首次启动：导入示例');
-    expect(first.out.join('')).toMatch(/导入 uploads\/examples\/.*：已导入/);
+    expect(first.out.join('')).toMatch(/导入 uploads\/bureau\/.*：已导入/);
     expect(a.records).toBeGreaterThan(30);
     expect(a.latest).toBe('2026-10');
 
@@ -110,7 +110,10 @@ describe('npm start (infra/local/main.ts)', () => {
     );
     const same = await lkg(['import', join(dir, 'same.xlsx'), '--endpoint', a.s3, '--json']);
     expect(same.code).toBe(0);
-    expect(JSON.parse(same.stdout)).toMatchObject({ status: 'unchanged', objectKey: 'uploads/same.xlsx' });
+    expect(JSON.parse(same.stdout)).toMatchObject({
+      status: 'unchanged',
+      objectKey: 'uploads/bureau/same.xlsx',
+    });
     writeFileSync(
       join(dir, 'bad.csv'),
       '统一社会信用代码,企业（项目）名称,项目状态,所在街道\n91420112MA83G07L8M,某公司,半成品,长清街\n',
