@@ -31,6 +31,9 @@ import { nearestColumns } from './suggest.ts';
 import { columnLetter, compact, isBlankRow } from './text.ts';
 import { amountShift } from './values.ts';
 
+/** Sheets of instructions (the template's 填报说明): skipped without a finding. */
+export const INSTRUCTION_SHEETS: ReadonlySet<string> = new Set(['填报说明']);
+
 /** One bound column of a sheet: its index, what it is, and how findings name it. */
 export interface Binding {
   readonly index: number;
@@ -200,6 +203,9 @@ export function layoutOf(
         `工作表“${sheet}”的表头（第 ${headerRow + 1} 行）同时符合${kindList(fits)}，无法确定是哪一种；请在工作表名称中写明其一（如含“台账”“指标”“目标”“联系人”），或删去不属于该表的列。`,
       );
     }
+  } else if (INSTRUCTION_SHEETS.has(compact(sheet))) {
+    // The template's 填报说明: not data, not reported.
+    return null;
   } else if (grid.rows.every((r) => isBlankRow(r))) {
     return ignored(`工作表“${sheet}”是空表，已忽略。`);
   } else if (named.length > 0) {

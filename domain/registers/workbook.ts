@@ -57,6 +57,7 @@ import { recordAsRead } from './merge.ts';
 import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
 import { monthOf, monthOfSheetName, monthOfText, yearOfText } from './sheet-month.ts';
 import { SIDE_INFO } from './side.ts';
+import { EXAMPLE_MARK } from './template.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
 import { monthFromFileName, parseAmount, textOf } from './values.ts';
 
@@ -195,6 +196,20 @@ interface SheetWalk {
   fallbackMonth: Month | null;
   readonly skipped: { row: number; kind: AroundKind }[];
   readonly totals: { row: number; cells: readonly Cell[] }[];
+  /** Rows that are the template's example rows (first cell 示例：…). */
+  readonly examples: { row: number; value: string }[];
+}
+
+/** The text of a row's first non-blank cell when it marks the template's example row. */
+function exampleMark(cells: readonly Cell[]): string | null {
+  for (const cell of cells) {
+    if (cell == null) continue;
+    if (cell.t !== 'text') return null;
+    const v = cell.v.trim();
+    if (v === '') continue;
+    return v.startsWith(EXAMPLE_MARK) ? v : null;
+  }
+  return null;
 }
 
 /**
@@ -206,6 +221,11 @@ function dataRow(walk: SheetWalk, r: number, cursor: RowCursor): Cell[] | null {
   const cells = walk.grid.rows[r];
   if (!cells || isBlankRow(cells)) {
     walk.skipped.push({ row: r + 1, kind: 'blank' });
+    return null;
+  }
+  const example = exampleMark(cells);
+  if (example != null) {
+    walk.examples.push({ row: r + 1, value: example });
     return null;
   }
   const around = aroundKindOf(cells);
@@ -960,6 +980,41 @@ function reportHidden(walk: SheetWalk, findings: Findings): void {
   );
 }
 
+/**
+ * The template's example rows: the template as downloaded (only example rows) is refused with
+ * one file-level finding (E_TEMPLATE_UNFILLED); an example row left in a filled-in template is
+ * refused by itself (E_EXAMPLE_ROW), the rest checked as usual.
+ */
+function reportExamples(laid: readonly SheetWalk[], findings: Findings): void {
+  const examples = laid.flatMap((w) => w.examples.map((e) => ({ ...e, walk: w })));
+  if (examples.length === 0) return;
+  const rowsRead = laid.reduce((n, w) => n + w.summary.rowsRead, 0);
+  if (rowsRead === 0) {
+    findings.add(
+      'E_TEMPLATE_UNFILLED',
+      'error',
+      null,
+      null,
+      null,
+      null,
+      `这是没有填写的填报模板：各工作表只有示例行（第一格以“${EXAMPLE_MARK}”开头），没有可导入的数据；请在示例行下方逐行填写本单位的数据（示例行可删去）后重新上传。`,
+    );
+    return;
+  }
+  for (const e of examples) {
+    const first = e.walk.layout.bindings[0];
+    findings.add(
+      'E_EXAMPLE_ROW',
+      'error',
+      e.walk.grid.name,
+      e.row,
+      first ? first.label : null,
+      e.value,
+      `第 ${e.row} 行是模板的示例行（以“${EXAMPLE_MARK}”开头），不能导入；请删除这一行，或把它改写为真实数据并删去“${EXAMPLE_MARK}”字样。`,
+    );
+  }
+}
+
 /** Leaves out the first rows of conflicting duplicates (both rows are flagged; neither is read). */
 function dropConflicts(state: State): void {
   const out = state.findings.conflicts;
@@ -1074,6 +1129,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       columnMonth: null,
       skipped: [],
       totals: [],
+      examples: [],
     });
   }
   statedMonths(laid, context.fileName, state.findings);
@@ -1090,6 +1146,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     reportHidden(walk, state.findings);
   }
   if (state.findings.conflicts.size > 0) dropConflicts(state);
+  reportExamples(laid, state.findings);
 
   const months = new Set<Month>();
   const registerSheets = laid.filter((x) => x.layout.kind === 'register');
@@ -1098,6 +1155,8 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     const sheetMonths = new Map<string, Month>();
     for (const walk of registerSheets) {
       let month = walk.columnMonth?.month ?? walk.month ?? shared;
+      // The template as downloaded (only its example row): no month to assume.
+      if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
       if (month == null) {
         shared = context.uploadedMonth;
         month = shared;

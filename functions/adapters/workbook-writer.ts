@@ -29,7 +29,17 @@ export interface SheetValues {
   rows: CellValue[][];
   /** Column widths in characters (a CJK character counts 2). Default: fitted to the content. */
   columnWidths?: number[];
+  /**
+   * 0-based columns formatted as text (`@`) down to row {@link TEXT_ROWS}: a code typed there
+   * keeps its leading zeros and all 18 characters.
+   */
+  textColumns?: number[];
+  /** Dropdown lists (data validation) of 0-based columns, from row 2 down to row {@link TEXT_ROWS}. */
+  dropdowns?: { column: number; values: string[] }[];
 }
+
+/** How far down the template's text format and dropdown lists reach. */
+export const TEXT_ROWS = 1000;
 
 const FORMULA_START = /^[=+\-@\t\r]/u;
 
@@ -106,11 +116,82 @@ export function writeWorkbook(sheets: SheetValues[]): Uint8Array {
     if (rows.length === 0) ws['!ref'] = 'A1';
     const widths = sheet.columnWidths ?? fittedWidths(rows);
     ws['!cols'] = widths.map((wch) => ({ wch }));
+    if (sheet.textColumns?.length) textFormat(ws, sheet.textColumns, rows.length);
     XLSX.utils.book_append_sheet(wb, ws, sheetName(sheet.name, taken));
   }
   if (sheets.length === 0) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([[]]), '工作表');
-  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  const out = new Uint8Array(
+    XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer,
+  );
+  const lists = sheets.map((s) => s.dropdowns ?? []);
+  return lists.some((l) => l.length > 0) ? withDropdowns(out, lists) : out;
+}
+
+/** Text format (`@`) for the given columns, the written cells and empty ones down to TEXT_ROWS. */
+function textFormat(ws: XLSX.WorkSheet, columns: readonly number[], written: number): void {
+  for (const c of columns) {
+    for (let r = 1; r < TEXT_ROWS; r++) {
+      const ref = XLSX.utils.encode_cell({ r, c });
+      const cell = ws[ref] as XLSX.CellObject | undefined;
+      if (cell) {
+        if (cell.t === 's') cell.z = '@';
+      } else if (r >= written) ws[ref] = { t: 's', v: '', z: '@' };
+    }
+  }
+  const range = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
+  range.e.r = Math.max(range.e.r, TEXT_ROWS - 1);
+  ws['!ref'] = XLSX.utils.encode_range(range);
+}
+
+/** Escapes text for an XML attribute or element. */
+function xmlText(s: string): string {
+  return s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+}
+
+/** The worksheet elements that come after `<dataValidations>` (ECMA-376 CT_Worksheet order). */
+const AFTER_VALIDATIONS =
+  /<(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/u;
+
+/**
+ * The `<dataValidations>` element of a sheet's dropdown lists (type list, the values inline:
+ * `"是,否"`; Excel limits the list to 255 characters).
+ */
+export function dataValidationsXml(lists: readonly { column: number; values: string[] }[]): string {
+  const items = lists.map((l) => {
+    const col = XLSX.utils.encode_col(l.column);
+    const formula = `"${l.values.join(',')}"`;
+    if (formula.length > 257)
+      throw new RangeError(`dropdown list of column ${col} is longer than 255 characters`);
+    return `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorStyle="warning" sqref="${col}2:${col}${TEXT_ROWS}"><formula1>${xmlText(formula)}</formula1></dataValidation>`;
+  });
+  return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
+}
+
+/**
+ * Adds dropdown lists to a written workbook. SheetJS's community edition does not write data
+ * validation, so the sheet XML is patched: the written zip is opened (SheetJS's CFB), each
+ * sheet's `xl/worksheets/sheetN.xml` gets a `<dataValidations>` element at its place in the
+ * schema order, and the zip is written again.
+ */
+function withDropdowns(
+  xlsx: Uint8Array,
+  lists: readonly { column: number; values: string[] }[][],
+): Uint8Array {
+  const zip = XLSX.CFB.read(xlsx, { type: 'array' });
+  lists.forEach((list, i) => {
+    if (list.length === 0) return;
+    const at = zip.FullPaths.findIndex((p: string) => p.endsWith(`/xl/worksheets/sheet${i + 1}.xml`));
+    const entry = zip.FileIndex[at];
+    if (!entry?.content) throw new Error(`sheet${i + 1}.xml not found in the written workbook`);
+    const xml = Buffer.from(entry.content as Uint8Array).toString('utf8');
+    const m = AFTER_VALIDATIONS.exec(xml);
+    if (!m) throw new Error(`sheet${i + 1}.xml has no end tag`);
+    const patched = `${xml.slice(0, m.index)}${dataValidationsXml(list)}${xml.slice(m.index)}`;
+    entry.content = Buffer.from(patched, 'utf8');
+    entry.size = entry.content.length;
+  });
+  const out = XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer;
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 /** 严重程度 as a person reads it. */
@@ -191,6 +272,10 @@ export function templateWorkbook(): Uint8Array {
     columnWidths: s.headers.map((h, j) =>
       Math.max(10, textWidth(h) + 2, Math.min(40, textWidth(String(s.example[j] ?? '')) + 2)),
     ),
+    textColumns: s.textColumns.map((h) => s.headers.indexOf(h)).filter((j) => j >= 0),
+    dropdowns: s.dropdowns
+      .map((d) => ({ column: s.headers.indexOf(d.column), values: d.values }))
+      .filter((d) => d.column >= 0),
   }));
   sheets.push({
     name: INSTRUCTIONS_SHEET,

@@ -17,6 +17,7 @@ import {
 } from '#adapters/workbook-writer';
 import { checkWorkbook, templateSpec } from '#domain/registers/index';
 import type { Finding, SheetSummary } from '#domain/types';
+import { STREET_NAMES } from '#domain/units';
 
 function rowsOf(bytes: Uint8Array, sheet: string): unknown[][] {
   const wb = XLSX.read(bytes, { type: 'array' });
@@ -162,14 +163,47 @@ describe('templateWorkbook', () => {
     );
   });
 
-  it('read back through the reader and the checks: every kind recognised, no errors', () => {
+  it('read back as downloaded: every kind recognised, refused with one message, 填报说明 not reported', () => {
     const read = readWorkbookFile(bytes, '台账填报模板.xlsx');
     expect(read.findings).toEqual([]);
     const parsed = checkWorkbook(read.sheets, { fileName: '台账填报模板.xlsx', uploadedMonth: '2026-10' });
-    expect(parsed.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(parsed.findings).toEqual([expect.objectContaining({ code: 'E_TEMPLATE_UNFILLED', sheet: null })]);
     expect(parsed.sheets.filter((s) => s.kind != null).map((s) => s.kind)).toEqual(
       spec.sheets.map((s) => s.kind),
     );
-    expect(parsed.register).toHaveLength(1);
+    expect(parsed.register).toHaveLength(0);
+  });
+
+  it('its sheet XML holds the dropdown lists of 项目状态, 所在街道, 招商单位 and 规上工业', () => {
+    const zip = XLSX.CFB.read(bytes, { type: 'array' });
+    const sheetXml = (n: number) => {
+      const at = zip.FullPaths.findIndex((p: string) => p.endsWith(`/xl/worksheets/sheet${n}.xml`));
+      return Buffer.from(zip.FileIndex[at]?.content as Uint8Array).toString('utf8');
+    };
+    const register = sheetXml(1);
+    const lists = [
+      ...register.matchAll(
+        /<dataValidation type="list"[^>]*sqref="([A-Z]+)2:[A-Z]+1000"><formula1>&quot;([^<]*)&quot;<\/formula1>/gu,
+      ),
+    ].map((m) => [m[1], m[2]]);
+    const header = spec.sheets[0]?.headers ?? [];
+    const col = (h: string) => XLSX.utils.encode_col(header.indexOf(h));
+    expect(lists).toEqual([
+      [col('项目状态'), '已建成投产,在建,已签约,新引进,已注销'],
+      [col('所在街道'), STREET_NAMES.join(',')],
+      [col('招商单位'), expect.stringMatching(/^机电产业办,.*,长青街,.*金银湖街$/u)],
+      [col('规上工业'), '是,否'],
+    ]);
+    // In the schema's order: after </sheetData>, before what follows it.
+    expect(register.indexOf('<dataValidations')).toBeGreaterThan(register.indexOf('</sheetData>'));
+    // SheetJS reads the patched workbook (and Excel's order is kept): the sheets are intact.
+    expect(XLSX.read(bytes).SheetNames).toEqual([...spec.sheets.map((s) => s.name), INSTRUCTIONS_SHEET]);
+  });
+
+  it('formats the key columns as text, also in the empty rows below the example', () => {
+    const wb = XLSX.read(bytes, { cellNF: true });
+    const ws = wb.Sheets[spec.sheets[0]?.name ?? ''] as XLSX.WorkSheet;
+    for (const ref of ['A2', 'A3', 'A500', 'B3', 'O3'])
+      expect((ws[ref] as XLSX.CellObject | undefined)?.z).toBe('@');
   });
 });
