@@ -14,7 +14,7 @@
 import { add, compare, type Decimal } from '../decimal.ts';
 import { INDICATORS } from '../indicators.ts';
 import { addMonths, monthLabel } from '../months.ts';
-import type { Finding, IndicatorId, Month, ParsedWorkbook, YearToDateCell } from '../types.ts';
+import type { Finding, IndicatorId, IndicatorRow, Month, ParsedWorkbook, YearToDateCell } from '../types.ts';
 
 /** The values of one key's month: undefined when that month is not known at all. */
 export type MonthValues = (
@@ -32,6 +32,22 @@ export function workbookMonths(parsed: ParsedWorkbook): MonthValues {
   const byId = new Map<string, Readonly<Record<IndicatorId, Decimal | null>>>();
   for (const row of parsed.indicators) byId.set(`${row.key}\u0000${row.month}`, row.values);
   return (key, month) => byId.get(`${key}\u0000${month}`);
+}
+
+/**
+ * The months the workbook holds, else the stored ones (`storedRows`: the stored indicator rows
+ * of the keys with 本年累计 figures, e.g. from `Store.indicatorsByKey`).
+ */
+export function knownMonths(parsed: ParsedWorkbook, storedRows: readonly IndicatorRow[]): MonthValues {
+  const fromWorkbook = workbookMonths(parsed);
+  const stored = new Map<string, Readonly<Record<IndicatorId, Decimal | null>>>();
+  for (const row of storedRows) stored.set(`${row.key}\u0000${row.month}`, row.values);
+  return (key, month) => fromWorkbook(key, month) ?? stored.get(`${key}\u0000${month}`);
+}
+
+/** The keys whose stored months {@link yearToDateFindings} needs (those with 本年累计 figures). */
+export function yearToDateKeys(parsed: ParsedWorkbook): string[] {
+  return [...new Set((parsed.yearToDate ?? []).map((c) => c.key))];
 }
 
 /** The sum of January … `month` of one indicator, or null when a month is not known. */

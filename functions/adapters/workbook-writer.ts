@@ -18,6 +18,7 @@
  * @module
  */
 import * as XLSX from 'xlsx';
+import type { ImportCounts, ImportStatus } from '#domain/ports';
 import { SHEET_KIND_NAMES, templateSpec } from '#domain/registers/index';
 import type { Finding, SheetSummary } from '#domain/types';
 
@@ -211,16 +212,70 @@ export const REPORT_SUMMARY_HEADERS = [
   '警告数',
 ] as const;
 
+/** What the report says of the import: its status and counts (none: a check only, `lkg assess`). */
+export interface ReportOutcome {
+  status: ImportStatus;
+  counts?: ImportCounts;
+}
+
 /**
- * The report workbook of an import (registers.md §6): sheet 审核结果 (one row per finding:
- * 严重程度 错误/警告, 工作表, 行号, 列, 填报值, 问题说明; file-level findings show
- * 工作表 “（整个文件）”) and sheet 汇总 (per sheet: rows read, applied, errors, warnings,
- * with a 合计 row).
+ * The report's first line: whether the file was imported (已导入 / 未导入，原因…), or — for a
+ * check that stores nothing — whether it can be (可以导入 / 不能导入).
  */
-export function reportWorkbook(input: { findings: Finding[]; sheets: SheetSummary[] }): Uint8Array {
+export function reportVerdict(findings: readonly Finding[], outcome?: ReportOutcome): string {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.length - errors.length;
+  const warned = warnings > 0 ? `；有 ${warnings} 个警告，请核实` : '';
+  const reason =
+    errors.length === 1
+      ? (errors[0]?.message ?? '')
+      : `发现 ${errors.length} 个错误（见下表，错误在前）；整个文件改正后重新上传`;
+  if (!outcome) return errors.length > 0 ? `结论：不能导入。原因：${reason}` : `结论：可以导入${warned}。`;
+  const c = outcome.counts;
+  const rows = c
+    ? [
+        c.registerRows > 0 ? `台账 ${c.registerRows} 行` : '',
+        c.indicatorRows > 0 ? `指标 ${c.indicatorRows} 行` : '',
+        c.targetRows > 0 ? `目标 ${c.targetRows} 行` : '',
+        c.contactRows > 0 ? `联系人 ${c.contactRows} 行` : '',
+      ]
+        .filter((x) => x !== '')
+        .join('、')
+    : '';
+  switch (outcome.status) {
+    case 'applied':
+      return `结论：已导入${rows ? `（${rows}）` : ''}${warned}。`;
+    case 'unchanged':
+      return `结论：已导入，内容与已保存的相同，没有数据变化${rows ? `（${rows}）` : ''}${warned}。`;
+    case 'rejected':
+      return `结论：未导入。原因：${reason}`;
+    case 'failed':
+      return '结论：未导入。原因：系统处理时出错（不是文件的问题），系统会自动重试；如仍失败，请联系管理员。';
+    default:
+      return '结论：正在导入，尚未完成；请稍后查看。';
+  }
+}
+
+/**
+ * The report workbook of an import (registers.md §6): sheet 审核结果 — its first line says
+ * whether the file was imported ({@link reportVerdict}), then one row per finding, errors
+ * first (严重程度 错误/警告, 工作表, 行号, 列, 填报值, 问题说明; file-level findings show
+ * 工作表 “（整个文件）”) — and sheet 汇总 (per sheet: rows read, applied, errors, warnings,
+ * with a 合计 row: the same counts as the import record and its log line).
+ */
+export function reportWorkbook(input: {
+  findings: Finding[];
+  sheets: SheetSummary[];
+  outcome?: ReportOutcome;
+}): Uint8Array {
+  const ordered = [
+    ...input.findings.filter((f) => f.severity === 'error'),
+    ...input.findings.filter((f) => f.severity !== 'error'),
+  ];
   const findingRows: CellValue[][] = [
+    [reportVerdict(input.findings, input.outcome)],
     [...REPORT_FINDING_HEADERS],
-    ...input.findings.map((f) => [
+    ...ordered.map((f) => [
       severityLabel(f.severity),
       f.sheet ?? '（整个文件）',
       f.row,

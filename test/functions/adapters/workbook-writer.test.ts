@@ -11,6 +11,8 @@ import {
   INSTRUCTIONS_SHEET,
   REPORT_FINDING_HEADERS,
   REPORT_SUMMARY_HEADERS,
+  type ReportOutcome,
+  reportVerdict,
   reportWorkbook,
   templateWorkbook,
   writeWorkbook,
@@ -115,8 +117,16 @@ describe('reportWorkbook', () => {
   ];
   const bytes = reportWorkbook({ findings, sheets });
 
-  it('审核结果: one row per finding, 严重程度 in Chinese, values escaped', () => {
+  it('审核结果: the verdict first, then one row per finding, errors first, 严重程度 in Chinese, values escaped', () => {
     expect(rowsOf(bytes, '审核结果')).toEqual([
+      [
+        '结论：不能导入。原因：发现 2 个错误（见下表，错误在前）；整个文件改正后重新上传',
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
       [...REPORT_FINDING_HEADERS],
       ['错误', '（整个文件）', null, null, null, '不是表格文件'],
       ['错误', '企业项目台账', 7, 'F 所在街道', "'=长清街", '「所在街道」填写为“长清街”，不是本区街道名称'],
@@ -134,9 +144,53 @@ describe('reportWorkbook', () => {
     ]);
   });
 
+  it.each<[ReportOutcome, Finding[], string]>([
+    [
+      {
+        status: 'applied',
+        counts: {
+          registerRows: 36,
+          indicatorRows: 12,
+          targetRows: 0,
+          contactRows: 0,
+          errors: 0,
+          warnings: 1,
+          itemsWritten: 80,
+        },
+      },
+      [findings[2] as Finding],
+      '结论：已导入（台账 36 行、指标 12 行）；有 1 个警告，请核实。',
+    ],
+    [{ status: 'unchanged' }, [], '结论：已导入，内容与已保存的相同，没有数据变化。'],
+    [
+      { status: 'rejected' },
+      [findings[1] as Finding, findings[2] as Finding],
+      '结论：未导入。原因：「所在街道」填写为“长清街”，不是本区街道名称',
+    ],
+    [
+      { status: 'failed' },
+      [],
+      '结论：未导入。原因：系统处理时出错（不是文件的问题），系统会自动重试；如仍失败，请联系管理员。',
+    ],
+  ])('the first line says whether the file was imported: %j', (outcome, list, line) => {
+    expect(reportVerdict(list, outcome)).toBe(line);
+    expect(rowsOf(reportWorkbook({ findings: list, sheets, outcome }), '审核结果')[0]?.[0]).toBe(line);
+  });
+
+  it('errors come before warnings whatever the order found', () => {
+    const rows = rowsOf(
+      reportWorkbook({ findings: [findings[2] as Finding, findings[1] as Finding], sheets }),
+      '审核结果',
+    );
+    expect(rows.slice(2).map((r) => r[0])).toEqual(['错误', '警告']);
+  });
+
   it('an empty report still has both sheets', () => {
     const empty = reportWorkbook({ findings: [], sheets: [] });
-    expect(rowsOf(empty, '审核结果')).toEqual([[...REPORT_FINDING_HEADERS]]);
+    expect(rowsOf(empty, '审核结果')).toEqual([
+      ['结论：可以导入。', null, null, null, null, null],
+      [...REPORT_FINDING_HEADERS],
+    ]);
     expect(rowsOf(empty, '汇总')).toEqual([[...REPORT_SUMMARY_HEADERS], ['合计', null, 0, 0, 0, 0]]);
   });
 });
