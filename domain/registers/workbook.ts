@@ -854,7 +854,7 @@ function statedMonths(laid: SheetWalk[], fileName: string, findings: Findings): 
     const named = monthOfSheetName(w.grid.name);
     if (named?.year != null) siblingYears.add(named.year);
     for (const t of titleOf(w)) {
-      const y = monthOfText(t)?.year;
+      const y = yearOfText(t);
       if (y != null) siblingYears.add(y);
     }
   }
