@@ -128,9 +128,14 @@ function isSubRow(
   const next = grid.rows[r + 1];
   if (!next) return false;
   for (const cell of next) if (isDataLike(cell)) return false;
-  // A title (one text, merged across the table or not) is no group row.
+  // A title (one text, merged across the table or not) is no group row, nor is a row of
+  // 填报单位：… / 单位：万元 (label and value).
   const distinct = new Set<string>();
-  for (const t of top) if (t != null) distinct.add(t);
+  for (const t of top) {
+    if (t == null) continue;
+    if (/[:：]/u.test(t)) return false;
+    distinct.add(t);
+  }
   if (distinct.size < 2) return false;
   let evidence = false;
   for (let c = 0; c < sub.length; c++) {

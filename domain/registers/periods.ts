@@ -84,7 +84,13 @@ for (const [period, words] of Object.entries(PERIOD_WORDS) as [Period, readonly 
 /** The period a whole (sub-)header names, or null. */
 export function periodOf(text: string): Period | null {
   const s = compact(text).replace(/[()（）]/gu, (c) => (c === '（' ? '(' : c === '）' ? ')' : c));
-  return BY_WORD.get(s) ?? BY_WORD.get(s.replace(/[()]/gu, '')) ?? (YTD_SPAN.test(s) ? 'ytd' : null);
+  const bare = s.replace(/\(%\)$|%$/u, '');
+  return (
+    BY_WORD.get(s) ??
+    BY_WORD.get(s.replace(/[()]/gu, '')) ??
+    BY_WORD.get(bare) ??
+    (YTD_SPAN.test(s) ? 'ytd' : null)
+  );
 }
 
 /** Longest first, so that 本年累计 is taken before 累计 and 同比增长 before 同比. */

@@ -26,7 +26,7 @@ import {
   isIgnoredHeader,
   placeHeader,
 } from './layout.ts';
-import { PERIOD_NAMES, type Period, splitPeriod } from './periods.ts';
+import { PERIOD_NAMES, type Period, periodOf, splitPeriod } from './periods.ts';
 import { nearestColumns } from './suggest.ts';
 import { columnLetter, compact, isBlankRow } from './text.ts';
 import { amountShift } from './values.ts';
@@ -76,6 +76,12 @@ function matchColumn(
   form: HeaderForm,
   kind: SheetKind,
 ): { column: ColumnDef; unit: string | null; period: Period | null } | undefined {
+  // 营业收入（本月）: the brackets hold the period, not a unit.
+  const bracketPeriod = form.unit != null && form.base != null ? periodOf(form.unit) : null;
+  if (bracketPeriod && form.base != null) {
+    const inner = matchHeader(normalizeHeader(form.base), kind);
+    if (inner?.column.indicator) return { column: inner.column, unit: inner.unit, period: bracketPeriod };
+  }
   const m = matchHeader(form, kind);
   if (m) return { ...m, period: null };
   const split = splitPeriod(form.base ?? form.whole);

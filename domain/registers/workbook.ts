@@ -190,6 +190,8 @@ interface SheetWalk {
   month: Month | null;
   /** Where `month` came from, for the W_MONTH_SOURCE finding. */
   monthSource: string | null;
+  /** Its name states a month without a year that nothing else gives (E_MONTH_MISSING reported). */
+  monthMissing?: boolean;
   /** The first 报送月份 its column gave (a sheet whose name states its month checks its own rows against it). */
   columnMonth: { month: Month; sheet: string; row: number; label: string } | null;
   /** The month its rows take when it has no 月份/报送月份 column: `month`, else the file name's. */
@@ -881,6 +883,7 @@ function statedMonths(laid: SheetWalk[], fileName: string, findings: Findings): 
       if (year == null) {
         // A 月份/报送月份 column gives the month anyway.
         if (w.layout.byField.has('month')) continue;
+        w.monthMissing = true;
         findings.add(
           'E_MONTH_MISSING',
           'error',
@@ -1157,6 +1160,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       let month = walk.columnMonth?.month ?? walk.month ?? shared;
       // The template as downloaded (only its example row): no month to assume.
       if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
+      if (month == null && walk.monthMissing) continue; // E_MONTH_MISSING says it
       if (month == null) {
         shared = context.uploadedMonth;
         month = shared;
