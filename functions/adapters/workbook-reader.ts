@@ -272,7 +272,13 @@ function readZip(bytes: Uint8Array, fileName: string, lim: FileLimits): Workbook
   }
   // Hidden rows and columns are parsed by SheetJS only with cellStyles, which costs per cell:
   // asked for only when a part says `hidden="1"` (a native search, no parsing).
-  return parseWithSheetJs(unpacked.zip, fileName, lim, isOds ? 'ods' : 'xlsx', mayHideRows(unpacked.zip));
+  return parseWithSheetJs(
+    unpacked.zip,
+    fileName,
+    lim,
+    isOds ? 'ods' : 'xlsx',
+    mayHideRows(unpacked.zip, isOds),
+  );
 }
 
 // ─────────────────────────────── OLE2: xls, encrypted ───────────────────────────────
@@ -398,10 +404,14 @@ function toCell(c: XLSX.CellObject, date1904: boolean): Cell {
 }
 
 /** Whether an xlsx (its stored zip) may have hidden rows or columns: `hidden="1"`/`"true"` anywhere. */
-function mayHideRows(zip: Buffer): boolean {
-  return (
-    zip.includes('hidden="1"') || zip.includes('hidden="true"') || zip.includes('table:visibility="collapse"')
-  );
+function mayHideRows(zip: Buffer, ods: boolean): boolean {
+  if (ods) return zip.includes('table:visibility="collapse"');
+  // One native scan for ` hidden="`, then a look at the value (1 or true).
+  for (let at = zip.indexOf(' hidden="'); at >= 0; at = zip.indexOf(' hidden="', at + 9)) {
+    const v = zip[at + 9];
+    if (v === 0x31 || v === 0x74) return true;
+  }
+  return false;
 }
 
 /** The merges that can touch a header (the first rows): 0-based, inclusive. */
