@@ -219,6 +219,20 @@ export interface ReportOutcome {
 }
 
 /**
+ * The rows read and applied over all sheets: the 合计 row of the report's 汇总 sheet, and what
+ * the ingest logs, so that the two always agree.
+ */
+export function rowTotals(sheets: readonly SheetSummary[]): { rowsRead: number; rowsApplied: number } {
+  let rowsRead = 0;
+  let rowsApplied = 0;
+  for (const s of sheets) {
+    rowsRead += s.rowsRead;
+    rowsApplied += s.rowsApplied;
+  }
+  return { rowsRead, rowsApplied };
+}
+
+/**
  * The report's first line: whether the file was imported (已导入 / 未导入，原因…), or — for a
  * check that stores nothing — whether it can be (可以导入 / 不能导入).
  */
@@ -286,7 +300,7 @@ export function reportWorkbook(input: {
   ];
   const fileErrors = input.findings.filter((f) => f.sheet == null && f.severity === 'error').length;
   const fileWarnings = input.findings.filter((f) => f.sheet == null && f.severity === 'warning').length;
-  const total = { rowsRead: 0, rowsApplied: 0, errors: fileErrors, warnings: fileWarnings };
+  const total = { ...rowTotals(input.sheets), errors: fileErrors, warnings: fileWarnings };
   const summaryRows: CellValue[][] = [[...REPORT_SUMMARY_HEADERS]];
   for (const s of input.sheets) {
     summaryRows.push([
@@ -297,8 +311,6 @@ export function reportWorkbook(input: {
       s.errors,
       s.warnings,
     ]);
-    total.rowsRead += s.rowsRead;
-    total.rowsApplied += s.rowsApplied;
     total.errors += s.errors;
     total.warnings += s.warnings;
   }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
-import { reportWorkbook } from '#adapters/workbook-writer';
+import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { compareOrder, isEmptyPlan, planImport } from '#domain/ingest';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
@@ -285,7 +285,12 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.finishedAt = deps.clock.now().toISOString();
       await deps.store.saveImport(record);
       await writeReports(deps, record);
-      logger.info('import rejected', { importId: id, errors: record.counts.errors, counts: record.counts });
+      logger.info('import rejected', {
+        importId: id,
+        errors: record.counts.errors,
+        warnings: record.counts.warnings,
+        ...rowTotals(record.sheets),
+      });
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
 
@@ -312,7 +317,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       importId: id,
       status: record.status,
       itemsWritten: record.counts.itemsWritten,
-      counts: record.counts,
+      warnings: record.counts.warnings,
+      ...rowTotals(record.sheets),
     });
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   } catch (error) {

@@ -14,6 +14,7 @@ import {
   type ReportOutcome,
   reportVerdict,
   reportWorkbook,
+  rowTotals,
   templateWorkbook,
   writeWorkbook,
 } from '#adapters/workbook-writer';
@@ -175,6 +176,12 @@ describe('reportWorkbook', () => {
   ])('the first line says whether the file was imported: %j', (outcome, list, line) => {
     expect(reportVerdict(list, outcome)).toBe(line);
     expect(rowsOf(reportWorkbook({ findings: list, sheets, outcome }), '审核结果')[0]?.[0]).toBe(line);
+  });
+
+  it('the 合计 row is rowTotals(sheets): the figures the ingest logs', () => {
+    const total = rowsOf(bytes, '汇总').find((r) => r[0] === '合计');
+    const { rowsRead, rowsApplied } = rowTotals(sheets);
+    expect([total?.[2], total?.[3]]).toEqual([rowsRead, rowsApplied]);
   });
 
   it('errors come before warnings whatever the order found', () => {
