@@ -940,7 +940,8 @@ function rowList(rows: readonly { row: number; kind: AroundKind }[]): string {
     );
     i = j + 1;
   }
-  return parts.join('、');
+  // One line a person reads: the first twenty runs, then how many more.
+  return parts.length > 20 ? `${parts.slice(0, 20).join('、')} 等 ${parts.length} 处` : parts.join('、');
 }
 
 /** One W_ROWS_SKIPPED per sheet listing the rows around the table that were left out. */
@@ -953,7 +954,10 @@ function reportSkipped(walk: SheetWalk, findings: Findings): void {
     walk.grid.name,
     walk.skipped[0]?.row ?? null,
     null,
-    walk.skipped.map((s) => s.row).join(','),
+    walk.skipped
+      .slice(0, 50)
+      .map((s) => s.row)
+      .join(',') + (walk.skipped.length > 50 ? ',…' : ''),
     `以下 ${walk.skipped.length} 行不是数据行，未导入：${list}。合计、说明、签字栏和空行不需要删除；如其中有应当导入的数据，请把它填在表格的数据行中。`,
   );
 }
