@@ -550,6 +550,57 @@ const headerNotPlaced: CorpusCase = {
   },
 };
 
+/** 13. 本年累计 against the months stored by earlier uploads (January and February). */
+const ytdAgainstStored: CorpusCase = {
+  title: '本年累计 compared with the months stored by earlier imports',
+  fileName: '2026-03-将军路街月报.xlsx',
+  before: ['2026-01', '2026-02'].map((month, i) => ({
+    fileName: `${month}-将军路街月报.xlsx`,
+    bytes: () =>
+      workbook([
+        register('台账', [
+          [81, '武汉将军路示例汽配有限公司', '已建成投产', '将军路街', null],
+          [82, '武汉将军路示例服饰有限公司', '已建成投产', '将军路街', null],
+        ]),
+        {
+          name: '指标',
+          rows: [
+            ['统一社会信用代码', '月份', '营业收入（万元）'],
+            [uscc(81), month, 100 + i],
+            [uscc(82), month, 50],
+          ],
+        },
+      ]),
+  })),
+  bytes: () =>
+    workbook([
+      {
+        name: '3月指标',
+        rows: [
+          ['2026年3月将军路街重点企业指标'],
+          ['统一社会信用代码', '营业收入（万元）', null],
+          [null, '本月', '1-3月累计'],
+          [uscc(81), 102, 303],
+          [uscc(82), 50, 160],
+        ],
+        merges: ['B2:C2'],
+      },
+    ]),
+  status: 'applied',
+  findings: [
+    ['W_MONTH_SOURCE', '3月指标', null, null],
+    ['W_YTD_MISMATCH', '3月指标', 5, 'C 营业收入（万元）/1-3月累计'],
+  ],
+  month: null,
+  assignments: [],
+  indicators: {
+    [`${uscc(81)}#2026-03`]: { revenue: '102' },
+    [`${uscc(82)}#2026-03`]: { revenue: '50' },
+    [`${uscc(81)}#2026-01`]: { revenue: '100' },
+  },
+  messages: { W_YTD_MISMATCH: ['160', '150'], W_MONTH_SOURCE: ['年份取自标题'] },
+};
+
 export const CORPUS: readonly CorpusCase[] = [
   twoLevelRegister,
   ytdFirst,
@@ -563,4 +614,5 @@ export const CORPUS: readonly CorpusCase[] = [
   templateKeptExample,
   duplicatesHidden,
   headerNotPlaced,
+  ytdAgainstStored,
 ];
