@@ -104,6 +104,27 @@ export function clauseLabel(id: ClauseId): string {
   return `${clauseCitation(id)}${POLICY_2020_1.clauses[id]?.title ?? ''}`;
 }
 
+/** A few words that tell apart the clauses of one section, for the table (三（一）板块内 / 板块外). */
+const CLAUSE_TAGS: Readonly<Record<ClauseId, string>> = {
+  '2.street': '属地',
+  '2.safety': '安全生产',
+  '3.1.key': '重大项目',
+  '3.1.sme-city': '企业城',
+  '3.1.changqing': '整体划转',
+  '3.1.retained': '板块内',
+  '3.1.transferred': '板块外',
+  '3.2.in-cluster': '板块内',
+  '3.2.pre-handover': '板块外',
+  '3.3': '扩产搬迁',
+  '3.4': '规上工业',
+  '4': '招商重点',
+};
+
+/** The table's clause cell: `三（一）板块内` (the clause's full title is listed below the table). */
+export function clauseCell(id: ClauseId): string {
+  return `${clauseCitation(id)}${CLAUSE_TAGS[id] ?? ''}`;
+}
+
 /** Errors before warnings (stable: the order within each kept). */
 export function errorsFirst(findings: readonly Finding[]): Finding[] {
   return [
@@ -148,12 +169,12 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
     out.push(
       table(
         [
-          { header: '企业（项目）名称', width: 20 },
+          { header: '企业（项目）名称', width: 18 },
           { header: '阶段', width: 10 },
           { header: '服务单位', width: 10 },
           { header: '配合街道', width: 8 },
           { header: '指标承担', width: 8 },
-          { header: '依据条款', width: 14 },
+          { header: '依据条款', width: 16 },
         ],
         doc.assignments.map((a) => [
           a.name,
@@ -161,7 +182,7 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
           serviceCell(a),
           a.cooperating ? unitShort(a.cooperating) : '—',
           a.status === 'inactive' ? '—' : unitShort(a.indicators),
-          a.decidedBy ? clauseLabel(a.decidedBy) : '（注销）',
+          a.decidedBy ? clauseCell(a.decidedBy) : '（注销）',
         ]),
       ),
     );
