@@ -70,7 +70,10 @@ export interface ImportRecord {
   status: ImportStatus;
   /** The unit whose folder the upload is in (`uploads/<unit id>/…`), else null. */
   unit: UnitId | null;
+  /** The latest 报送月份 of the register. */
   registerMonth: Month | null;
+  /** Every 报送月份 of the register, oldest first (one sheet per month). */
+  registerMonths?: Month[];
   counts: ImportCounts;
   findings: Finding[];
   sheets: SheetSummary[];

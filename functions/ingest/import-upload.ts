@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
-import { reportWorkbook } from '#adapters/workbook-writer';
+import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { compareOrder, isEmptyPlan, planImport } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
@@ -16,6 +16,7 @@ import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from
 import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
 import { checkAgainstStore } from '#domain/registers/store';
+import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook, type RegisterRecord } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
@@ -147,7 +148,11 @@ async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<voi
     `${JSON.stringify(record, null, 2)}\n`,
     'application/json; charset=utf-8',
   );
-  const workbook = reportWorkbook({ findings: record.findings, sheets: record.sheets });
+  const workbook = reportWorkbook({
+    findings: record.findings,
+    sheets: record.sheets,
+    outcome: { status: record.status, counts: record.counts },
+  });
   await deps.objects.put(
     record.bucket,
     keys.xlsx,
@@ -255,6 +260,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     record.contentHash = sha256(bytes);
     const findings: Finding[] = [...fileFindings, ...parsed.findings];
     record.registerMonth = parsed.registerMonth;
+    record.registerMonths = parsed.registerMonths ?? [];
     record.counts.registerRows = parsed.register.length;
     record.counts.indicatorRows = parsed.indicators.length;
     record.counts.targetRows = parsed.targets.length;
@@ -275,6 +281,12 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
           list.map((v) => v.record),
         );
       findings.push(...checkAgainstStore(parsed, versions));
+      // 本年累计 figures: compared with the stored months of their year (issue 9, item 2).
+      const ytdKeys = yearToDateKeys(parsed);
+      if (ytdKeys.length > 0) {
+        const storedRows = (await Promise.all(ytdKeys.map((k) => deps.store.indicatorsByKey(k)))).flat();
+        findings.push(...yearToDateFindings(parsed, knownMonths(parsed, storedRows)));
+      }
     }
     record.findings = findings;
     record.counts.errors = findings.filter((f) => f.severity === 'error').length;
@@ -286,7 +298,12 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.finishedAt = deps.clock.now().toISOString();
       await deps.store.saveImport(record);
       await writeReports(deps, record);
-      logger.info('import rejected', { importId: id, errors: record.counts.errors });
+      logger.info('import rejected', {
+        importId: id,
+        errors: record.counts.errors,
+        warnings: record.counts.warnings,
+        ...rowTotals(record.sheets),
+      });
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
 
@@ -313,6 +330,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       importId: id,
       status: record.status,
       itemsWritten: record.counts.itemsWritten,
+      warnings: record.counts.warnings,
+      ...rowTotals(record.sheets),
     });
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   } catch (error) {

@@ -11,7 +11,7 @@
  * |---|---|---|
  * | `--data DIR` | `LKG_DATA_DIR` | `.data` |
  * | `--inbox DIR` | `LKG_INBOX_DIR` | `inbox` |
- * | `--examples DIR` | `LKG_EXAMPLES_DIR` | `<data>/examples` |
+ * | `--examples DIR` | `LKG_EXAMPLES_DIR` | `<data>/examples` (`none`: import no example) |
  * | `--dynamodb-port N` | `LKG_DYNAMODB_PORT` | 4567 |
  * | `--s3-port N` | `LKG_S3_PORT` | 4568 |
  * | `--ses-port N` | `LKG_SES_PORT` | 8005 |
@@ -42,7 +42,8 @@ import { type LocalStack, ObjectKeyError, startLocalStack } from './local-stack.
 export interface MainOptions {
   dataDir: string;
   inboxDir: string;
-  examplesDir: string;
+  /** Null: no example is imported (`--examples none`). */
+  examplesDir: string | null;
   ports: { dynamodb: number; s3: number; ses: number; api: number };
 }
 
@@ -71,7 +72,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
   return {
     dataDir,
     inboxDir: resolve(flag('inbox') ?? env.LKG_INBOX_DIR ?? 'inbox'),
-    examplesDir: resolve(flag('examples') ?? env.LKG_EXAMPLES_DIR ?? join(dataDir, 'examples')),
+    examplesDir: examplesDirOf(flag('examples') ?? env.LKG_EXAMPLES_DIR, dataDir),
     ports: {
       dynamodb: port('dynamodb-port', 'LKG_DYNAMODB_PORT', 4567),
       s3: port('s3-port', 'LKG_S3_PORT', 4568),
@@ -79,6 +80,12 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
       api: port('api-port', 'LKG_API_PORT', 3000),
     },
   };
+}
+
+/** The examples folder: `none` imports no example; unset is `<data>/examples`. */
+function examplesDirOf(raw: string | undefined, dataDir: string): string | null {
+  if (raw === 'none') return null;
+  return resolve(raw ?? join(dataDir, 'examples'));
 }
 
 /** A usage problem: printed, exit 1. */
@@ -377,7 +384,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   const examplesMarker = join(options.dataDir, 'examples-imported');
   if (firstStart || !existsSync(examplesMarker)) {
-    const examples = examplesToImport(options.examplesDir);
+    const examples = options.examplesDir ? examplesToImport(options.examplesDir) : [];
     for (const path of examples) {
       console.log(`首次启动：导入示例 ${basename(path)}（uploads/bureau/）`);
       await stack.uploadFile(path, 'bureau');

@@ -88,7 +88,7 @@ describe('a fresh clone with no ../shared beside it', () => {
         `首次启动：生成示例台账 ${resolve(repo, '.data/examples/2026-10-示例台账.xlsx')}`,
       );
       expect(out).toMatch(
-        /导入 uploads\/examples\/2026-10-示例台账\.xlsx：已导入；台账 36 行，指标 690 行，错误 0/u,
+        /导入 uploads\/bureau\/2026-10-示例台账\.xlsx：已导入；台账 36 行，指标 690 行，错误 0/u,
       );
       expect(ready).toMatchObject({ records: 36, latest: '2026-10' });
     } finally {

@@ -4,14 +4,7 @@
  * `--prefix ../../../` contained, and an import killed half-way (`kill -9`) finished on the
  * next start.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -29,8 +22,7 @@ const example = Buffer.from(exampleBytes());
 
 function dirsOf(name: string) {
   const base = join(root, name);
-  const dirs = { data: join(base, 'data'), inbox: join(base, 'inbox'), examples: join(base, 'no-examples') };
-  mkdirSync(dirs.examples, { recursive: true });
+  const dirs = { data: join(base, 'data'), inbox: join(base, 'inbox'), examples: 'none' };
   mkdirSync(dirs.inbox, { recursive: true });
   return dirs;
 }

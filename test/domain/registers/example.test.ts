@@ -78,8 +78,21 @@ describe('the example workbook (generated: functions/cli/example.ts)', () => {
 describe('templateSpec', () => {
   const spec = templateSpec(POLICY_2020_1);
 
-  it('its sheets, filled with their example rows, pass the checks without findings', () => {
+  it('as downloaded (example rows only) it is refused with one clear message', () => {
     const sheets = spec.sheets.map((s) => grid(s.name, [s.headers, s.example]));
+    const parsed = checkWorkbook(sheets, { fileName: '模板.xlsx', uploadedMonth: '2026-10' });
+    expect(parsed.findings).toEqual([
+      expect.objectContaining({ code: 'E_TEMPLATE_UNFILLED', severity: 'error', sheet: null, row: null }),
+    ]);
+    expect(parsed.register).toEqual([]);
+  });
+
+  it('its example rows with the 示例 mark removed pass the checks without findings', () => {
+    const unmark = (v: unknown) =>
+      typeof v === 'string' ? v.replace(/^示例：/u, '').replace(/（请删除本行）$/u, '') : v;
+    const sheets = spec.sheets.map((s) =>
+      grid(s.name, [s.headers, s.example.map((v, j) => (j === 0 ? unmark(v) : v)) as typeof s.example]),
+    );
     const parsed = checkWorkbook(sheets, { fileName: '模板.xlsx', uploadedMonth: '2026-10' });
     expect(parsed.findings).toEqual([]);
     expect(checkAgainstStore(parsed, new Map())).toEqual([]);
