@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,12 @@ async function main(): Promise<void> {
     `载入完成：${loadSeconds.toFixed(1)} 秒，写入 ${store.writeStats.items} 项（${store.writeStats.requests} 次请求）。`,
   );
 
-  const api = createApiHandler({ store, clock: { now: () => new Date() }, summaries: storeSummaries(store) });
+  const api = createApiHandler({
+    store,
+    clock: { now: () => new Date() },
+    summaries: storeSummaries(store),
+    cursorSecret: randomBytes(32).toString('base64url'),
+  });
   const server = await startApiServer({
     port: 0,
     host: '127.0.0.1',

@@ -1,15 +1,19 @@
 /**
- * The rules engine: (record, month, policy) → assignment (policy.md §4–§6).
+ * The rules engine: (record, month, policies) → assignment (policy.md §4–§6).
  *
  * A pure, deterministic function: the result depends only on the record, the month and the
- * policy version — no clock, no I/O, no order. Each rule below is a named function beside
- * the notice text it encodes (the text itself is data: `domain/policy/policy-2020-1.ts`);
- * the first rule that matches decides (`decidedBy`), additional clauses are appended.
+ * policy set (the version in force for the month is picked by its effective dates) — no
+ * clock, no I/O, no order. This module is the rule library: each rule is a named function
+ * beside the notice text it encodes (the text itself is data: `domain/policy/policy-2020-1.ts`).
+ * A policy selects rules by id (`rules`, `citations`), in its own order, each citing one of its
+ * own clauses; the first deciding rule that matches decides (`decidedBy`), the citing rules
+ * then set the safety unit and append clauses.
  *
  * @example
  * ```ts
  * import { assess } from '#domain/assess';
- * const a = assess(record, '2026-10');
+ * import { POLICIES } from '#domain/policy/index';
+ * const a = assess(record, '2026-10', POLICIES);
  * a.service; a.indicators; a.decidedBy; a.clauses; // 'jidian', 'jidian', '3.1.retained', [...]
  * ```
  *
@@ -18,13 +22,15 @@
 import { ValidationError } from './errors.ts';
 import { lastDayOf, monthLabel } from './months.ts';
 import {
-  assertInForce,
   assertMonth,
+  type CitingRuleId,
+  clauseOf,
+  type DecidingRuleId,
   inCluster,
   inFocus,
   officeForCategory,
-  POLICY_2020_1,
   type Policy,
+  policyFor,
   type WholeMove,
 } from './policy/index.ts';
 import type { Assignment, ClauseId, Month, RegisterRecord, Stage, Warning } from './types.ts';
@@ -75,17 +81,20 @@ export interface RuleFacts {
 
 /** What a matching rule decides. */
 export interface Decision {
+  /** The clause the policy's step cites for the rule. */
   readonly clause: ClauseId;
   readonly service: UnitId;
   readonly indicators: UnitId;
   readonly lead: OfficeId | null;
   readonly cooperating: StreetId | null;
-  /** policy.md §5 `policyTransfer`: only rules 1, 2, 3 and 5 may move a record away. */
+  /** policy.md §5 `policyTransfer`: only keyProject, wholeMove and transferred may move a record away. */
   readonly movesAway: boolean;
+  /** The street it is handed over to on completion (preHandover), else null. */
+  readonly handoverTo: StreetId | null;
 }
 
-/** A rule: returns its decision when it matches, else null. */
-export type Rule = (facts: RuleFacts) => Decision | null;
+/** A deciding rule: given the facts and the clause its policy step cites, its decision or null. */
+export type Rule = (facts: RuleFacts, clause: ClauseId) => Decision | null;
 
 function decision(
   clause: ClauseId,
@@ -93,26 +102,24 @@ function decision(
   movesAway: boolean,
   lead: OfficeId | null = null,
   cooperating: StreetId | null = null,
+  handoverTo: StreetId | null = null,
 ): Decision {
-  return { clause, service: unit, indicators: unit, lead, cooperating, movesAway };
+  return { clause, service: unit, indicators: unit, lead, cooperating, movesAway, handoverTo };
 }
 
 /**
- * Rule 1 — `3.1.key`: keyProject is 京东方 or 康宁, any stage, any place → jidian.
+ * Rule `keyProject` (2020-1: rule 1, `3.1.key`): keyProject is one of the policy's key projects
+ * of the cited clause (京东方 or 康宁), any stage, any place → its office (jidian).
  *
  * 「对京东方、康宁重大项目和全产业链项目，继续由机电产业建设管理办公室负责全程招商和服务，其经济指标由机电产业建设管理办公室承担。」
  *
  * Reading (policy.md §5): keyProject wins over every other rule, including sme-city.
  */
-export const rule1KeyProject: Rule = ({ record, policy }) => {
+export const rule1KeyProject: Rule = ({ record, policy }, clause) => {
   if (record.keyProject == null) return null;
-  const project = policy.keyProjects.find((p) => p.id === record.keyProject);
-  return project ? decision('3.1.key', project.office, true) : null;
+  const project = policy.keyProjects.find((p) => p.clause === clause && p.id === record.keyProject);
+  return project ? decision(clause, project.office, true) : null;
 };
-
-function wholeMove(policy: Policy, clause: ClauseId): WholeMove | undefined {
-  return policy.wholeMoves.find((m) => m.clause === clause);
-}
 
 function matchesWholeMove(move: WholeMove, record: RegisterRecord): boolean {
   if (move.zone != null) return record.zone === move.zone;
@@ -124,28 +131,23 @@ function matchesWholeMove(move: WholeMove, record: RegisterRecord): boolean {
 }
 
 /**
- * Rule 2 — `3.1.sme-city`: zone 中小企业城 → cihui, at every stage.
+ * Rule `wholeMove` (2020-1: rules 2 and 3): a record in a place the cited clause moves 整体
+ * (wholly) → that street, at every stage.
  *
+ * 2020-1, `3.1.sme-city` (rule 2): zone 中小企业城 → cihui.
  * 「在慈惠街属地的中小企业城整体划转给慈惠街，经济指标同时划转」
  *
- * Reading (policy.md §5): moved 整体 (wholly): applies at every stage, not only to built projects.
- */
-export const rule2SmeCity: Rule = ({ record, policy }) => {
-  const move = wholeMove(policy, '3.1.sme-city');
-  return move && matchesWholeMove(move, record) ? decision(move.clause, move.to, true) : null;
-};
-
-/**
- * Rule 3 — `3.1.changqing`: street 长青街 and recruiter 新沟镇街 or 东山街 → changqing, every stage.
- *
+ * 2020-1, `3.1.changqing` (rule 3): street 长青街 and recruiter 新沟镇街 or 东山街 → changqing.
  * 「在长青街属地的新沟镇街、东山街项目整体划转给长青街服务，经济指标同时划转。」
  *
- * Reading (policy.md §5): "新沟镇街、东山街项目" are the records whose 招商单位 / 原服务单位 is
- * 新沟镇街 or 东山街; moved 整体, so at every stage.
+ * Reading (policy.md §5): moved 整体 (wholly): applies at every stage, not only to built
+ * projects. "新沟镇街、东山街项目" are the records whose 招商单位 / 原服务单位 is 新沟镇街 or 东山街.
  */
-export const rule3Changqing: Rule = ({ record, policy }) => {
-  const move = wholeMove(policy, '3.1.changqing');
-  return move && matchesWholeMove(move, record) ? decision(move.clause, move.to, true) : null;
+export const ruleWholeMove: Rule = ({ record, policy }, clause) => {
+  for (const move of policy.wholeMoves) {
+    if (move.clause === clause && matchesWholeMove(move, record)) return decision(clause, move.to, true);
+  }
+  return null;
 };
 
 /**
@@ -157,9 +159,9 @@ export const rule3Changqing: Rule = ({ record, policy }) => {
  * the same outcome, so rules 4 and 5 decide every built office project, whatever its
  * completion date. An office project that expanded or moved is judged here at its new street.
  */
-export const rule4Retained: Rule = ({ record, stage, office, policy }) =>
+export const rule4Retained: Rule = ({ record, stage, office, policy }, clause) =>
   office != null && stage === 'built' && inCluster(policy, office, record.street, record.zone)
-    ? decision('3.1.retained', office, false)
+    ? decision(clause, office, false)
     : null;
 
 /**
@@ -169,9 +171,9 @@ export const rule4Retained: Rule = ({ record, stage, office, policy }) =>
  *
  * Reading (policy.md §2): 现代服务 has no cluster, so every built 现代服务 project goes here.
  */
-export const rule5Transferred: Rule = ({ record, stage, office, policy }) =>
+export const rule5Transferred: Rule = ({ record, stage, office, policy }, clause) =>
   office != null && stage === 'built' && !inCluster(policy, office, record.street, record.zone)
-    ? decision('3.1.transferred', record.street, true)
+    ? decision(clause, record.street, true)
     : null;
 
 /**
@@ -179,9 +181,9 @@ export const rule5Transferred: Rule = ({ record, stage, office, policy }) =>
  *
  * 「二是在建项目、已签约项目、新引进项目。产业建设管理办公室招商的项目，选址在其所属板块内的，由产业建设管理办公室全程负责服务，并承担经济指标。」
  */
-export const rule6InCluster: Rule = ({ record, stage, office, policy }) =>
+export const rule6InCluster: Rule = ({ record, stage, office, policy }, clause) =>
   office != null && stage !== 'built' && inCluster(policy, office, record.street, record.zone)
-    ? decision('3.2.in-cluster', office, false)
+    ? decision(clause, office, false)
     : null;
 
 /**
@@ -194,9 +196,9 @@ export const rule6InCluster: Rule = ({ record, stage, office, policy }) =>
  * 主体, so the office carries the indicators (clause 二: streets 承接园区划转的…项目经济指标).
  * Reading (policy.md §2): every unbuilt 现代服务 project is led by the office until completion.
  */
-export const rule7PreHandover: Rule = ({ record, stage, office, policy }) =>
+export const rule7PreHandover: Rule = ({ record, stage, office, policy }, clause) =>
   office != null && stage !== 'built' && !inCluster(policy, office, record.street, record.zone)
-    ? decision('3.2.pre-handover', office, false, office, record.street)
+    ? decision(clause, office, false, office, record.street, record.street)
     : null;
 
 /**
@@ -212,12 +214,12 @@ export const rule7PreHandover: Rule = ({ record, stage, office, policy }) =>
  * W_MOVEMENT_SAME_STREET, then rule 9. A movement without originStreet is an input error
  * (E_ORIGIN_MISSING, register checks); here it falls to rule 9.
  */
-export const rule8Movement: Rule = ({ record, office }) =>
+export const rule8Movement: Rule = ({ record, office }, clause) =>
   office == null &&
   record.movement != null &&
   record.originStreet != null &&
   record.originStreet !== record.street
-    ? decision('3.3', record.street, false)
+    ? decision(clause, record.street, false)
     : null;
 
 /**
@@ -228,25 +230,27 @@ export const rule8Movement: Rule = ({ record, office }) =>
  * Reading (policy.md §5): a recruiter that is a street other than the record's street (and not
  * rule 3) ends here: the territory wins (属地服务和经济指标随着项目走).
  */
-export const rule9Street: Rule = ({ record }) => decision('2.street', record.street, false);
+export const rule9Street: Rule = ({ record }, clause) => decision(clause, record.street, false);
 
-/** Rules 1–9 in order: the first that matches decides (policy.md §5). */
-export const RULES: readonly Rule[] = [
-  rule1KeyProject,
-  rule2SmeCity,
-  rule3Changqing,
-  rule4Retained,
-  rule5Transferred,
-  rule6InCluster,
-  rule7PreHandover,
-  rule8Movement,
-  rule9Street,
-];
+/**
+ * The deciding rules by id: a policy's `rules` select them, in its order, each with the clause
+ * it cites (2020-1: rules 1–9 of policy.md §5).
+ */
+export const RULE_LIBRARY: Readonly<Record<DecidingRuleId, Rule>> = {
+  keyProject: rule1KeyProject,
+  wholeMove: ruleWholeMove,
+  retained: rule4Retained,
+  transferred: rule5Transferred,
+  inCluster: rule6InCluster,
+  preHandover: rule7PreHandover,
+  movement: rule8Movement,
+  street: rule9Street,
+};
 
 // ─────────────────────────── additional clauses and warnings ───────────────────────────
 
 /**
- * Clause `3.4` (appended, never deciding): 规上工业, statStreet set and different from street,
+ * Citing rule `statStreet` (2020-1: clause `3.4`, appended, never deciding): 规上工业, statStreet set and different from street,
  * and the indicators unit is a street: counted and served by the actual operating place.
  *
  * 「四是现有存量规模以上工业企业，街道与街道之间实际经营地和统计归属地不一致的项目。全部按实际经营地纳入统计和项目服务。」
@@ -255,25 +259,25 @@ export const RULES: readonly Rule[] = [
  * where the notice says so (规上工业); a differing statStreet on a non-规上 record gives the
  * warning W_STAT_STREET only.
  */
-function statStreetClause(record: RegisterRecord, d: Decision, warnings: Warning[]): ClauseId[] {
+const citeStatStreet: Citation = ({ record }, d, clause, warnings) => {
   if (record.statStreet == null || record.statStreet === record.street) return [];
-  if (record.aboveScale) return isStreet(d.indicators) ? ['3.4'] : [];
+  if (record.aboveScale) return isStreet(d.indicators) ? [clause] : [];
   warnings.push({
     code: ASSESS_WARNINGS.statStreet,
     message: `统计归属街道（${unitName(record.statStreet)}）与所在街道（${unitName(record.street)}）不一致：本企业不是规上工业，按实际经营地${unitName(record.street)}服务和统计；如已变更，请将统计归属街道改为${unitName(record.street)}或留空。`,
   });
   return [];
-}
+};
 
 /**
- * Clause `4` (appended, never deciding): the recruiting office's 招商重点.
+ * Citing rule `focus` (2020-1: clause `4`, appended, never deciding): the recruiting office's 招商重点.
  *
  * 「各产业建设管理办公室要按照各自产业发展方向明确招商引资重点」
  *
  * A category outside the recruiting office's focus: `4` and W_FOCUS; a category in no office's
  * list: W_CATEGORY_UNKNOWN.
  */
-function focusClause(record: RegisterRecord, office: OfficeId | null, policy: Policy, warnings: Warning[]) {
+const citeFocus: Citation = ({ record, office, policy }, _d, clause, warnings) => {
   const category = record.category?.trim();
   if (!category) return [];
   const owner = officeForCategory(category, policy);
@@ -289,8 +293,29 @@ function focusClause(record: RegisterRecord, office: OfficeId | null, policy: Po
     code: ASSESS_WARNINGS.focus,
     message: `产业类别“${category}”不属于招商单位${unitName(office)}的招商重点（${policy.focus[office].categories.join('、')}），而属于${unitName(owner)}的招商重点；归属不变，仅作提示。`,
   });
-  return ['4' as const];
-}
+  return [clause];
+};
+
+/**
+ * Citing rule `safety` (2020-1: clause `2.safety`): the safety unit is the street (set by
+ * `assess`); the clause is always cited, right after `decidedBy`.
+ *
+ * 「企业安全生产管理工作按照属地管理的原则，由属地街道负责，产业建设管理办公室协助配合。」
+ */
+const citeSafety: Citation = (_facts, _d, clause) => [clause];
+
+/**
+ * A citing rule: given the facts, the decision and the clause its policy step cites, the
+ * clauses it appends (possibly none); it may add warnings.
+ */
+export type Citation = (facts: RuleFacts, d: Decision, clause: ClauseId, warnings: Warning[]) => ClauseId[];
+
+/** The citing rules by id: a policy's `citations` select them, in its order. */
+export const CITATION_LIBRARY: Readonly<Record<CitingRuleId, Citation>> = {
+  safety: citeSafety,
+  statStreet: citeStatStreet,
+  focus: citeFocus,
+};
 
 function allCategories(policy: Policy): string {
   return Object.values(policy.focus)
@@ -329,20 +354,60 @@ function inactiveAssignment(record: RegisterRecord): Assignment {
   };
 }
 
+interface Step<F> {
+  readonly fn: F;
+  readonly clause: ClauseId;
+  /** The cited clause's first and last month (policy.md: a rule applies while its clause does). */
+  readonly from: Month;
+  readonly to: Month | null;
+}
+
+/** A policy's rule order resolved against the libraries (once per policy). */
+interface Plan {
+  readonly rules: readonly Step<Rule>[];
+  readonly citations: readonly Step<Citation>[];
+}
+
+const plans = new WeakMap<Policy, Plan>();
+
+function planOf(policy: Policy): Plan {
+  let plan = plans.get(policy);
+  if (!plan) {
+    const step = <F>(fn: F, clause: ClauseId): Step<F> => {
+      const c = clauseOf(clause, policy);
+      if (!c) throw new RangeError(`policy ${policy.id} cites unknown clause ${clause}`);
+      return { fn, clause, from: c.effectiveFrom.slice(0, 7), to: c.effectiveTo?.slice(0, 7) ?? null };
+    };
+    plan = {
+      rules: policy.rules.map((r) => step(RULE_LIBRARY[r.rule], r.clause)),
+      citations: policy.citations.map((c) => step(CITATION_LIBRARY[c.rule], c.clause)),
+    };
+    plans.set(policy, plan);
+  }
+  return plan;
+}
+
+function applies(step: Step<unknown>, month: Month): boolean {
+  return step.from <= month && (step.to === null || month <= step.to);
+}
+
 /**
- * Assesses one record for month M under a policy (policy.md §4–§6): rule 0 (inactive), the
- * stage in M, rules 1–9 in order, `safety` = the street (`2.safety`), additional clauses
- * `3.4` and `4`, warnings, `policyTransfer`, `handover` and `suggestedOffice`.
+ * Assesses one record for month M (policy.md §4–§6) under the version of `policies` in force
+ * for M ({@link policyFor}: the latest `effectiveFrom` on or before the last day of M): rule 0
+ * (inactive), the stage in M, the policy's deciding rules in its order (a rule applies while
+ * the clause it cites is in force), `safety` = the street, the citing rules (2020-1:
+ * `2.safety`, `3.4`, `4`), warnings, `policyTransfer`, `handover` and `suggestedOffice`.
  *
- * `clauses` is `[decidedBy, '2.safety', '3.4'?, '4'?]`.
+ * For 2020-1 `clauses` is `[decidedBy, '2.safety', '3.4'?, '4'?]`: clause ids of the policy in
+ * force for M (resolve their texts with `clauseTexts(ids, policyFor(M, policies))`).
  *
- * @throws PolicyNotInForceError when the policy is not in force for M (e.g. before 2020-04);
+ * @throws PolicyNotInForceError when no version is in force for M (e.g. before 2020-04);
  *   ValidationError for a malformed month, a record whose street is not a street id, or a
  *   record recruited by the bureau (the register checks report these first).
  */
-export function assess(record: RegisterRecord, month: Month, policy: Policy = POLICY_2020_1): Assignment {
+export function assess(record: RegisterRecord, month: Month, policies: readonly Policy[]): Assignment {
   assertMonth(month);
-  assertInForce(policy, month);
+  const policy = policyFor(month, policies);
   // Rule 0: inactive in every month assessed with this version.
   if (record.stage === 'inactive') return inactiveAssignment(record);
   if ((record.recruiter as string | null) === 'bureau') {
@@ -360,22 +425,22 @@ export function assess(record: RegisterRecord, month: Month, policy: Policy = PO
   const stage = stageIn(record, month) as Exclude<Stage, 'inactive'>;
   const office = isOffice(record.recruiter) ? record.recruiter : null;
   const facts: RuleFacts = { record, stage, office, policy };
+  const plan = planOf(policy);
   let decided: Decision | null = null;
-  for (const rule of RULES) {
-    decided = rule(facts);
+  for (const step of plan.rules) {
+    if (!applies(step, month)) continue;
+    decided = step.fn(facts, step.clause);
     if (decided) break;
   }
-  // rule9Street always matches.
+  // The last step is `street`, in force for the whole policy (schema check): it always matches.
   const d = decided as Decision;
 
   const warnings: Warning[] = [];
   movementWarning(record, warnings);
-  const clauses: ClauseId[] = [
-    d.clause,
-    '2.safety',
-    ...statStreetClause(record, d, warnings),
-    ...focusClause(record, office, policy, warnings),
-  ];
+  const clauses: ClauseId[] = [d.clause];
+  for (const step of plan.citations) {
+    if (applies(step, month)) clauses.push(...step.fn(facts, d, step.clause, warnings));
+  }
 
   const assignment: Assignment = {
     key: record.key,
@@ -390,7 +455,7 @@ export function assess(record: RegisterRecord, month: Month, policy: Policy = PO
     decidedBy: d.clause,
     clauses,
     policyTransfer: d.movesAway && record.recruiter != null && record.recruiter !== d.indicators,
-    handover: d.clause === '3.2.pre-handover' ? { to: record.street, on: 'completion' } : null,
+    handover: d.handoverTo ? { to: d.handoverTo, on: 'completion' } : null,
     warnings,
   };
   if (stage === 'new' && record.recruiter == null) {

@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * const parsed = checkWorkbook(sheets, { fileName, uploadedMonth });
- * const doc = assessmentDocument(parsed, null); // month: the register's month
+ * const doc = assessmentDocument(parsed, null, POLICIES); // month: the register's month
  * ```
  *
  * @module
@@ -14,15 +14,21 @@
 import { assess } from './assess.ts';
 import { LkgError, PolicyNotInForceError } from './errors.ts';
 import { monthLabel } from './months.ts';
-import { POLICY_2020_1, policyFor } from './policy/index.ts';
+import { firstPolicyMonth, newestPolicy, type Policy, policyFor } from './policy/index.ts';
 import { checkAgainstStore, mergeVersion } from './registers/index.ts';
-import type { Assignment, Finding, Month, ParsedWorkbook } from './types.ts';
+import { workbookMonths, yearToDateFindings } from './registers/ytd.ts';
+import type { Assignment, Finding, Month, ParsedWorkbook, RegisterRecord, RegisterRow } from './types.ts';
 
 /** The `lkg assess --json` document. */
 export interface AssessmentDocument {
-  /** The month assessed: the one asked for, else the register's 报送月份; null without a register. */
+  /** The month assessed: the one asked for, else the register's (latest) 报送月份; null without a register. */
   month: Month | null;
-  /** The policy in force for the month (`2020-1`). */
+  /** Every 报送月份 of the register, oldest first (a workbook may hold one sheet per month). */
+  months: Month[];
+  /**
+   * The policy in force for the month (`2020-1`); without a month the newest version, for a
+   * month before every version the first.
+   */
   policy: string;
   /** One per register row without an error, in sheet order. */
   assignments: Assignment[];
@@ -36,7 +42,43 @@ export interface AssessmentDocument {
  * is left out: without the store nobody knows whether an indicators row's enterprise exists.
  */
 function firstVersionFindings(parsed: ParsedWorkbook): Finding[] {
-  return checkAgainstStore(parsed, new Map()).filter((f) => f.code !== 'E_UNKNOWN_ENTERPRISE');
+  return [
+    ...checkAgainstStore(parsed, new Map()).filter((f) => f.code !== 'E_UNKNOWN_ENTERPRISE'),
+    // 本年累计: compared where the workbook itself holds the year's earlier months.
+    ...yearToDateFindings(parsed, workbookMonths(parsed)),
+  ];
+}
+
+/**
+ * Each record once, as of `month`: its rows of the workbook's months up to `month` merged in
+ * order (one sheet per month), in the order of its first row. Rows of later months are left out.
+ */
+function recordsAsOf(
+  rows: readonly RegisterRow[],
+  month: Month,
+): { row: RegisterRow; record: RegisterRecord }[] {
+  const byKey = new Map<string, RegisterRow[]>();
+  for (const row of rows) {
+    if (row.record.month > month) continue;
+    const list = byKey.get(row.record.key);
+    if (list) list.push(row);
+    else byKey.set(row.record.key, [row]);
+  }
+  const out: { row: RegisterRow; record: RegisterRecord }[] = [];
+  for (const list of byKey.values()) {
+    if (list.length === 1) {
+      const row = list[0] as RegisterRow;
+      out.push({ row, record: mergeVersion(null, row) });
+      continue;
+    }
+    const sorted = [...list].sort((a, b) =>
+      a.record.month < b.record.month ? -1 : a.record.month > b.record.month ? 1 : 0,
+    );
+    let record: RegisterRecord | null = null;
+    for (const row of sorted) record = mergeVersion(record, row);
+    out.push({ row: sorted[sorted.length - 1] as RegisterRow, record: record as RegisterRecord });
+  }
+  return out;
 }
 
 /**
@@ -47,6 +89,7 @@ function firstVersionFindings(parsed: ParsedWorkbook): Finding[] {
  *
  * @param parsed what `checkWorkbook` answered (the same object: its side information is used)
  * @param month the month to assess; null for the register's 报送月份
+ * @param policies the policy versions (`POLICIES`); the one in force for the month is applied
  * @param fileFindings findings of reading the file (they come first)
  * @throws PolicyNotInForceError when `month` is given and no policy is in force then (a
  *   register whose own month precedes the policy gets the finding `E_POLICY_NOT_IN_FORCE`)
@@ -54,15 +97,18 @@ function firstVersionFindings(parsed: ParsedWorkbook): Finding[] {
 export function assessmentDocument(
   parsed: ParsedWorkbook,
   month: Month | null,
+  policies: readonly Policy[],
   fileFindings: readonly Finding[] = [],
 ): AssessmentDocument {
   const findings: Finding[] = [...fileFindings, ...parsed.findings, ...firstVersionFindings(parsed)];
   const target = month ?? parsed.registerMonth;
-  if (target == null) return { month: null, policy: POLICY_2020_1.id, assignments: [], findings };
+  const months = parsed.registerMonths ?? (parsed.registerMonth ? [parsed.registerMonth] : []);
+  if (target == null)
+    return { month: null, months, policy: newestPolicy(policies).id, assignments: [], findings };
 
-  let policy = POLICY_2020_1;
+  let policy: Policy;
   try {
-    policy = policyFor(target);
+    policy = policyFor(target, policies);
   } catch (error) {
     if (month != null || !(error instanceof PolicyNotInForceError)) throw error;
     findings.push({
@@ -74,7 +120,8 @@ export function assessmentDocument(
       value: target,
       message: `台账的报送月份为${monthLabel(target)}：${error.message}`,
     });
-    return { month: target, policy: POLICY_2020_1.id, assignments: [], findings };
+    const first = policyFor(firstPolicyMonth(policies), policies);
+    return { month: target, months, policy: first.id, assignments: [], findings };
   }
 
   const badRows = new Set<string>();
@@ -85,10 +132,17 @@ export function assessmentDocument(
     else badRows.add(`${f.sheet}\u0000${f.row}`);
   }
   const assignments: Assignment[] = [];
-  for (const row of parsed.register) {
-    if (badSheets.has(row.sheet) || badRows.has(`${row.sheet}\u0000${row.row}`)) continue;
+  const clean = parsed.register.filter(
+    (row) => !badSheets.has(row.sheet) && !badRows.has(`${row.sheet}\u0000${row.row}`),
+  );
+  // One sheet per month: each record is assessed once, as of the month assessed.
+  const single = months.length <= 1;
+  const entries = single
+    ? clean.map((row) => ({ row, record: null as RegisterRecord | null }))
+    : recordsAsOf(clean, target);
+  for (const { row, record } of entries) {
     try {
-      assignments.push(assess(mergeVersion(null, row), target, policy));
+      assignments.push(assess(record ?? mergeVersion(null, row), target, policies));
     } catch (error) {
       if (!(error instanceof LkgError)) throw error;
       // The checks report these first; should one slip through, it is a finding, not a crash.
@@ -103,5 +157,5 @@ export function assessmentDocument(
       });
     }
   }
-  return { month: target, policy: policy.id, assignments, findings };
+  return { month: target, months, policy: policy.id, assignments, findings };
 }

@@ -72,7 +72,10 @@ export interface ImportRecord {
   status: ImportStatus;
   /** The unit whose folder the upload is in (`uploads/<unit id>/…`), else null. */
   unit: UnitId | null;
+  /** The latest 报送月份 of the register. */
   registerMonth: Month | null;
+  /** Every 报送月份 of the register, oldest first (one sheet per month). */
+  registerMonths?: Month[];
   counts: ImportCounts;
   findings: Finding[];
   sheets: SheetSummary[];
@@ -187,14 +190,65 @@ export interface Store {
   /** Stores the figures a publication sent (the `lkg summary --json` document). */
   saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void>;
   getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null>;
+
+  // ── publication record and send claims (issue 13 item 4: crash-safe publishing) ──
+  /** The month's publication record: written before the first send, completed after the last. */
+  savePublication(record: PublicationRecord): Promise<void>;
+  getPublication(month: Month): Promise<PublicationRecord | null>;
+  /**
+   * Claims the right to send a unit's email of the month (a conditional put): true when taken
+   * — unclaimed, or the claim of a run that is gone (expired), or already this run's; false
+   * while another run holds it or once the email was sent. `force` takes it in every case.
+   */
+  claimSend(claim: SendClaim, now: Date, ttlMs: number, force?: boolean): Promise<boolean>;
+  /** Marks this run's claim as sent: nobody claims it again (except with `force`). */
+  completeSendClaim(claim: SendClaim): Promise<void>;
+  /** Gives this run's claim back (the send failed: the next run may try). */
+  releaseSendClaim(claim: SendClaim): Promise<void>;
+}
+
+/** The claim of one run on one unit's email of one month. */
+export interface SendClaim {
+  month: Month;
+  unit: UnitId;
+  /** The publishing run (a random id per run). */
+  run: string;
+}
+
+/** A month's publication: `sending` from before the first email until every one is sent. */
+export interface PublicationRecord {
+  month: Month;
+  status: 'sending' | 'published';
+  /** The run that wrote the record last. */
+  run: string;
+  startedAt: string;
+  /** Set when published. */
+  publishedAt: string | null;
+  /** The units (and `bureau`) the publication sends to: every one must have a send. */
+  units: UnitId[];
 }
 
 /** The object store: S3 in AWS, s3rver locally. */
 export interface ObjectStore {
   get(bucket: string, key: string, versionId?: string | null): Promise<Uint8Array>;
-  put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void>;
-  /** Null when there is no such object. */
-  head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null>;
+  /** `metadata`: S3 user metadata (sent as `x-amz-meta-<name>`), e.g. `uploader-unit`. */
+  put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    metadata?: Record<string, string>,
+  ): Promise<void>;
+  /** Null when there is no such object (or version); `metadata` is the S3 user metadata, names lower-case. */
+  head(bucket: string, key: string, versionId?: string | null): Promise<ObjectHead | null>;
+}
+
+/** What a HEAD of an object answers. */
+export interface ObjectHead {
+  size: number;
+  versionId: string | null;
+  /** S3 user metadata without the `x-amz-meta-` prefix, names lower-case. */
+  metadata: Record<string, string>;
 }
 
 export interface MailAttachment {

@@ -15,7 +15,7 @@
  * @example
  * ```ts
  * import { summarize } from '#domain/summaries';
- * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets });
+ * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets, policies: POLICIES });
  * document.units.find((u) => u.unit === 'changqing')?.indicators.revenue?.ytd; // '9876.5'
  * ```
  *
@@ -548,8 +548,9 @@ export function summarize(input: SummaryInput): MonthSummaries {
       total.transfersOut += 1;
       push(totalTransfers, t);
     }
-    // Pending handovers: listed for the lead office and the cooperating street; once in the total.
-    if (now.decidedBy === '3.2.pre-handover') {
+    // Pending handovers (2020-1: 3.2.pre-handover; any policy: the preHandover rule sets
+    // `handover`): listed for the lead office and the cooperating street; once in the total.
+    if (now.handover != null) {
       const h: ListedHandover = { ...listed(e), stage, lead: now.lead, cooperating: now.cooperating };
       for (const unit of new Set([now.lead, now.cooperating])) {
         const a = acc(unit);

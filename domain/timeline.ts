@@ -19,9 +19,8 @@
  * @module
  */
 import { assess } from './assess.ts';
-import { PolicyNotInForceError } from './errors.ts';
 import { addMonths, monthOf } from './months.ts';
-import { type Policy, policyFor } from './policy/index.ts';
+import { firstPolicyMonth, type Policy, policyFor, ruleChangeMonths } from './policy/index.ts';
 import type { MonthAssignment, Transfer } from './ports.ts';
 import { mergeVersion, presentSet, REQUIRED_FIELDS } from './registers/merge.ts';
 import type { Assignment, Month, RegisterRecord } from './types.ts';
@@ -32,18 +31,9 @@ import type { UnitId } from './units.ts';
 /**
  * The first month any of the policies is in force (2020-04 for 2020-1): no month before it
  * is assessed, and it has no transfer (there is no month before it to transfer from).
- *
- * @throws PolicyNotInForceError when the list is empty
+ * (The policy module's, named here with the rest of time.)
  */
-export function firstPolicyMonth(policies: readonly Policy[]): Month {
-  let first: Month | null = null;
-  for (const p of policies) {
-    const m = monthOf(p.effectiveFrom);
-    if (first === null || m < first) first = m;
-  }
-  if (first === null) throw new PolicyNotInForceError('没有登记任何政策版本，无法判定归属。');
-  return first;
-}
+export { firstPolicyMonth };
 
 /**
  * The policy in force for month M: the version with the latest `effectiveFrom` on or before
@@ -142,7 +132,7 @@ export function assignmentAt(
   policies: readonly Policy[],
 ): Assignment | null {
   const facts = factsFor(versions, month);
-  return facts ? assess(facts, month, policyAt(month, policies)) : null;
+  return facts ? assess(facts, month, policies) : null;
 }
 
 /**
@@ -182,21 +172,22 @@ export function assignmentsOver(
 }
 
 /**
- * The months where a record's assignment may change: the policies' first month, each
- * policy's effective month, each version's 报送月份 and each version's completion month (the
- * stage turns `built` there), from the first policy month on. Between two of them the
- * facts, the stage and the policy are constant.
+ * The months where a record's assignment may change: the months the rules change
+ * (`ruleChangeMonths`: each policy's first month, each clause's first month and the month
+ * after its last), each version's 报送月份 and each version's completion month (the stage turns
+ * `built` there), from the first policy month on. Between two of them the facts, the stage
+ * and the rules are constant.
  */
 export function changeMonths(versions: readonly RegisterRecord[], policies: readonly Policy[]): Month[] {
   const first = firstPolicyMonth(policies);
-  const months = new Set<Month>([first]);
-  const add = (m: Month) => {
-    if (m > first) months.add(m);
-  };
-  for (const p of policies) add(monthOf(p.effectiveFrom));
+  const months = new Set<Month>(ruleChangeMonths(policies).filter((m) => m >= first));
+  months.add(first);
   for (const v of versions) {
-    add(v.month);
-    if (v.completedOn) add(monthOf(v.completedOn));
+    if (v.month > first) months.add(v.month);
+    if (v.completedOn) {
+      const m = monthOf(v.completedOn);
+      if (m > first) months.add(m);
+    }
   }
   return [...months].sort();
 }
@@ -410,7 +401,7 @@ export function recordInMonth(
     key: facts.key,
     name: facts.name,
     facts,
-    now: assess(facts, month, policyAt(month, policies)),
+    now: assess(facts, month, policies),
     previous: previous >= first ? assignmentAt(versions, previous, policies) : null,
     lastYear: lastYear >= first ? assignmentAt(versions, lastYear, policies) : null,
     first: firstMonth,

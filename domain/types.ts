@@ -54,20 +54,14 @@ export interface RegisterRecord {
   note: string | null;
 }
 
-/** The ids of the clauses of policy 2020-1 (policy.md §5). */
-export type ClauseId =
-  | '2.street'
-  | '2.safety'
-  | '3.1.key'
-  | '3.1.sme-city'
-  | '3.1.changqing'
-  | '3.1.retained'
-  | '3.1.transferred'
-  | '3.2.in-cluster'
-  | '3.2.pre-handover'
-  | '3.3'
-  | '3.4'
-  | '4';
+/**
+ * A clause id: it belongs to its policy (domain/policy/schema.ts). An assignment's
+ * `decidedBy` and `clauses` are ids of the policy in force for the month assessed, e.g.
+ * `3.1.key` of 2020-1; their texts come from that policy (`clauseTexts(ids, policy)`). Not
+ * namespaced, so the answers of 2020-1 stay as they are; `decision` is reserved for the
+ * working group's decisions.
+ */
+export type ClauseId = string;
 
 export interface Warning {
   code: string;
@@ -160,8 +154,15 @@ export interface SheetSummary {
 
 /** Everything a workbook says, checked. Applied whole when `findings` has no error. */
 export interface ParsedWorkbook {
-  /** The 报送月份 the register describes, null when the workbook has no register sheet. */
+  /** The latest 报送月份 the register describes, null when the workbook has no register sheet. */
   registerMonth: Month | null;
+  /** Every 报送月份 the register sheets describe, oldest first (one sheet per month is allowed). */
+  registerMonths?: Month[];
+  /**
+   * The 本年累计 (year-to-date) figures the indicator sheets hold: never stored, only compared
+   * with the sum of the year's months (`yearToDateFindings`).
+   */
+  yearToDate?: YearToDateCell[];
   register: RegisterRow[];
   indicators: (IndicatorRow & { sheet: string; row: number; name: string | null })[];
   targets: (TargetRow & { sheet: string; row: number })[];
@@ -190,8 +191,32 @@ export type Cell =
   | { t: 'formula'; v: string }
   | null;
 
+/** A 本年累计 figure of an indicator sheet, as read (in the catalog unit). */
+export interface YearToDateCell {
+  sheet: string;
+  row: number;
+  /** `D 本年累计`: letter and header as written. */
+  column: string;
+  key: string;
+  month: Month;
+  indicator: IndicatorId;
+  value: Decimal;
+}
+
+/** A merged range, 0-based and inclusive (SheetJS's `!merges`). */
+export interface MergedRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
 /** A sheet as read: `rows[i][j]` is Excel row i+1, column j+1 (A). Trailing empties may be cut. */
 export interface SheetGrid {
   name: string;
   rows: Cell[][];
+  /** Merged ranges (a merged cell's value is in its top-left cell only). */
+  merges?: readonly MergedRange[];
+  /** 0-based indexes of hidden rows. */
+  hiddenRows?: readonly number[];
+  /** 0-based indexes of hidden columns. */
+  hiddenColumns?: readonly number[];
 }

@@ -56,7 +56,15 @@ export interface ZoneInfo {
 }
 
 function streetAliases(base: string): string[] {
-  return [base, `${base}街道`, `${base}街道办事处`, `${base}办事处`];
+  return [
+    base,
+    `${base}街道`,
+    `${base}街道办事处`,
+    `${base}办事处`,
+    `${base}街办事处`,
+    `${base}街道办`,
+    `${base}街办`,
+  ];
 }
 
 export const UNITS: readonly UnitInfo[] = [
@@ -73,7 +81,7 @@ export const UNITS: readonly UnitInfo[] = [
     id: 'changqinghuayuan',
     kind: 'street',
     name: '常青花园',
-    aliases: ['常青花园新区', '常青花园新区街', '常青花园新区管理委员会'],
+    aliases: ['常青花园新区', '常青花园新区街', '常青花园新区管理委员会', '常青花园新区管委会', '常青花园街'],
   },
   { id: 'xingouzhen', kind: 'street', name: '新沟镇街', aliases: streetAliases('新沟镇') },
   { id: 'jinyinhu', kind: 'street', name: '金银湖街', aliases: streetAliases('金银湖') },
@@ -82,13 +90,13 @@ export const UNITS: readonly UnitInfo[] = [
     id: 'shipin',
     kind: 'office',
     name: '食品医药产业建设管理办公室',
-    aliases: ['食品医药产业办', '食品医药办'],
+    aliases: ['食品医药产业办', '食品医药办', '食品办'],
   },
   {
     id: 'zongbao',
     kind: 'office',
     name: '综合保税物流产业建设管理办公室',
-    aliases: ['综合保税物流产业办', '综保物流产业办', '综保物流办'],
+    aliases: ['综合保税物流产业办', '综保物流产业办', '综保物流办', '综保办'],
   },
   {
     id: 'gaoxin',
@@ -101,7 +109,7 @@ export const UNITS: readonly UnitInfo[] = [
     id: 'xiandai',
     kind: 'office',
     name: '现代服务产业建设管理办公室',
-    aliases: ['现代服务产业办', '现代服务办'],
+    aliases: ['现代服务产业办', '现代服务办', '现代办'],
   },
   {
     id: 'bureau',
@@ -133,9 +141,28 @@ export function normalizeName(raw: string): string {
   return raw.normalize('NFKC').replace(/\s+/gu, '');
 }
 
+/**
+ * Letterheads put the district before a unit's name: 区机电办, 东西湖区长青街道办事处,
+ * 临空港经开区综保办. These prefixes are accepted before every accepted form.
+ */
+export const LETTERHEAD_PREFIXES: readonly string[] = [
+  '区',
+  '东西湖区',
+  '临空港经开区',
+  '临空港经济技术开发区',
+];
+
 const unitByForm = new Map<string, UnitInfo>();
 for (const unit of UNITS) {
   for (const form of [unit.name, unit.id, ...unit.aliases]) unitByForm.set(normalizeName(form), unit);
+}
+for (const unit of UNITS) {
+  if (unit.kind === 'bureau') continue;
+  for (const form of [unit.name, ...unit.aliases])
+    for (const prefix of LETTERHEAD_PREFIXES) {
+      const n = normalizeName(`${prefix}${form}`);
+      if (!unitByForm.has(n)) unitByForm.set(n, unit);
+    }
 }
 const zoneByForm = new Map<string, ZoneInfo>();
 for (const zone of ZONES) {

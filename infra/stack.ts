@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { configFromContext, type LkgConfig } from './constructs/config.ts';
@@ -51,6 +52,8 @@ export class LkgStack extends Stack {
   public readonly ingest: Ingest;
   public readonly publication: Publication;
   public readonly api: Api;
+  /** The HMAC key of the API's page cursors (generated here, never in the repository). */
+  public readonly cursorSecret: secretsmanager.Secret;
 
   public constructor(scope: Construct, id: string, props: LkgStackProps) {
     super(scope, id, {
@@ -83,6 +86,7 @@ export class LkgStack extends Stack {
       table: this.table,
       environment,
       logRetention,
+      sweepSchedule: config.sweepSchedule,
     });
     this.publication = new Publication(this, 'Publish', {
       projectRoot,
@@ -93,12 +97,22 @@ export class LkgStack extends Stack {
       scheduleExpression: config.publishSchedule,
       timeZone: config.publishTimeZone,
     });
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: 'lkg-territory: HMAC key that signs the HTTP API page cursors (LKG_CURSOR_SECRET)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
     this.api = new Api(this, 'Api', {
       projectRoot,
       table: this.table,
-      environment,
+      environment: {
+        ...environment,
+        // Resolved by CloudFormation at deployment (a dynamic reference: the value is in no template).
+        LKG_CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        LKG_ALLOWED_ORIGINS: config.allowedOrigins,
+      },
       logRetention,
       stageName: config.stageName,
+      allowedOrigins: config.allowedOrigins.split(',').filter((o) => o !== ''),
     });
 
     // POST /summaries/{month}/publish publishes in-process (functions/api/env.ts).

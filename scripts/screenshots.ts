@@ -1,6 +1,7 @@
 /**
  * Screenshots of the monthly emails (summaries.md §3), for a person to check the layout:
- * the example workbook is imported into an in-memory store through the real ingest handler,
+ * the example workbook (`LKG_EXAMPLE`, else the generated one of `lkg example`) is imported
+ * into an in-memory store through the real ingest handler,
  * 2026-10 is summarized, and one unit's email and the district overview are rendered to HTML
  * and photographed by headless Chromium (`/usr/bin/chromium`, or `CHROMIUM`) into
  * `screenshots/` (git-ignored). Not part of `npm test`: `npm run screenshots`.
@@ -18,10 +19,15 @@ import { POLICIES } from '#domain/policy/index';
 import type { ObjectStore } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
+import { exampleWorkbook } from '#functions/cli/example';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { loadSummaries } from '#functions/publish/summaries';
 
-const EXAMPLE = resolve(process.env.LKG_EXAMPLE ?? '../shared/examples/2026-10-示例台账.xlsx');
+/** The example's bytes: the file `LKG_EXAMPLE` names, else the generated example. */
+function exampleBytes(): Uint8Array {
+  const file = process.env.LKG_EXAMPLE;
+  return file ? new Uint8Array(readFileSync(resolve(file))) : exampleWorkbook();
+}
 const OUT = resolve('screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const MONTH = process.argv[2] ?? '2026-10';
@@ -40,7 +46,7 @@ function memoryObjects(): ObjectStore {
     },
     async head(bucket, key) {
       const v = objects.get(`${bucket}/${key}`);
-      return v ? { size: v.length, versionId: null } : null;
+      return v ? { size: v.length, versionId: null, metadata: {} } : null;
     },
   };
 }
@@ -92,8 +98,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const store = createMemoryStore();
   const objects = memoryObjects();
-  const key = 'uploads/examples/2026-10-示例台账.xlsx';
-  await objects.put('lkg', key, readFileSync(EXAMPLE), 'application/octet-stream');
+  const key = 'uploads/bureau/2026-10-示例台账.xlsx';
+  await objects.put('lkg', key, exampleBytes(), 'application/octet-stream');
   const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
   await ingest({
     Records: [

@@ -1,32 +1,57 @@
 /**
- * The policies as data and how to pick the one in force for a month (policy.md §4, §7).
+ * The policies as data, the policy in force for a month, and the lookups the rules use
+ * (policy.md §4, §7; docs/policy.md).
+ *
+ * No function here has a default policy: callers pass the policy set (usually
+ * {@link POLICIES}, the versions in force) or the policy they picked with {@link policyFor}.
  *
  * Import as `#domain/policy/index`.
  *
  * @example
  * ```ts
- * import { policyFor, clauseText } from '#domain/policy/index';
- * const policy = policyFor('2026-10'); // POLICY_2020_1
- * clauseText('2.safety'); // 企业安全生产管理工作按照属地管理的原则，…
+ * import { POLICIES, policyFor, clauseText } from '#domain/policy/index';
+ * const policy = policyFor('2026-10', POLICIES); // POLICY_2020_1
+ * clauseText('2.safety', policy); // 企业安全生产管理工作按照属地管理的原则，…
  * ```
  *
  * @module
  */
 import { PolicyNotInForceError, ValidationError } from '../errors.ts';
-import { isMonth, lastDayOf, monthLabel } from '../months.ts';
+import { addMonths, isMonth, lastDayOf, monthLabel, monthOf } from '../months.ts';
 import type { ClauseId, IsoDate, Month } from '../types.ts';
 import { normalizeName, OFFICE_IDS, type OfficeId, type StreetId, type ZoneId } from '../units.ts';
 import { POLICY_2020_1 } from './policy-2020-1.ts';
-import type { Policy } from './types.ts';
+import { policySet } from './schema.ts';
+import type { Clause, Policy } from './types.ts';
 
-export { POLICY_2020_1 } from './policy-2020-1.ts';
-export type { Clause, Cluster, Focus, KeyProjectInfo, Policy, WholeMove } from './types.ts';
+export { POLICY_2020_1, POLICY_2020_1_DATA } from './policy-2020-1.ts';
+export {
+  CITING_RULE_IDS,
+  DECIDING_RULE_IDS,
+  PolicyDataError,
+  parsePolicy,
+  policySchema,
+  policySet,
+  RESERVED_CLAUSE_IDS,
+} from './schema.ts';
+export type {
+  CitingRuleId,
+  Clause,
+  Cluster,
+  DecidingRuleId,
+  Focus,
+  KeyProjectInfo,
+  Policy,
+  PolicyInput,
+  RuleStep,
+  WholeMove,
+} from './types.ts';
 
-/** Every policy version, oldest first. Add a new version here (docs/policy.md). */
-export const POLICIES: readonly Policy[] = [POLICY_2020_1];
-
-/** Every clause id of policy 2020-1, in the order of the notice. */
-export const CLAUSE_IDS: readonly ClauseId[] = Object.keys(POLICY_2020_1.clauses) as ClauseId[];
+/**
+ * The policy versions in force, oldest first: the set the ingest, the API, the summaries and
+ * the CLI pass. Add a new version here (docs/policy.md "Adding a policy version").
+ */
+export const POLICIES: readonly Policy[] = policySet([POLICY_2020_1]);
 
 function dateLabel(date: IsoDate): string {
   const [y, m, d] = date.split('-');
@@ -48,12 +73,33 @@ export function inForce(policy: Policy, month: Month): boolean {
 
 /**
  * The policy in force for month M: the version with the latest `effectiveFrom` on or before
- * the last day of M (2020-1: from 2020-04).
+ * the last day of M (2020-1: from 2020-04). The versions may come in any order.
  *
  * @throws PolicyNotInForceError for a month before any policy is in force (policy.md §7: an
  *   error, not a guess); ValidationError for a malformed month.
  */
-export function policyFor(month: Month, policies: readonly Policy[] = POLICIES): Policy {
+export function policyFor(month: Month, policies: readonly Policy[]): Policy {
+  // A frozen set (POLICIES, any policySet) cannot change: its answers are remembered per month.
+  const cache = Object.isFrozen(policies) ? cacheOf(policies) : undefined;
+  const known = cache?.get(month);
+  if (known) return known;
+  const found = findPolicy(month, policies);
+  cache?.set(month, found);
+  return found;
+}
+
+const answers = new WeakMap<readonly Policy[], Map<Month, Policy>>();
+
+function cacheOf(policies: readonly Policy[]): Map<Month, Policy> {
+  let cache = answers.get(policies);
+  if (!cache) {
+    cache = new Map();
+    answers.set(policies, cache);
+  }
+  return cache;
+}
+
+function findPolicy(month: Month, policies: readonly Policy[]): Policy {
   assertMonth(month);
   let found: Policy | undefined;
   for (const policy of policies) {
@@ -80,21 +126,89 @@ export function assertInForce(policy: Policy, month: Month): void {
   }
 }
 
-/** The quoted text of the notice that a clause encodes. */
-export function clauseText(id: ClauseId, policy: Policy = POLICY_2020_1): string {
-  const clause = policy.clauses[id];
-  if (!clause) throw new RangeError(`unknown clause id: ${id}`);
+const clauseIndexes = new WeakMap<Policy, Map<ClauseId, Clause>>();
+
+/** The clause of the policy with this id; undefined when the policy has none. */
+export function clauseOf(id: ClauseId, policy: Policy): Clause | undefined {
+  let index = clauseIndexes.get(policy);
+  if (!index) {
+    index = new Map(policy.clauses.map((c) => [c.id, c]));
+    clauseIndexes.set(policy, index);
+  }
+  return index.get(id);
+}
+
+/** The ids of the policy's clauses, in the order of the notice. */
+export function clauseIds(policy: Policy): ClauseId[] {
+  return policy.clauses.map((c) => c.id);
+}
+
+/**
+ * The quoted text of the notice that a clause of this policy encodes.
+ *
+ * @throws RangeError when the policy has no clause with this id (clause ids belong to their policy).
+ */
+export function clauseText(id: ClauseId, policy: Policy): string {
+  const clause = clauseOf(id, policy);
+  if (!clause) throw new RangeError(`unknown clause id of policy ${policy.id}: ${id}`);
   return clause.text;
 }
 
-/** Every clause id → its quoted text (the `clauseTexts` of `GET /enterprises/{key}`). */
-export function clauseTexts(
-  ids: readonly ClauseId[],
-  policy: Policy = POLICY_2020_1,
-): Record<string, string> {
+/** Every clause id → its quoted text in this policy (the `clauseTexts` of `GET /enterprises/{key}`). */
+export function clauseTexts(ids: readonly ClauseId[], policy: Policy): Record<string, string> {
   const out: Record<string, string> = {};
   for (const id of ids) out[id] = clauseText(id, policy);
   return out;
+}
+
+/** True when the clause applies in M: from its `effectiveFrom` month through its `effectiveTo` month. */
+export function clauseInForce(clause: Clause, month: Month): boolean {
+  return (
+    monthOf(clause.effectiveFrom) <= month &&
+    (clause.effectiveTo == null || month <= monthOf(clause.effectiveTo))
+  );
+}
+
+/**
+ * The version of the set with this id.
+ *
+ * @throws RangeError when the set has none.
+ */
+export function policyById(id: string, policies: readonly Policy[]): Policy {
+  const policy = policies.find((p) => p.id === id);
+  if (!policy) throw new RangeError(`unknown policy id: ${id}`);
+  return policy;
+}
+
+/** The newest version of a set (what a blank template describes). */
+export function newestPolicy(policies: readonly Policy[]): Policy {
+  const newest = [...policies].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
+  if (!newest) throw new PolicyNotInForceError('没有登记任何政策版本。');
+  return newest;
+}
+
+/** The first month any version of the set is in force (2020-04 for 2020-1). */
+export function firstPolicyMonth(policies: readonly Policy[]): Month {
+  const months = policies.map((p) => monthOf(p.effectiveFrom)).sort();
+  if (!months[0]) throw new PolicyNotInForceError('没有登记任何政策版本。');
+  return months[0];
+}
+
+/**
+ * The months in which the rules themselves may change, oldest first: each version's first
+ * month, and each clause's first month and the month after its last. A record's assignment can
+ * change only at these months and at the months its facts or its stage change.
+ */
+export function ruleChangeMonths(policies: readonly Policy[]): Month[] {
+  const months = new Set<Month>();
+  for (const p of policies) {
+    months.add(monthOf(p.effectiveFrom));
+    for (const c of p.clauses) {
+      months.add(monthOf(c.effectiveFrom));
+      if (c.effectiveTo != null) months.add(addMonths(monthOf(c.effectiveTo), 1));
+    }
+  }
+  return [...months].sort();
 }
 
 /** True when the street OR the zone lies in the office's 板块 (policy.md §2). */
@@ -126,12 +240,12 @@ function focusIndex(policy: Policy): Map<string, OfficeId> {
 const focusIndexes = new WeakMap<Policy, Map<string, OfficeId>>();
 
 /** The office whose 招商重点 (clause 4) lists the category; undefined when none does. */
-export function officeForCategory(category: string, policy: Policy = POLICY_2020_1): OfficeId | undefined {
+export function officeForCategory(category: string, policy: Policy): OfficeId | undefined {
   return focusIndex(policy).get(normalizeName(category));
 }
 
 /** True when the office's 招商重点 lists the category. */
-export function inFocus(office: OfficeId, category: string, policy: Policy = POLICY_2020_1): boolean {
+export function inFocus(office: OfficeId, category: string, policy: Policy): boolean {
   const wanted = normalizeName(category);
   return policy.focus[office].categories.some((c) => normalizeName(c) === wanted);
 }

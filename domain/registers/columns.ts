@@ -25,12 +25,20 @@ export interface ColumnDef {
   readonly indicator?: IndicatorDefinition;
 }
 
-const USCC: ColumnDef = { field: 'uscc', header: '统一社会信用代码', synonyms: ['信用代码', '社会信用代码'] };
-const PROJECT_CODE: ColumnDef = { field: 'projectCode', header: '项目编号', synonyms: ['项目代码'] };
+const USCC: ColumnDef = {
+  field: 'uscc',
+  header: '统一社会信用代码',
+  synonyms: ['信用代码', '社会信用代码', '统一信用代码', '统一社会信用代码(注册号)'],
+};
+const PROJECT_CODE: ColumnDef = {
+  field: 'projectCode',
+  header: '项目编号',
+  synonyms: ['项目代码', '项目编码'],
+};
 const NAME: ColumnDef = {
   field: 'name',
   header: '企业（项目）名称',
-  synonyms: ['企业名称', '项目名称', '名称'],
+  synonyms: ['企业名称', '项目名称', '名称', '企业(项目)名称', '项目(企业)名称', '企业或项目名称'],
 };
 
 /** The register columns, in the template's order. */
@@ -38,17 +46,33 @@ export const REGISTER_COLUMNS: readonly ColumnDef[] = [
   USCC,
   PROJECT_CODE,
   NAME,
-  { field: 'stage', header: '项目状态', synonyms: ['状态', '项目阶段'] },
-  { field: 'recruiter', header: '招商单位', synonyms: ['原服务单位', '招商主体', '引进单位'] },
-  { field: 'street', header: '所在街道', synonyms: ['属地街道', '实际经营地', '实际经营地街道', '选址街道'] },
-  { field: 'statStreet', header: '统计归属街道', synonyms: ['统计归属地'] },
-  { field: 'zone', header: '所在园区', synonyms: ['园区', '片区'] },
+  { field: 'stage', header: '项目状态', synonyms: ['状态', '项目阶段', '项目进展', '建设状态', '进展情况'] },
+  {
+    field: 'recruiter',
+    header: '招商单位',
+    synonyms: ['原服务单位', '招商主体', '引进单位', '招商引资单位', '招商责任单位'],
+  },
+  {
+    field: 'street',
+    header: '所在街道',
+    synonyms: ['属地街道', '实际经营地', '实际经营地街道', '选址街道', '项目属地', '所属街道', '所在地'],
+  },
+  { field: 'statStreet', header: '统计归属街道', synonyms: ['统计归属地', '统计归属'] },
+  { field: 'zone', header: '所在园区', synonyms: ['园区', '片区', '所属园区'] },
   { field: 'keyProject', header: '重大项目', synonyms: ['所属重大项目', '所属产业链'] },
   { field: 'movement', header: '扩产搬迁', synonyms: ['扩产/搬迁', '扩产或搬迁'] },
   { field: 'originStreet', header: '原所在街道', synonyms: ['原街道', '迁出街道'] },
-  { field: 'aboveScale', header: '规上工业', synonyms: ['是否规上工业', '规模以上工业企业'] },
-  { field: 'category', header: '产业类别', synonyms: ['行业类别'] },
-  { field: 'completedOn', header: '建成投产日期', synonyms: ['投产日期', '建成投产时间'] },
+  {
+    field: 'aboveScale',
+    header: '规上工业',
+    synonyms: ['是否规上工业', '规模以上工业企业', '是否规上', '是否规上工业企业'],
+  },
+  { field: 'category', header: '产业类别', synonyms: ['行业类别', '所属行业', '所属产业'] },
+  {
+    field: 'completedOn',
+    header: '建成投产日期',
+    synonyms: ['投产日期', '建成投产时间', '投产时间', '竣工投产时间', '竣工投产日期'],
+  },
   { field: 'month', header: '报送月份', synonyms: ['数据期', '统计月份'] },
   { field: 'note', header: '备注', synonyms: [] },
 ];
@@ -70,16 +94,16 @@ export const INDICATORS_COLUMNS: readonly ColumnDef[] = [
 ];
 
 export const TARGETS_COLUMNS: readonly ColumnDef[] = [
-  { field: 'unit', header: '单位', synonyms: [] },
-  { field: 'year', header: '年度', synonyms: [] },
+  { field: 'unit', header: '单位', synonyms: ['单位名称', '责任单位'] },
+  { field: 'year', header: '年度', synonyms: ['年份'] },
   ...INDICATOR_COLUMNS,
 ];
 
 export const CONTACTS_COLUMNS: readonly ColumnDef[] = [
-  { field: 'unit', header: '单位', synonyms: [] },
-  { field: 'name', header: '姓名', synonyms: [] },
-  { field: 'email', header: '邮箱', synonyms: [] },
-  { field: 'receives', header: '接收月报', synonyms: [] },
+  { field: 'unit', header: '单位', synonyms: ['单位名称'] },
+  { field: 'name', header: '姓名', synonyms: ['联系人'] },
+  { field: 'email', header: '邮箱', synonyms: ['电子邮箱', '邮件地址', 'E-mail', 'Email'] },
+  { field: 'receives', header: '接收月报', synonyms: ['是否接收月报'] },
 ];
 
 export const COLUMNS: Readonly<Record<SheetKind, readonly ColumnDef[]>> = {
@@ -169,10 +193,10 @@ export function isKnownHeader(form: HeaderForm): boolean {
 
 /** Stage values (registers.md §3): the official form first. */
 export const STAGE_FORMS: Readonly<Record<Stage, readonly string[]>> = {
-  built: ['已建成投产', '建成投产', '已投产', '投产'],
-  building: ['在建', '在建项目', '建设中', '已开工'],
+  built: ['已建成投产', '建成投产', '已投产', '投产', '已竣工投产'],
+  building: ['在建', '在建项目', '建设中', '已开工', '主体施工', '施工中', '在建中', '开工建设'],
   signed: ['已签约', '签约', '已签约未开工'],
-  new: ['新引进', '新引进项目', '在谈', '洽谈', '拟引进'],
+  new: ['新引进', '新引进项目', '在谈', '洽谈', '拟引进', '前期洽谈', '洽谈中'],
   inactive: ['已注销', '已迁出', '已迁出区外', '注销'],
 };
 
@@ -194,6 +218,35 @@ function enumMap<T extends string>(forms: Readonly<Record<T, readonly string[]>>
   }
   return map;
 }
+
+/**
+ * Stage words that could mean more than one stage: an error listing the choices, never a
+ * guess (已落地 may be 已签约, 在建 or 已建成投产).
+ */
+export const AMBIGUOUS_STAGE_FORMS: ReadonlyMap<string, readonly Stage[]> = new Map<string, readonly Stage[]>(
+  [
+    ['已落地', ['signed', 'building', 'built']],
+    ['落地', ['signed', 'building', 'built']],
+    ['推进中', ['new', 'signed', 'building']],
+    ['已完成', ['built', 'inactive']],
+  ],
+);
+
+/** The stages a cell text may mean when it is ambiguous; undefined when it is not. */
+export function ambiguousStage(text: string): readonly Stage[] | undefined {
+  return AMBIGUOUS_STAGE_FORMS.get(compact(text));
+}
+
+/**
+ * Synonyms that are read as their column but may mean another one: one warning per sheet says
+ * how the column was read (所属街道 may also mean the statistical street of notice 三（四）).
+ */
+export const READ_AS_NOTES: ReadonlyMap<string, string> = new Map([
+  [
+    '所属街道',
+    '列「所属街道」按「所在街道」（企业实际经营地或项目选址所在的街道）读取；如该列指的是统计归属街道（通知三（四）），请将列名改为「统计归属街道」后重新上传。',
+  ],
+]);
 
 const STAGE_MAP = enumMap(STAGE_FORMS);
 const KEY_PROJECT_MAP = enumMap(KEY_PROJECT_FORMS);

@@ -19,6 +19,7 @@ import {
   type ZoneInfo,
 } from '../units.ts';
 import {
+  ambiguousStage,
   findKeyProject,
   findMovement,
   findStage,
@@ -143,6 +144,16 @@ export function stageField(cell: Cell | undefined, label: string, report: Report
   if (refuseCell(cell, label, report)) return undefined;
   const text = textOf(cell);
   const stage = text == null ? undefined : findStage(text);
+  const could = text == null || stage ? undefined : ambiguousStage(text);
+  if (could) {
+    const choices = could.map((s) => STAGE_FORMS[s][0]).join('、');
+    report(
+      'E_STAGE_AMBIGUOUS',
+      'error',
+      `${said(label, cell)}，可能是 ${choices} 中的任何一种，无法确定；请改为其中之一：${choices}。`,
+    );
+    return undefined;
+  }
   if (!stage) {
     report('E_STAGE_UNKNOWN', 'error', `${said(label, cell)}，不是项目状态；可填写：${STAGE_CHOICES}。`);
   }

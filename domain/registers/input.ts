@@ -8,6 +8,7 @@
  */
 import type { Cell, Finding, Month, RegisterRecord, Severity } from '../types.ts';
 import { unitName } from '../units.ts';
+import { REGISTER_HEADERS } from './columns.ts';
 import {
   booleanField,
   dateField,
@@ -33,6 +34,17 @@ import { checkUscc } from './values.ts';
  */
 export const INPUT_FIELDS: readonly (keyof RegisterRecord)[] = RECORD_FIELDS;
 const KNOWN = new Set<string>(INPUT_FIELDS);
+
+/**
+ * How messages name a field: its Chinese header, never the JSON key (the finding's `column`
+ * keeps the key for programs).
+ */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  ...REGISTER_HEADERS,
+  key: '统一社会信用代码或项目编号',
+  month: '报送月份',
+};
+const labelOf = (name: string): string => FIELD_LABELS[name] ?? name;
 
 function toCell(value: unknown): Cell | 'bad' {
   if (value === null || value === undefined) return null;
@@ -84,12 +96,12 @@ export function recordFromInput(
       report(
         'E_FIELD_TYPE',
         'error',
-        `字段 ${name} 的值不是文本、数字或布尔值；应填写文本，如 "长青街" 或 "changqing"。`,
+        `「${labelOf(name)}」的值不是文本、数字或布尔值；应填写文本，如“长青街”。`,
       );
       return undefined;
     }
     cell = c;
-    return parse(c, name, report);
+    return parse(c, labelOf(name), report);
   }
 
   for (const name of Object.keys(input)) {
@@ -99,7 +111,7 @@ export function recordFromInput(
     report(
       'W_FIELD_IGNORED',
       'warning',
-      `字段 ${name} 不是台账字段，已忽略；可用字段：${INPUT_FIELDS.join('、')}。`,
+      `“${name}”不是台账字段，已忽略；可用的字段：${INPUT_FIELDS.map((f) => `${f}（${labelOf(f)}）`).join('、')}。`,
     );
   }
 
@@ -116,19 +128,15 @@ export function recordFromInput(
   if (key == null && errors === 0) {
     field = 'uscc';
     cell = undefined;
-    report(
-      'E_KEY_MISSING',
-      'error',
-      '没有统一社会信用代码（uscc）也没有项目编号（projectCode）；请至少填写其中一项。',
-    );
+    report('E_KEY_MISSING', 'error', '没有统一社会信用代码，也没有项目编号；请至少填写其中一项。');
   }
   const name = read('name', (c, l, r) => textField(c, l, r, 200));
-  if (name === null) report('E_NAME_MISSING', 'error', '名称（name）未填写；请填写企业或项目的全称。');
+  if (name === null)
+    report('E_NAME_MISSING', 'error', '「企业（项目）名称」未填写；请填写企业或项目的全称。');
   const stage = read('stage', stageField);
   const recruiter = read('recruiter', recruiterField);
   const street = read('street', streetField);
-  if (street === null)
-    report('E_STREET_MISSING', 'error', `所在街道（street）未填写；可填写：${STREET_CHOICES}。`);
+  if (street === null) report('E_STREET_MISSING', 'error', `「所在街道」未填写；可填写：${STREET_CHOICES}。`);
   const statStreet = read('statStreet', streetField);
   const zone = read('zone', zoneField);
   const keyProject = read('keyProject', keyProjectField);
@@ -145,7 +153,7 @@ export function recordFromInput(
     report(
       'E_ORIGIN_MISSING',
       'error',
-      `movement 为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但原所在街道（originStreet）未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`,
+      `「扩产搬迁」为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但「原所在街道」未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`,
     );
   }
   if (zone?.liesIn && street && zone.liesIn !== street) {
@@ -153,7 +161,7 @@ export function recordFromInput(
     report(
       'E_ZONE_STREET',
       'error',
-      `所在园区为“${zone.name}”，它位于${unitName(zone.liesIn)}，但所在街道为${unitName(street)}，自相矛盾；请改正 street 为 ${zone.liesIn}（${unitName(zone.liesIn)}），或改正 zone。`,
+      `「所在园区」为“${zone.name}”，它位于${unitName(zone.liesIn)}，但「所在街道」为${unitName(street)}，自相矛盾；请将所在街道改为${unitName(zone.liesIn)}，或改正所在园区。`,
     );
   }
   if (errors > 0 || key == null || name == null || stage == null || street == null) {

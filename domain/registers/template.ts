@@ -7,9 +7,9 @@
  * @module
  */
 import { INDICATORS } from '../indicators.ts';
-import { POLICY_2020_1 } from '../policy/index.ts';
+import type { Policy } from '../policy/index.ts';
 import type { SheetKind } from '../types.ts';
-import { DISTRICT, OFFICE_IDS, unitInfo } from '../units.ts';
+import { DISTRICT, OFFICE_IDS, STREET_NAMES, unitInfo } from '../units.ts';
 import { KEY_PROJECT_FORMS, MOVEMENT_FORMS, REGISTER_COLUMNS, STAGE_FORMS } from './columns.ts';
 import { OFFICE_CHOICES, STREET_CHOICES, ZONE_CHOICES } from './fields.ts';
 
@@ -20,7 +20,12 @@ export interface TemplateSheet {
   name: string;
   kind: SheetKind;
   headers: string[];
+  /** The example row: its first cell starts with {@link EXAMPLE_MARK}, so it is never imported. */
   example: TemplateValue[];
+  /** Headers of the columns written as text cells (codes: leading zeros and 18 digits kept). */
+  textColumns: string[];
+  /** Dropdown lists (data validation) per header. */
+  dropdowns: { column: string; values: string[] }[];
 }
 
 export interface TemplateInstruction {
@@ -45,7 +50,14 @@ const SHEETS: Record<SheetKind, string> = {
   contacts: '单位联系人',
 };
 
-const EXAMPLE_USCC = '91350100M000100Y43';
+/**
+ * The template's example rows start with this word in their first cell (示例：…). No key, unit
+ * or email starts with it, so an example row can never be imported: a filled-in template that
+ * still holds one gets that row refused (E_EXAMPLE_ROW); the template as downloaded, with only
+ * its example rows, is refused with one message (E_TEMPLATE_UNFILLED).
+ */
+export const EXAMPLE_MARK = '示例';
+const EXAMPLE_USCC = `${EXAMPLE_MARK}：91350100M000100Y43（请删除本行）`;
 const EXAMPLE_NAME = '武汉示例智能装备有限公司';
 
 function forms(table: Readonly<Record<string, readonly string[]>>): string {
@@ -54,18 +66,30 @@ function forms(table: Readonly<Record<string, readonly string[]>>): string {
     .join('；');
 }
 
+const NUMBER_FORMS = (unit: string) =>
+  `表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数`;
+const TARGET_AMOUNT = (unit: string) => `全年目标数值，单位${unit}。${NUMBER_FORMS(unit)}。没有目标留空`;
 const AMOUNT = (unit: string) =>
-  `数值，单位${unit}（当月值，不是累计）。表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数。未报送留空或填“-”，不要填 0`;
+  `数值，单位${unit}（本月数，不是本年累计）。表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数。未报送留空或填“-”，不要填 0`;
+
+/** The offices as a dropdown offers them (their usual short names: 机电产业办 …). */
+const OFFICE_SHORT: readonly string[] = OFFICE_IDS.map((id) => unitInfo(id).aliases[0] ?? unitInfo(id).name);
+
+/** Said first on every sheet's 填报说明: the example row is not data. */
+const EXAMPLE_NOTE = `第 2 行是示例（以“${EXAMPLE_MARK}”开头），系统不导入；请从第 3 行起填写，或直接改写示例行并删去“${EXAMPLE_MARK}”字样`;
 
 const MONTH = '月份，如 2026-10、2026/10、2026年10月、202610';
 const DATE = '日期，如 2024-05-01、2024/5/1、2024.5.1、2024年5月1日（只填年月时按当月1日）';
 const BOOLEAN = '是/否（也可填 Y/N、√/×、1/0、true/false）';
 
-/** The template: every sheet kind with every header, one example row, and the 填报说明. */
-export function templateSpec(): TemplateSpec {
+/**
+ * The template: every sheet kind with every header, one example row, and the 填报说明; the
+ * 产业类别 listed are the 招商重点 of the given policy (`newestPolicy(POLICIES)`).
+ */
+export function templateSpec(policy: Policy): TemplateSpec {
   const indicatorHeaders = INDICATORS.map((i) => `${i.header}（${i.unit}）`);
   const categories = OFFICE_IDS.map(
-    (id) => `${unitInfo(id).aliases[0] ?? id}：${POLICY_2020_1.focus[id].categories.join('、')}`,
+    (id) => `${unitInfo(id).aliases[0] ?? id}：${policy.focus[id].categories.join('、')}`,
   ).join('；');
 
   const register: TemplateSheet = {
@@ -90,6 +114,13 @@ export function templateSpec(): TemplateSpec {
       '2026-10',
       null,
     ],
+    textColumns: ['统一社会信用代码', '项目编号', '报送月份', '建成投产日期'],
+    dropdowns: [
+      { column: '项目状态', values: Object.values(STAGE_FORMS).map((f) => f[0] as string) },
+      { column: '所在街道', values: [...STREET_NAMES] },
+      { column: '招商单位', values: [...OFFICE_SHORT, ...STREET_NAMES] },
+      { column: '规上工业', values: ['是', '否'] },
+    ],
   };
   const indicators: TemplateSheet = {
     name: SHEETS.indicators,
@@ -102,18 +133,24 @@ export function templateSpec(): TemplateSpec {
       '2026-10',
       ...INDICATORS.map((i) => EXAMPLE_AMOUNTS[i.id] ?? null),
     ],
+    textColumns: ['统一社会信用代码', '项目编号', '月份'],
+    dropdowns: [],
   };
   const targets: TemplateSheet = {
     name: SHEETS.targets,
     kind: 'targets',
     headers: ['单位', '年度', ...indicatorHeaders],
-    example: ['径河街', 2026, ...INDICATORS.map((i) => EXAMPLE_TARGETS[i.id] ?? null)],
+    example: [`${EXAMPLE_MARK}：径河街`, 2026, ...INDICATORS.map((i) => EXAMPLE_TARGETS[i.id] ?? null)],
+    textColumns: ['单位'],
+    dropdowns: [{ column: '单位', values: [DISTRICT.name, ...STREET_NAMES, ...OFFICE_SHORT] }],
   };
   const contacts: TemplateSheet = {
     name: SHEETS.contacts,
     kind: 'contacts',
     headers: ['单位', '姓名', '邮箱', '接收月报'],
-    example: ['径河街', '联络员', 'jinghe@example.com', '是'],
+    example: [`${EXAMPLE_MARK}：径河街`, '联络员', 'jinghe@example.com', '是'],
+    textColumns: ['单位', '邮箱'],
+    dropdowns: [{ column: '接收月报', values: ['是', '否'] }],
   };
 
   const registerAllowed: Record<string, [string, string]> = {
@@ -134,14 +171,21 @@ export function templateSpec(): TemplateSpec {
     规上工业: [BOOLEAN, '否（留空为否）'],
     产业类别: [`文本；各产业办招商重点：${categories}`, '否'],
     建成投产日期: [DATE, '否'],
-    报送月份: [`${MONTH}；全表须为同一月份`, '否（未填时取文件名中的年月，如“2026-10-台账.xlsx”）'],
+    报送月份: [
+      `${MONTH}；一个工作表须为同一月份（每月一个工作表时，工作表可命名为“2026年8月”）`,
+      '否（未填时取工作表名称、标题或文件名中的年月，如“2026-10-台账.xlsx”）',
+    ],
     备注: ['文本', '否'],
   };
-  const instructions: TemplateInstruction[] = register.headers.map((column) => {
+  const instructions: TemplateInstruction[] = [
+    { sheet: register.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
+  ];
+  for (const column of register.headers) {
     const [allowed, required] = registerAllowed[column] ?? ['文本', '否'];
-    return { sheet: register.name, column, allowed, required };
-  });
+    instructions.push({ sheet: register.name, column, allowed, required });
+  }
   instructions.push(
+    { sheet: indicators.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
     {
       sheet: indicators.name,
       column: '统一社会信用代码',
@@ -155,13 +199,19 @@ export function templateSpec(): TemplateSpec {
       required: '与「统一社会信用代码」至少填一项',
     },
     { sheet: indicators.name, column: '企业（项目）名称', allowed: '与台账登记的名称一致', required: '否' },
-    { sheet: indicators.name, column: '月份', allowed: MONTH, required: '是' },
+    {
+      sheet: indicators.name,
+      column: '月份',
+      allowed: `${MONTH}；每月一个工作表时可不要此列，工作表命名为“2026年8月”`,
+      required: '是（或在工作表名称中写明）',
+    },
     ...INDICATORS.map((i, n) => ({
       sheet: indicators.name,
       column: indicatorHeaders[n] ?? i.header,
       allowed: AMOUNT(i.unit),
       required: '否（至少有一个指标列）',
     })),
+    { sheet: targets.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
     {
       sheet: targets.name,
       column: '单位',
@@ -172,9 +222,10 @@ export function templateSpec(): TemplateSpec {
     ...INDICATORS.map((i, n) => ({
       sheet: targets.name,
       column: indicatorHeaders[n] ?? i.header,
-      allowed: `全年目标，${AMOUNT(i.unit)}`,
+      allowed: TARGET_AMOUNT(i.unit),
       required: '否（至少有一个指标列）',
     })),
+    { sheet: contacts.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
     {
       sheet: contacts.name,
       column: '单位',

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { isNegative } from '../decimal.ts';
+import { add, compare, type Decimal, isNegative } from '../decimal.ts';
 import { monthLabel } from '../months.ts';
 import type {
   Cell,
@@ -26,22 +26,14 @@ import type {
   RegisterRow,
   Severity,
   SheetGrid,
-  SheetKind,
   SheetSummary,
   Stage,
   TargetRow,
+  YearToDateCell,
 } from '../types.ts';
 import { findTargetUnit, findUnit, type StreetId, type UnitId, unitName } from '../units.ts';
-import {
-  type ColumnDef,
-  isKnownHeader,
-  matchHeader,
-  normalizeHeader,
-  REGISTER_COLUMNS,
-  SHEET_KIND_NAMES,
-  SHEET_KINDS,
-  SHEET_NAME_WORDS,
-} from './columns.ts';
+import { AROUND_NAMES, type AroundKind, aroundKindOf } from './around.ts';
+import { REGISTER_COLUMNS } from './columns.ts';
 import {
   booleanField,
   dateField,
@@ -60,10 +52,14 @@ import {
   usccField,
   zoneField,
 } from './fields.ts';
+import { HEADER_SEARCH_ROWS } from './layout.ts';
 import { recordAsRead } from './merge.ts';
+import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
+import { monthOf, monthOfSheetName, monthOfText, yearOfText } from './sheet-month.ts';
 import { SIDE_INFO } from './side.ts';
+import { EXAMPLE_MARK } from './template.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
-import { amountShift, monthFromFileName, parseAmount, textOf } from './values.ts';
+import { monthFromFileName, parseAmount, textOf } from './values.ts';
 
 /** Limits of one sheet (registers.md §1). */
 export interface SheetLimits {
@@ -83,28 +79,7 @@ export interface CheckContext {
 
 export const DEFAULT_LIMITS: Required<SheetLimits> = { maxRows: 200_000, maxColumns: 60 };
 
-/** The header row is looked for within this many rows (offices put a title above the table). */
-export const HEADER_SEARCH_ROWS = 10;
-
-/** One bound column of a sheet: its index, what it is, and how findings name it. */
-interface Binding {
-  readonly index: number;
-  readonly column: ColumnDef;
-  /** The unit written in the header's brackets, or null. */
-  readonly unit: string | null;
-  /** The header as written (trimmed, line breaks removed): messages quote it. */
-  readonly written: string;
-  /** `F 所在街道`: letter and header as written. */
-  readonly label: string;
-}
-
-interface Layout {
-  readonly kind: SheetKind;
-  /** 0-based index of the header row. */
-  readonly headerRow: number;
-  readonly bindings: readonly Binding[];
-  readonly byField: ReadonlyMap<string, Binding>;
-}
+export { HEADER_SEARCH_ROWS };
 
 const REGISTER_FIELDS_REQUIRED_FOR_NEW = ['name', 'stage', 'street'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -113,6 +88,8 @@ const YEAR_TEXT = /^(\d{4})年?(?:度)?$/u;
 /** Collects findings in order and counts them per sheet. */
 class Findings {
   readonly all: Finding[] = [];
+  /** `sheet\u0000row` of the rows kept first and then met again with other content: left out. */
+  readonly conflicts = new Set<string>();
   add(
     code: string,
     severity: Severity,
@@ -151,225 +128,27 @@ class RowCursor {
       message,
     );
   };
+  /** Flags the first of two conflicting rows (once) and leaves it out of what is read. */
+  conflict(first: KeySeen, _here: KeySeen, message: string): void {
+    if (first.flagged) return;
+    first.flagged = true;
+    this.findings.conflicts.add(`${first.sheet}\u0000${first.row}`);
+    this.findings.add(
+      'E_DUPLICATE_KEY',
+      'error',
+      first.sheet,
+      first.row,
+      first.column ?? null,
+      first.value ?? null,
+      message,
+    );
+  }
   /** Points the cursor at a column of the current row; returns the cell. */
   at(binding: Binding | undefined, cells: readonly Cell[]): Cell | undefined {
     this.binding = binding ?? null;
     this.cell = binding ? (cells[binding.index] ?? undefined) : undefined;
     return this.cell;
   }
-}
-
-// ─────────────────────────── sheets: header row and kind ───────────────────────────
-
-function headerText(cell: Cell | undefined): string | null {
-  if (cell == null) return null;
-  if (cell.t === 'text') {
-    const s = cell.v.replace(/[\r\n]+/gu, '').trim();
-    return s === '' ? null : s;
-  }
-  if (cell.t === 'number' || cell.t === 'date' || cell.t === 'boolean') return cellValueAsRead(cell);
-  return null;
-}
-
-function findHeaderRow(rows: readonly Cell[][]): number {
-  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  for (let r = 0; r < limit; r++) {
-    let known = 0;
-    for (const cell of rows[r] ?? []) {
-      const text = headerText(cell);
-      if (text != null && isKnownHeader(normalizeHeader(text))) known++;
-      if (known >= 2) return r;
-    }
-  }
-  return -1;
-}
-
-function fieldsOf(headers: readonly (string | null)[], kind: SheetKind): Set<string> {
-  const fields = new Set<string>();
-  for (const text of headers) {
-    if (text == null) continue;
-    const m = matchHeader(normalizeHeader(text), kind);
-    if (m) fields.add(m.column.field);
-  }
-  return fields;
-}
-
-function hasIndicator(fields: ReadonlySet<string>): boolean {
-  for (const f of fields) if (f.startsWith('indicator:')) return true;
-  return false;
-}
-
-/** The kinds whose header rules the header row fits (registers.md §2). */
-function kindsFitting(headers: readonly (string | null)[]): SheetKind[] {
-  const out: SheetKind[] = [];
-  const reg = fieldsOf(headers, 'register');
-  if (reg.has('stage') || reg.has('street')) out.push('register');
-  const ind = fieldsOf(headers, 'indicators');
-  if (ind.has('month') && hasIndicator(ind) && !reg.has('stage')) out.push('indicators');
-  const tgt = fieldsOf(headers, 'targets');
-  if (tgt.has('unit') && tgt.has('year') && hasIndicator(tgt)) out.push('targets');
-  const con = fieldsOf(headers, 'contacts');
-  if (con.has('unit') && con.has('email')) out.push('contacts');
-  return out;
-}
-
-function kindsNamed(sheetName: string): SheetKind[] {
-  const name = compact(sheetName);
-  return SHEET_KINDS.filter((kind) => SHEET_NAME_WORDS[kind].some((word) => name.includes(word)));
-}
-
-const kindList = (kinds: readonly SheetKind[]) => kinds.map((k) => `“${SHEET_KIND_NAMES[k]}”`).join('、');
-
-/**
- * Decides a sheet's kind and binds its columns; reports E_SHEET_AMBIGUOUS, W_SHEET_IGNORED,
- * E_HEADER_DUPLICATE, E_COLUMN_UNIT, W_COLUMN_IGNORED, E_COLUMN_MISSING. Null: not read.
- */
-function layoutOf(grid: SheetGrid, findings: Findings): Layout | null {
-  const sheet = grid.name;
-  const named = kindsNamed(sheet);
-  const headerRow = findHeaderRow(grid.rows);
-  const rowCells = headerRow >= 0 ? (grid.rows[headerRow] ?? []) : [];
-  const headers = rowCells.map(headerText);
-  const fits = headerRow >= 0 ? kindsFitting(headers) : [];
-  /** E_SHEET_AMBIGUOUS: the sheet is not read. */
-  const ambiguous = (message: string): null => {
-    findings.add(
-      'E_SHEET_AMBIGUOUS',
-      'error',
-      sheet,
-      headerRow >= 0 ? headerRow + 1 : null,
-      null,
-      sheet,
-      message,
-    );
-    return null;
-  };
-  /** W_SHEET_IGNORED: the sheet is not read. */
-  const ignored = (message: string): null => {
-    findings.add('W_SHEET_IGNORED', 'warning', sheet, null, null, sheet, message);
-    return null;
-  };
-  let kind: SheetKind | undefined;
-  if (fits.length === 1) kind = fits[0];
-  else if (fits.length > 1) {
-    const both = fits.filter((k) => named.includes(k));
-    if (both.length === 1) kind = both[0];
-    else {
-      return ambiguous(
-        `工作表“${sheet}”的表头同时符合${kindList(fits)}，无法确定是哪一种；请在工作表名称中写明其一（如含“台账”“指标”“目标”“联系人”），或删去不属于该表的列。`,
-      );
-    }
-  } else if (grid.rows.every((r) => isBlankRow(r))) {
-    return ignored(`工作表“${sheet}”是空表，已忽略。`);
-  } else if (named.length > 0) {
-    return ambiguous(
-      headerRow < 0
-        ? `工作表“${sheet}”的名称表明它是${kindList(named)}，但前 ${HEADER_SEARCH_ROWS} 行中没有找到表头（至少两个已知列名）；请使用模板中的列名，如${exampleHeaders(named)}。`
-        : `工作表“${sheet}”的名称表明它是${kindList(named)}，但表头不符合：${missingFor(named, headers)}；请使用模板中的列名。`,
-    );
-  } else {
-    return ignored(
-      `工作表“${sheet}”不是可识别的台账、指标、目标或联系人表（表头不符，名称中也没有“台账”“指标”“目标”“联系人”等字样），已忽略；如需导入，请使用模板中的列名。`,
-    );
-  }
-  if (kind === undefined) return null;
-  /** A finding at the header row. */
-  const atHeader = (
-    code: string,
-    severity: Severity,
-    label: string | null,
-    written: string | null,
-    message: string,
-  ) => findings.add(code, severity, sheet, headerRow + 1, label, written, message);
-
-  const bindings: Binding[] = [];
-  const byField = new Map<string, Binding>();
-  for (let index = 0; index < rowCells.length; index++) {
-    const written = headers[index];
-    if (written == null) continue;
-    const label = `${columnLetter(index)} ${written}`;
-    const m = matchHeader(normalizeHeader(written), kind);
-    if (!m) {
-      atHeader(
-        'W_COLUMN_IGNORED',
-        'warning',
-        label,
-        written,
-        `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；如需导入，请改为模板中的列名（如${exampleHeaders([kind])}）。`,
-      );
-      continue;
-    }
-    const first = byField.get(m.column.field);
-    if (first) {
-      atHeader(
-        'E_HEADER_DUPLICATE',
-        'error',
-        label,
-        written,
-        `列「${written}」与 ${first.label} 列都表示「${m.column.header}」，重复；请删去其中一列。`,
-      );
-      continue;
-    }
-    if (
-      m.column.indicator &&
-      m.unit != null &&
-      amountShift(compact(m.unit), m.column.indicator.unit) === undefined
-    ) {
-      const choices = m.column.indicator.unit === '万元' ? '元、万元 或 亿元' : '美元、万美元 或 亿美元';
-      atHeader(
-        'E_COLUMN_UNIT',
-        'error',
-        label,
-        written,
-        `列「${written}」的单位“${m.unit}”无法换算为${m.column.indicator.unit}；单位应为 ${choices}，如「${m.column.header}（${m.column.indicator.unit}）」。`,
-      );
-      continue;
-    }
-    const binding: Binding = { index, column: m.column, unit: m.unit, written, label };
-    bindings.push(binding);
-    byField.set(m.column.field, binding);
-  }
-  if ((kind === 'register' || kind === 'indicators') && !byField.has('uscc') && !byField.has('projectCode')) {
-    atHeader(
-      'E_COLUMN_MISSING',
-      'error',
-      null,
-      null,
-      `工作表“${sheet}”没有「统一社会信用代码」或「项目编号」列，无法确定每行是哪家企业（项目）；请至少加上其中一列。`,
-    );
-  }
-  return { kind, headerRow, bindings, byField };
-}
-
-function exampleHeaders(kinds: readonly SheetKind[]): string {
-  const examples: Record<SheetKind, string> = {
-    register: '统一社会信用代码、企业（项目）名称、项目状态、所在街道',
-    indicators: '统一社会信用代码、月份、营业收入（万元）',
-    targets: '单位、年度、营业收入（万元）',
-    contacts: '单位、姓名、邮箱、接收月报',
-  };
-  return kinds.map((k) => `「${examples[k].split('、').join('」「')}」`).join('或');
-}
-
-function missingFor(kinds: readonly SheetKind[], headers: readonly (string | null)[]): string {
-  return kinds
-    .map((kind) => {
-      const f = fieldsOf(headers, kind);
-      switch (kind) {
-        case 'register':
-          return '台账需要「项目状态」或「所在街道」列';
-        case 'indicators':
-          return f.has('month')
-            ? '指标表需要至少一个指标列（如「营业收入（万元）」）且不能有「项目状态」列'
-            : '指标表需要「月份」列和至少一个指标列';
-        case 'targets':
-          return '目标表需要「单位」「年度」列和至少一个指标列';
-        case 'contacts':
-          return '联系人表需要「单位」「邮箱」列';
-      }
-      return '';
-    })
-    .join('；');
 }
 
 // ─────────────────────────── the walk ───────────────────────────
@@ -379,6 +158,11 @@ interface KeySeen {
   readonly row: number;
   /** The parsed row, when it parsed without error: identical duplicates are dropped (compared as JSON on a collision only). */
   readonly parsed: unknown;
+  /** The column and value the first row's finding would point at (when a later row conflicts). */
+  readonly column?: string | null;
+  readonly value?: string | null;
+  /** Whether the first row has been flagged already (E_DUPLICATE_KEY once). */
+  flagged?: boolean;
 }
 
 interface State {
@@ -390,19 +174,69 @@ interface State {
   readonly summaries: Map<string, SheetSummary>;
   readonly registerKeys: Set<string>;
   readonly registerSeen: Map<string, KeySeen>;
+  /** The 报送月份 column's month of the register sheets whose name or title states none (they must agree). */
   monthRef: { month: Month; sheet: string; row: number; label: string } | null;
+  readonly yearToDate: YearToDateCell[];
   readonly keyColumns: Map<string, { uscc: string | null; projectCode: string | null; name: string | null }>;
   readonly missingRequired: Map<string, string[]>;
 }
 
+/** One sheet's walk: its layout, its stated month, and the rows around the table it met. */
+interface SheetWalk {
+  readonly grid: SheetGrid;
+  readonly layout: Layout;
+  readonly summary: SheetSummary;
+  /** The month the sheet's name or title states (one sheet per month), else null. */
+  month: Month | null;
+  /** Where `month` came from, for the W_MONTH_SOURCE finding. */
+  monthSource: string | null;
+  /** Its name states a month without a year that nothing else gives (E_MONTH_MISSING reported). */
+  monthMissing?: boolean;
+  /** The first 报送月份 its column gave (a sheet whose name states its month checks its own rows against it). */
+  columnMonth: { month: Month; sheet: string; row: number; label: string } | null;
+  /** The month its rows take when it has no 月份/报送月份 column: `month`, else the file name's. */
+  fallbackMonth: Month | null;
+  readonly skipped: { row: number; kind: AroundKind }[];
+  readonly totals: { row: number; cells: readonly Cell[] }[];
+  /** Rows that are the template's example rows (first cell 示例：…). */
+  readonly examples: { row: number; value: string }[];
+}
+
+/** The text of a row's first non-blank cell when it marks the template's example row. */
+function exampleMark(cells: readonly Cell[]): string | null {
+  for (const cell of cells) {
+    if (cell == null) continue;
+    if (cell.t !== 'text') return null;
+    const v = cell.v.trim();
+    if (v === '') continue;
+    return v.startsWith(EXAMPLE_MARK) ? v : null;
+  }
+  return null;
+}
+
 /**
- * Starts the walk of data row `r` (0-based): null for a blank row; else the row is counted as
- * read and the cursor points at it, with no error yet.
+ * Starts the walk of data row `r` (0-based): null for a blank row or a row around the table
+ * (合计, 注, 填表人: noted for W_ROWS_SKIPPED); else the row is counted as read and the cursor
+ * points at it, with no error yet.
  */
-function dataRow(grid: SheetGrid, r: number, cursor: RowCursor, summary: SheetSummary): Cell[] | null {
-  const cells = grid.rows[r];
-  if (!cells || isBlankRow(cells)) return null;
-  summary.rowsRead++;
+function dataRow(walk: SheetWalk, r: number, cursor: RowCursor): Cell[] | null {
+  const cells = walk.grid.rows[r];
+  if (!cells || isBlankRow(cells)) {
+    walk.skipped.push({ row: r + 1, kind: 'blank' });
+    return null;
+  }
+  const example = exampleMark(cells);
+  if (example != null) {
+    walk.examples.push({ row: r + 1, value: example });
+    return null;
+  }
+  const around = aroundKindOf(cells);
+  if (around) {
+    walk.skipped.push({ row: r + 1, kind: around });
+    if (around === 'total') walk.totals.push({ row: r + 1, cells });
+    return null;
+  }
+  walk.summary.rowsRead++;
   cursor.row = r + 1;
   cursor.errors = 0;
   return cells;
@@ -424,7 +258,13 @@ function keepRow(
   what: string,
 ): boolean {
   const ok = cursor.errors === 0;
-  const here: KeySeen = { sheet, row: cursor.row, parsed: ok ? parsed : null };
+  const here: KeySeen = {
+    sheet,
+    row: cursor.row,
+    parsed: ok ? parsed : null,
+    column: cursor.binding?.label ?? null,
+    value: cellValueAsRead(cursor.cell),
+  };
   return duplicateOf(seen, id, here, cursor, what) === 'first' && ok;
 }
 
@@ -450,10 +290,17 @@ function duplicateOf(
     cursor.report('W_DUPLICATE_ROW', 'warning', `${what}与${where}完全相同，按一行处理；请删去重复的行。`);
     return 'identical';
   }
+  const one = what.startsWith('单位') ? '单位' : '企业（项目）';
   cursor.report(
     'E_DUPLICATE_KEY',
     'error',
-    `${what}与${where}重复，且两行内容不同，无法确定以哪一行为准；同一${what.startsWith('单位') ? '单位' : '企业（项目）'}只能填写一行：请合并或删去其中一行。`,
+    `${what}与${where}重复，且两行内容不同，无法确定以哪一行为准；同一${one}只能填写一行：请合并或删去其中一行。`,
+  );
+  // The first row is flagged too, naming this one, and neither is read.
+  cursor.conflict(
+    first,
+    here,
+    `${what}与${first.sheet === here.sheet ? `第 ${here.row} 行` : `工作表“${here.sheet}”第 ${here.row} 行`}重复，且两行内容不同，无法确定以哪一行为准；同一${one}只能填写一行：请合并或删去其中一行。`,
   );
   return 'differs';
 }
@@ -508,7 +355,8 @@ function atKey(layout: Layout, id: { uscc: string | null }, cells: readonly Cell
   cursor.at(f.get('uscc') && id.uscc ? f.get('uscc') : (f.get('projectCode') ?? f.get('uscc')), cells);
 }
 
-function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: SheetSummary): void {
+function walkRegister(walk: SheetWalk, state: State): void {
+  const { grid, layout, summary } = walk;
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
@@ -539,8 +387,8 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
   const bNote = b('note');
   const report = cursor.report;
 
-  for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = dataRow(grid, r, cursor, summary);
+  for (let r = layout.dataStart; r < grid.rows.length; r++) {
+    const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const id = readKey(layout, cells, cursor);
     if (id.key != null) state.registerKeys.add(id.key);
@@ -587,9 +435,14 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
     if (bMonth) {
       const month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
       if (month != null) {
-        const ref = state.monthRef;
-        if (ref === null) state.monthRef = { month, sheet, row: r + 1, label: bMonth.label };
-        else if (ref.month !== month) {
+        // Sheets that state no month of their own make one register: their months must agree.
+        const shared = walk.month == null;
+        const ref = shared ? state.monthRef : walk.columnMonth;
+        if (ref === null) {
+          const first = { month, sheet, row: r + 1, label: bMonth.label };
+          if (shared) state.monthRef = first;
+          walk.columnMonth = first;
+        } else if (ref.month !== month) {
           const where = ref.sheet === sheet ? `第 ${ref.row} 行` : `工作表“${ref.sheet}”第 ${ref.row} 行`;
           report(
             'E_MONTH_MIXED',
@@ -640,7 +493,9 @@ function walkRegister(grid: SheetGrid, layout: Layout, state: State, summary: Sh
       note,
     });
     atKey(layout, id, cells, cursor);
-    if (!keepRow(state.registerSeen, id.key, record, cursor, sheet, `企业（项目）“${id.key}”`)) continue;
+    // One sheet per month: a key is unique within its month's sheets, not across months.
+    const seenKey = walk.month == null ? id.key : `${walk.month}\u0000${id.key}`;
+    if (!keepRow(state.registerSeen, seenKey, record, cursor, sheet, `企业（项目）“${id.key}”`)) continue;
     state.register.push({ sheet, row: r + 1, record, present });
     summary.rowsApplied++;
   }
@@ -680,7 +535,8 @@ function readAmount(
   values[def.id] = r.value;
 }
 
-function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: SheetSummary): void {
+function walkIndicators(walk: SheetWalk, state: State): void {
+  const { grid, layout, summary } = walk;
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
@@ -691,8 +547,8 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
   const seen = new Map<string, KeySeen>();
   const checksumSeen = new Set<string>();
   const report = cursor.report;
-  for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = dataRow(grid, r, cursor, summary);
+  for (let r = layout.dataStart; r < grid.rows.length; r++) {
+    const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const before = state.findings.all.length;
     const id = readKey(layout, cells, cursor);
@@ -705,7 +561,7 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
       }
     }
     const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 200) : null;
-    let month: Month | null | undefined = null;
+    let month: Month | null | undefined = walk.fallbackMonth;
     if (bMonth) {
       month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
       if (month === null) {
@@ -718,7 +574,28 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
     }
     const values: Record<string, string | null> = {};
     for (const binding of amounts) readAmount(binding, cells, cursor, values);
+    let ytd: Record<string, string | null> | null = null;
+    if (layout.ytd.length > 0) {
+      ytd = {};
+      for (const binding of layout.ytd) readAmount(binding, cells, cursor, ytd);
+    }
     if (id.key == null || month == null) continue;
+    if (ytd && cursor.errors === 0) {
+      for (const binding of layout.ytd) {
+        const def = binding.column.indicator;
+        const value = def ? ytd[def.id] : null;
+        if (def && value != null)
+          state.yearToDate.push({
+            sheet,
+            row: r + 1,
+            column: binding.label,
+            key: id.key,
+            month,
+            indicator: def.id,
+            value,
+          });
+      }
+    }
     atKey(layout, id, cells, cursor);
     const what = `企业（项目）“${id.key}”${monthLabel(month)}的指标`;
     if (!keepRow(seen, `${id.key}\u0000${month}`, [name ?? null, values], cursor, sheet, what)) continue;
@@ -733,9 +610,50 @@ function walkIndicators(grid: SheetGrid, layout: Layout, state: State, summary: 
     state.indicators.push(row);
     summary.rowsApplied++;
   }
+  checkTotals(walk, state.indicators, amounts, state.findings);
 }
 
-function walkTargets(grid: SheetGrid, layout: Layout, state: State, summary: SheetSummary): void {
+/**
+ * A 合计 row's numbers against the sums of the rows kept above it (W_TOTAL_MISMATCH per
+ * column); only when every row of the sheet was read without error (else the sums mean nothing).
+ */
+function checkTotals(
+  walk: SheetWalk,
+  rows: readonly { sheet: string; row: number; values: Record<string, Decimal | null> }[],
+  amounts: readonly Binding[],
+  findings: Findings,
+): void {
+  if (walk.totals.length === 0 || walk.summary.rowsApplied !== walk.summary.rowsRead) return;
+  const sheet = walk.grid.name;
+  for (const total of walk.totals) {
+    for (const binding of amounts) {
+      const def = binding.column.indicator;
+      if (!def) continue;
+      const cell = total.cells[binding.index];
+      const parsed = parseAmount(cell ?? undefined, def.unit, binding.unit);
+      if (!parsed.ok || parsed.value == null) continue;
+      let sum: Decimal = '0';
+      for (const row of rows) {
+        if (row.sheet !== sheet || row.row > total.row) continue;
+        const v = row.values[def.id];
+        if (v != null) sum = add(sum, v);
+      }
+      if (compare(sum, parsed.value) === 0) continue;
+      findings.add(
+        'W_TOTAL_MISMATCH',
+        'warning',
+        sheet,
+        total.row,
+        binding.label,
+        cellValueAsRead(cell),
+        `合计行的「${binding.written}」为 ${parsed.value} ${def.unit}，但上面各行之和为 ${sum} ${def.unit}，两者不符；合计行不导入，只作核对：请检查是否漏填或多填了行。`,
+      );
+    }
+  }
+}
+
+function walkTargets(walk: SheetWalk, state: State): void {
+  const { grid, layout, summary } = walk;
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
@@ -744,8 +662,8 @@ function walkTargets(grid: SheetGrid, layout: Layout, state: State, summary: She
   const amounts = layout.bindings.filter((x) => x.column.indicator);
   const seen = new Map<string, KeySeen>();
   const report = cursor.report;
-  for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = dataRow(grid, r, cursor, summary);
+  for (let r = layout.dataStart; r < grid.rows.length; r++) {
+    const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const unit = unitField(bUnit, cells, cursor, findTargetUnit, TARGET_UNIT_CHOICES);
     let year: number | undefined;
@@ -771,6 +689,47 @@ function walkTargets(grid: SheetGrid, layout: Layout, state: State, summary: She
     const row: TargetRow & { sheet: string; row: number } = { unit, year, values, sheet, row: r + 1 };
     state.targets.push(row);
     summary.rowsApplied++;
+  }
+  checkTotals(walk, state.targets, amounts, state.findings);
+  checkDistrict(walk, state.targets, amounts, state.findings);
+}
+
+/**
+ * The district's target (全区, 全区合计, 东西湖区: policy.md §1) is kept, and checked against the
+ * sum of the units' targets of the same year on the sheet (W_TARGET_SUM_MISMATCH per column).
+ */
+function checkDistrict(
+  walk: SheetWalk,
+  targets: ParsedWorkbook['targets'],
+  amounts: readonly Binding[],
+  findings: Findings,
+): void {
+  const sheet = walk.grid.name;
+  const mine = targets.filter((t) => t.sheet === sheet);
+  for (const district of mine) {
+    if (district.unit !== 'district') continue;
+    const units = mine.filter((t) => t.unit !== 'district' && t.year === district.year);
+    if (units.length === 0) continue;
+    for (const binding of amounts) {
+      const def = binding.column.indicator;
+      const total = def ? district.values[def.id] : null;
+      if (!def || total == null) continue;
+      let sum: Decimal = '0';
+      for (const u of units) {
+        const v = u.values[def.id];
+        if (v != null) sum = add(sum, v);
+      }
+      if (compare(sum, total) === 0) continue;
+      findings.add(
+        'W_TARGET_SUM_MISMATCH',
+        'warning',
+        sheet,
+        district.row,
+        binding.label,
+        total,
+        `全区${district.year}年度「${binding.written}」目标为 ${total} ${def.unit}，但各单位目标之和为 ${sum} ${def.unit}，两者不符；全区目标按填写的数保存，请核对各单位目标或全区目标。`,
+      );
+    }
   }
 }
 
@@ -816,7 +775,8 @@ function yearOf(cell: Cell | undefined): number | undefined {
   return year !== undefined && year >= 2000 && year <= 2099 ? year : undefined;
 }
 
-function walkContacts(grid: SheetGrid, layout: Layout, state: State, summary: SheetSummary): void {
+function walkContacts(walk: SheetWalk, state: State): void {
+  const { grid, layout, summary } = walk;
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
@@ -826,8 +786,8 @@ function walkContacts(grid: SheetGrid, layout: Layout, state: State, summary: Sh
   const bReceives = f.get('receives');
   const seen = new Map<string, KeySeen>();
   const report = cursor.report;
-  for (let r = layout.headerRow + 1; r < grid.rows.length; r++) {
-    const cells = dataRow(grid, r, cursor, summary);
+  for (let r = layout.dataStart; r < grid.rows.length; r++) {
+    const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const unit = unitField(bUnit, cells, cursor, findUnitId, CONTACT_UNIT_CHOICES);
     const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 100) : null;
@@ -857,8 +817,7 @@ function walkContacts(grid: SheetGrid, layout: Layout, state: State, summary: Sh
 }
 
 function countRows(grid: SheetGrid, layout: Layout, summary: SheetSummary): void {
-  for (let r = layout.headerRow + 1; r < grid.rows.length; r++)
-    if (!isBlankRow(grid.rows[r])) summary.rowsRead++;
+  for (let r = layout.dataStart; r < grid.rows.length; r++) if (!isBlankRow(grid.rows[r])) summary.rowsRead++;
 }
 
 /** Rows after the last non-blank one are not data rows (a declared range may run far beyond it). */
@@ -881,6 +840,207 @@ function widthOf(rows: readonly Cell[][], upTo: number): number {
 }
 
 // ─────────────────────────── the workbook ───────────────────────────
+
+// ─────────────────────────── months, rows around the table, hidden data ───────────────────────────
+
+/**
+ * The month each register or indicators sheet states by its name (`8月`, `2026年8月`) or its
+ * title (`2026年8月企业台账`): a name without the year takes it from the title, the file name
+ * or its sibling sheets (E_MONTH_MISSING when none says it). W_MONTH_SOURCE says which was used.
+ */
+function statedMonths(laid: SheetWalk[], fileName: string, findings: Findings): void {
+  const dated = laid.filter((w) => w.layout.kind === 'register' || w.layout.kind === 'indicators');
+  const titleOf = (w: SheetWalk) => w.layout.placement?.above ?? [];
+  const siblingYears = new Set<number>();
+  for (const w of dated) {
+    const named = monthOfSheetName(w.grid.name);
+    if (named?.year != null) siblingYears.add(named.year);
+    for (const t of titleOf(w)) {
+      const y = yearOfText(t);
+      if (y != null) siblingYears.add(y);
+    }
+  }
+  const fileYear = yearOfText(fileName);
+  for (const w of dated) {
+    const sheet = w.grid.name;
+    const named = monthOfSheetName(sheet);
+    if (named) {
+      let year = named.year;
+      let from = `工作表名称“${sheet}”`;
+      if (year == null) {
+        const title = titleOf(w).find((t) => yearOfText(t) != null);
+        if (title) {
+          year = yearOfText(title);
+          from += `（年份取自标题“${title}”）`;
+        } else if (fileYear != null) {
+          year = fileYear;
+          from += `（年份取自文件名“${fileName}”）`;
+        } else if (siblingYears.size === 1) {
+          year = [...siblingYears][0] ?? null;
+          from += '（年份取自同一文件的其他工作表）';
+        }
+      }
+      if (year == null) {
+        // A 月份/报送月份 column gives the month anyway.
+        if (w.layout.byField.has('month')) continue;
+        w.monthMissing = true;
+        findings.add(
+          'E_MONTH_MISSING',
+          'error',
+          sheet,
+          null,
+          null,
+          sheet,
+          `工作表“${sheet}”的名称只写了月份（${named.month}月），标题、文件名和其他工作表中都没有年份，无法确定报送月份；请将工作表改名为带年份的形式（如“2026年${named.month}月”），或在标题中写明年份。`,
+        );
+        continue;
+      }
+      w.month = monthOf(year, named.month);
+      w.monthSource = from;
+    } else {
+      for (const t of titleOf(w)) {
+        const m = monthOfText(t);
+        if (m?.year != null) {
+          w.month = monthOf(m.year, m.month);
+          w.monthSource = `标题“${t}”`;
+          break;
+        }
+      }
+    }
+    if (w.month != null && w.monthSource != null && !w.layout.byField.has('month')) {
+      findings.add(
+        'W_MONTH_SOURCE',
+        'warning',
+        sheet,
+        null,
+        null,
+        w.month,
+        `工作表“${sheet}”没有「${w.layout.kind === 'register' ? '报送月份' : '月份'}」列，其报送月份${monthLabel(w.month)}取自${w.monthSource}；如不是该月，请在表中加上「${w.layout.kind === 'register' ? '报送月份' : '月份'}」列。`,
+      );
+    }
+  }
+}
+
+/** `第 12 行（合计）、第 14–15 行（说明）`. */
+function rowList(rows: readonly { row: number; kind: AroundKind }[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const first = rows[i] as { row: number; kind: AroundKind };
+    let j = i;
+    while (
+      j + 1 < rows.length &&
+      rows[j + 1]?.kind === first.kind &&
+      rows[j + 1]?.row === (rows[j]?.row ?? 0) + 1
+    )
+      j++;
+    const last = rows[j] as { row: number };
+    parts.push(
+      `第 ${first.row === last.row ? first.row : `${first.row}–${last.row}`} 行（${AROUND_NAMES[first.kind]}）`,
+    );
+    i = j + 1;
+  }
+  // One line a person reads: the first twenty runs, then how many more.
+  return parts.length > 20 ? `${parts.slice(0, 20).join('、')} 等 ${parts.length} 处` : parts.join('、');
+}
+
+/** One W_ROWS_SKIPPED per sheet listing the rows around the table that were left out. */
+function reportSkipped(walk: SheetWalk, findings: Findings): void {
+  if (walk.skipped.length === 0) return;
+  const list = rowList(walk.skipped);
+  findings.add(
+    'W_ROWS_SKIPPED',
+    'warning',
+    walk.grid.name,
+    walk.skipped[0]?.row ?? null,
+    null,
+    walk.skipped
+      .slice(0, 50)
+      .map((s) => s.row)
+      .join(',') + (walk.skipped.length > 50 ? ',…' : ''),
+    `以下 ${walk.skipped.length} 行不是数据行，未导入：${list}。合计、说明、签字栏和空行不需要删除；如其中有应当导入的数据，请把它填在表格的数据行中。`,
+  );
+}
+
+/** One W_HIDDEN_DATA per sheet when hidden rows or columns hold data (they are read as usual). */
+function reportHidden(walk: SheetWalk, findings: Findings): void {
+  const { grid, layout } = walk;
+  const rows = (grid.hiddenRows ?? []).filter((r) => r >= layout.dataStart && !isBlankRow(grid.rows[r]));
+  const bound = new Set(layout.bindings.map((b) => b.index));
+  const columns = (grid.hiddenColumns ?? []).filter((c) => {
+    if (!bound.has(c)) return false;
+    for (let r = layout.dataStart; r < grid.rows.length; r++) if (grid.rows[r]?.[c] != null) return true;
+    return false;
+  });
+  if (rows.length === 0 && columns.length === 0) return;
+  const parts: string[] = [];
+  if (rows.length > 0) parts.push(`隐藏的第 ${rows.map((r) => r + 1).join('、')} 行`);
+  if (columns.length > 0) parts.push(`隐藏的 ${columns.map((c) => columnLetter(c)).join('、')} 列`);
+  findings.add(
+    'W_HIDDEN_DATA',
+    'warning',
+    grid.name,
+    rows.length > 0 ? (rows[0] as number) + 1 : null,
+    columns.length > 0 ? columnLetter(columns[0] as number) : null,
+    null,
+    `工作表“${grid.name}”中${parts.join('和')}有数据，已照常读取并导入；请取消隐藏，核对这些数据是否应当上报。`,
+  );
+}
+
+/**
+ * The template's example rows: the template as downloaded (only example rows) is refused with
+ * one file-level finding (E_TEMPLATE_UNFILLED); an example row left in a filled-in template is
+ * refused by itself (E_EXAMPLE_ROW), the rest checked as usual.
+ */
+function reportExamples(laid: readonly SheetWalk[], findings: Findings): void {
+  const examples = laid.flatMap((w) => w.examples.map((e) => ({ ...e, walk: w })));
+  if (examples.length === 0) return;
+  const rowsRead = laid.reduce((n, w) => n + w.summary.rowsRead, 0);
+  if (rowsRead === 0) {
+    findings.add(
+      'E_TEMPLATE_UNFILLED',
+      'error',
+      null,
+      null,
+      null,
+      null,
+      `这是没有填写的填报模板：各工作表只有示例行（第一格以“${EXAMPLE_MARK}”开头），没有可导入的数据；请在示例行下方逐行填写本单位的数据（示例行可删去）后重新上传。`,
+    );
+    return;
+  }
+  for (const e of examples) {
+    const first = e.walk.layout.bindings[0];
+    findings.add(
+      'E_EXAMPLE_ROW',
+      'error',
+      e.walk.grid.name,
+      e.row,
+      first ? first.label : null,
+      e.value,
+      `第 ${e.row} 行是模板的示例行（以“${EXAMPLE_MARK}”开头），不能导入；请删除这一行，或把它改写为真实数据并删去“${EXAMPLE_MARK}”字样。`,
+    );
+  }
+}
+
+/** Leaves out the first rows of conflicting duplicates (both rows are flagged; neither is read). */
+function dropConflicts(state: State): void {
+  const out = state.findings.conflicts;
+  const keep = (r: { sheet: string; row: number }) => !out.has(`${r.sheet}\u0000${r.row}`);
+  const filter = <T extends { sheet: string; row: number }>(list: T[]): void => {
+    const kept = list.filter(keep);
+    for (const r of list)
+      if (!keep(r)) {
+        const s = state.summaries.get(r.sheet);
+        if (s) s.rowsApplied--;
+      }
+    list.length = 0;
+    list.push(...kept);
+  };
+  filter(state.register);
+  filter(state.indicators);
+  filter(state.targets);
+  filter(state.contacts);
+}
 
 /**
  * Checks every sheet of a workbook (registers.md §2–§5) and answers what it says.
@@ -911,10 +1071,12 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     registerKeys: new Set(),
     registerSeen: new Map(),
     monthRef: null,
+    yearToDate: [],
     keyColumns: new Map(),
     missingRequired: new Map(),
   };
-  const laid: { grid: SheetGrid; layout: Layout; summary: SheetSummary }[] = [];
+  const fileMonth = monthFromFileName(context.fileName);
+  const laid: SheetWalk[] = [];
   const summaries: SheetSummary[] = [];
   for (const grid of sheets) {
     const summary: SheetSummary = {
@@ -926,6 +1088,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       warnings: 0,
     };
     summaries.push(summary);
+    state.summaries.set(grid.name, summary);
     const last = lastDataRow(grid.rows);
     const width = widthOf(grid.rows, last);
     if (width > limits.maxColumns) {
@@ -941,11 +1104,16 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       continue;
     }
     const trimmed: SheetGrid =
-      last + 1 < grid.rows.length ? { name: grid.name, rows: grid.rows.slice(0, last + 1) } : grid;
-    const layout = layoutOf(trimmed, state.findings);
+      last + 1 < grid.rows.length ? { ...grid, rows: grid.rows.slice(0, last + 1) } : grid;
+    const named = monthOfSheetName(grid.name) != null || fileMonth != null;
+    const layout = layoutOf(
+      trimmed,
+      state.findings.add.bind(state.findings),
+      (above) => named || above.some((t) => monthOfText(t)?.year != null),
+    );
     if (!layout) continue;
     summary.kind = layout.kind;
-    const dataRows = last - layout.headerRow;
+    const dataRows = last + 1 - layout.dataStart;
     if (dataRows > limits.maxRows) {
       state.findings.add(
         'E_ROWS_LIMIT',
@@ -958,35 +1126,65 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       );
       continue;
     }
-    laid.push({ grid: trimmed, layout, summary });
+    laid.push({
+      grid: trimmed,
+      layout,
+      summary,
+      month: null,
+      monthSource: null,
+      fallbackMonth: null,
+      columnMonth: null,
+      skipped: [],
+      totals: [],
+      examples: [],
+    });
   }
+  statedMonths(laid, context.fileName, state.findings);
+  for (const walk of laid) walk.fallbackMonth = walk.month ?? fileMonth;
   // The register first: indicators may refer to enterprises registered in the same workbook.
-  for (const { grid, layout, summary } of laid)
-    if (layout.kind === 'register') walkRegister(grid, layout, state, summary);
-  for (const { grid, layout, summary } of laid) {
-    if (layout.kind === 'indicators') walkIndicators(grid, layout, state, summary);
-    else if (layout.kind === 'targets') walkTargets(grid, layout, state, summary);
-    else if (layout.kind === 'contacts') walkContacts(grid, layout, state, summary);
+  for (const walk of laid) if (walk.layout.kind === 'register') walkRegister(walk, state);
+  for (const walk of laid) {
+    if (walk.layout.kind === 'indicators') walkIndicators(walk, state);
+    else if (walk.layout.kind === 'targets') walkTargets(walk, state);
+    else if (walk.layout.kind === 'contacts') walkContacts(walk, state);
   }
+  for (const walk of laid) {
+    reportSkipped(walk, state.findings);
+    reportHidden(walk, state.findings);
+  }
+  if (state.findings.conflicts.size > 0) dropConflicts(state);
+  reportExamples(laid, state.findings);
 
-  let registerMonth: Month | null = null;
+  const months = new Set<Month>();
   const registerSheets = laid.filter((x) => x.layout.kind === 'register');
   if (registerSheets.length > 0) {
-    registerMonth = state.monthRef?.month ?? monthFromFileName(context.fileName);
-    if (registerMonth == null) {
-      registerMonth = context.uploadedMonth;
-      state.findings.add(
-        'W_MONTH_ASSUMED',
-        'warning',
-        registerSheets[0]?.grid.name ?? null,
-        null,
-        null,
-        context.fileName,
-        `未能确定台账的报送月份：工作表没有填写「报送月份」，文件名“${context.fileName}”中也没有年月；已按上传月份${monthLabel(context.uploadedMonth)}处理。如不是该月，请填写「报送月份」列，或在文件名中写明，如“${context.uploadedMonth}-台账.xlsx”。`,
-      );
+    let shared: Month | null = state.monthRef?.month ?? fileMonth;
+    const sheetMonths = new Map<string, Month>();
+    for (const walk of registerSheets) {
+      let month = walk.columnMonth?.month ?? walk.month ?? shared;
+      // The template as downloaded (only its example row): no month to assume.
+      if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
+      if (month == null && walk.monthMissing) continue; // E_MONTH_MISSING says it
+      if (month == null) {
+        shared = context.uploadedMonth;
+        month = shared;
+        state.findings.add(
+          'W_MONTH_ASSUMED',
+          'warning',
+          walk.grid.name,
+          null,
+          null,
+          context.fileName,
+          `未能确定台账的报送月份：工作表没有填写「报送月份」，工作表名称、标题和文件名“${context.fileName}”中也没有年月；已按上传月份${monthLabel(context.uploadedMonth)}处理。如不是该月，请填写「报送月份」列，或在文件名中写明，如“${context.uploadedMonth}-台账.xlsx”。`,
+        );
+      }
+      sheetMonths.set(walk.grid.name, month);
+      months.add(month);
     }
-    for (const row of state.register) row.record.month = registerMonth;
+    for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
   }
+  const registerMonths = [...months].sort();
+  const registerMonth = registerMonths[registerMonths.length - 1] ?? null;
 
   const counts = new Map<string, SheetSummary>();
   for (const s of summaries) counts.set(s.sheet, s);
@@ -999,6 +1197,8 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
 
   const parsed: ParsedWorkbook = {
     registerMonth,
+    registerMonths,
+    yearToDate: state.yearToDate,
     register: state.register,
     indicators: state.indicators,
     targets: state.targets,

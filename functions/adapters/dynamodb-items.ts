@@ -36,6 +36,8 @@ import type {
   ImportRecord,
   MonthAssignment,
   Page,
+  PublicationRecord,
+  SendClaim,
   SendRecord,
   Store,
   StoredVersion,
@@ -220,6 +222,9 @@ export function shardOf(text: string): number {
 
 const OPEN = '9999-12';
 
+/** The `expiresAt` of a claim whose email was sent: later than any instant, so it never expires. */
+const SENT_CLAIM = '~sent';
+
 export const keys = {
   head: (key: string): ItemKey => ({ pk: `R#${key}`, sk: 'HEAD' }),
   version: (key: string, month: Month): ItemKey => ({ pk: `R#${key}`, sk: `V#${month}` }),
@@ -248,6 +253,8 @@ export const keys = {
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
+  publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
+  sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
   send: (month: Month, unit: string, messageId: string): ItemKey => ({
     pk: `S#${month}`,
     sk: `SEND#${unit}#${messageId}`,
@@ -795,6 +802,57 @@ export class ItemStore implements IngestStore {
     return item
       ? { document: JSON.parse(String(item.document)) as unknown, publishedAt: String(item.publishedAt) }
       : null;
+  }
+
+  // ── publication record and send claims (issue 13 item 4) ──
+
+  async savePublication(record: PublicationRecord): Promise<void> {
+    await this.table.putIf(
+      { ...keys.publication(record.month), type: 'publication', record },
+      { kind: 'always' },
+    );
+  }
+
+  async getPublication(month: Month): Promise<PublicationRecord | null> {
+    const item = await this.table.get(keys.publication(month));
+    return item ? (item.record as PublicationRecord) : null;
+  }
+
+  async claimSend(claim: SendClaim, now: Date, ttlMs: number, force = false): Promise<boolean> {
+    const item = {
+      ...keys.sendClaim(claim.month, claim.unit),
+      type: 'send-claim',
+      holder: claim.run,
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    };
+    if (force) return await this.table.putIf(item, { kind: 'always' });
+    return await this.table.putIf(item, {
+      kind: 'lease',
+      attribute: 'expiresAt',
+      value: now.toISOString(),
+      holderAttribute: 'holder',
+      holder: claim.run,
+    });
+  }
+
+  async completeSendClaim(claim: SendClaim): Promise<void> {
+    // No run is called `sent:…` and nothing is later than SENT_CLAIM: only force takes it again.
+    await this.table.putIf(
+      {
+        ...keys.sendClaim(claim.month, claim.unit),
+        type: 'send-claim',
+        holder: `sent:${claim.run}`,
+        expiresAt: SENT_CLAIM,
+      },
+      { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: claim.run },
+    );
+  }
+
+  async releaseSendClaim(claim: SendClaim): Promise<void> {
+    await this.table.putIf(
+      { ...keys.sendClaim(claim.month, claim.unit), type: 'send-claim', holder: '', expiresAt: '' },
+      { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: claim.run },
+    );
   }
 
   // ── the write side ──

@@ -142,7 +142,7 @@ export async function signRawToken(
 }
 
 /**
- * Verifies a local token (signature, `exp`, issuer, audience; HS256 only) and answers its
+ * Verifies a local token (signature, `exp` — required —, issuer, audience; HS256 only) and answers its
  * claims, as API Gateway's JWT authorizer would pass them on. The claims are not judged here
  * (the API handler decides what a unit/role pair may see).
  *
@@ -154,9 +154,16 @@ export async function verifyLocalToken(secret: Uint8Array, token: string): Promi
       algorithms: ['HS256'],
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
+      requiredClaims: ['exp'],
     });
     return payload;
   } catch (error) {
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') {
+      throw new InvalidTokenError(
+        '访问令牌没有有效期（exp）：本地环境只接受有有效期的令牌，请用 lkg token --unit <单位编号> 重新生成。',
+        'malformed',
+      );
+    }
     if (error instanceof errors.JWTExpired) {
       throw new InvalidTokenError('访问令牌已过期：请用 lkg token --unit <单位编号> 重新生成。', 'expired');
     }

@@ -4,7 +4,7 @@
  * @module
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ObjectStore } from '#domain/ports';
+import type { ObjectHead, ObjectStore } from '#domain/ports';
 import { type ClientOptions, optionsFrom } from './aws-clients.ts';
 
 type Env = Record<string, string | undefined>;
@@ -49,16 +49,34 @@ export class S3Objects implements ObjectStore {
     return await out.Body.transformToByteArray();
   }
 
-  async put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void> {
+  async put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    metadata?: Record<string, string>,
+  ): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ...(metadata ? { Metadata: metadata } : {}),
+      }),
     );
   }
 
-  async head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null> {
+  async head(bucket: string, key: string, versionId?: string | null): Promise<ObjectHead | null> {
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return { size: out.ContentLength ?? 0, versionId: out.VersionId ?? null };
+      const out = await this.client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+      );
+      return {
+        size: out.ContentLength ?? 0,
+        versionId: out.VersionId ?? null,
+        metadata: lowerCaseNames(out.Metadata),
+      };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -66,9 +84,18 @@ export class S3Objects implements ObjectStore {
   }
 }
 
+function lowerCaseNames(metadata: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(metadata ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
 /** An in-memory object store (tests). */
 export class MemoryObjects implements ObjectStore {
-  readonly objects = new Map<string, { body: Uint8Array; contentType: string }>();
+  readonly objects = new Map<
+    string,
+    { body: Uint8Array; contentType: string; metadata: Record<string, string> }
+  >();
 
   async get(bucket: string, key: string): Promise<Uint8Array> {
     const o = this.objects.get(`${bucket}/${key}`);
@@ -76,15 +103,22 @@ export class MemoryObjects implements ObjectStore {
     return o.body;
   }
 
-  async put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void> {
+  async put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    metadata: Record<string, string> = {},
+  ): Promise<void> {
     this.objects.set(`${bucket}/${key}`, {
       body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
       contentType,
+      metadata: lowerCaseNames(metadata),
     });
   }
 
-  async head(bucket: string, key: string): Promise<{ size: number; versionId: string | null } | null> {
+  async head(bucket: string, key: string): Promise<ObjectHead | null> {
     const o = this.objects.get(`${bucket}/${key}`);
-    return o ? { size: o.body.length, versionId: null } : null;
+    return o ? { size: o.body.length, versionId: null, metadata: { ...o.metadata } } : null;
   }
 }

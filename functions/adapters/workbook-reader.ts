@@ -28,7 +28,7 @@
  */
 import * as XLSX from 'xlsx';
 import { HEADER_SEARCH_ROWS } from '#domain/registers/index';
-import type { Cell, Finding, SheetGrid } from '#domain/types';
+import type { Cell, Finding, MergedRange, SheetGrid } from '#domain/types';
 import { type CentralDirectory, readCentralDirectory, unpackToStoredZip } from './zip-inspect.ts';
 
 /** The limits of registers.md §1 (all configurable). */
@@ -270,7 +270,15 @@ function readZip(bytes: Uint8Array, fileName: string, lim: FileLimits): Workbook
       `中的“${e.name}”解压后超过其声明的大小 ${e.uncompressedSize} 字节（解压大小限制：压缩包目录与内容不符）；这不是正常的台账文件，请检查文件来源后重新保存上传。`,
     );
   }
-  return parseWithSheetJs(unpacked.zip, fileName, lim, isOds ? 'ods' : 'xlsx');
+  // Hidden rows and columns are parsed by SheetJS only with cellStyles, which costs per cell:
+  // asked for only when a part says `hidden="1"` (a native search, no parsing).
+  return parseWithSheetJs(
+    unpacked.zip,
+    fileName,
+    lim,
+    isOds ? 'ods' : 'xlsx',
+    mayHideRows(unpacked.zip, isOds),
+  );
 }
 
 // ─────────────────────────────── OLE2: xls, encrypted ───────────────────────────────
@@ -317,7 +325,7 @@ function readOle2(bytes: Uint8Array, fileName: string, lim: FileLimits): Workboo
         : 'OLE 复合文档';
     return notASpreadsheet(fileName, what);
   }
-  return parseWithSheetJs(bytes, fileName, lim, 'xls');
+  return parseWithSheetJs(bytes, fileName, lim, 'xls', true);
 }
 
 // ─────────────────────────────── SheetJS ───────────────────────────────
@@ -395,11 +403,45 @@ function toCell(c: XLSX.CellObject, date1904: boolean): Cell {
   }
 }
 
+/** Whether an xlsx (its stored zip) may have hidden rows or columns: `hidden="1"`/`"true"` anywhere. */
+function mayHideRows(zip: Buffer, ods: boolean): boolean {
+  if (ods) return zip.includes('table:visibility="collapse"');
+  // One native scan for ` hidden="`, then a look at the value (1 or true).
+  for (let at = zip.indexOf(' hidden="'); at >= 0; at = zip.indexOf(' hidden="', at + 9)) {
+    const v = zip[at + 9];
+    if (v === 0x31 || v === 0x74) return true;
+  }
+  return false;
+}
+
+/** The merges that can touch a header (the first rows): 0-based, inclusive. */
+function headerMerges(ws: XLSX.WorkSheet): MergedRange[] | undefined {
+  const merges = ws['!merges'];
+  if (!merges || merges.length === 0) return undefined;
+  const out: MergedRange[] = [];
+  for (const m of merges) {
+    if (m.s.r > HEADER_SEARCH_ROWS + 1) continue;
+    out.push({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } });
+    if (out.length >= 1000) break;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** 0-based indexes of the hidden rows or columns SheetJS read (`!rows`/`!cols`), or undefined. */
+function hiddenOf(list: ({ hidden?: boolean } | undefined)[] | undefined, cap: number): number[] | undefined {
+  if (!list) return undefined;
+  const out: number[] = [];
+  const n = Math.min(list.length, cap);
+  for (let i = 0; i < n; i++) if (list[i]?.hidden) out.push(i);
+  return out.length > 0 ? out : undefined;
+}
+
 function parseWithSheetJs(
   bytes: Uint8Array,
   fileName: string,
   lim: FileLimits,
   format: 'xlsx' | 'ods' | 'xls',
+  hiddenInfo = false,
 ): WorkbookRead {
   // Rows read per sheet: the data rows allowed, the header search rows, and one more to know
   // whether the sheet goes on beyond the limit.
@@ -416,7 +458,7 @@ function parseWithSheetJs(
       cellFormula: true,
       cellHTML: false,
       cellText: false,
-      cellStyles: false,
+      cellStyles: hiddenInfo,
       // Stubs on: SheetJS drops a formula cell without a cached value otherwise (it reads it
       // as 0 and then as blank); as a stub it keeps its formula and becomes {t:'formula'}.
       sheetStubs: true,
@@ -483,7 +525,16 @@ function parseWithSheetJs(
     }
     for (let r = 0; r <= lastRow; r++) if (rows[r] === undefined) rows[r] = [];
     rows.length = lastRow + 1;
-    sheets.push(limitSheet(name, rows, width, lastRow, cap, lim, findings));
+    const grid = limitSheet(name, rows, width, lastRow, cap, lim, findings);
+    if (ws) {
+      const merges = headerMerges(ws);
+      if (merges) grid.merges = merges;
+      const hiddenRows = hiddenOf(ws['!rows'], cap + 1);
+      if (hiddenRows) grid.hiddenRows = hiddenRows;
+      const hiddenColumns = hiddenOf(ws['!cols'], lim.maxColumns);
+      if (hiddenColumns) grid.hiddenColumns = hiddenColumns;
+    }
+    sheets.push(grid);
     // SheetJS's cells of this sheet are no longer needed: free them before the next sheet.
     delete wb.Sheets[name];
   }

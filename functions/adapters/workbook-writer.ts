@@ -18,6 +18,8 @@
  * @module
  */
 import * as XLSX from 'xlsx';
+import type { Policy } from '#domain/policy/index';
+import type { ImportCounts, ImportStatus } from '#domain/ports';
 import { SHEET_KIND_NAMES, templateSpec } from '#domain/registers/index';
 import type { Finding, SheetSummary } from '#domain/types';
 
@@ -29,7 +31,17 @@ export interface SheetValues {
   rows: CellValue[][];
   /** Column widths in characters (a CJK character counts 2). Default: fitted to the content. */
   columnWidths?: number[];
+  /**
+   * 0-based columns formatted as text (`@`) down to row {@link TEXT_ROWS}: a code typed there
+   * keeps its leading zeros and all 18 characters.
+   */
+  textColumns?: number[];
+  /** Dropdown lists (data validation) of 0-based columns, from row 2 down to row {@link TEXT_ROWS}. */
+  dropdowns?: { column: number; values: string[] }[];
 }
+
+/** How far down the template's text format and dropdown lists reach. */
+export const TEXT_ROWS = 1000;
 
 const FORMULA_START = /^[=+\-@\t\r]/u;
 
@@ -106,11 +118,82 @@ export function writeWorkbook(sheets: SheetValues[]): Uint8Array {
     if (rows.length === 0) ws['!ref'] = 'A1';
     const widths = sheet.columnWidths ?? fittedWidths(rows);
     ws['!cols'] = widths.map((wch) => ({ wch }));
+    if (sheet.textColumns?.length) textFormat(ws, sheet.textColumns, rows.length);
     XLSX.utils.book_append_sheet(wb, ws, sheetName(sheet.name, taken));
   }
   if (sheets.length === 0) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([[]]), '工作表');
-  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  const out = new Uint8Array(
+    XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer,
+  );
+  const lists = sheets.map((s) => s.dropdowns ?? []);
+  return lists.some((l) => l.length > 0) ? withDropdowns(out, lists) : out;
+}
+
+/** Text format (`@`) for the given columns, the written cells and empty ones down to TEXT_ROWS. */
+function textFormat(ws: XLSX.WorkSheet, columns: readonly number[], written: number): void {
+  for (const c of columns) {
+    for (let r = 1; r < TEXT_ROWS; r++) {
+      const ref = XLSX.utils.encode_cell({ r, c });
+      const cell = ws[ref] as XLSX.CellObject | undefined;
+      if (cell) {
+        if (cell.t === 's') cell.z = '@';
+      } else if (r >= written) ws[ref] = { t: 's', v: '', z: '@' };
+    }
+  }
+  const range = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
+  range.e.r = Math.max(range.e.r, TEXT_ROWS - 1);
+  ws['!ref'] = XLSX.utils.encode_range(range);
+}
+
+/** Escapes text for an XML attribute or element. */
+function xmlText(s: string): string {
+  return s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+}
+
+/** The worksheet elements that come after `<dataValidations>` (ECMA-376 CT_Worksheet order). */
+const AFTER_VALIDATIONS =
+  /<(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/u;
+
+/**
+ * The `<dataValidations>` element of a sheet's dropdown lists (type list, the values inline:
+ * `"是,否"`; Excel limits the list to 255 characters).
+ */
+export function dataValidationsXml(lists: readonly { column: number; values: string[] }[]): string {
+  const items = lists.map((l) => {
+    const col = XLSX.utils.encode_col(l.column);
+    const formula = `"${l.values.join(',')}"`;
+    if (formula.length > 257)
+      throw new RangeError(`dropdown list of column ${col} is longer than 255 characters`);
+    return `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorStyle="warning" sqref="${col}2:${col}${TEXT_ROWS}"><formula1>${xmlText(formula)}</formula1></dataValidation>`;
+  });
+  return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
+}
+
+/**
+ * Adds dropdown lists to a written workbook. SheetJS's community edition does not write data
+ * validation, so the sheet XML is patched: the written zip is opened (SheetJS's CFB), each
+ * sheet's `xl/worksheets/sheetN.xml` gets a `<dataValidations>` element at its place in the
+ * schema order, and the zip is written again.
+ */
+function withDropdowns(
+  xlsx: Uint8Array,
+  lists: readonly { column: number; values: string[] }[][],
+): Uint8Array {
+  const zip = XLSX.CFB.read(xlsx, { type: 'array' });
+  lists.forEach((list, i) => {
+    if (list.length === 0) return;
+    const at = zip.FullPaths.findIndex((p: string) => p.endsWith(`/xl/worksheets/sheet${i + 1}.xml`));
+    const entry = zip.FileIndex[at];
+    if (!entry?.content) throw new Error(`sheet${i + 1}.xml not found in the written workbook`);
+    const xml = Buffer.from(entry.content as Uint8Array).toString('utf8');
+    const m = AFTER_VALIDATIONS.exec(xml);
+    if (!m) throw new Error(`sheet${i + 1}.xml has no end tag`);
+    const patched = `${xml.slice(0, m.index)}${dataValidationsXml(list)}${xml.slice(m.index)}`;
+    entry.content = Buffer.from(patched, 'utf8');
+    entry.size = entry.content.length;
+  });
+  const out = XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer;
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 /** 严重程度 as a person reads it. */
@@ -130,16 +213,84 @@ export const REPORT_SUMMARY_HEADERS = [
   '警告数',
 ] as const;
 
+/** What the report says of the import: its status and counts (none: a check only, `lkg assess`). */
+export interface ReportOutcome {
+  status: ImportStatus;
+  counts?: ImportCounts;
+}
+
 /**
- * The report workbook of an import (registers.md §6): sheet 审核结果 (one row per finding:
- * 严重程度 错误/警告, 工作表, 行号, 列, 填报值, 问题说明; file-level findings show
- * 工作表 “（整个文件）”) and sheet 汇总 (per sheet: rows read, applied, errors, warnings,
- * with a 合计 row).
+ * The rows read and applied over all sheets: the 合计 row of the report's 汇总 sheet, and what
+ * the ingest logs, so that the two always agree.
  */
-export function reportWorkbook(input: { findings: Finding[]; sheets: SheetSummary[] }): Uint8Array {
+export function rowTotals(sheets: readonly SheetSummary[]): { rowsRead: number; rowsApplied: number } {
+  let rowsRead = 0;
+  let rowsApplied = 0;
+  for (const s of sheets) {
+    rowsRead += s.rowsRead;
+    rowsApplied += s.rowsApplied;
+  }
+  return { rowsRead, rowsApplied };
+}
+
+/**
+ * The report's first line: whether the file was imported (已导入 / 未导入，原因…), or — for a
+ * check that stores nothing — whether it can be (可以导入 / 不能导入).
+ */
+export function reportVerdict(findings: readonly Finding[], outcome?: ReportOutcome): string {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.length - errors.length;
+  const warned = warnings > 0 ? `；有 ${warnings} 个警告，请核实` : '';
+  const reason =
+    errors.length === 1
+      ? (errors[0]?.message ?? '')
+      : `发现 ${errors.length} 个错误（见下表，错误在前）；整个文件改正后重新上传`;
+  if (!outcome) return errors.length > 0 ? `结论：不能导入。原因：${reason}` : `结论：可以导入${warned}。`;
+  const c = outcome.counts;
+  const rows = c
+    ? [
+        c.registerRows > 0 ? `台账 ${c.registerRows} 行` : '',
+        c.indicatorRows > 0 ? `指标 ${c.indicatorRows} 行` : '',
+        c.targetRows > 0 ? `目标 ${c.targetRows} 行` : '',
+        c.contactRows > 0 ? `联系人 ${c.contactRows} 行` : '',
+      ]
+        .filter((x) => x !== '')
+        .join('、')
+    : '';
+  switch (outcome.status) {
+    case 'applied':
+      return `结论：已导入${rows ? `（${rows}）` : ''}${warned}。`;
+    case 'unchanged':
+      return `结论：已导入，内容与已保存的相同，没有数据变化${rows ? `（${rows}）` : ''}${warned}。`;
+    case 'rejected':
+      return `结论：未导入。原因：${reason}`;
+    case 'failed':
+      return '结论：未导入。原因：系统处理时出错（不是文件的问题），系统会自动重试；如仍失败，请联系管理员。';
+    default:
+      return '结论：正在导入，尚未完成；请稍后查看。';
+  }
+}
+
+/**
+ * The report workbook of an import (registers.md §6): sheet 审核结果 — its first line says
+ * whether the file was imported ({@link reportVerdict}), then one row per finding, errors
+ * first (严重程度 错误/警告, 工作表, 行号, 列, 填报值, 问题说明; file-level findings show
+ * 工作表 “（整个文件）”) — and sheet 汇总 (per sheet: rows read, applied, errors, warnings,
+ * with a 合计 row: the same counts as the import record and its log line).
+ */
+export function reportWorkbook(input: {
+  findings: Finding[];
+  sheets: SheetSummary[];
+  outcome?: ReportOutcome;
+}): Uint8Array {
+  const ordered = [
+    ...input.findings.filter((f) => f.severity === 'error'),
+    ...input.findings.filter((f) => f.severity !== 'error'),
+  ];
   const findingRows: CellValue[][] = [
+    [reportVerdict(input.findings, input.outcome)],
     [...REPORT_FINDING_HEADERS],
-    ...input.findings.map((f) => [
+    ...ordered.map((f) => [
       severityLabel(f.severity),
       f.sheet ?? '（整个文件）',
       f.row,
@@ -150,7 +301,7 @@ export function reportWorkbook(input: { findings: Finding[]; sheets: SheetSummar
   ];
   const fileErrors = input.findings.filter((f) => f.sheet == null && f.severity === 'error').length;
   const fileWarnings = input.findings.filter((f) => f.sheet == null && f.severity === 'warning').length;
-  const total = { rowsRead: 0, rowsApplied: 0, errors: fileErrors, warnings: fileWarnings };
+  const total = { ...rowTotals(input.sheets), errors: fileErrors, warnings: fileWarnings };
   const summaryRows: CellValue[][] = [[...REPORT_SUMMARY_HEADERS]];
   for (const s of input.sheets) {
     summaryRows.push([
@@ -161,8 +312,6 @@ export function reportWorkbook(input: { findings: Finding[]; sheets: SheetSummar
       s.errors,
       s.warnings,
     ]);
-    total.rowsRead += s.rowsRead;
-    total.rowsApplied += s.rowsApplied;
     total.errors += s.errors;
     total.warnings += s.warnings;
   }
@@ -180,17 +329,21 @@ export const INSTRUCTIONS_SHEET = '填报说明';
 
 /**
  * The blank template (`lkg template`, registers.md §6): one sheet per kind with every header
- * and one example row (from `templateSpec()`), and a 填报说明 sheet listing each column's
+ * and one example row (from `templateSpec(policy)`), and a 填报说明 sheet listing each column's
  * allowed values and whether it is required.
  */
-export function templateWorkbook(): Uint8Array {
-  const spec = templateSpec();
+export function templateWorkbook(policy: Policy): Uint8Array {
+  const spec = templateSpec(policy);
   const sheets: SheetValues[] = spec.sheets.map((s) => ({
     name: s.name,
     rows: [s.headers, s.example],
     columnWidths: s.headers.map((h, j) =>
       Math.max(10, textWidth(h) + 2, Math.min(40, textWidth(String(s.example[j] ?? '')) + 2)),
     ),
+    textColumns: s.textColumns.map((h) => s.headers.indexOf(h)).filter((j) => j >= 0),
+    dropdowns: s.dropdowns
+      .map((d) => ({ column: s.headers.indexOf(d.column), values: d.values }))
+      .filter((d) => d.column >= 0),
   }));
   sheets.push({
     name: INSTRUCTIONS_SHEET,

@@ -1,8 +1,9 @@
 /**
  * Opaque page cursors: the store's own cursor, bound to the query it continues (so a cursor of
- * one listing cannot be replayed against another), base64url-encoded and, when a secret is
- * configured, HMAC-SHA256-signed. A cursor that does not decode, or belongs to another query,
- * is a 400 with a Chinese message.
+ * one listing cannot be replayed against another), base64url-encoded and always
+ * HMAC-SHA256-signed (the secret: Secrets Manager in AWS, `<data>/cursor-secret` locally). A
+ * cursor that does not decode, is not signed with the secret, or belongs to another query, is
+ * a 400 with a Chinese message.
  *
  * @module
  */
@@ -21,30 +22,33 @@ const badCursor = () =>
     '分页参数 cursor 无效：请使用上一页返回的 cursor 原样传回，或去掉 cursor 从第一页开始。',
   );
 
+/** Cursors longer than this are refused before they are decoded. */
+const MAX_CURSOR_LENGTH = 4096;
+
 /**
- * A cursor codec. With a secret, cursors are signed (tampering answers 400); without one they
- * are only encoded (the store checks its own cursors).
+ * A cursor codec signing with `secret` (tampering answers 400).
+ *
+ * @throws Error when the secret is missing or empty: cursors are never unsigned
  */
-export function cursorCodec(secret?: string | null): CursorCodec {
-  const sign = (body: string) =>
-    secret ? createHmac('sha256', secret).update(body).digest('base64url').slice(0, 22) : '';
+export function cursorCodec(secret: string): CursorCodec {
+  if (typeof secret !== 'string' || secret === '') {
+    throw new Error('the cursor secret (LKG_CURSOR_SECRET) is missing: cursors are never unsigned');
+  }
+  const sign = (body: string) => createHmac('sha256', secret).update(body).digest('base64url').slice(0, 22);
   return {
     encode(storeCursor, scope) {
       if (storeCursor == null) return null;
       const body = Buffer.from(JSON.stringify({ c: storeCursor, s: scope }), 'utf8').toString('base64url');
-      return secret ? `${body}.${sign(body)}` : body;
+      return `${body}.${sign(body)}`;
     },
     decode(cursor, scope) {
       if (cursor == null || cursor === '') return null;
+      if (cursor.length > MAX_CURSOR_LENGTH) throw badCursor();
       const [body, mac, extra] = cursor.split('.');
       if (!body || extra !== undefined) throw badCursor();
-      if (secret) {
-        const expected = Buffer.from(sign(body));
-        const given = Buffer.from(mac ?? '');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
-      } else if (mac !== undefined) {
-        throw badCursor();
-      }
+      const expected = Buffer.from(sign(body));
+      const given = Buffer.from(mac ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
       let parsed: unknown;
       try {
         parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

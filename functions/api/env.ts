@@ -1,15 +1,29 @@
 /**
  * The API's deps from the environment (the Lambda and the local stack): the DynamoDB store
  * (`LKG_TABLE_NAME`, the SDK's own `AWS_ENDPOINT_URL_DYNAMODB`), the system clock, a
- * Powertools logger, the cursor secret (`LKG_CURSOR_SECRET`, optional), the summaries (live
+ * Powertools logger, the cursor secret (`LKG_CURSOR_SECRET`, required), the allowed CORS
+ * origins (`LKG_ALLOWED_ORIGINS`), the summaries (live
  * from the store), and publishing on demand when `LKG_SENDER` and `LKG_BUREAU_EMAIL` are set.
  *
  * @module
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
+import { allowedOriginsFrom } from './cors.ts';
 import type { ApiDeps } from './routes.ts';
 import { storeSummaries } from './summaries.ts';
+
+/**
+ * The cursor secret: `LKG_CURSOR_SECRET` (in AWS resolved from the stack's Secrets Manager
+ * secret, locally read from `<data>/cursor-secret`).
+ *
+ * @throws Error when it is not set: cursors are never unsigned
+ */
+export function cursorSecretFrom(env: Record<string, string | undefined>): string {
+  const secret = env.LKG_CURSOR_SECRET;
+  if (!secret) throw new Error('LKG_CURSOR_SECRET is not set: the API signs every page cursor');
+  return secret;
+}
 
 /**
  * Builds the deps from the environment.
@@ -26,7 +40,8 @@ export async function apiDepsFromEnvironment(env: Record<string, string | undefi
     store,
     clock: { now: () => new Date() },
     logger,
-    cursorSecret: env.LKG_CURSOR_SECRET ?? null,
+    cursorSecret: cursorSecretFrom(env),
+    allowedOrigins: allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS),
     summaries: storeSummaries(store),
   };
   if (env.LKG_SENDER && env.LKG_BUREAU_EMAIL) {

@@ -16,12 +16,12 @@
  * @module
  */
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpCors from '@middy/http-cors';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { ImportRecord, Store } from '#domain/ports';
 import { callerOf } from './auth.ts';
+import { cors } from './cors.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
 import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
 
@@ -161,15 +161,7 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
   ];
   const logger: ApiLogger | undefined = deps.logger;
   const handler = middy<Event, Result>()
-    .use(
-      httpCors({
-        origin: '*',
-        headers: 'authorization,content-type',
-        methods: 'GET,POST,OPTIONS',
-        exposeHeaders: `${PENDING_IMPORT_HEADER},content-disposition`,
-        maxAge: 600,
-      }),
-    )
+    .use(cors(deps.allowedOrigins ?? []))
     .use(structured())
     .use(stagePrefix())
     .use(pendingImport(deps.store))

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { assess } from '#domain/assess';
 import { NotFoundError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
+import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
@@ -72,8 +73,10 @@ export interface ApiDeps {
   /** H2's `recordFromInput` (default: `#domain/registers/index`). */
   recordFromInput?: RecordFromInput;
   logger?: ApiLogger;
-  /** Signs page cursors (HMAC-SHA256) when set. */
-  cursorSecret?: string | null;
+  /** Signs page cursors (HMAC-SHA256): required, cursors are never unsigned. */
+  cursorSecret: string;
+  /** Origins a browser may call the authenticated routes from (CORS); none by default. */
+  allowedOrigins?: readonly string[];
 }
 
 const notFoundEnterprise = (key: string) =>
@@ -205,7 +208,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const role: UnitRole = q.role ?? 'service';
     const month = q.month ?? (await store.latestMonth());
     if (!month) return json({ unit, role, month: null, items: [], cursor: null });
-    policyFor(month); // a month before any policy is in force is a 400
+    policyFor(month, POLICIES); // a month before any policy is in force is a 400
     const scope = `units:${unit}:${role}:${month}`;
     const page = await store.listByUnit(unit, role, month, {
       cursor: codec.decode(q.cursor, scope),
@@ -218,6 +221,8 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const enterprise: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const key = pathParam(event, 'key');
+    const keyProblem = recordKeyProblem(key);
+    if (keyProblem) throw new InputError(keyProblem, 'INVALID_KEY');
     const q = parse(enterpriseQuery, query(event), '查询参数');
     if (!key) throw notFoundEnterprise(key);
     const [versionsByKey, storedLatest, history, transfers, indicatorRows] = await Promise.all([
@@ -237,7 +242,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (!monthVisible(visibility, month)) throw notFoundEnterprise(key);
     const policy: Policy = policyAt(month, POLICIES);
     const record = factsFor(records, month) as RegisterRecord;
-    const assignment = assess(record, month, policy);
+    const assignment = assess(record, month, POLICIES);
     const indicators: Record<Month, Record<string, string>> = {};
     for (const row of [...indicatorRows].sort((a, b) => a.month.localeCompare(b.month))) {
       if (!monthVisible(visibility, row.month)) continue;
@@ -334,7 +339,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const caller = callerOf(event);
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { document, published } = await summaryWithPublication(month);
     return json({ ...document, publication: publication(published, document, published?.document) });
   };
@@ -345,7 +350,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     const unit = servingUnit(pathParam(event, 'unit'));
     if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { document, published } = await summaryWithPublication(month);
     const row = document.units.find((u) => u.unit === unit) ?? null;
     if (!row) throw notFoundSummary(month, unit);
@@ -366,7 +371,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     const unit = servingUnit(pathParam(event, 'unit'));
     if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { bytes, filename } = await summaries().workbook(month, unit);
     return binary(bytes, XLSX_TYPE, filename);
   };
@@ -376,7 +381,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const caller = callerOf(event);
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
-    policyFor(month);
+    policyFor(month, POLICIES);
     const { bytes, filename } = await summaries().workbook(month, null);
     return binary(bytes, XLSX_TYPE, filename);
   };
@@ -400,7 +405,13 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const importById: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const id = pathParam(event, 'id');
-    const record = id ? await store.getImport(id) : null;
+    if (!isImportId(id)) {
+      throw new InputError(
+        `导入编号“${id.slice(0, 40)}${id.length > 40 ? '…' : ''}”格式不正确：应为 32 位小写十六进制字符（见 GET /imports 返回的 id）。`,
+        'INVALID_IMPORT_ID',
+      );
+    }
+    const record = await store.getImport(id);
     if (!record) throw notFoundImport(id);
     if (caller.kind === 'unit' && !record.objectKey.startsWith(`uploads/${caller.unit}/`))
       throw notFoundImport(id);
@@ -418,7 +429,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       );
     }
     const month: Month = body.month ?? (await store.latestMonth()) ?? shanghaiMonth(deps.clock.now());
-    const policy = policyFor(month);
+    const policy = policyFor(month, POLICIES);
     const read: RecordFromInput = deps.recordFromInput ?? recordFromInput;
     const inputs = body.records ?? [body.record as Record<string, unknown>];
     const findings: Array<Finding & { index: number }> = [];
@@ -439,7 +450,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
         { findings },
       );
     }
-    const assignments = records.map((r) => assess(r, month, policy));
+    const assignments = records.map((r) => assess(r, month, POLICIES));
     if (body.record != null) {
       const assignment = assignments[0] as Assignment;
       return json({
@@ -465,7 +476,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
     const q = parse(publishQuery, query(event), '查询参数');
-    policyFor(month);
+    policyFor(month, POLICIES);
     if (!deps.publish) throw new UnavailableError('本部署未配置月报发送：请稍后重试或联系运维人员。');
     const result = await deps.publish({ month, force: q.force === 'true' || q.force === '1' });
     return json({ month, result });

@@ -9,12 +9,16 @@ import { InputError } from './problem.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** `YYYY-MM`. */
-export const monthSchema = z
-  .string()
-  .check(
-    z.regex(MONTH, { error: (i) => `月份“${String(i.input)}”格式不正确：应为 YYYY-MM，例如 2026-10。` }),
-  );
+/** The last month the API answers for (the first is the policy's: earlier months are POLICY_NOT_IN_FORCE). */
+export const LAST_MONTH = '2099-12';
+
+/** `YYYY-MM`, up to {@link LAST_MONTH}. */
+export const monthSchema = z.string().check(
+  z.regex(MONTH, { error: (i) => `月份“${String(i.input)}”格式不正确：应为 YYYY-MM，例如 2026-10。` }),
+  z.refine((m) => m <= LAST_MONTH, {
+    error: (i) => `月份“${String(i.input)}”超出范围：应在 2020-04 至 ${LAST_MONTH} 之间。`,
+  }),
+);
 
 /** `limit`: 1–100 (pages hold at most 100). */
 export const limitSchema = z.optional(

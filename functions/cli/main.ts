@@ -13,6 +13,7 @@ export interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   assess: () => import('./commands/assess.ts'),
   template: () => import('./commands/template.ts'),
+  example: () => import('./commands/example.ts'),
   import: () => import('./commands/import.ts'),
   summary: () => import('./commands/summary.ts'),
   token: () => import('./commands/token.ts'),
@@ -21,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
 const USAGE = `用法：lkg <命令> [参数]
   lkg assess <文件> [--month YYYY-MM] [--json]   检查台账并给出每条记录的服务与指标承担单位
   lkg template [--out 文件.xlsx]                  生成空白填报模板
+  lkg example [--out 文件.xlsx]                   生成示例台账（本地环境首次启动导入的那一份）
   lkg import <文件> [--endpoint URL] [--json]    上传台账并等待导入结果
   lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]   经济指标月报
   lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌`;

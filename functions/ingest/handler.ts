@@ -1,6 +1,8 @@
 /**
  * The ingest function: S3 object-created events under `uploads/` → one import each
- * (`import-upload.ts`). Thin: it decodes the event and calls the import through the ports.
+ * (`import-upload.ts`); the sweep event of EventBridge Scheduler (`{"source":"lkg.sweep"}`,
+ * infra/constructs/ingest.ts) → every unfinished import resumed (`resume.ts`). Thin: it decodes
+ * the event and calls the import through the ports.
  *
  * @example
  * ```ts
@@ -27,8 +29,20 @@ import {
   UPLOADS_PREFIX,
   type Upload,
 } from './import-upload.ts';
+import { resumeUnfinishedImports, type SweepResult } from './resume.ts';
 
 export type { IngestDeps, IngestOutcome, Upload } from './import-upload.ts';
+export { resumeReceivedImports, resumeUnfinishedImports, type SweepResult } from './resume.ts';
+
+/** The event the schedule sends (infra/constructs/ingest.ts). */
+export interface SweepEvent {
+  source: 'lkg.sweep';
+}
+
+/** True for the scheduled sweep's event. */
+export function isSweepEvent(event: unknown): event is SweepEvent {
+  return (event as { source?: unknown } | null)?.source === 'lkg.sweep';
+}
 
 /** The ingest handler: the outcomes of the event's records, in order. */
 export type IngestHandler = (event: S3Event, context?: Context) => Promise<IngestOutcome[]>;
@@ -83,19 +97,39 @@ export function createIngestHandler(deps: IngestDeps & { metrics?: Metrics }): I
 const logger = new Logger({ serviceName: 'lkg-ingest' });
 const metrics = new Metrics({ namespace: 'lkg', serviceName: 'lkg-ingest' });
 
+let envDeps: (IngestDeps & { metrics?: Metrics }) | undefined;
 let envHandler: IngestHandler | undefined;
 
-/** The Lambda entry point: deps from the environment (`LKG_TABLE_NAME`, SDK endpoint variables). */
-export const handler = middy<S3Event, IngestOutcome[]>()
+function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
+  envDeps ??= {
+    store: dynamoDbStoreFromEnv(process.env),
+    objects: new S3Objects(),
+    clock: { now: () => new Date() },
+    logger,
+    metrics,
+  };
+  return envDeps;
+}
+
+/**
+ * The Lambda entry point: deps from the environment (`LKG_TABLE_NAME`, SDK endpoint variables).
+ * An S3 event imports its uploads; the sweep event resumes unfinished imports and throws when
+ * one failed again (the failure is logged; the next sweep tries again).
+ */
+export const handler = middy<S3Event | SweepEvent, IngestOutcome[] | SweepResult>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, context) => {
-    envHandler ??= createIngestHandler({
-      store: dynamoDbStoreFromEnv(process.env),
-      objects: new S3Objects(),
-      clock: { now: () => new Date() },
-      logger,
-      metrics,
-    });
+    if (isSweepEvent(event)) {
+      const result = await resumeUnfinishedImports(depsFromEnv());
+      metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
+      if (result.failed.length > 0) {
+        throw new Error(
+          `sweep: ${result.failed.length} unfinished import(s) failed again: ${result.failed.map((f) => `${f.id} ${f.error}`).join('; ')}`,
+        );
+      }
+      return result;
+    }
+    envHandler ??= createIngestHandler(depsFromEnv());
     return await envHandler(event, context);
   });

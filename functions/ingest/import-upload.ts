@@ -8,14 +8,17 @@
 import { createHash } from 'node:crypto';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
-import { reportWorkbook } from '#adapters/workbook-writer';
+import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { contentOf, isEmptyPlan, planImport } from '#domain/ingest';
+import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
 import { checkAgainstStore } from '#domain/registers/store';
+import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 /** One object-created event, decoded. */
 export interface Upload {
@@ -159,7 +162,11 @@ async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<voi
     `${JSON.stringify(record, null, 2)}\n`,
     'application/json; charset=utf-8',
   );
-  const workbook = reportWorkbook({ findings: record.findings, sheets: record.sheets });
+  const workbook = reportWorkbook({
+    findings: record.findings,
+    sheets: record.sheets,
+    outcome: { status: record.status, counts: record.counts },
+  });
   await deps.objects.put(
     record.bucket,
     keys.xlsx,
@@ -208,6 +215,16 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
     }
   }
+  // ── Who uploaded (issue 13 items 1, 5; ./uploader-check.ts): refused before the file is read. ──
+  const refusal = await uploadRefusal(deps.objects, upload);
+  if (refusal) {
+    record = refusedRecord(record, refusal, deps.clock.now());
+    await deps.store.saveImport(record);
+    if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
+    logger.info('upload refused', { importId: id, code: refusal.code });
+    return { id, key: upload.key, status: record.status, duplicate: false, record };
+  }
+  // ── end of the uploader check ──
   const resumed = record.status === 'applying';
   let writing = resumed;
   let leased = false;
@@ -221,6 +238,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     record.contentHash = sha256(bytes);
     const findings: Finding[] = [...fileFindings, ...parsed.findings];
     record.registerMonth = parsed.registerMonth;
+    record.registerMonths = parsed.registerMonths ?? [];
     record.counts.registerRows = parsed.register.length;
     record.counts.indicatorRows = parsed.indicators.length;
     record.counts.targetRows = parsed.targets.length;
@@ -249,6 +267,12 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       contentId = contentIdOf(parsed);
       stored = await deps.store.storedStateFor(parsed, contentId);
       findings.push(...checkAgainstStore(parsed, stored.versions));
+      // 本年累计 figures: compared with the stored months of their year (issue 9, item 2).
+      const ytdKeys = yearToDateKeys(parsed);
+      if (ytdKeys.length > 0) {
+        const storedRows = (await Promise.all(ytdKeys.map((k) => deps.store.indicatorsByKey(k)))).flat();
+        findings.push(...yearToDateFindings(parsed, knownMonths(parsed, storedRows)));
+      }
     }
     record.findings = findings;
     record.counts.errors = findings.filter((f) => f.severity === 'error').length;
@@ -260,7 +284,12 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.finishedAt = deps.clock.now().toISOString();
       await deps.store.saveImport(record);
       await writeReports(deps, record);
-      logger.info('import rejected', { importId: id, errors: record.counts.errors });
+      logger.info('import rejected', {
+        importId: id,
+        errors: record.counts.errors,
+        warnings: record.counts.warnings,
+        ...rowTotals(record.sheets),
+      });
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
 
@@ -285,6 +314,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       importId: id,
       status: record.status,
       itemsWritten: record.counts.itemsWritten,
+      warnings: record.counts.warnings,
+      ...rowTotals(record.sheets),
     });
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   } catch (error) {
@@ -357,27 +388,4 @@ export function uploadOf(record: ImportRecord): Upload {
     sequencer: record.sequencer,
     eventTime: record.eventTime,
   };
-}
-
-/**
- * Finishes every import left unfinished (`applying`: interrupted while writing) and retries
- * every one that failed for a reason that was not its own (another import held the lease,
- * the store failed), in upload order. Called by the scheduled sweep in AWS and by the local
- * stack when it starts. An import that fails again stays for the next sweep.
- *
- * @returns what became of each, and the failures (never thrown: one import does not stop the others)
- */
-export async function resumeUnfinishedImports(
-  deps: IngestDeps,
-): Promise<{ outcomes: IngestOutcome[]; failures: { id: string; error: string }[] }> {
-  const outcomes: IngestOutcome[] = [];
-  const failures: { id: string; error: string }[] = [];
-  for (const record of await deps.store.importsToResume()) {
-    try {
-      outcomes.push(await importUpload(deps, uploadOf(record)));
-    } catch (error) {
-      failures.push({ id: record.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return { outcomes, failures };
 }

@@ -101,17 +101,21 @@ function powertoolsLogger(logger: Logger): PublishLogger {
 let fromEnv: ((event?: PublishEvent) => Promise<PublishResult>) | undefined;
 
 /**
- * The Lambda entry point. Throws when some email could not be sent, so that the schedule's
- * retry sends what is missing (what was sent is not sent again).
+ * The Lambda entry point. Throws when the publication is not complete — some email could not
+ * be sent, or another (possibly interrupted) run still holds a unit's claim — so that the
+ * schedule's retry sends what is missing (what was sent is not sent again).
  */
 export async function handler(event?: PublishEvent): Promise<PublishResult> {
   fromEnv ??= createPublishHandler(publishDepsFromEnvironment(process.env));
   const result = await fromEnv(event);
-  if (result.failed.length > 0) {
+  if (!result.complete) {
+    const inProgress = result.skipped.filter((s) => s.reason === 'in-progress').map((s) => s.unit);
     throw new Error(
       `publication of ${result.month} incomplete: ${result.failed.length} email(s) failed (${result.failed
         .map((f) => `${f.unit}: ${f.reason}`)
-        .join('; ')}); a retry sends only those`,
+        .join(
+          '; ',
+        )}), ${inProgress.length} claimed by another run (${inProgress.join(', ')}); a retry sends only those`,
     );
   }
   return result;

@@ -1,20 +1,29 @@
 /**
  * Publishing a month (summaries.md §2): one email per unit with contacts, the district
- * overview to the bureau, every send recorded; idempotent per (month, unit).
+ * overview to the bureau, every send recorded; idempotent per (month, unit), crash-safe
+ * (issue 13 item 4).
  *
  * - Refuses (ConflictError) while an import is unfinished, naming it.
- * - A rerun sends only what was not yet sent (a retry after a partial failure completes
- *   the publication); `force` sends everything again.
+ * - The publication record (`sending`) is written before the first email and completed
+ *   (`published`) after every unit has its send record — by this run or, after a crash, by the
+ *   next one, which sends only what is missing (also when nothing is: it only records).
+ * - Each email is claimed first (a conditional item per month and unit, `claimSend`): two
+ *   concurrent publications never both send a unit's email; a claim whose run is gone expires
+ *   after {@link SEND_CLAIM_TTL_MS}. The one window left is a crash between SES accepting an
+ *   email and its send record: the next run after the claim expired sends that email again
+ *   (SES has no idempotency key).
+ * - `force` sends everything again.
  * - A unit without contacts gets no email and is named in the bureau's (未配置联系人).
  * - The document sent is stored (`saveSummary`) so that live answers can say whether the
  *   figures changed since.
  *
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, Mailer, SendRecord, Store } from '#domain/ports';
+import type { Clock, Mailer, PublicationRecord, SendClaim, SendRecord, Store } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
@@ -40,7 +49,12 @@ export interface PublishDeps {
   logger?: PublishLogger;
   /** The xlsx writer (default: functions/adapters/workbook-writer.ts). */
   writeWorkbook?: WorkbookWriter;
+  /** The id of this run (default: a random UUID); claims are held in its name. */
+  runId?: () => string;
 }
+
+/** How long a unit's email stays claimed by a run that did not finish it (the publish Lambda's timeout and a minute). */
+export const SEND_CLAIM_TTL_MS = 6 * 60_000;
 
 /** A publication request: the month, and whether to send again what was sent. */
 export interface PublishRequest {
@@ -55,7 +69,7 @@ export interface PublishItem {
   recipients: string[];
   subject?: string;
   messageId?: string;
-  /** For `skipped`: why. For `failed`: the error's message. */
+  /** For `skipped`: `already-sent`, `no-contacts` or `in-progress` (another run holds its claim). For `failed`: the error's message. */
   reason?: string;
 }
 
@@ -70,6 +84,8 @@ export interface PublishResult {
   failed: PublishItem[];
   /** Units without a contact who receives the summary (named in the bureau's email). */
   unitsWithoutContacts: UnitId[];
+  /** True when every email of the publication has its send record and the publication is recorded. */
+  complete: boolean;
 }
 
 /** The refusal while an import is unfinished: names the import, its file and its start time. */
@@ -89,7 +105,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   const { month } = request;
   const force = request.force === true;
   assertMonth(month);
-  policyFor(month);
+  policyFor(month, POLICIES);
 
   // Only an import really running holds publishing back: one a crash left unfinished is
   // invisible to readers (the figures are those of the committed imports) and is finished
@@ -118,6 +134,9 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   for (const list of recipientsOf.values()) list.sort();
   const alreadySent = new Set(sends.map((s) => s.unit));
   const unitsWithoutContacts = SUMMARY_UNITS.filter((u) => (recipientsOf.get(u) ?? []).length === 0);
+  const bureauRecipients = [deps.bureauEmail, ...(recipientsOf.get('bureau') ?? [])].filter(
+    (e, i, all) => e && all.indexOf(e) === i,
+  );
   const result: PublishResult = {
     month,
     force,
@@ -126,7 +145,21 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     skipped: [],
     failed: [],
     unitsWithoutContacts,
+    complete: false,
   };
+  const run = (deps.runId ?? randomUUID)();
+  const units: UnitId[] = [...SUMMARY_UNITS.filter((u) => !unitsWithoutContacts.includes(u)), 'bureau'];
+
+  // The publication record, before the first email.
+  const publication: PublicationRecord = {
+    month,
+    status: 'sending',
+    run,
+    startedAt: deps.clock.now().toISOString(),
+    publishedAt: null,
+    units,
+  };
+  await store.savePublication(publication);
 
   const deliver = async (
     unit: UnitId,
@@ -137,20 +170,31 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
       result.skipped.push({ unit, recipients, reason: 'already-sent' });
       return;
     }
+    const claim: SendClaim = { month, unit, run };
+    // A store failure here ends the run (the next run goes on from the records).
+    if (!(await store.claimSend(claim, deps.clock.now(), SEND_CLAIM_TTL_MS, force))) {
+      result.skipped.push({ unit, recipients, reason: 'in-progress' });
+      logger?.warn('summary claimed by another run', { month, unit });
+      return;
+    }
     let subject: string | undefined;
+    let messageId: string;
     try {
       const message = await build();
       subject = message.subject;
-      const messageId = await mailer.send(message);
-      const send: SendRecord = { month, unit, recipients, messageId, sentAt: deps.clock.now().toISOString() };
-      await store.recordSend(send);
-      result.sent.push({ unit, recipients, subject, messageId });
-      logger?.info('summary sent', { month, unit, recipients: recipients.length, messageId });
+      messageId = await mailer.send(message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       result.failed.push({ unit, recipients, ...(subject ? { subject } : {}), reason });
       logger?.error('summary not sent', { month, unit, error: reason });
+      await store.releaseSendClaim(claim);
+      return;
     }
+    const send: SendRecord = { month, unit, recipients, messageId, sentAt: deps.clock.now().toISOString() };
+    await store.recordSend(send);
+    await store.completeSendClaim(claim);
+    result.sent.push({ unit, recipients, subject, messageId });
+    logger?.info('summary sent', { month, unit, recipients: recipients.length, messageId });
   };
 
   for (const unit of SUMMARY_UNITS) {
@@ -174,9 +218,6 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     });
   }
 
-  const bureauRecipients = [deps.bureauEmail, ...(recipientsOf.get('bureau') ?? [])].filter(
-    (e, i, all) => e && all.indexOf(e) === i,
-  );
   await deliver('bureau', bureauRecipients, async () => {
     const mail = renderOverviewEmail(summaries.document, { unitsWithoutContacts });
     const workbook = await summaryWorkbook(summaries, null, {
@@ -191,14 +232,21 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     };
   });
 
-  if (result.sent.length > 0) {
-    const publishedAt = deps.clock.now().toISOString();
-    await store.saveSummary(month, summaries.document, publishedAt);
-    result.publishedAt = publishedAt;
+  // Completed once every email has its send record (this run's, or an earlier, interrupted one's).
+  const sentUnits = new Set((await store.sends(month)).map((s) => s.unit));
+  result.complete = units.every((u) => sentUnits.has(u)) && result.failed.length === 0;
+  if (result.complete) {
+    if (result.sent.length > 0 || !previous) {
+      const publishedAt = deps.clock.now().toISOString();
+      await store.saveSummary(month, summaries.document, publishedAt);
+      result.publishedAt = publishedAt;
+    }
+    await store.savePublication({ ...publication, status: 'published', publishedAt: result.publishedAt });
   }
   logger?.info('publication done', {
     month,
     force,
+    complete: result.complete,
     sent: result.sent.length,
     skipped: result.skipped.length,
     failed: result.failed.length,

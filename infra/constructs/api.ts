@@ -56,6 +56,8 @@ export interface ApiProps {
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   stageName: string;
+  /** Origins a browser may call the API from (CORS); none: no CORS at all. */
+  allowedOrigins: readonly string[];
 }
 
 /** The user pool and its app client, the HTTP API with its stage and access logs, the api function. */
@@ -126,19 +128,24 @@ export class Api extends Construct {
     this.httpApi = new apigwv2.HttpApi(this, 'Http', {
       description: 'lkg-territory HTTP API',
       createDefaultStage: false,
-      // Browsers' preflight requests are answered by API Gateway (they carry no token), with the
-      // same policy as the handler's @middy/http-cors.
-      corsPreflight: {
-        allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [
-          apigwv2.CorsHttpMethod.GET,
-          apigwv2.CorsHttpMethod.POST,
-          apigwv2.CorsHttpMethod.OPTIONS,
-        ],
-        exposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
-        maxAge: Duration.minutes(10),
-      },
+      // CORS for the known origins only (none: no CORS headers at all). API Gateway answers the
+      // browsers' preflights (they carry no token) and sets these headers on the integration's
+      // answers; the handler's own CORS (functions/api/cors.ts) serves the local stack the same way.
+      ...(props.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowHeaders: ['authorization', 'content-type'],
+              allowMethods: [
+                apigwv2.CorsHttpMethod.GET,
+                apigwv2.CorsHttpMethod.POST,
+                apigwv2.CorsHttpMethod.OPTIONS,
+              ],
+              exposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
     });
     const integration = new HttpLambdaIntegration('Handler', this.handler.function, {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,

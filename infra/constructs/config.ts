@@ -12,6 +12,8 @@
  * | `lkg:stageName` | the HTTP API stage | `$default` |
  * | `lkg:logRetentionDays` | retention of every log group (function and API access logs) | `365` |
  * | `lkg:noncurrentVersionDays` | days a replaced or deleted object version is kept | `90` |
+ * | `lkg:sweepSchedule` | EventBridge Scheduler expression of the sweep that resumes unfinished imports | `rate(15 minutes)` |
+ * | `lkg:allowedOrigins` | comma-separated origins a browser may call the API from (CORS); empty: none | `` |
  *
  * @module
  */
@@ -32,6 +34,10 @@ export interface LkgConfig {
   logRetentionDays: number;
   /** Days a noncurrent object version is kept before it expires. */
   noncurrentVersionDays: number;
+  /** Scheduler expression of the sweep that resumes unfinished imports. */
+  sweepSchedule: string;
+  /** Origins (`https://host[:port]`, comma-separated) a browser may call the API from; empty: none. */
+  allowedOrigins: string;
 }
 
 /** The context keys, by parameter. */
@@ -43,6 +49,8 @@ export const CONTEXT_KEYS: Readonly<Record<keyof LkgConfig, string>> = {
   stageName: 'lkg:stageName',
   logRetentionDays: 'lkg:logRetentionDays',
   noncurrentVersionDays: 'lkg:noncurrentVersionDays',
+  sweepSchedule: 'lkg:sweepSchedule',
+  allowedOrigins: 'lkg:allowedOrigins',
 };
 
 /** The defaults (also written in cdk.json). The 10th of each month, 09:00 Beijing time. */
@@ -54,6 +62,8 @@ export const CONFIG_DEFAULTS: Readonly<LkgConfig> = {
   stageName: '$default',
   logRetentionDays: 365,
   noncurrentVersionDays: 90,
+  sweepSchedule: 'rate(15 minutes)',
+  allowedOrigins: '',
 };
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -66,6 +76,7 @@ const SCHEDULE =
   /^(cron\(\S+( \S+){5}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/;
 const TIME_ZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/;
 const STAGE = /^(\$default|[A-Za-z0-9_-]{1,128})$/;
+const ORIGINS = /^(https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(,https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)*)?$/;
 
 /** A way to read context values (a construct's `node`). */
 export interface ContextSource {
@@ -114,5 +125,15 @@ export function configFromContext(node: ContextSource): LkgConfig {
       `one of ${LOG_RETENTION_DAYS.join(', ')}`,
     ),
     noncurrentVersionDays: days('noncurrentVersionDays', (n) => n >= 1, 'a whole number of days, at least 1'),
+    sweepSchedule: text(
+      'sweepSchedule',
+      SCHEDULE,
+      'an EventBridge Scheduler expression such as rate(15 minutes)',
+    ),
+    allowedOrigins: text(
+      'allowedOrigins',
+      ORIGINS,
+      'comma-separated origins such as https://lkg.your-domain.cn (scheme, host, optional port; no path), or empty',
+    ),
   };
 }

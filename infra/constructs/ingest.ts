@@ -2,19 +2,23 @@
  * The import front (interfaces.md §1): every object created under `uploads/` invokes the
  * ingest function asynchronously; an event that still fails after Lambda's retries goes to an
  * SQS queue (the on-failure destination), and an alarm goes off as soon as that queue holds a
- * message.
+ * message. An EventBridge Scheduler schedule (`lkg:sweepSchedule`, default every 15 minutes)
+ * invokes the same function with {@link SWEEP_INPUT}: it resumes every unfinished import
+ * (issue 13 item 3; functions/ingest/resume.ts).
  *
  * Ingest may read `uploads/` and write `reports/` — nothing else in the bucket — and read and
  * write (put, update, batch write; never delete) the table.
  *
  * @module
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LkgFunction } from './functions.ts';
@@ -28,6 +32,9 @@ import {
 import { REPORTS_PREFIX, UPLOADS_PREFIX } from './storage.ts';
 import type { LkgTable } from './table.ts';
 
+/** The input the sweep schedule invokes ingest with (functions/ingest/handler.ts `isSweepEvent`). */
+export const SWEEP_INPUT = { source: 'lkg.sweep' } as const;
+
 /** Properties of {@link Ingest}. */
 export interface IngestProps {
   projectRoot: string;
@@ -35,6 +42,8 @@ export interface IngestProps {
   table: LkgTable;
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
+  /** Scheduler expression of the sweep, e.g. `rate(15 minutes)`. */
+  sweepSchedule: string;
 }
 
 /** The ingest function, its S3 trigger, its on-failure queue and the alarm on that queue. */
@@ -42,6 +51,8 @@ export class Ingest extends Construct {
   public readonly handler: LkgFunction;
   public readonly failures: sqs.Queue;
   public readonly failureAlarm: cloudwatch.Alarm;
+  public readonly sweep: scheduler.CfnSchedule;
+  public readonly sweepRole: iam.Role;
 
   public constructor(scope: Construct, id: string, props: IngestProps) {
     super(scope, id);
@@ -84,5 +95,31 @@ export class Ingest extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
+
+    this.sweepRole = new iam.Role(this, 'SweepRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'EventBridge Scheduler: may invoke the lkg ingest function only (the sweep)',
+    });
+    this.sweepRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.handler.function.functionArn],
+      }),
+    );
+    this.sweep = new scheduler.CfnSchedule(this, 'Sweep', {
+      description: '续完中断的导入：定时检查并完成未完成（applying）的导入',
+      scheduleExpression: props.sweepSchedule,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: this.handler.function.functionArn,
+        roleArn: this.sweepRole.roleArn,
+        input: JSON.stringify(SWEEP_INPUT),
+        // The next sweep comes soon: no retries of a failed one.
+        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 600 },
+      },
+    });
   }
 }

@@ -10,6 +10,7 @@
  * @module
  */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Api } from './api.ts';
 import type { LkgFunction } from './functions.ts';
@@ -30,6 +31,7 @@ const BUCKET_NOTIFICATIONS_HANDLER = 'BucketNotificationsHandler';
 /** The parts of the stack that carry acknowledged findings. */
 export interface NagScope {
   storage: Storage;
+  cursorSecret: Secret;
   ingest: Ingest;
   publication: Publication;
   api: Api;
@@ -56,6 +58,12 @@ export function acknowledgedFindings(stack: Stack, parts: NagScope): Acknowledge
       id: 'AwsSolutions-SQS3',
       reason:
         "This queue is itself the dead-letter store: the ingest function's asynchronous on-failure destination. Its messages are inspected by hand (an alarm fires on the first one); a further DLQ would only move them.",
+    },
+    {
+      construct: parts.cursorSecret,
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The cursor HMAC key only makes page cursors tamper-evident; rotating it invalidates open cursors (clients start again at page one). Rotate by hand when needed: update the secret value and redeploy (docs/deploy.md).',
     },
     {
       construct: parts.api.userPool,

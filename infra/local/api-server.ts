@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   bearerToken,
@@ -29,6 +29,7 @@ import {
   signLocalToken,
   verifyLocalToken,
 } from '#adapters/jwt';
+import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
 import { problemResponse, problemType } from '#functions/api/problem';
 
@@ -44,6 +45,11 @@ export interface ApiServerOptions {
   env: Record<string, string>;
   /** The signing secret's file; default `.data/jwt-secret`. */
   secretFile?: string;
+  /**
+   * The page-cursor secret's file (created when missing), used when `env` has no
+   * `LKG_CURSOR_SECRET`; default `cursor-secret` beside the signing secret.
+   */
+  cursorSecretFile?: string;
   /** Deps for the handler instead of the environment (tests: the in-memory store). */
   deps?: ApiDeps;
   /** A ready handler instead of deps or the environment. */
@@ -70,6 +76,13 @@ function unauthorized(detail: string): APIGatewayProxyStructuredResultV2 {
     detail,
     code: 'UNAUTHORIZED',
   });
+}
+
+/** The CORS headers of a request (functions/api/cors.ts): the server's own answers carry them too. */
+function corsOf(req: IncomingMessage, allowedOrigins: readonly string[]): Record<string, string> {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  return corsHeaders(origin, path, allowedOrigins);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -158,7 +171,15 @@ function lambdaContext(requestId: string): Context {
   };
 }
 
-function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+/**
+ * Writes an answer. `cors`: the request's CORS headers, under the answer's own — so the
+ * server's own answers (401, 413, 500) carry the same headers as the handler's.
+ */
+function send(
+  res: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  cors: Record<string, string> = {},
+): void {
   const body =
     result.body === undefined
       ? ''
@@ -166,7 +187,7 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
         ? Buffer.from(result.body, 'base64')
         : result.body;
   const headers: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {}))
+  for (const [name, value] of Object.entries({ ...cors, ...result.headers }))
     headers[name.toLowerCase()] = String(value);
   headers['content-length'] = Buffer.byteLength(body);
   res.writeHead(result.statusCode ?? 200, headers);
@@ -195,11 +216,19 @@ function isOpenRoute(method: string, path: string): boolean {
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const host = options.host ?? '127.0.0.1';
-  const secret = await loadOrCreateSecret(resolve(options.secretFile ?? DEFAULT_SECRET_FILE));
+  const secretFile = resolve(options.secretFile ?? DEFAULT_SECRET_FILE);
+  const secret = await loadOrCreateSecret(secretFile);
+  const env = { ...options.env };
+  if (!env.LKG_CURSOR_SECRET) {
+    const file = options.cursorSecretFile ?? join(dirname(secretFile), 'cursor-secret');
+    env.LKG_CURSOR_SECRET = new TextDecoder().decode(await loadOrCreateSecret(file));
+  }
   const handler: ApiHandler =
-    options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(options.env)));
+    options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(env)));
+  const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
   const server = createServer(async (req, res) => {
+    const cors = corsOf(req, allowedOrigins);
     try {
       const body = await readBody(req);
       if (body === 'too-large') {
@@ -212,6 +241,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             detail: '请求体超过 6 MB：请分批提交（POST /assess 每次最多 1000 条记录）。',
             code: 'PAYLOAD_TOO_LARGE',
           }),
+          cors,
         );
         return;
       }
@@ -226,6 +256,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             unauthorized(
               '缺少访问令牌：请在请求头中提供 Authorization: Bearer <令牌>（用 lkg token --unit <单位编号> 生成）。',
             ),
+            cors,
           );
           return;
         }
@@ -233,14 +264,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           claims = stringClaims(await verifyLocalToken(secret, token));
         } catch (error) {
           if (error instanceof InvalidTokenError) {
-            send(res, unauthorized(error.message));
+            send(res, unauthorized(error.message), cors);
             return;
           }
           throw error;
         }
       }
       const event = toApiGatewayEvent(req, body, claims);
-      send(res, await handler(event, lambdaContext(event.requestContext.requestId)));
+      send(res, await handler(event, lambdaContext(event.requestContext.requestId)), cors);
     } catch {
       send(
         res,
@@ -251,6 +282,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           detail: '服务器内部错误，请稍后重试。',
           code: 'INTERNAL',
         }),
+        cors,
       );
     }
   });

@@ -18,6 +18,7 @@ import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { objectKeyProblem } from '#domain/object-keys';
 import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
 
 /** The local credentials (s3rver's defaults; dynalite and SES accept anything). */
@@ -107,6 +108,50 @@ export function encodeEventKey(key: string): string {
     .join('/');
 }
 
+/** The bits of a Koa context the key guard reads and writes. */
+interface GuardContext {
+  path: string;
+  status: number;
+  type: string;
+  body: unknown;
+}
+
+/**
+ * The object key of a path-style S3 request (`/<bucket>/<key>`), decoded; null for requests on
+ * the service or a bucket, or a path that does not decode.
+ */
+export function objectKeyOfPath(path: string): string | null {
+  const match = /^\/[^/]+\/(.+)$/s.exec(path);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return '\u0000';
+  }
+}
+
+/**
+ * A middleware placed before s3rver's own: a request naming an object key that fails
+ * `objectKeyProblem` (too long, a `..` segment, control characters…) answers 400 with an S3
+ * error document and never reaches s3rver's file store — so a key can neither leave the data
+ * folder nor crash the process with ENAMETOOLONG.
+ */
+export function keyGuard(): (ctx: GuardContext, next: () => Promise<unknown>) => Promise<unknown> {
+  return async (ctx, next) => {
+    const key = objectKeyOfPath(ctx.path);
+    const problem = key === null ? null : objectKeyProblem(key.endsWith('/') ? key.slice(0, -1) : key);
+    if (!problem) return next();
+    ctx.status = 400;
+    ctx.type = 'application/xml';
+    const escaped = problem.replace(
+      /[<>&]/g,
+      (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string,
+    );
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidArgument</Code><Message>${escaped}</Message></Error>`;
+    return undefined;
+  };
+}
+
 /** Creates the table (and waits until it is active) unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -165,6 +210,8 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       silent: true,
       configureBuckets: [{ name: bucket, configs: [] }],
     });
+    // The guard runs before s3rver's middleware (Koa composes `middleware` when it starts).
+    (s3 as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());
     let s3Port: number;
     try {
       s3Port = (await s3.run()).port;

@@ -13,14 +13,24 @@ import type { S3Event } from 'aws-lambda';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
-import { createIngestHandler, type IngestHandler, type IngestOutcome } from '#functions/ingest/handler';
-import { type IngestLogger, resumeUnfinishedImports } from '#functions/ingest/import-upload';
+import { objectKeyProblem } from '#domain/object-keys';
+import type { ImportRecord } from '#domain/ports';
+import type { UnitId } from '#domain/units';
+import { UPLOADER_METADATA } from '#domain/uploader';
+import {
+  createIngestHandler,
+  type IngestHandler,
+  type IngestOutcome,
+  resumeReceivedImports,
+  resumeUnfinishedImports,
+  type SweepResult,
+} from '#functions/ingest/handler';
+import { type IngestLogger, reportKeys } from '#functions/ingest/import-upload';
 import { type EmulatorOptions, type Emulators, startEmulators } from './emulators.ts';
 
 export interface LocalStackOptions extends Omit<EmulatorOptions, 'onS3Event'> {
   /** Called after each import (the outcome) or failure (the error). */
-  /** After each import: its outcome or error; `event` null for an import resumed at start. */
-  onImport?: (outcome: IngestOutcome | null, error: unknown, event: S3Event | null) => void;
+  onImport?: (outcome: IngestOutcome | null, error: unknown, event: S3Event) => void;
   logger?: IngestLogger;
   /** The DocumentClient of the store (benchmarks add counting middleware); default from the emulators' env. */
   documentClient?: (env: Record<string, string>) => DynamoDBDocumentClient;
@@ -36,11 +46,23 @@ export interface LocalStack {
   ingest: IngestHandler;
   /** Resolves when every event received so far has been handled. */
   idle(): Promise<void>;
-  /** Puts bytes under `uploads/<name>` (an S3 event follows) and waits for its import. */
-  upload(name: string, body: Uint8Array): Promise<void>;
-  /** Uploads a file by path under `uploads/<prefix><file name>` and waits for its import. */
-  uploadFile(path: string, prefix?: string): Promise<void>;
+  /**
+   * Puts bytes under `uploads/<unit>/<name>` with the unit recorded on the object (S3 metadata
+   * `uploader-unit`), waits for its import and answers its import record (from its report).
+   *
+   * @throws ObjectKeyError (Chinese) when the key fails `objectKeyProblem`: nothing is stored
+   */
+  upload(name: string, body: Uint8Array, unit?: UnitId): Promise<ImportRecord | null>;
+  /** Uploads a file by path as {@link upload} does (default unit: the bureau). */
+  uploadFile(path: string, unit?: UnitId): Promise<ImportRecord | null>;
+  /** Resumes the imports a crash or a kill left unfinished (run by `npm start` on start). */
+  resumeUnfinished(): Promise<SweepResult>;
   stop(): Promise<void>;
+}
+
+/** An object key that may not be stored (too long, `..`, control characters…): the message says why. */
+export class ObjectKeyError extends Error {
+  override readonly name = 'ObjectKeyError';
 }
 
 /** Starts the emulators and wires s3rver's object-created events to the ingest handler. */
@@ -76,13 +98,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.logger ? { logger: options.logger } : {}),
   };
   ingest = createIngestHandler(deps);
-  // Imports a previous run left unfinished (killed mid-import) or failed for a reason not
-  // their own: finished first, in upload order, before any new event.
-  queue = queue.then(async () => {
-    const { outcomes, failures } = await resumeUnfinishedImports(deps);
-    for (const outcome of outcomes) options.onImport?.(outcome, null, null);
-    for (const failure of failures) options.onImport?.(null, new Error(failure.error), null);
-  });
   for (const event of received.splice(0)) onS3Event(event);
 
   const idle = async (): Promise<void> => {
@@ -94,9 +109,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await new Promise((r) => setTimeout(r, 20));
     } while (seen !== queue);
   };
-  const upload = async (name: string, body: Uint8Array): Promise<void> => {
-    await objects.put(emulators.bucket, `uploads/${name}`, body, 'application/octet-stream');
+  const upload = async (
+    name: string,
+    body: Uint8Array,
+    unit: UnitId = 'bureau',
+  ): Promise<ImportRecord | null> => {
+    const key = `uploads/${unit}/${name}`;
+    const problem = objectKeyProblem(key);
+    if (problem) throw new ObjectKeyError(problem);
+    await objects.put(emulators.bucket, key, body, 'application/octet-stream', { [UPLOADER_METADATA]: unit });
     await idle();
+    try {
+      const report = await objects.get(emulators.bucket, reportKeys(key).json);
+      return JSON.parse(new TextDecoder().decode(report)) as ImportRecord;
+    } catch {
+      return null;
+    }
   };
   return {
     emulators,
@@ -107,7 +135,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ingest,
     idle,
     upload,
-    uploadFile: (path, prefix = '') => upload(`${prefix}${basename(path)}`, readFileSync(path)),
+    uploadFile: (path, unit) => upload(basename(path), readFileSync(path), unit),
+    resumeUnfinished: () => {
+      // One at a time with the event queue: a resumed import never runs beside a new one.
+      const run = queue.then(async () => {
+        const unfinished = await resumeUnfinishedImports(deps);
+        // Locally nothing redelivers an event: an import killed before its first write is run again too.
+        const received = await resumeReceivedImports(deps);
+        return {
+          resumed: [...unfinished.resumed, ...received.resumed],
+          failed: [...unfinished.failed, ...received.failed],
+        };
+      });
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
     async stop() {
       await idle().catch(() => undefined);
       s3.destroy();

@@ -1,6 +1,9 @@
 /**
- * The register of the example workbook `shared/examples/2026-10-示例台账.xlsx`, written out by
- * hand as records (the end-to-end file test reads the workbook itself).
+ * The register of the district's example workbook (2026-10; the project generates the same
+ * rows: `functions/cli/example.ts`, `lkg example`), written out by hand as records. The
+ * workbook tests check that the generated register reads as exactly these records, and
+ * `example-2026-10.expected.json` (a copy of the district example's expected assignments) holds
+ * their assignments as of 2026-10.
  *
  * @module
  */

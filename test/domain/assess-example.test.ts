@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assess } from '#domain/assess';
+import { POLICIES } from '#domain/policy/index';
 import { EXAMPLE_MONTH, EXAMPLE_RECORDS } from '../cases/example-2026-10.ts';
 
 interface ExpectedAssignment {
@@ -16,7 +17,7 @@ interface ExpectedAssignment {
   warningCodes: string[];
 }
 const expectedDoc = JSON.parse(
-  readFileSync(new URL('../../../shared/examples/2026-10-示例台账.expected.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../cases/example-2026-10.expected.json', import.meta.url), 'utf8'),
 ) as { month: string; assignments: ExpectedAssignment[] };
 
 describe('the example workbook 2026-10 (hand-written records)', () => {
@@ -29,7 +30,7 @@ describe('the example workbook 2026-10 (hand-written records)', () => {
 
   it.each(expectedDoc.assignments.map((e) => [e.key, e] as const))('%s', (key, e) => {
     const record = EXAMPLE_RECORDS.find((r) => r.key === key)!;
-    const a = assess(record, EXAMPLE_MONTH);
+    const a = assess(record, EXAMPLE_MONTH, POLICIES);
     expect({
       status: a.status,
       service: a.service,

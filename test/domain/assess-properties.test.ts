@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '#domain/assess';
 import { add, sumNullable } from '#domain/decimal';
 import { PolicyNotInForceError } from '#domain/errors';
-import { policyFor } from '#domain/policy/index';
+import { POLICIES, policyFor } from '#domain/policy/index';
 import { factsFor } from '#domain/timeline';
 import type { RegisterRecord } from '#domain/types';
 import { isStreet } from '#domain/units';
@@ -25,7 +25,7 @@ describe('policy.md §7 invariants', () => {
   it('exactly one service and one indicators unit for an active record, none for an inactive one', () => {
     fc.assert(
       fc.property(anyRecord, monthInForce, (record, month) => {
-        const a = assess(record, month);
+        const a = assess(record, month, POLICIES);
         if (record.stage === 'inactive') {
           return a.status === 'inactive' && a.service === null && a.indicators === null && a.safety === null;
         }
@@ -38,7 +38,7 @@ describe('policy.md §7 invariants', () => {
   it('safety is always a street, and always the record’s street', () => {
     fc.assert(
       fc.property(anyRecord, monthInForce, (record, month) => {
-        const a = assess(record, month);
+        const a = assess(record, month, POLICIES);
         return a.status === 'inactive' || (isStreet(a.safety) && a.safety === record.street);
       }),
       RUNS,
@@ -49,9 +49,9 @@ describe('policy.md §7 invariants', () => {
     fc.assert(
       fc.property(anyRecord, monthInForce, (record, month) => {
         const copy = structuredClone(record);
-        const first = assess(deepFreeze(record), month);
-        expect(assess(copy, month)).toEqual(first);
-        expect(assess(record, month)).toEqual(first);
+        const first = assess(deepFreeze(record), month, POLICIES);
+        expect(assess(copy, month, POLICIES)).toEqual(first);
+        expect(assess(record, month, POLICIES)).toEqual(first);
         expect(record).toEqual(copy);
       }),
       { numRuns: 500 },
@@ -65,11 +65,11 @@ describe('policy.md §7 invariants', () => {
         monthInForce,
         fc.nat(),
         (records, month, seed) => {
-          const forward = new Map(records.map((r) => [r.key, assess(r, month)]));
+          const forward = new Map(records.map((r) => [r.key, assess(r, month, POLICIES)]));
           const shuffled = [...records].sort(
             (a, b) => (a.key.charCodeAt(seed % 18) ^ seed) - (b.key.charCodeAt(seed % 18) ^ seed),
           );
-          const backward = new Map([...shuffled].reverse().map((r) => [r.key, assess(r, month)]));
+          const backward = new Map([...shuffled].reverse().map((r) => [r.key, assess(r, month, POLICIES)]));
           for (const [key, a] of forward) expect(backward.get(key)).toEqual(a);
         },
       ),
@@ -111,7 +111,7 @@ describe('policy.md §7 invariants', () => {
           const byUnit = new Map<string, string[]>();
           const active: string[] = [];
           for (const [record, v] of rows) {
-            const unit = assess(record, month).indicators;
+            const unit = assess(record, month, POLICIES).indicators;
             if (unit === null) continue;
             active.push(v);
             byUnit.set(unit, [...(byUnit.get(unit) ?? []), v]);
@@ -128,8 +128,8 @@ describe('policy.md §7 invariants', () => {
   it('evaluating a month before any policy is in force is an error, not a guess', () => {
     fc.assert(
       fc.property(anyRecord, monthBefore, (record, month) => {
-        expect(() => assess(record, month)).toThrow(PolicyNotInForceError);
-        expect(() => policyFor(month)).toThrow(PolicyNotInForceError);
+        expect(() => assess(record, month, POLICIES)).toThrow(PolicyNotInForceError);
+        expect(() => policyFor(month, POLICIES)).toThrow(PolicyNotInForceError);
       }),
       { numRuns: 500 },
     );
@@ -138,7 +138,7 @@ describe('policy.md §7 invariants', () => {
   it('clauses: decidedBy first, then 2.safety, no duplicates; warnings in Chinese', () => {
     fc.assert(
       fc.property(anyRecord, monthInForce, (record, month) => {
-        const a = assess(record, month);
+        const a = assess(record, month, POLICIES);
         if (a.status === 'inactive') return a.clauses.length === 0 && a.warnings.length === 0;
         return (
           a.clauses[0] === a.decidedBy &&

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '#domain/assess';
 import { monthRange } from '#domain/months';
+import { POLICIES } from '#domain/policy/index';
 import { isOffice, isStreet, isUnitId, STREET_IDS } from '#domain/units';
 import { everyCombination } from '../cases/generate.ts';
 
@@ -25,7 +26,7 @@ describe('month-by-month sweep 2020-04 … 2030-12', () => {
       const carried = new Map<string, number>();
       let active = 0;
       for (const record of RECORDS) {
-        const a = assess(record, month);
+        const a = assess(record, month, POLICIES);
         const where = `${record.key} ${month}`;
         if (record.stage === 'inactive') {
           if (a.status !== 'inactive') problems.push(`${where}: inactive record assigned`);
@@ -76,7 +77,7 @@ describe('month-by-month sweep 2020-04 … 2030-12', () => {
   });
 
   it('every street carries someone in 2026-10', () => {
-    const carried = new Set(RECORDS.map((rec) => assess(rec, '2026-10').indicators));
+    const carried = new Set(RECORDS.map((rec) => assess(rec, '2026-10', POLICIES).indicators));
     for (const street of STREET_IDS) expect(carried.has(street)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assess, RULES, stageIn } from '#domain/assess';
+import { assess, RULE_LIBRARY, stageIn } from '#domain/assess';
 import { PolicyNotInForceError, ValidationError } from '#domain/errors';
-import { CLAUSE_IDS, POLICY_2020_1 } from '#domain/policy/index';
+import { clauseIds, DECIDING_RULE_IDS, POLICIES, POLICY_2020_1 } from '#domain/policy/index';
 import { factsFor } from '#domain/timeline';
 import type { Assignment, ClauseId } from '#domain/types';
 import { CASE_FILES } from '../cases/index.ts';
@@ -19,7 +19,7 @@ function check(a: Assignment, expected: Expected): void {
 for (const [file, cases] of Object.entries(CASE_FILES)) {
   describe(`cases: ${file}`, () => {
     it.each(cases)('$name ($month)', ({ input, month, expected }) => {
-      const a = assess(input, month);
+      const a = assess(input, month, POLICIES);
       expect(a.key).toBe(input.key);
       expect(a.name).toBe(input.name);
       check(a, expected);
@@ -34,7 +34,8 @@ for (const [file, cases] of Object.entries(CASE_FILES)) {
 
 describe('the case tables cover the policy', () => {
   const all = Object.values(CASE_FILES).flat();
-  const outcomes = all.map((c) => assess(c.input, c.month));
+  const outcomes = all.map((c) => assess(c.input, c.month, POLICIES));
+  const CLAUSE_IDS = clauseIds(POLICY_2020_1);
   const deciding: ClauseId[] = CLAUSE_IDS.filter((id) => !['2.safety', '3.4', '4'].includes(id));
   it.each(deciding)('some case is decided by %s', (id) => {
     expect(outcomes.some((a) => a.decidedBy === id)).toBe(true);
@@ -50,8 +51,10 @@ describe('the case tables cover the policy', () => {
     expect(CASE_FILES['§8 worked examples']).toHaveLength(13);
     expect(all.filter((c) => c.name.startsWith('Reading:')).length).toBeGreaterThanOrEqual(15);
   });
-  it('nine rules, the last always matches', () => {
-    expect(RULES).toHaveLength(9);
+  it('2020-1 uses nine rules of the library, the last (street) always matches', () => {
+    expect(POLICY_2020_1.rules).toHaveLength(9);
+    expect(POLICY_2020_1.rules.at(-1)).toEqual({ rule: 'street', clause: '2.street' });
+    expect(Object.keys(RULE_LIBRARY).sort()).toEqual([...DECIDING_RULE_IDS].sort());
   });
 });
 
@@ -95,29 +98,31 @@ describe('the policy in force', () => {
   it.each(['2020-03', '2019-12', '2000-01'])(
     'assessing %s throws PolicyNotInForceError in Chinese',
     (month) => {
-      const fn = () => assess(r(), month);
+      const fn = () => assess(r(), month, POLICIES);
       expect(fn).toThrow(PolicyNotInForceError);
-      expect(fn).toThrow(/尚未施行.*2020年4月或以后/u);
+      expect(fn).toThrow(/没有生效的政策.*2020年4月27日起施行.*2020年4月或以后/u);
     },
   );
   it.each(['2020-04', '2030-12'])('assessing %s works', (month) => {
-    expect(assess(r(), month).status).toBe('active');
+    expect(assess(r(), month, POLICIES).status).toBe('active');
   });
   it.each(['2026-13', '2026-1', 'now', ''])('a malformed month %j is a ValidationError', (month) => {
-    expect(() => assess(r(), month)).toThrow(ValidationError);
+    expect(() => assess(r(), month, POLICIES)).toThrow(ValidationError);
   });
   it('a record whose street is not a street is a ValidationError', () => {
-    expect(() => assess(r({ street: 'jidian' as never }), '2026-10')).toThrow(ValidationError);
+    expect(() => assess(r({ street: 'jidian' as never }), '2026-10', POLICIES)).toThrow(ValidationError);
   });
   it('a record recruited by the bureau is a ValidationError (E_RECRUITER_BUREAU is the checks’ finding)', () => {
-    expect(() => assess(r({ recruiter: 'bureau' as never }), '2026-10')).toThrow(/区商务局/u);
+    expect(() => assess(r({ recruiter: 'bureau' as never }), '2026-10', POLICIES)).toThrow(/区商务局/u);
   });
   it('an inactive record is never checked further', () => {
-    expect(assess(r({ stage: 'inactive', street: 'nowhere' as never }), '2026-10').status).toBe('inactive');
+    expect(assess(r({ stage: 'inactive', street: 'nowhere' as never }), '2026-10', POLICIES).status).toBe(
+      'inactive',
+    );
   });
-  it('uses the policy given', () => {
+  it('uses the version of the set given that is in force for the month', () => {
     const later = { ...POLICY_2020_1, id: 'later', effectiveFrom: '2027-01-15' };
-    expect(() => assess(r(), '2026-12', later)).toThrow(PolicyNotInForceError);
-    expect(assess(r(), '2027-01', later).decidedBy).toBe('2.street');
+    expect(() => assess(r(), '2026-12', [later])).toThrow(PolicyNotInForceError);
+    expect(assess(r(), '2027-01', [later]).decidedBy).toBe('2.street');
   });
 });

@@ -79,7 +79,7 @@ describe('summaries: properties', () => {
               records
                 .map((vs) => {
                   const f = factsFor(vs, m);
-                  return f && assess(f, m).status === 'active' ? f.key : null;
+                  return f && assess(f, m, POLICIES).status === 'active' ? f.key : null;
                 })
                 .filter((k): k is string => k != null),
             );

@@ -41,6 +41,13 @@ describe('context parameters', () => {
     ['lkg:logRetentionDays', '30', { logRetentionDays: 30 }],
     ['lkg:logRetentionDays', 3653, { logRetentionDays: 3653 }],
     ['lkg:noncurrentVersionDays', '1', { noncurrentVersionDays: 1 }],
+    ['lkg:sweepSchedule', 'rate(5 minutes)', { sweepSchedule: 'rate(5 minutes)' }],
+    ['lkg:allowedOrigins', 'https://lkg.example.cn', { allowedOrigins: 'https://lkg.example.cn' }],
+    [
+      'lkg:allowedOrigins',
+      'https://lkg.example.cn,http://localhost:5173',
+      { allowedOrigins: 'https://lkg.example.cn,http://localhost:5173' },
+    ],
   ])('%s = %j is accepted', (key, value, expected) => {
     expect(from({ [key]: value })).toEqual({ ...CONFIG_DEFAULTS, ...expected });
   });
@@ -57,6 +64,10 @@ describe('context parameters', () => {
     ['lkg:logRetentionDays', 'forever'],
     ['lkg:noncurrentVersionDays', 0],
     ['lkg:noncurrentVersionDays', 1.5],
+    ['lkg:sweepSchedule', 'every 15 minutes'],
+    ['lkg:allowedOrigins', '*'],
+    ['lkg:allowedOrigins', 'https://lkg.example.cn/app'],
+    ['lkg:allowedOrigins', 'lkg.example.cn'],
   ])('%s = %j is refused, naming the key and what is expected', (key, value) => {
     expect(() => from({ [key]: value })).toThrow(new RegExp(`context ${key} is .*; expected `));
   });

@@ -3,13 +3,16 @@
  * handlers bundled by esbuild, and cdk-nag's AwsSolutions pack: properties of the template,
  * least-privilege IAM (by walking every policy), and zero unacknowledged nag findings.
  */
-import { Match } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '#infra/constructs/api';
 import { CONFIG_DEFAULTS } from '#infra/constructs/config';
+import { SWEEP_INPUT } from '#infra/constructs/ingest';
 import { acknowledgedFindings } from '#infra/constructs/nag';
 import { SCHEDULE_INPUT } from '#infra/constructs/publish';
 import { tableDefinition } from '#infra/local/table';
+import { LkgStack } from '#infra/stack';
 import {
   functionId,
   functionRoleId,
@@ -422,7 +425,12 @@ describe('monthly schedule', () => {
   });
 
   it("the schedule's role may invoke the publish function and nothing else", () => {
-    const schedule = s.json.Resources[logicalIdOf(s, 'AWS::Scheduler::Schedule')]?.Properties as {
+    const publishSchedule = logicalIdOf(
+      s,
+      'AWS::Scheduler::Schedule',
+      (p) => (p.Target as { Input?: string }).Input === JSON.stringify(SCHEDULE_INPUT),
+    );
+    const schedule = s.json.Resources[publishSchedule]?.Properties as {
       Target: { RoleArn: unknown };
     };
     const roleId = render(schedule.Target.RoleArn).replace(/^<(.*)\.Arn>$/, '$1');
@@ -439,6 +447,107 @@ describe('monthly schedule', () => {
     expect(trust.Statement.map((st) => st.Principal.Service)).toEqual(['scheduler.amazonaws.com']);
     expect(trust.Statement[0]?.Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+  });
+});
+
+describe('sweep of unfinished imports (issue 13 item 3)', () => {
+  const sweepId = () =>
+    logicalIdOf(
+      s,
+      'AWS::Scheduler::Schedule',
+      (p) => (p.Target as { Input?: string }).Input === JSON.stringify(SWEEP_INPUT),
+    );
+
+  it('invokes ingest every 15 minutes with the sweep event, no retries (the next sweep comes)', () => {
+    expect(CONFIG_DEFAULTS.sweepSchedule).toBe('rate(15 minutes)');
+    const schedule = s.json.Resources[sweepId()]?.Properties as Record<string, unknown>;
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'rate(15 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [functionId(s, 'ingest'), 'Arn'] },
+        Input: JSON.stringify({ source: 'lkg.sweep' }),
+        RetryPolicy: { MaximumRetryAttempts: 0 },
+      },
+    });
+  });
+
+  it("the sweep's role may invoke the ingest function and nothing else, assumed by the scheduler of this account", () => {
+    const schedule = s.json.Resources[sweepId()]?.Properties as { Target: { RoleArn: unknown } };
+    const roleId = render(schedule.Target.RoleArn).replace(/^<(.*)\.Arn>$/, '$1');
+    expect(roleStatements(s, roleId)).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['lambda:InvokeFunction'],
+        resources: [`<${functionId(s, 'ingest')}.Arn>`],
+      },
+    ]);
+    const trust = s.json.Resources[roleId]?.Properties?.AssumeRolePolicyDocument as {
+      Statement: Array<{ Principal: { Service: string }; Condition?: unknown }>;
+    };
+    expect(trust.Statement.map((st) => st.Principal.Service)).toEqual(['scheduler.amazonaws.com']);
+    expect(trust.Statement[0]?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+  });
+});
+
+describe('cursor secret and CORS (issue 13 item 5)', () => {
+  it('the stack generates the cursor secret in Secrets Manager', () => {
+    s.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    });
+  });
+
+  it('the api function gets it as LKG_CURSOR_SECRET by a dynamic reference (no value in the template)', () => {
+    const secret = logicalIdOf(s, 'AWS::SecretsManager::Secret');
+    const api = s.json.Resources[functionId(s, 'api')]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    const value = JSON.stringify(api.Environment.Variables.LKG_CURSOR_SECRET);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(secret);
+    expect(api.Environment.Variables.LKG_ALLOWED_ORIGINS).toBe('');
+    for (const name of ['ingest', 'publish']) {
+      const fn = s.json.Resources[functionId(s, name)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      expect(fn.Environment.Variables.LKG_CURSOR_SECRET, name).toBeUndefined();
+    }
+  });
+
+  it('no CORS configuration while no origin is allowed (the default)', () => {
+    const http = s.json.Resources[logicalIdOf(s, 'AWS::ApiGatewayV2::Api')]?.Properties as Record<
+      string,
+      unknown
+    >;
+    expect(http.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('CORS with allowed origins (lkg:allowedOrigins)', () => {
+  it('the HTTP API allows exactly those origins, and the api function knows them', () => {
+    const origins = 'https://lkg.example.gov.cn,http://localhost:5173';
+    // Bundling skipped: only the template's CORS and environment are looked at here.
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new LkgStack(app, 'LkgCors', {
+      tableDefinition: tableDefinition(),
+      config: { ...CONFIG_DEFAULTS, allowedOrigins: origins },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://lkg.example.gov.cn', 'http://localhost:5173'],
+        AllowHeaders: ['authorization', 'content-type'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        ExposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
+        MaxAge: 600,
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ LKG_ALLOWED_ORIGINS: origins }) },
     });
   });
 });

@@ -86,7 +86,7 @@ beforeAll(async () => {
     all.push(...register);
     await store.seed({ register }, { eventTime: '2026-11-01T00:00:00Z', importId: `scale-${from}` });
   }
-  api = createApiHandler({ store, clock: { now: () => new Date() } });
+  api = createApiHandler({ store, clock: { now: () => new Date() }, cursorSecret: 'api-search-test' });
 }, 1_800_000);
 
 afterAll(async () => {

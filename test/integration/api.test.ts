@@ -232,6 +232,7 @@ describe('no Scan on any route', () => {
       store,
       clock: { now: () => new Date() },
       summaries: storeSummaries(store),
+      cursorSecret: 'api-integration-test',
     });
     commands.length = 0;
     const calls: Array<[string, string, Record<string, string>, unknown?]> = [

@@ -172,13 +172,13 @@ describe('ingest on the emulators', () => {
         (rows[1] as (string | number | null)[])[2] = n;
       });
     const earlier = {
-      key: 'uploads/early.xlsx',
+      key: 'uploads/bureau/early.xlsx',
       bytes: rename('较早上传有限公司'),
       eventTime: '2026-10-20T01:00:00Z',
       sequencer: '0A',
     };
     const later = {
-      key: 'uploads/late.xlsx',
+      key: 'uploads/bureau/late.xlsx',
       bytes: rename('较晚上传有限公司'),
       eventTime: '2026-10-20T02:00:00Z',
       sequencer: '0B',

@@ -1,6 +1,6 @@
 /**
  * `npm start`'s main in a child process: free ports, a temp data directory; the example is
- * imported on first start (through s3rver's event → the ingest handler), Ctrl-C (SIGINT)
+ * generated into `<data>/examples` and imported on first start (through s3rver's event → the ingest handler), Ctrl-C (SIGINT)
  * stops it cleanly, a second start keeps the data, a second process on the same data
  * directory is refused, a port in use is a clear message.
  */
@@ -97,15 +97,23 @@ describe('npm start (infra/local/main.ts)', () => {
     const first = start();
     const a = await ready(first);
     expect(first.out.join('')).toContain('首次启动：导入示例');
-    expect(first.out.join('')).toMatch(/导入 uploads\/examples\/.*：已导入/);
+    expect(first.out.join('')).toMatch(/导入 uploads\/bureau\/.*：已导入/);
     expect(a.records).toBeGreaterThan(30);
     expect(a.latest).toBe('2026-10');
 
     // lkg import against this stack: the same example again is unchanged (exit 0); a bad CSV is rejected (exit 2).
-    writeFileSync(join(dir, 'same.xlsx'), readFileSync('../shared/examples/2026-10-示例台账.xlsx'));
+    // The example imported is the one generated into <data>/examples on first start.
+    expect(first.out.join('')).toContain('首次启动：生成示例台账');
+    writeFileSync(
+      join(dir, 'same.xlsx'),
+      readFileSync(join(dir, 'data', 'examples', '2026-10-示例台账.xlsx')),
+    );
     const same = await lkg(['import', join(dir, 'same.xlsx'), '--endpoint', a.s3, '--json']);
     expect(same.code).toBe(0);
-    expect(JSON.parse(same.stdout)).toMatchObject({ status: 'unchanged', objectKey: 'uploads/same.xlsx' });
+    expect(JSON.parse(same.stdout)).toMatchObject({
+      status: 'unchanged',
+      objectKey: 'uploads/bureau/same.xlsx',
+    });
     writeFileSync(
       join(dir, 'bad.csv'),
       '统一社会信用代码,企业（项目）名称,项目状态,所在街道\n91420112MA83G07L8M,某公司,半成品,长清街\n',

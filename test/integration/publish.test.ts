@@ -50,7 +50,7 @@ beforeAll(async () => {
   emulators = await startEmulators();
   store = dynamoDbStoreFromEnv(emulators.env);
   const objects = new S3Objects(s3Client(emulators.env));
-  const key = 'uploads/examples/2026-10-示例台账.xlsx';
+  const key = 'uploads/bureau/2026-10-示例台账.xlsx';
   await objects.put(emulators.bucket, key, exampleBytes(), 'application/octet-stream');
   const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
   const [outcome] = await ingest(s3Event(key, { bucket: emulators.bucket }));

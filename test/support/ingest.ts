@@ -8,6 +8,7 @@ import type { S3Event } from 'aws-lambda';
 import { type Item, visibleItem } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { assess } from '#domain/assess';
+import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
@@ -60,7 +61,8 @@ export async function expectedAssignments(
   const read = await readWorkbookFile(bytes, fileName);
   const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: month });
   const out = new Map<string, Assignment>();
-  for (const row of parsed.register) out.set(row.record.key, assess(mergeVersion(null, row), month));
+  for (const row of parsed.register)
+    out.set(row.record.key, assess(mergeVersion(null, row), month, POLICIES));
   return out;
 }
 

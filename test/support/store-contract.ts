@@ -242,6 +242,45 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect((await store.importsToResume()).map((i) => i.id)).toEqual(['y', 'x']);
     });
 
+    // ── publication record and send claims (issue 13 item 4) ──
+    it('claims a unit’s email for one run at a time; a sent claim is never taken again but by force', async () => {
+      const store = await make();
+      const t0 = new Date('2026-11-10T01:00:00.000Z');
+      const later = (ms: number) => new Date(t0.getTime() + ms);
+      const a = { month: '2026-10', unit: 'changqing', run: 'run-a' } as const;
+      const b = { ...a, run: 'run-b' };
+      expect(await store.claimSend(a, t0, 1000)).toBe(true);
+      expect(await store.claimSend(b, later(10), 1000)).toBe(false); // held by a
+      expect(await store.claimSend({ ...b, unit: 'jinghe' }, later(10), 1000)).toBe(true); // another unit
+      expect(await store.claimSend(a, later(20), 1000)).toBe(true); // a again
+      expect(await store.claimSend(b, later(2000), 1000)).toBe(true); // a is gone: expired
+      await store.releaseSendClaim(a); // not a's any more: no effect
+      expect(await store.claimSend(a, later(2100), 1000)).toBe(false);
+      await store.releaseSendClaim(b);
+      expect(await store.claimSend(a, later(2200), 1000)).toBe(true); // released
+      await store.completeSendClaim(a);
+      expect(await store.claimSend(b, later(10 ** 9), 1000)).toBe(false); // sent: never expires
+      expect(await store.claimSend(a, later(10 ** 9), 1000)).toBe(false); // not even for a
+      expect(await store.claimSend(b, later(10 ** 9), 1000, true)).toBe(true); // force
+      expect(await store.sends('2026-10')).toEqual([]); // claims are not sends
+    });
+
+    it('stores the publication record', async () => {
+      const store = await make();
+      expect(await store.getPublication('2026-10')).toBeNull();
+      const record = {
+        month: '2026-10',
+        status: 'sending',
+        run: 'run-a',
+        startedAt: '2026-11-10T01:00:00.000Z',
+        publishedAt: null,
+        units: ['changqing', 'bureau'],
+      } as const;
+      await store.savePublication({ ...record, units: [...record.units] });
+      expect(await store.getPublication('2026-10')).toEqual(record);
+      expect(await store.getSummary('2026-10')).toBeNull();
+    });
+
     it('writes nothing when the same data is seeded again', async () => {
       const store = await make();
       await store.seed({

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
 import { isMonth, monthLabel } from '#domain/months';
-import { clauseText, policyFor } from '#domain/policy/index';
+import { clauseOf, clauseText, POLICIES, type Policy, policyById, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
 import { hasErrors } from '#domain/types';
@@ -89,17 +89,76 @@ function serviceCell(a: Assignment): string {
   return unitShort(a.service);
 }
 
+/**
+ * A clause as people cite it: the notice's section (三、一是 → 三（一）), never the id
+ * (`3.1.retained`).
+ */
+export function clauseCitation(id: ClauseId, policy: Policy): string {
+  const clause = clauseOf(id, policy);
+  if (!clause) return id;
+  return clause.section.replace(/^([一二三四五六七八九十]+)、([一二三四五六七八九十]+)是$/u, '$1（$2）');
+}
+
+/** The citation with the clause's short title: `三（一）板块内已建成投产项目由产业办保留`. */
+export function clauseLabel(id: ClauseId, policy: Policy): string {
+  return `${clauseCitation(id, policy)}${clauseOf(id, policy)?.title ?? ''}`;
+}
+
+/** A few words that tell apart the clauses of one section, for the table (三（一）板块内 / 板块外). */
+const CLAUSE_TAGS: Readonly<Record<ClauseId, string>> = {
+  '2.street': '属地',
+  '2.safety': '安全生产',
+  '3.1.key': '重大项目',
+  '3.1.sme-city': '企业城',
+  '3.1.changqing': '整体划转',
+  '3.1.retained': '板块内',
+  '3.1.transferred': '板块外',
+  '3.2.in-cluster': '板块内',
+  '3.2.pre-handover': '板块外',
+  '3.3': '扩产搬迁',
+  '3.4': '规上工业',
+  '4': '招商重点',
+};
+
+/** The table's clause cell: `三（一）板块内` (the clause's full title is listed below the table). */
+export function clauseCell(id: ClauseId, policy: Policy): string {
+  return `${clauseCitation(id, policy)}${CLAUSE_TAGS[id] ?? ''}`;
+}
+
+/** Errors before warnings (stable: the order within each kept). */
+export function errorsFirst(findings: readonly Finding[]): Finding[] {
+  return [
+    ...findings.filter((f) => f.severity === 'error'),
+    ...findings.filter((f) => f.severity !== 'error'),
+  ];
+}
+
+/** The first line of the report: whether the file could be imported, and why not. */
+export function verdictLine(findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return '结论：可以导入（没有错误；本命令只检查，不保存任何数据）。';
+  const codes = new Set(errors.map((f) => f.code));
+  const why =
+    codes.size === 1 && errors.length === 1
+      ? (errors[0]?.message ?? '')
+      : `有 ${errors.length} 个错误，见下方列表；整个文件改正后才能导入`;
+  return `结论：不能导入。原因：${why}`;
+}
+
 /** The Chinese report of an assessment, readable in 80 columns. */
 export function renderAssessment(doc: AssessmentDocument, fileName: string): string {
   const out: string[] = [];
   const errors = doc.findings.filter((f) => f.severity === 'error').length;
   const warnings = doc.findings.length - errors;
   const inactive = doc.assignments.filter((a) => a.status === 'inactive').length;
+  out.push(wrap(verdictLine(doc.findings), TERMINAL_COLUMNS, 6));
   out.push(wrap(`文件：${fileName}`));
   if (doc.month) {
+    const months =
+      doc.months.length > 1 ? `（台账含 ${doc.months.map(monthLabel).join('、')}，按最新月份判定）` : '';
     out.push(
       wrap(
-        `判定月份：${monthLabel(doc.month)}　政策：武临开办〔2020〕1号（${doc.policy}）　判定 ${doc.assignments.length} 条（其中已注销/迁出 ${inactive} 条）`,
+        `判定月份：${monthLabel(doc.month)}${months}　政策：${policyById(doc.policy, POLICIES).docNumber}（${doc.policy}）　判定 ${doc.assignments.length} 条（其中已注销/迁出 ${inactive} 条）`,
       ),
     );
   } else {
@@ -110,18 +169,20 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
     out.push(
       table(
         [
-          { header: '企业（项目）名称', width: 22 },
+          { header: '企业（项目）名称', width: 18 },
           { header: '阶段', width: 10 },
-          { header: '服务单位', width: 12 },
-          { header: '指标承担', width: 10 },
+          { header: '服务单位', width: 10 },
+          { header: '配合街道', width: 8 },
+          { header: '指标承担', width: 8 },
           { header: '依据条款', width: 16 },
         ],
         doc.assignments.map((a) => [
           a.name,
           STAGE_LABEL[a.stage],
           serviceCell(a),
+          a.cooperating ? unitShort(a.cooperating) : '—',
           a.status === 'inactive' ? '—' : unitShort(a.indicators),
-          a.decidedBy ?? '（注销）',
+          a.decidedBy ? clauseCell(a.decidedBy, policyById(doc.policy, POLICIES)) : '（注销）',
         ]),
       ),
     );
@@ -129,10 +190,17 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
       ...new Set(doc.assignments.map((a) => a.decidedBy).filter((c): c is ClauseId => c != null)),
     ];
     if (used.length > 0) {
+      const policy = policyById(doc.policy, POLICIES);
       out.push('');
       out.push('依据条款：');
       for (const id of used)
-        out.push(wrap(`  ${id}  ${truncate(clauseText(id).replace(/\s+/gu, ''), 200)}`, TERMINAL_COLUMNS, 4));
+        out.push(
+          wrap(
+            `  ${clauseLabel(id, policy)}：“${truncate(clauseText(id, policy).replace(/\s+/gu, ''), 200)}”`,
+            TERMINAL_COLUMNS,
+            4,
+          ),
+        );
     }
     const notes = doc.assignments.flatMap((a) => a.warnings.map((w) => ({ name: a.name, w })));
     if (notes.length > 0) {
@@ -149,7 +217,7 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
         ? `发现 ${errors} 个错误、${warnings} 个警告（有错误的行未判定；整个文件须改正后才能导入）：`
         : `发现 ${warnings} 个警告（不影响导入，请核实）：`,
     );
-    out.push(...findingLines(doc.findings));
+    out.push(...findingLines(errorsFirst(doc.findings)));
   }
   return out.join('\n');
 }
@@ -160,7 +228,11 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
  * 100 MB string.
  */
 export function writeJson(doc: AssessmentDocument, write: (chunk: string) => void): void {
-  write(`{\n  "month": ${JSON.stringify(doc.month)},\n  "policy": ${JSON.stringify(doc.policy)},\n`);
+  // `"months": [ … ]` at the document's indentation, as JSON.stringify(doc, null, 2) writes it.
+  const months = JSON.stringify({ months: doc.months }, null, 2).slice(2, -2);
+  write(
+    `{\n  "month": ${JSON.stringify(doc.month)},\n${months},\n  "policy": ${JSON.stringify(doc.policy)},\n`,
+  );
   const list = (key: 'assignments' | 'findings', last: boolean) => {
     const items: readonly unknown[] = doc[key];
     const end = last ? '\n' : ',\n';
@@ -192,7 +264,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (options.month) {
     try {
-      policyFor(options.month);
+      policyFor(options.month, POLICIES);
     } catch (error) {
       console.error((error as Error).message);
       return 1;
@@ -223,7 +295,7 @@ export async function run(args: string[]): Promise<number> {
   const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth() });
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
-  const doc = assessmentDocument(parsed, options.month, read.findings);
+  const doc = assessmentDocument(parsed, options.month, POLICIES, read.findings);
   if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
   else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
   return hasErrors(doc.findings) ? 2 : 0;

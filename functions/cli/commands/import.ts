@@ -1,8 +1,10 @@
 /**
  * `lkg import <file> [--endpoint URL] [--bucket NAME] [--prefix PATH] [--timeout SECONDS] [--json]`
- * (interfaces.md §3): uploads the workbook under `uploads/` (local stack by default), waits for
- * `reports/<same path>.report.json` and prints it — in Chinese for people, the import record
- * as JSON with `--json`.
+ * (interfaces.md §3): uploads the workbook under `uploads/<prefix>` (default `bureau/`, the
+ * bureau's folder; local stack by default) with the prefix's unit recorded on the object (S3
+ * metadata `uploader-unit`), waits for `reports/<same path>.report.json` and prints it — in
+ * Chinese for people, the import record as JSON with `--json`. The key is checked before any
+ * call (`objectKeyProblem`: a `..` prefix or a too-long name is refused, exit 1).
  *
  * Exit codes: 0 applied or unchanged; 2 rejected (the workbook has errors); 1 failed (or no
  * report in time).
@@ -13,13 +15,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord } from '#domain/ports';
+import { isUnitId } from '#domain/units';
+import { UPLOADER_METADATA } from '#domain/uploader';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:4568';
 const DEFAULT_BUCKET = 'lkg-territory';
 
 const USAGE =
-  '用法：lkg import <文件> [--endpoint URL] [--bucket 桶名] [--prefix 单位ID/] [--timeout 秒] [--json]';
+  '用法：lkg import <文件> [--endpoint URL] [--bucket 桶名] [--prefix 单位编号/（默认 bureau/）] [--timeout 秒] [--json]';
 
 const STATUS_TEXT: Record<string, string> = {
   applied: '已导入',
@@ -43,7 +48,7 @@ function parseArgs(args: string[]): Args | string {
   let file: string | null = null;
   let endpoint: string | null = null;
   let bucket = process.env.LKG_BUCKET_NAME ?? DEFAULT_BUCKET;
-  let prefix = '';
+  let prefix = 'bureau/';
   let timeoutMs = 120_000;
   let json = false;
   for (let i = 0; i < args.length; i++) {
@@ -56,7 +61,7 @@ function parseArgs(args: string[]): Args | string {
     if (a === '--json') json = true;
     else if (a === '--endpoint') endpoint = value();
     else if (a === '--bucket') bucket = value() ?? bucket;
-    else if (a === '--prefix') prefix = value() ?? '';
+    else if (a === '--prefix') prefix = value() ?? prefix;
     else if (a === '--timeout') timeoutMs = Number(value()) * 1000;
     else if (a.startsWith('--')) return `未知参数「${a}」。\n${USAGE}`;
     else if (file === null) file = a;
@@ -127,11 +132,23 @@ export async function run(args: string[]): Promise<number> {
   const objects = new S3Objects(client);
   const name = basename(parsed.file);
   const key = `uploads/${parsed.prefix}${name}`;
+  const problem = objectKeyProblem(key);
+  if (problem) {
+    console.error(`不能上传为「${key.slice(0, 200)}」：${problem}`);
+    return 1;
+  }
+  const unit = parsed.prefix.split('/')[0] ?? '';
   const reportKey = `reports/${parsed.prefix}${name}.report.json`;
   const hash = createHash('sha256').update(bytes).digest('hex');
   const started = Date.now();
   try {
-    await objects.put(parsed.bucket, key, bytes, 'application/octet-stream');
+    await objects.put(
+      parsed.bucket,
+      key,
+      bytes,
+      'application/octet-stream',
+      isUnitId(unit) ? { [UPLOADER_METADATA]: unit } : undefined,
+    );
   } catch (error) {
     console.error(
       `上传失败（${endpoint}，桶 ${parsed.bucket}）：${error instanceof Error ? error.message : String(error)}。本地环境是否已用 npm start 启动？`,
@@ -148,7 +165,10 @@ export async function run(args: string[]): Promise<number> {
           new TextDecoder().decode(await objects.get(parsed.bucket, reportKey)),
         ) as ImportRecord;
         // A report of this upload: same bytes, and not from before the upload (allowing clock skew).
-        const fresh = Date.parse(record.eventTime) >= started - 5_000 && record.contentHash === hash;
+        // (A refused upload — E_UPLOAD_FOLDER, E_OBJECT_KEY — is never read: no hash.)
+        const sameBytes =
+          record.contentHash === hash || (record.contentHash === null && record.status === 'rejected');
+        const fresh = Date.parse(record.eventTime) >= started - 5_000 && sameBytes;
         if (fresh && record.status !== 'received') {
           if (parsed.json) console.log(JSON.stringify(record, null, 2));
           else console.log(describeImport(record));

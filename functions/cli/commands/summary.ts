@@ -259,6 +259,12 @@ function describePublish(result: PublishResult): string {
     lines.push(
       `  发送失败 ${result.failed.length} 封：${result.failed.map((f) => `${name(f.unit)}（${f.reason}）`).join('；')}——再次运行只补发这些。`,
     );
+  const inProgress = result.skipped.filter((s) => s.reason === 'in-progress');
+  if (inProgress.length)
+    lines.push(
+      `  另一次发布正在发送（或已中断、约 6 分钟后可补发）${inProgress.length} 封：${inProgress.map((s) => name(s.unit)).join('、')}——稍后再次运行即可补发。`,
+    );
+  lines.push(result.complete ? `  发布已完成（${result.publishedAt}）。` : '  发布尚未完成。');
   return lines.join('\n');
 }
 
@@ -305,7 +311,7 @@ export async function run(args: string[]): Promise<number> {
           { month: parsed.month, force: parsed.force },
         );
         console.log(parsed.json ? JSON.stringify(result, null, 2) : describePublish(result));
-        return result.failed.length ? 2 : 0;
+        return result.complete ? 0 : 2;
       } finally {
         mailer.client.destroy();
       }

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { INSTRUCTIONS_SHEET, templateWorkbook } from '#adapters/workbook-writer';
+import { newestPolicy, POLICIES } from '#domain/policy/index';
 import { templateSpec } from '#domain/registers/index';
 
 /** The template's default file name. */
@@ -33,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   try {
-    writeFileSync(out, templateWorkbook());
+    writeFileSync(out, templateWorkbook(newestPolicy(POLICIES)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(
@@ -41,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
     );
     return 1;
   }
-  const names = [...templateSpec().sheets.map((s) => s.name), INSTRUCTIONS_SHEET];
+  const names = [...templateSpec(newestPolicy(POLICIES)).sheets.map((s) => s.name), INSTRUCTIONS_SHEET];
   console.log(`已生成填报模板：${out}（工作表：${names.join('、')}）`);
   return 0;
 }

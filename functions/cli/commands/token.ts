@@ -45,6 +45,17 @@ export async function run(args: string[]): Promise<number> {
     }
     const unit = opts.unit?.trim();
     if (!unit) throw new ValidationError(`缺少 --unit。\n${USAGE}`);
+    // Every local token expires (the local API refuses a token without `exp`).
+    if (
+      opts.expires !== undefined &&
+      !/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i.test(
+        opts.expires,
+      )
+    ) {
+      throw new ValidationError(
+        `--expires“${opts.expires}”无效：应为正的时长，如 30m、12h、7d（令牌必须有有效期）。\n${USAGE}`,
+      );
+    }
     const secret = await loadOrCreateSecret(opts['secret-file'] ?? DEFAULT_SECRET_FILE);
     const token = await signLocalToken(secret, {
       unit,

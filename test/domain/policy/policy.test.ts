@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PolicyNotInForceError, ValidationError } from '#domain/errors';
 import {
-  CLAUSE_IDS,
+  clauseIds,
+  clauseOf,
   clauseText,
   clauseTexts,
   inCluster,
@@ -16,10 +17,12 @@ import {
 import type { ClauseId } from '#domain/types';
 import { OFFICE_IDS } from '#domain/units';
 
-const notice = readFileSync(
-  new URL('../../../../shared/notice/000_888dee326bb267d1.txt', import.meta.url),
-  'utf8',
-);
+/** The notice's text kept beside a policy (domain/policy/<notice>): the in-repo copy. */
+function noticeOf(policy: Policy): string {
+  if (!policy.notice) throw new Error(`policy ${policy.id} names no notice file`);
+  return readFileSync(new URL(`../../../domain/policy/${policy.notice}`, import.meta.url), 'utf8');
+}
+const notice = noticeOf(POLICY_2020_1);
 
 const ALL_IDS: ClauseId[] = [
   '2.street',
@@ -45,26 +48,36 @@ describe('policy 2020-1 as data', () => {
     expect(notice).toContain('2020年4月27日');
   });
   it('has exactly one entry per clause id', () => {
-    expect([...CLAUSE_IDS].sort()).toEqual([...ALL_IDS].sort());
+    expect([...clauseIds(POLICY_2020_1)].sort()).toEqual([...ALL_IDS].sort());
   });
+  it('its notice is the in-repo copy domain/policy/notice-2020-1.txt', () => {
+    expect(POLICY_2020_1.notice).toBe('notice-2020-1.txt');
+    expect(notice).toContain('武临开办〔2020〕1号');
+  });
+  it.each(POLICIES.flatMap((p) => p.clauses.map((c) => [p.id, c.id, p] as const)))(
+    'every policy in force: %s clause %s is quoted exactly from its notice',
+    (_id, clauseId, policy) => {
+      expect(noticeOf(policy)).toContain(clauseOf(clauseId, policy)?.text);
+    },
+  );
   it.each(ALL_IDS)('clause %s quotes the notice exactly and is dated', (id) => {
-    const clause = POLICY_2020_1.clauses[id];
+    const clause = clauseOf(id, POLICY_2020_1)!;
     expect(clause.id).toBe(id);
     expect(clause.text.length).toBeGreaterThan(10);
     expect(notice).toContain(clause.text);
     expect(clause.title).toMatch(/[\u4e00-\u9fff]/u);
     expect(clause.effectiveFrom).toBe('2020-04-27');
     expect(clause.effectiveTo).toBeNull();
-    expect(clauseText(id)).toBe(clause.text);
+    expect(clauseText(id, POLICY_2020_1)).toBe(clause.text);
   });
   it('clauseTexts maps ids to texts', () => {
-    expect(clauseTexts(['3.3', '2.safety'])).toEqual({
-      '3.3': clauseText('3.3'),
-      '2.safety': clauseText('2.safety'),
+    expect(clauseTexts(['3.3', '2.safety'], POLICY_2020_1)).toEqual({
+      '3.3': clauseText('3.3', POLICY_2020_1),
+      '2.safety': clauseText('2.safety', POLICY_2020_1),
     });
   });
   it('an unknown clause id is a RangeError', () => {
-    expect(() => clauseText('9.9' as ClauseId)).toThrow(RangeError);
+    expect(() => clauseText('9.9' as ClauseId, POLICY_2020_1)).toThrow(RangeError);
   });
   it.each(OFFICE_IDS)('the cluster and focus sentences of %s quote the notice', (office) => {
     const cluster = POLICY_2020_1.clusters[office];
@@ -117,29 +130,31 @@ describe('招商重点 (policy.md §6)', () => {
     [' 大 数 据 ', 'xiandai'],
     ['包装', undefined],
     ['食', undefined],
-  ])('%j belongs to %s', (category, office) => expect(officeForCategory(category)).toBe(office));
+  ])('%j belongs to %s', (category, office) =>
+    expect(officeForCategory(category, POLICY_2020_1)).toBe(office),
+  );
   it('each category is in exactly one office', () => {
     const all = OFFICE_IDS.flatMap((o) => POLICY_2020_1.focus[o].categories);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(4 + 5 + 4 + 3 + 3 + 4);
   });
   it('inFocus', () => {
-    expect(inFocus('jidian', '新能源')).toBe(true);
-    expect(inFocus('jidian', '食品')).toBe(false);
+    expect(inFocus('jidian', '新能源', POLICY_2020_1)).toBe(true);
+    expect(inFocus('jidian', '食品', POLICY_2020_1)).toBe(false);
   });
 });
 
 describe('policyFor (policy.md §4, §7)', () => {
   it.each(['2020-04', '2020-05', '2026-10', '2030-12'])('%s → 2020-1', (month) => {
-    expect(policyFor(month).id).toBe('2020-1');
+    expect(policyFor(month, POLICIES).id).toBe('2020-1');
   });
   it.each(['2020-03', '2020-01', '2019-12', '1999-04'])('%s → PolicyNotInForceError in Chinese', (month) => {
-    expect(() => policyFor(month)).toThrow(PolicyNotInForceError);
-    expect(() => policyFor(month)).toThrow(/没有生效的政策.*2020年4月27日起施行.*2020年4月或以后/u);
+    expect(() => policyFor(month, POLICIES)).toThrow(PolicyNotInForceError);
+    expect(() => policyFor(month, POLICIES)).toThrow(/没有生效的政策.*2020年4月27日起施行.*2020年4月或以后/u);
   });
   it('the error is a 400 with code POLICY_NOT_IN_FORCE', () => {
     try {
-      policyFor('2020-03');
+      policyFor('2020-03', POLICIES);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
@@ -148,7 +163,7 @@ describe('policyFor (policy.md §4, §7)', () => {
     }
   });
   it.each(['2026-13', '202610', ''])('a malformed month %j is a ValidationError', (month) => {
-    expect(() => policyFor(month)).toThrow(ValidationError);
+    expect(() => policyFor(month, POLICIES)).toThrow(ValidationError);
   });
   it('picks the latest version in force', () => {
     const v2: Policy = { ...POLICY_2020_1, id: '2027-1', effectiveFrom: '2027-03-31' };

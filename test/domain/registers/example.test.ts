@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { checkAgainstStore, checkWorkbook, templateSpec } from '#domain/registers/index';
+import { POLICY_2020_1 } from '#domain/policy/index';
+import { checkAgainstStore, checkWorkbook, mergeVersion, templateSpec } from '#domain/registers/index';
+import { EXAMPLE_RECORDS } from '../../cases/example-2026-10.ts';
 import { EXAMPLE, grid, readExample } from './helpers.ts';
 
-describe('the example workbook (shared/examples/2026-10-示例台账.xlsx)', () => {
-  const sheets = readExample(decodeURIComponent(EXAMPLE));
+describe('the example workbook (generated: functions/cli/example.ts)', () => {
+  const sheets = readExample(EXAMPLE);
   const parsed = checkWorkbook(sheets, { fileName: '2026-10-示例台账.xlsx', uploadedMonth: '2026-11' });
 
   it('has no findings, here or against an empty store', () => {
     expect(parsed.findings).toEqual([]);
     expect(checkAgainstStore(parsed, new Map())).toEqual([]);
+  });
+
+  it('its register is exactly the 36 records of the district example (test/cases/example-2026-10.ts)', () => {
+    expect(parsed.register.map((row) => mergeVersion(null, row))).toEqual(EXAMPLE_RECORDS);
   });
 
   it('reads every sheet as its kind', () => {
@@ -58,7 +64,7 @@ describe('the example workbook (shared/examples/2026-10-示例台账.xlsx)', () 
     expect(parsed.indicators[0]).toMatchObject({
       key: '91420112MA83G07L8M',
       month: '2025-01',
-      values: { output: '3024.8', revenue: '3360.89', tax: '168.04', fai: null, trade: null, funds: null },
+      values: { output: '1892.97', revenue: '2103.3', tax: '105.17', fai: null, trade: null, funds: null },
     });
     expect(parsed.targets[0]).toMatchObject({ unit: 'wujiashan', year: 2026, values: { output: '28143' } });
     expect(parsed.contacts.at(-1)).toMatchObject({
@@ -70,10 +76,23 @@ describe('the example workbook (shared/examples/2026-10-示例台账.xlsx)', () 
 });
 
 describe('templateSpec', () => {
-  const spec = templateSpec();
+  const spec = templateSpec(POLICY_2020_1);
 
-  it('its sheets, filled with their example rows, pass the checks without findings', () => {
+  it('as downloaded (example rows only) it is refused with one clear message', () => {
     const sheets = spec.sheets.map((s) => grid(s.name, [s.headers, s.example]));
+    const parsed = checkWorkbook(sheets, { fileName: '模板.xlsx', uploadedMonth: '2026-10' });
+    expect(parsed.findings).toEqual([
+      expect.objectContaining({ code: 'E_TEMPLATE_UNFILLED', severity: 'error', sheet: null, row: null }),
+    ]);
+    expect(parsed.register).toEqual([]);
+  });
+
+  it('its example rows with the 示例 mark removed pass the checks without findings', () => {
+    const unmark = (v: unknown) =>
+      typeof v === 'string' ? v.replace(/^示例：/u, '').replace(/（请删除本行）$/u, '') : v;
+    const sheets = spec.sheets.map((s) =>
+      grid(s.name, [s.headers, s.example.map((v, j) => (j === 0 ? unmark(v) : v)) as typeof s.example]),
+    );
     const parsed = checkWorkbook(sheets, { fileName: '模板.xlsx', uploadedMonth: '2026-10' });
     expect(parsed.findings).toEqual([]);
     expect(checkAgainstStore(parsed, new Map())).toEqual([]);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import type { Cell, SheetGrid } from '#domain/types';
+import { examplePath } from '../../support/workbooks.ts';
 
 export type Raw = string | number | boolean | null | undefined | Exclude<Cell, null>;
 
@@ -106,4 +107,5 @@ export function readExample(path: string): SheetGrid[] {
   });
 }
 
-export const EXAMPLE = new URL('../../../../shared/examples/2026-10-示例台账.xlsx', import.meta.url).pathname;
+/** The example workbook (generated: functions/cli/example.ts), as a file. */
+export const EXAMPLE = examplePath();

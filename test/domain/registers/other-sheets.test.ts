@@ -149,7 +149,13 @@ describe('indicators', () => {
         row: 3,
         message: expect.stringContaining('2026年10月'),
       }),
+      expect.objectContaining({
+        code: 'E_DUPLICATE_KEY',
+        row: 2,
+        message: expect.stringContaining('第 3 行'),
+      }),
     ]);
+    expect(p.indicators).toEqual([]);
   });
 
   it('the same key in two months is no duplicate', () => {
@@ -223,7 +229,7 @@ describe('targets', () => {
           ['全区', 2026, 2, 1],
         ]),
       ),
-    ).toEqual(['E_DUPLICATE_KEY']);
+    ).toEqual(['E_DUPLICATE_KEY', 'E_DUPLICATE_KEY']);
     expect(
       codes(
         targets([
@@ -291,7 +297,7 @@ describe('contacts', () => {
           ['径河街道', '张三', 'A@B.CN', '是'],
         ]),
       ),
-    ).toEqual(['E_DUPLICATE_KEY']);
+    ).toEqual(['E_DUPLICATE_KEY', 'E_DUPLICATE_KEY']);
     expect(
       codes(
         contacts([

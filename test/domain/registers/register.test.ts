@@ -489,7 +489,11 @@ describe('every record-level check gives its finding, with place, value and mess
       CONTEXT,
     );
     expect(p.register.map((r) => r.row)).toEqual([4]);
-    expect(p.findings).toEqual([expect.objectContaining({ row: 7, column: 'F 所在街道' })]);
+    // Blank separator rows are left out and listed once (issue 9, item 3).
+    expect(p.findings).toEqual([
+      expect.objectContaining({ row: 7, column: 'F 所在街道' }),
+      expect.objectContaining({ code: 'W_ROWS_SKIPPED', row: 5, value: '5,6' }),
+    ]);
     expect(p.sheets[0]).toMatchObject({ rowsRead: 2, rowsApplied: 1 });
   });
 });
@@ -646,7 +650,7 @@ describe('duplicate keys', () => {
     expect(codes(p)).toEqual(['W_DUPLICATE_ROW']);
   });
 
-  it('differing rows with one key are an error naming the first row', () => {
+  it('differing rows with one key are both flagged, each naming the other, and neither is read', () => {
     const p = checkWorkbook([registerSheet([registerRow(), registerRow({ 所在街道: '柏泉街' })])], CONTEXT);
     expect(p.findings).toEqual([
       expect.objectContaining({
@@ -656,7 +660,16 @@ describe('duplicate keys', () => {
         column: 'A 统一社会信用代码',
         message: expect.stringContaining('第 2 行'),
       }),
+      expect.objectContaining({
+        code: 'E_DUPLICATE_KEY',
+        severity: 'error',
+        row: 2,
+        column: 'A 统一社会信用代码',
+        message: expect.stringContaining('第 3 行'),
+      }),
     ]);
+    expect(p.register).toEqual([]);
+    expect(p.sheets[0]).toMatchObject({ rowsRead: 2, rowsApplied: 0 });
   });
 
   it('a project code repeated is a duplicate too', () => {
@@ -666,7 +679,8 @@ describe('duplicate keys', () => {
       CONTEXT,
     );
     expect(p.findings).toEqual([
-      expect.objectContaining({ code: 'E_DUPLICATE_KEY', column: 'B 项目编号', value: 'XM-1' }),
+      expect.objectContaining({ code: 'E_DUPLICATE_KEY', row: 3, column: 'B 项目编号', value: 'XM-1' }),
+      expect.objectContaining({ code: 'E_DUPLICATE_KEY', row: 2, column: 'B 项目编号', value: 'XM-1' }),
     ]);
   });
 
@@ -683,6 +697,11 @@ describe('duplicate keys', () => {
         code: 'E_DUPLICATE_KEY',
         sheet: '台账二',
         message: expect.stringContaining('台账一'),
+      }),
+      expect.objectContaining({
+        code: 'E_DUPLICATE_KEY',
+        sheet: '台账一',
+        message: expect.stringContaining('台账二'),
       }),
     ]);
   });

@@ -52,9 +52,17 @@ describe('S3Objects', () => {
     await expect(new S3Objects(client).head('b', 'k')).rejects.toThrow('denied');
   });
 
-  it('heads size and version', async () => {
+  it('heads size, version and user metadata (names lower-case), of a version when asked', async () => {
     mock.on(HeadObjectCommand).resolves({ ContentLength: 12, VersionId: 'v9' });
-    expect(await new S3Objects(client).head('b', 'k')).toEqual({ size: 12, versionId: 'v9' });
+    expect(await new S3Objects(client).head('b', 'k')).toEqual({ size: 12, versionId: 'v9', metadata: {} });
+    mock
+      .on(HeadObjectCommand, { Bucket: 'b', Key: 'k', VersionId: 'v8' })
+      .resolves({ ContentLength: 3, VersionId: 'v8', Metadata: { 'Uploader-Unit': 'changqing' } });
+    expect(await new S3Objects(client).head('b', 'k', 'v8')).toEqual({
+      size: 3,
+      versionId: 'v8',
+      metadata: { 'uploader-unit': 'changqing' },
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken } from '#adapters/jwt';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
-import { fakeSummaries, KEYS, NAMES, seededStore } from './support/fixtures.ts';
+import { fakeSummaries, IMP_CQ, KEYS, NAMES, seededStore } from './support/fixtures.ts';
 
 type CallerName = 'none' | 'badSignature' | 'expired' | 'bureau' | 'owner' | 'otherStreet' | 'otherOffice';
 const CALLERS: CallerName[] = [
@@ -127,7 +127,7 @@ const MATRIX: Row[] = [
     expected: [200, 200, 200, 200],
     items: [2, 1, 1, 0],
   },
-  { route: 'GET /imports/{id}', method: 'GET', url: '/imports/imp-cq', expected: [200, 200, 404, 404] },
+  { route: 'GET /imports/{id}', method: 'GET', url: `/imports/${IMP_CQ}`, expected: [200, 200, 404, 404] },
   { route: 'POST /assess', method: 'POST', url: '/assess', body: assessBody, expected: [200, 200, 200, 200] },
   {
     route: 'POST /summaries/{month}/publish',

@@ -13,6 +13,8 @@ import {
   type Claims,
   context,
   fakeSummaries,
+  IMP_CQ,
+  IMP_JY,
   importRecord,
   KEYS,
   LATEST,
@@ -293,18 +295,20 @@ describe('GET /imports', () => {
   it('the bureau sees every import; a unit only those under uploads/<its id>/', async () => {
     const { call } = await setup();
     const all = await call('GET', '/imports', BUREAU);
-    expect(all.json.items.map((i: { id: string }) => i.id).sort()).toEqual(['imp-cq', 'imp-jy']);
+    expect(all.json.items.map((i: { id: string }) => i.id).sort()).toEqual([IMP_CQ, IMP_JY].sort());
     const own = await call('GET', '/imports', unitClaims('changqing'));
-    expect(own.json.items.map((i: { id: string }) => i.id)).toEqual(['imp-cq']);
+    expect(own.json.items.map((i: { id: string }) => i.id)).toEqual([IMP_CQ]);
     const none = await call('GET', '/imports', unitClaims('jidian'));
     expect(none.json.items).toEqual([]);
   });
 
   it.each([
-    [BUREAU, 'imp-jy', 200],
-    [unitClaims('changqing'), 'imp-cq', 200],
-    [unitClaims('changqing'), 'imp-jy', 404],
-    [unitClaims('changqing'), 'imp-none', 404],
+    [BUREAU, IMP_JY, 200],
+    [unitClaims('changqing'), IMP_CQ, 200],
+    [unitClaims('changqing'), IMP_JY, 404],
+    [unitClaims('changqing'), 'ee000000000000000000000000000003', 404],
+    [BUREAU, 'imp-none', 400],
+    [BUREAU, 'x'.repeat(2100), 400],
   ] as Array<[Claims, string, number]>)('GET /imports/{id} %#', async (claims, id, status) => {
     const { call } = await setup();
     const res = await call('GET', `/imports/${id}`, claims);
@@ -512,12 +516,34 @@ describe('errors', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('CORS headers on answers and errors', async () => {
-    const { call } = await setup();
-    const ok = await call('GET', '/health', null);
-    const bad = await call('GET', '/units', null);
-    expect(ok.res.headers?.['Access-Control-Allow-Origin']).toBe('*');
-    expect(bad.res.headers?.['Access-Control-Allow-Origin']).toBe('*');
+  it('CORS: only known origins on authenticated routes, any on /health; errors carry the same headers', async () => {
+    const known = 'https://lkg.example.gov.cn';
+    const { api } = await setup(undefined, { allowedOrigins: [known] });
+    const headersOf = async (url: string, claims: Claims, origin?: string) => {
+      const event = apiEvent('GET', url, claims);
+      if (origin) event.headers = { ...event.headers, origin };
+      const res = await api(event, context);
+      return { status: res.statusCode, headers: res.headers ?? {} };
+    };
+    const ok = await headersOf('/units', BUREAU, known);
+    expect(ok.headers['access-control-allow-origin']).toBe(known);
+    expect(ok.headers['access-control-expose-headers']).toContain('x-lkg-pending-import');
+    expect(ok.headers.vary).toBe('origin');
+    const denied = await headersOf('/units', null, known);
+    expect(denied.status).toBe(401);
+    const notFound = await headersOf('/units/nowhere/enterprises', BUREAU, known);
+    expect(notFound.status).toBe(404);
+    for (const answer of [denied, notFound]) {
+      expect(Object.keys(answer.headers).sort()).toEqual(Object.keys(ok.headers).sort());
+      expect(answer.headers['access-control-allow-origin']).toBe(known);
+    }
+    const stranger = await headersOf('/units', BUREAU, 'https://evil.example');
+    expect(stranger.status).toBe(200);
+    expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    expect((await headersOf('/units', BUREAU)).headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await headersOf('/health', null, 'https://evil.example')).headers['access-control-allow-origin'],
+    ).toBe('*');
   });
 });
 

@@ -123,6 +123,7 @@ describe('lkg token', () => {
     [['--unit', 'bureau'], 'bureau', 'bureau'],
     [['--unit', 'changqing'], 'changqing', 'unit'],
     [['--unit=jidian', '--role=unit'], 'jidian', 'unit'],
+    [['--unit', 'bureau', '--expires', '2h'], 'bureau', 'bureau'],
   ])('%j prints a token for %s as %s', async (args, unit, role) => {
     const file = join(dir, 'cli-secret');
     const { code, out } = await capture([...args, '--secret-file', file]);
@@ -138,6 +139,8 @@ describe('lkg token', () => {
     [[], /缺少 --unit/],
     [['--unit'], /缺少取值/],
     [['--colour', 'red'], /未知参数/],
+    [['--unit', 'bureau', '--expires', 'never'], /令牌必须有有效期/],
+    [['--unit', 'bureau', '--expires', '0.5x'], /应为正的时长/],
   ])('%j is refused with a Chinese message (exit 2)', async (args, message) => {
     const { code, err } = await capture([...args, '--secret-file', join(dir, 'cli-secret')]);
     expect(code).toBe(2);

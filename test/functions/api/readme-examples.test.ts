@@ -30,6 +30,7 @@ beforeAll(async () => {
       store,
       clock: { now: () => new Date('2026-11-05T00:00:00Z') },
       summaries: fakeSummaries(store),
+      cursorSecret: 'readme-examples-test',
     },
   });
   env = {

@@ -3,14 +3,14 @@
  * the JSON document (rows with errors left out, every finding listed), the Chinese table in 80
  * columns, and the month (register month, --month, policy not in force).
  */
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentDocument } from '#domain/assessment-document';
 import { shanghaiMonth, writeJson } from '#functions/cli/commands/assess';
 import { displayWidth } from '#functions/cli/format';
 import { REGISTER_HEADERS, REGISTER_ROWS, runLkg, tempDir, tempFile } from '../../hostile/support.ts';
+import { examplePath } from '../../support/workbooks.ts';
 
-const EXAMPLE = resolve('../shared/examples/2026-10-示例台账.xlsx');
+const EXAMPLE = examplePath();
 
 function csv(rows: string[][]): string {
   return rows.map((r) => r.join(',')).join('\r\n');
@@ -80,8 +80,11 @@ describe('a workbook with errors', () => {
     expect(run.code).toBe(2);
     const lines = run.stdout.trimEnd().split('\n');
     for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
-    expect(run.stdout).toContain('武汉径河智能装备制造…');
-    expect(run.stdout).toContain('3.1.retained');
+    expect(run.stdout).toContain('武汉径河智能装备');
+    // The first line says whether the file can be imported; clauses are cited as people cite them.
+    expect(lines[0]).toMatch(/^结论：不能导入。原因：有 3 个错误/u);
+    expect(run.stdout).toContain('三（一）板块内');
+    expect(run.stdout).not.toContain('3.1.retained');
     expect(run.stdout).toContain('发现 3 个错误');
     expect(run.stdout).toContain('[错误] “2026-10-台账” 第 3 行 E 所在街道 列：');
     expect(run.stdout).toContain('[错误] “2026-10-台账” 第 4 行 C 项目状态 列：');
@@ -168,15 +171,22 @@ describe('writeJson', () => {
     message: '提示',
   };
   it.each([
-    ['empty', { month: null, policy: '2020-1', assignments: [], findings: [] }],
+    ['empty', { month: null, months: [], policy: '2020-1', assignments: [], findings: [] }],
     [
       'one of each',
-      { month: '2026-10', policy: '2020-1', assignments: [assignment(1)], findings: [finding] },
+      {
+        month: '2026-10',
+        months: ['2026-09', '2026-10'],
+        policy: '2020-1',
+        assignments: [assignment(1)],
+        findings: [finding],
+      },
     ],
     [
       '2,500 assignments (three chunks)',
       {
         month: '2026-10',
+        months: ['2026-10'],
         policy: '2020-1',
         assignments: Array.from({ length: 2500 }, (_, i) => assignment(i)),
         findings: [],

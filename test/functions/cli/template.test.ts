@@ -27,12 +27,14 @@ describe('lkg template', () => {
     expect(existsSync(join(dir, DEFAULT_TEMPLATE_FILE))).toBe(true);
   });
 
-  it('the template passes lkg assess with no error (exit 0)', async () => {
+  it('the template as downloaded is refused by lkg assess with one clear message (exit 2)', async () => {
     const out = join(tempDir(), '2026-10-台账填报模板.xlsx');
     await runLkg(['template', `--out=${out}`]);
     const run = await runLkg(['assess', out, '--json']);
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).assignments).toHaveLength(1);
+    expect(run.code).toBe(2);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.assignments).toHaveLength(0);
+    expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['E_TEMPLATE_UNFILLED']);
   });
 
   it.each([

@@ -9,13 +9,12 @@ import type { Item, ItemKey } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { periodAt } from '#domain/timeline';
-import { createIngestHandler } from '#functions/ingest/handler';
+import { createIngestHandler, resumeUnfinishedImports } from '#functions/ingest/handler';
 import {
   decodeEventKey,
   ImportBusyError,
   importIdOf,
   reportKeys,
-  resumeUnfinishedImports,
   shanghaiMonth,
   unitOfKey,
 } from '#functions/ingest/import-upload';
@@ -182,13 +181,13 @@ describe('ingest handler', () => {
   ])('two uploads delivered %s end in the later one’s state', async (_label, deliveries) => {
     const uploads = [
       {
-        key: 'uploads/a.xlsx',
+        key: 'uploads/bureau/a.xlsx',
         bytes: renamed('先上传的名称有限公司'),
         eventTime: '2026-10-20T01:00:00.000Z',
         sequencer: '10',
       },
       {
-        key: 'uploads/b.xlsx',
+        key: 'uploads/bureau/b.xlsx',
         bytes: renamed('后上传的名称有限公司'),
         eventTime: '2026-10-20T02:00:00.000Z',
         sequencer: '20',
@@ -210,11 +209,11 @@ describe('ingest handler', () => {
 
   it('uploads A, B, then A again end in A’s state', async () => {
     const { store, objects, ingest } = setup();
-    await objects.put(BUCKET, 'uploads/a.xlsx', renamed('甲名称有限公司'), 'x');
-    await objects.put(BUCKET, 'uploads/b.xlsx', renamed('乙名称有限公司'), 'x');
-    await ingest(s3Event('uploads/a.xlsx', { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '1' }));
-    await ingest(s3Event('uploads/b.xlsx', { eventTime: '2026-10-20T02:00:00.000Z', sequencer: '1' }));
-    await ingest(s3Event('uploads/a.xlsx', { eventTime: '2026-10-20T03:00:00.000Z', sequencer: '2' }));
+    await objects.put(BUCKET, 'uploads/bureau/a.xlsx', renamed('甲名称有限公司'), 'x');
+    await objects.put(BUCKET, 'uploads/bureau/b.xlsx', renamed('乙名称有限公司'), 'x');
+    await ingest(s3Event('uploads/bureau/a.xlsx', { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '1' }));
+    await ingest(s3Event('uploads/bureau/b.xlsx', { eventTime: '2026-10-20T02:00:00.000Z', sequencer: '1' }));
+    await ingest(s3Event('uploads/bureau/a.xlsx', { eventTime: '2026-10-20T03:00:00.000Z', sequencer: '2' }));
     const versions = await store.getVersions(['91420112MA83G07L8M']);
     expect(versions.get('91420112MA83G07L8M')?.[0]?.record.name).toBe('甲名称有限公司');
   });
@@ -225,12 +224,12 @@ describe('ingest handler', () => {
     ['A again, B, A', ['a3', 'b2', 'a1']],
   ])('uploads A, B, then A again end in A’s state when delivered as %s', async (_label, deliveries) => {
     const { store, objects, ingest } = setup();
-    await objects.put(BUCKET, 'uploads/a.xlsx', renamed('甲名称有限公司'), 'x');
-    await objects.put(BUCKET, 'uploads/b.xlsx', renamed('乙名称有限公司'), 'x');
+    await objects.put(BUCKET, 'uploads/bureau/a.xlsx', renamed('甲名称有限公司'), 'x');
+    await objects.put(BUCKET, 'uploads/bureau/b.xlsx', renamed('乙名称有限公司'), 'x');
     const events: Record<string, Parameters<typeof s3Event>> = {
-      a1: ['uploads/a.xlsx', { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '1' }],
-      b2: ['uploads/b.xlsx', { eventTime: '2026-10-20T02:00:00.000Z', sequencer: '1' }],
-      a3: ['uploads/a.xlsx', { eventTime: '2026-10-20T03:00:00.000Z', sequencer: '2' }],
+      a1: ['uploads/bureau/a.xlsx', { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '1' }],
+      b2: ['uploads/bureau/b.xlsx', { eventTime: '2026-10-20T02:00:00.000Z', sequencer: '1' }],
+      a3: ['uploads/bureau/a.xlsx', { eventTime: '2026-10-20T03:00:00.000Z', sequencer: '2' }],
     };
     for (const name of deliveries as string[])
       await ingest(s3Event(...(events[name] as Parameters<typeof s3Event>)));
@@ -282,7 +281,7 @@ describe('ingest handler', () => {
     expect((await store.importsToResume()).map((i) => i.id)).toEqual(['other', waiting?.id]);
     // The other import finishes (its record says so): its lease is taken over at once.
     await store.saveImport(importRecord({ id: 'other', status: 'applied' }));
-    const { outcomes, failures } = await resumeUnfinishedImports({
+    const { resumed: outcomes, failed: failures } = await resumeUnfinishedImports({
       store,
       objects,
       clock: { now: () => new Date('2026-10-20T03:00:10.000Z') },
@@ -327,7 +326,7 @@ describe('ingest handler', () => {
     await expect(ingest(s3Event(EXAMPLE_KEY))).rejects.toThrow('simulated crash');
     store.table.beforeWrite = null;
     // The crashed run's lease is still there; the sweep's run of the same import holds it.
-    const { outcomes } = await resumeUnfinishedImports({
+    const { resumed: outcomes } = await resumeUnfinishedImports({
       store,
       objects,
       clock: { now: () => new Date('2026-10-20T03:00:05.000Z') },
@@ -345,7 +344,7 @@ describe('ingest handler', () => {
 
   it('marks an upload whose object is gone as failed and rethrows', async () => {
     const { store, ingest } = setup();
-    await expect(ingest(s3Event('uploads/gone.xlsx'))).rejects.toThrow();
+    await expect(ingest(s3Event('uploads/bureau/gone.xlsx'))).rejects.toThrow();
     const imports = await store.listImports({ limit: 10 });
     expect(imports.items[0]?.status).toBe('failed');
     expect(imports.items[0]?.error).toContain('导入未完成');

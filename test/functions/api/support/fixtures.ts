@@ -85,6 +85,10 @@ export function seedRecords(): RegisterRecord[] {
   ];
 }
 
+/** Import ids of the seeded imports (32 hex digits, as `importIdOf` makes them). */
+export const IMP_CQ = 'cc000000000000000000000000000001';
+export const IMP_JY = 'aa000000000000000000000000000002';
+
 export function importRecord(
   id: string,
   objectKey: string,
@@ -134,8 +138,8 @@ export async function seededStore(): Promise<MemoryStore> {
     },
     { eventTime: '2026-11-01T00:00:00Z' },
   );
-  await store.createImport(importRecord('imp-cq', `uploads/changqing/2026-10-${NAMES.changqing}台账.xlsx`));
-  await store.createImport(importRecord('imp-jy', `uploads/jinyinhu/2026-10-${NAMES.jinyinhu}.xlsx`));
+  await store.createImport(importRecord(IMP_CQ, `uploads/changqing/2026-10-${NAMES.changqing}台账.xlsx`));
+  await store.createImport(importRecord(IMP_JY, `uploads/jinyinhu/2026-10-${NAMES.jinyinhu}.xlsx`));
   return store;
 }
 

@@ -1,0 +1,366 @@
+/**
+ * A sheet's kind and its bound columns (registers.md §2, issue 9 items 1, 2 and 4): the header
+ * placed by {@link placeHeader}, the kind by the headers (the sheet name breaks ties), each
+ * column bound to what its (group + sub-)header says. A value column is taken only for what
+ * its header says: 本月 is the month's value, 本年累计 is never one, 上年同期 and 同比 are
+ * ignored; two or more value columns for one indicator of which not exactly one is 本月 is an
+ * error naming them.
+ *
+ * @module
+ */
+import type { Finding, Severity, SheetGrid, SheetKind } from '../types.ts';
+import {
+  type ColumnDef,
+  type HeaderForm,
+  matchHeader,
+  normalizeHeader,
+  READ_AS_NOTES,
+  SHEET_KIND_NAMES,
+  SHEET_KINDS,
+  SHEET_NAME_WORDS,
+} from './columns.ts';
+import {
+  HEADER_SEARCH_ROWS,
+  type HeadColumn,
+  type HeaderPlacement,
+  isIgnoredHeader,
+  placeHeader,
+} from './layout.ts';
+import { PERIOD_NAMES, type Period, periodOf, splitPeriod } from './periods.ts';
+import { nearestColumns } from './suggest.ts';
+import { columnLetter, compact, isBlankRow } from './text.ts';
+import { amountShift } from './values.ts';
+
+/** Sheets of instructions (the template's 填报说明): skipped without a finding. */
+export const INSTRUCTION_SHEETS: ReadonlySet<string> = new Set(['填报说明']);
+
+/** One bound column of a sheet: its index, what it is, and how findings name it. */
+export interface Binding {
+  readonly index: number;
+  readonly column: ColumnDef;
+  /** The unit written in the header's brackets (or with its sub-header, or above the table), or null. */
+  readonly unit: string | null;
+  /** The header as written (`营业收入/本月` for a two-level header): messages quote it. */
+  readonly written: string;
+  /** `F 所在街道`: letter and header as written. */
+  readonly label: string;
+  readonly period: Period | null;
+}
+
+export interface Layout {
+  readonly kind: SheetKind;
+  /** 0-based index of the (top) header row. */
+  readonly headerRow: number;
+  /** 0-based index of the first row after the header (after the sub-header, when there is one). */
+  readonly dataStart: number;
+  /** The columns read: an indicator's month column only (its 本年累计 columns are in `ytd`). */
+  readonly bindings: readonly Binding[];
+  readonly byField: ReadonlyMap<string, Binding>;
+  /** 本年累计 columns of indicators, each compared, never stored. */
+  readonly ytd: readonly Binding[];
+  readonly placement: HeaderPlacement | null;
+}
+
+export type AddFinding = (
+  code: string,
+  severity: Severity,
+  sheet: string | null,
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  message: string,
+) => void;
+
+/** A header's column in a kind: the header itself, or an indicator with its period in its text. */
+function matchColumn(
+  form: HeaderForm,
+  kind: SheetKind,
+): { column: ColumnDef; unit: string | null; period: Period | null } | undefined {
+  // 营业收入（本月）: the brackets hold the period, not a unit.
+  const bracketPeriod = form.unit != null && form.base != null ? periodOf(form.unit) : null;
+  if (bracketPeriod && form.base != null) {
+    const inner = matchHeader(normalizeHeader(form.base), kind);
+    if (inner?.column.indicator) return { column: inner.column, unit: inner.unit, period: bracketPeriod };
+  }
+  const m = matchHeader(form, kind);
+  if (m) return { ...m, period: null };
+  const split = splitPeriod(form.base ?? form.whole);
+  if (!split) return undefined;
+  const inner = matchHeader(normalizeHeader(split.base), kind);
+  if (!inner?.column.indicator) return undefined;
+  return { column: inner.column, unit: form.base != null ? form.unit : inner.unit, period: split.period };
+}
+
+function fieldsOf(columns: readonly HeadColumn[], kind: SheetKind): Set<string> {
+  const fields = new Set<string>();
+  for (const c of columns) {
+    const m = matchColumn(normalizeHeader(c.text), kind);
+    if (m) fields.add(m.column.field);
+  }
+  return fields;
+}
+
+function hasIndicator(fields: ReadonlySet<string>): boolean {
+  for (const f of fields) if (f.startsWith('indicator:')) return true;
+  return false;
+}
+
+/**
+ * The kinds whose header rules the header fits (registers.md §2). An indicators sheet without
+ * a 月份 column fits when the sheet's name or title states the month (one sheet per month).
+ */
+function kindsFitting(columns: readonly HeadColumn[], monthStated: boolean): SheetKind[] {
+  const out: SheetKind[] = [];
+  const reg = fieldsOf(columns, 'register');
+  if (reg.has('stage') || reg.has('street')) out.push('register');
+  const ind = fieldsOf(columns, 'indicators');
+  const keyed = ind.has('uscc') || ind.has('projectCode');
+  if (
+    (ind.has('month') || (monthStated && keyed && !reg.has('street'))) &&
+    hasIndicator(ind) &&
+    !reg.has('stage')
+  )
+    out.push('indicators');
+  const tgt = fieldsOf(columns, 'targets');
+  if (tgt.has('unit') && tgt.has('year') && hasIndicator(tgt)) out.push('targets');
+  const con = fieldsOf(columns, 'contacts');
+  if (con.has('unit') && con.has('email')) out.push('contacts');
+  return out;
+}
+
+function kindsNamed(sheetName: string): SheetKind[] {
+  const name = compact(sheetName);
+  return SHEET_KINDS.filter((kind) => SHEET_NAME_WORDS[kind].some((word) => name.includes(word)));
+}
+
+const kindList = (kinds: readonly SheetKind[]) => kinds.map((k) => `“${SHEET_KIND_NAMES[k]}”`).join('、');
+
+export function exampleHeaders(kinds: readonly SheetKind[]): string {
+  const examples: Record<SheetKind, string> = {
+    register: '统一社会信用代码、企业（项目）名称、项目状态、所在街道',
+    indicators: '统一社会信用代码、月份、营业收入（万元）',
+    targets: '单位、年度、营业收入（万元）',
+    contacts: '单位、姓名、邮箱、接收月报',
+  };
+  return kinds.map((k) => `「${examples[k].split('、').join('」「')}」`).join('或');
+}
+
+function missingFor(kinds: readonly SheetKind[], columns: readonly HeadColumn[]): string {
+  return kinds
+    .map((kind) => {
+      const f = fieldsOf(columns, kind);
+      switch (kind) {
+        case 'register':
+          return '台账需要「项目状态」或「所在街道」列';
+        case 'indicators':
+          return f.has('month')
+            ? '指标表需要至少一个指标列（如「营业收入（万元）」）且不能有「项目状态」列'
+            : '指标表需要「月份」列（或在工作表名称中写明月份，如“2026年10月”）和至少一个指标列';
+        case 'targets':
+          return '目标表需要「单位」「年度」列和至少一个指标列';
+        case 'contacts':
+          return '联系人表需要「单位」「邮箱」列';
+      }
+      return '';
+    })
+    .join('；');
+}
+
+/** What the header row holds, for a message: `「序号」「企业名称」…`. */
+function headersSeen(columns: readonly HeadColumn[]): string {
+  const list = columns.slice(0, 8).map((c) => `「${c.written}」`);
+  return list.length === 0 ? '（空）' : `${list.join('')}${columns.length > 8 ? '…' : ''}`;
+}
+
+/**
+ * Decides a sheet's kind and binds its columns; reports E_SHEET_AMBIGUOUS, W_SHEET_IGNORED,
+ * E_HEADER_DUPLICATE, E_COLUMN_UNIT, W_COLUMN_IGNORED (naming the nearest template column),
+ * W_COLUMN_READ_AS, E_INDICATOR_PERIOD, W_PERIOD_IGNORED, E_COLUMN_MISSING. Null: not read.
+ *
+ * @param monthStated whether the sheet's name, its title (the texts above the header) or the
+ *   file name states a month
+ */
+export function layoutOf(
+  grid: SheetGrid,
+  add: AddFinding,
+  monthStated: (above: readonly string[]) => boolean,
+): Layout | null {
+  const sheet = grid.name;
+  const named = kindsNamed(sheet);
+  const placement = placeHeader(grid);
+  const headerRow = placement?.headerRow ?? -1;
+  const columns = placement?.columns ?? [];
+  const fits = placement ? kindsFitting(columns, monthStated(placement.above)) : [];
+  const ambiguous = (message: string): null => {
+    add('E_SHEET_AMBIGUOUS', 'error', sheet, headerRow >= 0 ? headerRow + 1 : null, null, sheet, message);
+    return null;
+  };
+  const ignored = (message: string): null => {
+    add('W_SHEET_IGNORED', 'warning', sheet, null, null, sheet, message);
+    return null;
+  };
+  let kind: SheetKind | undefined;
+  if (fits.length === 1) kind = fits[0];
+  else if (fits.length > 1) {
+    const both = fits.filter((k) => named.includes(k));
+    if (both.length === 1) kind = both[0];
+    else {
+      return ambiguous(
+        `工作表“${sheet}”的表头（第 ${headerRow + 1} 行）同时符合${kindList(fits)}，无法确定是哪一种；请在工作表名称中写明其一（如含“台账”“指标”“目标”“联系人”），或删去不属于该表的列。`,
+      );
+    }
+  } else if (INSTRUCTION_SHEETS.has(compact(sheet))) {
+    // The template's 填报说明: not data, not reported.
+    return null;
+  } else if (grid.rows.every((r) => isBlankRow(r))) {
+    return ignored(`工作表“${sheet}”是空表，已忽略。`);
+  } else if (named.length > 0) {
+    return ambiguous(
+      headerRow < 0
+        ? `工作表“${sheet}”的名称表明它是${kindList(named)}，但前 ${HEADER_SEARCH_ROWS} 行中没有找到表头（至少两个已知列名）；请使用模板中的列名，如${exampleHeaders(named)}。`
+        : `工作表“${sheet}”的名称表明它是${kindList(named)}，已把第 ${headerRow + 1} 行${placement?.subRow != null ? `和第 ${placement.subRow + 1} 行` : ''}当作表头（${headersSeen(columns)}），但其中没有找到必需的列：${missingFor(named, columns)}；请使用模板中的列名。`,
+    );
+  } else {
+    return ignored(
+      `工作表“${sheet}”不是可识别的台账、指标、目标或联系人表（表头不符，名称中也没有“台账”“指标”“目标”“联系人”等字样），已忽略；如需导入，请使用模板中的列名。`,
+    );
+  }
+  if (kind === undefined || !placement) return null;
+  return bindColumns(sheet, kind, placement, add);
+}
+
+function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement, add: AddFinding): Layout {
+  const headerRow = placement.headerRow;
+  const atHeader = (
+    code: string,
+    severity: Severity,
+    label: string | null,
+    written: string | null,
+    message: string,
+  ) => add(code, severity, sheet, headerRow + 1, label, written, message);
+  const bindings: Binding[] = [];
+  const byField = new Map<string, Binding>();
+  const perIndicator = new Map<string, Binding[]>();
+  const periodIgnored: Binding[] = [];
+  for (const col of placement.columns) {
+    const written = col.written;
+    const label = `${columnLetter(col.index)} ${written}`;
+    if (isIgnoredHeader(col.text)) continue;
+    const form = normalizeHeader(col.text);
+    const m = matchColumn(form, kind);
+    if (!m) {
+      if (col.period && kind === 'indicators') {
+        periodIgnored.push({
+          index: col.index,
+          column: { field: '', header: written, synonyms: [] },
+          unit: null,
+          written,
+          label,
+          period: col.period,
+        });
+        continue;
+      }
+      const near = nearestColumns(col.text, kind);
+      atHeader(
+        'W_COLUMN_IGNORED',
+        'warning',
+        label,
+        written,
+        near.length > 0
+          ? `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；「${written}」是否指${near.map((n) => `「${n}」`).join('或')}？如是，请将列名改为${near.map((n) => `「${n}」`).join('或')}后重新上传。`
+          : `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；如需导入，请改为模板中的列名（如${exampleHeaders([kind])}）。`,
+      );
+      continue;
+    }
+    const period = m.period ?? col.period;
+    const unit = m.unit ?? col.subUnit ?? (m.column.indicator ? placement.unitAbove : null);
+    if (
+      m.column.indicator &&
+      unit != null &&
+      amountShift(compact(unit), m.column.indicator.unit) === undefined
+    ) {
+      const choices = m.column.indicator.unit === '万元' ? '元、万元 或 亿元' : '美元、万美元 或 亿美元';
+      atHeader(
+        'E_COLUMN_UNIT',
+        'error',
+        label,
+        written,
+        `列「${written}」的单位“${unit}”无法换算为${m.column.indicator.unit}；单位应为 ${choices}，如「${m.column.header}（${m.column.indicator.unit}）」。`,
+      );
+      continue;
+    }
+    const binding: Binding = {
+      index: col.index,
+      column: m.column,
+      unit,
+      written,
+      label,
+      period: m.column.indicator ? period : null,
+    };
+    if (m.column.indicator && kind !== 'targets') {
+      if (period === 'lastYear' || period === 'growth') periodIgnored.push(binding);
+      else perIndicator.set(m.column.field, [...(perIndicator.get(m.column.field) ?? []), binding]);
+      continue;
+    }
+    const first = byField.get(m.column.field);
+    if (first) {
+      atHeader(
+        'E_HEADER_DUPLICATE',
+        'error',
+        label,
+        written,
+        `列「${written}」与 ${first.label} 列都表示「${m.column.header}」，重复；请删去其中一列。`,
+      );
+      continue;
+    }
+    const note = READ_AS_NOTES.get(form.whole);
+    if (note) atHeader('W_COLUMN_READ_AS', 'warning', label, written, note);
+    bindings.push(binding);
+    byField.set(m.column.field, binding);
+  }
+  const ytd: Binding[] = [];
+  for (const [field, list] of perIndicator) {
+    const months = list.filter((b) => b.period === 'month');
+    const header = list[0]?.column.header ?? field;
+    if (list.length >= 2 && months.length !== 1) {
+      const labels = list.map((b) => b.label).join('、');
+      atHeader(
+        'E_INDICATOR_PERIOD',
+        'error',
+        labels,
+        null,
+        `「${header}」有 ${list.length} 列数值（${labels}），${months.length === 0 ? '其中没有一列注明是「本月」' : `其中 ${months.length} 列都注明是「本月」`}，无法确定哪一列是本月数（本年累计不能当作本月数）；请在表头中注明哪一列是「本月」、哪一列是「本年累计」（如在第二行表头写“本月”“本年累计”），或删去多余的列。`,
+      );
+      continue;
+    }
+    const month = months[0] ?? list.find((b) => b.period == null);
+    if (month) {
+      bindings.push(month);
+      byField.set(field, month);
+    }
+    for (const b of list) if (b.period === 'ytd') ytd.push(b);
+  }
+  if (periodIgnored.length > 0) {
+    const labels = periodIgnored.map((b) => b.label).join('、');
+    atHeader(
+      'W_PERIOD_IGNORED',
+      'warning',
+      labels,
+      null,
+      `${periodIgnored.map((b) => `「${b.written}」`).join('')}是${[...new Set(periodIgnored.map((b) => (b.period ? PERIOD_NAMES[b.period] : '')))].join('、')}数据，不是本月数，未导入（系统只保存本月数，同比由系统计算）。`,
+    );
+  }
+  if ((kind === 'register' || kind === 'indicators') && !byField.has('uscc') && !byField.has('projectCode')) {
+    atHeader(
+      'E_COLUMN_MISSING',
+      'error',
+      null,
+      null,
+      `工作表“${sheet}”没有「统一社会信用代码」或「项目编号」列（已把第 ${headerRow + 1} 行${placement.subRow != null ? `和第 ${placement.subRow + 1} 行` : ''}当作表头），无法确定每行是哪家企业（项目）；请至少加上其中一列。`,
+    );
+  }
+  const dataStart = (placement.subRow ?? headerRow) + 1;
+  return { kind, headerRow, dataStart, bindings, byField, ytd, placement };
+}
+
+export type { Finding };

@@ -1,0 +1,68 @@
+/**
+ * Resuming unfinished imports (issue 13 item 3): an import the store reports unfinished (left
+ * `applying` by a crash, a timeout or a kill) is run again from its own upload — same bucket,
+ * key, version and order, hence the same import id — until it is finished. Called by the
+ * scheduled sweep in AWS (`handler.ts`, EventBridge Scheduler) and by the local stack on start.
+ *
+ * @module
+ */
+import { type IngestDeps, type IngestOutcome, importUpload, uploadOf } from './import-upload.ts';
+
+/** What one sweep did. */
+export interface SweepResult {
+  /** Imports run again, with what became of them. */
+  resumed: IngestOutcome[];
+  /** Imports that failed again (they stay unfinished; the next sweep tries again). */
+  failed: Array<{ id: string; key: string; error: string }>;
+}
+
+/** At most this many imports per sweep (a Lambda run is bounded; the next sweep goes on). */
+export const MAX_RESUMED_PER_SWEEP = 20;
+
+/**
+ * Runs again the imports among the newest `limit` that never got past `received` (killed
+ * before their first write). Only where nothing redelivers events and nothing else runs: the
+ * local stack on start (in AWS the event's retries do this, and a `received` import may be
+ * one in flight).
+ */
+export async function resumeReceivedImports(deps: IngestDeps, limit = 100): Promise<SweepResult> {
+  const result: SweepResult = { resumed: [], failed: [] };
+  const page = await deps.store.listImports({ limit });
+  for (const record of page.items.filter((i) => i.status === 'received')) {
+    deps.logger?.warn('running again an import that never started writing', { importId: record.id });
+    try {
+      result.resumed.push(await importUpload(deps, uploadOf(record)));
+    } catch (error) {
+      result.failed.push({
+        id: record.id,
+        key: record.objectKey,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return result;
+}
+
+/**
+ * Finishes every import left unfinished (`applying`: stopped while writing; invisible to
+ * readers until then) and retries every one that failed for a reason that was not its own
+ * (another import held the lease, the store failed; marked `retry`), in upload order, at most
+ * {@link MAX_RESUMED_PER_SWEEP} per call. One that fails again stays for the next sweep (a
+ * `retry` one until it was tried `MAX_ATTEMPTS` times).
+ */
+export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepResult> {
+  const result: SweepResult = { resumed: [], failed: [] };
+  for (const record of (await deps.store.importsToResume()).slice(0, MAX_RESUMED_PER_SWEEP)) {
+    deps.logger?.warn('resuming an unfinished import', { importId: record.id, key: record.objectKey });
+    try {
+      result.resumed.push(await importUpload(deps, uploadOf(record)));
+    } catch (error) {
+      result.failed.push({
+        id: record.id,
+        key: record.objectKey,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return result;
+}
