@@ -19,8 +19,10 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { coordinationOf } from '#adapters/coordination-items';
 import type { ImportRecord, Store } from '#domain/ports';
 import { callerOf } from './auth.ts';
+import { createCoordinationRoutes } from './coordination-routes.ts';
 import { cors } from './cors.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
 import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
@@ -130,6 +132,11 @@ function structured(): MiddlewareObj<Event, Result> {
  */
 export function createApiHandler(deps: ApiDeps): ApiHandler {
   const r = createRoutes(deps);
+  const c = createCoordinationRoutes({
+    store: deps.store,
+    clock: deps.clock,
+    coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
+  });
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()
       .use(httpJsonBodyParser({ disableContentTypeError: false }))
@@ -153,6 +160,14 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     get('/imports/{id}', r.importById!),
     { method: 'POST', path: '/assess', handler: withJson(r.assess!) },
     { method: 'POST', path: '/summaries/{month}/publish', handler: r.publish! },
+    // issue "Coordination": the working group's decisions and the transfers the units confirm
+    get('/decisions', c.listDecisions!),
+    { method: 'POST', path: '/decisions', handler: c.recordDecision! },
+    { method: 'POST', path: '/decisions/{id}/end', handler: c.endDecision! },
+    get('/transfers', c.listTransfers!),
+    { method: 'POST', path: '/transfers/{id}/confirm', handler: c.confirmTransfer! },
+    { method: 'POST', path: '/transfers/{id}/object', handler: c.objectTransfer! },
+    { method: 'POST', path: '/transfers/{id}/settle', handler: c.settleTransfer! },
     {
       method: 'OPTIONS',
       path: '/{proxy+}',

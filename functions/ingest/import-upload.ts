@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
@@ -294,7 +295,13 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
 
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
-    const plan = planImport(contentOf(parsed, contentId), stored, order, POLICIES);
+    // coordination hook: the rules in force carry the working group's decisions
+    const plan = planImport(
+      contentOf(parsed, contentId),
+      stored,
+      order,
+      await rulesInForce(deps.store, POLICIES),
+    );
     if (!isEmptyPlan(plan)) {
       record.status = 'applying';
       await deps.store.saveImport(record);

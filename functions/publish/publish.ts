@@ -20,6 +20,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { rulesInForce } from '#adapters/coordination-items';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
@@ -118,7 +119,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   }
 
   const [summaries, contacts, sends, previous] = await Promise.all([
-    loadSummaries(store, month, POLICIES),
+    loadSummaries(store, month, await rulesInForce(store, POLICIES)),
     store.contacts(),
     store.sends(month),
     store.getSummary(month),
