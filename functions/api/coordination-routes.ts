@@ -16,12 +16,9 @@
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { CoordinationPort } from '#adapters/coordination-items';
 import {
-  checkEnd,
-  type DecisionRecord,
   parseDecisionInput,
   type RecordedBy,
   type WorkingGroupDecision,
@@ -42,6 +39,7 @@ import {
   type TransferWithStatus,
 } from '#domain/transfer-status';
 import { isOffice, isStreet, type UnitId } from '#domain/units';
+import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
@@ -57,9 +55,6 @@ export interface CoordinationDeps {
 
 const bureauOnly = (what: string) =>
   new NotFoundError(`没有找到可${what}的资源：只有区商务局（工作专班办公室）可以${what}。`);
-
-const notFoundDecision = (id: string) =>
-  new NotFoundError(`没有找到编号为“${id}”的决定：请用 GET /decisions 查看可见的决定。`);
 
 const notFoundTransfer = (id: string) =>
   new NotFoundError(
@@ -119,10 +114,6 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     return deps.coordination;
   }
 
-  async function rules(): Promise<readonly Policy[]> {
-    return withDecisions(POLICIES, await port().decisions.all());
-  }
-
   /** The keys of the decision the caller may see: all for the bureau, those a unit holds now. */
   async function visibleKeys(
     decision: WorkingGroupDecision,
@@ -169,78 +160,34 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
   };
 
   /** POST /decisions */
-  const recordDecision: RouteHandler = async (event) => {
+  const recordDecisionRoute: RouteHandler = async (event) => {
     const caller = callerOf(event);
     if (caller.kind !== 'bureau') throw bureauOnly('记录工作专班决定');
-    let input: ReturnType<typeof parseDecisionInput>;
-    try {
-      input = parseDecisionInput(bodyOf(event));
-    } catch (error) {
-      throw error instanceof ValidationError ? error : new ValidationError(String(error), { cause: error });
-    }
-    policyFor(input.from, POLICIES);
-    const versions = await store.getVersions(input.keys);
-    const missing = input.keys.filter((k) => (versions.get(k) ?? []).length === 0);
-    if (missing.length > 0)
-      throw new ValidationError(
-        `以下企业代码在台账中不存在：${missing.slice(0, 20).join('、')}${missing.length > 20 ? '……' : ''}：请核对统一社会信用代码或项目编号。`,
-      );
-    const now = deps.clock.now();
-    const decision: DecisionRecord = {
-      id: `d-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`,
-      ...input,
-      recordedBy: recordedBy(event, caller),
-      recordedAt: now.toISOString(),
-    };
-    await port().decisions.record(decision);
-    const rulesNow = await rules();
-    await port().reproject(decision.keys, rulesNow, `decision:${decision.id}`);
-    await settleByDecision(decision);
-    return json({ ...decision, to: null }, 201);
+    const input = parseDecisionInput(bodyOf(event));
+    const decision = await recordDecision(
+      { store, coordination: port(), now: deps.clock.now() },
+      input,
+      recordedBy(event, caller),
+    );
+    return json(decision, 201);
   };
 
-  /** Disputed transfers of the decision's records are settled by it (recording a decision closes a dispute). */
-  async function settleByDecision(decision: DecisionRecord): Promise<void> {
-    const transfers = (await Promise.all(decision.keys.map((k) => store.transfers(k)))).flat();
-    const withStatus = await statuses(transfers);
-    for (const t of withStatus) {
-      if (t.status !== 'disputed') continue;
-      await port().transferActions.add({
-        transferId: t.id,
-        action: 'settle',
-        unit: 'bureau',
-        subject: decision.recordedBy.subject,
-        from: t.from,
-        to: t.to,
-        reason: `由工作专班决定（${decision.documentNo}）裁定：${decision.reason}`,
-        decision: { id: decision.id, documentNo: decision.documentNo },
-        recordedAt: decision.recordedAt,
-      });
-    }
-  }
-
   /** POST /decisions/{id}/end */
-  const endDecision: RouteHandler = async (event) => {
+  const endDecisionRoute: RouteHandler = async (event) => {
     const caller = callerOf(event);
     if (caller.kind !== 'bureau') throw bureauOnly('终止工作专班决定');
-    const id = pathParam(event, 'id');
     const body = bodyOf(event);
-    const decision = (await port().decisions.all()).find((d) => d.id === id);
-    if (!decision) throw notFoundDecision(id);
-    const from = monthValue(body.from, '终止月份（from）');
-    checkEnd(decision, from);
-    const result = await port().decisions.end({
-      decisionId: id,
-      from,
-      reason: optionalText(body.reason, '终止理由（reason）'),
-      documentNo: optionalText(body.documentNo, '文号（documentNo）'),
-      recordedBy: recordedBy(event, caller),
-      recordedAt: deps.clock.now().toISOString(),
-    });
-    if (result === 'exists') checkEnd({ ...decision, to: from }, from); // ended meanwhile: says so
-    const all = await port().decisions.all();
-    await port().reproject(decision.keys, withDecisions(POLICIES, all), `decision-end:${id}`);
-    return json(all.find((d) => d.id === id));
+    const ended = await endDecision(
+      { store, coordination: port(), now: deps.clock.now() },
+      pathParam(event, 'id'),
+      {
+        from: monthValue(body.from, '终止月份（from）'),
+        reason: optionalText(body.reason, '终止理由（reason）'),
+        documentNo: optionalText(body.documentNo, '文号（documentNo）'),
+      },
+      recordedBy(event, caller),
+    );
+    return json(ended);
   };
 
   async function statuses(
@@ -325,8 +272,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
 
   return {
     listDecisions,
-    recordDecision,
-    endDecision,
+    recordDecision: recordDecisionRoute,
+    endDecision: endDecisionRoute,
     listTransfers,
     confirmTransfer: unitAction('confirm'),
     objectTransfer: unitAction('object'),

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/import.ts'),
   summary: () => import('./commands/summary.ts'),
   token: () => import('./commands/token.ts'),
+  decision: () => import('./commands/decision.ts'),
 };
 
 const USAGE = `用法：lkg <命令> [参数]
@@ -25,7 +26,8 @@ const USAGE = `用法：lkg <命令> [参数]
   lkg example [--out 文件.xlsx]                   生成示例台账（本地环境首次启动导入的那一份）
   lkg import <文件> [--endpoint URL] [--json]    上传台账并等待导入结果
   lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]   经济指标月报
-  lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌`;
+  lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌
+  lkg decision add|list|end …                    记录、查看、终止工作专班决定`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
