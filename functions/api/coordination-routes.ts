@@ -33,13 +33,14 @@ import {
   checkUnitAction,
   concerns,
   parseTransferId,
-  statusOf,
+  type statusOf,
   TRANSFER_STATUSES,
   type TransferStatus,
   type TransferWithStatus,
 } from '#domain/transfer-status';
 import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
+import { withStatus } from '#functions/coordination/transfers';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
@@ -190,12 +191,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     return json(ended);
   };
 
-  async function statuses(
-    transfers: ReadonlyArray<Parameters<typeof statusOf>[0] & { name?: string }>,
-  ): Promise<TransferWithStatus[]> {
-    const actions = await port().transferActions.actions(transfers.map((t) => `${t.key}#${t.month}`));
-    return transfers.map((t) => statusOf(t, actions.get(`${t.key}#${t.month}`) ?? []));
-  }
+  const statuses = <T extends Parameters<typeof statusOf>[0]>(transfers: readonly T[]) =>
+    withStatus(port(), transfers);
 
   /** GET /transfers?month=&status= */
   const listTransfers: RouteHandler = async (event) => {
