@@ -162,6 +162,14 @@ export function decisionsAbout(key: string, policies: readonly Policy[]): readon
   return (policies as Partial<RulesInForce>).decisions?.get(key) ?? [];
 }
 
+/** Every decision the rules carry (each once). */
+export function allDecisions(policies: readonly Policy[]): WorkingGroupDecision[] {
+  const seen = new Map<string, WorkingGroupDecision>();
+  for (const list of (policies as Partial<RulesInForce>).decisions?.values() ?? [])
+    for (const d of list) seen.set(d.id, d);
+  return [...seen.values()];
+}
+
 /** True when the decision applies in M: `from` ≤ M < `to`. */
 export function decisionInForce(d: Pick<WorkingGroupDecision, 'from' | 'to'>, month: Month): boolean {
   return d.from <= month && (d.to === null || month < d.to);
