@@ -121,6 +121,8 @@ export interface CoordinationPort {
   transfersInMonth(month: string): Promise<Array<Transfer & { name: string }>>;
   /** Re-projects records under the rules given; returns the items written. */
   reproject(keys: readonly string[], rules: readonly Policy[], writer: string): Promise<number>;
+  /** Impact runs of draft policies (`POST /impact`). */
+  impactJobs: ImpactJobItems;
 }
 
 /** The coordination port of a store built on a table (DynamoDB, memory); null for any other store. */
@@ -131,5 +133,72 @@ export function coordinationOf(store: Store): CoordinationPort | null {
     transferActions: new TransferActionItems(store.table),
     transfersInMonth: (month) => store.transfersInMonth(month),
     reproject: (keys, rules, writer) => store.reproject(keys, rules, writer),
+    impactJobs: new ImpactJobItems(store.table),
   };
+}
+
+/** An impact run (`POST /impact`): who asked, for which draft and month, and its outcome. */
+export interface ImpactJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  draft: { id: string; docNumber: string };
+  month: string | null;
+  requestedBy: { subject: string; unit: string };
+  requestedAt: string;
+  finishedAt: string | null;
+  /** For `failed`: what went wrong, in Chinese. */
+  error: string | null;
+}
+
+/** Characters of the result JSON per item (DynamoDB items stay under 400 KB). */
+const RESULT_CHUNK = 100_000;
+
+/**
+ * Impact runs over the store's table: `IMPACT#<id>` holds the job (`JOB`) and its result
+ * (the `lkg impact --json` document) in chunks (`R#000000`…), written once when it is done.
+ */
+export class ImpactJobItems {
+  constructor(readonly table: Table) {}
+
+  async create(job: ImpactJob): Promise<void> {
+    await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'notExists' });
+  }
+
+  async finish(job: ImpactJob, result: unknown | null): Promise<void> {
+    if (result != null) {
+      const text = JSON.stringify(result);
+      const items: Item[] = [];
+      for (let i = 0, n = 0; i < text.length || n === 0; i += RESULT_CHUNK, n++)
+        items.push({
+          pk: `IMPACT#${job.id}`,
+          sk: `R#${String(n).padStart(6, '0')}`,
+          type: 'impact-result',
+          text: text.slice(i, i + RESULT_CHUNK),
+        });
+      await this.table.batchWrite(items, []);
+    }
+    await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'always' });
+  }
+
+  /** The job and, when done, its result; null for an unknown id. */
+  async get(id: string): Promise<{ job: ImpactJob; result: unknown | null } | null> {
+    const items: Item[] = [];
+    let startKey: Record<string, string> | null = null;
+    do {
+      const out = await this.table.query({ partition: `IMPACT#${id}`, startKey });
+      items.push(...out.items);
+      startKey = out.lastKey;
+    } while (startKey);
+    const head = items.find((i) => i.sk === 'JOB');
+    if (!head) return null;
+    const job = head.job as ImpactJob;
+    const chunks = items.filter((i) => i.sk.startsWith('R#')).sort((a, b) => (a.sk < b.sk ? -1 : 1));
+    return {
+      job,
+      result:
+        job.status === 'done' && chunks.length > 0
+          ? JSON.parse(chunks.map((c) => String(c.text)).join(''))
+          : null,
+    };
+  }
 }

@@ -16,8 +16,10 @@
  *
  * @module
  */
+
+import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { CoordinationPort } from '#adapters/coordination-items';
+import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
 import {
   parseDecisionInput,
   type RecordedBy,
@@ -40,6 +42,7 @@ import {
 } from '#domain/transfer-status';
 import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
+import { impactOverStore, readDraft } from '#functions/coordination/impact';
 import { withStatus } from '#functions/coordination/transfers';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
@@ -52,6 +55,11 @@ export interface CoordinationDeps {
   clock: { now(): Date };
   /** The decisions, transfer actions and projection hooks of the store; without them 503. */
   coordination: CoordinationPort | null;
+  /**
+   * Runs an impact after the answer (`POST /impact` answers 202 first). Default: in this
+   * process, not awaited (the local stack; see docs/coordination.md for AWS).
+   */
+  background?: (task: () => Promise<void>) => void;
 }
 
 const bureauOnly = (what: string) =>
@@ -267,7 +275,64 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     return json((await statuses([t]))[0]);
   };
 
+  /** POST /impact — body `{policy, month?}` → 202 `{id}`; the result at GET /impact/{id}. */
+  const startImpact: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    if (caller.kind !== 'bureau') throw bureauOnly('评估政策草案的影响');
+    const body = bodyOf(event);
+    const unknown = Object.keys(body).filter((k) => k !== 'policy' && k !== 'month');
+    if (unknown.length > 0)
+      throw new ValidationError(
+        `请求体含未知字段 ${unknown.join('、')}：应为 {policy: <草案>, month?: "YYYY-MM"}。`,
+      );
+    if (body.policy == null)
+      throw new ValidationError('缺少 policy：请提供政策草案（与 docs/policy.md 的政策格式相同）。');
+    const draft = readDraft(body.policy);
+    const month = body.month == null ? null : monthValue(body.month, '月份（month）');
+    const now = deps.clock.now();
+    const job: ImpactJob = {
+      id: `i-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(6).toString('hex')}`,
+      status: 'running',
+      draft: { id: draft.id, docNumber: draft.docNumber },
+      month,
+      requestedBy: recordedBy(event, caller),
+      requestedAt: now.toISOString(),
+      finishedAt: null,
+      error: null,
+    };
+    const jobs = port().impactJobs;
+    await jobs.create(job);
+    const run = async () => {
+      try {
+        const result = await impactOverStore(store, draft, month);
+        await jobs.finish({ ...job, status: 'done', finishedAt: deps.clock.now().toISOString() }, result);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await jobs.finish(
+          { ...job, status: 'failed', finishedAt: deps.clock.now().toISOString(), error: message },
+          null,
+        );
+      }
+    };
+    (deps.background ?? ((task) => void task()))(run);
+    return json({ id: job.id, status: job.status }, 202);
+  };
+
+  /** GET /impact/{id} — the run and, when done, the same JSON as `lkg impact --json`. */
+  const getImpact: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const id = pathParam(event, 'id');
+    const found = caller.kind === 'bureau' ? await port().impactJobs.get(id) : null;
+    if (!found)
+      throw new NotFoundError(
+        `没有找到编号为“${id}”的影响评估：请用 POST /impact 提交草案后按返回的 id 查询。`,
+      );
+    return json({ ...found.job, result: found.result });
+  };
+
   return {
+    startImpact,
+    getImpact,
     listDecisions,
     recordDecision: recordDecisionRoute,
     endDecision: endDecisionRoute,

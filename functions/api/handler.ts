@@ -136,6 +136,7 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     store: deps.store,
     clock: deps.clock,
     coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
+    ...(deps.background ? { background: deps.background } : {}),
   });
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()
@@ -168,6 +169,8 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     { method: 'POST', path: '/transfers/{id}/confirm', handler: c.confirmTransfer! },
     { method: 'POST', path: '/transfers/{id}/object', handler: c.objectTransfer! },
     { method: 'POST', path: '/transfers/{id}/settle', handler: c.settleTransfer! },
+    { method: 'POST', path: '/impact', handler: c.startImpact! },
+    get('/impact/{id}', c.getImpact!),
     {
       method: 'OPTIONS',
       path: '/{proxy+}',

@@ -84,6 +84,8 @@ export interface ApiDeps {
    * hooks; default: those of the store when it is built on a table (`coordinationOf`).
    */
   coordination?: CoordinationPort | null;
+  /** (issue "Coordination") Runs `POST /impact` after its 202; default: in this process. */
+  background?: (task: () => Promise<void>) => void;
 }
 
 const notFoundEnterprise = (key: string) =>

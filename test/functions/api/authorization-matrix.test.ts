@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinationOf } from '#adapters/coordination-items';
 import { signLocalToken } from '#adapters/jwt';
 import { withDecisions } from '#domain/decisions';
-import { POLICIES } from '#domain/policy/index';
+import { POLICIES, POLICY_2020_1_DATA } from '#domain/policy/index';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { fakeSummaries, IMP_CQ, KEYS, NAMES, seededStore } from './support/fixtures.ts';
 
@@ -59,6 +59,7 @@ const assessBody = {
 };
 
 const DECISION_ID = 'd-20260910-matrix01';
+const IMPACT_ID = 'i-20261101-matrix000001';
 
 const MATRIX: Row[] = [
   { route: 'GET /units', method: 'GET', url: '/units', expected: [200, 200, 200, 200] },
@@ -202,6 +203,17 @@ const MATRIX: Row[] = [
     body: { reason: '经专班核实，已搬迁至走马岭街' },
     expected: [200, 404, 404, 404],
   },
+  {
+    route: 'POST /impact',
+    method: 'POST',
+    url: '/impact',
+    body: {
+      policy: { ...POLICY_2020_1_DATA, id: 'draft-matrix', effectiveFrom: '2026-10-01', notice: null },
+      month: '2026-10',
+    },
+    expected: [202, 404, 404, 404],
+  },
+  { route: 'GET /impact/{id}', method: 'GET', url: `/impact/${IMPACT_ID}`, expected: [200, 404, 404, 404] },
 ];
 
 let server: ApiServer;
@@ -223,6 +235,16 @@ beforeAll(async () => {
     documentNo: '武临开专〔2026〕2号',
     recordedBy: { subject: 'local:bureau', unit: 'bureau' },
     recordedAt: '2026-09-10T00:00:00.000Z',
+  });
+  await coordination.impactJobs.create({
+    id: IMPACT_ID,
+    status: 'running',
+    draft: { id: 'draft-matrix', docNumber: '征求意见稿' },
+    month: '2026-10',
+    requestedBy: { subject: 'local:bureau', unit: 'bureau' },
+    requestedAt: '2026-11-01T00:00:00.000Z',
+    finishedAt: null,
+    error: null,
   });
   await coordination.reproject(
     [KEYS.changqing],
@@ -358,6 +380,8 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
         'POST /transfers/{id}/confirm',
         'POST /transfers/{id}/object',
         'POST /transfers/{id}/settle',
+        'POST /impact',
+        'GET /impact/{id}',
       ].sort(),
     );
   });

@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
+import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { createApiHandler } from '#functions/api/handler';
+import { impactOverStore, readDraft } from '#functions/coordination/impact';
 import { r } from '../../cases/record.ts';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from './support/fixtures.ts';
 
@@ -49,12 +51,18 @@ async function setup() {
     now = new Date(now.getTime() + 1000);
     return t;
   };
-  const api = createApiHandler({ store, clock: { now: tick }, cursorSecret: 'test' });
+  const tasks: Array<Promise<void>> = [];
+  const api = createApiHandler({
+    store,
+    clock: { now: tick },
+    cursorSecret: 'test',
+    background: (task) => tasks.push(task()),
+  });
   const call = async (method: string, url: string, claims: Claims, body?: unknown) => {
     const res = await api(apiEvent(method, url, claims, body), context);
     return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : undefined };
   };
-  return { store, call, at: (iso: string) => (now = new Date(iso)) };
+  return { store, call, at: (iso: string) => (now = new Date(iso)), settle: () => Promise.all(tasks) };
 }
 
 const decisionBody = {
@@ -244,5 +252,38 @@ describe('transfers the two units confirm', () => {
     const [t] = (await call('GET', '/transfers?month=2026-10', BUREAU)).json.items;
     expect(t).toMatchObject({ from: 'changqing', to: 'cihui', status: 'pending', confirmedBy: [] });
     expect(t.trail).toHaveLength(2);
+  });
+});
+
+describe('POST /impact → 202 {id}; GET /impact/{id} → the lkg impact --json document', () => {
+  it('runs after the answer; the store is not changed', async () => {
+    const { call, store, settle } = await setup();
+    const draft = { ...POLICY_2020_1_DATA, id: 'draft-2026', effectiveFrom: '2026-07-01', notice: null };
+    draft.clusters = {
+      ...draft.clusters,
+      jidian: { ...draft.clusters.jidian, streets: [...draft.clusters.jidian.streets, 'jinyinhu'] },
+    };
+    const before = JSON.stringify(store.table.snapshot().filter((i) => !i.pk.startsWith('IMPACT#')));
+    const started = await call('POST', '/impact', BUREAU, { policy: draft });
+    expect(started.status).toBe(202);
+    await settle();
+    const got = await call('GET', `/impact/${started.json.id}`, BUREAU);
+    expect(got.json).toMatchObject({
+      status: 'done',
+      draft: { id: 'draft-2026' },
+      requestedBy: { unit: 'bureau' },
+    });
+    expect(got.json.result).toEqual(
+      JSON.parse(JSON.stringify(await impactOverStore(store, readDraft(draft)))),
+    );
+    expect(got.json.result.enterprises.map((e: { key: string }) => e.key)).toEqual([KEY]);
+    expect(JSON.stringify(store.table.snapshot().filter((i) => !i.pk.startsWith('IMPACT#')))).toBe(before);
+    expect((await call('GET', `/impact/${started.json.id}`, unitClaims('jidian'))).status).toBe(404);
+  });
+  it('an invalid draft: 400 with every issue in Chinese', async () => {
+    const { call } = await setup();
+    const bad = await call('POST', '/impact', BUREAU, { policy: { ...POLICY_2020_1_DATA, rules: [] } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.detail).toMatch(/[\u4e00-\u9fff]/u);
   });
 });
