@@ -461,6 +461,9 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
       ),
     ),
   );
+  // coordination hook: transfers confirmed / pending / disputed, decisions in force (after the units' table)
+  if (options.coordination)
+    sections.push(...overviewCoordinationSections(options.coordination, document.month));
   for (const k of shown) {
     const rows = document.units.filter((u) => {
       const f = u.indicators[k];
@@ -511,9 +514,6 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
     section('本月建成投产项目', completedList(t)),
     section('未报送企业', overviewNotReported(document)),
   );
-  // coordination hook: transfers confirmed / pending / disputed, decisions in force
-  if (options.coordination)
-    sections.push(...overviewCoordinationSections(options.coordination, document.month));
 
   const facts = `全区服务企业 ${t.served} 家；待移交项目 ${t.pendingHandovers} 个；本月建成投产 ${t.completedThisMonth} 个；未报送 ${t.notReported} 家${t.unregistered > 0 ? `；另有 ${t.unregistered} 条指标数据的企业未在台账中登记，未计入任何单位` : ''}。`;
   const html = emailPage(document, title, t, facts, sections);
