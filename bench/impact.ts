@@ -10,7 +10,12 @@
  *
  * @module
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createMemoryStore } from '#adapters/memory-store';
 import { impactOf } from '#domain/impact';
 import { POLICIES, POLICY_2020_1_DATA, parsePolicy } from '#domain/policy/index';
@@ -19,6 +24,25 @@ import { type OfficeId, type StreetId, UNITS } from '#domain/units';
 import { impactOverStore } from '#functions/coordination/impact';
 
 const args = process.argv.slice(2);
+
+// Child mode: what `lkg impact` holds once it has read the store (records, the year's indicator
+// rows), then the impact and its JSON — timed and measured alone (the parent holds the store).
+const childAt = args.indexOf('--child');
+if (childAt >= 0) {
+  const t = performance.now();
+  const input = JSON.parse(readFileSync(args[childAt + 1] as string, 'utf8'));
+  const result = impactOf({ ...input, draft: parsePolicy(input.draft), policies: POLICIES });
+  const bytes = JSON.stringify(result).length;
+  console.log(
+    JSON.stringify({
+      childSeconds: Number(((performance.now() - t) / 1000).toFixed(2)),
+      childPeakRss: Math.round((process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
+      bytes,
+    }),
+  );
+  process.exit(0);
+}
+
 const at = args.indexOf('--enterprises');
 const N = at >= 0 ? Number(args[at + 1]) : 50_000;
 const STREETS = UNITS.filter((u) => u.kind === 'street').map((u) => u.id) as StreetId[];
@@ -95,6 +119,15 @@ const indicators = (
 const t2 = performance.now();
 impactOf({ draft, month: '2026-12', records, indicators, policies: POLICIES });
 const compute = (performance.now() - t2) / 1000;
+const file = join(mkdtempSync(join(tmpdir(), 'lkg-bench-impact-')), 'input.json');
+writeFileSync(file, JSON.stringify({ draft: data, month: '2026-12', records, indicators }));
+const child = JSON.parse(
+  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  }).trim(),
+);
+rmSync(dirname(file), { recursive: true, force: true });
 console.log(
   JSON.stringify({
     enterprises: N,
@@ -106,5 +139,7 @@ console.log(
     jsonBytes: json.length,
     rssBeforeImpact: mb(rssBefore),
     peakRss: mb(process.resourceUsage().maxRSS * 1024),
+    impactAloneSeconds: child.childSeconds,
+    impactAlonePeakRss: `${child.childPeakRss} MB`,
   }),
 );
