@@ -224,6 +224,8 @@ export function assignmentSignature(a: Assignment): string {
     a.clauses,
     a.policyTransfer,
     a.handover,
+    // coordination hook: a change of the deciding decision (another 文号) is a change
+    ...(a.decision ? [a.decision.id] : []),
   ]);
 }
 

@@ -131,6 +131,23 @@ describe('a decision overriding a rule from M', () => {
     });
   });
 
+  it('a later decision with the same units under another 文号 is a change in the history (no transfer)', () => {
+    const later = {
+      ...decision,
+      id: 'd-0002',
+      from: '2026-08',
+      documentNo: '武临开专〔2026〕5号',
+      recordedAt: '2026-07-20T08:00:00.000Z',
+    };
+    const state = recordState(KEY, [record], withDecisions(POLICIES, decisionsFrom([decision, later], [])))!;
+    expect(historyOf(state).map((h) => [h.month, h.assignment.decision?.documentNo ?? null])).toEqual([
+      ['2020-04', null],
+      [M, '武临开专〔2026〕3号'],
+      ['2026-08', '武临开专〔2026〕5号'],
+    ]);
+    expect(state.transfers.map((t) => t.month)).toEqual([M]);
+  });
+
   it('an inactive record is answered by the rules alone', () => {
     const gone = r({ key: KEY, stage: 'inactive', month: '2026-01' });
     expect(assignmentAt([gone], M, open)).toEqual(assignmentAt([gone], M, POLICIES));
