@@ -18,6 +18,7 @@ import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { LOCAL_S3_CORS } from './console.ts';
 import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
 
 /** The local credentials (s3rver's defaults; dynalite and SES accept anything). */
@@ -163,7 +164,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       address: host,
       directory: options.s3Directory,
       silent: true,
-      configureBuckets: [{ name: bucket, configs: [] }],
+      configureBuckets: [{ name: bucket, configs: [LOCAL_S3_CORS] }],
     });
     let s3Port: number;
     try {

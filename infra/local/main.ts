@@ -32,6 +32,7 @@ import {
 import { basename, extname, join, resolve } from 'node:path';
 import { EXAMPLE_FILE_NAME, exampleWorkbook } from '#functions/cli/example';
 import type { IngestOutcome } from '#functions/ingest/import-upload';
+import { ensureConsoleBuilt, writeStackInfo } from './console.ts';
 import { PortInUseError } from './emulators.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
 
@@ -206,6 +207,7 @@ export async function startLocalApi(
       port: number;
       env: Record<string, string>;
       secretFile?: string;
+      console?: { distDir: string | null };
     }) => Promise<{
       url: string;
       banner: string;
@@ -213,7 +215,16 @@ export async function startLocalApi(
     }>;
   };
   if (!mod.startApiServer) return null;
-  return await mod.startApiServer({ port, env, secretFile: join(dataDir, 'jwt-secret') });
+  const distDir = await ensureConsoleBuilt((line) => console.log(line)).catch((error: unknown) => {
+    console.error(`网页控制台构建失败：${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  return await mod.startApiServer({
+    port,
+    env,
+    secretFile: join(dataDir, 'jwt-secret'),
+    console: { distDir },
+  });
 }
 
 async function countRecords(stack: LocalStack): Promise<{ records: number; latest: string | null }> {
@@ -273,6 +284,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   } catch (error) {
     console.error(`HTTP 接口未能启动：${error instanceof Error ? error.message : String(error)}`);
   }
+  writeStackInfo(options.dataDir, {
+    pid: process.pid,
+    api: api?.url ?? null,
+    console: api ? `${api.url}/` : null,
+    s3: stack.emulators.s3Endpoint,
+    dynamodb: stack.emulators.dynamodbEndpoint,
+    ses: stack.emulators.sesEndpoint,
+    bucket: stack.emulators.bucket,
+    table: stack.emulators.tableName,
+  });
   const stopInbox = watchInbox(stack, options.inboxDir);
   const { records, latest } = await countRecords(stack);
   console.log(
