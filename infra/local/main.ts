@@ -280,7 +280,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   let api: { url: string; banner: string; close(): Promise<void> } | null = null;
   try {
-    api = await startLocalApi(options.ports.api, stack.env, options.dataDir);
+    // publishing (and the console's dry run) through aws-ses-v2-local, with lkg summary's defaults
+    const apiEnv = {
+      LKG_SENDER: process.env.LKG_SENDER ?? 'lkg-noreply@example.com',
+      LKG_BUREAU_EMAIL: process.env.LKG_BUREAU_EMAIL ?? 'lkg-bureau@example.com',
+      ...stack.env,
+    };
+    api = await startLocalApi(options.ports.api, apiEnv, options.dataDir);
   } catch (error) {
     console.error(`HTTP 接口未能启动：${error instanceof Error ? error.message : String(error)}`);
   }
