@@ -58,7 +58,11 @@ export async function startConsoleStack(timeoutMs = 120_000): Promise<ConsoleSta
     ],
     {
       cwd: process.cwd(),
-      env: { ...process.env, NODE_NO_WARNINGS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        NODE_NO_WARNINGS: '1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
