@@ -1,0 +1,223 @@
+/**
+ * The web console in Chromium (playwright-core, Debian's `chromium`) against the local stack
+ * on free ports with the example imported (issue 12, Must show):
+ * - a street signs in, uploads a register with an error, reads the finding at its row and
+ *   column, uploads the fixed file, sees it imported and opens the enterprise with its clause;
+ * - a street opening another unit's enterprise gets the not-found page and none of its data;
+ * - a presigned upload lands only under the caller's unit;
+ * - the bureau's overview (drill down to a unit) and the publish dry run (nothing sent);
+ * - axe-core on every page: no serious or critical violation.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEW_KEY, NEW_NAME, registerFixed, registerWithError } from '../support/console-fixtures.ts';
+import {
+  CHROMIUM,
+  type ConsoleStack,
+  chromiumAvailable,
+  launchChromium,
+  signIn,
+  startConsoleStack,
+} from '../support/console-stack.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const OTHER_KEY = '91420112MA83G07L8M'; // 武汉临空显示配套材料有限公司, 慈惠街's
+const OTHER_NAME = '武汉临空显示配套材料有限公司';
+
+let stack: ConsoleStack;
+let chromium: { browser: Browser; close(): Promise<void> };
+let files: string;
+
+beforeAll(async () => {
+  if (!chromiumAvailable()) {
+    throw new Error(
+      `没有找到 Chromium（${CHROMIUM}）：请先运行 scripts/setup-browser.sh（安装 chromium 与 fonts-noto-cjk）。`,
+    );
+  }
+  files = mkdtempSync(join(tmpdir(), 'lkg-console-files-'));
+  writeFileSync(join(files, '长青街台账.xlsx'), registerWithError());
+  writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
+  [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await stack?.stop();
+  if (files) rmSync(files, { recursive: true, force: true });
+});
+
+async function newPage(width = 1280): Promise<Page> {
+  const page = await chromium.browser.newPage({
+    viewport: { width, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/** axe-core's serious and critical violations of the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // evaluated through the DevTools protocol: the console's CSP (script-src 'self') stays on
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } }
+    ).axe;
+    const r = await axe.run();
+    return r.violations.map((v) => ({
+      id: v.id as string,
+      impact: v.impact as string,
+      nodes: (v.nodes as Array<{ target: unknown }>).map((n) => JSON.stringify(n.target)).slice(0, 3),
+    }));
+  });
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) ${v.nodes.join(' ')}`);
+}
+
+describe('the web console in Chromium against the local stack', () => {
+  it('serves the console at the API address beside every API route', async () => {
+    const index = await fetch(`${stack.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const health = await fetch(`${stack.url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const units = await fetch(`${stack.url}/units`);
+    expect(units.status).toBe(401);
+    expect(stack.output()).toContain(`网页控制台：${stack.url}/`);
+  });
+
+  it('a street uploads a register with an error, reads the finding, uploads the fix, opens the enterprise', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'changqing');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('长青街');
+
+    await page.goto(`${stack.url}/#/upload`);
+    await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
+    const status = page.getByTestId('upload-status');
+    await status.getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
+    const finding = page.locator('table tr', { hasText: '第 2 行' }).filter({ hasText: '项目状态' });
+    await expect.poll(() => finding.count()).toBeGreaterThan(0);
+    expect(await finding.first().textContent()).toContain('待定');
+    expect(await finding.first().textContent()).toContain('错误');
+
+    await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账（改）.xlsx'));
+    await status.getByText('已导入').waitFor({ timeout: 60_000 });
+
+    await page.goto(`${stack.url}/#/enterprises/${NEW_KEY}`);
+    await page.locator('h1', { hasText: NEW_NAME }).waitFor();
+    const clause = page.locator('.clause blockquote').first();
+    expect((await clause.textContent())?.length).toBeGreaterThan(10);
+    expect(await page.locator('.clause figcaption').first().textContent()).toContain('条款');
+    expect(await page.locator('.facts').first().textContent()).toContain('长青街');
+    await page.close();
+  });
+
+  it('a street opening another unit’s enterprise gets the not-found page and none of its data', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'changqing');
+    const answers: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().includes('/enterprises/')) answers.push(await r.text());
+    });
+    await page.goto(`${stack.url}/#/enterprises/${OTHER_KEY}`);
+    await page.locator('h1', { hasText: '未找到' }).waitFor();
+    expect(await page.content()).not.toContain(OTHER_NAME);
+    expect(answers.join('')).not.toContain(OTHER_NAME);
+    await page.close();
+  });
+
+  it('a presigned upload lands only under the caller’s unit; a name with a path is refused', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'jinyinhu');
+    const answer = await page.evaluate(async () => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } })
+        .sessionStorage;
+      const session = JSON.parse(storage.getItem('lkg.session') ?? '{}') as { token: string };
+      const post = (body: unknown) =>
+        fetch('/uploads', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const ok = (await (await post({ fileName: '金银湖街.csv', size: 3 })).json()) as {
+        url: string;
+        key: string;
+        headers: Record<string, string>;
+      };
+      const put = await fetch(ok.url, { method: 'PUT', headers: ok.headers, body: 'a,b' });
+      const outside = await post({ fileName: '../../changqing/x.csv', size: 3 });
+      return { key: ok.key, put: put.status, escape: outside.status };
+    });
+    expect(answer.key).toMatch(/^uploads\/jinyinhu\/\d{14}-[0-9a-f]{8}\/金银湖街\.csv$/);
+    expect(answer.put).toBe(200);
+    expect(answer.escape).toBe(400);
+    await page.close();
+  });
+
+  it('the bureau’s overview drills down to a unit; the publish dry run sends nothing', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'bureau');
+    await page.goto(`${stack.url}/#/overview`);
+    const rows = page.locator('table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(19);
+    await page.locator('table a', { hasText: '长青街' }).click();
+    await page.locator('h1', { hasText: '长青街 · 本月概况' }).waitFor();
+
+    await page.goto(`${stack.url}/#/publish`);
+    await page.getByTestId('publish-state').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('publish-state').textContent()).toContain('尚未发布');
+    const preview = page.locator('table tbody tr', { hasText: '将发送' });
+    await expect.poll(() => preview.count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /发布.*月报/ }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('发出后无法撤回');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    const info = JSON.parse(readFileSync(join(stack.dataDir, 'stack.json'), 'utf8')) as { ses: string };
+    const store = (await (await fetch(`${info.ses}/store`)).json()) as { emails: unknown[] };
+    expect(store.emails).toHaveLength(0);
+    await page.close();
+  });
+
+  const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
+    ['sign-in', 'changqing', '#/', 'h1'],
+    ['首页', 'changqing', '#/', '[data-testid=home-month]'],
+    ['企业', 'changqing', '#/enterprises', 'table'],
+    ['企业详情', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
+    ['上传台账', 'changqing', '#/upload', '.dropzone'],
+    ['导入记录', 'changqing', '#/imports', 'table'],
+    ['月报', 'changqing', '#/report', 'table'],
+    ['未找到', 'changqing', `#/enterprises/${OTHER_KEY}`, '.notice'],
+    ['全区概览', 'bureau', '#/overview', 'table'],
+    ['发布月报', 'bureau', '#/publish', 'table'],
+  ];
+
+  it.each(PAGES)('axe-core: %s has no serious or critical violation', async (name, unit, hash, ready) => {
+    const page = await newPage();
+    if (name === 'sign-in') await page.goto(`${stack.url}/${hash}`);
+    else await signIn(page, stack.url, unit);
+    if (name !== 'sign-in') await page.goto(`${stack.url}/${hash}`);
+    await page.locator(ready).first().waitFor({ timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('axe-core: the upload page with its findings, at phone width', async () => {
+    const page = await newPage(390);
+    await signIn(page, stack.url, 'changqing');
+    await page.goto(`${stack.url}/#/upload`);
+    await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
+    await page.getByTestId('upload-status').getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
