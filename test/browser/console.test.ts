@@ -190,7 +190,7 @@ describe('the web console in Chromium against the local stack', () => {
 
   const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
     ['sign-in', 'changqing', '#/', 'h1'],
-    ['首页', 'changqing', '#/', '[data-testid=home-month]'],
+    ['首页', 'changqing', '#/', 'table tbody tr'],
     ['企业', 'changqing', '#/enterprises', 'table'],
     ['企业详情', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
     ['上传台账', 'changqing', '#/upload', '.dropzone'],

@@ -130,18 +130,14 @@ export function IndicatorTable(props: { summary: UnitSummary; caption: string })
 
 export function HomePage(props: { session: Session; unit: string | null }) {
   const unit = props.unit;
-  const [data, error] = useData(async () => {
-    const units = await getJson<UnitsAnswer>('/units');
-    const month = units.month;
-    if (!month) return { month: null, counts: null, summary: null };
-    const counts = unit ? (units.items.find((u) => u.id === unit)?.counts ?? null) : null;
-    const summary = await summaryOf(month, unit);
-    return { month, counts, summary };
-  }, [unit]);
+  // first the counts (GET /units answers quickly), then the month's figures (the summary)
+  const [units, error] = useData(() => getJson<UnitsAnswer>('/units'), [unit]);
+  const month = units?.month ?? null;
+  const [summary, summaryError] = useData(async () => (month ? summaryOf(month, unit) : null), [month, unit]);
   const title = unit ? `${unitName(unit)} · 本月概况` : '全区 · 本月概况';
   if (error) return <Page title={title}>{<ErrorBox error={error} />}</Page>;
-  if (!data) return <Page title={title}>{<Loading />}</Page>;
-  if (!data.month || !data.summary)
+  if (!units) return <Page title={title}>{<Loading />}</Page>;
+  if (!month)
     return (
       <Page title={title}>
         <p class="empty">
@@ -149,12 +145,19 @@ export function HomePage(props: { session: Session; unit: string | null }) {
         </p>
       </Page>
     );
-  const s = data.summary;
-  const counts = data.counts ?? { service: s.served, indicators: s.carried };
+  const counts: Record<string, number> | null = unit
+    ? (units.items.find((u) => u.id === unit)?.counts ?? null)
+    : summary
+      ? { service: summary.served, indicators: summary.carried }
+      : null;
+  const enterprisesLink = (role: string) =>
+    unit
+      ? href(['enterprises'], { role, unit: props.session.role === 'bureau' ? unit : null })
+      : href(['overview']);
   return (
     <Page title={title}>
       <p class="sub" data-testid="home-month">
-        报送月份：{monthLabel(data.month)}
+        报送月份：{monthLabel(month)}
         {unit && props.session.role === 'bureau' ? (
           <>
             {' '}
@@ -163,38 +166,40 @@ export function HomePage(props: { session: Session; unit: string | null }) {
         ) : null}
       </p>
       <ul class="tiles" aria-label="企业数">
-        {Object.entries(counts).map(([role, n]) => (
+        {Object.entries(counts ?? {}).map(([role, n]) => (
           <li class="tile">
             <span class="tile-label">{ROLES[role] ?? role}企业</span>
-            <a
-              class="tile-value"
-              href={
-                unit
-                  ? href(['enterprises'], { role, unit: props.session.role === 'bureau' ? unit : null })
-                  : href(['overview'])
-              }
-            >
+            <a class="tile-value" href={enterprisesLink(role)}>
               {n}
               <span class="visually-hidden"> 家，查看名单</span>
             </a>
           </li>
         ))}
-        <li class="tile">
-          <span class="tile-label">本月划入 / 划出</span>
-          <span class="tile-value">
-            {s.transfersIn} / {s.transfersOut}
-          </span>
-        </li>
-        <li class="tile">
-          <span class="tile-label">未报指标</span>
-          <span class="tile-value">{s.notReported}</span>
-        </li>
+        {summary ? (
+          <>
+            <li class="tile">
+              <span class="tile-label">本月划入 / 划出</span>
+              <span class="tile-value">
+                {summary.transfersIn} / {summary.transfersOut}
+              </span>
+            </li>
+            <li class="tile">
+              <span class="tile-label">未报指标</span>
+              <span class="tile-value">{summary.notReported}</span>
+            </li>
+          </>
+        ) : null}
       </ul>
       <section aria-labelledby="ind-title" class="card">
         <h2 id="ind-title">经济指标（万元，外资类为万美元）</h2>
-        <IndicatorTable summary={s} caption={`${monthLabel(data.month)}经济指标完成情况`} />
+        {summaryError ? <ErrorBox error={summaryError} /> : null}
+        {summary ? (
+          <IndicatorTable summary={summary} caption={`${monthLabel(month)}经济指标完成情况`} />
+        ) : summaryError ? null : (
+          <Loading what="本月指标" />
+        )}
       </section>
-      <Trend month={data.month} unit={unit} />
+      {summary ? <Trend month={month} unit={unit} /> : null}
     </Page>
   );
 }
