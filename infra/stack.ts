@@ -22,10 +22,12 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { configFromContext, type LkgConfig } from './constructs/config.ts';
+import { Console } from './constructs/console.ts';
+import { grantWriteObjects } from './constructs/grants.ts';
 import { Ingest } from './constructs/ingest.ts';
 import { acknowledgeFindings } from './constructs/nag.ts';
 import { Publication } from './constructs/publish.ts';
-import { Storage } from './constructs/storage.ts';
+import { Storage, UPLOADS_PREFIX } from './constructs/storage.ts';
 import { LkgTable } from './constructs/table.ts';
 
 /** The repository root (this file is `infra/stack.ts`). */
@@ -51,6 +53,7 @@ export class LkgStack extends Stack {
   public readonly ingest: Ingest;
   public readonly publication: Publication;
   public readonly api: Api;
+  public readonly console: Console;
 
   public constructor(scope: Construct, id: string, props: LkgStackProps) {
     super(scope, id, {
@@ -93,13 +96,27 @@ export class LkgStack extends Stack {
       scheduleExpression: config.publishSchedule,
       timeZone: config.publishTimeZone,
     });
+    // the web console (issue 12): its origin is the only one browsers may call the API from
+    this.console = new Console(this, 'Console', {
+      dataBucket: this.storage.bucket,
+      logBucket: this.storage.logBucket,
+    });
     this.api = new Api(this, 'Api', {
       projectRoot,
       table: this.table,
-      environment,
+      environment: { ...environment, LKG_CONSOLE_ORIGIN: this.console.origin },
       logRetention,
       stageName: config.stageName,
+      allowedOrigins: [this.console.origin],
     });
+    const consoleClient = this.console.addSignIn(
+      this.api.userPool,
+      this.api.url,
+      `lkg-territory-${this.account}`,
+    );
+    this.api.addAudience(consoleClient.userPoolClientId);
+    // POST /uploads presigns PUTs under uploads/ with the API function's credentials
+    grantWriteObjects(this.api.handler.role, this.storage.bucket, UPLOADS_PREFIX);
 
     // POST /summaries/{month}/publish publishes in-process (functions/api/env.ts).
     this.publication.grantPublish(this.api.handler.role, this.table);
@@ -112,5 +129,8 @@ export class LkgStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
     new CfnOutput(this, 'IngestFailureQueueUrl', { value: this.ingest.failures.queueUrl });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.origin}/` });
+    new CfnOutput(this, 'ConsoleBucketName', { value: this.console.bucket.bucketName });
+    new CfnOutput(this, 'ConsoleConfig', { value: this.toJsonString(this.console.config()) });
   }
 }
