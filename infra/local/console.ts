@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { InvalidTokenError, signLocalToken } from '#adapters/jwt';
@@ -193,43 +193,10 @@ export function consoleRequests(options: { distDir: string | null; secret: Uint8
   };
 }
 
-/** Where the running local stack is (written by `npm start` into its data directory). */
-export interface StackInfo {
-  pid: number;
-  api: string | null;
-  console: string | null;
-  s3: string;
-  dynamodb: string;
-  ses: string;
-  bucket: string;
-  table: string;
-}
-
-/** The stack file of a data directory. */
-export function stackFile(dataDir: string): string {
-  return join(dataDir, 'stack.json');
-}
-
-/** Writes the stack file (mode 0600). */
-export function writeStackInfo(dataDir: string, info: StackInfo): void {
-  writeFileSync(stackFile(dataDir), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-}
-
-/**
- * The running stack of a data directory (`LKG_DATA_DIR`, else `.data`), or null when none is
- * running there (no stack file, or its process is gone).
- */
-export function readStackInfo(dataDir: string): StackInfo | null {
-  try {
-    const info = JSON.parse(readFileSync(stackFile(dataDir), 'utf8')) as StackInfo;
-    process.kill(info.pid, 0);
-    return info;
-  } catch {
-    return null;
-  }
-}
-
-/** The data directory the CLI uses: `LKG_DATA_DIR`, else `.data`. */
-export function dataDirOf(env: Record<string, string | undefined>): string {
-  return resolve(env.LKG_DATA_DIR ?? '.data');
-}
+export {
+  dataDirOf,
+  readStackInfo,
+  type StackInfo,
+  stackFile,
+  writeStackInfo,
+} from '#functions/cli/local-stack';

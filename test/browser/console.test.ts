@@ -8,6 +8,7 @@
  * - the bureau's overview (drill down to a unit) and the publish dry run (nothing sent);
  * - axe-core on every page: no serious or critical violation.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,65 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}) ${v.nodes.join(' ')}`);
 }
+
+/** Runs `lkg` in a child process with the stack's data directory and no endpoint variables. */
+function lkg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_NO_WARNINGS: '1',
+    LKG_DATA_DIR: stack.dataDir,
+  };
+  for (const name of Object.keys(env))
+    if (name.startsWith('AWS_ENDPOINT_URL') || name === 'LKG_BUCKET_NAME') delete env[name];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/lkg.js', ...args], {
+      cwd: process.cwd(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('lkg finds the running stack through LKG_DATA_DIR (no endpoint flags)', () => {
+  it('lkg token signs with the stack’s secret: the API accepts it', async () => {
+    const out = await lkg(['token', '--unit', 'changqing']);
+    expect(out.code).toBe(0);
+    const res = await fetch(`${stack.url}/units`, {
+      headers: { authorization: `Bearer ${out.stdout.trim()}` },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('lkg summary reads the stack’s table', async () => {
+    const out = await lkg(['summary', '2026-10', '--unit', 'changqing', '--json']);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ month: '2026-10' });
+  });
+
+  it('lkg import uploads to the stack’s bucket and waits for the report', async () => {
+    const out = await lkg(['import', join(files, '长青街台账.xlsx'), '--prefix', 'changqing/']);
+    expect(out.code).toBe(2);
+    expect(out.stdout + out.stderr).toContain('项目状态');
+  });
+
+  it.each(['assess', 'template', 'example', 'import', 'summary', 'token'])(
+    'lkg %s --help exits 0',
+    async (name) => {
+      const out = await lkg([name, '--help']);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('用法');
+    },
+  );
+});
 
 describe('the web console in Chromium against the local stack', () => {
   it('serves the console at the API address beside every API route', async () => {

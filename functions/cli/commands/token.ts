@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SECRET_FILE, defaultRole, loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
 import { ValidationError } from '#domain/errors';
+import { localSecretFile } from '../local-stack.ts';
 
 const USAGE = `用法：lkg token --unit <单位编号> [--role bureau|unit] [--expires 7d] [--secret-file ${DEFAULT_SECRET_FILE}]
   单位编号：bureau（区商务局），街道如 changqing、jinyinhu，产业办如 jidian、gaoxin。`;
@@ -45,7 +46,8 @@ export async function run(args: string[]): Promise<number> {
     }
     const unit = opts.unit?.trim();
     if (!unit) throw new ValidationError(`缺少 --unit。\n${USAGE}`);
-    const secret = await loadOrCreateSecret(opts['secret-file'] ?? DEFAULT_SECRET_FILE);
+    // the running stack's secret: <LKG_DATA_DIR or .data>/jwt-secret
+    const secret = await loadOrCreateSecret(opts['secret-file'] ?? localSecretFile(process.env));
     const token = await signLocalToken(secret, {
       unit,
       role: opts.role ?? defaultRole(unit),
