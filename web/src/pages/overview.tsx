@@ -78,7 +78,7 @@ export function OverviewPage(props: { month: string | null }) {
                     markLine: {
                       symbol: 'none',
                       data: [{ yAxis: Math.round(data.timeProgress * 1000) / 10, name: '时序进度' }],
-                      label: { formatter: '时序进度 {c}%' },
+                      label: { formatter: '时序进度 {c}%', position: 'insideEndTop' },
                     },
                   },
                 ],
