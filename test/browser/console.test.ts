@@ -9,12 +9,16 @@
  * - axe-core on every page: no serious or critical violation.
  */
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
 import { NEW_KEY, NEW_NAME, registerFixed, registerWithError } from '../support/console-fixtures.ts';
 import {
   CHROMIUM,
@@ -324,6 +328,70 @@ describe('the web console in Chromium against the local stack', () => {
     await page.keyboard.press('Enter');
     await page.locator('.clause').first().waitFor();
     await page.close();
+  });
+
+  it('hosted sign-in: authorization code with PKCE (S256) against a stand-in for Cognito', async () => {
+    // a loopback stand-in for Cognito's /oauth2/authorize and /oauth2/token: it checks the
+    // verifier against the challenge and answers an ID token the local API accepts
+    const secret = await loadOrCreateSecret(join(stack.dataDir, 'jwt-secret'));
+    const seen: { challenge?: string; method?: string; verifierOk?: boolean; clientId?: string } = {};
+    const codes = new Map<string, string>();
+    const hostedUi = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'content-type');
+      if (req.method === 'OPTIONS') return void res.end();
+      if (url.pathname === '/oauth2/authorize') {
+        seen.challenge = url.searchParams.get('code_challenge') ?? '';
+        seen.method = url.searchParams.get('code_challenge_method') ?? '';
+        seen.clientId = url.searchParams.get('client_id') ?? '';
+        const code = randomBytes(8).toString('hex');
+        codes.set(code, seen.challenge);
+        const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', url.searchParams.get('state') ?? '');
+        res.writeHead(302, { location: back.toString() });
+        return void res.end();
+      }
+      if (url.pathname === '/oauth2/token' && req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        const form = new URLSearchParams(body);
+        const verifier = form.get('code_verifier') ?? '';
+        const expected = codes.get(form.get('code') ?? '');
+        seen.verifierOk = createHash('sha256').update(verifier).digest('base64url') === expected;
+        if (!seen.verifierOk || form.get('grant_type') !== 'authorization_code') {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          return void res.end('{"error":"invalid_grant"}');
+        }
+        const idToken = await signLocalToken(secret, { unit: 'changqing', expiresIn: '1h' });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ id_token: idToken, token_type: 'Bearer', expires_in: 3600 }));
+      }
+      res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((r) => hostedUi.listen(0, '127.0.0.1', r));
+    const hostedUrl = `http://127.0.0.1:${(hostedUi.address() as AddressInfo).port}`;
+    const page = await newPage();
+    await page.route('**/config.json', async (route) => {
+      const local = (await (await route.fetch()).json()) as Record<string, unknown>;
+      await route.fulfill({
+        json: {
+          ...local,
+          auth: 'cognito',
+          cognito: { domain: hostedUrl, clientId: 'console-client', redirectUri: `${stack.url}/` },
+        },
+      });
+    });
+    await page.goto(`${stack.url}/#/`);
+    await page.getByRole('button', { name: '登录（统一身份认证）' }).click();
+    await page.locator('h1', { hasText: '长青街 · 本月概况' }).waitFor({ timeout: 30_000 });
+    expect(seen).toMatchObject({ method: 'S256', verifierOk: true, clientId: 'console-client' });
+    expect(seen.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(page.url()).toBe(`${stack.url}/#/`);
+    await page.close();
+    await new Promise((r) => hostedUi.close(r));
   });
 
   it('axe-core: the upload page with its findings, at phone width', async () => {

@@ -52,7 +52,7 @@ export function signOut(): void {
   sessionStorage.removeItem(KEY);
   const c = config();
   if (c.auth === 'cognito' && c.cognito) {
-    const url = new URL(`https://${c.cognito.domain}/logout`);
+    const url = new URL(`${hosted(c.cognito.domain)}/logout`);
     url.searchParams.set('client_id', c.cognito.clientId);
     url.searchParams.set('logout_uri', c.cognito.redirectUri);
     location.assign(url.toString());
@@ -71,6 +71,11 @@ export async function signInLocal(unit: string): Promise<Session> {
   return save(body.token);
 }
 
+/** The hosted sign-in's base URL: the Cognito domain (`https://` added), or a full URL (tests). */
+function hosted(domain: string): string {
+  return /^https?:\/\//.test(domain) ? domain.replace(/\/$/, '') : `https://${domain}`;
+}
+
 function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
@@ -87,7 +92,7 @@ export async function signInCognito(c: ConsoleConfig): Promise<void> {
   );
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   sessionStorage.setItem(VERIFIER, JSON.stringify({ verifier, state }));
-  const url = new URL(`https://${c.cognito.domain}/oauth2/authorize`);
+  const url = new URL(`${hosted(c.cognito.domain)}/oauth2/authorize`);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', c.cognito.clientId);
   url.searchParams.set('redirect_uri', c.cognito.redirectUri);
@@ -107,7 +112,7 @@ export async function completeCognitoSignIn(c: ConsoleConfig): Promise<Session |
   sessionStorage.removeItem(VERIFIER);
   history.replaceState(null, '', `${location.pathname}#/`);
   if (!saved.verifier || saved.state !== params.get('state')) throw new Error('登录状态已失效：请重新登录。');
-  const res = await fetch(`https://${c.cognito.domain}/oauth2/token`, {
+  const res = await fetch(`${hosted(c.cognito.domain)}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
