@@ -16,6 +16,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The unfinished import the API reports (`x-lkg-pending-import`), for the frame's notice. */
+let onPendingImport: (pending: string | null) => void = () => undefined;
+export function whenPendingImport(handler: (pending: string | null) => void): void {
+  onPendingImport = handler;
+}
+
 /** Called when the API answers 401 (the session ended): the app goes to the sign-in page. */
 let onUnauthorized: () => void = () => undefined;
 export function whenUnauthorized(handler: () => void): void {
@@ -37,6 +43,7 @@ async function request(method: string, path: string, body?: unknown): Promise<Re
   } catch (error) {
     throw new ApiError('无法连接服务器：请检查网络后重试。', 0, 'NETWORK', { cause: String(error) });
   }
+  onPendingImport(res.headers.get('x-lkg-pending-import'));
   if (!res.ok) {
     let problem: Record<string, unknown> = {};
     try {

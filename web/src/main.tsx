@@ -6,9 +6,10 @@
 import './style.css';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { whenUnauthorized } from './api.ts';
+import { whenPendingImport, whenUnauthorized } from './api.ts';
 import { completeCognitoSignIn, currentSession, type Session, signOut } from './auth.ts';
 import { config, loadConfig, unitName } from './config.ts';
+import { beijingTime } from './format.ts';
 import { EnterprisePage } from './pages/enterprise.tsx';
 import { EnterprisesPage } from './pages/enterprises.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -70,7 +71,9 @@ function App() {
   const route = useRoute();
   const [session, setSession] = useState<Session | null>(() => currentSession());
   const main = useRef<HTMLElement>(null);
+  const [pending, setPending] = useState<string | null>(null);
   useEffect(() => {
+    whenPendingImport(setPending);
     whenUnauthorized(() => {
       sessionStorage.removeItem('lkg.session');
       setSession(null);
@@ -125,6 +128,12 @@ function App() {
           ))}
         </ul>
       </nav>
+      {pending ? (
+        <p class="pending" role="status">
+          有一个导入正在写入数据（开始于 {beijingTime(/startedAt=(\S+)/.exec(pending)?.[1])}
+          ）：完成前页面上的数字可能尚未更新，稍后刷新即可。
+        </p>
+      ) : null}
       <main id="main" ref={main} tabIndex={-1}>
         {pageOf(route, session)}
       </main>
