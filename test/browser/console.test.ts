@@ -208,6 +208,37 @@ describe('the web console in Chromium against the local stack', () => {
     await page.close();
   });
 
+  it('downloads: the template, an import’s report and the month’s workbook, each an xlsx with its Chinese name', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'changqing');
+    const save = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const path = await download.path();
+      return {
+        name: download.suggestedFilename(),
+        head: readFileSync(path).subarray(0, 2).toString('latin1'),
+      };
+    };
+    await page.goto(`${stack.url}/#/upload`);
+    expect(await save(() => page.getByRole('button', { name: '下载填报模板' }).click())).toEqual({
+      name: '台账填报模板.xlsx',
+      head: 'PK',
+    });
+    await page.goto(`${stack.url}/#/imports`);
+    await page.locator('table a', { hasText: '长青街台账.xlsx' }).first().click();
+    await page.getByRole('button', { name: '下载检查报告（xlsx）' }).waitFor();
+    expect(await save(() => page.getByRole('button', { name: '下载检查报告（xlsx）' }).click())).toEqual({
+      name: '长青街台账-检查报告.xlsx',
+      head: 'PK',
+    });
+    await page.goto(`${stack.url}/#/report`);
+    await page.locator('table').first().waitFor();
+    const workbook = await save(() => page.getByRole('button', { name: '下载月报工作簿（xlsx）' }).click());
+    expect(workbook.head).toBe('PK');
+    expect(workbook.name).toMatch(/长青街.*\.xlsx$/);
+    await page.close();
+  });
+
   it('a street opening another unit’s enterprise gets the not-found page and none of its data', async () => {
     const page = await newPage();
     await signIn(page, stack.url, 'changqing');
