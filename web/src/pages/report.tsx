@@ -73,22 +73,24 @@ export function ReportPage(props: { session: Session; month: string | null }) {
           </p>
           <section class="card" aria-labelledby="counts-title">
             <h2 id="counts-title">{monthLabel(month)}企业数</h2>
-            <Table
-              caption="企业数"
-              rows={COUNTS.filter(([k]) => data[k] !== null && data[k] !== undefined)}
-              columns={[
-                { title: '项目', cell: ([, label]) => label },
-                { title: '家数', cell: ([k]) => String(data[k]), numeric: true },
-              ]}
-            />
-            <Table
-              caption="按项目状态（承担指标企业）"
-              rows={Object.entries(data.byStage ?? {})}
-              columns={[
-                { title: '状态', cell: ([s]) => STAGES[s] ?? s },
-                { title: '家数', cell: ([, n]) => String(n), numeric: true },
-              ]}
-            />
+            <div class="grid2">
+              <Table
+                caption="企业数"
+                rows={COUNTS.filter(([k]) => data[k] !== null && data[k] !== undefined)}
+                columns={[
+                  { title: '项目', cell: ([, label]) => label },
+                  { title: '家数', cell: ([k]) => String(data[k]), numeric: true },
+                ]}
+              />
+              <Table
+                caption="按项目状态（承担指标企业）"
+                rows={Object.entries(data.byStage ?? {})}
+                columns={[
+                  { title: '状态', cell: ([s]) => STAGES[s] ?? s },
+                  { title: '家数', cell: ([, n]) => String(n), numeric: true },
+                ]}
+              />
+            </div>
           </section>
           <section class="card" aria-labelledby="ind-title">
             <h2 id="ind-title">经济指标</h2>
