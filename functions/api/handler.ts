@@ -21,6 +21,7 @@ import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { ImportRecord, Store } from '#domain/ports';
 import { callerOf } from './auth.ts';
+import { type ConsoleDeps, createConsoleRoutes, withDryRun, withKeyLookup } from './console-routes.ts';
 import { cors } from './cors.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
 import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
@@ -128,8 +129,9 @@ function structured(): MiddlewareObj<Event, Result> {
  * @param deps.summaries the summaries (H5's domain/summaries.ts over the store), optional
  * @param deps.logger a Powertools-like logger; server errors are logged with their cause
  */
-export function createApiHandler(deps: ApiDeps): ApiHandler {
+export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
   const r = createRoutes(deps);
+  const c = createConsoleRoutes(deps);
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()
       .use(httpJsonBodyParser({ disableContentTypeError: false }))
@@ -149,10 +151,14 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     get('/summaries/{month}/workbook', r.summaryOverviewWorkbook!),
     get('/summaries/{month}/units/{unit}', r.summaryUnit!),
     get('/summaries/{month}/units/{unit}/workbook', r.summaryUnitWorkbook!),
-    get('/imports', r.imports!),
+    get('/imports', withKeyLookup(c.importsOfUpload!, r.imports!)),
     get('/imports/{id}', r.importById!),
     { method: 'POST', path: '/assess', handler: withJson(r.assess!) },
-    { method: 'POST', path: '/summaries/{month}/publish', handler: r.publish! },
+    { method: 'POST', path: '/summaries/{month}/publish', handler: withDryRun(c.publishDryRun!, r.publish!) },
+    // the web console's routes (functions/api/console-routes.ts)
+    get('/imports/{id}/report', c.importReport!),
+    get('/template', c.template!),
+    { method: 'POST', path: '/uploads', handler: c.upload! },
     {
       method: 'OPTIONS',
       path: '/{proxy+}',
@@ -190,7 +196,9 @@ export const handler: ApiHandler = async (event, context) => {
  * The API's deps from the environment: the DynamoDB store (H4's adapter), the system clock,
  * the summaries and publishing (H5's), and a Powertools logger.
  */
-export async function apiDepsFromEnv(env: Record<string, string | undefined>): Promise<ApiDeps> {
+export async function apiDepsFromEnv(
+  env: Record<string, string | undefined>,
+): Promise<ApiDeps & ConsoleDeps> {
   const { apiDepsFromEnvironment } = await import('./env.ts');
   return apiDepsFromEnvironment(env);
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken } from '#adapters/jwt';
+import { planPublication } from '#functions/publish/plan';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { fakeSummaries, IMP_CQ, KEYS, NAMES, seededStore } from './support/fixtures.ts';
 
@@ -135,6 +136,33 @@ const MATRIX: Row[] = [
     url: '/summaries/2026-10/publish?force=true',
     expected: [200, 404, 404, 404],
   },
+  // the web console's routes (functions/api/console-routes.ts)
+  {
+    route: 'POST /uploads',
+    method: 'POST',
+    url: '/uploads',
+    body: { fileName: '台账.xlsx', size: 1000 },
+    expected: [201, 201, 201, 201],
+  },
+  {
+    route: 'GET /imports?key=',
+    method: 'GET',
+    url: `/imports?key=${encodeURIComponent(`uploads/changqing/2026-10-${NAMES.changqing}台账.xlsx`)}`,
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /imports/{id}/report',
+    method: 'GET',
+    url: `/imports/${IMP_CQ}/report`,
+    expected: [200, 200, 404, 404],
+  },
+  { route: 'GET /template', method: 'GET', url: '/template', expected: [200, 200, 200, 200] },
+  {
+    route: 'POST /summaries/{month}/publish?dryRun=true',
+    method: 'POST',
+    url: '/summaries/2026-10/publish?dryRun=true',
+    expected: [200, 404, 404, 404],
+  },
 ];
 
 let server: ApiServer;
@@ -154,6 +182,11 @@ beforeAll(async () => {
       summaries: fakeSummaries(store),
       publish: async () => ({ sent: 0 }),
       cursorSecret: 'matrix',
+      uploads: {
+        bucket: 'lkg-local',
+        presign: async (r) => ({ url: `http://s3.local/${r.key}`, headers: {} }),
+      },
+      publishPlan: async (month) => planPublication({ store, bureauEmail: 'swj@example.com' }, month, false),
     },
   });
   const foreign = new TextEncoder().encode('another-secret-another-secret-another-secret');
@@ -266,6 +299,11 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
         'GET /imports/{id}',
         'POST /assess',
         'POST /summaries/{month}/publish',
+        'POST /uploads',
+        'GET /imports?key=',
+        'GET /imports/{id}/report',
+        'GET /template',
+        'POST /summaries/{month}/publish?dryRun=true',
       ].sort(),
     );
   });
