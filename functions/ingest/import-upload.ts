@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
-import { contentOf, isEmptyPlan, planImport } from '#domain/ingest';
+import { contextFromVersions, judgeUpload } from '#domain/authority/index';
+import { contentOf, isEmptyPlan, planImport, rankOf, versionsBefore } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
@@ -247,6 +248,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
 
     let stored = null;
     let contentId = '';
+    let judged = parsed;
     if (!hasErrors(findings)) {
       // An import another run left applying is finished first: its items stay invisible until
       // it is committed, and this import must not build on half of it.
@@ -267,6 +269,20 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       contentId = contentIdOf(parsed);
       stored = await deps.store.storedStateFor(parsed, contentId);
       findings.push(...checkAgainstStore(parsed, stored.versions));
+      // Who may change what (issue 13 item 2): judged against the state the uploads EARLIER in
+      // upload order made, so the verdict does not depend on which later uploads arrived first.
+      const rank = rankOf(upload, contentId);
+      const before = stored;
+      // The uploader check refused every key without a unit folder before the file was read.
+      if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
+      const verdict = judgeUpload(
+        record.unit,
+        parsed,
+        contextFromVersions((key) => versionsBefore(before, key, rank), POLICIES),
+      );
+      findings.push(...verdict.findings);
+      judged = verdict.workbook;
+      record.sheets = judged.sheets;
       // 本年累计 figures: compared with the stored months of their year (issue 9, item 2).
       const ytdKeys = yearToDateKeys(parsed);
       if (ytdKeys.length > 0) {
@@ -294,7 +310,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
 
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
-    const plan = planImport(contentOf(parsed, contentId), stored, order, POLICIES);
+    const plan = planImport(contentOf(judged, contentId), stored, order, POLICIES);
     if (!isEmptyPlan(plan)) {
       record.status = 'applying';
       await deps.store.saveImport(record);
