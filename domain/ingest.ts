@@ -190,7 +190,7 @@ export interface StoredState {
   ranks: Map<string, string>;
   /** The register keys' heads. */
   records: Map<string, StoredRecord>;
-  /** The register keys' uploaded rows (from their heads' sources). */
+  /** The uploaded rows (from their heads' sources) of the workbook's keys (register and indicators). */
   uploaded: Map<string, SourcedRow[]>;
   /** The derived versions of the workbook's keys (register and indicators), oldest first. */
   versions: Map<string, RegisterRecord[]>;
@@ -241,6 +241,23 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
     plan.contacts.put.length === 0 &&
     plan.contacts.remove.length === 0
   );
+}
+
+/**
+ * A record's versions as the uploads EARLIER than `rank` in upload order made them (the state
+ * an upload's authority is judged against: issue 13), from the rows stored for it.
+ */
+export function versionsBefore(
+  stored: Pick<StoredState, 'uploaded' | 'ranks'>,
+  key: string,
+  rank: string,
+): RegisterRecord[] {
+  const rows: UploadedRow[] = [];
+  for (const r of stored.uploaded.get(key) ?? []) {
+    const order = stored.ranks.get(r.contentId) ?? '';
+    if (order < rank) rows.push({ record: r.record, present: r.present, order });
+  }
+  return versionsFromUploads(rows);
 }
 
 // ───────────────────────────── planning ─────────────────────────────

@@ -23,10 +23,12 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { configFromContext, type LkgConfig } from './constructs/config.ts';
+import { Console } from './constructs/console.ts';
+import { grantWriteObjects } from './constructs/grants.ts';
 import { Ingest } from './constructs/ingest.ts';
 import { acknowledgeFindings } from './constructs/nag.ts';
 import { Publication } from './constructs/publish.ts';
-import { Storage } from './constructs/storage.ts';
+import { Storage, UPLOADS_PREFIX } from './constructs/storage.ts';
 import { LkgTable } from './constructs/table.ts';
 
 /** The repository root (this file is `infra/stack.ts`). */
@@ -54,6 +56,7 @@ export class LkgStack extends Stack {
   public readonly api: Api;
   /** The HMAC key of the API's page cursors (generated here, never in the repository). */
   public readonly cursorSecret: secretsmanager.Secret;
+  public readonly console: Console;
 
   public constructor(scope: Construct, id: string, props: LkgStackProps) {
     super(scope, id, {
@@ -101,6 +104,13 @@ export class LkgStack extends Stack {
       description: 'lkg-territory: HMAC key that signs the HTTP API page cursors (LKG_CURSOR_SECRET)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
+    // the web console (issue 12): its origin, and those of lkg:allowedOrigins, are the only ones
+    // browsers may call the API from
+    this.console = new Console(this, 'Console', {
+      dataBucket: this.storage.bucket,
+      logBucket: this.storage.logBucket,
+    });
+    const allowedOrigins = [this.console.origin, ...config.allowedOrigins.split(',').filter((o) => o !== '')];
     this.api = new Api(this, 'Api', {
       projectRoot,
       table: this.table,
@@ -108,12 +118,21 @@ export class LkgStack extends Stack {
         ...environment,
         // Resolved by CloudFormation at deployment (a dynamic reference: the value is in no template).
         LKG_CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
-        LKG_ALLOWED_ORIGINS: config.allowedOrigins,
+        LKG_ALLOWED_ORIGINS: allowedOrigins.join(','),
+        LKG_CONSOLE_ORIGIN: this.console.origin,
       },
       logRetention,
       stageName: config.stageName,
-      allowedOrigins: config.allowedOrigins.split(',').filter((o) => o !== ''),
+      allowedOrigins,
     });
+    const consoleClient = this.console.addSignIn(
+      this.api.userPool,
+      this.api.url,
+      `lkg-territory-${this.account}`,
+    );
+    this.api.addAudience(consoleClient.userPoolClientId);
+    // POST /uploads presigns PUTs under uploads/ with the API function's credentials
+    grantWriteObjects(this.api.handler.role, this.storage.bucket, UPLOADS_PREFIX);
 
     // POST /summaries/{month}/publish publishes in-process (functions/api/env.ts).
     this.publication.grantPublish(this.api.handler.role, this.table);
@@ -126,5 +145,8 @@ export class LkgStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
     new CfnOutput(this, 'IngestFailureQueueUrl', { value: this.ingest.failures.queueUrl });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.origin}/` });
+    new CfnOutput(this, 'ConsoleBucketName', { value: this.console.bucket.bucketName });
+    new CfnOutput(this, 'ConsoleConfig', { value: this.toJsonString(this.console.config()) });
   }
 }

@@ -1002,9 +1002,23 @@ export class ItemStore implements IngestStore {
     // need to know the enterprise exists and its name), which saves reading every version.
     const registered = new Set(registerKeys);
     const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
+    const moreRows: ItemKey[] = [];
     for (const head of await this.table.batchGet(indicatorOnly.map(keys.head))) {
-      const state = storedRecordFrom(head).state;
+      const { state, sources } = storedRecordFrom(head);
       if (state.latest) versions.set(state.key, [state.latest]);
+      // Their uploaded rows too: the upload's authority is judged against the earlier uploads.
+      for (const source of sources) {
+        const { contentId: c, month } = parseSource(source);
+        contents.add(c);
+        moreRows.push(keys.contentRows(c, state.key, month));
+      }
+    }
+    for (const item of await this.table.batchGet(moreRows)) {
+      const c = item.pk.slice('IMP#C#'.length);
+      const list = uploaded.get(String(item.key)) ?? [];
+      for (const row of item.rows as UploadedRows['rows'])
+        list.push({ contentId: c, record: row.record, present: row.present });
+      uploaded.set(String(item.key), list);
     }
     const indicatorKeys = [...new Set(parsed.indicators.map((r) => indicatorId(r.key, r.month)))].map(
       (id) => {

@@ -9,6 +9,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
+import type { ConsoleDeps } from './console-routes.ts';
 import { allowedOriginsFrom } from './cors.ts';
 import type { ApiDeps } from './routes.ts';
 import { storeSummaries } from './summaries.ts';
@@ -30,13 +31,15 @@ export function cursorSecretFrom(env: Record<string, string | undefined>): strin
  *
  * @throws Error when `LKG_TABLE_NAME` is not set.
  */
-export async function apiDepsFromEnvironment(env: Record<string, string | undefined>): Promise<ApiDeps> {
+export async function apiDepsFromEnvironment(
+  env: Record<string, string | undefined>,
+): Promise<ApiDeps & ConsoleDeps> {
   const store = dynamoDbStoreFromEnv(env);
   const logger = new Logger({
     serviceName: 'lkg-api',
     logLevel: env.LKG_LOG_LEVEL === 'DEBUG' ? 'DEBUG' : 'WARN',
   });
-  const deps: ApiDeps = {
+  const deps: ApiDeps & ConsoleDeps = {
     store,
     clock: { now: () => new Date() },
     logger,
@@ -49,5 +52,28 @@ export async function apiDepsFromEnvironment(env: Record<string, string | undefi
     const publishDeps = { ...publishDepsFromEnvironment(env), store };
     deps.publish = (request) => publishMonth(publishDeps, request);
   }
+  await addConsoleDeps(deps, env);
   return deps;
+}
+
+/**
+ * The console's deps (issue 12): presigned uploads into `LKG_BUCKET_NAME` (S3 endpoint from the
+ * SDK's `AWS_ENDPOINT_URL_S3` locally) and the publish dry run (needs `LKG_BUREAU_EMAIL`).
+ */
+async function addConsoleDeps(
+  deps: ApiDeps & ConsoleDeps,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  if (env.LKG_BUCKET_NAME) {
+    const [{ s3Client }, { s3PutPresigner }] = await Promise.all([
+      import('#adapters/s3-objects'),
+      import('#adapters/s3-presign'),
+    ]);
+    deps.uploads = { bucket: env.LKG_BUCKET_NAME, presign: s3PutPresigner(s3Client(env)) };
+  }
+  const bureauEmail = env.LKG_BUREAU_EMAIL;
+  if (bureauEmail) {
+    const { planPublication } = await import('#functions/publish/plan');
+    deps.publishPlan = (month, force) => planPublication({ store: deps.store, bureauEmail }, month, force);
+  }
 }

@@ -22,6 +22,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { coordinationOf } from '#adapters/coordination-items';
 import type { ImportRecord, Store } from '#domain/ports';
 import { callerOf } from './auth.ts';
+import { type ConsoleDeps, createConsoleRoutes, withDryRun, withKeyLookup } from './console-routes.ts';
 import { createCoordinationRoutes } from './coordination-routes.ts';
 import { cors } from './cors.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
@@ -130,9 +131,10 @@ function structured(): MiddlewareObj<Event, Result> {
  * @param deps.summaries the summaries (H5's domain/summaries.ts over the store), optional
  * @param deps.logger a Powertools-like logger; server errors are logged with their cause
  */
-export function createApiHandler(deps: ApiDeps): ApiHandler {
+export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
   const r = createRoutes(deps);
-  const c = createCoordinationRoutes({
+  const c = createConsoleRoutes(deps);
+  const k = createCoordinationRoutes({
     store: deps.store,
     clock: deps.clock,
     coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
@@ -157,20 +159,25 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     get('/summaries/{month}/workbook', r.summaryOverviewWorkbook!),
     get('/summaries/{month}/units/{unit}', r.summaryUnit!),
     get('/summaries/{month}/units/{unit}/workbook', r.summaryUnitWorkbook!),
-    get('/imports', r.imports!),
+    get('/imports', withKeyLookup(c.importsOfUpload!, r.imports!)),
     get('/imports/{id}', r.importById!),
     { method: 'POST', path: '/assess', handler: withJson(r.assess!) },
+    { method: 'POST', path: '/summaries/{month}/publish', handler: withDryRun(c.publishDryRun!, r.publish!) },
+    // the web console's routes (functions/api/console-routes.ts)
+    get('/imports/{id}/report', c.importReport!),
+    get('/template', c.template!),
+    { method: 'POST', path: '/uploads', handler: c.upload! },
     { method: 'POST', path: '/summaries/{month}/publish', handler: r.publish! },
     // issue "Coordination": the working group's decisions and the transfers the units confirm
-    get('/decisions', c.listDecisions!),
-    { method: 'POST', path: '/decisions', handler: c.recordDecision! },
-    { method: 'POST', path: '/decisions/{id}/end', handler: c.endDecision! },
-    get('/transfers', c.listTransfers!),
-    { method: 'POST', path: '/transfers/{id}/confirm', handler: c.confirmTransfer! },
-    { method: 'POST', path: '/transfers/{id}/object', handler: c.objectTransfer! },
-    { method: 'POST', path: '/transfers/{id}/settle', handler: c.settleTransfer! },
-    { method: 'POST', path: '/impact', handler: c.startImpact! },
-    get('/impact/{id}', c.getImpact!),
+    get('/decisions', k.listDecisions!),
+    { method: 'POST', path: '/decisions', handler: k.recordDecision! },
+    { method: 'POST', path: '/decisions/{id}/end', handler: k.endDecision! },
+    get('/transfers', k.listTransfers!),
+    { method: 'POST', path: '/transfers/{id}/confirm', handler: k.confirmTransfer! },
+    { method: 'POST', path: '/transfers/{id}/object', handler: k.objectTransfer! },
+    { method: 'POST', path: '/transfers/{id}/settle', handler: k.settleTransfer! },
+    { method: 'POST', path: '/impact', handler: k.startImpact! },
+    get('/impact/{id}', k.getImpact!),
     {
       method: 'OPTIONS',
       path: '/{proxy+}',
@@ -208,7 +215,9 @@ export const handler: ApiHandler = async (event, context) => {
  * The API's deps from the environment: the DynamoDB store (H4's adapter), the system clock,
  * the summaries and publishing (H5's), and a Powertools logger.
  */
-export async function apiDepsFromEnv(env: Record<string, string | undefined>): Promise<ApiDeps> {
+export async function apiDepsFromEnv(
+  env: Record<string, string | undefined>,
+): Promise<ApiDeps & ConsoleDeps> {
   const { apiDepsFromEnvironment } = await import('./env.ts');
   return apiDepsFromEnvironment(env);
 }

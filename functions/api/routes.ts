@@ -431,13 +431,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   /** GET /imports/{id} */
   const importById: RouteHandler = async (event) => {
     const caller = callerOf(event);
-    const id = pathParam(event, 'id');
-    if (!isImportId(id)) {
-      throw new InputError(
-        `导入编号“${id.slice(0, 40)}${id.length > 40 ? '…' : ''}”格式不正确：应为 32 位小写十六进制字符（见 GET /imports 返回的 id）。`,
-        'INVALID_IMPORT_ID',
-      );
-    }
+    const id = importIdParam(event);
     const record = await store.getImport(id);
     if (!record) throw notFoundImport(id);
     if (caller.kind === 'unit' && !record.objectKey.startsWith(`uploads/${caller.unit}/`))
@@ -529,4 +523,20 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
 /** The month in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
 export function shanghaiMonth(now: Date): Month {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+}
+
+/**
+ * The `{id}` of an import route, checked before any storage call.
+ *
+ * @throws InputError (400 INVALID_IMPORT_ID) unless 32 lowercase hex digits
+ */
+export function importIdParam(event: APIGatewayProxyEventV2): string {
+  const id = pathParam(event, 'id');
+  if (!isImportId(id)) {
+    throw new InputError(
+      `导入编号“${id.slice(0, 40)}${id.length > 40 ? '…' : ''}”格式不正确：应为 32 位小写十六进制字符（见 GET /imports 返回的 id）。`,
+      'INVALID_IMPORT_ID',
+    );
+  }
+  return id;
 }

@@ -157,3 +157,13 @@ export function wrap(text: string, width = TERMINAL_COLUMNS, indent = 0): string
   lines.push(current);
   return lines.map((l, i) => (i === 0 ? l : ' '.repeat(indent) + l).trimEnd()).join('\n');
 }
+
+/**
+ * An instant as people read it: Beijing time (UTC+8, no daylight saving), `2026-11-10 09:00:00（北京时间）`.
+ */
+export function beijingTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const text = new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return `${text}（北京时间）`;
+}

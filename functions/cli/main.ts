@@ -44,6 +44,18 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`未知命令「${name}」。\n${USAGE}`);
     return 1;
   }
+  if ((args.includes('--help') || args.includes('-h')) && name !== 'token') {
+    const line = USAGE.split('\n').find((l) => l.trimStart().startsWith(`lkg ${name} `));
+    console.log(
+      `用法：${line?.trim() ?? `lkg ${name}`}\n本地环境运行时（npm start），import、summary、token 自动使用其数据目录（LKG_DATA_DIR，默认 .data）中的地址与密钥。`,
+    );
+    return 0;
+  }
+  // a running local stack (npm start) is found through its data directory: no endpoint flags
+  if (name === 'import' || name === 'summary' || name === 'token') {
+    const { useRunningStack } = await import('./local-stack.ts');
+    useRunningStack(process.env);
+  }
   try {
     return await (await load()).run(args);
   } catch (error) {

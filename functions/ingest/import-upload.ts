@@ -10,7 +10,8 @@ import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
-import { contentOf, isEmptyPlan, planImport } from '#domain/ingest';
+import { contextFromVersions, judgeUpload } from '#domain/authority/index';
+import { contentOf, isEmptyPlan, planImport, rankOf, versionsBefore } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
@@ -248,6 +249,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
 
     let stored = null;
     let contentId = '';
+    let judged = parsed;
     if (!hasErrors(findings)) {
       // An import another run left applying is finished first: its items stay invisible until
       // it is committed, and this import must not build on half of it.
@@ -268,6 +270,24 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       contentId = contentIdOf(parsed);
       stored = await deps.store.storedStateFor(parsed, contentId);
       findings.push(...checkAgainstStore(parsed, stored.versions));
+      // Who may change what (issue 13 item 2): judged against the state the uploads EARLIER in
+      // upload order made, so the verdict does not depend on which later uploads arrived first.
+      const rank = rankOf(upload, contentId);
+      const before = stored;
+      // The uploader check refused every key without a unit folder before the file was read.
+      if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
+      const verdict = judgeUpload(
+        record.unit,
+        parsed,
+        // coordination hook: who holds an enterprise follows the working group's decisions too
+        contextFromVersions(
+          (key) => versionsBefore(before, key, rank),
+          await rulesInForce(deps.store, POLICIES),
+        ),
+      );
+      findings.push(...verdict.findings);
+      judged = verdict.workbook;
+      record.sheets = judged.sheets;
       // 本年累计 figures: compared with the stored months of their year (issue 9, item 2).
       const ytdKeys = yearToDateKeys(parsed);
       if (ytdKeys.length > 0) {
@@ -297,7 +317,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
     // coordination hook: the rules in force carry the working group's decisions
     const plan = planImport(
-      contentOf(parsed, contentId),
+      contentOf(judged, contentId),
       stored,
       order,
       await rulesInForce(deps.store, POLICIES),

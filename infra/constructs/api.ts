@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -44,6 +44,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: GET, path: '/imports/{id}' },
   { method: POST, path: '/assess' },
   { method: POST, path: '/summaries/{month}/publish' },
+  // the web console's (functions/api/console-routes.ts; GET /imports?key= and ?dryRun=true share routes above)
+  { method: GET, path: '/imports/{id}/report' },
+  { method: GET, path: '/template' },
+  { method: POST, path: '/uploads' },
   // issue "Coordination" (docs/coordination.md)
   { method: GET, path: '/decisions' },
   { method: POST, path: '/decisions' },
@@ -78,6 +82,8 @@ export class Api extends Construct {
   public readonly httpApi: apigwv2.HttpApi;
   public readonly stage: apigwv2.HttpStage;
   public readonly accessLogs: logs.LogGroup;
+  /** The app clients whose ID tokens the authorizer accepts (the API's, then e.g. the console's). */
+  private readonly audiences: string[] = [];
 
   public constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -133,10 +139,14 @@ export class Api extends Construct {
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 
+    this.audiences.push(this.client.userPoolClientId);
     const authorizer = new HttpJwtAuthorizer(
       'CognitoIdToken',
       `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`,
-      { jwtAudience: [this.client.userPoolClientId], identitySource: ['$request.header.Authorization'] },
+      {
+        jwtAudience: Lazy.list({ produce: () => this.audiences }),
+        identitySource: ['$request.header.Authorization'],
+      },
     );
     this.httpApi = new apigwv2.HttpApi(this, 'Http', {
       description: 'lkg-territory HTTP API',
@@ -199,6 +209,11 @@ export class Api extends Construct {
         ),
       },
     });
+  }
+
+  /** Adds an app client's id to the JWT authorizer's audience (e.g. the console's client). */
+  public addAudience(clientId: string): void {
+    this.audiences.push(clientId);
   }
 
   /** The API's base URL (with the stage name unless it is `$default`). */

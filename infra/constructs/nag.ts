@@ -13,6 +13,7 @@ import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Api } from './api.ts';
+import type { Console } from './console.ts';
 import type { LkgFunction } from './functions.ts';
 import type { Ingest } from './ingest.ts';
 import type { Publication } from './publish.ts';
@@ -35,6 +36,38 @@ export interface NagScope {
   ingest: Ingest;
   publication: Publication;
   api: Api;
+  console: Console;
+}
+
+/** The console's acknowledged findings (CloudFront in front of static files that hold no data). */
+function consoleFindings(parts: NagScope): Acknowledged[] {
+  const distribution = parts.console.distribution;
+  return [
+    {
+      construct: distribution,
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: clerks sign in from government networks and travel; every request for data goes to the API, which needs a Cognito ID token, and the distribution serves only the static console.',
+    },
+    {
+      construct: distribution,
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'No WAF on the console distribution: it serves only static, public-by-design files (no data, no forms posted to it); the API behind Cognito is throttled at its stage. A web ACL can be attached later without code changes.',
+    },
+    {
+      construct: distribution,
+      id: 'AwsSolutions-CFR3',
+      reason:
+        'Standard CloudFront logs need an ACL-enabled bucket, which this stack never creates (BucketOwnerEnforced everywhere); the console bucket has S3 server access logs and every data access is in the API access logs.',
+    },
+    {
+      construct: distribution,
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The default *.cloudfront.net certificate (a custom domain needs an ACM certificate in us-east-1, which the district supplies at deployment); viewers are redirected to HTTPS; a minimum of TLSv1.2_2021 is set together with that certificate.',
+    },
+  ];
 }
 
 /** The acknowledged findings of the stack (also listed in docs/deploy.md). */
@@ -53,6 +86,13 @@ export function acknowledgedFindings(stack: Stack, parts: NagScope): Acknowledge
       reason:
         'architecture.md §4 fixes Node.js 22 on ARM64: the bundles target node22 and the runtime-provided AWS SDK v3 of nodejs22.x; moving to a newer runtime is a planned change, not a silent one.',
     })),
+    {
+      construct: parts.api.handler.role,
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${UPLOADS_PREFIX}*]`,
+      reason:
+        "PutObject only, under uploads/: the API presigns the console's uploads with its own credentials; the route itself puts each key under uploads/<caller's unit>/ and signs its size, type and uploader (functions/api/console-routes.ts).",
+    },
+    ...consoleFindings(parts),
     {
       construct: parts.ingest.failures,
       id: 'AwsSolutions-SQS3',

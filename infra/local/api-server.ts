@@ -29,9 +29,11 @@ import {
   signLocalToken,
   verifyLocalToken,
 } from '#adapters/jwt';
+import type { ConsoleDeps } from '#functions/api/console-routes';
 import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
 import { problemResponse, problemType } from '#functions/api/problem';
+import { consoleRequests } from './console.ts';
 
 /** Lambda's synchronous payload limit: larger bodies answer 413, as API Gateway does. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -51,7 +53,9 @@ export interface ApiServerOptions {
    */
   cursorSecretFile?: string;
   /** Deps for the handler instead of the environment (tests: the in-memory store). */
-  deps?: ApiDeps;
+  deps?: ApiDeps & ConsoleDeps;
+  /** The web console's built files (`web/dist`): served at `/`, `/assets/*`; with `/local/token`. */
+  console?: { distDir: string | null };
   /** A ready handler instead of deps or the environment. */
   handler?: ApiHandler;
   /** The unit of the example street token in the banner (default changqing). */
@@ -227,9 +231,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(env)));
   const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
+  const consoleRequest = options.console ? consoleRequests({ ...options.console, secret }) : null;
+
   const server = createServer(async (req, res) => {
     const cors = corsOf(req, allowedOrigins);
     try {
+      if (consoleRequest && (await consoleRequest(req, res))) return;
       const body = await readBody(req);
       if (body === 'too-large') {
         send(
@@ -320,6 +327,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const bureauToken = await signLocalToken(secret, { unit: 'bureau' });
   const streetToken = await signLocalToken(secret, { unit: street });
   const banner = [
+    ...(options.console ? [`网页控制台：${url}/（本地登录：选择单位即可）`] : []),
     `HTTP API：${url}（本地签发的令牌，有效期 7 天；重新生成：npx lkg token --unit <单位编号>）`,
     '',
     '区商务局（可查看全部）令牌：',

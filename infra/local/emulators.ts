@@ -19,6 +19,7 @@ import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { objectKeyProblem } from '#domain/object-keys';
+import { LOCAL_S3_CORS } from './console.ts';
 import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
 
 /** The local credentials (s3rver's defaults; dynalite and SES accept anything). */
@@ -208,7 +209,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       address: host,
       directory: options.s3Directory,
       silent: true,
-      configureBuckets: [{ name: bucket, configs: [] }],
+      configureBuckets: [{ name: bucket, configs: [LOCAL_S3_CORS] }],
     });
     // The guard runs before s3rver's middleware (Koa composes `middleware` when it starts).
     (s3 as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());

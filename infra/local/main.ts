@@ -36,6 +36,7 @@ import { reportWorkbook } from '#adapters/workbook-writer';
 import { isUnitId, type UnitId } from '#domain/units';
 import { EXAMPLE_FILE_NAME, exampleWorkbook } from '#functions/cli/example';
 import { type IngestOutcome, reportKeys } from '#functions/ingest/import-upload';
+import { ensureConsoleBuilt, writeStackInfo } from './console.ts';
 import { PortInUseError } from './emulators.ts';
 import { type LocalStack, ObjectKeyError, startLocalStack } from './local-stack.ts';
 
@@ -300,6 +301,7 @@ export async function startLocalApi(
       port: number;
       env: Record<string, string>;
       secretFile?: string;
+      console?: { distDir: string | null };
     }) => Promise<{
       url: string;
       banner: string;
@@ -307,7 +309,16 @@ export async function startLocalApi(
     }>;
   };
   if (!mod.startApiServer) return null;
-  return await mod.startApiServer({ port, env, secretFile: join(dataDir, 'jwt-secret') });
+  const distDir = await ensureConsoleBuilt((line) => console.log(line)).catch((error: unknown) => {
+    console.error(`网页控制台构建失败：${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  return await mod.startApiServer({
+    port,
+    env,
+    secretFile: join(dataDir, 'jwt-secret'),
+    console: { distDir },
+  });
 }
 
 async function countRecords(stack: LocalStack): Promise<{ records: number; latest: string | null }> {
@@ -394,10 +405,26 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   let api: { url: string; banner: string; close(): Promise<void> } | null = null;
   try {
-    api = await startLocalApi(options.ports.api, stack.env, options.dataDir);
+    // publishing (and the console's dry run) through aws-ses-v2-local, with lkg summary's defaults
+    const apiEnv = {
+      LKG_SENDER: process.env.LKG_SENDER ?? 'lkg-noreply@example.com',
+      LKG_BUREAU_EMAIL: process.env.LKG_BUREAU_EMAIL ?? 'lkg-bureau@example.com',
+      ...stack.env,
+    };
+    api = await startLocalApi(options.ports.api, apiEnv, options.dataDir);
   } catch (error) {
     console.error(`HTTP 接口未能启动：${error instanceof Error ? error.message : String(error)}`);
   }
+  writeStackInfo(options.dataDir, {
+    pid: process.pid,
+    api: api?.url ?? null,
+    console: api ? `${api.url}/` : null,
+    s3: stack.emulators.s3Endpoint,
+    dynamodb: stack.emulators.dynamodbEndpoint,
+    ses: stack.emulators.sesEndpoint,
+    bucket: stack.emulators.bucket,
+    table: stack.emulators.tableName,
+  });
   const stopInbox = watchInbox(stack, options.inboxDir);
   const { records, latest } = await countRecords(stack);
   console.log(

@@ -32,11 +32,27 @@ let table: string;
 beforeAll(() => {
   s = synthesize(tableDefinition());
   dataBucket = logicalIdOf(s, 'AWS::S3::Bucket', (p) => p.VersioningConfiguration !== undefined);
-  logBucket = logicalIdOf(s, 'AWS::S3::Bucket', (p) => p.VersioningConfiguration === undefined);
+  logBucket = logicalIdOf(
+    s,
+    'AWS::S3::Bucket',
+    (p) => p.VersioningConfiguration === undefined && p.LoggingConfiguration === undefined,
+  );
   table = logicalIdOf(s, 'AWS::DynamoDB::Table');
 });
 
 const FUNCTIONS = ['ingest', 'publish', 'api'] as const;
+
+/** The logical id of the user pool's app client `ApiClient` or `ConsoleClient`. */
+function clientId(name: string): string {
+  const ids = Object.entries(s.json.Resources)
+    .filter(([id, r]) => r.Type === 'AWS::Cognito::UserPoolClient' && id.startsWith(`ApiUsers${name}Client`))
+    .map(([id]) => id);
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties read by the assertions
+type Props = Record<string, any>;
 /** Actions that touch data (as opposed to logging). */
 const DATA_SERVICES = /^(s3|dynamodb|ses|sqs|lambda|kms):/;
 
@@ -264,8 +280,15 @@ describe('least privilege', () => {
     expect(dynamo.some((x) => x.action.startsWith('dynamodb:Delete'))).toBe(false);
   });
 
-  it.each(['publish', 'api'])('%s has no S3 access', (name) => {
-    expect(actionsOn(name, 's3')).toEqual([]);
+  it('publish has no S3 access', () => {
+    expect(actionsOn('publish', 's3')).toEqual([]);
+  });
+
+  it('api may only put objects under uploads/ (it presigns the console’s uploads)', () => {
+    const bucketArn = `<${dataBucket}.Arn>`;
+    expect(actionsOn('api', 's3')).toEqual([
+      { action: 's3:PutObject', resources: [`${bucketArn}/uploads/*`], condition: undefined },
+    ]);
   });
 
   it.each(['publish', 'api'])('%s may send only as the sender identity', (name) => {
@@ -355,9 +378,10 @@ describe('HTTP API', () => {
     },
   );
 
-  it('the JWT authorizer accepts ID tokens of the user pool for the app client', () => {
+  it('the JWT authorizer accepts ID tokens of the user pool for the API’s and the console’s app clients', () => {
     const pool = logicalIdOf(s, 'AWS::Cognito::UserPool');
-    const client = logicalIdOf(s, 'AWS::Cognito::UserPoolClient');
+    const client = clientId('Api');
+    const consoleClient = clientId('Console');
     const props = s.json.Resources[logicalIdOf(s, 'AWS::ApiGatewayV2::Authorizer')]?.Properties as {
       AuthorizerType: string;
       IdentitySource: string[];
@@ -365,7 +389,7 @@ describe('HTTP API', () => {
     };
     expect(props.AuthorizerType).toBe('JWT');
     expect(props.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(props.JwtConfiguration.Audience).toEqual([{ Ref: client }]);
+    expect(props.JwtConfiguration.Audience).toEqual([{ Ref: client }, { Ref: consoleClient }]);
     expect(render(props.JwtConfiguration.Issuer)).toBe(
       `https://cognito-idp.<AWS::Region>.amazonaws.com/<${pool}>`,
     );
@@ -400,16 +424,19 @@ describe('Cognito', () => {
     });
   });
 
-  it('the app client may read custom:unit and custom:role but not write them', () => {
-    const client = s.json.Resources[logicalIdOf(s, 'AWS::Cognito::UserPoolClient')]?.Properties as {
-      ReadAttributes: string[];
-      WriteAttributes: string[];
-    };
-    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:unit', 'custom:role']));
-    expect(client.WriteAttributes).not.toContain('custom:unit');
-    expect(client.WriteAttributes).not.toContain('custom:role');
-    expect(client.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
-  });
+  it.each(['Api', 'Console'])(
+    'the %s app client may read custom:unit and custom:role but not write them',
+    (name) => {
+      const client = s.json.Resources[clientId(name)]?.Properties as {
+        ReadAttributes: string[];
+        WriteAttributes: string[];
+      };
+      expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:unit', 'custom:role']));
+      expect(client.WriteAttributes).not.toContain('custom:unit');
+      expect(client.WriteAttributes).not.toContain('custom:role');
+      expect(client.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
+    },
+  );
 });
 
 describe('monthly schedule', () => {
@@ -510,21 +537,17 @@ describe('cursor secret and CORS (issue 13 item 5)', () => {
     const value = JSON.stringify(api.Environment.Variables.LKG_CURSOR_SECRET);
     expect(value).toContain('{{resolve:secretsmanager:');
     expect(value).toContain(secret);
-    expect(api.Environment.Variables.LKG_ALLOWED_ORIGINS).toBe('');
+    // The console's origin only, by default (lkg:allowedOrigins adds more).
+    const distribution = logicalIdOf(s, 'AWS::CloudFront::Distribution');
+    expect(render(api.Environment.Variables.LKG_ALLOWED_ORIGINS)).toBe(
+      `https://<${distribution}.DomainName>`,
+    );
     for (const name of ['ingest', 'publish']) {
       const fn = s.json.Resources[functionId(s, name)]?.Properties as {
         Environment: { Variables: Record<string, unknown> };
       };
       expect(fn.Environment.Variables.LKG_CURSOR_SECRET, name).toBeUndefined();
     }
-  });
-
-  it('no CORS configuration while no origin is allowed (the default)', () => {
-    const http = s.json.Resources[logicalIdOf(s, 'AWS::ApiGatewayV2::Api')]?.Properties as Record<
-      string,
-      unknown
-    >;
-    expect(http.CorsConfiguration).toBeUndefined();
   });
 });
 
@@ -540,15 +563,145 @@ describe('CORS with allowed origins (lkg:allowedOrigins)', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['https://lkg.example.gov.cn', 'http://localhost:5173'],
+        AllowOrigins: Match.arrayWith(['https://lkg.example.gov.cn', 'http://localhost:5173']),
         AllowHeaders: ['authorization', 'content-type'],
         AllowMethods: ['GET', 'POST', 'OPTIONS'],
         ExposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
         MaxAge: 600,
       },
     });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ LKG_ALLOWED_ORIGINS: origins }) },
+    const api = Object.values(
+      template.toJSON().Resources as Record<string, { Type: string; Properties: Props }>,
+    )
+      .map((r) => r.Properties)
+      .find((p) => p?.Environment?.Variables?.LKG_ALLOWED_ORIGINS !== undefined);
+    // The console's origin first, then those of lkg:allowedOrigins.
+    expect(render(api?.Environment.Variables.LKG_ALLOWED_ORIGINS)).toMatch(
+      new RegExp(`^https://<.*\\.DomainName>,${origins.replace(/[.]/g, '\\.')}$`),
+    );
+  });
+});
+
+describe('web console (issue 12)', () => {
+  const distributionId = () => logicalIdOf(s, 'AWS::CloudFront::Distribution');
+  const consoleOrigin = () => `https://<${distributionId()}.DomainName>`;
+  const consoleBucket = () =>
+    logicalIdOf(
+      s,
+      'AWS::S3::Bucket',
+      (p) => p.LoggingConfiguration !== undefined && p.VersioningConfiguration === undefined,
+    );
+
+  it('CloudFront serves the private bucket through origin access control, HTTPS only, with security headers', () => {
+    const resource = s.json.Resources[distributionId()] as { Properties: Props };
+    const config = resource.Properties.DistributionConfig as Props;
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(config.Origins).toHaveLength(1);
+    expect(render(config.Origins[0].DomainName)).toBe(`<${consoleBucket()}.RegionalDomainName>`);
+    expect(config.Origins[0].OriginAccessControlId).toBeDefined();
+    expect(config.Origins[0].S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    s.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
     });
+    const headers = s.json.Resources[logicalIdOf(s, 'AWS::CloudFront::ResponseHeadersPolicy')]
+      ?.Properties as {
+      ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Props };
+    };
+    const security = headers.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = render(security.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain('https://*.execute-api.<AWS::Region>.<AWS::URLSuffix>');
+    expect(security.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 31536000,
+      Override: true,
+    });
+    expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(render(config.DefaultCacheBehavior.ResponseHeadersPolicyId)).toContain('ConsoleSecurityHeaders');
+  });
+
+  it('the console bucket is private, encrypted, logged, and readable only by this distribution over TLS', () => {
+    const bucket = s.json.Resources[consoleBucket()]?.Properties as Props;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(
+      bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toEqual({
+      SSEAlgorithm: 'AES256',
+    });
+    expect(bucket.LoggingConfiguration.LogFilePrefix).toBe('console/');
+    const policy = Object.values(s.json.Resources).find(
+      (r) => r.Type === 'AWS::S3::BucketPolicy' && render(r.Properties?.Bucket) === `<${consoleBucket()}>`,
+    )?.Properties as { PolicyDocument: { Statement: Array<Props> } };
+    const statements = policy.PolicyDocument.Statement;
+    const deny = statements.find((x) => x.Effect === 'Deny');
+    expect(deny?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    const allows = statements.filter((x) => x.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]?.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0]?.Action).toBe('s3:GetObject');
+    expect(render(allows[0]?.Condition.StringEquals['AWS:SourceArn'])).toContain(distributionId());
+  });
+
+  it('the data bucket accepts PUTs from the console’s origin only, with the signed headers', () => {
+    const bucket = s.json.Resources[dataBucket]?.Properties as { CorsConfiguration: { CorsRules: Props[] } };
+    expect(bucket.CorsConfiguration.CorsRules).toHaveLength(1);
+    const rule = bucket.CorsConfiguration.CorsRules[0] as Props;
+    expect(rule.AllowedOrigins.map(render)).toEqual([consoleOrigin()]);
+    expect(rule.AllowedMethods).toEqual(['PUT']);
+    expect(rule.AllowedHeaders).toEqual(['content-type', 'x-amz-meta-uploader-unit']);
+  });
+
+  it('the API answers browsers from the console’s origin only, and the function knows it', () => {
+    const api = s.json.Resources[logicalIdOf(s, 'AWS::ApiGatewayV2::Api')]?.Properties as {
+      CorsConfiguration: { AllowOrigins: unknown[] };
+    };
+    expect(api.CorsConfiguration.AllowOrigins.map(render)).toEqual([consoleOrigin()]);
+    const fn = s.json.Resources[functionId(s, 'api')]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(render(fn.Environment.Variables.LKG_CONSOLE_ORIGIN)).toBe(consoleOrigin());
+  });
+
+  it('the console’s Cognito client: authorization code (PKCE: no secret), hosted sign-in, the console as callback', () => {
+    const client = s.json.Resources[clientId('Console')]?.Properties as Props;
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthScopes).toEqual(['openid', 'email']);
+    expect(client.CallbackURLs.map(render)).toEqual([`${consoleOrigin()}/`]);
+    expect(client.LogoutURLs.map(render)).toEqual([`${consoleOrigin()}/`]);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    expect(client.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: Match.anyValue(),
+      UserPoolId: { Ref: logicalIdOf(s, 'AWS::Cognito::UserPool') },
+    });
+  });
+
+  it('the console routes are API Gateway routes behind the authorizer', () => {
+    for (const key of ['GET /imports/{id}/report', 'GET /template', 'POST /uploads']) {
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: key,
+        AuthorizationType: 'JWT',
+      });
+    }
+  });
+
+  it('outputs the console’s address, bucket and config.json', () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(render(outputs.ConsoleUrl?.Value)).toBe(`${consoleOrigin()}/`);
+    expect(render(outputs.ConsoleBucketName?.Value)).toBe(`<${consoleBucket()}>`);
+    expect(render(outputs.ConsoleConfig?.Value)).toContain('"auth":"cognito"');
   });
 });

@@ -22,9 +22,12 @@ import { examples, runExample } from '../functions/api/support/examples.ts';
 import { apiEvent, BUREAU, context, unitClaims } from '../functions/api/support/fixtures.ts';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { expectedAssignments, s3Event } from '../support/ingest.ts';
-import { exampleBytes } from '../support/workbooks.ts';
+import { exampleBytes, exampleSheets, type Rows, workbookBytes } from '../support/workbooks.ts';
 
-const UPLOAD = 'uploads/changqing/2026-10-示例台账.xlsx';
+/** The example names every unit's enterprises: the bureau uploads it (issue 13). */
+const UPLOAD = 'uploads/bureau/2026-10-示例台账.xlsx';
+/** 长青街's own upload: its contacts sheet (the example's 长青街 row), which it may change. */
+const STREET_UPLOAD = 'uploads/changqing/2026-10-联系人.xlsx';
 const MONTH = '2026-10';
 
 let emulators: TestEmulators;
@@ -64,6 +67,14 @@ beforeAll(async () => {
   });
   const [outcome] = await ingest(s3Event(UPLOAD, { bucket: emulators.bucket }));
   expect(outcome?.status).toBe('applied');
+  const contacts = (exampleSheets().get('单位联系人') as Rows).filter(
+    (row, i) => i === 0 || row[0] === '长青街',
+  );
+  await objects.put(emulators.bucket, STREET_UPLOAD, workbookBytes({ 单位联系人: contacts }), 'x');
+  const [own] = await ingest(
+    s3Event(STREET_UPLOAD, { bucket: emulators.bucket, eventTime: '2026-10-21T00:00:00Z', sequencer: '02' }),
+  );
+  expect(own?.status).toBe('applied'); // the same contact, now from the street's own upload
   expected = await expectedAssignments(bytes, '2026-10-示例台账.xlsx', MONTH);
   server = await startApiServer({ port: 0, env: emulators.env, secretFile: join(dir, 'jwt-secret') });
   for (const unit of ['bureau', 'changqing', 'jinyinhu', 'jidian', 'cihui']) {
@@ -176,13 +187,19 @@ describe('the API on the emulators (handler from the environment)', () => {
 
   it('GET /imports: the uploading street and the bureau see the import, another street does not', async () => {
     const bureau = await get('/imports', 'bureau');
-    expect(bureau.json.items).toHaveLength(1);
-    const id = bureau.json.items[0].id;
-    expect(bureau.json.items[0]).toMatchObject({ objectKey: UPLOAD, status: 'applied' });
-    expect((await get('/imports', 'changqing')).json.items).toHaveLength(1);
+    expect(bureau.json.items.map((i: { objectKey: string }) => i.objectKey).sort()).toEqual(
+      [STREET_UPLOAD, UPLOAD].sort(),
+    );
+    const own = bureau.json.items.find((i: { objectKey: string }) => i.objectKey === STREET_UPLOAD);
+    const theBureaus = bureau.json.items.find((i: { objectKey: string }) => i.objectKey === UPLOAD);
+    expect(theBureaus).toMatchObject({ status: 'applied' });
+    expect((await get('/imports', 'changqing')).json.items.map((i: { id: string }) => i.id)).toEqual([
+      own.id,
+    ]);
     expect((await get('/imports', 'jinyinhu')).json.items).toHaveLength(0);
-    expect((await get(`/imports/${id}`, 'changqing')).status).toBe(200);
-    expect((await get(`/imports/${id}`, 'jinyinhu')).status).toBe(404);
+    expect((await get(`/imports/${own.id}`, 'changqing')).status).toBe(200);
+    expect((await get(`/imports/${own.id}`, 'jinyinhu')).status).toBe(404);
+    expect((await get(`/imports/${theBureaus.id}`, 'changqing')).status).toBe(404);
   });
 
   it('POST /assess answers without storing', async () => {

@@ -107,7 +107,8 @@ async function observe(store: DynamoDbStore, keys: readonly string[]): Promise<u
   };
 }
 
-const KEY = 'uploads/changqing/2026-10 示例+台账.xlsx';
+/** The example names every unit's enterprises: only the bureau may upload it (issue 13). */
+const KEY = 'uploads/bureau/2026-10 示例+台账.xlsx';
 
 describe('ingest on the emulators', () => {
   it('imports the example (a key with Chinese, a space and a +): every stored assignment for 2026-10 is the assessment of its row', async () => {
@@ -124,7 +125,7 @@ describe('ingest on the emulators', () => {
     const report = JSON.parse(
       new TextDecoder().decode(await objects.get(emulators.bucket, reportKeys(KEY).json)),
     );
-    expect(report).toMatchObject({ status: 'applied', objectKey: KEY, unit: 'changqing' });
+    expect(report).toMatchObject({ status: 'applied', objectKey: KEY, unit: 'bureau' });
     expect(await objects.head(emulators.bucket, reportKeys(KEY).xlsx)).not.toBeNull();
   });
 

@@ -36,6 +36,7 @@ import { figuresOf, type IndicatorFigures, type SummaryDocument } from '#domain/
 import { findUnit, type UnitId, unitName } from '#domain/units';
 import { PublishBlockedError, type PublishResult, publishMonth } from '#functions/publish/publish';
 import { loadSummaries } from '#functions/publish/summaries';
+import { beijingTime } from '../format.ts';
 
 const USAGE =
   '用法：lkg summary <YYYY-MM> [--unit 单位ID或名称] [--json] [--publish] [--force] [--dynamodb-endpoint URL] [--ses-endpoint URL] [--table 表名]';
@@ -329,7 +330,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(parsed.unit ? describeUnit(document, parsed.unit) : describeOverview(document));
     console.log(
       publication.publishedAt
-        ? `\n已于 ${publication.publishedAt} 发布；${publication.changedSincePublished ? '发布后数据已有变化，可用 --publish --force 重新发送。' : '发布后数据没有变化。'}`
+        ? `\n已于 ${beijingTime(publication.publishedAt)} 发布；${publication.changedSincePublished ? '发布后数据已有变化，可用 --publish --force 重新发送。' : '发布后数据没有变化。'}`
         : '\n本月尚未发布（用 --publish 发送月报）。',
     );
     return 0;

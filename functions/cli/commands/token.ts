@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SECRET_FILE, defaultRole, loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
 import { ValidationError } from '#domain/errors';
+import { localSecretFile } from '../local-stack.ts';
 
 const USAGE = `用法：lkg token --unit <单位编号> [--role bureau|unit] [--expires 7d] [--secret-file ${DEFAULT_SECRET_FILE}]
   单位编号：bureau（区商务局），街道如 changqing、jinyinhu，产业办如 jidian、gaoxin。`;
@@ -56,7 +57,7 @@ export async function run(args: string[]): Promise<number> {
         `--expires“${opts.expires}”无效：应为正的时长，如 30m、12h、7d（令牌必须有有效期）。\n${USAGE}`,
       );
     }
-    const secret = await loadOrCreateSecret(opts['secret-file'] ?? DEFAULT_SECRET_FILE);
+    const secret = await loadOrCreateSecret(opts['secret-file'] ?? localSecretFile(process.env));
     const token = await signLocalToken(secret, {
       unit,
       role: opts.role ?? defaultRole(unit),

@@ -12,6 +12,7 @@ import { coordinationOf } from '#adapters/coordination-items';
 import { signLocalToken } from '#adapters/jwt';
 import { withDecisions } from '#domain/decisions';
 import { POLICIES, POLICY_2020_1_DATA } from '#domain/policy/index';
+import { planPublication } from '#functions/publish/plan';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { fakeSummaries, IMP_CQ, KEYS, NAMES, seededStore } from './support/fixtures.ts';
 
@@ -214,6 +215,33 @@ const MATRIX: Row[] = [
     expected: [202, 404, 404, 404],
   },
   { route: 'GET /impact/{id}', method: 'GET', url: `/impact/${IMPACT_ID}`, expected: [200, 404, 404, 404] },
+  // the web console's routes (functions/api/console-routes.ts)
+  {
+    route: 'POST /uploads',
+    method: 'POST',
+    url: '/uploads',
+    body: { fileName: '台账.xlsx', size: 1000 },
+    expected: [201, 201, 201, 201],
+  },
+  {
+    route: 'GET /imports?key=',
+    method: 'GET',
+    url: `/imports?key=${encodeURIComponent(`uploads/changqing/2026-10-${NAMES.changqing}台账.xlsx`)}`,
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /imports/{id}/report',
+    method: 'GET',
+    url: `/imports/${IMP_CQ}/report`,
+    expected: [200, 200, 404, 404],
+  },
+  { route: 'GET /template', method: 'GET', url: '/template', expected: [200, 200, 200, 200] },
+  {
+    route: 'POST /summaries/{month}/publish?dryRun=true',
+    method: 'POST',
+    url: '/summaries/2026-10/publish?dryRun=true',
+    expected: [200, 404, 404, 404],
+  },
 ];
 
 let server: ApiServer;
@@ -261,6 +289,11 @@ beforeAll(async () => {
       summaries: fakeSummaries(store),
       publish: async () => ({ sent: 0 }),
       cursorSecret: 'matrix',
+      uploads: {
+        bucket: 'lkg-local',
+        presign: async (r) => ({ url: `http://s3.local/${r.key}`, headers: {} }),
+      },
+      publishPlan: async (month) => planPublication({ store, bureauEmail: 'swj@example.com' }, month, false),
     },
   });
   const foreign = new TextEncoder().encode('another-secret-another-secret-another-secret');
@@ -382,6 +415,11 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
         'POST /transfers/{id}/settle',
         'POST /impact',
         'GET /impact/{id}',
+        'POST /uploads',
+        'GET /imports?key=',
+        'GET /imports/{id}/report',
+        'GET /template',
+        'POST /summaries/{month}/publish?dryRun=true',
       ].sort(),
     );
   });

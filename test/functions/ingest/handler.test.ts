@@ -18,12 +18,13 @@ import {
   shanghaiMonth,
   unitOfKey,
 } from '#functions/ingest/import-upload';
-import { dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
+import { committedItems, dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
 import { importRecord } from '../../support/store-contract.ts';
-import { exampleBytes, exampleWith } from '../../support/workbooks.ts';
+import { exampleBytes, exampleWith, workbookBytes } from '../../support/workbooks.ts';
 
 const BUCKET = 'lkg-territory';
-const EXAMPLE_KEY = 'uploads/changqing/2026-10-示例台账.xlsx';
+// The example names every unit's enterprises: only the bureau may upload it (issue 13).
+const EXAMPLE_KEY = 'uploads/bureau/2026-10-示例台账.xlsx';
 
 function setup(): {
   store: MemoryStore;
@@ -94,7 +95,7 @@ describe('ingest handler', () => {
     await objects.put(BUCKET, EXAMPLE_KEY, bytes, 'application/octet-stream');
     const [outcome] = await ingest(s3Event(EXAMPLE_KEY));
     expect(outcome?.status).toBe('applied');
-    expect(outcome?.record?.unit).toBe('changqing');
+    expect(outcome?.record?.unit).toBe('bureau');
     expect(outcome?.record?.counts.errors).toBe(0);
     const expected = await expectedAssignments(bytes, '2026-10-示例台账.xlsx', '2026-10');
     expect(expected.size).toBeGreaterThan(30);
@@ -350,4 +351,115 @@ describe('ingest handler', () => {
     expect(imports.items[0]?.error).toContain('导入未完成');
     expect(await store.unfinishedImport()).toBeNull();
   });
+});
+
+describe('upload authority in the ingest (issue 13 item 2): judged against the uploads earlier in upload order', () => {
+  /** 武汉吴家山光电器件有限公司 (吴家山街, recruited by 机电办) and 武汉常青花园商贸有限公司 (常青花园街, local). */
+  const WUJIASHAN_KEY = '91420112MA12278E67';
+  const GARDEN_KEY = '91420112MAP72617XD';
+  const register = (rows: (string | null)[][]) =>
+    workbookBytes({
+      企业项目台账: [['统一社会信用代码', '企业（项目）名称', '所在街道', '报送月份'], ...rows],
+    });
+  const T1 = '2026-10-20T01:00:00.000Z';
+  const deliver = async (
+    h: ReturnType<typeof setup>,
+    key: string,
+    bytes: Uint8Array,
+    eventTime: string,
+    sequencer: string,
+  ) => {
+    await h.objects.put(BUCKET, key, bytes, 'application/octet-stream');
+    const [outcome] = await h.ingest(s3Event(key, { eventTime, sequencer }));
+    return outcome;
+  };
+
+  it('a street’s register moving another unit’s enterprise is refused and changes nothing; the bureau’s same upload applies', async () => {
+    const h = setup();
+    await deliver(h, EXAMPLE_KEY, exampleBytes(), T1, '01');
+    const before = committedItems(h.store.table.snapshot()).filter((i) => isDataKey(i.pk));
+    const move = register([[WUJIASHAN_KEY, '武汉吴家山光电器件有限公司', '长青街', '2026-10']]);
+    const refused = await deliver(h, 'uploads/changqing/移入.xlsx', move, '2026-10-20T02:00:00.000Z', '02');
+    expect(refused?.status).toBe('rejected');
+    const finding = refused?.record?.findings.find((f) => f.severity === 'error');
+    expect(finding?.message).toContain('区商务局');
+    expect(committedItems(h.store.table.snapshot()).filter((i) => isDataKey(i.pk))).toEqual(before);
+    const applied = await deliver(h, 'uploads/bureau/移入.xlsx', move, '2026-10-20T03:00:00.000Z', '03');
+    expect(applied?.status).toBe('applied');
+    const state = await h.store.recordState(WUJIASHAN_KEY);
+    expect(state && periodAt(state, '2026-10')?.assignment.safety).toBe('changqing');
+  });
+
+  it('a street’s contacts sheet naming another unit is refused; the bureau’s same upload applies', async () => {
+    const h = setup();
+    await deliver(h, EXAMPLE_KEY, exampleBytes(), T1, '01');
+    const contacts = workbookBytes({
+      单位联系人: [
+        ['单位', '姓名', '邮箱', '接收月报'],
+        ['柏泉街', '冒名者', 'outside@example.org', '是'],
+      ],
+    });
+    const before = await h.store.contacts();
+    const refused = await deliver(
+      h,
+      'uploads/changqing/联系人.xlsx',
+      contacts,
+      '2026-10-20T02:00:00.000Z',
+      '02',
+    );
+    expect(refused?.status).toBe('rejected');
+    expect(
+      refused?.record?.findings.some((f) => f.severity === 'error' && f.message.includes('区商务局')),
+    ).toBe(true);
+    expect(await h.store.contacts()).toEqual(before);
+    const applied = await deliver(
+      h,
+      'uploads/bureau/联系人.xlsx',
+      contacts,
+      '2026-10-20T03:00:00.000Z',
+      '03',
+    );
+    expect(applied?.status).toBe('applied');
+    expect((await h.store.contacts()).filter((c) => c.unit === 'baiquan').map((c) => c.email)).toEqual([
+      'outside@example.org',
+    ]);
+  });
+
+  it.each([
+    ['in upload order', ['t2', 't3']],
+    ['the later bureau upload first', ['t3', 't2']],
+  ])(
+    'a street’s rename of a record it does not serve yet is judged on the earlier uploads (%s)',
+    async (_label, order) => {
+      const h = setup();
+      await deliver(h, EXAMPLE_KEY, exampleBytes(), T1, '01');
+      // t3 (the bureau) moves the record into 长青街; t2 (长青街, earlier) renames it.
+      const uploads: Record<string, [string, Uint8Array, string, string]> = {
+        t2: [
+          'uploads/changqing/改名.xlsx',
+          workbookBytes({
+            企业项目台账: [
+              ['统一社会信用代码', '企业（项目）名称', '项目状态', '报送月份'],
+              [GARDEN_KEY, '长青街改的名称有限公司', '已建成投产', '2026-10'],
+            ],
+          }),
+          '2026-10-20T02:00:00.000Z',
+          '02',
+        ],
+        t3: [
+          'uploads/bureau/迁入.xlsx',
+          register([[GARDEN_KEY, '武汉常青花园商贸有限公司', '长青街', '2026-10']]),
+          '2026-10-20T03:00:00.000Z',
+          '03',
+        ],
+      };
+      const status: Record<string, string | undefined> = {};
+      for (const name of order as string[]) {
+        const [key, bytes, time, seq] = uploads[name] as [string, Uint8Array, string, string];
+        status[name] = (await deliver(h, key, bytes, time, seq))?.status;
+      }
+      expect(status).toEqual({ t2: 'rejected', t3: 'applied' });
+      expect((await h.store.recordState(GARDEN_KEY))?.name).toBe('武汉常青花园商贸有限公司');
+    },
+  );
 });

@@ -1,0 +1,165 @@
+/**
+ * Screenshots of every page of the web console at desktop (1280 px) and phone (390 px) width,
+ * into `docs/img/console-*.png` (shown in the README), and the console's figures: the initial
+ * JS (gzip) and the time to the first page with data, measured with Playwright against the
+ * local stack on free ports with the example imported.
+ *
+ * `npm run screenshots:console` (needs Debian's chromium: scripts/setup-browser.sh).
+ *
+ * @module
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { NEW_KEY, registerFixed, registerWithError } from '../test/support/console-fixtures.ts';
+import { launchChromium, signIn, startConsoleStack } from '../test/support/console-stack.ts';
+
+const OUT = resolve('docs/img');
+const DIST = resolve('web/dist');
+const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+/** Initial JS: the entry script and its preloaded chunks (what index.html loads), gzip; and the charts' chunk. */
+function bundleFigures(): { initialGzip: number; initialRaw: number; chartsGzip: number } {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+  const gz = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length;
+  const charts = readdirSync(join(DIST, 'assets'))
+    .filter((f) => f.startsWith('charts-') && f.endsWith('.js'))
+    .map((f) => `assets/${f}`);
+  return {
+    initialGzip: initial.reduce((n, f) => n + gz(f), 0),
+    initialRaw: initial.reduce((n, f) => n + readFileSync(join(DIST, f)).length, 0),
+    chartsGzip: charts.reduce((n, f) => n + gz(f), 0),
+  };
+}
+
+async function shoot(page: Page, name: string, width: keyof typeof WIDTHS): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(OUT, `console-${name}-${width}.png`) });
+}
+
+/** The time from navigation to the 首页 showing its figures, with a session already there. */
+async function timeToData(
+  browser: Browser,
+  url: string,
+  token: string,
+): Promise<{ counts: number; indicators: number }> {
+  const context = await browser.newContext({
+    viewport: WIDTHS.desktop,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  const session = {
+    token,
+    unit: claims['custom:unit'],
+    role: claims['custom:role'],
+    expiresAt: claims.exp * 1000,
+  };
+  await context.addInitScript(
+    `sessionStorage.setItem('lkg.session', ${JSON.stringify(JSON.stringify(session))});`,
+  );
+  const page = await context.newPage();
+  const started = Date.now();
+  await page.goto(`${url}/#/`);
+  await page.locator('.tiles .tile-value').first().waitFor();
+  const counts = Date.now() - started;
+  await page.locator('table tbody tr').first().waitFor();
+  const indicators = Date.now() - started;
+  // let the trend's requests finish, so the next run starts with an idle stack
+  await page.locator('figure svg').first().waitFor({ timeout: 60_000 });
+  await context.close();
+  return { counts, indicators };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const files = mkdtempSync(join(tmpdir(), 'lkg-shots-'));
+  writeFileSync(join(files, '长青街台账.xlsx'), registerWithError());
+  writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
+  const [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
+  try {
+    // the fixed register first (the enterprise exists), then the one with the error (the upload page shows its findings)
+    const pages: Array<[string, string, string, string | null]> = [
+      ['signin', 'changqing', '#/', null],
+      ['home', 'changqing', '#/', 'table tbody tr'],
+      ['upload', 'changqing', '#/upload', null],
+      ['enterprises', 'changqing', '#/enterprises', 'table'],
+      ['enterprise', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
+      ['imports', 'changqing', '#/imports', 'table'],
+      ['report', 'changqing', '#/report', 'table'],
+      ['not-found', 'changqing', '#/enterprises/91420112MA83G07L8M', '.notice'],
+      ['overview', 'bureau', '#/overview', 'figure svg'],
+      ['publish', 'bureau', '#/publish', 'table'],
+    ];
+    for (const width of Object.keys(WIDTHS) as Array<keyof typeof WIDTHS>) {
+      const page = await chromium.browser.newPage({
+        viewport: WIDTHS[width],
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      let signedInAs: string | null = null;
+      for (const [name, unit, hash, ready] of pages) {
+        if (name === 'signin') {
+          await page.goto(`${stack.url}/${hash}`);
+          await page.locator('button[data-unit]').first().waitFor();
+          await shoot(page, name, width);
+          continue;
+        }
+        if (signedInAs !== unit) {
+          await page.evaluate('sessionStorage.clear()');
+          await signIn(page, stack.url, unit);
+          signedInAs = unit;
+        }
+        if (name === 'upload') {
+          await page.goto(`${stack.url}/${hash}`);
+          if (width === 'desktop') {
+            await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账（改）.xlsx'));
+            await page.getByTestId('upload-status').getByText('已导入').waitFor({ timeout: 60_000 });
+          }
+          await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
+          await page.getByTestId('upload-status').getByText('未导入').waitFor({ timeout: 60_000 });
+          await page.locator('.card table').first().scrollIntoViewIfNeeded();
+          await shoot(page, name, width);
+          continue;
+        }
+        await page.goto(`${stack.url}/${hash}`);
+        if (ready) await page.locator(ready).first().waitFor({ timeout: 30_000 });
+        if (name === 'home') await page.locator('figure svg').first().waitFor({ timeout: 30_000 });
+        if (name === 'publish') {
+          await page.getByRole('button', { name: /发布.*月报/ }).click();
+          await page.locator('dialog[open]').waitFor();
+        }
+        await shoot(page, name, width);
+      }
+      await page.close();
+    }
+    const token = (await (
+      await fetch(`${stack.url}/local/token`, { method: 'POST', body: JSON.stringify({ unit: 'changqing' }) })
+    ).json()) as { token: string };
+    const runs: Array<{ counts: number; indicators: number }> = [];
+    for (let i = 0; i < 7; i++) runs.push(await timeToData(chromium.browser, stack.url, token.token));
+    const stats = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { median: sorted[3], max: sorted[6], runs: values };
+    };
+    const bundle = bundleFigures();
+    const figures = {
+      initialJsGzipKB: Math.round(bundle.initialGzip / 102.4) / 10,
+      initialJsRawKB: Math.round(bundle.initialRaw / 102.4) / 10,
+      chartsChunkGzipKB: Math.round(bundle.chartsGzip / 102.4) / 10,
+      // 首页 of 长青街, a session already there: navigation → the counts, → the indicators table
+      timeToCountsMs: stats(runs.map((r) => r.counts)),
+      timeToIndicatorsMs: stats(runs.map((r) => r.indicators)),
+    };
+    console.log(JSON.stringify(figures, null, 2));
+  } finally {
+    await chromium.close();
+    await stack.stop();
+    rmSync(files, { recursive: true, force: true });
+  }
+}
+
+await main();

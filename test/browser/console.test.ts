@@ -1,0 +1,437 @@
+/**
+ * The web console in Chromium (playwright-core, Debian's `chromium`) against the local stack
+ * on free ports with the example imported (issue 12, Must show):
+ * - a street signs in, uploads a register with an error, reads the finding at its row and
+ *   column, uploads the fixed file, sees it imported and opens the enterprise with its clause;
+ * - a street opening another unit's enterprise gets the not-found page and none of its data;
+ * - a presigned upload lands only under the caller's unit;
+ * - the bureau's overview (drill down to a unit) and the publish dry run (nothing sent);
+ * - axe-core on every page: no serious or critical violation.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
+import { NEW_KEY, NEW_NAME, registerFixed, registerWithError } from '../support/console-fixtures.ts';
+import {
+  CHROMIUM,
+  type ConsoleStack,
+  chromiumAvailable,
+  launchChromium,
+  signIn,
+  startConsoleStack,
+} from '../support/console-stack.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const OTHER_KEY = '91420112MA83G07L8M'; // 武汉临空显示配套材料有限公司, 慈惠街's
+const OTHER_NAME = '武汉临空显示配套材料有限公司';
+
+let stack: ConsoleStack;
+let chromium: { browser: Browser; close(): Promise<void> };
+let files: string;
+
+beforeAll(async () => {
+  if (!chromiumAvailable()) {
+    throw new Error(
+      `没有找到 Chromium（${CHROMIUM}）：请先运行 scripts/setup-browser.sh（安装 chromium 与 fonts-noto-cjk）。`,
+    );
+  }
+  files = mkdtempSync(join(tmpdir(), 'lkg-console-files-'));
+  writeFileSync(join(files, '长青街台账.xlsx'), registerWithError());
+  writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
+  [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await stack?.stop();
+  if (files) rmSync(files, { recursive: true, force: true });
+});
+
+async function newPage(width = 1280): Promise<Page> {
+  const page = await chromium.browser.newPage({
+    viewport: { width, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/** Drops a file onto an element as a person dragging it from the desktop would. */
+async function dropFile(page: Page, selector: string, path: string): Promise<void> {
+  const base64 = readFileSync(path).toString('base64');
+  const name = path.split('/').at(-1) as string;
+  const transfer = await page.evaluateHandle(
+    ({ base64, name }) => {
+      const g = globalThis as unknown as {
+        atob(s: string): string;
+        DataTransfer: new () => { items: { add(f: unknown): void } };
+        File: new (parts: unknown[], name: string) => unknown;
+      };
+      const bytes = Uint8Array.from(g.atob(base64), (c) => c.charCodeAt(0));
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([bytes], name));
+      return dt;
+    },
+    { base64, name },
+  );
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
+}
+
+/** axe-core's serious and critical violations of the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // evaluated through the DevTools protocol: the console's CSP (script-src 'self') stays on
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } }
+    ).axe;
+    const r = await axe.run();
+    return r.violations.map((v) => ({
+      id: v.id as string,
+      impact: v.impact as string,
+      nodes: (v.nodes as Array<{ target: unknown }>).map((n) => JSON.stringify(n.target)).slice(0, 3),
+    }));
+  });
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) ${v.nodes.join(' ')}`);
+}
+
+/** Runs `lkg` in a child process with the stack's data directory and no endpoint variables. */
+function lkg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_NO_WARNINGS: '1',
+    LKG_DATA_DIR: stack.dataDir,
+  };
+  for (const name of Object.keys(env))
+    if (name.startsWith('AWS_ENDPOINT_URL') || name === 'LKG_BUCKET_NAME') delete env[name];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/lkg.js', ...args], {
+      cwd: process.cwd(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('lkg finds the running stack through LKG_DATA_DIR (no endpoint flags)', () => {
+  it('lkg token signs with the stack’s secret: the API accepts it', async () => {
+    const out = await lkg(['token', '--unit', 'changqing']);
+    expect(out.code).toBe(0);
+    const res = await fetch(`${stack.url}/units`, {
+      headers: { authorization: `Bearer ${out.stdout.trim()}` },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('lkg summary reads the stack’s table', async () => {
+    const out = await lkg(['summary', '2026-10', '--unit', 'changqing', '--json']);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ month: '2026-10' });
+  });
+
+  it('lkg import uploads to the stack’s bucket and waits for the report', async () => {
+    const out = await lkg(['import', join(files, '长青街台账.xlsx'), '--prefix', 'changqing/']);
+    expect(out.code).toBe(2);
+    expect(out.stdout + out.stderr).toContain('项目状态');
+  });
+
+  it.each(['assess', 'template', 'example', 'import', 'summary', 'token'])(
+    'lkg %s --help exits 0',
+    async (name) => {
+      const out = await lkg([name, '--help']);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('用法');
+    },
+  );
+});
+
+describe('the web console in Chromium against the local stack', () => {
+  it('serves the console at the API address beside every API route', async () => {
+    const index = await fetch(`${stack.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const health = await fetch(`${stack.url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const units = await fetch(`${stack.url}/units`);
+    expect(units.status).toBe(401);
+    expect(stack.output()).toContain(`网页控制台：${stack.url}/`);
+  });
+
+  it('a street uploads a register with an error, reads the finding, uploads the fix, opens the enterprise', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'changqing');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('长青街');
+
+    await page.goto(`${stack.url}/#/upload`);
+    await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
+    const status = page.getByTestId('upload-status');
+    await status.getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
+    const finding = page.locator('table tr', { hasText: '第 2 行' }).filter({ hasText: '项目状态' });
+    await expect.poll(() => finding.count()).toBeGreaterThan(0);
+    expect(await finding.first().textContent()).toContain('待定');
+    expect(await finding.first().textContent()).toContain('错误');
+
+    // the fixed file by drag and drop onto the drop zone
+    await dropFile(page, '.dropzone', join(files, '长青街台账（改）.xlsx'));
+    await status.getByText('已导入').waitFor({ timeout: 60_000 });
+
+    await page.goto(`${stack.url}/#/enterprises/${NEW_KEY}`);
+    await page.locator('h1', { hasText: NEW_NAME }).waitFor();
+    const clause = page.locator('.clause blockquote').first();
+    expect((await clause.textContent())?.length).toBeGreaterThan(10);
+    expect(await page.locator('.clause figcaption').first().textContent()).toContain('条款');
+    expect(await page.locator('.facts').first().textContent()).toContain('长青街');
+    await page.close();
+  });
+
+  it('downloads: the template, an import’s report and the month’s workbook, each an xlsx with its Chinese name', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'changqing');
+    const save = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const path = await download.path();
+      return {
+        name: download.suggestedFilename(),
+        head: readFileSync(path).subarray(0, 2).toString('latin1'),
+      };
+    };
+    await page.goto(`${stack.url}/#/upload`);
+    expect(await save(() => page.getByRole('button', { name: '下载填报模板' }).click())).toEqual({
+      name: '台账填报模板.xlsx',
+      head: 'PK',
+    });
+    await page.goto(`${stack.url}/#/imports`);
+    await page.locator('table a', { hasText: '长青街台账.xlsx' }).first().click();
+    await page.getByRole('button', { name: '下载检查报告（xlsx）' }).waitFor();
+    expect(await save(() => page.getByRole('button', { name: '下载检查报告（xlsx）' }).click())).toEqual({
+      name: '长青街台账-检查报告.xlsx',
+      head: 'PK',
+    });
+    await page.goto(`${stack.url}/#/report`);
+    await page.locator('table').first().waitFor();
+    const workbook = await save(() => page.getByRole('button', { name: '下载月报工作簿（xlsx）' }).click());
+    expect(workbook.head).toBe('PK');
+    expect(workbook.name).toMatch(/长青街.*\.xlsx$/);
+    await page.close();
+  });
+
+  it('a street opening another unit’s enterprise gets the not-found page and none of its data', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'changqing');
+    const answers: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().includes('/enterprises/')) answers.push(await r.text());
+    });
+    await page.goto(`${stack.url}/#/enterprises/${OTHER_KEY}`);
+    await page.locator('h1', { hasText: '未找到' }).waitFor();
+    expect(await page.content()).not.toContain(OTHER_NAME);
+    expect(answers.join('')).not.toContain(OTHER_NAME);
+    await page.close();
+  });
+
+  it('a presigned upload lands only under the caller’s unit; a name with a path is refused', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'jinyinhu');
+    const answer = await page.evaluate(async () => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } })
+        .sessionStorage;
+      const session = JSON.parse(storage.getItem('lkg.session') ?? '{}') as { token: string };
+      const post = (body: unknown) =>
+        fetch('/uploads', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const ok = (await (await post({ fileName: '金银湖街.csv', size: 3 })).json()) as {
+        url: string;
+        key: string;
+        headers: Record<string, string>;
+      };
+      const put = await fetch(ok.url, { method: 'PUT', headers: ok.headers, body: 'a,b' });
+      const outside = await post({ fileName: '../../changqing/x.csv', size: 3 });
+      return { key: ok.key, put: put.status, escape: outside.status };
+    });
+    expect(answer.key).toMatch(/^uploads\/jinyinhu\/\d{14}-[0-9a-f]{8}\/金银湖街\.csv$/);
+    expect(answer.put).toBe(200);
+    expect(answer.escape).toBe(400);
+    await page.close();
+  });
+
+  it('the bureau’s overview drills down to a unit; the publish dry run sends nothing', async () => {
+    const page = await newPage();
+    await signIn(page, stack.url, 'bureau');
+    await page.goto(`${stack.url}/#/overview`);
+    const rows = page.locator('table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(19);
+    await page.locator('table a', { hasText: '长青街' }).click();
+    await page.locator('h1', { hasText: '长青街 · 本月概况' }).waitFor();
+
+    await page.goto(`${stack.url}/#/publish`);
+    await page.getByTestId('publish-state').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('publish-state').textContent()).toContain('尚未发布');
+    const preview = page.locator('table tbody tr', { hasText: '将发送' });
+    await expect.poll(() => preview.count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /发布.*月报/ }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('发出后无法撤回');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    const info = JSON.parse(readFileSync(join(stack.dataDir, 'stack.json'), 'utf8')) as { ses: string };
+    const store = (await (await fetch(`${info.ses}/store`)).json()) as { emails: unknown[] };
+    expect(store.emails).toHaveLength(0);
+    await page.close();
+  });
+
+  const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
+    ['sign-in', 'changqing', '#/', 'h1'],
+    ['首页', 'changqing', '#/', 'table tbody tr'],
+    ['企业', 'changqing', '#/enterprises', 'table'],
+    ['企业详情', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
+    ['上传台账', 'changqing', '#/upload', '.dropzone'],
+    ['导入记录', 'changqing', '#/imports', 'table'],
+    ['月报', 'changqing', '#/report', 'table'],
+    ['未找到', 'changqing', `#/enterprises/${OTHER_KEY}`, '.notice'],
+    ['全区概览', 'bureau', '#/overview', 'table'],
+    ['发布月报', 'bureau', '#/publish', 'table'],
+  ];
+
+  const CASES = PAGES.flatMap(([name, unit, hash, ready]) =>
+    ([1280, 390] as const).map((width) => [name, width, unit, hash, ready] as const),
+  );
+
+  it.each(CASES)(
+    'axe-core: %s at %s px has no serious or critical violation',
+    async (name, width, unit, hash, ready) => {
+      const page = await newPage(width);
+      if (name === 'sign-in') await page.goto(`${stack.url}/${hash}`);
+      else await signIn(page, stack.url, unit);
+      if (name !== 'sign-in') await page.goto(`${stack.url}/${hash}`);
+      await page.locator(ready).first().waitFor({ timeout: 30_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('keyboard only: sign in, skip to the content, go to 企业 and open an enterprise', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.url}/#/`);
+    await page.locator('button[data-unit]').first().waitFor();
+    await page.locator('button[data-unit="changqing"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('nav[aria-label="主导航"]').waitFor();
+    // the first Tab reaches the skip button; Enter moves the focus to the content
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('跳到正文');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    // Shift+Tab back into the navigation until 企业, Enter follows it
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Shift+Tab');
+      if ((await page.evaluate('document.activeElement.textContent')) === '企业') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('table a').first().waitFor();
+    await page.locator('table a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.clause').first().waitFor();
+    await page.close();
+  });
+
+  it('hosted sign-in: authorization code with PKCE (S256) against a stand-in for Cognito', async () => {
+    // a loopback stand-in for Cognito's /oauth2/authorize and /oauth2/token: it checks the
+    // verifier against the challenge and answers an ID token the local API accepts
+    const secret = await loadOrCreateSecret(join(stack.dataDir, 'jwt-secret'));
+    const seen: { challenge?: string; method?: string; verifierOk?: boolean; clientId?: string } = {};
+    const codes = new Map<string, string>();
+    const hostedUi = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'content-type');
+      if (req.method === 'OPTIONS') return void res.end();
+      if (url.pathname === '/oauth2/authorize') {
+        seen.challenge = url.searchParams.get('code_challenge') ?? '';
+        seen.method = url.searchParams.get('code_challenge_method') ?? '';
+        seen.clientId = url.searchParams.get('client_id') ?? '';
+        const code = randomBytes(8).toString('hex');
+        codes.set(code, seen.challenge);
+        const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', url.searchParams.get('state') ?? '');
+        res.writeHead(302, { location: back.toString() });
+        return void res.end();
+      }
+      if (url.pathname === '/oauth2/token' && req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        const form = new URLSearchParams(body);
+        const verifier = form.get('code_verifier') ?? '';
+        const expected = codes.get(form.get('code') ?? '');
+        seen.verifierOk = createHash('sha256').update(verifier).digest('base64url') === expected;
+        if (!seen.verifierOk || form.get('grant_type') !== 'authorization_code') {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          return void res.end('{"error":"invalid_grant"}');
+        }
+        const idToken = await signLocalToken(secret, { unit: 'changqing', expiresIn: '1h' });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ id_token: idToken, token_type: 'Bearer', expires_in: 3600 }));
+      }
+      res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((r) => hostedUi.listen(0, '127.0.0.1', r));
+    const hostedUrl = `http://127.0.0.1:${(hostedUi.address() as AddressInfo).port}`;
+    const page = await newPage();
+    await page.route('**/config.json', async (route) => {
+      const local = (await (await route.fetch()).json()) as Record<string, unknown>;
+      await route.fulfill({
+        json: {
+          ...local,
+          auth: 'cognito',
+          cognito: { domain: hostedUrl, clientId: 'console-client', redirectUri: `${stack.url}/` },
+        },
+      });
+    });
+    await page.goto(`${stack.url}/#/`);
+    await page.getByRole('button', { name: '登录（统一身份认证）' }).click();
+    await page.locator('h1', { hasText: '长青街 · 本月概况' }).waitFor({ timeout: 30_000 });
+    expect(seen).toMatchObject({ method: 'S256', verifierOk: true, clientId: 'console-client' });
+    expect(seen.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(page.url()).toBe(`${stack.url}/#/`);
+    await page.close();
+    await new Promise((r) => hostedUi.close(r));
+  });
+
+  it('axe-core: the upload page with its findings, at phone width', async () => {
+    const page = await newPage(390);
+    await signIn(page, stack.url, 'changqing');
+    await page.goto(`${stack.url}/#/upload`);
+    await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
+    await page.getByTestId('upload-status').getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The API client: the session's token on every request, problem+json errors as
+ * {@link ApiError} with the API's Chinese `detail`, xlsx downloads as files.
+ */
+import { currentSession } from './auth.ts';
+import { config } from './config.ts';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The unfinished import the API reports (`x-lkg-pending-import`), for the frame's notice. */
+let onPendingImport: (pending: string | null) => void = () => undefined;
+export function whenPendingImport(handler: (pending: string | null) => void): void {
+  onPendingImport = handler;
+}
+
+/** Called when the API answers 401 (the session ended): the app goes to the sign-in page. */
+let onUnauthorized: () => void = () => undefined;
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const session = currentSession();
+  const headers: Record<string, string> = {};
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`${config().apiUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (error) {
+    throw new ApiError('无法连接服务器：请检查网络后重试。', 0, 'NETWORK', { cause: String(error) });
+  }
+  onPendingImport(res.headers.get('x-lkg-pending-import'));
+  if (!res.ok) {
+    let problem: Record<string, unknown> = {};
+    try {
+      problem = (await res.json()) as Record<string, unknown>;
+    } catch {
+      // not JSON
+    }
+    if (res.status === 401) onUnauthorized();
+    const detail =
+      typeof problem.detail === 'string' ? problem.detail : `请求失败（${res.status}）：请稍后重试。`;
+    throw new ApiError(detail, res.status, String(problem.code ?? res.status), problem);
+  }
+  return res;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await (await request('GET', path)).json()) as T;
+}
+
+export async function postJson<T>(path: string, body?: unknown): Promise<T> {
+  return (await (await request('POST', path, body ?? {})).json()) as T;
+}
+
+/** Downloads a file answer (xlsx) under the name the API gives. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await request('GET', path);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = star ? decodeURIComponent(star) : fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Query string from defined values. */
+export function qs(params: Record<string, string | number | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,162 @@
+/**
+ * Shared pieces: page frame, loading and error states, tables, the lazy chart, pagers.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api.ts';
+
+export function Page(props: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+  useEffect(() => {
+    document.title = `${props.title} - 临空港经开区企业服务属地管理`;
+  }, [props.title]);
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          {props.title}
+        </h1>
+        {props.actions ? <div class="actions">{props.actions}</div> : null}
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
+export function Loading(props: { what?: string }) {
+  return (
+    <p class="loading" role="status">
+      正在读取{props.what ?? '数据'}…
+    </p>
+  );
+}
+
+export function ErrorBox(props: { error: unknown }) {
+  const message =
+    props.error instanceof ApiError || props.error instanceof Error
+      ? props.error.message
+      : String(props.error);
+  return (
+    <div class="error" role="alert">
+      <strong>出错了：</strong>
+      {message}
+    </div>
+  );
+}
+
+/** Loads data for a page: `[data, error, reload]`. */
+export function useData<T>(load: () => Promise<T>, deps: unknown[]): [T | null, unknown, () => void] {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(null);
+    load().then(
+      (d) => live && setData(d),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, round]);
+  return [data, error, () => setRound((r) => r + 1)];
+}
+
+export interface Column<T> {
+  title: string;
+  cell: (row: T) => ComponentChildren;
+  numeric?: boolean;
+}
+
+export function Table<T>(props: { caption: string; columns: Column<T>[]; rows: T[]; empty?: string }) {
+  if (props.rows.length === 0) return <p class="empty">{props.empty ?? '没有数据。'}</p>;
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must take focus so the keyboard can scroll it
+    <section class="table-wrap" aria-label={props.caption} tabIndex={0}>
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col" class={c.numeric ? 'num' : undefined}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              {props.columns.map((c) => (
+                <td class={c.numeric ? 'num' : undefined}>{c.cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * A chart, loaded on demand (ECharts is a separate chunk). `label` is read by screen readers;
+ * the same figures are always also in a table on the page.
+ */
+export function Chart(props: { label: string; option: Record<string, unknown>; height?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+  const option = JSON.stringify(props.option);
+  useEffect(() => {
+    let dispose: (() => void) | null = null;
+    let live = true;
+    import('./charts.ts').then(
+      (m) => {
+        if (live && ref.current) dispose = m.mount(ref.current, props.option);
+      },
+      () => setFailed(true),
+    );
+    return () => {
+      live = false;
+      dispose?.();
+    };
+  }, [option]);
+  return (
+    <figure class="chart">
+      <div ref={ref} role="img" aria-label={props.label} style={{ height: `${props.height ?? 280}px` }} />
+      <figcaption>{failed ? '图表未能加载，数字见下表。' : props.label}</figcaption>
+    </figure>
+  );
+}
+
+/** Cursor paging: the cursors of the pages seen so far, so 上一页 works too. */
+export function usePager() {
+  const [stack, setStack] = useState<Array<string | null>>([null]);
+  const cursor = stack[stack.length - 1] ?? null;
+  return {
+    cursor,
+    page: stack.length,
+    next: (c: string) => setStack((s) => [...s, c]),
+    previous: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+    reset: () => setStack([null]),
+  };
+}
+
+export function Pager(props: {
+  page: number;
+  next: string | null;
+  onNext: () => void;
+  onPrevious: () => void;
+}) {
+  return (
+    <nav class="pager" aria-label="翻页">
+      <button type="button" onClick={props.onPrevious} disabled={props.page <= 1}>
+        上一页
+      </button>
+      <span>第 {props.page} 页</span>
+      <button type="button" onClick={props.onNext} disabled={!props.next}>
+        下一页
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * What people read: Beijing time, Chinese month labels, numbers with thousands separators,
+ * percentages, the indicator catalog and the stages (from the domain, one place for each).
+ */
+import { STAGE_LABELS } from '../../domain/email/format.ts';
+import { INDICATORS } from '../../domain/indicators.ts';
+
+const BEIJING = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** `2026/11/05 09:02:03（北京时间）` → shown without the suffix; the page says 北京时间 once. */
+export function beijingTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : BEIJING.format(d);
+}
+
+/** `2026年10月` */
+export function monthLabel(month: string | null | undefined): string {
+  if (!month) return '—';
+  const [y, m] = month.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+/** The month before (`2026-01` → `2025-12`). */
+export function previousMonth(month: string, n = 1): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+
+/** A decimal string (the API's exact values) with separators; `—` when absent. */
+export function amount(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? NUMBER.format(n) : String(value);
+}
+
+export function percent(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+export function points(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const p = value * 100;
+  return `${p >= 0 ? '超' : '落后'} ${Math.abs(p).toFixed(1)} 个百分点`;
+}
+
+export const INDICATOR_LIST = INDICATORS.map((i) => ({ id: i.id, name: i.header, unit: i.unit }));
+
+export function indicatorName(id: string): string {
+  const i = INDICATORS.find((d) => d.id === id);
+  return i ? `${i.header}（${i.unit}）` : id;
+}
+
+export const STAGES: Record<string, string> = STAGE_LABELS;
+
+export const ROLES: Record<string, string> = {
+  service: '服务',
+  indicators: '指标承担',
+  cooperating: '配合（建成前）',
+  safety: '安全生产',
+};
+
+export const IMPORT_STATUS: Record<string, string> = {
+  received: '已接收，等待检查',
+  applying: '正在写入',
+  applied: '已导入',
+  unchanged: '无变化（与已导入内容相同）',
+  rejected: '未导入（有错误）',
+  failed: '处理失败',
+};
+
+export function isFinal(status: string): boolean {
+  return status === 'applied' || status === 'unchanged' || status === 'rejected' || status === 'failed';
+}
+
+export const SEVERITY: Record<string, string> = { error: '错误', warning: '提示' };

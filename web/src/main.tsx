@@ -1,0 +1,165 @@
+/**
+ * The console: loads its config, restores the session (or completes a Cognito sign-in), and
+ * shows the page of the hash route inside the frame (skip link, navigation by role, the
+ * signed-in unit, sign-out). Every page says what is wrong and what to do, in Chinese.
+ */
+import './style.css';
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { whenPendingImport, whenUnauthorized } from './api.ts';
+import { completeCognitoSignIn, currentSession, type Session, signOut } from './auth.ts';
+import { config, loadConfig, unitName } from './config.ts';
+import { beijingTime } from './format.ts';
+import { EnterprisePage } from './pages/enterprise.tsx';
+import { EnterprisesPage } from './pages/enterprises.tsx';
+import { HomePage } from './pages/home.tsx';
+import { ImportPage, ImportsPage } from './pages/imports.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { OverviewPage } from './pages/overview.tsx';
+import { PublishPage } from './pages/publish.tsx';
+import { ReportPage } from './pages/report.tsx';
+import { SignInPage } from './pages/signin.tsx';
+import { UploadPage } from './pages/upload.tsx';
+import { type Route, useRoute } from './router.ts';
+
+interface NavItem {
+  path: string;
+  label: string;
+  bureauOnly?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { path: '', label: '首页' },
+  { path: 'enterprises', label: '企业' },
+  { path: 'upload', label: '上传台账' },
+  { path: 'imports', label: '导入记录' },
+  { path: 'report', label: '月报' },
+  { path: 'overview', label: '全区概览', bureauOnly: true },
+  { path: 'publish', label: '发布月报', bureauOnly: true },
+];
+
+function pageOf(route: Route, session: Session) {
+  const [first, second] = route.parts;
+  const bureau = session.role === 'bureau';
+  switch (first ?? '') {
+    case '':
+      return <HomePage session={session} unit={bureau ? null : session.unit} />;
+    case 'units':
+      return second && bureau ? <HomePage session={session} unit={second} /> : <NotFoundPage />;
+    case 'enterprises':
+      return second ? (
+        <EnterprisePage enterpriseKey={second} month={route.query.get('month')} />
+      ) : (
+        <EnterprisesPage session={session} route={route} />
+      );
+    case 'upload':
+      return <UploadPage session={session} />;
+    case 'imports':
+      return second ? <ImportPage id={second} /> : <ImportsPage />;
+    case 'report':
+      return <ReportPage session={session} month={route.query.get('month')} />;
+    case 'overview':
+      return bureau ? <OverviewPage month={route.query.get('month')} /> : <NotFoundPage />;
+    case 'publish':
+      return bureau ? <PublishPage month={route.query.get('month')} /> : <NotFoundPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+function App() {
+  const route = useRoute();
+  const [session, setSession] = useState<Session | null>(() => currentSession());
+  const main = useRef<HTMLElement>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  useEffect(() => {
+    whenPendingImport(setPending);
+    whenUnauthorized(() => {
+      sessionStorage.removeItem('lkg.session');
+      setSession(null);
+    });
+  }, []);
+  // a new page: focus its heading so screen readers announce it
+  useEffect(() => {
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    if (heading && document.activeElement !== document.body) heading.focus();
+  }, [route]);
+
+  if (!session) return <SignInPage onSignedIn={setSession} />;
+  const current = route.parts[0] ?? '';
+  const local = config().auth === 'local';
+  return (
+    <div class="frame">
+      <button type="button" class="skip" onClick={() => main.current?.focus()}>
+        跳到正文
+      </button>
+      <header class="top">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">
+            临
+          </span>
+          <span>临空港经开区 企业服务属地管理</span>
+          {local ? <span class="badge">本地环境</span> : null}
+        </div>
+        <div class="who">
+          <span>
+            当前单位：<strong>{unitName(session.unit)}</strong>
+          </span>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              signOut();
+              setSession(null);
+            }}
+          >
+            退出登录
+          </button>
+        </div>
+      </header>
+      <nav class="nav" aria-label="主导航">
+        <ul>
+          {NAV.filter((n) => !n.bureauOnly || session.role === 'bureau').map((n) => (
+            <li>
+              <a href={`#/${n.path}`} aria-current={current === n.path ? 'page' : undefined}>
+                {n.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {pending ? (
+        <p class="pending" role="status">
+          有一个导入正在写入数据（开始于 {beijingTime(/startedAt=(\S+)/.exec(pending)?.[1])}
+          ）：完成前页面上的数字可能尚未更新，稍后刷新即可。
+        </p>
+      ) : null}
+      <main id="main" ref={main} tabIndex={-1}>
+        {pageOf(route, session)}
+      </main>
+      <footer class="foot">时间均为北京时间 · 依据《武临开办〔2020〕1号》</footer>
+    </div>
+  );
+}
+
+function Fatal(props: { message: string }) {
+  return (
+    <main id="main" class="fatal">
+      <h1>控制台无法启动</h1>
+      <p role="alert">{props.message}</p>
+    </main>
+  );
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app') as HTMLElement;
+  try {
+    const c = await loadConfig();
+    if (c.auth === 'cognito') await completeCognitoSignIn(c);
+    render(<App />, root);
+  } catch (error) {
+    render(<Fatal message={error instanceof Error ? error.message : String(error)} />, root);
+  }
+}
+
+void start();

@@ -1,0 +1,27 @@
+import { getJson } from './api.ts';
+import { useData } from './components.tsx';
+import { monthLabel, previousMonth } from './format.ts';
+import type { UnitsAnswer } from './types.ts';
+
+/** The latest 报送月份 (GET /units), for pages whose month defaults to it. */
+export function useLatestMonth(): string | null | undefined {
+  const [data] = useData(() => getJson<UnitsAnswer>('/units'), []);
+  return data ? (data.month ?? null) : undefined;
+}
+
+/** A month select: the latest month and the 23 before it. */
+export function MonthPicker(props: { latest: string; value: string; onChange: (m: string) => void }) {
+  const months = Array.from({ length: 24 }, (_, i) => previousMonth(props.latest, i)).filter(
+    (m) => m >= '2020-04',
+  );
+  return (
+    <label>
+      月份{' '}
+      <select value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+        {months.map((m) => (
+          <option value={m}>{monthLabel(m)}</option>
+        ))}
+      </select>
+    </label>
+  );
+}

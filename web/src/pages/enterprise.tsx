@@ -1,0 +1,170 @@
+/**
+ * The enterprise page: register facts, the assignment with the quoted clause text, history
+ * as a timeline, transfers, indicators (chart and table). Another unit's enterprise is the
+ * not-found page, with nothing of its data.
+ */
+import { ApiError, getJson, qs } from '../api.ts';
+import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
+import { unitName } from '../config.ts';
+import { amount, INDICATOR_LIST, indicatorName, monthLabel, STAGES } from '../format.ts';
+import type { Assignment, EnterpriseAnswer } from '../types.ts';
+import { NotFoundPage } from './not-found.tsx';
+
+const FACTS: Array<[string, string, (v: unknown) => string]> = [
+  ['uscc', '统一社会信用代码', (v) => String(v ?? '—')],
+  ['projectCode', '项目编号', (v) => String(v ?? '—')],
+  ['stage', '项目状态', (v) => STAGES[String(v)] ?? String(v)],
+  ['recruiter', '招商单位', (v) => unitName(v as string)],
+  ['street', '所在街道', (v) => unitName(v as string)],
+  ['statStreet', '统计所属街道', (v) => unitName(v as string)],
+  ['zone', '所在园区', (v) => String(v ?? '—')],
+  ['category', '产业类别', (v) => String(v ?? '—')],
+  ['aboveScale', '规模以上', (v) => (v ? '是' : '否')],
+  ['completedOn', '建成投产日期', (v) => String(v ?? '—')],
+  ['month', '报送月份', (v) => monthLabel(v as string)],
+  ['note', '备注', (v) => String(v ?? '—')],
+];
+
+const ROLE_ROWS: Array<[keyof Assignment, string]> = [
+  ['service', '服务单位'],
+  ['indicators', '经济指标承担单位'],
+  ['lead', '牵头单位（建成投产前）'],
+  ['cooperating', '配合单位（建成投产前）'],
+  ['safety', '安全生产属地'],
+];
+
+function changes(a: Assignment, b: Assignment | undefined): string {
+  if (!b) return '首次登记';
+  const out: string[] = [];
+  for (const [k, label] of ROLE_ROWS)
+    if (a[k] !== b[k]) out.push(`${label}：${unitName(b[k] as string)} → ${unitName(a[k] as string)}`);
+  if (a.stage !== b.stage) out.push(`状态：${STAGES[b.stage]} → ${STAGES[a.stage]}`);
+  return out.join('；') || '无变化';
+}
+
+export function EnterprisePage(props: { enterpriseKey: string; month: string | null }) {
+  const [data, error] = useData(
+    () =>
+      getJson<EnterpriseAnswer>(
+        `/enterprises/${encodeURIComponent(props.enterpriseKey)}${qs({ month: props.month })}`,
+      ),
+    [props.enterpriseKey, props.month],
+  );
+  if (error instanceof ApiError && error.status === 404) return <NotFoundPage detail={error.message} />;
+  if (error) return <Page title="企业">{<ErrorBox error={error} />}</Page>;
+  if (!data) return <Page title="企业">{<Loading what="企业信息" />}</Page>;
+  const a = data.assignment;
+  const months = Object.keys(data.indicators).sort().slice(-12);
+  const shown = INDICATOR_LIST.filter((i) => months.some((m) => data.indicators[m]?.[i.id] !== undefined));
+  return (
+    <Page title={data.record.name}>
+      <p class="sub">
+        <code>{data.key}</code> · {monthLabel(data.month)}的归属（最新报送月份 {monthLabel(data.latestMonth)}
+        ）{data.visibleUntil ? ` · 本单位可查看至 ${monthLabel(data.visibleUntil)}` : ''}
+      </p>
+      <div class="grid2">
+        <section class="card" aria-labelledby="assign-title">
+          <h2 id="assign-title">归属及依据</h2>
+          <dl class="facts">
+            {ROLE_ROWS.map(([k, label]) => (
+              <>
+                <dt>{label}</dt>
+                <dd>{unitName(a[k] as string | null)}</dd>
+              </>
+            ))}
+            <dt>判定条款</dt>
+            <dd>{a.decidedBy ?? '—'}</dd>
+          </dl>
+          {a.clauses.map((c) => (
+            <figure class="clause">
+              <blockquote data-testid={`clause-${c}`}>{data.clauseTexts[c] ?? '（本条原文缺失）'}</blockquote>
+              <figcaption>武临开办〔2020〕1号 · 条款 {c}</figcaption>
+            </figure>
+          ))}
+          {a.warnings.length ? (
+            <ul class="warnings">
+              {a.warnings.map((w) => (
+                <li>{w.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+        <section class="card" aria-labelledby="facts-title">
+          <h2 id="facts-title">台账信息</h2>
+          <dl class="facts">
+            {FACTS.filter(([k]) => k in data.record).map(([k, label, show]) => (
+              <>
+                <dt>{label}</dt>
+                <dd>{show(data.record[k])}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      </div>
+      <section class="card" aria-labelledby="history-title">
+        <h2 id="history-title">归属变化</h2>
+        <ol class="timeline">
+          {data.history.map((h, i) => (
+            <li>
+              <span class="when">{monthLabel(h.month)}</span>
+              <span>
+                {changes(h.assignment, data.history[i - 1]?.assignment)}（依据 {h.assignment.decidedBy ?? '—'}
+                ）
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section class="card" aria-labelledby="transfer-title">
+        <h2 id="transfer-title">划转记录</h2>
+        <Table
+          caption="划转（经济指标承担单位的变化）"
+          rows={data.transfers}
+          empty="没有划转。"
+          columns={[
+            { title: '月份', cell: (t) => monthLabel(t.month) },
+            { title: '划出单位', cell: (t) => unitName(t.from) },
+            { title: '划入单位', cell: (t) => unitName(t.to) },
+            { title: '依据条款', cell: (t) => t.clause ?? '—' },
+          ]}
+        />
+      </section>
+      <section class="card" aria-labelledby="ind-title">
+        <h2 id="ind-title">经济指标（近 12 个月本月值）</h2>
+        {months.length === 0 ? (
+          <p class="empty">没有报送指标。</p>
+        ) : (
+          <>
+            <Chart
+              label={`${data.record.name}近 12 个月的指标`}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { type: 'scroll' },
+                grid: { left: 60, right: 20, top: 40, bottom: 30 },
+                xAxis: { type: 'category', data: months.map((m) => monthLabel(m)) },
+                yAxis: { type: 'value' },
+                series: shown.map((i) => ({
+                  name: i.name,
+                  type: 'line',
+                  data: months.map((m) => Number(data.indicators[m]?.[i.id] ?? 0)),
+                })),
+              }}
+            />
+            <Table
+              caption="指标明细"
+              rows={months}
+              columns={[
+                { title: '月份', cell: (m) => monthLabel(m) },
+                ...shown.map((i) => ({
+                  title: indicatorName(i.id),
+                  cell: (m: string) => amount(data.indicators[m]?.[i.id]),
+                  numeric: true,
+                })),
+              ]}
+            />
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * 导入记录 (the unit's imports, newest first) and one import: its status, counts and findings
+ * as a table by sheet, row and column, with the report workbook.
+ */
+import { ApiError, download, getJson, qs } from '../api.ts';
+import { ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
+import { unitName } from '../config.ts';
+import { beijingTime, IMPORT_STATUS, monthLabel, SEVERITY } from '../format.ts';
+import { href } from '../router.ts';
+import type { Finding, ImportRecord } from '../types.ts';
+import { NotFoundPage } from './not-found.tsx';
+
+export function fileNameOf(key: string): string {
+  return key.split('/').at(-1) ?? key;
+}
+
+export function FindingsTable(props: { findings: Finding[] }) {
+  const sorted = [...props.findings].sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.row ?? 0) - (b.row ?? 0),
+  );
+  return (
+    <Table
+      caption="检查结果（按工作表、行号）"
+      rows={sorted}
+      empty="没有发现问题。"
+      columns={[
+        {
+          title: '严重程度',
+          cell: (f) => <span class={`sev sev-${f.severity}`}>{SEVERITY[f.severity]}</span>,
+        },
+        { title: '工作表', cell: (f) => f.sheet ?? '—' },
+        { title: '行号', cell: (f) => (f.row === null ? '—' : `第 ${f.row} 行`), numeric: true },
+        { title: '列', cell: (f) => f.column ?? '—' },
+        { title: '填报值', cell: (f) => f.value ?? '—' },
+        { title: '问题及改法', cell: (f) => f.message },
+      ]}
+    />
+  );
+}
+
+export function ImportSummary(props: { record: ImportRecord }) {
+  const r = props.record;
+  const c = r.counts;
+  return (
+    <dl class="facts">
+      <dt>文件</dt>
+      <dd>{fileNameOf(r.objectKey)}</dd>
+      <dt>状态</dt>
+      <dd>
+        <span class={`status status-${r.status}`}>{IMPORT_STATUS[r.status] ?? r.status}</span>
+      </dd>
+      <dt>报送月份</dt>
+      <dd>{monthLabel(r.registerMonth)}</dd>
+      <dt>行数</dt>
+      <dd>
+        台账 {c.registerRows ?? 0} 行，指标 {c.indicatorRows ?? 0} 行，目标 {c.targetRows ?? 0} 行，联系人{' '}
+        {c.contactRows ?? 0} 行
+      </dd>
+      <dt>错误 / 提示</dt>
+      <dd>
+        {c.errors ?? 0} / {c.warnings ?? 0}
+      </dd>
+      <dt>开始 / 完成</dt>
+      <dd>
+        {beijingTime(r.startedAt)} / {beijingTime(r.finishedAt)}
+      </dd>
+      {r.error ? (
+        <>
+          <dt>失败原因</dt>
+          <dd>{r.error}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export function ImportsPage() {
+  const pager = usePager();
+  const [data, error] = useData(
+    () =>
+      getJson<{ items: ImportRecord[]; cursor: string | null }>(
+        `/imports${qs({ cursor: pager.cursor, limit: 20 })}`,
+      ),
+    [pager.cursor],
+  );
+  return (
+    <Page title="导入记录">
+      {error ? <ErrorBox error={error} /> : null}
+      {!data && !error ? <Loading what="导入记录" /> : null}
+      {data ? (
+        <>
+          <Table
+            caption="导入记录（最新在前，北京时间）"
+            rows={data.items}
+            empty="还没有导入记录。"
+            columns={[
+              { title: '文件', cell: (r) => <a href={href(['imports', r.id])}>{fileNameOf(r.objectKey)}</a> },
+              { title: '上传单位', cell: (r) => unitName(r.unit) },
+              { title: '状态', cell: (r) => IMPORT_STATUS[r.status] ?? r.status },
+              { title: '报送月份', cell: (r) => monthLabel(r.registerMonth) },
+              { title: '问题数', cell: (r) => r.findingCount ?? 0, numeric: true },
+              { title: '开始时间', cell: (r) => beijingTime(r.startedAt) },
+            ]}
+          />
+          <Pager
+            page={pager.page}
+            next={data.cursor}
+            onNext={() => data.cursor && pager.next(data.cursor)}
+            onPrevious={pager.previous}
+          />
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+export function ImportPage(props: { id: string }) {
+  const [data, error] = useData(
+    () => getJson<ImportRecord>(`/imports/${encodeURIComponent(props.id)}`),
+    [props.id],
+  );
+  if (error instanceof ApiError && error.status === 404) return <NotFoundPage detail={error.message} />;
+  if (error) return <Page title="导入详情">{<ErrorBox error={error} />}</Page>;
+  if (!data) return <Page title="导入详情">{<Loading />}</Page>;
+  return (
+    <Page
+      title={`导入详情：${fileNameOf(data.objectKey)}`}
+      actions={
+        <button type="button" onClick={() => void download(`/imports/${data.id}/report`, '检查报告.xlsx')}>
+          下载检查报告（xlsx）
+        </button>
+      }
+    >
+      <section class="card">
+        <ImportSummary record={data} />
+      </section>
+      <FindingsTable findings={data.findings ?? []} />
+    </Page>
+  );
+}

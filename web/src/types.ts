@@ -1,0 +1,122 @@
+/** The API's answers, as far as the console reads them (docs/api.md). */
+
+export interface UnitsAnswer {
+  month: string | null;
+  items: Array<{ id: string; kind: string; name: string; counts?: Record<string, number> }>;
+}
+
+export interface IndicatorFigures {
+  month: string | null;
+  ytd: string | null;
+  lastYearYtd: string | null;
+  yoy: number | null;
+  target: string | null;
+  completion: number | null;
+  timeProgress: number;
+  ahead: number | null;
+}
+
+export interface UnitSummary {
+  unit: string;
+  name: string;
+  kind?: string;
+  served: number;
+  carried: number;
+  cooperating: number;
+  safety: number | null;
+  transfersIn: number;
+  transfersOut: number;
+  new: number;
+  leaving: number;
+  pendingHandovers: number;
+  completedThisMonth: number;
+  notReported: number;
+  byStage: Record<string, number>;
+  indicators: Record<string, IndicatorFigures>;
+  publication?: { publishedAt: string | null; changedSincePublished: boolean | null };
+}
+
+export interface SummaryDocument {
+  month: string;
+  timeProgress: number;
+  indicatorIds: string[];
+  units: UnitSummary[];
+  total: UnitSummary;
+  publication?: { publishedAt: string | null; changedSincePublished: boolean | null };
+}
+
+export interface Assignment {
+  key: string;
+  name: string;
+  status: string;
+  stage: string;
+  service: string | null;
+  indicators: string | null;
+  lead: string | null;
+  cooperating: string | null;
+  safety: string | null;
+  decidedBy: string | null;
+  clauses: string[];
+  warnings: Array<{ code: string; message: string }>;
+}
+
+export interface ListedEnterprise {
+  key: string;
+  name: string;
+  stage: string;
+  assignment?: Assignment;
+}
+
+export interface EnterpriseAnswer {
+  key: string;
+  month: string;
+  latestMonth: string;
+  visibleUntil: string | null;
+  policy: string;
+  record: Record<string, unknown> & { name: string; street: string; stage: string };
+  assignment: Assignment;
+  clauseTexts: Record<string, string>;
+  history: Array<{ month: string; assignment: Assignment }>;
+  transfers: Array<{ month: string; from: string | null; to: string | null; clause: string | null }>;
+  indicators: Record<string, Record<string, string>>;
+}
+
+export interface Finding {
+  code: string;
+  severity: 'error' | 'warning';
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ImportRecord {
+  id: string;
+  objectKey: string;
+  status: string;
+  unit: string | null;
+  registerMonth: string | null;
+  counts: Record<string, number>;
+  findings?: Finding[];
+  findingCount?: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error?: string | null;
+}
+
+export interface PlannedEmail {
+  unit: string;
+  name: string;
+  recipients: string[];
+  subject: string;
+  action: 'send' | 'already-sent' | 'no-contacts';
+}
+
+export interface PublishPlan {
+  month: string;
+  publishedAt: string | null;
+  blockedBy: { id: string; objectKey: string; startedAt: string } | null;
+  emails: PlannedEmail[];
+  unitsWithoutContacts: string[];
+}
