@@ -40,11 +40,13 @@ import type {
   SendClaim,
   SendRecord,
   Store,
+  StoredSummaries,
   StoredVersion,
   Transfer,
   UnitRole,
   UploadOrder,
 } from '#domain/ports';
+import type { EnterpriseFigures, MonthSummaries, SummaryChange, SummaryDocument } from '#domain/summaries';
 import { historyOf, type RecordState } from '#domain/timeline';
 import type {
   ContactRow,
@@ -138,6 +140,8 @@ export type PutCondition =
   | { kind: 'lessThan'; attribute: string; value: string }
   /** Absent, or `attribute` < value, or `holderAttribute` = holder (a lease). */
   | { kind: 'lease'; attribute: string; value: string; holderAttribute: string; holder: string }
+  /** Absent, or `attribute` ≤ value (a newer-or-equal stamp wins). */
+  | { kind: 'atMost'; attribute: string; value: string }
   | { kind: 'always' };
 
 /** The exclusive start key a query would give after `item`. */
@@ -253,6 +257,14 @@ export const keys = {
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
+  /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
+  computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
+  computedChunk: (month: Month, n: number): ItemKey => ({
+    pk: `S#${month}`,
+    sk: `CALC#E#${String(n).padStart(4, '0')}`,
+  }),
+  summaryDue: (importId: string): ItemKey => ({ pk: 'SUMDUE', sk: importId }),
+  summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
   sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
   send: (month: Month, unit: string, messageId: string): ItemKey => ({
@@ -804,6 +816,115 @@ export class ItemStore implements IngestStore {
       : null;
   }
 
+  // ── computed summaries (issue 10, Build 5: computed once after each import) ──
+
+  async saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean> {
+    const { units, total, ...header } = summaries.document;
+    const chunks = chunkByBytes(summaries.enterprises, COMPUTED_CHUNK_BYTES);
+    const old = await this.table.get(keys.computedRow(month, 'district'));
+    const items: Item[] = [
+      ...units.map((row) => ({
+        ...keys.computedRow(month, row.unit),
+        type: 'computed',
+        stamp,
+        row: JSON.stringify(row),
+      })),
+      ...chunks.map((rows, n) => ({
+        ...keys.computedChunk(month, n),
+        type: 'computed',
+        stamp,
+        rows: JSON.stringify(rows),
+      })),
+      // The district row last: it names the refresh (stamp) and how many chunks it wrote.
+      {
+        ...keys.computedRow(month, 'district'),
+        type: 'computed',
+        stamp,
+        row: JSON.stringify(total),
+        header: JSON.stringify(header),
+        units: units.map((u) => u.unit),
+        chunks: chunks.length,
+      },
+    ];
+    // A refresh that started reading earlier never overwrites one that started later.
+    for (const item of items) {
+      if (!(await this.table.putIf(item, { kind: 'atMost', attribute: 'stamp', value: stamp }))) return false;
+    }
+    const oldChunks = Number(old?.chunks ?? 0);
+    if (oldChunks > chunks.length) {
+      const gone: ItemKey[] = [];
+      for (let n = chunks.length; n < oldChunks; n += 1) gone.push(keys.computedChunk(month, n));
+      await this.table.batchWrite([], gone);
+    }
+    return true;
+  }
+
+  async computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null> {
+    const items = await this.queryAll({
+      partition: `S#${month}`,
+      prefix: withEnterprises ? 'CALC#' : 'CALC#D#',
+    });
+    const district = items.find((i) => i.sk === 'CALC#D#district');
+    if (!district) return null;
+    const stamp = String(district.stamp);
+    // Items of two refreshes (one still writing): not one document.
+    if (items.some((i) => i.stamp !== stamp)) return null;
+    const rows = new Map(
+      items.filter((i) => i.sk.startsWith('CALC#D#')).map((i) => [i.sk.slice(7), String(i.row)]),
+    );
+    const unitIds = district.units as string[];
+    if (unitIds.some((u) => !rows.has(u))) return null;
+    const document = {
+      ...(JSON.parse(String(district.header)) as object),
+      units: unitIds.map((u) => JSON.parse(rows.get(u) as string) as unknown),
+      total: JSON.parse(String(district.row)) as unknown,
+    } as SummaryDocument;
+    let enterprises: EnterpriseFigures[] = [];
+    if (withEnterprises) {
+      const chunks = items.filter((i) => i.sk.startsWith('CALC#E#'));
+      if (chunks.length !== Number(district.chunks)) return null;
+      enterprises = chunks.flatMap((i) => JSON.parse(String(i.rows)) as EnterpriseFigures[]);
+    }
+    return { summaries: { document, enterprises }, stamp };
+  }
+
+  async computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null> {
+    const item = await this.table.get(keys.computedRow(month, unit));
+    return item ? { row: JSON.parse(String(item.row)) as unknown, stamp: String(item.stamp) } : null;
+  }
+
+  async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {
+    await this.table.putIf(
+      { ...keys.summaryDue(importId), type: 'summary-due', change: JSON.stringify(change) },
+      { kind: 'always' },
+    );
+  }
+
+  async summariesDue(): Promise<Array<{ importId: string; change: SummaryChange }>> {
+    const items = await this.queryAll({ partition: 'SUMDUE' });
+    return items.map((i) => ({ importId: i.sk, change: JSON.parse(String(i.change)) as SummaryChange }));
+  }
+
+  async clearSummariesDue(importIds: readonly string[]): Promise<void> {
+    if (importIds.length > 0)
+      await this.table.batchWrite(
+        [],
+        importIds.map((id) => keys.summaryDue(id)),
+      );
+  }
+
+  async summaryWindow(): Promise<{ first: Month; last: Month } | null> {
+    const item = await this.table.get(keys.summaryWindow());
+    return item ? { first: item.first as Month, last: item.last as Month } : null;
+  }
+
+  async saveSummaryWindow(window: { first: Month; last: Month }): Promise<void> {
+    await this.table.putIf(
+      { ...keys.summaryWindow(), type: 'summary-window', ...window },
+      { kind: 'always' },
+    );
+  }
+
   // ── publication record and send claims (issue 13 item 4) ──
 
   async savePublication(record: PublicationRecord): Promise<void> {
@@ -1282,3 +1403,25 @@ export function emptyWorkbook(part: Partial<ParsedWorkbook>): ParsedWorkbook {
 
 /** Compares uploads (re-exported for adapters and tests). */
 export { chunk, compareOrder };
+
+/** Enterprise rows per computed-summary chunk: at most this many UTF-8 bytes of JSON (items are ≤ 400 KB). */
+const COMPUTED_CHUNK_BYTES = 300_000;
+
+/** Splits rows into runs whose JSON stays under `max` bytes (a row is never split). */
+function chunkByBytes<T>(rows: readonly T[], max: number): T[][] {
+  const out: T[][] = [];
+  let run: T[] = [];
+  let size = 2;
+  for (const row of rows) {
+    const bytes = Buffer.byteLength(JSON.stringify(row)) + 1;
+    if (run.length > 0 && size + bytes > max) {
+      out.push(run);
+      run = [];
+      size = 2;
+    }
+    run.push(row);
+    size += bytes;
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}

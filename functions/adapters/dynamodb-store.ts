@@ -235,6 +235,10 @@ export class DynamoTable implements Table {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v OR #h = :h';
       input.ExpressionAttributeNames = { '#a': condition.attribute, '#h': condition.holderAttribute };
       input.ExpressionAttributeValues = { ':v': condition.value, ':h': condition.holder };
+    } else if (condition.kind === 'atMost') {
+      input.ConditionExpression = 'attribute_not_exists(#a) OR #a <= :v';
+      input.ExpressionAttributeNames = { '#a': condition.attribute };
+      input.ExpressionAttributeValues = { ':v': condition.value };
     } else if (condition.kind === 'lessThan') {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };

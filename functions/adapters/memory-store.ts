@@ -162,6 +162,10 @@ export class MemoryTable implements Table {
       const free = typeof value !== 'string' || value < condition.value;
       if (!free && existing[condition.holderAttribute] !== condition.holder) return false;
     }
+    if (condition.kind === 'atMost' && existing) {
+      const value = existing[condition.attribute];
+      if (typeof value === 'string' && value > condition.value) return false;
+    }
     if (condition.kind === 'lessThan' && existing) {
       const value = existing[condition.attribute];
       if (typeof value === 'string' && !(value < condition.value)) return false;

@@ -27,7 +27,7 @@ import type { Clock, Mailer, PublicationRecord, SendClaim, SendRecord, Store } f
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
-import { loadSummaries } from './summaries.ts';
+import { readSummaries } from './summaries.ts';
 import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
 
 /** A minimal structured logger (Powertools' Logger fits). */
@@ -118,7 +118,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   }
 
   const [summaries, contacts, sends, previous] = await Promise.all([
-    loadSummaries(store, month, POLICIES),
+    readSummaries(store, month, POLICIES),
     store.contacts(),
     store.sends(month),
     store.getSummary(month),
