@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  bigramsOf,
   compareOrder,
   contentOf,
   contentText,
@@ -70,6 +69,8 @@ export interface Item {
   g1sk?: string;
   g2pk?: string;
   g2sk?: string;
+  g3pk?: string;
+  g3sk?: string;
   [attribute: string]: unknown;
 }
 
@@ -78,7 +79,7 @@ export interface ItemKey {
   sk: string;
 }
 
-export type IndexName = 'gsi1' | 'gsi2';
+export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
 
 /** A filter condition on a string attribute (ANDed); both backends evaluate the same. */
 export interface Condition {
@@ -154,6 +155,10 @@ export function keyAfter(item: Item, index?: IndexName): Record<string, string> 
   if (index === 'gsi2' && item.g2pk !== undefined) {
     key.g2pk = item.g2pk;
     key.g2sk = String(item.g2sk);
+  }
+  if (index === 'gsi3' && item.g3pk !== undefined) {
+    key.g3pk = item.g3pk;
+    key.g3sk = String(item.g3sk);
   }
   return key;
 }
@@ -236,7 +241,6 @@ export const keys = {
     pk: `R#${key}`,
     sk: `U#${role}#${from}#${unit}`,
   }),
-  name: (bigram: string, key: string): ItemKey => ({ pk: `N#${bigram}`, sk: key }),
   indicator: (key: string, month: Month): ItemKey => ({ pk: `I#${key}`, sk: month }),
   target: (year: number, unit: string): ItemKey => ({ pk: `T#${year}`, sk: unit }),
   contact: (unit: string, email: string): ItemKey => ({
@@ -273,7 +277,12 @@ export const keys = {
   }),
 };
 
-/** Index partitions (gsi1 / gsi2). */
+/** Whether the item was written by an import in `pending` (readers see its previous content). */
+function pendingWriter(item: Item, pending: ReadonlySet<string>): boolean {
+  return typeof item.w === 'string' && pending.has(item.w);
+}
+
+/** Index partitions (gsi1 / gsi2 / gsi3). */
 export const partitions = {
   versions: (shard: number) => `VERS#${shard}`,
   indicatorsOfMonth: (month: Month, shard: number) => `IM#${month}#${shard}`,
@@ -281,6 +290,8 @@ export const partitions = {
   pending: 'PENDING',
   retry: 'RETRY',
   unitRole: (unit: string, role: UnitRole) => `U#${unit}#${role}`,
+  /** Name search (gsi3, sparse: the record heads), sharded like the versions. */
+  names: (shard: number) => `NAMES#${shard}`,
 };
 
 // ───────────────────────────── items ─────────────────────────────
@@ -301,8 +312,21 @@ function versionFrom(item: Item): StoredVersion {
   return { record: item.record as RegisterRecord };
 }
 
+/**
+ * A record's head; it is also the record's name-search entry (gsi3, projected with `name` and
+ * its search form `form`): one item per enterprise for search (issue 10 Build 6).
+ */
 function headItem(state: RecordState, sources: readonly string[]): Item {
-  return { ...keys.head(state.key), type: 'head', state, sources };
+  return {
+    ...keys.head(state.key),
+    g3pk: partitions.names(shardOf(state.key)),
+    g3sk: state.key,
+    type: 'head',
+    name: state.name,
+    form: searchForm(state.name),
+    state,
+    sources,
+  };
 }
 
 function storedRecordFrom(item: Item): StoredRecord {
@@ -330,17 +354,6 @@ function roleItems(state: RecordState): Item[] {
     }
   }
   return out;
-}
-
-function nameItems(state: RecordState): Item[] {
-  const form = searchForm(state.name);
-  return bigramsOf(state.name).map((b) => ({
-    ...keys.name(b, state.key),
-    type: 'name',
-    key: state.key,
-    name: state.name,
-    form,
-  }));
 }
 
 function indicatorItem(v: StoredIndicator): Item {
@@ -731,17 +744,63 @@ export class ItemStore implements IngestStore {
     }
     const fragment = searchForm(trimmed);
     if ([...fragment].length < 2) return { items, cursor: null };
-    const bigram = bigramsOf(fragment)[0] as string;
-    const page = await this.collectVisible(
-      { partition: `N#${bigram}`, filter: [{ attribute: 'form', op: 'contains', value: fragment }] },
-      (item) => String(item.form ?? '').includes(fragment),
-      Math.max(1, options.limit - items.length),
-      options.cursor,
-    );
+    const page = await this.searchNames(fragment, Math.max(1, options.limit - items.length), options.cursor);
     for (const item of page.items) {
-      if (String(item.key) !== exact) items.push({ key: String(item.key), name: String(item.name) });
+      if (item.sk === 'HEAD' && item.pk.slice(2) !== exact)
+        items.push({ key: item.pk.slice(2), name: String(item.name) });
     }
     return { items, cursor: page.cursor };
+  }
+
+  /**
+   * Names holding the fragment: the name index (gsi3: one entry per record, its head, projected
+   * with the name and its search form), shard by shard, filtered on the server by
+   * `contains(form, :fragment)`. The cursor is `<shard>:<cursor within the shard>`. With an
+   * import pending, entries it wrote are read whole (GetItem) and seen as their previous content.
+   */
+  private async searchNames(
+    fragment: string,
+    limit: number,
+    cursor: string | null | undefined,
+  ): Promise<{ items: Item[]; cursor: string | null }> {
+    const at = cursor ? cursor.indexOf(':') : -1;
+    let shard = at > 0 ? Number(cursor?.slice(0, at)) : 0;
+    let within: string | null = at > 0 ? cursor?.slice(at + 1) || null : null;
+    if (!Number.isInteger(shard) || shard < 0) shard = SHARDS;
+    // One more than asked: a page that ends the answer says so (no cursor).
+    const want = limit + 1;
+    const found: Array<{ item: Item; raw: Item; shard: number }> = [];
+    const holds = (item: Item) => !item.tomb && String(item.form ?? '').includes(fragment);
+    while (shard < SHARDS && found.length < want) {
+      const filter: Condition[] = [{ attribute: 'form', op: 'contains', value: fragment }];
+      const partition = partitions.names(shard);
+      const [page, pending] = await this.betweenLooks((before) =>
+        this.collect(
+          { index: 'gsi3', partition, filter: before.size === 0 ? filter : undefined },
+          want - found.length,
+          within,
+          before.size === 0 ? undefined : (item) => pendingWriter(item, before) || holds(item),
+        ),
+      );
+      for (const raw of page.items) {
+        if (pendingWriter(raw, pending)) {
+          const whole = await this.table.get({ pk: raw.pk, sk: raw.sk });
+          const seen = whole ? visibleItem(whole, pending) : null;
+          if (seen && holds(seen)) found.push({ item: seen, raw, shard });
+        } else if (holds(raw)) found.push({ item: raw, raw, shard });
+      }
+      if (page.cursor) within = page.cursor;
+      else {
+        shard += 1;
+        within = null;
+      }
+    }
+    if (found.length <= limit) return { items: found.map((f) => f.item), cursor: null };
+    const last = found[limit - 1] as { raw: Item; shard: number };
+    return {
+      items: found.slice(0, limit).map((f) => f.item),
+      cursor: `${last.shard}:${encodeCursor(keyAfter(last.raw, 'gsi3'))}`,
+    };
   }
 
   // ── indicators, targets, contacts ──
@@ -1104,7 +1163,7 @@ export class ItemStore implements IngestStore {
       { ...keys.contentRank(content.id), type: 'content', rank: plan.content.rank },
       { kind: 'lessThan', attribute: 'rank', value: plan.content.rank },
     );
-    // 2. The derived items: versions, role and name index items, indicators, targets, contacts.
+    // 2. The derived items: versions, role entries, indicators, targets, contacts.
     let written = 0;
     const puts: Item[] = plan.versions.map(versionItem);
     const deletes: ItemKey[] = [];
@@ -1120,14 +1179,7 @@ export class ItemStore implements IngestStore {
         if (!old || JSON.stringify(old) !== JSON.stringify(item)) puts.push(item);
       }
       for (const [sk, item] of before) if (!afterSks.has(sk)) deletes.push({ pk: item.pk, sk });
-      const oldName = change.before?.name ?? null;
-      if (oldName !== change.after.name) {
-        puts.push(...nameItems(change.after));
-        const fresh = new Set(bigramsOf(change.after.name));
-        if (oldName !== null) {
-          for (const b of bigramsOf(oldName)) if (!fresh.has(b)) deletes.push(keys.name(b, change.after.key));
-        }
-      }
+      // Name search needs no item of its own: the head is the entry (gsi3, issue 10 Build 6).
     }
     puts.push(...plan.indicators.map(indicatorItem));
     puts.push(...plan.targets.map(targetItem));
@@ -1205,7 +1257,8 @@ export class ItemStore implements IngestStore {
       const settled = typeof cur.w !== 'string' || cur.w === importId || !pending.has(cur.w);
       if (settled && cur.tomb === true) continue;
       const tomb: Item = { pk: key.pk, sk: key.sk, type: cur.type, tomb: true, from: OPEN };
-      for (const k of ['g1pk', 'g1sk', 'g2pk', 'g2sk'] as const) if (cur[k] !== undefined) tomb[k] = cur[k];
+      for (const k of ['g1pk', 'g1sk', 'g2pk', 'g2sk', 'g3pk', 'g3sk'] as const)
+        if (cur[k] !== undefined) tomb[k] = cur[k];
       out.push({ ...tomb, w: importId, prev: committedContent(cur, importId, pending) });
     }
     return (await this.table.batchWrite(out, [])).items;

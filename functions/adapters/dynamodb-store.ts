@@ -40,7 +40,7 @@ import {
   type WriteStats,
 } from './dynamodb-items.ts';
 
-const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'] } as const;
+const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'], gsi3: ['g3pk', 'g3sk'] } as const;
 
 /** Retry policy for unprocessed batch items. */
 export interface RetryOptions {

@@ -77,7 +77,10 @@ function stampAt(now: Date): string {
  * (never before the first policy month). The window only grows. Every month is computed
  * from one read of the records and of each indicator month.
  *
- * @param change `EVERY_MONTH` (domain/summaries.ts) for a rebuild or replay.
+ * @param change `EVERY_MONTH` (domain/summaries.ts) for a rebuild or replay: every month of
+ *   the window; a rebuild of a store that never had the window (or data past it) names the
+ *   indicator months it re-projects (`{ ...EVERY_MONTH, indicatorMonths }`), since the window
+ *   is found without a Scan (stored window, 报送月份, the latest month, the change).
  */
 export async function refreshSummaries(
   store: Store,
