@@ -11,21 +11,32 @@
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+// @ts-expect-error autocannon ships no type declarations (the shapes used are typed where it is called).
+import autocannonModule from 'autocannon';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import { signLocalToken } from '#adapters/jwt';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
-import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
+import { EVERY_MONTH, type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
 import type { IndicatorRow, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS } from '#domain/units';
-import { loadSummaries } from '#functions/publish/summaries';
+import { createApiHandler } from '#functions/api/handler';
+import { storeSummaries } from '#functions/api/summaries';
+import { loadSummaries, refreshSummaries } from '#functions/publish/summaries';
+import { startApiServer } from '#infra/local/api-server';
 import { startEmulators } from '#infra/local/emulators';
 
 const N = Number(process.env.LKG_BENCH_ENTERPRISES ?? 20_000);
 const RUNS = Number(process.env.LKG_BENCH_RUNS ?? 3);
+const SECONDS = Number(process.env.LKG_BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.LKG_BENCH_CONNECTIONS ?? 8);
+const autocannon = autocannonModule as (options: Record<string, unknown>) => Promise<unknown>;
 const MONTH = '2026-10';
 const MONTHS = monthRange('2024-11', MONTH);
 
@@ -179,9 +190,112 @@ async function main(): Promise<void> {
       `  全区承担指标企业 ${last?.document.total.carried}，营业收入本年累计 ${last?.document.total.indicators.revenue?.ytd}`,
     );
     console.log(`\nRESULT ${JSON.stringify(figures)}`);
+    console.log(`\nSTORED ${JSON.stringify(await storedSummaries(store, emulators, client))}`);
   } finally {
     client.destroy();
     await emulators.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The stored summaries (issue 10 Build 5): the time to refresh every month, then to refresh
+ * after one month's indicators change (2026-03: itself and the later months of 2026), and
+ * `GET /summaries/2026-10/units/changqing` through the API on loopback beside a bare GetItem
+ * of the same stored item, same concurrency and duration.
+ */
+async function storedSummaries(
+  store: ReturnType<typeof createDynamoDbStore>,
+  emulators: Awaited<ReturnType<typeof startEmulators>>,
+  client: ReturnType<typeof documentClient>,
+): Promise<Record<string, unknown>> {
+  let t = performance.now();
+  // Seeded data made no import, so the window is told the indicator months (as an import's change would).
+  const all = await refreshSummaries(store, { ...EVERY_MONTH, indicatorMonths: MONTHS }, POLICIES);
+  const refreshAllSeconds = (performance.now() - t) / 1000;
+  // One month's indicator import: every enterprise's 2026-03 revenue changes.
+  const march = (await store.indicatorsByMonth('2026-03')).map((r) => ({
+    ...r,
+    values: { ...r.values, revenue: value(Number(r.key.slice(5)), 99, 2) },
+  }));
+  await store.seed({ indicators: march }, { eventTime: '2026-11-02T00:00:00Z', importId: 'bench-march' });
+  t = performance.now();
+  const one = await refreshSummaries(
+    store,
+    { register: false, indicatorMonths: ['2026-03'], targetYears: [] },
+    POLICIES,
+  );
+  const refreshOneMonthSeconds = (performance.now() - t) / 1000;
+  const stored = await store.computedSummaries(MONTH, true);
+  const full = await loadSummaries(store, MONTH, POLICIES);
+  if (JSON.stringify(stored?.summaries) !== JSON.stringify(full))
+    throw new Error('stored ≠ full recomputation');
+
+  const dir = mkdtempSync(join(tmpdir(), 'lkg-bench-summary-api-'));
+  const api = createApiHandler({
+    store,
+    clock: { now: () => new Date() },
+    summaries: storeSummaries(store),
+    cursorSecret: randomBytes(32).toString('base64url'),
+  });
+  const server = await startApiServer({
+    port: 0,
+    host: '127.0.0.1',
+    env: emulators.env,
+    handler: api,
+    secretFile: join(dir, 'jwt-secret'),
+  });
+  try {
+    const url = server.url.replace('localhost', '127.0.0.1');
+    const token = await signLocalToken(server.secret, { unit: 'changqing' });
+    const path = `/summaries/${MONTH}/units/changqing`;
+    const result = (await autocannon({
+      url: `${url}${path}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { authorization: `Bearer ${token}` },
+    })) as {
+      latency: { p50: number; p99: number };
+      non2xx: number;
+      errors: number;
+      requests: { average: number };
+    };
+    const key = { pk: `S#${MONTH}`, sk: 'CALC#D#changqing' };
+    const item = await client.send(new GetCommand({ TableName: emulators.tableName, Key: key }));
+    const itemBytes = Buffer.byteLength(JSON.stringify(item.Item));
+    const durations: number[] = [];
+    const deadline = Date.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < deadline) {
+          const t0 = process.hrtime.bigint();
+          await client.send(new GetCommand({ TableName: emulators.tableName, Key: key }));
+          durations.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      }),
+    );
+    durations.sort((a, b) => a - b);
+    const at = (p: number) =>
+      durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0;
+    return {
+      refreshAllMonths: all.months.length,
+      refreshAllSeconds,
+      refreshOneMonthMonths: one.months,
+      refreshOneMonthSeconds,
+      getUnit: {
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        rps: result.requests.average,
+        errors: result.non2xx + result.errors,
+      },
+      bareGetItem: { p50: at(50), p99: at(99), rps: durations.length / SECONDS, itemBytes },
+      ratioP50: result.latency.p50 / Math.max(at(50), 0.001),
+      ratioP99: result.latency.p99 / Math.max(at(99), 0.001),
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    };
+  } finally {
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

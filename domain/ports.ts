@@ -7,6 +7,8 @@
  *
  * @module
  */
+
+import type { MonthSummaries, SummaryChange } from './summaries.ts';
 import type {
   Assignment,
   ContactRow,
@@ -196,6 +198,26 @@ export interface Store {
   saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void>;
   getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null>;
 
+  // ── computed summaries (issue 10, Build 5: computed once after each import, read per request) ──
+  /**
+   * Stores one month's computed summaries — apart from the published document — stamped with
+   * the refresh (`<ISO time its reads began>#…`): false, and nothing more written, when a
+   * refresh with a greater stamp got there first.
+   */
+  saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean>;
+  /** The month's computed summaries (the enterprise rows too when asked), null when none or mixed. */
+  computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null>;
+  /** One unit's (or `district`'s) computed row: one GetItem. */
+  computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null>;
+  /** Records, before an import's commit, which summaries it makes stale until they are refreshed. */
+  markSummariesDue(importId: string, change: SummaryChange): Promise<void>;
+  /** The changes not yet refreshed (usually none: one Query of an empty partition). */
+  summariesDue(): Promise<Array<{ importId: string; change: SummaryChange }>>;
+  clearSummariesDue(importIds: readonly string[]): Promise<void>;
+  /** The months summaries are kept for (the first and last month with data seen by a refresh). */
+  summaryWindow(): Promise<{ first: Month; last: Month } | null>;
+  saveSummaryWindow(window: { first: Month; last: Month }): Promise<void>;
+
   // ── publication record and send claims (issue 13 item 4: crash-safe publishing) ──
   /** The month's publication record: written before the first send, completed after the last. */
   savePublication(record: PublicationRecord): Promise<void>;
@@ -210,6 +232,12 @@ export interface Store {
   completeSendClaim(claim: SendClaim): Promise<void>;
   /** Gives this run's claim back (the send failed: the next run may try). */
   releaseSendClaim(claim: SendClaim): Promise<void>;
+}
+
+/** A month's stored (computed) summaries and the refresh that wrote them. */
+export interface StoredSummaries {
+  summaries: MonthSummaries;
+  stamp: string;
 }
 
 /** The claim of one run on one unit's email of one month. */

@@ -677,3 +677,50 @@ export function figuresOf(document: SummaryDocument): unknown {
   };
   return { month: document.month, units: document.units.map(strip), total: strip(document.total) };
 }
+
+// ───────────────────────────── which months a change touches (issue 10, Build 5) ─────────────────────────────
+
+/**
+ * What an import changed, as far as the summaries care: register rows (any 报送月份: a
+ * record's first version supplies its facts for earlier months too, policy.md §4, so every
+ * month may change), the months of indicator rows, the years of target rows. Contacts change
+ * no figure.
+ */
+export interface SummaryChange {
+  register: boolean;
+  indicatorMonths: Month[];
+  targetYears: number[];
+}
+
+/** The change of a workbook's rows. */
+export function summaryChangeOf(rows: {
+  register: readonly unknown[];
+  indicators: readonly { month: Month }[];
+  targets: readonly { year: number }[];
+}): SummaryChange {
+  return {
+    register: rows.register.length > 0,
+    indicatorMonths: [...new Set(rows.indicators.map((r) => r.month))].sort(),
+    targetYears: [...new Set(rows.targets.map((r) => r.year))].sort(),
+  };
+}
+
+/** Whether the change can alter month M's summaries (M reads the indicators of {@link monthsNeeded}). */
+export function changeAffects(change: SummaryChange, month: Month): boolean {
+  if (change.register) return true;
+  if (change.targetYears.includes(parseMonthParts(month).year)) return true;
+  const needed = monthsNeeded(month);
+  return change.indicatorMonths.some((m) => m <= month && m >= (needed[0] as Month));
+}
+
+/** The union of changes (a refresh of several imports at once). */
+export function mergeChanges(changes: readonly SummaryChange[]): SummaryChange {
+  return {
+    register: changes.some((c) => c.register),
+    indicatorMonths: [...new Set(changes.flatMap((c) => c.indicatorMonths))].sort(),
+    targetYears: [...new Set(changes.flatMap((c) => c.targetYears))].sort(),
+  };
+}
+
+/** Every month: the change that makes every stored summary be recomputed (a rebuild). */
+export const EVERY_MONTH: SummaryChange = { register: true, indicatorMonths: [], targetYears: [] };

@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  bigramsOf,
   compareOrder,
   contentOf,
   contentText,
@@ -40,11 +39,13 @@ import type {
   SendClaim,
   SendRecord,
   Store,
+  StoredSummaries,
   StoredVersion,
   Transfer,
   UnitRole,
   UploadOrder,
 } from '#domain/ports';
+import type { EnterpriseFigures, MonthSummaries, SummaryChange, SummaryDocument } from '#domain/summaries';
 import { historyOf, type RecordState, recordState } from '#domain/timeline';
 import type {
   ContactRow,
@@ -68,6 +69,8 @@ export interface Item {
   g1sk?: string;
   g2pk?: string;
   g2sk?: string;
+  g3pk?: string;
+  g3sk?: string;
   [attribute: string]: unknown;
 }
 
@@ -76,7 +79,7 @@ export interface ItemKey {
   sk: string;
 }
 
-export type IndexName = 'gsi1' | 'gsi2';
+export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
 
 /** A filter condition on a string attribute (ANDed); both backends evaluate the same. */
 export interface Condition {
@@ -138,6 +141,8 @@ export type PutCondition =
   | { kind: 'lessThan'; attribute: string; value: string }
   /** Absent, or `attribute` < value, or `holderAttribute` = holder (a lease). */
   | { kind: 'lease'; attribute: string; value: string; holderAttribute: string; holder: string }
+  /** Absent, or `attribute` ≤ value (a newer-or-equal stamp wins). */
+  | { kind: 'atMost'; attribute: string; value: string }
   | { kind: 'always' };
 
 /** The exclusive start key a query would give after `item`. */
@@ -150,6 +155,10 @@ export function keyAfter(item: Item, index?: IndexName): Record<string, string> 
   if (index === 'gsi2' && item.g2pk !== undefined) {
     key.g2pk = item.g2pk;
     key.g2sk = String(item.g2sk);
+  }
+  if (index === 'gsi3' && item.g3pk !== undefined) {
+    key.g3pk = item.g3pk;
+    key.g3sk = String(item.g3sk);
   }
   return key;
 }
@@ -232,7 +241,6 @@ export const keys = {
     pk: `R#${key}`,
     sk: `U#${role}#${from}#${unit}`,
   }),
-  name: (bigram: string, key: string): ItemKey => ({ pk: `N#${bigram}`, sk: key }),
   indicator: (key: string, month: Month): ItemKey => ({ pk: `I#${key}`, sk: month }),
   target: (year: number, unit: string): ItemKey => ({ pk: `T#${year}`, sk: unit }),
   contact: (unit: string, email: string): ItemKey => ({
@@ -255,6 +263,14 @@ export const keys = {
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
+  /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
+  computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
+  computedChunk: (month: Month, n: number): ItemKey => ({
+    pk: `S#${month}`,
+    sk: `CALC#E#${String(n).padStart(4, '0')}`,
+  }),
+  summaryDue: (importId: string): ItemKey => ({ pk: 'SUMDUE', sk: importId }),
+  summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
   sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
   send: (month: Month, unit: string, messageId: string): ItemKey => ({
@@ -263,7 +279,12 @@ export const keys = {
   }),
 };
 
-/** Index partitions (gsi1 / gsi2). */
+/** Whether the item was written by an import in `pending` (readers see its previous content). */
+function pendingWriter(item: Item, pending: ReadonlySet<string>): boolean {
+  return typeof item.w === 'string' && pending.has(item.w);
+}
+
+/** Index partitions (gsi1 / gsi2 / gsi3). */
 export const partitions = {
   versions: (shard: number) => `VERS#${shard}`,
   indicatorsOfMonth: (month: Month, shard: number) => `IM#${month}#${shard}`,
@@ -271,6 +292,8 @@ export const partitions = {
   pending: 'PENDING',
   retry: 'RETRY',
   unitRole: (unit: string, role: UnitRole) => `U#${unit}#${role}`,
+  /** Name search (gsi3, sparse: the record heads), sharded like the versions. */
+  names: (shard: number) => `NAMES#${shard}`,
 };
 
 // ───────────────────────────── items ─────────────────────────────
@@ -291,8 +314,21 @@ function versionFrom(item: Item): StoredVersion {
   return { record: item.record as RegisterRecord };
 }
 
+/**
+ * A record's head; it is also the record's name-search entry (gsi3, projected with `name` and
+ * its search form `form`): one item per enterprise for search (issue 10 Build 6).
+ */
 function headItem(state: RecordState, sources: readonly string[]): Item {
-  return { ...keys.head(state.key), type: 'head', state, sources };
+  return {
+    ...keys.head(state.key),
+    g3pk: partitions.names(shardOf(state.key)),
+    g3sk: state.key,
+    type: 'head',
+    name: state.name,
+    form: searchForm(state.name),
+    state,
+    sources,
+  };
 }
 
 function storedRecordFrom(item: Item): StoredRecord {
@@ -323,9 +359,9 @@ function roleItems(state: RecordState): Item[] {
 }
 
 /**
- * The role and name index items a set of record changes writes and deletes (an import's, or a
- * re-projection's): role items that are new or differ, role items no longer there, the name
- * items of a changed name.
+ * The role and transfer index items a set of record changes writes and deletes (an import's, or a
+ * re-projection's): role items that are new or differ, role items no longer there, and the
+ * transfer index items.
  */
 function recordWrites(
   changes: readonly { before: RecordState | null; after: RecordState }[],
@@ -345,14 +381,7 @@ function recordWrites(
     }
     for (const [sk, item] of before) if (!afterSks.has(sk)) deletes.push({ pk: item.pk, sk });
     transferWrites(change.before, change.after, puts, deletes);
-    const oldName = change.before?.name ?? null;
-    if (oldName !== change.after.name) {
-      puts.push(...nameItems(change.after));
-      const fresh = new Set(bigramsOf(change.after.name));
-      if (oldName !== null) {
-        for (const b of bigramsOf(oldName)) if (!fresh.has(b)) deletes.push(keys.name(b, change.after.key));
-      }
-    }
+    // Name search needs no item of its own: the head is the entry (gsi3, issue 10 Build 6).
   }
 }
 
@@ -382,17 +411,6 @@ function transferWrites(
   }
   const kept = new Set(fresh.map((i) => i.pk));
   for (const [pk, item] of old) if (!kept.has(pk)) deletes.push({ pk, sk: item.sk });
-}
-
-function nameItems(state: RecordState): Item[] {
-  const form = searchForm(state.name);
-  return bigramsOf(state.name).map((b) => ({
-    ...keys.name(b, state.key),
-    type: 'name',
-    key: state.key,
-    name: state.name,
-    form,
-  }));
 }
 
 function indicatorItem(v: StoredIndicator): Item {
@@ -794,17 +812,63 @@ export class ItemStore implements IngestStore {
     }
     const fragment = searchForm(trimmed);
     if ([...fragment].length < 2) return { items, cursor: null };
-    const bigram = bigramsOf(fragment)[0] as string;
-    const page = await this.collectVisible(
-      { partition: `N#${bigram}`, filter: [{ attribute: 'form', op: 'contains', value: fragment }] },
-      (item) => String(item.form ?? '').includes(fragment),
-      Math.max(1, options.limit - items.length),
-      options.cursor,
-    );
+    const page = await this.searchNames(fragment, Math.max(1, options.limit - items.length), options.cursor);
     for (const item of page.items) {
-      if (String(item.key) !== exact) items.push({ key: String(item.key), name: String(item.name) });
+      if (item.sk === 'HEAD' && item.pk.slice(2) !== exact)
+        items.push({ key: item.pk.slice(2), name: String(item.name) });
     }
     return { items, cursor: page.cursor };
+  }
+
+  /**
+   * Names holding the fragment: the name index (gsi3: one entry per record, its head, projected
+   * with the name and its search form), shard by shard, filtered on the server by
+   * `contains(form, :fragment)`. The cursor is `<shard>:<cursor within the shard>`. With an
+   * import pending, entries it wrote are read whole (GetItem) and seen as their previous content.
+   */
+  private async searchNames(
+    fragment: string,
+    limit: number,
+    cursor: string | null | undefined,
+  ): Promise<{ items: Item[]; cursor: string | null }> {
+    const at = cursor ? cursor.indexOf(':') : -1;
+    let shard = at > 0 ? Number(cursor?.slice(0, at)) : 0;
+    let within: string | null = at > 0 ? cursor?.slice(at + 1) || null : null;
+    if (!Number.isInteger(shard) || shard < 0) shard = SHARDS;
+    // One more than asked: a page that ends the answer says so (no cursor).
+    const want = limit + 1;
+    const found: Array<{ item: Item; raw: Item; shard: number }> = [];
+    const holds = (item: Item) => !item.tomb && String(item.form ?? '').includes(fragment);
+    while (shard < SHARDS && found.length < want) {
+      const filter: Condition[] = [{ attribute: 'form', op: 'contains', value: fragment }];
+      const partition = partitions.names(shard);
+      const [page, pending] = await this.betweenLooks((before) =>
+        this.collect(
+          { index: 'gsi3', partition, filter: before.size === 0 ? filter : undefined },
+          want - found.length,
+          within,
+          before.size === 0 ? undefined : (item) => pendingWriter(item, before) || holds(item),
+        ),
+      );
+      for (const raw of page.items) {
+        if (pendingWriter(raw, pending)) {
+          const whole = await this.table.get({ pk: raw.pk, sk: raw.sk });
+          const seen = whole ? visibleItem(whole, pending) : null;
+          if (seen && holds(seen)) found.push({ item: seen, raw, shard });
+        } else if (holds(raw)) found.push({ item: raw, raw, shard });
+      }
+      if (page.cursor) within = page.cursor;
+      else {
+        shard += 1;
+        within = null;
+      }
+    }
+    if (found.length <= limit) return { items: found.map((f) => f.item), cursor: null };
+    const last = found[limit - 1] as { raw: Item; shard: number };
+    return {
+      items: found.slice(0, limit).map((f) => f.item),
+      cursor: `${last.shard}:${encodeCursor(keyAfter(last.raw, 'gsi3'))}`,
+    };
   }
 
   // ── indicators, targets, contacts ──
@@ -877,6 +941,115 @@ export class ItemStore implements IngestStore {
     return item
       ? { document: JSON.parse(String(item.document)) as unknown, publishedAt: String(item.publishedAt) }
       : null;
+  }
+
+  // ── computed summaries (issue 10, Build 5: computed once after each import) ──
+
+  async saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean> {
+    const { units, total, ...header } = summaries.document;
+    const chunks = chunkByBytes(summaries.enterprises, COMPUTED_CHUNK_BYTES);
+    const old = await this.table.get(keys.computedRow(month, 'district'));
+    const items: Item[] = [
+      ...units.map((row) => ({
+        ...keys.computedRow(month, row.unit),
+        type: 'computed',
+        stamp,
+        row: JSON.stringify(row),
+      })),
+      ...chunks.map((rows, n) => ({
+        ...keys.computedChunk(month, n),
+        type: 'computed',
+        stamp,
+        rows: JSON.stringify(rows),
+      })),
+      // The district row last: it names the refresh (stamp) and how many chunks it wrote.
+      {
+        ...keys.computedRow(month, 'district'),
+        type: 'computed',
+        stamp,
+        row: JSON.stringify(total),
+        header: JSON.stringify(header),
+        units: units.map((u) => u.unit),
+        chunks: chunks.length,
+      },
+    ];
+    // A refresh that started reading earlier never overwrites one that started later.
+    for (const item of items) {
+      if (!(await this.table.putIf(item, { kind: 'atMost', attribute: 'stamp', value: stamp }))) return false;
+    }
+    const oldChunks = Number(old?.chunks ?? 0);
+    if (oldChunks > chunks.length) {
+      const gone: ItemKey[] = [];
+      for (let n = chunks.length; n < oldChunks; n += 1) gone.push(keys.computedChunk(month, n));
+      await this.table.batchWrite([], gone);
+    }
+    return true;
+  }
+
+  async computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null> {
+    const items = await this.queryAll({
+      partition: `S#${month}`,
+      prefix: withEnterprises ? 'CALC#' : 'CALC#D#',
+    });
+    const district = items.find((i) => i.sk === 'CALC#D#district');
+    if (!district) return null;
+    const stamp = String(district.stamp);
+    // Items of two refreshes (one still writing): not one document.
+    if (items.some((i) => i.stamp !== stamp)) return null;
+    const rows = new Map(
+      items.filter((i) => i.sk.startsWith('CALC#D#')).map((i) => [i.sk.slice(7), String(i.row)]),
+    );
+    const unitIds = district.units as string[];
+    if (unitIds.some((u) => !rows.has(u))) return null;
+    const document = {
+      ...(JSON.parse(String(district.header)) as object),
+      units: unitIds.map((u) => JSON.parse(rows.get(u) as string) as unknown),
+      total: JSON.parse(String(district.row)) as unknown,
+    } as SummaryDocument;
+    let enterprises: EnterpriseFigures[] = [];
+    if (withEnterprises) {
+      const chunks = items.filter((i) => i.sk.startsWith('CALC#E#'));
+      if (chunks.length !== Number(district.chunks)) return null;
+      enterprises = chunks.flatMap((i) => JSON.parse(String(i.rows)) as EnterpriseFigures[]);
+    }
+    return { summaries: { document, enterprises }, stamp };
+  }
+
+  async computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null> {
+    const item = await this.table.get(keys.computedRow(month, unit));
+    return item ? { row: JSON.parse(String(item.row)) as unknown, stamp: String(item.stamp) } : null;
+  }
+
+  async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {
+    await this.table.putIf(
+      { ...keys.summaryDue(importId), type: 'summary-due', change: JSON.stringify(change) },
+      { kind: 'always' },
+    );
+  }
+
+  async summariesDue(): Promise<Array<{ importId: string; change: SummaryChange }>> {
+    const items = await this.queryAll({ partition: 'SUMDUE' });
+    return items.map((i) => ({ importId: i.sk, change: JSON.parse(String(i.change)) as SummaryChange }));
+  }
+
+  async clearSummariesDue(importIds: readonly string[]): Promise<void> {
+    if (importIds.length > 0)
+      await this.table.batchWrite(
+        [],
+        importIds.map((id) => keys.summaryDue(id)),
+      );
+  }
+
+  async summaryWindow(): Promise<{ first: Month; last: Month } | null> {
+    const item = await this.table.get(keys.summaryWindow());
+    return item ? { first: item.first as Month, last: item.last as Month } : null;
+  }
+
+  async saveSummaryWindow(window: { first: Month; last: Month }): Promise<void> {
+    await this.table.putIf(
+      { ...keys.summaryWindow(), type: 'summary-window', ...window },
+      { kind: 'always' },
+    );
   }
 
   // ── publication record and send claims (issue 13 item 4) ──
@@ -1058,7 +1231,7 @@ export class ItemStore implements IngestStore {
       { ...keys.contentRank(content.id), type: 'content', rank: plan.content.rank },
       { kind: 'lessThan', attribute: 'rank', value: plan.content.rank },
     );
-    // 2. The derived items: versions, role and name index items, indicators, targets, contacts.
+    // 2. The derived items: versions, role entries, indicators, targets, contacts.
     let written = 0;
     const puts: Item[] = plan.versions.map(versionItem);
     const deletes: ItemKey[] = [];
@@ -1178,7 +1351,8 @@ export class ItemStore implements IngestStore {
       const settled = typeof cur.w !== 'string' || cur.w === importId || !pending.has(cur.w);
       if (settled && cur.tomb === true) continue;
       const tomb: Item = { pk: key.pk, sk: key.sk, type: cur.type, tomb: true, from: OPEN };
-      for (const k of ['g1pk', 'g1sk', 'g2pk', 'g2sk'] as const) if (cur[k] !== undefined) tomb[k] = cur[k];
+      for (const k of ['g1pk', 'g1sk', 'g2pk', 'g2sk', 'g3pk', 'g3sk'] as const)
+        if (cur[k] !== undefined) tomb[k] = cur[k];
       out.push({ ...tomb, w: importId, prev: committedContent(cur, importId, pending) });
     }
     return (await this.table.batchWrite(out, [])).items;
@@ -1376,3 +1550,25 @@ export function emptyWorkbook(part: Partial<ParsedWorkbook>): ParsedWorkbook {
 
 /** Compares uploads (re-exported for adapters and tests). */
 export { chunk, compareOrder };
+
+/** Enterprise rows per computed-summary chunk: at most this many UTF-8 bytes of JSON (items are ≤ 400 KB). */
+const COMPUTED_CHUNK_BYTES = 300_000;
+
+/** Splits rows into runs whose JSON stays under `max` bytes (a row is never split). */
+function chunkByBytes<T>(rows: readonly T[], max: number): T[][] {
+  const out: T[][] = [];
+  let run: T[] = [];
+  let size = 2;
+  for (const row of rows) {
+    const bytes = Buffer.byteLength(JSON.stringify(row)) + 1;
+    if (run.length > 0 && size + bytes > max) {
+      out.push(run);
+      run = [];
+      size = 2;
+    }
+    run.push(row);
+    size += bytes;
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}

@@ -40,7 +40,7 @@ import {
   type WriteStats,
 } from './dynamodb-items.ts';
 
-const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'] } as const;
+const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'], gsi3: ['g3pk', 'g3sk'] } as const;
 
 /** Retry policy for unprocessed batch items. */
 export interface RetryOptions {
@@ -235,6 +235,10 @@ export class DynamoTable implements Table {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v OR #h = :h';
       input.ExpressionAttributeNames = { '#a': condition.attribute, '#h': condition.holderAttribute };
       input.ExpressionAttributeValues = { ':v': condition.value, ':h': condition.holder };
+    } else if (condition.kind === 'atMost') {
+      input.ConditionExpression = 'attribute_not_exists(#a) OR #a <= :v';
+      input.ExpressionAttributeNames = { '#a': condition.attribute };
+      input.ExpressionAttributeValues = { ':v': condition.value };
     } else if (condition.kind === 'lessThan') {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { NAME_INDEX_ATTRIBUTES } from '#infra/local/table';
 import {
   type Condition,
   type IndexName,
@@ -25,10 +26,19 @@ import {
   type WriteStats,
 } from './dynamodb-items.ts';
 
-const INDEX_KEYS: Record<IndexName, { pk: 'g1pk' | 'g2pk'; sk: 'g1sk' | 'g2sk' }> = {
+const INDEX_KEYS: Record<IndexName, { pk: 'g1pk' | 'g2pk' | 'g3pk'; sk: 'g1sk' | 'g2sk' | 'g3sk' }> = {
   gsi1: { pk: 'g1pk', sk: 'g1sk' },
   gsi2: { pk: 'g2pk', sk: 'g2sk' },
+  gsi3: { pk: 'g3pk', sk: 'g3sk' },
 };
+
+/** What an index returns of an item: `gsi3` projects the keys and the name attributes only (as DynamoDB). */
+function projected(item: Item, index: IndexName | undefined): Item {
+  if (index !== 'gsi3') return item;
+  const out: Item = { pk: item.pk, sk: item.sk, g3pk: item.g3pk, g3sk: item.g3sk };
+  for (const a of NAME_INDEX_ATTRIBUTES) if (item[a] !== undefined) out[a] = item[a];
+  return out;
+}
 
 function id(key: ItemKey): string {
   return `${key.pk}\u0000${key.sk}`;
@@ -133,7 +143,9 @@ export class MemoryTable implements Table {
           }
         : null;
     return {
-      items: evaluated.filter((i) => matches(i, input.filter)).map((i) => structuredClone(i)),
+      items: evaluated
+        .filter((i) => matches(i, input.filter))
+        .map((i) => structuredClone(projected(i, input.index))),
       lastKey,
     };
   }
@@ -161,6 +173,10 @@ export class MemoryTable implements Table {
       const value = existing[condition.attribute];
       const free = typeof value !== 'string' || value < condition.value;
       if (!free && existing[condition.holderAttribute] !== condition.holder) return false;
+    }
+    if (condition.kind === 'atMost' && existing) {
+      const value = existing[condition.attribute];
+      if (typeof value === 'string' && value > condition.value) return false;
     }
     if (condition.kind === 'lessThan' && existing) {
       const value = existing[condition.attribute];

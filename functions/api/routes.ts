@@ -46,10 +46,12 @@ export type RecordFromInput = (
   month: Month,
 ) => { record: RegisterRecord | null; findings: Finding[] };
 
-/** The summaries the API serves (computed live from the store; see domain/summaries.ts). */
+/** The summaries the API serves (stored after each import; see functions/publish/summaries.ts). */
 export interface SummaryPort {
   /** The `lkg summary --json` document for the month (`units` holds every unit). */
   document(month: Month): Promise<SummaryDocument>;
+  /** One unit's row (one GetItem); absent: the row is taken from `document`. */
+  unitRow?(month: Month, unit: UnitId): Promise<SummaryDocument['units'][number] | null>;
   /** The overview (unit null) or one unit's summary as an xlsx workbook. */
   workbook(month: Month, unit: UnitId | null): Promise<{ bytes: Uint8Array; filename: string }>;
 }
@@ -378,8 +380,13 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const unit = servingUnit(pathParam(event, 'unit'));
     if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
     policyFor(month, POLICIES);
-    const { document, published } = await summaryWithPublication(month);
-    const row = document.units.find((u) => u.unit === unit) ?? null;
+    const port = summaries();
+    const [row, published] = await Promise.all([
+      port.unitRow
+        ? port.unitRow(month, unit)
+        : port.document(month).then((d) => d.units.find((u) => u.unit === unit) ?? null),
+      store.getSummary(month),
+    ]);
     if (!row) throw notFoundSummary(month, unit);
     const storedRow =
       (published?.document as SummaryDocument | undefined)?.units?.find((u) => u.unit === unit) ?? null;

@@ -1,8 +1,8 @@
 /**
- * The summaries the API serves, computed live from the store (H5's `loadSummaries`: every
- * record's versions by Query over the versions index, the indicator rows of January last
- * year .. M, the year's targets, then the pure `summarize` of summaries.md §1), and their
- * xlsx workbooks (H5's `summaryWorkbook`, the same attachment the emails carry).
+ * The summaries the API serves: the stored ones, computed once after each import
+ * (functions/publish/summaries.ts `readSummaries`: a short Query of `S#<month>`, one GetItem
+ * for a unit's row; the full recomputation only while a committed import's refresh is due),
+ * and their xlsx workbooks (`summaryWorkbook`, the same attachment the emails carry).
  *
  * @module
  */
@@ -12,7 +12,7 @@ import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { MonthSummaries } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
-import { loadSummaries } from '#functions/publish/summaries';
+import { readSummaries, readSummaryRow } from '#functions/publish/summaries';
 import { summaryWorkbook } from '#functions/publish/workbook';
 import type { SummaryDocument, SummaryPort } from './routes.ts';
 
@@ -33,11 +33,19 @@ export function storeSummaries(
 ): SummaryPort {
   return {
     async document(month) {
-      return (await loadSummaries(store, month, await rulesInForce(store, POLICIES)))
+      return (await readSummaries(store, month, await rulesInForce(store, POLICIES), false))
         .document as unknown as SummaryDocument;
     },
+    async unitRow(month, unit) {
+      return (await readSummaryRow(store, month, unit, await rulesInForce(store, POLICIES))) as
+        | SummaryDocument['units'][number]
+        | null;
+    },
     async workbook(month, unit) {
-      return writeWorkbook(await loadSummaries(store, month, await rulesInForce(store, POLICIES)), unit);
+      return writeWorkbook(
+        await readSummaries(store, month, await rulesInForce(store, POLICIES), true),
+        unit,
+      );
     },
   };
 }

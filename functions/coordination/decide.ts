@@ -17,10 +17,13 @@ import {
   withDecisions,
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
+import type { Policy } from '#domain/policy/index';
 import { POLICIES, policyFor } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
+import { EVERY_MONTH } from '#domain/summaries';
 import { statusOf, transferId } from '#domain/transfer-status';
 import type { Month } from '#domain/types';
+import { refreshDueSummaries } from '#functions/publish/summaries';
 
 /** What recording needs. */
 export interface DecideDeps {
@@ -56,9 +59,25 @@ export async function recordDecision(
   };
   await coordination.decisions.record(decision);
   const rules = withDecisions(POLICIES, await coordination.decisions.all());
-  await coordination.reproject(decision.keys, rules, `decision:${decision.id}`);
+  await reprojectWithSummaries(deps, decision.keys, rules, `decision:${decision.id}`);
   await settleDisputes(deps, decision);
   return { ...decision, to: null };
+}
+
+/**
+ * Re-projects a decision's records and the stored summaries they change: the summaries are
+ * marked due first (reads recompute live until the refresh, the sweep finishes an interrupted
+ * one), then every month is refreshed under the rules with the decisions.
+ */
+async function reprojectWithSummaries(
+  deps: DecideDeps,
+  keys: readonly string[],
+  rules: readonly Policy[],
+  writer: string,
+): Promise<void> {
+  await deps.store.markSummariesDue(writer, EVERY_MONTH);
+  await deps.coordination.reproject(keys, rules, writer);
+  await refreshDueSummaries(deps.store, rules, deps.now);
 }
 
 /** The disputed transfers of the decision's records are settled by it (the bureau closes a dispute by deciding). */
@@ -110,6 +129,6 @@ export async function endDecision(
   const all = await coordination.decisions.all();
   const ended = all.find((d) => d.id === id) as WorkingGroupDecision;
   if (result === 'exists') checkEnd(ended, end.from); // ended meanwhile by another request: says so
-  await coordination.reproject(decision.keys, withDecisions(POLICIES, all), `decision-end:${id}`);
+  await reprojectWithSummaries(deps, decision.keys, withDecisions(POLICIES, all), `decision-end:${id}`);
   return ended;
 }

@@ -18,8 +18,10 @@ import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from
 import { checkWorkbook } from '#domain/registers/index';
 import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
+import { summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { refreshDueSummaries } from '#functions/publish/summaries';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 /** One object-created event, decoded. */
@@ -333,6 +335,10 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     record.finishedAt = deps.clock.now().toISOString();
+    // ── stored summaries (issue 10 Build 5): due before the commit, refreshed after it ──
+    const summaryChange = record.status === 'applied' ? summaryChangeOf(judged) : null;
+    if (summaryChange) await deps.store.markSummariesDue(id, summaryChange);
+    // ── end of stored summaries ──
     // The commit: one write of the import record (it leaves PENDING; its items become visible).
     await deps.store.saveImport(record);
     committed = true;
@@ -344,6 +350,9 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       warnings: record.counts.warnings,
       ...rowTotals(record.sheets),
     });
+    // ── stored summaries (issue 10 Build 5) ──
+    if (summaryChange) await refreshSummariesAfterImport(deps, id);
+    // ── end of stored summaries ──
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -415,4 +424,26 @@ export function uploadOf(record: ImportRecord): Upload {
     sequencer: record.sequencer,
     eventTime: record.eventTime,
   };
+}
+
+/**
+ * The post-import hook of the stored summaries (issue 10 Build 5): refreshes every change
+ * still due, this import's among them, under the import's apply lease. A failure is logged,
+ * not thrown: the import is committed, its change stays due (reads of those months recompute
+ * live) and the sweep refreshes it.
+ */
+async function refreshSummariesAfterImport(deps: IngestDeps, id: string): Promise<void> {
+  try {
+    const result = await refreshDueSummaries(
+      deps.store,
+      await rulesInForce(deps.store, POLICIES),
+      deps.clock.now(),
+    );
+    deps.logger?.info('summaries refreshed', { importId: id, months: result?.months.length ?? 0 });
+  } catch (error) {
+    deps.logger?.warn('summaries not refreshed (still due: the sweep refreshes them)', {
+      importId: id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

@@ -6,6 +6,10 @@
  *
  * @module
  */
+
+import { rulesInForce } from '#adapters/coordination-items';
+import { POLICIES } from '#domain/policy/index';
+import { refreshDueSummaries } from '#functions/publish/summaries';
 import { type IngestDeps, type IngestOutcome, importUpload, uploadOf } from './import-upload.ts';
 
 /** What one sweep did. */
@@ -64,5 +68,14 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
       });
     }
   }
+  // ── stored summaries (issue 10 Build 5): changes whose refresh a crash interrupted ──
+  try {
+    await refreshDueSummaries(deps.store, await rulesInForce(deps.store, POLICIES), deps.clock.now());
+  } catch (error) {
+    deps.logger?.warn('summaries not refreshed (still due)', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+  // ── end of stored summaries ──
   return result;
 }

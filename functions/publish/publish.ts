@@ -29,7 +29,7 @@ import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
 import { coordinationFacts } from '#functions/coordination/transfers';
-import { loadSummaries } from './summaries.ts';
+import { readSummaries } from './summaries.ts';
 import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
 
 /** A minimal structured logger (Powertools' Logger fits). */
@@ -121,7 +121,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
 
   const port = coordinationOf(store);
   const [summaries, contacts, sends, previous, coordination] = await Promise.all([
-    loadSummaries(store, month, await rulesInForce(store, POLICIES)),
+    readSummaries(store, month, await rulesInForce(store, POLICIES)),
     store.contacts(),
     store.sends(month),
     store.getSummary(month),

@@ -1,17 +1,36 @@
 /**
- * A month's summaries from the store, with Query and GetItem only (architecture.md §3):
- * every record's versions (the versions index, paged), the indicator rows of January of last
- * year .. M (one query set per month), the year's targets; then the pure `summarize`.
+ * A month's summaries from the store (issue 10, Build 5: computed once, not per request).
+ *
+ * - {@link loadSummaries}: the full recomputation, with Query and GetItem only
+ *   (architecture.md §3): every record's versions (the versions index, paged), the indicator
+ *   rows of January of last year .. M, the year's targets; then the pure `summarize`.
+ * - {@link refreshSummaries}: recomputes and stores the summaries of every month a change can
+ *   alter (after an import, the sweep, a rebuild), loading the records once for all months.
+ * - {@link readSummaries} / {@link readSummaryRow}: what the API, its workbooks and the
+ *   publisher read — the stored summaries (a short Query; one GetItem for a unit's row),
+ *   recomputed live only when a committed import's refresh is still due for the month (a
+ *   crash between the commit and the refresh) or nothing is stored yet.
+ *
+ * The published document (`S#<month>`/`SUMMARY`, what was sent) is another item, written by
+ * the publisher only.
  *
  * @module
  */
-import type { Policy } from '#domain/policy/index';
+import { monthRange } from '#domain/months';
+import { firstPolicyMonth, type Policy } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
-import { type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
-import type { Month, RegisterRecord } from '#domain/types';
+import {
+  changeAffects,
+  type MonthSummaries,
+  mergeChanges,
+  monthsNeeded,
+  type SummaryChange,
+  summarize,
+} from '#domain/summaries';
+import type { IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/types';
 
 /**
- * Loads what month M's summaries need and computes them.
+ * Loads what month M's summaries need and computes them (the full recomputation).
  *
  * @throws PolicyNotInForceError when no policy is in force for M
  */
@@ -21,13 +40,149 @@ export async function loadSummaries(
   policies: readonly Policy[],
 ): Promise<MonthSummaries> {
   const [records, indicatorMonths, targets] = await Promise.all([
-    (async () => {
-      const out: RegisterRecord[][] = [];
-      for await (const versions of store.allVersions()) out.push(versions.map((v) => v.record));
-      return out;
-    })(),
+    allRecords(store),
     Promise.all(monthsNeeded(month).map((m) => store.indicatorsByMonth(m))),
     store.targets(Number(month.slice(0, 4))),
   ]);
   return summarize({ month, records, indicators: indicatorMonths.flat(), targets, policies });
+}
+
+async function allRecords(store: Store): Promise<RegisterRecord[][]> {
+  const out: RegisterRecord[][] = [];
+  for await (const versions of store.allVersions()) out.push(versions.map((v) => v.record));
+  return out;
+}
+
+/** What a refresh recomputed. */
+export interface RefreshResult {
+  /** The months whose summaries were stored. */
+  months: Month[];
+  /** The months another, later refresh had already stored (left as they are). */
+  superseded: Month[];
+  stamp: string;
+}
+
+let refreshCount = 0;
+
+/** A refresh's stamp: when its reads began, then a counter (refreshes in one millisecond stay ordered). */
+function stampAt(now: Date): string {
+  refreshCount += 1;
+  return `${now.toISOString()}#${String(refreshCount).padStart(9, '0')}`;
+}
+
+/**
+ * Recomputes and stores the summaries of every month the change can alter, within the
+ * months summaries are kept for: from the first month with data (a 报送月份, or an indicator
+ * month — a record's first version supplies its facts for earlier months) to the last
+ * (never before the first policy month). The window only grows. Every month is computed
+ * from one read of the records and of each indicator month.
+ *
+ * @param change `EVERY_MONTH` (domain/summaries.ts) for a rebuild or replay: every month of
+ *   the window; a rebuild of a store that never had the window (or data past it) names the
+ *   indicator months it re-projects (`{ ...EVERY_MONTH, indicatorMonths }`), since the window
+ *   is found without a Scan (stored window, 报送月份, the latest month, the change).
+ */
+export async function refreshSummaries(
+  store: Store,
+  change: SummaryChange,
+  policies: readonly Policy[],
+  now: Date = new Date(),
+): Promise<RefreshResult> {
+  const stamp = stampAt(now);
+  const [records, stored, latest] = await Promise.all([
+    allRecords(store),
+    store.summaryWindow(),
+    store.latestMonth(),
+  ]);
+  const seen: Month[] = [...change.indicatorMonths];
+  if (stored) seen.push(stored.first, stored.last);
+  if (latest) seen.push(latest);
+  for (const versions of records) for (const v of versions) seen.push(v.month);
+  seen.sort();
+  const start = firstPolicyMonth(policies);
+  const first = seen[0] && seen[0] > start ? seen[0] : start;
+  const last = seen[seen.length - 1];
+  const result: RefreshResult = { months: [], superseded: [], stamp };
+  if (!last || last < first) return result;
+  if (!stored || stored.first !== first || stored.last !== last)
+    await store.saveSummaryWindow({ first, last });
+
+  const indicators = new Map<Month, Promise<IndicatorRow[]>>();
+  const targets = new Map<number, Promise<TargetRow[]>>();
+  for (const month of monthRange(first, last).filter((m) => changeAffects(change, m))) {
+    const needed = monthsNeeded(month);
+    for (const m of needed) if (!indicators.has(m)) indicators.set(m, store.indicatorsByMonth(m));
+    const year = Number(month.slice(0, 4));
+    if (!targets.has(year)) targets.set(year, store.targets(year));
+    const rows = await Promise.all(needed.map((m) => indicators.get(m) as Promise<IndicatorRow[]>));
+    const summaries = summarize({
+      month,
+      records,
+      indicators: rows.flat(),
+      targets: await (targets.get(year) as Promise<TargetRow[]>),
+      policies,
+    });
+    if (await store.saveComputedSummaries(month, summaries, stamp)) result.months.push(month);
+    else result.superseded.push(month);
+    // Indicator months no later month needs are let go.
+    for (const m of indicators.keys()) if (m < (monthsNeeded(month)[0] as Month)) indicators.delete(m);
+  }
+  return result;
+}
+
+/**
+ * Refreshes the summaries of every change still due (recorded before its import's commit)
+ * and clears those records. The post-import hook and the scheduled sweep call it; a crash
+ * before it finishes leaves the records, so reads of those months recompute live until the
+ * next call.
+ */
+export async function refreshDueSummaries(
+  store: Store,
+  policies: readonly Policy[],
+  now: Date = new Date(),
+): Promise<RefreshResult | null> {
+  const due = await store.summariesDue();
+  if (due.length === 0) return null;
+  const result = await refreshSummaries(store, mergeChanges(due.map((d) => d.change)), policies, now);
+  await store.clearSummariesDue(due.map((d) => d.importId));
+  return result;
+}
+
+/** Whether a due change makes the stored summaries of the month stale. */
+async function staleFor(store: Store, month: Month): Promise<boolean> {
+  return (await store.summariesDue()).some((d) => changeAffects(d.change, month));
+}
+
+/**
+ * Month M's summaries as the API, its workbooks and the publisher read them: the stored ones
+ * (a short Query of `S#<month>`), or the full recomputation when none are stored or a
+ * committed import's refresh is still due for M.
+ *
+ * @param withEnterprises also the enterprise rows (the workbooks, the publisher).
+ */
+export async function readSummaries(
+  store: Store,
+  month: Month,
+  policies: readonly Policy[],
+  withEnterprises = true,
+): Promise<MonthSummaries> {
+  const [stored, stale] = await Promise.all([
+    store.computedSummaries(month, withEnterprises),
+    staleFor(store, month),
+  ]);
+  if (stored && !stale) return stored.summaries;
+  return loadSummaries(store, month, policies);
+}
+
+/** One unit's row of month M: one GetItem (and the due check), else the full recomputation. */
+export async function readSummaryRow(
+  store: Store,
+  month: Month,
+  unit: string,
+  policies: readonly Policy[],
+): Promise<unknown> {
+  const [stored, stale] = await Promise.all([store.computedSummaryRow(month, unit), staleFor(store, month)]);
+  if (stored && !stale) return stored.row;
+  const { document } = await loadSummaries(store, month, policies);
+  return unit === 'district' ? document.total : (document.units.find((u) => u.unit === unit) ?? null);
 }

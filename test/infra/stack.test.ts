@@ -153,7 +153,11 @@ describe('table', () => {
     const def = tableDefinition();
     const props = s.json.Resources[table]?.Properties as Record<string, unknown>;
     expect(props.KeySchema).toEqual(def.KeySchema);
-    type Index = { IndexName?: string; KeySchema?: unknown; Projection?: { ProjectionType?: string } };
+    type Index = {
+      IndexName?: string;
+      KeySchema?: unknown;
+      Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] };
+    };
     const shape = (xs: Index[] | undefined) =>
       [...(xs ?? [])]
         .sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)))
@@ -161,10 +165,21 @@ describe('table', () => {
           IndexName: i.IndexName,
           KeySchema: i.KeySchema,
           ProjectionType: i.Projection?.ProjectionType ?? 'ALL',
+          NonKeyAttributes: [...(i.Projection?.NonKeyAttributes ?? [])].sort(),
         }));
     const actual = shape(props.GlobalSecondaryIndexes as Index[]);
     const expected = shape(def.GlobalSecondaryIndexes);
     expect(actual).toEqual(expected);
+    // Name search (issue 10 Build 6): a sparse index of the heads projected with the name only.
+    expect(actual.find((i) => i.IndexName === 'gsi3')).toEqual({
+      IndexName: 'gsi3',
+      KeySchema: [
+        { AttributeName: 'g3pk', KeyType: 'HASH' },
+        { AttributeName: 'g3sk', KeyType: 'RANGE' },
+      ],
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['form', 'name', 'tomb', 'w'],
+    });
     const attributes = (xs: Array<{ AttributeName?: string }> | undefined) =>
       [...(xs ?? [])].sort((a, b) => String(a.AttributeName).localeCompare(String(b.AttributeName)));
     expect(attributes(props.AttributeDefinitions as Array<{ AttributeName: string }>)).toEqual(

@@ -35,7 +35,7 @@ import type { Store } from '#domain/ports';
 import { figuresOf, type IndicatorFigures, type SummaryDocument } from '#domain/summaries';
 import { findUnit, type UnitId, unitName } from '#domain/units';
 import { PublishBlockedError, type PublishResult, publishMonth } from '#functions/publish/publish';
-import { loadSummaries } from '#functions/publish/summaries';
+import { readSummaries } from '#functions/publish/summaries';
 import { beijingTime } from '../format.ts';
 
 const USAGE =
@@ -318,7 +318,7 @@ export async function run(args: string[]): Promise<number> {
         mailer.client.destroy();
       }
     }
-    const { document } = await loadSummaries(store, parsed.month, await rulesInForce(store, POLICIES));
+    const { document } = await readSummaries(store, parsed.month, await rulesInForce(store, POLICIES), false);
     const publication = await publicationOf(store, document);
     if (parsed.json) {
       const body = parsed.unit

@@ -1,0 +1,148 @@
+/**
+ * Name search at scale (npm run bench:search; issue 10 Build 6 moved it here from CI, where
+ * test/integration/api-search.test.ts runs 2,000 enterprises).
+ *
+ * N enterprises (LKG_BENCH_ENTERPRISES, default 50,000) are loaded through the DynamoDB store
+ * adapter into dynalite; every fragment is searched through the API handler by the bureau and
+ * by a street, every page walked, and the union compared with the names that hold the
+ * fragment (a street: only its own). Reported: items written per enterprise (BatchWriteItem
+ * items ÷ N), the load time, and each search's time (all pages). Fails on any Scan.
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentClient } from '#adapters/aws-clients';
+import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import type { RegisterRecord } from '#domain/types';
+import type { StreetId } from '#domain/units';
+import { createApiHandler } from '#functions/api/handler';
+import { startEmulators } from '#infra/local/emulators';
+import { r } from '../test/cases/record.ts';
+import {
+  apiEvent,
+  BUREAU,
+  type Claims,
+  context,
+  unitClaims,
+} from '../test/functions/api/support/fixtures.ts';
+import { mix } from '../test/support/mix.ts';
+
+const N = Number(process.env.LKG_BENCH_ENTERPRISES ?? 50_000);
+const MONTH = '2026-10';
+const STREETS: StreetId[] = [
+  'changqing',
+  'jinyinhu',
+  'baiquan',
+  'cihui',
+  'zoumaling',
+  'jinghe',
+  'wujiashan',
+  'dongshan',
+];
+const PLACES = '吴家山柏泉将军路慈惠走马岭径河长青辛安渡东山金银湖'.split('');
+const WORDS = [
+  '智能',
+  '精密',
+  '新材',
+  '光电',
+  '生物',
+  '医药',
+  '食品',
+  '物流',
+  '电子',
+  '科技',
+  '环保',
+  '航空',
+];
+const KINDS = ['制造', '装备', '贸易', '服务', '包装', '仓储'];
+const PLANTED = ['星辰航空部件有限公司', '武汉星辰航空材料有限公司', '临空港星辰航空服务有限公司'];
+
+function enterprise(i: number): RegisterRecord {
+  const key = `91420112MS${String(i).padStart(8, '0')}`;
+  const pick = <T>(list: readonly T[], salt: number): T => list[mix(i, salt) % list.length] as T;
+  const name =
+    PLANTED[i % 16_000] ?? `${pick(PLACES, 1)}${pick(PLACES, 2)}${pick(WORDS, 3)}${pick(KINDS, 4)}公司`;
+  return r({ key, name, street: STREETS[i % STREETS.length] as StreetId, month: MONTH });
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lkg-bench-search-'));
+  const emulators = await startEmulators({
+    ports: { dynamodb: 0, s3: 0, ses: 0 },
+    s3Directory: join(dir, 's3'),
+  });
+  let itemsWritten = 0;
+  const client = documentClient(emulators.env);
+  client.middlewareStack.add(
+    (next, ctx) => async (args) => {
+      const name = ctx.commandName ?? '';
+      if (/^Scan/.test(name)) throw new Error(`a Scan was issued: ${name}`);
+      if (name === 'BatchWriteCommand') {
+        const requests = (args.input as { RequestItems?: Record<string, unknown[]> }).RequestItems ?? {};
+        for (const list of Object.values(requests)) itemsWritten += list.length;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countWrites' },
+  );
+  const store = createDynamoDbStore({ tableName: emulators.tableName, client });
+  try {
+    const all: RegisterRecord[] = [];
+    const started = performance.now();
+    for (let from = 0; from < N; from += 5000) {
+      const register = Array.from({ length: Math.min(5000, N - from) }, (_, j) => enterprise(from + j));
+      all.push(...register);
+      await store.seed({ register }, { eventTime: '2026-11-01T00:00:00Z', importId: `scale-${from}` });
+    }
+    const loadSeconds = (performance.now() - started) / 1000;
+    const api = createApiHandler({ store, clock: { now: () => new Date() }, cursorSecret: 'bench-search' });
+    const searchAll = async (q: string, claims: Claims): Promise<string[]> => {
+      const keys: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/enterprises?q=${encodeURIComponent(q)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await api(apiEvent('GET', url, claims), context);
+        if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+        const body = JSON.parse(res.body as string) as { items: { key: string }[]; cursor: string | null };
+        keys.push(...body.items.map((i) => i.key));
+        cursor = body.cursor;
+      } while (cursor);
+      return keys.sort();
+    };
+    const rows: string[] = [];
+    const cases: Array<[string, StreetId | null]> = [
+      ['星辰航空', null],
+      ['智能装备', null],
+      ['光电', null],
+      ['长青', null],
+      ['无此企业', null],
+      ['智能装备', 'changqing'],
+      ['医药', 'cihui'],
+    ];
+    for (const [q, street] of cases) {
+      const t = performance.now();
+      const keys = await searchAll(q, street ? unitClaims(street) : BUREAU);
+      const ms = performance.now() - t;
+      const expected = all
+        .filter((e) => e.name.includes(q) && (!street || e.street === street))
+        .map((e) => e.key)
+        .sort();
+      if (JSON.stringify(keys) !== JSON.stringify(expected))
+        throw new Error(`“${q}” (${street ?? 'bureau'}): wrong answer`);
+      rows.push(`| ${q} | ${street ?? '区商务局'} | ${keys.length} | ${ms.toFixed(0)} |`);
+    }
+    console.log(
+      `\n${N} 家企业：载入 ${loadSeconds.toFixed(1)} 秒；每家新企业写入 ${(itemsWritten / N).toFixed(2)} 项（BatchWriteItem 项数 ÷ 企业数）。`,
+    );
+    console.log('| 片段 | 查询者 | 命中 | 全部页面耗时 (ms) |\n|---|---|---|---|');
+    for (const row of rows) console.log(row);
+  } finally {
+    client.destroy();
+    await emulators.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
