@@ -505,6 +505,11 @@ export interface IngestStore extends Store {
   releaseApplyLease(importId: string): Promise<void>;
   /** The import holding a live (not expired) apply lease at `now`, else null. */
   applyLeaseHolder(now: Date): Promise<string | null>;
+  /**
+   * Re-projects the store from a replay as the pending import `writer` (see the class
+   * method): the derived items become those a fresh import of the accepted contents writes.
+   */
+  reproject(steps: readonly ReplayStep[], writer: string, scratch: Table): Promise<number>;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
 }

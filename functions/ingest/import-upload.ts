@@ -19,6 +19,7 @@ import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { allImports, hasLaterUploads, recordVerdictChanges, replayUploadsInto } from './replay.ts';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 /** One object-created event, decoded. */
@@ -155,7 +156,7 @@ function newRecord(id: string, upload: Upload, now: Date): ImportRecord {
 const silent: IngestLogger = { info() {}, warn() {}, error() {} };
 
 /** Writes the report objects (JSON: the import record; xlsx: findings and counts). */
-async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
+export async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
   const keys = reportKeys(record.objectKey);
   await deps.objects.put(
     record.bucket,
@@ -177,7 +178,7 @@ async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<voi
 }
 
 /** Reads an uploaded object and checks it: the file-level findings and the parsed workbook. */
-async function readUpload(
+export async function readUpload(
   deps: IngestDeps,
   upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
 ): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
@@ -309,6 +310,44 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
 
+    // An earlier upload delivered late (a later one is already judged): its acceptance can
+    // change the verdicts of every later upload, so the stored uploads are replayed from it.
+    const imports = await allImports(deps);
+    if (record.unit && hasLaterUploads(imports, record)) {
+      record.status = 'applying';
+      await deps.store.saveImport(record);
+      writing = true;
+      if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
+      const replayed = await replayUploadsInto(deps, record, {
+        records: imports,
+        extra: {
+          importId: id,
+          uploader: record.unit,
+          eventTime: upload.eventTime,
+          sequencer: upload.sequencer,
+          contentId,
+          workbook: parsed,
+        },
+      });
+      record.counts.itemsWritten += replayed.written;
+      record.status = 'applied';
+      record.finishedAt = deps.clock.now().toISOString();
+      await deps.store.saveImport(record);
+      committed = true;
+      const changed = await recordVerdictChanges(
+        deps,
+        replayed,
+        id,
+        `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
+      );
+      await writeReports(deps, record);
+      logger.info('import finished by a replay (delivered late)', {
+        importId: id,
+        itemsWritten: record.counts.itemsWritten,
+        verdictsChanged: changed.map((r) => ({ importId: r.id, status: r.status })),
+      });
+      return { id, key: upload.key, status: record.status, duplicate: false, record };
+    }
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
     const plan = planImport(contentOf(judged, contentId), stored, order, POLICIES);
     if (!isEmptyPlan(plan)) {
