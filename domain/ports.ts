@@ -95,6 +95,8 @@ export interface ImportRecord {
    * of the projection): an earlier upload delivered late, a rebuild or a decision re-judged it.
    */
   verdictChanges?: VerdictChange[];
+  /** For a rebuild's record (`rebuild/<run>`): the rules version it projected under. */
+  rulesVersion?: string;
 }
 
 /** One change of an import's verdict by a replay (shown in its unit's import list). */

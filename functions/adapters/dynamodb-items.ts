@@ -509,7 +509,12 @@ export interface IngestStore extends Store {
    * Re-projects the store from a replay as the pending import `writer` (see the class
    * method): the derived items become those a fresh import of the accepted contents writes.
    */
-  reproject(steps: readonly ReplayStep[], writer: string, scratch: Table): Promise<number>;
+  reproject(
+    steps: readonly ReplayStep[],
+    writer: string,
+    scratch: Table,
+    policies?: readonly Policy[],
+  ): Promise<number>;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
 }
@@ -1201,8 +1206,13 @@ export class ItemStore implements IngestStore {
    *
    * The entry point for everything that re-judges: a late upload, a rebuild, a decision.
    */
-  async reproject(steps: readonly ReplayStep[], writer: string, scratch: Table): Promise<number> {
-    const fresh = new ItemStore(scratch, this.policies);
+  async reproject(
+    steps: readonly ReplayStep[],
+    writer: string,
+    scratch: Table,
+    policies: readonly Policy[] = this.policies,
+  ): Promise<number> {
+    const fresh = new ItemStore(scratch, policies);
     const accepted = acceptedContents(steps);
     for (const step of accepted) {
       const u = step.upload;
@@ -1214,7 +1224,7 @@ export class ItemStore implements IngestStore {
     }
     const target = new Map<string, Item>();
     for (const item of await scanAll(scratch)) {
-      if (!isProjected(item)) continue;
+      if (!isProjected(item) || item.tomb === true) continue;
       const { w: _w, prev: _p, ...content } = item;
       target.set(`${item.pk}\u0000${item.sk}`, content as Item);
     }

@@ -417,7 +417,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
  */
 async function finishAbandoned(deps: IngestDeps, self: string): Promise<void> {
   const abandoned = (await deps.store.importsToResume()).filter(
-    (r) => r.status === 'applying' && r.id !== self,
+    // A rebuild left applying stays invisible until `lkg rebuild` runs again (it is no upload).
+    (r) => r.status === 'applying' && r.id !== self && r.objectKey.startsWith(UPLOADS_PREFIX),
   );
   if (abandoned.length === 0) return;
   const holder = await deps.store.applyLeaseHolder(deps.clock.now());

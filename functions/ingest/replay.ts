@@ -109,8 +109,9 @@ export async function replayUploadsInto(
     uploads.push(upload);
   }
   if (options.extra) uploads.push(options.extra);
-  const steps = replayUploads(uploads, options.policies ?? POLICIES);
-  const written = await deps.store.reproject(steps, writer.id, new MemoryTable());
+  const policies = options.policies ?? POLICIES;
+  const steps = replayUploads(uploads, policies);
+  const written = await deps.store.reproject(steps, writer.id, new MemoryTable(), policies);
   return { steps, written, records };
 }
 
