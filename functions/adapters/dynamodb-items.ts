@@ -220,6 +220,14 @@ export function isProjected(item: ItemKey): boolean {
   return !item.pk.startsWith('S#');
 }
 
+/** Items written per page by `reproject` (between pages a time budget may stop it). */
+export const REPROJECT_PAGE = 200;
+
+/** A reproject stopped between pages (its time budget): run the same replay again to go on. */
+export class ReprojectPausedError extends Error {
+  override readonly name = 'ReprojectPausedError';
+}
+
 /** Every item of a table, page by page (a rebuild only). */
 export async function scanAll(table: Table): Promise<Item[]> {
   const out: Item[] = [];
@@ -514,6 +522,7 @@ export interface IngestStore extends Store {
     writer: string,
     scratch: Table,
     policies?: readonly Policy[],
+    options?: { shouldStop?: () => boolean },
   ): Promise<number>;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
@@ -1211,6 +1220,7 @@ export class ItemStore implements IngestStore {
     writer: string,
     scratch: Table,
     policies: readonly Policy[] = this.policies,
+    options: { shouldStop?: () => boolean } = {},
   ): Promise<number> {
     const fresh = new ItemStore(scratch, policies);
     const accepted = acceptedContents(steps);
@@ -1260,18 +1270,26 @@ export class ItemStore implements IngestStore {
     }
     const deletes: ItemKey[] = [];
     for (const [at, item] of current) if (!target.has(at)) deletes.push({ pk: item.pk, sk: item.sk });
-    let written = await this.writeDerived(
-      writer,
+    // Pages of REPROJECT_PAGE items; between pages the caller may stop (a time budget): the
+    // same replay run again under the same writer skips what is written (its own items count).
+    let written = 0;
+    const pages: [Item[], ItemKey[]][] = [];
+    const page = (ps: Item[], ds: ItemKey[]) => {
+      for (let i = 0; i < Math.max(ps.length, ds.length); i += REPROJECT_PAGE)
+        pages.push([ps.slice(i, i + REPROJECT_PAGE), ds.slice(i, i + REPROJECT_PAGE)]);
+    };
+    page(
       puts,
       deletes.filter((k) => k.sk !== 'HEAD'),
-      pending,
     );
-    written += await this.writeDerived(
-      writer,
+    page(
       heads,
       deletes.filter((k) => k.sk === 'HEAD'),
-      pending,
     );
+    for (const [ps, ds] of pages) {
+      if (options.shouldStop?.()) throw new ReprojectPausedError(`reproject paused after ${written} items`);
+      written += await this.writeDerived(writer, ps, ds, pending);
+    }
     return written;
   }
 

@@ -69,7 +69,7 @@ function rebuildRecord(runId: string, now: Date): ImportRecord {
  */
 export async function rebuildProjection(
   deps: IngestDeps,
-  options: { runId: string; policies?: readonly Policy[] },
+  options: { runId: string; policies?: readonly Policy[]; shouldStop?: () => boolean },
 ): Promise<RebuildOutcome> {
   const policies = options.policies ?? POLICIES;
   const now = deps.clock.now();
@@ -81,7 +81,11 @@ export async function rebuildProjection(
     record.status = 'applying';
     await deps.store.saveImport(record);
     const imports = await allImports(deps);
-    const result = await replayUploadsInto(deps, record, { records: imports, policies });
+    const result = await replayUploadsInto(deps, record, {
+      records: imports,
+      policies,
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
     const rulesVersion = rulesVersionOf(policies);
     record.counts.itemsWritten += result.written;
     record.status = 'applied';

@@ -97,7 +97,13 @@ export interface ReplayResult {
 export async function replayUploadsInto(
   deps: IngestDeps,
   writer: { id: string },
-  options: { extra?: ReplayUpload; records?: readonly ImportRecord[]; policies?: readonly Policy[] } = {},
+  options: {
+    extra?: ReplayUpload;
+    records?: readonly ImportRecord[];
+    policies?: readonly Policy[];
+    /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
+    shouldStop?: () => boolean;
+  } = {},
 ): Promise<ReplayResult> {
   const records = new Map<string, ImportRecord>();
   const uploads: ReplayUpload[] = [];
@@ -111,7 +117,9 @@ export async function replayUploadsInto(
   if (options.extra) uploads.push(options.extra);
   const policies = options.policies ?? POLICIES;
   const steps = replayUploads(uploads, policies);
-  const written = await deps.store.reproject(steps, writer.id, new MemoryTable(), policies);
+  const written = await deps.store.reproject(steps, writer.id, new MemoryTable(), policies, {
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+  });
   return { steps, written, records };
 }
 
