@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/import.ts'),
   summary: () => import('./commands/summary.ts'),
   token: () => import('./commands/token.ts'),
+  rebuild: () => import('./commands/rebuild.ts'),
 };
 
 const USAGE = `用法：lkg <命令> [参数]
@@ -25,7 +26,8 @@ const USAGE = `用法：lkg <命令> [参数]
   lkg example [--out 文件.xlsx]                   生成示例台账（本地环境首次启动导入的那一份）
   lkg import <文件> [--endpoint URL] [--json]    上传台账并等待导入结果
   lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]   经济指标月报
-  lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌`;
+  lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌
+  lkg rebuild [--run ID] [--json]               按现行规则由已存上传重建全部数据（重新判定每次上传）`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -46,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // a running local stack (npm start) is found through its data directory: no endpoint flags
-  if (name === 'import' || name === 'summary' || name === 'token') {
+  if (name === 'import' || name === 'summary' || name === 'token' || name === 'rebuild') {
     const { useRunningStack } = await import('./local-stack.ts');
     useRunningStack(process.env);
   }
