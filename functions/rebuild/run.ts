@@ -15,7 +15,7 @@
 import { ReprojectPausedError } from '#adapters/dynamodb-items';
 import type { Policy } from '#domain/policy/index';
 import type { IngestDeps } from '#functions/ingest/import-upload';
-import { type RebuildOutcome, rebuildProjection } from '#functions/ingest/rebuild';
+import { REBUILD_PREFIX, type RebuildOutcome, rebuildProjection } from '#functions/ingest/rebuild';
 
 /** The event of the rebuild function. */
 export interface RebuildEvent {
@@ -72,4 +72,18 @@ export async function runRebuild(
     await deps.invokeSelf({ runId, round: round + 1 });
     return { status: 'continued', runId, round };
   }
+}
+
+/**
+ * Continues every rebuild left unfinished (its record `applying` under `rebuild/`): the
+ * scheduled sweep calls this, so a run whose invocation ended (its budget, a crash) goes on
+ * within minutes even without a self-invocation.
+ */
+export async function continueRebuilds(deps: RebuildRunDeps): Promise<RebuildRunResult[]> {
+  const out: RebuildRunResult[] = [];
+  for (const record of await deps.store.importsToResume()) {
+    if (record.status !== 'applying' || !record.objectKey.startsWith(REBUILD_PREFIX)) continue;
+    out.push(await runRebuild(deps, { runId: record.objectKey.slice(REBUILD_PREFIX.length) }));
+  }
+  return out;
 }

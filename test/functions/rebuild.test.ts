@@ -11,7 +11,7 @@ import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { checkWorkbook } from '#domain/registers/index';
 import { createIngestHandler } from '#functions/ingest/handler';
-import { type RebuildEvent, runRebuild } from '#functions/rebuild/run';
+import { continueRebuilds, type RebuildEvent, runRebuild } from '#functions/rebuild/run';
 import { WITH_2027 } from '../cases/fictitious-2027/policy.ts';
 import { committedItems, s3Event } from '../support/ingest.ts';
 import { exampleBytes, workbookBytes } from '../support/workbooks.ts';
@@ -119,5 +119,29 @@ describe('the rebuild Lambda (issue 10 item 4)', () => {
     expect(checks).toBeGreaterThan(rounds.length - 1);
     expect(REPROJECT_PAGE).toBeGreaterThan(0);
     expect(projection(store.table.snapshot())).toEqual(expected);
+  });
+
+  it('a run stopped by its budget without a self-invocation is continued by the sweep (continueRebuilds)', async () => {
+    const store = createMemoryStore();
+    const objects = new MemoryObjects();
+    const ingest = createIngestHandler({ store, objects, clock });
+    for (const u of UPLOADS) {
+      await objects.put(BUCKET, u.key, u.bytes, 'application/octet-stream');
+      await ingest(s3Event(u.key, { eventTime: u.time, sequencer: u.seq }));
+    }
+    let written = 0;
+    store.table.beforeWrite = (item) => {
+      if (isProjected(item)) written++;
+    };
+    const deps = { store, objects, clock, policies: WITH_2027, invokeSelf: async () => undefined };
+    const first = await runRebuild(
+      { ...deps, remainingMs: () => (written > 0 ? 1 : 900_000) },
+      { runId: 'swept' },
+    );
+    expect(first.status).toBe('continued');
+    expect((await store.getImport('rebuild-swept'))?.status).toBe('applying');
+    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 });
+    expect(swept.map((r) => r.status)).toEqual(['done']);
+    expect((await store.getImport('rebuild-swept'))?.status).toBe('applied');
   });
 });
