@@ -126,6 +126,11 @@ export interface Transfer {
   from: UnitId | null;
   to: UnitId | null;
   clause: string | null;
+  /**
+   * (issue "Coordination") The working group's decision that causes the transfer (`ended`:
+   * false, clause `decision`) or whose end causes it (`ended`: true).
+   */
+  decision?: { id: string; documentNo: string; ended: boolean };
 }
 
 /** An enterprise as a unit lists it. */

@@ -19,6 +19,8 @@
  * @module
  */
 import { assess } from './assess.ts';
+// coordination hook: the working group's decisions carried by the rules in force (domain/decisions.ts)
+import { applyDecision, decisionMonths } from './decisions.ts';
 import { addMonths, monthOf } from './months.ts';
 import { firstPolicyMonth, type Policy, policyFor, ruleChangeMonths } from './policy/index.ts';
 import type { MonthAssignment, Transfer } from './ports.ts';
@@ -132,7 +134,15 @@ export function assignmentAt(
   policies: readonly Policy[],
 ): Assignment | null {
   const facts = factsFor(versions, month);
-  return facts ? assess(facts, month, policies) : null;
+  return facts ? assessWithDecisions(facts, month, policies) : null;
+}
+
+/**
+ * (coordination hook) The rules' answer for the facts in M with the working group's decision
+ * in force applied, when the policy set carries decisions (`withDecisions`, domain/decisions.ts).
+ */
+function assessWithDecisions(facts: RegisterRecord, month: Month, policies: readonly Policy[]): Assignment {
+  return applyDecision(assess(facts, month, policies), month, policies);
 }
 
 /**
@@ -189,6 +199,9 @@ export function changeMonths(versions: readonly RegisterRecord[], policies: read
       if (m > first) months.add(m);
     }
   }
+  // coordination hook: a decision's first month and its end month
+  const key = versions[0]?.key;
+  if (key) for (const m of decisionMonths(key, policies)) if (m > first) months.add(m);
   return [...months].sort();
 }
 
@@ -211,6 +224,8 @@ export function assignmentSignature(a: Assignment): string {
     a.clauses,
     a.policyTransfer,
     a.handover,
+    // coordination hook: a change of the deciding decision (another 文号) is a change
+    ...(a.decision ? [a.decision.id] : []),
   ]);
 }
 
@@ -248,7 +263,18 @@ export function isTransfer(before: Assignment | null, now: Assignment | null): b
 
 /** The transfer record of a change that {@link isTransfer}: `clause` is `decidedBy` in M. */
 function transferOf(month: Month, before: Assignment, now: Assignment): Transfer {
-  return { key: now.key, month, from: before.indicators, to: now.indicators, clause: now.decidedBy };
+  const transfer: Transfer = {
+    key: now.key,
+    month,
+    from: before.indicators,
+    to: now.indicators,
+    clause: now.decidedBy,
+  };
+  // coordination hook: a transfer a decision causes (or whose end causes) names it
+  const decision = now.decision ?? before.decision;
+  if (decision)
+    transfer.decision = { id: decision.id, documentNo: decision.documentNo, ended: !now.decision };
+  return transfer;
 }
 
 /**
@@ -401,7 +427,7 @@ export function recordInMonth(
     key: facts.key,
     name: facts.name,
     facts,
-    now: assess(facts, month, policies),
+    now: assessWithDecisions(facts, month, policies),
     previous: previous >= first ? assignmentAt(versions, previous, policies) : null,
     lastYear: lastYear >= first ? assignmentAt(versions, lastYear, policies) : null,
     first: firstMonth,

@@ -89,6 +89,19 @@ export interface Assignment {
   warnings: Warning[];
   /** For a `new` record with no recruiter: the office whose 招商重点 holds its category. */
   suggestedOffice?: OfficeId | null;
+  /**
+   * (issue "Coordination") Set when a working group's decision decided the answer
+   * (`decidedBy: "decision"`): its id, 文号, reason, months and the clause the rules would
+   * have decided by. See domain/decisions.ts.
+   */
+  decision?: {
+    id: string;
+    documentNo: string;
+    reason: string;
+    from: Month;
+    to: Month | null;
+    overrides: ClauseId | null;
+  };
 }
 
 export type Severity = 'error' | 'warning';

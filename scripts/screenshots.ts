@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { POLICIES } from '#domain/policy/index';
@@ -20,6 +21,8 @@ import type { ObjectStore } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
 import { exampleWorkbook } from '#functions/cli/example';
+import { recordDecision } from '#functions/coordination/decide';
+import { coordinationFacts } from '#functions/coordination/transfers';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { loadSummaries } from '#functions/publish/summaries';
 
@@ -82,6 +85,74 @@ function shoot(html: string, name: string, height: number): string {
   }
 }
 
+/**
+ * Coordination to show (issue "Coordination"): the working group moves two of 长青街's
+ * enterprises to 径河街 and one of 金银湖街's to 走马岭街 from the month on (two decisions, three
+ * transfers of the month); the first
+ * transfer is confirmed by both units, the second objected to by its receiving unit, the
+ * third pending.
+ */
+async function exampleCoordination(store: ReturnType<typeof createMemoryStore>) {
+  const port = coordinationOf(store);
+  if (!port) throw new Error('the memory store keeps coordination items');
+  const held = [
+    ...(await store.listByUnit('changqing', 'indicators', MONTH, { limit: 2 })).items,
+    ...(await store.listByUnit('jinyinhu', 'indicators', MONTH, { limit: 1 })).items,
+  ].map((i) => i.key);
+  const by = { subject: 'local:bureau', unit: 'bureau' };
+  const deps = { store, coordination: port, now: new Date('2026-11-01T08:00:00.000Z') };
+  if (held.length >= 3) {
+    await recordDecision(
+      deps,
+      {
+        keys: held.slice(0, 2),
+        from: MONTH,
+        service: 'jinghe',
+        indicators: 'jinghe',
+        reason: '两企业实际经营地已迁至径河街，经专班核实',
+        documentNo: '武临开专〔2026〕5号',
+      },
+      by,
+    );
+    await recordDecision(
+      deps,
+      {
+        keys: held.slice(2, 3),
+        from: MONTH,
+        service: null,
+        indicators: 'zoumaling',
+        reason: '项目用地在走马岭街，指标由走马岭街承担',
+        documentNo: '武临开专〔2026〕6号',
+      },
+      by,
+    );
+  }
+  const transfers = await port.transfersInMonth(MONTH);
+  const act = (
+    t: (typeof transfers)[number],
+    unit: string | null,
+    action: 'confirm' | 'object',
+    at: string,
+  ) =>
+    port.transferActions.add({
+      transferId: `${t.key}#${t.month}`,
+      action,
+      unit: String(unit),
+      subject: `local:${unit}`,
+      from: t.from,
+      to: t.to,
+      reason: action === 'object' ? '企业尚未实际搬迁，请核实' : null,
+      recordedAt: at,
+    });
+  const [first, second] = transfers;
+  if (first) {
+    await act(first, first.from, 'confirm', '2026-11-02T01:00:00.000Z');
+    await act(first, first.to, 'confirm', '2026-11-02T02:00:00.000Z');
+  }
+  if (second) await act(second, second.to, 'object', '2026-11-02T03:00:00.000Z');
+  return coordinationFacts(store, port, MONTH);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.error(
@@ -113,14 +184,15 @@ async function main(): Promise<void> {
       },
     ],
   } as never);
-  const { document } = await loadSummaries(store, MONTH, POLICIES);
+  const coordination = await exampleCoordination(store);
+  const { document } = await loadSummaries(store, MONTH, await rulesInForce(store, POLICIES));
   const contacts = await store.contacts();
   const withContacts = new Set(contacts.filter((c) => c.receives).map((c) => c.unit));
   const unitsWithoutContacts = SUMMARY_UNITS.filter((u) => !withContacts.has(u));
-  const overview = renderOverviewEmail(document, { unitsWithoutContacts }).html;
+  const overview = renderOverviewEmail(document, { unitsWithoutContacts, coordination }).html;
   const shots = [
-    shoot(renderUnitEmail(document, UNIT).html, `${MONTH}-${UNIT}`, 1700),
-    shoot(renderUnitEmail(document, 'changqing').html, `${MONTH}-changqing`, 1500),
+    shoot(renderUnitEmail(document, UNIT, coordination).html, `${MONTH}-${UNIT}`, 1700),
+    shoot(renderUnitEmail(document, 'changqing', coordination).html, `${MONTH}-changqing`, 1500),
     shoot(overview, `${MONTH}-overview`, 8200),
   ];
   // The overview is long: also in parts of 1,400 pixels, to read at full size.
@@ -131,6 +203,14 @@ async function main(): Promise<void> {
     );
     shots.push(shoot(shifted, `${MONTH}-overview-part${part + 1}`, 1400));
   }
+  // The overview's 划转确认情况 and 工作专班决定 (after the units' table), for docs/img.
+  shots.push(
+    shoot(
+      overview.replace('<body style="margin:0;', '<body style="margin:-1330px 0 0 0;'),
+      `${MONTH}-overview-coordination`,
+      760,
+    ),
+  );
   for (const s of shots) console.log(s);
 }
 

@@ -24,6 +24,13 @@ import type {
 } from '../summaries.ts';
 import { type UnitId, unitName } from '../units.ts';
 import {
+  type CoordinationFacts,
+  overviewCoordinationSections,
+  overviewCoordinationText,
+  unitCoordinationSections,
+  unitCoordinationText,
+} from './coordination.ts';
+import {
   escapeHtml,
   FIGURE_HEADERS,
   figureTexts,
@@ -303,7 +310,11 @@ function unitOf(document: SummaryDocument, unit: UnitId): UnitSummary {
 // ───────────────────────────── the unit email ─────────────────────────────
 
 /** The email for one unit (street or office) in month M. */
-export function renderUnitEmail(document: SummaryDocument, unit: UnitId): RenderedEmail {
+export function renderUnitEmail(
+  document: SummaryDocument,
+  unit: UnitId,
+  coordination?: CoordinationFacts,
+): RenderedEmail {
   const u = unitOf(document, unit);
   const subject = unitSubject(document.month, unit);
   const title = `${monthLabel(document.month)}${u.name}经济指标月报`;
@@ -339,6 +350,8 @@ export function renderUnitEmail(document: SummaryDocument, unit: UnitId): Render
     ),
     section('待移交项目', pendingHandoverList(u)),
   ];
+  // coordination hook: 本月待确认划转 and the decisions in force (domain/email/coordination.ts)
+  if (coordination) sections.push(...unitCoordinationSections(coordination, document.month, unit));
   if (isOffice) {
     sections.push(
       section('招商项目推进情况', pipelineTable(u)),
@@ -355,7 +368,12 @@ export function renderUnitEmail(document: SummaryDocument, unit: UnitId): Render
   );
 
   const html = emailPage(document, title, u, `${facts.join('；')}。`, sections);
-  return { subject, html, text: unitText(document, u, title) };
+  const text = unitText(document, u, title);
+  return {
+    subject,
+    html,
+    text: coordination ? `${text}\n\n${unitCoordinationText(coordination, unit).join('\n')}` : text,
+  };
 }
 
 // ───────────────────────────── the overview email ─────────────────────────────
@@ -364,6 +382,8 @@ export function renderUnitEmail(document: SummaryDocument, unit: UnitId): Render
 export interface OverviewOptions {
   /** Units with no contact who receives the summary (listed as 未配置联系人, never skipped silently). */
   unitsWithoutContacts: readonly UnitId[];
+  /** (issue "Coordination") The month's transfers with their status and the decisions. */
+  coordination?: CoordinationFacts;
 }
 
 /** The district overview for the bureau in month M. */
@@ -441,6 +461,9 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
       ),
     ),
   );
+  // coordination hook: transfers confirmed / pending / disputed, decisions in force (after the units' table)
+  if (options.coordination)
+    sections.push(...overviewCoordinationSections(options.coordination, document.month));
   for (const k of shown) {
     const rows = document.units.filter((u) => {
       const f = u.indicators[k];
@@ -494,7 +517,14 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
 
   const facts = `全区服务企业 ${t.served} 家；待移交项目 ${t.pendingHandovers} 个；本月建成投产 ${t.completedThisMonth} 个；未报送 ${t.notReported} 家${t.unregistered > 0 ? `；另有 ${t.unregistered} 条指标数据的企业未在台账中登记，未计入任何单位` : ''}。`;
   const html = emailPage(document, title, t, facts, sections);
-  return { subject, html, text: overviewText(document, missing, title) };
+  const text = overviewText(document, missing, title);
+  return {
+    subject,
+    html,
+    text: options.coordination
+      ? `${text}\n\n${overviewCoordinationText(options.coordination).join('\n')}`
+      : text,
+  };
 }
 
 function overviewNotReported(document: SummaryDocument): Html {

@@ -46,7 +46,7 @@ import type {
   UploadOrder,
 } from '#domain/ports';
 import { acceptedContents, type ReplayStep } from '#domain/replay';
-import { historyOf, type RecordState } from '#domain/timeline';
+import { historyOf, type RecordState, recordState } from '#domain/timeline';
 import type {
   ContactRow,
   IndicatorRow,
@@ -127,7 +127,7 @@ export interface Table {
   /** Puts when the condition holds; false when it does not. */
   putIf(item: Item, condition: PutCondition): Promise<boolean>;
   /**
-   * One page of every item (a rebuild only: `reproject` compares the whole projection; no
+   * One page of every item (a rebuild only: `replayProjection` compares the whole projection; no
    * request path scans). `startKey` from the previous page's `lastKey`.
    */
   scan(startKey?: Record<string, string> | null): Promise<QueryOutput>;
@@ -220,7 +220,7 @@ export function isProjected(item: ItemKey): boolean {
   return !item.pk.startsWith('S#');
 }
 
-/** Items written per page by `reproject` (between pages a time budget may stop it). */
+/** Items written per page by `replayProjection` (between pages a time budget may stop it). */
 export const REPROJECT_PAGE = 200;
 
 /** A reproject stopped between pages (its time budget): run the same replay again to go on. */
@@ -281,6 +281,8 @@ export const keys = {
     sk: `D#${String(n).padStart(6, '0')}`,
   }),
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
+  /** (issue "Coordination") A transfer (划转) of a month, for listing the month's transfers. */
+  transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
@@ -348,6 +350,68 @@ function roleItems(state: RecordState): Item[] {
     }
   }
   return out;
+}
+
+/**
+ * The role and name index items a set of record changes writes and deletes (an import's, or a
+ * re-projection's): role items that are new or differ, role items no longer there, the name
+ * items of a changed name.
+ */
+function recordWrites(
+  changes: readonly { before: RecordState | null; after: RecordState }[],
+  puts: Item[],
+  deletes: ItemKey[],
+): void {
+  for (const change of changes) {
+    const before = new Map<string, Item>();
+    if (change.before) {
+      for (const item of roleItems(change.before)) before.set(item.sk, item);
+    }
+    const after = roleItems(change.after);
+    const afterSks = new Set(after.map((i) => i.sk));
+    for (const item of after) {
+      const old = before.get(item.sk);
+      if (!old || JSON.stringify(old) !== JSON.stringify(item)) puts.push(item);
+    }
+    for (const [sk, item] of before) if (!afterSks.has(sk)) deletes.push({ pk: item.pk, sk });
+    transferWrites(change.before, change.after, puts, deletes);
+    const oldName = change.before?.name ?? null;
+    if (oldName !== change.after.name) {
+      puts.push(...nameItems(change.after));
+      const fresh = new Set(bigramsOf(change.after.name));
+      if (oldName !== null) {
+        for (const b of bigramsOf(oldName)) if (!fresh.has(b)) deletes.push(keys.name(b, change.after.key));
+      }
+    }
+  }
+}
+
+/** (issue "Coordination") The transfer index items of a record state: one per transfer, by month. */
+function transferItems(state: RecordState): Item[] {
+  return state.transfers.map((t) => ({
+    ...keys.transferOfMonth(t.month, state.key),
+    type: 'transfer',
+    key: state.key,
+    name: state.name,
+    transfer: t,
+  }));
+}
+
+/** (issue "Coordination") Transfer index items that are new or differ, and those no longer there. */
+function transferWrites(
+  before: RecordState | null,
+  after: RecordState,
+  puts: Item[],
+  deletes: ItemKey[],
+): void {
+  const old = new Map((before ? transferItems(before) : []).map((i) => [i.pk, i]));
+  const fresh = transferItems(after);
+  for (const item of fresh) {
+    const was = old.get(item.pk);
+    if (!was || JSON.stringify(was) !== JSON.stringify(item)) puts.push(item);
+  }
+  const kept = new Set(fresh.map((i) => i.pk));
+  for (const [pk, item] of old) if (!kept.has(pk)) deletes.push({ pk, sk: item.sk });
 }
 
 function nameItems(state: RecordState): Item[] {
@@ -517,7 +581,7 @@ export interface IngestStore extends Store {
    * Re-projects the store from a replay as the pending import `writer` (see the class
    * method): the derived items become those a fresh import of the accepted contents writes.
    */
-  reproject(
+  replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
     scratch: Table,
@@ -732,6 +796,17 @@ export class ItemStore implements IngestStore {
     const [raw, pending] = await this.betweenLooks(() => this.table.get(keys.head(key)));
     const head = raw ? visibleItem(raw, pending) : null;
     return head ? storedRecordFrom(head).state : null;
+  }
+
+  /**
+   * (issue "Coordination") Every transfer (划转) of a month with the record's name, by key
+   * (one Query of the month's transfer index).
+   */
+  async transfersInMonth(month: Month): Promise<Array<Transfer & { name: string }>> {
+    const items = await this.queryVisible(() =>
+      this.queryAll({ partition: keys.transferOfMonth(month, '').pk }),
+    );
+    return items.map((i) => ({ ...(i.transfer as Transfer), name: String(i.name) }));
   }
 
   async assignmentHistory(key: string): Promise<MonthAssignment[]> {
@@ -1030,27 +1105,7 @@ export class ItemStore implements IngestStore {
     let written = 0;
     const puts: Item[] = plan.versions.map(versionItem);
     const deletes: ItemKey[] = [];
-    for (const change of plan.records) {
-      const before = new Map<string, Item>();
-      if (change.before) {
-        for (const item of roleItems(change.before)) before.set(item.sk, item);
-      }
-      const after = roleItems(change.after);
-      const afterSks = new Set(after.map((i) => i.sk));
-      for (const item of after) {
-        const old = before.get(item.sk);
-        if (!old || JSON.stringify(old) !== JSON.stringify(item)) puts.push(item);
-      }
-      for (const [sk, item] of before) if (!afterSks.has(sk)) deletes.push({ pk: item.pk, sk });
-      const oldName = change.before?.name ?? null;
-      if (oldName !== change.after.name) {
-        puts.push(...nameItems(change.after));
-        const fresh = new Set(bigramsOf(change.after.name));
-        if (oldName !== null) {
-          for (const b of bigramsOf(oldName)) if (!fresh.has(b)) deletes.push(keys.name(b, change.after.key));
-        }
-      }
-    }
+    recordWrites(plan.records, puts, deletes);
     puts.push(...plan.indicators.map(indicatorItem));
     puts.push(...plan.targets.map(targetItem));
     puts.push(...plan.contacts.put.map(contactItem));
@@ -1083,6 +1138,45 @@ export class ItemStore implements IngestStore {
       }
     }
     return written;
+  }
+
+  // ── coordination hook (issue "Coordination"): re-projecting records after a decision ──
+
+  /**
+   * Re-projects these records under the rules given (the policies with the working group's
+   * decisions, `withDecisions`): their record states (periods, transfers), role entries and
+   * heads, written as an import writes them, named by `writer` (e.g. `decision:<id>`). Heads
+   * last, as in an import; records whose state does not change are not written. Idempotent:
+   * run again, it writes nothing. Returns the items written.
+   */
+  async reproject(
+    recordKeys: readonly string[],
+    policies: readonly Policy[],
+    writer: string,
+  ): Promise<number> {
+    const { versions, records } = await this.loadRecords(recordKeys);
+    const changes: { before: RecordState; after: RecordState; sources: string[] }[] = [];
+    for (const key of new Set(recordKeys)) {
+      const head = records.get(key);
+      const after = recordState(key, versions.get(key) ?? [], policies);
+      if (!head || !after || JSON.stringify(head.state) === JSON.stringify(after)) continue;
+      changes.push({ before: head.state, after, sources: head.sources });
+    }
+    if (changes.length === 0) return 0;
+    const puts: Item[] = [];
+    const deletes: ItemKey[] = [];
+    recordWrites(changes, puts, deletes);
+    const pending = await this.pendingIds();
+    const written = await this.writeDerived(writer, puts, deletes, pending);
+    return (
+      written +
+      (await this.writeDerived(
+        writer,
+        changes.map((c) => headItem(c.after, c.sources)),
+        [],
+        pending,
+      ))
+    );
   }
 
   /**
@@ -1215,7 +1309,7 @@ export class ItemStore implements IngestStore {
    *
    * The entry point for everything that re-judges: a late upload, a rebuild, a decision.
    */
-  async reproject(
+  async replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
     scratch: Table,

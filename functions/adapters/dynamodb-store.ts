@@ -3,7 +3,7 @@
  * `dynamodb-items.ts` over the DocumentClient.
  *
  * - reads: GetItem, BatchGetItem (100 keys per request, UnprocessedKeys retried with backoff),
- *   Query on the table and its two indexes; Scan only for a rebuild (`reproject`);
+ *   Query on the table and its two indexes; Scan only for a replay or rebuild (`replayProjection`);
  * - writes: BatchWriteItem (25 items per request, several requests in flight, UnprocessedItems
  *   retried with backoff), conditional PutItem for import records and the latest month; no
  *   transactions (dynalite has none).

@@ -19,9 +19,11 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { coordinationOf } from '#adapters/coordination-items';
 import type { ImportRecord, Store } from '#domain/ports';
 import { callerOf } from './auth.ts';
 import { type ConsoleDeps, createConsoleRoutes, withDryRun, withKeyLookup } from './console-routes.ts';
+import { createCoordinationRoutes } from './coordination-routes.ts';
 import { cors } from './cors.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
 import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
@@ -132,6 +134,12 @@ function structured(): MiddlewareObj<Event, Result> {
 export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
   const r = createRoutes(deps);
   const c = createConsoleRoutes(deps);
+  const k = createCoordinationRoutes({
+    store: deps.store,
+    clock: deps.clock,
+    coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
+    ...(deps.background ? { background: deps.background } : {}),
+  });
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()
       .use(httpJsonBodyParser({ disableContentTypeError: false }))
@@ -159,6 +167,17 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     get('/imports/{id}/report', c.importReport!),
     get('/template', c.template!),
     { method: 'POST', path: '/uploads', handler: c.upload! },
+    { method: 'POST', path: '/summaries/{month}/publish', handler: r.publish! },
+    // issue "Coordination": the working group's decisions and the transfers the units confirm
+    get('/decisions', k.listDecisions!),
+    { method: 'POST', path: '/decisions', handler: k.recordDecision! },
+    { method: 'POST', path: '/decisions/{id}/end', handler: k.endDecision! },
+    get('/transfers', k.listTransfers!),
+    { method: 'POST', path: '/transfers/{id}/confirm', handler: k.confirmTransfer! },
+    { method: 'POST', path: '/transfers/{id}/object', handler: k.objectTransfer! },
+    { method: 'POST', path: '/transfers/{id}/settle', handler: k.settleTransfer! },
+    { method: 'POST', path: '/impact', handler: k.startImpact! },
+    get('/impact/{id}', k.getImpact!),
     {
       method: 'OPTIONS',
       path: '/{proxy+}',

@@ -7,7 +7,9 @@
  * @module
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
 import { assess } from '#domain/assess';
+import { clauseTextsOf, withDecisions } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import { monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
@@ -77,6 +79,13 @@ export interface ApiDeps {
   cursorSecret: string;
   /** Origins a browser may call the authenticated routes from (CORS); none by default. */
   allowedOrigins?: readonly string[];
+  /**
+   * (issue "Coordination") The working group's decisions, transfer actions and projection
+   * hooks; default: those of the store when it is built on a table (`coordinationOf`).
+   */
+  coordination?: CoordinationPort | null;
+  /** (issue "Coordination") Runs `POST /impact` after its 202; default: in this process. */
+  background?: (task: () => Promise<void>) => void;
 }
 
 const notFoundEnterprise = (key: string) =>
@@ -113,9 +122,16 @@ function servingUnit(id: string): UnitId | null {
   return isStreet(id) || isOffice(id) ? id : null;
 }
 
-/** The assignment of a record in a month from its versions (null when there is none). */
-function assignmentAt(records: readonly RegisterRecord[], month: Month | null): Assignment | null {
-  return assignmentIfInForce(records, month, POLICIES);
+/**
+ * The assignment of a record in a month from its versions (null when there is none), under
+ * the rules in force (the policies and the working group's decisions).
+ */
+function assignmentAt(
+  records: readonly RegisterRecord[],
+  month: Month | null,
+  rules: readonly Policy[],
+): Assignment | null {
+  return assignmentIfInForce(records, month, rules);
 }
 
 /** Runs tasks with at most `width` at a time. */
@@ -160,6 +176,10 @@ function figuresOf(value: unknown): unknown {
 export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const { store } = deps;
   const codec: CursorCodec = cursorCodec(deps.cursorSecret);
+  // coordination hook: the rules in force carry the working group's decisions
+  const coordination = deps.coordination === undefined ? coordinationOf(store) : deps.coordination;
+  const rulesInForce = async (): Promise<readonly Policy[]> =>
+    coordination ? withDecisions(POLICIES, await coordination.decisions.all()) : POLICIES;
 
   async function countUnit(unit: UnitId, month: Month | null): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
@@ -225,24 +245,25 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (keyProblem) throw new InputError(keyProblem, 'INVALID_KEY');
     const q = parse(enterpriseQuery, query(event), '查询参数');
     if (!key) throw notFoundEnterprise(key);
-    const [versionsByKey, storedLatest, history, transfers, indicatorRows] = await Promise.all([
+    const [versionsByKey, storedLatest, history, transfers, indicatorRows, rules] = await Promise.all([
       store.getVersions([key]),
       store.latestMonth(),
       store.assignmentHistory(key),
       store.transfers(key),
       store.indicatorsByKey(key),
+      rulesInForce(),
     ]);
     const versions = versionsByKey.get(key) ?? [];
     if (versions.length === 0) throw notFoundEnterprise(key);
     const records = versions.map((v) => v.record);
     const latest = storedLatest ?? [...records.map((r) => r.month)].sort().at(-1)!;
-    const visibility = visibilityOf(caller, history, assignmentAt(records, latest));
+    const visibility = visibilityOf(caller, history, assignmentAt(records, latest, rules));
     if (visibility.kind === 'none') throw notFoundEnterprise(key);
     const month = q.month ?? (visibility.kind === 'until' ? visibility.month : latest);
     if (!monthVisible(visibility, month)) throw notFoundEnterprise(key);
     const policy: Policy = policyAt(month, POLICIES);
     const record = factsFor(records, month) as RegisterRecord;
-    const assignment = assess(record, month, POLICIES);
+    const assignment = assignmentAt(records, month, rules) as Assignment;
     const indicators: Record<Month, Record<string, string>> = {};
     for (const row of [...indicatorRows].sort((a, b) => a.month.localeCompare(b.month))) {
       if (!monthVisible(visibility, row.month)) continue;
@@ -258,13 +279,19 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       policy: policy.id,
       record,
       assignment,
-      clauseTexts: clauseTexts(assignment.clauses, policy),
+      clauseTexts: clauseTextsOf(assignment, policy),
       history: history
         .filter((h) => monthVisible(visibility, h.month))
         .map((h) => ({ month: h.month, assignment: h.assignment })),
       transfers: transfers
         .filter((t) => monthVisible(visibility, t.month))
-        .map((t) => ({ month: t.month, from: t.from, to: t.to, clause: t.clause })),
+        .map((t) => ({
+          month: t.month,
+          from: t.from,
+          to: t.to,
+          clause: t.clause,
+          ...(t.decision ? { decision: t.decision } : {}),
+        })),
       indicators,
     });
   };
@@ -276,7 +303,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const limit = q.limit ?? 20;
     const scope = `search:${caller.unit}:${q.q}`;
     let cursor = codec.decode(q.cursor, scope);
-    const latest = await store.latestMonth();
+    const [latest, rules] = await Promise.all([store.latestMonth(), rulesInForce()]);
     const items: Array<Record<string, unknown>> = [];
     // A unit sees its own enterprises only: filter whole store pages (so the cursor stays exact);
     // a page may hold fewer than `limit` items, and an empty page with a cursor means "go on".
@@ -286,7 +313,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       const versions = page.items.length ? await store.getVersions(page.items.map((i) => i.key)) : new Map();
       for (const hit of page.items) {
         const records = (versions.get(hit.key) ?? []).map((v: { record: RegisterRecord }) => v.record);
-        const a = assignmentAt(records, latest);
+        const a = assignmentAt(records, latest, rules);
         if (caller.kind === 'unit' && !holds(a, caller.unit)) continue;
         items.push({
           key: hit.key,

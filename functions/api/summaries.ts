@@ -6,6 +6,8 @@
  *
  * @module
  */
+
+import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { MonthSummaries } from '#domain/summaries';
@@ -31,10 +33,11 @@ export function storeSummaries(
 ): SummaryPort {
   return {
     async document(month) {
-      return (await loadSummaries(store, month, POLICIES)).document as unknown as SummaryDocument;
+      return (await loadSummaries(store, month, await rulesInForce(store, POLICIES)))
+        .document as unknown as SummaryDocument;
     },
     async workbook(month, unit) {
-      return writeWorkbook(await loadSummaries(store, month, POLICIES), unit);
+      return writeWorkbook(await loadSummaries(store, month, await rulesInForce(store, POLICIES)), unit);
     },
   };
 }

@@ -17,6 +17,9 @@ const commands: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/import.ts'),
   summary: () => import('./commands/summary.ts'),
   token: () => import('./commands/token.ts'),
+  decision: () => import('./commands/decision.ts'),
+  policy: () => import('./commands/policy.ts'),
+  impact: () => import('./commands/impact.ts'),
   rebuild: () => import('./commands/rebuild.ts'),
 };
 
@@ -27,6 +30,9 @@ const USAGE = `用法：lkg <命令> [参数]
   lkg import <文件> [--endpoint URL] [--json]    上传台账并等待导入结果
   lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]   经济指标月报
   lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌
+  lkg decision add|list|end …                    记录、查看、终止工作专班决定
+  lkg policy check <草案.json>                    检查政策草案
+  lkg impact <草案.json> [--month YYYY-MM] [--json | --xlsx 文件]   采用草案后归属和指标的变化
   lkg rebuild [--run ID] [--json]               按现行规则由已存上传重建全部数据（重新判定每次上传）`;
 
 export async function main(argv: string[]): Promise<number> {

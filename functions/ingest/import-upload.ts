@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
@@ -279,7 +280,11 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       const verdict = judgeUpload(
         record.unit,
         parsed,
-        contextFromVersions((key) => versionsBefore(before, key, rank), POLICIES),
+        // coordination hook: who holds an enterprise follows the working group's decisions too
+        contextFromVersions(
+          (key) => versionsBefore(before, key, rank),
+          await rulesInForce(deps.store, POLICIES),
+        ),
       );
       findings.push(...verdict.findings);
       judged = verdict.workbook;
@@ -349,7 +354,13 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
-    const plan = planImport(contentOf(judged, contentId), stored, order, POLICIES);
+    // coordination hook: the rules in force carry the working group's decisions
+    const plan = planImport(
+      contentOf(judged, contentId),
+      stored,
+      order,
+      await rulesInForce(deps.store, POLICIES),
+    );
     if (!isEmptyPlan(plan)) {
       record.status = 'applying';
       await deps.store.saveImport(record);

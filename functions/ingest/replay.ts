@@ -1,7 +1,7 @@
 /**
  * The one replay mechanism (issue 13 item 2, issue 10 item 4): the stored state after a set of
  * uploads is the replay of the stored uploads in upload order, each judged against the state
- * of the accepted earlier ones (`replayUploads`), projected by `reproject`. Everything that
+ * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
  * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the
  * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and — later — a working-group
  * decision (pass it as the `writer` with its id as `by`).
@@ -117,7 +117,7 @@ export async function replayUploadsInto(
   if (options.extra) uploads.push(options.extra);
   const policies = options.policies ?? POLICIES;
   const steps = replayUploads(uploads, policies);
-  const written = await deps.store.reproject(steps, writer.id, new MemoryTable(), policies, {
+  const written = await deps.store.replayProjection(steps, writer.id, new MemoryTable(), policies, {
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });
   return { steps, written, records };

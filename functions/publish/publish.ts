@@ -20,6 +20,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
@@ -27,6 +28,7 @@ import type { Clock, Mailer, PublicationRecord, SendClaim, SendRecord, Store } f
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
+import { coordinationFacts } from '#functions/coordination/transfers';
 import { loadSummaries } from './summaries.ts';
 import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
 
@@ -117,11 +119,14 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     );
   }
 
-  const [summaries, contacts, sends, previous] = await Promise.all([
-    loadSummaries(store, month, POLICIES),
+  const port = coordinationOf(store);
+  const [summaries, contacts, sends, previous, coordination] = await Promise.all([
+    loadSummaries(store, month, await rulesInForce(store, POLICIES)),
     store.contacts(),
     store.sends(month),
     store.getSummary(month),
+    // coordination hook: 本月待确认划转 per unit, the overview's transfer counts, the decisions
+    port ? coordinationFacts(store, port, month) : Promise.resolve(undefined),
   ]);
   const recipientsOf = new Map<UnitId, string[]>();
   for (const c of contacts) {
@@ -205,7 +210,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
       continue;
     }
     await deliver(unit, recipients, async () => {
-      const mail = renderUnitEmail(summaries.document, unit);
+      const mail = renderUnitEmail(summaries.document, unit, coordination);
       const workbook = await summaryWorkbook(summaries, unit, withWriter(deps.writeWorkbook));
       return {
         from: deps.sender,
@@ -219,7 +224,10 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
   }
 
   await deliver('bureau', bureauRecipients, async () => {
-    const mail = renderOverviewEmail(summaries.document, { unitsWithoutContacts });
+    const mail = renderOverviewEmail(summaries.document, {
+      unitsWithoutContacts,
+      ...(coordination ? { coordination } : {}),
+    });
     const workbook = await summaryWorkbook(summaries, null, {
       unitsWithoutContacts,
       ...withWriter(deps.writeWorkbook),

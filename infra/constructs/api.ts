@@ -16,7 +16,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LkgFunction } from './functions.ts';
-import { grantTable, TABLE_READ_ACTIONS } from './grants.ts';
+import { grantTable, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from './grants.ts';
 import type { LkgTable } from './table.ts';
 
 /** A route of the API: method and path as API Gateway writes them. */
@@ -48,6 +48,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: GET, path: '/imports/{id}/report' },
   { method: GET, path: '/template' },
   { method: POST, path: '/uploads' },
+  // issue "Coordination" (docs/coordination.md)
+  { method: GET, path: '/decisions' },
+  { method: POST, path: '/decisions' },
+  { method: POST, path: '/decisions/{id}/end' },
+  { method: GET, path: '/transfers' },
+  { method: POST, path: '/transfers/{id}/confirm' },
+  { method: POST, path: '/transfers/{id}/object' },
+  { method: POST, path: '/transfers/{id}/settle' },
+  { method: POST, path: '/impact' },
+  { method: GET, path: '/impact/{id}' },
 ];
 
 /** The custom attributes of the user pool (ID-token claims `custom:unit`, `custom:role`). */
@@ -88,6 +98,9 @@ export class Api extends Construct {
       description: 'lkg: HTTP API (middy http-router)',
     });
     grantTable(this.handler.role, props.table, TABLE_READ_ACTIONS);
+    // issue "Coordination": decisions, transfer actions and impact runs are written by the API,
+    // and recording a decision re-projects its records (BatchWriteItem).
+    grantTable(this.handler.role, props.table, TABLE_WRITE_ACTIONS);
 
     this.userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: false,

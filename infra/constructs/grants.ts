@@ -36,7 +36,7 @@ export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 
  */
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'] as const;
 /**
- * The replay's read of the whole projection (a late delivery, a rebuild: `ItemStore.reproject`),
+ * The replay's read of the whole projection (a late delivery, a rebuild: `ItemStore.replayProjection`),
  * on the table only: the ingest function's, no request path scans.
  */
 export const TABLE_REPLAY_ACTIONS = ['dynamodb:Scan'] as const;

@@ -264,8 +264,9 @@ describe('least privilege', () => {
     // Scan: the replay of a late delivery and the rebuild (ItemStore.reproject), on the table only.
     ['ingest', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'Scan']],
     ['publish', ['BatchGetItem', 'GetItem', 'PutItem', 'Query']],
-    // PutItem: POST /summaries/{month}/publish publishes in-process.
-    ['api', ['BatchGetItem', 'GetItem', 'PutItem', 'Query']],
+    // PutItem: POST /summaries/{month}/publish publishes in-process; PutItem and BatchWriteItem:
+    // decisions, transfer actions, impact runs and the re-projection after a decision (issue "Coordination").
+    ['api', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query']],
   ])('%s has exactly its table actions, on the table and its named indexes', (name, expected) => {
     const dynamo = actionsOn(name, 'dynamodb');
     expect([...new Set(dynamo.map((x) => x.action))].sort()).toEqual(expected.map((a) => `dynamodb:${a}`));

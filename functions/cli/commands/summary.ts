@@ -16,6 +16,7 @@
  * @module
  */
 import { documentClient } from '#adapters/aws-clients';
+import { rulesInForce } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { indicatorLabel } from '#domain/email/format';
@@ -317,7 +318,7 @@ export async function run(args: string[]): Promise<number> {
         mailer.client.destroy();
       }
     }
-    const { document } = await loadSummaries(store, parsed.month, POLICIES);
+    const { document } = await loadSummaries(store, parsed.month, await rulesInForce(store, POLICIES));
     const publication = await publicationOf(store, document);
     if (parsed.json) {
       const body = parsed.unit

@@ -8,7 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coordinationOf } from '#adapters/coordination-items';
 import { signLocalToken } from '#adapters/jwt';
+import { withDecisions } from '#domain/decisions';
+import { POLICIES, POLICY_2020_1_DATA } from '#domain/policy/index';
 import { planPublication } from '#functions/publish/plan';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { fakeSummaries, IMP_CQ, KEYS, NAMES, seededStore } from './support/fixtures.ts';
@@ -55,6 +58,9 @@ const assessBody = {
     stage: 'built',
   },
 };
+
+const DECISION_ID = 'd-20260910-matrix01';
+const IMPACT_ID = 'i-20261101-matrix000001';
 
 const MATRIX: Row[] = [
   { route: 'GET /units', method: 'GET', url: '/units', expected: [200, 200, 200, 200] },
@@ -136,6 +142,79 @@ const MATRIX: Row[] = [
     url: '/summaries/2026-10/publish?force=true',
     expected: [200, 404, 404, 404],
   },
+  // issue "Coordination": reads first (the writes below change what they list)
+  {
+    route: 'GET /decisions',
+    method: 'GET',
+    url: '/decisions',
+    expected: [200, 200, 200, 200],
+    items: [1, 1, 0, 0],
+  },
+  {
+    route: 'GET /decisions (another unit)',
+    method: 'GET',
+    url: '/decisions?unit=changqing',
+    expected: [200, 200, 404, 404],
+  },
+  {
+    route: 'GET /transfers',
+    method: 'GET',
+    url: '/transfers?month=2026-10',
+    expected: [200, 200, 200, 200],
+    items: [1, 1, 0, 0],
+  },
+  {
+    route: 'POST /decisions',
+    method: 'POST',
+    url: '/decisions',
+    body: {
+      keys: [KEYS.jinyinhu],
+      from: '2026-10',
+      service: '金银湖街',
+      reason: '专班核实：实际经营地在金银湖街',
+      documentNo: '武临开专〔2026〕9号',
+    },
+    expected: [201, 404, 404, 404],
+  },
+  {
+    route: 'POST /decisions/{id}/end',
+    method: 'POST',
+    url: `/decisions/${DECISION_ID}/end`,
+    body: { from: '2026-11', reason: '情况变化', documentNo: '武临开专〔2026〕10号' },
+    expected: [200, 404, 404, 404],
+  },
+  {
+    route: 'POST /transfers/{id}/confirm',
+    method: 'POST',
+    url: `/transfers/${encodeURIComponent(`${KEYS.moved}#2026-10`)}/confirm`,
+    body: {},
+    expected: [404, 200, 404, 404],
+  },
+  {
+    route: 'POST /transfers/{id}/object',
+    method: 'POST',
+    url: `/transfers/${encodeURIComponent(`${KEYS.moved}#2026-10`)}/object`,
+    body: { reason: '企业仍在长青街经营' },
+    expected: [404, 200, 404, 404],
+  },
+  {
+    route: 'POST /transfers/{id}/settle',
+    method: 'POST',
+    url: `/transfers/${encodeURIComponent(`${KEYS.moved}#2026-10`)}/settle`,
+    body: { reason: '经专班核实，已搬迁至走马岭街' },
+    expected: [200, 404, 404, 404],
+  },
+  {
+    route: 'POST /impact',
+    method: 'POST',
+    url: '/impact',
+    body: {
+      policy: { ...POLICY_2020_1_DATA, id: 'draft-matrix', effectiveFrom: '2026-10-01', notice: null },
+      month: '2026-10',
+    },
+    expected: [202, 404, 404, 404],
+  },
+  { route: 'GET /impact/{id}', method: 'GET', url: `/impact/${IMPACT_ID}`, expected: [200, 404, 404, 404] },
   // the web console's routes (functions/api/console-routes.ts)
   {
     route: 'POST /uploads',
@@ -172,6 +251,34 @@ const tokens: Partial<Record<CallerName, string>> = {};
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lkg-api-matrix-'));
   const store = await seededStore();
+  // A decision about the owner's enterprise (the rules' units kept): the bureau and the owner see it.
+  const coordination = coordinationOf(store)!;
+  await coordination.decisions.record({
+    id: DECISION_ID,
+    keys: [KEYS.changqing],
+    from: '2026-09',
+    service: 'changqing',
+    indicators: null,
+    reason: '专班确认由长青街服务',
+    documentNo: '武临开专〔2026〕2号',
+    recordedBy: { subject: 'local:bureau', unit: 'bureau' },
+    recordedAt: '2026-09-10T00:00:00.000Z',
+  });
+  await coordination.impactJobs.create({
+    id: IMPACT_ID,
+    status: 'running',
+    draft: { id: 'draft-matrix', docNumber: '征求意见稿' },
+    month: '2026-10',
+    requestedBy: { subject: 'local:bureau', unit: 'bureau' },
+    requestedAt: '2026-11-01T00:00:00.000Z',
+    finishedAt: null,
+    error: null,
+  });
+  await coordination.reproject(
+    [KEYS.changqing],
+    withDecisions(POLICIES, await coordination.decisions.all()),
+    `decision:${DECISION_ID}`,
+  );
   server = await startApiServer({
     port: 0,
     env: {},
@@ -299,6 +406,15 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
         'GET /imports/{id}',
         'POST /assess',
         'POST /summaries/{month}/publish',
+        'GET /decisions',
+        'POST /decisions',
+        'POST /decisions/{id}/end',
+        'GET /transfers',
+        'POST /transfers/{id}/confirm',
+        'POST /transfers/{id}/object',
+        'POST /transfers/{id}/settle',
+        'POST /impact',
+        'GET /impact/{id}',
         'POST /uploads',
         'GET /imports?key=',
         'GET /imports/{id}/report',

@@ -269,7 +269,7 @@ async function deliverAll(
     seen.push(u);
     if (late) {
       const steps = replayUploads(seen, POLICIES);
-      await store.reproject(steps, `replay-${u.importId}`, new MemoryTable());
+      await store.replayProjection(steps, `replay-${u.importId}`, new MemoryTable());
       for (const step of steps) verdicts.set(step.importId, step.status);
       continue;
     }

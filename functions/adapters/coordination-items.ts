@@ -1,0 +1,204 @@
+/**
+ * Coordination as items of their own (issue "Coordination", docs/coordination.md), in the
+ * store's table beside the projection:
+ *
+ * - the working group's decisions: one partition `DECISIONS`, a decision at `D#<id>`, its end
+ *   at `E#<id>`, each written once by a conditional put and never edited. All of them come
+ *   back with one Query (the working group records a few dozen a year);
+ * - the actions about a transfer (confirm, object, settle): partition `X#<transfer id>`, one
+ *   item per action (`<recordedAt>#<unit>#<n>`), never edited; the status is derived.
+ *
+ * @module
+ */
+import {
+  type DecisionEnd,
+  type DecisionLog,
+  type DecisionRecord,
+  decisionsFrom,
+  type RulesInForce,
+  type WorkingGroupDecision,
+  withDecisions,
+} from '#domain/decisions';
+import type { Policy } from '#domain/policy/index';
+import type { Store, Transfer } from '#domain/ports';
+import type { TransferAction, TransferActionLog } from '#domain/transfer-status';
+import { type Item, ItemStore, type Table } from './dynamodb-items.ts';
+
+const PARTITION = 'DECISIONS';
+
+/** The decision log over the store's table. */
+export class DecisionItems implements DecisionLog {
+  constructor(readonly table: Table) {}
+
+  async all(): Promise<WorkingGroupDecision[]> {
+    const records: DecisionRecord[] = [];
+    const ends: DecisionEnd[] = [];
+    let startKey: Record<string, string> | null = null;
+    do {
+      const out = await this.table.query({ partition: PARTITION, startKey });
+      for (const item of out.items) {
+        if (item.type === 'decision') records.push(item.decision as DecisionRecord);
+        else if (item.type === 'decision-end') ends.push(item.end as DecisionEnd);
+      }
+      startKey = out.lastKey;
+    } while (startKey);
+    return decisionsFrom(records, ends);
+  }
+
+  async record(decision: DecisionRecord): Promise<void> {
+    const item: Item = { pk: PARTITION, sk: `D#${decision.id}`, type: 'decision', decision };
+    if (!(await this.table.putIf(item, { kind: 'notExists' })))
+      throw new Error(`decision id already used: ${decision.id}`);
+  }
+
+  async end(end: DecisionEnd): Promise<'ended' | 'exists'> {
+    const item: Item = { pk: PARTITION, sk: `E#${end.decisionId}`, type: 'decision-end', end };
+    return (await this.table.putIf(item, { kind: 'notExists' })) ? 'ended' : 'exists';
+  }
+}
+
+/** The decision log of a store built on a table (DynamoDB, memory); null for any other store. */
+export function decisionLogOf(store: Store): DecisionLog | null {
+  return store instanceof ItemStore ? new DecisionItems(store.table) : null;
+}
+
+/**
+ * The rules in force for the store: the policy versions with the decisions it holds (the
+ * policies alone when the store keeps no decisions).
+ */
+export async function rulesInForce(
+  store: Store,
+  policies: readonly Policy[],
+): Promise<RulesInForce | readonly Policy[]> {
+  const log = decisionLogOf(store);
+  return log ? withDecisions(policies, await log.all()) : policies;
+}
+
+/** The actions about transfers over the store's table. */
+export class TransferActionItems implements TransferActionLog {
+  constructor(readonly table: Table) {}
+
+  async actions(transferIds: readonly string[]): Promise<Map<string, TransferAction[]>> {
+    const out = new Map<string, TransferAction[]>();
+    const ids = [...new Set(transferIds)];
+    for (let i = 0; i < ids.length; i += 16) {
+      const batch = ids.slice(i, i + 16);
+      const lists = await Promise.all(batch.map((id) => this.actionsOf(id)));
+      for (const [n, id] of batch.entries()) out.set(id, lists[n] ?? []);
+    }
+    return out;
+  }
+
+  private async actionsOf(id: string): Promise<TransferAction[]> {
+    const out: TransferAction[] = [];
+    let startKey: Record<string, string> | null = null;
+    do {
+      const page = await this.table.query({ partition: `X#${id}`, startKey });
+      for (const item of page.items) out.push(item.action as TransferAction);
+      startKey = page.lastKey;
+    } while (startKey);
+    return out;
+  }
+
+  async add(action: TransferAction): Promise<void> {
+    for (let n = 0; ; n++) {
+      const item: Item = {
+        pk: `X#${action.transferId}`,
+        sk: `${action.recordedAt}#${action.unit}#${n}`,
+        type: 'transfer-action',
+        action,
+      };
+      if (await this.table.putIf(item, { kind: 'notExists' })) return;
+    }
+  }
+}
+
+/** What the coordination routes and commands need of the store. */
+export interface CoordinationPort {
+  decisions: DecisionLog;
+  transferActions: TransferActionLog;
+  /** Every transfer of a month with the record's name (the projection's transfer index). */
+  transfersInMonth(month: string): Promise<Array<Transfer & { name: string }>>;
+  /** Re-projects records under the rules given; returns the items written. */
+  reproject(keys: readonly string[], rules: readonly Policy[], writer: string): Promise<number>;
+  /** Impact runs of draft policies (`POST /impact`). */
+  impactJobs: ImpactJobItems;
+}
+
+/** The coordination port of a store built on a table (DynamoDB, memory); null for any other store. */
+export function coordinationOf(store: Store): CoordinationPort | null {
+  if (!(store instanceof ItemStore)) return null;
+  return {
+    decisions: new DecisionItems(store.table),
+    transferActions: new TransferActionItems(store.table),
+    transfersInMonth: (month) => store.transfersInMonth(month),
+    reproject: (keys, rules, writer) => store.reproject(keys, rules, writer),
+    impactJobs: new ImpactJobItems(store.table),
+  };
+}
+
+/** An impact run (`POST /impact`): who asked, for which draft and month, and its outcome. */
+export interface ImpactJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  draft: { id: string; docNumber: string };
+  month: string | null;
+  requestedBy: { subject: string; unit: string };
+  requestedAt: string;
+  finishedAt: string | null;
+  /** For `failed`: what went wrong, in Chinese. */
+  error: string | null;
+}
+
+/** Characters of the result JSON per item (DynamoDB items stay under 400 KB). */
+const RESULT_CHUNK = 100_000;
+
+/**
+ * Impact runs over the store's table: `IMPACT#<id>` holds the job (`JOB`) and its result
+ * (the `lkg impact --json` document) in chunks (`R#000000`…), written once when it is done.
+ */
+export class ImpactJobItems {
+  constructor(readonly table: Table) {}
+
+  async create(job: ImpactJob): Promise<void> {
+    await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'notExists' });
+  }
+
+  async finish(job: ImpactJob, result: unknown | null): Promise<void> {
+    if (result != null) {
+      const text = JSON.stringify(result);
+      const items: Item[] = [];
+      for (let i = 0, n = 0; i < text.length || n === 0; i += RESULT_CHUNK, n++)
+        items.push({
+          pk: `IMPACT#${job.id}`,
+          sk: `R#${String(n).padStart(6, '0')}`,
+          type: 'impact-result',
+          text: text.slice(i, i + RESULT_CHUNK),
+        });
+      await this.table.batchWrite(items, []);
+    }
+    await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'always' });
+  }
+
+  /** The job and, when done, its result; null for an unknown id. */
+  async get(id: string): Promise<{ job: ImpactJob; result: unknown | null } | null> {
+    const items: Item[] = [];
+    let startKey: Record<string, string> | null = null;
+    do {
+      const out = await this.table.query({ partition: `IMPACT#${id}`, startKey });
+      items.push(...out.items);
+      startKey = out.lastKey;
+    } while (startKey);
+    const head = items.find((i) => i.sk === 'JOB');
+    if (!head) return null;
+    const job = head.job as ImpactJob;
+    const chunks = items.filter((i) => i.sk.startsWith('R#')).sort((a, b) => (a.sk < b.sk ? -1 : 1));
+    return {
+      job,
+      result:
+        job.status === 'done' && chunks.length > 0
+          ? JSON.parse(chunks.map((c) => String(c.text)).join(''))
+          : null,
+    };
+  }
+}
