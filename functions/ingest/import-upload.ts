@@ -325,6 +325,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
       const replayed = await replayUploadsInto(deps, record, {
         records: imports,
+        // coordination hook: the replay judges and projects under the decisions too
+        policies: await rulesInForce(deps.store, POLICIES),
         extra: {
           importId: id,
           uploader: record.unit,

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { rulesInForce } from '#adapters/coordination-items';
 import type { Policy } from '#domain/policy/index';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
@@ -71,7 +72,8 @@ export async function rebuildProjection(
   deps: IngestDeps,
   options: { runId: string; policies?: readonly Policy[]; shouldStop?: () => boolean },
 ): Promise<RebuildOutcome> {
-  const policies = options.policies ?? POLICIES;
+  // The policies in force with the working group's decisions (coordination), unless given.
+  const policies = options.policies ?? (await rulesInForce(deps.store, POLICIES));
   const now = deps.clock.now();
   const existing = await deps.store.getImport(`rebuild-${options.runId}`);
   const record = existing ?? rebuildRecord(options.runId, now);
