@@ -92,6 +92,25 @@ export interface ImportRecord {
   retry?: boolean;
   /** How many times the import was started (the sweep gives up after a few). */
   attempts?: number;
+  /**
+   * Every change of the verdict after the import finished (issue 13 item 2: verdicts are part
+   * of the projection): an earlier upload delivered late, a rebuild or a decision re-judged it.
+   */
+  verdictChanges?: VerdictChange[];
+  /** For a rebuild's record (`rebuild/<run>`): the rules version it projected under. */
+  rulesVersion?: string;
+}
+
+/** One change of an import's verdict by a replay (shown in its unit's import list). */
+export interface VerdictChange {
+  /** When the replay committed (ISO). */
+  at: string;
+  from: ImportStatus;
+  to: ImportStatus;
+  /** What re-judged it: the import id of the late upload, `rebuild`, or a decision id. */
+  by: string;
+  /** In Chinese, for the import list. */
+  reason: string;
 }
 
 export type UnitRole = 'service' | 'indicators' | 'cooperating' | 'safety';

@@ -45,6 +45,7 @@ import type {
   UnitRole,
   UploadOrder,
 } from '#domain/ports';
+import { acceptedContents, type ReplayStep } from '#domain/replay';
 import type { EnterpriseFigures, MonthSummaries, SummaryChange, SummaryDocument } from '#domain/summaries';
 import { historyOf, type RecordState, recordState } from '#domain/timeline';
 import type {
@@ -128,6 +129,11 @@ export interface Table {
   batchWrite(puts: readonly Item[], deletes: readonly ItemKey[]): Promise<WriteStats>;
   /** Puts when the condition holds; false when it does not. */
   putIf(item: Item, condition: PutCondition): Promise<boolean>;
+  /**
+   * One page of every item (a rebuild only: `replayProjection` compares the whole projection; no
+   * request path scans). `startKey` from the previous page's `lastKey`.
+   */
+  scan(startKey?: Record<string, string> | null): Promise<QueryOutput>;
   /** Cumulative write counts, for reports and benchmarks. */
   readonly stats: WriteStats;
 }
@@ -215,6 +221,30 @@ function committedContent(
 }
 
 // ───────────────────────────── keys ─────────────────────────────
+
+/** Is this item part of the projection (derived from the uploads), not an upload, import or lease? */
+export function isProjected(item: ItemKey): boolean {
+  if (item.pk.startsWith('IMP#')) return false;
+  if (item.pk === 'META') return item.sk === 'LATEST';
+  return !item.pk.startsWith('S#');
+}
+
+/** Items written per page by `replayProjection` (between pages a time budget may stop it). */
+export const REPROJECT_PAGE = 200;
+
+/** A reproject stopped between pages (its time budget): run the same replay again to go on. */
+export class ReprojectPausedError extends Error {
+  override readonly name = 'ReprojectPausedError';
+}
+
+/** Every item of a table, page by page (a rebuild only). */
+export async function scanAll(table: Table): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let page = await table.scan(null); ; page = await table.scan(page.lastKey)) {
+    out.push(...page.items);
+    if (!page.lastKey) return out;
+  }
+}
 
 /** Partitions of index partitions that would otherwise be hot (all versions, a month's indicators). */
 export const SHARDS = 8;
@@ -565,6 +595,17 @@ export interface IngestStore extends Store {
   releaseApplyLease(importId: string): Promise<void>;
   /** The import holding a live (not expired) apply lease at `now`, else null. */
   applyLeaseHolder(now: Date): Promise<string | null>;
+  /**
+   * Re-projects the store from a replay as the pending import `writer` (see the class
+   * method): the derived items become those a fresh import of the accepted contents writes.
+   */
+  replayProjection(
+    steps: readonly ReplayStep[],
+    writer: string,
+    scratch: Table,
+    policies?: readonly Policy[],
+    options?: { shouldStop?: () => boolean },
+  ): Promise<number>;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
 }
@@ -1160,7 +1201,9 @@ export class ItemStore implements IngestStore {
       for (const source of r.sources) {
         const { contentId: c, month } = parseSource(source);
         contents.add(c);
-        if (c !== contentId) rowKeys.push(keys.contentRows(c, key, month));
+        // The own content's rows too: an earlier upload of the same rows is an earlier upload
+        // (the authority is judged against it; the planner sets them apart by content id).
+        rowKeys.push(keys.contentRows(c, key, month));
       }
     }
     const uploaded = new Map<string, SourcedRow[]>();
@@ -1422,10 +1465,100 @@ export class ItemStore implements IngestStore {
    * Applies a workbook's rows as an import of it does after its checks (seeds, tests): the
    * stored state for its keys, the plan, the writes. Returns the data items written.
    */
-  async applyWorkbook(parsed: ParsedWorkbook, order: UploadOrder): Promise<number> {
-    const id = contentIdOf(parsed);
+  async applyWorkbook(parsed: ParsedWorkbook, order: UploadOrder, contentId?: string): Promise<number> {
+    const id = contentId ?? contentIdOf(parsed);
     const stored = await this.storedStateFor(parsed, id);
     return await this.applyPlan(planImport(contentOf(parsed, id), stored, order, this.policies));
+  }
+
+  /**
+   * Re-projects the store from a replay (`replayUploads`, issue 13 item 2 and issue 10 item 4):
+   * the derived items (versions, heads, role and name entries, indicators, targets, contacts,
+   * the latest month) become exactly those the applied contents make in upload order, as a
+   * fresh import of them would write. The differences are written as the pending import
+   * `writer` (each item keeps its previous committed content; a removed item is a tombstone;
+   * heads last), so readers see the old projection until `writer`'s record is committed, and
+   * then the new one: never a mix. The uploads' content items are written for every step
+   * (a rejected upload stays replayable). Returns the items written.
+   *
+   * The entry point for everything that re-judges: a late upload, a rebuild, a decision.
+   */
+  async replayProjection(
+    steps: readonly ReplayStep[],
+    writer: string,
+    scratch: Table,
+    policies: readonly Policy[] = this.policies,
+    options: { shouldStop?: () => boolean } = {},
+  ): Promise<number> {
+    const fresh = new ItemStore(scratch, policies);
+    const accepted = acceptedContents(steps);
+    for (const step of accepted) {
+      const u = step.upload;
+      await fresh.applyWorkbook(
+        step.judged,
+        { eventTime: u.eventTime, sequencer: u.sequencer, importId: writer },
+        step.contentId,
+      );
+    }
+    const target = new Map<string, Item>();
+    for (const item of await scanAll(scratch)) {
+      if (!isProjected(item) || item.tomb === true) continue;
+      const { w: _w, prev: _p, ...content } = item;
+      target.set(`${item.pk}\u0000${item.sk}`, content as Item);
+    }
+    const pending = await this.pendingIds();
+    pending.delete(writer);
+    const current = new Map<string, Item>();
+    for (const item of await scanAll(this.table)) {
+      if (!isProjected(item)) continue;
+      const seen = visibleItem(item, pending);
+      if (seen) current.set(`${item.pk}\u0000${item.sk}`, seen);
+    }
+    // The uploads themselves: contents of every step, accepted or not (a refused upload stays
+    // replayable); the rank of an accepted content is its latest accepted upload's.
+    const ranked = new Map(steps.map((s) => [s.contentId, s]));
+    for (const step of accepted) ranked.set(step.contentId, step);
+    for (const step of ranked.values()) {
+      const content = contentOf(step.upload.workbook, step.contentId);
+      if (!(await this.table.get(keys.contentRank(step.contentId)))) {
+        const rows = content.register.map((group) => contentRowsItem(content.id, group));
+        await this.table.batchWrite([...rows, ...contentChunkItems(content)], []);
+      }
+      await this.table.putIf(
+        { ...keys.contentRank(step.contentId), type: 'content', rank: step.rank },
+        { kind: 'lessThan', attribute: 'rank', value: step.rank },
+      );
+    }
+    const puts: Item[] = [];
+    const heads: Item[] = [];
+    for (const [at, item] of target) {
+      const cur = current.get(at);
+      if (cur && stableJson(contentAttributes(cur)) === stableJson(contentAttributes(item))) continue;
+      (item.sk === 'HEAD' ? heads : puts).push(item);
+    }
+    const deletes: ItemKey[] = [];
+    for (const [at, item] of current) if (!target.has(at)) deletes.push({ pk: item.pk, sk: item.sk });
+    // Pages of REPROJECT_PAGE items; between pages the caller may stop (a time budget): the
+    // same replay run again under the same writer skips what is written (its own items count).
+    let written = 0;
+    const pages: [Item[], ItemKey[]][] = [];
+    const page = (ps: Item[], ds: ItemKey[]) => {
+      for (let i = 0; i < Math.max(ps.length, ds.length); i += REPROJECT_PAGE)
+        pages.push([ps.slice(i, i + REPROJECT_PAGE), ds.slice(i, i + REPROJECT_PAGE)]);
+    };
+    page(
+      puts,
+      deletes.filter((k) => k.sk !== 'HEAD'),
+    );
+    page(
+      heads,
+      deletes.filter((k) => k.sk === 'HEAD'),
+    );
+    for (const [ps, ds] of pages) {
+      if (options.shouldStop?.()) throw new ReprojectPausedError(`reproject paused after ${written} items`);
+      written += await this.writeDerived(writer, ps, ds, pending);
+    }
+    return written;
   }
 
   // ── helpers ──

@@ -3,7 +3,7 @@
  * `dynamodb-items.ts` over the DocumentClient.
  *
  * - reads: GetItem, BatchGetItem (100 keys per request, UnprocessedKeys retried with backoff),
- *   Query on the table and its two indexes; never Scan;
+ *   Query on the table and its two indexes; Scan only for a replay or rebuild (`replayProjection`);
  * - writes: BatchWriteItem (25 items per request, several requests in flight, UnprocessedItems
  *   retried with backoff), conditional PutItem for import records and the latest month; no
  *   transactions (dynalite has none).
@@ -25,6 +25,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient, sharedDocumentClient } from './aws-clients.ts';
 import {
@@ -188,6 +189,16 @@ export class DynamoTable implements Table {
       ...(input.startKey ? { ExclusiveStartKey: input.startKey } : {}),
     };
     const out = await this.client.send(new QueryCommand(command));
+    return {
+      items: (out.Items ?? []) as Item[],
+      lastKey: (out.LastEvaluatedKey as Record<string, string> | undefined) ?? null,
+    };
+  }
+
+  async scan(startKey?: Record<string, string> | null): Promise<QueryOutput> {
+    const out = await this.client.send(
+      new ScanCommand({ TableName: this.tableName, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+    );
     return {
       items: (out.Items ?? []) as Item[],
       lastKey: (out.LastEvaluatedKey as Record<string, string> | undefined) ?? null,

@@ -88,6 +88,17 @@ export class MemoryTable implements Table {
     for (const item of items) this.items.set(id(item), structuredClone(item));
   }
 
+  async scan(startKey?: Record<string, string> | null): Promise<QueryOutput> {
+    const all = this.snapshot();
+    const from = startKey
+      ? all.findIndex((i) => compareText(id(i), id({ pk: startKey.pk ?? '', sk: startKey.sk ?? '' })) > 0)
+      : 0;
+    const start = from < 0 ? all.length : from;
+    const items = all.slice(start, start + 1000);
+    const last = items.at(-1);
+    return { items, lastKey: start + 1000 < all.length && last ? { pk: last.pk, sk: last.sk } : null };
+  }
+
   async get(key: ItemKey): Promise<Item | null> {
     const item = this.items.get(id(key));
     return item ? structuredClone(item) : null;

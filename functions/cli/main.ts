@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   decision: () => import('./commands/decision.ts'),
   policy: () => import('./commands/policy.ts'),
   impact: () => import('./commands/impact.ts'),
+  rebuild: () => import('./commands/rebuild.ts'),
 };
 
 const USAGE = `用法：lkg <命令> [参数]
@@ -31,7 +32,8 @@ const USAGE = `用法：lkg <命令> [参数]
   lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌
   lkg decision add|list|end …                    记录、查看、终止工作专班决定
   lkg policy check <草案.json>                    检查政策草案
-  lkg impact <草案.json> [--month YYYY-MM] [--json | --xlsx 文件]   采用草案后归属和指标的变化`;
+  lkg impact <草案.json> [--month YYYY-MM] [--json | --xlsx 文件]   采用草案后归属和指标的变化
+  lkg rebuild [--run ID] [--json]               按现行规则由已存上传重建全部数据（重新判定每次上传）`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -52,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // a running local stack (npm start) is found through its data directory: no endpoint flags
-  if (name === 'import' || name === 'summary' || name === 'token') {
+  if (name === 'import' || name === 'summary' || name === 'token' || name === 'rebuild') {
     const { useRunningStack } = await import('./local-stack.ts');
     useRunningStack(process.env);
   }

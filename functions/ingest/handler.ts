@@ -21,6 +21,7 @@ import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import { S3Objects } from '#adapters/s3-objects';
+import { continueRebuilds, type RebuildRunResult, runRebuild } from '#functions/rebuild/run';
 import {
   decodeEventKey,
   type IngestDeps,
@@ -42,6 +43,20 @@ export interface SweepEvent {
 /** True for the scheduled sweep's event. */
 export function isSweepEvent(event: unknown): event is SweepEvent {
   return (event as { source?: unknown } | null)?.source === 'lkg.sweep';
+}
+
+/**
+ * The event an administrator sends to rebuild the projection (docs/deploy.md "Rebuilding the
+ * projection"): `{"source":"lkg.rebuild"}`, or with `runId` to continue a run.
+ */
+export interface RebuildInvokeEvent {
+  source: 'lkg.rebuild';
+  runId?: string;
+}
+
+/** True for an administrator's rebuild event. */
+export function isRebuildEvent(event: unknown): event is RebuildInvokeEvent {
+  return (event as { source?: unknown } | null)?.source === 'lkg.rebuild';
 }
 
 /** The ingest handler: the outcomes of the event's records, in order. */
@@ -116,11 +131,24 @@ function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
  * An S3 event imports its uploads; the sweep event resumes unfinished imports and throws when
  * one failed again (the failure is logged; the next sweep tries again).
  */
-export const handler = middy<S3Event | SweepEvent, IngestOutcome[] | SweepResult>()
+export const handler = middy<
+  S3Event | SweepEvent | RebuildInvokeEvent,
+  IngestOutcome[] | SweepResult | RebuildRunResult
+>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, context) => {
+    const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? 900_000;
+    if (isRebuildEvent(event)) {
+      // Past the time budget the run stops between pages; the next sweep continues it.
+      const result = await runRebuild(
+        { ...depsFromEnv(), remainingMs, invokeSelf: async () => undefined },
+        event.runId ? { runId: event.runId } : {},
+      );
+      return result;
+    }
     if (isSweepEvent(event)) {
+      await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf: async () => undefined });
       const result = await resumeUnfinishedImports(depsFromEnv());
       metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
       if (result.failed.length > 0) {

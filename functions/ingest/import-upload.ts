@@ -18,10 +18,11 @@ import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from
 import { checkWorkbook } from '#domain/registers/index';
 import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
-import { summaryChangeOf } from '#domain/summaries';
+import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { refreshDueSummaries } from '#functions/publish/summaries';
+import { allImports, hasLaterUploads, recordVerdictChanges, replayUploadsInto } from './replay.ts';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 /** One object-created event, decoded. */
@@ -158,7 +159,7 @@ function newRecord(id: string, upload: Upload, now: Date): ImportRecord {
 const silent: IngestLogger = { info() {}, warn() {}, error() {} };
 
 /** Writes the report objects (JSON: the import record; xlsx: findings and counts). */
-async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
+export async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
   const keys = reportKeys(record.objectKey);
   await deps.objects.put(
     record.bucket,
@@ -180,7 +181,7 @@ async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<voi
 }
 
 /** Reads an uploaded object and checks it: the file-level findings and the parsed workbook. */
-async function readUpload(
+export async function readUpload(
   deps: IngestDeps,
   upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
 ): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
@@ -316,6 +317,49 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
 
+    // An earlier upload delivered late (a later one is already judged): its acceptance can
+    // change the verdicts of every later upload, so the stored uploads are replayed from it.
+    const imports = await allImports(deps);
+    if (record.unit && hasLaterUploads(imports, record)) {
+      record.status = 'applying';
+      await deps.store.saveImport(record);
+      writing = true;
+      if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
+      const replayed = await replayUploadsInto(deps, record, {
+        records: imports,
+        // coordination hook: the replay judges and projects under the decisions too
+        policies: await rulesInForce(deps.store, POLICIES),
+        extra: {
+          importId: id,
+          uploader: record.unit,
+          eventTime: upload.eventTime,
+          sequencer: upload.sequencer,
+          contentId,
+          workbook: parsed,
+        },
+      });
+      record.counts.itemsWritten += replayed.written;
+      record.status = 'applied';
+      record.finishedAt = deps.clock.now().toISOString();
+      // A replay can change any record and verdict: every stored month's summary is due.
+      await deps.store.markSummariesDue(id, EVERY_MONTH);
+      await deps.store.saveImport(record);
+      committed = true;
+      const changed = await recordVerdictChanges(
+        deps,
+        replayed,
+        id,
+        `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
+      );
+      await writeReports(deps, record);
+      logger.info('import finished by a replay (delivered late)', {
+        importId: id,
+        itemsWritten: record.counts.itemsWritten,
+        verdictsChanged: changed.map((r) => ({ importId: r.id, status: r.status })),
+      });
+      await refreshSummariesAfterImport(deps, id);
+      return { id, key: upload.key, status: record.status, duplicate: false, record };
+    }
     const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
     // coordination hook: the rules in force carry the working group's decisions
     const plan = planImport(
@@ -398,7 +442,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
  */
 async function finishAbandoned(deps: IngestDeps, self: string): Promise<void> {
   const abandoned = (await deps.store.importsToResume()).filter(
-    (r) => r.status === 'applying' && r.id !== self,
+    // A rebuild left applying stays invisible until `lkg rebuild` runs again (it is no upload).
+    (r) => r.status === 'applying' && r.id !== self && r.objectKey.startsWith(UPLOADS_PREFIX),
   );
   if (abandoned.length === 0) return;
   const holder = await deps.store.applyLeaseHolder(deps.clock.now());

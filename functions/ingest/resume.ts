@@ -6,11 +6,16 @@
  *
  * @module
  */
-
 import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
 import { refreshDueSummaries } from '#functions/publish/summaries';
-import { type IngestDeps, type IngestOutcome, importUpload, uploadOf } from './import-upload.ts';
+import {
+  type IngestDeps,
+  type IngestOutcome,
+  importUpload,
+  UPLOADS_PREFIX,
+  uploadOf,
+} from './import-upload.ts';
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -56,7 +61,9 @@ export async function resumeReceivedImports(deps: IngestDeps, limit = 100): Prom
  */
 export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepResult> {
   const result: SweepResult = { resumed: [], failed: [] };
-  for (const record of (await deps.store.importsToResume()).slice(0, MAX_RESUMED_PER_SWEEP)) {
+  // A rebuild left applying is no upload: it is finished by running the rebuild again.
+  const uploads = (await deps.store.importsToResume()).filter((r) => r.objectKey.startsWith(UPLOADS_PREFIX));
+  for (const record of uploads.slice(0, MAX_RESUMED_PER_SWEEP)) {
     deps.logger?.warn('resuming an unfinished import', { importId: record.id, key: record.objectKey });
     try {
       result.resumed.push(await importUpload(deps, uploadOf(record)));

@@ -35,6 +35,11 @@ export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 
  * puts and batched writes (no UpdateItem, no DeleteItem, no transactions: dynalite has none).
  */
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'] as const;
+/**
+ * The replay's read of the whole projection (a late delivery, a rebuild: `ItemStore.replayProjection`),
+ * on the table only: the ingest function's, no request path scans.
+ */
+export const TABLE_REPLAY_ACTIONS = ['dynamodb:Scan'] as const;
 /** What publishing writes: the record of each send and the published summary (conditional puts). */
 export const TABLE_PUBLISH_ACTIONS = ['dynamodb:PutItem'] as const;
 

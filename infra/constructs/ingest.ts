@@ -27,6 +27,7 @@ import {
   grantTable,
   grantWriteObjects,
   TABLE_READ_ACTIONS,
+  TABLE_REPLAY_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from './grants.ts';
 import { REPORTS_PREFIX, UPLOADS_PREFIX } from './storage.ts';
@@ -68,7 +69,7 @@ export class Ingest extends Construct {
     const role = this.handler.role;
     grantReadObjects(role, props.bucket, UPLOADS_PREFIX);
     grantWriteObjects(role, props.bucket, REPORTS_PREFIX);
-    grantTable(role, props.table, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
+    grantTable(role, props.table, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...TABLE_REPLAY_ACTIONS]);
 
     this.failures = new sqs.Queue(this, 'Failures', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -276,7 +276,8 @@ describe('least privilege', () => {
   });
 
   it.each([
-    ['ingest', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query']],
+    // Scan: the replay of a late delivery and the rebuild (ItemStore.reproject), on the table only.
+    ['ingest', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'Scan']],
     ['publish', ['BatchGetItem', 'GetItem', 'PutItem', 'Query']],
     // PutItem: POST /summaries/{month}/publish publishes in-process; PutItem and BatchWriteItem:
     // decisions, transfer actions, impact runs and the re-projection after a decision (issue "Coordination").

@@ -8,12 +8,23 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyWorkbook, type Item } from '#adapters/dynamodb-items';
-import { createMemoryStore } from '#adapters/memory-store';
+import { contentIdOf, emptyWorkbook, type Item, isProjected } from '#adapters/dynamodb-items';
+import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
+import { contextFromVersions, judgeUpload } from '#domain/authority/index';
+import { rankOf, versionsBefore } from '#domain/ingest';
+import { POLICIES } from '#domain/policy/index';
 import type { UploadOrder } from '#domain/ports';
 import { RECORD_FIELDS } from '#domain/registers/merge';
-import type { ContactRow, IndicatorRow, ParsedWorkbook, RegisterRecord, RegisterRow } from '#domain/types';
-import type { StreetId } from '#domain/units';
+import { type ReplayUpload, replayUploads } from '#domain/replay';
+import {
+  type ContactRow,
+  hasErrors,
+  type IndicatorRow,
+  type ParsedWorkbook,
+  type RegisterRecord,
+  type RegisterRow,
+} from '#domain/types';
+import type { StreetId, UnitId } from '#domain/units';
 import { r } from '../../cases/record.ts';
 import { committedItems } from '../../support/ingest.ts';
 
@@ -163,4 +174,192 @@ describe('delivery order', () => {
       { numRuns: 150 },
     );
   });
+});
+
+// ───────────── verdicts are part of the projection (issue 13 item 2) ─────────────
+
+/**
+ * Uploads of different units whose verdicts depend on each other: the bureau registers or
+ * moves a record into a street, then streets change it (allowed only for the street it is in
+ * at that point), register new records in their own street, report indicators, send contacts.
+ */
+const UPLOADERS: readonly UnitId[] = ['bureau', 'changqing', 'jinghe'];
+const AKEYS = ['91420112MA0000011A', '91420112MA0000012B'] as const;
+
+const authorityUpload = fc.oneof(
+  fc
+    .record({
+      uploader: fc.constantFrom(...UPLOADERS),
+      month: fc.constantFrom('2026-01', '2026-02', '2026-03'),
+      records: fc.uniqueArray(
+        fc.record({
+          key: fc.constantFrom(...AKEYS),
+          street: fc.constantFrom<StreetId>('changqing', 'jinghe'),
+          name: fc.constantFrom('甲企业有限公司', '乙企业有限公司'),
+          stage: fc.constantFrom('built', 'building' as const),
+        }),
+        { minLength: 1, maxLength: 2, selector: (x) => x.key },
+      ),
+    })
+    .map(({ uploader, month, records }) => ({
+      uploader,
+      workbook: emptyWorkbook({
+        registerMonth: month,
+        register: records.map((x, i) => ({
+          sheet: '台账',
+          row: i + 2,
+          present: RECORD_FIELDS,
+          record: r({ ...x, uscc: x.key, month, stage: x.stage as RegisterRecord['stage'] }),
+        })),
+      }),
+    })),
+  fc
+    .record({
+      uploader: fc.constantFrom(...UPLOADERS),
+      key: fc.constantFrom(...AKEYS),
+      month: fc.constantFrom('2026-02', '2026-03'),
+      revenue: fc.constantFrom('1', '2'),
+    })
+    .map(({ uploader, key, month, revenue }) => ({
+      uploader,
+      workbook: emptyWorkbook({
+        indicators: [{ key, month, values: { revenue }, sheet: '指标', row: 2, name: null }],
+      }),
+    })),
+  fc
+    .record({ uploader: fc.constantFrom(...UPLOADERS), unit: fc.constantFrom<UnitId>('changqing', 'jinghe') })
+    .map(({ uploader, unit }) => ({
+      uploader,
+      workbook: emptyWorkbook({
+        contacts: [
+          { unit, name: '联系人', email: `${unit}@example.cn`, receives: true, sheet: '联系人', row: 2 },
+        ],
+      }),
+    })),
+);
+
+const authorityUploads = fc
+  .array(authorityUpload, { minLength: 1, maxLength: 6 })
+  .map((list): ReplayUpload[] =>
+    list.map((u, i) => ({
+      importId: `imp-${i}`,
+      uploader: u.uploader,
+      eventTime: new Date(Date.UTC(2026, 4, 1, 0, i)).toISOString(),
+      sequencer: String(i).padStart(4, '0'),
+      contentId: contentIdOf(u.workbook),
+      workbook: u.workbook,
+    })),
+  );
+
+/**
+ * Delivers uploads one by one as the ingest does: an upload later than everything delivered
+ * is judged against the stored state and applied incrementally; an upload delivered late
+ * replays the delivered set (every later upload re-judged) and re-projects the store.
+ * Returns the projection (item by item) and the verdict of every upload.
+ */
+async function deliverAll(
+  delivered: readonly ReplayUpload[],
+): Promise<{ items: Item[]; verdicts: Map<string, string> }> {
+  const store = createMemoryStore();
+  const verdicts = new Map<string, string>();
+  const seen: ReplayUpload[] = [];
+  for (const u of delivered) {
+    const rank = rankOf(u, u.contentId);
+    const late = seen.some((x) => rankOf(x, x.contentId) > rank);
+    seen.push(u);
+    if (late) {
+      const steps = replayUploads(seen, POLICIES);
+      await store.replayProjection(steps, `replay-${u.importId}`, new MemoryTable());
+      for (const step of steps) verdicts.set(step.importId, step.status);
+      continue;
+    }
+    const stored = await store.storedStateFor(u.workbook, u.contentId);
+    const verdict = judgeUpload(
+      u.uploader,
+      u.workbook,
+      contextFromVersions((key) => versionsBefore(stored, key, rank), POLICIES),
+    );
+    const status = hasErrors(verdict.findings) ? 'rejected' : 'applied';
+    verdicts.set(u.importId, status);
+    if (status === 'applied')
+      await store.applyWorkbook(verdict.workbook, { ...u, importId: u.importId }, u.contentId);
+  }
+  return { items: committedItems(store.table.snapshot()).filter(isProjected), verdicts };
+}
+
+describe('delivery order with upload authority', () => {
+  it('uploads of different units whose verdicts depend on each other: any permutation gives the same projection and the same verdicts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        authorityUploads.chain((list) =>
+          fc.tuple(
+            fc.constant(list),
+            fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }),
+          ),
+        ),
+        async ([inOrder, permuted]) => {
+          const expected = await deliverAll(inOrder);
+          const actual = await deliverAll(permuted);
+          expect(actual.items).toEqual(expected.items);
+          expect(actual.verdicts).toEqual(expected.verdicts);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('verdicts that depend on another unit’s upload (cases)', () => {
+  const K = '91420112MA0000021A';
+  const row = (month: string, street: StreetId, name = '甲企业有限公司'): RegisterRow => ({
+    sheet: '台账',
+    row: 2,
+    present: RECORD_FIELDS,
+    record: r({ key: K, uscc: K, month, street, name }),
+  });
+  const upload = (i: number, uploader: UnitId, workbook: ParsedWorkbook): ReplayUpload => ({
+    importId: `imp-${i}`,
+    uploader,
+    eventTime: new Date(Date.UTC(2026, 4, 1, 0, i)).toISOString(),
+    sequencer: String(i).padStart(4, '0'),
+    contentId: contentIdOf(workbook),
+    workbook,
+  });
+  const reg = (rows: RegisterRow[]) =>
+    emptyWorkbook({ registerMonth: rows[0]?.record.month ?? null, register: rows });
+  const cases: { name: string; uploads: ReplayUpload[]; verdicts: Record<string, string> }[] = [
+    {
+      name: 'the bureau puts a record in 金银湖街; 长青街 then moves it to itself: refused, whichever arrives first',
+      uploads: [
+        upload(0, 'bureau', reg([row('2026-01', 'jinyinhu')])),
+        upload(1, 'changqing', reg([row('2026-02', 'changqing')])),
+      ],
+      verdicts: { 'imp-0': 'applied', 'imp-1': 'rejected' },
+    },
+    {
+      name: 'the bureau puts a record in 长青街; 长青街 then renames it: allowed, whichever arrives first',
+      uploads: [
+        upload(0, 'bureau', reg([row('2026-01', 'changqing')])),
+        upload(1, 'changqing', reg([row('2026-02', 'changqing', '甲新名有限公司')])),
+      ],
+      verdicts: { 'imp-0': 'applied', 'imp-1': 'applied' },
+    },
+    {
+      name: '长青街 registers a new record in its street; 金银湖街 then registers it in its own: refused',
+      uploads: [
+        upload(0, 'changqing', reg([row('2026-01', 'changqing')])),
+        upload(1, 'jinyinhu', reg([row('2026-01', 'jinyinhu', '乙企业有限公司')])),
+      ],
+      verdicts: { 'imp-0': 'applied', 'imp-1': 'rejected' },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const forward = await deliverAll(c.uploads);
+      const backward = await deliverAll([...c.uploads].reverse());
+      expect(Object.fromEntries(forward.verdicts)).toEqual(c.verdicts);
+      expect(Object.fromEntries(backward.verdicts)).toEqual(c.verdicts);
+      expect(backward.items).toEqual(forward.items);
+    });
+  }
 });

@@ -462,4 +462,81 @@ describe('upload authority in the ingest (issue 13 item 2): judged against the u
       expect((await h.store.recordState(GARDEN_KEY))?.name).toBe('武汉常青花园商贸有限公司');
     },
   );
+
+  it('an earlier upload delivered late re-judges the later ones: the street’s refused rename becomes applied, with a verdict line and a rewritten report', async () => {
+    const h = setup();
+    await deliver(h, EXAMPLE_KEY, exampleBytes(), T1, '01');
+    const rename = workbookBytes({
+      企业项目台账: [
+        ['统一社会信用代码', '企业（项目）名称', '项目状态', '报送月份'],
+        [GARDEN_KEY, '长青街改的名称有限公司', '已建成投产', '2026-10'],
+      ],
+    });
+    // t4 (长青街) renames the record that t3 (the bureau) moves into 长青街; t4 arrives first.
+    const first = await deliver(h, 'uploads/changqing/改名.xlsx', rename, '2026-10-20T04:00:00.000Z', '04');
+    expect(first?.status).toBe('rejected');
+    const late = await deliver(
+      h,
+      'uploads/bureau/迁入.xlsx',
+      register([[GARDEN_KEY, '武汉常青花园商贸有限公司', '长青街', '2026-10']]),
+      '2026-10-20T03:00:00.000Z',
+      '03',
+    );
+    expect(late?.status).toBe('applied');
+    expect((await h.store.recordState(GARDEN_KEY))?.name).toBe('长青街改的名称有限公司');
+    const renamed = await h.store.getImport(first?.id ?? '');
+    expect(renamed?.status).toBe('applied');
+    expect(renamed?.counts.errors).toBe(0);
+    expect(renamed?.verdictChanges).toEqual([
+      expect.objectContaining({ from: 'rejected', to: 'applied', by: late?.id }),
+    ]);
+    const report = JSON.parse(
+      new TextDecoder().decode(await h.objects.get(BUCKET, reportKeys('uploads/changqing/改名.xlsx').json)),
+    ) as { status: string };
+    expect(report.status).toBe('applied');
+    // The same state as delivering both in upload order.
+    const g = setup();
+    await deliver(g, EXAMPLE_KEY, exampleBytes(), T1, '01');
+    await deliver(
+      g,
+      'uploads/bureau/迁入.xlsx',
+      register([[GARDEN_KEY, '武汉常青花园商贸有限公司', '长青街', '2026-10']]),
+      '2026-10-20T03:00:00.000Z',
+      '03',
+    );
+    await deliver(g, 'uploads/changqing/改名.xlsx', rename, '2026-10-20T04:00:00.000Z', '04');
+    const data = (m: MemoryStore) => committedItems(m.table.snapshot()).filter((i) => isDataKey(i.pk));
+    expect(data(h.store)).toEqual(data(g.store));
+  });
+
+  it('an earlier upload delivered late turns a street’s applied registration of another street’s record into a refusal', async () => {
+    const h = setup();
+    const NEW_KEY = '91420112MA4KXXXX1Y';
+    const full = (name: string, street: string) =>
+      workbookBytes({
+        企业项目台账: [
+          ['统一社会信用代码', '企业（项目）名称', '项目状态', '所在街道', '报送月份'],
+          [NEW_KEY, name, '已建成投产', street, '2026-10'],
+        ],
+      });
+    const own = full('长青新设有限公司', '长青街');
+    const first = await deliver(h, 'uploads/changqing/新设.xlsx', own, '2026-10-20T04:00:00.000Z', '04');
+    expect(first?.record?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(first?.status).toBe('applied');
+    const late = await deliver(
+      h,
+      'uploads/bureau/新设.xlsx',
+      full('金银湖新设有限公司', '金银湖街'),
+      '2026-10-20T03:00:00.000Z',
+      '03',
+    );
+    expect(late?.status).toBe('applied');
+    const refused = await h.store.getImport(first?.id ?? '');
+    expect(refused?.status).toBe('rejected');
+    expect(refused?.findings.some((f) => f.severity === 'error' && f.message.includes('区商务局'))).toBe(
+      true,
+    );
+    expect(refused?.verdictChanges?.map((c) => [c.from, c.to])).toEqual([['applied', 'rejected']]);
+    expect((await h.store.recordState(NEW_KEY))?.name).toBe('金银湖新设有限公司');
+  });
 });

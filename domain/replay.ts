@@ -1,0 +1,152 @@
+/**
+ * Verdicts are part of the projection (issue 13 item 2, issue 10 item 4): the state after a
+ * set of uploads is the replay of their contents in upload order, each judged (who may change
+ * what: `judgeUpload`) against the state the ACCEPTED earlier ones made. One replay serves a
+ * late upload (it re-judges every later upload), a rebuild (everything again under the current
+ * policies) and — later — a working-group decision (one more input judged at its place).
+ *
+ * Uploads of the same content (the same rows again) are one content, counted at the latest
+ * of its ACCEPTED uploads (as the store ranks contents: `rankOf`); an upload of a content that
+ * is refused changes nothing, whoever else uploaded the same rows.
+ *
+ * Pure: no clock, no store. The result depends on the set of uploads only, never on the
+ * order they are given in.
+ *
+ * @example
+ * ```ts
+ * import { replayUploads } from '#domain/replay';
+ * const steps = replayUploads(uploads, POLICIES); // in upload order
+ * steps.filter((s) => s.status === 'applied');    // what the projection is made of
+ * ```
+ *
+ * @module
+ */
+import { contextFromVersions, judgeUpload } from './authority/index.ts';
+import { rankOf } from './ingest.ts';
+import type { Policy } from './policy/index.ts';
+import { type UploadedRow, versionsFromUploads } from './timeline.ts';
+import { type Finding, hasErrors, type ParsedWorkbook } from './types.ts';
+import type { UnitId } from './units.ts';
+
+/**
+ * The code version of the projection (heads, role entries, name entries, indicators,
+ * targets, contacts, the latest month). Raise it whenever the derivation of a stored item
+ * changes: a store stamped with another rules version is rebuilt.
+ */
+export const PROJECTION_VERSION = 1;
+
+/** One upload as the replay needs it: who uploaded it, when, and its checked rows. */
+export interface ReplayUpload {
+  importId: string;
+  /** The unit of the upload folder (`bureau` for the bureau). */
+  uploader: UnitId;
+  eventTime: string;
+  sequencer: string;
+  /** The content id of the workbook's rows (`contentIdOf`). */
+  contentId: string;
+  /** The checked workbook (`checkWorkbook`), without authority findings. */
+  workbook: ParsedWorkbook;
+}
+
+/** The verdict of one upload, at its place in upload order. */
+export interface ReplayStep {
+  /** The upload's rank: its order, then its content id. */
+  rank: string;
+  contentId: string;
+  importId: string;
+  upload: ReplayUpload;
+  status: 'applied' | 'rejected';
+  /** The authority findings (errors when rejected; warnings may come with applied). */
+  findings: Finding[];
+  /** The workbook as judged (what is applied when applied). */
+  judged: ParsedWorkbook;
+}
+
+function byRank<T extends { rank: string }>(a: T, b: T): number {
+  return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0;
+}
+
+/**
+ * Replays a set of uploads in upload order, each judged against the register rows of the
+ * accepted uploads before it (a content counted at its latest accepted upload so far).
+ *
+ * @param uploads the uploads, in any order
+ * @param policies the policy versions the state is assessed under
+ * @returns one step per upload, in upload order
+ */
+export function replayUploads(uploads: readonly ReplayUpload[], policies: readonly Policy[]): ReplayStep[] {
+  const ordered = uploads.map((upload) => ({ upload, rank: rankOf(upload, upload.contentId) })).sort(byRank);
+  /** The accepted contents so far: their rank and register rows. */
+  const accepted = new Map<string, { rank: string; judged: ParsedWorkbook }>();
+  const rowsOf = (key: string): UploadedRow[] | undefined => {
+    const out: UploadedRow[] = [];
+    for (const c of accepted.values())
+      for (const r of c.judged.register)
+        if (r.record.key === key) out.push({ record: r.record, present: r.present, order: c.rank });
+    return out.length > 0 ? out : undefined;
+  };
+  const steps: ReplayStep[] = [];
+  for (const { upload, rank } of ordered) {
+    const verdict = judgeUpload(
+      upload.uploader,
+      upload.workbook,
+      contextFromVersions((key) => {
+        const rows = rowsOf(key);
+        return rows ? versionsFromUploads(rows) : undefined;
+      }, policies),
+    );
+    const applied = !hasErrors(verdict.findings);
+    if (applied) accepted.set(upload.contentId, { rank, judged: verdict.workbook });
+    steps.push({
+      rank,
+      contentId: upload.contentId,
+      importId: upload.importId,
+      upload,
+      status: applied ? 'applied' : 'rejected',
+      findings: verdict.findings,
+      judged: verdict.workbook,
+    });
+  }
+  return steps;
+}
+
+/** The contents a replay accepted, each as its latest accepted upload, in upload order. */
+export function acceptedContents(steps: readonly ReplayStep[]): ReplayStep[] {
+  const latest = new Map<string, ReplayStep>();
+  for (const step of steps) {
+    if (step.status !== 'applied') continue;
+    const seen = latest.get(step.contentId);
+    if (!seen || seen.rank < step.rank) latest.set(step.contentId, step);
+  }
+  return [...latest.values()].sort(byRank);
+}
+
+/**
+ * The verdicts that differ between two replays (by import id): what gets a new status, a
+ * rewritten report and a line in its unit's import list.
+ */
+export function changedVerdicts(
+  before: ReadonlyMap<string, 'applied' | 'rejected'>,
+  steps: readonly ReplayStep[],
+): { from: 'applied' | 'rejected' | null; step: ReplayStep }[] {
+  const out: { from: 'applied' | 'rejected' | null; step: ReplayStep }[] = [];
+  for (const step of steps) {
+    const from = before.get(step.importId) ?? null;
+    if (from !== step.status) out.push({ from, step });
+  }
+  return out;
+}
+
+/**
+ * The rules version a projection is stamped with: the projection code's version and a hash
+ * of the policy data (clauses, dates, clusters…). A store stamped with another one is stale.
+ */
+export function rulesVersionOf(policies: readonly Policy[]): string {
+  const text = JSON.stringify(policies);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `p${PROJECTION_VERSION}-${(h >>> 0).toString(16).padStart(8, '0')}`;
+}

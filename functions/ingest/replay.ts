@@ -1,0 +1,163 @@
+/**
+ * The one replay mechanism (issue 13 item 2, issue 10 item 4): the stored state after a set of
+ * uploads is the replay of the stored uploads in upload order, each judged against the state
+ * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
+ * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the
+ * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and — later — a working-group
+ * decision (pass it as the `writer` with its id as `by`).
+ *
+ * The uploads replayed are the imports that got past the workbook checks: `applied`,
+ * `unchanged`, and `rejected` ones whose only errors are upload-authority errors (a verdict
+ * that may change). Their rows are read again from the uploaded objects (S3 keeps them).
+ *
+ * @example
+ * ```ts
+ * const result = await replayUploadsInto(deps, { id: writerImportId, by: 'rebuild' });
+ * await commit();                         // the writer's import record leaves `applying`
+ * await recordVerdictChanges(deps, result, 'rebuild');
+ * ```
+ *
+ * @module
+ */
+import { contentIdOf } from '#adapters/dynamodb-items';
+import { MemoryTable } from '#adapters/memory-store';
+import { AUTHORITY_CODES } from '#domain/authority/index';
+import { orderKey } from '#domain/ingest';
+import { POLICIES, type Policy } from '#domain/policy/index';
+import type { ImportRecord, ImportStatus } from '#domain/ports';
+import { type ReplayStep, type ReplayUpload, replayUploads } from '#domain/replay';
+import { type Finding, hasErrors } from '#domain/types';
+import type { IngestDeps } from './import-upload.ts';
+import { readUpload, uploadOf, writeReports } from './import-upload.ts';
+
+const AUTHORITY = new Set<string>(Object.values(AUTHORITY_CODES));
+
+/** Is this finding an upload-authority finding (re-judged by every replay)? */
+export function isAuthorityFinding(f: Finding): boolean {
+  return AUTHORITY.has(f.code);
+}
+
+/** Does a replay judge this import (it got past the workbook checks)? */
+export function isReplayable(record: ImportRecord): boolean {
+  if (!record.unit) return false;
+  if (record.status === 'applied' || record.status === 'unchanged') return true;
+  if (record.status !== 'rejected') return false;
+  const errors = record.findings.filter((f) => f.severity === 'error');
+  return errors.length > 0 && errors.every(isAuthorityFinding);
+}
+
+/** Every import record (paged). */
+export async function allImports(deps: Pick<IngestDeps, 'store'>): Promise<ImportRecord[]> {
+  const out: ImportRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await deps.store.listImports({ cursor, limit: 1000 });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+/** True when a replayable import comes later in upload order than `order` (a late delivery). */
+export function hasLaterUploads(
+  records: readonly ImportRecord[],
+  order: Pick<ImportRecord, 'eventTime' | 'sequencer' | 'id'>,
+): boolean {
+  const mine = orderKey(order);
+  return records.some((r) => r.id !== order.id && isReplayable(r) && orderKey(r) > mine);
+}
+
+/** The upload of an import record as the replay needs it (its object read and checked again). */
+async function replayUploadOf(deps: IngestDeps, record: ImportRecord): Promise<ReplayUpload | null> {
+  const { fileFindings, parsed } = await readUpload(deps, uploadOf(record));
+  if (hasErrors([...fileFindings, ...parsed.findings]) || !record.unit) return null;
+  return {
+    importId: record.id,
+    uploader: record.unit,
+    eventTime: record.eventTime,
+    sequencer: record.sequencer,
+    contentId: contentIdOf(parsed),
+    workbook: parsed,
+  };
+}
+
+export interface ReplayResult {
+  steps: ReplayStep[];
+  /** The derived items written. */
+  written: number;
+  /** The import records replayed (by id), as they were before the replay. */
+  records: Map<string, ImportRecord>;
+}
+
+/**
+ * Replays every stored upload (and `extra`, the upload being imported) and re-projects the
+ * store as the pending import `writer.id` (its record must be `applying` while this runs, so
+ * that readers keep the last complete projection until it is committed).
+ */
+export async function replayUploadsInto(
+  deps: IngestDeps,
+  writer: { id: string },
+  options: {
+    extra?: ReplayUpload;
+    records?: readonly ImportRecord[];
+    policies?: readonly Policy[];
+    /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
+    shouldStop?: () => boolean;
+  } = {},
+): Promise<ReplayResult> {
+  const records = new Map<string, ImportRecord>();
+  const uploads: ReplayUpload[] = [];
+  for (const record of options.records ?? (await allImports(deps))) {
+    if (!isReplayable(record) || record.id === options.extra?.importId) continue;
+    const upload = await replayUploadOf(deps, record);
+    if (!upload) continue;
+    records.set(record.id, record);
+    uploads.push(upload);
+  }
+  if (options.extra) uploads.push(options.extra);
+  const policies = options.policies ?? POLICIES;
+  const steps = replayUploads(uploads, policies);
+  const written = await deps.store.replayProjection(steps, writer.id, new MemoryTable(), policies, {
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+  });
+  return { steps, written, records };
+}
+
+function verdictOf(status: ImportStatus): 'applied' | 'rejected' | null {
+  if (status === 'applied' || status === 'unchanged') return 'applied';
+  return status === 'rejected' ? 'rejected' : null;
+}
+
+/**
+ * After the writer committed: every replayed import whose verdict changed gets the new
+ * status, its authority findings replaced, a line in `verdictChanges` (GET /imports shows it)
+ * and rewritten report objects. Returns the imports changed.
+ */
+export async function recordVerdictChanges(
+  deps: IngestDeps,
+  result: ReplayResult,
+  by: string,
+  reason: string,
+): Promise<ImportRecord[]> {
+  const changed: ImportRecord[] = [];
+  const at = deps.clock.now().toISOString();
+  for (const step of result.steps) {
+    const record = result.records.get(step.importId);
+    if (!record || verdictOf(record.status) === step.status) continue;
+    const findings = [...record.findings.filter((f) => !isAuthorityFinding(f)), ...step.findings];
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const to: ImportStatus = step.status;
+    const next: ImportRecord = {
+      ...record,
+      status: to,
+      findings,
+      counts: { ...record.counts, errors, warnings: findings.length - errors },
+      sheets: step.judged.sheets.map((s) => (to === 'rejected' ? { ...s, rowsApplied: 0 } : s)),
+      verdictChanges: [...(record.verdictChanges ?? []), { at, from: record.status, to, by, reason }],
+    };
+    await deps.store.saveImport(next);
+    await writeReports(deps, next);
+    changed.push(next);
+  }
+  return changed;
+}
