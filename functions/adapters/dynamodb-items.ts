@@ -222,11 +222,20 @@ function committedContent(
 
 // ───────────────────────────── keys ─────────────────────────────
 
-/** Is this item part of the projection (derived from the uploads), not an upload, import or lease? */
+/** The partitions the projection writes (derived from the uploads): records, indicators, targets, contacts, transfers by month. */
+const PROJECTED_PREFIXES = ['R#', 'I#', 'T#', 'TM#', 'N#'] as const;
+
+/**
+ * Is this item part of the projection (derived from the uploads and the rules)? A positive list:
+ * uploads, imports, the lease, publications, stored summaries and their due marks, the working
+ * group's decisions, transfer actions and impact runs are inputs or caches a replay must never
+ * delete. `N#` (the name bigrams of stores written before the search moved to the heads) is
+ * listed so that a rebuild removes them.
+ */
 export function isProjected(item: ItemKey): boolean {
-  if (item.pk.startsWith('IMP#')) return false;
   if (item.pk === 'META') return item.sk === 'LATEST';
-  return !item.pk.startsWith('S#');
+  if (item.pk === 'CONTACTS') return true;
+  return PROJECTED_PREFIXES.some((prefix) => item.pk.startsWith(prefix));
 }
 
 /** Items written per page by `replayProjection` (between pages a time budget may stop it). */

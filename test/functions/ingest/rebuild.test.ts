@@ -136,3 +136,33 @@ describe('lkg rebuild (issue 10 item 4)', () => {
     expect(projection(store.table.snapshot())).toEqual(before);
   });
 });
+
+describe('what a replay or rebuild may rewrite (isProjected)', () => {
+  // Inputs and caches a replay must never delete: it compares the stored projection with a
+  // scratch one, so an item it calls projected but never produces would be deleted.
+  it.each([
+    ['R#91420112MA83G07L8M', 'HEAD', true],
+    ['R#91420112MA83G07L8M', 'V#2026-10', true],
+    ['R#91420112MA83G07L8M', 'U#service#2020-04#changqing', true],
+    ['I#91420112MA83G07L8M', '2026-10', true],
+    ['T#2026', 'changqing', true],
+    ['TM#2026-10', '91420112MA83G07L8M', true],
+    ['CONTACTS', 'changqing#a@example.gov.cn', true],
+    ['META', 'LATEST', true],
+    ['N#临空', '91420112MA83G07L8M', true],
+    ['META', 'APPLY-LEASE', false],
+    ['META', 'SUMMARY-WINDOW', false],
+    ['IMP#0123456789abcdef0123456789abcdef', 'IMP', false],
+    ['IMP#C#abc', 'RANK', false],
+    ['S#2026-10', 'SUMMARY', false],
+    ['S#2026-10', 'CALC#D#changqing', false],
+    ['S#2026-10', 'SEND#changqing#m-1', false],
+    ['SUMDUE', 'rebuild-1', false],
+    ['DECISIONS', 'D#d-20261130-0a1b2c3d', false],
+    ['DECISIONS', 'E#d-20261130-0a1b2c3d', false],
+    ['X#91420112MA83G07L8M#2026-10', 'A#1', false],
+    ['IMPACT#i-1', 'JOB', false],
+  ] as const)('%s / %s → %s', (pk, sk, projected) => {
+    expect(isProjected({ pk, sk })).toBe(projected);
+  });
+});
