@@ -74,6 +74,64 @@ async function timeToData(
   return { counts, indicators };
 }
 
+/**
+ * Something for 划转确认 and 争议与决定 to show: two of 长青街's enterprises moved to 金银湖街 by
+ * decisions in the latest month; 金银湖街 confirms the first and objects to the second.
+ */
+async function coordinationData(url: string): Promise<void> {
+  const token = async (unit: string) =>
+    (
+      (await (
+        await fetch(`${url}/local/token`, { method: 'POST', body: JSON.stringify({ unit }) })
+      ).json()) as {
+        token: string;
+      }
+    ).token;
+  const tokens: Record<string, string> = {
+    bureau: await token('bureau'),
+    changqing: await token('changqing'),
+    jinyinhu: await token('jinyinhu'),
+  };
+  const api = async (who: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const month = (await api('bureau', 'GET', '/units')).month as string;
+  const items = (await api('changqing', 'GET', '/units/changqing/enterprises?role=service&limit=50'))
+    .items as Array<{
+    key: string;
+    assignment: { service: string | null; indicators: string | null };
+  }>;
+  const [a, b] = items
+    .filter(
+      (e) =>
+        e.key !== NEW_KEY && e.assignment.service === 'changqing' && e.assignment.indicators === 'changqing',
+    )
+    .map((e) => e.key);
+  if (!a || !b) throw new Error('长青街在示例数据中应至少有两家企业');
+  for (const [key, n] of [
+    [a, 11],
+    [b, 12],
+  ] as const)
+    await api('bureau', 'POST', '/decisions', {
+      keys: [key],
+      from: month,
+      service: 'jinyinhu',
+      indicators: 'jinyinhu',
+      reason: '企业整体迁至金银湖街',
+      documentNo: `武临开专〔2026〕${n}号`,
+    });
+  await api('jinyinhu', 'POST', `/transfers/${encodeURIComponent(`${a}#${month}`)}/confirm`, {});
+  await api('jinyinhu', 'POST', `/transfers/${encodeURIComponent(`${b}#${month}`)}/object`, {
+    reason: '企业尚未搬迁',
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const files = mkdtempSync(join(tmpdir(), 'lkg-shots-'));
@@ -81,6 +139,7 @@ async function main(): Promise<void> {
   writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
   const [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
   try {
+    await coordinationData(stack.url);
     // the fixed register first (the enterprise exists), then the one with the error (the upload page shows its findings)
     const pages: Array<[string, string, string, string | null]> = [
       ['signin', 'changqing', '#/', null],
@@ -91,8 +150,10 @@ async function main(): Promise<void> {
       ['imports', 'changqing', '#/imports', 'table'],
       ['report', 'changqing', '#/report', 'table'],
       ['not-found', 'changqing', '#/enterprises/91420112MA83G07L8M', '.notice'],
+      ['transfers', 'changqing', '#/transfers', 'table'],
       ['overview', 'bureau', '#/overview', 'figure svg'],
       ['publish', 'bureau', '#/publish', 'table'],
+      ['decisions', 'bureau', '#/decisions', 'table'],
     ];
     for (const width of Object.keys(WIDTHS) as Array<keyof typeof WIDTHS>) {
       const page = await chromium.browser.newPage({
@@ -132,6 +193,7 @@ async function main(): Promise<void> {
           await page.getByRole('button', { name: /发布.*月报/ }).click();
           await page.locator('dialog[open]').waitFor();
         }
+        if (name === 'decisions') await page.evaluate('window.scrollTo(0, 0)');
         await shoot(page, name, width);
       }
       await page.close();

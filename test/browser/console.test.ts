@@ -6,6 +6,8 @@
  * - a street opening another unit's enterprise gets the not-found page and none of its data;
  * - a presigned upload lands only under the caller's unit;
  * - the bureau's overview (drill down to a unit) and the publish dry run (nothing sent);
+ * - a street confirms a transfer (划转确认); the bureau sees a dispute and records a decision
+ *   that settles it (争议与决定);
  * - axe-core on every page: no serious or critical violation.
  */
 import { spawn } from 'node:child_process';
@@ -306,6 +308,86 @@ describe('the web console in Chromium against the local stack', () => {
     await page.close();
   });
 
+  it('a street confirms a transfer; the bureau sees a dispute and records a decision that settles it', async () => {
+    // set-up through the API: two of 长青街's enterprises moved to 金银湖街 by decisions in the
+    // latest month; 金银湖街 confirms the first and objects to the second
+    const secret = await loadOrCreateSecret(join(stack.dataDir, 'jwt-secret'));
+    const tokens = {
+      bureau: await signLocalToken(secret, { unit: 'bureau', expiresIn: '1h' }),
+      changqing: await signLocalToken(secret, { unit: 'changqing', expiresIn: '1h' }),
+      jinyinhu: await signLocalToken(secret, { unit: 'jinyinhu', expiresIn: '1h' }),
+    };
+    const api = async (who: keyof typeof tokens, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const month = (await api('bureau', 'GET', '/units')).month as string;
+    const held = (
+      (await api('changqing', 'GET', '/units/changqing/enterprises?role=service&limit=50')).items as Array<{
+        key: string;
+        assignment: { service: string | null; indicators: string | null; decidedBy: string | null };
+      }>
+    ).filter(
+      (e) =>
+        e.assignment.service === 'changqing' && e.assignment.indicators === 'changqing' && e.key !== NEW_KEY,
+    );
+    const [confirmed, disputed] = held.map((e) => e.key);
+    if (!confirmed || !disputed) throw new Error('长青街在示例数据中应至少有两家企业');
+    for (const [key, n] of [
+      [confirmed, 91],
+      [disputed, 92],
+    ] as const)
+      await api('bureau', 'POST', '/decisions', {
+        keys: [key],
+        from: month,
+        service: 'jinyinhu',
+        indicators: 'jinyinhu',
+        reason: '企业整体迁至金银湖街',
+        documentNo: `武临开专〔2026〕${n}号`,
+      });
+    const id = (key: string) => encodeURIComponent(`${key}#${month}`);
+    await api('jinyinhu', 'POST', `/transfers/${id(confirmed)}/confirm`, {});
+    await api('jinyinhu', 'POST', `/transfers/${id(disputed)}/object`, { reason: '企业尚未搬迁' });
+
+    const street = await newPage();
+    await signIn(street, stack.url, 'changqing');
+    await street.goto(`${stack.url}/#/transfers`);
+    const row = street.locator('tr', { has: street.locator(`a[href*="${confirmed}"]`) });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('transfer-status').textContent()).toBe('待确认');
+    await row.getByRole('button', { name: '确认', exact: true }).click();
+    await expect.poll(() => row.getByTestId('transfer-status').textContent()).toBe('已确认');
+    expect(await row.getByRole('button', { name: '确认', exact: true }).count()).toBe(0);
+    await street.close();
+
+    const bureau = await newPage();
+    await signIn(bureau, stack.url, 'bureau');
+    await bureau.goto(`${stack.url}/#/decisions`);
+    const dispute = bureau.locator('tr', { has: bureau.locator(`a[href*="${disputed}"]`) }).first();
+    await dispute.waitFor({ timeout: 30_000 });
+    expect(await dispute.textContent()).toContain('有异议');
+    const form = bureau.locator('form[aria-labelledby="decision-form-title"]');
+    await form.getByLabel('企业代码').fill(disputed);
+    await form.getByLabel('起始月份').fill(month);
+    await form.getByLabel('文号').fill('武临开专〔2026〕93号');
+    await form.getByLabel('服务单位').selectOption('changqing');
+    await form.getByLabel('指标单位').selectOption('changqing');
+    await form.getByLabel('理由').fill('经专班核实企业仍在长青街经营');
+    await form.getByRole('button', { name: '记录决定' }).click();
+    await bureau.getByRole('status').filter({ hasText: '已记录决定 武临开专〔2026〕93号' }).waitFor();
+    await bureau.locator('td', { hasText: '武临开专〔2026〕93号' }).waitFor();
+    await expect
+      .poll(() => bureau.locator('table', { hasText: '有异议' }).count(), { timeout: 30_000 })
+      .toBe(0);
+    await bureau.close();
+  });
+
   const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
     ['sign-in', 'changqing', '#/', 'h1'],
     ['首页', 'changqing', '#/', 'table tbody tr'],
@@ -317,6 +399,8 @@ describe('the web console in Chromium against the local stack', () => {
     ['未找到', 'changqing', `#/enterprises/${OTHER_KEY}`, '.notice'],
     ['全区概览', 'bureau', '#/overview', 'table'],
     ['发布月报', 'bureau', '#/publish', 'table'],
+    ['划转确认', 'changqing', '#/transfers', '.table-wrap, p.empty'],
+    ['争议与决定', 'bureau', '#/decisions', 'form'],
   ];
 
   const CASES = PAGES.flatMap(([name, unit, hash, ready]) =>

@@ -10,6 +10,7 @@ import { whenPendingImport, whenUnauthorized } from './api.ts';
 import { completeCognitoSignIn, currentSession, type Session, signOut } from './auth.ts';
 import { config, loadConfig, unitName } from './config.ts';
 import { beijingTime } from './format.ts';
+import { DecisionsPage } from './pages/decisions.tsx';
 import { EnterprisePage } from './pages/enterprise.tsx';
 import { EnterprisesPage } from './pages/enterprises.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -19,6 +20,7 @@ import { OverviewPage } from './pages/overview.tsx';
 import { PublishPage } from './pages/publish.tsx';
 import { ReportPage } from './pages/report.tsx';
 import { SignInPage } from './pages/signin.tsx';
+import { TransfersPage } from './pages/transfers.tsx';
 import { UploadPage } from './pages/upload.tsx';
 import { type Route, useRoute } from './router.ts';
 
@@ -34,6 +36,8 @@ const NAV: NavItem[] = [
   { path: 'upload', label: '上传台账' },
   { path: 'imports', label: '导入记录' },
   { path: 'report', label: '月报' },
+  { path: 'transfers', label: '划转确认' },
+  { path: 'decisions', label: '争议与决定' },
   { path: 'overview', label: '全区概览', bureauOnly: true },
   { path: 'publish', label: '发布月报', bureauOnly: true },
 ];
@@ -58,6 +62,16 @@ function pageOf(route: Route, session: Session) {
       return second ? <ImportPage id={second} /> : <ImportsPage />;
     case 'report':
       return <ReportPage session={session} month={route.query.get('month')} />;
+    case 'transfers':
+      return (
+        <TransfersPage
+          session={session}
+          month={route.query.get('month')}
+          status={route.query.get('status')}
+        />
+      );
+    case 'decisions':
+      return <DecisionsPage session={session} />;
     case 'overview':
       return bureau ? <OverviewPage month={route.query.get('month')} /> : <NotFoundPage />;
     case 'publish':

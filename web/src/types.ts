@@ -120,3 +120,33 @@ export interface PublishPlan {
   emails: PlannedEmail[];
   unitsWithoutContacts: string[];
 }
+
+export type TransferStatus = 'pending' | 'confirmed' | 'disputed' | 'settled';
+
+/** `GET /transfers` items (docs/coordination.md). */
+export interface TransferItem {
+  id: string;
+  key: string;
+  name?: string;
+  month: string;
+  from: string | null;
+  to: string | null;
+  clause: string | null;
+  decision?: { id: string; documentNo: string; ended: boolean };
+  status: TransferStatus;
+  confirmedBy: string[];
+  trail: Array<{ action: string; unit: string; reason: string | null; recordedAt: string }>;
+}
+
+/** `GET /decisions` items. */
+export interface WorkingGroupDecision {
+  id: string;
+  keys: string[];
+  from: string;
+  to: string | null;
+  service: string | null;
+  indicators: string | null;
+  reason: string;
+  documentNo: string;
+  recordedAt: string;
+}
