@@ -1,8 +1,9 @@
 /**
  * The replay on dynalite and s3rver (issue 13 item 2, issue 10 item 4): an earlier upload
  * delivered late re-judges the later ones through DynamoDB (Scan of the projection, pending
- * writes, one commit); a street's register moving another unit's enterprise is refused and
- * changes nothing, the bureau's same upload applies; a rebuild of the consistent store writes
+ * writes, one commit); a street's register moving another unit's enterprise and a street's
+ * contacts sheet naming another unit are refused and change nothing, the bureau's same uploads
+ * apply; a rebuild of the consistent store writes
  * nothing, and one under a changed reading equals a fresh replay of it.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -66,6 +67,21 @@ describe('replay on the local emulators', () => {
     ).toBe('rejected');
     expect(await store.recordState(WUJIASHAN_KEY)).toEqual(before);
 
+    // A street's contacts sheet naming another unit (柏泉街) and the bureau: refused, nothing
+    // changes; the bureau's same sheet applies.
+    const contactsBefore = await store.contacts();
+    const contacts = workbookBytes({
+      单位联系人: [
+        ['单位', '姓名', '邮箱', '接收月报'],
+        ['柏泉街', '外人', 'outsider@example.com', '是'],
+        ['区商务局', '外人', 'outsider@example.com', '是'],
+      ],
+    });
+    expect(
+      (await deliver('uploads/changqing/联系人.xlsx', contacts, '2026-10-20T02:30:00.000Z', '02A'))?.status,
+    ).toBe('rejected');
+    expect(await store.contacts()).toEqual(contactsBefore);
+
     // 长青街 renames a record the bureau moves into 长青街 in an EARLIER upload delivered later.
     const rename = workbookBytes({
       企业项目台账: [
@@ -88,6 +104,13 @@ describe('replay on the local emulators', () => {
     expect((await deliver('uploads/bureau/移入.xlsx', move, '2026-10-20T05:00:00.000Z', '05'))?.status).toBe(
       'applied',
     );
+    expect((await store.recordState(WUJIASHAN_KEY))?.latest.street).toBe('changqing');
+    expect(
+      (await deliver('uploads/bureau/联系人.xlsx', contacts, '2026-10-20T05:30:00.000Z', '05A'))?.status,
+    ).toBe('applied');
+    expect(
+      (await store.contacts()).filter((c) => c.email === 'outsider@example.com').map((c) => c.unit),
+    ).toEqual(expect.arrayContaining(['baiquan', 'bureau']));
 
     const deps = { store, objects, clock };
     expect((await rebuildProjection(deps, { runId: 'same' })).written).toBe(0);
