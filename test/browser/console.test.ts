@@ -369,7 +369,13 @@ describe('the web console in Chromium against the local stack', () => {
     const bureau = await newPage();
     await signIn(bureau, stack.url, 'bureau');
     await bureau.goto(`${stack.url}/#/decisions`);
-    const dispute = bureau.locator('tr', { has: bureau.locator(`a[href*="${disputed}"]`) }).first();
+    // the page has two tables that link the enterprise (the open disputes and the decisions,
+    // which may render first): take the row of the disputes table
+    const dispute = bureau
+      .locator('section.table-wrap[aria-label^="有异议的划转"] tr', {
+        has: bureau.locator(`a[href*="${disputed}"]`),
+      })
+      .first();
     await dispute.waitFor({ timeout: 30_000 });
     expect(await dispute.textContent()).toContain('有异议');
     const form = bureau.locator('form[aria-labelledby="decision-form-title"]');
