@@ -134,6 +134,14 @@ export class LkgStack extends Stack {
     // POST /uploads presigns PUTs under uploads/ with the API function's credentials
     grantWriteObjects(this.api.handler.role, this.storage.bucket, UPLOADS_PREFIX);
 
+    // POST /impact queues its run for the worker (the ingest function), which may take longer
+    // than an HTTP request (functions/api/env.ts).
+    this.api.handler.function.addEnvironment(
+      'LKG_WORKER_FUNCTION',
+      this.ingest.handler.function.functionName,
+    );
+    this.ingest.grantQueueWork(this.api.handler.role, 'ApiQueuesImpact');
+
     // POST /summaries/{month}/publish publishes in-process (functions/api/env.ts).
     this.publication.grantPublish(this.api.handler.role, this.table);
 

@@ -160,8 +160,25 @@ const RESULT_CHUNK = 100_000;
 export class ImpactJobItems {
   constructor(readonly table: Table) {}
 
-  async create(job: ImpactJob): Promise<void> {
+  /**
+   * Records a new run with the draft it evaluates (the worker that runs it reads the draft
+   * back: in AWS another invocation, see functions/coordination/impact.ts `runImpactJob`).
+   */
+  async create(job: ImpactJob, draft: unknown): Promise<void> {
+    await this.table.putIf(
+      { pk: `IMPACT#${job.id}`, sk: 'DRAFT', type: 'impact-draft', text: JSON.stringify(draft) },
+      { kind: 'always' },
+    );
     await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'notExists' });
+  }
+
+  /** The run and the draft it evaluates; null for an unknown id. */
+  async pending(id: string): Promise<{ job: ImpactJob; draft: unknown } | null> {
+    const out = await this.table.query({ partition: `IMPACT#${id}`, startKey: null });
+    const head = out.items.find((i) => i.sk === 'JOB');
+    const draft = out.items.find((i) => i.sk === 'DRAFT');
+    if (!head || !draft) return null;
+    return { job: head.job as ImpactJob, draft: JSON.parse(String(draft.text)) };
   }
 
   async finish(job: ImpactJob, result: unknown | null): Promise<void> {

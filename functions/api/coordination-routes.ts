@@ -42,7 +42,7 @@ import {
 } from '#domain/transfer-status';
 import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
-import { impactOverStore, readDraft } from '#functions/coordination/impact';
+import { readDraft, runImpactJob } from '#functions/coordination/impact';
 import { withStatus } from '#functions/coordination/transfers';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
@@ -56,10 +56,12 @@ export interface CoordinationDeps {
   /** The decisions, transfer actions and projection hooks of the store; without them 503. */
   coordination: CoordinationPort | null;
   /**
-   * Runs an impact after the answer (`POST /impact` answers 202 first). Default: in this
-   * process, not awaited (the local stack; see docs/coordination.md for AWS).
+   * Starts the run of a stored impact job after the answer (`POST /impact` answers 202 first).
+   * In AWS: queues `{source: 'lkg.impact', id}` for the worker function (an asynchronous
+   * invocation, functions/adapters/lambda-invoker.ts). Default: runs it in this process, not
+   * awaited (the local stack).
    */
-  background?: (task: () => Promise<void>) => void;
+  queueImpact?: (jobId: string) => Promise<void>;
 }
 
 const bureauOnly = (what: string) =>
@@ -301,20 +303,20 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
       error: null,
     };
     const jobs = port().impactJobs;
-    await jobs.create(job);
-    const run = async () => {
-      try {
-        const result = await impactOverStore(store, draft, month);
-        await jobs.finish({ ...job, status: 'done', finishedAt: deps.clock.now().toISOString() }, result);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await jobs.finish(
-          { ...job, status: 'failed', finishedAt: deps.clock.now().toISOString(), error: message },
-          null,
-        );
-      }
-    };
-    (deps.background ?? ((task) => void task()))(run);
+    await jobs.create(job, body.policy);
+    const queue =
+      deps.queueImpact ??
+      (async (id: string) =>
+        void runImpactJob({ store, jobs, clock: deps.clock }, id).catch(() => undefined));
+    try {
+      await queue(job.id);
+    } catch (error) {
+      await jobs.finish(
+        { ...job, status: 'failed', finishedAt: deps.clock.now().toISOString(), error: '未能启动评估' },
+        null,
+      );
+      throw new UnavailableError('影响评估暂时无法启动：请稍后重新提交草案。', { cause: error });
+    }
     return json({ id: job.id, status: job.status }, 202);
   };
 

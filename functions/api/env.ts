@@ -3,7 +3,8 @@
  * (`LKG_TABLE_NAME`, the SDK's own `AWS_ENDPOINT_URL_DYNAMODB`), the system clock, a
  * Powertools logger, the cursor secret (`LKG_CURSOR_SECRET`, required), the allowed CORS
  * origins (`LKG_ALLOWED_ORIGINS`), the summaries (live
- * from the store), and publishing on demand when `LKG_SENDER` and `LKG_BUREAU_EMAIL` are set.
+ * from the store), publishing on demand when `LKG_SENDER` and `LKG_BUREAU_EMAIL` are set, and
+ * impact runs queued for the worker function `LKG_WORKER_FUNCTION` (unset: in this process).
  *
  * @module
  */
@@ -51,6 +52,13 @@ export async function apiDepsFromEnvironment(
     const { publishDepsFromEnvironment, publishMonth } = await import('#functions/publish/handler');
     const publishDeps = { ...publishDepsFromEnvironment(env), store };
     deps.publish = (request) => publishMonth(publishDeps, request);
+  }
+  if (env.LKG_WORKER_FUNCTION) {
+    // POST /impact: the run goes to the worker (the ingest function) as an asynchronous
+    // invocation, so it never outlives this request's invocation; locally it runs in-process.
+    const { lambdaInvokerFromEnv } = await import('#adapters/lambda-invoker');
+    const worker = lambdaInvokerFromEnv(env, env.LKG_WORKER_FUNCTION);
+    deps.queueImpact = (id) => worker.invoke({ source: 'lkg.impact', id });
   }
   await addConsoleDeps(deps, env);
   return deps;

@@ -138,7 +138,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     store: deps.store,
     clock: deps.clock,
     coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
-    ...(deps.background ? { background: deps.background } : {}),
+    ...(deps.queueImpact ? { queueImpact: deps.queueImpact } : {}),
   });
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()

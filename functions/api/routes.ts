@@ -86,8 +86,8 @@ export interface ApiDeps {
    * hooks; default: those of the store when it is built on a table (`coordinationOf`).
    */
   coordination?: CoordinationPort | null;
-  /** (issue "Coordination") Runs `POST /impact` after its 202; default: in this process. */
-  background?: (task: () => Promise<void>) => void;
+  /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
+  queueImpact?: (jobId: string) => Promise<void>;
 }
 
 const notFoundEnterprise = (key: string) =>

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { rulesInForce } from '#adapters/coordination-items';
+import { type ImpactJobItems, rulesInForce } from '#adapters/coordination-items';
 import { type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
 import { formatDecimal } from '#domain/decimal';
 import { indicatorLabel } from '#domain/email/format';
@@ -51,6 +51,52 @@ export async function impactOverStore(
     await Promise.all(months.map((x) => store.indicatorsByMonth(x)))
   ).flat();
   return impactOf({ draft, month: m, records, indicators, policies: await rulesInForce(store, POLICIES) });
+}
+
+/** The event that runs a stored impact job in the worker function (`POST /impact` in AWS). */
+export interface ImpactRunEvent {
+  source: 'lkg.impact';
+  id: string;
+}
+
+/** True for an impact run's event. */
+export function isImpactRunEvent(event: unknown): event is ImpactRunEvent {
+  const e = event as { source?: unknown; id?: unknown } | null;
+  return e?.source === 'lkg.impact' && typeof e.id === 'string';
+}
+
+/**
+ * Runs a stored impact job (`POST /impact` stored it with its draft): the impact over the store,
+ * then the job `done` with its result, or `failed` with the reason in Chinese. A job already
+ * finished is left as it is, so a repeated event (Lambda retries an asynchronous event after an
+ * error) does nothing twice.
+ *
+ * @returns the job's status afterwards; null for an unknown id
+ */
+export async function runImpactJob(
+  deps: { store: Store; jobs: ImpactJobItems; clock: { now(): Date } },
+  id: string,
+): Promise<'done' | 'failed' | null> {
+  const found = await deps.jobs.pending(id);
+  if (!found) return null;
+  const { job } = found;
+  if (job.status !== 'running') return job.status;
+  try {
+    const result = await impactOverStore(
+      deps.store,
+      readDraft(found.draft),
+      job.month == null ? null : (job.month as Month),
+    );
+    await deps.jobs.finish({ ...job, status: 'done', finishedAt: deps.clock.now().toISOString() }, result);
+    return 'done';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.jobs.finish(
+      { ...job, status: 'failed', finishedAt: deps.clock.now().toISOString(), error: message },
+      null,
+    );
+    return 'failed';
+  }
 }
 
 const unitLabel = (u: string | null) => (u ? unitName(u as never) : '—');

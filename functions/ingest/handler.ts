@@ -19,9 +19,17 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
+import { coordinationOf } from '#adapters/coordination-items';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
+import { lambdaInvokerFromEnv } from '#adapters/lambda-invoker';
 import { S3Objects } from '#adapters/s3-objects';
-import { continueRebuilds, type RebuildRunResult, runRebuild } from '#functions/rebuild/run';
+import { type ImpactRunEvent, isImpactRunEvent, runImpactJob } from '#functions/coordination/impact';
+import {
+  continueRebuilds,
+  type RebuildEvent,
+  type RebuildRunResult,
+  runRebuild,
+} from '#functions/rebuild/run';
 import {
   decodeEventKey,
   type IngestDeps,
@@ -52,11 +60,19 @@ export function isSweepEvent(event: unknown): event is SweepEvent {
 export interface RebuildInvokeEvent {
   source: 'lkg.rebuild';
   runId?: string;
+  /** Set by the run itself when it hands over to its next invocation. */
+  round?: number;
 }
 
 /** True for an administrator's rebuild event. */
 export function isRebuildEvent(event: unknown): event is RebuildInvokeEvent {
   return (event as { source?: unknown } | null)?.source === 'lkg.rebuild';
+}
+
+/** What the worker answers to an impact run's event. */
+export interface ImpactRunResult {
+  impact: string;
+  status: 'done' | 'failed' | null;
 }
 
 /** The ingest handler: the outcomes of the event's records, in order. */
@@ -132,23 +148,36 @@ function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
  * one failed again (the failure is logged; the next sweep tries again).
  */
 export const handler = middy<
-  S3Event | SweepEvent | RebuildInvokeEvent,
-  IngestOutcome[] | SweepResult | RebuildRunResult
+  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent,
+  IngestOutcome[] | SweepResult | RebuildRunResult | ImpactRunResult
 >()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, context) => {
     const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? 900_000;
-    if (isRebuildEvent(event)) {
-      // Past the time budget the run stops between pages; the next sweep continues it.
-      const result = await runRebuild(
-        { ...depsFromEnv(), remainingMs, invokeSelf: async () => undefined },
-        event.runId ? { runId: event.runId } : {},
+    // Past the time budget a rebuild stops between pages and queues itself again (an
+    // asynchronous invocation of this function); should that fail, the next sweep continues it.
+    const invokeSelf = async (next: RebuildEvent) =>
+      lambdaInvokerFromEnv(process.env, context?.functionName ?? process.env.AWS_LAMBDA_FUNCTION_NAME).invoke(
+        {
+          source: 'lkg.rebuild',
+          ...next,
+        },
       );
-      return result;
+    if (isRebuildEvent(event)) {
+      return await runRebuild(
+        { ...depsFromEnv(), remainingMs, invokeSelf },
+        { ...(event.runId ? { runId: event.runId } : {}), ...(event.round ? { round: event.round } : {}) },
+      );
+    }
+    if (isImpactRunEvent(event)) {
+      const deps = depsFromEnv();
+      const jobs = coordinationOf(deps.store)?.impactJobs;
+      if (!jobs) throw new Error('impact: the store has no coordination items');
+      return { impact: event.id, status: await runImpactJob({ ...deps, jobs }, event.id) };
     }
     if (isSweepEvent(event)) {
-      await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf: async () => undefined });
+      await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf });
       const result = await resumeUnfinishedImports(depsFromEnv());
       metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
       if (result.failed.length > 0) {

@@ -97,6 +97,11 @@ export class Ingest extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
 
+    // A rebuild past its time budget queues its next round with an asynchronous invocation of
+    // this function (functions/rebuild/run.ts); a policy of its own, so the function does not
+    // depend on a statement that names it.
+    this.grantQueueWork(role, 'SelfInvoke');
+
     this.sweepRole = new iam.Role(this, 'SweepRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
@@ -121,6 +126,22 @@ export class Ingest extends Construct {
         // The next sweep comes soon: no retries of a failed one.
         retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 600 },
       },
+    });
+  }
+
+  /**
+   * Lets `role` queue work for this function (the worker): `lambda:InvokeFunction` on it alone,
+   * in a policy of its own (`POST /impact` in the API, the rebuild's next round).
+   */
+  public grantQueueWork(role: iam.IRole, id: string): iam.Policy {
+    return new iam.Policy(this, id, {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.handler.function.functionArn],
+        }),
+      ],
+      roles: [role],
     });
   }
 }

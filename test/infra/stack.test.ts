@@ -318,6 +318,30 @@ describe('least privilege', () => {
     expect(ses[0]?.condition).toEqual({ StringEquals: { 'ses:FromAddress': CONFIG_DEFAULTS.sender } });
   });
 
+  it.each([
+    ['ingest', 'queues the next round of a rebuild for itself'],
+    ['api', 'queues a POST /impact run for the worker'],
+  ])('%s may invoke the ingest (worker) function and no other (it %s)', (name) => {
+    expect(actionsOn(name, 'lambda')).toEqual([
+      {
+        action: 'lambda:InvokeFunction',
+        resources: [`<${functionId(s, 'ingest')}.Arn>`],
+        condition: undefined,
+      },
+    ]);
+  });
+
+  it('publish invokes no function', () => {
+    expect(actionsOn('publish', 'lambda')).toEqual([]);
+  });
+
+  it('api names the worker in LKG_WORKER_FUNCTION', () => {
+    const fn = s.json.Resources[functionId(s, 'api')]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(fn.Environment.Variables.LKG_WORKER_FUNCTION).toEqual({ Ref: functionId(s, 'ingest') });
+  });
+
   it('ingest sends no email', () => {
     expect(actionsOn('ingest', 'ses')).toEqual([]);
   });

@@ -264,16 +264,19 @@ beforeAll(async () => {
     recordedBy: { subject: 'local:bureau', unit: 'bureau' },
     recordedAt: '2026-09-10T00:00:00.000Z',
   });
-  await coordination.impactJobs.create({
-    id: IMPACT_ID,
-    status: 'running',
-    draft: { id: 'draft-matrix', docNumber: '征求意见稿' },
-    month: '2026-10',
-    requestedBy: { subject: 'local:bureau', unit: 'bureau' },
-    requestedAt: '2026-11-01T00:00:00.000Z',
-    finishedAt: null,
-    error: null,
-  });
+  await coordination.impactJobs.create(
+    {
+      id: IMPACT_ID,
+      status: 'running',
+      draft: { id: 'draft-matrix', docNumber: '征求意见稿' },
+      month: '2026-10',
+      requestedBy: { subject: 'local:bureau', unit: 'bureau' },
+      requestedAt: '2026-11-01T00:00:00.000Z',
+      finishedAt: null,
+      error: null,
+    },
+    {},
+  );
   await coordination.reproject(
     [KEYS.changqing],
     withDecisions(POLICIES, await coordination.decisions.all()),

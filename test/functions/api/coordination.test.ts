@@ -6,10 +6,11 @@
  * bureau or by a decision, and pending again when a late upload changes their from or to.
  */
 import { describe, expect, it } from 'vitest';
+import { coordinationOf } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { createApiHandler } from '#functions/api/handler';
-import { impactOverStore, readDraft } from '#functions/coordination/impact';
+import { impactOverStore, readDraft, runImpactJob } from '#functions/coordination/impact';
 import { r } from '../../cases/record.ts';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from './support/fixtures.ts';
 
@@ -56,7 +57,13 @@ async function setup() {
     store,
     clock: { now: tick },
     cursorSecret: 'test',
-    background: (task) => tasks.push(task()),
+    queueImpact: async (id) => {
+      tasks.push(
+        runImpactJob({ store, jobs: coordinationOf(store)!.impactJobs, clock: { now: tick } }, id).then(
+          () => undefined,
+        ),
+      );
+    },
   });
   const call = async (method: string, url: string, claims: Claims, body?: unknown) => {
     const res = await api(apiEvent(method, url, claims, body), context);
