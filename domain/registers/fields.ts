@@ -47,7 +47,6 @@ export const STREET_CHOICES = STREET_NAMES.join('、');
 export const OFFICE_CHOICES = OFFICE_IDS.map((id) => unitInfo(id).aliases[0] ?? unitInfo(id).name).join('、');
 export const ZONE_CHOICES = ZONES.map((z) => z.name).join('、');
 export const STAGE_CHOICES = (Object.values(STAGE_FORMS) as string[][]).map((f) => f[0]).join('、');
-export const KEY_PROJECT_CHOICES = Object.values(KEY_PROJECT_FORMS).flat().join('、');
 export const MOVEMENT_CHOICES = Object.values(MOVEMENT_FORMS).flat().join('、');
 
 /** `「所在街道」填写为“长清街”` — or `「所在街道」未填写` for a blank cell. */
