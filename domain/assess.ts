@@ -20,6 +20,7 @@
  * @module
  */
 import { ValidationError } from './errors.ts';
+import { namesKeyProject } from './key-projects.ts';
 import { lastDayOf, monthLabel } from './months.ts';
 import {
   assertMonth,
@@ -108,16 +109,18 @@ function decision(
 }
 
 /**
- * Rule `keyProject` (2020-1: rule 1, `3.1.key`): keyProject is one of the policy's key projects
- * of the cited clause (京东方 or 康宁), any stage, any place → its office (jidian).
+ * Rule `keyProject` (2020-1: rule 1, `3.1.key`): keyProject names one of the policy's key
+ * projects of the cited clause (京东方 or 康宁), by id or by name (`namesKeyProject`), any
+ * stage, any place → its office (jidian).
  *
  * 「对京东方、康宁重大项目和全产业链项目，继续由机电产业建设管理办公室负责全程招商和服务，其经济指标由机电产业建设管理办公室承担。」
  *
  * Reading (policy.md §5): keyProject wins over every other rule, including sme-city.
  */
 export const rule1KeyProject: Rule = ({ record, policy }, clause) => {
-  if (record.keyProject == null) return null;
-  const project = policy.keyProjects.find((p) => p.clause === clause && p.id === record.keyProject);
+  const value = record.keyProject;
+  if (value == null) return null;
+  const project = policy.keyProjects.find((p) => p.clause === clause && namesKeyProject(p, value));
   return project ? decision(clause, project.office, true) : null;
 };
 

@@ -20,8 +20,16 @@ export type IsoDate = string;
 export type Stage = 'built' | 'building' | 'signed' | 'new' | 'inactive';
 export const STAGES: readonly Stage[] = ['built', 'building', 'signed', 'new', 'inactive'];
 
-/** 重大项目: 京东方 (boe) or 康宁 (corning), the project or part of its full industry chain. */
-export type KeyProject = 'boe' | 'corning';
+/**
+ * 重大项目 as the register records it: the id of a listed project when the register wrote one of
+ * its known forms (京东方、京东方产业链 … → `boe`; 康宁、康宁全产业链 … → `corning`:
+ * domain/registers/columns.ts `KEY_PROJECT_FORMS`), else the name as written (compact: white
+ * space removed, e.g. `天马`). The register records the fact; a policy interprets it: the rule
+ * `keyProject` decides for a record whose value is the id or the name of one of the policy's
+ * `keyProjects` (domain/key-projects.ts), so a policy that adds 天马 applies to the records
+ * whose register named it.
+ */
+export type KeyProject = string;
 /** 扩产 (expansion) or 搬迁 (relocation) between streets. */
 export type Movement = 'expansion' | 'relocation';
 

@@ -21,6 +21,7 @@
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.ts';
 import { isMonth } from '../months.ts';
+import { compact } from '../registers/text.ts';
 import type { ClauseId, IsoDate } from '../types.ts';
 import {
   findUnit,
@@ -409,9 +410,18 @@ function crossCheck(p: Parsed, report: Report): void {
   else always(['citations', p.citations.indexOf(safety), 'clause'], safety.clause, '安全生产规则 safety');
 
   const projectIds = new Set<string>();
+  /** A register names a key project by id or name (domain/key-projects.ts): each names one. */
+  const projectNames = new Map<string, string>();
   p.keyProjects.forEach((k, i) => {
     if (projectIds.has(k.id)) report(['keyProjects', i, 'id'], `重大项目编号“${k.id}”重复：应唯一。`);
     projectIds.add(k.id);
+    const other = projectNames.get(compact(k.name));
+    if (other !== undefined && other !== k.id)
+      report(
+        ['keyProjects', i, 'name'],
+        `重大项目名称“${k.name}”与重大项目“${other}”的名称相同：台账按名称认定重大项目，名称应唯一。`,
+      );
+    projectNames.set(compact(k.name), k.id);
     if (known(['keyProjects', i, 'clause'], k.clause) && !steps.has(`keyProject ${k.clause}`)) {
       report(
         ['keyProjects', i, 'clause'],

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { KeyProjectName } from '../key-projects.ts';
 import type { Cell, IsoDate, KeyProject, Month, Movement, RecruiterId, Severity, Stage } from '../types.ts';
 import {
   findUnit,
@@ -27,7 +28,7 @@ import {
   MOVEMENT_FORMS,
   STAGE_FORMS,
 } from './columns.ts';
-import { cellValueAsRead } from './text.ts';
+import { cellValueAsRead, compact } from './text.ts';
 import {
   cellProblem,
   checkUscc,
@@ -46,7 +47,6 @@ export const STREET_CHOICES = STREET_NAMES.join('、');
 export const OFFICE_CHOICES = OFFICE_IDS.map((id) => unitInfo(id).aliases[0] ?? unitInfo(id).name).join('、');
 export const ZONE_CHOICES = ZONES.map((z) => z.name).join('、');
 export const STAGE_CHOICES = (Object.values(STAGE_FORMS) as string[][]).map((f) => f[0]).join('、');
-export const KEY_PROJECT_CHOICES = Object.values(KEY_PROJECT_FORMS).flat().join('、');
 export const MOVEMENT_CHOICES = Object.values(MOVEMENT_FORMS).flat().join('、');
 
 /** `「所在街道」填写为“长清街”` — or `「所在街道」未填写` for a blank cell. */
@@ -234,7 +234,6 @@ function choiceField<T>(
 }
 
 const ZONE_UNKNOWN = `不是本区园区名称；可填写：${ZONE_CHOICES}；不在这些园区时留空。`;
-const KEY_PROJECT_UNKNOWN = `不是本区重大项目；可填写：${KEY_PROJECT_CHOICES}；不属于时留空。`;
 const MOVEMENT_UNKNOWN = `不是扩产或搬迁；可填写：${MOVEMENT_CHOICES}；都不是时留空。`;
 
 /** 所在园区: a zone of policy.md §1 (E_UNKNOWN_UNIT otherwise); blank is null. */
@@ -246,13 +245,58 @@ export function zoneField(
   return choiceField(cell, label, report, cachedZone, 'E_UNKNOWN_UNIT', ZONE_UNKNOWN);
 }
 
-/** 重大项目: one of the key projects (E_KEY_PROJECT_UNKNOWN otherwise); blank is null. */
+/** The longest 重大项目 name a register cell may hold (a project's name, not a description). */
+export const KEY_PROJECT_MAX = 50;
+
+/**
+ * The key projects the register knows without a policy (the ids of `KEY_PROJECT_FORMS`, each
+ * with its first form as name): what W_KEY_PROJECT_UNLISTED lists when the caller gives no
+ * policies' list.
+ */
+export const REGISTER_KEY_PROJECTS: readonly KeyProjectName[] = Object.entries(KEY_PROJECT_FORMS).map(
+  ([id, forms]) => ({ id, name: forms[0] ?? id }),
+);
+
+/**
+ * 重大项目 as the register names it: a known form of a key project is its id (京东方产业链 →
+ * `boe`); any other text is recorded compact (white space removed; the policies decide whether
+ * it is a key project: the caller reports W_KEY_PROJECT_UNLISTED for it); longer than
+ * {@link KEY_PROJECT_MAX} characters is E_TEXT_TOO_LONG; blank is null.
+ */
 export function keyProjectField(
   cell: Cell | undefined,
   label: string,
   report: Report,
 ): KeyProject | null | undefined {
-  return choiceField(cell, label, report, findKeyProject, 'E_KEY_PROJECT_UNKNOWN', KEY_PROJECT_UNKNOWN);
+  if (refuseCell(cell, label, report)) return undefined;
+  const text = textOf(cell);
+  if (text == null) return null;
+  const known = findKeyProject(text);
+  if (known) return known;
+  const name = compact(text);
+  if (name.length > KEY_PROJECT_MAX) {
+    report(
+      'E_TEXT_TOO_LONG',
+      'error',
+      `「${label}」有 ${name.length} 个字符，超过 ${KEY_PROJECT_MAX} 个；应只填写重大项目的名称（如${REGISTER_KEY_PROJECTS.map((p) => `“${p.name}”`).join('')}），不属于重大项目时留空，说明请写在「备注」。`,
+    );
+    return undefined;
+  }
+  return name;
+}
+
+/**
+ * The one W_KEY_PROJECT_UNLISTED message: the values (each with where it was written, e.g.
+ * `“天马”（第 5、7 行）`) that name no key project of `listed` (the policies in force); they
+ * are recorded, and assigned by the other clauses until a policy lists them.
+ */
+export function keyProjectUnlistedMessage(
+  label: string,
+  values: readonly string[],
+  listed: readonly KeyProjectName[],
+): string {
+  const names = listed.map((p) => p.name).join('、');
+  return `「${label}」填写的${values.join('、')}不是现行通知所列的重大项目（${names ? `所列重大项目：${names}` : '现行通知未列重大项目'}）。已按填写内容记录；通知列入该项目之前，这些企业（项目）按其他条款判定归属。如是笔误，请改为所列重大项目的名称${names ? `（${names}）` : ''}；不属于重大项目时留空。`;
 }
 
 /** 扩产搬迁: 扩产 or 搬迁 (E_MOVEMENT_UNKNOWN otherwise); blank is null. */

@@ -6,7 +6,14 @@
  * @module
  */
 export * from './columns.ts';
-export { OFFICE_CHOICES, STAGE_CHOICES, STREET_CHOICES, ZONE_CHOICES } from './fields.ts';
+export {
+  KEY_PROJECT_MAX,
+  OFFICE_CHOICES,
+  REGISTER_KEY_PROJECTS,
+  STAGE_CHOICES,
+  STREET_CHOICES,
+  ZONE_CHOICES,
+} from './fields.ts';
 export { INPUT_FIELDS, recordFromInput } from './input.ts';
 export { mergeVersion, RECORD_FIELDS, REQUIRED_FIELDS } from './merge.ts';
 export { checkAgainstStore, previousVersion } from './store.ts';

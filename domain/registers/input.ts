@@ -1,11 +1,13 @@
 /**
  * A register record from a JSON object (the HTTP what-if, `POST /assess`): registers.md field
  * names as English keys; values as ids (`built`, `changqing`, `boe`, `expansion`) or as a
- * register cell would hold them (已建成投产, 长青街道, 京东方产业链, 扩产). The same field
+ * register cell would hold them (已建成投产, 长青街道, 京东方产业链, 扩产; a 重大项目 the policy does not list is kept as
+ * written, with W_KEY_PROJECT_UNLISTED). The same field
  * parsers as the workbook checks; findings have `sheet`/`row` null and `column` = the field name.
  *
  * @module
  */
+import { type KeyProjectName, listedKeyProject } from '../key-projects.ts';
 import type { Cell, Finding, Month, RegisterRecord, Severity } from '../types.ts';
 import { unitName } from '../units.ts';
 import { REGISTER_HEADERS } from './columns.ts';
@@ -13,8 +15,10 @@ import {
   booleanField,
   dateField,
   keyProjectField,
+  keyProjectUnlistedMessage,
   monthField,
   movementField,
+  REGISTER_KEY_PROJECTS,
   type Report,
   recruiterField,
   STREET_CHOICES,
@@ -59,10 +63,14 @@ function toCell(value: unknown): Cell | 'bad' {
  * finding, and `record` is null when any is an error.
  *
  * @param month the 报送月份 to use when the input has no `month`
+ * @param options.keyProjects the key projects of the policy the caller applies: a 重大项目
+ *   naming none of them is kept as written with W_KEY_PROJECT_UNLISTED (default: the register's
+ *   own, 京东方 and 康宁)
  */
 export function recordFromInput(
   input: Record<string, unknown>,
   month: Month,
+  options: { keyProjects?: readonly KeyProjectName[] } = {},
 ): { record: RegisterRecord | null; findings: Finding[] } {
   const findings: Finding[] = [];
   let errors = 0;
@@ -140,6 +148,13 @@ export function recordFromInput(
   const statStreet = read('statStreet', streetField);
   const zone = read('zone', zoneField);
   const keyProject = read('keyProject', keyProjectField);
+  const listed = options.keyProjects ?? REGISTER_KEY_PROJECTS;
+  if (keyProject != null && !listedKeyProject(listed, keyProject))
+    report(
+      'W_KEY_PROJECT_UNLISTED',
+      'warning',
+      keyProjectUnlistedMessage(labelOf('keyProject'), [`“${keyProject}”`], listed),
+    );
   const movement = read('movement', movementField);
   const originStreet = read('originStreet', streetField);
   const aboveScale = read('aboveScale', booleanField);

@@ -165,7 +165,10 @@ export function templateSpec(policy: Policy): TemplateSpec {
     所在街道: [`企业实际经营地或项目选址所在街道：${STREET_CHOICES}`, '是'],
     统计归属街道: [`街道：${STREET_CHOICES}`, '否'],
     所在园区: [`${ZONE_CHOICES}（长青街1平方公里经济园区须在长青街，中小企业城须在慈惠街）`, '否'],
-    重大项目: [forms(KEY_PROJECT_FORMS), '否'],
+    重大项目: [
+      `${forms(KEY_PROJECT_FORMS)}；其他项目填写其名称（不超过 50 个字符），通知未列为重大项目的照填写记录、导入时提示，按其他条款判定归属`,
+      '否（不属于重大项目时留空）',
+    ],
     扩产搬迁: [forms(MOVEMENT_FORMS), '否'],
     原所在街道: [`扩产或搬迁前所在街道：${STREET_CHOICES}`, '填写「扩产搬迁」时必填'],
     规上工业: [BOOLEAN, '否（留空为否）'],

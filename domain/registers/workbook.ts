@@ -14,6 +14,7 @@
  * @module
  */
 import { add, compare, type Decimal, isNegative } from '../decimal.ts';
+import { type KeyProjectName, listedKeyProject } from '../key-projects.ts';
 import { monthLabel } from '../months.ts';
 import type {
   Cell,
@@ -38,9 +39,11 @@ import {
   booleanField,
   dateField,
   keyProjectField,
+  keyProjectUnlistedMessage,
   monthField,
   movementField,
   OFFICE_CHOICES,
+  REGISTER_KEY_PROJECTS,
   type Report,
   recruiterField,
   refuseCell,
@@ -75,6 +78,13 @@ export interface CheckContext {
   /** The upload month in Asia/Shanghai: the 报送月份 of last resort (with W_MONTH_ASSUMED). */
   uploadedMonth: Month;
   limits?: SheetLimits;
+  /**
+   * The key projects the caller's policies list (`listedKeyProjects(policies)`,
+   * domain/key-projects.ts): a 重大项目 naming none of them is recorded as written and reported
+   * once per sheet (W_KEY_PROJECT_UNLISTED). Default: the register's own known forms
+   * (`REGISTER_KEY_PROJECTS`, 京东方 and 康宁). The reader takes no policy itself.
+   */
+  keyProjects?: readonly KeyProjectName[];
 }
 
 export const DEFAULT_LIMITS: Required<SheetLimits> = { maxRows: 200_000, maxColumns: 60 };
@@ -179,6 +189,8 @@ interface State {
   readonly yearToDate: YearToDateCell[];
   readonly keyColumns: Map<string, { uscc: string | null; projectCode: string | null; name: string | null }>;
   readonly missingRequired: Map<string, string[]>;
+  /** The key projects a 重大项目 may name without W_KEY_PROJECT_UNLISTED. */
+  readonly keyProjects: readonly KeyProjectName[];
 }
 
 /** One sheet's walk: its layout, its stated month, and the rows around the table it met. */
@@ -386,6 +398,8 @@ function walkRegister(walk: SheetWalk, state: State): void {
   const bMonth = b('month');
   const bNote = b('note');
   const report = cursor.report;
+  /** 重大项目 values no listed key project has, with their Excel rows (W_KEY_PROJECT_UNLISTED). */
+  const unlisted = new Map<string, number[]>();
 
   for (let r = layout.dataStart; r < grid.rows.length; r++) {
     const cells = dataRow(walk, r, cursor);
@@ -421,6 +435,11 @@ function walkRegister(walk: SheetWalk, state: State): void {
     const keyProject = bKeyProject
       ? keyProjectField(cursor.at(bKeyProject, cells), bKeyProject.written, report)
       : null;
+    if (keyProject != null && !listedKeyProject(state.keyProjects, keyProject)) {
+      const rows = unlisted.get(keyProject);
+      if (rows) rows.push(r + 1);
+      else unlisted.set(keyProject, [r + 1]);
+    }
     const movement = bMovement ? movementField(cursor.at(bMovement, cells), bMovement.written, report) : null;
     const originStreet = bOrigin ? streetField(cursor.at(bOrigin, cells), bOrigin.written, report) : null;
     const aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
@@ -499,6 +518,34 @@ function walkRegister(walk: SheetWalk, state: State): void {
     state.register.push({ sheet, row: r + 1, record, present });
     summary.rowsApplied++;
   }
+  if (bKeyProject) reportUnlisted(sheet, bKeyProject, unlisted, state);
+}
+
+/**
+ * One W_KEY_PROJECT_UNLISTED per sheet: the 重大项目 values that name no listed key project, each
+ * with its rows (at the first of them); they are recorded as written.
+ */
+function reportUnlisted(
+  sheet: string,
+  binding: Binding,
+  unlisted: ReadonlyMap<string, readonly number[]>,
+  state: State,
+): void {
+  if (unlisted.size === 0) return;
+  const entries = [...unlisted];
+  const rowsOf = (rows: readonly number[]) =>
+    rows.length > 20 ? `${rows.slice(0, 20).join('、')} 等 ${rows.length} 行` : rows.join('、');
+  const values = entries.slice(0, 20).map(([value, rows]) => `“${value}”（第 ${rowsOf(rows)} 行）`);
+  if (entries.length > 20) values.push(`等 ${entries.length} 个名称`);
+  state.findings.add(
+    'W_KEY_PROJECT_UNLISTED',
+    'warning',
+    sheet,
+    Math.min(...entries.map(([, rows]) => rows[0] as number)),
+    binding.label,
+    entries.map(([value]) => value).join('、'),
+    keyProjectUnlistedMessage(binding.written, values, state.keyProjects),
+  );
 }
 
 function streetName(id: StreetId): string {
@@ -1074,6 +1121,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     yearToDate: [],
     keyColumns: new Map(),
     missingRequired: new Map(),
+    keyProjects: context.keyProjects ?? REGISTER_KEY_PROJECTS,
   };
   const fileMonth = monthFromFileName(context.fileName);
   const laid: SheetWalk[] = [];

@@ -11,6 +11,7 @@ import { type CoordinationPort, coordinationOf } from '#adapters/coordination-it
 import { assess } from '#domain/assess';
 import { clauseTextsOf, withDecisions } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
+import type { KeyProjectName } from '#domain/key-projects';
 import { monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
@@ -44,6 +45,7 @@ export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGateway
 export type RecordFromInput = (
   input: Record<string, unknown>,
   month: Month,
+  options?: { keyProjects?: readonly KeyProjectName[] },
 ) => { record: RegisterRecord | null; findings: Finding[] };
 
 /** The summaries the API serves (stored after each import; see functions/publish/summaries.ts). */
@@ -463,7 +465,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const findings: Array<Finding & { index: number }> = [];
     const records: RegisterRecord[] = [];
     inputs.forEach((input, index) => {
-      const result = read(input, month);
+      const result = read(input, month, { keyProjects: policy.keyProjects });
       for (const f of result.findings) findings.push({ ...f, index });
       if (result.record) records.push(result.record);
     });

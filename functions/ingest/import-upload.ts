@@ -12,6 +12,7 @@ import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { contentOf, isEmptyPlan, planImport, rankOf, versionsBefore } from '#domain/ingest';
+import { listedKeyProjects } from '#domain/key-projects';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
@@ -188,7 +189,11 @@ export async function readUpload(
   const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
   const fileName = fileNameOf(upload.key);
   const read = await readWorkbookFile(bytes, fileName);
-  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth(upload.eventTime) });
+  const parsed = checkWorkbook(read.sheets, {
+    fileName,
+    uploadedMonth: shanghaiMonth(upload.eventTime),
+    keyProjects: listedKeyProjects(POLICIES),
+  });
   return { bytes, fileFindings: read.findings, parsed };
 }
 

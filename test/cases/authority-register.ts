@@ -85,6 +85,7 @@ export const NOT_TERRITORY: Partial<Omit<RegisterRecord, 'key' | 'month'>>[] = [
   { statStreet: 'baiquan' },
   { zone: 'zongbao-1' },
   { keyProject: 'corning' },
+  { keyProject: '天马' },
   { movement: 'relocation', originStreet: 'baiquan' },
   { aboveScale: true },
   { category: '包装' },

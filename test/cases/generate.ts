@@ -92,7 +92,11 @@ export const anyRecord: fc.Arbitrary<RegisterRecord> = fc
     street: fc.constantFrom(...STREET_IDS),
     statStreet: fc.option(fc.constantFrom(...STREET_IDS), { nil: null }),
     zone: fc.constantFrom(...ZONES_OR_NONE),
-    keyProject: fc.option(fc.constantFrom<KeyProject>('boe', 'corning'), { nil: null, freq: 5 }),
+    // The ids the register's known forms give, a listed name (京东方), a name no policy lists (天马).
+    keyProject: fc.option(fc.constantFrom<KeyProject>('boe', 'corning', '京东方', '天马'), {
+      nil: null,
+      freq: 5,
+    }),
     movement: fc.option(fc.constantFrom<Movement>('expansion', 'relocation'), { nil: null }),
     originStreet: fc.option(fc.constantFrom(...STREET_IDS), { nil: null }),
     aboveScale: fc.boolean(),

@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
+import { listedKeyProjects } from '#domain/key-projects';
 import { isMonth, monthLabel } from '#domain/months';
 import { clauseOf, clauseText, POLICIES, type Policy, policyById, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
@@ -292,7 +293,11 @@ export async function run(args: string[]): Promise<number> {
   const read: { sheets: SheetGrid[]; findings: Finding[] } = tooLarge
     ? { sheets: [], findings: [tooLarge] }
     : readWorkbookFile(readFileSync(options.file), fileName);
-  const parsed = checkWorkbook(read.sheets, { fileName, uploadedMonth: shanghaiMonth() });
+  const parsed = checkWorkbook(read.sheets, {
+    fileName,
+    uploadedMonth: shanghaiMonth(),
+    keyProjects: listedKeyProjects(POLICIES),
+  });
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
   const doc = assessmentDocument(parsed, options.month, POLICIES, read.findings);

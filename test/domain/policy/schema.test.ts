@@ -174,6 +174,12 @@ describe('validation: every issue, with its path, in Chinese', () => {
       /重大项目编号“boe”重复/u,
     ],
     [
+      'two key projects of one name (a register names a key project by name)',
+      (d) => d.keyProjects.push({ ...d.keyProjects[0]!, id: 'boe-2', name: ' 京东方 ' }),
+      'keyProjects[2].name',
+      /重大项目名称“ 京东方 ”与重大项目“boe”的名称相同/u,
+    ],
+    [
       'a key project under a clause without a keyProject rule',
       (d) => Object.assign(d.keyProjects[0]!, { clause: '3.3' }),
       'keyProjects[0].clause',

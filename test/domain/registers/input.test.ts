@@ -103,7 +103,7 @@ describe('recordFromInput', () => {
     ['the bureau in Chinese', { recruiter: '区商务局' }, 'E_RECRUITER_BUREAU', 'recruiter'],
     ['an unknown zone', { zone: 'park' }, 'E_UNKNOWN_UNIT', 'zone'],
     ['zone and street disagree', { zone: 'sme-city', street: 'jinghe' }, 'E_ZONE_STREET', 'zone'],
-    ['an unknown key project', { keyProject: 'apple' }, 'E_KEY_PROJECT_UNKNOWN', 'keyProject'],
+    ['a 重大项目 longer than a name', { keyProject: '天'.repeat(51) }, 'E_TEXT_TOO_LONG', 'keyProject'],
     ['an unknown movement', { movement: 'moved' }, 'E_MOVEMENT_UNKNOWN', 'movement'],
     ['movement without origin', { movement: 'expansion' }, 'E_ORIGIN_MISSING', 'originStreet'],
     ['a bad boolean', { aboveScale: 'sometimes' }, 'E_BOOLEAN', 'aboveScale'],

@@ -301,12 +301,12 @@ describe('every record-level check gives its finding, with place, value and mess
       /综保区一期、综保区二期/,
     ],
     [
-      'an unknown key project',
-      { 重大项目: '富士康' },
-      'E_KEY_PROJECT_UNKNOWN',
+      'a 重大项目 longer than a name (51 characters; test/domain/registers/key-project.test.ts)',
+      { 重大项目: '天'.repeat(51) },
+      'E_TEXT_TOO_LONG',
       '重大项目',
-      '富士康',
-      /京东方/,
+      '天'.repeat(51),
+      /超过 50 个；应只填写重大项目的名称/,
     ],
     ['an unknown movement', { 扩产搬迁: '迁入' }, 'E_MOVEMENT_UNKNOWN', '扩产搬迁', '迁入', /扩产、搬迁/],
     [

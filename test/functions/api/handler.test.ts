@@ -382,6 +382,26 @@ describe('POST /assess', () => {
   });
 
   it.each([
+    ['京东方产业链 (a known form)', '京东方产业链', 'jidian', '3.1.key', []],
+    [
+      '天马 (no policy in force lists it): assessed by the other clauses, with a warning',
+      '天马',
+      'jinghe',
+      '2.street',
+      ['W_KEY_PROJECT_UNLISTED'],
+    ],
+  ])('重大项目 %s', async (_name, keyProject, service, decidedBy, codes) => {
+    const { call } = await setup();
+    const res = await call('POST', '/assess', BUREAU, {
+      month: '2026-10',
+      record: { projectCode: 'A1', name: '甲', street: 'jinghe', stage: 'built', keyProject },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.assignment).toMatchObject({ service, decidedBy });
+    expect(res.json.findings.map((f: { code: string }) => f.code)).toEqual(codes);
+  });
+
+  it.each([
     ['neither record nor records', {}],
     ['both', { record: {}, records: [{}] }],
     ['records empty', { records: [] }],
