@@ -50,6 +50,11 @@ export function recipientsByUnit(
   return byUnit;
 }
 
+/** The overview's recipients: the bureau's fixed address, then the bureau's contacts, once each. */
+export function overviewRecipients(bureauEmail: string, recipients: ReadonlyMap<UnitId, string[]>): string[] {
+  return [bureauEmail, ...(recipients.get('bureau') ?? [])].filter((e, i, all) => e && all.indexOf(e) === i);
+}
+
 /**
  * Plans the publication of a month as `publishMonth` would run it (same recipients, same
  * skipping of units already sent), changing nothing.
@@ -82,9 +87,7 @@ export async function planPublication(
       action: actionOf(unit, to),
     };
   });
-  const bureauTo = [deps.bureauEmail, ...(recipients.get('bureau') ?? [])].filter(
-    (e, i, all) => e && all.indexOf(e) === i,
-  );
+  const bureauTo = overviewRecipients(deps.bureauEmail, recipients);
   emails.push({
     unit: 'bureau',
     name: unitName('bureau'),

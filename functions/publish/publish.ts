@@ -29,6 +29,7 @@ import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
 import { coordinationFacts } from '#functions/coordination/transfers';
+import { overviewRecipients, recipientsByUnit } from './plan.ts';
 import { readSummaries } from './summaries.ts';
 import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
 
@@ -128,20 +129,10 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     // coordination hook: 本月待确认划转 per unit, the overview's transfer counts, the decisions
     port ? coordinationFacts(store, port, month) : Promise.resolve(undefined),
   ]);
-  const recipientsOf = new Map<UnitId, string[]>();
-  for (const c of contacts) {
-    if (!c.receives) continue;
-    const list = recipientsOf.get(c.unit) ?? [];
-    const email = c.email.trim();
-    if (email && !list.includes(email)) list.push(email);
-    recipientsOf.set(c.unit, list);
-  }
-  for (const list of recipientsOf.values()) list.sort();
+  const recipientsOf = recipientsByUnit(contacts);
   const alreadySent = new Set(sends.map((s) => s.unit));
   const unitsWithoutContacts = SUMMARY_UNITS.filter((u) => (recipientsOf.get(u) ?? []).length === 0);
-  const bureauRecipients = [deps.bureauEmail, ...(recipientsOf.get('bureau') ?? [])].filter(
-    (e, i, all) => e && all.indexOf(e) === i,
-  );
+  const bureauRecipients = overviewRecipients(deps.bureauEmail, recipientsOf);
   const result: PublishResult = {
     month,
     force,
