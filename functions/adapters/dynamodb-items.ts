@@ -301,6 +301,7 @@ export const keys = {
   /** (issue "Coordination") A transfer (划转) of a month, for listing the month's transfers. */
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
+  judgedOrder: (): ItemKey => ({ pk: 'META', sk: 'JUDGED-ORDER' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
   /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
   computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
@@ -604,6 +605,14 @@ export interface IngestStore extends Store {
   releaseApplyLease(importId: string): Promise<void>;
   /** The import holding a live (not expired) apply lease at `now`, else null. */
   applyLeaseHolder(now: Date): Promise<string | null>;
+  /**
+   * The latest upload order (`orderKey`) of the uploads judged so far (those a replay would
+   * replay); null when never recorded (a new store, or one written before this mark). An import
+   * whose order is earlier was delivered late.
+   */
+  latestJudgedOrder(): Promise<string | null>;
+  /** Raises the mark to `order` (a conditional write: it never goes down). */
+  raiseJudgedOrder(order: string): Promise<void>;
   /**
    * Re-projects the store from a replay as the pending import `writer` (see the class
    * method): the derived items become those a fresh import of the accepted contents writes.
@@ -1193,6 +1202,18 @@ export class ItemStore implements IngestStore {
     return holder && String(lease?.expiresAt) > now.toISOString() ? holder : null;
   }
 
+  async latestJudgedOrder(): Promise<string | null> {
+    const item = await this.table.get(keys.judgedOrder());
+    return typeof item?.order === 'string' ? item.order : null;
+  }
+
+  async raiseJudgedOrder(order: string): Promise<void> {
+    await this.table.putIf(
+      { ...keys.judgedOrder(), type: 'judged-order', order },
+      { kind: 'lessThan', attribute: 'order', value: order },
+    );
+  }
+
   async releaseApplyLease(importId: string): Promise<void> {
     await this.table.putIf(
       { ...keys.lease(), type: 'lease', holder: '', expiresAt: '' },
@@ -1228,7 +1249,9 @@ export class ItemStore implements IngestStore {
     const registered = new Set(registerKeys);
     const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
     const moreRows: ItemKey[] = [];
-    for (const head of await this.table.batchGet(indicatorOnly.map(keys.head))) {
+    for (const raw of await this.table.batchGet(indicatorOnly.map(keys.head))) {
+      const head = RAW(raw);
+      if (!head) continue;
       const { state, sources } = storedRecordFrom(head);
       if (state.latest) versions.set(state.key, [state.latest]);
       // Their uploaded rows too: the upload's authority is judged against the earlier uploads.
@@ -1647,8 +1670,11 @@ export class ItemStore implements IngestStore {
   }
 }
 
-/** The raw view of an item (the import's own planning reads what is stored). */
-const RAW = (item: Item): Item | null => item;
+/**
+ * The raw view of an item (the import's own planning reads what is stored): a tombstone a
+ * committed replay left (a record it removed) is no item.
+ */
+const RAW = (item: Item): Item | null => (item.tomb === true ? null : item);
 
 /** Heads and versions of {@link ItemStore.loadRecords} as readers see them. */
 function resolveRecords(

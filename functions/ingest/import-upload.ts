@@ -23,7 +23,7 @@ import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { refreshDueSummaries } from '#functions/publish/summaries';
-import { allImports, hasLaterUploads, recordVerdictChanges, replayUploadsInto } from './replay.ts';
+import { allImports, deliveredLate, markJudged, recordVerdictChanges, replayUploadsInto } from './replay.ts';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 /** One object-created event, decoded. */
@@ -311,6 +311,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.status = 'rejected';
       record.sheets = record.sheets.map((s) => ({ ...s, rowsApplied: 0 }));
       record.finishedAt = deps.clock.now().toISOString();
+      await markJudged(deps, record);
       await deps.store.saveImport(record);
       await writeReports(deps, record);
       logger.info('import rejected', {
@@ -324,8 +325,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
 
     // An earlier upload delivered late (a later one is already judged): its acceptance can
     // change the verdicts of every later upload, so the stored uploads are replayed from it.
-    const imports = await allImports(deps);
-    if (record.unit && hasLaterUploads(imports, record)) {
+    if (record.unit && (await deliveredLate(deps, record))) {
+      const imports = await allImports(deps);
       record.status = 'applying';
       await deps.store.saveImport(record);
       writing = true;
@@ -348,6 +349,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.finishedAt = deps.clock.now().toISOString();
       // A replay can change any record and verdict: every stored month's summary is due.
       await deps.store.markSummariesDue(id, EVERY_MONTH);
+      await markJudged(deps, record);
       await deps.store.saveImport(record);
       committed = true;
       const changed = await recordVerdictChanges(
@@ -388,6 +390,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     const summaryChange = record.status === 'applied' ? summaryChangeOf(judged) : null;
     if (summaryChange) await deps.store.markSummariesDue(id, summaryChange);
     // ── end of stored summaries ──
+    await markJudged(deps, record);
     // The commit: one write of the import record (it leaves PENDING; its items become visible).
     await deps.store.saveImport(record);
     committed = true;

@@ -58,6 +58,36 @@ export async function allImports(deps: Pick<IngestDeps, 'store'>): Promise<Impor
   return out;
 }
 
+/**
+ * True when an upload later in upload order than `record` was judged already (a late delivery),
+ * from the store's mark of the latest judged order — one read, however many imports there are.
+ * A store without the mark (written before it) is read whole once, and the mark set from it.
+ */
+export async function deliveredLate(
+  deps: Pick<IngestDeps, 'store'>,
+  record: Pick<ImportRecord, 'eventTime' | 'sequencer' | 'id'>,
+): Promise<boolean> {
+  const mark = await deps.store.latestJudgedOrder();
+  if (mark !== null) return mark > orderKey(record);
+  const imports = await allImports(deps);
+  const judged = imports
+    .filter((r) => r.id !== record.id && isReplayable(r))
+    .map(orderKey)
+    .sort();
+  const latest = judged.at(-1);
+  if (latest !== undefined) await deps.store.raiseJudgedOrder(latest);
+  return hasLaterUploads(imports, record);
+}
+
+/**
+ * Records that `record` was judged (before its commit): the mark of {@link deliveredLate} rises
+ * to its order when a replay would replay it. Raised before the commit, a crash in between
+ * leaves the mark too high — a later import is then replayed needlessly, never missed.
+ */
+export async function markJudged(deps: Pick<IngestDeps, 'store'>, record: ImportRecord): Promise<void> {
+  if (isReplayable(record)) await deps.store.raiseJudgedOrder(orderKey(record));
+}
+
 /** True when a replayable import comes later in upload order than `order` (a late delivery). */
 export function hasLaterUploads(
   records: readonly ImportRecord[],

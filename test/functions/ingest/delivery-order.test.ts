@@ -307,6 +307,39 @@ describe('delivery order with upload authority', () => {
       { numRuns: 150 },
     );
   });
+
+  it('an upload after a replay that removed a record plans over the removal (found by the property above)', async () => {
+    const [A, B] = ['91420112MA0000011A', '91420112MA0000012B'];
+    const row = (i: number, key: string, name: string, street: StreetId, stage: string, month: string) => ({
+      sheet: '台账',
+      row: i + 2,
+      present: RECORD_FIELDS,
+      record: r({ key, uscc: key, name, street, stage: stage as RegisterRecord['stage'], month }),
+    });
+    const up = (i: number, uploader: UnitId, month: string, rows: RegisterRow[]): ReplayUpload => {
+      const workbook = emptyWorkbook({ registerMonth: month, register: rows });
+      return {
+        importId: `imp-${i}`,
+        uploader,
+        eventTime: new Date(Date.UTC(2026, 4, 1, 0, i)).toISOString(),
+        sequencer: String(i).padStart(4, '0'),
+        contentId: contentIdOf(workbook),
+        workbook,
+      };
+    };
+    const uploads = [
+      up(0, 'bureau', '2026-03', [row(0, A, '乙企业有限公司', 'changqing', 'built', '2026-03')]),
+      up(1, 'jinghe', '2026-03', [
+        row(0, B, '乙企业有限公司', 'jinghe', 'building', '2026-03'),
+        row(1, A, '甲企业有限公司', 'jinghe', 'building', '2026-03'),
+      ]),
+      up(2, 'jinghe', '2026-01', [row(0, B, '乙企业有限公司', 'jinghe', 'built', '2026-01')]),
+    ];
+    const expected = await deliverAll(uploads);
+    const actual = await deliverAll([uploads[1], uploads[0], uploads[2]] as ReplayUpload[]);
+    expect(actual.items).toEqual(expected.items);
+    expect(actual.verdicts).toEqual(expected.verdicts);
+  });
 });
 
 describe('verdicts that depend on another unit’s upload (cases)', () => {
