@@ -22,7 +22,12 @@ import type { Clock, ImportRecord, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
-import { type DecisionProjectionDeps, openDecisionWriter, projectDecision } from './project-decision.ts';
+import {
+  type DecisionProjectionDeps,
+  openDecisionWriter,
+  projectDecision,
+  WriterUnfinishedError,
+} from './project-decision.ts';
 
 /** What recording needs. */
 export interface DecideDeps {
@@ -104,7 +109,9 @@ async function projectWithRetries(
       return 'committed';
     } catch (error) {
       const waitMs = LEASE_RETRY_MS[attempt];
-      if (error instanceof ImportBusyError && waitMs !== undefined) {
+      // Worth waiting only for a writer that is running (it may finish within seconds).
+      const running = error instanceof ImportBusyError && !(error instanceof WriterUnfinishedError);
+      if (running && waitMs !== undefined) {
         await sleep(waitMs);
         continue;
       }

@@ -37,6 +37,15 @@ import { APPLY_LEASE_MS, ImportBusyError } from '#functions/ingest/lease';
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 
+/**
+ * Another writer (an upload, a rebuild) was left unfinished with items pending: a decision
+ * cannot project before it is finished (by the sweep or the next import), so waiting within a
+ * request is pointless.
+ */
+export class WriterUnfinishedError extends ImportBusyError {
+  override readonly name = 'WriterUnfinishedError';
+}
+
 /** The object keys of decisions' writers (never under `uploads/` or `rebuild/`). */
 export const DECISIONS_PREFIX = 'decisions/';
 
@@ -142,12 +151,17 @@ async function finishOtherWriters(deps: DecisionProjectionDeps, self: ImportReco
   const others = (await deps.store.importsToResume()).filter(
     (r) => r.status === 'applying' && r.id !== self.id,
   );
-  const blocking = others.find((r) => !isDecisionWriter(r));
-  if (blocking)
-    throw new ImportBusyError(
-      `另一个导入（${blocking.objectKey}）尚未完成：决定已记录，其重新计算稍后自动完成`,
-    );
+  if (others.length === 0) return;
   const holder = await deps.store.applyLeaseHolder(deps.clock.now());
+  const blocking = others.find((r) => !isDecisionWriter(r));
+  if (blocking?.id === holder)
+    throw new ImportBusyError(
+      `另一个导入（${blocking.objectKey}）正在写入数据：决定已记录，其重新计算稍后自动完成`,
+    );
+  if (blocking)
+    throw new WriterUnfinishedError(
+      `另一个导入（${blocking.objectKey}）尚未完成：决定已记录，其重新计算在该导入完成后自动进行`,
+    );
   for (const other of others) {
     if (other.id === holder)
       throw new ImportBusyError('另一个决定正在写入数据：决定已记录，其重新计算稍后自动完成');

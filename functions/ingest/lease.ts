@@ -20,7 +20,7 @@ export const LEASE_HEARTBEAT_MS = 15_000;
 
 /** Another import is planning or writing: this one is retried later (the event fails). */
 export class ImportBusyError extends Error {
-  override readonly name = 'ImportBusyError';
+  override readonly name: string = 'ImportBusyError';
 }
 
 /** The lease was taken over while this import ran (it looked dead): it stops before writing more. */
