@@ -72,7 +72,7 @@ function factOf(record: ImportRecord): { decisionId: string; ended: boolean } {
 /**
  * Opens the writer of a decision (or of its end) before its fact is written: `applying`, so
  * the sweep finds it whatever happens next. The same writer again (an end asked twice) is the
- * stored one.
+ * stored one; one the sweep closed because its fact was never written is opened again.
  */
 export async function openDecisionWriter(
   deps: DecisionProjectionDeps,
@@ -84,7 +84,13 @@ export async function openDecisionWriter(
     ? writerRecord(ids.ended, `${DECISIONS_PREFIX}${decisionId}/end`, deps.clock.now())
     : writerRecord(ids.recorded, `${DECISIONS_PREFIX}${decisionId}`, deps.clock.now());
   if ((await deps.store.createImport(record)) === 'created') return record;
-  return (await deps.store.getImport(record.id)) ?? record;
+  const existing = await deps.store.getImport(record.id);
+  // Closed without its fact (a request stopped before writing it): opened again for this one.
+  if (existing?.status === 'unchanged') {
+    await deps.store.saveImport(record);
+    return record;
+  }
+  return existing ?? record;
 }
 
 /**

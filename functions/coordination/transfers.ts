@@ -40,13 +40,12 @@ export async function coordinationFacts(
   port: CoordinationPort,
   month: Month,
 ): Promise<CoordinationFacts> {
-  const [transfers, decisions, projected] = await Promise.all([
+  // The decisions whose re-projection is committed: the emails follow the projection readers see.
+  const [transfers, decisions] = await Promise.all([
     transfersOfMonth(port, month),
-    port.decisions.all(),
     port.decisions.projected(),
   ]);
-  // Who holds what follows the projection readers see (decisions whose re-projection is committed).
-  const rules = withDecisions(POLICIES, projected);
+  const rules = withDecisions(POLICIES, decisions);
   const keys = [...new Set(decisions.filter((d) => decisionInForce(d, month)).flatMap((d) => d.keys))];
   const versions = keys.length > 0 ? await store.getVersions(keys) : new Map();
   const holders = new Map<string, string[]>();

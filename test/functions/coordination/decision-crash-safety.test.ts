@@ -344,6 +344,23 @@ describe('ending a decision stopped at every write', () => {
   );
 });
 
+describe('asked again after a stop before the fact', () => {
+  it('an end stopped before its fact (its writer closed by the sweep) asked again ends and projects it', async () => {
+    const run = setup(reference.withDecision.saved);
+    crashAt(run.store, 2);
+    await expect(run.end(reference.decisionId)).rejects.toThrow('simulated crash');
+    run.store.table.beforeWrite = null;
+    run.clock.time += 5 * 60_000;
+    expect((await run.sweep()).failed).toEqual([]);
+    expect((await run.store.getImport(`decision-end-${reference.decisionId}`))?.status).toBe('unchanged');
+    expect(projection(run.store)).toEqual(reference.withDecision.items);
+    await run.end(reference.decisionId);
+    expect((await run.store.getImport(`decision-end-${reference.decisionId}`))?.status).toBe('applied');
+    expect(projection(run.store)).toEqual(reference.rebuilt.withEnd);
+    expect(await answers(run.store)).toEqual(reference.withEnd.answers);
+  });
+});
+
 describe('never two writers at once', () => {
   /** Delivers the later upload and stops it half-way (its lease still live, its record applying): a running import, as far as anyone can tell. */
   async function importStoppedHalfWay(run: ReturnType<typeof setup>): Promise<void> {
