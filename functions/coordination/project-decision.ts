@@ -113,25 +113,26 @@ export async function projectDecision(
   if (!port) throw new Error('this store keeps no decisions');
   const stored = await store.getImport(record.id);
   if (stored && stored.status !== 'applying') return stored; // committed meanwhile (or closed)
-  const { decisionId, ended } = factOf(record);
+  const writer = stored ?? record;
+  const { decisionId, ended } = factOf(writer);
   const decision = (await port.decisions.all()).find((d) => d.id === decisionId);
   if (!decision || (ended && decision.to === null)) {
-    const age = deps.clock.now().getTime() - Date.parse(record.startedAt);
+    const age = deps.clock.now().getTime() - Date.parse(writer.startedAt);
     if (age < APPLY_LEASE_MS) return null;
-    record.status = 'unchanged';
-    record.finishedAt = deps.clock.now().toISOString();
-    record.error = '决定未记录（记录前中断），无需重新计算。';
-    await store.saveImport(record);
+    writer.status = 'unchanged';
+    writer.finishedAt = deps.clock.now().toISOString();
+    writer.error = '决定未记录（记录前中断），无需重新计算。';
+    await store.saveImport(writer);
     return null;
   }
-  if (!options.finishing) await finishOtherWriters(deps, record);
-  const rules = withDecisions(POLICIES, await port.decisions.projected(record.id));
+  if (!options.finishing) await finishOtherWriters(deps, writer);
+  const rules = withDecisions(POLICIES, await port.decisions.projected(writer.id));
   const committed = await writeAsPendingImport(
     deps,
-    record,
+    writer,
     async () => {
       if (!ended) await settleDisputes(store, decision);
-      return await port.reproject(decision.keys, rules, record.id);
+      return await port.reproject(decision.keys, rules, writer.id);
     },
     { busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成' },
   );
@@ -139,7 +140,7 @@ export async function projectDecision(
   // recompute live, the sweep refreshes).
   await refreshDueSummaries(store, rules, deps.clock.now()).catch((error: unknown) => {
     deps.logger?.warn('summaries not refreshed (still due: the sweep refreshes them)', {
-      importId: record.id,
+      importId: writer.id,
       error: error instanceof Error ? error.message : String(error),
     });
   });

@@ -118,7 +118,11 @@ export async function runWith(
         reason: f.get('--reason'),
         documentNo: f.get('--document-no'),
       });
-      const d = await recordDecision({ store, coordination, now: now() }, input, cliRecorder());
+      const d = await recordDecision(
+        { store, coordination, now: now(), clock: { now } },
+        input,
+        cliRecorder(),
+      );
       out(
         options.json
           ? JSON.stringify(d, null, 2)
@@ -153,7 +157,7 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store, coordination, now: now() },
+        { store, coordination, now: now(), clock: { now } },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),
