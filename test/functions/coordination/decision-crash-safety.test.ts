@@ -20,6 +20,8 @@ import { assignmentAt } from '#domain/timeline';
 import { UNITS } from '#domain/units';
 import { endDecision, LEASE_RETRY_MS, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
+import { APPLY_LEASE_MS } from '#functions/ingest/lease';
+import { writerRecord } from '#functions/ingest/pending-writer';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import { resumeUnfinishedImports } from '#functions/ingest/resume';
 import { uscc } from '../../corpus/build.ts';
@@ -105,6 +107,7 @@ function setup(saved: readonly Item[] = []) {
   const clock = { time: Date.parse('2026-12-02T00:00:00.000Z'), now: () => new Date(clock.time) };
   const ingest = createIngestHandler({ store, objects, clock });
   let sleeps = 0;
+  const waits = { onSleep: (_n: number): Promise<void> | void => undefined };
   const decideDeps = () => ({
     store,
     coordination: coordinationOf(store)!,
@@ -112,6 +115,7 @@ function setup(saved: readonly Item[] = []) {
     clock,
     sleep: async () => {
       sleeps++;
+      await waits.onSleep(sleeps);
     },
   });
   return {
@@ -119,6 +123,7 @@ function setup(saved: readonly Item[] = []) {
     objects,
     clock,
     sleeps: () => sleeps,
+    waits,
     deliver: async (name: Name) => {
       const u = UPLOADS[name];
       return await ingest(s3Event(u.key, { eventTime: u.eventTime, sequencer: '01' }));
@@ -392,6 +397,39 @@ describe('never two writers at once', () => {
     expect(projection(run.store)).toEqual(await freshRebuild(['base', 'later'], run.store.table.snapshot()));
     expect(await run.store.importsToResume()).toEqual([]);
   });
+
+  it.each([
+    ['after the first wait', 1, 'applied'],
+    ['after the second wait', 2, 'applied'],
+    ['after the third wait', 3, 'applied'],
+    ['only after the request', null, 'applying'],
+  ] as const)(
+    'a decision recorded while a running import holds the lease, which it gives back %s: %s when the request answers',
+    async (_when, after, status) => {
+      const run = setup(reference.saved);
+      const running = writerRecord('running-import', 'uploads/bureau/running.xlsx', run.clock.now());
+      await run.store.createImport(running);
+      expect(await run.store.acquireApplyLease(running.id, run.clock.now(), APPLY_LEASE_MS)).toBe(true);
+      run.waits.onSleep = async (n) => {
+        if (n !== after) return;
+        await run.store.saveImport({ ...running, status: 'unchanged' });
+        await run.store.releaseApplyLease(running.id);
+      };
+      const decision = await run.decide();
+      expect(run.sleeps()).toBe(after ?? LEASE_RETRY_MS.length);
+      expect((await run.store.getImport(`decision-${decision.id}`))?.status).toBe(status);
+      expect(projection(run.store)).toEqual(
+        status === 'applied' ? reference.withDecision.items : reference.before.items,
+      );
+      if (status === 'applying') {
+        await run.store.saveImport({ ...running, status: 'unchanged' });
+        run.clock.time += 5 * 60_000;
+        expect((await run.sweep()).failed).toEqual([]);
+      }
+      expect(projection(run.store)).toEqual(await freshRebuild(['base'], run.store.table.snapshot()));
+      expect(await answers(run.store)).toEqual(reference.withDecision.answers);
+    },
+  );
 
   it('a decision stopped half-way is finished first by the next import', async () => {
     const run = setup(reference.saved);
