@@ -99,6 +99,21 @@ export interface DecisionLog {
   record(decision: DecisionRecord): Promise<void>;
   /** Records the end of a decision; `exists` when it was ended already (nothing written). */
   end(end: DecisionEnd): Promise<'ended' | 'exists'>;
+  /**
+   * The decisions in force for readers: those (and the ends) whose re-projection is committed,
+   * plus the fact the writer `including` is projecting (that writer's own view). A decision
+   * recorded but not yet projected is in {@link all} (the log) but not here, so every answer
+   * follows one projection: the one readers see.
+   */
+  projected(including?: string): Promise<WorkingGroupDecision[]>;
+}
+
+/**
+ * The writers (pending imports, docs/storage.md) that re-project a decision's records when it
+ * is recorded and when it is ended: `decision-<id>` and `decision-end-<id>`.
+ */
+export function decisionWriterIds(decisionId: string): { recorded: string; ended: string } {
+  return { recorded: `decision-${decisionId}`, ended: `decision-end-${decisionId}` };
 }
 
 /** The decisions with their ends applied (an end names its decision; the first end counts). */

@@ -15,6 +15,7 @@ import {
   type DecisionLog,
   type DecisionRecord,
   decisionsFrom,
+  decisionWriterIds,
   type RulesInForce,
   type WorkingGroupDecision,
   withDecisions,
@@ -22,15 +23,37 @@ import {
 import type { Policy } from '#domain/policy/index';
 import type { Store, Transfer } from '#domain/ports';
 import type { TransferAction, TransferActionLog } from '#domain/transfer-status';
-import { type Item, ItemStore, type Table } from './dynamodb-items.ts';
+import { type IngestStore, type Item, ItemStore, type Table } from './dynamodb-items.ts';
 
 const PARTITION = 'DECISIONS';
 
 /** The decision log over the store's table. */
 export class DecisionItems implements DecisionLog {
-  constructor(readonly table: Table) {}
+  /**
+   * @param unfinished the ids of the writers not committed yet (the store's `applying`
+   *   imports): a decision or an end whose re-projection is one of them is not in force yet
+   */
+  constructor(
+    readonly table: Table,
+    readonly unfinished: () => Promise<ReadonlySet<string>> = async () => new Set(),
+  ) {}
 
   async all(): Promise<WorkingGroupDecision[]> {
+    const { records, ends } = await this.facts();
+    return decisionsFrom(records, ends);
+  }
+
+  async projected(including?: string): Promise<WorkingGroupDecision[]> {
+    const [{ records, ends }, unfinished] = await Promise.all([this.facts(), this.unfinished()]);
+    const counts = (writer: string) => writer === including || !unfinished.has(writer);
+    return decisionsFrom(
+      records.filter((d) => counts(decisionWriterIds(d.id).recorded)),
+      ends.filter((e) => counts(decisionWriterIds(e.decisionId).ended)),
+    );
+  }
+
+  /** The decisions and ends as recorded (one Query of the partition, paged). */
+  private async facts(): Promise<{ records: DecisionRecord[]; ends: DecisionEnd[] }> {
     const records: DecisionRecord[] = [];
     const ends: DecisionEnd[] = [];
     let startKey: Record<string, string> | null = null;
@@ -42,7 +65,7 @@ export class DecisionItems implements DecisionLog {
       }
       startKey = out.lastKey;
     } while (startKey);
-    return decisionsFrom(records, ends);
+    return { records, ends };
   }
 
   async record(decision: DecisionRecord): Promise<void> {
@@ -57,21 +80,33 @@ export class DecisionItems implements DecisionLog {
   }
 }
 
+/** The ids of the store's writers not committed yet (`applying` imports, rebuilds, decisions). */
+async function unfinishedWriters(store: ItemStore): Promise<ReadonlySet<string>> {
+  return new Set((await store.importsToResume()).filter((r) => r.status === 'applying').map((r) => r.id));
+}
+
 /** The decision log of a store built on a table (DynamoDB, memory); null for any other store. */
 export function decisionLogOf(store: Store): DecisionLog | null {
-  return store instanceof ItemStore ? new DecisionItems(store.table) : null;
+  return store instanceof ItemStore ? new DecisionItems(store.table, () => unfinishedWriters(store)) : null;
+}
+
+/** The store as the writer of the projection (a store built on a table); null for any other store. */
+export function ingestStoreOf(store: Store): IngestStore | null {
+  return store instanceof ItemStore ? store : null;
 }
 
 /**
- * The rules in force for the store: the policy versions with the decisions it holds (the
- * policies alone when the store keeps no decisions).
+ * The rules in force for the store: the policy versions with the decisions whose re-projection
+ * is committed (`projected`; with `including`, also the one that writer projects), or the
+ * policies alone when the store keeps no decisions.
  */
 export async function rulesInForce(
   store: Store,
   policies: readonly Policy[],
+  options: { including?: string } = {},
 ): Promise<RulesInForce | readonly Policy[]> {
   const log = decisionLogOf(store);
-  return log ? withDecisions(policies, await log.all()) : policies;
+  return log ? withDecisions(policies, await log.projected(options.including)) : policies;
 }
 
 /** The actions about transfers over the store's table. */
@@ -129,7 +164,7 @@ export interface CoordinationPort {
 export function coordinationOf(store: Store): CoordinationPort | null {
   if (!(store instanceof ItemStore)) return null;
   return {
-    decisions: new DecisionItems(store.table),
+    decisions: decisionLogOf(store) as DecisionLog,
     transferActions: new TransferActionItems(store.table),
     transfersInMonth: (month) => store.transfersInMonth(month),
     reproject: (keys, rules, writer) => store.reproject(keys, rules, writer),

@@ -158,7 +158,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
       throw new NotFoundError(`没有找到单位“${asked}”的决定。`);
     const unit = (caller.kind === 'unit' ? caller.unit : asked) as UnitId | null;
     const all = await port().decisions.all();
-    const rulesNow = withDecisions(POLICIES, all);
+    // Who holds an enterprise: the projection readers see (decisions whose re-projection is committed).
+    const rulesNow = withDecisions(POLICIES, await port().decisions.projected());
     const latest = await store.latestMonth();
     const items = [];
     for (const d of all) {
@@ -176,7 +177,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     if (caller.kind !== 'bureau') throw bureauOnly('记录工作专班决定');
     const input = parseDecisionInput(bodyOf(event));
     const decision = await recordDecision(
-      { store, coordination: port(), now: deps.clock.now() },
+      { store, coordination: port(), now: deps.clock.now(), clock: deps.clock },
       input,
       recordedBy(event, caller),
     );
@@ -189,7 +190,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     if (caller.kind !== 'bureau') throw bureauOnly('终止工作专班决定');
     const body = bodyOf(event);
     const ended = await endDecision(
-      { store, coordination: port(), now: deps.clock.now() },
+      { store, coordination: port(), now: deps.clock.now(), clock: deps.clock },
       pathParam(event, 'id'),
       {
         from: monthValue(body.from, '终止月份（from）'),

@@ -180,10 +180,10 @@ function figuresOf(value: unknown): unknown {
 export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const { store } = deps;
   const codec: CursorCodec = cursorCodec(deps.cursorSecret);
-  // coordination hook: the rules in force carry the working group's decisions
+  // coordination hook: the rules in force carry the working group's decisions (those projected)
   const coordination = deps.coordination === undefined ? coordinationOf(store) : deps.coordination;
   const rulesInForce = async (): Promise<readonly Policy[]> =>
-    coordination ? withDecisions(POLICIES, await coordination.decisions.all()) : POLICIES;
+    coordination ? withDecisions(POLICIES, await coordination.decisions.projected()) : POLICIES;
 
   async function countUnit(unit: UnitId, month: Month | null): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};

@@ -1,40 +1,56 @@
 /**
  * Recording and ending a working group's decision, the one way the API (`POST /decisions`,
  * `POST /decisions/{id}/end`) and the CLI (`lkg decision add|end`) do it: check the input
- * against the store, write the fact (never an edit), re-project the records it names under
- * the rules in force with it, and — on recording — settle their disputed transfers.
+ * against the store, open the writer of its re-projection, write the fact (never an edit),
+ * then re-project the records it names crash-safely under the rules in force with it and — on
+ * recording — settle their disputed transfers (./project-decision.ts).
  *
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { CoordinationPort } from '#adapters/coordination-items';
+import { type CoordinationPort, ingestStoreOf } from '#adapters/coordination-items';
 import {
   checkEnd,
   type DecisionInput,
   type DecisionRecord,
   type RecordedBy,
   type WorkingGroupDecision,
-  withDecisions,
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
-import type { Policy } from '#domain/policy/index';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Store } from '#domain/ports';
-import { EVERY_MONTH } from '#domain/summaries';
-import { statusOf, transferId } from '#domain/transfer-status';
+import type { Clock, ImportRecord, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
-import { refreshDueSummaries } from '#functions/publish/summaries';
+import type { IngestLogger } from '#functions/ingest/import-upload';
+import { ImportBusyError } from '#functions/ingest/lease';
+import {
+  type DecisionProjectionDeps,
+  openDecisionWriter,
+  projectDecision,
+  WriterUnfinishedError,
+} from './project-decision.ts';
 
 /** What recording needs. */
 export interface DecideDeps {
   store: Store;
   coordination: CoordinationPort;
   now: Date;
+  /** The clock of the lease and the writer's record (default: `now`, fixed). */
+  clock?: Clock;
+  logger?: IngestLogger;
+  /** Waits between attempts while another writer holds the lease (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
+/** Waits before each further attempt at the lease within the request; then the sweep goes on. */
+export const LEASE_RETRY_MS: readonly number[] = [250, 1000, 2000];
+
 /**
- * Records a decision: its records must exist; it is written, its records re-projected and
- * their disputed transfers settled by it. Returns the decision as `POST /decisions` answers.
+ * Records a decision: its records must exist; its writer is opened, the decision written, its
+ * records re-projected crash-safely and their disputed transfers settled by it
+ * (./project-decision.ts). Returns the decision as `POST /decisions` answers, once it is
+ * durably recorded — its re-projection committed too, unless another writer kept the lease
+ * through every attempt or a write failed: then it stays pending (readers see the projection
+ * before it) and the sweep commits it.
  *
  * @throws ValidationError (Chinese) for unknown keys or a month before every policy
  */
@@ -57,53 +73,61 @@ export async function recordDecision(
     recordedBy,
     recordedAt: now.toISOString(),
   };
+  const projection = projectionDeps(deps);
+  const writer = await openDecisionWriter(projection, decision.id, false);
   await coordination.decisions.record(decision);
-  const rules = withDecisions(POLICIES, await coordination.decisions.all());
-  await reprojectWithSummaries(deps, decision.keys, rules, `decision:${decision.id}`);
-  await settleDisputes(deps, decision);
+  await projectWithRetries(deps, projection, writer);
   return { ...decision, to: null };
 }
 
-/**
- * Re-projects a decision's records and the stored summaries they change: the summaries are
- * marked due first (reads recompute live until the refresh, the sweep finishes an interrupted
- * one), then every month is refreshed under the rules with the decisions.
- */
-async function reprojectWithSummaries(
-  deps: DecideDeps,
-  keys: readonly string[],
-  rules: readonly Policy[],
-  writer: string,
-): Promise<void> {
-  await deps.store.markSummariesDue(writer, EVERY_MONTH);
-  await deps.coordination.reproject(keys, rules, writer);
-  await refreshDueSummaries(deps.store, rules, deps.now);
+/** The deps of the re-projection (the store as the projection's writer). */
+function projectionDeps(deps: DecideDeps): DecisionProjectionDeps {
+  const store = ingestStoreOf(deps.store);
+  if (!store) throw new Error('this store keeps no decisions');
+  return {
+    store,
+    clock: deps.clock ?? { now: () => deps.now },
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
 }
 
-/** The disputed transfers of the decision's records are settled by it (the bureau closes a dispute by deciding). */
-async function settleDisputes(deps: DecideDeps, decision: DecisionRecord): Promise<void> {
-  const transfers = (await Promise.all(decision.keys.map((k) => deps.store.transfers(k)))).flat();
-  const actions = await deps.coordination.transferActions.actions(transfers.map(transferId));
-  for (const t of transfers) {
-    const current = statusOf(t, actions.get(transferId(t)) ?? []);
-    if (current.status !== 'disputed') continue;
-    await deps.coordination.transferActions.add({
-      transferId: current.id,
-      action: 'settle',
-      unit: 'bureau',
-      subject: decision.recordedBy.subject,
-      from: t.from,
-      to: t.to,
-      reason: `由工作专班决定（${decision.documentNo}）裁定：${decision.reason}`,
-      decision: { id: decision.id, documentNo: decision.documentNo },
-      recordedAt: decision.recordedAt,
-    });
+/**
+ * Projects the decision now, trying again while another writer holds the lease
+ * ({@link LEASE_RETRY_MS}); when it still cannot (busy, or a write failed), the decision is
+ * recorded and its writer stays `applying`: the sweep (or the next import) commits it. Never
+ * throws: the decision is recorded whatever happens here.
+ */
+async function projectWithRetries(
+  deps: DecideDeps,
+  projection: DecisionProjectionDeps,
+  writer: ImportRecord,
+): Promise<'committed' | 'pending'> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await projectDecision(projection, writer);
+      return 'committed';
+    } catch (error) {
+      const waitMs = LEASE_RETRY_MS[attempt];
+      // Worth waiting only for a writer that is running (it may finish within seconds).
+      const running = error instanceof ImportBusyError && !(error instanceof WriterUnfinishedError);
+      if (running && waitMs !== undefined) {
+        await sleep(waitMs);
+        continue;
+      }
+      deps.logger?.warn('decision recorded; its re-projection is left to the sweep', {
+        importId: writer.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return 'pending';
+    }
   }
 }
 
 /**
  * Ends a decision from a later month (a new fact with who and when; the decision is never
- * edited) and re-projects its records. Returns the decision with its end and trail.
+ * edited) and re-projects its records crash-safely, as {@link recordDecision}. Returns the
+ * decision with its end and trail.
  *
  * @throws NotFoundError for an unknown id; ValidationError when the month is not after its
  *   first month or it was ended already
@@ -120,15 +144,16 @@ export async function endDecision(
   if (!decision)
     throw new NotFoundError(`没有找到编号为“${id}”的决定：请用 GET /decisions（或 lkg decision list）查看。`);
   checkEnd(decision, end.from);
+  const projection = projectionDeps(deps);
+  const writer = await openDecisionWriter(projection, id, true);
   const result = await coordination.decisions.end({
     decisionId: id,
     ...end,
     recordedBy,
     recordedAt: now.toISOString(),
   });
-  const all = await coordination.decisions.all();
-  const ended = all.find((d) => d.id === id) as WorkingGroupDecision;
+  const ended = (await coordination.decisions.all()).find((d) => d.id === id) as WorkingGroupDecision;
   if (result === 'exists') checkEnd(ended, end.from); // ended meanwhile by another request: says so
-  await reprojectWithSummaries(deps, decision.keys, withDecisions(POLICIES, all), `decision-end:${id}`);
+  await projectWithRetries(deps, projection, writer);
   return ended;
 }

@@ -40,7 +40,11 @@ export async function coordinationFacts(
   port: CoordinationPort,
   month: Month,
 ): Promise<CoordinationFacts> {
-  const [transfers, decisions] = await Promise.all([transfersOfMonth(port, month), port.decisions.all()]);
+  // The decisions whose re-projection is committed: the emails follow the projection readers see.
+  const [transfers, decisions] = await Promise.all([
+    transfersOfMonth(port, month),
+    port.decisions.projected(),
+  ]);
   const rules = withDecisions(POLICIES, decisions);
   const keys = [...new Set(decisions.filter((d) => decisionInForce(d, month)).flatMap((d) => d.keys))];
   const versions = keys.length > 0 ? await store.getVersions(keys) : new Map();

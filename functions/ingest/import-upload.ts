@@ -22,9 +22,14 @@ import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registe
 import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
+import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
 import { allImports, deliveredLate, markJudged, recordVerdictChanges, replayUploadsInto } from './replay.ts';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
+
+// The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).
+export { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
 
 /** One object-created event, decoded. */
 export interface Upload {
@@ -67,26 +72,8 @@ export const REPORTS_PREFIX = 'reports/';
 
 const FINAL: readonly ImportStatus[] = ['applied', 'unchanged', 'rejected'];
 
-/**
- * How long the apply lease lasts without a heartbeat. A running import renews it every
- * {@link LEASE_HEARTBEAT_MS}; a lease whose holder stopped (a crash, a timeout) expires after
- * this, and one whose holder's import is no longer running is taken over at once.
- */
-export const APPLY_LEASE_MS = 60_000;
-/** How often a running import renews its lease. */
-export const LEASE_HEARTBEAT_MS = 15_000;
 /** How many times an import is started before the sweep gives up on it (then: upload again). */
 export const MAX_ATTEMPTS = 5;
-
-/** Another import is planning or writing: this one is retried later (the event fails). */
-export class ImportBusyError extends Error {
-  override readonly name = 'ImportBusyError';
-}
-
-/** The lease was taken over while this import ran (it looked dead): it stops before writing more. */
-export class LeaseLostError extends Error {
-  override readonly name = 'LeaseLostError';
-}
 
 /** Decodes an S3 event key: URL-encoded, `+` for a space. */
 export function decodeEventKey(key: string): string {
@@ -261,7 +248,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     if (!hasErrors(findings)) {
       // An import another run left applying is finished first: its items stay invisible until
       // it is committed, and this import must not build on half of it.
-      if (!deps.finishing) await finishAbandoned(deps, id);
+      if (!deps.finishing) await finishAbandoned(deps, id, resumed);
       // One import plans and writes at a time: two concurrent imports of the same records
       // would each compute record states without the other's versions.
       leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
@@ -444,21 +431,29 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
 }
 
 /**
- * Finishes the imports other runs left `applying` (in upload order) before this one plans.
+ * Finishes the imports other runs left `applying` (in upload order) before this one plans, then
+ * the decisions' re-projections left unfinished (`decisions/`; not while this import is itself
+ * resumed with items pending: a decision never projects over another writer's pending items,
+ * and one left waiting wrote none).
  *
  * @throws ImportBusyError when one of them is still running (or cannot be finished now)
  */
-async function finishAbandoned(deps: IngestDeps, self: string): Promise<void> {
-  const abandoned = (await deps.store.importsToResume()).filter(
-    // A rebuild left applying stays invisible until `lkg rebuild` runs again (it is no upload).
-    (r) => r.status === 'applying' && r.id !== self && r.objectKey.startsWith(UPLOADS_PREFIX),
+async function finishAbandoned(deps: IngestDeps, self: string, selfResumed: boolean): Promise<void> {
+  const unfinished = (await deps.store.importsToResume()).filter(
+    (r) => r.status === 'applying' && r.id !== self,
   );
+  const abandoned = [
+    // A rebuild left applying stays invisible until `lkg rebuild` runs again (it is no upload).
+    ...unfinished.filter((r) => r.objectKey.startsWith(UPLOADS_PREFIX)),
+    ...(selfResumed ? [] : unfinished.filter(isDecisionWriter)),
+  ];
   if (abandoned.length === 0) return;
   const holder = await deps.store.applyLeaseHolder(deps.clock.now());
   for (const record of abandoned) {
     if (record.id === holder) throw new ImportBusyError(`另一个导入（${record.objectKey}）正在写入数据`);
     try {
-      await importUpload({ ...deps, finishing: true }, uploadOf(record));
+      if (isDecisionWriter(record)) await projectDecision(deps, record, { finishing: true });
+      else await importUpload({ ...deps, finishing: true }, uploadOf(record));
     } catch (error) {
       throw new ImportBusyError(
         `另一个导入（${record.objectKey}）尚未完成：${error instanceof Error ? error.message : String(error)}`,

@@ -4,10 +4,10 @@
  * uploads under the policies, through the one replay (`replayUploadsInto`), and stamped with
  * the rules version (`rulesVersionOf`: the policy data and `PROJECTION_VERSION`).
  *
- * The rebuild is one long pending import: its writes carry its id and stay invisible
- * (readers see each item's previous committed content) until its record is committed by one
- * PutItem; so reads serve the last complete projection, never a mix. It holds the apply
- * lease (no import plans meanwhile). A rebuild stopped half-way is finished by running it
+ * The rebuild is one long pending import (`writeAsPendingImport`, ./pending-writer.ts): its
+ * writes carry its id and stay invisible (readers see each item's previous committed content)
+ * until its record is committed by one PutItem; so reads serve the last complete projection,
+ * never a mix. It holds the apply lease (no import plans meanwhile). A rebuild stopped half-way is finished by running it
  * again with the same run id (its own writes count as done: idempotent), or is superseded by
  * a new run (the sweep finishes an abandoned `applying` record like any import).
  *
@@ -19,10 +19,10 @@ import type { Policy } from '#domain/policy/index';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
 import { rulesVersionOf } from '#domain/replay';
-import { EVERY_MONTH } from '#domain/summaries';
 import { refreshDueSummaries } from '#functions/publish/summaries';
-import { APPLY_LEASE_MS, ImportBusyError, type IngestDeps } from './import-upload.ts';
-import { allImports, recordVerdictChanges, replayUploadsInto } from './replay.ts';
+import type { IngestDeps } from './import-upload.ts';
+import { writeAsPendingImport, writerRecord } from './pending-writer.ts';
+import { allImports, type ReplayResult, recordVerdictChanges, replayUploadsInto } from './replay.ts';
 
 /** The object-key-like name of a rebuild's import record (never under `uploads/`). */
 export const REBUILD_PREFIX = 'rebuild/';
@@ -36,35 +36,6 @@ export interface RebuildOutcome {
   verdictsChanged: ImportRecord[];
 }
 
-/** The import record a rebuild writes under (pending while it runs). */
-function rebuildRecord(runId: string, now: Date): ImportRecord {
-  return {
-    id: `rebuild-${runId}`,
-    bucket: '',
-    objectKey: `${REBUILD_PREFIX}${runId}`,
-    versionId: null,
-    sequencer: '0',
-    eventTime: now.toISOString(),
-    contentHash: null,
-    status: 'applying',
-    unit: null,
-    registerMonth: null,
-    counts: {
-      registerRows: 0,
-      indicatorRows: 0,
-      targetRows: 0,
-      contactRows: 0,
-      errors: 0,
-      warnings: 0,
-      itemsWritten: 0,
-    },
-    findings: [],
-    sheets: [],
-    startedAt: now.toISOString(),
-    finishedAt: null,
-  };
-}
-
 /**
  * Rebuilds the projection under `policies`.
  *
@@ -76,39 +47,40 @@ export async function rebuildProjection(
 ): Promise<RebuildOutcome> {
   // The policies in force with the working group's decisions (coordination), unless given.
   const policies = options.policies ?? (await rulesInForce(deps.store, POLICIES));
-  const now = deps.clock.now();
   const existing = await deps.store.getImport(`rebuild-${options.runId}`);
-  const record = existing ?? rebuildRecord(options.runId, now);
-  if (!(await deps.store.acquireApplyLease(record.id, now, APPLY_LEASE_MS)))
-    throw new ImportBusyError('另一个导入正在写入数据，请稍后再重建');
-  try {
-    record.status = 'applying';
-    await deps.store.saveImport(record);
-    const imports = await allImports(deps);
-    const result = await replayUploadsInto(deps, record, {
-      records: imports,
-      policies,
-      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    });
-    const rulesVersion = rulesVersionOf(policies);
-    record.counts.itemsWritten += result.written;
-    record.status = 'applied';
-    record.finishedAt = deps.clock.now().toISOString();
-    record.rulesVersion = rulesVersion;
-    // Every stored month's summary is due (reads recompute live until the refresh below).
-    await deps.store.markSummariesDue(record.id, EVERY_MONTH);
-    // The commit: the rebuild's items become visible at once.
-    await deps.store.saveImport(record);
-    const verdictsChanged = await recordVerdictChanges(
-      deps,
-      result,
-      'rebuild',
-      `重建数据（规则版本 ${rulesVersion}），按上传顺序重新判定`,
-    );
-    // A failed refresh leaves the change due: reads recompute live and the sweep refreshes it.
-    await refreshDueSummaries(deps.store, policies, deps.clock.now()).catch(() => null);
-    return { runId: options.runId, rulesVersion, written: result.written, verdictsChanged };
-  } finally {
-    await deps.store.releaseApplyLease(record.id).catch(() => undefined);
-  }
+  const record =
+    existing ??
+    writerRecord(`rebuild-${options.runId}`, `${REBUILD_PREFIX}${options.runId}`, deps.clock.now());
+  const rulesVersion = rulesVersionOf(policies);
+  const replay: { result?: ReplayResult } = {};
+  await writeAsPendingImport(
+    deps,
+    record,
+    async () => {
+      const imports = await allImports(deps);
+      const result = await replayUploadsInto(deps, record, {
+        records: imports,
+        policies,
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      });
+      replay.result = result;
+      return result.written;
+    },
+    {
+      busyMessage: '另一个导入正在写入数据，请稍后再重建',
+      beforeCommit: (r) => {
+        r.rulesVersion = rulesVersion;
+      },
+    },
+  );
+  const replayed = replay.result as ReplayResult;
+  const verdictsChanged = await recordVerdictChanges(
+    deps,
+    replayed,
+    'rebuild',
+    `重建数据（规则版本 ${rulesVersion}），按上传顺序重新判定`,
+  );
+  // A failed refresh leaves the change due: reads recompute live and the sweep refreshes it.
+  await refreshDueSummaries(deps.store, policies, deps.clock.now()).catch(() => null);
+  return { runId: options.runId, rulesVersion, written: replayed.written, verdictsChanged };
 }

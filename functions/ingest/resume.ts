@@ -3,11 +3,14 @@
  * `applying` by a crash, a timeout or a kill) is run again from its own upload — same bucket,
  * key, version and order, hence the same import id — until it is finished. Called by the
  * scheduled sweep in AWS (`handler.ts`, EventBridge Scheduler) and by the local stack on start.
+ * The sweep also finishes the working group's decisions whose re-projection was left
+ * unfinished (`decisions/`: ../coordination/project-decision.ts), after the uploads.
  *
  * @module
  */
 import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
+import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import {
   type IngestDeps,
@@ -61,12 +64,35 @@ export async function resumeReceivedImports(deps: IngestDeps, limit = 100): Prom
  */
 export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepResult> {
   const result: SweepResult = { resumed: [], failed: [] };
+  const toResume = await deps.store.importsToResume();
   // A rebuild left applying is no upload: it is finished by running the rebuild again.
-  const uploads = (await deps.store.importsToResume()).filter((r) => r.objectKey.startsWith(UPLOADS_PREFIX));
+  const uploads = toResume.filter((r) => r.objectKey.startsWith(UPLOADS_PREFIX));
   for (const record of uploads.slice(0, MAX_RESUMED_PER_SWEEP)) {
     deps.logger?.warn('resuming an unfinished import', { importId: record.id, key: record.objectKey });
     try {
       result.resumed.push(await importUpload(deps, uploadOf(record)));
+    } catch (error) {
+      result.failed.push({
+        id: record.id,
+        key: record.objectKey,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  // ── decisions' re-projections left unfinished, after the uploads (a decision projects only
+  // when no other writer has pending items: ../coordination/project-decision.ts) ──
+  for (const record of toResume.filter((r) => r.status === 'applying' && isDecisionWriter(r))) {
+    deps.logger?.warn("finishing a decision's re-projection", { importId: record.id, key: record.objectKey });
+    try {
+      const done = await projectDecision(deps, record);
+      if (done)
+        result.resumed.push({
+          id: done.id,
+          key: done.objectKey,
+          status: done.status,
+          duplicate: false,
+          record: done,
+        });
     } catch (error) {
       result.failed.push({
         id: record.id,

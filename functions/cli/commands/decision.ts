@@ -15,7 +15,7 @@ import { userInfo } from 'node:os';
 import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
-import { describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
+import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
 import { LkgError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import type { Store } from '#domain/ports';
@@ -77,6 +77,22 @@ function cliRecorder(): RecordedBy {
  * Runs the subcommand over a store (the tests pass the in-memory one); prints to `out`.
  * Resolves to the exit code.
  */
+/**
+ * Says so when a decision's re-projection is not committed yet (another import held the store):
+ * the decision is recorded and not yet in force; the local stack finishes it.
+ */
+async function notePendingProjection(
+  store: Store,
+  writerId: string,
+  out: (line: string) => void,
+): Promise<void> {
+  const writer = await store.getImport(writerId);
+  if (writer?.status === 'applying')
+    out(
+      '决定已记录，但另一个导入正在写入数据，按决定重新计算尚未完成（完成前各项查询仍按原结果）：本机下次启动 npm start 或下一次导入时自动完成。',
+    );
+}
+
 export async function runWith(
   args: string[],
   store: Store,
@@ -102,12 +118,17 @@ export async function runWith(
         reason: f.get('--reason'),
         documentNo: f.get('--document-no'),
       });
-      const d = await recordDecision({ store, coordination, now: now() }, input, cliRecorder());
+      const d = await recordDecision(
+        { store, coordination, now: now(), clock: { now } },
+        input,
+        cliRecorder(),
+      );
       out(
         options.json
           ? JSON.stringify(d, null, 2)
           : `已记录决定 ${d.id}：${describeDecision({ ...d, trail: [] })}`,
       );
+      if (!options.json) await notePendingProjection(store, decisionWriterIds(d.id).recorded, out);
       return 0;
     }
     if (action === 'list') {
@@ -136,12 +157,13 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store, coordination, now: now() },
+        { store, coordination, now: now(), clock: { now } },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),
       );
       out(options.json ? JSON.stringify(d, null, 2) : `已终止决定 ${d.id}：${describeDecision(d)}`);
+      if (!options.json) await notePendingProjection(store, decisionWriterIds(d.id).ended, out);
       return 0;
     }
     out(`未知操作「${action ?? ''}」。\n${USAGE}`);

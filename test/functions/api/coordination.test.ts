@@ -8,9 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
+import { MemoryObjects } from '#adapters/s3-objects';
 import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { createApiHandler } from '#functions/api/handler';
 import { impactOverStore, readDraft, runImpactJob } from '#functions/coordination/impact';
+import { writerRecord } from '#functions/ingest/pending-writer';
+import { resumeUnfinishedImports } from '#functions/ingest/resume';
 import { r } from '../../cases/record.ts';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from './support/fixtures.ts';
 
@@ -184,6 +187,41 @@ describe('a decision from M, ended at M+3, through the API', () => {
     expect(bad.json.detail).toContain('在台账中不存在');
     expect((await call('POST', '/decisions', BUREAU, { ...decisionBody, from: '2019-01' })).status).toBe(400);
     expect((await call('POST', '/decisions', unitClaims('jidian'), decisionBody)).status).toBe(404);
+  });
+});
+
+describe('a decision whose re-projection cannot run yet (crash-safe, docs/coordination.md)', () => {
+  it('answers 201 at once while an upload is left unfinished; recorded, in force for nobody until the sweep projects it', async () => {
+    const { call, store } = await setup();
+    // An upload stopped half-way (its lease expired): a decision must not project over it.
+    const stuck = writerRecord('stuck-upload', 'uploads/bureau/stuck.xlsx', new Date('2026-05-20T01:00:00Z'));
+    await store.createImport(stuck);
+    const before = (await call('GET', `/enterprises/${KEY}?month=2026-06`, BUREAU)).json.assignment;
+    const posted = await call('POST', '/decisions', BUREAU, decisionBody);
+    expect(posted.status).toBe(201);
+    const id = posted.json.id as string;
+    expect((await call('GET', '/decisions', BUREAU)).json.items.map((d: { id: string }) => d.id)).toEqual([
+      id,
+    ]);
+    expect((await store.getImport(`decision-${id}`))?.status).toBe('applying');
+    // Not in force: the live answer, the stored history and the month's transfers are as before.
+    expect((await call('GET', `/enterprises/${KEY}?month=2026-06`, BUREAU)).json.assignment).toEqual(before);
+    expect((await call('GET', '/transfers?month=2026-06', BUREAU)).json.items).toEqual([]);
+    // The upload is finished (here: given up), then the sweep projects the decision.
+    await store.saveImport({ ...stuck, status: 'failed', retry: false });
+    const swept = await resumeUnfinishedImports({
+      store,
+      objects: new MemoryObjects(),
+      clock: { now: () => new Date('2026-05-20T03:00:00Z') },
+    });
+    expect(swept).toMatchObject({ failed: [], resumed: [{ id: `decision-${id}`, status: 'applied' }] });
+    expect((await call('GET', `/enterprises/${KEY}?month=2026-06`, BUREAU)).json.assignment).toMatchObject({
+      decidedBy: 'decision',
+      decision: { id, documentNo: '武临开专〔2026〕3号' },
+    });
+    expect((await call('GET', '/transfers?month=2026-06', BUREAU)).json.items).toMatchObject([
+      { key: KEY, to: 'jidian', clause: 'decision' },
+    ]);
   });
 });
 

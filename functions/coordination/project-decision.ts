@@ -1,0 +1,203 @@
+/**
+ * A working group's decision re-projected crash-safely (issue "Coordination" item 3 on the
+ * storage of issue "Trust" item 3): recording or ending a decision writes its fact first, then
+ * re-projects the records it names as a pending import (`writeAsPendingImport`, the one rule of
+ * crash-safe writes), so readers see the projection before the decision until one PutItem
+ * commits it, and never half of it.
+ *
+ * - The writer's record is opened (`applying`) before the fact is written: a decision (or an
+ *   end) is never recorded without a writer that will project it. Its id is
+ *   `decision-<id>` / `decision-end-<id>` (`decisionWriterIds`), its object key
+ *   `decisions/<id>` / `decisions/<id>/end`.
+ * - Until the writer commits, the decision (or the end) is not in force for anybody
+ *   (`DecisionLog.projected`, `rulesInForce`): answers, listings, imports, summaries and emails
+ *   all follow the projection readers see. The writer projects under the committed decisions
+ *   plus its own fact.
+ * - One writer at a time (the apply lease); and a decision never projects while another
+ *   writer's items are pending (an upload, a rebuild): it waits (ImportBusyError) and the
+ *   sweep or the next import finishes it. Other unfinished decision writers are finished first.
+ * - Stopped anywhere, {@link projectDecision} run again under the same writer finishes it:
+ *   the sweep (`resumeUnfinishedImports`) and the next import do.
+ *
+ * @module
+ */
+import { coordinationOf } from '#adapters/coordination-items';
+import type { IngestStore } from '#adapters/dynamodb-items';
+import {
+  type DecisionRecord,
+  decisionWriterIds,
+  type WorkingGroupDecision,
+  withDecisions,
+} from '#domain/decisions';
+import { POLICIES } from '#domain/policy/index';
+import type { Clock, ImportRecord } from '#domain/ports';
+import { statusOf, transferId } from '#domain/transfer-status';
+import type { IngestLogger } from '#functions/ingest/import-upload';
+import { APPLY_LEASE_MS, ImportBusyError } from '#functions/ingest/lease';
+import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
+import { refreshDueSummaries } from '#functions/publish/summaries';
+
+/**
+ * Another writer (an upload, a rebuild) was left unfinished with items pending: a decision
+ * cannot project before it is finished (by the sweep or the next import), so waiting within a
+ * request is pointless.
+ */
+export class WriterUnfinishedError extends ImportBusyError {
+  override readonly name = 'WriterUnfinishedError';
+}
+
+/** The object keys of decisions' writers (never under `uploads/` or `rebuild/`). */
+export const DECISIONS_PREFIX = 'decisions/';
+
+/** What a decision's re-projection needs. */
+export interface DecisionProjectionDeps {
+  store: IngestStore;
+  clock: Clock;
+  logger?: IngestLogger;
+}
+
+/** Is this import record a decision's writer? */
+export function isDecisionWriter(record: Pick<ImportRecord, 'objectKey'>): boolean {
+  return record.objectKey.startsWith(DECISIONS_PREFIX);
+}
+
+/** The decision a writer projects, and whether it projects its end. */
+function factOf(record: ImportRecord): { decisionId: string; ended: boolean } {
+  const rest = record.objectKey.slice(DECISIONS_PREFIX.length);
+  return rest.endsWith('/end')
+    ? { decisionId: rest.slice(0, -'/end'.length), ended: true }
+    : { decisionId: rest, ended: false };
+}
+
+/**
+ * Opens the writer of a decision (or of its end) before its fact is written: `applying`, so
+ * the sweep finds it whatever happens next. The same writer again (an end asked twice) is the
+ * stored one; one the sweep closed because its fact was never written is opened again.
+ */
+export async function openDecisionWriter(
+  deps: DecisionProjectionDeps,
+  decisionId: string,
+  ended: boolean,
+): Promise<ImportRecord> {
+  const ids = decisionWriterIds(decisionId);
+  const record = ended
+    ? writerRecord(ids.ended, `${DECISIONS_PREFIX}${decisionId}/end`, deps.clock.now())
+    : writerRecord(ids.recorded, `${DECISIONS_PREFIX}${decisionId}`, deps.clock.now());
+  if ((await deps.store.createImport(record)) === 'created') return record;
+  const existing = await deps.store.getImport(record.id);
+  // Closed without its fact (a request stopped before writing it): opened again for this one.
+  if (existing?.status === 'unchanged') {
+    await deps.store.saveImport(record);
+    return record;
+  }
+  return existing ?? record;
+}
+
+/**
+ * Re-projects a decision's records (recorded, or ended) as its writer's pending import and
+ * commits it; on recording, settles their disputed transfers first. Returns the committed
+ * record, or null when the fact was never written (a writer opened by a request stopped before
+ * it: closed as `unchanged` once older than a lease, so as not to race a request in flight).
+ *
+ * @throws ImportBusyError when another writer holds the lease or has pending items (an upload
+ *   or a rebuild left unfinished: the sweep finishes it first); the cause of a failed write
+ *   (the writer stays `applying`: run again)
+ */
+export async function projectDecision(
+  deps: DecisionProjectionDeps,
+  record: ImportRecord,
+  options: { finishing?: boolean } = {},
+): Promise<ImportRecord | null> {
+  const { store } = deps;
+  const port = coordinationOf(store);
+  if (!port) throw new Error('this store keeps no decisions');
+  const stored = await store.getImport(record.id);
+  if (stored && stored.status !== 'applying') return stored; // committed meanwhile (or closed)
+  const writer = stored ?? record;
+  const { decisionId, ended } = factOf(writer);
+  const decision = (await port.decisions.all()).find((d) => d.id === decisionId);
+  if (!decision || (ended && decision.to === null)) {
+    const age = deps.clock.now().getTime() - Date.parse(writer.startedAt);
+    if (age < APPLY_LEASE_MS) return null;
+    writer.status = 'unchanged';
+    writer.finishedAt = deps.clock.now().toISOString();
+    writer.error = '决定未记录（记录前中断），无需重新计算。';
+    await store.saveImport(writer);
+    return null;
+  }
+  if (!options.finishing) await finishOtherWriters(deps, writer);
+  const rules = withDecisions(POLICIES, await port.decisions.projected(writer.id));
+  const committed = await writeAsPendingImport(
+    deps,
+    writer,
+    async () => {
+      if (!ended) await settleDisputes(store, decision);
+      return await port.reproject(decision.keys, rules, writer.id);
+    },
+    { busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成' },
+  );
+  // Stored summaries: due since before the commit; a failed refresh leaves them due (reads
+  // recompute live, the sweep refreshes).
+  await refreshDueSummaries(store, rules, deps.clock.now()).catch((error: unknown) => {
+    deps.logger?.warn('summaries not refreshed (still due: the sweep refreshes them)', {
+      importId: writer.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+  return committed;
+}
+
+/**
+ * Before a decision projects: no other writer may have pending items. Unfinished decision
+ * writers (earlier in order) are finished first; an unfinished upload or rebuild makes this
+ * one wait (the sweep finishes uploads first, then decisions).
+ *
+ * @throws ImportBusyError when another writer is unfinished and cannot be finished here
+ */
+async function finishOtherWriters(deps: DecisionProjectionDeps, self: ImportRecord): Promise<void> {
+  const others = (await deps.store.importsToResume()).filter(
+    (r) => r.status === 'applying' && r.id !== self.id,
+  );
+  if (others.length === 0) return;
+  const holder = await deps.store.applyLeaseHolder(deps.clock.now());
+  const blocking = others.find((r) => !isDecisionWriter(r));
+  if (blocking?.id === holder)
+    throw new ImportBusyError(
+      `另一个导入（${blocking.objectKey}）正在写入数据：决定已记录，其重新计算稍后自动完成`,
+    );
+  if (blocking)
+    throw new WriterUnfinishedError(
+      `另一个导入（${blocking.objectKey}）尚未完成：决定已记录，其重新计算在该导入完成后自动进行`,
+    );
+  for (const other of others) {
+    if (other.id === holder)
+      throw new ImportBusyError('另一个决定正在写入数据：决定已记录，其重新计算稍后自动完成');
+    await projectDecision(deps, other, { finishing: true });
+  }
+}
+
+/** The disputed transfers of the decision's records are settled by it (the bureau closes a dispute by deciding). */
+async function settleDisputes(
+  store: IngestStore,
+  decision: DecisionRecord | WorkingGroupDecision,
+): Promise<void> {
+  const port = coordinationOf(store);
+  if (!port) return;
+  const transfers = (await Promise.all(decision.keys.map((k) => store.transfers(k)))).flat();
+  const actions = await port.transferActions.actions(transfers.map(transferId));
+  for (const t of transfers) {
+    const current = statusOf(t, actions.get(transferId(t)) ?? []);
+    if (current.status !== 'disputed') continue;
+    await port.transferActions.add({
+      transferId: current.id,
+      action: 'settle',
+      unit: 'bureau',
+      subject: decision.recordedBy.subject,
+      from: t.from,
+      to: t.to,
+      reason: `由工作专班决定（${decision.documentNo}）裁定：${decision.reason}`,
+      decision: { id: decision.id, documentNo: decision.documentNo },
+      recordedAt: decision.recordedAt,
+    });
+  }
+}
