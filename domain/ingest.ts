@@ -25,7 +25,7 @@
  * @module
  */
 import type { Policy } from './policy/index.ts';
-import type { UnitRole, UploadOrder } from './ports.ts';
+import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
 import type {
   Assignment,
@@ -48,6 +48,19 @@ export function orderKey(order: Pick<UploadOrder, 'eventTime' | 'sequencer'>): s
   const t = new Date(order.eventTime);
   const time = Number.isNaN(t.getTime()) ? order.eventTime : t.toISOString();
   return `${time}#${order.sequencer.toUpperCase().padStart(40, '0')}`;
+}
+
+/** The counts of an import before anything was read or written. */
+export function noCounts(): ImportCounts {
+  return {
+    registerRows: 0,
+    indicatorRows: 0,
+    targetRows: 0,
+    contactRows: 0,
+    errors: 0,
+    warnings: 0,
+    itemsWritten: 0,
+  };
 }
 
 /** < 0 when a is earlier than b, 0 when the same upload order, > 0 when later. */

@@ -11,7 +11,7 @@ import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
-import { contentOf, isEmptyPlan, planImport, rankOf, versionsBefore } from '#domain/ingest';
+import { contentOf, isEmptyPlan, noCounts, planImport, rankOf, versionsBefore } from '#domain/ingest';
 import { listedKeyProjects } from '#domain/key-projects';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
@@ -128,15 +128,7 @@ function newRecord(id: string, upload: Upload, now: Date): ImportRecord {
     status: 'received',
     unit: unitOfKey(upload.key),
     registerMonth: null,
-    counts: {
-      registerRows: 0,
-      indicatorRows: 0,
-      targetRows: 0,
-      contactRows: 0,
-      errors: 0,
-      warnings: 0,
-      itemsWritten: 0,
-    },
+    counts: noCounts(),
     findings: [],
     sheets: [],
     startedAt: now.toISOString(),

@@ -25,7 +25,9 @@
  *
  * @module
  */
+
 import type { IngestStore } from '#adapters/dynamodb-items';
+import { noCounts } from '#domain/ingest';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { EVERY_MONTH } from '#domain/summaries';
 import type { IngestLogger } from './import-upload.ts';
@@ -54,15 +56,7 @@ export function writerRecord(id: string, objectKey: string, now: Date): ImportRe
     status: 'applying',
     unit: null,
     registerMonth: null,
-    counts: {
-      registerRows: 0,
-      indicatorRows: 0,
-      targetRows: 0,
-      contactRows: 0,
-      errors: 0,
-      warnings: 0,
-      itemsWritten: 0,
-    },
+    counts: noCounts(),
     findings: [],
     sheets: [],
     startedAt: now.toISOString(),
