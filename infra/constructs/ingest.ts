@@ -63,8 +63,10 @@ export class Ingest extends Construct {
       logRetention: props.logRetention,
       environment: props.environment,
       memorySize: 1024,
-      timeout: Duration.minutes(5),
-      description: 'lkg: S3 upload under uploads/ -> check, assess, store; write reports/',
+      // Lambda's maximum: a late delivery replays every stored upload (docs/storage.md,
+      // "Bounds"), and the worker runs rebuild rounds and impact runs.
+      timeout: Duration.minutes(15),
+      description: 'lkg: S3 upload under uploads/ -> check, assess, store; write reports/; rebuild and impact runs',
     });
     const role = this.handler.role;
     grantReadObjects(role, props.bucket, UPLOADS_PREFIX);

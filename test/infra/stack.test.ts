@@ -209,6 +209,17 @@ describe('functions', () => {
     },
   );
 
+  it.each([
+    // Lambda's maximum for the worker: a late delivery replays every stored upload, and it
+    // runs rebuild rounds and impact runs
+    ['ingest', 900, 1024],
+    ['publish', 300, undefined],
+  ] as const)('%s has a timeout of %s s', (name, timeout, memory) => {
+    const fn = s.json.Resources[functionId(s, name)]?.Properties as Record<string, unknown>;
+    expect(fn.Timeout).toBe(timeout);
+    if (memory) expect(fn.MemorySize).toBe(memory);
+  });
+
   it('every log group has a retention', () => {
     const groups = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
     expect(groups.length).toBeGreaterThanOrEqual(4);
