@@ -32,11 +32,8 @@ import type { UnitId } from './units.ts';
  * The code version of the projection (heads, role entries, name entries, indicators,
  * targets, contacts, the latest month). Raise it whenever the derivation of a stored item
  * changes: a store stamped with another rules version is rebuilt.
- *
- * 2: a record's first 报送月份 is never a transfer month (timeline `transfersInto`), so the
- * transfer index no longer lists a record new in M as a transfer in M.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 1;
 
 /** One upload as the replay needs it: who uploaded it, when, and its checked rows. */
 export interface ReplayUpload {

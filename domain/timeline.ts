@@ -278,33 +278,9 @@ function transferOf(month: Month, before: Assignment, now: Assignment): Transfer
 }
 
 /**
- * Is a change in M a transfer of this record? {@link isTransfer}, and M is not the record's
- * first 报送月份: a record reported for the first time in M is new in M (新增), never a transfer —
- * even when its facts, read back to earlier months (policy.md §4), give another unit in M−1.
- * The one rule the history, the transfer index (GET /transfers, 划转确认) and the summaries'
- * 划入/划出 share.
- */
-export function transfersInto(
-  before: Assignment | null,
-  now: Assignment | null,
-  month: Month,
-  firstReported: Month,
-): boolean {
-  return month !== firstReported && isTransfer(before, now);
-}
-
-/** The record's first 报送月份 (the least month of its versions). */
-export function firstReportedOf(versions: readonly RegisterRecord[]): Month {
-  let first = (versions[0] as RegisterRecord).month;
-  for (const v of versions) if (v.month < first) first = v.month;
-  return first;
-}
-
-/**
  * Transfers (划转): the months M (of those given) where the record's `indicators` unit in M
  * differs from its `indicators` unit in M−1 (M−1 assessed whether given or not; see
- * {@link transfersInto}). None in the first policy month, none in the record's first 报送月份.
- * Oldest first.
+ * {@link isTransfer}). None in the first policy month. Oldest first.
  */
 export function transfersOf(
   versions: readonly RegisterRecord[],
@@ -318,14 +294,11 @@ export function transfersOf(
     if (!cache.has(m)) cache.set(m, assignmentAt(versions, m, policies));
     return cache.get(m) ?? null;
   };
-  if (versions.length === 0) return out;
-  const firstReported = firstReportedOf(versions);
   for (const month of [...new Set(months)].sort()) {
-    if (month <= first || month === firstReported) continue;
+    if (month <= first) continue;
     const now = at(month);
     const before = at(addMonths(month, -1));
-    if (now && before && transfersInto(before, now, month, firstReported))
-      out.push(transferOf(month, before, now));
+    if (now && before && isTransfer(before, now)) out.push(transferOf(month, before, now));
   }
   return out;
 }
@@ -448,7 +421,8 @@ export function recordInMonth(
   const first = firstPolicyMonth(policies);
   const previous = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
-  const firstMonth = firstReportedOf(versions);
+  let firstMonth = facts.month;
+  for (const v of versions) if (v.month < firstMonth) firstMonth = v.month;
   return {
     key: facts.key,
     name: facts.name,
@@ -466,9 +440,10 @@ export function recordInMonth(
  */
 export function transferInMonth(record: RecordInMonth, month: Month): boolean {
   return (
+    record.first !== month &&
     record.now.status === 'active' &&
     record.previous?.status === 'active' &&
-    transfersInto(record.previous, record.now, month, record.first)
+    isTransfer(record.previous, record.now)
   );
 }
 

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyNotInForceError } from '#domain/errors';
 import { monthRange } from '#domain/months';
 import { POLICIES, POLICY_2020_1 } from '#domain/policy/index';
-import {
-  assignmentAt,
-  assignmentsOver,
-  changesOf,
-  recordInMonth,
-  sameAssignment,
-  transferInMonth,
-  transfersOf,
-} from '#domain/timeline';
+import { assignmentAt, assignmentsOver, changesOf, sameAssignment, transfersOf } from '#domain/timeline';
 import { r } from '../cases/record.ts';
 
 /** 食品医药 project in 径河街 (outside its cluster), completed 2026-09-15. */
@@ -146,32 +138,4 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
     expect(transfersOf(versions, monthRange('2026-01', '2026-12'), POLICIES)).toEqual([]);
   });
   it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'], POLICIES)).toEqual([]));
-
-  // A 食品医药 project in 径河街, first reported in F and completed on a day in C: a record new in
-  // M is counted as new, never as a transfer — by the history, the transfer index and the
-  // summaries alike (one rule: transfersInto).
-  const firstReportedIn = (first: string, completedOn: string) => [
-    r({ key: 'F', recruiter: 'shipin', street: 'jinghe', stage: 'built', completedOn, month: first }),
-  ];
-  it.each([
-    ['completed in its first 报送月份: new, no transfer', '2026-10', '2026-10-05', []],
-    ['completed on the first day of its first 报送月份', '2026-10', '2026-10-01', []],
-    [
-      'completed the month before its first 报送月份: a transfer then (facts read back)',
-      '2026-10',
-      '2026-09-30',
-      ['2026-09'],
-    ],
-    ['completed the month after its first 报送月份', '2026-09', '2026-10-01', ['2026-10']],
-    ['completed two months before', '2026-10', '2026-08-15', ['2026-08']],
-  ])('%s', (_name, first, completedOn, expected) => {
-    const versions = firstReportedIn(first, completedOn);
-    const months = monthRange('2026-06', '2026-12');
-    expect(transfersOf(versions, months, POLICIES).map((t) => t.month)).toEqual(expected);
-    const counted = months.filter((m) => {
-      const rec = recordInMonth(versions, m, POLICIES);
-      return rec != null && transferInMonth(rec, m);
-    });
-    expect(counted).toEqual(expected);
-  });
 });
