@@ -38,7 +38,7 @@ import {
   UPLOADS_PREFIX,
   type Upload,
 } from './import-upload.ts';
-import { resumeUnfinishedImports, type SweepResult } from './resume.ts';
+import { finishDecisions, resumeUnfinishedImports, type SweepResult } from './resume.ts';
 
 export type { IngestDeps, IngestOutcome, Upload } from './import-upload.ts';
 export { resumeReceivedImports, resumeUnfinishedImports, type SweepResult } from './resume.ts';
@@ -119,6 +119,15 @@ export function createIngestHandler(deps: IngestDeps & { metrics?: Metrics }): I
         deps.metrics?.addMetric('imports_failed', MetricUnit.Count, 1);
         failure ??= error;
       }
+    }
+    // A decision recorded while an upload was writing waited for it: project it now (best
+    // effort; the sweep finishes it otherwise).
+    if (outcomes.length > 0) {
+      await finishDecisions(deps).catch((error: unknown) =>
+        deps.logger?.warn('decisions not finished after the import (the sweep will)', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
     if (failure) throw failure;
     return outcomes;

@@ -10,6 +10,7 @@
  */
 import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
+import type { ImportRecord } from '#domain/ports';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import {
@@ -81,7 +82,35 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
   }
   // ── decisions' re-projections left unfinished, after the uploads (a decision projects only
   // when no other writer has pending items: ../coordination/project-decision.ts) ──
-  for (const record of toResume.filter((r) => r.status === 'applying' && isDecisionWriter(r))) {
+  const decisions = await finishDecisions(deps, toResume);
+  result.resumed.push(...decisions.resumed);
+  result.failed.push(...decisions.failed);
+  // ── stored summaries (issue 10 Build 5): changes whose refresh a crash interrupted ──
+  try {
+    await refreshDueSummaries(deps.store, await rulesInForce(deps.store, POLICIES), deps.clock.now());
+  } catch (error) {
+    deps.logger?.warn('summaries not refreshed (still due)', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+  // ── end of stored summaries ──
+  return result;
+}
+
+/**
+ * Finishes the decisions whose re-projection is left `applying` (one waited for another
+ * writer, or its request stopped): the sweep does, and so does the ingest after each event —
+ * a decision recorded while an upload was writing is projected as soon as that upload is done.
+ *
+ * @param toResume the store's unfinished records when already read
+ */
+export async function finishDecisions(
+  deps: IngestDeps,
+  toResume?: readonly ImportRecord[],
+): Promise<SweepResult> {
+  const result: SweepResult = { resumed: [], failed: [] };
+  const records = toResume ?? (await deps.store.importsToResume());
+  for (const record of records.filter((r) => r.status === 'applying' && isDecisionWriter(r))) {
     deps.logger?.warn("finishing a decision's re-projection", { importId: record.id, key: record.objectKey });
     try {
       const done = await projectDecision(deps, record);
@@ -101,14 +130,5 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
       });
     }
   }
-  // ── stored summaries (issue 10 Build 5): changes whose refresh a crash interrupted ──
-  try {
-    await refreshDueSummaries(deps.store, await rulesInForce(deps.store, POLICIES), deps.clock.now());
-  } catch (error) {
-    deps.logger?.warn('summaries not refreshed (still due)', {
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
-  // ── end of stored summaries ──
   return result;
 }

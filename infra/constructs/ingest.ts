@@ -66,7 +66,8 @@ export class Ingest extends Construct {
       // Lambda's maximum: a late delivery replays every stored upload (docs/storage.md,
       // "Bounds"), and the worker runs rebuild rounds and impact runs.
       timeout: Duration.minutes(15),
-      description: 'lkg: S3 upload under uploads/ -> check, assess, store; write reports/; rebuild and impact runs',
+      description:
+        'lkg: S3 upload under uploads/ -> check, assess, store; write reports/; rebuild and impact runs',
     });
     const role = this.handler.role;
     grantReadObjects(role, props.bucket, UPLOADS_PREFIX);

@@ -352,6 +352,18 @@ describe('the web console in Chromium against the local stack', () => {
         documentNo: `武临开专〔2026〕${n}号`,
       });
     const id = (key: string) => encodeURIComponent(`${key}#${month}`);
+    // A decision recorded while an upload of an earlier test is still writing is projected when
+    // that upload is done (docs/coordination.md): wait for its transfers, as a person reloads.
+    await expect
+      .poll(
+        async () =>
+          ((await api('bureau', 'GET', `/transfers?month=${month}`)).items as Array<{ key: string }>)
+            .map((t) => t.key)
+            .filter((k) => k === confirmed || k === disputed)
+            .sort(),
+        { timeout: 60_000, interval: 500 },
+      )
+      .toEqual([confirmed, disputed].sort());
     await api('jinyinhu', 'POST', `/transfers/${id(confirmed)}/confirm`, {});
     await api('jinyinhu', 'POST', `/transfers/${id(disputed)}/object`, { reason: '企业尚未搬迁' });
 

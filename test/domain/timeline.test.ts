@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { PolicyNotInForceError } from '#domain/errors';
 import { monthRange } from '#domain/months';
 import { POLICIES, POLICY_2020_1 } from '#domain/policy/index';
-import { assignmentAt, assignmentsOver, changesOf, sameAssignment, transfersOf } from '#domain/timeline';
+import {
+  assignmentAt,
+  assignmentsOver,
+  changesOf,
+  recordInMonth,
+  sameAssignment,
+  transferInMonth,
+  transfersOf,
+} from '#domain/timeline';
 import { r } from '../cases/record.ts';
 
 /** 食品医药 project in 径河街 (outside its cluster), completed 2026-09-15. */
@@ -138,4 +146,29 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
     expect(transfersOf(versions, monthRange('2026-01', '2026-12'), POLICIES)).toEqual([]);
   });
   it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'], POLICIES)).toEqual([]));
+
+  // A 食品医药 project in 径河街 first reported in F, completed on a day in C. Two readings, on
+  // purpose: the history and the transfer index (GET /transfers, 划转确认) show the move its
+  // facts — read back to earlier months (policy.md §4) — give in every month, the first
+  // reported one included; the summaries' 划入/划出 count a record new in M as new, never as a
+  // transfer (summaries.md "new … not transfers").
+  const firstReportedIn = (first: string, completedOn: string) => [
+    r({ key: 'F', recruiter: 'shipin', street: 'jinghe', stage: 'built', completedOn, month: first }),
+  ];
+  it.each([
+    ['completed in its first 报送月份', '2026-10', '2026-10-05', ['2026-10'], []],
+    ['completed on the first day of its first 报送月份', '2026-10', '2026-10-01', ['2026-10'], []],
+    ['completed the month before its first 报送月份', '2026-10', '2026-09-30', ['2026-09'], ['2026-09']],
+    ['completed the month after its first 报送月份', '2026-09', '2026-10-01', ['2026-10'], ['2026-10']],
+  ])('%s: listed in %j, counted by the summaries in %j', (_name, first, completedOn, listed, counted) => {
+    const versions = firstReportedIn(first, completedOn);
+    const months = monthRange('2026-06', '2026-12');
+    expect(transfersOf(versions, months, POLICIES).map((t) => t.month)).toEqual(listed);
+    expect(
+      months.filter((m) => {
+        const rec = recordInMonth(versions, m, POLICIES);
+        return rec != null && transferInMonth(rec, m);
+      }),
+    ).toEqual(counted);
+  });
 });

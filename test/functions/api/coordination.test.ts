@@ -12,9 +12,12 @@ import { MemoryObjects } from '#adapters/s3-objects';
 import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { createApiHandler } from '#functions/api/handler';
 import { impactOverStore, readDraft, runImpactJob } from '#functions/coordination/impact';
+import { createIngestHandler } from '#functions/ingest/handler';
 import { writerRecord } from '#functions/ingest/pending-writer';
 import { resumeUnfinishedImports } from '#functions/ingest/resume';
 import { r } from '../../cases/record.ts';
+import { s3Event } from '../../support/ingest.ts';
+import { workbookBytes } from '../../support/workbooks.ts';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from './support/fixtures.ts';
 
 const KEY = '91420112MA4DEC0001';
@@ -219,6 +222,55 @@ describe('a decision whose re-projection cannot run yet (crash-safe, docs/coordi
       decidedBy: 'decision',
       decision: { id, documentNo: '武临开专〔2026〕3号' },
     });
+    expect((await call('GET', '/transfers?month=2026-06', BUREAU)).json.items).toMatchObject([
+      { key: KEY, to: 'jidian', clause: 'decision' },
+    ]);
+  });
+});
+
+describe('a decision that waited for an upload is projected when that upload is done', () => {
+  it('no sweep needed: the redelivered upload commits, then the ingest projects the waiting decision', async () => {
+    const { call, store } = await setup();
+    const objects = new MemoryObjects();
+    const key = 'uploads/bureau/联系人.xlsx';
+    await objects.put(
+      'lkg-territory',
+      key,
+      workbookBytes({
+        联系人: [
+          ['单位', '姓名', '邮箱'],
+          ['区商务局', '王五', 'wangwu@example.cn'],
+        ],
+      }),
+      'application/octet-stream',
+    );
+    const ingest = createIngestHandler({
+      store,
+      objects,
+      clock: { now: () => new Date('2026-05-20T03:00:00Z') },
+    });
+    const event = s3Event(key, { eventTime: '2026-05-20T03:00:00Z', sequencer: '09' });
+    // The upload stops after its first write: left applying, its items pending.
+    const batchWrite = store.table.batchWrite.bind(store.table);
+    let writes = 0;
+    store.table.batchWrite = async (puts, deletes) => {
+      if (++writes > 1) throw new Error('simulated crash');
+      return batchWrite(puts, deletes);
+    };
+    await expect(ingest(event)).rejects.toThrow('simulated crash');
+    store.table.batchWrite = batchWrite;
+    const upload = (await store.importsToResume()).find((r) => r.objectKey === key);
+    expect(upload?.status).toBe('applying');
+    // The decision cannot project over the pending upload: recorded, 201, left waiting.
+    const posted = await call('POST', '/decisions', BUREAU, decisionBody);
+    expect(posted.status).toBe(201);
+    const id = posted.json.id as string;
+    expect((await store.getImport(`decision-${id}`))?.status).toBe('applying');
+    // The event redelivered (what S3/Lambda does after a failure): the upload commits, and the
+    // same invocation projects the decision that waited for it.
+    const [outcome] = await ingest(event);
+    expect(outcome?.status).toBe('applied');
+    expect((await store.getImport(`decision-${id}`))?.status).toBe('applied');
     expect((await call('GET', '/transfers?month=2026-06', BUREAU)).json.items).toMatchObject([
       { key: KEY, to: 'jidian', clause: 'decision' },
     ]);
