@@ -159,14 +159,19 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const unit = (caller.kind === 'unit' ? caller.unit : asked) as UnitId | null;
     const all = await port().decisions.all();
     // Who holds an enterprise: the projection readers see (decisions whose re-projection is committed).
-    const rulesNow = withDecisions(POLICIES, await port().decisions.projected());
+    const projected = await port().decisions.projected();
+    const rulesNow = withDecisions(POLICIES, projected);
+    // `projection`: whether the decision as listed (recorded, or ended) is in force yet — its
+    // re-projection may wait for an upload that is writing (docs/coordination.md).
+    const committed = new Map(projected.map((d) => [d.id, d.to]));
     const latest = await store.latestMonth();
     const items = [];
     for (const d of all) {
       if (key && !d.keys.includes(key)) continue;
       const keys = await visibleKeys(d, unit, latest, rulesNow);
       if (keys.length === 0) continue;
-      items.push({ ...d, keys });
+      const inForce = committed.has(d.id) && committed.get(d.id) === d.to;
+      items.push({ ...d, keys, projection: inForce ? 'applied' : 'pending' });
     }
     return json({ items });
   };

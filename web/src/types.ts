@@ -149,4 +149,6 @@ export interface WorkingGroupDecision {
   reason: string;
   documentNo: string;
   recordedAt: string;
+  /** Whether it is in force yet (its re-projection may wait for an upload that is writing). */
+  projection?: 'applied' | 'pending';
 }

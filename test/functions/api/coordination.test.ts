@@ -203,9 +203,12 @@ describe('a decision whose re-projection cannot run yet (crash-safe, docs/coordi
     const posted = await call('POST', '/decisions', BUREAU, decisionBody);
     expect(posted.status).toBe(201);
     const id = posted.json.id as string;
-    expect((await call('GET', '/decisions', BUREAU)).json.items.map((d: { id: string }) => d.id)).toEqual([
-      id,
-    ]);
+    expect(
+      (await call('GET', '/decisions', BUREAU)).json.items.map((d: { id: string; projection: string }) => [
+        d.id,
+        d.projection,
+      ]),
+    ).toEqual([[id, 'pending']]);
     expect((await store.getImport(`decision-${id}`))?.status).toBe('applying');
     // Not in force: the live answer, the stored history and the month's transfers are as before.
     expect((await call('GET', `/enterprises/${KEY}?month=2026-06`, BUREAU)).json.assignment).toEqual(before);
@@ -218,6 +221,7 @@ describe('a decision whose re-projection cannot run yet (crash-safe, docs/coordi
       clock: { now: () => new Date('2026-05-20T03:00:00Z') },
     });
     expect(swept).toMatchObject({ failed: [], resumed: [{ id: `decision-${id}`, status: 'applied' }] });
+    expect((await call('GET', '/decisions', BUREAU)).json.items[0].projection).toBe('applied');
     expect((await call('GET', `/enterprises/${KEY}?month=2026-06`, BUREAU)).json.assignment).toMatchObject({
       decidedBy: 'decision',
       decision: { id, documentNo: '武临开专〔2026〕3号' },

@@ -200,7 +200,8 @@ export function DecisionsPage(props: { session: Session }) {
             { title: '指标单位', cell: (d) => (d.indicators ? unitName(d.indicators) : '按规则') },
             {
               title: '有效期',
-              cell: (d) => `${monthLabel(d.from)}起${d.to ? `，${monthLabel(d.to)}终止` : ''}`,
+              cell: (d) =>
+                `${monthLabel(d.from)}起${d.to ? `，${monthLabel(d.to)}终止` : ''}${d.projection === 'pending' ? '（待生效：正在等待导入完成）' : ''}`,
             },
             { title: '理由', cell: (d) => d.reason },
             { title: '记录时间', cell: (d) => beijingTime(d.recordedAt) },
