@@ -64,6 +64,13 @@ export interface CoordinationDeps {
   queueImpact?: (jobId: string) => Promise<void>;
 }
 
+/**
+ * How long an impact run may stay `running` before it is answered as failed: longer than the
+ * worker's timeout (15 min) times Lambda's two retries of an asynchronous event, with their
+ * delays.
+ */
+export const IMPACT_GIVE_UP_MS = 60 * 60_000;
+
 const bureauOnly = (what: string) =>
   new NotFoundError(`没有找到可${what}的资源：只有区商务局（工作专班办公室）可以${what}。`);
 
@@ -335,6 +342,16 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
       throw new NotFoundError(
         `没有找到编号为“${id}”的影响评估：请用 POST /impact 提交草案后按返回的 id 查询。`,
       );
+    // A run no worker finished in time (its invocations and Lambda's retries all failed) is
+    // answered as failed, so nobody waits for it forever.
+    const age = deps.clock.now().getTime() - Date.parse(found.job.requestedAt);
+    if (found.job.status === 'running' && age > IMPACT_GIVE_UP_MS)
+      return json({
+        ...found.job,
+        status: 'failed',
+        error: `评估在 ${IMPACT_GIVE_UP_MS / 60_000} 分钟内未完成：请重新提交草案；如仍失败，请联系管理员查看日志（评估编号 ${id}）。`,
+        result: null,
+      });
     return json({ ...found.job, result: found.result });
   };
 

@@ -381,6 +381,50 @@ describe('POST /impact → 202 {id}; GET /impact/{id} → the lkg impact --json 
     expect(JSON.stringify(store.table.snapshot().filter((i) => !i.pk.startsWith('IMPACT#')))).toBe(before);
     expect((await call('GET', `/impact/${started.json.id}`, unitClaims('jidian'))).status).toBe(404);
   });
+  it.each([
+    ['59 minutes', 59, 'running'],
+    ['61 minutes', 61, 'failed'],
+  ])('a run no worker finished, asked after %s: %s', async (_name, minutes, status) => {
+    const store = createMemoryStore();
+    let now = new Date('2026-05-20T02:00:00Z');
+    const api = createApiHandler({
+      store,
+      clock: { now: () => now },
+      cursorSecret: 'test',
+      queueImpact: async () => undefined, // queued, never run (the worker and its retries failed)
+    });
+    const call = async (method: string, url: string, body?: unknown) => {
+      const res = await api(apiEvent(method, url, BUREAU, body), context);
+      return { status: res.statusCode, json: JSON.parse(res.body as string) };
+    };
+    const started = await call('POST', '/impact', {
+      policy: { ...POLICY_2020_1_DATA, id: 'draft-x', notice: null },
+    });
+    expect(started.status).toBe(202);
+    now = new Date(now.getTime() + minutes * 60_000);
+    const got = await call('GET', `/impact/${started.json.id}`);
+    expect(got.json.status).toBe(status);
+    if (status === 'failed') expect(got.json.error).toContain('60 分钟内未完成：请重新提交草案');
+  });
+  it('a run that cannot be queued: 503, and the run is recorded as failed', async () => {
+    const store = createMemoryStore();
+    const api = createApiHandler({
+      store,
+      clock: { now: () => new Date('2026-05-20T02:00:00Z') },
+      cursorSecret: 'test',
+      queueImpact: async () => {
+        throw new Error('Lambda unavailable');
+      },
+    });
+    const res = await api(
+      apiEvent('POST', '/impact', BUREAU, { policy: { ...POLICY_2020_1_DATA, id: 'draft-y', notice: null } }),
+      context,
+    );
+    expect(res.statusCode).toBe(503);
+    expect(JSON.parse(res.body as string).detail).toBe('影响评估暂时无法启动：请稍后重新提交草案。');
+    const job = store.table.snapshot().find((i) => i.pk.startsWith('IMPACT#') && i.sk === 'JOB');
+    expect((job?.job as { status: string }).status).toBe('failed');
+  });
   it('an invalid draft: 400 with every issue in Chinese', async () => {
     const { call } = await setup();
     const bad = await call('POST', '/impact', BUREAU, { policy: { ...POLICY_2020_1_DATA, rules: [] } });
