@@ -308,7 +308,8 @@ export const keys = {
     pk: `S#${month}`,
     sk: `CALC#E#${String(n).padStart(4, '0')}`,
   }),
-  summaryDue: (importId: string): ItemKey => ({ pk: 'SUMDUE', sk: importId }),
+  /** Every change not yet refreshed, in one item (read with the row a summary request reads). */
+  summariesDue: (): ItemKey => ({ pk: 'SUMDUE', sk: 'ALL' }),
   summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
   sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
@@ -546,6 +547,11 @@ function importItem(record: ImportRecord): Item {
     item.g2sk = `${record.startedAt}#${record.id}`;
   }
   return item;
+}
+
+/** The due changes the `SUMDUE`/`ALL` item holds, by import id (none when it is absent). */
+function dueChangesOf(item: Item | null): Map<string, SummaryChange> {
+  return new Map(Object.entries(JSON.parse(String(item?.changes ?? '{}')) as Record<string, SummaryChange>));
 }
 
 function importFrom(item: Item): ImportRecord {
@@ -1071,23 +1077,44 @@ export class ItemStore implements IngestStore {
   }
 
   async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {
-    await this.table.putIf(
-      { ...keys.summaryDue(importId), type: 'summary-due', change: JSON.stringify(change) },
-      { kind: 'always' },
-    );
+    await this.updateSummariesDue((due) => due.set(importId, change));
   }
 
   async summariesDue(): Promise<Array<{ importId: string; change: SummaryChange }>> {
-    const items = await this.queryAll({ partition: 'SUMDUE' });
-    return items.map((i) => ({ importId: i.sk, change: JSON.parse(String(i.change)) as SummaryChange }));
+    return [...dueChangesOf(await this.table.get(keys.summariesDue())).entries()].map(
+      ([importId, change]) => ({
+        importId,
+        change,
+      }),
+    );
   }
 
   async clearSummariesDue(importIds: readonly string[]): Promise<void> {
     if (importIds.length > 0)
-      await this.table.batchWrite(
-        [],
-        importIds.map((id) => keys.summaryDue(id)),
-      );
+      await this.updateSummariesDue((due) => {
+        for (const id of importIds) due.delete(id);
+      });
+  }
+
+  /**
+   * Changes the due changes with a conditional put on their one item (`version`, a counter,
+   * must not have moved since it was read): concurrent imports, refreshes and sweeps never
+   * lose each other's marks. The item stays when empty, so the counter only grows.
+   */
+  private async updateSummariesDue(change: (due: Map<string, SummaryChange>) => void): Promise<void> {
+    for (;;) {
+      const item = await this.table.get(keys.summariesDue());
+      const due = dueChangesOf(item);
+      change(due);
+      const version = String(Number(item?.version ?? 0) + 1).padStart(12, '0');
+      const next: Item = {
+        ...keys.summariesDue(),
+        type: 'summaries-due',
+        version,
+        changes: JSON.stringify(Object.fromEntries(due)),
+      };
+      if (await this.table.putIf(next, { kind: 'lessThan', attribute: 'version', value: version })) return;
+    }
   }
 
   async summaryWindow(): Promise<{ first: Month; last: Month } | null> {
