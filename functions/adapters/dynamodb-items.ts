@@ -149,6 +149,8 @@ export type PutCondition =
   | { kind: 'lease'; attribute: string; value: string; holderAttribute: string; holder: string }
   /** Absent, or `attribute` ≤ value (a newer-or-equal stamp wins). */
   | { kind: 'atMost'; attribute: string; value: string }
+  /** `attribute` equals value as it was read (null: the attribute, or the item, is absent). */
+  | { kind: 'equals'; attribute: string; value: string | null }
   | { kind: 'always' };
 
 /** The exclusive start key a query would give after `item`. */
@@ -310,6 +312,8 @@ export const keys = {
   }),
   /** Every change not yet refreshed, in one item (read with the row a summary request reads). */
   summariesDue: (): ItemKey => ({ pk: 'SUMDUE', sk: 'ALL' }),
+  /** The ids of the imports that may be `applying` (a superset), in one item (read by every API request). */
+  pendingHint: (): ItemKey => ({ pk: 'IMP#PENDING', sk: 'HINT' }),
   summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
   sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
@@ -549,9 +553,15 @@ function importItem(record: ImportRecord): Item {
   return item;
 }
 
-/** The due changes the `SUMDUE`/`ALL` item holds, by import id (none when it is absent). */
-function dueChangesOf(item: Item | null): Map<string, SummaryChange> {
-  return new Map(Object.entries(JSON.parse(String(item?.changes ?? '{}')) as Record<string, SummaryChange>));
+/** The most items one Query of `collect` evaluates (a page also ends at 1 MB). */
+const MAX_EVALUATED = 3200;
+
+/** How long an id stays in the pending hint without its record saying `applying` (Lambda's 15 minutes, and some). */
+const HINT_GRACE_MS = 20 * 60 * 1000;
+
+/** The marks (id → value) a marks item holds (`SUMDUE`/`ALL`, `IMP#PENDING`/`HINT`): none when absent. */
+function marksOf(item: Item | null): Record<string, string> {
+  return JSON.parse(String(item?.marks ?? '{}')) as Record<string, string>;
 }
 
 function importFrom(item: Item): ImportRecord {
@@ -654,6 +664,7 @@ export class ItemStore implements IngestStore {
   // ── imports ──
 
   async createImport(record: ImportRecord): Promise<'created' | 'exists'> {
+    if (record.status === 'applying') await this.hintPending(record.id, true);
     const ok = await this.table.putIf(importItem(record), { kind: 'notExists' });
     return ok ? 'created' : 'exists';
   }
@@ -664,7 +675,33 @@ export class ItemStore implements IngestStore {
   }
 
   async saveImport(record: ImportRecord): Promise<void> {
+    const applying = record.status === 'applying';
+    if (applying) await this.hintPending(record.id, true);
     await this.table.putIf(importItem(record), { kind: 'always' });
+    if (!applying) await this.hintPending(record.id, false);
+  }
+
+  /**
+   * False when no import is `applying`: usually so, and then one GetItem of the pending hint
+   * (sent with the request's other gets) stands for the Query of the sparse `PENDING` index.
+   */
+  private async mayBePending(): Promise<boolean> {
+    return Object.keys(marksOf(await this.table.get(keys.pendingHint()))).length > 0;
+  }
+
+  /**
+   * Keeps the pending hint a superset of the imports `applying`: an id is added before its
+   * record says `applying` and removed after it says otherwise, so a crash between the two
+   * writes leaves an id too many (readers then Query), never one too few. The sweep removes
+   * ids left behind ({@link ItemStore.importsToResume}).
+   */
+  private async hintPending(id: string, applying: boolean): Promise<void> {
+    const hint = marksOf(await this.table.get(keys.pendingHint()));
+    if (id in hint === applying) return;
+    await this.updateMarks(keys.pendingHint(), 'pending-hint', (marks) => {
+      if (applying) marks[id] ??= new Date().toISOString();
+      else delete marks[id];
+    });
   }
 
   async listImports(options: {
@@ -688,16 +725,27 @@ export class ItemStore implements IngestStore {
   }
 
   async unfinishedImport(): Promise<ImportRecord | null> {
+    if (!(await this.mayBePending())) return null;
     const out = await this.table.query({ index: 'gsi2', partition: partitions.pending, limit: 1 });
     const item = out.items[0];
     return item ? importFrom(item) : null;
   }
 
   async importsToResume(): Promise<ImportRecord[]> {
-    const [pending, retry] = await Promise.all([
+    const [hint, pending, retry] = await Promise.all([
+      this.table.get(keys.pendingHint()),
       this.queryAll({ index: 'gsi2', partition: partitions.pending }),
       this.queryAll({ index: 'gsi2', partition: partitions.retry }),
     ]);
+    // Ids a crash left in the hint: not applying, and added longer ago than any invocation
+    // lasts (an import adds its id just before it writes `applying`).
+    const applying = new Set(pending.map((i) => importFrom(i).id));
+    const before = new Date(Date.now() - HINT_GRACE_MS).toISOString();
+    const stale = Object.entries(marksOf(hint)).filter(([id, at]) => !applying.has(id) && at < before);
+    if (stale.length > 0)
+      await this.updateMarks(keys.pendingHint(), 'pending-hint', (marks) => {
+        for (const [id, at] of stale) if (marks[id] === at) delete marks[id];
+      });
     return [...pending, ...retry]
       .map(importFrom)
       .sort((a, b) => compareOrder(orderOfImport(a), orderOfImport(b)) || (a.id < b.id ? -1 : 1));
@@ -860,7 +908,10 @@ export class ItemStore implements IngestStore {
     const items: { key: string; name: string }[] = [];
     let exact: string | null = null;
     if (!options.cursor && trimmed.length > 0) {
-      const state = (await this.recordState(trimmed.toUpperCase())) ?? (await this.recordState(trimmed));
+      // The key as typed and in upper case, read together (one request when they differ, one key when not).
+      const candidates = [...new Set([trimmed.toUpperCase(), trimmed])];
+      const state =
+        (await Promise.all(candidates.map((key) => this.recordState(key)))).find((s) => s) ?? null;
       if (state) {
         exact = state.key;
         items.push({ key: state.key, name: state.name });
@@ -895,17 +946,21 @@ export class ItemStore implements IngestStore {
     const want = limit + 1;
     const found: Array<{ item: Item; raw: Item; shard: number }> = [];
     const holds = (item: Item) => !item.tomb && String(item.form ?? '').includes(fragment);
+    // Each shard's read runs between two looks at the pending imports; the look after one
+    // shard is the look before the next.
+    let before = await this.pendingIds();
     while (shard < SHARDS && found.length < want) {
       const filter: Condition[] = [{ attribute: 'form', op: 'contains', value: fragment }];
       const partition = partitions.names(shard);
-      const [page, pending] = await this.betweenLooks((before) =>
-        this.collect(
-          { index: 'gsi3', partition, filter: before.size === 0 ? filter : undefined },
-          want - found.length,
-          within,
-          before.size === 0 ? undefined : (item) => pendingWriter(item, before) || holds(item),
-        ),
+      const page = await this.collect(
+        { index: 'gsi3', partition, filter: before.size === 0 ? filter : undefined },
+        want - found.length,
+        within,
+        before.size === 0 ? undefined : (item) => pendingWriter(item, before) || holds(item),
       );
+      const after = await this.pendingIds();
+      const pending = new Set([...before, ...after]);
+      before = after;
       for (const raw of page.items) {
         if (pendingWriter(raw, pending)) {
           const whole = await this.table.get({ pk: raw.pk, sk: raw.sk });
@@ -999,6 +1054,33 @@ export class ItemStore implements IngestStore {
       : null;
   }
 
+  /**
+   * Changes a marks item with a conditional put on the marks as they were read: concurrent
+   * writers never lose each other's marks (a lost race reads again). Nothing is written when
+   * the change changes nothing; the item stays when empty.
+   */
+  private async updateMarks(
+    key: ItemKey,
+    type: string,
+    change: (marks: Record<string, string>) => void,
+  ): Promise<void> {
+    for (;;) {
+      const item = await this.table.get(key);
+      const read = item?.marks === undefined ? null : String(item.marks);
+      const marks = marksOf(item);
+      change(marks);
+      const next = JSON.stringify(marks);
+      if (next === (read ?? '{}')) return;
+      if (
+        await this.table.putIf(
+          { ...key, type, marks: next },
+          { kind: 'equals', attribute: 'marks', value: read },
+        )
+      )
+        return;
+    }
+  }
+
   // ── computed summaries (issue 10, Build 5: computed once after each import) ──
 
   async saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean> {
@@ -1077,44 +1159,24 @@ export class ItemStore implements IngestStore {
   }
 
   async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {
-    await this.updateSummariesDue((due) => due.set(importId, change));
+    await this.updateMarks(keys.summariesDue(), 'summaries-due', (due) => {
+      due[importId] = JSON.stringify(change);
+    });
   }
 
   async summariesDue(): Promise<Array<{ importId: string; change: SummaryChange }>> {
-    return [...dueChangesOf(await this.table.get(keys.summariesDue())).entries()].map(
-      ([importId, change]) => ({
-        importId,
-        change,
-      }),
-    );
+    const due = marksOf(await this.table.get(keys.summariesDue()));
+    return Object.entries(due).map(([importId, change]) => ({
+      importId,
+      change: JSON.parse(change) as SummaryChange,
+    }));
   }
 
   async clearSummariesDue(importIds: readonly string[]): Promise<void> {
-    if (importIds.length > 0)
-      await this.updateSummariesDue((due) => {
-        for (const id of importIds) due.delete(id);
-      });
-  }
-
-  /**
-   * Changes the due changes with a conditional put on their one item (`version`, a counter,
-   * must not have moved since it was read): concurrent imports, refreshes and sweeps never
-   * lose each other's marks. The item stays when empty, so the counter only grows.
-   */
-  private async updateSummariesDue(change: (due: Map<string, SummaryChange>) => void): Promise<void> {
-    for (;;) {
-      const item = await this.table.get(keys.summariesDue());
-      const due = dueChangesOf(item);
-      change(due);
-      const version = String(Number(item?.version ?? 0) + 1).padStart(12, '0');
-      const next: Item = {
-        ...keys.summariesDue(),
-        type: 'summaries-due',
-        version,
-        changes: JSON.stringify(Object.fromEntries(due)),
-      };
-      if (await this.table.putIf(next, { kind: 'lessThan', attribute: 'version', value: version })) return;
-    }
+    if (importIds.length === 0) return;
+    await this.updateMarks(keys.summariesDue(), 'summaries-due', (due) => {
+      for (const id of importIds) delete due[id];
+    });
   }
 
   async summaryWindow(): Promise<{ first: Month; last: Month } | null> {
@@ -1439,6 +1501,7 @@ export class ItemStore implements IngestStore {
 
   /** Ids of the imports not committed yet (`applying`): their items read as their previous content. */
   private async pendingIds(): Promise<Set<string>> {
+    if (!(await this.mayBePending())) return new Set();
     const items = await this.queryAll({ index: 'gsi2', partition: partitions.pending });
     return new Set(items.map((i) => importFrom(i).id));
   }
@@ -1657,8 +1720,10 @@ export class ItemStore implements IngestStore {
     const max = Math.max(1, Math.min(limit, 1000));
     const items: Item[] = [];
     let startKey = decodeCursor(cursor);
-    for (;;) {
-      const page = await this.table.query({ ...input, startKey, limit: Math.max(max * 2, 50) });
+    // Items evaluated per request: twice the page at first, four times more with each further
+    // request (a selective filter — a rare name fragment — costs a few requests, not hundreds).
+    for (let evaluate = Math.max(max * 2, 50); ; evaluate = Math.min(evaluate * 4, MAX_EVALUATED)) {
+      const page = await this.table.query({ ...input, startKey, limit: evaluate });
       for (const item of page.items) {
         if (!keep(item)) continue;
         items.push(item);

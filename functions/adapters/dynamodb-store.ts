@@ -292,6 +292,10 @@ export class DynamoTable implements Table {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a <= :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };
       input.ExpressionAttributeValues = { ':v': condition.value };
+    } else if (condition.kind === 'equals') {
+      input.ConditionExpression = condition.value === null ? 'attribute_not_exists(#a)' : '#a = :v';
+      input.ExpressionAttributeNames = { '#a': condition.attribute };
+      if (condition.value !== null) input.ExpressionAttributeValues = { ':v': condition.value };
     } else if (condition.kind === 'lessThan') {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };

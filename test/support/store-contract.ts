@@ -242,6 +242,50 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect((await store.importsToResume()).map((i) => i.id)).toEqual(['y', 'x']);
     });
 
+    it('pending hint: a crash between the hint and the record leaves an id too many, never too few; the sweep drops it after the grace', async () => {
+      const store = await make();
+      // The hint says imp-1 may be applying, its record does not (a crash between the writes).
+      await store.createImport(importRecord({ status: 'applying' }));
+      await store.table.putIf(
+        { pk: 'IMP#imp-1', sk: 'IMP', type: 'import', record: importRecord({ status: 'failed' }) },
+        { kind: 'always' },
+      );
+      expect(await store.unfinishedImport()).toBeNull();
+      expect(await store.importsToResume()).toEqual([]);
+      const hint = async () =>
+        JSON.parse(String((await store.table.get({ pk: 'IMP#PENDING', sk: 'HINT' }))?.marks));
+      expect(Object.keys(await hint())).toEqual(['imp-1']); // within the grace: kept
+      await store.table.putIf(
+        {
+          pk: 'IMP#PENDING',
+          sk: 'HINT',
+          type: 'pending-hint',
+          marks: JSON.stringify({ 'imp-1': '2026-01-01T00:00:00.000Z' }),
+        },
+        { kind: 'always' },
+      );
+      await store.saveImport(importRecord({ id: 'imp-2', status: 'applying' }));
+      expect((await store.importsToResume()).map((i) => i.id)).toEqual(['imp-2']);
+      expect(Object.keys(await hint())).toEqual(['imp-2']);
+      expect((await store.unfinishedImport())?.id).toBe('imp-2');
+      await store.saveImport(importRecord({ id: 'imp-2', status: 'applied' }));
+      expect(await hint()).toEqual({});
+      expect(await store.unfinishedImport()).toBeNull();
+    });
+
+    it('keeps every due change when imports mark and clear them at once', async () => {
+      const store = await make();
+      const change = (n: number) => ({ register: false, indicatorMonths: [`2026-0${n}`], targetYears: [] });
+      await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.markSummariesDue(`imp-${n}`, change(n))));
+      await Promise.all([
+        store.clearSummariesDue(['imp-2', 'imp-5']),
+        store.markSummariesDue('imp-7', change(7)),
+      ]);
+      const due = await store.summariesDue();
+      expect(due.map((d) => d.importId).sort()).toEqual(['imp-1', 'imp-3', 'imp-4', 'imp-6', 'imp-7']);
+      expect(due.find((d) => d.importId === 'imp-3')?.change).toEqual(change(3));
+    });
+
     // ── publication record and send claims (issue 13 item 4) ──
     it('claims a unit’s email for one run at a time; a sent claim is never taken again but by force', async () => {
       const store = await make();
