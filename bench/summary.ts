@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     console.log(
       `\nSTORED ${JSON.stringify(
         await storedSummaries(store, emulators, client, counts, (on) => {
-          counts.clear();
+          if (on) counts.clear();
           counting = on;
         }),
       )}`,
@@ -316,23 +316,34 @@ async function storedSummaries(
       itemBytes,
       loadAverage: [bareLoad, loadavg()[0]],
     };
-    // The same route once the month is published: the answer then also compares with the
-    // published document (`S#<month>`/`SUMMARY`, read in the same BatchGetItem).
-    await store.saveSummary(
-      MONTH,
-      (await store.computedSummaries(MONTH, false))?.summaries.document,
-      new Date().toISOString(),
-    );
-    const published = await route();
-    const publishedBytes = Buffer.byteLength(
-      JSON.stringify(
-        (
-          await client.send(
-            new GetCommand({ TableName: emulators.tableName, Key: { pk: `S#${MONTH}`, sk: 'SUMMARY' } }),
-          )
-        ).Item,
-      ),
-    );
+    // The same route once the month is published: the answer also says whether the figures
+    // changed since (the unit's published row, `S#<month>`/`SUMMARY#U#<unit>`, in the same
+    // BatchGetItem; the whole document, `SUMMARY`, is not read).
+    let whenPublished: Record<string, unknown>;
+    try {
+      await store.saveSummary(
+        MONTH,
+        (await store.computedSummaries(MONTH, false))?.summaries.document,
+        new Date().toISOString(),
+      );
+      const published = await route();
+      const documentBytes = Buffer.byteLength(
+        JSON.stringify(
+          (
+            await client.send(
+              new GetCommand({ TableName: emulators.tableName, Key: { pk: `S#${MONTH}`, sk: 'SUMMARY' } }),
+            )
+          ).Item,
+        ),
+      );
+      whenPublished = {
+        getUnitPublished: { ...published, documentBytes },
+        ratioP50Published: published.p50 / Math.max(bare.p50, 0.001),
+        ratioP99Published: published.p99 / Math.max(bare.p99, 0.001),
+      };
+    } catch (error) {
+      whenPublished = { publishedError: String(error) };
+    }
     return {
       refreshAllMonths: all.months.length,
       refreshAllSeconds,
@@ -342,9 +353,7 @@ async function storedSummaries(
       bareGetItem: bare,
       ratioP50: unpublished.p50 / Math.max(bare.p50, 0.001),
       ratioP99: unpublished.p99 / Math.max(bare.p99, 0.001),
-      getUnitPublished: { ...published, publishedBytes },
-      ratioP50Published: published.p50 / Math.max(bare.p50, 0.001),
-      ratioP99Published: published.p99 / Math.max(bare.p99, 0.001),
+      ...whenPublished,
       connections: CONNECTIONS,
       seconds: SECONDS,
     };

@@ -304,6 +304,8 @@ export const keys = {
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
+  /** One unit's (or `district`'s) row of the published document, with `publishedAt`. */
+  publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
   /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
   computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
   computedChunk: (month: Month, n: number): ItemKey => ({
@@ -1041,10 +1043,38 @@ export class ItemStore implements IngestStore {
   }
 
   async saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void> {
+    // Each unit's row first (what a unit's summary request reads), the whole document last.
+    const { units = [], total } = (document ?? {}) as { units?: Array<{ unit: string }>; total?: unknown };
+    const rows: Array<[string, unknown]> = [...units.map((row) => [row.unit, row] as [string, unknown])];
+    if (total !== undefined) rows.push(['district', total]);
+    await this.table.batchWrite(
+      rows.map(([unit, row]) => ({
+        ...keys.publishedRow(month, unit),
+        type: 'summary-row',
+        row: JSON.stringify(row),
+        publishedAt,
+      })),
+      [],
+    );
     await this.table.putIf(
       { ...keys.summary(month), type: 'summary', document: JSON.stringify(document), publishedAt },
       { kind: 'always' },
     );
+  }
+
+  async publishedRow(month: Month, unit: string): Promise<{ row: unknown; publishedAt: string } | null> {
+    const [item, publication] = await Promise.all([
+      this.table.get(keys.publishedRow(month, unit)),
+      this.table.get(keys.publication(month)),
+    ]);
+    if (item) return { row: JSON.parse(String(item.row)) as unknown, publishedAt: String(item.publishedAt) };
+    // A month published before the rows were stored apart: the whole document.
+    if (!publication) return null;
+    const summary = await this.getSummary(month);
+    if (!summary) return null;
+    const document = summary.document as { units?: Array<{ unit: string }>; total?: unknown } | null;
+    const row = unit === 'district' ? document?.total : document?.units?.find((u) => u.unit === unit);
+    return { row: row ?? null, publishedAt: summary.publishedAt };
   }
 
   async getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null> {
