@@ -210,6 +210,51 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(await store.sends('2026-10')).toEqual([send]);
     });
 
+    it('reads one unit’s published row apart from the document; a month published before the rows were stored apart from the document', async () => {
+      const store = await make();
+      const document = {
+        month: '2026-10',
+        units: [
+          { unit: 'jinghe', served: 2 },
+          { unit: 'changqing', served: 1 },
+        ],
+        total: { served: 3 },
+      };
+      expect(await store.publishedRow('2026-10', 'jinghe')).toBeNull();
+      await store.saveSummary('2026-10', document, '2026-11-10T01:00:00.000Z');
+      expect(await store.publishedRow('2026-10', 'jinghe')).toEqual({
+        row: { unit: 'jinghe', served: 2 },
+        publishedAt: '2026-11-10T01:00:00.000Z',
+      });
+      expect((await store.publishedRow('2026-10', 'district'))?.row).toEqual({ served: 3 });
+      expect(await store.publishedRow('2026-10', 'wujiashan')).toBeNull();
+      // Before: the whole document only, beside the publication record.
+      await store.table.putIf(
+        {
+          pk: 'S#2026-09',
+          sk: 'SUMMARY',
+          type: 'summary',
+          document: JSON.stringify({ ...document, month: '2026-09' }),
+          publishedAt: 'p',
+        },
+        { kind: 'always' },
+      );
+      expect(await store.publishedRow('2026-09', 'changqing')).toBeNull();
+      await store.savePublication({
+        month: '2026-09',
+        status: 'published',
+        run: 'r',
+        startedAt: 'p',
+        publishedAt: 'p',
+        units: [],
+      });
+      expect(await store.publishedRow('2026-09', 'changqing')).toEqual({
+        row: { unit: 'changqing', served: 1 },
+        publishedAt: 'p',
+      });
+      expect(await store.publishedRow('2026-09', 'wujiashan')).toEqual({ row: null, publishedAt: 'p' });
+    });
+
     it('lets one import at a time hold the apply lease', async () => {
       const store = await make();
       // Holders are running imports (a lease whose holder's import is not running is taken over).
