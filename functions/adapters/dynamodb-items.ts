@@ -1750,10 +1750,16 @@ export class ItemStore implements IngestStore {
     const max = Math.max(1, Math.min(limit, 1000));
     const items: Item[] = [];
     let startKey = decodeCursor(cursor);
-    // Items evaluated per request: twice the page at first, four times more with each further
-    // request (a selective filter — a rare name fragment — costs a few requests, not hundreds).
-    for (let evaluate = Math.max(max * 2, 50); ; evaluate = Math.min(evaluate * 4, MAX_EVALUATED)) {
+    // Items evaluated per request: twice the page at first; then as many as the filter's
+    // rate so far says the rest of the page needs (a quarter more), four times more while it
+    // has passed none — a rare name fragment costs a few requests, not hundreds, and a
+    // common one reads little more than its page.
+    let evaluated = 0;
+    let passed = 0;
+    for (let evaluate = Math.max(max * 2, 50); ; ) {
       const page = await this.table.query({ ...input, startKey, limit: evaluate });
+      evaluated += evaluate;
+      passed += page.items.length;
       for (const item of page.items) {
         if (!keep(item)) continue;
         items.push(item);
@@ -1765,6 +1771,11 @@ export class ItemStore implements IngestStore {
       }
       if (!page.lastKey) return { items, cursor: null };
       startKey = page.lastKey;
+      const rest = max - items.length;
+      evaluate =
+        passed === 0
+          ? Math.min(evaluate * 4, MAX_EVALUATED)
+          : Math.min(Math.max(Math.ceil(((rest * evaluated) / passed) * 1.25), 50), MAX_EVALUATED);
     }
   }
 }
