@@ -699,7 +699,7 @@ export class ItemStore implements IngestStore {
    */
   private async hintPending(id: string, applying: boolean): Promise<void> {
     const hint = marksOf(await this.table.get(keys.pendingHint()));
-    if (id in hint === applying) return;
+    if (Object.hasOwn(hint, id) === applying) return;
     await this.updateMarks(keys.pendingHint(), 'pending-hint', (marks) => {
       if (applying) marks[id] ??= new Date().toISOString();
       else delete marks[id];
