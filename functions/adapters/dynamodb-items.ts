@@ -1043,18 +1043,18 @@ export class ItemStore implements IngestStore {
   }
 
   async saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void> {
-    // Each unit's row first (what a unit's summary request reads), the whole document last.
+    // Each unit's row first (what a unit's summary request reads), the whole document last;
+    // PutItem only (the publish function's role writes no batches).
     const { units = [], total } = (document ?? {}) as { units?: Array<{ unit: string }>; total?: unknown };
     const rows: Array<[string, unknown]> = [...units.map((row) => [row.unit, row] as [string, unknown])];
     if (total !== undefined) rows.push(['district', total]);
-    await this.table.batchWrite(
-      rows.map(([unit, row]) => ({
-        ...keys.publishedRow(month, unit),
-        type: 'summary-row',
-        row: JSON.stringify(row),
-        publishedAt,
-      })),
-      [],
+    await Promise.all(
+      rows.map(([unit, row]) =>
+        this.table.putIf(
+          { ...keys.publishedRow(month, unit), type: 'summary-row', row: JSON.stringify(row), publishedAt },
+          { kind: 'always' },
+        ),
+      ),
     );
     await this.table.putIf(
       { ...keys.summary(month), type: 'summary', document: JSON.stringify(document), publishedAt },
