@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 // @ts-expect-error autocannon ships no type declarations (the shapes used are typed where it is called).
@@ -190,7 +190,14 @@ async function main(): Promise<void> {
       `  全区承担指标企业 ${last?.document.total.carried}，营业收入本年累计 ${last?.document.total.indicators.revenue?.ytd}`,
     );
     console.log(`\nRESULT ${JSON.stringify(figures)}`);
-    console.log(`\nSTORED ${JSON.stringify(await storedSummaries(store, emulators, client))}`);
+    console.log(
+      `\nSTORED ${JSON.stringify(
+        await storedSummaries(store, emulators, client, counts, (on) => {
+          if (on) counts.clear();
+          counting = on;
+        }),
+      )}`,
+    );
   } finally {
     client.destroy();
     await emulators.stop();
@@ -202,12 +209,15 @@ async function main(): Promise<void> {
  * The stored summaries (issue 10 Build 5): the time to refresh every month, then to refresh
  * after one month's indicators change (2026-03: itself and the later months of 2026), and
  * `GET /summaries/2026-10/units/changqing` through the API on loopback beside a bare GetItem
- * of the same stored item, same concurrency and duration.
+ * of the same stored item, same concurrency and duration (then the route again once the
+ * month is published), with the DynamoDB requests per answer and the load average.
  */
 async function storedSummaries(
   store: ReturnType<typeof createDynamoDbStore>,
   emulators: Awaited<ReturnType<typeof startEmulators>>,
   client: ReturnType<typeof documentClient>,
+  counts: Map<string, number>,
+  count: (on: boolean) => void,
 ): Promise<Record<string, unknown>> {
   let t = performance.now();
   // Seeded data made no import, so the window is told the indicator months (as an import's change would).
@@ -249,21 +259,43 @@ async function storedSummaries(
     const url = server.url.replace('localhost', '127.0.0.1');
     const token = await signLocalToken(server.secret, { unit: 'changqing' });
     const path = `/summaries/${MONTH}/units/changqing`;
-    const result = (await autocannon({
-      url: `${url}${path}`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: { authorization: `Bearer ${token}` },
-    })) as {
-      latency: { p50: number; p99: number };
-      non2xx: number;
-      errors: number;
-      requests: { average: number };
+    /** The route under load: latency, and the DynamoDB requests it sent per answer. */
+    const route = async () => {
+      const before = loadavg()[0];
+      count(true);
+      const result = (await autocannon({
+        url: `${url}${path}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { authorization: `Bearer ${token}` },
+      })) as {
+        latency: { p50: number; p99: number };
+        non2xx: number;
+        errors: number;
+        requests: { average: number; total: number };
+      };
+      count(false);
+      const perRequest = Object.fromEntries(
+        [...counts].map(([name, n]) => [
+          name,
+          Math.round((n / Math.max(1, result.requests.total)) * 100) / 100,
+        ]),
+      );
+      return {
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        rps: result.requests.average,
+        errors: result.non2xx + result.errors,
+        requestsPerAnswer: perRequest,
+        loadAverage: [before, loadavg()[0]],
+      };
     };
+    const unpublished = await route();
     const key = { pk: `S#${MONTH}`, sk: 'CALC#D#changqing' };
     const item = await client.send(new GetCommand({ TableName: emulators.tableName, Key: key }));
     const itemBytes = Buffer.byteLength(JSON.stringify(item.Item));
     const durations: number[] = [];
+    const bareLoad = loadavg()[0];
     const deadline = Date.now() + SECONDS * 1000;
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
@@ -277,24 +309,58 @@ async function storedSummaries(
     durations.sort((a, b) => a - b);
     const at = (p: number) =>
       durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0;
+    const bare = {
+      p50: at(50),
+      p99: at(99),
+      rps: durations.length / SECONDS,
+      itemBytes,
+      loadAverage: [bareLoad, loadavg()[0]],
+    };
+    // The same route once the month is published: the answer also says whether the figures
+    // changed since (the unit's published row, `S#<month>`/`SUMMARY#U#<unit>`, in the same
+    // BatchGetItem; the whole document, `SUMMARY`, is not read).
+    let whenPublished: Record<string, unknown>;
+    try {
+      await store.saveSummary(
+        MONTH,
+        (await store.computedSummaries(MONTH, false))?.summaries.document,
+        new Date().toISOString(),
+      );
+      const published = await route();
+      const documentBytes = Buffer.byteLength(
+        JSON.stringify(
+          (
+            await client.send(
+              new GetCommand({ TableName: emulators.tableName, Key: { pk: `S#${MONTH}`, sk: 'SUMMARY' } }),
+            )
+          ).Item,
+        ),
+      );
+      whenPublished = {
+        getUnitPublished: { ...published, documentBytes },
+        ratioP50Published: published.p50 / Math.max(bare.p50, 0.001),
+        ratioP99Published: published.p99 / Math.max(bare.p99, 0.001),
+      };
+    } catch (error) {
+      whenPublished = { publishedError: String(error) };
+    }
     return {
       refreshAllMonths: all.months.length,
       refreshAllSeconds,
       refreshOneMonthMonths: one.months,
       refreshOneMonthSeconds,
-      getUnit: {
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        rps: result.requests.average,
-        errors: result.non2xx + result.errors,
-      },
-      bareGetItem: { p50: at(50), p99: at(99), rps: durations.length / SECONDS, itemBytes },
-      ratioP50: result.latency.p50 / Math.max(at(50), 0.001),
-      ratioP99: result.latency.p99 / Math.max(at(99), 0.001),
+      getUnit: unpublished,
+      bareGetItem: bare,
+      ratioP50: unpublished.p50 / Math.max(bare.p50, 0.001),
+      ratioP99: unpublished.p99 / Math.max(bare.p99, 0.001),
+      ...whenPublished,
       connections: CONNECTIONS,
       seconds: SECONDS,
     };
   } finally {
+    // Autocannon stops at its deadline with requests in flight: let them finish before the
+    // store stops (a GetItem reaching a closed dynalite throws out of its callback).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }

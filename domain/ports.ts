@@ -216,6 +216,11 @@ export interface Store {
   /** Stores the figures a publication sent (the `lkg summary --json` document). */
   saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void>;
   getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null>;
+  /**
+   * One unit's (or `district`'s) row of the published document and when it was published
+   * (row null when the document has none for the unit); null when the month is not published.
+   */
+  publishedRow(month: Month, unit: string): Promise<{ row: unknown; publishedAt: string } | null>;
 
   // ── computed summaries (issue 10, Build 5: computed once after each import, read per request) ──
   /**

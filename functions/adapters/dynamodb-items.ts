@@ -149,6 +149,8 @@ export type PutCondition =
   | { kind: 'lease'; attribute: string; value: string; holderAttribute: string; holder: string }
   /** Absent, or `attribute` ≤ value (a newer-or-equal stamp wins). */
   | { kind: 'atMost'; attribute: string; value: string }
+  /** `attribute` equals value as it was read (null: the attribute, or the item, is absent). */
+  | { kind: 'equals'; attribute: string; value: string | null }
   | { kind: 'always' };
 
 /** The exclusive start key a query would give after `item`. */
@@ -303,13 +305,18 @@ export const keys = {
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   judgedOrder: (): ItemKey => ({ pk: 'META', sk: 'JUDGED-ORDER' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
+  /** One unit's (or `district`'s) row of the published document, with `publishedAt`. */
+  publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
   /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
   computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
   computedChunk: (month: Month, n: number): ItemKey => ({
     pk: `S#${month}`,
     sk: `CALC#E#${String(n).padStart(4, '0')}`,
   }),
-  summaryDue: (importId: string): ItemKey => ({ pk: 'SUMDUE', sk: importId }),
+  /** Every change not yet refreshed, in one item (read with the row a summary request reads). */
+  summariesDue: (): ItemKey => ({ pk: 'SUMDUE', sk: 'ALL' }),
+  /** The ids of the imports that may be `applying` (a superset), in one item (read by every API request). */
+  pendingHint: (): ItemKey => ({ pk: 'IMP#PENDING', sk: 'HINT' }),
   summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
   sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
@@ -549,6 +556,17 @@ function importItem(record: ImportRecord): Item {
   return item;
 }
 
+/** The most items one Query of `collect` evaluates (a page also ends at 1 MB). */
+const MAX_EVALUATED = 3200;
+
+/** How long an id stays in the pending hint without its record saying `applying` (Lambda's 15 minutes, and some). */
+const HINT_GRACE_MS = 20 * 60 * 1000;
+
+/** The marks (id → value) a marks item holds (`SUMDUE`/`ALL`, `IMP#PENDING`/`HINT`): none when absent. */
+function marksOf(item: Item | null): Record<string, string> {
+  return JSON.parse(String(item?.marks ?? '{}')) as Record<string, string>;
+}
+
 function importFrom(item: Item): ImportRecord {
   return item.record as ImportRecord;
 }
@@ -657,6 +675,7 @@ export class ItemStore implements IngestStore {
   // ── imports ──
 
   async createImport(record: ImportRecord): Promise<'created' | 'exists'> {
+    if (record.status === 'applying') await this.hintPending(record.id, true);
     const ok = await this.table.putIf(importItem(record), { kind: 'notExists' });
     return ok ? 'created' : 'exists';
   }
@@ -667,7 +686,33 @@ export class ItemStore implements IngestStore {
   }
 
   async saveImport(record: ImportRecord): Promise<void> {
+    const applying = record.status === 'applying';
+    if (applying) await this.hintPending(record.id, true);
     await this.table.putIf(importItem(record), { kind: 'always' });
+    if (!applying) await this.hintPending(record.id, false);
+  }
+
+  /**
+   * False when no import is `applying`: usually so, and then one GetItem of the pending hint
+   * (sent with the request's other gets) stands for the Query of the sparse `PENDING` index.
+   */
+  private async mayBePending(): Promise<boolean> {
+    return Object.keys(marksOf(await this.table.get(keys.pendingHint()))).length > 0;
+  }
+
+  /**
+   * Keeps the pending hint a superset of the imports `applying`: an id is added before its
+   * record says `applying` and removed after it says otherwise, so a crash between the two
+   * writes leaves an id too many (readers then Query), never one too few. The sweep removes
+   * ids left behind ({@link ItemStore.importsToResume}).
+   */
+  private async hintPending(id: string, applying: boolean): Promise<void> {
+    const hint = marksOf(await this.table.get(keys.pendingHint()));
+    if (Object.hasOwn(hint, id) === applying) return;
+    await this.updateMarks(keys.pendingHint(), 'pending-hint', (marks) => {
+      if (applying) marks[id] ??= new Date().toISOString();
+      else delete marks[id];
+    });
   }
 
   async listImports(options: {
@@ -691,16 +736,27 @@ export class ItemStore implements IngestStore {
   }
 
   async unfinishedImport(): Promise<ImportRecord | null> {
+    if (!(await this.mayBePending())) return null;
     const out = await this.table.query({ index: 'gsi2', partition: partitions.pending, limit: 1 });
     const item = out.items[0];
     return item ? importFrom(item) : null;
   }
 
   async importsToResume(): Promise<ImportRecord[]> {
-    const [pending, retry] = await Promise.all([
+    const [hint, pending, retry] = await Promise.all([
+      this.table.get(keys.pendingHint()),
       this.queryAll({ index: 'gsi2', partition: partitions.pending }),
       this.queryAll({ index: 'gsi2', partition: partitions.retry }),
     ]);
+    // Ids a crash left in the hint: not applying, and added longer ago than any invocation
+    // lasts (an import adds its id just before it writes `applying`).
+    const applying = new Set(pending.map((i) => importFrom(i).id));
+    const before = new Date(Date.now() - HINT_GRACE_MS).toISOString();
+    const stale = Object.entries(marksOf(hint)).filter(([id, at]) => !applying.has(id) && at < before);
+    if (stale.length > 0)
+      await this.updateMarks(keys.pendingHint(), 'pending-hint', (marks) => {
+        for (const [id, at] of stale) if (marks[id] === at) delete marks[id];
+      });
     return [...pending, ...retry]
       .map(importFrom)
       .sort((a, b) => compareOrder(orderOfImport(a), orderOfImport(b)) || (a.id < b.id ? -1 : 1));
@@ -863,7 +919,10 @@ export class ItemStore implements IngestStore {
     const items: { key: string; name: string }[] = [];
     let exact: string | null = null;
     if (!options.cursor && trimmed.length > 0) {
-      const state = (await this.recordState(trimmed.toUpperCase())) ?? (await this.recordState(trimmed));
+      // The key as typed and in upper case, read together (one request when they differ, one key when not).
+      const candidates = [...new Set([trimmed.toUpperCase(), trimmed])];
+      const state =
+        (await Promise.all(candidates.map((key) => this.recordState(key)))).find((s) => s) ?? null;
       if (state) {
         exact = state.key;
         items.push({ key: state.key, name: state.name });
@@ -898,17 +957,21 @@ export class ItemStore implements IngestStore {
     const want = limit + 1;
     const found: Array<{ item: Item; raw: Item; shard: number }> = [];
     const holds = (item: Item) => !item.tomb && String(item.form ?? '').includes(fragment);
+    // Each shard's read runs between two looks at the pending imports; the look after one
+    // shard is the look before the next.
+    let before = await this.pendingIds();
     while (shard < SHARDS && found.length < want) {
       const filter: Condition[] = [{ attribute: 'form', op: 'contains', value: fragment }];
       const partition = partitions.names(shard);
-      const [page, pending] = await this.betweenLooks((before) =>
-        this.collect(
-          { index: 'gsi3', partition, filter: before.size === 0 ? filter : undefined },
-          want - found.length,
-          within,
-          before.size === 0 ? undefined : (item) => pendingWriter(item, before) || holds(item),
-        ),
+      const page = await this.collect(
+        { index: 'gsi3', partition, filter: before.size === 0 ? filter : undefined },
+        want - found.length,
+        within,
+        before.size === 0 ? undefined : (item) => pendingWriter(item, before) || holds(item),
       );
+      const after = await this.pendingIds();
+      const pending = new Set([...before, ...after]);
+      before = after;
       for (const raw of page.items) {
         if (pendingWriter(raw, pending)) {
           const whole = await this.table.get({ pk: raw.pk, sk: raw.sk });
@@ -989,10 +1052,38 @@ export class ItemStore implements IngestStore {
   }
 
   async saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void> {
+    // Each unit's row first (what a unit's summary request reads), the whole document last;
+    // PutItem only (the publish function's role writes no batches).
+    const { units = [], total } = (document ?? {}) as { units?: Array<{ unit: string }>; total?: unknown };
+    const rows: Array<[string, unknown]> = [...units.map((row) => [row.unit, row] as [string, unknown])];
+    if (total !== undefined) rows.push(['district', total]);
+    await Promise.all(
+      rows.map(([unit, row]) =>
+        this.table.putIf(
+          { ...keys.publishedRow(month, unit), type: 'summary-row', row: JSON.stringify(row), publishedAt },
+          { kind: 'always' },
+        ),
+      ),
+    );
     await this.table.putIf(
       { ...keys.summary(month), type: 'summary', document: JSON.stringify(document), publishedAt },
       { kind: 'always' },
     );
+  }
+
+  async publishedRow(month: Month, unit: string): Promise<{ row: unknown; publishedAt: string } | null> {
+    const [item, publication] = await Promise.all([
+      this.table.get(keys.publishedRow(month, unit)),
+      this.table.get(keys.publication(month)),
+    ]);
+    if (item) return { row: JSON.parse(String(item.row)) as unknown, publishedAt: String(item.publishedAt) };
+    // A month published before the rows were stored apart: the whole document.
+    if (!publication) return null;
+    const summary = await this.getSummary(month);
+    if (!summary) return null;
+    const document = summary.document as { units?: Array<{ unit: string }>; total?: unknown } | null;
+    const row = unit === 'district' ? document?.total : document?.units?.find((u) => u.unit === unit);
+    return { row: row ?? null, publishedAt: summary.publishedAt };
   }
 
   async getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null> {
@@ -1000,6 +1091,33 @@ export class ItemStore implements IngestStore {
     return item
       ? { document: JSON.parse(String(item.document)) as unknown, publishedAt: String(item.publishedAt) }
       : null;
+  }
+
+  /**
+   * Changes a marks item with a conditional put on the marks as they were read: concurrent
+   * writers never lose each other's marks (a lost race reads again). Nothing is written when
+   * the change changes nothing; the item stays when empty.
+   */
+  private async updateMarks(
+    key: ItemKey,
+    type: string,
+    change: (marks: Record<string, string>) => void,
+  ): Promise<void> {
+    for (;;) {
+      const item = await this.table.get(key);
+      const read = item?.marks === undefined ? null : String(item.marks);
+      const marks = marksOf(item);
+      change(marks);
+      const next = JSON.stringify(marks);
+      if (next === (read ?? '{}')) return;
+      if (
+        await this.table.putIf(
+          { ...key, type, marks: next },
+          { kind: 'equals', attribute: 'marks', value: read },
+        )
+      )
+        return;
+    }
   }
 
   // ── computed summaries (issue 10, Build 5: computed once after each import) ──
@@ -1080,23 +1198,24 @@ export class ItemStore implements IngestStore {
   }
 
   async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {
-    await this.table.putIf(
-      { ...keys.summaryDue(importId), type: 'summary-due', change: JSON.stringify(change) },
-      { kind: 'always' },
-    );
+    await this.updateMarks(keys.summariesDue(), 'summaries-due', (due) => {
+      due[importId] = JSON.stringify(change);
+    });
   }
 
   async summariesDue(): Promise<Array<{ importId: string; change: SummaryChange }>> {
-    const items = await this.queryAll({ partition: 'SUMDUE' });
-    return items.map((i) => ({ importId: i.sk, change: JSON.parse(String(i.change)) as SummaryChange }));
+    const due = marksOf(await this.table.get(keys.summariesDue()));
+    return Object.entries(due).map(([importId, change]) => ({
+      importId,
+      change: JSON.parse(change) as SummaryChange,
+    }));
   }
 
   async clearSummariesDue(importIds: readonly string[]): Promise<void> {
-    if (importIds.length > 0)
-      await this.table.batchWrite(
-        [],
-        importIds.map((id) => keys.summaryDue(id)),
-      );
+    if (importIds.length === 0) return;
+    await this.updateMarks(keys.summariesDue(), 'summaries-due', (due) => {
+      for (const id of importIds) delete due[id];
+    });
   }
 
   async summaryWindow(): Promise<{ first: Month; last: Month } | null> {
@@ -1435,6 +1554,7 @@ export class ItemStore implements IngestStore {
 
   /** Ids of the imports not committed yet (`applying`): their items read as their previous content. */
   private async pendingIds(): Promise<Set<string>> {
+    if (!(await this.mayBePending())) return new Set();
     const items = await this.queryAll({ index: 'gsi2', partition: partitions.pending });
     return new Set(items.map((i) => importFrom(i).id));
   }
@@ -1653,8 +1773,16 @@ export class ItemStore implements IngestStore {
     const max = Math.max(1, Math.min(limit, 1000));
     const items: Item[] = [];
     let startKey = decodeCursor(cursor);
-    for (;;) {
-      const page = await this.table.query({ ...input, startKey, limit: Math.max(max * 2, 50) });
+    // Items evaluated per request: twice the page at first; then as many as the filter's
+    // rate so far says the rest of the page needs (a quarter more), four times more while it
+    // has passed none — a rare name fragment costs a few requests, not hundreds, and a
+    // common one reads little more than its page.
+    let evaluated = 0;
+    let passed = 0;
+    for (let evaluate = Math.max(max * 2, 50); ; ) {
+      const page = await this.table.query({ ...input, startKey, limit: evaluate });
+      evaluated += evaluate;
+      passed += page.items.length;
       for (const item of page.items) {
         if (!keep(item)) continue;
         items.push(item);
@@ -1666,6 +1794,11 @@ export class ItemStore implements IngestStore {
       }
       if (!page.lastKey) return { items, cursor: null };
       startKey = page.lastKey;
+      const rest = max - items.length;
+      evaluate =
+        passed === 0
+          ? Math.min(evaluate * 4, MAX_EVALUATED)
+          : Math.min(Math.max(Math.ceil(((rest * evaluated) / passed) * 1.25), 50), MAX_EVALUATED);
     }
   }
 }

@@ -3,7 +3,8 @@
  * `dynamodb-items.ts` over the DocumentClient.
  *
  * - reads: GetItem, BatchGetItem (100 keys per request, UnprocessedKeys retried with backoff),
- *   Query on the table and its two indexes; Scan only for a replay or rebuild (`replayProjection`);
+ *   Query on the table and its indexes; the gets issued in one tick (an API request's row, its
+ *   published document and the due changes) go out as one BatchGetItem; Scan only for a replay or rebuild (`replayProjection`);
  * - writes: BatchWriteItem (25 items per request, several requests in flight, UnprocessedItems
  *   retried with backoff), conditional PutItem for import records and the latest month; no
  *   transactions (dynalite has none).
@@ -131,11 +132,52 @@ export class DynamoTable implements Table {
     this.retry = { ...DEFAULT_RETRY, ...retry };
   }
 
-  async get(key: ItemKey): Promise<Item | null> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } }),
+  /** The gets of the current tick, sent together when it ends (see {@link DynamoTable.get}). */
+  private gets: Array<{
+    key: ItemKey;
+    resolve: (item: Item | null) => void;
+    reject: (e: unknown) => void;
+  }> | null = null;
+
+  /**
+   * One item by key. Gets issued in the same tick (before the promise jobs run out) are sent
+   * together: one GetItem when alone, else one BatchGetItem — one request where a route reads
+   * several items at once (on single-threaded dynalite each request costs more than its items).
+   */
+  get(key: ItemKey): Promise<Item | null> {
+    return new Promise((resolve, reject) => {
+      if (!this.gets) {
+        this.gets = [];
+        process.nextTick(() => this.sendGets());
+      }
+      this.gets.push({ key: { pk: key.pk, sk: key.sk }, resolve, reject });
+    });
+  }
+
+  private sendGets(): void {
+    const gets = this.gets ?? [];
+    this.gets = null;
+    const [only] = gets;
+    if (gets.length === 1 && only) {
+      this.client
+        .send(new GetCommand({ TableName: this.tableName, Key: only.key }))
+        .then((out) => only.resolve((out.Item as Item | undefined) ?? null), only.reject);
+      return;
+    }
+    const id = (k: ItemKey) => `${k.pk}\u0000${k.sk}`;
+    this.batchGet(gets.map((g) => g.key)).then(
+      (items) => {
+        const found = new Map(items.map((item) => [id(item), item]));
+        // Each caller gets its own copy (two gets of one key must not share an object).
+        for (const g of gets) {
+          const item = found.get(id(g.key));
+          g.resolve(item ? structuredClone(item) : null);
+        }
+      },
+      (error: unknown) => {
+        for (const g of gets) g.reject(error);
+      },
     );
-    return (out.Item as Item | undefined) ?? null;
   }
 
   async batchGet(keys: readonly ItemKey[]): Promise<Item[]> {
@@ -250,6 +292,10 @@ export class DynamoTable implements Table {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a <= :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };
       input.ExpressionAttributeValues = { ':v': condition.value };
+    } else if (condition.kind === 'equals') {
+      input.ConditionExpression = condition.value === null ? 'attribute_not_exists(#a)' : '#a = :v';
+      input.ExpressionAttributeNames = { '#a': condition.attribute };
+      if (condition.value !== null) input.ExpressionAttributeValues = { ':v': condition.value };
     } else if (condition.kind === 'lessThan') {
       input.ConditionExpression = 'attribute_not_exists(#a) OR #a < :v';
       input.ExpressionAttributeNames = { '#a': condition.attribute };

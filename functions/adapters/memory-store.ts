@@ -189,6 +189,10 @@ export class MemoryTable implements Table {
       const value = existing[condition.attribute];
       if (typeof value === 'string' && value > condition.value) return false;
     }
+    if (condition.kind === 'equals') {
+      const value = existing?.[condition.attribute];
+      if ((value === undefined ? null : value) !== condition.value) return false;
+    }
     if (condition.kind === 'lessThan' && existing) {
       const value = existing[condition.attribute];
       if (typeof value === 'string' && !(value < condition.value)) return false;

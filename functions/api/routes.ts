@@ -353,11 +353,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
    * When the month was published, and whether the figures changed since (every count and
    * figure; the lists' details aside).
    */
-  function publication(
-    published: { document: unknown; publishedAt: string } | null,
-    live: unknown,
-    stored: unknown,
-  ) {
+  function publication(published: { publishedAt: string } | null, live: unknown, stored: unknown) {
     if (!published) return { publishedAt: null, changedSincePublished: null };
     return {
       publishedAt: published.publishedAt,
@@ -383,21 +379,20 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (!unit || !mayActFor(caller, unit)) throw notFoundSummary(month, pathParam(event, 'unit'));
     policyFor(month, POLICIES);
     const port = summaries();
+    // One request on DynamoDB: the row, the unit's published row, the due changes, the pending hint.
     const [row, published] = await Promise.all([
       port.unitRow
         ? port.unitRow(month, unit)
         : port.document(month).then((d) => d.units.find((u) => u.unit === unit) ?? null),
-      store.getSummary(month),
+      store.publishedRow(month, unit),
     ]);
     if (!row) throw notFoundSummary(month, unit);
-    const storedRow =
-      (published?.document as SummaryDocument | undefined)?.units?.find((u) => u.unit === unit) ?? null;
     return json({
       ...row,
       month,
       unit,
       name: unitName(unit),
-      publication: publication(published, row, storedRow),
+      publication: publication(published, row, published?.row ?? null),
     });
   };
 

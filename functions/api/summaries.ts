@@ -31,21 +31,17 @@ export function storeSummaries(
   store: Store,
   writeWorkbook: SummaryWorkbookWriter = (summaries, unit) => summaryWorkbook(summaries, unit),
 ): SummaryPort {
+  // Read only when a month is recomputed live: a stored row needs no decisions.
+  const rules = () => rulesInForce(store, POLICIES);
   return {
     async document(month) {
-      return (await readSummaries(store, month, await rulesInForce(store, POLICIES), false))
-        .document as unknown as SummaryDocument;
+      return (await readSummaries(store, month, rules, false)).document as unknown as SummaryDocument;
     },
     async unitRow(month, unit) {
-      return (await readSummaryRow(store, month, unit, await rulesInForce(store, POLICIES))) as
-        | SummaryDocument['units'][number]
-        | null;
+      return (await readSummaryRow(store, month, unit, rules)) as SummaryDocument['units'][number] | null;
     },
     async workbook(month, unit) {
-      return writeWorkbook(
-        await readSummaries(store, month, await rulesInForce(store, POLICIES), true),
-        unit,
-      );
+      return writeWorkbook(await readSummaries(store, month, rules, true), unit);
     },
   };
 }

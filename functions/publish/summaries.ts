@@ -154,16 +154,27 @@ async function staleFor(store: Store, month: Month): Promise<boolean> {
 }
 
 /**
+ * The policies of a full recomputation, or how to read them: the rules in force are read only
+ * when a month is recomputed live (the stored summaries carry what they were computed under).
+ */
+export type PoliciesOrReader = readonly Policy[] | (() => Promise<readonly Policy[]>);
+
+async function policiesOf(policies: PoliciesOrReader): Promise<readonly Policy[]> {
+  return typeof policies === 'function' ? policies() : policies;
+}
+
+/**
  * Month M's summaries as the API, its workbooks and the publisher read them: the stored ones
  * (a short Query of `S#<month>`), or the full recomputation when none are stored or a
  * committed import's refresh is still due for M.
  *
+ * @param policies the rules in force, or a reader of them (called only to recompute live).
  * @param withEnterprises also the enterprise rows (the workbooks, the publisher).
  */
 export async function readSummaries(
   store: Store,
   month: Month,
-  policies: readonly Policy[],
+  policies: PoliciesOrReader,
   withEnterprises = true,
 ): Promise<MonthSummaries> {
   const [stored, stale] = await Promise.all([
@@ -171,18 +182,22 @@ export async function readSummaries(
     staleFor(store, month),
   ]);
   if (stored && !stale) return stored.summaries;
-  return loadSummaries(store, month, policies);
+  return loadSummaries(store, month, await policiesOf(policies));
 }
 
-/** One unit's row of month M: one GetItem (and the due check), else the full recomputation. */
+/**
+ * One unit's row of month M: one GetItem and the due changes (one more GetItem; the DynamoDB
+ * table sends both, and any other read issued in the same tick, as one BatchGetItem), else
+ * the full recomputation.
+ */
 export async function readSummaryRow(
   store: Store,
   month: Month,
   unit: string,
-  policies: readonly Policy[],
+  policies: PoliciesOrReader,
 ): Promise<unknown> {
   const [stored, stale] = await Promise.all([store.computedSummaryRow(month, unit), staleFor(store, month)]);
   if (stored && !stale) return stored.row;
-  const { document } = await loadSummaries(store, month, policies);
+  const { document } = await loadSummaries(store, month, await policiesOf(policies));
   return unit === 'district' ? document.total : (document.units.find((u) => u.unit === unit) ?? null);
 }

@@ -210,6 +210,51 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(await store.sends('2026-10')).toEqual([send]);
     });
 
+    it('reads one unit’s published row apart from the document; a month published before the rows were stored apart from the document', async () => {
+      const store = await make();
+      const document = {
+        month: '2026-10',
+        units: [
+          { unit: 'jinghe', served: 2 },
+          { unit: 'changqing', served: 1 },
+        ],
+        total: { served: 3 },
+      };
+      expect(await store.publishedRow('2026-10', 'jinghe')).toBeNull();
+      await store.saveSummary('2026-10', document, '2026-11-10T01:00:00.000Z');
+      expect(await store.publishedRow('2026-10', 'jinghe')).toEqual({
+        row: { unit: 'jinghe', served: 2 },
+        publishedAt: '2026-11-10T01:00:00.000Z',
+      });
+      expect((await store.publishedRow('2026-10', 'district'))?.row).toEqual({ served: 3 });
+      expect(await store.publishedRow('2026-10', 'wujiashan')).toBeNull();
+      // Before: the whole document only, beside the publication record.
+      await store.table.putIf(
+        {
+          pk: 'S#2026-09',
+          sk: 'SUMMARY',
+          type: 'summary',
+          document: JSON.stringify({ ...document, month: '2026-09' }),
+          publishedAt: 'p',
+        },
+        { kind: 'always' },
+      );
+      expect(await store.publishedRow('2026-09', 'changqing')).toBeNull();
+      await store.savePublication({
+        month: '2026-09',
+        status: 'published',
+        run: 'r',
+        startedAt: 'p',
+        publishedAt: 'p',
+        units: [],
+      });
+      expect(await store.publishedRow('2026-09', 'changqing')).toEqual({
+        row: { unit: 'changqing', served: 1 },
+        publishedAt: 'p',
+      });
+      expect(await store.publishedRow('2026-09', 'wujiashan')).toEqual({ row: null, publishedAt: 'p' });
+    });
+
     it('lets one import at a time hold the apply lease', async () => {
       const store = await make();
       // Holders are running imports (a lease whose holder's import is not running is taken over).
@@ -240,6 +285,50 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       );
       await store.createImport(importRecord({ id: 'z', status: 'failed', retry: false }));
       expect((await store.importsToResume()).map((i) => i.id)).toEqual(['y', 'x']);
+    });
+
+    it('pending hint: a crash between the hint and the record leaves an id too many, never too few; the sweep drops it after the grace', async () => {
+      const store = await make();
+      // The hint says imp-1 may be applying, its record does not (a crash between the writes).
+      await store.createImport(importRecord({ status: 'applying' }));
+      await store.table.putIf(
+        { pk: 'IMP#imp-1', sk: 'IMP', type: 'import', record: importRecord({ status: 'failed' }) },
+        { kind: 'always' },
+      );
+      expect(await store.unfinishedImport()).toBeNull();
+      expect(await store.importsToResume()).toEqual([]);
+      const hint = async () =>
+        JSON.parse(String((await store.table.get({ pk: 'IMP#PENDING', sk: 'HINT' }))?.marks));
+      expect(Object.keys(await hint())).toEqual(['imp-1']); // within the grace: kept
+      await store.table.putIf(
+        {
+          pk: 'IMP#PENDING',
+          sk: 'HINT',
+          type: 'pending-hint',
+          marks: JSON.stringify({ 'imp-1': '2026-01-01T00:00:00.000Z' }),
+        },
+        { kind: 'always' },
+      );
+      await store.saveImport(importRecord({ id: 'imp-2', status: 'applying' }));
+      expect((await store.importsToResume()).map((i) => i.id)).toEqual(['imp-2']);
+      expect(Object.keys(await hint())).toEqual(['imp-2']);
+      expect((await store.unfinishedImport())?.id).toBe('imp-2');
+      await store.saveImport(importRecord({ id: 'imp-2', status: 'applied' }));
+      expect(await hint()).toEqual({});
+      expect(await store.unfinishedImport()).toBeNull();
+    });
+
+    it('keeps every due change when imports mark and clear them at once', async () => {
+      const store = await make();
+      const change = (n: number) => ({ register: false, indicatorMonths: [`2026-0${n}`], targetYears: [] });
+      await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.markSummariesDue(`imp-${n}`, change(n))));
+      await Promise.all([
+        store.clearSummariesDue(['imp-2', 'imp-5']),
+        store.markSummariesDue('imp-7', change(7)),
+      ]);
+      const due = await store.summariesDue();
+      expect(due.map((d) => d.importId).sort()).toEqual(['imp-1', 'imp-3', 'imp-4', 'imp-6', 'imp-7']);
+      expect(due.find((d) => d.importId === 'imp-3')?.change).toEqual(change(3));
     });
 
     // ── publication record and send claims (issue 13 item 4) ──

@@ -8,6 +8,7 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -125,7 +126,83 @@ describe('batchGet', () => {
   });
 });
 
+describe('get: the gets of one tick go out together', () => {
+  it('a lone get is one GetItem', async () => {
+    mock.on(GetCommand).resolves({ Item: { pk: 'a', sk: 'S', v: 1 } });
+    const table = new DynamoTable(doc, 't', fast);
+    expect(await table.get({ pk: 'a', sk: 'S' })).toEqual({ pk: 'a', sk: 'S', v: 1 });
+    expect(mock.commandCalls(GetCommand)).toHaveLength(1);
+    expect(mock.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+
+  it('gets issued in one tick are one BatchGetItem; each caller gets its item (its own copy) or null', async () => {
+    mock.on(BatchGetCommand).resolves({
+      Responses: {
+        t: [
+          { pk: 'b', sk: 'S', v: 2 },
+          { pk: 'a', sk: 'S', v: 1 },
+        ],
+      },
+    });
+    const table = new DynamoTable(doc, 't', fast);
+    const [a, b, missing, again] = await Promise.all([
+      table.get({ pk: 'a', sk: 'S' }),
+      table.get({ pk: 'b', sk: 'S' }),
+      table.get({ pk: 'c', sk: 'S' }),
+      // issued from a promise job of the same tick
+      Promise.resolve().then(() => table.get({ pk: 'a', sk: 'S' })),
+    ]);
+    expect([a, b, missing, again]).toEqual([
+      { pk: 'a', sk: 'S', v: 1 },
+      { pk: 'b', sk: 'S', v: 2 },
+      null,
+      { pk: 'a', sk: 'S', v: 1 },
+    ]);
+    expect(a).not.toBe(again);
+    expect(mock.commandCalls(GetCommand)).toHaveLength(0);
+    expect(mock.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems?.t?.Keys)).toEqual([
+      [
+        { pk: 'a', sk: 'S' },
+        { pk: 'b', sk: 'S' },
+        { pk: 'c', sk: 'S' },
+      ],
+    ]);
+  });
+
+  it('gets after an I/O wait are another request', async () => {
+    mock.on(GetCommand).resolves({});
+    const table = new DynamoTable(doc, 't', fast);
+    await table.get({ pk: 'a', sk: 'S' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await table.get({ pk: 'b', sk: 'S' });
+    expect(mock.commandCalls(GetCommand)).toHaveLength(2);
+  });
+
+  it('a failed batch fails every get in it', async () => {
+    mock.on(BatchGetCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalServerError' }));
+    const table = new DynamoTable(doc, 't', fast);
+    const got = await Promise.allSettled([table.get({ pk: 'a', sk: 'S' }), table.get({ pk: 'b', sk: 'S' })]);
+    expect(got.map((g) => g.status)).toEqual(['rejected', 'rejected']);
+  });
+});
+
 describe('conditional puts', () => {
+  it.each([
+    [null, 'attribute_not_exists(#a)', undefined],
+    ['{}', '#a = :v', { ':v': '{}' }],
+  ])('replaces only what was read (%j): %s', async (value, expression, values) => {
+    mock.on(PutCommand).resolves({});
+    const table = new DynamoTable(doc, 't', fast);
+    await table.putIf(
+      { pk: 'SUMDUE', sk: 'ALL', marks: '{"a":"1"}' },
+      { kind: 'equals', attribute: 'marks', value },
+    );
+    const input = mock.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe(expression);
+    expect(input?.ExpressionAttributeNames).toEqual({ '#a': 'marks' });
+    expect(input?.ExpressionAttributeValues).toEqual(values);
+  });
+
   it('creates only when absent: attribute_not_exists(pk)', async () => {
     mock
       .on(PutCommand)

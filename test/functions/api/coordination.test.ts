@@ -423,7 +423,7 @@ describe('POST /impact → 202 {id}; GET /impact/{id} → the lkg impact --json 
     expect(res.statusCode).toBe(503);
     expect(JSON.parse(res.body as string).detail).toBe('影响评估暂时无法启动：请稍后重新提交草案。');
     const job = store.table.snapshot().find((i) => i.pk.startsWith('IMPACT#') && i.sk === 'JOB');
-    expect((job?.job as { status: string }).status).toBe('failed');
+    expect((job?.job as { status: string } | undefined)?.status).toBe('failed');
   });
   it('an invalid draft: 400 with every issue in Chinese', async () => {
     const { call } = await setup();

@@ -51,16 +51,24 @@ async function seeded(): Promise<MemoryStore> {
 function mailbox(hangOn?: number) {
   const delivered: MailMessage[] = [];
   let calls = 0;
+  let reached: () => void = () => undefined;
+  /** Resolves when the run reaches the send it dies in (no fixed wait: the machine may be slow). */
+  const hung = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
   const mailer: Mailer = {
     async send(message) {
       calls += 1;
-      if (calls === hangOn) return new Promise<string>(() => undefined);
+      if (calls === hangOn) {
+        reached();
+        return new Promise<string>(() => undefined);
+      }
       await new Promise((r) => setTimeout(r, 0));
       delivered.push(message);
       return `msg-${delivered.length}-${message.to[0]}`;
     },
   };
-  return { mailer, delivered };
+  return { mailer, delivered, hung };
 }
 
 /** The unit an email went to (its first recipient; the bureau's overview goes to bureau@…). */
@@ -141,9 +149,9 @@ describe('a publication stopped after k of n sends is finished by the next run',
 
   it.each(ks)('the run dies inside send %i + 1: the rerun after its claim expired sends n − k', async (k) => {
     const store = await seeded();
-    const { mailer, delivered } = mailbox(k + 1);
+    const { mailer, delivered, hung } = mailbox(k + 1);
     void publishMonth(deps(store, mailer, T0, 'run-1'), { month: MONTH }); // never returns
-    await new Promise((r) => setTimeout(r, 200));
+    await hung;
     expect(delivered).toHaveLength(k);
 
     const late = new Date(Date.parse(T0) + SEND_CLAIM_TTL_MS + 60_000).toISOString();
@@ -156,8 +164,9 @@ describe('a publication stopped after k of n sends is finished by the next run',
 
   it('a rerun while the dead run’s claim still holds sends the rest, says the claimed unit is in progress, and is not complete', async () => {
     const store = await seeded();
-    void publishMonth(deps(store, mailbox(4).mailer, T0, 'run-1'), { month: MONTH });
-    await new Promise((r) => setTimeout(r, 200));
+    const dying = mailbox(4);
+    void publishMonth(deps(store, dying.mailer, T0, 'run-1'), { month: MONTH });
+    await dying.hung;
     const soon = await publishMonth(deps(store, mailbox().mailer, '2026-11-10T01:01:00.000Z', 'run-2'), {
       month: MONTH,
     });
