@@ -29,6 +29,15 @@ export interface SweepResult {
   failed: Array<{ id: string; key: string; error: string }>;
 }
 
+/** A record the sweep tried and could not finish, with why. */
+function failureOf(record: ImportRecord, error: unknown): SweepResult['failed'][number] {
+  return {
+    id: record.id,
+    key: record.objectKey,
+    error: error instanceof Error ? error.message : String(error),
+  };
+}
+
 /** At most this many imports per sweep (a Lambda run is bounded; the next sweep goes on). */
 export const MAX_RESUMED_PER_SWEEP = 20;
 
@@ -46,11 +55,7 @@ export async function resumeReceivedImports(deps: IngestDeps, limit = 100): Prom
     try {
       result.resumed.push(await importUpload(deps, uploadOf(record)));
     } catch (error) {
-      result.failed.push({
-        id: record.id,
-        key: record.objectKey,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      result.failed.push(failureOf(record, error));
     }
   }
   return result;
@@ -73,11 +78,7 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
     try {
       result.resumed.push(await importUpload(deps, uploadOf(record)));
     } catch (error) {
-      result.failed.push({
-        id: record.id,
-        key: record.objectKey,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      result.failed.push(failureOf(record, error));
     }
   }
   // ── decisions' re-projections left unfinished, after the uploads (a decision projects only
@@ -123,11 +124,7 @@ export async function finishDecisions(
           record: done,
         });
     } catch (error) {
-      result.failed.push({
-        id: record.id,
-        key: record.objectKey,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      result.failed.push(failureOf(record, error));
     }
   }
   return result;
