@@ -285,6 +285,35 @@ export function watchInbox(stack: LocalStack, inboxDir: string, intervalMs = 100
   return () => clearInterval(timer);
 }
 
+/** How often the running local stack sweeps (AWS: the EventBridge schedule, every 15 minutes). */
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * The local sweep: what AWS's scheduled `{"source":"lkg.sweep"}` does, every `intervalMs` while
+ * the stack runs — imports and decisions' re-projections left unfinished are finished (one at a
+ * time with the event queue). Returns the function that stops it.
+ */
+export function sweepEvery(stack: Pick<LocalStack, 'resumeUnfinished'>, intervalMs: number): () => void {
+  let busy = false;
+  const sweep = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const swept = await stack.resumeUnfinished();
+      for (const outcome of swept.resumed) console.log(`续完中断的导入：${describeOutcome(outcome)}`);
+      for (const failure of swept.failed)
+        console.error(`中断的导入 ${failure.key} 仍未完成：${failure.error}`);
+    } catch (error) {
+      console.error(`定时检查未完成的导入失败：${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
+
 /**
  * Starts the HTTP API (H6's `infra/local/api-server.ts`) when it is there; resolves to its
  * banner and close function, or null when the API server is not available.
@@ -426,6 +455,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     table: stack.emulators.tableName,
   });
   const stopInbox = watchInbox(stack, options.inboxDir);
+  const stopSweep = sweepEvery(stack, SWEEP_INTERVAL_MS);
   const { records, latest } = await countRecords(stack);
   console.log(
     [
@@ -451,6 +481,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       stopping = true;
       console.log('正在停止本地环境…');
       stopInbox();
+      stopSweep();
       await api?.close().catch(() => undefined);
       await stack.stop().catch(() => undefined);
       release();
