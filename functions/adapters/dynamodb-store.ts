@@ -17,6 +17,7 @@
  *
  * @module
  */
+
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -41,6 +42,7 @@ import {
   type Table,
   type WriteStats,
 } from './dynamodb-items.ts';
+import { inParallel } from './parallel.ts';
 
 const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'], gsi3: ['g3pk', 'g3sk'] } as const;
 
@@ -65,29 +67,6 @@ function sleep(ms: number): Promise<void> {
 function backoff(attempt: number, options: RetryOptions): number {
   const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
   return Math.floor(Math.random() * cap) + 1;
-}
-
-/** Runs tasks with at most `limit` in flight. */
-async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length && !failed) {
-      const i = next++;
-      try {
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      } catch (error) {
-        failed = true; // start no more requests once one has failed
-        throw error;
-      }
-    }
-  };
-  // Settle every worker before answering: no request is left in flight after a failure.
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return results;
 }
 
 function filterExpression(

@@ -6,8 +6,10 @@
  *
  * @module
  */
+
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
+import { inParallel } from '#adapters/parallel';
 import { assess } from '#domain/assess';
 import { clauseTextsOf, withDecisions } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
@@ -138,20 +140,6 @@ function assignmentAt(
   return assignmentIfInForce(records, month, rules);
 }
 
-/** Runs tasks with at most `width` at a time. */
-async function pool<T, R>(items: readonly T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return out;
-}
-
 /** The roles a unit can hold: streets all four, offices service and indicators. */
 function rolesOf(unit: UnitId): UnitRole[] {
   return isStreet(unit) ? ['service', 'indicators', 'cooperating', 'safety'] : ['service', 'indicators'];
@@ -210,7 +198,10 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const caller = callerOf(event);
     const latest = await store.latestMonth();
     const counted = UNITS.filter((u) => u.kind !== 'bureau' && mayActFor(caller, u.id));
-    const counts = await pool(counted, 6, (u) => countUnit(u.id, latest));
+    const counts = await inParallel(
+      counted.map((u) => () => countUnit(u.id, latest)),
+      6,
+    );
     const byUnit = new Map(counted.map((u, i) => [u.id, counts[i]]));
     return json({
       month: latest,

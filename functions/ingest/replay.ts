@@ -21,6 +21,7 @@
  */
 import { contentIdOf } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
+import { inParallel } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
 import { orderKey } from '#domain/ingest';
 import { POLICIES, type Policy } from '#domain/policy/index';
@@ -45,6 +46,9 @@ export function isReplayable(record: ImportRecord): boolean {
   const errors = record.findings.filter((f) => f.severity === 'error');
   return errors.length > 0 && errors.every(isAuthorityFinding);
 }
+
+/** Stored uploads read from the object store at once by a replay. */
+const REPLAY_READS_IN_FLIGHT = 4;
 
 /** Every import record (paged). */
 export async function allImports(deps: Pick<IngestDeps, 'store'>): Promise<ImportRecord[]> {
@@ -137,13 +141,20 @@ export async function replayUploadsInto(
 ): Promise<ReplayResult> {
   const records = new Map<string, ImportRecord>();
   const uploads: ReplayUpload[] = [];
-  for (const record of options.records ?? (await allImports(deps))) {
-    if (!isReplayable(record) || record.id === options.extra?.importId) continue;
-    const upload = await replayUploadOf(deps, record);
-    if (!upload) continue;
+  const replayable = (options.records ?? (await allImports(deps))).filter(
+    (record) => isReplayable(record) && record.id !== options.extra?.importId,
+  );
+  // The stored uploads read again, a few objects at a time (in AWS each read waits on S3).
+  const read = await inParallel(
+    replayable.map((record) => () => replayUploadOf(deps, record)),
+    REPLAY_READS_IN_FLIGHT,
+  );
+  replayable.forEach((record, i) => {
+    const upload = read[i];
+    if (!upload) return;
     records.set(record.id, record);
     uploads.push(upload);
-  }
+  });
   if (options.extra) uploads.push(options.extra);
   const policies = options.policies ?? POLICIES;
   const steps = replayUploads(uploads, policies);
