@@ -403,6 +403,9 @@ describe('the web console in Chromium against the local stack', () => {
     await expect
       .poll(() => bureau.locator('table', { hasText: '有异议' }).count(), { timeout: 30_000 })
       .toBe(0);
+    // The bureau's 导入记录 lists the decisions' re-projections as what they did, not as files.
+    await bureau.goto(`${stack.url}/#/imports`);
+    await bureau.locator('table a', { hasText: '记录工作专班决定（' }).first().waitFor({ timeout: 30_000 });
     await bureau.close();
   });
 

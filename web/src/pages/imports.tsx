@@ -10,7 +10,15 @@ import { href } from '../router.ts';
 import type { Finding, ImportRecord } from '../types.ts';
 import { NotFoundPage } from './not-found.tsx';
 
+/**
+ * What a person calls an import: the uploaded file's name; for the writers that are not uploads
+ * (a working group's decision, its end, a rebuild: the bureau sees them here as an audit trail)
+ * what they did.
+ */
 export function fileNameOf(key: string): string {
+  const [folder, id, end] = key.split('/');
+  if (folder === 'decisions') return `${end ? '终止' : '记录'}工作专班决定（${id}）`;
+  if (folder === 'rebuild') return `重建数据（${id}）`;
   return key.split('/').at(-1) ?? key;
 }
 
