@@ -25,6 +25,7 @@
  */
 import { type CellValue, type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
 import { addMonths } from '#domain/months';
+import { REGISTER_COLUMNS } from '#domain/registers/index';
 import { UNITS } from '#domain/units';
 
 /** The file name the local stack and `lkg example` use. */
@@ -36,24 +37,8 @@ export const EXAMPLE_REGISTER_MONTH = '2026-10';
 /** The months of the example's indicators. */
 export const EXAMPLE_INDICATOR_MONTHS = { from: '2025-01', to: '2026-10' } as const;
 
-const REGISTER_HEADERS = [
-  '统一社会信用代码',
-  '项目编号',
-  '企业（项目）名称',
-  '项目状态',
-  '招商单位',
-  '所在街道',
-  '统计归属街道',
-  '所在园区',
-  '重大项目',
-  '扩产搬迁',
-  '原所在街道',
-  '规上工业',
-  '产业类别',
-  '建成投产日期',
-  '报送月份',
-  '备注',
-];
+/** The register's columns: the template's (domain/registers/columns.ts). */
+const REGISTER_HEADERS = REGISTER_COLUMNS.map((c) => c.header);
 
 /** The register rows, as the example's units filled them in (columns of REGISTER_HEADERS). */
 const REGISTER_ROWS: readonly (readonly (string | null)[])[] = [

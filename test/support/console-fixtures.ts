@@ -5,30 +5,14 @@
  *
  * @module
  */
+import { REGISTER_COLUMNS } from '#domain/registers/index';
 import { type Rows, workbookBytes } from './workbooks.ts';
 
 /** The new project's USCC (check character computed with domain/registers/values.ts). */
 export const NEW_KEY = '91420112MA4CQWEB02';
 export const NEW_NAME = '武汉长青控制台测试科技有限公司';
 
-const HEADER = [
-  '统一社会信用代码',
-  '项目编号',
-  '企业（项目）名称',
-  '项目状态',
-  '招商单位',
-  '所在街道',
-  '统计归属街道',
-  '所在园区',
-  '重大项目',
-  '扩产搬迁',
-  '原所在街道',
-  '规上工业',
-  '产业类别',
-  '建成投产日期',
-  '报送月份',
-  '备注',
-];
+const HEADER = REGISTER_COLUMNS.map((c) => c.header);
 
 function register(stage: string): Uint8Array {
   const rows: Rows = [
