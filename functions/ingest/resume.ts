@@ -110,6 +110,8 @@ export async function finishDecisions(
   toResume?: readonly ImportRecord[],
 ): Promise<SweepResult> {
   const result: SweepResult = { resumed: [], failed: [] };
+  // After every event: nothing is applying in the usual case (one read of the pending hint).
+  if (!toResume && !(await deps.store.unfinishedImport())) return result;
   const records = toResume ?? (await deps.store.importsToResume());
   for (const record of records.filter((r) => r.status === 'applying' && isDecisionWriter(r))) {
     deps.logger?.warn("finishing a decision's re-projection", { importId: record.id, key: record.objectKey });
