@@ -1803,11 +1803,12 @@ export class ItemStore implements IngestStore {
   }
 }
 
+const NOTHING_PENDING: ReadonlySet<string> = new Set();
+
 /**
  * The raw view of an item (the import's own planning reads what is stored): a tombstone a
  * committed replay left (a record it removed) is no item.
  */
-const NOTHING_PENDING: ReadonlySet<string> = new Set();
 const RAW = (item: Item): Item | null => visibleItem(item, NOTHING_PENDING);
 
 /** Heads and versions of {@link ItemStore.loadRecords} as readers see them. */
