@@ -40,6 +40,16 @@ describe('everyday header names (issue 9, item 4)', () => {
     ['所属行业', 'category'],
     ['企业名称', 'name'],
     ['项目名称', 'name'],
+    // the district's own word for its streets and its town (新沟镇街), found with a register
+    // laid out the way a street office does, not one the code was written against
+    ['所在镇街', 'street'],
+    ['属地镇街', 'street'],
+    ['镇街', 'street'],
+    ['统计归属镇街', 'statStreet'],
+    ['原所在镇街', 'originStreet'],
+    ['项目进度', 'stage'],
+    ['建设进度', 'stage'],
+    ['招商来源', 'recruiter'],
   ])('%s → %s', (header, field) => {
     expect(matchHeader(normalizeHeader(header), 'register')?.column.field).toBe(field);
   });
