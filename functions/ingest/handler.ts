@@ -186,8 +186,12 @@ export const handler = middy<
       return { impact: event.id, status: await runImpactJob({ ...deps, jobs }, event.id) };
     }
     if (isSweepEvent(event)) {
-      await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf });
+      // A rebuild that fails again must not keep the unfinished uploads from being resumed.
+      const rebuilds = await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf }).catch(
+        (error: unknown) => error,
+      );
       const result = await resumeUnfinishedImports(depsFromEnv());
+      if (rebuilds instanceof Error) throw rebuilds;
       metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
       if (result.failed.length > 0) {
         throw new Error(

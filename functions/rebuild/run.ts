@@ -15,6 +15,7 @@
 import { ReprojectPausedError } from '#adapters/dynamodb-items';
 import type { Policy } from '#domain/policy/index';
 import type { IngestDeps } from '#functions/ingest/import-upload';
+import { ImportBusyError } from '#functions/ingest/lease';
 import { REBUILD_PREFIX, type RebuildOutcome, rebuildProjection } from '#functions/ingest/rebuild';
 
 /** The event of the rebuild function. */
@@ -41,7 +42,9 @@ export const MAX_ROUNDS = 500;
 
 export type RebuildRunResult =
   | { status: 'done'; outcome: RebuildOutcome; round: number }
-  | { status: 'continued'; runId: string; round: number };
+  | { status: 'continued'; runId: string; round: number }
+  /** Another writer holds the apply lease: the next sweep tries again. */
+  | { status: 'waiting'; runId: string };
 
 /** One invocation of the rebuild: finishes it, or hands over to the next invocation. */
 export async function runRebuild(
@@ -83,7 +86,15 @@ export async function continueRebuilds(deps: RebuildRunDeps): Promise<RebuildRun
   const out: RebuildRunResult[] = [];
   for (const record of await deps.store.importsToResume()) {
     if (record.status !== 'applying' || !record.objectKey.startsWith(REBUILD_PREFIX)) continue;
-    out.push(await runRebuild(deps, { runId: record.objectKey.slice(REBUILD_PREFIX.length) }));
+    const runId = record.objectKey.slice(REBUILD_PREFIX.length);
+    try {
+      out.push(await runRebuild(deps, { runId }));
+    } catch (error) {
+      // An import (or a decision) is writing: not an error of the rebuild, only not now.
+      if (!(error instanceof ImportBusyError)) throw error;
+      deps.logger?.info('rebuild waits for the writer holding the lease', { runId });
+      out.push({ status: 'waiting', runId });
+    }
   }
   return out;
 }

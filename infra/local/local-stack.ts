@@ -5,6 +5,7 @@
  *
  * @module
  */
+
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -26,6 +27,7 @@ import {
   type SweepResult,
 } from '#functions/ingest/handler';
 import { type IngestLogger, reportKeys } from '#functions/ingest/import-upload';
+import { continueRebuilds } from '#functions/rebuild/run';
 import { type EmulatorOptions, type Emulators, startEmulators } from './emulators.ts';
 
 export interface LocalStackOptions extends Omit<EmulatorOptions, 'onS3Event'> {
@@ -139,6 +141,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resumeUnfinished: () => {
       // One at a time with the event queue: a resumed import never runs beside a new one.
       const run = queue.then(async () => {
+        // As the AWS sweep: a rebuild left unfinished (`lkg rebuild` killed) goes on first.
+        await continueRebuilds({
+          ...deps,
+          remainingMs: () => Number.POSITIVE_INFINITY,
+          invokeSelf: async () => {},
+        });
         const unfinished = await resumeUnfinishedImports(deps);
         // Locally nothing redelivers an event: an import killed before its first write is run again too.
         const received = await resumeReceivedImports(deps);

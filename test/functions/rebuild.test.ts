@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isProjected, REPROJECT_PAGE } from '#adapters/dynamodb-items';
+import { writerRecord } from '#functions/ingest/pending-writer';
 import { continueRebuilds, type RebuildEvent, runRebuild } from '#functions/rebuild/run';
 import { WITH_2027 } from '../cases/fictitious-2027/policy.ts';
 import { clock, freshUnder, imported, projection } from '../support/rebuild-uploads.ts';
@@ -70,6 +71,15 @@ describe('the rebuild Lambda (issue 10 item 4)', () => {
     );
     expect(first.status).toBe('continued');
     expect((await store.getImport('rebuild-swept'))?.status).toBe('applying');
+    // An upload writing (it holds the lease): the sweep's rebuild waits, without failing the sweep.
+    const busy = writerRecord('busy-upload', 'uploads/bureau/busy.xlsx', clock.now());
+    await store.createImport(busy);
+    expect(await store.acquireApplyLease('busy-upload', clock.now(), 60_000)).toBe(true);
+    expect(await continueRebuilds({ ...deps, remainingMs: () => 900_000 })).toEqual([
+      { status: 'waiting', runId: 'swept' },
+    ]);
+    await store.saveImport({ ...busy, status: 'failed', retry: false });
+    await store.releaseApplyLease('busy-upload');
     const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 });
     expect(swept.map((r) => r.status)).toEqual(['done']);
     expect((await store.getImport('rebuild-swept'))?.status).toBe('applied');
