@@ -822,6 +822,45 @@ function yearOf(cell: Cell | undefined): number | undefined {
   return year !== undefined && year >= 2000 && year <= 2099 ? year : undefined;
 }
 
+/**
+ * The most recipients one email may have (SES sends a message to at most 50 addresses): a
+ * unit's contacts with 接收月报 = 是 (blank counts as 是) are its summary's recipients.
+ */
+export const MAX_RECIPIENTS = 50;
+
+/**
+ * How many of its contacts a unit may have receive the summary: 50, the bureau 49 — its
+ * overview also goes to the fixed address (`LKG_BUREAU_EMAIL`).
+ */
+export function maxReceivingContacts(unit: UnitId): number {
+  return unit === 'bureau' ? MAX_RECIPIENTS - 1 : MAX_RECIPIENTS;
+}
+
+/** E_CONTACTS_TOO_MANY at the first contact past a unit's bound (its summary could not be sent). */
+function checkRecipients(contacts: ParsedWorkbook['contacts'], findings: Findings): void {
+  const receiving = new Map<UnitId, ParsedWorkbook['contacts'][number][]>();
+  for (const c of contacts) {
+    if (!c.receives) continue;
+    const list = receiving.get(c.unit) ?? [];
+    list.push(c);
+    receiving.set(c.unit, list);
+  }
+  for (const [unit, list] of receiving) {
+    const max = maxReceivingContacts(unit);
+    if (list.length <= max) continue;
+    const first = list[max] as ParsedWorkbook['contacts'][number];
+    findings.add(
+      'E_CONTACTS_TOO_MANY',
+      'error',
+      first.sheet,
+      first.row,
+      null,
+      first.email,
+      `${unitName(unit)}有 ${list.length} 个接收月报的联系人（接收月报为“是”或留空），超过 ${max} 个的上限（每封邮件最多 ${MAX_RECIPIENTS} 个收件人${unit === 'bureau' ? '，总览另发往区商务局的固定邮箱' : ''}）：请把其余 ${list.length - max} 人的接收月报改为“否”，或删去多余的联系人（第 ${first.row} 行起超出）。`,
+    );
+  }
+}
+
 function walkContacts(walk: SheetWalk, state: State): void {
   const { grid, layout, summary } = walk;
   const sheet = grid.name;
@@ -1201,6 +1240,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     reportHidden(walk, state.findings);
   }
   if (state.findings.conflicts.size > 0) dropConflicts(state);
+  checkRecipients(state.contacts, state.findings);
   reportExamples(laid, state.findings);
 
   const months = new Set<Month>();
