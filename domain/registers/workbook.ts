@@ -42,6 +42,7 @@ import {
   keyProjectUnlistedMessage,
   monthField,
   movementField,
+  nameField,
   OFFICE_CHOICES,
   REGISTER_KEY_PROJECTS,
   type Report,
@@ -409,7 +410,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
 
     let name: string | null | undefined = '';
     if (bName) {
-      name = textField(cursor.at(bName, cells), bName.written, report, 200);
+      name = nameField(cursor.at(bName, cells), bName.written, report, 200);
       if (name === null) {
         report('E_NAME_MISSING', 'error', `「${bName.written}」未填写；请填写企业或项目的全称。`);
       }
@@ -607,7 +608,7 @@ function walkIndicators(walk: SheetWalk, state: State): void {
         else checksumSeen.add(id.key);
       }
     }
-    const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 200) : null;
+    const name = bName ? nameField(cursor.at(bName, cells), bName.written, report, 200) : null;
     let month: Month | null | undefined = walk.fallbackMonth;
     if (bMonth) {
       month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
@@ -876,7 +877,7 @@ function walkContacts(walk: SheetWalk, state: State): void {
     const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const unit = unitField(bUnit, cells, cursor, findUnitId, CONTACT_UNIT_CHOICES);
-    const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 100) : null;
+    const name = bName ? nameField(cursor.at(bName, cells), bName.written, report, 100) : null;
     let email: string | null | undefined;
     if (bEmail) {
       const cell = cursor.at(bEmail, cells);
