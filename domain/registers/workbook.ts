@@ -42,6 +42,7 @@ import {
   keyProjectUnlistedMessage,
   monthField,
   movementField,
+  nameField,
   OFFICE_CHOICES,
   REGISTER_KEY_PROJECTS,
   type Report,
@@ -409,7 +410,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
 
     let name: string | null | undefined = '';
     if (bName) {
-      name = textField(cursor.at(bName, cells), bName.written, report, 200);
+      name = nameField(cursor.at(bName, cells), bName.written, report, 200);
       if (name === null) {
         report('E_NAME_MISSING', 'error', `「${bName.written}」未填写；请填写企业或项目的全称。`);
       }
@@ -629,7 +630,7 @@ function walkIndicators(walk: SheetWalk, state: State): void {
         else checksumSeen.add(id.key);
       }
     }
-    const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 200) : null;
+    const name = bName ? nameField(cursor.at(bName, cells), bName.written, report, 200) : null;
     let month: Month | null | undefined = walk.fallbackMonth;
     if (bMonth) {
       month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
@@ -910,6 +911,45 @@ function yearOf(cell: Cell | undefined): number | undefined {
   return year !== undefined && year >= 2000 && year <= 2099 ? year : undefined;
 }
 
+/**
+ * The most recipients one email may have (SES sends a message to at most 50 addresses): a
+ * unit's contacts with 接收月报 = 是 (blank counts as 是) are its summary's recipients.
+ */
+export const MAX_RECIPIENTS = 50;
+
+/**
+ * How many of its contacts a unit may have receive the summary: 50, the bureau 49 — its
+ * overview also goes to the fixed address (`LKG_BUREAU_EMAIL`).
+ */
+export function maxReceivingContacts(unit: UnitId): number {
+  return unit === 'bureau' ? MAX_RECIPIENTS - 1 : MAX_RECIPIENTS;
+}
+
+/** E_CONTACTS_TOO_MANY at the first contact past a unit's bound (its summary could not be sent). */
+function checkRecipients(contacts: ParsedWorkbook['contacts'], findings: Findings): void {
+  const receiving = new Map<UnitId, ParsedWorkbook['contacts'][number][]>();
+  for (const c of contacts) {
+    if (!c.receives) continue;
+    const list = receiving.get(c.unit) ?? [];
+    list.push(c);
+    receiving.set(c.unit, list);
+  }
+  for (const [unit, list] of receiving) {
+    const max = maxReceivingContacts(unit);
+    if (list.length <= max) continue;
+    const first = list[max] as ParsedWorkbook['contacts'][number];
+    findings.add(
+      'E_CONTACTS_TOO_MANY',
+      'error',
+      first.sheet,
+      first.row,
+      null,
+      first.email,
+      `${unitName(unit)}有 ${list.length} 个接收月报的联系人（接收月报为“是”或留空），超过 ${max} 个的上限（每封邮件最多 ${MAX_RECIPIENTS} 个收件人${unit === 'bureau' ? '，总览另发往区商务局的固定邮箱' : ''}）：请把其余 ${list.length - max} 人的接收月报改为“否”，或删去多余的联系人（第 ${first.row} 行起超出）。`,
+    );
+  }
+}
+
 function walkContacts(walk: SheetWalk, state: State): void {
   const { grid, layout, summary } = walk;
   const sheet = grid.name;
@@ -925,7 +965,7 @@ function walkContacts(walk: SheetWalk, state: State): void {
     const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const unit = unitField(bUnit, cells, cursor, findUnitId, CONTACT_UNIT_CHOICES);
-    const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 100) : null;
+    const name = bName ? nameField(cursor.at(bName, cells), bName.written, report, 100) : null;
     let email: string | null | undefined;
     if (bEmail) {
       const cell = cursor.at(bEmail, cells);
@@ -1289,6 +1329,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     reportHidden(walk, state.findings);
   }
   if (state.findings.conflicts.size > 0) dropConflicts(state);
+  checkRecipients(state.contacts, state.findings);
   reportExamples(laid, state.findings);
 
   const months = new Set<Month>();
