@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyWorkbook } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { type GivenFigures, givesNothing, mergeFigures, type StoredFigures } from '#domain/figures';
-import { POLICIES } from '#domain/policy/index';
+import { newestPolicy, POLICIES } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
+import { templateSpec } from '#domain/registers/template';
 import type { ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { r } from '../cases/record.ts';
@@ -353,5 +354,22 @@ describe('who may send a row (authority)', () => {
     expect(targets({ revenue: null })).toEqual([]);
     expect(targets({ revenue: null }, ['revenue'])).toEqual(['E_TARGETS_BUREAU_ONLY']);
     expect(targets({ revenue: '5' })).toEqual(['E_TARGETS_BUREAU_ONLY']);
+  });
+});
+
+describe('the template’s 填报说明 says the three rules in Chinese', () => {
+  const spec = templateSpec(newestPolicy(POLICIES));
+  const rule = (sheet: string) =>
+    spec.instructions.find((i) => i.sheet === sheet && i.column === '（导入规则）')?.allowed ?? '';
+  it.each([
+    ['企业项目台账', ['有列而单元格留空即清除该项', '本表没有的列保留']],
+    [
+      '月度经济指标',
+      ['逐项合并', '不会带到其他月份', '“—”', '“-”', '无', '未报', '撤回', '全部数值', '数字 0'],
+    ],
+    ['年度目标', ['逐项合并', '单位 × 年度 × 指标', '撤回']],
+    ['单位联系人', ['按单位整体替换', '不再收到月报']],
+  ] as [string, string[]][])('%s', (sheet, words) => {
+    for (const word of words) expect(rule(sheet)).toContain(word);
   });
 });
