@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyWorkbook } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { type GivenFigures, givesNothing, mergeFigures, type StoredFigures } from '#domain/figures';
+import { INDICATOR_IDS } from '#domain/indicators';
 import { newestPolicy, POLICIES } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import { templateSpec } from '#domain/registers/template';
@@ -207,22 +208,28 @@ describe('a row merged into the stored figures (mergeFigures)', () => {
     {
       name: '撤回 in every given column: the whole enterprise-month, columns the sheet lacks included',
       row: { values: { revenue: null }, withdrawn: ['revenue'] },
-      after: { revenue: [null, 'B'], tax: [null, 'B'], fdi: [null, 'A'] },
-      changes: 2,
+      after: Object.fromEntries(INDICATOR_IDS.map((id) => [id, [null, 'B']])),
+      changes: INDICATOR_IDS.length,
     },
     {
-      name: '撤回 of a cell never reported changes nothing',
+      name: '撤回 of a cell never reported: stays 未报, the withdrawal recorded (a late earlier figure cannot return)',
       row: { values: { trade: null, revenue: '10' }, withdrawn: ['trade'] },
       source: 'A',
-      after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'A'] },
-      changes: 0,
+      after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'A'], trade: [null, 'A'] },
+      changes: 1,
     },
     {
-      name: '撤回 of a cell already withdrawn changes nothing',
+      name: '撤回 of a cell the same content withdrew changes nothing',
       row: { values: { fdi: null, revenue: '10' }, withdrawn: ['fdi'] },
       source: 'A',
       after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'A'] },
       changes: 0,
+    },
+    {
+      name: '撤回 of a cell an earlier upload withdrew: now withdrawn by this one',
+      row: { values: { fdi: null, revenue: null }, withdrawn: ['fdi'] },
+      after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'B'] },
+      changes: 1,
     },
     {
       name: 'a cell held by a LATER upload is kept (an earlier upload planned after it)',
@@ -240,18 +247,37 @@ describe('a row merged into the stored figures (mergeFigures)', () => {
     expect(changes).toHaveLength(c.changes);
   });
 
-  it('nothing stored: a figure is set, a withdrawal is nothing', () => {
+  it('nothing stored: a figure is set, a withdrawal is recorded as 未报', () => {
     expect(mergeFigures(undefined, { values: { revenue: '1' } }, 'B', earlier).figures).toEqual({
       revenue: { value: '1', source: 'B' },
     });
     expect(
-      mergeFigures(undefined, { values: { revenue: null }, withdrawn: ['revenue'] }, 'B', earlier),
-    ).toEqual({
-      figures: {},
-      changes: [],
-    });
+      mergeFigures(undefined, { values: { revenue: null }, withdrawn: ['revenue'] }, 'B', earlier).figures,
+    ).toEqual(Object.fromEntries(INDICATOR_IDS.map((id) => [id, { value: null, source: 'B' }])));
   });
 
+  it('any order of planning gives the same figures (each cell: the latest upload giving it)', () => {
+    const rows: [string, GivenFigures][] = [
+      ['1', { values: { revenue: '1', tax: '1' } }],
+      ['2', { values: { revenue: null }, withdrawn: ['revenue'] }],
+      ['3', { values: { tax: null, revenue: null }, withdrawn: ['tax'] }],
+      ['4', { values: { tax: '4', fai: null } }],
+    ];
+    const plan = (order: [string, GivenFigures][]) => {
+      let figures: StoredFigures | undefined;
+      for (const [source, row] of order)
+        figures = mergeFigures(figures, row, source, (holder) => holder < source).figures;
+      return figures;
+    };
+    const expected = plan(rows);
+    expect(expected?.revenue).toEqual({ value: null, source: '2' });
+    expect(expected?.tax).toEqual({ value: '4', source: '4' });
+    for (const order of [[...rows].reverse(), [rows[2], rows[0], rows[3], rows[1]]] as [
+      string,
+      GivenFigures,
+    ][][])
+      expect(plan(order)).toEqual(expected);
+  });
   it.each([
     [{ values: {} }, true],
     [{ values: { revenue: null, tax: null } }, true],
