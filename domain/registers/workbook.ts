@@ -27,6 +27,7 @@ import type {
   RegisterRow,
   Severity,
   SheetGrid,
+  SheetKind,
   SheetSummary,
   Stage,
   TargetRow,
@@ -34,7 +35,7 @@ import type {
 } from '../types.ts';
 import { findTargetUnit, findUnit, type StreetId, type UnitId, unitName } from '../units.ts';
 import { AROUND_NAMES, type AroundKind, aroundKindOf } from './around.ts';
-import { REGISTER_COLUMNS } from './columns.ts';
+import { REGISTER_COLUMNS, SHEET_KIND_NAMES } from './columns.ts';
 import {
   booleanField,
   dateField,
@@ -1069,6 +1070,54 @@ function reportExamples(laid: readonly SheetWalk[], findings: Findings): void {
   }
 }
 
+/** The kind a hidden sheet's header would give it (null: none), found without any finding. */
+function hiddenSheetKind(grid: SheetGrid, fileMonth: Month | null): SheetKind | null {
+  const quiet = () => undefined;
+  const named = monthOfSheetName(grid.name) != null || fileMonth != null;
+  return (
+    layoutOf(grid, quiet, (above) => named || above.some((t) => monthOfText(t)?.year != null))?.kind ?? null
+  );
+}
+
+/**
+ * Hidden sheets are never data: one W_SHEET_HIDDEN per sheet, naming it and how to import it;
+ * when the workbook's only data sheets are hidden, E_SHEETS_HIDDEN (file-level) names them.
+ */
+function reportHiddenSheets(
+  hidden: readonly { name: string; kind: SheetKind | null; hidden: 1 | 2 }[],
+  visibleData: boolean,
+  findings: Findings,
+): void {
+  for (const h of hidden) {
+    const how =
+      h.hidden === 2
+        ? '它是“深度隐藏”的工作表（在 Excel 中需在 VBA 编辑器里把 Visible 改为 xlSheetVisible 才能显示）'
+        : '在 Excel 或 WPS 中右键工作表标签，选“取消隐藏”即可显示';
+    findings.add(
+      'W_SHEET_HIDDEN',
+      'warning',
+      h.name,
+      null,
+      null,
+      h.name,
+      h.kind
+        ? `工作表“${h.name}”是隐藏的工作表（看起来是${SHEET_KIND_NAMES[h.kind]}），未读取：隐藏的工作表从不导入。如需导入，请取消隐藏后重新上传（${how}）；如是旧数据或副本，可不理会。`
+        : `工作表“${h.name}”是隐藏的工作表（如下拉列表、参数表），未读取：隐藏的工作表从不导入。如其中有需要导入的数据，请取消隐藏后重新上传（${how}）。`,
+    );
+  }
+  const data = hidden.filter((h) => h.kind != null);
+  if (visibleData || data.length === 0) return;
+  findings.add(
+    'E_SHEETS_HIDDEN',
+    'error',
+    null,
+    null,
+    null,
+    data.map((h) => h.name).join('、'),
+    `文件中的数据工作表${data.map((h) => `“${h.name}”`).join('、')}都是隐藏的，没有可导入的数据（隐藏的工作表从不导入）；请在 Excel 或 WPS 中右键工作表标签，选“取消隐藏”，确认是要上报的数据后保存，再重新上传。`,
+  );
+}
+
 /** Leaves out the first rows of conflicting duplicates (both rows are flagged; neither is read). */
 function dropConflicts(state: State): void {
   const out = state.findings.conflicts;
@@ -1126,7 +1175,13 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   const fileMonth = monthFromFileName(context.fileName);
   const laid: SheetWalk[] = [];
   const summaries: SheetSummary[] = [];
+  const hiddenSheets: { name: string; kind: SheetKind | null; hidden: 1 | 2 }[] = [];
   for (const grid of sheets) {
+    if (grid.hidden) {
+      // Never data, never the cause of a refusal: what it looks like is asked quietly.
+      hiddenSheets.push({ name: grid.name, kind: hiddenSheetKind(grid, fileMonth), hidden: grid.hidden });
+      continue;
+    }
     const summary: SheetSummary = {
       sheet: grid.name,
       kind: null,
@@ -1187,6 +1242,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       examples: [],
     });
   }
+  reportHiddenSheets(hiddenSheets, laid.length > 0, state.findings);
   statedMonths(laid, context.fileName, state.findings);
   for (const walk of laid) walk.fallbackMonth = walk.month ?? fileMonth;
   // The register first: indicators may refer to enterprises registered in the same workbook.
