@@ -35,15 +35,17 @@ import type {
 } from '../types.ts';
 import { findTargetUnit, findUnit, type StreetId, type UnitId, unitName } from '../units.ts';
 import { AROUND_NAMES, type AroundKind, aroundKindOf } from './around.ts';
-import { REGISTER_COLUMNS, SHEET_KIND_NAMES } from './columns.ts';
+import { REGISTER_COLUMNS, SCALE_FORMS, SHEET_KIND_NAMES } from './columns.ts';
 import {
   booleanField,
+  cachedUnits,
   dateField,
   keyProjectField,
   keyProjectUnlistedMessage,
   monthField,
   movementField,
   OFFICE_CHOICES,
+  oneUnit,
   REGISTER_KEY_PROJECTS,
   type Report,
   recruiterField,
@@ -374,11 +376,12 @@ function walkRegister(walk: SheetWalk, state: State): void {
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
   const b = (field: string) => f.get(field);
+  const bScale = scaleColumn(walk, state);
   const present: readonly (keyof RegisterRecord)[] = Object.freeze([
     'key',
     'month',
     ...REGISTER_COLUMNS.map((c) => c.field as keyof RegisterRecord).filter(
-      (field) => field !== 'month' && f.has(field),
+      (field) => field !== 'month' && (f.has(field) || (field === 'aboveScale' && bScale != null)),
     ),
   ]);
   const missing = REGISTER_FIELDS_REQUIRED_FOR_NEW.filter((field) => !f.has(field));
@@ -443,7 +446,8 @@ function walkRegister(walk: SheetWalk, state: State): void {
     }
     const movement = bMovement ? movementField(cursor.at(bMovement, cells), bMovement.written, report) : null;
     const originStreet = bOrigin ? streetField(cursor.at(bOrigin, cells), bOrigin.written, report) : null;
-    const aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
+    let aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
+    if (bScale) aboveScale = scaleOfRow(bScale, bAbove, aboveScale, cells, cursor);
     const category = bCategory
       ? textField(cursor.at(bCategory, cells), bCategory.written, report, 200)
       : null;
@@ -520,6 +524,54 @@ function walkRegister(walk: SheetWalk, state: State): void {
     summary.rowsApplied++;
   }
   if (bKeyProject) reportUnlisted(sheet, bKeyProject, unlisted, state);
+}
+
+/**
+ * The 企业规模/规模 column, when every value in it is a scale word (规上/规下/规模以上/规模以下):
+ * read as 规上工业. Other values: the column is ignored (W_COLUMN_IGNORED naming them).
+ */
+function scaleColumn(walk: SheetWalk, state: State): Binding | undefined {
+  const binding = walk.layout.byField.get('scale');
+  if (!binding) return undefined;
+  const other = new Set<string>();
+  for (let r = walk.layout.dataStart; r < walk.grid.rows.length; r++) {
+    const text = textOf(walk.grid.rows[r]?.[binding.index] ?? undefined);
+    if (text != null && !SCALE_FORMS.has(compact(text))) other.add(text);
+    if (other.size >= 5) break;
+  }
+  if (other.size === 0) return binding;
+  state.findings.add(
+    'W_COLUMN_IGNORED',
+    'warning',
+    walk.grid.name,
+    walk.layout.headerRow + 1,
+    binding.label,
+    binding.written,
+    `列「${binding.written}」的值（${[...other].map((v) => `“${v}”`).join('、')}）不是“规上”“规下”“规模以上”“规模以下”，无法读作「规上工业」，该列已忽略；如要登记是否规上工业企业，请填写这四种之一，或使用「规上工业」列（是/否）。`,
+  );
+  return undefined;
+}
+
+/** A row's 规上工业 from its 企业规模 cell; both columns given must agree (E_SCALE_CONFLICT). */
+function scaleOfRow(
+  bScale: Binding,
+  bAbove: Binding | undefined,
+  aboveScale: boolean | null | undefined,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+): boolean | null | undefined {
+  const cell = cursor.at(bScale, cells);
+  const text = textOf(cell);
+  const scale = text == null ? null : (SCALE_FORMS.get(compact(text)) ?? null);
+  if (scale == null) return aboveScale;
+  if (aboveScale == null) return aboveScale === undefined ? undefined : scale;
+  if (aboveScale === scale) return scale;
+  cursor.report(
+    'E_SCALE_CONFLICT',
+    'error',
+    `「${bScale.written}」填写为“${text}”，而「${bAbove?.written ?? '规上工业'}」填写为“${aboveScale ? '是' : '否'}”，两列不一致；请改正其中一列（规上工业企业：是、规上；否则：否、规下）。`,
+  );
+  return undefined;
 }
 
 /**
@@ -802,6 +854,11 @@ function unitField<U>(
   const cell = cursor.at(binding, cells);
   if (refuseCell(cell, binding.written, cursor.report)) return undefined;
   const text = textOf(cell);
+  // A cell naming two units (长青街、机电办) is E_UNIT_AMBIGUOUS listing both.
+  if (text != null && cachedUnits(text).length > 1) {
+    oneUnit(text, cell, binding.written, cursor.report);
+    return undefined;
+  }
   const unit = text == null ? undefined : find(text);
   if (unit === undefined) {
     cursor.report(
