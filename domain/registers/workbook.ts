@@ -61,7 +61,7 @@ import {
 import { HEADER_SEARCH_ROWS } from './layout.ts';
 import { recordAsRead } from './merge.ts';
 import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
-import { monthOf, monthOfSheetName, monthOfText, yearOfText } from './sheet-month.ts';
+import { monthOf, monthOfSheetName, monthOfText, statedMonthOf, yearOfText } from './sheet-month.ts';
 import { SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
@@ -1270,6 +1270,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       trimmed,
       state.findings.add.bind(state.findings),
       (above) => named || above.some((t) => monthOfText(t)?.year != null),
+      (above) => statedMonthOf(grid.name, above, context.fileName),
     );
     if (!layout) continue;
     summary.kind = layout.kind;
