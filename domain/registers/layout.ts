@@ -286,6 +286,19 @@ export function placeHeader(grid: SheetGrid): HeaderPlacement | null {
   return null;
 }
 
+/**
+ * Notes beside the figures: on an indicators, targets or contacts sheet ignored without a
+ * finding (on a register sheet 备注 is a field).
+ */
+export const NOTE_HEADERS: ReadonlySet<string> = new Set([
+  '备注',
+  '说明',
+  '备注说明',
+  '情况说明',
+  '附注',
+  '备注栏',
+]);
+
 /** True for a 序号-like header: ignored without a finding. */
 export function isIgnoredHeader(text: string): boolean {
   return IGNORED_HEADERS.has(compact(text));

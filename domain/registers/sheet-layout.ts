@@ -24,6 +24,7 @@ import {
   type HeadColumn,
   type HeaderPlacement,
   isIgnoredHeader,
+  NOTE_HEADERS,
   placeHeader,
 } from './layout.ts';
 import {
@@ -307,6 +308,7 @@ function bindColumns(
     const written = col.written;
     const label = `${columnLetter(col.index)} ${written}`;
     if (isIgnoredHeader(col.text)) continue;
+    if (kind !== 'register' && NOTE_HEADERS.has(normalizeHeader(col.text).whole)) continue;
     const form = normalizeHeader(col.text);
     const m = matchColumn(form, kind);
     if (!m) {

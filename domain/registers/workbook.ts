@@ -62,9 +62,9 @@ import { HEADER_SEARCH_ROWS } from './layout.ts';
 import { recordAsRead } from './merge.ts';
 import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
 import { monthOf, monthOfSheetName, monthOfText, statedMonthOf, yearOfText } from './sheet-month.ts';
-import { SIDE_INFO } from './side.ts';
+import { type AmountColumn, SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
-import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
+import { cellValueAsRead, columnLetter, compact, isBlankRow, withSubject } from './text.ts';
 import { monthFromFileName, parseAmount, textOf } from './values.ts';
 
 /** Limits of one sheet (registers.md §1). */
@@ -192,6 +192,7 @@ interface State {
   readonly yearToDate: YearToDateCell[];
   readonly keyColumns: Map<string, { uscc: string | null; projectCode: string | null; name: string | null }>;
   readonly missingRequired: Map<string, string[]>;
+  readonly amountColumns: Map<string, readonly AmountColumn[]>;
   /** The key projects a 重大项目 may name without W_KEY_PROJECT_UNLISTED. */
   readonly keyProjects: readonly KeyProjectName[];
 }
@@ -644,6 +645,15 @@ function walkIndicators(walk: SheetWalk, state: State): void {
   const bName = f.get('name');
   const bMonth = f.get('month');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
+  state.amountColumns.set(
+    sheet,
+    amounts.map((b) => ({
+      indicator: b.column.indicator?.id ?? '',
+      index: b.index,
+      unit: b.unit,
+      written: b.written,
+    })),
+  );
   const seen = new Map<string, KeySeen>();
   const checksumSeen = new Set<string>();
   const report = cursor.report;
@@ -1175,6 +1185,98 @@ function reportHiddenSheets(
   );
 }
 
+/**
+ * One W_SAME_NAME_CODES per name that the workbook's rows (register and indicators) give with
+ * two or more different codes: two enterprises of one name, or one code mistyped.
+ */
+function reportSameName(state: State): void {
+  const byName = new Map<string, { name: string; keys: Map<string, { sheet: string; row: number }[]> }>();
+  const note = (name: string | null, key: string, sheet: string, row: number) => {
+    if (name == null || name === '') return;
+    const id = compact(name);
+    let entry = byName.get(id);
+    if (!entry) {
+      entry = { name, keys: new Map() };
+      byName.set(id, entry);
+    }
+    const rows = entry.keys.get(key);
+    if (rows) {
+      if (rows.length < 5) rows.push({ sheet, row });
+    } else entry.keys.set(key, [{ sheet, row }]);
+  };
+  for (const r of state.register) note(r.record.name, r.record.key, r.sheet, r.row);
+  for (const r of state.indicators) note(r.name, r.key, r.sheet, r.row);
+  const sheets = new Set([...state.register.map((r) => r.sheet), ...state.indicators.map((r) => r.sheet)]);
+  for (const { name, keys } of byName.values()) {
+    if (keys.size < 2) continue;
+    const first = [...keys.values()].map((rows) => rows[0] as { sheet: string; row: number });
+    const where = (rows: readonly { sheet: string; row: number }[]) =>
+      [...new Set(rows.map((r) => r.sheet))]
+        .map((sheet) => {
+          const list = `第 ${rows
+            .filter((r) => r.sheet === sheet)
+            .map((r) => r.row)
+            .join('、')} 行`;
+          return sheets.size > 1 ? `工作表“${sheet}”${list}` : list;
+        })
+        .join('、');
+    state.findings.add(
+      'W_SAME_NAME_CODES',
+      'warning',
+      first[0]?.sheet ?? null,
+      first[0]?.row ?? null,
+      null,
+      name,
+      `名称“${name}”在本文件中对应 ${keys.size} 个不同的代码：${[...keys].map(([key, rows]) => `${key}（${where(rows)}）`).join('；')}。如是同一家企业，请统一为正确的统一社会信用代码（另一个代码会被当作另一家企业）；如确是同名的两家企业，请核对后保留。`,
+    );
+  }
+}
+
+/** Findings about the sheet or a run of rows, not one enterprise's row: not named after one. */
+const SHEET_WIDE = new Set([
+  'W_ROWS_SKIPPED',
+  'W_HIDDEN_DATA',
+  'W_KEY_PROJECT_UNLISTED',
+  'W_TOTAL_MISMATCH',
+  'W_SAME_NAME_CODES',
+  'E_EXAMPLE_ROW',
+]);
+
+/**
+ * A row finding names the enterprise as the row gives it: `企业（项目）“名称”（代码）` replaces
+ * `企业（项目）“代码”` in the message, else leads it. Rows without a name keep the code only.
+ */
+function nameRowFindings(laid: readonly SheetWalk[], findings: Finding[]): void {
+  const walks = new Map<string, SheetWalk>();
+  for (const w of laid)
+    if (w.layout.kind === 'register' || w.layout.kind === 'indicators') walks.set(w.grid.name, w);
+  if (walks.size === 0) return;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    if (f.sheet == null || f.row == null || SHEET_WIDE.has(f.code)) continue;
+    const walk = walks.get(f.sheet);
+    if (!walk || f.row - 1 < walk.layout.dataStart) continue;
+    const cells = walk.grid.rows[f.row - 1];
+    if (!cells) continue;
+    const named = rowSubject(walk.layout, cells);
+    if (!named) continue;
+    findings[i] = { ...f, message: withSubject(f.message, named.name, named.key) };
+  }
+}
+
+/** The name and code a row gives (as written), or null when it gives no name. */
+function rowSubject(layout: Layout, cells: readonly Cell[]): { name: string; key: string | null } | null {
+  const f = layout.byField;
+  const nameBinding = f.get('name');
+  const name = nameBinding ? textOf(cells[nameBinding.index] ?? undefined) : null;
+  if (name == null) return null;
+  const keyBinding = f.get('uscc') ?? f.get('projectCode');
+  let key = keyBinding ? textOf(cells[keyBinding.index] ?? undefined) : null;
+  if (key == null && f.get('projectCode'))
+    key = textOf(cells[(f.get('projectCode') as Binding).index] ?? undefined);
+  return { name, key: key == null ? null : compact(key).toUpperCase() };
+}
+
 /** Leaves out the first rows of conflicting duplicates (both rows are flagged; neither is read). */
 function dropConflicts(state: State): void {
   const out = state.findings.conflicts;
@@ -1227,6 +1329,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     yearToDate: [],
     keyColumns: new Map(),
     missingRequired: new Map(),
+    amountColumns: new Map(),
     keyProjects: context.keyProjects ?? REGISTER_KEY_PROJECTS,
   };
   const fileMonth = monthFromFileName(context.fileName);
@@ -1316,6 +1419,8 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   }
   if (state.findings.conflicts.size > 0) dropConflicts(state);
   reportExamples(laid, state.findings);
+  reportSameName(state);
+  nameRowFindings(laid, state.findings.all);
 
   const months = new Set<Month>();
   const registerSheets = laid.filter((x) => x.layout.kind === 'register');
@@ -1372,6 +1477,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     registerKeys: state.registerKeys,
     keyColumns: state.keyColumns,
     missingRequired: state.missingRequired,
+    amountColumns: state.amountColumns,
   });
   return parsed;
 }
