@@ -1318,14 +1318,26 @@ function reportHiddenSheets(
  * two or more different codes: two enterprises of one name, or one code mistyped.
  */
 function reportSameName(state: State): void {
-  const byName = new Map<string, { name: string; keys: Map<string, { sheet: string; row: number }[]> }>();
+  type Place = { sheet: string; row: number };
+  // One small entry per name; a map of its codes only once a second code appears.
+  const byName = new Map<
+    string,
+    { name: string; key: string; rows: Place[]; keys: Map<string, Place[]> | null }
+  >();
   const note = (name: string | null, key: string, sheet: string, row: number) => {
     if (name == null || name === '') return;
     const id = compact(name);
-    let entry = byName.get(id);
+    const entry = byName.get(id);
     if (!entry) {
-      entry = { name, keys: new Map() };
-      byName.set(id, entry);
+      byName.set(id, { name, key, rows: [{ sheet, row }], keys: null });
+      return;
+    }
+    if (entry.keys == null) {
+      if (entry.key === key) {
+        if (entry.rows.length < 5) entry.rows.push({ sheet, row });
+        return;
+      }
+      entry.keys = new Map([[entry.key, entry.rows]]);
     }
     const rows = entry.keys.get(key);
     if (rows) {
@@ -1336,7 +1348,7 @@ function reportSameName(state: State): void {
   for (const r of state.indicators) note(r.name, r.key, r.sheet, r.row);
   const sheets = new Set([...state.register.map((r) => r.sheet), ...state.indicators.map((r) => r.sheet)]);
   for (const { name, keys } of byName.values()) {
-    if (keys.size < 2) continue;
+    if (keys == null) continue;
     const first = [...keys.values()].map((rows) => rows[0] as { sheet: string; row: number });
     const where = (rows: readonly { sheet: string; row: number }[]) =>
       [...new Set(rows.map((r) => r.sheet))]
