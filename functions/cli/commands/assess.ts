@@ -17,6 +17,7 @@ import { checkWorkbook } from '#domain/registers/index';
 import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
 import { hasErrors } from '#domain/types';
 import { type UnitId, unitInfo } from '#domain/units';
+import { renderFigures } from '../figures.ts';
 import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
 
 export const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
@@ -298,10 +299,11 @@ export async function run(args: string[]): Promise<number> {
     uploadedMonth: shanghaiMonth(),
     keyProjects: listedKeyProjects(POLICIES),
   });
+  const figures = options.json ? '' : renderFigures(read.sheets, parsed);
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
   const doc = assessmentDocument(parsed, options.month, POLICIES, read.findings);
   if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
-  else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
+  else process.stdout.write(`${renderAssessment(doc, fileName)}\n${figures ? `${figures}\n` : ''}`);
   return hasErrors(doc.findings) ? 2 : 0;
 }
