@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,7 @@ import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { objectKeyProblem } from '#domain/object-keys';
+import { UPLOAD_ID_METADATA } from '#domain/uploader';
 import { LOCAL_S3_CORS } from './console.ts';
 import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
 
@@ -153,6 +155,31 @@ export function keyGuard(): (ctx: GuardContext, next: () => Promise<unknown>) =>
   };
 }
 
+/** The headers of the S3 request being handled (s3rver emits its events while handling it). */
+const s3Request = new AsyncLocalStorage<Record<string, string | string[] | undefined>>();
+
+/** A middleware placed before s3rver's own: the request's headers for its event (see {@link s3Request}). */
+function rememberRequest(): (
+  ctx: { headers: Record<string, string | string[] | undefined> },
+  next: () => Promise<unknown>,
+) => Promise<unknown> {
+  return (ctx, next) => s3Request.run(ctx.headers, next);
+}
+
+let lastSequencer = '';
+let sameMillisecond = 0;
+
+/**
+ * A sequencer unique to each event: s3rver's (the millisecond, hex) and a counter within it, so
+ * that two PUTs of one key in the same millisecond are two uploads (S3's sequencers of one key
+ * never repeat), still ordered as they came.
+ */
+export function uniqueSequencer(millisecondHex: string): string {
+  sameMillisecond = millisecondHex === lastSequencer ? sameMillisecond + 1 : 0;
+  lastSequencer = millisecondHex;
+  return `${millisecondHex}${sameMillisecond.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** Creates the table (and waits until it is active) unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -212,7 +239,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       configureBuckets: [{ name: bucket, configs: [LOCAL_S3_CORS] }],
     });
     // The guard runs before s3rver's middleware (Koa composes `middleware` when it starts).
-    (s3 as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());
+    (s3 as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard(), rememberRequest());
     let s3Port: number;
     try {
       s3Port = (await s3.run()).port;
@@ -230,9 +257,15 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       const handler = options.onS3Event;
       s3.on('event', (raw: S3Event) => {
         const event = structuredClone(raw);
+        const headers = s3Request.getStore();
+        const uploadId = headers?.[`x-amz-meta-${UPLOAD_ID_METADATA}`];
         for (const record of event.Records) {
           if (!record.eventName.startsWith('ObjectCreated')) return;
           record.s3.object.key = encodeEventKey(record.s3.object.key);
+          record.s3.object.sequencer = uniqueSequencer(record.s3.object.sequencer);
+          // S3 keeps the versions an event names; s3rver keeps only the latest object, so the
+          // event carries the upload id its PUT set (a later PUT may replace the object's).
+          if (typeof uploadId === 'string') (record.s3.object as { uploadId?: string }).uploadId = uploadId;
         }
         handler(event);
       });
