@@ -10,10 +10,12 @@
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
@@ -36,6 +38,11 @@ export interface EmulatorOptions {
   ports: { dynamodb: number; s3: number; ses: number };
   /** dynalite's LevelDB directory; absent: in memory. */
   dynamodbPath?: string;
+  /**
+   * Runs dynalite in a child process of its own (`npm start` does): reads keep being answered
+   * while this process works (an import, a rebuild). Default: in this process (tests).
+   */
+  dynamodbProcess?: boolean;
   /** s3rver's directory (required: s3rver keeps objects on disk). */
   s3Directory: string;
   tableName?: string;
@@ -180,6 +187,43 @@ export function uniqueSequencer(millisecondHex: string): string {
   return `${millisecondHex}${sameMillisecond.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * Forks `dynalite-process.ts` and waits until it listens: its port and how to stop it. The
+ * child exits when this process disconnects (a crash, `kill -9`), so its LevelDB lock is freed.
+ */
+async function forkDynalite(
+  port: number,
+  host: string,
+  path: string | undefined,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = fork(fileURLToPath(new URL('./dynalite-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.send('stop');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  const answer = await new Promise<{ listening?: number; error?: string; code?: string | null }>(
+    (resolveAnswer, reject) => {
+      child.once('message', (m) => resolveAnswer(m as { listening?: number }));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`dynalite 进程启动失败（退出码 ${code}）`)));
+      child.send({ port, host, ...(path ? { path } : {}) });
+    },
+  );
+  if (answer.listening === undefined) {
+    await stop();
+    if (answer.code === 'EADDRINUSE' || answer.code === 'EACCES')
+      throw new PortInUseError('DynamoDB（dynalite）', port);
+    throw new Error(`dynalite 进程启动失败：${answer.error ?? '未知原因'}`);
+  }
+  return { port: answer.listening, stop };
+}
+
 /** Creates the table (and waits until it is active) unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -212,14 +256,21 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   try {
     // DynamoDB
     if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
-    const dynamo = dynalite({
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-      ...(options.dynamodbPath ? { path: options.dynamodbPath } : {}),
-    }) as Server;
-    const dynamoPort = await listen(dynamo, options.ports.dynamodb, host, 'DynamoDB（dynalite）');
-    stops.push(() => closeServer(dynamo));
+    let dynamoPort: number;
+    if (options.dynamodbProcess) {
+      const child = await forkDynalite(options.ports.dynamodb, host, options.dynamodbPath);
+      dynamoPort = child.port;
+      stops.push(child.stop);
+    } else {
+      const dynamo = dynalite({
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+        ...(options.dynamodbPath ? { path: options.dynamodbPath } : {}),
+      }) as Server;
+      dynamoPort = await listen(dynamo, options.ports.dynamodb, host, 'DynamoDB（dynalite）');
+      stops.push(() => closeServer(dynamo));
+    }
     const dynamodbEndpoint = `http://${host}:${dynamoPort}`;
     const ddb = new DynamoDBClient({
       endpoint: dynamodbEndpoint,

@@ -398,6 +398,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     stack = await startLocalStack({
       ports: options.ports,
       dynamodbPath: join(options.dataDir, 'dynamodb'),
+      dynamodbProcess: true,
       s3Directory: join(options.dataDir, 's3'),
       ...writeDelay(process.env),
       onImport: (outcome, error) => {
