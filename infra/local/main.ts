@@ -30,6 +30,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#adapters/aws-clients';
 import { reportWorkbook } from '#adapters/workbook-writer';
@@ -314,40 +315,57 @@ export function sweepEvery(stack: Pick<LocalStack, 'resumeUnfinished'>, interval
   return () => clearInterval(timer);
 }
 
+/** The local API as the stack sees it: on a thread of its own (`api-worker.ts`). */
+export interface LocalApi {
+  url: string;
+  banner: string;
+  /** What `GET /health` says the stack is resuming (null: nothing). */
+  setResuming(resuming: Record<string, unknown> | null): void;
+  close(): Promise<void>;
+}
+
 /**
- * Starts the HTTP API (H6's `infra/local/api-server.ts`) when it is there; resolves to its
- * banner and close function, or null when the API server is not available.
+ * Starts the HTTP API (`infra/local/api-server.ts`) on a worker thread: its event loop only
+ * answers requests, whatever the stack's thread is doing (imports, the sweep, a rebuild).
  */
 export async function startLocalApi(
   port: number,
   env: Record<string, string>,
   dataDir: string,
-): Promise<{ url: string; banner: string; close(): Promise<void> } | null> {
-  const file = new URL('./api-server.ts', import.meta.url);
-  if (!existsSync(file)) return null;
-  const mod = (await import(file.href)) as {
-    startApiServer?: (options: {
-      port: number;
-      env: Record<string, string>;
-      secretFile?: string;
-      console?: { distDir: string | null };
-    }) => Promise<{
-      url: string;
-      banner: string;
-      close(): Promise<void>;
-    }>;
-  };
-  if (!mod.startApiServer) return null;
+): Promise<LocalApi> {
   const distDir = await ensureConsoleBuilt((line) => console.log(line)).catch((error: unknown) => {
     console.error(`网页控制台构建失败：${error instanceof Error ? error.message : String(error)}`);
     return null;
   });
-  return await mod.startApiServer({
-    port,
-    env,
-    secretFile: join(dataDir, 'jwt-secret'),
-    console: { distDir },
+  // The entry is loaded once tsx's hooks are in place (a .ts entry is resolved before them).
+  const entry = JSON.stringify(new URL('./api-worker.ts', import.meta.url).href);
+  const worker = new Worker(
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`,
+    {
+      eval: true,
+      execArgv: [],
+      workerData: { port, env, secretFile: join(dataDir, 'jwt-secret'), console: { distDir } },
+    },
+  );
+  const ready = await new Promise<{ url: string; banner: string }>((resolveReady, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { type: string; url: string; banner: string; message?: string }) => {
+      if (m.type === 'ready') resolveReady(m);
+      else reject(new Error(m.message ?? 'HTTP 接口线程未能启动'));
+    });
   });
+  worker.on('error', (error) => console.error(`HTTP 接口线程出错：${error.message}`));
+  return {
+    url: ready.url,
+    banner: ready.banner,
+    setResuming: (resuming) => worker.postMessage({ type: 'status', status: { resuming } }),
+    close: async () => {
+      const closed = new Promise<void>((r) => worker.once('message', () => r()));
+      worker.postMessage({ type: 'close' });
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 3_000))]);
+      await worker.terminate();
+    },
+  };
 }
 
 async function countRecords(stack: LocalStack): Promise<{ records: number; latest: string | null }> {
@@ -418,22 +436,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return 1;
   }
 
-  // Imports a crash or a kill left unfinished are finished before anything else.
-  const swept = await stack.resumeUnfinished();
-  for (const outcome of swept.resumed) console.log(`续完中断的导入：${describeOutcome(outcome)}`);
-  for (const failure of swept.failed) console.error(`中断的导入 ${failure.key} 仍未完成：${failure.error}`);
-
-  const examplesMarker = join(options.dataDir, 'examples-imported');
-  if (firstStart || !existsSync(examplesMarker)) {
-    const examples = options.examplesDir ? examplesToImport(options.examplesDir) : [];
-    for (const path of examples) {
-      console.log(`首次启动：导入示例 ${basename(path)}（uploads/bureau/）`);
-      await stack.uploadFile(path, 'bureau');
-    }
-    writeFileSync(examplesMarker, examples.map((p) => basename(p)).join('\n'));
-  }
-
-  let api: { url: string; banner: string; close(): Promise<void> } | null = null;
+  // The API answers reads at once (the committed state), while what a crash or a kill left
+  // unfinished is resumed on this thread; GET /health says what is being resumed.
+  let api: LocalApi | null = null;
   try {
     // publishing (and the console's dry run) through aws-ses-v2-local, with lkg summary's defaults
     const apiEnv = {
@@ -445,6 +450,29 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   } catch (error) {
     console.error(`HTTP 接口未能启动：${error instanceof Error ? error.message : String(error)}`);
   }
+  const unfinished = await stack.store.unfinishedImport().catch(() => null);
+  api?.setResuming({
+    since: new Date().toISOString(),
+    what: '未完成的导入与重建（崩溃或中止留下的）',
+    import: unfinished
+      ? { id: unfinished.id, objectKey: unfinished.objectKey, startedAt: unfinished.startedAt }
+      : null,
+  });
+  const swept = await stack.resumeUnfinished();
+  for (const outcome of swept.resumed) console.log(`续完中断的导入：${describeOutcome(outcome)}`);
+  for (const failure of swept.failed) console.error(`中断的导入 ${failure.key} 仍未完成：${failure.error}`);
+  api?.setResuming(null);
+
+  const examplesMarker = join(options.dataDir, 'examples-imported');
+  if (firstStart || !existsSync(examplesMarker)) {
+    const examples = options.examplesDir ? examplesToImport(options.examplesDir) : [];
+    for (const path of examples) {
+      console.log(`首次启动：导入示例 ${basename(path)}（uploads/bureau/）`);
+      await stack.uploadFile(path, 'bureau');
+    }
+    writeFileSync(examplesMarker, examples.map((p) => basename(p)).join('\n'));
+  }
+
   writeStackInfo(options.dataDir, {
     pid: process.pid,
     api: api?.url ?? null,
