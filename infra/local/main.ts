@@ -337,14 +337,26 @@ export async function startLocalApi(
     console.error(`网页控制台构建失败：${error instanceof Error ? error.message : String(error)}`);
     return null;
   });
+  return startApiWorker({ port, env, secretFile: join(dataDir, 'jwt-secret'), console: { distDir } });
+}
+
+/** Starts `api-server.ts` on a worker thread (`api-worker.ts`) with these options. */
+export async function startApiWorker(options: {
+  port: number;
+  env: Record<string, string>;
+  secretFile: string;
+  console?: { distDir: string | null };
+}): Promise<LocalApi> {
   // The entry is loaded once tsx's hooks are in place (a .ts entry is resolved before them).
   const entry = JSON.stringify(new URL('./api-worker.ts', import.meta.url).href);
+  // Resolved here: an eval'd worker resolves bare names from the working directory, not the repo.
+  const tsxApi = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const worker = new Worker(
-    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`,
+    `import(${tsxApi}).then((tsx) => { tsx.register(); return import(${entry}); });`,
     {
       eval: true,
       execArgv: [],
-      workerData: { port, env, secretFile: join(dataDir, 'jwt-secret'), console: { distDir } },
+      workerData: options,
     },
   );
   const ready = await new Promise<{ url: string; banner: string }>((resolveReady, reject) => {
@@ -378,7 +390,7 @@ async function countRecords(stack: LocalStack): Promise<{ records: number; lates
  * `LKG_LOCAL_WRITE_DELAY_MS` (tests only: the `kill -9` test makes an import slow enough to be
  * killed half-way): each BatchWriteItem of the store waits that long first. Unset: no delay.
  */
-function writeDelay(env: Record<string, string | undefined>): {
+export function writeDelay(env: Record<string, string | undefined>): {
   documentClient?: (env: Record<string, string>) => DynamoDBDocumentClient;
 } {
   const ms = Number(env.LKG_LOCAL_WRITE_DELAY_MS ?? 0);
