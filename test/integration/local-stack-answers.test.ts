@@ -5,7 +5,7 @@
  * stack's thread. The example district is the size CI affords.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,52 +65,68 @@ parentPort.on('message', () => { stop = true; });
 })();
 `;
 
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
 function p99(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] as number;
 }
 
+/**
+ * A latency bound says nothing on a machine whose run queue is several times its cores (other
+ * suites, other builds): the case is skipped then, saying so, and runs on CI's machine.
+ */
+const OVERLOADED = (loadavg()[0] ?? 0) > 2 * availableParallelism();
+if (OVERLOADED)
+  console.warn(
+    `local-stack-answers: load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores: the latency case is skipped`,
+  );
+
 describe('the local stack keeps answering during a rebuild', () => {
-  it('/health and GET /enterprises/{key}: p99 within 500 ms', async () => {
-    const token = await signLocalToken(await loadOrCreateSecret(join(dir, 'jwt-secret')), { unit: 'bureau' });
-    let key = '';
-    for await (const page of stack.store.allVersions()) {
-      key = page[0]?.record.key ?? '';
-      if (key) break;
-    }
-    expect(key).not.toBe('');
-    // The client samples from a thread of its own, as curl or a browser would: the rebuild's
-    // work on this thread delays neither the requests nor their timing.
-    const sampler = new Worker(SAMPLER, {
-      eval: true,
-      workerData: { url: api.url, key, token },
-    });
-    const samples = new Promise<{ health: number[]; reads: number[]; failures: string[] }>((resolveSamples) =>
-      sampler.once('message', resolveSamples),
-    );
-    const rebuild = await runRebuild(
-      {
-        store: stack.store,
-        objects: stack.objects,
-        clock: { now: () => new Date() },
-        remainingMs: () => Number.POSITIVE_INFINITY,
-        invokeSelf: async () => {},
-      },
-      {},
-    );
-    sampler.postMessage('stop');
-    const { health, reads, failures } = await samples;
-    await sampler.terminate();
-    expect(rebuild.status).toBe('done');
-    expect(failures).toEqual([]);
-    expect(health.length).toBeGreaterThanOrEqual(10);
-    expect({
-      health: p99(health) < 500,
-      reads: p99(reads) < 500,
-      p99: [p99(health), p99(reads)],
-    }).toMatchObject({
-      health: true,
-      reads: true,
-    });
-  }, 180_000);
+  it.skipIf(OVERLOADED)(
+    '/health and GET /enterprises/{key}: p99 within 500 ms',
+    async () => {
+      const token = await signLocalToken(await loadOrCreateSecret(join(dir, 'jwt-secret')), {
+        unit: 'bureau',
+      });
+      let key = '';
+      for await (const page of stack.store.allVersions()) {
+        key = page[0]?.record.key ?? '';
+        if (key) break;
+      }
+      expect(key).not.toBe('');
+      // The client samples from a thread of its own, as curl or a browser would: the rebuild's
+      // work on this thread delays neither the requests nor their timing.
+      const sampler = new Worker(SAMPLER, {
+        eval: true,
+        workerData: { url: api.url, key, token },
+      });
+      const samples = new Promise<{ health: number[]; reads: number[]; failures: string[] }>(
+        (resolveSamples) => sampler.once('message', resolveSamples),
+      );
+      const rebuild = await runRebuild(
+        {
+          store: stack.store,
+          objects: stack.objects,
+          clock: { now: () => new Date() },
+          remainingMs: () => Number.POSITIVE_INFINITY,
+          invokeSelf: async () => {},
+        },
+        {},
+      );
+      sampler.postMessage('stop');
+      const { health, reads, failures } = await samples;
+      await sampler.terminate();
+      expect(rebuild.status).toBe('done');
+      expect(failures).toEqual([]);
+      expect(health.length).toBeGreaterThanOrEqual(10);
+      const said = `p99 /health ${p99(health).toFixed(0)} ms, GET /enterprises/{key} ${p99(reads).toFixed(0)} ms, median ${median(health).toFixed(0)}/${median(reads).toFixed(0)} ms, ${health.length} samples`;
+      expect(p99(health), said).toBeLessThan(500);
+      expect(p99(reads), said).toBeLessThan(500);
+    },
+    180_000,
+  );
 });
