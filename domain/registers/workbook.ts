@@ -63,7 +63,7 @@ import { monthOf, monthOfSheetName, monthOfText, yearOfText } from './sheet-mont
 import { SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
-import { monthFromFileName, parseAmount, textOf } from './values.ts';
+import { isTextDash, isWithdrawal, monthFromFileName, parseAmount, textOf } from './values.ts';
 
 /** Limits of one sheet (registers.md §1). */
 export interface SheetLimits {
@@ -553,17 +553,38 @@ function streetName(id: StreetId): string {
   return unitName(id);
 }
 
-/** Reads the amount of one indicator column into `values`; false when it was an error. */
+/**
+ * The marks of a figures sheet (domain/figures.ts): the columns of the current row reading
+ * 撤回, and the text `-` cells of the sheet (one W_DASH_READ_AS_BLANK per sheet).
+ */
+class FigureMarks {
+  withdrawn: Binding[] = [];
+  dashes = 0;
+  firstDash: { row: number; column: string } | null = null;
+}
+
+/** Reads the amount of one indicator column into `values` (null: blank, a mark or 撤回). */
 function readAmount(
   binding: Binding,
   cells: readonly Cell[],
   cursor: RowCursor,
   values: Record<string, string | null>,
+  marks?: FigureMarks,
 ): void {
   const def = binding.column.indicator;
   if (!def) return;
   const cell = cursor.at(binding, cells);
   if (refuseCell(cell, binding.written, cursor.report)) return;
+  if (isWithdrawal(cell)) {
+    // 撤回 in a 本年累计 column (never stored) is read as blank.
+    values[def.id] = null;
+    marks?.withdrawn.push(binding);
+    return;
+  }
+  if (marks && isTextDash(cell)) {
+    marks.dashes++;
+    marks.firstDash ??= { row: cursor.row, column: binding.label };
+  }
   const r = parseAmount(cell, def.unit, binding.unit);
   if (!r.ok) {
     cursor.report(
@@ -592,6 +613,7 @@ function walkIndicators(walk: SheetWalk, state: State): void {
   const bName = f.get('name');
   const bMonth = f.get('month');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
+  const marks = new FigureMarks();
   const seen = new Map<string, KeySeen>();
   const checksumSeen = new Set<string>();
   const report = cursor.report;
@@ -621,7 +643,8 @@ function walkIndicators(walk: SheetWalk, state: State): void {
       }
     }
     const values: Record<string, string | null> = {};
-    for (const binding of amounts) readAmount(binding, cells, cursor, values);
+    marks.withdrawn = [];
+    for (const binding of amounts) readAmount(binding, cells, cursor, values, marks);
     let ytd: Record<string, string | null> | null = null;
     if (layout.ytd.length > 0) {
       ytd = {};
@@ -644,13 +667,22 @@ function walkIndicators(walk: SheetWalk, state: State): void {
           });
       }
     }
+    const withdrawn = withdrawals(
+      marks,
+      amounts,
+      cells,
+      cursor,
+      `企业（项目）“${id.key}”${monthLabel(month)}`,
+    );
     atKey(layout, id, cells, cursor);
     const what = `企业（项目）“${id.key}”${monthLabel(month)}的指标`;
-    if (!keepRow(seen, `${id.key}\u0000${month}`, [name ?? null, values], cursor, sheet, what)) continue;
+    const parsed = withdrawn ? [name ?? null, values, withdrawn] : [name ?? null, values];
+    if (!keepRow(seen, `${id.key}\u0000${month}`, parsed, cursor, sheet, what)) continue;
     const row: IndicatorRow & { sheet: string; row: number; name: string | null } = {
       key: id.key,
       month,
       values,
+      ...(withdrawn ? { withdrawn } : {}),
       sheet,
       row: r + 1,
       name: name ?? null,
@@ -658,7 +690,49 @@ function walkIndicators(walk: SheetWalk, state: State): void {
     state.indicators.push(row);
     summary.rowsApplied++;
   }
+  dashFinding(marks, sheet, state.findings);
   checkTotals(walk, state.indicators, amounts, state.findings);
+}
+
+/**
+ * W_FIGURE_WITHDRAWN for each cell of the row reading 撤回 (the whole enterprise-month, or
+ * unit-year, when every indicator column of the row does): the indicators withdrawn, or
+ * undefined when none.
+ */
+function withdrawals(
+  marks: FigureMarks,
+  amounts: readonly Binding[],
+  cells: readonly Cell[],
+  cursor: RowCursor,
+  what: string,
+): string[] | undefined {
+  if (marks.withdrawn.length === 0) return undefined;
+  const whole = marks.withdrawn.length === amounts.length;
+  for (const binding of marks.withdrawn) {
+    cursor.at(binding, cells);
+    cursor.report(
+      'W_FIGURE_WITHDRAWN',
+      'warning',
+      whole
+        ? `本行各项都填写“撤回”：撤回${what}已保存的全部数值（包括本表没有的列），导入后均为“未报”。如只想不报送，请留空。`
+        : `「${binding.written}」填写“撤回”：撤回${what}已保存的「${binding.written}」，导入后为“未报”；本行其他列照常导入。如只想不报送，请留空。`,
+    );
+  }
+  return [...new Set(marks.withdrawn.map((b) => b.column.indicator?.id).filter((x) => x != null))];
+}
+
+/** One W_DASH_READ_AS_BLANK per sheet for its text `-` cells (they may be accounting-format zeros). */
+function dashFinding(marks: FigureMarks, sheet: string, findings: Findings): void {
+  if (!marks.firstDash) return;
+  findings.add(
+    'W_DASH_READ_AS_BLANK',
+    'warning',
+    sheet,
+    marks.firstDash.row,
+    marks.firstDash.column,
+    '-',
+    `工作表“${sheet}”有 ${marks.dashes} 个单元格填写“-”（第一个在第 ${marks.firstDash.row} 行），按未报送读取，不改变已保存的数值。“-”也可能是会计格式显示的 0：如果是 0，请填写数字 0 后重新上传。`,
+  );
 }
 
 /**
@@ -708,6 +782,7 @@ function walkTargets(walk: SheetWalk, state: State): void {
   const bUnit = f.get('unit');
   const bYear = f.get('year');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
+  const marks = new FigureMarks();
   const seen = new Map<string, KeySeen>();
   const report = cursor.report;
   for (let r = layout.dataStart; r < grid.rows.length; r++) {
@@ -729,15 +804,28 @@ function walkTargets(walk: SheetWalk, state: State): void {
       }
     }
     const values: Record<string, string | null> = {};
-    for (const binding of amounts) readAmount(binding, cells, cursor, values);
+    marks.withdrawn = [];
+    for (const binding of amounts) readAmount(binding, cells, cursor, values, marks);
     if (unit === undefined || year === undefined) continue;
     cursor.at(bUnit, cells);
-    const what = `单位“${textOf(cursor.cell) ?? unit}”${year}年度的目标`;
-    if (!keepRow(seen, `${unit}\u0000${year}`, values, cursor, sheet, what)) continue;
-    const row: TargetRow & { sheet: string; row: number } = { unit, year, values, sheet, row: r + 1 };
+    const unitText = textOf(cursor.cell) ?? unit;
+    const withdrawn = withdrawals(marks, amounts, cells, cursor, `单位“${unitText}”${year}年度`);
+    cursor.at(bUnit, cells);
+    const what = `单位“${unitText}”${year}年度的目标`;
+    if (!keepRow(seen, `${unit}\u0000${year}`, withdrawn ? [values, withdrawn] : values, cursor, sheet, what))
+      continue;
+    const row: TargetRow & { sheet: string; row: number } = {
+      unit,
+      year,
+      values,
+      ...(withdrawn ? { withdrawn } : {}),
+      sheet,
+      row: r + 1,
+    };
     state.targets.push(row);
     summary.rowsApplied++;
   }
+  dashFinding(marks, sheet, state.findings);
   checkTotals(walk, state.targets, amounts, state.findings);
   checkDistrict(walk, state.targets, amounts, state.findings);
 }

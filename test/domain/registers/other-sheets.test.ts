@@ -25,7 +25,7 @@ const row = (over: Partial<Record<string, Raw>> = {}): Raw[] => {
     '营业收入（万元）': 100,
     '税收收入（元）': 12345.67,
     '进出口总额（万美元）': null,
-    实际利用外资: '-',
+    实际利用外资: '—',
     ...over,
   };
   return IND.map((h) => base[h]);
