@@ -22,11 +22,12 @@ import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registe
 import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { isUploadId } from '#domain/uploader';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
 import { allImports, deliveredLate, markJudged, recordVerdictChanges, replayUploadsInto } from './replay.ts';
-import { refusedRecord, uploadRefusal } from './uploader-check.ts';
+import { inspectUpload, refusedRecord } from './uploader-check.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).
 export { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
@@ -39,6 +40,12 @@ export interface Upload {
   versionId: string | null;
   sequencer: string;
   eventTime: string;
+  /**
+   * The upload id the PUT carried, when the event says it (the local stack's S3 keeps no
+   * versions: by the time the import reads the object a later PUT may have replaced it).
+   * Else the import reads it from the object's metadata at `versionId`.
+   */
+  uploadId?: string | null;
 }
 
 /** What the ingest logs through (Powertools Logger fits). */
@@ -102,6 +109,11 @@ export function reportKeys(key: string): { json: string; xlsx: string } {
   return { json: `${REPORTS_PREFIX}${path}.report.json`, xlsx: `${REPORTS_PREFIX}${path}.report.xlsx` };
 }
 
+/** Where the JSON report of one upload (by its `upload-id`) is kept as well: never replaced by another's. */
+export function uploadReportKey(uploadId: string): string {
+  return `${REPORTS_PREFIX}by-upload/${uploadId}.report.json`;
+}
+
 /** The month of an instant in Asia/Shanghai (UTC+8 all year). */
 export function shanghaiMonth(instant: string | Date): Month {
   const t = new Date(instant).getTime();
@@ -141,12 +153,15 @@ const silent: IngestLogger = { info() {}, warn() {}, error() {} };
 /** Writes the report objects (JSON: the import record; xlsx: findings and counts). */
 export async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
   const keys = reportKeys(record.objectKey);
-  await deps.objects.put(
-    record.bucket,
-    keys.json,
-    `${JSON.stringify(record, null, 2)}\n`,
-    'application/json; charset=utf-8',
-  );
+  const json = `${JSON.stringify(record, null, 2)}\n`;
+  if (record.uploadId && isUploadId(record.uploadId))
+    await deps.objects.put(
+      record.bucket,
+      uploadReportKey(record.uploadId),
+      json,
+      'application/json; charset=utf-8',
+    );
+  await deps.objects.put(record.bucket, keys.json, json, 'application/json; charset=utf-8');
   const workbook = reportWorkbook({
     findings: record.findings,
     sheets: record.sheets,
@@ -205,7 +220,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
   }
   // ── Who uploaded (issue 13 items 1, 5; ./uploader-check.ts): refused before the file is read. ──
-  const refusal = await uploadRefusal(deps.objects, upload);
+  const { refusal, uploadId } = await inspectUpload(deps.objects, upload);
+  record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
   if (refusal) {
     record = refusedRecord(record, refusal, deps.clock.now());
     await deps.store.saveImport(record);

@@ -60,6 +60,11 @@ export interface ApiServerOptions {
   handler?: ApiHandler;
   /** The unit of the example street token in the banner (default changqing). */
   bannerStreet?: string;
+  /**
+   * What `GET /health` adds to `{status: 'ok'}` (the local stack: the imports and rebuilds it is
+   * resuming, `{resuming: …}`).
+   */
+  health?: () => Record<string, unknown>;
 }
 
 export interface ApiServer {
@@ -278,7 +283,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         }
       }
       const event = toApiGatewayEvent(req, body, claims);
-      send(res, await handler(event, lambdaContext(event.requestContext.requestId)), cors);
+      const result = await handler(event, lambdaContext(event.requestContext.requestId));
+      if (options.health && isOpenRoute(method, path) && method === 'GET' && result.statusCode === 200)
+        result.body = JSON.stringify({ ...JSON.parse(result.body ?? '{}'), ...options.health() });
+      send(res, result, cors);
     } catch {
       send(
         res,
