@@ -24,7 +24,8 @@
  *
  * @module
  */
-import type { Policy } from './policy/index.ts';
+
+import type { RulesInForce } from './decisions.ts';
 import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
 import type {
@@ -292,13 +293,13 @@ function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boo
  * @param content the workbook's content ({@link contentOf})
  * @param stored what the store holds for the workbook's keys
  * @param order the upload's order (event time, sequencer, import id)
- * @param policies the policy versions the record states are assessed under
+ * @param rules the rules in force the record states are assessed under
  */
 export function planImport(
   content: UploadContent,
   stored: StoredState,
   order: UploadOrder,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): ImportPlan {
   const own = content.id;
   const storedRank = stored.ranks.get(own);
@@ -316,7 +317,7 @@ export function planImport(
     contacts: { put: [], remove: [] },
     latestMonth: null,
   };
-  planRegister(plan, stored, rankOfSource, policies);
+  planRegister(plan, stored, rankOfSource, rules);
   planLatestWins(plan, stored, rankOfSource);
   return plan;
 }
@@ -326,7 +327,7 @@ function planRegister(
   plan: ImportPlan,
   stored: StoredState,
   rankOfSource: (contentId: string) => string,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): void {
   const content = plan.content.value;
   const ownRows = new Map<string, SourcedRow[]>();
@@ -349,7 +350,7 @@ function planRegister(
       const old = before.find((b) => b.month === v.month);
       if (!old || !sameJson(old, v)) plan.versions.push(v);
     }
-    const after = recordState(key, versions, policies);
+    const after = recordState(key, versions, rules);
     if (!after) continue;
     const head = stored.records.get(key) ?? null;
     const sources = [

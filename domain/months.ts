@@ -62,3 +62,30 @@ export function monthLabel(month: Month): string {
   const { year, month: m } = parseMonthParts(month);
   return `${year}年${m}月`;
 }
+
+// ───────────────────────────── order and intervals ─────────────────────────────
+
+/** The order of months: negative when a is before b, 0 when equal, positive after. */
+export function compareMonths(a: Month, b: Month): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The months sorted oldest first (a new array). */
+export function sortMonths(months: Iterable<Month>): Month[] {
+  return [...months].sort(compareMonths);
+}
+
+/**
+ * A stretch of months, half-open: `from` included, `to` excluded; `to` null: open (holds
+ * from `from` on). Record versions, clauses, decisions, periods and the store's open end are
+ * all read as such an interval.
+ */
+export interface MonthInterval {
+  from: Month;
+  to: Month | null;
+}
+
+/** Does the interval hold at M: `from` ≤ M and (open or M < `to`). */
+export function monthIn(interval: MonthInterval, month: Month): boolean {
+  return interval.from <= month && (interval.to === null || month < interval.to);
+}

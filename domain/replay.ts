@@ -22,6 +22,7 @@
  * @module
  */
 import { contextFromVersions, judgeUpload } from './authority/index.ts';
+import type { RulesInForce } from './decisions.ts';
 import { rankOf } from './ingest.ts';
 import type { Policy } from './policy/index.ts';
 import { type UploadedRow, versionsFromUploads } from './timeline.ts';
@@ -71,10 +72,10 @@ function byRank<T extends { rank: string }>(a: T, b: T): number {
  * accepted uploads before it (a content counted at its latest accepted upload so far).
  *
  * @param uploads the uploads, in any order
- * @param policies the policy versions the state is assessed under
+ * @param rules the rules in force the state is assessed under
  * @returns one step per upload, in upload order
  */
-export function replayUploads(uploads: readonly ReplayUpload[], policies: readonly Policy[]): ReplayStep[] {
+export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInForce): ReplayStep[] {
   const ordered = uploads.map((upload) => ({ upload, rank: rankOf(upload, upload.contentId) })).sort(byRank);
   /** The accepted contents so far: their rank and register rows. */
   const accepted = new Map<string, { rank: string; judged: ParsedWorkbook }>();
@@ -93,7 +94,7 @@ export function replayUploads(uploads: readonly ReplayUpload[], policies: readon
       contextFromVersions((key) => {
         const rows = rowsOf(key);
         return rows ? versionsFromUploads(rows) : undefined;
-      }, policies),
+      }, rules),
     );
     const applied = !hasErrors(verdict.findings);
     if (applied) accepted.set(upload.contentId, { rank, judged: verdict.workbook });

@@ -15,16 +15,16 @@
  * @example
  * ```ts
  * import { summarize } from '#domain/summaries';
- * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets, policies: POLICIES });
+ * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets, rules: rulesOf(POLICIES) });
  * document.units.find((u) => u.unit === 'changqing')?.indicators.revenue?.ytd; // '9876.5'
  * ```
  *
  * @module
  */
 import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
+import type { RulesInForce } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
 import { addMonths, monthOf, parseMonthParts } from './months.ts';
-import type { Policy } from './policy/index.ts';
 import {
   firstPolicyMonth,
   policyAt,
@@ -211,8 +211,8 @@ export interface SummaryInput {
   indicators: Iterable<IndicatorRow>;
   /** Target rows (other years than M's are ignored). */
   targets: readonly TargetRow[];
-  /** The policy versions: the one in force for each month is used. */
-  policies: readonly Policy[];
+  /** The rules in force: the policy in force for each month is used, with the decisions. */
+  rules: RulesInForce;
 }
 
 /** Lists in the document hold at most this many entries; the counts beside them are complete. */
@@ -358,16 +358,16 @@ export function figuresFrom(
  */
 export function summarize(input: SummaryInput): MonthSummaries {
   const { month } = input;
-  const { policies } = input;
-  const policy = policyAt(month, policies);
+  const { rules } = input;
+  const policy = policyAt(month, rules.policies);
   const { year, month: monthNumber } = parseMonthParts(month);
   const lastYear = addMonths(month, -12);
-  const hasLastYear = lastYear >= firstPolicyMonth(policies);
+  const hasLastYear = lastYear >= firstPolicyMonth(rules.policies);
 
   // ── assignments in M, M−1 and M−12 (the timeline) ──
   const entries = new Map<string, Entry>();
   for (const versions of input.records) {
-    const entry = recordInMonth(versions, month, policies);
+    const entry = recordInMonth(versions, month, rules);
     if (entry) entries.set(entry.key, entry);
   }
 

@@ -9,6 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { type RulesInForce, rulesOf } from '#domain/decisions';
 import {
   compareOrder,
   contentOf,
@@ -29,7 +30,7 @@ import {
   type UploadContent,
   type UploadedRows,
 } from '#domain/ingest';
-import { POLICIES, type Policy } from '#domain/policy/index';
+import { POLICIES } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
   ImportRecord,
@@ -639,7 +640,7 @@ export interface IngestStore extends Store {
     steps: readonly ReplayStep[],
     writer: string,
     scratch: Table,
-    policies?: readonly Policy[],
+    rules?: RulesInForce,
     options?: { shouldStop?: () => boolean },
   ): Promise<number>;
   /** Cumulative write counts of the underlying table. */
@@ -660,12 +661,13 @@ export interface SeedData {
 export class ItemStore implements IngestStore {
   /**
    * @param table the backend
-   * @param policies the policy versions the seeded record states are assessed under (the
-   *   composition root passes them; default: the policies in force, {@link POLICIES})
+   * @param rules the rules in force the seeded record states are assessed under (the
+   *   composition root passes them; default: the policies in force, {@link POLICIES}, without
+   *   decisions)
    */
   constructor(
     readonly table: Table,
-    readonly policies: readonly Policy[] = POLICIES,
+    readonly rules: RulesInForce = rulesOf(POLICIES),
   ) {}
 
   get writeStats(): WriteStats {
@@ -1467,22 +1469,18 @@ export class ItemStore implements IngestStore {
   // ── coordination hook (issue "Coordination"): re-projecting records after a decision ──
 
   /**
-   * Re-projects these records under the rules given (the policies with the working group's
-   * decisions, `withDecisions`): their record states (periods, transfers), role entries and
+   * Re-projects these records under the rules in force given (the policies and the working
+   * group's decisions): their record states (periods, transfers), role entries and
    * heads, written as an import writes them, named by `writer` (e.g. `decision:<id>`). Heads
    * last, as in an import; records whose state does not change are not written. Idempotent:
    * run again, it writes nothing. Returns the items written.
    */
-  async reproject(
-    recordKeys: readonly string[],
-    policies: readonly Policy[],
-    writer: string,
-  ): Promise<number> {
+  async reproject(recordKeys: readonly string[], rules: RulesInForce, writer: string): Promise<number> {
     const { versions, records } = await this.loadRecords(recordKeys);
     const changes: { before: RecordState; after: RecordState; sources: string[] }[] = [];
     for (const key of new Set(recordKeys)) {
       const head = records.get(key);
-      const after = recordState(key, versions.get(key) ?? [], policies);
+      const after = recordState(key, versions.get(key) ?? [], rules);
       if (!head || !after || JSON.stringify(head.state) === JSON.stringify(after)) continue;
       changes.push({ before: head.state, after, sources: head.sources });
     }
@@ -1620,7 +1618,7 @@ export class ItemStore implements IngestStore {
   async applyWorkbook(parsed: ParsedWorkbook, order: UploadOrder, contentId?: string): Promise<number> {
     const id = contentId ?? contentIdOf(parsed);
     const stored = await this.storedStateFor(parsed, id);
-    return await this.applyPlan(planImport(contentOf(parsed, id), stored, order, this.policies));
+    return await this.applyPlan(planImport(contentOf(parsed, id), stored, order, this.rules));
   }
 
   /**
@@ -1639,10 +1637,10 @@ export class ItemStore implements IngestStore {
     steps: readonly ReplayStep[],
     writer: string,
     scratch: Table,
-    policies: readonly Policy[] = this.policies,
+    rules: RulesInForce = this.rules,
     options: { shouldStop?: () => boolean } = {},
   ): Promise<number> {
-    const fresh = new ItemStore(scratch, policies);
+    const fresh = new ItemStore(scratch, rules);
     const accepted = acceptedContents(steps);
     for (const step of accepted) {
       const u = step.upload;

@@ -23,12 +23,13 @@ import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
 import {
   parseDecisionInput,
   type RecordedBy,
+  type RulesInForce,
+  rulesOf,
   type WorkingGroupDecision,
-  withDecisions,
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
-import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
+import { POLICIES, policyFor } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
@@ -137,7 +138,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     decision: WorkingGroupDecision,
     unit: UnitId | null,
     latest: string | null,
-    rulesNow: readonly Policy[],
+    rulesNow: RulesInForce,
   ): Promise<string[]> {
     if (unit === null) return decision.keys;
     const versions = await store.getVersions(decision.keys);
@@ -167,7 +168,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const all = await port().decisions.all();
     // Who holds an enterprise: the projection readers see (decisions whose re-projection is committed).
     const projected = await port().decisions.projected();
-    const rulesNow = withDecisions(POLICIES, projected);
+    const rulesNow = rulesOf(POLICIES, projected);
     // `projection`: whether the decision as listed (recorded, or ended) is in force yet — its
     // re-projection may wait for an upload that is writing (docs/coordination.md).
     const committed = new Map(projected.map((d) => [d.id, d.to]));

@@ -10,8 +10,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
 import { inParallel } from '#adapters/parallel';
-import { assess } from '#domain/assess';
-import { clauseTextsOf, withDecisions } from '#domain/decisions';
+import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
 import { monthLabel } from '#domain/months';
@@ -19,7 +18,7 @@ import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
-import { assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
+import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import { holds, monthVisible, visibilityOf } from './access.ts';
@@ -135,7 +134,7 @@ function servingUnit(id: string): UnitId | null {
 function assignmentAt(
   records: readonly RegisterRecord[],
   month: Month | null,
-  rules: readonly Policy[],
+  rules: RulesInForce,
 ): Assignment | null {
   return assignmentIfInForce(records, month, rules);
 }
@@ -170,8 +169,8 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const codec: CursorCodec = cursorCodec(deps.cursorSecret);
   // coordination hook: the rules in force carry the working group's decisions (those projected)
   const coordination = deps.coordination === undefined ? coordinationOf(store) : deps.coordination;
-  const rulesInForce = async (): Promise<readonly Policy[]> =>
-    coordination ? withDecisions(POLICIES, await coordination.decisions.projected()) : POLICIES;
+  const rulesInForce = async (): Promise<RulesInForce> =>
+    rulesOf(POLICIES, coordination ? await coordination.decisions.projected() : []);
 
   async function countUnit(unit: UnitId, month: Month | null): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
@@ -466,14 +465,16 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
         { findings },
       );
     }
-    const assignments = records.map((r) => assess(r, month, POLICIES));
+    // Under the rules in force: the decisions about a record apply to a record given here too.
+    const rules = await rulesInForce();
+    const assignments = records.map((r) => assessInForce(r, month, rules));
     if (body.record != null) {
       const assignment = assignments[0] as Assignment;
       return json({
         month,
         policy: policy.id,
         assignment,
-        clauseTexts: clauseTexts(assignment.clauses, policy),
+        clauseTexts: clauseTextsOf(assignment, policy),
         findings,
       });
     }
@@ -481,7 +482,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       month,
       policy: policy.id,
       assignments,
-      clauseTexts: clauseTexts([...new Set(assignments.flatMap((a) => a.clauses))], policy),
+      clauseTexts: Object.assign({}, ...assignments.map((a) => clauseTextsOf(a, policy))),
       findings,
     });
   };

@@ -21,14 +21,9 @@
  *
  * @module
  */
-import { coordinationOf } from '#adapters/coordination-items';
+import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
-import {
-  type DecisionRecord,
-  decisionWriterIds,
-  type WorkingGroupDecision,
-  withDecisions,
-} from '#domain/decisions';
+import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { statusOf, transferId } from '#domain/transfer-status';
@@ -126,7 +121,7 @@ export async function projectDecision(
     return null;
   }
   if (!options.finishing) await finishOtherWriters(deps, writer);
-  const rules = withDecisions(POLICIES, await port.decisions.projected(writer.id));
+  const rules = await rulesInForce(store, POLICIES, { including: writer.id });
   const committed = await writeAsPendingImport(
     deps,
     writer,

@@ -313,7 +313,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       const replayed = await replayUploadsInto(deps, record, {
         records: imports,
         // coordination hook: the replay judges and projects under the decisions too
-        policies: await rulesInForce(deps.store, POLICIES),
+        rules: await rulesInForce(deps.store, POLICIES),
         extra: {
           importId: id,
           uploader: record.unit,

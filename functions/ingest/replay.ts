@@ -23,8 +23,9 @@ import { contentIdOf } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
 import { inParallel } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
+import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { orderKey } from '#domain/ingest';
-import { POLICIES, type Policy } from '#domain/policy/index';
+import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
 import { type ReplayStep, type ReplayUpload, replayUploads } from '#domain/replay';
 import { type Finding, hasErrors } from '#domain/types';
@@ -134,7 +135,8 @@ export async function replayUploadsInto(
   options: {
     extra?: ReplayUpload;
     records?: readonly ImportRecord[];
-    policies?: readonly Policy[];
+    /** The rules in force (default: POLICIES without decisions). */
+    rules?: RulesInForce;
     /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
     shouldStop?: () => boolean;
   } = {},
@@ -156,9 +158,9 @@ export async function replayUploadsInto(
     uploads.push(upload);
   });
   if (options.extra) uploads.push(options.extra);
-  const policies = options.policies ?? POLICIES;
-  const steps = replayUploads(uploads, policies);
-  const written = await deps.store.replayProjection(steps, writer.id, new MemoryTable(), policies, {
+  const rules = options.rules ?? rulesOf(POLICIES);
+  const steps = replayUploads(uploads, rules);
+  const written = await deps.store.replayProjection(steps, writer.id, new MemoryTable(), rules, {
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });
   return { steps, written, records };

@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
+import { rulesOf } from '#domain/decisions';
 import { listedKeyProjects } from '#domain/key-projects';
 import { isMonth, monthLabel } from '#domain/months';
 import { clauseOf, clauseText, POLICIES, type Policy, policyById, policyFor } from '#domain/policy/index';
@@ -300,7 +301,7 @@ export async function run(args: string[]): Promise<number> {
   });
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
-  const doc = assessmentDocument(parsed, options.month, POLICIES, read.findings);
+  const doc = assessmentDocument(parsed, options.month, rulesOf(POLICIES), read.findings);
   if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
   else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
   return hasErrors(doc.findings) ? 2 : 0;
