@@ -18,7 +18,7 @@ import {
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, Store } from '#domain/ports';
+import type { Clock, ImportRecord, ObjectStore, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
@@ -37,6 +37,8 @@ export interface DecideDeps {
   /** The clock of the lease and the writer's record (default: `now`, fixed). */
   clock?: Clock;
   logger?: IngestLogger;
+  /** The stored uploads: with them a decision re-judges the uploads it affects (see project-decision.ts). */
+  objects?: ObjectStore;
   /** Waits between attempts while another writer holds the lease (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -88,6 +90,7 @@ function projectionDeps(deps: DecideDeps): DecisionProjectionDeps {
     store,
     clock: deps.clock ?? { now: () => deps.now },
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.objects ? { objects: deps.objects } : {}),
   };
 }
 

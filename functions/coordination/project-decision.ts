@@ -23,13 +23,20 @@
  */
 import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
+import { MemoryTable } from '#adapters/memory-store';
 import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
-import type { Clock, ImportRecord } from '#domain/ports';
+import type { Clock, ImportRecord, ObjectStore } from '#domain/ports';
 import { statusOf, transferId } from '#domain/transfer-status';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { APPLY_LEASE_MS, ImportBusyError } from '#functions/ingest/lease';
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
+import {
+  judgeStoredUploads,
+  type ReplayResult,
+  recordVerdictChanges,
+  verdictsDiffer,
+} from '#functions/ingest/replay';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 
 /**
@@ -49,6 +56,13 @@ export interface DecisionProjectionDeps {
   store: IngestStore;
   clock: Clock;
   logger?: IngestLogger;
+  /**
+   * The stored uploads: with them the projection re-judges every upload under the new rules
+   * (who holds an enterprise changes who may upload for it). The sweep and the ingest always
+   * pass them; without them (a store seeded without uploads) only the decision's records are
+   * re-projected.
+   */
+  objects?: ObjectStore;
 }
 
 /** Is this import record a decision's writer? */
@@ -121,16 +135,44 @@ export async function projectDecision(
     return null;
   }
   if (!options.finishing) await finishOtherWriters(deps, writer);
+  // Judging the stored uploads again needs them: a caller without the object store (the API)
+  // leaves the projection to the sweep, which has it — never a projection that skips it.
+  if (!deps.objects && (await store.latestJudgedOrder()) !== null)
+    throw new WriterUnfinishedError(
+      '决定已记录：按决定重新判定已上传的文件由后台任务完成（通常在一分钟内），完成前各项查询仍按原结果。',
+    );
   const rules = await rulesInForce(store, POLICIES, { including: writer.id });
+  const rejudged: { result?: ReplayResult } = {};
   const committed = await writeAsPendingImport(
     deps,
     writer,
     async () => {
       if (!ended) await settleDisputes(store, decision);
+      // Upload authority follows the decision: every stored upload judged again under the new
+      // rules, in upload order (a changed verdict changes those after it: the replay is the
+      // fixpoint). When no verdict changes, only the decision's records are re-projected.
+      if (deps.objects) {
+        const replay = await judgeStoredUploads({ ...deps, objects: deps.objects }, { rules });
+        if (verdictsDiffer(replay)) {
+          const written = await store.replayProjection(replay.steps, writer.id, new MemoryTable(), rules);
+          rejudged.result = { ...replay, written };
+          return written;
+        }
+      }
       return await port.reproject(decision.keys, rules, writer.id);
     },
     { busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成' },
   );
+  if (rejudged.result && deps.objects) {
+    await recordVerdictChanges(
+      { ...deps, objects: deps.objects },
+      rejudged.result,
+      writer.id,
+      ended
+        ? `工作专班决定（${decision.documentNo}）终止，按上传顺序重新判定`
+        : `工作专班决定（${decision.documentNo}），按上传顺序重新判定`,
+    );
+  }
   // Stored summaries: due since before the commit; a failed refresh leaves them due (reads
   // recompute live, the sweep refreshes).
   await refreshDueSummaries(store, rules, deps.clock.now()).catch((error: unknown) => {

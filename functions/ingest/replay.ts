@@ -3,8 +3,8 @@
  * uploads is the replay of the stored uploads in upload order, each judged against the state
  * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
  * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the
- * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and — later — a working-group
- * decision (pass it as the `writer` with its id as `by`).
+ * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and a working-group decision recorded
+ * or ended (functions/coordination/project-decision.ts, through {@link judgeStoredUploads}).
  *
  * The uploads replayed are the imports that got past the workbook checks: `applied`,
  * `unchanged`, and `rejected` ones whose only errors are upload-authority errors (a verdict
@@ -124,23 +124,24 @@ export interface ReplayResult {
   records: Map<string, ImportRecord>;
 }
 
+/** What a replay is of: the stored uploads (and `extra`), under the rules in force. */
+export interface ReplayOptions {
+  extra?: ReplayUpload;
+  records?: readonly ImportRecord[];
+  /** The rules in force (default: POLICIES without decisions). */
+  rules?: RulesInForce;
+  /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
+  shouldStop?: () => boolean;
+}
+
 /**
- * Replays every stored upload (and `extra`, the upload being imported) and re-projects the
- * store as the pending import `writer.id` (its record must be `applying` while this runs, so
- * that readers keep the last complete projection until it is committed).
+ * Judges every stored upload (and `extra`) again in upload order under the rules in force,
+ * writing nothing: the steps, and the import records replayed as they are stored.
  */
-export async function replayUploadsInto(
+export async function judgeStoredUploads(
   deps: IngestDeps,
-  writer: { id: string },
-  options: {
-    extra?: ReplayUpload;
-    records?: readonly ImportRecord[];
-    /** The rules in force (default: POLICIES without decisions). */
-    rules?: RulesInForce;
-    /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
-    shouldStop?: () => boolean;
-  } = {},
-): Promise<ReplayResult> {
+  options: ReplayOptions = {},
+): Promise<Omit<ReplayResult, 'written'>> {
   const records = new Map<string, ImportRecord>();
   const uploads: ReplayUpload[] = [];
   const replayable = (options.records ?? (await allImports(deps))).filter(
@@ -158,12 +159,36 @@ export async function replayUploadsInto(
     uploads.push(upload);
   });
   if (options.extra) uploads.push(options.extra);
-  const rules = options.rules ?? rulesOf(POLICIES);
-  const steps = replayUploads(uploads, rules);
-  const written = await deps.store.replayProjection(steps, writer.id, new MemoryTable(), rules, {
-    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-  });
+  return { steps: replayUploads(uploads, options.rules ?? rulesOf(POLICIES)), records };
+}
+
+/**
+ * Replays every stored upload (and `extra`, the upload being imported) and re-projects the
+ * store as the pending import `writer.id` (its record must be `applying` while this runs, so
+ * that readers keep the last complete projection until it is committed).
+ */
+export async function replayUploadsInto(
+  deps: IngestDeps,
+  writer: { id: string },
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  const { steps, records } = await judgeStoredUploads(deps, options);
+  const written = await deps.store.replayProjection(
+    steps,
+    writer.id,
+    new MemoryTable(),
+    options.rules ?? rulesOf(POLICIES),
+    options.shouldStop ? { shouldStop: options.shouldStop } : {},
+  );
   return { steps, written, records };
+}
+
+/** True when some replayed import's stored verdict differs from the replay's. */
+export function verdictsDiffer(result: Pick<ReplayResult, 'steps' | 'records'>): boolean {
+  return result.steps.some((step) => {
+    const record = result.records.get(step.importId);
+    return record !== undefined && verdictOf(record.status) !== step.status;
+  });
 }
 
 function verdictOf(status: ImportStatus): 'applied' | 'rejected' | null {

@@ -15,10 +15,11 @@ import { userInfo } from 'node:os';
 import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
 import { LkgError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
-import type { Store } from '#domain/ports';
+import type { ObjectStore, Store } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 
 const USAGE = `用法：
@@ -98,6 +99,7 @@ export async function runWith(
   store: Store,
   out: (line: string) => void,
   now: () => Date = () => new Date(),
+  objects?: ObjectStore,
 ): Promise<number> {
   const [action, ...rest] = args;
   const options = parseOptions(rest);
@@ -119,7 +121,7 @@ export async function runWith(
         documentNo: f.get('--document-no'),
       });
       const d = await recordDecision(
-        { store, coordination, now: now(), clock: { now } },
+        { store, coordination, now: now(), clock: { now }, ...(objects ? { objects } : {}) },
         input,
         cliRecorder(),
       );
@@ -157,7 +159,7 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store, coordination, now: now(), clock: { now } },
+        { store, coordination, now: now(), clock: { now }, ...(objects ? { objects } : {}) },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),
@@ -192,8 +194,13 @@ export async function run(args: string[]): Promise<number> {
     tableName: flags.get('--table') ?? process.env.LKG_TABLE_NAME ?? 'lkg-territory',
     client,
   });
+  // The stored uploads, so that a decision re-judges the uploads it affects (local: s3rver).
+  const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? (local ? 'http://127.0.0.1:4568' : undefined);
+  const objects = new S3Objects(
+    s3Client(process.env, { ...(s3Endpoint ? { endpoint: s3Endpoint } : {}), ...credentials }),
+  );
   try {
-    return await runWith(args, store, (line) => console.log(line));
+    return await runWith(args, store, (line) => console.log(line), undefined, objects);
   } finally {
     client.destroy();
   }

@@ -110,6 +110,7 @@ function setup(saved: readonly Item[] = []) {
   const waits = { onSleep: (_n: number): Promise<void> | void => undefined };
   const decideDeps = () => ({
     store,
+    objects,
     coordination: coordinationOf(store)!,
     now: clock.now(),
     clock,
