@@ -231,8 +231,8 @@ describe('upload authority and the timeline agree on the holder (property)', () 
             r({
               key: KEY,
               month: v.month,
-              street: v.street,
-              recruiter: v.recruiter,
+              street: v.street as RegisterRecord['street'],
+              recruiter: v.recruiter as RegisterRecord['recruiter'],
               stage: v.stage as RegisterRecord['stage'],
               completedOn: v.stage === 'built' ? '2021-05-01' : null,
             }),
