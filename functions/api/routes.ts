@@ -15,7 +15,7 @@ import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
 import { monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
-import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
+import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
 import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
