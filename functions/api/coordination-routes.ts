@@ -30,7 +30,7 @@ import {
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Store } from '#domain/ports';
+import type { ObjectStore, Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
   checkUnitAction,
@@ -63,6 +63,8 @@ export interface CoordinationDeps {
    * awaited (the local stack).
    */
   queueImpact?: (jobId: string) => Promise<void>;
+  /** The stored uploads, where the API may read them (the local stack): decisions re-judge them at once. */
+  objects?: ObjectStore;
 }
 
 /**
@@ -190,7 +192,13 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     if (caller.kind !== 'bureau') throw bureauOnly('记录工作专班决定');
     const input = parseDecisionInput(bodyOf(event));
     const decision = await recordDecision(
-      { store, coordination: port(), now: deps.clock.now(), clock: deps.clock },
+      {
+        store,
+        coordination: port(),
+        now: deps.clock.now(),
+        clock: deps.clock,
+        ...(deps.objects ? { objects: deps.objects } : {}),
+      },
       input,
       recordedBy(event, caller),
     );
@@ -203,7 +211,13 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     if (caller.kind !== 'bureau') throw bureauOnly('终止工作专班决定');
     const body = bodyOf(event);
     const ended = await endDecision(
-      { store, coordination: port(), now: deps.clock.now(), clock: deps.clock },
+      {
+        store,
+        coordination: port(),
+        now: deps.clock.now(),
+        clock: deps.clock,
+        ...(deps.objects ? { objects: deps.objects } : {}),
+      },
       pathParam(event, 'id'),
       {
         from: monthValue(body.from, '终止月份（from）'),

@@ -16,7 +16,7 @@ import type { KeyProjectName } from '#domain/key-projects';
 import { monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
+import type { Clock, ImportRecord, ObjectStore, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
 import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
@@ -89,6 +89,11 @@ export interface ApiDeps {
    * hooks; default: those of the store when it is built on a table (`coordinationOf`).
    */
   coordination?: CoordinationPort | null;
+  /**
+   * The stored uploads, where this deployment may read them (the local stack): a decision then
+   * re-judges them within the request; without them the sweep does.
+   */
+  objects?: ObjectStore;
   /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
   queueImpact?: (jobId: string) => Promise<void>;
 }

@@ -4,7 +4,7 @@
  * (functions/coordination/decide.ts): recorded by the bureau, never edited, ended by a new fact.
  *
  * ```
- * lkg decision add --keys K1,K2 --from 2026-06 [--service 单位] [--indicators 单位] --reason 理由 --document-no 文号
+ * lkg decision add --keys K1,K2 --from 2026-06 [--service 单位|按规则] [--indicators 单位|按规则] --reason 理由 --document-no 文号
  * lkg decision list [--key 企业代码] [--json]
  * lkg decision end <决定编号> --from 2026-09 [--reason 理由] [--document-no 文号]
  * ```
@@ -23,7 +23,7 @@ import type { ObjectStore, Store } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 
 const USAGE = `用法：
-  lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位] [--indicators 单位] --reason 理由 --document-no 文号
+  lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位|按规则] [--indicators 单位|按规则] --reason 理由 --document-no 文号
   lkg decision list [--key 企业代码] [--json]
   lkg decision end <决定编号> --from YYYY-MM [--reason 理由] [--document-no 文号]
   （单位可写编号或中文名称，如 jidian 或 机电产业办；通用参数：--dynamodb-endpoint URL --table 表名）`;
