@@ -305,6 +305,7 @@ export const keys = {
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   judgedOrder: (): ItemKey => ({ pk: 'META', sk: 'JUDGED-ORDER' }),
+  rulesVersion: (): ItemKey => ({ pk: 'META', sk: 'RULES-VERSION' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
   /** One unit's (or `district`'s) row of the published document, with `publishedAt`. */
   publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
@@ -632,6 +633,10 @@ export interface IngestStore extends Store {
   latestJudgedOrder(): Promise<string | null>;
   /** Raises the mark to `order` (a conditional write: it never goes down). */
   raiseJudgedOrder(order: string): Promise<void>;
+  /** The rules version the projection was computed under (`rulesVersionOf`); null: never stamped. */
+  rulesVersion(): Promise<string | null>;
+  /** Stamps the projection's rules version (`ifAbsent`: only a store never stamped). */
+  stampRulesVersion(version: string, options?: { ifAbsent?: boolean }): Promise<void>;
   /**
    * Re-projects the store from a replay as the pending import `writer` (see the class
    * method): the derived items become those a fresh import of the accepted contents writes.
@@ -1326,6 +1331,17 @@ export class ItemStore implements IngestStore {
   async latestJudgedOrder(): Promise<string | null> {
     const item = await this.table.get(keys.judgedOrder());
     return typeof item?.order === 'string' ? item.order : null;
+  }
+
+  async rulesVersion(): Promise<string | null> {
+    const item = await this.table.get(keys.rulesVersion());
+    return typeof item?.version === 'string' ? item.version : null;
+  }
+
+  async stampRulesVersion(version: string, options: { ifAbsent?: boolean } = {}): Promise<void> {
+    const item: Item = { ...keys.rulesVersion(), type: 'rules-version', version };
+    if (options.ifAbsent) await this.table.putIf(item, { kind: 'notExists' });
+    else await this.table.batchWrite([item], []);
   }
 
   async raiseJudgedOrder(order: string): Promise<void> {

@@ -21,6 +21,7 @@ import { recordFromInput } from '#domain/registers/index';
 import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
+import { projectionStaleness } from '#functions/ingest/rules-version';
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
 import { type CursorCodec, cursorCodec } from './cursor.ts';
@@ -244,13 +245,14 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (keyProblem) throw new InputError(keyProblem, 'INVALID_KEY');
     const q = parse(enterpriseQuery, query(event), '查询参数');
     if (!key) throw notFoundEnterprise(key);
-    const [versionsByKey, storedLatest, history, transfers, indicatorRows, rules] = await Promise.all([
+    const [versionsByKey, storedLatest, history, transfers, indicatorRows, rules, stale] = await Promise.all([
       store.getVersions([key]),
       store.latestMonth(),
       store.assignmentHistory(key),
       store.transfers(key),
       store.indicatorsByKey(key),
       rulesInForce(),
+      projectionStaleness(store),
     ]);
     const versions = versionsByKey.get(key) ?? [];
     if (versions.length === 0) throw notFoundEnterprise(key);
@@ -292,6 +294,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
           ...(t.decision ? { decision: t.decision } : {}),
         })),
       indicators,
+      ...(stale ? { stale } : {}),
     });
   };
 
@@ -362,8 +365,15 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
     policyFor(month, POLICIES);
-    const { document, published } = await summaryWithPublication(month);
-    return json({ ...document, publication: publication(published, document, published?.document) });
+    const [{ document, published }, stale] = await Promise.all([
+      summaryWithPublication(month),
+      projectionStaleness(store),
+    ]);
+    return json({
+      ...document,
+      publication: publication(published, document, published?.document),
+      ...(stale ? { stale } : {}),
+    });
   };
 
   /** GET /summaries/{month}/units/{unit} */
@@ -375,11 +385,12 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     policyFor(month, POLICIES);
     const port = summaries();
     // One request on DynamoDB: the row, the unit's published row, the due changes, the pending hint.
-    const [row, published] = await Promise.all([
+    const [row, published, stale] = await Promise.all([
       port.unitRow
         ? port.unitRow(month, unit)
         : port.document(month).then((d) => d.units.find((u) => u.unit === unit) ?? null),
       store.publishedRow(month, unit),
+      projectionStaleness(store),
     ]);
     if (!row) throw notFoundSummary(month, unit);
     return json({
@@ -388,6 +399,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       unit,
       name: unitName(unit),
       publication: publication(published, row, published?.row ?? null),
+      ...(stale ? { stale } : {}),
     });
   };
 

@@ -26,6 +26,7 @@ import { isDecisionWriter, projectDecision } from '#functions/coordination/proje
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
 import { allImports, deliveredLate, markJudged, recordVerdictChanges, replayUploadsInto } from './replay.ts';
+import { CURRENT_RULES_VERSION } from './rules-version.ts';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).
@@ -373,6 +374,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     // The commit: one write of the import record (it leaves PENDING; its items become visible).
     await deps.store.saveImport(record);
     committed = true;
+    if (record.status === 'applied') await stampIfNeverStamped(deps.store);
     await writeReports(deps, record);
     logger.info('import finished', {
       importId: id,
@@ -486,4 +488,19 @@ async function refreshSummariesAfterImport(deps: IngestDeps, id: string): Promis
       error: error instanceof Error ? error.message : String(error),
     });
   }
+}
+
+/** Stores seen stamped by this process (one read per store and process, then none). */
+const stampedStores = new WeakSet<object>();
+
+/**
+ * A store never stamped with a rules version (written before stamps, or new) is stamped with the
+ * current one by its first applied import: from then on a change of the rules marks it stale
+ * (./rules-version.ts). A stamped store is never re-stamped here: only a rebuild clears a stale mark.
+ */
+async function stampIfNeverStamped(store: IngestStore): Promise<void> {
+  if (stampedStores.has(store)) return;
+  if ((await store.rulesVersion()) === null)
+    await store.stampRulesVersion(CURRENT_RULES_VERSION, { ifAbsent: true });
+  stampedStores.add(store);
 }

@@ -74,6 +74,8 @@ export async function rebuildProjection(
       },
     },
   );
+  // The projection now answers the rules it was rebuilt under: a stale mark is cleared.
+  await deps.store.stampRulesVersion(rulesVersion);
   const replayed = replay.result as ReplayResult;
   const verdictsChanged = await recordVerdictChanges(
     deps,
