@@ -30,7 +30,7 @@ import {
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { ObjectStore, Store } from '#domain/ports';
+import type { Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
   checkUnitAction,
@@ -45,6 +45,7 @@ import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { readDraft, runImpactJob } from '#functions/coordination/impact';
 import { withStatus } from '#functions/coordination/transfers';
+import type { Rejudger } from '#functions/ingest/replay';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
@@ -63,8 +64,8 @@ export interface CoordinationDeps {
    * awaited (the local stack).
    */
   queueImpact?: (jobId: string) => Promise<void>;
-  /** The stored uploads, where the API may read them (the local stack): decisions re-judge them at once. */
-  objects?: ObjectStore;
+  /** Re-judges the stored uploads a decision affects (the local stack); without it the sweep does. */
+  rejudge?: Rejudger;
 }
 
 /**
@@ -197,7 +198,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
         coordination: port(),
         now: deps.clock.now(),
         clock: deps.clock,
-        ...(deps.objects ? { objects: deps.objects } : {}),
+        ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
       },
       input,
       recordedBy(event, caller),
@@ -216,7 +217,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
         coordination: port(),
         now: deps.clock.now(),
         clock: deps.clock,
-        ...(deps.objects ? { objects: deps.objects } : {}),
+        ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
       },
       pathParam(event, 'id'),
       {

@@ -61,12 +61,6 @@ export async function apiDepsFromEnvironment(
     deps.queueImpact = (id) => worker.invoke({ source: 'lkg.impact', id });
   }
   await addConsoleDeps(deps, env);
-  if (env.LKG_API_READS_UPLOADS === '1') {
-    // Locally (one process with the ingest): decisions re-judge the stored uploads within the
-    // request. In AWS the API may not read uploads/: the sweep re-judges (docs/coordination.md).
-    const { S3Objects, s3Client } = await import('#adapters/s3-objects');
-    deps.objects = new S3Objects(s3Client(env));
-  }
   return deps;
 }
 

@@ -16,11 +16,12 @@ import type { KeyProjectName } from '#domain/key-projects';
 import { monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, ObjectStore, Store, UnitRole } from '#domain/ports';
+import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
 import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
+import type { Rejudger } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
@@ -91,10 +92,11 @@ export interface ApiDeps {
    */
   coordination?: CoordinationPort | null;
   /**
-   * The stored uploads, where this deployment may read them (the local stack): a decision then
-   * re-judges them within the request; without them the sweep does.
+   * Re-judges the stored uploads a decision affects, where this deployment may read them (the
+   * local stack): within the request; without it the sweep does (in AWS the API may not read
+   * `uploads/`).
    */
-  objects?: ObjectStore;
+  rejudge?: Rejudger;
   /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
   queueImpact?: (jobId: string) => Promise<void>;
 }

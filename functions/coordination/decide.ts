@@ -18,10 +18,11 @@ import {
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, ObjectStore, Store } from '#domain/ports';
+import type { Clock, ImportRecord, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
+import type { Rejudger } from '#functions/ingest/replay';
 import {
   type DecisionProjectionDeps,
   openDecisionWriter,
@@ -37,8 +38,8 @@ export interface DecideDeps {
   /** The clock of the lease and the writer's record (default: `now`, fixed). */
   clock?: Clock;
   logger?: IngestLogger;
-  /** The stored uploads: with them a decision re-judges the uploads it affects (see project-decision.ts). */
-  objects?: ObjectStore;
+  /** Re-judges the stored uploads a decision affects (see project-decision.ts); without it the sweep does. */
+  rejudge?: Rejudger;
   /** Waits between attempts while another writer holds the lease (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -90,7 +91,7 @@ function projectionDeps(deps: DecideDeps): DecisionProjectionDeps {
     store,
     clock: deps.clock ?? { now: () => deps.now },
     ...(deps.logger ? { logger: deps.logger } : {}),
-    ...(deps.objects ? { objects: deps.objects } : {}),
+    ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
   };
 }
 

@@ -26,17 +26,12 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
 import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
-import type { Clock, ImportRecord, ObjectStore } from '#domain/ports';
+import type { Clock, ImportRecord } from '#domain/ports';
 import { statusOf, transferId } from '#domain/transfer-status';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { APPLY_LEASE_MS, ImportBusyError } from '#functions/ingest/lease';
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
-import {
-  judgeStoredUploads,
-  type ReplayResult,
-  recordVerdictChanges,
-  verdictsDiffer,
-} from '#functions/ingest/replay';
+import type { Rejudger, ReplayResult } from '#functions/ingest/replay';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 
 /**
@@ -57,12 +52,12 @@ export interface DecisionProjectionDeps {
   clock: Clock;
   logger?: IngestLogger;
   /**
-   * The stored uploads: with them the projection re-judges every upload under the new rules
-   * (who holds an enterprise changes who may upload for it). The sweep and the ingest always
-   * pass them; without them (a store seeded without uploads) only the decision's records are
-   * re-projected.
+   * Re-judges the stored uploads under the new rules (who holds an enterprise changes who may
+   * upload for it): `rejudgerOf` (functions/ingest/replay.ts). The sweep, the ingest, the CLI
+   * and the local stack pass it; a caller without it leaves the projection to the sweep when
+   * uploads are stored.
    */
-  objects?: ObjectStore;
+  rejudge?: Rejudger;
 }
 
 /** Is this import record a decision's writer? */
@@ -137,7 +132,7 @@ export async function projectDecision(
   if (!options.finishing) await finishOtherWriters(deps, writer);
   // Judging the stored uploads again needs them: a caller without the object store (the API)
   // leaves the projection to the sweep, which has it — never a projection that skips it.
-  if (!deps.objects && (await store.latestJudgedOrder()) !== null)
+  if (!deps.rejudge && (await store.latestJudgedOrder()) !== null)
     throw new WriterUnfinishedError(
       '决定已记录：按决定重新判定已上传的文件由后台任务完成（通常在一分钟内），完成前各项查询仍按原结果。',
     );
@@ -151,21 +146,18 @@ export async function projectDecision(
       // Upload authority follows the decision: every stored upload judged again under the new
       // rules, in upload order (a changed verdict changes those after it: the replay is the
       // fixpoint). When no verdict changes, only the decision's records are re-projected.
-      if (deps.objects) {
-        const replay = await judgeStoredUploads({ ...deps, objects: deps.objects }, { rules });
-        if (verdictsDiffer(replay)) {
-          const written = await store.replayProjection(replay.steps, writer.id, new MemoryTable(), rules);
-          rejudged.result = { ...replay, written };
-          return written;
-        }
+      const replay = await deps.rejudge?.judge(rules, decision.keys);
+      if (replay) {
+        const written = await store.replayProjection(replay.steps, writer.id, new MemoryTable(), rules);
+        rejudged.result = { ...replay, written };
+        return written;
       }
       return await port.reproject(decision.keys, rules, writer.id);
     },
     { busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成' },
   );
-  if (rejudged.result && deps.objects) {
-    await recordVerdictChanges(
-      { ...deps, objects: deps.objects },
+  if (rejudged.result && deps.rejudge) {
+    await deps.rejudge.record(
       rejudged.result,
       writer.id,
       ended

@@ -25,7 +25,14 @@ import { isUnitId, type UnitId } from '#domain/units';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
-import { allImports, deliveredLate, markJudged, recordVerdictChanges, replayUploadsInto } from './replay.ts';
+import {
+  allImports,
+  deliveredLate,
+  markJudged,
+  recordVerdictChanges,
+  rejudgerOf,
+  replayUploadsInto,
+} from './replay.ts';
 import { CURRENT_RULES_VERSION } from './rules-version.ts';
 import { refusedRecord, uploadRefusal } from './uploader-check.ts';
 
@@ -446,7 +453,8 @@ async function finishAbandoned(deps: IngestDeps, self: string, selfResumed: bool
   for (const record of abandoned) {
     if (record.id === holder) throw new ImportBusyError(`另一个导入（${record.objectKey}）正在写入数据`);
     try {
-      if (isDecisionWriter(record)) await projectDecision(deps, record, { finishing: true });
+      if (isDecisionWriter(record))
+        await projectDecision({ ...deps, rejudge: rejudgerOf(deps) }, record, { finishing: true });
       else await importUpload({ ...deps, finishing: true }, uploadOf(record));
     } catch (error) {
       throw new ImportBusyError(

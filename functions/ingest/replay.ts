@@ -229,3 +229,49 @@ export async function recordVerdictChanges(
   }
   return changed;
 }
+
+/**
+ * What a working group's decision needs to re-judge the stored uploads (injected into its
+ * projection, so that a caller without the stored uploads — the API in AWS — does not carry
+ * the workbook reader).
+ */
+export interface Rejudger {
+  /**
+   * The replay of every stored upload under `rules` when it changes some verdict; null when no
+   * verdict can change: no stored upload of a unit (the bureau may upload anything) touches one
+   * of `keys` (a verdict that does not change changes nothing after it).
+   */
+  judge(rules: RulesInForce, keys: readonly string[]): Promise<Omit<ReplayResult, 'written'> | null>;
+  /** After the commit: the changed verdicts recorded (see {@link recordVerdictChanges}). */
+  record(result: ReplayResult, by: string, reason: string): Promise<void>;
+}
+
+/** Does the upload touch one of the keys (a register or an indicators row)? */
+function touches(upload: ReplayUpload, keys: ReadonlySet<string>): boolean {
+  return (
+    upload.workbook.register.some((r) => keys.has(r.record.key)) ||
+    upload.workbook.indicators.some((r) => keys.has(r.key))
+  );
+}
+
+/** The {@link Rejudger} over the stored uploads. */
+export function rejudgerOf(deps: IngestDeps): Rejudger {
+  return {
+    async judge(rules, keys) {
+      const records = await allImports(deps);
+      const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
+      if (byUnits.length === 0) return null;
+      const wanted = new Set(keys);
+      const read = await inParallel(
+        byUnits.map((record) => () => replayUploadOf(deps, record)),
+        REPLAY_READS_IN_FLIGHT,
+      );
+      if (!read.some((u) => u !== null && touches(u, wanted))) return null;
+      const replay = await judgeStoredUploads(deps, { records, rules });
+      return verdictsDiffer(replay) ? replay : null;
+    },
+    async record(result, by, reason) {
+      await recordVerdictChanges(deps, result, by, reason);
+    },
+  };
+}

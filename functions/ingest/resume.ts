@@ -21,6 +21,7 @@ import {
   UPLOADS_PREFIX,
   uploadOf,
 } from './import-upload.ts';
+import { rejudgerOf } from './replay.ts';
 import { projectionStaleness } from './rules-version.ts';
 
 /** What one sweep did. */
@@ -126,7 +127,7 @@ export async function finishDecisions(
   for (const record of records.filter((r) => r.status === 'applying' && isDecisionWriter(r))) {
     deps.logger?.warn("finishing a decision's re-projection", { importId: record.id, key: record.objectKey });
     try {
-      const done = await projectDecision(deps, record);
+      const done = await projectDecision({ ...deps, rejudge: rejudgerOf(deps) }, record);
       if (done)
         result.resumed.push({
           id: done.id,

@@ -438,8 +438,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const apiEnv = {
       LKG_SENDER: process.env.LKG_SENDER ?? 'lkg-noreply@example.com',
       LKG_BUREAU_EMAIL: process.env.LKG_BUREAU_EMAIL ?? 'lkg-bureau@example.com',
-      // One process holds the ingest and the API: a decision re-judges the stored uploads at once.
-      LKG_API_READS_UPLOADS: '1',
       ...stack.env,
     };
     api = await startLocalApi(options.ports.api, apiEnv, options.dataDir);

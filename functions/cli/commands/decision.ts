@@ -19,8 +19,9 @@ import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
 import { LkgError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
-import type { ObjectStore, Store } from '#domain/ports';
+import type { Store } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
+import { type Rejudger, rejudgerOf } from '#functions/ingest/replay';
 
 const USAGE = `用法：
   lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位|按规则] [--indicators 单位|按规则] --reason 理由 --document-no 文号
@@ -99,7 +100,7 @@ export async function runWith(
   store: Store,
   out: (line: string) => void,
   now: () => Date = () => new Date(),
-  objects?: ObjectStore,
+  rejudge?: Rejudger,
 ): Promise<number> {
   const [action, ...rest] = args;
   const options = parseOptions(rest);
@@ -121,7 +122,7 @@ export async function runWith(
         documentNo: f.get('--document-no'),
       });
       const d = await recordDecision(
-        { store, coordination, now: now(), clock: { now }, ...(objects ? { objects } : {}) },
+        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         input,
         cliRecorder(),
       );
@@ -159,7 +160,7 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store, coordination, now: now(), clock: { now }, ...(objects ? { objects } : {}) },
+        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),
@@ -200,7 +201,8 @@ export async function run(args: string[]): Promise<number> {
     s3Client(process.env, { ...(s3Endpoint ? { endpoint: s3Endpoint } : {}), ...credentials }),
   );
   try {
-    return await runWith(args, store, (line) => console.log(line), undefined, objects);
+    const rejudge = rejudgerOf({ store, objects, clock: { now: () => new Date() } });
+    return await runWith(args, store, (line) => console.log(line), undefined, rejudge);
   } finally {
     client.destroy();
   }

@@ -17,6 +17,7 @@ import { assignmentAt } from '#domain/timeline';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
+import { rejudgerOf } from '#functions/ingest/replay';
 import { uscc } from '../../corpus/build.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';
 import { workbookBytes } from '../../support/workbooks.ts';
@@ -65,7 +66,13 @@ function setup() {
   const clock = { now: () => new Date('2026-10-20T05:00:00.000Z') };
   const ingest = createIngestHandler({ store, objects, clock });
   const delivered: Upload[] = [];
-  const deps = () => ({ store, objects, coordination: coordinationOf(store)!, now: clock.now(), clock });
+  const deps = () => ({
+    store,
+    rejudge: rejudgerOf({ store, objects, clock }),
+    coordination: coordinationOf(store)!,
+    now: clock.now(),
+    clock,
+  });
   return {
     store,
     objects,

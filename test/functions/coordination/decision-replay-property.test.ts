@@ -17,6 +17,7 @@ import type { ImportRecord } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
+import { rejudgerOf } from '#functions/ingest/replay';
 import { uscc } from '../../corpus/build.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';
 import { workbookBytes } from '../../support/workbooks.ts';
@@ -79,7 +80,13 @@ function setup() {
   const objects = new MemoryObjects();
   const clock = { now: () => new Date('2026-10-20T05:00:00.000Z') };
   const ingest = createIngestHandler({ store, objects, clock });
-  const deps = () => ({ store, objects, coordination: coordinationOf(store)!, now: clock.now(), clock });
+  const deps = () => ({
+    store,
+    rejudge: rejudgerOf({ store, objects, clock }),
+    coordination: coordinationOf(store)!,
+    now: clock.now(),
+    clock,
+  });
   return {
     store,
     objects,
