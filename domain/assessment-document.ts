@@ -13,7 +13,7 @@
  */
 import type { RulesInForce } from './decisions.ts';
 import { LkgError, PolicyNotInForceError } from './errors.ts';
-import { monthLabel } from './months.ts';
+import { compareMonths, monthLabel } from './months.ts';
 import { firstPolicyMonth, newestPolicy, type Policy, policyFor } from './policy/index.ts';
 import { checkAgainstStore, mergeVersion } from './registers/index.ts';
 import { workbookMonths, yearToDateFindings } from './registers/ytd.ts';
@@ -60,7 +60,7 @@ function recordsAsOf(
 ): { row: RegisterRow; record: RegisterRecord }[] {
   const byKey = new Map<string, RegisterRow[]>();
   for (const row of rows) {
-    if (row.record.month > month) continue;
+    if (compareMonths(row.record.month, month) > 0) continue;
     const list = byKey.get(row.record.key);
     if (list) list.push(row);
     else byKey.set(row.record.key, [row]);
@@ -73,7 +73,11 @@ function recordsAsOf(
       continue;
     }
     const sorted = [...list].sort((a, b) =>
-      a.record.month < b.record.month ? -1 : a.record.month > b.record.month ? 1 : 0,
+      compareMonths(a.record.month, b.record.month) < 0
+        ? -1
+        : compareMonths(a.record.month, b.record.month) > 0
+          ? 1
+          : 0,
     );
     let record: RegisterRecord | null = null;
     for (const row of sorted) record = mergeVersion(record, row);

@@ -26,6 +26,7 @@
  */
 
 import type { RulesInForce } from './decisions.ts';
+import { compareMonths } from './months.ts';
 import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
 import type {
@@ -335,7 +336,8 @@ function planRegister(
     const list = ownRows.get(group.key) ?? [];
     for (const r of group.rows) list.push({ contentId: content.id, record: r.record, present: r.present });
     ownRows.set(group.key, list);
-    if (plan.latestMonth === null || group.month > plan.latestMonth) plan.latestMonth = group.month;
+    if (plan.latestMonth === null || compareMonths(group.month, plan.latestMonth) > 0)
+      plan.latestMonth = group.month;
   }
   for (const [key, own] of ownRows) {
     const others = (stored.uploaded.get(key) ?? []).filter((r) => r.contentId !== content.id);

@@ -89,3 +89,27 @@ export interface MonthInterval {
 export function monthIn(interval: MonthInterval, month: Month): boolean {
   return interval.from <= month && (interval.to === null || month < interval.to);
 }
+
+/**
+ * The month after every month a record, a rule or a decision can name: the open end of an
+ * interval where a bound must be a month (the store's open periods, "the latest version").
+ */
+export const OPEN_END: Month = '9999-12';
+
+// ───────────────────────────── "now" in China time ─────────────────────────────
+
+/** China Standard Time: UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The month an instant falls in, in China time (Asia/Shanghai): "now" as a month when the
+ * instant is the clock's now (the caller passes it: the domain reads no clock).
+ */
+export function chinaMonth(instant: string | Date): Month {
+  return new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** The month before the instant's month, in China time ("the previous month": what a monthly run publishes). */
+export function previousChinaMonth(instant: string | Date): Month {
+  return addMonths(chinaMonth(instant), -1);
+}

@@ -70,7 +70,7 @@ export interface UploadedRow {
 export function versionsFromUploads(rows: readonly UploadedRow[]): RegisterRecord[] {
   const sorted = [...rows].sort((a, b) =>
     a.record.month !== b.record.month
-      ? a.record.month < b.record.month
+      ? compareMonths(a.record.month, b.record.month) < 0
         ? -1
         : 1
       : a.order < b.order
@@ -116,8 +116,9 @@ export function factsFor(versions: readonly RegisterRecord[], month: Month): Reg
   let earliest: RegisterRecord | null = null;
   for (const v of versions) {
     // `>=`: of two entries of the same 报送月份, the later in the list is the later upload.
-    if (v.month <= month && (latest === null || v.month >= latest.month)) latest = v;
-    if (earliest === null || v.month < earliest.month) earliest = v;
+    if (compareMonths(v.month, month) <= 0 && (latest === null || compareMonths(v.month, latest.month) >= 0))
+      latest = v;
+    if (earliest === null || compareMonths(v.month, earliest.month) < 0) earliest = v;
   }
   return latest ?? earliest;
 }
@@ -170,7 +171,7 @@ export function assignmentIfInForce(
   month: Month | null,
   rules: RulesInForce,
 ): Assignment | null {
-  if (!month || month < firstPolicyMonth(rules.policies)) return null;
+  if (!month || compareMonths(month, firstPolicyMonth(rules.policies)) < 0) return null;
   try {
     return assignmentAt(versions, month, rules);
   } catch {
@@ -190,7 +191,7 @@ export function assignmentsOver(
   rules: RulesInForce,
 ): Map<Month, Assignment> {
   const out = new Map<Month, Assignment>();
-  for (const month of [...months].sort()) {
+  for (const month of [...months].sort(compareMonths)) {
     const a = assignmentAt(versions, month, rules);
     if (a) out.set(month, a);
   }
@@ -209,7 +210,7 @@ export function changeMonths(versions: readonly RegisterRecord[], rules: RulesIn
   const months = new Set<Month>(ruleChangeMonths(rules.policies).filter((m) => m >= first));
   months.add(first);
   for (const v of versions) {
-    if (v.month > first) months.add(v.month);
+    if (compareMonths(v.month, first) > 0) months.add(v.month);
     if (v.completedOn) {
       const m = monthOf(v.completedOn);
       if (m > first) months.add(m);
@@ -311,7 +312,7 @@ export function transfersOf(
     return cache.get(m) ?? null;
   };
   for (const month of [...new Set(months)].sort()) {
-    if (month <= first) continue;
+    if (compareMonths(month, first) <= 0) continue;
     const now = at(month);
     const before = at(addMonths(month, -1));
     if (now && before && isTransfer(before, now)) out.push(transferOf(month, before, now));
@@ -353,7 +354,9 @@ export function recordState(
   rules: RulesInForce,
 ): RecordState | null {
   if (versions.length === 0) return null;
-  const sorted = [...versions].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const sorted = [...versions].sort((a, b) =>
+    compareMonths(a.month, b.month) < 0 ? -1 : compareMonths(a.month, b.month) > 0 ? 1 : 0,
+  );
   const latest = sorted[sorted.length - 1] as RegisterRecord;
   const months = changeMonths(sorted, rules);
   const periods: AssignmentPeriod[] = [];
@@ -436,7 +439,7 @@ export function recordInMonth(
   const previous = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
   let firstMonth = facts.month;
-  for (const v of versions) if (v.month < firstMonth) firstMonth = v.month;
+  for (const v of versions) if (compareMonths(v.month, firstMonth) < 0) firstMonth = v.month;
   return {
     key: facts.key,
     name: facts.name,
@@ -509,5 +512,5 @@ export function visibilityOf(
 export function monthVisible(visibility: Visibility, month: Month): boolean {
   if (visibility.kind === 'all') return true;
   if (visibility.kind === 'none') return false;
-  return month <= visibility.month;
+  return compareMonths(month, visibility.month) <= 0;
 }

@@ -30,6 +30,7 @@ import {
   type UploadContent,
   type UploadedRows,
 } from '#domain/ingest';
+import { OPEN_END } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
@@ -271,7 +272,7 @@ export function shardOf(text: string): number {
   return (h >>> 0) % SHARDS;
 }
 
-const OPEN = '9999-12';
+const OPEN = OPEN_END;
 
 /** The `expiresAt` of a claim whose email was sent: later than any instant, so it never expires. */
 const SENT_CLAIM = '~sent';

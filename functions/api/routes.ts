@@ -13,7 +13,7 @@ import { inParallel } from '#adapters/parallel';
 import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
-import { monthLabel } from '#domain/months';
+import { chinaMonth, monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
@@ -537,7 +537,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
 
 /** The month in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
 export function shanghaiMonth(now: Date): Month {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  return chinaMonth(now);
 }
 
 /**

@@ -13,6 +13,7 @@ import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { contentOf, isEmptyPlan, noCounts, planImport, rankOf, versionsBefore } from '#domain/ingest';
 import { listedKeyProjects } from '#domain/key-projects';
+import { chinaMonth } from '#domain/months';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
@@ -110,10 +111,9 @@ export function reportKeys(key: string): { json: string; xlsx: string } {
   return { json: `${REPORTS_PREFIX}${path}.report.json`, xlsx: `${REPORTS_PREFIX}${path}.report.xlsx` };
 }
 
-/** The month of an instant in Asia/Shanghai (UTC+8 all year). */
+/** The month of an instant in Asia/Shanghai (`chinaMonth`, domain/months.ts). */
 export function shanghaiMonth(instant: string | Date): Month {
-  const t = new Date(instant).getTime();
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 7);
+  return chinaMonth(instant);
 }
 
 function fileNameOf(key: string): string {

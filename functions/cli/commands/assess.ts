@@ -12,7 +12,7 @@ import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
 import { rulesOf } from '#domain/decisions';
 import { listedKeyProjects } from '#domain/key-projects';
-import { isMonth, monthLabel } from '#domain/months';
+import { chinaMonth, isMonth, monthLabel } from '#domain/months';
 import { clauseOf, clauseText, POLICIES, type Policy, policyById, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
@@ -24,8 +24,7 @@ const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
 
 /** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
 export function shanghaiMonth(now: Date = new Date()): Month {
-  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
-  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`;
+  return chinaMonth(now);
 }
 
 interface Options {
