@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { OPEN_END } from '../months.ts';
 import { factsFor } from '../timeline.ts';
 import type { Finding, Month, ParsedWorkbook, RegisterRecord } from '../types.ts';
 import { unitName, type ZoneId, zoneInfo } from '../units.ts';
@@ -23,7 +24,7 @@ export function previousVersion(
   month: Month | null,
 ): RegisterRecord | null {
   // The timeline's facts for the month (no month: the latest version).
-  return versions ? factsFor(versions, month ?? '9999-12') : null;
+  return versions ? factsFor(versions, month ?? OPEN_END) : null;
 }
 
 const MISSING: Record<(typeof REQUIRED_FIELDS)[number], { code: string; header: string }> = {

@@ -15,7 +15,7 @@
  */
 import { add, compare, type Decimal, isNegative } from '../decimal.ts';
 import { type KeyProjectName, listedKeyProject } from '../key-projects.ts';
-import { monthLabel } from '../months.ts';
+import { compareMonths, monthLabel } from '../months.ts';
 import type {
   Cell,
   ContactRow,
@@ -1591,7 +1591,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     }
     for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
   }
-  const registerMonths = [...months].sort();
+  const registerMonths = [...months].sort(compareMonths);
   const registerMonth = registerMonths[registerMonths.length - 1] ?? null;
 
   const counts = new Map<string, SheetSummary>();

@@ -23,12 +23,13 @@ import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
 import {
   parseDecisionInput,
   type RecordedBy,
+  type RulesInForce,
+  rulesOf,
   type WorkingGroupDecision,
-  withDecisions,
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
-import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
+import { POLICIES, policyFor } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
@@ -45,6 +46,7 @@ import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { readDraft, runImpactJob } from '#functions/coordination/impact';
 import { withStatus } from '#functions/coordination/transfers';
+import type { Rejudger } from '#functions/ingest/replay';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
@@ -63,6 +65,8 @@ export interface CoordinationDeps {
    * awaited (the local stack).
    */
   queueImpact?: (jobId: string) => Promise<void>;
+  /** Re-judges the stored uploads a decision affects (the local stack); without it the sweep does. */
+  rejudge?: Rejudger;
 }
 
 /**
@@ -138,7 +142,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     decision: WorkingGroupDecision,
     unit: UnitId | null,
     latest: string | null,
-    rulesNow: readonly Policy[],
+    rulesNow: RulesInForce,
   ): Promise<string[]> {
     if (unit === null) return decision.keys;
     const versions = await store.getVersions(decision.keys);
@@ -168,7 +172,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const all = await port().decisions.all();
     // Who holds an enterprise: the projection readers see (decisions whose re-projection is committed).
     const projected = await port().decisions.projected();
-    const rulesNow = withDecisions(POLICIES, projected);
+    const rulesNow = rulesOf(POLICIES, projected);
     // `projection`: whether the decision as listed (recorded, or ended) is in force yet — its
     // re-projection may wait for an upload that is writing (docs/coordination.md).
     const committed = new Map(projected.map((d) => [d.id, d.to]));
@@ -190,7 +194,13 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     if (caller.kind !== 'bureau') throw bureauOnly('记录工作专班决定');
     const input = parseDecisionInput(bodyOf(event));
     const decision = await recordDecision(
-      { store, coordination: port(), now: deps.clock.now(), clock: deps.clock },
+      {
+        store,
+        coordination: port(),
+        now: deps.clock.now(),
+        clock: deps.clock,
+        ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
+      },
       input,
       recordedBy(event, caller),
     );
@@ -203,7 +213,13 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     if (caller.kind !== 'bureau') throw bureauOnly('终止工作专班决定');
     const body = bodyOf(event);
     const ended = await endDecision(
-      { store, coordination: port(), now: deps.clock.now(), clock: deps.clock },
+      {
+        store,
+        coordination: port(),
+        now: deps.clock.now(),
+        clock: deps.clock,
+        ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
+      },
       pathParam(event, 'id'),
       {
         from: monthValue(body.from, '终止月份（from）'),

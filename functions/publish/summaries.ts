@@ -16,8 +16,10 @@
  *
  * @module
  */
+
+import type { RulesInForce } from '#domain/decisions';
 import { monthRange } from '#domain/months';
-import { firstPolicyMonth, type Policy } from '#domain/policy/index';
+import { firstPolicyMonth } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import {
   changeAffects,
@@ -37,14 +39,14 @@ import type { IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/typ
 export async function loadSummaries(
   store: Store,
   month: Month,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Promise<MonthSummaries> {
   const [records, indicatorMonths, targets] = await Promise.all([
     allRecords(store),
     Promise.all(monthsNeeded(month).map((m) => store.indicatorsByMonth(m))),
     store.targets(Number(month.slice(0, 4))),
   ]);
-  return summarize({ month, records, indicators: indicatorMonths.flat(), targets, policies });
+  return summarize({ month, records, indicators: indicatorMonths.flat(), targets, rules });
 }
 
 async function allRecords(store: Store): Promise<RegisterRecord[][]> {
@@ -85,7 +87,7 @@ function stampAt(now: Date): string {
 export async function refreshSummaries(
   store: Store,
   change: SummaryChange,
-  policies: readonly Policy[],
+  rules: RulesInForce,
   now: Date = new Date(),
 ): Promise<RefreshResult> {
   const stamp = stampAt(now);
@@ -99,7 +101,7 @@ export async function refreshSummaries(
   if (latest) seen.push(latest);
   for (const versions of records) for (const v of versions) seen.push(v.month);
   seen.sort();
-  const start = firstPolicyMonth(policies);
+  const start = firstPolicyMonth(rules.policies);
   const first = seen[0] && seen[0] > start ? seen[0] : start;
   const last = seen[seen.length - 1];
   const result: RefreshResult = { months: [], superseded: [], stamp };
@@ -120,7 +122,7 @@ export async function refreshSummaries(
       records,
       indicators: rows.flat(),
       targets: await (targets.get(year) as Promise<TargetRow[]>),
-      policies,
+      rules,
     });
     if (await store.saveComputedSummaries(month, summaries, stamp)) result.months.push(month);
     else result.superseded.push(month);
@@ -138,12 +140,12 @@ export async function refreshSummaries(
  */
 export async function refreshDueSummaries(
   store: Store,
-  policies: readonly Policy[],
+  rules: RulesInForce,
   now: Date = new Date(),
 ): Promise<RefreshResult | null> {
   const due = await store.summariesDue();
   if (due.length === 0) return null;
-  const result = await refreshSummaries(store, mergeChanges(due.map((d) => d.change)), policies, now);
+  const result = await refreshSummaries(store, mergeChanges(due.map((d) => d.change)), rules, now);
   await store.clearSummariesDue(due.map((d) => d.importId));
   return result;
 }
@@ -157,10 +159,10 @@ async function staleFor(store: Store, month: Month): Promise<boolean> {
  * The policies of a full recomputation, or how to read them: the rules in force are read only
  * when a month is recomputed live (the stored summaries carry what they were computed under).
  */
-export type PoliciesOrReader = readonly Policy[] | (() => Promise<readonly Policy[]>);
+export type RulesOrReader = RulesInForce | (() => Promise<RulesInForce>);
 
-async function policiesOf(policies: PoliciesOrReader): Promise<readonly Policy[]> {
-  return typeof policies === 'function' ? policies() : policies;
+async function rulesFrom(rules: RulesOrReader): Promise<RulesInForce> {
+  return typeof rules === 'function' ? rules() : rules;
 }
 
 /**
@@ -174,7 +176,7 @@ async function policiesOf(policies: PoliciesOrReader): Promise<readonly Policy[]
 export async function readSummaries(
   store: Store,
   month: Month,
-  policies: PoliciesOrReader,
+  rules: RulesOrReader,
   withEnterprises = true,
 ): Promise<MonthSummaries> {
   const [stored, stale] = await Promise.all([
@@ -182,7 +184,7 @@ export async function readSummaries(
     staleFor(store, month),
   ]);
   if (stored && !stale) return stored.summaries;
-  return loadSummaries(store, month, await policiesOf(policies));
+  return loadSummaries(store, month, await rulesFrom(rules));
 }
 
 /**
@@ -194,10 +196,10 @@ export async function readSummaryRow(
   store: Store,
   month: Month,
   unit: string,
-  policies: PoliciesOrReader,
+  rules: RulesOrReader,
 ): Promise<unknown> {
   const [stored, stale] = await Promise.all([store.computedSummaryRow(month, unit), staleFor(store, month)]);
   if (stored && !stale) return stored.row;
-  const { document } = await loadSummaries(store, month, await policiesOf(policies));
+  const { document } = await loadSummaries(store, month, await rulesFrom(rules));
   return unit === 'district' ? document.total : (document.units.find((u) => u.unit === unit) ?? null);
 }

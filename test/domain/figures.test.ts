@@ -5,9 +5,11 @@
  * property over random uploads through the ingest handler is
  * test/functions/ingest/figures-merge.test.ts.
  */
+
 import { describe, expect, it } from 'vitest';
 import { emptyWorkbook } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
+import { rulesOf } from '#domain/decisions';
 import { type GivenFigures, givesNothing, mergeFigures, type StoredFigures } from '#domain/figures';
 import { INDICATOR_IDS } from '#domain/indicators';
 import { newestPolicy, POLICIES } from '#domain/policy/index';
@@ -292,7 +294,7 @@ describe('who may send a row (authority)', () => {
   const K = '91420112MA0000031A';
   // Served and carried by 金银湖街 (the rules: a local enterprise of the street).
   const version = r({ key: K, uscc: K, street: 'jinyinhu', month: '2026-01' });
-  const context = contextFromVersions((key) => (key === K ? [version] : undefined), POLICIES);
+  const context = contextFromVersions((key) => (key === K ? [version] : undefined), rulesOf(POLICIES));
   const judge = (uploader: UnitId, values: Record<string, string | null>, withdrawn?: string[]) =>
     judgeUpload(
       uploader,
