@@ -171,18 +171,26 @@ export async function writeReports(
 
 /** Reads an uploaded object and checks it: the file-level findings and the parsed workbook. */
 export async function readUpload(
-  deps: IngestDeps,
+  deps: Pick<IngestDeps, 'objects'>,
   upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
 ): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
-  const fileName = fileNameOf(upload.key);
+  return { bytes, ...(await parseUpload(bytes, fileNameOf(upload.key), upload.eventTime)) };
+}
+
+/** Reads a file's bytes and checks the workbook (no store): the file-level findings and the parsed workbook. */
+export async function parseUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  eventTime: string,
+): Promise<{ fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const read = await readWorkbookFile(bytes, fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
-    uploadedMonth: shanghaiMonth(upload.eventTime),
+    uploadedMonth: shanghaiMonth(eventTime),
     keyProjects: listedKeyProjects(POLICIES),
   });
-  return { bytes, fileFindings: read.findings, parsed };
+  return { fileFindings: read.findings, parsed };
 }
 
 /**

@@ -13,10 +13,11 @@
 import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
-import { type ChangeList, changeListOf, isNoChange } from '#domain/changes';
+import { type ChangeList, changeListOf } from '#domain/changes';
 import {
   contentOf,
   type ImportPlan,
+  isEmptyPlan,
   planImport,
   rankOf,
   type StoredState,
@@ -28,6 +29,7 @@ import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
+import { parseUpload } from './import-upload.ts';
 
 /** Whether the upload would be imported, and whether it would change anything. */
 export type Verdict = 'importable' | 'unchanged' | 'refused';
@@ -102,7 +104,7 @@ export async function judgeAgainstStore(store: IngestStore, input: JudgeInput): 
   const plan = planImport(contentOf(judged, contentId), stored, order, policies);
   const changes = changeListOf({ workbook: judged, stored, plan, uploader });
   return {
-    verdict: isNoChange(changes) ? 'unchanged' : 'importable',
+    verdict: isEmptyPlan(plan) ? 'unchanged' : 'importable',
     findings,
     workbook: judged,
     contentId,
@@ -110,4 +112,28 @@ export async function judgeAgainstStore(store: IngestStore, input: JudgeInput): 
     plan,
     changes,
   };
+}
+
+/** A file to judge as if it were uploaded at `eventTime` (a check: now). */
+export interface FileToJudge {
+  bytes: Uint8Array;
+  fileName: string;
+  uploader: UnitId;
+  eventTime: string;
+  /** The check's id (the plan's writer; nothing is written). */
+  id?: string;
+}
+
+/**
+ * Judges a file as the uploader's upload at `eventTime` against the store: what the import of
+ * the same bytes at that moment would do (the console's check, `lkg assess --unit --store`).
+ */
+export async function judgeFile(store: IngestStore, file: FileToJudge): Promise<Judgement> {
+  const { fileFindings, parsed } = await parseUpload(file.bytes, file.fileName, file.eventTime);
+  return judgeAgainstStore(store, {
+    parsed,
+    fileFindings,
+    uploader: file.uploader,
+    order: { eventTime: file.eventTime, sequencer: '', importId: file.id ?? 'check' },
+  });
 }
