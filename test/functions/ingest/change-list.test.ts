@@ -411,13 +411,6 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
           sorted(difference(before, after, uploader)),
         );
         expect(outcome?.record?.changes?.counts, label).toEqual(check.changes?.counts);
-        console.log(
-          'DBG',
-          w.title.slice(0, 50),
-          label,
-          JSON.stringify(check.changes?.counts),
-          JSON.stringify(rowsOf(check.changes as ChangeList)).includes('不可见'),
-        );
       }
     });
   },
