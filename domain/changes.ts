@@ -337,7 +337,14 @@ function assignmentEntries(input: ChangeInput): {
   for (const change of input.plan.records) {
     const { before, after } = change;
     const visible = mayView(input.uploader, before);
-    const months = [...new Set([...(before?.periods ?? []), ...after.periods].map((p) => p.from))].sort();
+    // A new record's assignment is shown from its first 报送月份 (it is assessed back to the
+    // first policy month, but nobody reads a new enterprise's 2020 assignment as a change).
+    const first = before ? null : (after.months[0] ?? null);
+    const months = [
+      ...new Set(
+        [...(before?.periods ?? []), ...after.periods].map((p) => (first && p.from < first ? first : p.from)),
+      ),
+    ].sort();
     const last = new Map<string, string>();
     for (const month of months) {
       const a = assignmentAtHistory(before, month);

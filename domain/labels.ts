@@ -30,6 +30,11 @@ export function sectionLabel(section: string): string {
   return section;
 }
 
+/** A section, short, for narrow tables: `三、一是` → 三（一）; others as written. */
+export function shortSection(section: string): string {
+  return section.replace(/^([一二三四五六七八九十]+)、([一二三四五六七八九十]+)是$/u, '$1（$2）');
+}
+
 /**
  * The clauses of 武临开办〔2020〕1号 (policy `2020-1`): the section (二, 三、一是 …) and a few
  * words that tell apart the clauses of one section. The notice's text and titles stay in

@@ -33,7 +33,7 @@ import { CORPUS } from '../../corpus/cases.ts';
 import { s3Event } from '../../support/ingest.ts';
 
 /** A workbook to check and import, with the workbooks imported (by the bureau) before it. */
-export interface ChangeListWorkbook {
+interface ChangeListWorkbook {
   title: string;
   fileName: string;
   bytes: () => Uint8Array;
@@ -180,7 +180,7 @@ const CHANGING: readonly ChangeListWorkbook[] = [
 ];
 
 /** The workbooks the test runs over: extend with further corpora. */
-export const WORKBOOKS: readonly ChangeListWorkbook[] = [...CORPUS, ...CHANGING];
+const WORKBOOKS: readonly ChangeListWorkbook[] = [...CORPUS, ...CHANGING];
 
 const UPLOADERS: readonly UnitId[] = ['bureau', 'changqing', 'jidian'];
 const BUCKET = 'lkg-territory';
@@ -274,7 +274,11 @@ function difference(a: Snapshot, b: Snapshot, uploader: UnitId): Record<string, 
     const before = a.history.get(key) ?? [];
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     const visible = before.length === 0 || sees(uploader, before);
-    const months = [...new Set([...before, ...after].map((h) => h.month))].sort();
+    // A new record: from its first 报送月份.
+    const first = before.length === 0 ? (b.versions.get(key)?.[0]?.month ?? null) : null;
+    const months = [
+      ...new Set([...before, ...after].map((h) => (first && h.month < first ? first : h.month))),
+    ].sort();
     for (const role of Object.keys(ROLE_NAMES)) {
       let last: string | null = null;
       for (const m of months) {
