@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { IngestStore } from '#adapters/dynamodb-items';
 import {
   bearerToken,
   DEFAULT_SECRET_FILE,
@@ -214,6 +215,27 @@ function isOpenRoute(method: string, path: string): boolean {
 }
 
 /**
+ * The console's checks run in this process, as the local stack runs impact runs (AWS: the
+ * worker function): started after the 202, not awaited.
+ */
+export function withLocalChecks(deps: ApiDeps & ConsoleDeps): ApiDeps & ConsoleDeps {
+  const checks = deps.checks;
+  if (!checks || checks.queue) return deps;
+  checks.queue = async (id) => {
+    void import('#functions/ingest/check-run')
+      .then(({ runCheck }) =>
+        runCheck(
+          { store: deps.store as IngestStore, objects: checks.objects, clock: deps.clock },
+          checks.bucket,
+          id,
+        ),
+      )
+      .catch(() => undefined);
+  };
+  return deps;
+}
+
+/**
  * Starts the local HTTP API.
  *
  * @throws Error (Chinese) when the port is in use.
@@ -228,7 +250,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     env.LKG_CURSOR_SECRET = new TextDecoder().decode(await loadOrCreateSecret(file));
   }
   const handler: ApiHandler =
-    options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(env)));
+    options.handler ?? createApiHandler(withLocalChecks(options.deps ?? (await apiDepsFromEnv(env))));
   const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
   const consoleRequest = options.console ? consoleRequests({ ...options.console, secret }) : null;
