@@ -592,12 +592,12 @@ describe('上传前检查 (the check before uploading)', () => {
     await page.getByTestId('check-status').getByText('结论：可以导入').waitFor({ timeout: 60_000 });
     await page.getByTestId('change-headline').getByText('新增企业（项目）1 家').waitFor();
     const row = page.locator('table tr', { hasText: CHECK_NAME }).filter({ hasText: '项目状态' });
-    expect(await row.innerText()).toContain('在建');
+    expect(await row.textContent()).toContain('在建');
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator('button', { hasText: '导入此文件' }).click();
     const result = page.getByTestId('import-result');
     await result.getByText('已导入').waitFor({ timeout: 60_000 });
-    expect(await result.innerText()).toContain('导入的结果与检查时相同');
+    expect(await result.textContent()).toContain('导入的结果与检查时相同');
     await page.close();
     void CHECK_KEY;
   });

@@ -54,7 +54,8 @@ export function FindingsTable(props: { findings: Finding[] }) {
                   <summary>
                     {g.sameMessage ? `逐行查看（${g.count} 处）` : `各行的值不同，逐行查看（${g.count} 处）`}
                   </summary>
-                  <ul class="group-rows">
+                  {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take focus so the keyboard can scroll it */}
+                  <ul class="group-rows" tabIndex={0} aria-label={`${g.label}：各行`}>
                     {g.findings.map((f) => (
                       <li>
                         {f.row === null ? '' : `第 ${f.row} 行：`}
