@@ -403,14 +403,14 @@ function assignmentEntries(input: ChangeInput): {
 function figureEntries(input: ChangeInput, names: (key: string) => string): FigureEntry[] {
   const out: FigureEntry[] = [];
   for (const written of input.plan.indicators) {
-    const { key, month } = written.row;
-    const current = input.stored.indicators.get(indicatorId(key, month))?.row.values ?? {};
+    const { key, month } = written;
+    const current = input.stored.indicators.get(indicatorId(key, month))?.figures ?? {};
     const head = input.stored.records.get(key)?.state ?? null;
     const visible = mayView(input.uploader, head, month);
-    const ids = [...new Set([...Object.keys(current), ...Object.keys(written.row.values)])];
-    for (const id of INDICATORS.map((i) => i.id).filter((i) => ids.includes(i))) {
-      const old = current[id] ?? null;
-      const now = written.row.values[id] ?? null;
+    const ids = new Set([...Object.keys(current), ...Object.keys(written.figures)]);
+    for (const id of INDICATORS.map((i) => i.id).filter((i) => ids.has(i))) {
+      const old = current[id]?.value ?? null;
+      const now = written.figures[id]?.value ?? null;
       if (old === now) continue;
       out.push({
         key,
@@ -429,12 +429,12 @@ function figureEntries(input: ChangeInput, names: (key: string) => string): Figu
 function targetEntries(input: ChangeInput): TargetEntry[] {
   const out: TargetEntry[] = [];
   for (const written of input.plan.targets) {
-    const { unit, year } = written.row;
-    const current = input.stored.targets.get(targetId(year, unit))?.row.values ?? {};
-    const ids = [...new Set([...Object.keys(current), ...Object.keys(written.row.values)])];
-    for (const id of INDICATORS.map((i) => i.id).filter((i) => ids.includes(i))) {
-      const old = current[id] ?? null;
-      const now = written.row.values[id] ?? null;
+    const { unit, year } = written;
+    const current = input.stored.targets.get(targetId(year, unit))?.figures ?? {};
+    const ids = new Set([...Object.keys(current), ...Object.keys(written.figures)]);
+    for (const id of INDICATORS.map((i) => i.id).filter((i) => ids.has(i))) {
+      const old = current[id]?.value ?? null;
+      const now = written.figures[id]?.value ?? null;
       if (old === now) continue;
       out.push({
         unit: unitText(unit),

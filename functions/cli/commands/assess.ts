@@ -29,7 +29,7 @@ import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
 import { useRunningStack } from '../local-stack.ts';
 import { checkThroughApi, uploaderDependsFinding } from './assess-uploader.ts';
 
-const USAGE =
+export const USAGE =
   '用法：lkg assess <文件> [--month YYYY-MM] [--json] [--rows] [--unit 单位编号 [--store [--dynamodb-endpoint URL] [--table 表名] | --api URL [--token 令牌]]]';
 
 /** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
