@@ -582,6 +582,7 @@ describe('上传前检查 (the check before uploading)', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
     },
+    150_000,
   );
 
   it('the change list before import, then one button imports exactly that file, as checked', async () => {
@@ -600,5 +601,5 @@ describe('上传前检查 (the check before uploading)', () => {
     expect(await result.textContent()).toContain('导入的结果与检查时相同');
     await page.close();
     void CHECK_KEY;
-  });
+  }, 150_000);
 });
