@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { ChangeList } from './changes.ts';
 import type { MonthSummaries, SummaryChange } from './summaries.ts';
 import type {
   Assignment,
@@ -99,6 +100,11 @@ export interface ImportRecord {
    * of the projection): an earlier upload delivered late, a rebuild or a decision re-judged it.
    */
   verdictChanges?: VerdictChange[];
+  /**
+   * The change the import made (domain/changes.ts): the counts and the first entries of each
+   * list (bounded: the whole list is in the report object).
+   */
+  changes?: ChangeList;
   /** For a rebuild's record (`rebuild/<run>`): the rules version it projected under. */
   rulesVersion?: string;
 }

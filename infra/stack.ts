@@ -24,7 +24,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { configFromContext, type LkgConfig } from './constructs/config.ts';
 import { Console } from './constructs/console.ts';
-import { grantWriteObjects } from './constructs/grants.ts';
+import { grantReadObjects, grantWriteObjects } from './constructs/grants.ts';
 import { Ingest } from './constructs/ingest.ts';
 import { acknowledgeFindings } from './constructs/nag.ts';
 import { Publication } from './constructs/publish.ts';
@@ -133,6 +133,12 @@ export class LkgStack extends Stack {
     this.api.addAudience(consoleClient.userPoolClientId);
     // POST /uploads presigns PUTs under uploads/ with the API function's credentials
     grantWriteObjects(this.api.handler.role, this.storage.bucket, UPLOADS_PREFIX);
+    // The console's checks (functions/api/check-routes.ts): the API presigns, writes and reads
+    // checks/ and copies a checked file to uploads/; the worker reads the file and writes the result.
+    grantReadObjects(this.api.handler.role, this.storage.bucket, 'checks/');
+    grantWriteObjects(this.api.handler.role, this.storage.bucket, 'checks/');
+    grantReadObjects(this.ingest.handler.role, this.storage.bucket, 'checks/');
+    grantWriteObjects(this.ingest.handler.role, this.storage.bucket, 'checks/');
 
     // POST /impact queues its run for the worker (the ingest function), which may take longer
     // than an HTTP request (functions/api/env.ts).

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { NEW_KEY, registerFixed, registerWithError } from '../test/support/console-fixtures.ts';
+import {
+  CHECK_KEY,
+  NEW_KEY,
+  registerFixed,
+  registerManyErrors,
+  registerToCheck,
+  registerWithError,
+} from '../test/support/console-fixtures.ts';
 import { launchChromium, signIn, startConsoleStack } from '../test/support/console-stack.ts';
 
 const OUT = resolve('docs/img');
@@ -137,6 +144,8 @@ async function main(): Promise<void> {
   const files = mkdtempSync(join(tmpdir(), 'lkg-shots-'));
   writeFileSync(join(files, '长青街台账.xlsx'), registerWithError());
   writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
+  writeFileSync(join(files, '长青街项目（待定）.xlsx'), registerManyErrors(400));
+  writeFileSync(join(files, '长青街新项目.xlsx'), registerToCheck(CHECK_KEY));
   const [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
   try {
     await coordinationData(stack.url);
@@ -145,6 +154,8 @@ async function main(): Promise<void> {
       ['signin', 'changqing', '#/', null],
       ['home', 'changqing', '#/', 'table tbody tr'],
       ['upload', 'changqing', '#/upload', null],
+      ['check-findings', 'changqing', '#/check', null],
+      ['check-changes', 'changqing', '#/check', null],
       ['enterprises', 'changqing', '#/enterprises', 'table'],
       ['enterprise', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
       ['imports', 'changqing', '#/imports', 'table'],
@@ -183,6 +194,19 @@ async function main(): Promise<void> {
           await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
           await page.getByTestId('upload-status').getByText('未导入').waitFor({ timeout: 60_000 });
           await page.locator('.card table').first().scrollIntoViewIfNeeded();
+          await shoot(page, name, width);
+          continue;
+        }
+        if (name === 'check-findings' || name === 'check-changes') {
+          // 上传前检查: 400 findings of one message (one group), and a file's change before import
+          await page.goto(`${stack.url}/${hash}`);
+          const file = name === 'check-findings' ? '长青街项目（待定）.xlsx' : '长青街新项目.xlsx';
+          await page.locator('input[type=file]').setInputFiles(join(files, file));
+          await page
+            .getByTestId('check-status')
+            .getByText(name === 'check-findings' ? '结论：不能导入' : '结论：可以导入')
+            .waitFor({ timeout: 60_000 });
+          await page.evaluate('window.scrollTo(0, 0)');
           await shoot(page, name, width);
           continue;
         }

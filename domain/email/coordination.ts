@@ -6,8 +6,10 @@
  *
  * @module
  */
+
 import type { WorkingGroupDecision } from '../decisions.ts';
 import { BY_RULES, decisionInForce } from '../decisions.ts';
+import { clauseLabel, decisionLabel } from '../labels.ts';
 import { addMonths, monthLabel } from '../months.ts';
 import { countByStatus, STATUS_LABELS, type TransferWithStatus } from '../transfer-status.ts';
 import { type UnitId, unitName } from '../units.ts';
@@ -27,8 +29,8 @@ const unitLabel = (u: string | null | undefined) =>
   u === BY_RULES ? '按规则' : u ? unitName(u as UnitId) : '—';
 
 function transferBasis(t: TransferWithStatus): string {
-  if (t.decision) return `工作专班决定 ${t.decision.documentNo}${t.decision.ended ? '（终止）' : ''}`;
-  return t.clause ?? '—';
+  if (t.decision) return `${decisionLabel(t.decision.documentNo)}${t.decision.ended ? '（终止）' : ''}`;
+  return clauseLabel(t.clause);
 }
 
 /** The unit's transfers of the month still to be confirmed by both units (pending or disputed). */

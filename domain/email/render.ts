@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { clauseLabel } from '../labels.ts';
 import { monthLabel } from '../months.ts';
 import type {
   DistrictTotal,
@@ -214,7 +215,7 @@ function transferList(
     () =>
       dataTable(
         ['企业（项目）名称', '统一社会信用代码/项目编号', header, '依据条款'],
-        items.map((t) => [t.name, t.key, unitLabel(other(t)), t.clause ?? '—']),
+        items.map((t) => [t.name, t.key, unitLabel(other(t)), clauseLabel(t.clause)]),
       ),
     items.length,
   );
@@ -503,7 +504,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
               x.key,
               unitLabel(x.from),
               unitLabel(x.to),
-              x.clause ?? '—',
+              clauseLabel(x.clause),
             ]),
           ),
         t.lists.transfersIn.length,

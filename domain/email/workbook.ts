@@ -7,7 +7,9 @@
  *
  * @module
  */
+
 import type { Decimal } from '../decimal.ts';
+import { clauseLabel } from '../labels.ts';
 import { monthLabel } from '../months.ts';
 import type {
   EnterpriseFigures,
@@ -136,7 +138,7 @@ function enterpriseRow(document: SummaryDocument, e: EnterpriseFigures): SheetCe
     unitLabel(e.indicators),
     unitLabel(e.cooperating),
     unitLabel(e.safety),
-    e.decidedBy,
+    clauseLabel(e.decidedBy),
     e.reported ? '是' : '否',
     ...document.indicatorIds.flatMap((k) => [moneyCell(e.values[k]?.month), moneyCell(e.values[k]?.ytd)]),
   ];
@@ -152,7 +154,7 @@ function listRows(u: UnitSummary): SheetCell[][] {
       u.name,
       t.key,
       t.name,
-      `原承担单位：${unitLabel(t.from) ?? '—'}；依据条款 ${t.clause ?? '—'}`,
+      `原承担单位：${unitLabel(t.from) ?? '—'}；依据条款 ${clauseLabel(t.clause)}`,
     ]);
   for (const t of u.lists.transfersOut)
     rows.push([
@@ -160,7 +162,7 @@ function listRows(u: UnitSummary): SheetCell[][] {
       u.name,
       t.key,
       t.name,
-      `现承担单位：${unitLabel(t.to) ?? '—'}；依据条款 ${t.clause ?? '—'}`,
+      `现承担单位：${unitLabel(t.to) ?? '—'}；依据条款 ${clauseLabel(t.clause)}`,
     ]);
   for (const e of u.lists.new) rows.push(['本月新增', u.name, e.key, e.name, null]);
   for (const e of u.lists.leaving) rows.push(['本月退出', u.name, e.key, e.name, null]);

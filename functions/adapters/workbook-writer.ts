@@ -18,6 +18,10 @@
  * @module
  */
 import * as XLSX from 'xlsx';
+import { type ChangeList, changeHeadline } from '#domain/changes';
+import { groupFindings } from '#domain/finding-groups';
+import { SEVERITY_LABELS, stateLabel } from '#domain/labels';
+import { monthLabel } from '#domain/months';
 import type { Policy } from '#domain/policy/index';
 import type { ImportCounts, ImportStatus } from '#domain/ports';
 import { SHEET_KIND_NAMES, templateSpec } from '#domain/registers/index';
@@ -198,7 +202,7 @@ function withDropdowns(
 
 /** 严重程度 as a person reads it. */
 export function severityLabel(severity: Finding['severity']): string {
-  return severity === 'error' ? '错误' : '警告';
+  return stateLabel(SEVERITY_LABELS, severity);
 }
 
 /** The headers of the report's 审核结果 sheet. */
@@ -282,6 +286,8 @@ export function reportWorkbook(input: {
   findings: Finding[];
   sheets: SheetSummary[];
   outcome?: ReportOutcome;
+  /** The change the upload makes (the whole list): sheet 变化, first. */
+  changes?: ChangeList | null;
 }): Uint8Array {
   const ordered = [
     ...input.findings.filter((f) => f.severity === 'error'),
@@ -319,9 +325,113 @@ export function reportWorkbook(input: {
     summaryRows.push(['（整个文件）', null, null, null, fileErrors, fileWarnings]);
   summaryRows.push(['合计', null, total.rowsRead, total.rowsApplied, total.errors, total.warnings]);
   return writeWorkbook([
+    ...(input.changes ? [changeSheet(input.changes)] : []),
     { name: '审核结果', rows: findingRows, columnWidths: [10, 16, 8, 20, 24, 80] },
+    groupSheet(input.findings),
     { name: '汇总', rows: summaryRows, columnWidths: [20, 14, 10, 10, 8, 8] },
   ]);
+}
+
+/** The headers of sheet 问题分组. */
+export const REPORT_GROUP_HEADERS = ['严重程度', '类别', '工作表', '列', '行', '处数', '问题说明'] as const;
+
+/**
+ * Sheet 问题分组: the findings grouped for people (file and sheet first, errors before
+ * warnings, one row per message with its row ranges); 审核结果 keeps every row.
+ */
+export function groupSheet(findings: readonly Finding[]): SheetValues {
+  return {
+    name: '问题分组',
+    rows: [
+      [...REPORT_GROUP_HEADERS],
+      ...groupFindings(findings).map((g) => [
+        severityLabel(g.severity),
+        g.label,
+        g.sheet ?? '（整个文件）',
+        g.column,
+        g.rowText || null,
+        g.count,
+        g.sameMessage ? g.message : `${g.message}（各行的值不同，例如首行；逐行见“审核结果”）`,
+      ]),
+    ],
+    columnWidths: [10, 20, 16, 20, 30, 8, 80],
+  };
+}
+
+/** The headers of sheet 变化. */
+export const REPORT_CHANGE_HEADERS = [
+  '类别',
+  '企业（项目）/单位',
+  '代码',
+  '月份/年度',
+  '项目',
+  '原值',
+  '新值',
+  '说明',
+] as const;
+
+/** Sheet 变化: the change the upload makes, before and after, then how much is unchanged. */
+export function changeSheet(list: ChangeList): SheetValues {
+  const rows: CellValue[][] = [[`变化：${changeHeadline(list)}`], [...REPORT_CHANGE_HEADERS]];
+  for (const r of list.records)
+    for (const f of r.fields)
+      rows.push([
+        r.kind === 'new' ? '新增企业（项目）' : '修改企业（项目）',
+        r.name,
+        r.key,
+        monthLabel(r.month),
+        f.column,
+        f.before,
+        f.after,
+        null,
+      ]);
+  for (const a of list.assignments)
+    rows.push([
+      '归属变化',
+      a.name,
+      a.key,
+      `自${monthLabel(a.month)}`,
+      a.role,
+      a.before,
+      a.after,
+      `依据 ${a.clause}`,
+    ]);
+  for (const t of list.transfers)
+    rows.push([
+      t.kind === 'added' ? '引起划转' : '不再划转',
+      t.name,
+      t.key,
+      monthLabel(t.month),
+      '经济指标承担单位',
+      t.from,
+      t.to,
+      `依据 ${t.clause}`,
+    ]);
+  for (const f of list.figures)
+    rows.push([
+      f.kind === 'withdrawn' ? '撤回指标' : '设置指标',
+      f.name,
+      f.key,
+      monthLabel(f.month),
+      f.indicator,
+      f.before,
+      f.after,
+      null,
+    ]);
+  for (const t of list.targets)
+    rows.push(['年度目标', t.unit, null, `${t.year}年`, t.indicator, t.before, t.after, null]);
+  for (const c of list.contacts)
+    rows.push([
+      c.kind === 'added' ? '新增联系人' : c.kind === 'removed' ? '删除联系人' : '修改联系人',
+      c.unit,
+      null,
+      null,
+      `${c.name}（${c.email}）`,
+      c.before,
+      c.after,
+      null,
+    ]);
+  return { name: '变化', rows, columnWidths: [16, 30, 22, 14, 24, 24, 24, 30], textColumns: [2] };
 }
 
 /** The name of the template's instructions sheet. */

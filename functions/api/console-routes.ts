@@ -23,6 +23,7 @@ import type { Clock, ImportRecord, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { PublishPlan } from '#functions/publish/plan';
 import { callerOf } from './auth.ts';
+import type { CheckDeps } from './check-routes.ts';
 import { InputError, UnavailableError } from './problem.ts';
 import { binary, json, XLSX_TYPE } from './respond.ts';
 import { importIdParam, type RouteHandler } from './routes.ts';
@@ -49,6 +50,8 @@ const TEMPLATE_FILE = '台账填报模板.xlsx';
 export interface ConsoleDeps {
   /** Presigned uploads into the data bucket; without them `POST /uploads` answers 503. */
   uploads?: { bucket: string; presign: PutPresigner };
+  /** The console's check before uploading (functions/api/check-routes.ts); without it 503. */
+  checks?: CheckDeps;
   /** The publish dry run; without it the dry run answers 503. */
   publishPlan?: (month: Month, force: boolean) => Promise<PublishPlan>;
 }

@@ -78,6 +78,16 @@ async function addConsoleDeps(
       import('#adapters/s3-presign'),
     ]);
     deps.uploads = { bucket: env.LKG_BUCKET_NAME, presign: s3PutPresigner(s3Client(env)) };
+    const { S3Objects } = await import('#adapters/s3-objects');
+    const bucket = env.LKG_BUCKET_NAME;
+    deps.checks = { bucket, objects: new S3Objects(s3Client(env)), presign: deps.uploads.presign };
+    if (env.LKG_WORKER_FUNCTION) {
+      // POST /checks: judged by the worker (the ingest function), as an impact run; locally
+      // the API server runs it in-process (infra/local/api-server.ts).
+      const { lambdaInvokerFromEnv } = await import('#adapters/lambda-invoker');
+      const worker = lambdaInvokerFromEnv(env, env.LKG_WORKER_FUNCTION);
+      deps.checks.queue = (id) => worker.invoke({ source: 'lkg.check', bucket, id });
+    }
   }
   const bureauEmail = env.LKG_BUREAU_EMAIL;
   if (bureauEmail) {

@@ -22,6 +22,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { coordinationOf } from '#adapters/coordination-items';
 import type { ImportRecord, Store } from '#domain/ports';
 import { callerOf } from './auth.ts';
+import { createCheckRoutes } from './check-routes.ts';
 import { type ConsoleDeps, createConsoleRoutes, withDryRun, withKeyLookup } from './console-routes.ts';
 import { createCoordinationRoutes } from './coordination-routes.ts';
 import { cors } from './cors.ts';
@@ -141,6 +142,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     ...(deps.queueImpact ? { queueImpact: deps.queueImpact } : {}),
     ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
   });
+  const checks = createCheckRoutes(deps);
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()
       .use(httpJsonBodyParser({ disableContentTypeError: false }))
@@ -178,6 +180,11 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     { method: 'POST', path: '/transfers/{id}/object', handler: k.objectTransfer! },
     { method: 'POST', path: '/transfers/{id}/settle', handler: k.settleTransfer! },
     { method: 'POST', path: '/impact', handler: k.startImpact! },
+    // the console's check before uploading (functions/api/check-routes.ts)
+    { method: 'POST', path: '/checks/uploads', handler: checks.checkUpload! },
+    { method: 'POST', path: '/checks', handler: checks.startCheck! },
+    get('/checks/{id}', checks.getCheck!),
+    { method: 'POST', path: '/checks/{id}/import', handler: checks.importCheck! },
     get('/impact/{id}', k.getImpact!),
     {
       method: 'OPTIONS',

@@ -30,6 +30,7 @@ import {
   type RebuildRunResult,
   runRebuild,
 } from '#functions/rebuild/run';
+import { type CheckRunEvent, isCheckRunEvent, runCheck } from './check-run.ts';
 import {
   decodeEventKey,
   type IngestDeps,
@@ -70,6 +71,12 @@ export function isRebuildEvent(event: unknown): event is RebuildInvokeEvent {
 }
 
 /** What the worker answers to an impact run's event. */
+/** What a check run's invocation answers. */
+export interface CheckRunResult {
+  check: string;
+  status: 'running' | 'done' | 'failed' | null;
+}
+
 export interface ImpactRunResult {
   impact: string;
   status: 'done' | 'failed' | null;
@@ -159,8 +166,8 @@ function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
  * one failed again (the failure is logged; the next sweep tries again).
  */
 export const handler = middy<
-  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent,
-  IngestOutcome[] | SweepResult | RebuildRunResult | ImpactRunResult
+  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent | CheckRunEvent,
+  IngestOutcome[] | SweepResult | RebuildRunResult | ImpactRunResult | CheckRunResult
 >()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
@@ -180,6 +187,10 @@ export const handler = middy<
         { ...depsFromEnv(), remainingMs, invokeSelf },
         { ...(event.runId ? { runId: event.runId } : {}), ...(event.round ? { round: event.round } : {}) },
       );
+    }
+    if (isCheckRunEvent(event)) {
+      const deps = depsFromEnv();
+      return { check: event.id, status: await runCheck(deps, event.bucket, event.id) };
     }
     if (isImpactRunEvent(event)) {
       const deps = depsFromEnv();

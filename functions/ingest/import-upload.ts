@@ -7,25 +7,24 @@
  */
 import { createHash } from 'node:crypto';
 import { rulesInForce } from '#adapters/coordination-items';
-import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
+import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
-import { contextFromVersions, judgeUpload } from '#domain/authority/index';
-import { contentOf, isEmptyPlan, noCounts, planImport, rankOf, versionsBefore } from '#domain/ingest';
+import { boundedChanges, type ChangeList } from '#domain/changes';
+import { type ImportPlan, isEmptyPlan, noCounts } from '#domain/ingest';
 import { listedKeyProjects } from '#domain/key-projects';
 import { chinaMonth } from '#domain/months';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
-import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
+import type { Clock, ImportRecord, ImportStatus, ObjectStore } from '#domain/ports';
 import { checkWorkbook } from '#domain/registers/index';
-import { checkAgainstStore } from '#domain/registers/store';
-import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
+import { judgeAgainstStore } from './judge.ts';
 import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
 import {
   allImports,
@@ -158,10 +157,19 @@ function newRecord(id: string, upload: Upload, now: Date): ImportRecord {
 
 const silent: IngestLogger = { info() {}, warn() {}, error() {} };
 
-/** Writes the report objects (JSON: the import record; xlsx: findings and counts). */
-export async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
+/**
+ * Writes the report objects (JSON: the import record with the whole change list; xlsx: the
+ * change, the findings grouped and every finding, and counts). `changes`: the whole change
+ * list when known (the record keeps only its first entries).
+ */
+export async function writeReports(
+  deps: IngestDeps,
+  record: ImportRecord,
+  changes: ChangeList | null = null,
+): Promise<void> {
   const keys = reportKeys(record.objectKey);
-  const json = `${JSON.stringify(record, null, 2)}\n`;
+  const full = changes ?? record.changes ?? null;
+  const json = `${JSON.stringify(full ? { ...record, changes: full } : record, null, 2)}\n`;
   if (record.uploadId && isUploadId(record.uploadId))
     await deps.objects.put(
       record.bucket,
@@ -174,6 +182,7 @@ export async function writeReports(deps: IngestDeps, record: ImportRecord): Prom
     findings: record.findings,
     sheets: record.sheets,
     outcome: { status: record.status, counts: record.counts },
+    changes: full,
   });
   await deps.objects.put(
     record.bucket,
@@ -185,18 +194,26 @@ export async function writeReports(deps: IngestDeps, record: ImportRecord): Prom
 
 /** Reads an uploaded object and checks it: the file-level findings and the parsed workbook. */
 export async function readUpload(
-  deps: IngestDeps,
+  deps: Pick<IngestDeps, 'objects'>,
   upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
 ): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
-  const fileName = fileNameOf(upload.key);
+  return { bytes, ...(await parseUpload(bytes, fileNameOf(upload.key), upload.eventTime)) };
+}
+
+/** Reads a file's bytes and checks the workbook (no store): the file-level findings and the parsed workbook. */
+export async function parseUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  eventTime: string,
+): Promise<{ fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const read = await readWorkbookFile(bytes, fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
-    uploadedMonth: shanghaiMonth(upload.eventTime),
+    uploadedMonth: shanghaiMonth(eventTime),
     keyProjects: listedKeyProjects(POLICIES),
   });
-  return { bytes, fileFindings: read.findings, parsed };
+  return { fileFindings: read.findings, parsed };
 }
 
 /**
@@ -261,6 +278,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     let stored = null;
     let contentId = '';
     let judged = parsed;
+    let changes: ChangeList | null = null;
+    let plan: ImportPlan | null = null;
     if (!hasErrors(findings)) {
       // An import another run left applying is finished first: its items stay invisible until
       // it is committed, and this import must not build on half of it.
@@ -278,33 +297,22 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
         );
       }, LEASE_HEARTBEAT_MS);
       heartbeat.unref?.();
-      contentId = contentIdOf(parsed);
-      stored = await deps.store.storedStateFor(parsed, contentId);
-      findings.push(...checkAgainstStore(parsed, stored.versions));
-      // Who may change what (issue 13 item 2): judged against the state the uploads EARLIER in
-      // upload order made, so the verdict does not depend on which later uploads arrived first.
-      const rank = rankOf(upload, contentId);
-      const before = stored;
       // The uploader check refused every key without a unit folder before the file was read.
       if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
-      const verdict = judgeUpload(
-        record.unit,
+      // The one judgement (./judge.ts): what `lkg assess --unit` and the console's check show.
+      const judgement = await judgeAgainstStore(deps.store, {
         parsed,
-        // coordination hook: who holds an enterprise follows the working group's decisions too
-        contextFromVersions(
-          (key) => versionsBefore(before, key, rank),
-          await rulesInForce(deps.store, POLICIES),
-        ),
-      );
-      findings.push(...verdict.findings);
-      judged = verdict.workbook;
+        fileFindings,
+        uploader: record.unit,
+        order: { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id },
+      });
+      findings.splice(0, findings.length, ...judgement.findings);
+      stored = judgement.stored;
+      contentId = judgement.contentId;
+      judged = judgement.workbook;
+      changes = judgement.changes;
+      plan = judgement.plan;
       record.sheets = judged.sheets;
-      // 本年累计 figures: compared with the stored months of their year (issue 9, item 2).
-      const ytdKeys = yearToDateKeys(parsed);
-      if (ytdKeys.length > 0) {
-        const storedRows = (await Promise.all(ytdKeys.map((k) => deps.store.indicatorsByKey(k)))).flat();
-        findings.push(...yearToDateFindings(parsed, knownMonths(parsed, storedRows)));
-      }
     }
     record.findings = findings;
     record.counts.errors = findings.filter((f) => f.severity === 'error').length;
@@ -326,6 +334,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
 
+    // The change list: counts and the first entries in the record, all of it in the report.
+    if (changes) record.changes = boundedChanges(changes);
     // An earlier upload delivered late (a later one is already judged): its acceptance can
     // change the verdicts of every later upload, so the stored uploads are replayed from it.
     if (record.unit && (await deliveredLate(deps, record))) {
@@ -361,7 +371,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
         id,
         `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
       );
-      await writeReports(deps, record);
+      await writeReports(deps, record, changes);
       logger.info('import finished by a replay (delivered late)', {
         importId: id,
         itemsWritten: record.counts.itemsWritten,
@@ -370,14 +380,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       await refreshSummariesAfterImport(deps, id);
       return { id, key: upload.key, status: record.status, duplicate: false, record };
     }
-    const order: UploadOrder = { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id };
-    // coordination hook: the rules in force carry the working group's decisions
-    const plan = planImport(
-      contentOf(judged, contentId),
-      stored,
-      order,
-      await rulesInForce(deps.store, POLICIES),
-    );
+    // The judgement planned the import (the rules in force carry the working group's decisions).
+    if (!plan) throw new Error(`no plan for ${upload.key}`);
     if (!isEmptyPlan(plan)) {
       record.status = 'applying';
       await deps.store.saveImport(record);
@@ -398,7 +402,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     await deps.store.saveImport(record);
     committed = true;
     if (record.status === 'applied') await stampIfNeverStamped(deps.store);
-    await writeReports(deps, record);
+    await writeReports(deps, record, changes);
     logger.info('import finished', {
       importId: id,
       status: record.status,

@@ -58,6 +58,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: POST, path: '/transfers/{id}/settle' },
   { method: POST, path: '/impact' },
   { method: GET, path: '/impact/{id}' },
+  // the console's check before uploading (functions/api/check-routes.ts)
+  { method: POST, path: '/checks/uploads' },
+  { method: POST, path: '/checks' },
+  { method: GET, path: '/checks/{id}' },
+  { method: POST, path: '/checks/{id}/import' },
 ];
 
 /** The custom attributes of the user pool (ID-token claims `custom:unit`, `custom:role`). */

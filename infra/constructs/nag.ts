@@ -92,6 +92,12 @@ export function acknowledgedFindings(stack: Stack, parts: NagScope): Acknowledge
       reason:
         "PutObject only, under uploads/: the API presigns the console's uploads with its own credentials; the route itself puts each key under uploads/<caller's unit>/ and signs its size, type and uploader (functions/api/console-routes.ts).",
     },
+    ...[parts.ingest.handler.role, parts.api.handler.role].map((role) => ({
+      construct: role,
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/checks/*]`,
+      reason:
+        "Object-level ARN limited to checks/: the console's checks before uploading (functions/api/check-routes.ts) — the API presigns a unit's file under checks/<unit>/ and writes the check, the worker reads the file and writes the result; the bucket's lifecycle rule expires checks/ after a day.",
+    })),
     ...consoleFindings(parts),
     {
       construct: parts.ingest.failures,

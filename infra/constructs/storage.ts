@@ -54,6 +54,14 @@ export class Storage extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(7),
           expiredObjectDeleteMarker: true,
         },
+        {
+          // The console's checks before uploading (functions/api/check-routes.ts): the checked
+          // file and its result are kept one day; the ingest never imports checks/.
+          id: 'expire-checks',
+          prefix: 'checks/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

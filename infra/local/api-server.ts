@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ingestStoreOf } from '#adapters/coordination-items';
+import type { IngestStore } from '#adapters/dynamodb-items';
 import {
   bearerToken,
   DEFAULT_SECRET_FILE,
@@ -222,6 +223,27 @@ function isOpenRoute(method: string, path: string): boolean {
 }
 
 /**
+ * The console's checks run in this process, as the local stack runs impact runs (AWS: the
+ * worker function): started after the 202, not awaited.
+ */
+export function withLocalChecks(deps: ApiDeps & ConsoleDeps): ApiDeps & ConsoleDeps {
+  const checks = deps.checks;
+  if (!checks || checks.queue) return deps;
+  checks.queue = async (id) => {
+    void import('#functions/ingest/check-run')
+      .then(({ runCheck }) =>
+        runCheck(
+          { store: deps.store as IngestStore, objects: checks.objects, clock: deps.clock },
+          checks.bucket,
+          id,
+        ),
+      )
+      .catch(() => undefined);
+  };
+  return deps;
+}
+
+/**
  * Starts the local HTTP API.
  *
  * @throws Error (Chinese) when the port is in use.
@@ -235,7 +257,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const file = options.cursorSecretFile ?? join(dirname(secretFile), 'cursor-secret');
     env.LKG_CURSOR_SECRET = new TextDecoder().decode(await loadOrCreateSecret(file));
   }
-  const handler: ApiHandler = options.handler ?? createApiHandler(options.deps ?? (await localApiDeps(env)));
+  const handler: ApiHandler =
+    options.handler ?? createApiHandler(withLocalChecks(options.deps ?? (await localApiDeps(env))));
   const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
   const consoleRequest = options.console ? consoleRequests({ ...options.console, secret }) : null;

@@ -29,6 +29,7 @@ import {
 import { type IngestLogger, reportKeys } from '#functions/ingest/import-upload';
 import { continueRebuilds } from '#functions/rebuild/run';
 import { type EmulatorOptions, type Emulators, startEmulators } from './emulators.ts';
+import { expireChecks } from './expire-checks.ts';
 
 export interface LocalStackOptions extends Omit<EmulatorOptions, 'onS3Event'> {
   /** Called after each import (the outcome) or failure (the error). */
@@ -150,6 +151,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const unfinished = await resumeUnfinishedImports(deps);
         // Locally nothing redelivers an event: an import killed before its first write is run again too.
         const received = await resumeReceivedImports(deps);
+        // The bucket's lifecycle rule for the console's checks, done by the sweep locally.
+        await expireChecks(s3, emulators.bucket, deps.clock.now()).catch(() => 0);
         return {
           resumed: [...unfinished.resumed, ...received.resumed],
           failed: [...unfinished.failed, ...received.failed],

@@ -21,7 +21,16 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
-import { NEW_KEY, NEW_NAME, registerFixed, registerWithError } from '../support/console-fixtures.ts';
+import {
+  CHECK_KEY,
+  CHECK_NAME,
+  NEW_KEY,
+  NEW_NAME,
+  registerFixed,
+  registerManyErrors,
+  registerToCheck,
+  registerWithError,
+} from '../support/console-fixtures.ts';
 import {
   CHROMIUM,
   type ConsoleStack,
@@ -48,6 +57,8 @@ beforeAll(async () => {
   files = mkdtempSync(join(tmpdir(), 'lkg-console-files-'));
   writeFileSync(join(files, '长青街台账.xlsx'), registerWithError());
   writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
+  writeFileSync(join(files, '长青街项目（待定）.xlsx'), registerManyErrors(400));
+  writeFileSync(join(files, '长青街新项目.xlsx'), registerToCheck(CHECK_KEY));
   [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
 }, 180_000);
 
@@ -539,4 +550,56 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
+});
+
+describe('上传前检查 (the check before uploading)', () => {
+  it.each([
+    [1280, 800],
+    [390, 844],
+  ])(
+    '400 findings of one message are one group: the page stays within 2 × the viewport height at %s px; axe',
+    async (width, height) => {
+      const page = await chromium.browser.newPage({
+        viewport: { width, height },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      await signIn(page, stack.url, 'changqing');
+      await page.goto(`${stack.url}/#/check`);
+      await page.locator('input[type=file]').setInputFiles(join(files, '长青街项目（待定）.xlsx'));
+      await page.getByTestId('check-status').getByText('结论：不能导入').waitFor({ timeout: 60_000 });
+      await page.getByText('第 2–401 行，共 400 行').first().waitFor();
+      const tall = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document
+            .documentElement.scrollHeight,
+      );
+      expect(tall).toBeLessThanOrEqual(2 * height);
+      expect(await page.locator('button', { hasText: '导入此文件' }).isDisabled()).toBe(true);
+      // Each group's rows on demand.
+      await page.locator('summary', { hasText: '逐行查看（400 处）' }).click();
+      await page.getByText('第 401 行：').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    },
+    150_000,
+  );
+
+  it('the change list before import, then one button imports exactly that file, as checked', async () => {
+    const page = await newPage(1280);
+    await signIn(page, stack.url, 'changqing');
+    await page.goto(`${stack.url}/#/check`);
+    await page.locator('input[type=file]').setInputFiles(join(files, '长青街新项目.xlsx'));
+    await page.getByTestId('check-status').getByText('结论：可以导入').waitFor({ timeout: 60_000 });
+    await page.getByTestId('change-headline').getByText('新增企业（项目）1 家').waitFor();
+    const row = page.locator('table tr', { hasText: CHECK_NAME }).filter({ hasText: '项目状态' });
+    expect(await row.textContent()).toContain('在建');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('button', { hasText: '导入此文件' }).click();
+    const result = page.getByTestId('import-result');
+    await result.getByText('已导入').waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toContain('导入的结果与检查时相同');
+    await page.close();
+    void CHECK_KEY;
+  }, 150_000);
 });

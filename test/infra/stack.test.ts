@@ -103,6 +103,22 @@ describe('data bucket', () => {
     );
   });
 
+  it('expires the console’s checks (file and result) after a day; nothing else by that rule', () => {
+    const lifecycle = s.json.Resources[dataBucket]?.Properties?.LifecycleConfiguration as {
+      Rules: unknown[];
+    };
+    const rules = lifecycle.Rules;
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Id: 'expire-checks',
+        Prefix: 'checks/',
+        Status: 'Enabled',
+        ExpirationInDays: 1,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      }),
+    );
+  });
+
   it.each([
     ['data', () => dataBucket],
     ['access-log', () => logBucket],
@@ -241,6 +257,11 @@ describe('functions', () => {
   });
 });
 
+/** Statements with their resources sorted (CDK merges statements in no fixed order). */
+function sortedResources<T extends { resources: string[] }>(xs: T[]): T[] {
+  return xs.map((x) => ({ ...x, resources: [...x.resources].sort() }));
+}
+
 describe('least privilege', () => {
   const statements = (name: string): Statement[] => roleStatements(s, functionRoleId(s, name));
   const actionsOn = (name: string, service: string) =>
@@ -276,12 +297,27 @@ describe('least privilege', () => {
   it('ingest reads uploads/ and writes reports/ only, object-level ARNs with prefixes', () => {
     const s3 = actionsOn('ingest', 's3');
     const bucketArn = `<${dataBucket}.Arn>`;
-    expect(s3.filter((x) => x.action === 's3:GetObject' || x.action === 's3:GetObjectVersion')).toEqual([
-      { action: 's3:GetObject', resources: [`${bucketArn}/uploads/*`], condition: undefined },
-      { action: 's3:GetObjectVersion', resources: [`${bucketArn}/uploads/*`], condition: undefined },
+    // and checks/: the console's checks, which the worker judges (functions/ingest/check-run.ts)
+    expect(
+      sortedResources(s3.filter((x) => x.action === 's3:GetObject' || x.action === 's3:GetObjectVersion')),
+    ).toEqual([
+      {
+        action: 's3:GetObject',
+        resources: [`${bucketArn}/checks/*`, `${bucketArn}/uploads/*`],
+        condition: undefined,
+      },
+      {
+        action: 's3:GetObjectVersion',
+        resources: [`${bucketArn}/checks/*`, `${bucketArn}/uploads/*`],
+        condition: undefined,
+      },
     ]);
-    expect(s3.filter((x) => x.action === 's3:PutObject')).toEqual([
-      { action: 's3:PutObject', resources: [`${bucketArn}/reports/*`], condition: undefined },
+    expect(sortedResources(s3.filter((x) => x.action === 's3:PutObject'))).toEqual([
+      {
+        action: 's3:PutObject',
+        resources: [`${bucketArn}/checks/*`, `${bucketArn}/reports/*`],
+        condition: undefined,
+      },
     ]);
     expect(s3.map((x) => x.action).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']);
   });
@@ -311,10 +347,17 @@ describe('least privilege', () => {
     expect(actionsOn('publish', 's3')).toEqual([]);
   });
 
-  it('api may only put objects under uploads/ (it presigns the console’s uploads)', () => {
+  it('api may only put objects under uploads/ (it presigns the console’s uploads) and use checks/', () => {
     const bucketArn = `<${dataBucket}.Arn>`;
-    expect(actionsOn('api', 's3')).toEqual([
-      { action: 's3:PutObject', resources: [`${bucketArn}/uploads/*`], condition: undefined },
+    expect(sortedResources(actionsOn('api', 's3'))).toEqual([
+      // and checks/: the console's checks (functions/api/check-routes.ts)
+      {
+        action: 's3:PutObject',
+        resources: [`${bucketArn}/checks/*`, `${bucketArn}/uploads/*`],
+        condition: undefined,
+      },
+      { action: 's3:GetObject', resources: [`${bucketArn}/checks/*`], condition: undefined },
+      { action: 's3:GetObjectVersion', resources: [`${bucketArn}/checks/*`], condition: undefined },
     ]);
   });
 

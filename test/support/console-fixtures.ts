@@ -47,3 +47,58 @@ export function registerWithError(): Uint8Array {
 export function registerFixed(): Uint8Array {
   return register('在建');
 }
+
+/**
+ * A register of `n` projects of 长青街 whose 项目状态 “待定” is not a stage: `n` findings of
+ * one message (the console groups them).
+ */
+export function registerManyErrors(n: number): Uint8Array {
+  const rows: Rows = [HEADER];
+  for (let i = 1; i <= n; i++)
+    rows.push([
+      null,
+      `CQ-CHECK-${String(i).padStart(4, '0')}`,
+      `武汉长青检查示例项目${i}`,
+      '待定',
+      '长青街',
+      '长青街',
+      null,
+      null,
+      null,
+      null,
+      null,
+      '否',
+      '新材料',
+      null,
+      '2026-10',
+      null,
+    ]);
+  return workbookBytes({ 企业项目台账: rows });
+}
+
+/** The USCC of the project the check page imports (check character as domain/registers/values.ts computes it). */
+export const CHECK_KEY = '91420112MA0000501T';
+export const CHECK_NAME = '武汉长青上传前检查示例有限公司';
+
+/** A new project of 长青街, to check and then import. */
+export function registerToCheck(key: string): Uint8Array {
+  const row = [
+    key,
+    null,
+    CHECK_NAME,
+    '在建',
+    '长青街',
+    '长青街',
+    null,
+    null,
+    null,
+    null,
+    null,
+    '否',
+    '新材料',
+    null,
+    '2026-10',
+    null,
+  ];
+  return workbookBytes({ 企业项目台账: [HEADER, row] });
+}

@@ -4,6 +4,7 @@
  */
 import { STAGE_LABELS } from '../../domain/email/format.ts';
 import { INDICATORS } from '../../domain/indicators.ts';
+import { IMPORT_STATUS_LABELS, SEVERITY_LABELS } from '../../domain/labels.ts';
 
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -73,17 +74,10 @@ export const ROLES: Record<string, string> = {
   safety: '安全生产',
 };
 
-export const IMPORT_STATUS: Record<string, string> = {
-  received: '已接收，等待检查',
-  applying: '正在写入',
-  applied: '已导入',
-  unchanged: '无变化（与已导入内容相同）',
-  rejected: '未导入（有错误）',
-  failed: '处理失败',
-};
+export const IMPORT_STATUS: Readonly<Record<string, string>> = IMPORT_STATUS_LABELS;
 
 export function isFinal(status: string): boolean {
   return status === 'applied' || status === 'unchanged' || status === 'rejected' || status === 'failed';
 }
 
-export const SEVERITY: Record<string, string> = { error: '错误', warning: '提示' };
+export const SEVERITY: Readonly<Record<string, string>> = SEVERITY_LABELS;

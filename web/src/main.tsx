@@ -10,6 +10,7 @@ import { whenPendingImport, whenUnauthorized } from './api.ts';
 import { completeCognitoSignIn, currentSession, type Session, signOut } from './auth.ts';
 import { config, loadConfig, unitName } from './config.ts';
 import { beijingTime } from './format.ts';
+import { CheckPage } from './pages/check.tsx';
 import { DecisionsPage } from './pages/decisions.tsx';
 import { EnterprisePage } from './pages/enterprise.tsx';
 import { EnterprisesPage } from './pages/enterprises.tsx';
@@ -33,6 +34,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '', label: '首页' },
   { path: 'enterprises', label: '企业' },
+  { path: 'check', label: '上传前检查' },
   { path: 'upload', label: '上传台账' },
   { path: 'imports', label: '导入记录' },
   { path: 'report', label: '月报' },
@@ -58,6 +60,8 @@ function pageOf(route: Route, session: Session) {
       );
     case 'upload':
       return <UploadPage session={session} />;
+    case 'check':
+      return <CheckPage session={session} />;
     case 'imports':
       return second ? <ImportPage id={second} /> : <ImportsPage />;
     case 'report':

@@ -8,20 +8,31 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { documentClient } from '#adapters/aws-clients';
+import type { IngestStore } from '#adapters/dynamodb-items';
+import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import { createMemoryStore } from '#adapters/memory-store';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
+import { type ChangeList, changeLines } from '#domain/changes';
 import { rulesOf } from '#domain/decisions';
+import { groupFindings, groupLine } from '#domain/finding-groups';
 import { listedKeyProjects } from '#domain/key-projects';
+import { CLAUSE_NAMES, clauseLabel, STAGE_LABELS, shortSection } from '#domain/labels';
 import { chinaMonth, isMonth, monthLabel } from '#domain/months';
 import { clauseOf, clauseText, POLICIES, type Policy, policyById, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
-import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
+import type { Assignment, ClauseId, Finding, Month, ParsedWorkbook, SheetGrid, Stage } from '#domain/types';
 import { hasErrors } from '#domain/types';
-import { type UnitId, unitInfo } from '#domain/units';
+import { findUnit, type UnitId, unitInfo, unitName } from '#domain/units';
+import { judgeFile } from '#functions/ingest/judge';
 import { renderFigures } from '../figures.ts';
 import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
+import { useRunningStack } from '../local-stack.ts';
+import { checkThroughApi, uploaderDependsFinding } from './assess-uploader.ts';
 
-export const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
+export const USAGE =
+  '用法：lkg assess <文件> [--month YYYY-MM] [--json] [--rows] [--unit 单位编号 [--store [--dynamodb-endpoint URL] [--table 表名] | --api URL [--token 令牌]]]';
 
 /** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
 export function shanghaiMonth(now: Date = new Date()): Month {
@@ -32,19 +43,52 @@ interface Options {
   file: string;
   month: Month | null;
   json: boolean;
+  /** Every finding under its group (not only the groups). */
+  rows: boolean;
+  /** Judge as this unit's upload. */
+  unit: UnitId | null;
+  /** Against the stored state (DynamoDB; the local stack's when running). */
+  store: boolean;
+  dynamodb: string | null;
+  table: string | null;
+  /** Through the API's check routes. */
+  api: string | null;
+  token: string | null;
 }
 
 function parseArgs(args: string[]): Options | string {
   let file: string | null = null;
   let month: string | null = null;
-  let json = false;
+  let unitRaw: string | null = null;
+  const o = {
+    json: false,
+    rows: false,
+    store: false,
+    dynamodb: null,
+    table: null,
+    api: null,
+    token: null,
+  } as Pick<Options, 'json' | 'rows' | 'store' | 'dynamodb' | 'table' | 'api' | 'token'>;
+  const valued: Record<string, 'dynamodb' | 'table' | 'api' | 'token'> = {
+    '--dynamodb-endpoint': 'dynamodb',
+    '--table': 'table',
+    '--api': 'api',
+    '--token': 'token',
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '--json') json = true;
-    else if (a === '--month') {
+    if (a === '--json') o.json = true;
+    else if (a === '--rows') o.rows = true;
+    else if (a === '--store') o.store = true;
+    else if (a === '--month' || a === '--unit' || valued[a]) {
       const v = args[++i];
-      if (v === undefined) return `参数 --month 缺少月份；应写成 --month 2026-10。\n${USAGE}`;
-      month = v;
+      if (v === undefined)
+        return a === '--month'
+          ? `参数 --month 缺少月份；应写成 --month 2026-10。\n${USAGE}`
+          : `参数 ${a} 缺少取值。\n${USAGE}`;
+      if (a === '--month') month = v;
+      else if (a === '--unit') unitRaw = v;
+      else o[valued[a] as 'api'] = v;
     } else if (a.startsWith('--month=')) month = a.slice('--month='.length);
     else if (a.startsWith('-') && a !== '-') return `不认识的参数“${a}”。\n${USAGE}`;
     else if (file == null) file = a;
@@ -52,16 +96,19 @@ function parseArgs(args: string[]): Options | string {
   }
   if (file == null) return `缺少要检查的文件。\n${USAGE}`;
   if (month != null && !isMonth(month)) return `月份“${month}”格式不正确：应为 YYYY-MM，例如 2026-10。`;
-  return { file, month, json };
+  let unit: UnitId | null = null;
+  if (unitRaw != null) {
+    const found = findUnit(unitRaw);
+    if (!found) return `单位“${unitRaw}”不认识：请用单位编号（如 bureau、changqing、jidian）或其中文名称。`;
+    unit = found.id;
+  }
+  if ((o.store || o.api) && !unit)
+    return `--store 和 --api 按上传单位检查，须同时给出 --unit <单位编号>（例如 --unit changqing）。\n${USAGE}`;
+  if (o.store && o.api) return `--store 与 --api 只能选一个。\n${USAGE}`;
+  return { file, month, unit, ...o };
 }
 
-const STAGE_LABEL: Record<Stage, string> = {
-  built: '已建成投产',
-  building: '在建',
-  signed: '已签约',
-  new: '新引进',
-  inactive: '已注销',
-};
+const STAGE_LABEL: Readonly<Record<Stage, string>> = STAGE_LABELS;
 
 /** A unit's short name (机电产业办, 径河街) for the table. */
 function unitShort(id: UnitId | null): string {
@@ -93,38 +140,22 @@ function serviceCell(a: Assignment): string {
 
 /**
  * A clause as people cite it: the notice's section (三、一是 → 三（一）), never the id
- * (`3.1.retained`).
+ * (`3.1.retained`). From the one catalogue (domain/labels.ts).
  */
 export function clauseCitation(id: ClauseId, policy: Policy): string {
   const clause = clauseOf(id, policy);
-  if (!clause) return id;
-  return clause.section.replace(/^([一二三四五六七八九十]+)、([一二三四五六七八九十]+)是$/u, '$1（$2）');
+  return clause ? shortSection(clause.section) : clauseLabel(id);
 }
 
 /** The citation with the clause's short title: `三（一）板块内已建成投产项目由产业办保留`. */
-export function clauseLabel(id: ClauseId, policy: Policy): string {
+export function clauseTitle(id: ClauseId, policy: Policy): string {
   return `${clauseCitation(id, policy)}${clauseOf(id, policy)?.title ?? ''}`;
 }
 
-/** A few words that tell apart the clauses of one section, for the table (三（一）板块内 / 板块外). */
-const CLAUSE_TAGS: Readonly<Record<ClauseId, string>> = {
-  '2.street': '属地',
-  '2.safety': '安全生产',
-  '3.1.key': '重大项目',
-  '3.1.sme-city': '企业城',
-  '3.1.changqing': '整体划转',
-  '3.1.retained': '板块内',
-  '3.1.transferred': '板块外',
-  '3.2.in-cluster': '板块内',
-  '3.2.pre-handover': '板块外',
-  '3.3': '扩产搬迁',
-  '3.4': '规上工业',
-  '4': '招商重点',
-};
-
 /** The table's clause cell: `三（一）板块内` (the clause's full title is listed below the table). */
 export function clauseCell(id: ClauseId, policy: Policy): string {
-  return `${clauseCitation(id, policy)}${CLAUSE_TAGS[id] ?? ''}`;
+  const clause = clauseOf(id, policy);
+  return clause ? `${shortSection(clause.section)}${CLAUSE_NAMES[id]?.tag ?? ''}` : clauseLabel(id);
 }
 
 /** Errors before warnings (stable: the order within each kept). */
@@ -147,14 +178,55 @@ export function verdictLine(findings: readonly Finding[]): string {
   return `结论：不能导入。原因：${why}`;
 }
 
+/** The findings grouped (file and sheet first, errors before warnings), each group's rows when asked. */
+export function groupedFindingLines(findings: readonly Finding[], rows = false): string[] {
+  const out: string[] = [];
+  for (const g of groupFindings(findings)) {
+    if (g.count === 1) {
+      out.push(...findingLines(g.findings));
+      continue;
+    }
+    out.push(wrap(groupLine(g), TERMINAL_COLUMNS, 7));
+    if (rows) for (const line of findingLines(g.findings)) out.push(`    ${line}`);
+  }
+  if (!rows && groupFindings(findings).some((g) => g.count > 1))
+    out.push('（同一问题的各行已合并；加 --rows 逐行列出，完整清单也在导入报告的“审核结果”表。）');
+  return out;
+}
+
+/** What `lkg assess --unit` adds: who is judged, and against what. */
+export interface JudgedAs {
+  uploader: UnitId;
+  against: 'empty' | 'store' | 'api';
+  verdict: 'importable' | 'unchanged' | 'refused';
+  changes: ChangeList | null;
+}
+
+const AGAINST: Readonly<Record<JudgedAs['against'], string>> = {
+  empty: '按空库判定（未连接已保存的数据；加 --store 或 --api 按已保存的数据判定）',
+  store: '按已保存的数据判定',
+  api: '经接口按已保存的数据判定',
+};
+
 /** The Chinese report of an assessment, readable in 80 columns. */
-export function renderAssessment(doc: AssessmentDocument, fileName: string): string {
+export function renderAssessment(
+  doc: AssessmentDocument,
+  fileName: string,
+  options: { rows?: boolean; judged?: JudgedAs | null } = {},
+): string {
   const out: string[] = [];
   const errors = doc.findings.filter((f) => f.severity === 'error').length;
   const warnings = doc.findings.length - errors;
   const inactive = doc.assignments.filter((a) => a.status === 'inactive').length;
   out.push(wrap(verdictLine(doc.findings), TERMINAL_COLUMNS, 6));
   out.push(wrap(`文件：${fileName}`));
+  const judged = options.judged ?? null;
+  if (judged) {
+    out.push(
+      wrap(`上传单位：${unitName(judged.uploader)}（${judged.uploader}）；${AGAINST[judged.against]}。`),
+    );
+    if (judged.changes) out.push(...changeLines(judged.changes).map((l) => wrap(l, TERMINAL_COLUMNS, 4)));
+  }
   if (doc.month) {
     const months =
       doc.months.length > 1 ? `（台账含 ${doc.months.map(monthLabel).join('、')}，按最新月份判定）` : '';
@@ -198,7 +270,7 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
       for (const id of used)
         out.push(
           wrap(
-            `  ${clauseLabel(id, policy)}：“${truncate(clauseText(id, policy).replace(/\s+/gu, ''), 200)}”`,
+            `  ${clauseTitle(id, policy)}：“${truncate(clauseText(id, policy).replace(/\s+/gu, ''), 200)}”`,
             TERMINAL_COLUMNS,
             4,
           ),
@@ -219,7 +291,7 @@ export function renderAssessment(doc: AssessmentDocument, fileName: string): str
         ? `发现 ${errors} 个错误、${warnings} 个警告（有错误的行未判定；整个文件须改正后才能导入）：`
         : `发现 ${warnings} 个警告（不影响导入，请核实）：`,
     );
-    out.push(...findingLines(errorsFirst(doc.findings)));
+    out.push(...groupedFindingLines(doc.findings, options.rows ?? false));
   }
   return out.join('\n');
 }
@@ -302,8 +374,98 @@ export async function run(args: string[]): Promise<number> {
   const figures = options.json ? '' : renderFigures(read.sheets, parsed);
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
-  const doc = assessmentDocument(parsed, options.month, rulesOf(POLICIES), read.findings);
-  if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
-  else process.stdout.write(`${renderAssessment(doc, fileName)}\n${figures ? `${figures}\n` : ''}`);
+  if (!options.unit) {
+    const doc = assessmentDocument(parsed, options.month, rulesOf(POLICIES), read.findings);
+    const depends = uploaderDependsFinding(parsed, read.findings);
+    if (depends) doc.findings.push(depends);
+    if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
+    else
+      process.stdout.write(
+        `${renderAssessment(doc, fileName, { rows: options.rows })}\n${figures ? `${figures}\n` : ''}`,
+      );
+    return hasErrors(doc.findings) ? 2 : 0;
+  }
+  let judged: JudgedAs;
+  let doc: AssessmentDocument;
+  try {
+    ({ judged, doc } = await judgeAs(options, options.unit, fileName, parsed, read.findings));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify({ ...doc, uploader: judged.uploader, verdict: judged.verdict, changes: judged.changes }, null, 2)}\n`,
+    );
+  else
+    process.stdout.write(
+      `${renderAssessment(doc, fileName, { rows: options.rows, judged })}\n${figures ? `${figures}\n` : ''}`,
+    );
   return hasErrors(doc.findings) ? 2 : 0;
+}
+
+/** Judges the file as the unit's upload: offline (an empty store), against the store, or through the API. */
+async function judgeAs(
+  options: Options,
+  uploader: UnitId,
+  fileName: string,
+  parsed: ParsedWorkbook,
+  fileFindings: Finding[],
+): Promise<{ judged: JudgedAs; doc: AssessmentDocument }> {
+  const bytes = readFileSync(options.file);
+  if (options.api) {
+    const token = options.token ?? process.env.LKG_TOKEN ?? null;
+    if (!token)
+      throw new Error(
+        '--api 需要令牌：加 --token <令牌>，或设置环境变量 LKG_TOKEN（本机可用 lkg token --unit <单位编号> 取得）。',
+      );
+    const answer = await checkThroughApi({ api: options.api, token, fileName, bytes });
+    const doc = assessmentDocument(parsed, options.month, rulesOf(POLICIES), fileFindings);
+    doc.findings = answer.findings;
+    return { judged: { uploader, against: 'api', verdict: answer.verdict, changes: answer.changes }, doc };
+  }
+  const { store, close } = options.store
+    ? storeFromOptions(options)
+    : { store: createMemoryStore(), close: () => {} };
+  try {
+    const judgement = await judgeFile(store, {
+      bytes,
+      fileName,
+      uploader,
+      eventTime: new Date().toISOString(),
+    });
+    const doc = assessmentDocument(judgement.workbook, options.month, rulesOf(POLICIES), fileFindings);
+    // Offline nobody knows whether an indicators row's enterprise is stored.
+    doc.findings = options.store
+      ? judgement.findings
+      : judgement.findings.filter((f) => f.code !== 'E_UNKNOWN_ENTERPRISE');
+    const verdict = hasErrors(doc.findings)
+      ? 'refused'
+      : judgement.verdict === 'refused'
+        ? 'importable'
+        : judgement.verdict;
+    return {
+      judged: { uploader, against: options.store ? 'store' : 'empty', verdict, changes: judgement.changes },
+      doc,
+    };
+  } finally {
+    close();
+  }
+}
+
+/** The DynamoDB store of the flags, else of the running local stack (`LKG_DATA_DIR`), else of the environment. */
+function storeFromOptions(options: Options): { store: IngestStore; close: () => void } {
+  useRunningStack(process.env);
+  const endpoint = options.dynamodb ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://127.0.0.1:4567';
+  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(endpoint);
+  const credentials =
+    !process.env.AWS_ACCESS_KEY_ID && local
+      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+      : {};
+  const client = documentClient(process.env, { endpoint, ...credentials });
+  const store = createDynamoDbStore({
+    tableName: options.table ?? process.env.LKG_TABLE_NAME ?? 'lkg-territory',
+    client,
+  });
+  return { store, close: () => client.destroy() };
 }

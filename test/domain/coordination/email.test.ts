@@ -85,7 +85,7 @@ describe('monthly emails show the transfers to confirm and the decisions', () =>
     expect(mail.html).toContain('待确认物流有限公司');
     expect(mail.html).toContain('有异议装备有限公司');
     expect(mail.html).not.toContain('已确认科技有限公司');
-    expect(mail.html).toContain('工作专班决定 武临开专〔2026〕3号');
+    expect(mail.html).toContain('工作专班决定（武临开专〔2026〕3号）');
     expect(mail.html).toContain('工作专班决定（本月适用）');
     expect(mail.text).toContain('本月待确认划转（2 起）');
   });

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinationOf } from '#adapters/coordination-items';
 import { signLocalToken } from '#adapters/jwt';
+import { MemoryObjects } from '#adapters/s3-objects';
 import { rulesOf } from '#domain/decisions';
 import { POLICIES, POLICY_2020_1_DATA } from '#domain/policy/index';
+import { writeCheck } from '#functions/api/check-routes';
 import { planPublication } from '#functions/publish/plan';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
 import { fakeSummaries, IMP_CQ, KEYS, NAMES, seededStore } from './support/fixtures.ts';
@@ -61,6 +63,11 @@ const assessBody = {
 
 const DECISION_ID = 'd-20260910-matrix01';
 const IMPACT_ID = 'i-20261101-matrix000001';
+
+/** A check of the owner's (changqing), done: its file and its result in the bucket. */
+const CHECK_FILE = 'checks/changqing/20261105080000-0a1b2c3d/台账.csv';
+const CHECK_ID = 'c-changqing-20261105080000-0a1b2c3d-00aa11bb';
+const objects = new MemoryObjects();
 
 const MATRIX: Row[] = [
   { route: 'GET /units', method: 'GET', url: '/units', expected: [200, 200, 200, 200] },
@@ -236,6 +243,29 @@ const MATRIX: Row[] = [
     expected: [200, 200, 404, 404],
   },
   { route: 'GET /template', method: 'GET', url: '/template', expected: [200, 200, 200, 200] },
+  // the console's check before uploading (functions/api/check-routes.ts): only the caller's own checks/<unit>/
+  {
+    route: 'POST /checks/uploads',
+    method: 'POST',
+    url: '/checks/uploads',
+    body: { fileName: '台账.xlsx', size: 1000 },
+    expected: [201, 201, 201, 201],
+  },
+  {
+    route: 'POST /checks',
+    method: 'POST',
+    url: '/checks',
+    body: { key: CHECK_FILE },
+    expected: [404, 202, 404, 404],
+  },
+  { route: 'GET /checks/{id}', method: 'GET', url: `/checks/${CHECK_ID}`, expected: [404, 200, 404, 404] },
+  {
+    route: 'POST /checks/{id}/import',
+    method: 'POST',
+    url: `/checks/${CHECK_ID}/import`,
+    body: {},
+    expected: [404, 201, 404, 404],
+  },
   {
     route: 'POST /summaries/{month}/publish?dryRun=true',
     method: 'POST',
@@ -282,6 +312,19 @@ beforeAll(async () => {
     rulesOf(POLICIES, await coordination.decisions.all()),
     `decision:${DECISION_ID}`,
   );
+  await objects.put('lkg-local', CHECK_FILE, '统一社会信用代码\r\n', 'text/csv');
+  await writeCheck(objects, 'lkg-local', {
+    id: CHECK_ID,
+    unit: 'changqing',
+    key: CHECK_FILE,
+    status: 'done',
+    requestedAt: '2026-11-05T00:00:00.000Z',
+    finishedAt: '2026-11-05T00:00:01.000Z',
+    error: null,
+    verdict: 'unchanged',
+    findings: [],
+    changes: null,
+  });
   server = await startApiServer({
     port: 0,
     env: {},
@@ -295,6 +338,12 @@ beforeAll(async () => {
       uploads: {
         bucket: 'lkg-local',
         presign: async (r) => ({ url: `http://s3.local/${r.key}`, headers: {} }),
+      },
+      checks: {
+        bucket: 'lkg-local',
+        objects,
+        presign: async (r) => ({ url: `http://s3.local/${r.key}`, headers: {} }),
+        queue: async () => {},
       },
       publishPlan: async (month) => planPublication({ store, bureauEmail: 'swj@example.com' }, month, false),
     },
@@ -418,6 +467,10 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
         'POST /transfers/{id}/settle',
         'POST /impact',
         'GET /impact/{id}',
+        'POST /checks/uploads',
+        'POST /checks',
+        'GET /checks/{id}',
+        'POST /checks/{id}/import',
         'POST /uploads',
         'GET /imports?key=',
         'GET /imports/{id}/report',

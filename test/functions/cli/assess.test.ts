@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssessmentDocument } from '#domain/assessment-document';
 import { shanghaiMonth, writeJson } from '#functions/cli/commands/assess';
 import { displayWidth } from '#functions/cli/format';
+import { uscc } from '../../corpus/build.ts';
 import { REGISTER_HEADERS, REGISTER_ROWS, runLkg, tempDir, tempFile } from '../../hostile/support.ts';
 import { examplePath } from '../../support/workbooks.ts';
 
@@ -45,7 +46,9 @@ describe('exit codes', () => {
     const run = await runLkg(['assess', path, '--json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as AssessmentDocument;
-    expect(doc.findings.map((f) => f.code)).toEqual(['W_COLUMN_IGNORED']);
+    // Rows of two streets: a street's upload would be refused, the bureau's not.
+    expect(doc.findings.map((f) => f.code)).toEqual(['W_COLUMN_IGNORED', 'W_UPLOADER_DEPENDS']);
+    expect(doc.findings[1]?.message).toContain('--unit');
     expect(doc.assignments).toHaveLength(2);
   });
 });
@@ -198,5 +201,51 @@ describe('writeJson', () => {
       out += chunk;
     });
     expect(out).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+});
+
+describe('the uploader: --unit judges as that unit’s upload, without it one finding says what depends on it', () => {
+  // An office's register without 招商单位: the office's upload records the rows as its own, a
+  // street's is refused.
+  const rows = [
+    ['统一社会信用代码', '企业（项目）名称', '项目状态', '所在街道', '报送月份'],
+    [uscc(71), '武汉长青示例电机项目', '在建', '长青街', '2026-10'],
+    [uscc(72), '武汉径河示例装备项目', '已签约', '径河街', '2026-10'],
+  ];
+  const path = tempFile('2026-10-机电办台账.csv', csv(rows));
+
+  it.each([
+    [
+      'no --unit: one warning naming each reading',
+      ['--json'],
+      0,
+      [
+        '结论取决于上传单位',
+        '机电产业建设管理办公室上传：可以导入，没有招商单位的 2 个企业（项目）记为机电产业建设管理办公室招商',
+        '长青街上传：不能导入',
+      ],
+    ],
+    [
+      '--unit jidian: the office’s upload, its change list',
+      ['--unit', 'jidian'],
+      0,
+      [
+        '上传单位：机电产业建设管理办公室（jidian）',
+        '变化：新增企业（项目）2 家',
+        '招商单位 （空） → 机电产业建设管理办公室',
+      ],
+    ],
+    [
+      '--unit 长青街: the street’s upload is refused',
+      ['--unit', '长青街'],
+      2,
+      ['结论：不能导入', '上传单位：长青街（changqing）'],
+    ],
+    ['--store without --unit', ['--store'], 1, []],
+  ])('%s', async (_label, args, code, words) => {
+    const run = await runLkg(['assess', path, ...args]);
+    expect(run.code, run.stderr).toBe(code);
+    for (const w of words) expect(run.stdout).toContain(w);
+    if (code === 1) expect(run.stderr).toContain('--unit');
   });
 });

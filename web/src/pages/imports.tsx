@@ -2,6 +2,9 @@
  * 导入记录 (the unit's imports, newest first) and one import: its status, counts and findings
  * as a table by sheet, row and column, with the report workbook.
  */
+
+import { groupFindings } from '../../../domain/finding-groups.ts';
+import type { Finding as DomainFinding } from '../../../domain/types.ts';
 import { ApiError, download, getJson, qs } from '../api.ts';
 import { ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
 import { unitName } from '../config.ts';
@@ -22,28 +25,50 @@ export function fileNameOf(key: string): string {
   return key.split('/').at(-1) ?? key;
 }
 
+/**
+ * The findings grouped for people (domain/finding-groups.ts): file and sheet first, errors
+ * before warnings, one row per message with its count and row ranges; 逐行 opens a group's rows.
+ */
 export function FindingsTable(props: { findings: Finding[] }) {
-  const sorted = [...props.findings].sort(
-    (a, b) =>
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
-      (a.row ?? 0) - (b.row ?? 0),
-  );
+  const groups = groupFindings(props.findings as DomainFinding[]);
   return (
     <Table
-      caption="检查结果（按工作表、行号）"
-      rows={sorted}
+      caption={`检查结果（${props.findings.length} 处，按问题合并为 ${groups.length} 组）`}
+      rows={groups}
       empty="没有发现问题。"
       columns={[
         {
           title: '严重程度',
-          cell: (f) => <span class={`sev sev-${f.severity}`}>{SEVERITY[f.severity]}</span>,
+          cell: (g) => <span class={`sev sev-${g.severity}`}>{SEVERITY[g.severity]}</span>,
         },
-        { title: '工作表', cell: (f) => f.sheet ?? '—' },
-        { title: '行号', cell: (f) => (f.row === null ? '—' : `第 ${f.row} 行`), numeric: true },
-        { title: '列', cell: (f) => f.column ?? '—' },
-        { title: '填报值', cell: (f) => f.value ?? '—' },
-        { title: '问题及改法', cell: (f) => f.message },
+        { title: '工作表', cell: (g) => g.sheet ?? '（整个文件）' },
+        { title: '列', cell: (g) => g.column ?? '—' },
+        { title: '行', cell: (g) => (g.rowText ? g.rowText : g.count > 1 ? `共 ${g.count} 处` : '—') },
+        {
+          title: '问题及改法',
+          cell: (g) => (
+            <div class="group-message">
+              <p>{g.message}</p>
+              {g.count > 1 ? (
+                <details>
+                  <summary>
+                    {g.sameMessage ? `逐行查看（${g.count} 处）` : `各行的值不同，逐行查看（${g.count} 处）`}
+                  </summary>
+                  {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take focus so the keyboard can scroll it */}
+                  <ul class="group-rows" tabIndex={0} aria-label={`${g.label}：各行`}>
+                    {g.findings.map((f) => (
+                      <li>
+                        {f.row === null ? '' : `第 ${f.row} 行：`}
+                        {f.value ? `“${f.value}”　` : ''}
+                        {g.sameMessage ? '' : f.message}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </div>
+          ),
+        },
       ]}
     />
   );

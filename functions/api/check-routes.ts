@@ -1,0 +1,237 @@
+/**
+ * The console's check before uploading: the upload judged by the worker (as an impact run is)
+ * with the ingest's one judgement, shown with its change list, then imported with one button.
+ *
+ * - `POST /checks/uploads` `{fileName, size}` → 201 `{url, key, headers, expiresAt}`: a presigned
+ *   PUT to `checks/<caller's unit>/<stamp>-<8 hex>/<fileName>`, with the limits and signed
+ *   headers of `POST /uploads` (the ingest never imports `checks/`);
+ * - `POST /checks` `{key}` → 202 `{id}` (a key outside the caller's `checks/<unit>/`: 404);
+ * - `GET /checks/{id}` → `{status, verdict, findings, changes}`;
+ * - `POST /checks/{id}/import` → 201 `{key}`: copies exactly that object to
+ *   `uploads/<unit>/<stamp>-<8 hex>/<fileName>` with the uploader metadata `POST /uploads` signs.
+ *
+ * A check is one JSON object beside its file (`checks/<unit>/<folder>/<hex>.check.json`): the
+ * bucket's lifecycle rule expires both after a day (locally: the sweep). Another unit's check
+ * answers 404.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { PutPresigner } from '#adapters/s3-presign';
+import { NotFoundError } from '#domain/errors';
+import type { Clock, ObjectStore } from '#domain/ports';
+import type { Finding } from '#domain/types';
+import { type UnitId, unitName } from '#domain/units';
+import { UPLOADER_METADATA } from '#domain/uploader';
+import { callerOf } from './auth.ts';
+import { beijingStamp, checkUpload, UPLOAD_URL_SECONDS } from './console-routes.ts';
+import { InputError, UnavailableError } from './problem.ts';
+import { json } from './respond.ts';
+import type { RouteHandler } from './routes.ts';
+
+export const CHECKS_PREFIX = 'checks/';
+/** How long a check's file and result are kept (the bucket's lifecycle rule; locally the sweep). */
+export const CHECK_TTL_DAYS = 1;
+/** A check no worker finished within this time is answered as failed. */
+export const CHECK_GIVE_UP_MS = 60 * 60_000;
+
+/** A check as stored (and answered, with the outcome when done). */
+export interface CheckJob {
+  id: string;
+  unit: UnitId;
+  /** The checked object (`checks/<unit>/<folder>/<fileName>`). */
+  key: string;
+  status: 'running' | 'done' | 'failed';
+  requestedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  verdict: 'importable' | 'unchanged' | 'refused' | null;
+  findings: Finding[];
+  changes: unknown | null;
+  /** The upload made from it by `POST /checks/{id}/import`. */
+  importedKey?: string | null;
+}
+
+/** What the check routes need; without it they answer 503. */
+export interface CheckDeps {
+  bucket: string;
+  objects: ObjectStore;
+  presign: PutPresigner;
+  /** Starts the check's run after the 202 (AWS: the worker function; locally in-process). */
+  queue?: (id: string) => Promise<void>;
+}
+
+const ID = /^c-([a-z]+)-(\d{14})-([0-9a-f]{8})-([0-9a-f]{8})$/u;
+const KEY = /^checks\/([a-z]+)\/(\d{14})-([0-9a-f]{8})\/([^/]+)$/u;
+
+/** The JSON object of a check id, else null for an id that is not one. */
+export function checkObjectKey(id: string): { key: string; unit: string } | null {
+  const m = ID.exec(id);
+  if (!m) return null;
+  return { key: `${CHECKS_PREFIX}${m[1]}/${m[2]}-${m[3]}/${m[4]}.check.json`, unit: m[1] as string };
+}
+
+const notFoundCheck = (id: string) =>
+  new NotFoundError(`没有找到编号为“${id.slice(0, 80)}”的检查：检查结果保留 1 天；请重新上传文件检查。`);
+
+function bodyOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
+  let raw = event.body as unknown;
+  if (raw == null || raw === '') return {};
+  if (typeof raw === 'string' && event.isBase64Encoded) raw = Buffer.from(raw, 'base64').toString('utf8');
+  if (typeof raw === 'object') return raw as Record<string, unknown>;
+  try {
+    const value = JSON.parse(String(raw));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new InputError('请求体应为 JSON 对象。', 'VALIDATION');
+}
+
+/** Reads a stored check (null when absent). */
+export async function readCheck(objects: ObjectStore, bucket: string, id: string): Promise<CheckJob | null> {
+  const at = checkObjectKey(id);
+  if (!at) return null;
+  if (!(await objects.head(bucket, at.key))) return null;
+  return JSON.parse(new TextDecoder().decode(await objects.get(bucket, at.key))) as CheckJob;
+}
+
+/** Writes a check. */
+export async function writeCheck(objects: ObjectStore, bucket: string, job: CheckJob): Promise<void> {
+  const at = checkObjectKey(job.id);
+  if (!at) throw new Error(`not a check id: ${job.id}`);
+  await objects.put(bucket, at.key, JSON.stringify(job), 'application/json; charset=utf-8');
+}
+
+/** Builds the check routes. */
+export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): Record<string, RouteHandler> {
+  const need = (): CheckDeps => {
+    if (!deps.checks) throw new UnavailableError('本部署未配置上传前检查：请稍后重试或联系运维人员。');
+    return deps.checks;
+  };
+  const folder = () => `${beijingStamp(deps.clock.now())}-${randomBytes(4).toString('hex')}`;
+
+  /** POST /checks/uploads */
+  const upload: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const body = bodyOf(event);
+    const { fileName, contentType } = checkUpload(body.fileName, body.size);
+    const checks = need();
+    const now = deps.clock.now();
+    const key = `${CHECKS_PREFIX}${caller.unit}/${folder()}/${fileName}`;
+    const signed = await checks.presign({
+      bucket: checks.bucket,
+      key,
+      contentType,
+      size: body.size as number,
+      unit: caller.unit,
+      expiresIn: UPLOAD_URL_SECONDS,
+    });
+    const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
+    return json({ url: signed.url, key, headers: signed.headers, expiresAt }, 201);
+  };
+
+  /** POST /checks {key} */
+  const start: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const body = bodyOf(event);
+    const unknown = Object.keys(body).filter((k) => k !== 'key' && k !== 'mapping');
+    if (unknown.length > 0)
+      throw new InputError(
+        `请求体含未知字段 ${unknown.join('、')}：应为 {"key": "checks/…"}。`,
+        'VALIDATION',
+      );
+    if (body.mapping != null && !(typeof body.mapping === 'object' && Object.keys(body.mapping).length === 0))
+      throw new InputError(
+        '本系统按表头自动识别各列，不接受列对应（mapping）：请去掉 mapping，或把表头改为模板的列名后重新上传。',
+        'VALIDATION',
+      );
+    const key = typeof body.key === 'string' ? body.key : '';
+    const m = KEY.exec(key);
+    if (!m || m[1] !== caller.unit)
+      throw new NotFoundError(
+        `没有找到要检查的文件：请先用 POST /checks/uploads 上传到 checks/${caller.unit}/ 下。`,
+      );
+    const checks = need();
+    if (!(await checks.objects.head(checks.bucket, key)))
+      throw new NotFoundError('没有找到要检查的文件：上传尚未完成或已过期（保留 1 天），请重新上传。');
+    if (!checks.queue) throw new UnavailableError('上传前检查暂时无法启动：请稍后重试。');
+    const id = `c-${caller.unit}-${m[2]}-${m[3]}-${randomBytes(4).toString('hex')}`;
+    const job: CheckJob = {
+      id,
+      unit: caller.unit,
+      key,
+      status: 'running',
+      requestedAt: deps.clock.now().toISOString(),
+      finishedAt: null,
+      error: null,
+      verdict: null,
+      findings: [],
+      changes: null,
+    };
+    await writeCheck(checks.objects, checks.bucket, job);
+    try {
+      await checks.queue(id);
+    } catch (error) {
+      await writeCheck(checks.objects, checks.bucket, {
+        ...job,
+        status: 'failed',
+        finishedAt: deps.clock.now().toISOString(),
+        error: '未能启动检查',
+      });
+      throw new UnavailableError('上传前检查暂时无法启动：请稍后重试。', { cause: error });
+    }
+    return json({ id, status: job.status }, 202);
+  };
+
+  const visibleCheck = async (event: APIGatewayProxyEventV2): Promise<CheckJob> => {
+    const caller = callerOf(event);
+    const id = decodeURIComponent(event.pathParameters?.id ?? '');
+    const at = checkObjectKey(id);
+    if (!at || at.unit !== caller.unit) throw notFoundCheck(id);
+    const checks = need();
+    const job = await readCheck(checks.objects, checks.bucket, id);
+    if (!job) throw notFoundCheck(id);
+    return job;
+  };
+
+  /** GET /checks/{id} */
+  const get: RouteHandler = async (event) => {
+    const job = await visibleCheck(event);
+    const age = deps.clock.now().getTime() - Date.parse(job.requestedAt);
+    if (job.status === 'running' && age > CHECK_GIVE_UP_MS)
+      return json({
+        ...job,
+        status: 'failed',
+        error: `检查在 ${CHECK_GIVE_UP_MS / 60_000} 分钟内未完成：请重新检查；如仍失败，请联系管理员（检查编号 ${job.id}）。`,
+      });
+    return json(job);
+  };
+
+  /** POST /checks/{id}/import */
+  const importChecked: RouteHandler = async (event) => {
+    const job = await visibleCheck(event);
+    const checks = need();
+    if (job.importedKey) return json({ key: job.importedKey }, 201);
+    if (job.status !== 'done') throw new InputError('检查尚未完成：请等检查结果出来后再导入。', 'VALIDATION');
+    if (job.verdict === 'refused')
+      throw new InputError('检查发现错误，这个文件不能导入：请按检查结果改正后重新上传检查。', 'VALIDATION');
+    const head = await checks.objects.head(checks.bucket, job.key);
+    if (!head) throw notFoundCheck(job.id);
+    const fileName = job.key.slice(job.key.lastIndexOf('/') + 1);
+    const key = `uploads/${job.unit}/${folder()}/${fileName}`;
+    const { contentType } = checkUpload(fileName, head.size);
+    await checks.objects.put(
+      checks.bucket,
+      key,
+      await checks.objects.get(checks.bucket, job.key),
+      contentType,
+      { [UPLOADER_METADATA]: job.unit },
+    );
+    await writeCheck(checks.objects, checks.bucket, { ...job, importedKey: key });
+    return json({ key, unit: job.unit, unitName: unitName(job.unit) }, 201);
+  };
+
+  return { checkUpload: upload, startCheck: start, getCheck: get, importCheck: importChecked };
+}
