@@ -1065,8 +1065,16 @@ export class ItemStore implements IngestStore {
         ),
       ),
     );
+    // The document's head: the header and the order of its rows (each row is its own item).
+    const { units: _units, total: _total, ...header } = (document ?? {}) as Record<string, unknown>;
     await this.table.putIf(
-      { ...keys.summary(month), type: 'summary', document: JSON.stringify(document), publishedAt },
+      {
+        ...keys.summary(month),
+        type: 'summary',
+        header: JSON.stringify(header),
+        units: rows.map(([unit]) => unit),
+        publishedAt,
+      },
       { kind: 'always' },
     );
   }
@@ -1088,9 +1096,24 @@ export class ItemStore implements IngestStore {
 
   async getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null> {
     const item = await this.table.get(keys.summary(month));
-    return item
-      ? { document: JSON.parse(String(item.document)) as unknown, publishedAt: String(item.publishedAt) }
-      : null;
+    if (!item) return null;
+    const publishedAt = String(item.publishedAt);
+    // Written before the document was stored in pages: the whole document in one item.
+    if (item.document !== undefined)
+      return { document: JSON.parse(String(item.document)) as unknown, publishedAt };
+    const ids = (item.units ?? []) as string[];
+    const rows = new Map(
+      (await this.table.batchGet(ids.map((u) => keys.publishedRow(month, u)))).map((r) => [
+        r.sk.slice('SUMMARY#U#'.length),
+        JSON.parse(String(r.row)) as unknown,
+      ]),
+    );
+    const document = {
+      ...(JSON.parse(String(item.header)) as object),
+      units: ids.filter((u) => u !== 'district').map((u) => rows.get(u) ?? null),
+      ...(rows.has('district') ? { total: rows.get('district') } : {}),
+    };
+    return { document, publishedAt };
   }
 
   /**
