@@ -139,6 +139,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     clock: deps.clock,
     coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
     ...(deps.queueImpact ? { queueImpact: deps.queueImpact } : {}),
+    ...(deps.queueDecision ? { queueDecision: deps.queueDecision } : {}),
   });
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()

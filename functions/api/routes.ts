@@ -92,6 +92,8 @@ export interface ApiDeps {
   coordination?: CoordinationPort | null;
   /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
   queueImpact?: (jobId: string) => Promise<void>;
+  /** Starts a decision's re-projection after `POST /decisions` or ending one answers (see coordination-routes.ts). */
+  queueDecision?: (writerId: string) => Promise<void>;
 }
 
 const notFoundEnterprise = (key: string) =>
