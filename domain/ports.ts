@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { MonthSummaries, SummaryChange } from './summaries.ts';
+import type { MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
 import type {
   Assignment,
   ContactRow,
@@ -233,6 +233,8 @@ export interface Store {
   computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null>;
   /** One unit's (or `district`'s) computed row: one GetItem. */
   computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null>;
+  /** Every unit's enterprises by role in the month, stored with the computed summaries: one GetItem. */
+  computedCounts(month: Month): Promise<{ counts: Record<string, UnitRoleCounts>; stamp: string } | null>;
   /** Records, before an import's commit, which summaries it makes stale until they are refreshed. */
   markSummariesDue(importId: string, change: SummaryChange): Promise<void>;
   /** The changes not yet refreshed (usually none: one Query of an empty partition). */

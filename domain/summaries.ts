@@ -215,6 +215,30 @@ export interface SummaryInput {
   policies: readonly Policy[];
 }
 
+/** A unit's enterprises by role in M (`GET /units`): offices have no cooperating or safety count. */
+export type UnitRoleCounts = Partial<Record<'service' | 'indicators' | 'cooperating' | 'safety', number>>;
+
+/**
+ * Each unit's enterprises by role in M, from the document's rows: service = served,
+ * indicators = carried, and for streets cooperating and safety (what the unit's listings hold
+ * in M, counted once with the summaries instead of on each request).
+ */
+export function unitCountsOf(document: Pick<SummaryDocument, 'units'>): Record<string, UnitRoleCounts> {
+  const out: Record<string, UnitRoleCounts> = {};
+  for (const row of document.units) {
+    out[row.unit] =
+      row.kind === 'street'
+        ? {
+            service: row.served,
+            indicators: row.carried,
+            cooperating: row.cooperating,
+            safety: row.safety ?? 0,
+          }
+        : { service: row.served, indicators: row.carried };
+  }
+  return out;
+}
+
 /** Lists in the document hold at most this many entries; the counts beside them are complete. */
 export const LIST_LIMIT = 200;
 

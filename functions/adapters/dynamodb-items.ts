@@ -46,7 +46,14 @@ import type {
   UploadOrder,
 } from '#domain/ports';
 import { acceptedContents, type ReplayStep } from '#domain/replay';
-import type { EnterpriseFigures, MonthSummaries, SummaryChange, SummaryDocument } from '#domain/summaries';
+import {
+  type EnterpriseFigures,
+  type MonthSummaries,
+  type SummaryChange,
+  type SummaryDocument,
+  type UnitRoleCounts,
+  unitCountsOf,
+} from '#domain/summaries';
 import { historyOf, type RecordState, recordState } from '#domain/timeline';
 import type {
   ContactRow,
@@ -309,6 +316,8 @@ export const keys = {
   publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
   /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
   computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
+  /** Every unit's enterprises by role (`GET /units`), one small item beside the computed rows. */
+  computedCounts: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'CALC#COUNTS' }),
   computedChunk: (month: Month, n: number): ItemKey => ({
     pk: `S#${month}`,
     sk: `CALC#E#${String(n).padStart(4, '0')}`,
@@ -1162,6 +1171,12 @@ export class ItemStore implements IngestStore {
         stamp,
         rows: JSON.stringify(rows),
       })),
+      {
+        ...keys.computedCounts(month),
+        type: 'computed',
+        stamp,
+        counts: JSON.stringify(unitCountsOf(summaries.document)),
+      },
       // The district row last: it names the refresh (stamp) and how many chunks it wrote.
       {
         ...keys.computedRow(month, 'district'),
@@ -1218,6 +1233,18 @@ export class ItemStore implements IngestStore {
   async computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null> {
     const item = await this.table.get(keys.computedRow(month, unit));
     return item ? { row: JSON.parse(String(item.row)) as unknown, stamp: String(item.stamp) } : null;
+  }
+
+  async computedCounts(
+    month: Month,
+  ): Promise<{ counts: Record<string, UnitRoleCounts>; stamp: string } | null> {
+    const item = await this.table.get(keys.computedCounts(month));
+    return item
+      ? {
+          counts: JSON.parse(String(item.counts)) as Record<string, UnitRoleCounts>,
+          stamp: String(item.stamp),
+        }
+      : null;
   }
 
   async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {

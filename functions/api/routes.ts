@@ -9,7 +9,6 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
-import { inParallel } from '#adapters/parallel';
 import { assess } from '#domain/assess';
 import { clauseTextsOf, withDecisions } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
@@ -22,6 +21,7 @@ import { recordFromInput } from '#domain/registers/index';
 import { assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
+import { readUnitCounts } from '#functions/publish/summaries';
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
 import { type CursorCodec, cursorCodec } from './cursor.ts';
@@ -175,36 +175,17 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const rulesInForce = async (): Promise<readonly Policy[]> =>
     coordination ? withDecisions(POLICIES, await coordination.decisions.projected()) : POLICIES;
 
-  async function countUnit(unit: UnitId, month: Month | null): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const role of rolesOf(unit)) {
-      let n = 0;
-      if (month) {
-        let cursor: string | null = null;
-        do {
-          const page = await store.listByUnit(unit, role, month, { cursor, limit: 1000 }); // internal: larger pages, fewer queries
-          n += page.items.length;
-          cursor = page.cursor;
-        } while (cursor);
-      }
-      counts[role] = n;
-    }
-    return counts;
-  }
-
   /** GET /health */
   const health: RouteHandler = async () => json({ status: 'ok' });
 
-  /** GET /units */
+  /** GET /units — the counts stored with the month's summaries (recounted only while they are stale). */
   const units: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const latest = await store.latestMonth();
     const counted = UNITS.filter((u) => u.kind !== 'bureau' && mayActFor(caller, u.id));
-    const counts = await inParallel(
-      counted.map((u) => () => countUnit(u.id, latest)),
-      6,
-    );
-    const byUnit = new Map(counted.map((u, i) => [u.id, counts[i]]));
+    const stored = latest ? await readUnitCounts(store, latest, rulesInForce) : {};
+    const zero = (unit: UnitId) => Object.fromEntries(rolesOf(unit).map((role) => [role, 0]));
+    const byUnit = new Map(counted.map((u) => [u.id, stored[u.id] ?? zero(u.id)]));
     return json({
       month: latest,
       items: UNITS.map((u) => ({

@@ -26,6 +26,8 @@ import {
   monthsNeeded,
   type SummaryChange,
   summarize,
+  type UnitRoleCounts,
+  unitCountsOf,
 } from '#domain/summaries';
 import type { IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/types';
 
@@ -200,4 +202,20 @@ export async function readSummaryRow(
   if (stored && !stale) return stored.row;
   const { document } = await loadSummaries(store, month, await policiesOf(policies));
   return unit === 'district' ? document.total : (document.units.find((u) => u.unit === unit) ?? null);
+}
+
+/**
+ * Every unit's enterprises by role in month M (`GET /units`): the counts stored with the
+ * computed summaries (one GetItem, and the due changes), else — none stored, or a committed
+ * change's refresh still due for M — the full recomputation, as {@link readSummaryRow}.
+ */
+export async function readUnitCounts(
+  store: Store,
+  month: Month,
+  policies: PoliciesOrReader,
+): Promise<Record<string, UnitRoleCounts>> {
+  const [stored, stale] = await Promise.all([store.computedCounts(month), staleFor(store, month)]);
+  if (stored && !stale) return stored.counts;
+  const { document } = await loadSummaries(store, month, await policiesOf(policies));
+  return unitCountsOf(document);
 }
