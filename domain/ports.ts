@@ -160,7 +160,12 @@ export interface Store {
   createImport(record: ImportRecord): Promise<'created' | 'exists'>;
   getImport(id: string): Promise<ImportRecord | null>;
   saveImport(record: ImportRecord): Promise<void>;
-  /** Newest first; `prefix` filters by object key prefix (e.g. `uploads/changqing/`). */
+  /** The imports of one upload's object key, newest first (its index: usually one item). */
+  importsOfObject(objectKey: string): Promise<ImportRecord[]>;
+  /**
+   * Newest first; `prefix` filters by object key prefix. A unit's prefix (`uploads/changqing/`)
+   * reads the unit's index of its uploads, whatever the district's history.
+   */
   listImports(options: {
     prefix?: string;
     cursor?: string | null;

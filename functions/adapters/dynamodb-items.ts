@@ -310,6 +310,10 @@ export const keys = {
   /** (issue "Coordination") A transfer (划转) of a month, for listing the month's transfers. */
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
+  /** An upload's import, indexed by its object key (`GET /imports?key=`): `<startedAt>#<id>`. */
+  importOfObject: (objectKey: string, order: string): ItemKey => ({ pk: `IMP#K#${objectKey}`, sk: order }),
+  /** An upload's import, indexed by the unit it was uploaded for (a unit's `GET /imports`). */
+  importOfUnit: (unit: string, order: string): ItemKey => ({ pk: `IMP#U#${unit}`, sk: order }),
   judgedOrder: (): ItemKey => ({ pk: 'META', sk: 'JUDGED-ORDER' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
   /** One unit's (or `district`'s) row of the published document, with `publishedAt`. */
@@ -528,22 +532,20 @@ export function contentIdOf(parsed: ParsedWorkbook): string {
   return createHash('sha256').update(contentText(parsed)).digest('hex').slice(0, 32);
 }
 
-/** Findings kept in an import item: the item must stay far below DynamoDB's 400 KB. */
-const MAX_STORED_FINDINGS_CHARS = 200_000;
+/** UTF-8 bytes of findings kept in an import item: the item must stay far below DynamoDB's 400 KB. */
+const MAX_STORED_FINDINGS_BYTES = 200_000;
 
 function importItem(record: ImportRecord): Item {
   let findings = record.findings;
-  let json = JSON.stringify(findings);
-  if (json.length > MAX_STORED_FINDINGS_CHARS) {
+  if (Buffer.byteLength(JSON.stringify(findings)) > MAX_STORED_FINDINGS_BYTES) {
     const kept: typeof findings = [];
     let size = 2;
     for (const f of findings) {
-      size += JSON.stringify(f).length + 1;
-      if (size > MAX_STORED_FINDINGS_CHARS) break;
+      size += Buffer.byteLength(JSON.stringify(f)) + 1;
+      if (size > MAX_STORED_FINDINGS_BYTES) break;
       kept.push(f);
     }
     findings = kept;
-    json = '';
   }
   const item: Item = {
     ...keys.import(record.id),
@@ -685,8 +687,34 @@ export class ItemStore implements IngestStore {
 
   async createImport(record: ImportRecord): Promise<'created' | 'exists'> {
     if (record.status === 'applying') await this.hintPending(record.id, true);
+    // An upload's index entries first (an entry whose record is missing is skipped by readers).
+    const unit = /^uploads\/([^/]+)\//.exec(record.objectKey)?.[1];
+    if (unit) {
+      const order = `${record.startedAt}#${record.id}`;
+      await this.table.batchWrite(
+        [
+          { ...keys.importOfObject(record.objectKey, order), type: 'import-index', id: record.id },
+          { ...keys.importOfUnit(unit, order), type: 'import-index', id: record.id },
+        ],
+        [],
+      );
+    }
     const ok = await this.table.putIf(importItem(record), { kind: 'notExists' });
     return ok ? 'created' : 'exists';
+  }
+
+  /** The import records the index entries name, in their order (entries without a record skipped). */
+  private async importsNamed(entries: readonly Item[]): Promise<ImportRecord[]> {
+    const ids = [...new Set(entries.map((e) => String(e.id)))];
+    const found = new Map(
+      (await this.table.batchGet(ids.map((id) => keys.import(id)))).map((i) => [i.pk, importFrom(i)]),
+    );
+    return ids.flatMap((id) => found.get(keys.import(id).pk) ?? []);
+  }
+
+  async importsOfObject(objectKey: string): Promise<ImportRecord[]> {
+    const entries = await this.queryAll({ partition: keys.importOfObject(objectKey, '').pk, forward: false });
+    return this.importsNamed(entries);
   }
 
   async getImport(id: string): Promise<ImportRecord | null> {
@@ -729,6 +757,19 @@ export class ItemStore implements IngestStore {
     cursor?: string | null;
     limit: number;
   }): Promise<Page<ImportRecord>> {
+    // A unit's uploads: its index partition, a page at a time.
+    const unit = /^uploads\/([^/]+)\/$/.exec(options.prefix ?? '')?.[1];
+    const legacyCursor = decodeCursor(options.cursor)?.g1pk !== undefined;
+    if (unit && !legacyCursor) {
+      const entries = await this.collect(
+        { partition: keys.importOfUnit(unit, '').pk, forward: false },
+        options.limit,
+        options.cursor,
+      );
+      // A store written before the index has none for a unit's earlier uploads: filtered as before.
+      if (entries.items.length > 0 || options.cursor)
+        return { items: await this.importsNamed(entries.items), cursor: entries.cursor };
+    }
     const page = await this.collect(
       {
         index: 'gsi1',
