@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
+import type { CompleteLists, MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
 import type {
   Assignment,
   ContactRow,
@@ -233,7 +233,19 @@ export interface Store {
    * the refresh (`<ISO time its reads began>#…`): false, and nothing more written, when a
    * refresh with a greater stamp got there first.
    */
-  saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean>;
+  saveComputedSummaries(
+    month: Month,
+    summaries: MonthSummaries,
+    stamp: string,
+    lists?: CompleteLists,
+  ): Promise<boolean>;
+  /** Page n (from 0) of a unit's (or `district`'s) complete list behind a count; null when not stored. */
+  computedListPage(
+    month: Month,
+    unit: string,
+    name: string,
+    page: number,
+  ): Promise<{ entries: unknown[]; pages: number; stamp: string } | null>;
   /** The month's computed summaries (the enterprise rows too when asked), null when none or mixed. */
   computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null>;
   /** One unit's (or `district`'s) computed row: one GetItem. */

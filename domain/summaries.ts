@@ -300,8 +300,29 @@ function emptyLists(): SummaryLists {
 }
 
 function push<T>(list: T[], item: T): void {
-  if (list.length < LIST_LIMIT) list.push(item);
+  list.push(item);
 }
+
+/** The lists as the document holds them: the first {@link LIST_LIMIT} of each. */
+function capped<L extends Partial<SummaryLists>>(lists: L): L {
+  const out: Record<string, unknown[]> = {};
+  for (const [name, list] of Object.entries(lists)) out[name] = (list as unknown[]).slice(0, LIST_LIMIT);
+  return out as L;
+}
+
+/** The names of the lists (a list added to {@link SummaryLists} is paged the same way). */
+export const LIST_NAMES: readonly (keyof SummaryLists)[] = [
+  'transfersIn',
+  'transfersOut',
+  'new',
+  'leaving',
+  'pendingHandovers',
+  'completedThisMonth',
+  'notReported',
+];
+
+/** Entries per page of a complete list (`GET /summaries/{m}/units/{u}/lists/{name}`, its stored pages). */
+export const LIST_PAGE = 250;
 
 /**
  * Σ of canonical decimal strings, null when none is reported — {@link sumNullable} with a
@@ -381,6 +402,17 @@ export function figuresFrom(
  * @throws PolicyNotInForceError when no policy is in force for M; ValidationError for a malformed month
  */
 export function summarize(input: SummaryInput): MonthSummaries {
+  return summarizeWithLists(input).summaries;
+}
+
+/** Every unit's (and `district`'s) lists behind the counts, complete. */
+export type CompleteLists = Record<string, Partial<SummaryLists>>;
+
+/**
+ * {@link summarize}, and the lists behind the counts complete (the document's rows hold the
+ * first {@link LIST_LIMIT} of each): what the stored list pages are written from.
+ */
+export function summarizeWithLists(input: SummaryInput): { summaries: MonthSummaries; lists: CompleteLists } {
   const { month } = input;
   const { policies } = input;
   const policy = policyAt(month, policies);
@@ -632,9 +664,16 @@ export function summarize(input: SummaryInput): MonthSummaries {
       kind: info?.kind ?? 'street',
       ...a.counts,
       indicators,
-      lists: a.lists,
+      lists: capped(a.lists),
     };
   });
+  const totalLists = {
+    transfersIn: totalTransfers,
+    pendingHandovers: totalHandovers,
+    completedThisMonth: totalCompleted,
+  };
+  const lists: CompleteLists = { district: totalLists };
+  for (const unit of SUMMARY_UNITS) lists[unit] = (accs.get(unit) as Acc).lists;
 
   // ── the district total: sums of the units' rows ──
   const totalIndicators: Record<IndicatorId, IndicatorFigures> = {};
@@ -659,7 +698,7 @@ export function summarize(input: SummaryInput): MonthSummaries {
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
 
-  return {
+  const summaries: MonthSummaries = {
     document: {
       month,
       policy: policy.id,
@@ -673,15 +712,12 @@ export function summarize(input: SummaryInput): MonthSummaries {
         ...total,
         indicators: totalIndicators,
         unregistered,
-        lists: {
-          transfersIn: totalTransfers,
-          pendingHandovers: totalHandovers,
-          completedThisMonth: totalCompleted,
-        },
+        lists: capped(totalLists),
       },
     },
     enterprises,
   };
+  return { summaries, lists };
 }
 
 /** The unit's enterprises (those it carries in M) among the enterprise rows. */

@@ -47,7 +47,9 @@ import type {
 } from '#domain/ports';
 import { acceptedContents, type ReplayStep } from '#domain/replay';
 import {
+  type CompleteLists,
   type EnterpriseFigures,
+  LIST_PAGE,
   type MonthSummaries,
   type SummaryChange,
   type SummaryDocument,
@@ -320,6 +322,11 @@ export const keys = {
   publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
   /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
   computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
+  /** Page n of a unit's (or `district`'s) complete list behind a count. */
+  computedListPage: (month: Month, unit: string, name: string, n: number): ItemKey => ({
+    pk: `S#${month}`,
+    sk: `CALC#L#${unit}#${name}#${String(n).padStart(4, '0')}`,
+  }),
   /** Every unit's enterprises by role (`GET /units`), one small item beside the computed rows. */
   computedCounts: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'CALC#COUNTS' }),
   computedChunk: (month: Month, n: number): ItemKey => ({
@@ -1195,11 +1202,35 @@ export class ItemStore implements IngestStore {
 
   // ── computed summaries (issue 10, Build 5: computed once after each import) ──
 
-  async saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean> {
+  async saveComputedSummaries(
+    month: Month,
+    summaries: MonthSummaries,
+    stamp: string,
+    lists: CompleteLists = {},
+  ): Promise<boolean> {
     const { units, total, ...header } = summaries.document;
     const chunks = chunkByBytes(summaries.enterprises, COMPUTED_CHUNK_BYTES);
     const old = await this.table.get(keys.computedRow(month, 'district'));
+    // Every non-empty list in pages of LIST_PAGE entries (`<unit>#<name>` → pages written).
+    const listPages: Record<string, number> = {};
+    const pageItems: Item[] = [];
+    for (const [unit, named] of Object.entries(lists)) {
+      for (const [name, list] of Object.entries(named) as Array<[string, unknown[]]>) {
+        const pages = Math.ceil(list.length / LIST_PAGE);
+        if (pages === 0) continue;
+        listPages[`${unit}#${name}`] = pages;
+        for (let n = 0; n < pages; n += 1)
+          pageItems.push({
+            ...keys.computedListPage(month, unit, name, n),
+            type: 'computed',
+            stamp,
+            pages,
+            entries: JSON.stringify(list.slice(n * LIST_PAGE, (n + 1) * LIST_PAGE)),
+          });
+      }
+    }
     const items: Item[] = [
+      ...pageItems,
       ...units.map((row) => ({
         ...keys.computedRow(month, row.unit),
         type: 'computed',
@@ -1227,6 +1258,7 @@ export class ItemStore implements IngestStore {
         header: JSON.stringify(header),
         units: units.map((u) => u.unit),
         chunks: chunks.length,
+        listPages: JSON.stringify(listPages),
       },
     ];
     // A refresh that started reading earlier never overwrites one that started later.
@@ -1239,14 +1271,43 @@ export class ItemStore implements IngestStore {
       for (let n = chunks.length; n < oldChunks; n += 1) gone.push(keys.computedChunk(month, n));
       await this.table.batchWrite([], gone);
     }
+    // List pages the earlier refresh wrote beyond this one's.
+    const oldPages = JSON.parse(String(old?.listPages ?? '{}')) as Record<string, number>;
+    const goneListPages: ItemKey[] = [];
+    for (const [list, count] of Object.entries(oldPages)) {
+      const [unit = '', name = ''] = list.split('#');
+      for (let n = listPages[list] ?? 0; n < count; n += 1)
+        goneListPages.push(keys.computedListPage(month, unit, name, n));
+    }
+    if (goneListPages.length > 0) await this.table.batchWrite([], goneListPages);
     return true;
   }
 
+  async computedListPage(
+    month: Month,
+    unit: string,
+    name: string,
+    page: number,
+  ): Promise<{ entries: unknown[]; pages: number; stamp: string } | null> {
+    const item = await this.table.get(keys.computedListPage(month, unit, name, page));
+    return item
+      ? {
+          entries: JSON.parse(String(item.entries)) as unknown[],
+          pages: Number(item.pages),
+          stamp: String(item.stamp),
+        }
+      : null;
+  }
+
   async computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null> {
-    const items = await this.queryAll({
-      partition: `S#${month}`,
-      prefix: withEnterprises ? 'CALC#' : 'CALC#D#',
-    });
+    // The rows, and the enterprise chunks when asked (not the list pages).
+    const items = (
+      await Promise.all(
+        (withEnterprises ? ['CALC#D#', 'CALC#E#'] : ['CALC#D#']).map((prefix) =>
+          this.queryAll({ partition: `S#${month}`, prefix }),
+        ),
+      )
+    ).flat();
     const district = items.find((i) => i.sk === 'CALC#D#district');
     if (!district) return null;
     const stamp = String(district.stamp);

@@ -160,6 +160,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     get('/summaries/{month}/workbook', r.summaryOverviewWorkbook!),
     get('/summaries/{month}/units/{unit}', r.summaryUnit!),
     get('/summaries/{month}/units/{unit}/workbook', r.summaryUnitWorkbook!),
+    get('/summaries/{month}/units/{unit}/lists/{name}', r.summaryList!),
     get('/imports', withKeyLookup(c.importsOfUpload!, r.imports!)),
     get('/imports/{id}', r.importById!),
     { method: 'POST', path: '/assess', handler: withJson(r.assess!) },

@@ -18,10 +18,15 @@ import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
+import { LIST_NAMES } from '#domain/summaries';
 import { assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import { readUnitCounts } from '#functions/publish/summaries';
+
+/** The district total's lists (the units' rows have every one of LIST_NAMES). */
+const DISTRICT_LIST_NAMES: readonly string[] = ['transfersIn', 'pendingHandovers', 'completedThisMonth'];
+
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
 import { type CursorCodec, cursorCodec } from './cursor.ts';
@@ -58,6 +63,16 @@ export interface SummaryPort {
   unitRow?(month: Month, unit: UnitId): Promise<SummaryDocument['units'][number] | null>;
   /** The overview (unit null) or one unit's summary as an xlsx workbook. */
   workbook(month: Month, unit: UnitId | null): Promise<{ bytes: Uint8Array; filename: string }>;
+  /**
+   * Page `page` (from 0) of a unit's (or `district`'s) complete list behind a count; null when
+   * there is no such list. Absent: the lists are not served.
+   */
+  listPage?(
+    month: Month,
+    unit: string,
+    name: string,
+    page: number,
+  ): Promise<{ items: unknown[]; next: number | null; total: number } | null>;
 }
 
 /** The `lkg summary --json` document, as far as the API reads it. */
@@ -370,6 +385,35 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     });
   };
 
+  /** GET /summaries/{month}/units/{unit}/lists/{name}?cursor= — a complete list behind a count, a page at a time. */
+  const summaryList: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    const asked = pathParam(event, 'unit');
+    const unit = asked === 'district' && caller.kind === 'bureau' ? 'district' : servingUnit(asked);
+    if (!unit || (unit !== 'district' && !mayActFor(caller, unit))) throw notFoundSummary(month, asked);
+    policyFor(month, POLICIES);
+    const name = pathParam(event, 'name');
+    const names: readonly string[] = unit === 'district' ? DISTRICT_LIST_NAMES : LIST_NAMES;
+    if (!names.includes(name))
+      throw new NotFoundError(`没有名为“${name}”的名单：可查看 ${names.join('、')}。`);
+    const port = summaries();
+    if (!port.listPage) throw new UnavailableError('本部署未配置月度汇总名单：请稍后重试或联系区商务局。');
+    const scope = `lists:${month}:${unit}:${name}`;
+    const cursor = codec.decode(query(event).cursor, scope);
+    const page = cursor === null ? 0 : Number(cursor);
+    const found = await port.listPage(month, unit, name, Number.isInteger(page) && page >= 0 ? page : 0);
+    if (!found) throw notFoundSummary(month, unit);
+    return json({
+      month,
+      unit,
+      name,
+      total: found.total,
+      items: found.items,
+      cursor: codec.encode(found.next === null ? null : String(found.next), scope),
+    });
+  };
+
   /** GET /summaries/{month}/units/{unit}/workbook */
   const summaryUnitWorkbook: RouteHandler = async (event) => {
     const caller = callerOf(event);
@@ -489,6 +533,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     search,
     summaryOverview,
     summaryUnit,
+    summaryList,
     summaryUnitWorkbook,
     summaryOverviewWorkbook,
     imports,
