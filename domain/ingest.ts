@@ -13,8 +13,11 @@
  * - Register: a record's version of each 报送月份 is derived from every row uploaded for it
  *   (`versionsFromUploads` in the timeline): uploads of one 报送月份 merge in upload order over
  *   the derived version of the latest earlier 报送月份.
- * - Indicators (per enterprise and month), targets (per unit and year), contacts (per unit):
- *   the content with the greatest rank wins whole.
+ * - Indicators (per enterprise × month × indicator) and targets (per unit × year × indicator):
+ *   cell by cell, the latest content in rank order that gives a cell sets it; 撤回 withdraws
+ *   (domain/figures.ts `mergeFigures`, the one place of that rule).
+ * - Contacts (per unit): the content with the greatest rank wins whole (a unit's upload
+ *   replaces that unit's contacts).
  *
  * The stored state after a set of uploads is therefore one pure function of that set,
  * whatever the order of delivery. Pure: the planner never reads a clock or the store. The
@@ -24,6 +27,7 @@
  *
  * @module
  */
+import { type FigureChange, mergeFigures, type StoredFigures } from './figures.ts';
 import type { Policy } from './policy/index.ts';
 import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
@@ -36,7 +40,7 @@ import type {
   RegisterRecord,
   TargetRow,
 } from './types.ts';
-import type { UnitId } from './units.ts';
+import type { TargetUnitId, UnitId } from './units.ts';
 
 // ───────────────────────────── order of uploads ─────────────────────────────
 
@@ -126,8 +130,13 @@ export interface UploadContent {
 export function contentText(parsed: ParsedWorkbook): string {
   return JSON.stringify({
     register: parsed.register.map((r) => [r.record, r.present]),
-    indicators: parsed.indicators.map((r) => [r.key, r.month, r.values]),
-    targets: parsed.targets.map((r) => [r.unit, r.year, r.values]),
+    // 撤回 only where present: the content of every upload without it keeps its id.
+    indicators: parsed.indicators.map((r) =>
+      r.withdrawn ? [r.key, r.month, r.values, r.withdrawn] : [r.key, r.month, r.values],
+    ),
+    targets: parsed.targets.map((r) =>
+      r.withdrawn ? [r.unit, r.year, r.values, r.withdrawn] : [r.unit, r.year, r.values],
+    ),
     contacts: parsed.contacts.map((r) => [r.unit, r.name, r.email, r.receives]),
   });
 }
@@ -147,8 +156,18 @@ export function contentOf(parsed: ParsedWorkbook, id: string): UploadContent {
   return {
     id,
     register: [...byKeyMonth.values()],
-    indicators: parsed.indicators.map((r) => ({ key: r.key, month: r.month, values: { ...r.values } })),
-    targets: parsed.targets.map((r) => ({ unit: r.unit, year: r.year, values: { ...r.values } })),
+    indicators: parsed.indicators.map((r) => ({
+      key: r.key,
+      month: r.month,
+      values: { ...r.values },
+      ...(r.withdrawn ? { withdrawn: [...r.withdrawn] } : {}),
+    })),
+    targets: parsed.targets.map((r) => ({
+      unit: r.unit,
+      year: r.year,
+      values: { ...r.values },
+      ...(r.withdrawn ? { withdrawn: [...r.withdrawn] } : {}),
+    })),
     contacts: parsed.contacts.map((r) => ({
       unit: r.unit,
       name: r.name,
@@ -176,15 +195,22 @@ export function parseSource(source: string): { contentId: string; month: Month }
 
 // ───────────────────────────── stored data ─────────────────────────────
 
-/** A derived row with the content it came from (the winner of its enterprise and month, unit and year, unit). */
+/**
+ * An enterprise-month's figures as stored: each with the content that set it (a withdrawn one:
+ * `value` null, 未报 to readers). Merged cell by cell (domain/figures.ts).
+ */
 export interface StoredIndicator {
-  row: IndicatorRow;
-  source: string;
+  key: string;
+  month: Month;
+  figures: StoredFigures;
 }
+/** A unit-year's targets as stored, each with the content that set it. */
 export interface StoredTarget {
-  row: TargetRow;
-  source: string;
+  unit: TargetUnitId;
+  year: number;
+  figures: StoredFigures;
 }
+/** A contact with the content it came from (the winner of its unit). */
 export interface StoredContact {
   row: ContactRow;
   source: string;
@@ -207,7 +233,7 @@ export interface StoredState {
   uploaded: Map<string, SourcedRow[]>;
   /** The derived versions of the workbook's keys (register and indicators), oldest first. */
   versions: Map<string, RegisterRecord[]>;
-  /** By `indicatorId(key, month)`. */
+  /** By `indicatorId(key, month)`: those of the workbook's rows. */
   indicators: Map<string, StoredIndicator>;
   /** By `targetId(year, unit)`. */
   targets: Map<string, StoredTarget>;
@@ -220,6 +246,10 @@ export function indicatorId(key: string, month: Month): string {
 export function targetId(year: number, unit: string): string {
   return `${year}#${unit}`;
 }
+
+/** One figure an import sets or withdraws: where, and the cell before and after. */
+export type PlannedFigureChange = FigureChange &
+  ({ kind: 'indicator'; key: string; month: Month } | { kind: 'target'; unit: TargetUnitId; year: number });
 
 /** A record's state before and after the import (before null: a new record). */
 export interface RecordChange {
@@ -237,8 +267,12 @@ export interface ImportPlan {
   /** Derived versions that are new or changed. */
   versions: RegisterRecord[];
   records: RecordChange[];
+  /** The enterprise-months whose figures change, as they are after. */
   indicators: StoredIndicator[];
+  /** The unit-years whose targets change, as they are after. */
   targets: StoredTarget[];
+  /** Every figure set or withdrawn (cell by cell), in the order of the content's rows. */
+  figureChanges: PlannedFigureChange[];
   contacts: { put: StoredContact[]; remove: ContactRow[] };
   /** The 报送月份 of the register, to raise the store's latest month to (null: no register). */
   latestMonth: Month | null;
@@ -279,13 +313,6 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Values compared without regard to key order. */
-function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  return sameJson(ka, kb) && ka.every((k) => a[k] === b[k]);
-}
-
 /**
  * Plans an import of a checked workbook without errors.
  *
@@ -313,11 +340,13 @@ export function planImport(
     records: [],
     indicators: [],
     targets: [],
+    figureChanges: [],
     contacts: { put: [], remove: [] },
     latestMonth: null,
   };
   planRegister(plan, stored, rankOfSource, policies);
-  planLatestWins(plan, stored, rankOfSource);
+  planFigures(plan, stored, rankOfSource);
+  planContacts(plan, stored, rankOfSource);
   return plan;
 }
 
@@ -361,11 +390,50 @@ function planRegister(
 }
 
 /**
- * Indicators, targets and contacts: the content with the greatest rank wins whole (per
- * enterprise and month, unit and year, unit). A row already won by this content is written
+ * Indicators and targets, cell by cell: each row of the content merged over what is stored
+ * (`mergeFigures`, domain/figures.ts); an enterprise-month (unit-year) is written only when one
+ * of its cells changes (a file uploaded again writes nothing; an interrupted import completes).
+ */
+function planFigures(
+  plan: ImportPlan,
+  stored: StoredState,
+  rankOfSource: (contentId: string) => string,
+): void {
+  const content = plan.content.value;
+  const source = content.id;
+  const isEarlier = (holder: string): boolean => rankOfSource(holder) < plan.content.rank;
+
+  const indicators = new Map<string, StoredIndicator>();
+  for (const row of content.indicators) {
+    const id = indicatorId(row.key, row.month);
+    const current = indicators.get(id) ?? stored.indicators.get(id);
+    const merged = mergeFigures(current?.figures, row, source, isEarlier);
+    if (merged.changes.length === 0) continue;
+    indicators.set(id, { key: row.key, month: row.month, figures: merged.figures });
+    for (const change of merged.changes)
+      plan.figureChanges.push({ kind: 'indicator', key: row.key, month: row.month, ...change });
+  }
+  plan.indicators = [...indicators.values()];
+
+  const targets = new Map<string, StoredTarget>();
+  for (const row of content.targets) {
+    const id = targetId(row.year, row.unit);
+    const current = targets.get(id) ?? stored.targets.get(id);
+    const merged = mergeFigures(current?.figures, row, source, isEarlier);
+    if (merged.changes.length === 0) continue;
+    targets.set(id, { unit: row.unit, year: row.year, figures: merged.figures });
+    for (const change of merged.changes)
+      plan.figureChanges.push({ kind: 'target', unit: row.unit, year: row.year, ...change });
+  }
+  plan.targets = [...targets.values()];
+}
+
+/**
+ * Contacts: the content's rows of a unit replace that unit's contacts, when the content is
+ * the latest of those that gave that unit's. A row already won by this content is written
  * again only when it differs (an interrupted import completes).
  */
-function planLatestWins(
+function planContacts(
   plan: ImportPlan,
   stored: StoredState,
   rankOfSource: (contentId: string) => string,
@@ -373,35 +441,6 @@ function planLatestWins(
   const content = plan.content.value;
   const rank = plan.content.rank;
   const source = content.id;
-  const wins = (current: { source: string } | undefined, same: boolean): boolean => {
-    if (!current) return true;
-    if (current.source === source) return !same;
-    return rankOfSource(current.source) < rank;
-  };
-
-  const indicators = new Map<string, StoredIndicator>();
-  for (const row of content.indicators) {
-    const id = indicatorId(row.key, row.month);
-    const current = stored.indicators.get(id);
-    if (!wins(current, current ? sameValues(current.row.values, row.values) : false)) {
-      continue;
-    }
-    indicators.set(id, { row, source });
-  }
-  plan.indicators = [...indicators.values()];
-
-  const targets = new Map<string, StoredTarget>();
-  for (const row of content.targets) {
-    const id = targetId(row.year, row.unit);
-    const current = stored.targets.get(id);
-    if (!wins(current, current ? sameValues(current.row.values, row.values) : false)) {
-      continue;
-    }
-    targets.set(id, { row, source });
-  }
-  plan.targets = [...targets.values()];
-
-  // Contacts: the content's rows of a unit replace that unit's contacts.
   const byUnit = new Map<string, ContactRow[]>();
   for (const row of content.contacts) {
     const list = byUnit.get(row.unit) ?? [];

@@ -31,9 +31,10 @@ import type { UnitId } from './units.ts';
 /**
  * The code version of the projection (heads, role entries, name entries, indicators,
  * targets, contacts, the latest month). Raise it whenever the derivation of a stored item
- * changes: a store stamped with another rules version is rebuilt.
+ * changes: a store stamped with another rules version is rebuilt. 2: figures merge cell by
+ * cell, each with its source (domain/figures.ts).
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 /** One upload as the replay needs it: who uploaded it, when, and its checked rows. */
 export interface ReplayUpload {

@@ -130,6 +130,19 @@ export function checkUnitAction(
     throw new ValidationError('提出异议时请填写理由（reason），说明划转哪里不对、应当如何。');
 }
 
+/**
+ * True when the action would change nothing: the unit confirms a transfer whose current
+ * from/to it has already confirmed (its latest action about them is a confirmation). Such a
+ * confirmation is answered with the status as it is and adds nothing to the trail.
+ */
+export function repeatsConfirmation(
+  t: TransferWithStatus,
+  unit: string,
+  action: 'confirm' | 'object',
+): boolean {
+  return action === 'confirm' && t.confirmedBy.includes(unit);
+}
+
 /** A transfer in a line a person reads (emails, CLI). */
 export function describeTransfer(t: TransferWithStatus & { name?: string }): string {
   const who = t.name ? `${t.name}（${t.key}）` : t.key;

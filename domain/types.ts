@@ -132,17 +132,28 @@ export interface Finding {
 /** An indicator id of the catalog (domain/indicators.ts); the catalog is data. */
 export type IndicatorId = string;
 
-/** One enterprise's 当月 values for one month; null is "not reported", never zero. */
+/**
+ * One enterprise's 当月 values for one month; null is "not reported", never zero. As read
+ * from a sheet, `values` has a key for every indicator column the sheet has (null: empty, a
+ * "nothing reported" mark, or 撤回) and `withdrawn` names the columns reading 撤回; how an
+ * upload's row merges into the stored figures is domain/figures.ts. As the store answers,
+ * `values` holds the reported figures only.
+ */
 export interface IndicatorRow {
   key: string;
   month: Month;
   values: Record<IndicatorId, Decimal | null>;
+  /** The indicators whose cell reads 撤回 (absent: none). */
+  withdrawn?: IndicatorId[];
 }
 
+/** A unit's 年度目标 for one year: read and merged as indicator rows are. */
 export interface TargetRow {
   unit: TargetUnitId;
   year: number;
   values: Record<IndicatorId, Decimal | null>;
+  /** The indicators whose cell reads 撤回 (absent: none). */
+  withdrawn?: IndicatorId[];
 }
 
 export interface ContactRow {

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { givesNothing } from '../figures.ts';
 import { SIDE_INFO } from '../registers/side.ts';
 import type { Finding, ParsedWorkbook, RegisterRecord, RegisterRow, SheetSummary } from '../types.ts';
 import type { UnitId } from '../units.ts';
@@ -93,7 +94,10 @@ export function judgeRegister(
 /**
  * Judges the indicators rows against the unit that carries each enterprise's indicators in the
  * row's month after the allowed register rows. An enterprise neither stored nor on a register
- * sheet of the workbook is left to E_UNKNOWN_ENTERPRISE (checkAgainstStore).
+ * sheet of the workbook is left to E_UNKNOWN_ENTERPRISE (checkAgainstStore). A row that gives
+ * no figure and withdraws nothing (empty cells, "nothing reported" marks: domain/figures.ts)
+ * changes nothing and is allowed from anyone, as an unchanged register row is; 撤回 is judged
+ * as a figure is.
  */
 export function judgeIndicators(
   uploader: UnitId,
@@ -109,6 +113,8 @@ export function judgeIndicators(
   const known = new Map<string, boolean>();
   const findings: Finding[] = [];
   for (const row of workbook.indicators) {
+    // A row that gives no figure and withdraws nothing changes nothing: anyone may send it.
+    if (givesNothing(row)) continue;
     let isKnown = known.get(row.key);
     if (isKnown === undefined) {
       isKnown = registerKeys.has(row.key) || context.before(row.key, row.month).facts != null;
@@ -121,9 +127,10 @@ export function judgeIndicators(
   return findings;
 }
 
-/** Judges the targets rows: the bureau's only. */
+/** Judges the targets rows: the bureau's only (a row that changes nothing: anyone's). */
 export function judgeTargets(uploader: UnitId, workbook: ParsedWorkbook): Finding[] {
-  return judgeTargetRow(uploader).allowed ? [] : workbook.targets.map(targetsFinding);
+  if (judgeTargetRow(uploader).allowed) return [];
+  return workbook.targets.filter((row) => !givesNothing(row)).map(targetsFinding);
 }
 
 /** Judges the contacts rows: a unit's own only, the bureau any. */

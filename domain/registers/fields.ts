@@ -28,7 +28,7 @@ import {
   MOVEMENT_FORMS,
   STAGE_FORMS,
 } from './columns.ts';
-import { cellValueAsRead, compact } from './text.ts';
+import { cellValueAsRead, compact, withoutBidiControls } from './text.ts';
 import {
   cellProblem,
   checkUscc,
@@ -105,6 +105,28 @@ export function textField(
     return undefined;
   }
   return text;
+}
+
+/**
+ * A name (of an enterprise, a project, a contact): {@link textField} after the invisible
+ * bidi controls are removed, with W_BIDI_REMOVED at the row saying so (the name kept as it
+ * reads); a name of nothing but such controls is blank.
+ */
+export function nameField(
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+  max = 500,
+): string | null | undefined {
+  if (cell?.t !== 'text') return textField(cell, label, report, max);
+  const { text, removed } = withoutBidiControls(cell.v);
+  if (removed === 0) return textField(cell, label, report, max);
+  report(
+    'W_BIDI_REMOVED',
+    'warning',
+    `「${label}」含 ${removed} 个不可见的文字方向控制字符（如 U+202E），会使名称显示得与实际内容不同；已删除，按“${text.trim()}”读取：请核对名称并在原表中删去这些字符。`,
+  );
+  return textField({ t: 'text', v: text }, label, report, max);
 }
 
 /** A 统一社会信用代码: E_USCC_FORMAT for a malformed code, W_USCC_CHECKSUM for a wrong check character. */

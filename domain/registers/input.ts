@@ -18,6 +18,7 @@ import {
   keyProjectUnlistedMessage,
   monthField,
   movementField,
+  nameField,
   REGISTER_KEY_PROJECTS,
   type Report,
   recruiterField,
@@ -138,7 +139,7 @@ export function recordFromInput(
     cell = undefined;
     report('E_KEY_MISSING', 'error', '没有统一社会信用代码，也没有项目编号；请至少填写其中一项。');
   }
-  const name = read('name', (c, l, r) => textField(c, l, r, 200));
+  const name = read('name', (c, l, r) => nameField(c, l, r, 200));
   if (name === null)
     report('E_NAME_MISSING', 'error', '「企业（项目）名称」未填写；请填写企业或项目的全称。');
   const stage = read('stage', stageField);

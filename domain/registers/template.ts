@@ -68,9 +68,10 @@ function forms(table: Readonly<Record<string, readonly string[]>>): string {
 
 const NUMBER_FORMS = (unit: string) =>
   `表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数`;
-const TARGET_AMOUNT = (unit: string) => `全年目标数值，单位${unit}。${NUMBER_FORMS(unit)}。没有目标留空`;
+const TARGET_AMOUNT = (unit: string) =>
+  `全年目标数值，单位${unit}。${NUMBER_FORMS(unit)}。没有目标留空（不改变已有目标），撤回已有目标填“撤回”`;
 const AMOUNT = (unit: string) =>
-  `数值，单位${unit}（本月数，不是本年累计）。表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数。未报送留空或填“-”，不要填 0`;
+  `数值，单位${unit}（本月数，不是本年累计）。表头或单元格可写${unit === '万元' ? '元、亿元' : '美元、亿美元'}，自动精确换算；可写 1,234.5、1.2万；换算后最多 6 位小数。未报送留空或填“—”（不改变已报送的数值），撤回已报送的数值填“撤回”；不要用 0 表示未报送`;
 
 /** The offices as a dropdown offers them (their usual short names: 机电产业办 …). */
 const OFFICE_SHORT: readonly string[] = OFFICE_IDS.map((id) => unitInfo(id).aliases[0] ?? unitInfo(id).name);
@@ -79,6 +80,22 @@ const OFFICE_SHORT: readonly string[] = OFFICE_IDS.map((id) => unitInfo(id).alia
 const EXAMPLE_NOTE = `第 2 行是示例（以“${EXAMPLE_MARK}”开头），系统不导入；请从第 3 行起填写，或直接改写示例行并删去“${EXAMPLE_MARK}”字样`;
 
 const MONTH = '月份，如 2026-10、2026/10、2026年10月、202610';
+
+/**
+ * How an upload changes what is stored, said on each sheet's 填报说明 (the rules: registers
+ * merge by column, domain/registers/merge.ts; figures cell by cell, domain/figures.ts;
+ * contacts replace a unit's, domain/ingest.ts).
+ */
+export const UPLOAD_RULES = {
+  register:
+    '按企业和报送月份合并：本表有的列以本表为准，有列而单元格留空即清除该项；本表没有的列保留已登记的内容。',
+  figures: (cell: string) =>
+    `逐项合并（${cell}）：上传只改变填写了数值的单元格，其他已报送的数值不变，一个数值也不会带到其他${cell.includes('月份') ? '月份' : '年度'}；同一单元格以最后上传的为准（无论哪个单位上传）。缺列、留空或填“—”“–”“/”“无”“未报”“-”表示未报送，不改变已有数值（“-”也可能是会计格式的 0，系统会提示；是 0 请填数字 0）。要撤回已报送的数值，在该单元格填“撤回”；一行的各指标都填“撤回”，即撤回该行${cell.includes('月份') ? '企业该月' : '单位该年度'}的全部数值。`,
+  contacts:
+    '按单位整体替换：上传某单位的联系人，即以本表所列为该单位的全部联系人，未列出的人员不再收到月报。',
+} as const;
+
+const RULES_COLUMN = '（导入规则）';
 const DATE = '日期，如 2024-05-01、2024/5/1、2024.5.1、2024年5月1日（只填年月时按当月1日）';
 const BOOLEAN = '是/否（也可填 Y/N、√/×、1/0、true/false）';
 
@@ -182,6 +199,7 @@ export function templateSpec(policy: Policy): TemplateSpec {
   };
   const instructions: TemplateInstruction[] = [
     { sheet: register.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
+    { sheet: register.name, column: RULES_COLUMN, allowed: UPLOAD_RULES.register, required: '—' },
   ];
   for (const column of register.headers) {
     const [allowed, required] = registerAllowed[column] ?? ['文本', '否'];
@@ -189,6 +207,12 @@ export function templateSpec(policy: Policy): TemplateSpec {
   }
   instructions.push(
     { sheet: indicators.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
+    {
+      sheet: indicators.name,
+      column: RULES_COLUMN,
+      allowed: UPLOAD_RULES.figures('企业 × 月份 × 指标'),
+      required: '—',
+    },
     {
       sheet: indicators.name,
       column: '统一社会信用代码',
@@ -217,6 +241,12 @@ export function templateSpec(policy: Policy): TemplateSpec {
     { sheet: targets.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
     {
       sheet: targets.name,
+      column: RULES_COLUMN,
+      allowed: UPLOAD_RULES.figures('单位 × 年度 × 指标'),
+      required: '—',
+    },
+    {
+      sheet: targets.name,
       column: '单位',
       allowed: `${DISTRICT.name}；街道：${STREET_CHOICES}；产业办：${OFFICE_CHOICES}`,
       required: '是',
@@ -229,6 +259,7 @@ export function templateSpec(policy: Policy): TemplateSpec {
       required: '否（至少有一个指标列）',
     })),
     { sheet: contacts.name, column: '（示例行）', allowed: EXAMPLE_NOTE, required: '—' },
+    { sheet: contacts.name, column: RULES_COLUMN, allowed: UPLOAD_RULES.contacts, required: '—' },
     {
       sheet: contacts.name,
       column: '单位',

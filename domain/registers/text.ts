@@ -25,6 +25,21 @@ export function cleanText(raw: string): string {
   return raw.replace(FULL_WIDTH_SPACE, '').trim();
 }
 
+/**
+ * The invisible bidirectional controls (embeddings and overrides U+202A–U+202E, isolates
+ * U+2066–U+2069, the marks U+200E, U+200F and U+061C): in a name they make it display other
+ * than it reads (`‮` turns `司公` into `公司`), so two names look alike that differ.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/gu;
+const HAS_BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
+
+/** The text without bidi controls, and how many were removed (0: the text unchanged). */
+export function withoutBidiControls(text: string): { text: string; removed: number } {
+  if (!HAS_BIDI.test(text)) return { text, removed: 0 };
+  const kept = text.replace(BIDI_CONTROLS, '');
+  return { text: kept, removed: text.length - kept.length };
+}
+
 /** The Excel column letter of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let n = index + 1;

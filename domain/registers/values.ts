@@ -17,6 +17,7 @@
  * @module
  */
 import { decimalFromNumber } from '../decimal.ts';
+import { WITHDRAW_MARK } from '../figures.ts';
 import { type CatalogUnit, unitShift } from '../indicators.ts';
 import { makeMonth } from '../months.ts';
 import type { Cell, IsoDate, Month } from '../types.ts';
@@ -238,8 +239,22 @@ export function monthFromFileName(fileName: string): Month | null {
 
 // ─────────────────────────── amounts ───────────────────────────
 
-/** "Not reported" marks: blank, `-`, `—`, `/` (and their full-width or doubled forms). */
-const NULL_MARKS = new Set(['-', '--', '—', '——', '–', '/', '－', '／', '─']);
+/**
+ * "Not reported" marks: blank, `-`, `—`, `–`, `/` (and their full-width or doubled forms),
+ * 无, 未报 (未报送). They change no stored figure (domain/figures.ts); a text `-` may be an
+ * accounting-format zero: the sheet reader warns once (W_DASH_READ_AS_BLANK, {@link isTextDash}).
+ */
+const NULL_MARKS = new Set(['-', '--', '—', '——', '–', '/', '－', '／', '─', '无', '未报', '未报送']);
+
+/** True when a cell is the text `-` (also full-width): blank, but perhaps an accounting-format zero. */
+export function isTextDash(cell: Cell | undefined): boolean {
+  return cell?.t === 'text' && compact(cell.v) === '-';
+}
+
+/** True when a cell reads 撤回: the stored figure is withdrawn (domain/figures.ts). */
+export function isWithdrawal(cell: Cell | undefined): boolean {
+  return cell?.t === 'text' && compact(cell.v) === WITHDRAW_MARK;
+}
 const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/u;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/u;
 const CELL_UNITS: readonly string[] = ['亿美元', '万美元', '美元', '亿元', '万元', '元', '亿', '万'];
@@ -298,7 +313,7 @@ export function parseAmount(
       else if (GROUPED_NUMBER.test(s)) digits = canonicalDecimal(s.replaceAll(',', ''));
       else
         return bad(
-          `不是数值；应填写数值，如 1234.5、1,234.5 或 1.2万（单位${catalogUnit}），未报送可留空或填“-”`,
+          `不是数值；应填写数值，如 1234.5、1,234.5 或 1.2万（单位${catalogUnit}），未报送可留空或填“-”，撤回已报送的数值填“撤回”`,
         );
       break;
     }

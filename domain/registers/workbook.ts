@@ -42,6 +42,7 @@ import {
   keyProjectUnlistedMessage,
   monthField,
   movementField,
+  nameField,
   OFFICE_CHOICES,
   REGISTER_KEY_PROJECTS,
   type Report,
@@ -62,7 +63,7 @@ import { monthOf, monthOfSheetName, monthOfText, yearOfText } from './sheet-mont
 import { SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
-import { monthFromFileName, parseAmount, textOf } from './values.ts';
+import { isTextDash, isWithdrawal, monthFromFileName, parseAmount, textOf } from './values.ts';
 
 /** Limits of one sheet (registers.md §1). */
 export interface SheetLimits {
@@ -409,7 +410,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
 
     let name: string | null | undefined = '';
     if (bName) {
-      name = textField(cursor.at(bName, cells), bName.written, report, 200);
+      name = nameField(cursor.at(bName, cells), bName.written, report, 200);
       if (name === null) {
         report('E_NAME_MISSING', 'error', `「${bName.written}」未填写；请填写企业或项目的全称。`);
       }
@@ -552,17 +553,38 @@ function streetName(id: StreetId): string {
   return unitName(id);
 }
 
-/** Reads the amount of one indicator column into `values`; false when it was an error. */
+/**
+ * The marks of a figures sheet (domain/figures.ts): the columns of the current row reading
+ * 撤回, and the text `-` cells of the sheet (one W_DASH_READ_AS_BLANK per sheet).
+ */
+class FigureMarks {
+  withdrawn: Binding[] = [];
+  dashes = 0;
+  firstDash: { row: number; column: string } | null = null;
+}
+
+/** Reads the amount of one indicator column into `values` (null: blank, a mark or 撤回). */
 function readAmount(
   binding: Binding,
   cells: readonly Cell[],
   cursor: RowCursor,
   values: Record<string, string | null>,
+  marks?: FigureMarks,
 ): void {
   const def = binding.column.indicator;
   if (!def) return;
   const cell = cursor.at(binding, cells);
   if (refuseCell(cell, binding.written, cursor.report)) return;
+  if (isWithdrawal(cell)) {
+    // 撤回 in a 本年累计 column (never stored) is read as blank.
+    values[def.id] = null;
+    marks?.withdrawn.push(binding);
+    return;
+  }
+  if (marks && isTextDash(cell)) {
+    marks.dashes++;
+    marks.firstDash ??= { row: cursor.row, column: binding.label };
+  }
   const r = parseAmount(cell, def.unit, binding.unit);
   if (!r.ok) {
     cursor.report(
@@ -591,6 +613,7 @@ function walkIndicators(walk: SheetWalk, state: State): void {
   const bName = f.get('name');
   const bMonth = f.get('month');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
+  const marks = new FigureMarks();
   const seen = new Map<string, KeySeen>();
   const checksumSeen = new Set<string>();
   const report = cursor.report;
@@ -607,7 +630,7 @@ function walkIndicators(walk: SheetWalk, state: State): void {
         else checksumSeen.add(id.key);
       }
     }
-    const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 200) : null;
+    const name = bName ? nameField(cursor.at(bName, cells), bName.written, report, 200) : null;
     let month: Month | null | undefined = walk.fallbackMonth;
     if (bMonth) {
       month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
@@ -620,7 +643,8 @@ function walkIndicators(walk: SheetWalk, state: State): void {
       }
     }
     const values: Record<string, string | null> = {};
-    for (const binding of amounts) readAmount(binding, cells, cursor, values);
+    marks.withdrawn = [];
+    for (const binding of amounts) readAmount(binding, cells, cursor, values, marks);
     let ytd: Record<string, string | null> | null = null;
     if (layout.ytd.length > 0) {
       ytd = {};
@@ -643,13 +667,22 @@ function walkIndicators(walk: SheetWalk, state: State): void {
           });
       }
     }
+    const withdrawn = withdrawals(
+      marks,
+      amounts,
+      cells,
+      cursor,
+      `企业（项目）“${id.key}”${monthLabel(month)}`,
+    );
     atKey(layout, id, cells, cursor);
     const what = `企业（项目）“${id.key}”${monthLabel(month)}的指标`;
-    if (!keepRow(seen, `${id.key}\u0000${month}`, [name ?? null, values], cursor, sheet, what)) continue;
+    const parsed = withdrawn ? [name ?? null, values, withdrawn] : [name ?? null, values];
+    if (!keepRow(seen, `${id.key}\u0000${month}`, parsed, cursor, sheet, what)) continue;
     const row: IndicatorRow & { sheet: string; row: number; name: string | null } = {
       key: id.key,
       month,
       values,
+      ...(withdrawn ? { withdrawn } : {}),
       sheet,
       row: r + 1,
       name: name ?? null,
@@ -657,7 +690,49 @@ function walkIndicators(walk: SheetWalk, state: State): void {
     state.indicators.push(row);
     summary.rowsApplied++;
   }
+  dashFinding(marks, sheet, state.findings);
   checkTotals(walk, state.indicators, amounts, state.findings);
+}
+
+/**
+ * W_FIGURE_WITHDRAWN for each cell of the row reading 撤回 (the whole enterprise-month, or
+ * unit-year, when every indicator column of the row does): the indicators withdrawn, or
+ * undefined when none.
+ */
+function withdrawals(
+  marks: FigureMarks,
+  amounts: readonly Binding[],
+  cells: readonly Cell[],
+  cursor: RowCursor,
+  what: string,
+): string[] | undefined {
+  if (marks.withdrawn.length === 0) return undefined;
+  const whole = marks.withdrawn.length === amounts.length;
+  for (const binding of marks.withdrawn) {
+    cursor.at(binding, cells);
+    cursor.report(
+      'W_FIGURE_WITHDRAWN',
+      'warning',
+      whole
+        ? `本行各项都填写“撤回”：撤回${what}已保存的全部数值（包括本表没有的列），导入后均为“未报”。如只想不报送，请留空。`
+        : `「${binding.written}」填写“撤回”：撤回${what}已保存的「${binding.written}」，导入后为“未报”；本行其他列照常导入。如只想不报送，请留空。`,
+    );
+  }
+  return [...new Set(marks.withdrawn.map((b) => b.column.indicator?.id).filter((x) => x != null))];
+}
+
+/** One W_DASH_READ_AS_BLANK per sheet for its text `-` cells (they may be accounting-format zeros). */
+function dashFinding(marks: FigureMarks, sheet: string, findings: Findings): void {
+  if (!marks.firstDash) return;
+  findings.add(
+    'W_DASH_READ_AS_BLANK',
+    'warning',
+    sheet,
+    marks.firstDash.row,
+    marks.firstDash.column,
+    '-',
+    `工作表“${sheet}”有 ${marks.dashes} 个单元格填写“-”（第一个在第 ${marks.firstDash.row} 行），按未报送读取，不改变已保存的数值。“-”也可能是会计格式显示的 0：如果是 0，请填写数字 0 后重新上传。`,
+  );
 }
 
 /**
@@ -707,6 +782,7 @@ function walkTargets(walk: SheetWalk, state: State): void {
   const bUnit = f.get('unit');
   const bYear = f.get('year');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
+  const marks = new FigureMarks();
   const seen = new Map<string, KeySeen>();
   const report = cursor.report;
   for (let r = layout.dataStart; r < grid.rows.length; r++) {
@@ -728,15 +804,28 @@ function walkTargets(walk: SheetWalk, state: State): void {
       }
     }
     const values: Record<string, string | null> = {};
-    for (const binding of amounts) readAmount(binding, cells, cursor, values);
+    marks.withdrawn = [];
+    for (const binding of amounts) readAmount(binding, cells, cursor, values, marks);
     if (unit === undefined || year === undefined) continue;
     cursor.at(bUnit, cells);
-    const what = `单位“${textOf(cursor.cell) ?? unit}”${year}年度的目标`;
-    if (!keepRow(seen, `${unit}\u0000${year}`, values, cursor, sheet, what)) continue;
-    const row: TargetRow & { sheet: string; row: number } = { unit, year, values, sheet, row: r + 1 };
+    const unitText = textOf(cursor.cell) ?? unit;
+    const withdrawn = withdrawals(marks, amounts, cells, cursor, `单位“${unitText}”${year}年度`);
+    cursor.at(bUnit, cells);
+    const what = `单位“${unitText}”${year}年度的目标`;
+    if (!keepRow(seen, `${unit}\u0000${year}`, withdrawn ? [values, withdrawn] : values, cursor, sheet, what))
+      continue;
+    const row: TargetRow & { sheet: string; row: number } = {
+      unit,
+      year,
+      values,
+      ...(withdrawn ? { withdrawn } : {}),
+      sheet,
+      row: r + 1,
+    };
     state.targets.push(row);
     summary.rowsApplied++;
   }
+  dashFinding(marks, sheet, state.findings);
   checkTotals(walk, state.targets, amounts, state.findings);
   checkDistrict(walk, state.targets, amounts, state.findings);
 }
@@ -822,6 +911,45 @@ function yearOf(cell: Cell | undefined): number | undefined {
   return year !== undefined && year >= 2000 && year <= 2099 ? year : undefined;
 }
 
+/**
+ * The most recipients one email may have (SES sends a message to at most 50 addresses): a
+ * unit's contacts with 接收月报 = 是 (blank counts as 是) are its summary's recipients.
+ */
+export const MAX_RECIPIENTS = 50;
+
+/**
+ * How many of its contacts a unit may have receive the summary: 50, the bureau 49 — its
+ * overview also goes to the fixed address (`LKG_BUREAU_EMAIL`).
+ */
+export function maxReceivingContacts(unit: UnitId): number {
+  return unit === 'bureau' ? MAX_RECIPIENTS - 1 : MAX_RECIPIENTS;
+}
+
+/** E_CONTACTS_TOO_MANY at the first contact past a unit's bound (its summary could not be sent). */
+function checkRecipients(contacts: ParsedWorkbook['contacts'], findings: Findings): void {
+  const receiving = new Map<UnitId, ParsedWorkbook['contacts'][number][]>();
+  for (const c of contacts) {
+    if (!c.receives) continue;
+    const list = receiving.get(c.unit) ?? [];
+    list.push(c);
+    receiving.set(c.unit, list);
+  }
+  for (const [unit, list] of receiving) {
+    const max = maxReceivingContacts(unit);
+    if (list.length <= max) continue;
+    const first = list[max] as ParsedWorkbook['contacts'][number];
+    findings.add(
+      'E_CONTACTS_TOO_MANY',
+      'error',
+      first.sheet,
+      first.row,
+      null,
+      first.email,
+      `${unitName(unit)}有 ${list.length} 个接收月报的联系人（接收月报为“是”或留空），超过 ${max} 个的上限（每封邮件最多 ${MAX_RECIPIENTS} 个收件人${unit === 'bureau' ? '，总览另发往区商务局的固定邮箱' : ''}）：请把其余 ${list.length - max} 人的接收月报改为“否”，或删去多余的联系人（第 ${first.row} 行起超出）。`,
+    );
+  }
+}
+
 function walkContacts(walk: SheetWalk, state: State): void {
   const { grid, layout, summary } = walk;
   const sheet = grid.name;
@@ -837,7 +965,7 @@ function walkContacts(walk: SheetWalk, state: State): void {
     const cells = dataRow(walk, r, cursor);
     if (!cells) continue;
     const unit = unitField(bUnit, cells, cursor, findUnitId, CONTACT_UNIT_CHOICES);
-    const name = bName ? textField(cursor.at(bName, cells), bName.written, report, 100) : null;
+    const name = bName ? nameField(cursor.at(bName, cells), bName.written, report, 100) : null;
     let email: string | null | undefined;
     if (bEmail) {
       const cell = cursor.at(bEmail, cells);
@@ -1201,6 +1329,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     reportHidden(walk, state.findings);
   }
   if (state.findings.conflicts.size > 0) dropConflicts(state);
+  checkRecipients(state.contacts, state.findings);
   reportExamples(laid, state.findings);
 
   const months = new Set<Month>();

@@ -12,6 +12,7 @@
  * @module
  */
 import { add, compare, type Decimal } from '../decimal.ts';
+import { mergeValues } from '../figures.ts';
 import { INDICATORS } from '../indicators.ts';
 import { addMonths, monthLabel } from '../months.ts';
 import type { Finding, IndicatorId, IndicatorRow, Month, ParsedWorkbook, YearToDateCell } from '../types.ts';
@@ -29,20 +30,22 @@ const HEADERS = new Map(INDICATORS.map((d) => [d.id, d]));
  * Combine with the stored ones (`(k, m) => fromWorkbook(k, m) ?? stored(k, m)`).
  */
 export function workbookMonths(parsed: ParsedWorkbook): MonthValues {
-  const byId = new Map<string, Readonly<Record<IndicatorId, Decimal | null>>>();
-  for (const row of parsed.indicators) byId.set(`${row.key}\u0000${row.month}`, row.values);
-  return (key, month) => byId.get(`${key}\u0000${month}`);
+  return knownMonths(parsed, []);
 }
 
 /**
- * The months the workbook holds, else the stored ones (`storedRows`: the stored indicator rows
- * of the keys with 本年累计 figures, e.g. from `Store.indicatorsByKey`).
+ * The months as they will be after the import: the workbook's rows merged cell by cell over
+ * the stored ones (`storedRows`: the stored indicator rows of the keys with 本年累计 figures,
+ * e.g. from `Store.indicatorsByKey`; domain/figures.ts `mergeValues`).
  */
 export function knownMonths(parsed: ParsedWorkbook, storedRows: readonly IndicatorRow[]): MonthValues {
-  const fromWorkbook = workbookMonths(parsed);
-  const stored = new Map<string, Readonly<Record<IndicatorId, Decimal | null>>>();
-  for (const row of storedRows) stored.set(`${row.key}\u0000${row.month}`, row.values);
-  return (key, month) => fromWorkbook(key, month) ?? stored.get(`${key}\u0000${month}`);
+  const months = new Map<string, Record<IndicatorId, Decimal | null>>();
+  for (const row of storedRows) months.set(`${row.key}\u0000${row.month}`, row.values);
+  for (const row of parsed.indicators) {
+    const at = `${row.key}\u0000${row.month}`;
+    months.set(at, mergeValues(months.get(at), row));
+  }
+  return (key, month) => months.get(`${key}\u0000${month}`);
 }
 
 /** The keys whose stored months {@link yearToDateFindings} needs (those with 本年累计 figures). */

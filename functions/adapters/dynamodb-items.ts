@@ -9,6 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { reportedValues, type StoredFigures } from '#domain/figures';
 import {
   compareOrder,
   contentOf,
@@ -480,28 +481,84 @@ function transferWrites(
   for (const [pk, item] of old) if (!kept.has(pk)) deletes.push({ pk, sk: item.sk });
 }
 
+/**
+ * The values and sources of stored figures as items hold them: `values` (exact decimal strings;
+ * null = withdrawn, 未报 to readers) and `sources` (the content that set each), by indicator.
+ */
+function figureAttributes(figures: StoredFigures): {
+  values: Record<string, string | null>;
+  sources: Record<string, string>;
+} {
+  const values: Record<string, string | null> = {};
+  const sources: Record<string, string> = {};
+  for (const [id, f] of Object.entries(figures)) {
+    values[id] = f.value;
+    sources[id] = f.source;
+  }
+  return { values, sources };
+}
+
+/** The figures of an item (one written before figures merged per cell: `source` names the row's content). */
+function figuresOf(values: unknown, sources: unknown, source: unknown): StoredFigures {
+  const out: StoredFigures = {};
+  const bySource = (sources ?? {}) as Record<string, string>;
+  for (const [id, value] of Object.entries((values ?? {}) as Record<string, string | null>)) {
+    if (value == null && sources == null) continue; // a blank cell of a whole row: never reported
+    out[id] = { value, source: String(bySource[id] ?? source) };
+  }
+  return out;
+}
+
 function indicatorItem(v: StoredIndicator): Item {
   return {
-    ...keys.indicator(v.row.key, v.row.month),
-    g1pk: partitions.indicatorsOfMonth(v.row.month, shardOf(v.row.key)),
-    g1sk: v.row.key,
+    ...keys.indicator(v.key, v.month),
+    g1pk: partitions.indicatorsOfMonth(v.month, shardOf(v.key)),
+    g1sk: v.key,
     type: 'indicator',
-    key: v.row.key,
-    month: v.row.month,
-    values: v.row.values,
-    source: v.source,
+    key: v.key,
+    month: v.month,
+    ...figureAttributes(v.figures),
   };
 }
 
 function indicatorFrom(item: Item): StoredIndicator {
   return {
-    row: { key: String(item.key), month: String(item.month), values: item.values as IndicatorRow['values'] },
-    source: String(item.source),
+    key: String(item.key),
+    month: String(item.month),
+    figures: figuresOf(item.values, item.sources, item.source),
   };
 }
 
+/** An enterprise-month as readers see it: its reported figures (null: none left). */
+function indicatorRowOf(item: Item): IndicatorRow | null {
+  const values = reportedValues(indicatorFrom(item).figures);
+  return values ? { key: String(item.key), month: String(item.month), values } : null;
+}
+
 function targetItem(v: StoredTarget): Item {
-  return { ...keys.target(v.row.year, v.row.unit), type: 'target', row: v.row, source: v.source };
+  return {
+    ...keys.target(v.year, v.unit),
+    type: 'target',
+    unit: v.unit,
+    year: v.year,
+    ...figureAttributes(v.figures),
+  };
+}
+
+function targetFrom(item: Item): StoredTarget {
+  const old = item.row as TargetRow | undefined;
+  return {
+    unit: (old?.unit ?? item.unit) as TargetRow['unit'],
+    year: Number(old?.year ?? item.year),
+    figures: figuresOf(old?.values ?? item.values, item.sources, item.source),
+  };
+}
+
+/** A unit-year's targets as readers see them (null: none left). */
+function targetRowOf(item: Item): TargetRow | null {
+  const t = targetFrom(item);
+  const values = reportedValues(t.figures);
+  return values ? { unit: t.unit, year: t.year, values } : null;
 }
 
 function contactItem(v: StoredContact): Item {
@@ -1063,25 +1120,26 @@ export class ItemStore implements IngestStore {
       ).flat(),
     );
     return items
-      .map((item) => indicatorFrom(item).row)
+      .map(indicatorRowOf)
+      .filter((row) => row !== null)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async indicatorsByKey(key: string): Promise<IndicatorRow[]> {
     const items = await this.queryVisible(() => this.queryAll({ partition: keys.indicator(key, '').pk }));
-    return items.map((item) => indicatorFrom(item).row);
+    return items.map(indicatorRowOf).filter((row) => row !== null);
   }
 
   async targets(year: number): Promise<TargetRow[]> {
     const items = await this.queryVisible(() => this.queryAll({ partition: keys.target(year, '').pk }));
-    return items.map((item) => item.row as TargetRow);
+    return items.map(targetRowOf).filter((row) => row !== null);
   }
 
   private async storedTargets(year: number): Promise<StoredTarget[]> {
     const items = (await this.queryAll({ partition: keys.target(year, '').pk })).filter(
       (i) => i.tomb !== true,
     );
-    return items.map((item) => ({ row: item.row as TargetRow, source: String(item.source) }));
+    return items.map(targetFrom);
   }
 
   async contacts(): Promise<ContactRow[]> {
@@ -1548,14 +1606,14 @@ export class ItemStore implements IngestStore {
     const indicators = new Map<string, StoredIndicator>();
     for (const item of await this.table.batchGet(indicatorKeys)) {
       const v = indicatorFrom(item);
-      indicators.set(indicatorId(v.row.key, v.row.month), v);
-      contents.add(v.source);
+      indicators.set(indicatorId(v.key, v.month), v);
+      for (const f of Object.values(v.figures)) contents.add(f.source);
     }
     const targets = new Map<string, StoredTarget>();
     for (const year of new Set(parsed.targets.map((t) => t.year))) {
       for (const t of await this.storedTargets(year)) {
-        targets.set(targetId(t.row.year, t.row.unit), t);
-        contents.add(t.source);
+        targets.set(targetId(t.year, t.unit), t);
+        for (const f of Object.values(t.figures)) contents.add(f.source);
       }
     }
     const contacts = parsed.contacts.length > 0 ? await this.storedContacts() : [];

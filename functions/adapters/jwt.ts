@@ -17,9 +17,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { ValidationError } from '#domain/errors';
 import { isOffice, isStreet, unitName } from '#domain/units';
+import { tokenTimesProblem } from '#functions/api/auth';
 
 /** The issuer of local tokens. */
 export const LOCAL_ISSUER = 'lkg-local';
@@ -41,7 +42,7 @@ export interface LocalClaims extends JWTPayload {
 export class InvalidTokenError extends Error {
   constructor(
     message: string,
-    readonly reason: 'missing' | 'expired' | 'signature' | 'malformed',
+    readonly reason: 'missing' | 'expired' | 'signature' | 'malformed' | 'lifetime',
   ) {
     super(message);
     this.name = 'InvalidTokenError';
@@ -105,7 +106,7 @@ export function assertUnitRole(unit: string, role: string): asserts role is Toke
  * Signs a local ID-like token (HS256) for a unit.
  *
  * @param options.expiresIn jose duration (default `7d`), or seconds since the epoch.
- * @throws ValidationError for an invalid unit/role pair.
+ * @throws ValidationError for an invalid unit/role pair, or times `tokenTimesProblem` refuses.
  */
 export async function signLocalToken(
   secret: Uint8Array,
@@ -120,7 +121,13 @@ export async function signLocalToken(
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt(options.issuedAt)
     .setExpirationTime(options.expiresIn ?? '7d');
-  return jwt.sign(secret);
+  const token = await jwt.sign(secret);
+  // A token the API would refuse is not issued (an already expired one is, for tests of expiry).
+  const claims = decodeJwt(token);
+  const now = Math.floor(Date.now() / 1000);
+  const problem = (claims.exp ?? 0) > now ? tokenTimesProblem(claims, now) : null;
+  if (problem) throw new ValidationError(problem.replace('访问令牌的', '要签发的令牌的'));
+  return token;
 }
 
 /**
@@ -156,8 +163,11 @@ export async function verifyLocalToken(secret: Uint8Array, token: string): Promi
       audience: LOCAL_AUDIENCE,
       requiredClaims: ['exp'],
     });
+    const problem = tokenTimesProblem(payload, Math.floor(Date.now() / 1000));
+    if (problem) throw new InvalidTokenError(problem, 'lifetime');
     return payload;
   } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') {
       throw new InvalidTokenError(
         '访问令牌没有有效期（exp）：本地环境只接受有有效期的令牌，请用 lkg token --unit <单位编号> 重新生成。',

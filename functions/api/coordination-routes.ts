@@ -36,6 +36,7 @@ import {
   checkUnitAction,
   concerns,
   parseTransferId,
+  repeatsConfirmation,
   type statusOf,
   TRANSFER_STATUSES,
   type TransferStatus,
@@ -275,6 +276,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
         );
       const reason = optionalText(bodyOf(event).reason, '理由（reason）');
       checkUnitAction(t, action, reason);
+      // A repeated confirmation (a second click, a retried request) changes nothing.
+      if (repeatsConfirmation(t, caller.unit, action)) return json(t);
       await port().transferActions.add({
         transferId: t.id,
         action,

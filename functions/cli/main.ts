@@ -8,6 +8,8 @@
 export interface Command {
   /** Runs the subcommand with its arguments; resolves to the exit code. */
   run(args: string[]): Promise<number>;
+  /** The command's help (`lkg <command> --help`): every flag it takes. */
+  USAGE: string;
 }
 
 const commands: Record<string, () => Promise<Command>> = {
@@ -27,13 +29,14 @@ const USAGE = `用法：lkg <命令> [参数]
   lkg assess <文件> [--month YYYY-MM] [--json]   检查台账并给出每条记录的服务与指标承担单位
   lkg template [--out 文件.xlsx]                  生成空白填报模板
   lkg example [--out 文件.xlsx]                   生成示例台账（本地环境首次启动导入的那一份）
-  lkg import <文件> [--endpoint URL] [--json]    上传台账并等待导入结果
+  lkg import <文件> [--prefix 单位/] [--json] …   上传台账并等待导入结果
   lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]   经济指标月报
   lkg token --unit ID [--role bureau|unit]       生成本地环境的访问令牌
   lkg decision add|list|end …                    记录、查看、终止工作专班决定
   lkg policy check <草案.json>                    检查政策草案
   lkg impact <草案.json> [--month YYYY-MM] [--json | --xlsx 文件]   采用草案后归属和指标的变化
-  lkg rebuild [--run ID] [--json]               按现行规则由已存上传重建全部数据（重新判定每次上传）`;
+  lkg rebuild [--run ID] [--json]               按现行规则由已存上传重建全部数据（重新判定每次上传）
+  lkg <命令> --help                              该命令的全部参数`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -46,10 +49,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`未知命令「${name}」。\n${USAGE}`);
     return 1;
   }
-  if ((args.includes('--help') || args.includes('-h')) && name !== 'token') {
-    const line = USAGE.split('\n').find((l) => l.trimStart().startsWith(`lkg ${name} `));
+  if (args.includes('--help') || args.includes('-h')) {
     console.log(
-      `用法：${line?.trim() ?? `lkg ${name}`}\n本地环境运行时（npm start），import、summary、token 自动使用其数据目录（LKG_DATA_DIR，默认 .data）中的地址与密钥。`,
+      `${(await load()).USAGE}\n本地环境运行时（npm start），import、summary、token、rebuild 自动使用其数据目录（LKG_DATA_DIR，默认 .data）中的地址与密钥。`,
     );
     return 0;
   }

@@ -143,6 +143,35 @@ export function localConsoleConfig(): ConsoleConfig {
 }
 
 /**
+ * True when a `Host` header names this machine's loopback: `localhost`, an address of
+ * 127.0.0.0/8 or `[::1]` (also `[::ffff:127.x.y.z]`), with or without a port. A page served
+ * from another name that a DNS rebinding points at 127.0.0.1 still sends its own name: such a
+ * request never gets a token.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const match = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/i.exec(host.trim());
+  if (!match) return false;
+  const [, v6, name, port] = match;
+  if (port !== undefined && Number(port) > 65_535) return false;
+  if (v6 !== undefined) {
+    const lower = v6.toLowerCase();
+    if (lower === '::1' || lower === '0:0:0:0:0:0:0:1') return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+    return mapped ? isLoopbackV4(mapped[1] as string) : false;
+  }
+  const lower = (name as string).toLowerCase();
+  return lower === 'localhost' || isLoopbackV4(lower);
+}
+
+function isLoopbackV4(text: string): boolean {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255))
+    return false;
+  return parts[0] === '127';
+}
+
+/**
  * The console's part of the local HTTP server. Resolves to true when it answered the request
  * (the console's files, its config, or the local sign-in), false for an API request.
  */
@@ -152,6 +181,16 @@ export function consoleRequests(options: { distDir: string | null; secret: Uint8
     const method = (req.method ?? 'GET').toUpperCase();
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (method === 'POST' && path === '/local/token') {
+      if (!isLoopbackHost(req.headers.host)) {
+        sendJson(res, 403, {
+          type: 'urn:lkg-territory:problem:forbidden',
+          title: '禁止访问',
+          status: 403,
+          code: 'FORBIDDEN',
+          detail: `本地登录只接受发往本机回环地址的请求（Host 为 localhost、127.0.0.1 或 [::1]），收到的 Host 是“${String(req.headers.host ?? '').slice(0, 100)}”：请在本机浏览器打开 http://127.0.0.1:3000/ 登录。`,
+        });
+        return true;
+      }
       const body = await readJson(req);
       const unit = typeof body.unit === 'string' ? body.unit.trim() : '';
       try {

@@ -213,7 +213,7 @@ describe('indicators: only for enterprises whose indicators the unit carries in 
       indicators: c.rows.map((row, i) => ({
         key: row.key ?? SHEETS_KEY,
         month: row.month,
-        values: {},
+        values: { revenue: '1' },
         sheet: '指标',
         row: 2 + i,
         name: null,
@@ -239,7 +239,7 @@ describe('targets: the bureau only', () => {
       targets: Array.from({ length: c.rows }, (_, i) => ({
         unit: 'baiquan' as const,
         year: 2026,
-        values: {},
+        values: { revenue: '1' },
         sheet: '目标',
         row: 2 + i,
       })),

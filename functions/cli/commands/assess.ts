@@ -19,7 +19,7 @@ import { hasErrors } from '#domain/types';
 import { type UnitId, unitInfo } from '#domain/units';
 import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
 
-const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
+export const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
 
 /** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
 export function shanghaiMonth(now: Date = new Date()): Month {

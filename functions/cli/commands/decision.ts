@@ -21,7 +21,7 @@ import { isMonth } from '#domain/months';
 import type { Store } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 
-const USAGE = `用法：
+export const USAGE = `用法：
   lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位] [--indicators 单位] --reason 理由 --document-no 文号
   lkg decision list [--key 企业代码] [--json]
   lkg decision end <决定编号> --from YYYY-MM [--reason 理由] [--document-no 文号]

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { EXAMPLE_FILE_NAME, exampleSheets, exampleWorkbook } from '../example.ts';
 
-const USAGE = `用法：lkg example [--out 文件.xlsx]（默认 ${EXAMPLE_FILE_NAME}）`;
+export const USAGE = `用法：lkg example [--out|-o 文件.xlsx]（默认 ${EXAMPLE_FILE_NAME}）`;
 
 /** Runs `lkg example`; resolves to the exit code. */
 export async function run(args: string[]): Promise<number> {

@@ -12,7 +12,7 @@ import { PolicyDataError } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { impactOverStore, impactText, impactWorkbook, readDraft } from '#functions/coordination/impact';
 
-const USAGE =
+export const USAGE =
   '用法：lkg impact <草案文件.json> [--month YYYY-MM] [--json | --xlsx 输出文件.xlsx] [--dynamodb-endpoint URL] [--table 表名]';
 
 interface Args {

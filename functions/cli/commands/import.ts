@@ -23,8 +23,20 @@ import { UPLOADER_METADATA } from '#domain/uploader';
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:4568';
 const DEFAULT_BUCKET = 'lkg-territory';
 
-const USAGE =
-  '用法：lkg import <文件> [--endpoint URL] [--bucket 桶名] [--prefix 单位编号/（默认 bureau/）] [--timeout 秒] [--json]';
+/** The flags `lkg import` takes: the parser reads this table and {@link USAGE} is written from it. */
+const FLAGS = [
+  { flag: '--endpoint', value: 'URL', help: 'S3 地址（默认：运行中的本地环境，或 http://127.0.0.1:4568）' },
+  { flag: '--bucket', value: '桶名', help: '上传到的桶（默认 LKG_BUCKET_NAME，或 lkg-territory）' },
+  { flag: '--prefix', value: '单位编号/', help: '上传到 uploads/<单位编号>/（默认 bureau/，区商务局）' },
+  { flag: '--timeout', value: '秒', help: '等待导入结果的最长时间（默认 120）' },
+  { flag: '--json', value: null, help: '输出导入记录（JSON）' },
+] as const;
+type Flag = (typeof FLAGS)[number]['flag'];
+
+export const USAGE = [
+  `用法：lkg import <文件> ${FLAGS.map((f) => `[${f.flag}${f.value ? ` ${f.value}` : ''}]`).join(' ')}`,
+  ...FLAGS.map((f) => `  ${`${f.flag}${f.value ? ` ${f.value}` : ''}`.padEnd(22)}${f.help}`),
+].join('\n');
 
 const STATUS_TEXT: Record<string, string> = {
   applied: '已导入',
@@ -53,19 +65,36 @@ function parseArgs(args: string[]): Args | string {
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    const value = (): string | null => {
-      const v = args[i + 1];
-      i++;
-      return v ?? null;
+    const known = FLAGS.find((f) => f.flag === a);
+    if (!known) {
+      if (a.startsWith('--')) return `未知参数「${a}」。\n${USAGE}`;
+      if (file !== null) return `只能导入一个文件，多出了「${a}」。\n${USAGE}`;
+      file = a;
+      continue;
+    }
+    let v: string | null = null;
+    if (known.value) {
+      v = args[++i] ?? null;
+      if (v === null || v.startsWith('--')) return `参数「${a}」缺少取值（${known.value}）。\n${USAGE}`;
+    }
+    const set: Record<Flag, () => void> = {
+      '--json': () => {
+        json = true;
+      },
+      '--endpoint': () => {
+        endpoint = v;
+      },
+      '--bucket': () => {
+        bucket = v ?? bucket;
+      },
+      '--prefix': () => {
+        prefix = v ?? prefix;
+      },
+      '--timeout': () => {
+        timeoutMs = Number(v) * 1000;
+      },
     };
-    if (a === '--json') json = true;
-    else if (a === '--endpoint') endpoint = value();
-    else if (a === '--bucket') bucket = value() ?? bucket;
-    else if (a === '--prefix') prefix = value() ?? prefix;
-    else if (a === '--timeout') timeoutMs = Number(value()) * 1000;
-    else if (a.startsWith('--')) return `未知参数「${a}」。\n${USAGE}`;
-    else if (file === null) file = a;
-    else return `只能导入一个文件，多出了「${a}」。\n${USAGE}`;
+    set[known.flag]();
   }
   if (!file) return `缺少要导入的文件。\n${USAGE}`;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return `--timeout 应为正数秒。\n${USAGE}`;

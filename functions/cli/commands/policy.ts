@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { clauseIds, PolicyDataError } from '#domain/policy/index';
 import { readDraft } from '#functions/coordination/impact';
 
-const USAGE = '用法：lkg policy check <草案文件.json>';
+export const USAGE = '用法：lkg policy check <草案文件.json>';
 
 /** Checks the file; prints to `out`; resolves to the exit code (0 valid, 1 invalid). */
 export async function runWith(args: string[], out: (line: string) => void): Promise<number> {

@@ -17,7 +17,7 @@ import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 
-const USAGE = '用法：lkg rebuild [--run 重建编号（续跑中断的重建）] [--json]';
+export const USAGE = '用法：lkg rebuild [--run 重建编号（续跑中断的重建）] [--json]';
 
 const isLocal = (url: string | undefined): boolean =>
   !!url && /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(url);

@@ -38,8 +38,8 @@ import { PublishBlockedError, type PublishResult, publishMonth } from '#function
 import { readSummaries } from '#functions/publish/summaries';
 import { beijingTime } from '../format.ts';
 
-const USAGE =
-  '用法：lkg summary <YYYY-MM> [--unit 单位ID或名称] [--json] [--publish] [--force] [--dynamodb-endpoint URL] [--ses-endpoint URL] [--table 表名]';
+export const USAGE =
+  '用法：lkg summary <YYYY-MM> [--unit 单位ID或名称] [--json] [--publish] [--force] [--dynamodb-endpoint URL] [--ses-endpoint URL] [--table 表名] [--sender 发件邮箱] [--bureau-email 区商务局邮箱]';
 
 const DEFAULTS = {
   dynamodb: 'http://127.0.0.1:4567',

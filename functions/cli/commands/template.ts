@@ -13,7 +13,7 @@ import { templateSpec } from '#domain/registers/index';
 /** The template's default file name. */
 export const DEFAULT_TEMPLATE_FILE = '台账填报模板.xlsx';
 
-const USAGE = '用法：lkg template [--out 文件.xlsx]';
+export const USAGE = '用法：lkg template [--out|-o 文件.xlsx]';
 
 /** Runs `lkg template`; resolves to the exit code. */
 export async function run(args: string[]): Promise<number> {

@@ -9,8 +9,11 @@ import { DEFAULT_SECRET_FILE, defaultRole, loadOrCreateSecret, signLocalToken } 
 import { ValidationError } from '#domain/errors';
 import { localSecretFile } from '../local-stack.ts';
 
-const USAGE = `用法：lkg token --unit <单位编号> [--role bureau|unit] [--expires 7d] [--secret-file ${DEFAULT_SECRET_FILE}]
+export const USAGE = `用法：lkg token --unit <单位编号> [--role bureau|unit] [--expires 7d] [--secret-file ${DEFAULT_SECRET_FILE}]
   单位编号：bureau（区商务局），街道如 changqing、jinyinhu，产业办如 jidian、gaoxin。`;
+
+/** The flags `lkg token` takes (each listed in {@link USAGE}). */
+const FLAGS = ['--unit', '--role', '--expires', '--secret-file'];
 
 /** Parses `--name value` and `--name=value` options. */
 function options(args: string[]): Record<string, string> {
@@ -40,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const opts = options(args);
     for (const name of Object.keys(opts)) {
-      if (!['unit', 'role', 'expires', 'secret-file'].includes(name)) {
+      if (!FLAGS.includes(`--${name}`)) {
         throw new ValidationError(`未知参数 --${name}。\n${USAGE}`);
       }
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook } from '#domain/registers/index';
 import type { ParsedWorkbook } from '#domain/types';
+import { type UnitId, unitName } from '#domain/units';
 import { CONTEXT, errorCell, formula, grid, type Raw, VALID_USCC, VALID_USCC_2 } from './helpers.ts';
 
 const codes = (p: ParsedWorkbook) => p.findings.map((f) => f.code);
@@ -24,7 +25,7 @@ const row = (over: Partial<Record<string, Raw>> = {}): Raw[] => {
     '营业收入（万元）': 100,
     '税收收入（元）': 12345.67,
     '进出口总额（万美元）': null,
-    实际利用外资: '-',
+    实际利用外资: '—',
     ...over,
   };
   return IND.map((h) => base[h]);
@@ -265,6 +266,30 @@ describe('contacts', () => {
     expect(p.contacts).toEqual([
       { unit: 'bureau', name: '', email: 'x@y.cn', receives: true, sheet: '单位联系人', row: 2 },
     ]);
+  });
+
+  // [case, rows as [unit, 接收月报] × count, the error's row and unit, or null]
+  const many = (unit: string, n: number, receives: Raw, from = 0): Raw[][] =>
+    Array.from({ length: n }, (_, i) => [unit, `人${from + i}`, `p${from + i}@${unit.length}.cn`, receives]);
+  it.each<[string, Raw[][], [number, string, number] | null]>([
+    ['50 receiving contacts of a street', many('径河街', 50, '是'), null],
+    ['51 receiving contacts of a street', many('径河街', 51, '是'), [52, 'jinghe', 51]],
+    ['51 with 接收月报 blank (counts as 是)', many('径河街', 51, null), [52, 'jinghe', 51]],
+    ['60 contacts, 10 of them 否', [...many('径河街', 50, '是'), ...many('径河街', 10, '否', 50)], null],
+    ['50 + 50 of two units', [...many('径河街', 50, '是'), ...many('长青街', 50, '是', 50)], null],
+    ['49 of the bureau (its fixed address makes 50)', many('区商务局', 49, '是'), null],
+    ['50 of the bureau', many('区商务局', 50, '是'), [51, 'bureau', 50]],
+  ])('recipients per unit: %s', (_case, rows, error) => {
+    const p = contacts(rows);
+    const found = p.findings.filter((f) => f.code === 'E_CONTACTS_TOO_MANY');
+    if (!error) {
+      expect(p.findings).toEqual([]);
+      return;
+    }
+    const [row, unit, count] = error;
+    expect(found).toEqual([expect.objectContaining({ severity: 'error', sheet: '单位联系人', row })]);
+    expect(found[0]?.message).toContain(`${unitName(unit as UnitId)}有 ${count} 个接收月报的联系人`);
+    expect(found[0]?.message).toMatch(/超过 (50|49) 个的上限/);
   });
 
   it.each<[string, Raw[], string, string]>([

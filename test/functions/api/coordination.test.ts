@@ -390,6 +390,41 @@ describe('transfers the two units confirm', () => {
     expect((await call('POST', `/transfers/${id}/confirm`, unitClaims('changqing'), {})).status).toBe(400);
   });
 
+  it.each([
+    ['the same unit confirms twice', ['changqing', 'changqing'], ['confirm'], 'pending'],
+    ['confirms three times', ['changqing', 'changqing', 'changqing'], ['confirm'], 'pending'],
+    [
+      'both confirm, then one again',
+      ['changqing', 'zoumaling', 'zoumaling'],
+      ['confirm', 'confirm'],
+      'confirmed',
+    ],
+  ])('a repeated confirm changes nothing: %s', async (_case, units, trail, final) => {
+    const { call } = await setup();
+    const answers = [];
+    for (const unit of units)
+      answers.push(await call('POST', `/transfers/${id}/confirm`, unitClaims(unit), {}));
+    expect(answers.map((a) => a.status)).toEqual(units.map(() => 200));
+    const last = answers.at(-1)?.json;
+    expect(last.status).toBe(final);
+    expect(last.trail.map((a: { action: string }) => a.action)).toEqual(trail);
+    const listed = (await call('GET', '/transfers?month=2026-10', BUREAU)).json.items[0];
+    expect(listed.trail).toHaveLength(trail.length);
+  });
+
+  it('a confirm after an objection is recorded (it changes the status)', async () => {
+    const { call } = await setup();
+    await call('POST', `/transfers/${id}/confirm`, unitClaims('changqing'), {});
+    await call('POST', `/transfers/${id}/object`, unitClaims('changqing'), { reason: '尚未搬迁' });
+    const again = await call('POST', `/transfers/${id}/confirm`, unitClaims('changqing'), {});
+    expect(again.json.trail.map((a: { action: string }) => a.action)).toEqual([
+      'confirm',
+      'object',
+      'confirm',
+    ]);
+    expect(again.json.status).toBe('pending');
+  });
+
   it('a decision about the enterprise settles its dispute', async () => {
     const { call } = await setup();
     await call('POST', `/transfers/${id}/object`, unitClaims('changqing'), { reason: '仍在长青街经营' });

@@ -5,6 +5,7 @@
  * origins.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '#adapters/jwt';
 import { cursorCodec } from '#functions/api/cursor';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
+import { isLoopbackHost } from '#infra/local/console';
 import { fakeSummaries, seededStore } from './support/fixtures.ts';
 
 const KNOWN = 'https://lkg.example.gov.cn';
@@ -142,6 +144,81 @@ describe('local tokens and the 401', () => {
       expect(
         (await readFile(join(dir, 'data', 'cursor-secret'), 'utf8')).trim().length,
       ).toBeGreaterThanOrEqual(32);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('POST /local/token answers only requests to a loopback name (no DNS rebinding)', () => {
+  it.each([
+    ['localhost', true],
+    ['localhost:3000', true],
+    ['LOCALHOST:3000', true],
+    ['127.0.0.1', true],
+    ['127.0.0.1:3000', true],
+    ['127.255.1.2:8080', true],
+    ['[::1]', true],
+    ['[::1]:3000', true],
+    ['[::ffff:127.0.0.1]:3000', true],
+    ['evil.example', false],
+    ['evil.example:3000', false],
+    ['localhost.evil.example', false],
+    ['127.0.0.1.nip.io', false],
+    ['128.0.0.1', false],
+    ['127.0.0.256', false],
+    ['10.0.0.5:3000', false],
+    ['0.0.0.0:3000', false],
+    ['[::2]:3000', false],
+    ['localhost:99999', false],
+    ['', false],
+    [undefined, false],
+  ])('Host %s → %s', (host, ok) => {
+    expect(isLoopbackHost(host)).toBe(ok);
+  });
+
+  function post(url: string, host: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        `${url}/local/token`,
+        { method: 'POST', headers: { host, 'content-type': 'application/json' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ unit: 'bureau' }));
+    });
+  }
+
+  it.each([
+    ['localhost:3000', 200],
+    ['127.0.0.1', 200],
+    ['[::1]:3000', 200],
+    ['attacker.example:3000', 403],
+    ['192.168.1.10:3000', 403],
+  ])('Host %s → %i', async (host, status) => {
+    const local = await startApiServer({
+      port: 0,
+      env: { LKG_TABLE_NAME: 'unused' },
+      secretFile: join(dir, 'console', 'jwt-secret'),
+      console: { distDir: null },
+    });
+    try {
+      const answer = await post(local.url, host);
+      expect(answer.status).toBe(status);
+      if (status === 200) expect(typeof answer.body.token).toBe('string');
+      else {
+        expect(answer.body.token).toBeUndefined();
+        expect(answer.body.detail).toMatch(/本地登录只接受发往本机回环地址的请求/);
+      }
     } finally {
       await local.close();
     }

@@ -1,7 +1,8 @@
 /**
  * The stored state is one pure function of the set of uploads (issue 10 item 1,
  * interfaces.md §1): random sets of uploads — registers with random absent columns and
- * repeated 报送月份, the same data uploaded again later, indicators, targets and contacts —
+ * repeated 报送月份, the same data uploaded again later, indicators and targets giving random
+ * subsets of cells (figures, 0, empty, 撤回), contacts —
  * delivered in a random permutation leave the in-memory store, item by item, exactly as
  * delivering them in upload order does (the content as readers see it: without the id of
  * the import that wrote each item, and without tombstones).
@@ -82,32 +83,46 @@ const registerUpload = fc
     return emptyWorkbook({ registerMonth: month, register });
   });
 
+/** A cell of a partial upload: a figure, 0, empty (null), or 撤回. */
+const figureCell = fc.constantFrom<string | null>('1', '2.5', '100', '0', null, null, '撤回');
 const indicatorRow = fc.record({
   key: fc.constantFrom(...KEYS),
   month: fc.constantFrom('2025-12', ...MONTHS),
-  revenue: fc.constantFrom('1', '2.5', '100', null),
+  // Partial uploads: each row gives a random subset of the columns, each cell a random kind.
+  cells: fc.dictionary(fc.constantFrom('revenue', 'tax', 'fai'), figureCell, { minKeys: 1 }),
 });
+
+/** An indicator row as read: the columns given (null: empty or 撤回) and the ones reading 撤回. */
+function figureRow(cells: Record<string, string | null>): Pick<IndicatorRow, 'values' | 'withdrawn'> {
+  const values: Record<string, string | null> = {};
+  const withdrawn: string[] = [];
+  for (const [id, cell] of Object.entries(cells)) {
+    values[id] = cell === '撤回' ? null : cell;
+    if (cell === '撤回') withdrawn.push(id);
+  }
+  return withdrawn.length > 0 ? { values, withdrawn } : { values };
+}
 
 const otherUpload = fc
   .record({
     indicators: fc.uniqueArray(indicatorRow, { maxLength: 4, selector: (x) => `${x.key}#${x.month}` }),
-    target: fc.option(fc.constantFrom('1000', '2000'), { nil: null }),
+    target: fc.option(fc.dictionary(fc.constantFrom('revenue', 'tax'), figureCell, { minKeys: 1 }), {
+      nil: null,
+    }),
     contact: fc.option(fc.constantFrom('a@example.cn', 'b@example.cn'), { nil: null }),
   })
   .map(({ indicators, target, contact }): ParsedWorkbook => {
     const rows: IndicatorRow[] = indicators.map((x) => ({
       key: x.key,
       month: x.month,
-      values: { revenue: x.revenue },
+      ...figureRow(x.cells),
     }));
     const contacts: ContactRow[] = contact
       ? [{ unit: 'jinghe', name: '联系人', email: contact, receives: true }]
       : [];
     return emptyWorkbook({
       indicators: rows.map((x, i) => ({ ...x, sheet: '指标', row: i + 2, name: null })),
-      targets: target
-        ? [{ unit: 'jinghe', year: 2026, values: { revenue: target }, sheet: '目标', row: 2 }]
-        : [],
+      targets: target ? [{ unit: 'jinghe', year: 2026, ...figureRow(target), sheet: '目标', row: 2 }] : [],
       contacts: contacts.map((c, i) => ({ ...c, sheet: '联系人', row: i + 2 })),
     });
   });
