@@ -157,6 +157,7 @@ async function main(): Promise<void> {
       );
     }
     const registerSeconds = seconds(t0);
+    console.log(`  台账：${registerSeconds.toFixed(1)} 秒（负载 ${load()}）`);
     const monthSeconds: number[] = [];
     for (const [m, month] of MONTHS.entries()) {
       const t1 = performance.now();
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
         );
       }
       monthSeconds.push(seconds(t1));
+      console.log(`  ${month}: ${(monthSeconds.at(-1) ?? 0).toFixed(1)} 秒（负载 ${load()}）`);
     }
     const contacts: ContactRow[] = [...SUMMARY_UNITS, 'bureau' as const].map((unit) => ({
       unit,
