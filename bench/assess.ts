@@ -12,6 +12,7 @@
  *
  * @module
  */
+
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import * as XLSX from 'xlsx';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { assessmentDocument } from '#domain/assessment-document';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import { writeJson } from '#functions/cli/commands/assess';
@@ -179,7 +181,7 @@ const pipeline = () => {
   const read = readWorkbookFile(readFileSync(file), '2026-10-台账.xlsx');
   const parsed = checkWorkbook(read.sheets, { fileName: '2026-10-台账.xlsx', uploadedMonth: '2026-10' });
   read.sheets = [];
-  const doc = assessmentDocument(parsed, null, POLICIES, read.findings);
+  const doc = assessmentDocument(parsed, null, rulesOf(POLICIES), read.findings);
   jsonChars = 0;
   writeJson(doc, (chunk) => {
     jsonChars += chunk.length;
@@ -201,7 +203,7 @@ t0 = performance.now();
 const parsed = checkWorkbook(read.sheets, { fileName: '2026-10-台账.xlsx', uploadedMonth: '2026-10' });
 const tCheck = performance.now() - t0;
 t0 = performance.now();
-writeJson(assessmentDocument(parsed, null, POLICIES, read.findings), () => {});
+writeJson(assessmentDocument(parsed, null, rulesOf(POLICIES), read.findings), () => {});
 const tAssess = performance.now() - t0;
 
 const spawned = spawnAssess(file);

@@ -31,6 +31,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { buildMime } from '#adapters/ses-mailer';
+import { rulesOf } from '#domain/decisions';
 import { addMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { Mailer, MailMessage } from '#domain/ports';
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
     console.log('import', result.import);
 
     t0 = performance.now();
-    await refreshSummaries(store, { ...EVERY_MONTH, indicatorMonths: MONTHS }, POLICIES);
+    await refreshSummaries(store, { ...EVERY_MONTH, indicatorMonths: MONTHS }, rulesOf(POLICIES));
     result.refreshSummaries = { seconds: seconds(t0), load: load() };
     console.log('refresh', result.refreshSummaries);
 
@@ -234,7 +235,7 @@ async function main(): Promise<void> {
     if (!published.complete || !(await store.getSummary(MONTH))) throw new Error('publication not recorded');
     const sends = published.sent.length;
     t0 = performance.now();
-    await readSummaries(store, MONTH, POLICIES, true);
+    await readSummaries(store, MONTH, rulesOf(POLICIES), true);
     const noop: Mailer = { send: async () => 'noop' };
     for (let i = 0; i < sends; i += 1)
       await noop.send({ from: '', to: [], subject: '', text: '', html: '', attachments: [] });
@@ -333,7 +334,7 @@ async function main(): Promise<void> {
       load: load(),
     };
     console.log('decisions', result.decisions);
-    result.rulesInForce = (await rulesInForce(store, POLICIES)).length;
+    result.decisionsInForce = (await rulesInForce(store, POLICIES)).decisions.size;
     result.date = new Date().toISOString();
     console.log(`\nRESULT ${JSON.stringify(result)}`);
   } finally {

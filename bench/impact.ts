@@ -10,6 +10,7 @@
  *
  * @module
  */
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore } from '#adapters/memory-store';
+import { rulesOf } from '#domain/decisions';
 import { impactOf } from '#domain/impact';
 import { POLICIES, POLICY_2020_1_DATA, parsePolicy } from '#domain/policy/index';
 import type { IndicatorRow, RegisterRecord } from '#domain/types';
@@ -117,7 +119,7 @@ const indicators = (
   )
 ).flat();
 const t2 = performance.now();
-impactOf({ draft, month: '2026-12', records, indicators, policies: POLICIES });
+impactOf({ draft, month: '2026-12', records, indicators, rules: rulesOf(POLICIES) });
 const compute = (performance.now() - t2) / 1000;
 const file = join(mkdtempSync(join(tmpdir(), 'lkg-bench-impact-')), 'input.json');
 writeFileSync(file, JSON.stringify({ draft: data, month: '2026-12', records, indicators }));

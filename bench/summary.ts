@@ -11,6 +11,7 @@
  *
  * @module
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import autocannonModule from 'autocannon';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { signLocalToken } from '#adapters/jwt';
+import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { EVERY_MONTH, type MonthSummaries, monthsNeeded, summarize } from '#domain/summaries';
@@ -153,14 +155,14 @@ async function main(): Promise<void> {
         records,
         indicators: indicatorMonths.flat(),
         targets,
-        policies: POLICIES,
+        rules: rulesOf(POLICIES),
       });
       const t2 = performance.now();
       timings.push({ read: (t1 - t0) / 1000, compute: (t2 - t1) / 1000, total: (t2 - t0) / 1000 });
     }
     // loadSummaries itself once more, for the record (same reads).
     const t3 = performance.now();
-    const check = await loadSummaries(store, MONTH, POLICIES);
+    const check = await loadSummaries(store, MONTH, rulesOf(POLICIES));
     const endToEnd = (performance.now() - t3) / 1000;
     if (JSON.stringify(check.document.total) !== JSON.stringify(last?.document.total))
       throw new Error('runs disagree');
@@ -221,7 +223,7 @@ async function storedSummaries(
 ): Promise<Record<string, unknown>> {
   let t = performance.now();
   // Seeded data made no import, so the window is told the indicator months (as an import's change would).
-  const all = await refreshSummaries(store, { ...EVERY_MONTH, indicatorMonths: MONTHS }, POLICIES);
+  const all = await refreshSummaries(store, { ...EVERY_MONTH, indicatorMonths: MONTHS }, rulesOf(POLICIES));
   const refreshAllSeconds = (performance.now() - t) / 1000;
   // One month's indicator import: every enterprise's 2026-03 revenue changes.
   const march = (await store.indicatorsByMonth('2026-03')).map((r) => ({
@@ -233,11 +235,11 @@ async function storedSummaries(
   const one = await refreshSummaries(
     store,
     { register: false, indicatorMonths: ['2026-03'], targetYears: [] },
-    POLICIES,
+    rulesOf(POLICIES),
   );
   const refreshOneMonthSeconds = (performance.now() - t) / 1000;
   const stored = await store.computedSummaries(MONTH, true);
-  const full = await loadSummaries(store, MONTH, POLICIES);
+  const full = await loadSummaries(store, MONTH, rulesOf(POLICIES));
   if (JSON.stringify(stored?.summaries) !== JSON.stringify(full))
     throw new Error('stored ≠ full recomputation');
 

@@ -21,7 +21,7 @@
  */
 import { ValidationError } from './errors.ts';
 import { namesKeyProject } from './key-projects.ts';
-import { lastDayOf, monthLabel } from './months.ts';
+import { compareMonths, lastDayOf, monthLabel } from './months.ts';
 import {
   assertMonth,
   type CitingRuleId,
@@ -391,7 +391,7 @@ function planOf(policy: Policy): Plan {
 }
 
 function applies(step: Step<unknown>, month: Month): boolean {
-  return step.from <= month && (step.to === null || month <= step.to);
+  return compareMonths(step.from, month) <= 0 && (step.to === null || compareMonths(month, step.to) <= 0);
 }
 
 /**

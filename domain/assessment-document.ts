@@ -11,12 +11,13 @@
  *
  * @module
  */
-import { assess } from './assess.ts';
+import type { RulesInForce } from './decisions.ts';
 import { LkgError, PolicyNotInForceError } from './errors.ts';
-import { monthLabel } from './months.ts';
+import { compareMonths, monthLabel } from './months.ts';
 import { firstPolicyMonth, newestPolicy, type Policy, policyFor } from './policy/index.ts';
 import { checkAgainstStore, mergeVersion } from './registers/index.ts';
 import { workbookMonths, yearToDateFindings } from './registers/ytd.ts';
+import { assessInForce } from './timeline.ts';
 import type { Assignment, Finding, Month, ParsedWorkbook, RegisterRecord, RegisterRow } from './types.ts';
 
 /** The `lkg assess --json` document. */
@@ -59,7 +60,7 @@ function recordsAsOf(
 ): { row: RegisterRow; record: RegisterRecord }[] {
   const byKey = new Map<string, RegisterRow[]>();
   for (const row of rows) {
-    if (row.record.month > month) continue;
+    if (compareMonths(row.record.month, month) > 0) continue;
     const list = byKey.get(row.record.key);
     if (list) list.push(row);
     else byKey.set(row.record.key, [row]);
@@ -72,7 +73,11 @@ function recordsAsOf(
       continue;
     }
     const sorted = [...list].sort((a, b) =>
-      a.record.month < b.record.month ? -1 : a.record.month > b.record.month ? 1 : 0,
+      compareMonths(a.record.month, b.record.month) < 0
+        ? -1
+        : compareMonths(a.record.month, b.record.month) > 0
+          ? 1
+          : 0,
     );
     let record: RegisterRecord | null = null;
     for (const row of sorted) record = mergeVersion(record, row);
@@ -89,7 +94,7 @@ function recordsAsOf(
  *
  * @param parsed what `checkWorkbook` answered (the same object: its side information is used)
  * @param month the month to assess; null for the register's 报送月份
- * @param policies the policy versions (`POLICIES`); the one in force for the month is applied
+ * @param rules the rules in force; the policy in force for the month is applied, with the decisions
  * @param fileFindings findings of reading the file (they come first)
  * @throws PolicyNotInForceError when `month` is given and no policy is in force then (a
  *   register whose own month precedes the policy gets the finding `E_POLICY_NOT_IN_FORCE`)
@@ -97,18 +102,18 @@ function recordsAsOf(
 export function assessmentDocument(
   parsed: ParsedWorkbook,
   month: Month | null,
-  policies: readonly Policy[],
+  rules: RulesInForce,
   fileFindings: readonly Finding[] = [],
 ): AssessmentDocument {
   const findings: Finding[] = [...fileFindings, ...parsed.findings, ...firstVersionFindings(parsed)];
   const target = month ?? parsed.registerMonth;
   const months = parsed.registerMonths ?? (parsed.registerMonth ? [parsed.registerMonth] : []);
   if (target == null)
-    return { month: null, months, policy: newestPolicy(policies).id, assignments: [], findings };
+    return { month: null, months, policy: newestPolicy(rules.policies).id, assignments: [], findings };
 
   let policy: Policy;
   try {
-    policy = policyFor(target, policies);
+    policy = policyFor(target, rules.policies);
   } catch (error) {
     if (month != null || !(error instanceof PolicyNotInForceError)) throw error;
     findings.push({
@@ -120,7 +125,7 @@ export function assessmentDocument(
       value: target,
       message: `台账的报送月份为${monthLabel(target)}：${error.message}`,
     });
-    const first = policyFor(firstPolicyMonth(policies), policies);
+    const first = policyFor(firstPolicyMonth(rules.policies), rules.policies);
     return { month: target, months, policy: first.id, assignments: [], findings };
   }
 
@@ -142,7 +147,7 @@ export function assessmentDocument(
     : recordsAsOf(clean, target);
   for (const { row, record } of entries) {
     try {
-      assignments.push(assess(record ?? mergeVersion(null, row), target, policies));
+      assignments.push(assessInForce(record ?? mergeVersion(null, row), target, rules));
     } catch (error) {
       if (!(error instanceof LkgError)) throw error;
       // The checks report these first; should one slip through, it is a finding, not a crash.

@@ -6,27 +6,37 @@
  * who recorded it and when), and the decision's `to` is derived from its end.
  *
  * Decisions are input to the projection, beside the uploads and the policies: the rules in
- * force are the policy versions together with the decisions ({@link withDecisions}), passed
- * wherever the timeline takes the policy set. The state is a pure function of uploads,
+ * force are a value: the policy versions and the decisions ({@link rulesOf}), passed
+ * explicitly wherever something is assessed. The state is a pure function of uploads,
  * policies and decisions.
  *
  * @example
  * ```ts
- * import { withDecisions, decisionsFrom } from '#domain/decisions';
- * const rules = withDecisions(POLICIES, decisionsFrom(records, ends));
+ * import { rulesOf, decisionsFrom } from '#domain/decisions';
+ * const rules = rulesOf(POLICIES, decisionsFrom(records, ends));
  * assignmentAt(versions, '2026-06', rules)?.decidedBy; // 'decision'
  * ```
  *
  * @module
  */
 import { ValidationError } from './errors.ts';
-import { addMonths, isMonth, monthLabel } from './months.ts';
+import { addMonths, compareMonths, isMonth, monthIn, monthLabel, sortMonths } from './months.ts';
 import { clauseTexts, type Policy } from './policy/index.ts';
 import type { Assignment, Month } from './types.ts';
 import { findUnit, type UnitId, unitName } from './units.ts';
 
 /** The clause id an answer cites when a decision decided it (reserved in the policy schema). */
 export const DECISION_CLAUSE = 'decision';
+
+/** A role set back to the rules by a decision (按规则): the rules decide it again. */
+export const BY_RULES = 'rules';
+
+/**
+ * What a decision does with a role: sets it to a unit, sets it back to the rules
+ * ({@link BY_RULES}, 按规则), or null: leaves it alone (an earlier decision's setting, or the
+ * rules, stay in force).
+ */
+export type RoleSetting = UnitId | typeof BY_RULES | null;
 
 /** Who recorded a fact: the token's subject and unit. */
 export interface RecordedBy {
@@ -40,10 +50,10 @@ export interface DecisionRecord {
   keys: string[];
   /** First month it applies (`YYYY-MM`). */
   from: Month;
-  /** The service unit it sets, null: the rules'. */
-  service: UnitId | null;
-  /** The indicators unit it sets, null: the rules'. */
-  indicators: UnitId | null;
+  /** What it does with the service unit (see {@link RoleSetting}). */
+  service: RoleSetting;
+  /** What it does with the indicators unit (see {@link RoleSetting}). */
+  indicators: RoleSetting;
   reason: string;
   /** The 文号 of the working group's document. */
   documentNo: string;
@@ -147,19 +157,22 @@ export function decisionsFrom(
 
 // ───────────────────────────── the rules in force: policies and decisions ─────────────────────────────
 
-/** The policy versions with the decisions by enterprise key: what the timeline is given. */
-export type RulesInForce = readonly Policy[] & {
-  readonly decisions: ReadonlyMap<string, readonly WorkingGroupDecision[]>;
-};
-
 /**
- * The rules in force: the same policy versions (a frozen copy of the list) carrying the
- * decisions by key. Pass it wherever the timeline takes the policy set; a set without
- * decisions answers as before.
+ * The rules in force: the policy versions and the working group's decisions by enterprise key.
+ * A value, passed explicitly wherever something is assessed (the timeline, upload authority,
+ * `POST /assess`, impact, the console); built by {@link rulesOf} — over a store, by
+ * `rulesInForce(store, policies)` (functions/adapters/coordination-items.ts), the one place that
+ * reads the decisions in force.
  */
-export function withDecisions(
+export interface RulesInForce {
+  readonly policies: readonly Policy[];
+  readonly decisions: ReadonlyMap<string, readonly WorkingGroupDecision[]>;
+}
+
+/** The rules in force from the policy versions and the decisions (none: the rules alone). */
+export function rulesOf(
   policies: readonly Policy[],
-  decisions: readonly WorkingGroupDecision[],
+  decisions: readonly WorkingGroupDecision[] = [],
 ): RulesInForce {
   const byKey = new Map<string, WorkingGroupDecision[]>();
   for (const d of decisions) {
@@ -169,69 +182,103 @@ export function withDecisions(
       byKey.set(key, list);
     }
   }
-  return Object.freeze(Object.assign([...policies], { decisions: byKey })) as RulesInForce;
+  return Object.freeze({ policies: Object.freeze([...policies]), decisions: byKey });
 }
 
-/** The decisions about a record that the rules carry (none for a plain policy set). */
-export function decisionsAbout(key: string, policies: readonly Policy[]): readonly WorkingGroupDecision[] {
-  return (policies as Partial<RulesInForce>).decisions?.get(key) ?? [];
+/** The same decisions over other policy versions (a draft adopted, impact). */
+export function withPolicies(rules: RulesInForce, policies: readonly Policy[]): RulesInForce {
+  return Object.freeze({ policies: Object.freeze([...policies]), decisions: rules.decisions });
+}
+
+/** The decisions about a record. */
+export function decisionsAbout(key: string, rules: RulesInForce): readonly WorkingGroupDecision[] {
+  return rules.decisions.get(key) ?? [];
 }
 
 /** Every decision the rules carry (each once). */
-export function allDecisions(policies: readonly Policy[]): WorkingGroupDecision[] {
+export function allDecisions(rules: RulesInForce): WorkingGroupDecision[] {
   const seen = new Map<string, WorkingGroupDecision>();
-  for (const list of (policies as Partial<RulesInForce>).decisions?.values() ?? [])
-    for (const d of list) seen.set(d.id, d);
+  for (const list of rules.decisions.values()) for (const d of list) seen.set(d.id, d);
   return [...seen.values()];
 }
 
 /** True when the decision applies in M: `from` ≤ M < `to`. */
 export function decisionInForce(d: Pick<WorkingGroupDecision, 'from' | 'to'>, month: Month): boolean {
-  return d.from <= month && (d.to === null || month < d.to);
+  return monthIn({ from: d.from, to: d.to }, month);
+}
+
+/** Does `a` take precedence over `b` for a role both set: the later `from`, then the later recorded. */
+function precedes(a: WorkingGroupDecision, b: WorkingGroupDecision): boolean {
+  const byFrom = compareMonths(a.from, b.from);
+  if (byFrom !== 0) return byFrom > 0;
+  return a.recordedAt > b.recordedAt || (a.recordedAt === b.recordedAt && a.id > b.id);
+}
+
+/** The roles a decision may set. */
+export const DECIDED_ROLES = ['service', 'indicators'] as const;
+export type DecidedRole = (typeof DECIDED_ROLES)[number];
+
+/**
+ * The decision that decides a role of a record in M: of the decisions in force in M that set
+ * that role (to a unit, or back to {@link BY_RULES}), the one with the latest `from` (ties: the
+ * later recorded); null when none sets it. Each role is decided on its own: a later decision
+ * that sets only the indicators unit leaves an earlier decision's service unit in force.
+ */
+export function decisionForRole(
+  key: string,
+  month: Month,
+  role: DecidedRole,
+  rules: RulesInForce,
+): WorkingGroupDecision | null {
+  let found: WorkingGroupDecision | null = null;
+  for (const d of decisionsAbout(key, rules)) {
+    if (d[role] == null || !decisionInForce(d, month)) continue;
+    if (!found || precedes(d, found)) found = d;
+  }
+  return found;
 }
 
 /**
- * The decision in force for a record in M: of those in force, the one with the latest `from`
- * (then the latest recorded); null when none.
+ * The decision an answer in M names: of those deciding a role (to a unit), the one that takes
+ * precedence; null when no role is set to a unit by a decision.
  */
-export function decisionAt(
-  key: string,
-  month: Month,
-  policies: readonly Policy[],
-): WorkingGroupDecision | null {
+export function decisionAt(key: string, month: Month, rules: RulesInForce): WorkingGroupDecision | null {
   let found: WorkingGroupDecision | null = null;
-  for (const d of decisionsAbout(key, policies)) {
-    if (!decisionInForce(d, month)) continue;
-    if (!found || d.from > found.from || (d.from === found.from && d.recordedAt >= found.recordedAt))
-      found = d;
+  for (const role of DECIDED_ROLES) {
+    const d = decisionForRole(key, month, role, rules);
+    if (d && d[role] !== BY_RULES && (!found || precedes(d, found))) found = d;
   }
   return found;
 }
 
 /** The months where a decision about the record starts or ends (change months of the timeline). */
-export function decisionMonths(key: string, policies: readonly Policy[]): Month[] {
+export function decisionMonths(key: string, rules: RulesInForce): Month[] {
   const out = new Set<Month>();
-  for (const d of decisionsAbout(key, policies)) {
+  for (const d of decisionsAbout(key, rules)) {
     out.add(d.from);
     if (d.to) out.add(d.to);
   }
-  return [...out].sort();
+  return sortMonths([...out]);
 }
 
 /**
- * The answer in M with the decision in force applied: the roles it sets replaced,
- * `decidedBy: "decision"`, `clauses: ["decision", <the rules' clauses>…]` and
- * `decision: {id, documentNo, reason, from, to, overrides}`. An inactive record (注销/迁出)
- * or a month without a decision is answered by the rules alone.
+ * The answer in M with the decisions in force applied, role by role ({@link decisionForRole}):
+ * a role set to a unit is replaced; a role set back to 按规则 keeps the rules' unit. When some
+ * role is decided by a unit: `decidedBy: "decision"`, `clauses: ["decision", <the rules'
+ * clauses>…]` and `decision: {id, documentNo, reason, from, to, overrides}` of the deciding
+ * decision ({@link decisionAt}). An inactive record (注销/迁出) or a month without a decision is
+ * answered by the rules alone.
  */
-export function applyDecision(assignment: Assignment, month: Month, policies: readonly Policy[]): Assignment {
+export function applyDecision(assignment: Assignment, month: Month, rules: RulesInForce): Assignment {
   if (assignment.status !== 'active') return assignment;
-  const d = decisionAt(assignment.key, month, policies);
+  const service = decisionForRole(assignment.key, month, 'service', rules)?.service;
+  const indicators = decisionForRole(assignment.key, month, 'indicators', rules)?.indicators;
+  const d = decisionAt(assignment.key, month, rules);
   if (!d) return assignment;
   return {
     ...assignment,
-    service: d.service ?? assignment.service,
-    indicators: d.indicators ?? assignment.indicators,
+    service: service && service !== BY_RULES ? service : assignment.service,
+    indicators: indicators && indicators !== BY_RULES ? indicators : assignment.indicators,
     decidedBy: DECISION_CLAUSE,
     clauses: [DECISION_CLAUSE, ...assignment.clauses],
     decision: {
@@ -264,10 +311,18 @@ export function clauseTextsOf(assignment: Assignment, policy: Policy): Record<st
 
 // ───────────────────────────── input ─────────────────────────────
 
-/** A unit id or Chinese name, read as a street or office id; null when absent. */
-function unitInput(value: unknown, field: string): UnitId | null {
-  if (value == null || value === '') return null;
+/** Words that set a role back to the rules (`null` in JSON, `按规则` on the command line). */
+const BY_RULES_WORDS = new Set(['按规则', BY_RULES]);
+
+/**
+ * A role's setting: a unit id or Chinese name (a street or office), `null` or 按规则 (back to the
+ * rules), absent or empty (left alone).
+ */
+function unitInput(value: unknown, field: string): RoleSetting {
+  if (value === undefined || value === '') return null;
+  if (value === null) return BY_RULES;
   const text = String(value).trim();
+  if (BY_RULES_WORDS.has(text)) return BY_RULES;
   const unit = findUnit(text);
   if (!unit || unit.kind === 'bureau') {
     throw new ValidationError(
@@ -294,8 +349,8 @@ function textInput(value: unknown, field: string, example: string): string {
 export interface DecisionInput {
   keys: string[];
   from: Month;
-  service: UnitId | null;
-  indicators: UnitId | null;
+  service: RoleSetting;
+  indicators: RoleSetting;
   reason: string;
   documentNo: string;
 }
@@ -327,7 +382,9 @@ export function parseDecisionInput(body: unknown): DecisionInput {
   const service = unitInput(b.service, '服务单位');
   const indicators = unitInput(b.indicators, '经济指标承担单位');
   if (!service && !indicators)
-    throw new ValidationError('决定应至少指定服务单位（service）或经济指标承担单位（indicators）之一。');
+    throw new ValidationError(
+      '决定应至少指定服务单位（service）或经济指标承担单位（indicators）之一：填写单位，或填 null（命令行：按规则）表示恢复按规则确定。',
+    );
   return {
     keys,
     from: monthInput(b.from, '起始月份'),
@@ -349,17 +406,22 @@ export function checkEnd(decision: WorkingGroupDecision, from: Month): void {
     throw new ValidationError(
       `决定 ${decision.id}（${decision.documentNo}）已自${monthLabel(decision.to)}起终止，不能再次终止：如需改变，请记录一项新的决定。`,
     );
-  if (from <= decision.from)
+  if (compareMonths(from, decision.from) <= 0)
     throw new ValidationError(
       `终止月份${monthLabel(from)}应晚于决定的起始月份${monthLabel(decision.from)}：决定从不在原处修改，如需撤销请记录一项新的决定。`,
     );
 }
 
+/** A role's setting as people read it: the unit's name, or 按规则. */
+export function roleSettingName(setting: UnitId | typeof BY_RULES): string {
+  return setting === BY_RULES ? '按规则' : unitName(setting);
+}
+
 /** A decision in a line a person reads (CLI lists, emails). */
 export function describeDecision(d: WorkingGroupDecision): string {
   const roles = [
-    d.service ? `服务单位：${unitName(d.service)}` : null,
-    d.indicators ? `经济指标：${unitName(d.indicators)}` : null,
+    d.service ? `服务单位：${roleSettingName(d.service)}` : null,
+    d.indicators ? `经济指标：${roleSettingName(d.indicators)}` : null,
   ]
     .filter(Boolean)
     .join('，');

@@ -14,12 +14,13 @@
  * |-----------------------------------------------------|------------------------------------------------|
  * | column absent, empty, a "nothing reported" mark     | unchanged                                      |
  * | a number (0 included)                               | that number, set by this upload                |
- * | 撤回 (withdraw)                                      | 未报 (as if never reported), when it held a figure |
+ * | 撤回 (withdraw)                                      | 未报 (as if never reported)                    |
  * | 撤回 in every indicator column of the row            | every figure of that enterprise-month withdrawn |
  *
  * A stored cell keeps the content that set it (`source`), so a change list can say who set a
- * figure that is kept. A withdrawn cell stays stored as `value: null` with the content that
- * withdrew it: readers see it as 未报; the planner still sees who withdrew it and when.
+ * figure that is kept. A withdrawn cell is stored as `value: null` with the content that
+ * withdrew it: readers see it as 未报; the planner still sees who withdrew it and when, so the
+ * result does not depend on the order uploads are planned in.
  *
  * Pure: no clock, no store. The planner (`planImport`, domain/ingest.ts) calls
  * {@link mergeFigures} for every row of an upload, over what the store holds; a rebuild and a
@@ -106,10 +107,13 @@ export interface FigureChange {
  * Merges one row of an upload into the stored figures of its enterprise-month (unit-year).
  *
  * A cell held by another content that is LATER in upload order (`isEarlier(holder)` false) is
- * kept. A withdrawal of a cell that holds no figure changes nothing. A figure equal to the
- * stored one but given by another content names that content as its source (the latest that
- * gave it); the same content giving the same figure again changes nothing (a file uploaded
- * again writes nothing).
+ * kept; every other cell the row gives takes the row's value and source — a withdrawal too,
+ * even of a cell that holds no figure (it stays 未报 to readers, but an earlier upload planned
+ * after it cannot bring a figure back). So the figures after a set of uploads do not depend on
+ * the order they are planned in: each cell holds what the latest upload giving it gave. A
+ * figure equal to the stored one but given by a later content names that content as its
+ * source; the same content giving the same cell again changes nothing (a file uploaded again
+ * writes nothing).
  *
  * @param current the stored figures (undefined: none)
  * @param row the row as read
@@ -128,7 +132,6 @@ export function mergeFigures(
   for (const [indicator, value] of rowEffects(row)) {
     const before = figures[indicator] ?? null;
     if (before && before.source !== source && !isEarlier(before.source)) continue;
-    if (value === null && (before === null || before.value === null)) continue;
     if (before && before.value === value && before.source === source) continue;
     const after: StoredFigure = { value, source };
     figures[indicator] = after;

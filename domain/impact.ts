@@ -17,9 +17,9 @@
  * @module
  */
 import { add, compare, type Decimal } from './decimal.ts';
-import { allDecisions, withDecisions } from './decisions.ts';
+import { type RulesInForce, withPolicies } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
-import { monthLabel, monthOf } from './months.ts';
+import { compareMonths, monthLabel, monthOf } from './months.ts';
 import { type Policy, policyFor, policySet } from './policy/index.ts';
 import { assignmentAt } from './timeline.ts';
 import type { Assignment, IndicatorRow, Month, RegisterRecord } from './types.ts';
@@ -94,11 +94,9 @@ export interface ImpactResult {
  *
  * @throws PolicyDataError when the set would be invalid
  */
-export function adoptDraft(policies: readonly Policy[], draft: Policy): readonly Policy[] {
-  const kept = [...policies].filter((p) => p.id !== draft.id && p.effectiveFrom !== draft.effectiveFrom);
-  const set = policySet([...kept, draft]);
-  const decisions = allDecisions(policies);
-  return decisions.length > 0 ? withDecisions(set, decisions) : set;
+export function adoptDraft(rules: RulesInForce, draft: Policy): RulesInForce {
+  const kept = rules.policies.filter((p) => p.id !== draft.id && p.effectiveFrom !== draft.effectiveFrom);
+  return withPolicies(rules, policySet([...kept, draft]));
 }
 
 function sideOf(a: Assignment, policy: Policy): ImpactSide {
@@ -133,7 +131,7 @@ export function yearToDateByKey(
   const first = `${month.slice(0, 4)}-01`;
   const out = new Map<string, Record<string, Decimal>>();
   for (const row of rows) {
-    if (row.month < first || row.month > month) continue;
+    if (compareMonths(row.month, first) < 0 || compareMonths(row.month, month) > 0) continue;
     const ytd = out.get(row.key) ?? {};
     for (const id of INDICATOR_IDS) {
       const v = row.values[id];
@@ -154,7 +152,7 @@ export interface ImpactInput {
   /** Indicator rows of M's year up to M (others are ignored). */
   indicators: readonly IndicatorRow[];
   /** The rules in force (the policy versions, with the decisions when there are any). */
-  policies: readonly Policy[];
+  rules: RulesInForce;
 }
 
 /**
@@ -164,11 +162,11 @@ export interface ImpactInput {
  *   draft cannot join the versions in force
  */
 export function impactOf(input: ImpactInput): ImpactResult {
-  const { draft, policies } = input;
+  const { draft, rules } = input;
   const month = input.month ?? monthOf(draft.effectiveFrom);
-  const adopted = adoptDraft(policies, draft);
-  const policyBefore = policyFor(month, policies);
-  const policyAfter = policyFor(month, adopted);
+  const adopted = adoptDraft(rules, draft);
+  const policyBefore = policyFor(month, rules.policies);
+  const policyAfter = policyFor(month, adopted.policies);
   const ytdOf = yearToDateByKey(input.indicators, month);
   const units = new Map<UnitId, UnitImpact>();
   const unit = (id: UnitId): UnitImpact => {
@@ -194,7 +192,7 @@ export function impactOf(input: ImpactInput): ImpactResult {
   const districtAfter: Record<string, Decimal> = {};
   let count = 0;
   for (const versions of input.records) {
-    const before = assignmentAt(versions, month, policies);
+    const before = assignmentAt(versions, month, rules);
     const after = assignmentAt(versions, month, adopted);
     if (!before || !after) continue;
     count++;

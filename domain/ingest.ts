@@ -27,8 +27,9 @@
  *
  * @module
  */
+import type { RulesInForce } from './decisions.ts';
 import { type FigureChange, mergeFigures, type StoredFigures } from './figures.ts';
-import type { Policy } from './policy/index.ts';
+import { compareMonths } from './months.ts';
 import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
 import type {
@@ -319,13 +320,13 @@ function sameJson(a: unknown, b: unknown): boolean {
  * @param content the workbook's content ({@link contentOf})
  * @param stored what the store holds for the workbook's keys
  * @param order the upload's order (event time, sequencer, import id)
- * @param policies the policy versions the record states are assessed under
+ * @param rules the rules in force the record states are assessed under
  */
 export function planImport(
   content: UploadContent,
   stored: StoredState,
   order: UploadOrder,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): ImportPlan {
   const own = content.id;
   const storedRank = stored.ranks.get(own);
@@ -344,7 +345,7 @@ export function planImport(
     contacts: { put: [], remove: [] },
     latestMonth: null,
   };
-  planRegister(plan, stored, rankOfSource, policies);
+  planRegister(plan, stored, rankOfSource, rules);
   planFigures(plan, stored, rankOfSource);
   planContacts(plan, stored, rankOfSource);
   return plan;
@@ -355,7 +356,7 @@ function planRegister(
   plan: ImportPlan,
   stored: StoredState,
   rankOfSource: (contentId: string) => string,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): void {
   const content = plan.content.value;
   const ownRows = new Map<string, SourcedRow[]>();
@@ -363,7 +364,8 @@ function planRegister(
     const list = ownRows.get(group.key) ?? [];
     for (const r of group.rows) list.push({ contentId: content.id, record: r.record, present: r.present });
     ownRows.set(group.key, list);
-    if (plan.latestMonth === null || group.month > plan.latestMonth) plan.latestMonth = group.month;
+    if (plan.latestMonth === null || compareMonths(group.month, plan.latestMonth) > 0)
+      plan.latestMonth = group.month;
   }
   for (const [key, own] of ownRows) {
     const others = (stored.uploaded.get(key) ?? []).filter((r) => r.contentId !== content.id);
@@ -378,7 +380,7 @@ function planRegister(
       const old = before.find((b) => b.month === v.month);
       if (!old || !sameJson(old, v)) plan.versions.push(v);
     }
-    const after = recordState(key, versions, policies);
+    const after = recordState(key, versions, rules);
     if (!after) continue;
     const head = stored.records.get(key) ?? null;
     const sources = [

@@ -62,3 +62,54 @@ export function monthLabel(month: Month): string {
   const { year, month: m } = parseMonthParts(month);
   return `${year}年${m}月`;
 }
+
+// ───────────────────────────── order and intervals ─────────────────────────────
+
+/** The order of months: negative when a is before b, 0 when equal, positive after. */
+export function compareMonths(a: Month, b: Month): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The months sorted oldest first (a new array). */
+export function sortMonths(months: Iterable<Month>): Month[] {
+  return [...months].sort(compareMonths);
+}
+
+/**
+ * A stretch of months, half-open: `from` included, `to` excluded; `to` null: open (holds
+ * from `from` on). Record versions, clauses, decisions, periods and the store's open end are
+ * all read as such an interval.
+ */
+export interface MonthInterval {
+  from: Month;
+  to: Month | null;
+}
+
+/** Does the interval hold at M: `from` ≤ M and (open or M < `to`). */
+export function monthIn(interval: MonthInterval, month: Month): boolean {
+  return interval.from <= month && (interval.to === null || month < interval.to);
+}
+
+/**
+ * The month after every month a record, a rule or a decision can name: the open end of an
+ * interval where a bound must be a month (the store's open periods, "the latest version").
+ */
+export const OPEN_END: Month = '9999-12';
+
+// ───────────────────────────── "now" in China time ─────────────────────────────
+
+/** China Standard Time: UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The month an instant falls in, in China time (Asia/Shanghai): "now" as a month when the
+ * instant is the clock's now (the caller passes it: the domain reads no clock).
+ */
+export function chinaMonth(instant: string | Date): Month {
+  return new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** The month before the instant's month, in China time ("the previous month": what a monthly run publishes). */
+export function previousChinaMonth(instant: string | Date): Month {
+  return addMonths(chinaMonth(instant), -1);
+}

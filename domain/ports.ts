@@ -71,6 +71,8 @@ export interface ImportRecord {
   eventTime: string;
   /** sha256 of the object's bytes, hex. */
   contentHash: string | null;
+  /** The upload's id (S3 metadata `upload-id`, set by `lkg import`), else null or absent. */
+  uploadId?: string | null;
   status: ImportStatus;
   /** The unit whose folder the upload is in (`uploads/<unit id>/…`), else null. */
   unit: UnitId | null;

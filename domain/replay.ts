@@ -22,6 +22,8 @@
  * @module
  */
 import { contextFromVersions, judgeUpload } from './authority/index.ts';
+import type { RulesInForce } from './decisions.ts';
+import { INDICATORS, type IndicatorDefinition } from './indicators.ts';
 import { rankOf } from './ingest.ts';
 import type { Policy } from './policy/index.ts';
 import { type UploadedRow, versionsFromUploads } from './timeline.ts';
@@ -72,10 +74,10 @@ function byRank<T extends { rank: string }>(a: T, b: T): number {
  * accepted uploads before it (a content counted at its latest accepted upload so far).
  *
  * @param uploads the uploads, in any order
- * @param policies the policy versions the state is assessed under
+ * @param rules the rules in force the state is assessed under
  * @returns one step per upload, in upload order
  */
-export function replayUploads(uploads: readonly ReplayUpload[], policies: readonly Policy[]): ReplayStep[] {
+export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInForce): ReplayStep[] {
   const ordered = uploads.map((upload) => ({ upload, rank: rankOf(upload, upload.contentId) })).sort(byRank);
   /** The accepted contents so far: their rank and register rows. */
   const accepted = new Map<string, { rank: string; judged: ParsedWorkbook }>();
@@ -94,7 +96,7 @@ export function replayUploads(uploads: readonly ReplayUpload[], policies: readon
       contextFromVersions((key) => {
         const rows = rowsOf(key);
         return rows ? versionsFromUploads(rows) : undefined;
-      }, policies),
+      }, rules),
     );
     const applied = !hasErrors(verdict.findings);
     if (applied) accepted.set(upload.contentId, { rank, judged: verdict.workbook });
@@ -139,15 +141,39 @@ export function changedVerdicts(
 }
 
 /**
- * The rules version a projection is stamped with: the projection code's version and a hash
- * of the policy data (clauses, dates, clusters…). A store stamped with another one is stale.
+ * The rules version a projection is stamped with: the projection code's version and a stable
+ * hash (FNV-1a) of the policy data (clauses, dates, clusters…) and the indicator catalogue. A
+ * store stamped with another one is stale ({@link rulesStaleness}).
  */
-export function rulesVersionOf(policies: readonly Policy[]): string {
-  const text = JSON.stringify(policies);
+export function rulesVersionOf(
+  policies: readonly Policy[],
+  indicators: readonly IndicatorDefinition[] = INDICATORS,
+): string {
+  const text = JSON.stringify([policies, indicators]);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return `p${PROJECTION_VERSION}-${(h >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** A projection computed under other rules than those in force: the two rules versions. */
+export interface RulesStale {
+  stored: string;
+  current: string;
+}
+
+/**
+ * Is the stored projection stale: stamped with another rules version than the current one?
+ * Null when current, or when the store carries no stamp yet (a store written before stamps:
+ * its next write stamps it).
+ */
+export function rulesStaleness(stored: string | null, current: string): RulesStale | null {
+  return stored !== null && stored !== current ? { stored, current } : null;
+}
+
+/** What people are told while the projection is stale (Chinese): what is wrong, what to run. */
+export function staleMessage(stale: RulesStale): string {
+  return `数据仍按旧规则计算（数据的规则版本 ${stale.stored}，现行规则版本 ${stale.current}）：政策或指标目录已更新，请运行 lkg rebuild 重建数据；重建完成前各项查询仍按旧规则的结果回答。`;
 }

@@ -15,16 +15,16 @@
  * @example
  * ```ts
  * import { summarize } from '#domain/summaries';
- * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets, policies: POLICIES });
+ * const { document, enterprises } = summarize({ month: '2026-10', records, indicators, targets, rules: rulesOf(POLICIES) });
  * document.units.find((u) => u.unit === 'changqing')?.indicators.revenue?.ytd; // '9876.5'
  * ```
  *
  * @module
  */
 import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
+import type { RulesInForce } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
-import { addMonths, monthOf, parseMonthParts } from './months.ts';
-import type { Policy } from './policy/index.ts';
+import { addMonths, compareMonths, monthOf, parseMonthParts } from './months.ts';
 import {
   firstPolicyMonth,
   policyAt,
@@ -211,8 +211,8 @@ export interface SummaryInput {
   indicators: Iterable<IndicatorRow>;
   /** Target rows (other years than M's are ignored). */
   targets: readonly TargetRow[];
-  /** The policy versions: the one in force for each month is used. */
-  policies: readonly Policy[];
+  /** The rules in force: the policy in force for each month is used, with the decisions. */
+  rules: RulesInForce;
 }
 
 /** A unit's enterprises by role in M (`GET /units`): offices have no cooperating or safety count. */
@@ -249,7 +249,7 @@ export const SUMMARY_UNITS: readonly UnitId[] = UNITS.filter((u) => u.kind !== '
 export function monthsNeeded(month: Month): Month[] {
   const { year } = parseMonthParts(month);
   const out: Month[] = [];
-  for (let m = `${year - 1}-01`; m <= month; m = addMonths(m, 1)) out.push(m);
+  for (let m = `${year - 1}-01`; compareMonths(m, month) <= 0; m = addMonths(m, 1)) out.push(m);
   return out;
 }
 
@@ -414,16 +414,16 @@ export type CompleteLists = Record<string, Partial<SummaryLists>>;
  */
 export function summarizeWithLists(input: SummaryInput): { summaries: MonthSummaries; lists: CompleteLists } {
   const { month } = input;
-  const { policies } = input;
-  const policy = policyAt(month, policies);
+  const { rules } = input;
+  const policy = policyAt(month, rules.policies);
   const { year, month: monthNumber } = parseMonthParts(month);
   const lastYear = addMonths(month, -12);
-  const hasLastYear = lastYear >= firstPolicyMonth(policies);
+  const hasLastYear = compareMonths(lastYear, firstPolicyMonth(rules.policies)) >= 0;
 
   // ── assignments in M, M−1 and M−12 (the timeline) ──
   const entries = new Map<string, Entry>();
   for (const versions of input.records) {
-    const entry = recordInMonth(versions, month, policies);
+    const entry = recordInMonth(versions, month, rules);
     if (entry) entries.set(entry.key, entry);
   }
 
@@ -434,7 +434,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
     { month: IndicatorRow | null; thisYear: IndicatorRow[]; lastYear: IndicatorRow[] }
   >();
   for (const row of input.indicators) {
-    if (row.month > month || row.month < lastYearFrom) continue;
+    if (compareMonths(row.month, month) > 0 || compareMonths(row.month, lastYearFrom) < 0) continue;
     let slot = byKey.get(row.key);
     if (!slot) {
       slot = { month: null, thisYear: [], lastYear: [] };
@@ -442,7 +442,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
     }
     if (row.month === month) slot.month = row;
     if (row.month.startsWith(`${year}-`)) slot.thisYear.push(row);
-    else if (row.month <= lastYear) slot.lastYear.push(row);
+    else if (compareMonths(row.month, lastYear) <= 0) slot.lastYear.push(row);
   }
   const perEnterprise = (key: string): Record<IndicatorId, PerIndicator> => {
     const slot = byKey.get(key);
@@ -770,7 +770,7 @@ export function changeAffects(change: SummaryChange, month: Month): boolean {
   if (change.register) return true;
   if (change.targetYears.includes(parseMonthParts(month).year)) return true;
   const needed = monthsNeeded(month);
-  return change.indicatorMonths.some((m) => m <= month && m >= (needed[0] as Month));
+  return change.indicatorMonths.some((m) => compareMonths(m, month) <= 0 && m >= (needed[0] as Month));
 }
 
 /** The union of changes (a refresh of several imports at once). */

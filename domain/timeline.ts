@@ -20,8 +20,8 @@
  */
 import { assess } from './assess.ts';
 // coordination hook: the working group's decisions carried by the rules in force (domain/decisions.ts)
-import { applyDecision, decisionMonths } from './decisions.ts';
-import { addMonths, monthOf } from './months.ts';
+import { applyDecision, decisionMonths, type RulesInForce } from './decisions.ts';
+import { addMonths, compareMonths, monthIn, monthOf, sortMonths } from './months.ts';
 import { firstPolicyMonth, type Policy, policyFor, ruleChangeMonths } from './policy/index.ts';
 import type { MonthAssignment, Transfer } from './ports.ts';
 import { mergeVersion, presentSet, REQUIRED_FIELDS } from './registers/merge.ts';
@@ -70,7 +70,7 @@ export interface UploadedRow {
 export function versionsFromUploads(rows: readonly UploadedRow[]): RegisterRecord[] {
   const sorted = [...rows].sort((a, b) =>
     a.record.month !== b.record.month
-      ? a.record.month < b.record.month
+      ? compareMonths(a.record.month, b.record.month) < 0
         ? -1
         : 1
       : a.order < b.order
@@ -116,10 +116,24 @@ export function factsFor(versions: readonly RegisterRecord[], month: Month): Reg
   let earliest: RegisterRecord | null = null;
   for (const v of versions) {
     // `>=`: of two entries of the same 报送月份, the later in the list is the later upload.
-    if (v.month <= month && (latest === null || v.month >= latest.month)) latest = v;
-    if (earliest === null || v.month < earliest.month) earliest = v;
+    if (compareMonths(v.month, month) <= 0 && (latest === null || compareMonths(v.month, latest.month) >= 0))
+      latest = v;
+    if (earliest === null || compareMonths(v.month, earliest.month) < 0) earliest = v;
   }
   return latest ?? earliest;
+}
+
+/**
+ * The latest version with 报送月份 ≤ `until` whose stage is not inactive (of one 报送月份, the
+ * later in the list); null when none. The unit that served a record when it was deregistered.
+ */
+export function lastActiveVersion(versions: readonly RegisterRecord[], until: Month): RegisterRecord | null {
+  let found: RegisterRecord | null = null;
+  for (const v of versions) {
+    if (v.stage === 'inactive' || compareMonths(v.month, until) > 0) continue;
+    if (!found || compareMonths(v.month, found.month) >= 0) found = v;
+  }
+  return found;
 }
 
 /**
@@ -131,18 +145,21 @@ export function factsFor(versions: readonly RegisterRecord[], month: Month): Reg
 export function assignmentAt(
   versions: readonly RegisterRecord[],
   month: Month,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Assignment | null {
   const facts = factsFor(versions, month);
-  return facts ? assessWithDecisions(facts, month, policies) : null;
+  return facts ? assessInForce(facts, month, rules) : null;
 }
 
 /**
- * (coordination hook) The rules' answer for the facts in M with the working group's decision
- * in force applied, when the policy set carries decisions (`withDecisions`, domain/decisions.ts).
+ * The one assessment entry point: the facts in M assessed under the policy in force for M, with
+ * the working group's decisions in force in M applied (`applyDecision`). The timeline, upload
+ * authority, `POST /assess`, the assessment document, impact and the console all assess here.
+ *
+ * @throws PolicyNotInForceError for a month before every policy
  */
-function assessWithDecisions(facts: RegisterRecord, month: Month, policies: readonly Policy[]): Assignment {
-  return applyDecision(assess(facts, month, policies), month, policies);
+export function assessInForce(facts: RegisterRecord, month: Month, rules: RulesInForce): Assignment {
+  return applyDecision(assess(facts, month, rules.policies), month, rules);
 }
 
 /**
@@ -152,11 +169,11 @@ function assessWithDecisions(facts: RegisterRecord, month: Month, policies: read
 export function assignmentIfInForce(
   versions: readonly RegisterRecord[],
   month: Month | null,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Assignment | null {
-  if (!month || month < firstPolicyMonth(policies)) return null;
+  if (!month || compareMonths(month, firstPolicyMonth(rules.policies)) < 0) return null;
   try {
-    return assignmentAt(versions, month, policies);
+    return assignmentAt(versions, month, rules);
   } catch {
     return null;
   }
@@ -171,11 +188,11 @@ export function assignmentIfInForce(
 export function assignmentsOver(
   versions: readonly RegisterRecord[],
   months: readonly Month[],
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Map<Month, Assignment> {
   const out = new Map<Month, Assignment>();
-  for (const month of [...months].sort()) {
-    const a = assignmentAt(versions, month, policies);
+  for (const month of [...months].sort(compareMonths)) {
+    const a = assignmentAt(versions, month, rules);
     if (a) out.set(month, a);
   }
   return out;
@@ -188,12 +205,12 @@ export function assignmentsOver(
  * `built` there), from the first policy month on. Between two of them the facts, the stage
  * and the rules are constant.
  */
-export function changeMonths(versions: readonly RegisterRecord[], policies: readonly Policy[]): Month[] {
-  const first = firstPolicyMonth(policies);
-  const months = new Set<Month>(ruleChangeMonths(policies).filter((m) => m >= first));
+export function changeMonths(versions: readonly RegisterRecord[], rules: RulesInForce): Month[] {
+  const first = firstPolicyMonth(rules.policies);
+  const months = new Set<Month>(ruleChangeMonths(rules.policies).filter((m) => m >= first));
   months.add(first);
   for (const v of versions) {
-    if (v.month > first) months.add(v.month);
+    if (compareMonths(v.month, first) > 0) months.add(v.month);
     if (v.completedOn) {
       const m = monthOf(v.completedOn);
       if (m > first) months.add(m);
@@ -201,8 +218,8 @@ export function changeMonths(versions: readonly RegisterRecord[], policies: read
   }
   // coordination hook: a decision's first month and its end month
   const key = versions[0]?.key;
-  if (key) for (const m of decisionMonths(key, policies)) if (m > first) months.add(m);
-  return [...months].sort();
+  if (key) for (const m of decisionMonths(key, rules)) if (m > first) months.add(m);
+  return sortMonths(months);
 }
 
 // ───────────────────────────── changes and transfers ─────────────────────────────
@@ -241,11 +258,11 @@ export function sameAssignment(a: Assignment, b: Assignment): boolean {
 export function changesOf(
   versions: readonly RegisterRecord[],
   months: readonly Month[],
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): MonthAssignment[] {
   const out: MonthAssignment[] = [];
   let previous: Assignment | null = null;
-  for (const [month, assignment] of assignmentsOver(versions, months, policies)) {
+  for (const [month, assignment] of assignmentsOver(versions, months, rules)) {
     if (previous === null || !sameAssignment(previous, assignment)) out.push({ month, assignment });
     previous = assignment;
   }
@@ -285,17 +302,17 @@ function transferOf(month: Month, before: Assignment, now: Assignment): Transfer
 export function transfersOf(
   versions: readonly RegisterRecord[],
   months: readonly Month[],
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Transfer[] {
-  const first = firstPolicyMonth(policies);
+  const first = firstPolicyMonth(rules.policies);
   const out: Transfer[] = [];
   const cache = new Map<Month, Assignment | null>();
   const at = (m: Month): Assignment | null => {
-    if (!cache.has(m)) cache.set(m, assignmentAt(versions, m, policies));
+    if (!cache.has(m)) cache.set(m, assignmentAt(versions, m, rules));
     return cache.get(m) ?? null;
   };
   for (const month of [...new Set(months)].sort()) {
-    if (month <= first) continue;
+    if (compareMonths(month, first) <= 0) continue;
     const now = at(month);
     const before = at(addMonths(month, -1));
     if (now && before && isTransfer(before, now)) out.push(transferOf(month, before, now));
@@ -334,15 +351,17 @@ export interface RecordState {
 export function recordState(
   key: string,
   versions: readonly RegisterRecord[],
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): RecordState | null {
   if (versions.length === 0) return null;
-  const sorted = [...versions].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const sorted = [...versions].sort((a, b) =>
+    compareMonths(a.month, b.month) < 0 ? -1 : compareMonths(a.month, b.month) > 0 ? 1 : 0,
+  );
   const latest = sorted[sorted.length - 1] as RegisterRecord;
-  const months = changeMonths(sorted, policies);
+  const months = changeMonths(sorted, rules);
   const periods: AssignmentPeriod[] = [];
   for (const month of months) {
-    const assignment = assignmentAt(sorted, month, policies);
+    const assignment = assignmentAt(sorted, month, rules);
     if (!assignment) continue;
     const last = periods[periods.length - 1];
     if (last && JSON.stringify(last.assignment) === JSON.stringify(assignment)) continue;
@@ -355,15 +374,13 @@ export function recordState(
     latest,
     months: sorted.map((v) => v.month),
     periods,
-    transfers: transfersOf(sorted, months, policies),
+    transfers: transfersOf(sorted, months, rules),
   };
 }
 
 /** The period holding month M, else null (M before the first policy month). */
 export function periodAt(state: RecordState, month: Month): AssignmentPeriod | null {
-  for (const p of state.periods) {
-    if (p.from <= month && (p.to === null || month < p.to)) return p;
-  }
+  for (const p of state.periods) if (monthIn(p, month)) return p;
   return null;
 }
 
@@ -414,22 +431,22 @@ export interface RecordInMonth {
 export function recordInMonth(
   versions: readonly RegisterRecord[],
   month: Month,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): RecordInMonth | null {
   const facts = factsFor(versions, month);
   if (!facts) return null;
-  const first = firstPolicyMonth(policies);
+  const first = firstPolicyMonth(rules.policies);
   const previous = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
   let firstMonth = facts.month;
-  for (const v of versions) if (v.month < firstMonth) firstMonth = v.month;
+  for (const v of versions) if (compareMonths(v.month, firstMonth) < 0) firstMonth = v.month;
   return {
     key: facts.key,
     name: facts.name,
     facts,
-    now: assessWithDecisions(facts, month, policies),
-    previous: previous >= first ? assignmentAt(versions, previous, policies) : null,
-    lastYear: lastYear >= first ? assignmentAt(versions, lastYear, policies) : null,
+    now: assessInForce(facts, month, rules),
+    previous: previous >= first ? assignmentAt(versions, previous, rules) : null,
+    lastYear: lastYear >= first ? assignmentAt(versions, lastYear, rules) : null,
     first: firstMonth,
   };
 }
@@ -495,5 +512,5 @@ export function visibilityOf(
 export function monthVisible(visibility: Visibility, month: Month): boolean {
   if (visibility.kind === 'all') return true;
   if (visibility.kind === 'none') return false;
-  return month <= visibility.month;
+  return compareMonths(month, visibility.month) <= 0;
 }

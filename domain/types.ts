@@ -251,4 +251,9 @@ export interface SheetGrid {
   hiddenRows?: readonly number[];
   /** 0-based indexes of hidden columns. */
   hiddenColumns?: readonly number[];
+  /**
+   * The sheet itself is hidden (1: hidden, 2: very hidden): never data. The reader hands on
+   * only its first rows, so that the checks can name what it looks like.
+   */
+  hidden?: 1 | 2;
 }

@@ -171,18 +171,179 @@ for (const zone of ZONES) {
 const unitById = new Map<string, UnitInfo>(UNITS.map((u) => [u.id, u]));
 const zoneById = new Map<string, ZoneInfo>(ZONES.map((z) => [z.id, z]));
 
-/** The unit a Chinese name (any accepted form) or an id names; undefined when none. */
-export function findUnit(raw: string): UnitInfo | undefined {
-  return unitByForm.get(normalizeName(raw));
+// ─────────────────────────── names as letterheads write them ───────────────────────────
+
+/**
+ * The district and the zone as letterheads write them before (or, in brackets, after) a unit's
+ * name, longest first: 武汉市东西湖区长青街道办事处, 武汉临空港经济技术开发区（东西湖区）机电办,
+ * 临空港经开区综保办, 区高新办, 长青街道办事处（东西湖区）.
+ */
+export const DISTRICT_FORMS: readonly string[] = [
+  '武汉临空港经济技术开发区(东西湖区)',
+  '临空港经济技术开发区(东西湖区)',
+  '武汉临空港经开区(东西湖区)',
+  '临空港经开区(东西湖区)',
+  '武汉市东西湖区',
+  '武汉临空港经济技术开发区',
+  '临空港经济技术开发区',
+  '武汉临空港经开区',
+  '临空港经开区',
+  '东西湖区',
+  '武汉市',
+  '区',
+];
+
+/**
+ * What a street's name carries after its place name (吴家山 + 街道办事处), longest first; the
+ * bare place name is a street too (吴家山).
+ */
+export const STREET_SUFFIXES: readonly string[] = [
+  '街道办事处',
+  '街办事处',
+  '街道办',
+  '街道',
+  '街办',
+  '办事处',
+  '街',
+];
+
+/**
+ * What an industry office's name carries after its industry (机电 + 产业建设管理办公室), longest
+ * first. The bare industry is no office (机电 is not 机电办).
+ */
+export const OFFICE_SUFFIXES: readonly string[] = [
+  '产业建设管理办公室',
+  '产业管理办公室',
+  '产业办公室',
+  '建设管理办公室',
+  '管理办公室',
+  '办公室',
+  '产业办',
+  '办',
+];
+
+/** The place or industry names of each unit, as letterheads shorten them. */
+const UNIT_CORES: Readonly<Record<Exclude<UnitId, BureauId>, readonly string[]>> = {
+  wujiashan: ['吴家山'],
+  baiquan: ['柏泉'],
+  jiangjunlu: ['将军路'],
+  cihui: ['慈惠'],
+  zoumaling: ['走马岭'],
+  jinghe: ['径河'],
+  changqing: ['长青'],
+  xinandu: ['辛安渡'],
+  dongshan: ['东山'],
+  changqinghuayuan: ['常青花园', '常青花园新区'],
+  xingouzhen: ['新沟镇'],
+  jinyinhu: ['金银湖'],
+  jidian: ['机电'],
+  shipin: ['食品医药', '食品'],
+  zongbao: ['综合保税物流', '综保物流', '综合保税', '综保'],
+  gaoxin: ['高新技术', '高新'],
+  linkong: ['临空'],
+  xiandai: ['现代服务', '现代'],
+};
+
+const streetByCore = new Map<string, UnitInfo>();
+const officeByCore = new Map<string, UnitInfo>();
+for (const [id, cores] of Object.entries(UNIT_CORES)) {
+  const unit = unitById.get(id) as UnitInfo;
+  for (const core of cores) (unit.kind === 'street' ? streetByCore : officeByCore).set(core, unit);
 }
+
+/** The bureau's own words: 商务局 (区商务局, 东西湖区商务局, 商务局投资促进科 …) and 工作专班. */
+const BUREAU_WORDS = /^(?:商务局|工作专班|专班办公室)/u;
+const BRACKETS = /[（(]([^（）()]*)[）)]/gu;
+const SEPARATORS = /[、，,/／;；]|和|及/u;
+
+/** The district prefixes a name may carry (none, one, or the district then 区 …), each stripped off. */
+function withoutDistrict(name: string): string[] {
+  const out = [name];
+  for (let i = 0; i < out.length && out.length < 8; i++) {
+    const n = out[i] as string;
+    for (const form of DISTRICT_FORMS) {
+      if (n.startsWith(form) && n.length > form.length) out.push(n.slice(form.length));
+      const tail = `(${form})`;
+      if (form !== '区' && n.endsWith(tail) && n.length > tail.length) out.push(n.slice(0, -tail.length));
+    }
+  }
+  return out;
+}
+
+/** The units one name (no separators) can mean by the rule. */
+function unitsByRule(name: string): Set<UnitInfo> {
+  const found = new Set<UnitInfo>();
+  for (const n of withoutDistrict(name)) {
+    const exact = unitByForm.get(n);
+    if (exact) {
+      found.add(exact);
+      continue;
+    }
+    if (BUREAU_WORDS.test(n)) found.add(unitById.get('bureau') as UnitInfo);
+    const street = streetByCore.get(n);
+    if (street) found.add(street);
+    for (const suffix of STREET_SUFFIXES) {
+      if (!n.endsWith(suffix) || n.length === suffix.length) continue;
+      const hit = streetByCore.get(n.slice(0, -suffix.length));
+      if (hit) found.add(hit);
+    }
+    for (const suffix of OFFICE_SUFFIXES) {
+      if (!n.endsWith(suffix) || n.length === suffix.length) continue;
+      const hit = officeByCore.get(n.slice(0, -suffix.length));
+      if (hit) found.add(hit);
+    }
+  }
+  return found;
+}
+
+/**
+ * Every unit a name may mean, by the list and by the rule: the district and zone prefixes (and
+ * a bracketed district after the name) stripped, the street's (街道办事处/街道办/街道/办事处 …)
+ * and the office's (产业建设管理办公室/产业管理办公室/产业办公室/产业办/办) endings normalised;
+ * a cell naming several (长青街、机电办) gives each. Empty: no unit.
+ */
+export function unitsNamed(raw: string): UnitInfo[] {
+  const n = normalizeName(raw);
+  const exact = unitByForm.get(n);
+  if (exact) return [exact];
+  const found = unitsByRule(n);
+  if (found.size === 0 && SEPARATORS.test(n)) {
+    for (const part of n.split(SEPARATORS)) if (part !== '') for (const u of unitsByRule(part)) found.add(u);
+  }
+  if (found.size === 0) {
+    // A bracketed remark after the name (长青街道（属地）) is not part of it.
+    const bare = n.replace(BRACKETS, '');
+    if (bare !== n && bare !== '') for (const u of unitsByRule(bare)) found.add(u);
+  }
+  return [...found];
+}
+
+/** The unit a Chinese name (any accepted form) or an id names; undefined when none or more than one. */
+export function findUnit(raw: string): UnitInfo | undefined {
+  const n = normalizeName(raw);
+  const exact = unitByForm.get(n);
+  if (exact) return exact;
+  const units = unitsNamed(n);
+  return units.length === 1 ? units[0] : undefined;
+}
+
+/** The district itself in a targets sheet: 全区, 东西湖区, the zone's names (武汉临空港经济技术开发区 …). */
+const DISTRICT_NAMES: ReadonlySet<string> = new Set(
+  [
+    DISTRICT.id,
+    DISTRICT.name,
+    ...DISTRICT.aliases,
+    ...DISTRICT_FORMS.filter((f) => f !== '区' && f !== '武汉市'),
+  ].map(normalizeName),
+);
 
 /** The unit named, or the district for targets; undefined when none. */
 export function findTargetUnit(raw: string): TargetUnitId | undefined {
   const n = normalizeName(raw);
-  if (n === DISTRICT.id || n === DISTRICT.name || DISTRICT.aliases.some((a) => normalizeName(a) === n)) {
+  if (DISTRICT_NAMES.has(n) || DISTRICT_NAMES.has(n.replace(/合计$/u, ''))) {
     return 'district';
   }
-  return unitByForm.get(n)?.id;
+  return findUnit(n)?.id;
 }
 
 /** The zone a Chinese name (any accepted form) or an id names; undefined when none. */

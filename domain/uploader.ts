@@ -12,6 +12,18 @@ import { isUnitId, type UnitId, unitName } from './units.ts';
 
 /** The S3 user-metadata name (without `x-amz-meta-`) that records who uploaded an object. */
 export const UPLOADER_METADATA = 'uploader-unit';
+/**
+ * The S3 user metadata naming one upload (`lkg import` sets a random id): the import of that
+ * very upload records it, and its report is also written under `reports/by-upload/<id>.report.json`,
+ * so the uploader finds its own import even when a later upload of the same key replaced the
+ * object and its report.
+ */
+export const UPLOAD_ID_METADATA = 'upload-id';
+
+/** True for an upload id as `lkg import` sets it (letters, digits, `-`, 8–64 characters). */
+export function isUploadId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(value);
+}
 
 /** The folder every upload goes under. */
 export const UPLOADS_FOLDER = 'uploads/';

@@ -6,12 +6,11 @@
  *
  * @module
  */
-import { assess } from '../assess.ts';
+import type { RulesInForce } from '../decisions.ts';
 import { LkgError } from '../errors.ts';
-import type { Policy } from '../policy/index.ts';
 import { mergeVersion } from '../registers/merge.ts';
 import { previousVersion } from '../registers/store.ts';
-import { factsFor } from '../timeline.ts';
+import { assessInForce, factsFor, lastActiveVersion } from '../timeline.ts';
 import type { Assignment, Month, RegisterRecord, RegisterRow } from '../types.ts';
 import type { UnitId } from '../units.ts';
 import type { RecordStanding } from './rules.ts';
@@ -27,10 +26,14 @@ export interface AuthorityContext {
   indicatorsAfter(allowed: readonly RegisterRow[]): (key: string, month: Month) => UnitId | null;
 }
 
-/** The assessment of facts in a month; null where no policy is in force or the facts are unusable. */
-function assessed(facts: RegisterRecord, month: Month, policies: readonly Policy[]): Assignment | null {
+/**
+ * The answer in M under the rules in force — the timeline's one entry point, so upload
+ * authority follows the working group's decisions exactly as the projection does; null where
+ * no policy is in force or the facts are unusable.
+ */
+function assessed(facts: RegisterRecord, month: Month, rules: RulesInForce): Assignment | null {
   try {
-    return assess(facts, month, policies);
+    return assessInForce(facts, month, rules);
   } catch (e) {
     if (e instanceof LkgError) return null; // before 2020-04, a bad street: the register checks report these
     throw e;
@@ -39,28 +42,21 @@ function assessed(facts: RegisterRecord, month: Month, policies: readonly Policy
 
 /**
  * A record's standing at month M from its versions: the version a row of M merges onto
- * (`previousVersion`), and its assignment in M. Where that version says 已注销, the assignment of
- * the latest earlier version that was active, assessed for M: the unit that served the record
- * when it was deregistered keeps the say over it.
+ * (`previousVersion`), and its assignment in M under the rules in force (decisions applied).
+ * Where that version says 已注销, the assignment of the latest earlier version that was active
+ * (`lastActiveVersion`), assessed for M: the unit that served the record when it was
+ * deregistered keeps the say over it.
  */
 export function standingOf(
   versions: readonly RegisterRecord[] | undefined,
   month: Month,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): RecordStanding {
   const facts = previousVersion(versions, month);
   if (!facts) return { facts: null, assignment: null };
-  if (facts.stage !== 'inactive') return { facts, assignment: assessed(facts, month, policies) };
-  let lastActive: RegisterRecord | null = null;
-  for (const v of versions ?? []) {
-    if (v.stage !== 'inactive' && v.month <= facts.month && (!lastActive || v.month >= lastActive.month)) {
-      lastActive = v;
-    }
-  }
-  return {
-    facts,
-    assignment: lastActive ? assessed(lastActive, month, policies) : assessed(facts, month, policies),
-  };
+  if (facts.stage !== 'inactive') return { facts, assignment: assessed(facts, month, rules) };
+  const lastActive = lastActiveVersion(versions ?? [], facts.month);
+  return { facts, assignment: assessed(lastActive ?? facts, month, rules) };
 }
 
 /**
@@ -82,16 +78,16 @@ function versionsAfter(versions: readonly RegisterRecord[], row: RegisterRow): r
 /**
  * An {@link AuthorityContext} over stored versions.
  *
- * @param policies the policy set (the version in force per month comes from its dates)
+ * @param rules the rules in force (policies and decisions: who holds a record follows both)
  * @param versionsOf every version of a key from the uploads earlier in upload order (any
  *   order; of one 报送月份, a later entry counts as the later upload), undefined when none
  */
 export function contextFromVersions(
   versionsOf: (key: string) => readonly RegisterRecord[] | undefined,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): AuthorityContext {
   return {
-    before: (key, month) => standingOf(versionsOf(key), month, policies),
+    before: (key, month) => standingOf(versionsOf(key), month, rules),
     indicatorsAfter(allowed) {
       const rows = new Map<string, RegisterRow>(allowed.map((r) => [r.record.key, r]));
       const after = new Map<string, readonly RegisterRecord[]>();
@@ -110,7 +106,7 @@ export function contextFromVersions(
         const id = `${key}#${month}`;
         if (carriers.has(id)) return carriers.get(id) ?? null;
         const facts = factsFor(versionsAfterUpload(key), month);
-        const carrier = facts ? (assessed(facts, month, policies)?.indicators ?? null) : null;
+        const carrier = facts ? (assessed(facts, month, rules)?.indicators ?? null) : null;
         carriers.set(id, carrier);
         return carrier;
       };

@@ -7,7 +7,7 @@
  * @module
  */
 import type { WorkingGroupDecision } from '../decisions.ts';
-import { decisionInForce } from '../decisions.ts';
+import { BY_RULES, decisionInForce } from '../decisions.ts';
 import { addMonths, monthLabel } from '../months.ts';
 import { countByStatus, STATUS_LABELS, type TransferWithStatus } from '../transfer-status.ts';
 import { type UnitId, unitName } from '../units.ts';
@@ -23,7 +23,8 @@ export interface CoordinationFacts {
   holders?: ReadonlyMap<string, readonly string[]>;
 }
 
-const unitLabel = (u: string | null | undefined) => (u ? unitName(u as UnitId) : '—');
+const unitLabel = (u: string | null | undefined) =>
+  u === BY_RULES ? '按规则' : u ? unitName(u as UnitId) : '—';
 
 function transferBasis(t: TransferWithStatus): string {
   if (t.decision) return `工作专班决定 ${t.decision.documentNo}${t.decision.ended ? '（终止）' : ''}`;

@@ -17,7 +17,7 @@
  * @module
  */
 import { PolicyNotInForceError, ValidationError } from '../errors.ts';
-import { addMonths, isMonth, lastDayOf, monthLabel, monthOf } from '../months.ts';
+import { addMonths, compareMonths, isMonth, lastDayOf, monthLabel, monthOf } from '../months.ts';
 import type { ClauseId, IsoDate, Month } from '../types.ts';
 import { normalizeName, OFFICE_IDS, type OfficeId, type StreetId, type ZoneId } from '../units.ts';
 import { POLICY_2020_1 } from './policy-2020-1.ts';
@@ -164,8 +164,8 @@ export function clauseTexts(ids: readonly ClauseId[], policy: Policy): Record<st
 /** True when the clause applies in M: from its `effectiveFrom` month through its `effectiveTo` month. */
 export function clauseInForce(clause: Clause, month: Month): boolean {
   return (
-    monthOf(clause.effectiveFrom) <= month &&
-    (clause.effectiveTo == null || month <= monthOf(clause.effectiveTo))
+    compareMonths(monthOf(clause.effectiveFrom), month) <= 0 &&
+    (clause.effectiveTo == null || compareMonths(month, monthOf(clause.effectiveTo)) <= 0)
   );
 }
 
@@ -208,7 +208,7 @@ export function ruleChangeMonths(policies: readonly Policy[]): Month[] {
       if (c.effectiveTo != null) months.add(addMonths(monthOf(c.effectiveTo), 1));
     }
   }
-  return [...months].sort();
+  return [...months].sort(compareMonths);
 }
 
 /** True when the street OR the zone lies in the office's 板块 (policy.md §2). */

@@ -122,6 +122,34 @@ export const CONTACTS_COLUMNS: readonly ColumnDef[] = [
   { field: 'receives', header: '接收月报', synonyms: ['是否接收月报'] },
 ];
 
+/**
+ * 企业规模/规模: read as 规上工业 when every value is a scale word ({@link SCALE_FORMS}); a
+ * register column only, never written by the template.
+ */
+export const SCALE_COLUMN: ColumnDef = {
+  field: 'scale',
+  header: '企业规模',
+  synonyms: ['规模', '企业规模类型'],
+};
+
+/** The scale words of a 企业规模 column: 规上 (规模以上) is 规上工业 是, 规下 (规模以下) 否. */
+export const SCALE_FORMS: ReadonlyMap<string, boolean> = new Map([
+  ['规上', true],
+  ['规模以上', true],
+  ['规上企业', true],
+  ['规上工业', true],
+  ['规模以上企业', true],
+  ['规模以上工业', true],
+  ['规模以上工业企业', true],
+  ['规下', false],
+  ['规模以下', false],
+  ['规下企业', false],
+  ['规下工业', false],
+  ['规模以下企业', false],
+  ['规模以下工业', false],
+  ['规模以下工业企业', false],
+]);
+
 export const COLUMNS: Readonly<Record<SheetKind, readonly ColumnDef[]>> = {
   register: REGISTER_COLUMNS,
   indicators: INDICATORS_COLUMNS,
@@ -178,7 +206,7 @@ function dictionary(columns: readonly ColumnDef[]): HeaderDictionary {
 }
 
 export const DICTIONARIES: Readonly<Record<SheetKind, HeaderDictionary>> = {
-  register: dictionary(REGISTER_COLUMNS),
+  register: dictionary([...REGISTER_COLUMNS, SCALE_COLUMN]),
   indicators: dictionary(INDICATORS_COLUMNS),
   targets: dictionary(TARGETS_COLUMNS),
   contacts: dictionary(CONTACTS_COLUMNS),

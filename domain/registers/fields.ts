@@ -9,13 +9,13 @@
 import type { KeyProjectName } from '../key-projects.ts';
 import type { Cell, IsoDate, KeyProject, Month, Movement, RecruiterId, Severity, Stage } from '../types.ts';
 import {
-  findUnit,
   findZone,
   OFFICE_IDS,
   STREET_NAMES,
   type StreetId,
   type UnitInfo,
   unitInfo,
+  unitsNamed,
   ZONES,
   type ZoneInfo,
 } from '../units.ts';
@@ -55,18 +55,39 @@ export function said(label: string, cell: Cell | undefined): string {
   return value == null || value.trim() === '' ? `「${label}」未填写` : `「${label}」填写为“${value}”`;
 }
 
-const UNIT_CACHE = new Map<string, UnitInfo | null>();
+const UNIT_CACHE = new Map<string, readonly UnitInfo[]>();
 const ZONE_CACHE = new Map<string, ZoneInfo | null>();
 const CACHE_LIMIT = 4096;
 
-function cachedUnit(text: string): UnitInfo | undefined {
+/** The units a cell's text names (by the list and by the letterhead rule), cached per text. */
+export function cachedUnits(text: string): readonly UnitInfo[] {
   let hit = UNIT_CACHE.get(text);
   if (hit === undefined) {
     if (UNIT_CACHE.size >= CACHE_LIMIT) UNIT_CACHE.clear();
-    hit = findUnit(text) ?? null;
+    hit = unitsNamed(text);
     UNIT_CACHE.set(text, hit);
   }
-  return hit ?? undefined;
+  return hit;
+}
+
+/**
+ * The one unit a cell names; undefined when none, or when it names more than one
+ * (E_UNIT_AMBIGUOUS listing them is reported then).
+ */
+export function oneUnit(
+  text: string,
+  cell: Cell | undefined,
+  label: string,
+  report: Report,
+): UnitInfo | undefined | null {
+  const units = cachedUnits(text);
+  if (units.length <= 1) return units[0] ?? null;
+  report(
+    'E_UNIT_AMBIGUOUS',
+    'error',
+    `${said(label, cell)}，同时指${units.map((u) => `“${u.name}”`).join('和')}，无法确定是哪一个；一格只能填写一个单位，请只保留其中之一。`,
+  );
+  return undefined;
 }
 
 function cachedZone(text: string): ZoneInfo | undefined {
@@ -194,7 +215,8 @@ export function streetField(
   if (refuseCell(cell, label, report)) return undefined;
   const text = textOf(cell);
   if (text == null) return null;
-  const unit = cachedUnit(text);
+  const unit = oneUnit(text, cell, label, report);
+  if (unit === undefined) return undefined;
   if (unit?.kind === 'street') return unit.id as StreetId;
   const what = unit
     ? `是${unit.kind === 'office' ? '产业建设管理办公室' : '区商务局'}，不是街道`
@@ -212,7 +234,8 @@ export function recruiterField(
   if (refuseCell(cell, label, report)) return undefined;
   const text = textOf(cell);
   if (text == null) return null;
-  const unit = cachedUnit(text);
+  const unit = oneUnit(text, cell, label, report);
+  if (unit === undefined) return undefined;
   if (!unit) {
     report(
       'E_UNKNOWN_UNIT',

@@ -8,7 +8,7 @@
  */
 import type { Cell, MergedRange, SheetGrid } from '../types.ts';
 import { isKnownHeader, normalizeHeader } from './columns.ts';
-import { type Period, periodOf, splitPeriod } from './periods.ts';
+import { type NamedMonth, namedMonthOf, type Period, periodOf, splitPeriod } from './periods.ts';
 import { cellValueAsRead, compact } from './text.ts';
 import { checkUscc } from './values.ts';
 
@@ -39,6 +39,11 @@ export interface HeadColumn {
   readonly period: Period | null;
   /** A unit written with the sub-header (`本月（万元）`), or null. */
   readonly subUnit: string | null;
+  /**
+   * The month the (sub-)header names by its number (10月, 1-10月, 上月), or null: its period
+   * is decided against the sheet's own month when the columns are bound.
+   */
+  readonly named?: NamedMonth | null;
 }
 
 /** A sheet's header as placed. */
@@ -110,12 +115,21 @@ function known(text: string | null): boolean {
   return split != null && isKnownHeader(normalizeHeader(split.base));
 }
 
-function periodForm(text: string): { period: Period; unit: string | null } | null {
+/** The period a (sub-)header names: 本月, 本年累计 … or a month by its number (provisional). */
+function periodForm(text: string): { period: Period; unit: string | null; named: NamedMonth | null } | null {
   const form = normalizeHeader(text);
+  const named = namedMonthOf(form.whole);
+  if (named) {
+    const period = named.kind === 'single' ? 'month' : named.kind === 'span' ? 'ytd' : 'lastYear';
+    return { period, unit: null, named };
+  }
   const whole = periodOf(form.whole);
-  if (whole) return { period: whole, unit: null };
+  if (whole) return { period: whole, unit: null, named: null };
   const base = form.base == null ? null : periodOf(form.base);
-  return base ? { period: base, unit: form.unit } : null;
+  if (!base) return null;
+  // 上年同期（1-10月）: the brackets name the months, not a unit.
+  const unit = form.unit != null && namedMonthOf(form.unit) ? null : form.unit;
+  return { period: base, unit, named: null };
 }
 
 /** Whether row `r + 1` is the sub-header of row `r` (two-level header). */
@@ -173,7 +187,14 @@ function columnsAt(
       // 本月 over 营业收入 (the period as the group) is read the other way round.
       column = groupPeriod
         ? { index: c, text: s, written: `${group}/${s}`, period: groupPeriod, subUnit: null }
-        : { index: c, text: group, written: `${group}/${s}`, period: period.period, subUnit: period.unit };
+        : {
+            index: c,
+            text: group,
+            written: `${group}/${s}`,
+            period: period.period,
+            subUnit: period.unit,
+            named: period.named,
+          };
     } else if (s != null && group != null && group !== s) {
       const groupPeriod = periodForm(group);
       if (groupPeriod)
@@ -183,6 +204,7 @@ function columnsAt(
           written: `${group}/${s}`,
           period: groupPeriod.period,
           subUnit: groupPeriod.unit,
+          named: groupPeriod.named,
         };
       else if (known(s) || !known(group))
         column = { index: c, text: s, written: s, period: null, subUnit: null };
@@ -194,10 +216,18 @@ function columnsAt(
         written: s,
         period: period?.period ?? null,
         subUnit: period?.unit ?? null,
+        named: period?.named ?? null,
       };
     } else if (group != null) {
       const p = periodForm(group);
-      column = { index: c, text: group, written: group, period: p?.period ?? null, subUnit: p?.unit ?? null };
+      column = {
+        index: c,
+        text: group,
+        written: group,
+        period: p?.period ?? null,
+        subUnit: p?.unit ?? null,
+        named: p?.named ?? null,
+      };
     }
     if (column) columns.push(column);
   }
@@ -255,6 +285,19 @@ export function placeHeader(grid: SheetGrid): HeaderPlacement | null {
   }
   return null;
 }
+
+/**
+ * Notes beside the figures: on an indicators, targets or contacts sheet ignored without a
+ * finding (on a register sheet 备注 is a field).
+ */
+export const NOTE_HEADERS: ReadonlySet<string> = new Set([
+  '备注',
+  '说明',
+  '备注说明',
+  '情况说明',
+  '附注',
+  '备注栏',
+]);
 
 /** True for a 序号-like header: ignored without a finding. */
 export function isIgnoredHeader(text: string): boolean {

@@ -133,3 +133,107 @@ export const PERIOD_NAMES: Readonly<Record<Period, string>> = {
   lastYear: '上年同期',
   growth: '同比',
 };
+
+// ─────────────────────────── months named by number ───────────────────────────
+
+/**
+ * A sub-header that names a month by its number (issue: forms carried from month to month):
+ * `single` (10月, 10月份, 本月（10月）, 2025年10月), `span` (1-10月, 1至10月, 1-10月累计: the
+ * year to date of that month), `previous` (上月). Which period it is depends on the sheet's own
+ * month ({@link periodOfNamed}).
+ */
+export interface NamedMonth {
+  readonly kind: 'single' | 'span' | 'previous';
+  /** 1–12; null for 上月. */
+  readonly month: number | null;
+  /** The year written with it (2025年10月), else null. */
+  readonly year: number | null;
+  /** Written as the sheet's current month (本月（10月）): another month there is a stale header. */
+  readonly current: boolean;
+}
+
+const CN_MONTHS: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};
+const MONTH_NUMBER = '(0?[1-9]|1[0-2]|十[一二]|[一二三四五六七八九十])';
+const TAIL = '(?:数|值|完成|实际)?';
+const SINGLE = new RegExp(`^(?:(20\\d{2})年)?${MONTH_NUMBER}月(?:份)?${TAIL}$`, 'u');
+const SPAN = new RegExp(
+  `^(?:(20\\d{2})年)?(?:1|一)(?:月)?[-—–~～至到]${MONTH_NUMBER}月(?:份)?(?:累计)?${TAIL}$`,
+  'u',
+);
+const CURRENT_WORDS = /^(?:本月|当月|本期)/u;
+const YTD_WORDS = /^(?:本年累计|累计|年累计)/u;
+const PREVIOUS = /^上月(?:数|值|完成|实际)?$/u;
+
+function monthNumber(text: string): number {
+  return CN_MONTHS[text] ?? Number(text);
+}
+
+/** The month a (sub-)header names by its number, or null (see {@link NamedMonth}). */
+export function namedMonthOf(text: string): NamedMonth | null {
+  const s = compact(text).replace(/[（）]/gu, (c) => (c === '（' ? '(' : ')'));
+  if (PREVIOUS.test(s)) return { kind: 'previous', month: null, year: null, current: false };
+  // 本月（10月）, 10月（本月）, 累计（1-10月）, 1-10月（累计）: the words and the number together.
+  const bracket = /^([^()]+)\(([^()]+)\)$/u.exec(s);
+  if (bracket) {
+    const [, outer = '', inner = ''] = bracket;
+    for (const [word, named] of [
+      [outer, inner],
+      [inner, outer],
+    ] as const) {
+      const n = namedMonthOf(named);
+      if (!n || n.kind === 'previous') continue;
+      if (CURRENT_WORDS.test(word) && n.kind === 'single') return { ...n, current: true };
+      if (YTD_WORDS.test(word) && n.kind === 'span') return n;
+    }
+    return null;
+  }
+  const single = SINGLE.exec(s);
+  if (single)
+    return {
+      kind: 'single',
+      month: monthNumber(single[2] as string),
+      year: single[1] ? Number(single[1]) : null,
+      current: false,
+    };
+  const span = SPAN.exec(s);
+  if (span)
+    return {
+      kind: 'span',
+      month: monthNumber(span[2] as string),
+      year: span[1] ? Number(span[1]) : null,
+      current: false,
+    };
+  return null;
+}
+
+/** What a named month is on a sheet of `own` month: a period, or why it cannot be read. */
+export type NamedPeriod = Period | 'otherMonth' | 'staleMonth' | 'staleYtd';
+
+/**
+ * The period a named month is on a sheet of month `own` (year, month): its own month is 本月,
+ * 1 to its month 本年累计, the same month (or span) of the previous year 上年同期; another
+ * single month (上月, 9月 on a 10月 sheet) `otherMonth` (ignored); 本月（9月） or 1-9月 on a
+ * 10月 sheet is stale (`staleMonth`, `staleYtd`: the form's headers were not updated).
+ */
+export function periodOfNamed(named: NamedMonth, own: { year: number | null; month: number }): NamedPeriod {
+  if (named.kind === 'previous') return 'otherMonth';
+  const sameMonth = named.month === own.month;
+  if (named.year != null && own.year != null && named.year === own.year - 1 && sameMonth) return 'lastYear';
+  const ownYear = named.year == null || own.year == null || named.year === own.year;
+  if (named.kind === 'span') return sameMonth && ownYear ? 'ytd' : 'staleYtd';
+  if (sameMonth && ownYear) return 'month';
+  return named.current ? 'staleMonth' : 'otherMonth';
+}

@@ -24,12 +24,22 @@ import {
   type HeadColumn,
   type HeaderPlacement,
   isIgnoredHeader,
+  NOTE_HEADERS,
   placeHeader,
 } from './layout.ts';
-import { PERIOD_NAMES, type Period, periodOf, splitPeriod } from './periods.ts';
+import {
+  type NamedMonth,
+  namedMonthOf,
+  PERIOD_NAMES,
+  type Period,
+  periodOf,
+  periodOfNamed,
+  splitPeriod,
+} from './periods.ts';
+import type { OwnMonth } from './sheet-month.ts';
 import { nearestColumns } from './suggest.ts';
 import { columnLetter, compact, isBlankRow } from './text.ts';
-import { amountShift } from './values.ts';
+import { amountShift, parseMonthCell } from './values.ts';
 
 /** Sheets of instructions (the template's 填报说明): skipped without a finding. */
 export const INSTRUCTION_SHEETS: ReadonlySet<string> = new Set(['填报说明']);
@@ -45,6 +55,8 @@ export interface Binding {
   /** `F 所在街道`: letter and header as written. */
   readonly label: string;
   readonly period: Period | null;
+  /** The month its header names by number (10月, 1-10月, 上月), or null. */
+  readonly named?: NamedMonth | null;
 }
 
 export interface Layout {
@@ -75,7 +87,19 @@ export type AddFinding = (
 function matchColumn(
   form: HeaderForm,
   kind: SheetKind,
-): { column: ColumnDef; unit: string | null; period: Period | null } | undefined {
+): { column: ColumnDef; unit: string | null; period: Period | null; named?: NamedMonth | null } | undefined {
+  // 营业收入（10月）: the brackets name a month by its number.
+  const bracketNamed = form.unit != null && form.base != null ? namedMonthOf(form.unit) : null;
+  if (bracketNamed && form.base != null) {
+    const inner = matchHeader(normalizeHeader(form.base), kind);
+    if (inner?.column.indicator)
+      return {
+        column: inner.column,
+        unit: inner.unit,
+        period: provisional(bracketNamed),
+        named: bracketNamed,
+      };
+  }
   // 营业收入（本月）: the brackets hold the period, not a unit.
   const bracketPeriod = form.unit != null && form.base != null ? periodOf(form.unit) : null;
   if (bracketPeriod && form.base != null) {
@@ -89,6 +113,11 @@ function matchColumn(
   const inner = matchHeader(normalizeHeader(split.base), kind);
   if (!inner?.column.indicator) return undefined;
   return { column: inner.column, unit: form.base != null ? form.unit : inner.unit, period: split.period };
+}
+
+/** The period a named month stands for until the sheet's month decides it. */
+function provisional(named: NamedMonth): Period {
+  return named.kind === 'single' ? 'month' : named.kind === 'span' ? 'ytd' : 'lastYear';
 }
 
 function fieldsOf(columns: readonly HeadColumn[], kind: SheetKind): Set<string> {
@@ -184,6 +213,7 @@ export function layoutOf(
   grid: SheetGrid,
   add: AddFinding,
   monthStated: (above: readonly string[]) => boolean,
+  statedMonth: (above: readonly string[]) => OwnMonth | null = () => null,
 ): Layout | null {
   const sheet = grid.name;
   const named = kindsNamed(sheet);
@@ -226,10 +256,42 @@ export function layoutOf(
     );
   }
   if (kind === undefined || !placement) return null;
-  return bindColumns(sheet, kind, placement, add);
+  return bindColumns(grid, kind, placement, add, statedMonth);
 }
 
-function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement, add: AddFinding): Layout {
+/**
+ * The sheet's own month for its named-month headers: its 月份 column's first month, else what
+ * its name, title or the file name states.
+ */
+function ownMonthOf(
+  grid: SheetGrid,
+  month: Binding | undefined,
+  dataStart: number,
+  stated: OwnMonth | null,
+): OwnMonth | null {
+  if (month) {
+    const end = Math.min(grid.rows.length, dataStart + 50);
+    for (let r = dataStart; r < end; r++) {
+      const parsed = parseMonthCell(grid.rows[r]?.[month.index] ?? undefined);
+      if (parsed.ok && parsed.value != null)
+        return {
+          year: Number(parsed.value.slice(0, 4)),
+          month: Number(parsed.value.slice(5, 7)),
+          source: `「${month.written}」列（第 ${r + 1} 行）`,
+        };
+    }
+  }
+  return stated;
+}
+
+function bindColumns(
+  grid: SheetGrid,
+  kind: SheetKind,
+  placement: HeaderPlacement,
+  add: AddFinding,
+  statedMonth: (above: readonly string[]) => OwnMonth | null,
+): Layout {
+  const sheet = grid.name;
   const headerRow = placement.headerRow;
   const atHeader = (
     code: string,
@@ -246,6 +308,7 @@ function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement,
     const written = col.written;
     const label = `${columnLetter(col.index)} ${written}`;
     if (isIgnoredHeader(col.text)) continue;
+    if (kind !== 'register' && NOTE_HEADERS.has(normalizeHeader(col.text).whole)) continue;
     const form = normalizeHeader(col.text);
     const m = matchColumn(form, kind);
     if (!m) {
@@ -273,6 +336,7 @@ function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement,
       continue;
     }
     const period = m.period ?? col.period;
+    const named = m.named ?? col.named ?? null;
     const unit = m.unit ?? col.subUnit ?? (m.column.indicator ? placement.unitAbove : null);
     if (
       m.column.indicator &&
@@ -296,9 +360,10 @@ function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement,
       written,
       label,
       period: m.column.indicator ? period : null,
+      named: m.column.indicator ? named : null,
     };
     if (m.column.indicator && kind !== 'targets') {
-      if (period === 'lastYear' || period === 'growth') periodIgnored.push(binding);
+      if ((period === 'lastYear' || period === 'growth') && !named) periodIgnored.push(binding);
       else perIndicator.set(m.column.field, [...(perIndicator.get(m.column.field) ?? []), binding]);
       continue;
     }
@@ -319,7 +384,18 @@ function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement,
     byField.set(m.column.field, binding);
   }
   const ytd: Binding[] = [];
-  for (const [field, list] of perIndicator) {
+  const dataStart = (placement.subRow ?? headerRow) + 1;
+  const own = ownMonthOf(grid, byField.get('month'), dataStart, statedMonth(placement.above));
+  const otherMonths: Binding[] = [];
+  for (const [field, all] of perIndicator) {
+    const named = namedPeriods(all, own);
+    periodIgnored.push(...named.lastYear);
+    otherMonths.push(...named.other);
+    if (named.stale) {
+      atHeader('E_HEADER_MONTH', 'error', named.stale.labels, null, named.stale.message);
+      continue;
+    }
+    const list = named.kept;
     const months = list.filter((b) => b.period === 'month');
     const header = list[0]?.column.header ?? field;
     if (list.length >= 2 && months.length !== 1) {
@@ -340,6 +416,16 @@ function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement,
     }
     for (const b of list) if (b.period === 'ytd') ytd.push(b);
   }
+  if (otherMonths.length > 0) {
+    const labels = otherMonths.map((b) => b.label).join('、');
+    atHeader(
+      'W_MONTH_COLUMN_IGNORED',
+      'warning',
+      labels,
+      null,
+      `${otherMonths.map((b) => `「${b.written}」`).join('')}是其他月份的数据，不是本表月份${own ? `（${monthName(own)}）` : ''}的本月数，未导入；其他月份的数据请在该月的表中上报。`,
+    );
+  }
   if (periodIgnored.length > 0) {
     const labels = periodIgnored.map((b) => b.label).join('、');
     atHeader(
@@ -359,8 +445,67 @@ function bindColumns(sheet: string, kind: SheetKind, placement: HeaderPlacement,
       `工作表“${sheet}”没有「统一社会信用代码」或「项目编号」列（已把第 ${headerRow + 1} 行${placement.subRow != null ? `和第 ${placement.subRow + 1} 行` : ''}当作表头），无法确定每行是哪家企业（项目）；请至少加上其中一列。`,
     );
   }
-  const dataStart = (placement.subRow ?? headerRow) + 1;
   return { kind, headerRow, dataStart, bindings, byField, ytd, placement };
+}
+
+/** `2026年10月` (or `10月` when the year is not known). */
+function monthName(own: { year: number | null; month: number }): string {
+  return own.year == null ? `${own.month}月` : `${own.year}年${own.month}月`;
+}
+
+/** How a named month's header is written in a message: `10月`, `1-9月`, `上月`. */
+function namedText(n: NamedMonth): string {
+  if (n.kind === 'previous') return '上月';
+  const year = n.year == null ? '' : `${n.year}年`;
+  return n.kind === 'span' ? `${year}1-${n.month}月` : `${year}${n.month}月`;
+}
+
+/**
+ * One indicator's value columns with their named months decided against the sheet's month:
+ * those kept (本月 / 本年累计 / not named), those of last year (上年同期, ignored), of another
+ * month (ignored with one warning), or the error when the headers name another month than the
+ * sheet's (本月（9月）, 1-9月 on a 10月 sheet, or only other months): a form carried forward.
+ */
+function namedPeriods(
+  all: readonly Binding[],
+  own: OwnMonth | null,
+): {
+  kept: Binding[];
+  lastYear: Binding[];
+  other: Binding[];
+  stale: { labels: string; message: string } | null;
+} {
+  const out = { kept: [] as Binding[], lastYear: [] as Binding[], other: [] as Binding[], stale: null };
+  if (!all.some((b) => b.named)) return { ...out, kept: [...all] };
+  if (!own) return { ...out, kept: [...all] };
+  const stale: Binding[] = [];
+  for (const b of all) {
+    if (!b.named) {
+      out.kept.push(b);
+      continue;
+    }
+    const p = periodOfNamed(b.named, own);
+    if (p === 'month' || p === 'ytd') out.kept.push({ ...b, period: p });
+    else if (p === 'lastYear') out.lastYear.push({ ...b, period: 'lastYear' });
+    else if (p === 'otherMonth') out.other.push(b);
+    else stale.push(b);
+  }
+  const hasMonth = out.kept.some((b) => b.period === 'month' || b.period == null);
+  if (stale.length === 0 && hasMonth) return out;
+  const named = [...stale, ...(hasMonth ? [] : out.other)].sort((a, b) => a.index - b.index);
+  if (named.length === 0) return out;
+  const header = all[0]?.column.header ?? '';
+  const labels = named.map((b) => b.label).join('、');
+  const written = named.map((b) => (b.named ? namedText(b.named) : b.written)).join('、');
+  const want = `“${own.month}月”“1-${own.month}月”`;
+  return {
+    ...out,
+    other: hasMonth ? out.other : [],
+    stale: {
+      labels,
+      message: `「${header}」的表头写的是 ${written}（${labels}），而本表的月份是 ${monthName(own)}（取自${own.source}）：两者不符，无法确定哪一列是 ${monthName(own)}的本月数（可能是把以前月份的表格复制过来、没有改表头）；请把表头改为${want}（或“本月”“本年累计”），或改正本表的月份。`,
+    },
+  };
 }
 
 export type { Finding };

@@ -72,3 +72,42 @@ export function yearOfText(text: string): number | null {
 export function monthOf(year: number, month: number): Month {
   return makeMonth(year, month);
 }
+
+/** A sheet's own month as its name, title or the file name states it, and where it came from. */
+export interface OwnMonth {
+  readonly year: number | null;
+  readonly month: number;
+  /** Where it was read, for messages: `工作表名称“10月”`. */
+  readonly source: string;
+}
+
+/**
+ * The month a sheet states without its rows: its name (the year from the title or the file
+ * name when the name has none), else its title, else the file name. Null when none does.
+ */
+export function statedMonthOf(
+  sheetName: string,
+  above: readonly string[],
+  fileName: string,
+): OwnMonth | null {
+  const named = monthOfSheetName(sheetName);
+  const titleYear = above.map(yearOfText).find((y) => y != null) ?? null;
+  const fileMonth = monthFromFileName(fileName);
+  if (named)
+    return {
+      year: named.year ?? titleYear ?? (fileMonth ? Number(fileMonth.slice(0, 4)) : null),
+      month: named.month,
+      source: `工作表名称“${sheetName}”`,
+    };
+  for (const t of above) {
+    const m = monthOfText(t);
+    if (m?.year != null) return { year: m.year, month: m.month, source: `标题“${t}”` };
+  }
+  if (fileMonth)
+    return {
+      year: Number(fileMonth.slice(0, 4)),
+      month: Number(fileMonth.slice(5, 7)),
+      source: `文件名“${fileName}”`,
+    };
+  return null;
+}

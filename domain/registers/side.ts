@@ -18,6 +18,19 @@ export interface WorkbookSideInfo {
   >;
   /** Per register sheet: the fields whose column is absent although a new record needs them. */
   readonly missingRequired: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Per indicators sheet: the value column read for each indicator (0-based index, the unit
+   * its header or the table states, the header as written), to show the figures as read.
+   */
+  readonly amountColumns?: ReadonlyMap<string, readonly AmountColumn[]>;
+}
+
+/** An indicator's value column on an indicators sheet. */
+export interface AmountColumn {
+  readonly indicator: string;
+  readonly index: number;
+  readonly unit: string | null;
+  readonly written: string;
 }
 
 export const SIDE_INFO = new WeakMap<ParsedWorkbook, WorkbookSideInfo>();

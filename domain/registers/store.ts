@@ -7,12 +7,13 @@
  *
  * @module
  */
+import { OPEN_END } from '../months.ts';
 import { factsFor } from '../timeline.ts';
 import type { Finding, Month, ParsedWorkbook, RegisterRecord } from '../types.ts';
 import { unitName, type ZoneId, zoneInfo } from '../units.ts';
 import { mergeVersion, presentSet, REQUIRED_FIELDS } from './merge.ts';
 import { SIDE_INFO } from './side.ts';
-import { compact } from './text.ts';
+import { compact, withSubject } from './text.ts';
 
 /**
  * The stored version that is the previous one for a month: the latest with the same or an
@@ -23,7 +24,7 @@ export function previousVersion(
   month: Month | null,
 ): RegisterRecord | null {
   // The timeline's facts for the month (no month: the latest version).
-  return versions ? factsFor(versions, month ?? '9999-12') : null;
+  return versions ? factsFor(versions, month ?? OPEN_END) : null;
 }
 
 const MISSING: Record<(typeof REQUIRED_FIELDS)[number], { code: string; header: string }> = {
@@ -164,5 +165,30 @@ export function checkAgainstStore(
     const n = unknownCount.get(id) ?? 1;
     finding.message = `代码“${finding.value}”不在已存台账中，本文件的台账工作表中也没有${n > 1 ? `（本表共 ${n} 行使用该代码，自第 ${finding.row} 行起）` : ''}；请先在台账中登记该企业（项目），或核对统一社会信用代码/项目编号是否填错。`;
   }
-  return findings;
+  return namedByRows(parsed, findings);
+}
+
+/**
+ * Row findings name the enterprise by the name its row gives (and its code); the register
+ * sheet's name for the key when an indicators row gives none.
+ */
+export function namedByRows(parsed: ParsedWorkbook, findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const wanted = new Set(findings.filter((f) => f.row != null).map((f) => `${f.sheet}\u0000${f.row}`));
+  const subjects = new Map<string, { name: string; key: string }>();
+  const names = new Map<string, string>();
+  for (const r of parsed.register) {
+    if (r.record.name !== '') names.set(r.record.key, r.record.name);
+    const id = `${r.sheet}\u0000${r.row}`;
+    if (wanted.has(id) && r.record.name !== '') subjects.set(id, { name: r.record.name, key: r.record.key });
+  }
+  for (const r of parsed.indicators) {
+    const id = `${r.sheet}\u0000${r.row}`;
+    const name = r.name ?? names.get(r.key);
+    if (wanted.has(id) && name) subjects.set(id, { name, key: r.key });
+  }
+  return findings.map((f) => {
+    const subject = subjects.get(`${f.sheet}\u0000${f.row}`);
+    return subject ? { ...f, message: withSubject(f.message, subject.name, subject.key) } : f;
+  });
 }

@@ -81,3 +81,14 @@ export function isBlankRow(row: readonly Cell[] | undefined): boolean {
   for (const cell of row) if (!isBlankCell(cell)) return false;
   return true;
 }
+
+/** The message with its enterprise named: `企业（项目）“名称”（代码）`. */
+export function withSubject(message: string, name: string, key: string | null): string {
+  if (message.includes(`“${name}”`)) return message;
+  const subject = key ? `企业（项目）“${name}”（${key}）` : `企业（项目）“${name}”`;
+  if (key && message.includes(`企业（项目）“${key}”`))
+    return message.replace(`企业（项目）“${key}”`, subject);
+  if (key && message.includes(`代码“${key}”`))
+    return message.replace(`代码“${key}”`, `${subject}的代码“${key}”`);
+  return `${subject}：${message}`;
+}

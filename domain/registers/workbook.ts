@@ -15,7 +15,7 @@
  */
 import { add, compare, type Decimal, isNegative } from '../decimal.ts';
 import { type KeyProjectName, listedKeyProject } from '../key-projects.ts';
-import { monthLabel } from '../months.ts';
+import { compareMonths, monthLabel } from '../months.ts';
 import type {
   Cell,
   ContactRow,
@@ -27,6 +27,7 @@ import type {
   RegisterRow,
   Severity,
   SheetGrid,
+  SheetKind,
   SheetSummary,
   Stage,
   TargetRow,
@@ -34,9 +35,10 @@ import type {
 } from '../types.ts';
 import { findTargetUnit, findUnit, type StreetId, type UnitId, unitName } from '../units.ts';
 import { AROUND_NAMES, type AroundKind, aroundKindOf } from './around.ts';
-import { REGISTER_COLUMNS } from './columns.ts';
+import { REGISTER_COLUMNS, SCALE_FORMS, SHEET_KIND_NAMES } from './columns.ts';
 import {
   booleanField,
+  cachedUnits,
   dateField,
   keyProjectField,
   keyProjectUnlistedMessage,
@@ -44,6 +46,7 @@ import {
   movementField,
   nameField,
   OFFICE_CHOICES,
+  oneUnit,
   REGISTER_KEY_PROJECTS,
   type Report,
   recruiterField,
@@ -59,10 +62,10 @@ import {
 import { HEADER_SEARCH_ROWS } from './layout.ts';
 import { recordAsRead } from './merge.ts';
 import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
-import { monthOf, monthOfSheetName, monthOfText, yearOfText } from './sheet-month.ts';
-import { SIDE_INFO } from './side.ts';
+import { monthOf, monthOfSheetName, monthOfText, statedMonthOf, yearOfText } from './sheet-month.ts';
+import { type AmountColumn, SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
-import { cellValueAsRead, columnLetter, compact, isBlankRow } from './text.ts';
+import { cellValueAsRead, columnLetter, compact, isBlankRow, withSubject } from './text.ts';
 import { isTextDash, isWithdrawal, monthFromFileName, parseAmount, textOf } from './values.ts';
 
 /** Limits of one sheet (registers.md §1). */
@@ -190,6 +193,7 @@ interface State {
   readonly yearToDate: YearToDateCell[];
   readonly keyColumns: Map<string, { uscc: string | null; projectCode: string | null; name: string | null }>;
   readonly missingRequired: Map<string, string[]>;
+  readonly amountColumns: Map<string, readonly AmountColumn[]>;
   /** The key projects a 重大项目 may name without W_KEY_PROJECT_UNLISTED. */
   readonly keyProjects: readonly KeyProjectName[];
 }
@@ -374,11 +378,12 @@ function walkRegister(walk: SheetWalk, state: State): void {
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
   const b = (field: string) => f.get(field);
+  const bScale = scaleColumn(walk, state);
   const present: readonly (keyof RegisterRecord)[] = Object.freeze([
     'key',
     'month',
     ...REGISTER_COLUMNS.map((c) => c.field as keyof RegisterRecord).filter(
-      (field) => field !== 'month' && f.has(field),
+      (field) => field !== 'month' && (f.has(field) || (field === 'aboveScale' && bScale != null)),
     ),
   ]);
   const missing = REGISTER_FIELDS_REQUIRED_FOR_NEW.filter((field) => !f.has(field));
@@ -443,7 +448,8 @@ function walkRegister(walk: SheetWalk, state: State): void {
     }
     const movement = bMovement ? movementField(cursor.at(bMovement, cells), bMovement.written, report) : null;
     const originStreet = bOrigin ? streetField(cursor.at(bOrigin, cells), bOrigin.written, report) : null;
-    const aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
+    let aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
+    if (bScale) aboveScale = scaleOfRow(bScale, bAbove, aboveScale, cells, cursor);
     const category = bCategory
       ? textField(cursor.at(bCategory, cells), bCategory.written, report, 200)
       : null;
@@ -520,6 +526,54 @@ function walkRegister(walk: SheetWalk, state: State): void {
     summary.rowsApplied++;
   }
   if (bKeyProject) reportUnlisted(sheet, bKeyProject, unlisted, state);
+}
+
+/**
+ * The 企业规模/规模 column, when every value in it is a scale word (规上/规下/规模以上/规模以下):
+ * read as 规上工业. Other values: the column is ignored (W_COLUMN_IGNORED naming them).
+ */
+function scaleColumn(walk: SheetWalk, state: State): Binding | undefined {
+  const binding = walk.layout.byField.get('scale');
+  if (!binding) return undefined;
+  const other = new Set<string>();
+  for (let r = walk.layout.dataStart; r < walk.grid.rows.length; r++) {
+    const text = textOf(walk.grid.rows[r]?.[binding.index] ?? undefined);
+    if (text != null && !SCALE_FORMS.has(compact(text))) other.add(text);
+    if (other.size >= 5) break;
+  }
+  if (other.size === 0) return binding;
+  state.findings.add(
+    'W_COLUMN_IGNORED',
+    'warning',
+    walk.grid.name,
+    walk.layout.headerRow + 1,
+    binding.label,
+    binding.written,
+    `列「${binding.written}」的值（${[...other].map((v) => `“${v}”`).join('、')}）不是“规上”“规下”“规模以上”“规模以下”，无法读作「规上工业」，该列已忽略；如要登记是否规上工业企业，请填写这四种之一，或使用「规上工业」列（是/否）。`,
+  );
+  return undefined;
+}
+
+/** A row's 规上工业 from its 企业规模 cell; both columns given must agree (E_SCALE_CONFLICT). */
+function scaleOfRow(
+  bScale: Binding,
+  bAbove: Binding | undefined,
+  aboveScale: boolean | null | undefined,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+): boolean | null | undefined {
+  const cell = cursor.at(bScale, cells);
+  const text = textOf(cell);
+  const scale = text == null ? null : (SCALE_FORMS.get(compact(text)) ?? null);
+  if (scale == null) return aboveScale;
+  if (aboveScale == null) return aboveScale === undefined ? undefined : scale;
+  if (aboveScale === scale) return scale;
+  cursor.report(
+    'E_SCALE_CONFLICT',
+    'error',
+    `「${bScale.written}」填写为“${text}”，而「${bAbove?.written ?? '规上工业'}」填写为“${aboveScale ? '是' : '否'}”，两列不一致；请改正其中一列（规上工业企业：是、规上；否则：否、规下）。`,
+  );
+  return undefined;
 }
 
 /**
@@ -613,6 +667,15 @@ function walkIndicators(walk: SheetWalk, state: State): void {
   const bName = f.get('name');
   const bMonth = f.get('month');
   const amounts = layout.bindings.filter((x) => x.column.indicator);
+  state.amountColumns.set(
+    sheet,
+    amounts.map((b) => ({
+      indicator: b.column.indicator?.id ?? '',
+      index: b.index,
+      unit: b.unit,
+      written: b.written,
+    })),
+  );
   const marks = new FigureMarks();
   const seen = new Map<string, KeySeen>();
   const checksumSeen = new Set<string>();
@@ -890,6 +953,11 @@ function unitField<U>(
   const cell = cursor.at(binding, cells);
   if (refuseCell(cell, binding.written, cursor.report)) return undefined;
   const text = textOf(cell);
+  // A cell naming two units (长青街、机电办) is E_UNIT_AMBIGUOUS listing both.
+  if (text != null && cachedUnits(text).length > 1) {
+    oneUnit(text, cell, binding.written, cursor.report);
+    return undefined;
+  }
   const unit = text == null ? undefined : find(text);
   if (unit === undefined) {
     cursor.report(
@@ -1197,6 +1265,158 @@ function reportExamples(laid: readonly SheetWalk[], findings: Findings): void {
   }
 }
 
+/** The kind a hidden sheet's header would give it (null: none), found without any finding. */
+function hiddenSheetKind(grid: SheetGrid, fileMonth: Month | null): SheetKind | null {
+  const quiet = () => undefined;
+  const named = monthOfSheetName(grid.name) != null || fileMonth != null;
+  return (
+    layoutOf(grid, quiet, (above) => named || above.some((t) => monthOfText(t)?.year != null))?.kind ?? null
+  );
+}
+
+/**
+ * Hidden sheets are never data: one W_SHEET_HIDDEN per sheet, naming it and how to import it;
+ * when the workbook's only data sheets are hidden, E_SHEETS_HIDDEN (file-level) names them.
+ */
+function reportHiddenSheets(
+  hidden: readonly { name: string; kind: SheetKind | null; hidden: 1 | 2 }[],
+  visibleData: boolean,
+  findings: Findings,
+): void {
+  for (const h of hidden) {
+    const how =
+      h.hidden === 2
+        ? '它是“深度隐藏”的工作表（在 Excel 中需在 VBA 编辑器里把 Visible 改为 xlSheetVisible 才能显示）'
+        : '在 Excel 或 WPS 中右键工作表标签，选“取消隐藏”即可显示';
+    findings.add(
+      'W_SHEET_HIDDEN',
+      'warning',
+      h.name,
+      null,
+      null,
+      h.name,
+      h.kind
+        ? `工作表“${h.name}”是隐藏的工作表（看起来是${SHEET_KIND_NAMES[h.kind]}），未读取：隐藏的工作表从不导入。如需导入，请取消隐藏后重新上传（${how}）；如是旧数据或副本，可不理会。`
+        : `工作表“${h.name}”是隐藏的工作表（如下拉列表、参数表），未读取：隐藏的工作表从不导入。如其中有需要导入的数据，请取消隐藏后重新上传（${how}）。`,
+    );
+  }
+  const data = hidden.filter((h) => h.kind != null);
+  if (visibleData || data.length === 0) return;
+  findings.add(
+    'E_SHEETS_HIDDEN',
+    'error',
+    null,
+    null,
+    null,
+    data.map((h) => h.name).join('、'),
+    `文件中的数据工作表${data.map((h) => `“${h.name}”`).join('、')}都是隐藏的，没有可导入的数据（隐藏的工作表从不导入）；请在 Excel 或 WPS 中右键工作表标签，选“取消隐藏”，确认是要上报的数据后保存，再重新上传。`,
+  );
+}
+
+/**
+ * One W_SAME_NAME_CODES per name that the workbook's rows (register and indicators) give with
+ * two or more different codes: two enterprises of one name, or one code mistyped.
+ */
+function reportSameName(state: State): void {
+  type Place = { sheet: string; row: number };
+  // One small entry per name; a map of its codes only once a second code appears.
+  const byName = new Map<
+    string,
+    { name: string; key: string; rows: Place[]; keys: Map<string, Place[]> | null }
+  >();
+  const note = (name: string | null, key: string, sheet: string, row: number) => {
+    if (name == null || name === '') return;
+    const id = compact(name);
+    const entry = byName.get(id);
+    if (!entry) {
+      byName.set(id, { name, key, rows: [{ sheet, row }], keys: null });
+      return;
+    }
+    if (entry.keys == null) {
+      if (entry.key === key) {
+        if (entry.rows.length < 5) entry.rows.push({ sheet, row });
+        return;
+      }
+      entry.keys = new Map([[entry.key, entry.rows]]);
+    }
+    const rows = entry.keys.get(key);
+    if (rows) {
+      if (rows.length < 5) rows.push({ sheet, row });
+    } else entry.keys.set(key, [{ sheet, row }]);
+  };
+  for (const r of state.register) note(r.record.name, r.record.key, r.sheet, r.row);
+  for (const r of state.indicators) note(r.name, r.key, r.sheet, r.row);
+  const sheets = new Set([...state.register.map((r) => r.sheet), ...state.indicators.map((r) => r.sheet)]);
+  for (const { name, keys } of byName.values()) {
+    if (keys == null) continue;
+    const first = [...keys.values()].map((rows) => rows[0] as { sheet: string; row: number });
+    const where = (rows: readonly { sheet: string; row: number }[]) =>
+      [...new Set(rows.map((r) => r.sheet))]
+        .map((sheet) => {
+          const list = `第 ${rows
+            .filter((r) => r.sheet === sheet)
+            .map((r) => r.row)
+            .join('、')} 行`;
+          return sheets.size > 1 ? `工作表“${sheet}”${list}` : list;
+        })
+        .join('、');
+    state.findings.add(
+      'W_SAME_NAME_CODES',
+      'warning',
+      first[0]?.sheet ?? null,
+      first[0]?.row ?? null,
+      null,
+      name,
+      `名称“${name}”在本文件中对应 ${keys.size} 个不同的代码：${[...keys].map(([key, rows]) => `${key}（${where(rows)}）`).join('；')}。如是同一家企业，请统一为正确的统一社会信用代码（另一个代码会被当作另一家企业）；如确是同名的两家企业，请核对后保留。`,
+    );
+  }
+}
+
+/** Findings about the sheet or a run of rows, not one enterprise's row: not named after one. */
+const SHEET_WIDE = new Set([
+  'W_ROWS_SKIPPED',
+  'W_HIDDEN_DATA',
+  'W_KEY_PROJECT_UNLISTED',
+  'W_TOTAL_MISMATCH',
+  'W_SAME_NAME_CODES',
+  'E_EXAMPLE_ROW',
+]);
+
+/**
+ * A row finding names the enterprise as the row gives it: `企业（项目）“名称”（代码）` replaces
+ * `企业（项目）“代码”` in the message, else leads it. Rows without a name keep the code only.
+ */
+function nameRowFindings(laid: readonly SheetWalk[], findings: Finding[]): void {
+  const walks = new Map<string, SheetWalk>();
+  for (const w of laid)
+    if (w.layout.kind === 'register' || w.layout.kind === 'indicators') walks.set(w.grid.name, w);
+  if (walks.size === 0) return;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    if (f.sheet == null || f.row == null || SHEET_WIDE.has(f.code)) continue;
+    const walk = walks.get(f.sheet);
+    if (!walk || f.row - 1 < walk.layout.dataStart) continue;
+    const cells = walk.grid.rows[f.row - 1];
+    if (!cells) continue;
+    const named = rowSubject(walk.layout, cells);
+    if (!named) continue;
+    findings[i] = { ...f, message: withSubject(f.message, named.name, named.key) };
+  }
+}
+
+/** The name and code a row gives (as written), or null when it gives no name. */
+function rowSubject(layout: Layout, cells: readonly Cell[]): { name: string; key: string | null } | null {
+  const f = layout.byField;
+  const nameBinding = f.get('name');
+  const name = nameBinding ? textOf(cells[nameBinding.index] ?? undefined) : null;
+  if (name == null) return null;
+  const keyBinding = f.get('uscc') ?? f.get('projectCode');
+  let key = keyBinding ? textOf(cells[keyBinding.index] ?? undefined) : null;
+  if (key == null && f.get('projectCode'))
+    key = textOf(cells[(f.get('projectCode') as Binding).index] ?? undefined);
+  return { name, key: key == null ? null : compact(key).toUpperCase() };
+}
+
 /** Leaves out the first rows of conflicting duplicates (both rows are flagged; neither is read). */
 function dropConflicts(state: State): void {
   const out = state.findings.conflicts;
@@ -1249,12 +1469,19 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     yearToDate: [],
     keyColumns: new Map(),
     missingRequired: new Map(),
+    amountColumns: new Map(),
     keyProjects: context.keyProjects ?? REGISTER_KEY_PROJECTS,
   };
   const fileMonth = monthFromFileName(context.fileName);
   const laid: SheetWalk[] = [];
   const summaries: SheetSummary[] = [];
+  const hiddenSheets: { name: string; kind: SheetKind | null; hidden: 1 | 2 }[] = [];
   for (const grid of sheets) {
+    if (grid.hidden) {
+      // Never data, never the cause of a refusal: what it looks like is asked quietly.
+      hiddenSheets.push({ name: grid.name, kind: hiddenSheetKind(grid, fileMonth), hidden: grid.hidden });
+      continue;
+    }
     const summary: SheetSummary = {
       sheet: grid.name,
       kind: null,
@@ -1286,6 +1513,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       trimmed,
       state.findings.add.bind(state.findings),
       (above) => named || above.some((t) => monthOfText(t)?.year != null),
+      (above) => statedMonthOf(grid.name, above, context.fileName),
     );
     if (!layout) continue;
     summary.kind = layout.kind;
@@ -1315,6 +1543,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       examples: [],
     });
   }
+  reportHiddenSheets(hiddenSheets, laid.length > 0, state.findings);
   statedMonths(laid, context.fileName, state.findings);
   for (const walk of laid) walk.fallbackMonth = walk.month ?? fileMonth;
   // The register first: indicators may refer to enterprises registered in the same workbook.
@@ -1331,6 +1560,8 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   if (state.findings.conflicts.size > 0) dropConflicts(state);
   checkRecipients(state.contacts, state.findings);
   reportExamples(laid, state.findings);
+  reportSameName(state);
+  nameRowFindings(laid, state.findings.all);
 
   const months = new Set<Month>();
   const registerSheets = laid.filter((x) => x.layout.kind === 'register');
@@ -1360,7 +1591,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     }
     for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
   }
-  const registerMonths = [...months].sort();
+  const registerMonths = [...months].sort(compareMonths);
   const registerMonth = registerMonths[registerMonths.length - 1] ?? null;
 
   const counts = new Map<string, SheetSummary>();
@@ -1387,6 +1618,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     registerKeys: state.registerKeys,
     keyColumns: state.keyColumns,
     missingRequired: state.missingRequired,
+    amountColumns: state.amountColumns,
   });
   return parsed;
 }

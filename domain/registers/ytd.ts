@@ -14,7 +14,7 @@
 import { add, compare, type Decimal } from '../decimal.ts';
 import { mergeValues } from '../figures.ts';
 import { INDICATORS } from '../indicators.ts';
-import { addMonths, monthLabel } from '../months.ts';
+import { addMonths, compareMonths, monthLabel } from '../months.ts';
 import type { Finding, IndicatorId, IndicatorRow, Month, ParsedWorkbook, YearToDateCell } from '../types.ts';
 
 /** The values of one key's month: undefined when that month is not known at all. */
@@ -61,7 +61,7 @@ export function sumOfYear(
   known: MonthValues,
 ): Decimal | null {
   let sum: Decimal = '0';
-  for (let m = `${month.slice(0, 4)}-01`; m <= month; m = addMonths(m, 1)) {
+  for (let m = `${month.slice(0, 4)}-01`; compareMonths(m, month) <= 0; m = addMonths(m, 1)) {
     const values = known(key, m);
     if (values === undefined) return null;
     const v = values[indicator];
@@ -102,8 +102,8 @@ export function yearToDateFindings(parsed: ParsedWorkbook, known: MonthValues): 
     }
   }
   for (const [sheet, cells] of ignored) {
-    const first = cells[0] as YearToDateCell;
     const columns = [...new Set(cells.map((c) => c.column))].join('、');
+    const missing = missingMonths(cells, known);
     findings.push({
       code: 'W_YTD_IGNORED',
       severity: 'warning',
@@ -111,8 +111,38 @@ export function yearToDateFindings(parsed: ParsedWorkbook, known: MonthValues): 
       row: null,
       column: columns,
       value: null,
-      message: `工作表“${sheet}”的本年累计列（${columns}）未导入：本年累计不是当月数，系统只保存本月数；${first.month.slice(0, 4)} 年以前月份的数据不全，无法核对累计数，已忽略（共 ${cells.length} 个）。`,
+      message: `工作表“${sheet}”的本年累计列（${columns}）未导入：本年累计不是当月数，系统只保存本月数；${missing}的数据本文件和已存数据中都没有，无法核对累计数，已忽略（共 ${cells.length} 个）。如需核对，请先上报这些月份的数据。`,
     });
   }
   return findings;
+}
+
+/**
+ * The months whose figures are missing for the 本年累计 cells of a sheet, as a person reads
+ * them: `2026年1月至9月中的 3月、5月` (per year; the cells' own month included when missing).
+ */
+export function missingMonths(cells: readonly YearToDateCell[], known: MonthValues): string {
+  const byYear = new Map<string, { upTo: number; missing: Set<number> }>();
+  for (const cell of cells) {
+    const year = cell.month.slice(0, 4);
+    const upTo = Number(cell.month.slice(5, 7));
+    const entry = byYear.get(year) ?? { upTo: 0, missing: new Set<number>() };
+    entry.upTo = Math.max(entry.upTo, upTo);
+    for (let m = 1; m <= upTo; m++) {
+      if (entry.missing.has(m)) continue;
+      if (known(cell.key, `${year}-${String(m).padStart(2, '0')}`) === undefined) entry.missing.add(m);
+    }
+    byYear.set(year, entry);
+  }
+  return [...byYear]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([year, { upTo, missing }]) => {
+      const list = [...missing].sort((a, b) => a - b).map((m) => `${m}月`);
+      // The year's earlier months (the row's own month is normally in the file).
+      const earlier = Math.max(1, upTo - 1);
+      const span = earlier === 1 ? `${year}年1月` : `${year}年1月至${earlier}月`;
+      const all = [...missing].filter((m) => m <= earlier).length === earlier;
+      return all && earlier > 1 ? `${span}（各月）` : `${span}中的 ${list.join('、')}`;
+    })
+    .join('，');
 }

@@ -17,8 +17,8 @@ import {
   decisionsFrom,
   decisionWriterIds,
   type RulesInForce,
+  rulesOf,
   type WorkingGroupDecision,
-  withDecisions,
 } from '#domain/decisions';
 import type { Policy } from '#domain/policy/index';
 import type { Store, Transfer } from '#domain/ports';
@@ -96,17 +96,18 @@ export function ingestStoreOf(store: Store): IngestStore | null {
 }
 
 /**
- * The rules in force for the store: the policy versions with the decisions whose re-projection
- * is committed (`projected`; with `including`, also the one that writer projects), or the
- * policies alone when the store keeps no decisions.
+ * The rules in force for the store — the one place they are built from the port that reads
+ * decisions: the policy versions with the decisions whose re-projection is committed
+ * (`projected`; with `including`, also the one that writer projects), or no decisions when the
+ * store keeps none.
  */
 export async function rulesInForce(
   store: Store,
   policies: readonly Policy[],
   options: { including?: string } = {},
-): Promise<RulesInForce | readonly Policy[]> {
+): Promise<RulesInForce> {
   const log = decisionLogOf(store);
-  return log ? withDecisions(policies, await log.projected(options.including)) : policies;
+  return rulesOf(policies, log ? await log.projected(options.including) : []);
 }
 
 /** The actions about transfers over the store's table. */
@@ -155,7 +156,7 @@ export interface CoordinationPort {
   /** Every transfer of a month with the record's name (the projection's transfer index). */
   transfersInMonth(month: string): Promise<Array<Transfer & { name: string }>>;
   /** Re-projects records under the rules given; returns the items written. */
-  reproject(keys: readonly string[], rules: readonly Policy[], writer: string): Promise<number>;
+  reproject(keys: readonly string[], rules: RulesInForce, writer: string): Promise<number>;
   /** Impact runs of draft policies (`POST /impact`). */
   impactJobs: ImpactJobItems;
 }

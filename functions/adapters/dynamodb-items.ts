@@ -9,6 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { reportedValues, type StoredFigures } from '#domain/figures';
 import {
   compareOrder,
@@ -30,7 +31,8 @@ import {
   type UploadContent,
   type UploadedRows,
 } from '#domain/ingest';
-import { POLICIES, type Policy } from '#domain/policy/index';
+import { OPEN_END } from '#domain/months';
+import { POLICIES } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
   ImportRecord,
@@ -280,7 +282,7 @@ export function shardOf(text: string): number {
   return (h >>> 0) % SHARDS;
 }
 
-const OPEN = '9999-12';
+const OPEN = OPEN_END;
 
 /** The `expiresAt` of a claim whose email was sent: later than any instant, so it never expires. */
 const SENT_CLAIM = '~sent';
@@ -318,6 +320,7 @@ export const keys = {
   /** An upload's import, indexed by the unit it was uploaded for (a unit's `GET /imports`). */
   importOfUnit: (unit: string, order: string): ItemKey => ({ pk: `IMP#U#${unit}`, sk: order }),
   judgedOrder: (): ItemKey => ({ pk: 'META', sk: 'JUDGED-ORDER' }),
+  rulesVersion: (): ItemKey => ({ pk: 'META', sk: 'RULES-VERSION' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
   /** One unit's (or `district`'s) row of the published document, with `publishedAt`. */
   publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
@@ -706,6 +709,10 @@ export interface IngestStore extends Store {
   latestJudgedOrder(): Promise<string | null>;
   /** Raises the mark to `order` (a conditional write: it never goes down). */
   raiseJudgedOrder(order: string): Promise<void>;
+  /** The rules version the projection was computed under (`rulesVersionOf`); null: never stamped. */
+  rulesVersion(): Promise<string | null>;
+  /** Stamps the projection's rules version (`ifAbsent`: only a store never stamped). */
+  stampRulesVersion(version: string, options?: { ifAbsent?: boolean }): Promise<void>;
   /**
    * Re-projects the store from a replay as the pending import `writer` (see the class
    * method): the derived items become those a fresh import of the accepted contents writes.
@@ -714,7 +721,7 @@ export interface IngestStore extends Store {
     steps: readonly ReplayStep[],
     writer: string,
     scratch: Table,
-    policies?: readonly Policy[],
+    rules?: RulesInForce,
     options?: { shouldStop?: () => boolean },
   ): Promise<number>;
   /** Cumulative write counts of the underlying table. */
@@ -735,12 +742,13 @@ export interface SeedData {
 export class ItemStore implements IngestStore {
   /**
    * @param table the backend
-   * @param policies the policy versions the seeded record states are assessed under (the
-   *   composition root passes them; default: the policies in force, {@link POLICIES})
+   * @param rules the rules in force the seeded record states are assessed under (the
+   *   composition root passes them; default: the policies in force, {@link POLICIES}, without
+   *   decisions)
    */
   constructor(
     readonly table: Table,
-    readonly policies: readonly Policy[] = POLICIES,
+    readonly rules: RulesInForce = rulesOf(POLICIES),
   ) {}
 
   get writeStats(): WriteStats {
@@ -1536,6 +1544,17 @@ export class ItemStore implements IngestStore {
     return typeof item?.order === 'string' ? item.order : null;
   }
 
+  async rulesVersion(): Promise<string | null> {
+    const item = await this.table.get(keys.rulesVersion());
+    return typeof item?.version === 'string' ? item.version : null;
+  }
+
+  async stampRulesVersion(version: string, options: { ifAbsent?: boolean } = {}): Promise<void> {
+    const item: Item = { ...keys.rulesVersion(), type: 'rules-version', version };
+    if (options.ifAbsent) await this.table.putIf(item, { kind: 'notExists' });
+    else await this.table.batchWrite([item], []);
+  }
+
   async raiseJudgedOrder(order: string): Promise<void> {
     await this.table.putIf(
       { ...keys.judgedOrder(), type: 'judged-order', order },
@@ -1677,22 +1696,18 @@ export class ItemStore implements IngestStore {
   // ── coordination hook (issue "Coordination"): re-projecting records after a decision ──
 
   /**
-   * Re-projects these records under the rules given (the policies with the working group's
-   * decisions, `withDecisions`): their record states (periods, transfers), role entries and
+   * Re-projects these records under the rules in force given (the policies and the working
+   * group's decisions): their record states (periods, transfers), role entries and
    * heads, written as an import writes them, named by `writer` (e.g. `decision:<id>`). Heads
    * last, as in an import; records whose state does not change are not written. Idempotent:
    * run again, it writes nothing. Returns the items written.
    */
-  async reproject(
-    recordKeys: readonly string[],
-    policies: readonly Policy[],
-    writer: string,
-  ): Promise<number> {
+  async reproject(recordKeys: readonly string[], rules: RulesInForce, writer: string): Promise<number> {
     const { versions, records } = await this.loadRecords(recordKeys);
     const changes: { before: RecordState; after: RecordState; sources: string[] }[] = [];
     for (const key of new Set(recordKeys)) {
       const head = records.get(key);
-      const after = recordState(key, versions.get(key) ?? [], policies);
+      const after = recordState(key, versions.get(key) ?? [], rules);
       if (!head || !after || JSON.stringify(head.state) === JSON.stringify(after)) continue;
       changes.push({ before: head.state, after, sources: head.sources });
     }
@@ -1830,7 +1845,7 @@ export class ItemStore implements IngestStore {
   async applyWorkbook(parsed: ParsedWorkbook, order: UploadOrder, contentId?: string): Promise<number> {
     const id = contentId ?? contentIdOf(parsed);
     const stored = await this.storedStateFor(parsed, id);
-    return await this.applyPlan(planImport(contentOf(parsed, id), stored, order, this.policies));
+    return await this.applyPlan(planImport(contentOf(parsed, id), stored, order, this.rules));
   }
 
   /**
@@ -1849,10 +1864,10 @@ export class ItemStore implements IngestStore {
     steps: readonly ReplayStep[],
     writer: string,
     scratch: Table,
-    policies: readonly Policy[] = this.policies,
+    rules: RulesInForce = this.rules,
     options: { shouldStop?: () => boolean } = {},
   ): Promise<number> {
-    const fresh = new ItemStore(scratch, policies);
+    const fresh = new ItemStore(scratch, rules);
     const accepted = acceptedContents(steps);
     for (const step of accepted) {
       const u = step.upload;

@@ -15,7 +15,10 @@
  *    visited, a declared range such as `A1:XFD1048576` is never walked; formulas are never
  *    evaluated (cached values; no cached value → `{t:'formula'}`); date-formatted numbers
  *    become calendar dates in the workbook's date system (1900 or 1904);
- * 5. CSV is decoded here (strict UTF-8, BOM stripped, else GB18030) and split per RFC 4180
+ * 5. a hidden or very hidden sheet (xlsx, xls: the workbook's sheet state; ods: a table
+ *    style with `table:display="false"`) is handed on marked `hidden`, with its first rows
+ *    only and no limit finding: it is never data and never the cause of a refusal;
+ * 6. CSV is decoded here (strict UTF-8, BOM stripped, else GB18030) and split per RFC 4180
  *    into text cells: `2024-05` and an 18-digit code stay text.
  *
  * @example
@@ -278,7 +281,47 @@ function readZip(bytes: Uint8Array, fileName: string, lim: FileLimits): Workbook
     lim,
     isOds ? 'ods' : 'xlsx',
     mayHideRows(unpacked.zip, isOds),
+    isOds ? hiddenOdsTables(unpacked.zip) : undefined,
   );
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+};
+
+function attribute(tag: string, name: string): string | null {
+  const m = new RegExp(`\\s${name}="([^"]*)"`, 'u').exec(tag);
+  return m ? (m[1] ?? '').replace(/&(?:amp|lt|gt|quot|apos);/gu, (e) => XML_ENTITIES[e] ?? e) : null;
+}
+
+/**
+ * The names of an ods's hidden tables: SheetJS does not read the table's visibility, which
+ * LibreOffice and WPS write as a table style with `table:display="false"`. The stored zip
+ * holds content.xml uncompressed; it is searched only when that attribute occurs at all.
+ */
+export function hiddenOdsTables(zip: Buffer): Set<string> {
+  const hidden = new Set<string>();
+  if (!zip.includes('table:display="false"')) return hidden;
+  const text = zip.toString('utf8');
+  const styles = new Set<string>();
+  for (const m of text.matchAll(/<style:style\b([^>]*[^/>])>([\s\S]*?)<\/style:style>/gu)) {
+    const head = m[1] ?? '';
+    if (attribute(head, 'style:family') !== 'table') continue;
+    if (!/table:display="false"/u.test(m[2] ?? '')) continue;
+    const name = attribute(head, 'style:name');
+    if (name != null) styles.add(name);
+  }
+  if (styles.size === 0) return hidden;
+  for (const m of text.matchAll(/<table:table\b([^>]*)>/gu)) {
+    const style = attribute(m[1] ?? '', 'table:style-name');
+    const name = attribute(m[1] ?? '', 'table:name');
+    if (style != null && name != null && styles.has(style)) hidden.add(name);
+  }
+  return hidden;
 }
 
 // ─────────────────────────────── OLE2: xls, encrypted ───────────────────────────────
@@ -442,6 +485,7 @@ function parseWithSheetJs(
   lim: FileLimits,
   format: 'xlsx' | 'ods' | 'xls',
   hiddenInfo = false,
+  odsHidden?: ReadonlySet<string>,
 ): WorkbookRead {
   // Rows read per sheet: the data rows allowed, the header search rows, and one more to know
   // whether the sheet goes on beyond the limit.
@@ -478,8 +522,16 @@ function parseWithSheetJs(
   // Cells are values, never changed after reading: a short text that recurs (a street, a
   // stage, a month) is one shared Cell instead of one object per occurrence.
   const texts = new Map<string, Cell>();
-  for (const name of wb.SheetNames) {
+  for (const [index, name] of wb.SheetNames.entries()) {
     const ws = wb.Sheets[name] as (XLSX.WorkSheet & { '!data'?: XLSX.CellObject[][] }) | undefined;
+    const hidden = sheetHidden(wb, index, name, odsHidden);
+    if (hidden) {
+      // Never data: its first rows only (what it looks like), no limit finding.
+      const rows = firstRows(ws?.['!data'] ?? [], date1904, lim.maxColumns);
+      sheets.push({ name, rows, hidden });
+      delete wb.Sheets[name];
+      continue;
+    }
     const data = ws?.['!data'] ?? [];
     const rows: Cell[][] = [];
     let width = 0;
@@ -539,6 +591,34 @@ function parseWithSheetJs(
     delete wb.Sheets[name];
   }
   return { sheets, findings, format };
+}
+
+/** Whether sheet `index` is hidden (1) or very hidden (2): the workbook's sheet state, or the ods's table style. */
+function sheetHidden(
+  wb: XLSX.WorkBook,
+  index: number,
+  name: string,
+  odsHidden: ReadonlySet<string> | undefined,
+): 1 | 2 | undefined {
+  const state = wb.Workbook?.Sheets?.[index]?.Hidden;
+  if (state === 1 || state === 2) return state;
+  return odsHidden?.has(name) ? 1 : undefined;
+}
+
+/** The first rows of a sheet (the header search rows and one), as typed cells. */
+function firstRows(data: XLSX.CellObject[][], date1904: boolean, maxColumns: number): Cell[][] {
+  const rows: Cell[][] = [];
+  const n = Math.min(data.length, HEADER_SEARCH_ROWS + 1);
+  for (let r = 0; r < n; r++) {
+    const src = data[r] ?? [];
+    const out: Cell[] = [];
+    for (let j = 0; j < Math.min(src.length, maxColumns); j++) {
+      const c = src[j];
+      out[j] = c ? toCell(c, date1904) : null;
+    }
+    rows.push(out);
+  }
+  return rows;
 }
 
 /** Applies the row and column limits to a sheet as read (see {@link readWorkbookFile}). */

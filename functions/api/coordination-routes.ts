@@ -24,12 +24,13 @@ import { repeatOf } from '#domain/decision-repeat';
 import {
   parseDecisionInput,
   type RecordedBy,
+  type RulesInForce,
+  rulesOf,
   type WorkingGroupDecision,
-  withDecisions,
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
-import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
+import { POLICIES, policyFor } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
@@ -46,6 +47,7 @@ import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { type DecideDeps, endDecision, projectQueued, recordDecision } from '#functions/coordination/decide';
 import { readDraft, runImpactJob } from '#functions/coordination/impact';
 import { withStatus } from '#functions/coordination/transfers';
+import type { Rejudger } from '#functions/ingest/replay';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
@@ -71,6 +73,8 @@ export interface CoordinationDeps {
    * that fail, the sweep projects it. Default: runs it in this process, not awaited.
    */
   queueDecision?: (writerId: string) => Promise<void>;
+  /** Re-judges the stored uploads a decision affects (the local stack); without it the sweep does. */
+  rejudge?: Rejudger;
 }
 
 /**
@@ -146,7 +150,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     decision: WorkingGroupDecision,
     unit: UnitId | null,
     latest: string | null,
-    rulesNow: readonly Policy[],
+    rulesNow: RulesInForce,
   ): Promise<string[]> {
     if (unit === null) return decision.keys;
     const versions = await store.getVersions(decision.keys);
@@ -176,7 +180,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const all = await port().decisions.all();
     // Who holds an enterprise: the projection readers see (decisions whose re-projection is committed).
     const projected = await port().decisions.projected();
-    const rulesNow = withDecisions(POLICIES, projected);
+    const rulesNow = rulesOf(POLICIES, projected);
     // `projection`: whether the decision as listed (recorded, or ended) is in force yet — its
     // re-projection may wait for an upload that is writing (docs/coordination.md).
     const committed = new Map(projected.map((d) => [d.id, d.to]));
@@ -194,7 +198,13 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
 
   /** The deps of recording and ending: the re-projection goes to the worker (or runs off the request). */
   function decideDeps(): DecideDeps {
-    const base = { store, coordination: port(), now: deps.clock.now(), clock: deps.clock };
+    const base = {
+      store,
+      coordination: port(),
+      now: deps.clock.now(),
+      clock: deps.clock,
+      ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
+    };
     const queueProjection =
       deps.queueDecision ??
       (async (writerId: string) =>

@@ -140,6 +140,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
     ...(deps.queueImpact ? { queueImpact: deps.queueImpact } : {}),
     ...(deps.queueDecision ? { queueDecision: deps.queueDecision } : {}),
+    ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
   });
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()

@@ -10,18 +10,20 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
 import { assess } from '#domain/assess';
-import { clauseTextsOf, withDecisions } from '#domain/decisions';
+import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
-import { monthLabel } from '#domain/months';
+import { chinaMonth, monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
-import { clauseTexts, POLICIES, type Policy, policyFor } from '#domain/policy/index';
+import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
 import { LIST_NAMES } from '#domain/summaries';
-import { assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
+import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
+import type { Rejudger } from '#functions/ingest/replay';
+import { projectionStaleness } from '#functions/ingest/rules-version';
 import { readUnitCounts } from '#functions/publish/summaries';
 
 /** The district total's lists (the units' rows have every one of LIST_NAMES). */
@@ -105,6 +107,12 @@ export interface ApiDeps {
    * hooks; default: those of the store when it is built on a table (`coordinationOf`).
    */
   coordination?: CoordinationPort | null;
+  /**
+   * Re-judges the stored uploads a decision affects, where this deployment may read them (the
+   * local stack): within the request; without it the sweep does (in AWS the API may not read
+   * `uploads/`).
+   */
+  rejudge?: Rejudger;
   /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
   queueImpact?: (jobId: string) => Promise<void>;
   /** Starts a decision's re-projection after `POST /decisions` or ending one answers (see coordination-routes.ts). */
@@ -152,7 +160,7 @@ function servingUnit(id: string): UnitId | null {
 function assignmentAt(
   records: readonly RegisterRecord[],
   month: Month | null,
-  rules: readonly Policy[],
+  rules: RulesInForce,
 ): Assignment | null {
   return assignmentIfInForce(records, month, rules);
 }
@@ -187,8 +195,8 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const codec: CursorCodec = cursorCodec(deps.cursorSecret);
   // coordination hook: the rules in force carry the working group's decisions (those projected)
   const coordination = deps.coordination === undefined ? coordinationOf(store) : deps.coordination;
-  const rulesInForce = async (): Promise<readonly Policy[]> =>
-    coordination ? withDecisions(POLICIES, await coordination.decisions.projected()) : POLICIES;
+  const rulesInForce = async (): Promise<RulesInForce> =>
+    rulesOf(POLICIES, coordination ? await coordination.decisions.projected() : []);
 
   /** GET /health */
   const health: RouteHandler = async () => json({ status: 'ok' });
@@ -238,13 +246,14 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     if (keyProblem) throw new InputError(keyProblem, 'INVALID_KEY');
     const q = parse(enterpriseQuery, query(event), '查询参数');
     if (!key) throw notFoundEnterprise(key);
-    const [versionsByKey, storedLatest, history, transfers, indicatorRows, rules] = await Promise.all([
+    const [versionsByKey, storedLatest, history, transfers, indicatorRows, rules, stale] = await Promise.all([
       store.getVersions([key]),
       store.latestMonth(),
       store.assignmentHistory(key),
       store.transfers(key),
       store.indicatorsByKey(key),
       rulesInForce(),
+      projectionStaleness(store),
     ]);
     const versions = versionsByKey.get(key) ?? [];
     if (versions.length === 0) throw notFoundEnterprise(key);
@@ -286,6 +295,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
           ...(t.decision ? { decision: t.decision } : {}),
         })),
       indicators,
+      ...(stale ? { stale } : {}),
     });
   };
 
@@ -356,8 +366,15 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const month = monthParam(event);
     if (caller.kind !== 'bureau') throw notFoundSummary(month);
     policyFor(month, POLICIES);
-    const { document, published } = await summaryWithPublication(month);
-    return json({ ...document, publication: publication(published, document, published?.document) });
+    const [{ document, published }, stale] = await Promise.all([
+      summaryWithPublication(month),
+      projectionStaleness(store),
+    ]);
+    return json({
+      ...document,
+      publication: publication(published, document, published?.document),
+      ...(stale ? { stale } : {}),
+    });
   };
 
   /** GET /summaries/{month}/units/{unit} */
@@ -369,11 +386,12 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     policyFor(month, POLICIES);
     const port = summaries();
     // One request on DynamoDB: the row, the unit's published row, the due changes, the pending hint.
-    const [row, published] = await Promise.all([
+    const [row, published, stale] = await Promise.all([
       port.unitRow
         ? port.unitRow(month, unit)
         : port.document(month).then((d) => d.units.find((u) => u.unit === unit) ?? null),
       store.publishedRow(month, unit),
+      projectionStaleness(store),
     ]);
     if (!row) throw notFoundSummary(month, unit);
     return json({
@@ -382,6 +400,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       unit,
       name: unitName(unit),
       publication: publication(published, row, published?.row ?? null),
+      ...(stale ? { stale } : {}),
     });
   };
 
@@ -493,14 +512,16 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
         { findings },
       );
     }
-    const assignments = records.map((r) => assess(r, month, POLICIES));
+    // Under the rules in force: the decisions about a record apply to a record given here too.
+    const rules = await rulesInForce();
+    const assignments = records.map((r) => assessInForce(r, month, rules));
     if (body.record != null) {
       const assignment = assignments[0] as Assignment;
       return json({
         month,
         policy: policy.id,
         assignment,
-        clauseTexts: clauseTexts(assignment.clauses, policy),
+        clauseTexts: clauseTextsOf(assignment, policy),
         findings,
       });
     }
@@ -508,7 +529,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       month,
       policy: policy.id,
       assignments,
-      clauseTexts: clauseTexts([...new Set(assignments.flatMap((a) => a.clauses))], policy),
+      clauseTexts: Object.assign({}, ...assignments.map((a) => clauseTextsOf(a, policy))),
       findings,
     });
   };
@@ -545,7 +566,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
 
 /** The month in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
 export function shanghaiMonth(now: Date): Month {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  return chinaMonth(now);
 }
 
 /**

@@ -22,6 +22,7 @@ import type { Clock, ImportRecord, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
+import type { Rejudger } from '#functions/ingest/replay';
 import {
   type DecisionProjectionDeps,
   openDecisionWriter,
@@ -37,6 +38,8 @@ export interface DecideDeps {
   /** The clock of the lease and the writer's record (default: `now`, fixed). */
   clock?: Clock;
   logger?: IngestLogger;
+  /** Re-judges the stored uploads a decision affects (see project-decision.ts); without it the sweep does. */
+  rejudge?: Rejudger;
   /** Waits between attempts while another writer holds the lease (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -124,6 +127,7 @@ function projectionDeps(deps: DecideDeps): DecisionProjectionDeps {
     store,
     clock: deps.clock ?? { now: () => deps.now },
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
   };
 }
 

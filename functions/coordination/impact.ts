@@ -9,9 +9,10 @@
 import { type ImpactJobItems, rulesInForce } from '#adapters/coordination-items';
 import { type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
 import { formatDecimal } from '#domain/decimal';
+import { rulesOf } from '#domain/decisions';
 import { indicatorLabel } from '#domain/email/format';
 import { adoptDraft, type ImpactResult, impactHeadline, impactOf } from '#domain/impact';
-import { monthOf } from '#domain/months';
+import { monthOf, yearToDate } from '#domain/months';
 import { POLICIES, type Policy, PolicyDataError, parsePolicy } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { IndicatorRow, Month, RegisterRecord } from '#domain/types';
@@ -25,7 +26,7 @@ import { unitName } from '#domain/units';
 export function readDraft(input: unknown): Policy {
   const draft = parsePolicy(input);
   try {
-    adoptDraft(POLICIES, draft);
+    adoptDraft(rulesOf(POLICIES), draft);
   } catch (error) {
     if (error instanceof PolicyDataError) throw error;
     throw new PolicyDataError(`草案不能与现行政策版本并存：${(error as Error).message}`, [], {
@@ -44,13 +45,11 @@ export async function impactOverStore(
   const m = month ?? monthOf(draft.effectiveFrom);
   const records: RegisterRecord[][] = [];
   for await (const versions of store.allVersions()) records.push(versions.map((v) => v.record));
-  const months: Month[] = [];
-  for (let i = 1; i <= Number(m.slice(5, 7)); i++)
-    months.push(`${m.slice(0, 4)}-${String(i).padStart(2, '0')}`);
+  const months = yearToDate(m);
   const indicators: IndicatorRow[] = (
     await Promise.all(months.map((x) => store.indicatorsByMonth(x)))
   ).flat();
-  return impactOf({ draft, month: m, records, indicators, policies: await rulesInForce(store, POLICIES) });
+  return impactOf({ draft, month: m, records, indicators, rules: await rulesInForce(store, POLICIES) });
 }
 
 /** The event that runs a stored impact job in the worker function (`POST /impact` in AWS). */

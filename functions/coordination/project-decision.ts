@@ -21,20 +21,17 @@
  *
  * @module
  */
-import { coordinationOf } from '#adapters/coordination-items';
+import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
-import {
-  type DecisionRecord,
-  decisionWriterIds,
-  type WorkingGroupDecision,
-  withDecisions,
-} from '#domain/decisions';
+import { MemoryTable } from '#adapters/memory-store';
+import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { statusOf, transferId } from '#domain/transfer-status';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { APPLY_LEASE_MS, ImportBusyError } from '#functions/ingest/lease';
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
+import type { Rejudger, ReplayResult } from '#functions/ingest/replay';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 
 /**
@@ -54,6 +51,13 @@ export interface DecisionProjectionDeps {
   store: IngestStore;
   clock: Clock;
   logger?: IngestLogger;
+  /**
+   * Re-judges the stored uploads under the new rules (who holds an enterprise changes who may
+   * upload for it): `rejudgerOf` (functions/ingest/replay.ts). The sweep, the ingest, the CLI
+   * and the local stack pass it; a caller without it leaves the projection to the sweep when
+   * uploads are stored.
+   */
+  rejudge?: Rejudger;
 }
 
 /** Is this import record a decision's writer? */
@@ -126,16 +130,41 @@ export async function projectDecision(
     return null;
   }
   if (!options.finishing) await finishOtherWriters(deps, writer);
-  const rules = withDecisions(POLICIES, await port.decisions.projected(writer.id));
+  // Judging the stored uploads again needs them: a caller without the object store (the API)
+  // leaves the projection to the sweep, which has it — never a projection that skips it.
+  if (!deps.rejudge && (await store.latestJudgedOrder()) !== null)
+    throw new WriterUnfinishedError(
+      '决定已记录：按决定重新判定已上传的文件由后台任务完成（通常在一分钟内），完成前各项查询仍按原结果。',
+    );
+  const rules = await rulesInForce(store, POLICIES, { including: writer.id });
+  const rejudged: { result?: ReplayResult } = {};
   const committed = await writeAsPendingImport(
     deps,
     writer,
     async () => {
       if (!ended) await settleDisputes(store, decision);
+      // Upload authority follows the decision: every stored upload judged again under the new
+      // rules, in upload order (a changed verdict changes those after it: the replay is the
+      // fixpoint). When no verdict changes, only the decision's records are re-projected.
+      const replay = await deps.rejudge?.judge(rules, decision.keys);
+      if (replay) {
+        const written = await store.replayProjection(replay.steps, writer.id, new MemoryTable(), rules);
+        rejudged.result = { ...replay, written };
+        return written;
+      }
       return await port.reproject(decision.keys, rules, writer.id);
     },
     { busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成' },
   );
+  if (rejudged.result && deps.rejudge) {
+    await deps.rejudge.record(
+      rejudged.result,
+      writer.id,
+      ended
+        ? `工作专班决定（${decision.documentNo}）终止，按上传顺序重新判定`
+        : `工作专班决定（${decision.documentNo}），按上传顺序重新判定`,
+    );
+  }
   // Stored summaries: due since before the commit; a failed refresh leaves them due (reads
   // recompute live, the sweep refreshes).
   await refreshDueSummaries(store, rules, deps.clock.now()).catch((error: unknown) => {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CoordinationPort } from '#adapters/coordination-items';
-import { decisionInForce, withDecisions } from '#domain/decisions';
+import { decisionInForce, rulesOf } from '#domain/decisions';
 import type { CoordinationFacts } from '#domain/email/coordination';
 import { UNIT_ROLES } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
@@ -45,7 +45,7 @@ export async function coordinationFacts(
     transfersOfMonth(port, month),
     port.decisions.projected(),
   ]);
-  const rules = withDecisions(POLICIES, decisions);
+  const rules = rulesOf(POLICIES, decisions);
   const keys = [...new Set(decisions.filter((d) => decisionInForce(d, month)).flatMap((d) => d.keys))];
   const versions = keys.length > 0 ? await store.getVersions(keys) : new Map();
   const holders = new Map<string, string[]>();

@@ -104,6 +104,8 @@ export function uploadsOf(event: S3Event): Upload[] {
       versionId: record.s3.object.versionId ?? null,
       sequencer: record.s3.object.sequencer ?? '',
       eventTime: record.eventTime,
+      // Only the local stack's events carry it (see Upload.uploadId).
+      uploadId: (record.s3.object as { uploadId?: string }).uploadId ?? null,
     });
   }
   return out;

@@ -13,6 +13,7 @@ import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { contentOf, isEmptyPlan, noCounts, planImport, rankOf, versionsBefore } from '#domain/ingest';
 import { listedKeyProjects } from '#domain/key-projects';
+import { chinaMonth } from '#domain/months';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore, UploadOrder } from '#domain/ports';
@@ -22,11 +23,20 @@ import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registe
 import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
+import { isUploadId } from '#domain/uploader';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
-import { allImports, deliveredLate, markJudged, recordVerdictChanges, replayUploadsInto } from './replay.ts';
-import { refusedRecord, uploadRefusal } from './uploader-check.ts';
+import {
+  allImports,
+  deliveredLate,
+  markJudged,
+  recordVerdictChanges,
+  rejudgerOf,
+  replayUploadsInto,
+} from './replay.ts';
+import { CURRENT_RULES_VERSION } from './rules-version.ts';
+import { inspectUpload, refusedRecord } from './uploader-check.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).
 export { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
@@ -39,6 +49,12 @@ export interface Upload {
   versionId: string | null;
   sequencer: string;
   eventTime: string;
+  /**
+   * The upload id the PUT carried, when the event says it (the local stack's S3 keeps no
+   * versions: by the time the import reads the object a later PUT may have replaced it).
+   * Else the import reads it from the object's metadata at `versionId`.
+   */
+  uploadId?: string | null;
 }
 
 /** What the ingest logs through (Powertools Logger fits). */
@@ -102,10 +118,14 @@ export function reportKeys(key: string): { json: string; xlsx: string } {
   return { json: `${REPORTS_PREFIX}${path}.report.json`, xlsx: `${REPORTS_PREFIX}${path}.report.xlsx` };
 }
 
-/** The month of an instant in Asia/Shanghai (UTC+8 all year). */
+/** Where the JSON report of one upload (by its `upload-id`) is kept as well: never replaced by another's. */
+export function uploadReportKey(uploadId: string): string {
+  return `${REPORTS_PREFIX}by-upload/${uploadId}.report.json`;
+}
+
+/** The month of an instant in Asia/Shanghai (`chinaMonth`, domain/months.ts). */
 export function shanghaiMonth(instant: string | Date): Month {
-  const t = new Date(instant).getTime();
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 7);
+  return chinaMonth(instant);
 }
 
 function fileNameOf(key: string): string {
@@ -141,12 +161,15 @@ const silent: IngestLogger = { info() {}, warn() {}, error() {} };
 /** Writes the report objects (JSON: the import record; xlsx: findings and counts). */
 export async function writeReports(deps: IngestDeps, record: ImportRecord): Promise<void> {
   const keys = reportKeys(record.objectKey);
-  await deps.objects.put(
-    record.bucket,
-    keys.json,
-    `${JSON.stringify(record, null, 2)}\n`,
-    'application/json; charset=utf-8',
-  );
+  const json = `${JSON.stringify(record, null, 2)}\n`;
+  if (record.uploadId && isUploadId(record.uploadId))
+    await deps.objects.put(
+      record.bucket,
+      uploadReportKey(record.uploadId),
+      json,
+      'application/json; charset=utf-8',
+    );
+  await deps.objects.put(record.bucket, keys.json, json, 'application/json; charset=utf-8');
   const workbook = reportWorkbook({
     findings: record.findings,
     sheets: record.sheets,
@@ -205,7 +228,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
   }
   // ── Who uploaded (issue 13 items 1, 5; ./uploader-check.ts): refused before the file is read. ──
-  const refusal = await uploadRefusal(deps.objects, upload);
+  const { refusal, uploadId } = await inspectUpload(deps.objects, upload);
+  record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
   if (refusal) {
     record = refusedRecord(record, refusal, deps.clock.now());
     await deps.store.saveImport(record);
@@ -313,7 +337,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       const replayed = await replayUploadsInto(deps, record, {
         records: imports,
         // coordination hook: the replay judges and projects under the decisions too
-        policies: await rulesInForce(deps.store, POLICIES),
+        rules: await rulesInForce(deps.store, POLICIES),
         extra: {
           importId: id,
           uploader: record.unit,
@@ -373,6 +397,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     // The commit: one write of the import record (it leaves PENDING; its items become visible).
     await deps.store.saveImport(record);
     committed = true;
+    if (record.status === 'applied') await stampIfNeverStamped(deps.store);
     await writeReports(deps, record);
     logger.info('import finished', {
       importId: id,
@@ -444,7 +469,8 @@ async function finishAbandoned(deps: IngestDeps, self: string, selfResumed: bool
   for (const record of abandoned) {
     if (record.id === holder) throw new ImportBusyError(`另一个导入（${record.objectKey}）正在写入数据`);
     try {
-      if (isDecisionWriter(record)) await projectDecision(deps, record, { finishing: true });
+      if (isDecisionWriter(record))
+        await projectDecision({ ...deps, rejudge: rejudgerOf(deps) }, record, { finishing: true });
       else await importUpload({ ...deps, finishing: true }, uploadOf(record));
     } catch (error) {
       throw new ImportBusyError(
@@ -486,4 +512,19 @@ async function refreshSummariesAfterImport(deps: IngestDeps, id: string): Promis
       error: error instanceof Error ? error.message : String(error),
     });
   }
+}
+
+/** Stores seen stamped by this process (one read per store and process, then none). */
+const stampedStores = new WeakSet<object>();
+
+/**
+ * A store never stamped with a rules version (written before stamps, or new) is stamped with the
+ * current one by its first applied import: from then on a change of the rules marks it stale
+ * (./rules-version.ts). A stamped store is never re-stamped here: only a rebuild clears a stale mark.
+ */
+async function stampIfNeverStamped(store: IngestStore): Promise<void> {
+  if (stampedStores.has(store)) return;
+  if ((await store.rulesVersion()) === null)
+    await store.stampRulesVersion(CURRENT_RULES_VERSION, { ifAbsent: true });
+  stampedStores.add(store);
 }

@@ -45,13 +45,14 @@ export async function rebuildProjection(
   deps: IngestDeps,
   options: { runId: string; policies?: readonly Policy[]; shouldStop?: () => boolean },
 ): Promise<RebuildOutcome> {
-  // The policies in force with the working group's decisions (coordination), unless given.
-  const policies = options.policies ?? (await rulesInForce(deps.store, POLICIES));
+  // The rules in force: the policy versions (those given, else POLICIES) with the working
+  // group's decisions the store keeps.
+  const rules = await rulesInForce(deps.store, options.policies ?? POLICIES);
   const existing = await deps.store.getImport(`rebuild-${options.runId}`);
   const record =
     existing ??
     writerRecord(`rebuild-${options.runId}`, `${REBUILD_PREFIX}${options.runId}`, deps.clock.now());
-  const rulesVersion = rulesVersionOf(policies);
+  const rulesVersion = rulesVersionOf(rules.policies);
   const replay: { result?: ReplayResult } = {};
   await writeAsPendingImport(
     deps,
@@ -60,7 +61,7 @@ export async function rebuildProjection(
       const imports = await allImports(deps);
       const result = await replayUploadsInto(deps, record, {
         records: imports,
-        policies,
+        rules,
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       });
       replay.result = result;
@@ -73,6 +74,8 @@ export async function rebuildProjection(
       },
     },
   );
+  // The projection now answers the rules it was rebuilt under: a stale mark is cleared.
+  await deps.store.stampRulesVersion(rulesVersion);
   const replayed = replay.result as ReplayResult;
   const verdictsChanged = await recordVerdictChanges(
     deps,
@@ -81,6 +84,6 @@ export async function rebuildProjection(
     `重建数据（规则版本 ${rulesVersion}），按上传顺序重新判定`,
   );
   // A failed refresh leaves the change due: reads recompute live and the sweep refreshes it.
-  await refreshDueSummaries(deps.store, policies, deps.clock.now()).catch(() => null);
+  await refreshDueSummaries(deps.store, rules, deps.clock.now()).catch(() => null);
   return { runId: options.runId, rulesVersion, written: replayed.written, verdictsChanged };
 }

@@ -3,8 +3,8 @@
  * uploads is the replay of the stored uploads in upload order, each judged against the state
  * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
  * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the
- * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and — later — a working-group
- * decision (pass it as the `writer` with its id as `by`).
+ * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and a working-group decision recorded
+ * or ended (functions/coordination/project-decision.ts, through {@link judgeStoredUploads}).
  *
  * The uploads replayed are the imports that got past the workbook checks: `applied`,
  * `unchanged`, and `rejected` ones whose only errors are upload-authority errors (a verdict
@@ -23,8 +23,9 @@ import { contentIdOf } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
 import { inParallel } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
+import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { orderKey } from '#domain/ingest';
-import { POLICIES, type Policy } from '#domain/policy/index';
+import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
 import { type ReplayStep, type ReplayUpload, replayUploads } from '#domain/replay';
 import { type Finding, hasErrors } from '#domain/types';
@@ -123,22 +124,24 @@ export interface ReplayResult {
   records: Map<string, ImportRecord>;
 }
 
+/** What a replay is of: the stored uploads (and `extra`), under the rules in force. */
+export interface ReplayOptions {
+  extra?: ReplayUpload;
+  records?: readonly ImportRecord[];
+  /** The rules in force (default: POLICIES without decisions). */
+  rules?: RulesInForce;
+  /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
+  shouldStop?: () => boolean;
+}
+
 /**
- * Replays every stored upload (and `extra`, the upload being imported) and re-projects the
- * store as the pending import `writer.id` (its record must be `applying` while this runs, so
- * that readers keep the last complete projection until it is committed).
+ * Judges every stored upload (and `extra`) again in upload order under the rules in force,
+ * writing nothing: the steps, and the import records replayed as they are stored.
  */
-export async function replayUploadsInto(
+export async function judgeStoredUploads(
   deps: IngestDeps,
-  writer: { id: string },
-  options: {
-    extra?: ReplayUpload;
-    records?: readonly ImportRecord[];
-    policies?: readonly Policy[];
-    /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
-    shouldStop?: () => boolean;
-  } = {},
-): Promise<ReplayResult> {
+  options: ReplayOptions = {},
+): Promise<Omit<ReplayResult, 'written'>> {
   const records = new Map<string, ImportRecord>();
   const uploads: ReplayUpload[] = [];
   const replayable = (options.records ?? (await allImports(deps))).filter(
@@ -156,12 +159,36 @@ export async function replayUploadsInto(
     uploads.push(upload);
   });
   if (options.extra) uploads.push(options.extra);
-  const policies = options.policies ?? POLICIES;
-  const steps = replayUploads(uploads, policies);
-  const written = await deps.store.replayProjection(steps, writer.id, new MemoryTable(), policies, {
-    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-  });
+  return { steps: replayUploads(uploads, options.rules ?? rulesOf(POLICIES)), records };
+}
+
+/**
+ * Replays every stored upload (and `extra`, the upload being imported) and re-projects the
+ * store as the pending import `writer.id` (its record must be `applying` while this runs, so
+ * that readers keep the last complete projection until it is committed).
+ */
+export async function replayUploadsInto(
+  deps: IngestDeps,
+  writer: { id: string },
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  const { steps, records } = await judgeStoredUploads(deps, options);
+  const written = await deps.store.replayProjection(
+    steps,
+    writer.id,
+    new MemoryTable(),
+    options.rules ?? rulesOf(POLICIES),
+    options.shouldStop ? { shouldStop: options.shouldStop } : {},
+  );
   return { steps, written, records };
+}
+
+/** True when some replayed import's stored verdict differs from the replay's. */
+export function verdictsDiffer(result: Pick<ReplayResult, 'steps' | 'records'>): boolean {
+  return result.steps.some((step) => {
+    const record = result.records.get(step.importId);
+    return record !== undefined && verdictOf(record.status) !== step.status;
+  });
 }
 
 function verdictOf(status: ImportStatus): 'applied' | 'rejected' | null {
@@ -201,4 +228,50 @@ export async function recordVerdictChanges(
     changed.push(next);
   }
   return changed;
+}
+
+/**
+ * What a working group's decision needs to re-judge the stored uploads (injected into its
+ * projection, so that a caller without the stored uploads — the API in AWS — does not carry
+ * the workbook reader).
+ */
+export interface Rejudger {
+  /**
+   * The replay of every stored upload under `rules` when it changes some verdict; null when no
+   * verdict can change: no stored upload of a unit (the bureau may upload anything) touches one
+   * of `keys` (a verdict that does not change changes nothing after it).
+   */
+  judge(rules: RulesInForce, keys: readonly string[]): Promise<Omit<ReplayResult, 'written'> | null>;
+  /** After the commit: the changed verdicts recorded (see {@link recordVerdictChanges}). */
+  record(result: ReplayResult, by: string, reason: string): Promise<void>;
+}
+
+/** Does the upload touch one of the keys (a register or an indicators row)? */
+function touches(upload: ReplayUpload, keys: ReadonlySet<string>): boolean {
+  return (
+    upload.workbook.register.some((r) => keys.has(r.record.key)) ||
+    upload.workbook.indicators.some((r) => keys.has(r.key))
+  );
+}
+
+/** The {@link Rejudger} over the stored uploads. */
+export function rejudgerOf(deps: IngestDeps): Rejudger {
+  return {
+    async judge(rules, keys) {
+      const records = await allImports(deps);
+      const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
+      if (byUnits.length === 0) return null;
+      const wanted = new Set(keys);
+      const read = await inParallel(
+        byUnits.map((record) => () => replayUploadOf(deps, record)),
+        REPLAY_READS_IN_FLIGHT,
+      );
+      if (!read.some((u) => u !== null && touches(u, wanted))) return null;
+      const replay = await judgeStoredUploads(deps, { records, rules });
+      return verdictsDiffer(replay) ? replay : null;
+    },
+    async record(result, by, reason) {
+      await recordVerdictChanges(deps, result, by, reason);
+    },
+  };
 }

@@ -11,6 +11,7 @@
 import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
+import { type RulesStale, staleMessage } from '#domain/replay';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import {
@@ -20,6 +21,8 @@ import {
   UPLOADS_PREFIX,
   uploadOf,
 } from './import-upload.ts';
+import { rejudgerOf } from './replay.ts';
+import { projectionStaleness } from './rules-version.ts';
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -27,6 +30,8 @@ export interface SweepResult {
   resumed: IngestOutcome[];
   /** Imports that failed again (they stay unfinished; the next sweep tries again). */
   failed: Array<{ id: string; key: string; error: string }>;
+  /** The projection computed under other rules than the current ones (run `lkg rebuild`). */
+  stale?: RulesStale;
 }
 
 /** A record the sweep tried and could not finish, with why. */
@@ -95,6 +100,12 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
     });
   }
   // ── end of stored summaries ──
+  // The rules changed since the projection was computed: said at every sweep until a rebuild.
+  const stale = await projectionStaleness(deps.store);
+  if (stale) {
+    result.stale = stale;
+    deps.logger?.warn(staleMessage(stale), { stale });
+  }
   return result;
 }
 
@@ -116,7 +127,7 @@ export async function finishDecisions(
   for (const record of records.filter((r) => r.status === 'applying' && isDecisionWriter(r))) {
     deps.logger?.warn("finishing a decision's re-projection", { importId: record.id, key: record.objectKey });
     try {
-      const done = await projectDecision(deps, record);
+      const done = await projectDecision({ ...deps, rejudge: rejudgerOf(deps) }, record);
       if (done)
         result.resumed.push({
           id: done.id,

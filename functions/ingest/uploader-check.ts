@@ -9,7 +9,7 @@
 import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord, ObjectStore } from '#domain/ports';
 import type { Finding } from '#domain/types';
-import { UPLOADER_METADATA, uploaderOf } from '#domain/uploader';
+import { isUploadId, UPLOAD_ID_METADATA, UPLOADER_METADATA, uploaderOf } from '#domain/uploader';
 
 /** The upload as this check needs it. */
 export interface UploadObject {
@@ -20,9 +20,20 @@ export interface UploadObject {
 
 /** The finding that refuses the upload (E_OBJECT_KEY or E_UPLOAD_FOLDER), else null. */
 export async function uploadRefusal(objects: ObjectStore, upload: UploadObject): Promise<Finding | null> {
+  return (await inspectUpload(objects, upload)).refusal;
+}
+
+/**
+ * The refusal (see {@link uploadRefusal}) and the upload's id (S3 metadata `upload-id`, read at
+ * the event's version; null when absent or malformed), from one HEAD of the object.
+ */
+export async function inspectUpload(
+  objects: ObjectStore,
+  upload: UploadObject,
+): Promise<{ refusal: Finding | null; uploadId: string | null }> {
   const problem = objectKeyProblem(upload.key);
   if (problem) {
-    return {
+    const refusal: Finding = {
       code: 'E_OBJECT_KEY',
       severity: 'error',
       sheet: null,
@@ -31,10 +42,12 @@ export async function uploadRefusal(objects: ObjectStore, upload: UploadObject):
       value: null,
       message: `${problem}文件未导入。`,
     };
+    return { refusal, uploadId: null };
   }
   const head = await objects.head(upload.bucket, upload.key, upload.versionId);
   const verdict = uploaderOf(upload.key, head?.metadata[UPLOADER_METADATA] ?? null);
-  return verdict.ok ? null : verdict.finding;
+  const uploadId = head?.metadata[UPLOAD_ID_METADATA];
+  return { refusal: verdict.ok ? null : verdict.finding, uploadId: isUploadId(uploadId) ? uploadId : null };
 }
 
 /** The import record of a refused upload: `rejected`, the one finding, nothing applied. */

@@ -16,8 +16,10 @@
  *
  * @module
  */
+
+import type { RulesInForce } from '#domain/decisions';
 import { monthRange } from '#domain/months';
-import { firstPolicyMonth, type Policy } from '#domain/policy/index';
+import { firstPolicyMonth } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import {
   type CompleteLists,
@@ -42,23 +44,23 @@ import type { IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/typ
 export async function loadSummaries(
   store: Store,
   month: Month,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Promise<MonthSummaries> {
-  return (await loadSummariesWithLists(store, month, policies)).summaries;
+  return (await loadSummariesWithLists(store, month, rules)).summaries;
 }
 
 /** {@link loadSummaries} and the complete lists behind the counts. */
 async function loadSummariesWithLists(
   store: Store,
   month: Month,
-  policies: readonly Policy[],
+  rules: RulesInForce,
 ): Promise<{ summaries: MonthSummaries; lists: CompleteLists }> {
   const [records, indicatorMonths, targets] = await Promise.all([
     allRecords(store),
     Promise.all(monthsNeeded(month).map((m) => store.indicatorsByMonth(m))),
     store.targets(Number(month.slice(0, 4))),
   ]);
-  return summarizeWithLists({ month, records, indicators: indicatorMonths.flat(), targets, policies });
+  return summarizeWithLists({ month, records, indicators: indicatorMonths.flat(), targets, rules });
 }
 
 async function allRecords(store: Store): Promise<RegisterRecord[][]> {
@@ -99,7 +101,7 @@ function stampAt(now: Date): string {
 export async function refreshSummaries(
   store: Store,
   change: SummaryChange,
-  policies: readonly Policy[],
+  rules: RulesInForce,
   now: Date = new Date(),
 ): Promise<RefreshResult> {
   const stamp = stampAt(now);
@@ -113,7 +115,7 @@ export async function refreshSummaries(
   if (latest) seen.push(latest);
   for (const versions of records) for (const v of versions) seen.push(v.month);
   seen.sort();
-  const start = firstPolicyMonth(policies);
+  const start = firstPolicyMonth(rules.policies);
   const first = seen[0] && seen[0] > start ? seen[0] : start;
   const last = seen[seen.length - 1];
   const result: RefreshResult = { months: [], superseded: [], stamp };
@@ -134,7 +136,7 @@ export async function refreshSummaries(
       records,
       indicators: rows.flat(),
       targets: await (targets.get(year) as Promise<TargetRow[]>),
-      policies,
+      rules,
     });
     if (await store.saveComputedSummaries(month, summaries, stamp, lists)) result.months.push(month);
     else result.superseded.push(month);
@@ -152,12 +154,12 @@ export async function refreshSummaries(
  */
 export async function refreshDueSummaries(
   store: Store,
-  policies: readonly Policy[],
+  rules: RulesInForce,
   now: Date = new Date(),
 ): Promise<RefreshResult | null> {
   const due = await store.summariesDue();
   if (due.length === 0) return null;
-  const result = await refreshSummaries(store, mergeChanges(due.map((d) => d.change)), policies, now);
+  const result = await refreshSummaries(store, mergeChanges(due.map((d) => d.change)), rules, now);
   await store.clearSummariesDue(due.map((d) => d.importId));
   return result;
 }
@@ -171,10 +173,10 @@ async function staleFor(store: Store, month: Month): Promise<boolean> {
  * The policies of a full recomputation, or how to read them: the rules in force are read only
  * when a month is recomputed live (the stored summaries carry what they were computed under).
  */
-export type PoliciesOrReader = readonly Policy[] | (() => Promise<readonly Policy[]>);
+export type RulesOrReader = RulesInForce | (() => Promise<RulesInForce>);
 
-async function policiesOf(policies: PoliciesOrReader): Promise<readonly Policy[]> {
-  return typeof policies === 'function' ? policies() : policies;
+async function rulesFrom(rules: RulesOrReader): Promise<RulesInForce> {
+  return typeof rules === 'function' ? rules() : rules;
 }
 
 /**
@@ -188,7 +190,7 @@ async function policiesOf(policies: PoliciesOrReader): Promise<readonly Policy[]
 export async function readSummaries(
   store: Store,
   month: Month,
-  policies: PoliciesOrReader,
+  rules: RulesOrReader,
   withEnterprises = true,
 ): Promise<MonthSummaries> {
   const [stored, stale] = await Promise.all([
@@ -196,7 +198,7 @@ export async function readSummaries(
     staleFor(store, month),
   ]);
   if (stored && !stale) return stored.summaries;
-  return loadSummaries(store, month, await policiesOf(policies));
+  return loadSummaries(store, month, await rulesFrom(rules));
 }
 
 /**
@@ -208,11 +210,11 @@ export async function readSummaryRow(
   store: Store,
   month: Month,
   unit: string,
-  policies: PoliciesOrReader,
+  rules: RulesOrReader,
 ): Promise<unknown> {
   const [stored, stale] = await Promise.all([store.computedSummaryRow(month, unit), staleFor(store, month)]);
   if (stored && !stale) return stored.row;
-  const { document } = await loadSummaries(store, month, await policiesOf(policies));
+  const { document } = await loadSummaries(store, month, await rulesFrom(rules));
   return unit === 'district' ? document.total : (document.units.find((u) => u.unit === unit) ?? null);
 }
 
@@ -224,11 +226,11 @@ export async function readSummaryRow(
 export async function readUnitCounts(
   store: Store,
   month: Month,
-  policies: PoliciesOrReader,
+  rules: RulesOrReader,
 ): Promise<Record<string, UnitRoleCounts>> {
   const [stored, stale] = await Promise.all([store.computedCounts(month), staleFor(store, month)]);
   if (stored && !stale) return stored.counts;
-  const { document } = await loadSummaries(store, month, await policiesOf(policies));
+  const { document } = await loadSummaries(store, month, await rulesFrom(rules));
   return unitCountsOf(document);
 }
 
@@ -252,7 +254,7 @@ export async function readListPage(
   unit: string,
   name: string,
   page: number,
-  policies: PoliciesOrReader,
+  rules: RulesOrReader,
 ): Promise<ListPage | null> {
   const [row, stored, stale] = await Promise.all([
     store.computedSummaryRow(month, unit),
@@ -265,7 +267,7 @@ export async function readListPage(
     if (stored && stored.stamp === row.stamp)
       return { items: stored.entries, next: page + 1 < stored.pages ? page + 1 : null, total };
   }
-  const { lists } = await loadSummariesWithLists(store, month, await policiesOf(policies));
+  const { lists } = await loadSummariesWithLists(store, month, await rulesFrom(rules));
   const list = lists[unit]?.[name as keyof SummaryLists];
   if (!list) return null;
   const items = list.slice(page * LIST_PAGE, (page + 1) * LIST_PAGE);

@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ingestStoreOf } from '#adapters/coordination-items';
 import {
   bearerToken,
   DEFAULT_SECRET_FILE,
@@ -29,10 +30,12 @@ import {
   signLocalToken,
   verifyLocalToken,
 } from '#adapters/jwt';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 import type { ConsoleDeps } from '#functions/api/console-routes';
 import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
 import { problemResponse, problemType } from '#functions/api/problem';
+import { rejudgerOf } from '#functions/ingest/replay';
 import { consoleRequests } from './console.ts';
 
 /** Lambda's synchronous payload limit: larger bodies answer 413, as API Gateway does. */
@@ -60,6 +63,11 @@ export interface ApiServerOptions {
   handler?: ApiHandler;
   /** The unit of the example street token in the banner (default changqing). */
   bannerStreet?: string;
+  /**
+   * What `GET /health` adds to `{status: 'ok'}` (the local stack: the imports and rebuilds it is
+   * resuming, `{resuming: …}`).
+   */
+  health?: () => Record<string, unknown>;
 }
 
 export interface ApiServer {
@@ -227,8 +235,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const file = options.cursorSecretFile ?? join(dirname(secretFile), 'cursor-secret');
     env.LKG_CURSOR_SECRET = new TextDecoder().decode(await loadOrCreateSecret(file));
   }
-  const handler: ApiHandler =
-    options.handler ?? createApiHandler(options.deps ?? (await apiDepsFromEnv(env)));
+  const handler: ApiHandler = options.handler ?? createApiHandler(options.deps ?? (await localApiDeps(env)));
   const allowedOrigins = options.deps?.allowedOrigins ?? allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS);
 
   const consoleRequest = options.console ? consoleRequests({ ...options.console, secret }) : null;
@@ -278,7 +285,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         }
       }
       const event = toApiGatewayEvent(req, body, claims);
-      send(res, await handler(event, lambdaContext(event.requestContext.requestId)), cors);
+      const result = await handler(event, lambdaContext(event.requestContext.requestId));
+      if (options.health && isOpenRoute(method, path) && method === 'GET' && result.statusCode === 200)
+        result.body = JSON.stringify({ ...JSON.parse(result.body ?? '{}'), ...options.health() });
+      send(res, result, cors);
     } catch {
       send(
         res,
@@ -351,4 +361,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The API's deps on this machine: those of AWS, and — one machine holds the ingest's uploads —
+ * a decision re-judges the stored uploads within its request (in AWS the sweep does).
+ */
+async function localApiDeps(env: Record<string, string | undefined>): Promise<ApiDeps & ConsoleDeps> {
+  const deps = await apiDepsFromEnv(env);
+  const store = ingestStoreOf(deps.store);
+  if (store) deps.rejudge = rejudgerOf({ store, objects: new S3Objects(s3Client(env)), clock: deps.clock });
+  return deps;
 }

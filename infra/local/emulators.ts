@@ -9,16 +9,20 @@
  *
  * @module
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { objectKeyProblem } from '#domain/object-keys';
+import { UPLOAD_ID_METADATA } from '#domain/uploader';
 import { LOCAL_S3_CORS } from './console.ts';
 import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
 
@@ -34,6 +38,11 @@ export interface EmulatorOptions {
   ports: { dynamodb: number; s3: number; ses: number };
   /** dynalite's LevelDB directory; absent: in memory. */
   dynamodbPath?: string;
+  /**
+   * Runs dynalite in a child process of its own (`npm start` does): reads keep being answered
+   * while this process works (an import, a rebuild). Default: in this process (tests).
+   */
+  dynamodbProcess?: boolean;
   /** s3rver's directory (required: s3rver keeps objects on disk). */
   s3Directory: string;
   tableName?: string;
@@ -153,6 +162,68 @@ export function keyGuard(): (ctx: GuardContext, next: () => Promise<unknown>) =>
   };
 }
 
+/** The headers of the S3 request being handled (s3rver emits its events while handling it). */
+const s3Request = new AsyncLocalStorage<Record<string, string | string[] | undefined>>();
+
+/** A middleware placed before s3rver's own: the request's headers for its event (see {@link s3Request}). */
+function rememberRequest(): (
+  ctx: { headers: Record<string, string | string[] | undefined> },
+  next: () => Promise<unknown>,
+) => Promise<unknown> {
+  return (ctx, next) => s3Request.run(ctx.headers, next);
+}
+
+let lastSequencer = '';
+let sameMillisecond = 0;
+
+/**
+ * A sequencer unique to each event: s3rver's (the millisecond, hex) and a counter within it, so
+ * that two PUTs of one key in the same millisecond are two uploads (S3's sequencers of one key
+ * never repeat), still ordered as they came.
+ */
+export function uniqueSequencer(millisecondHex: string): string {
+  sameMillisecond = millisecondHex === lastSequencer ? sameMillisecond + 1 : 0;
+  lastSequencer = millisecondHex;
+  return `${millisecondHex}${sameMillisecond.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Forks `dynalite-process.ts` and waits until it listens: its port and how to stop it. The
+ * child exits when this process disconnects (a crash, `kill -9`), so its LevelDB lock is freed.
+ */
+async function forkDynalite(
+  port: number,
+  host: string,
+  path: string | undefined,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = fork(fileURLToPath(new URL('./dynalite-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.send('stop');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  const answer = await new Promise<{ listening?: number; error?: string; code?: string | null }>(
+    (resolveAnswer, reject) => {
+      child.once('message', (m) => resolveAnswer(m as { listening?: number }));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`dynalite 进程启动失败（退出码 ${code}）`)));
+      child.send({ port, host, ...(path ? { path } : {}) });
+    },
+  );
+  if (answer.listening === undefined) {
+    await stop();
+    if (answer.code === 'EADDRINUSE' || answer.code === 'EACCES')
+      throw new PortInUseError('DynamoDB（dynalite）', port);
+    throw new Error(`dynalite 进程启动失败：${answer.error ?? '未知原因'}`);
+  }
+  return { port: answer.listening, stop };
+}
+
 /** Creates the table (and waits until it is active) unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -185,14 +256,21 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   try {
     // DynamoDB
     if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
-    const dynamo = dynalite({
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-      ...(options.dynamodbPath ? { path: options.dynamodbPath } : {}),
-    }) as Server;
-    const dynamoPort = await listen(dynamo, options.ports.dynamodb, host, 'DynamoDB（dynalite）');
-    stops.push(() => closeServer(dynamo));
+    let dynamoPort: number;
+    if (options.dynamodbProcess) {
+      const child = await forkDynalite(options.ports.dynamodb, host, options.dynamodbPath);
+      dynamoPort = child.port;
+      stops.push(child.stop);
+    } else {
+      const dynamo = dynalite({
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+        ...(options.dynamodbPath ? { path: options.dynamodbPath } : {}),
+      }) as Server;
+      dynamoPort = await listen(dynamo, options.ports.dynamodb, host, 'DynamoDB（dynalite）');
+      stops.push(() => closeServer(dynamo));
+    }
     const dynamodbEndpoint = `http://${host}:${dynamoPort}`;
     const ddb = new DynamoDBClient({
       endpoint: dynamodbEndpoint,
@@ -212,7 +290,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       configureBuckets: [{ name: bucket, configs: [LOCAL_S3_CORS] }],
     });
     // The guard runs before s3rver's middleware (Koa composes `middleware` when it starts).
-    (s3 as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());
+    (s3 as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard(), rememberRequest());
     let s3Port: number;
     try {
       s3Port = (await s3.run()).port;
@@ -230,9 +308,15 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       const handler = options.onS3Event;
       s3.on('event', (raw: S3Event) => {
         const event = structuredClone(raw);
+        const headers = s3Request.getStore();
+        const uploadId = headers?.[`x-amz-meta-${UPLOAD_ID_METADATA}`];
         for (const record of event.Records) {
           if (!record.eventName.startsWith('ObjectCreated')) return;
           record.s3.object.key = encodeEventKey(record.s3.object.key);
+          record.s3.object.sequencer = uniqueSequencer(record.s3.object.sequencer);
+          // S3 keeps the versions an event names; s3rver keeps only the latest object, so the
+          // event carries the upload id its PUT set (a later PUT may replace the object's).
+          if (typeof uploadId === 'string') (record.s3.object as { uploadId?: string }).uploadId = uploadId;
         }
         handler(event);
       });

@@ -4,7 +4,9 @@
  *
  * @module
  */
+
 import { type AuthorityContext, contextFromVersions, type RecordStanding } from '#domain/authority/index';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Assignment, ParsedWorkbook, RegisterRecord } from '#domain/types';
 import { UNITS, type UnitId } from '#domain/units';
@@ -37,7 +39,7 @@ export function contextOf(
   versions: readonly RegisterRecord[],
   override?: Partial<Assignment>,
 ): AuthorityContext {
-  const real = contextFromVersions((k) => (k === key ? versions : undefined), POLICIES);
+  const real = contextFromVersions((k) => (k === key ? versions : undefined), rulesOf(POLICIES));
   if (!override) return real;
   return {
     ...real,

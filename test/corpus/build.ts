@@ -19,6 +19,8 @@ export interface DrawnSheet {
   merges?: string[];
   hiddenRows?: number[];
   hiddenColumns?: number[];
+  /** The sheet itself hidden (1) or very hidden (2). */
+  hidden?: 1 | 2;
 }
 
 /** A valid 统一社会信用代码 (GB 32100 check character) numbered `n`. */
@@ -49,6 +51,7 @@ function worksheet(sheet: DrawnSheet): XLSX.WorkSheet {
 export function workbook(sheets: readonly DrawnSheet[], bookType: 'xlsx' | 'biff8' = 'xlsx'): Uint8Array {
   const wb = XLSX.utils.book_new();
   for (const sheet of sheets) XLSX.utils.book_append_sheet(wb, worksheet(sheet), sheet.name);
+  if (sheets.some((s) => s.hidden)) wb.Workbook = { Sheets: sheets.map((s) => ({ Hidden: s.hidden ?? 0 })) };
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType }) as ArrayBuffer);
 }
 

@@ -258,7 +258,11 @@ const wpsGbkCsv: CorpusCase = {
       [uscc(22), '武汉吴家山示例印务有限公司', '2026-10', '1,200', '9800', '-', '-'],
     ]),
   status: 'applied',
-  findings: [['W_YTD_IGNORED', '2026-10-吴家山街指标', null, 'E 营业收入/累计、G 税收收入/累计']],
+  findings: [
+    // The text "-" of a GBK export: read as blank, once per sheet (it may be an accounting zero).
+    ['W_DASH_READ_AS_BLANK', '2026-10-吴家山街指标', 4, 'F 税收收入/当月'],
+    ['W_YTD_IGNORED', '2026-10-吴家山街指标', null, 'E 营业收入/累计、G 税收收入/累计'],
+  ],
   month: null,
   assignments: [],
   indicators: {

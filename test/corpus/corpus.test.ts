@@ -1,4 +1,5 @@
 import { POLICIES } from '#domain/policy/index';
+
 /**
  * The real-layout corpus (issue 9, "Must show"): every workbook through the reader and the
  * checks (`lkg assess`: the assignments) and through the ingest over the in-memory store (the
@@ -12,6 +13,7 @@ import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { assessmentDocument } from '#domain/assessment-document';
+import { rulesOf } from '#domain/decisions';
 import { checkWorkbook } from '#domain/registers/index';
 import type { Finding } from '#domain/types';
 import { renderAssessment } from '#functions/cli/commands/assess';
@@ -56,7 +58,7 @@ describe.each(CORPUS.map((c) => [c.title, c] as const))('corpus: %s', (_title, c
     const read = readWorkbookFile(c.bytes(), c.fileName);
     expect(read.findings).toEqual([]);
     const parsed = checkWorkbook(read.sheets, { fileName: c.fileName, uploadedMonth: '2026-11' });
-    const doc = assessmentDocument(parsed, null, POLICIES, read.findings);
+    const doc = assessmentDocument(parsed, null, rulesOf(POLICIES), read.findings);
     expect(doc.month).toBe(c.month);
     if (c.months) expect(doc.months).toEqual(c.months);
     expect(
@@ -117,7 +119,10 @@ it('lkg assess names the clause as people cite it and shows the cooperating stre
   const c = CORPUS[0] as CorpusCase;
   const read = readWorkbookFile(c.bytes(), c.fileName);
   const parsed = checkWorkbook(read.sheets, { fileName: c.fileName, uploadedMonth: '2026-11' });
-  const text = renderAssessment(assessmentDocument(parsed, null, POLICIES, read.findings), c.fileName);
+  const text = renderAssessment(
+    assessmentDocument(parsed, null, rulesOf(POLICIES), read.findings),
+    c.fileName,
+  );
   expect(text.split('\n')[0]).toBe('结论：可以导入（没有错误；本命令只检查，不保存任何数据）。');
   const row = text.split('\n').find((l) => l.startsWith('武汉长青示例物流'));
   expect(row).toMatch(/综保办\s+长青街\s+综保办\s+三（二）/u);

@@ -1,4 +1,5 @@
 /** Upload authority (issue 13 Build 2): the case tables, and judgeUpload on a checked workbook. */
+
 import { describe, expect, it } from 'vitest';
 import {
   AUTHORITY_RULES,
@@ -10,6 +11,7 @@ import {
   judgeUpload,
   standingOf,
 } from '#domain/authority/index';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import { checkAgainstStore, checkWorkbook, mergeVersion } from '#domain/registers/index';
 import type { Assignment, Finding, RegisterRecord, RegisterRow } from '#domain/types';
@@ -151,8 +153,8 @@ describe('changedFields', () => {
 
 describe('standingOf', () => {
   it('a new record: no facts, no assignment', () => {
-    expect(standingOf([], MONTH, POLICIES)).toEqual({ facts: null, assignment: null });
-    expect(standingOf(undefined, MONTH, POLICIES)).toEqual({ facts: null, assignment: null });
+    expect(standingOf([], MONTH, rulesOf(POLICIES))).toEqual({ facts: null, assignment: null });
+    expect(standingOf(undefined, MONTH, rulesOf(POLICIES))).toEqual({ facts: null, assignment: null });
   });
   it('a 已注销 record keeps the assignment of its last active version', () => {
     const s = standingOf(
@@ -161,13 +163,16 @@ describe('standingOf', () => {
         { ...LOCAL, stage: 'inactive' },
       ],
       MONTH,
-      POLICIES,
+      rulesOf(POLICIES),
     );
     expect(s.facts?.stage).toBe('inactive');
     expect(s.assignment?.service).toBe('jinyinhu');
   });
   it('a month before the policy: facts, no assignment', () => {
-    expect(standingOf([LOCAL], '2019-12', POLICIES)).toMatchObject({ facts: LOCAL, assignment: null });
+    expect(standingOf([LOCAL], '2019-12', rulesOf(POLICIES))).toMatchObject({
+      facts: LOCAL,
+      assignment: null,
+    });
   });
 });
 
@@ -179,7 +184,7 @@ describe('contextFromVersions.indicatorsAfter', () => {
       record: { ...JUNK, recruiter: 'jidian' },
       present: ['key', 'month', 'recruiter', 'name'],
     };
-    const carrier = contextFromVersions(() => undefined, POLICIES).indicatorsAfter([row]);
+    const carrier = contextFromVersions(() => undefined, rulesOf(POLICIES)).indicatorsAfter([row]);
     expect(carrier(KEY, MONTH)).toBeNull();
   });
   it('an allowed row replaces the stored version of its 报送月份', () => {
@@ -190,9 +195,10 @@ describe('contextFromVersions.indicatorsAfter', () => {
       record: { ...JUNK, street: 'cihui', month: MONTH },
       present: ['key', 'month', 'street'],
     };
-    const carrier = contextFromVersions((k) => (k === KEY ? stored : undefined), POLICIES).indicatorsAfter([
-      row,
-    ]);
+    const carrier = contextFromVersions(
+      (k) => (k === KEY ? stored : undefined),
+      rulesOf(POLICIES),
+    ).indicatorsAfter([row]);
     expect(carrier(KEY, '2026-09')).toBe('jinyinhu');
     expect(carrier(KEY, MONTH)).toBe('cihui');
   });
@@ -293,7 +299,7 @@ describe('judgeUpload on a workbook from checkWorkbook', () => {
       uploadedMonth: MONTH,
     });
   const stored = (record: RegisterRecord) =>
-    contextFromVersions((key) => (key === record.key ? [record] : undefined), POLICIES);
+    contextFromVersions((key) => (key === record.key ? [record] : undefined), rulesOf(POLICIES));
 
   it('a refused row: the finding sits at the key column, and the workbook counts it', () => {
     const parsed = parse([registerRow({ 所在街道: '柏泉街', 报送月份: MONTH })]);
@@ -315,7 +321,7 @@ describe('judgeUpload on a workbook from checkWorkbook', () => {
     const verdict = judgeUpload(
       'baiquan',
       parsed,
-      contextFromVersions(() => undefined, POLICIES),
+      contextFromVersions(() => undefined, rulesOf(POLICIES)),
     );
     expect(verdict.findings).toEqual([]);
     expect(verdict.workbook).toBe(parsed);
@@ -333,7 +339,7 @@ describe('judgeUpload on a workbook from checkWorkbook', () => {
     const verdict = judgeUpload(
       'jidian',
       parsed,
-      contextFromVersions(() => undefined, POLICIES),
+      contextFromVersions(() => undefined, rulesOf(POLICIES)),
     );
     expect(verdict.findings.map((f) => f.code)).toEqual(['W_RECRUITER_ASSUMED']);
     expect(verdict.findings[0]).toMatchObject({ sheet: '企业台账', severity: 'warning' });

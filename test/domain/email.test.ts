@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '#domain/decisions';
 import {
   attachmentName,
   escapeHtml,
@@ -46,7 +47,7 @@ const summaries = summarize({
     { unit: 'changqing', year: 2026, values: { revenue: '1000' } },
     { unit: 'district', year: 2026, values: { revenue: '2000' } },
   ],
-  policies: POLICIES,
+  rules: rulesOf(POLICIES),
 });
 const { document } = summaries;
 

@@ -5,12 +5,16 @@
  * property over random uploads through the ingest handler is
  * test/functions/ingest/figures-merge.test.ts.
  */
+
 import { describe, expect, it } from 'vitest';
 import { emptyWorkbook } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
+import { rulesOf } from '#domain/decisions';
 import { type GivenFigures, givesNothing, mergeFigures, type StoredFigures } from '#domain/figures';
-import { POLICIES } from '#domain/policy/index';
+import { INDICATOR_IDS } from '#domain/indicators';
+import { newestPolicy, POLICIES } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
+import { templateSpec } from '#domain/registers/template';
 import type { ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { r } from '../cases/record.ts';
@@ -206,22 +210,28 @@ describe('a row merged into the stored figures (mergeFigures)', () => {
     {
       name: '撤回 in every given column: the whole enterprise-month, columns the sheet lacks included',
       row: { values: { revenue: null }, withdrawn: ['revenue'] },
-      after: { revenue: [null, 'B'], tax: [null, 'B'], fdi: [null, 'A'] },
-      changes: 2,
+      after: Object.fromEntries(INDICATOR_IDS.map((id) => [id, [null, 'B']])),
+      changes: INDICATOR_IDS.length,
     },
     {
-      name: '撤回 of a cell never reported changes nothing',
+      name: '撤回 of a cell never reported: stays 未报, the withdrawal recorded (a late earlier figure cannot return)',
       row: { values: { trade: null, revenue: '10' }, withdrawn: ['trade'] },
       source: 'A',
-      after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'A'] },
-      changes: 0,
+      after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'A'], trade: [null, 'A'] },
+      changes: 1,
     },
     {
-      name: '撤回 of a cell already withdrawn changes nothing',
+      name: '撤回 of a cell the same content withdrew changes nothing',
       row: { values: { fdi: null, revenue: '10' }, withdrawn: ['fdi'] },
       source: 'A',
       after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'A'] },
       changes: 0,
+    },
+    {
+      name: '撤回 of a cell an earlier upload withdrew: now withdrawn by this one',
+      row: { values: { fdi: null, revenue: null }, withdrawn: ['fdi'] },
+      after: { revenue: ['10', 'A'], tax: ['1', 'A'], fdi: [null, 'B'] },
+      changes: 1,
     },
     {
       name: 'a cell held by a LATER upload is kept (an earlier upload planned after it)',
@@ -239,18 +249,37 @@ describe('a row merged into the stored figures (mergeFigures)', () => {
     expect(changes).toHaveLength(c.changes);
   });
 
-  it('nothing stored: a figure is set, a withdrawal is nothing', () => {
+  it('nothing stored: a figure is set, a withdrawal is recorded as 未报', () => {
     expect(mergeFigures(undefined, { values: { revenue: '1' } }, 'B', earlier).figures).toEqual({
       revenue: { value: '1', source: 'B' },
     });
     expect(
-      mergeFigures(undefined, { values: { revenue: null }, withdrawn: ['revenue'] }, 'B', earlier),
-    ).toEqual({
-      figures: {},
-      changes: [],
-    });
+      mergeFigures(undefined, { values: { revenue: null }, withdrawn: ['revenue'] }, 'B', earlier).figures,
+    ).toEqual(Object.fromEntries(INDICATOR_IDS.map((id) => [id, { value: null, source: 'B' }])));
   });
 
+  it('any order of planning gives the same figures (each cell: the latest upload giving it)', () => {
+    const rows: [string, GivenFigures][] = [
+      ['1', { values: { revenue: '1', tax: '1' } }],
+      ['2', { values: { revenue: null }, withdrawn: ['revenue'] }],
+      ['3', { values: { tax: null, revenue: null }, withdrawn: ['tax'] }],
+      ['4', { values: { tax: '4', fai: null } }],
+    ];
+    const plan = (order: [string, GivenFigures][]) => {
+      let figures: StoredFigures | undefined;
+      for (const [source, row] of order)
+        figures = mergeFigures(figures, row, source, (holder) => holder < source).figures;
+      return figures;
+    };
+    const expected = plan(rows);
+    expect(expected?.revenue).toEqual({ value: null, source: '2' });
+    expect(expected?.tax).toEqual({ value: '4', source: '4' });
+    for (const order of [[...rows].reverse(), [rows[2], rows[0], rows[3], rows[1]]] as [
+      string,
+      GivenFigures,
+    ][][])
+      expect(plan(order)).toEqual(expected);
+  });
   it.each([
     [{ values: {} }, true],
     [{ values: { revenue: null, tax: null } }, true],
@@ -265,7 +294,7 @@ describe('who may send a row (authority)', () => {
   const K = '91420112MA0000031A';
   // Served and carried by 金银湖街 (the rules: a local enterprise of the street).
   const version = r({ key: K, uscc: K, street: 'jinyinhu', month: '2026-01' });
-  const context = contextFromVersions((key) => (key === K ? [version] : undefined), POLICIES);
+  const context = contextFromVersions((key) => (key === K ? [version] : undefined), rulesOf(POLICIES));
   const judge = (uploader: UnitId, values: Record<string, string | null>, withdrawn?: string[]) =>
     judgeUpload(
       uploader,
@@ -353,5 +382,22 @@ describe('who may send a row (authority)', () => {
     expect(targets({ revenue: null })).toEqual([]);
     expect(targets({ revenue: null }, ['revenue'])).toEqual(['E_TARGETS_BUREAU_ONLY']);
     expect(targets({ revenue: '5' })).toEqual(['E_TARGETS_BUREAU_ONLY']);
+  });
+});
+
+describe('the template’s 填报说明 says the three rules in Chinese', () => {
+  const spec = templateSpec(newestPolicy(POLICIES));
+  const rule = (sheet: string) =>
+    spec.instructions.find((i) => i.sheet === sheet && i.column === '（导入规则）')?.allowed ?? '';
+  it.each([
+    ['企业项目台账', ['有列而单元格留空即清除该项', '本表没有的列保留']],
+    [
+      '月度经济指标',
+      ['逐项合并', '不会带到其他月份', '“—”', '“-”', '无', '未报', '撤回', '全部数值', '数字 0'],
+    ],
+    ['年度目标', ['逐项合并', '单位 × 年度 × 指标', '撤回']],
+    ['单位联系人', ['按单位整体替换', '不再收到月报']],
+  ] as [string, string[]][])('%s', (sheet, words) => {
+    for (const word of words) expect(rule(sheet)).toContain(word);
   });
 });

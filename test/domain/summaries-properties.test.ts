@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assess } from '#domain/assess';
 import { shift, sumNullable } from '#domain/decimal';
+import { rulesOf } from '#domain/decisions';
 import { INDICATOR_IDS } from '#domain/indicators';
 import { addMonths, makeMonth, monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
@@ -71,7 +72,13 @@ describe('summaries: properties', () => {
     fc.assert(
       fc.property(world, ({ records, indicators }) => {
         for (const M of monthRange('2025-01', '2026-12')) {
-          const { document } = summarize({ month: M, records, indicators, targets: [], policies: POLICIES });
+          const { document } = summarize({
+            month: M,
+            records,
+            indicators,
+            targets: [],
+            rules: rulesOf(POLICIES),
+          });
           const year = M.slice(0, 4);
           const lastYear = addMonths(M, -12);
           const activeIn = (m: string) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '#domain/decisions';
 import { PolicyNotInForceError } from '#domain/errors';
 import { POLICIES } from '#domain/policy/index';
 import { figuresOf, LIST_LIMIT, monthsNeeded, SUMMARY_UNITS, summarize } from '#domain/summaries';
@@ -87,7 +88,13 @@ const targets: TargetRow[] = [
   { unit: 'district', year: 2026, values: { revenue: '5000' } },
 ];
 
-const { document, enterprises } = summarize({ month: M, records, indicators, targets, policies: POLICIES });
+const { document, enterprises } = summarize({
+  month: M,
+  records,
+  indicators,
+  targets,
+  rules: rulesOf(POLICIES),
+});
 const unit = (id: string) => {
   const u = document.units.find((x) => x.unit === id);
   if (!u) throw new Error(`no unit ${id}`);
@@ -268,7 +275,7 @@ describe('summarize: the policy boundary', () => {
       records: versions,
       indicators: rows,
       targets: [],
-      policies: POLICIES,
+      rules: rulesOf(POLICIES),
     }).document;
     expect(s.total.transfersIn).toBe(transfers ? 1 : 0);
     expect(s.asReportedBase).toBe(base);
@@ -280,7 +287,7 @@ describe('summarize: the policy boundary', () => {
 
   it('a month before the policy is an error, not a guess', () => {
     expect(() =>
-      summarize({ month: '2020-03', records: [], indicators: [], targets: [], policies: POLICIES }),
+      summarize({ month: '2020-03', records: [], indicators: [], targets: [], rules: rulesOf(POLICIES) }),
     ).toThrow(PolicyNotInForceError);
   });
 
@@ -299,7 +306,7 @@ describe('summarize: the policy boundary', () => {
       records: many,
       indicators: [],
       targets: [],
-      policies: POLICIES,
+      rules: rulesOf(POLICIES),
     }).document;
     const u = s.units.find((x) => x.unit === 'changqing')!;
     expect(u.notReported).toBe(LIST_LIMIT + 5);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '#domain/decisions';
 import { PolicyNotInForceError } from '#domain/errors';
 import { monthRange } from '#domain/months';
 import { POLICIES, POLICY_2020_1 } from '#domain/policy/index';
@@ -29,7 +30,7 @@ const project = [
 
 describe('assignmentsOver', () => {
   it('assesses each month with the facts for it', () => {
-    const over = assignmentsOver(project, ['2026-10', '2026-02', '2026-07', '2026-09'], POLICIES);
+    const over = assignmentsOver(project, ['2026-10', '2026-02', '2026-07', '2026-09'], rulesOf(POLICIES));
     expect([...over.keys()]).toEqual(['2026-02', '2026-07', '2026-09', '2026-10']);
     // 2026-02: before the first version, the earliest version's facts (signed).
     expect(over.get('2026-02')).toMatchObject({ stage: 'signed', decidedBy: '3.2.pre-handover' });
@@ -43,20 +44,22 @@ describe('assignmentsOver', () => {
     });
   });
   it('is empty without versions', () => {
-    expect(assignmentsOver([], ['2026-10'], POLICIES).size).toBe(0);
-    expect(assignmentAt([], '2026-10', POLICIES)).toBeNull();
+    expect(assignmentsOver([], ['2026-10'], rulesOf(POLICIES)).size).toBe(0);
+    expect(assignmentAt([], '2026-10', rulesOf(POLICIES))).toBeNull();
   });
   it('a month before the policy is an error', () => {
-    expect(() => assignmentsOver(project, ['2020-03'], POLICIES)).toThrow(PolicyNotInForceError);
+    expect(() => assignmentsOver(project, ['2020-03'], rulesOf(POLICIES))).toThrow(PolicyNotInForceError);
   });
   it('uses the policy given', () => {
-    expect(assignmentsOver(project, ['2026-10'], [POLICY_2020_1]).get('2026-10')?.indicators).toBe('jinghe');
+    expect(assignmentsOver(project, ['2026-10'], rulesOf([POLICY_2020_1])).get('2026-10')?.indicators).toBe(
+      'jinghe',
+    );
   });
 });
 
 describe('changesOf (the history: the assignment per month it changed)', () => {
   it('lists the first month and each change, oldest first', () => {
-    const changes = changesOf(project, monthRange('2026-01', '2026-12'), POLICIES);
+    const changes = changesOf(project, monthRange('2026-01', '2026-12'), rulesOf(POLICIES));
     expect(changes.map((c) => [c.month, c.assignment.stage, c.assignment.indicators])).toEqual([
       ['2026-01', 'signed', 'shipin'],
       ['2026-06', 'building', 'shipin'],
@@ -65,15 +68,15 @@ describe('changesOf (the history: the assignment per month it changed)', () => {
   });
   it('the latest facts decide every later month (a completion date known later counts from its month)', () => {
     const latest = [project[2]!];
-    const changes = changesOf(latest, monthRange('2026-07', '2026-11'), POLICIES);
+    const changes = changesOf(latest, monthRange('2026-07', '2026-11'), rulesOf(POLICIES));
     expect(changes.map((c) => [c.month, c.assignment.decidedBy])).toEqual([
       ['2026-07', '3.2.pre-handover'],
       ['2026-09', '3.1.transferred'],
     ]);
   });
   it('warnings alone are not a change', () => {
-    const a = assignmentAt([r({ category: '包装' })], '2026-10', POLICIES)!;
-    const b = assignmentAt([r({ category: null })], '2026-10', POLICIES)!;
+    const a = assignmentAt([r({ category: '包装' })], '2026-10', rulesOf(POLICIES))!;
+    const b = assignmentAt([r({ category: null })], '2026-10', rulesOf(POLICIES))!;
     expect(sameAssignment(a, b)).toBe(true);
   });
   it('becoming inactive is a change', () => {
@@ -82,7 +85,7 @@ describe('changesOf (the history: the assignment per month it changed)', () => {
       r({ key: 'Q', stage: 'inactive', month: '2026-05' }),
     ];
     expect(
-      changesOf(versions, monthRange('2026-01', '2026-12'), POLICIES).map((c) => [
+      changesOf(versions, monthRange('2026-01', '2026-12'), rulesOf(POLICIES)).map((c) => [
         c.month,
         c.assignment.status,
       ]),
@@ -95,17 +98,17 @@ describe('changesOf (the history: the assignment per month it changed)', () => {
 
 describe('transfersOf (划转: the indicators unit changed from M−1 to M)', () => {
   it('the handover on completion is a transfer in the completion month', () => {
-    expect(transfersOf(project, monthRange('2026-01', '2026-12'), POLICIES)).toEqual([
+    expect(transfersOf(project, monthRange('2026-01', '2026-12'), rulesOf(POLICIES))).toEqual([
       { key: 'P1', month: '2026-10', from: 'shipin', to: 'jinghe', clause: '3.1.transferred' },
     ]);
   });
   it('M−1 is assessed even when it is not among the months asked', () => {
-    expect(transfersOf(project, ['2026-10'], POLICIES)).toHaveLength(1);
-    expect(transfersOf(project, ['2026-11'], POLICIES)).toHaveLength(0);
+    expect(transfersOf(project, ['2026-10'], rulesOf(POLICIES))).toHaveLength(1);
+    expect(transfersOf(project, ['2026-11'], rulesOf(POLICIES))).toHaveLength(0);
   });
   it('none in the policy’s first month 2020-04', () => {
     const built = [r({ key: 'E', recruiter: 'jidian', street: 'baiquan', month: '2020-04' })];
-    expect(transfersOf(built, monthRange('2020-04', '2020-12'), POLICIES)).toEqual([]);
+    expect(transfersOf(built, monthRange('2020-04', '2020-12'), rulesOf(POLICIES))).toEqual([]);
   });
   it('completion on 2020-04-30 is no transfer in 2020-04; completion on 2020-05-01 is one in 2020-05', () => {
     const at = (completedOn: string) => [
@@ -118,8 +121,8 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
         month: '2020-04',
       }),
     ];
-    expect(transfersOf(at('2020-04-30'), monthRange('2020-04', '2020-06'), POLICIES)).toEqual([]);
-    expect(transfersOf(at('2020-05-01'), monthRange('2020-04', '2020-06'), POLICIES)).toEqual([
+    expect(transfersOf(at('2020-04-30'), monthRange('2020-04', '2020-06'), rulesOf(POLICIES))).toEqual([]);
+    expect(transfersOf(at('2020-05-01'), monthRange('2020-04', '2020-06'), rulesOf(POLICIES))).toEqual([
       { key: 'E', month: '2020-05', from: 'jidian', to: 'baiquan', clause: '3.1.transferred' },
     ]);
   });
@@ -134,7 +137,7 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
         month: '2025-07',
       }),
     ];
-    expect(transfersOf(versions, monthRange('2025-01', '2025-12'), POLICIES)).toEqual([
+    expect(transfersOf(versions, monthRange('2025-01', '2025-12'), rulesOf(POLICIES))).toEqual([
       { key: 'M', month: '2025-07', from: 'wujiashan', to: 'zoumaling', clause: '3.3' },
     ]);
   });
@@ -143,9 +146,9 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
       r({ key: 'Q', month: '2026-01' }),
       r({ key: 'Q', stage: 'inactive', month: '2026-05' }),
     ];
-    expect(transfersOf(versions, monthRange('2026-01', '2026-12'), POLICIES)).toEqual([]);
+    expect(transfersOf(versions, monthRange('2026-01', '2026-12'), rulesOf(POLICIES))).toEqual([]);
   });
-  it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'], POLICIES)).toEqual([]));
+  it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'], rulesOf(POLICIES))).toEqual([]));
 
   // A 食品医药 project in 径河街 first reported in F, completed on a day in C. Two readings, on
   // purpose: the history and the transfer index (GET /transfers, 划转确认) show the move its
@@ -163,10 +166,10 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
   ])('%s: listed in %j, counted by the summaries in %j', (_name, first, completedOn, listed, counted) => {
     const versions = firstReportedIn(first, completedOn);
     const months = monthRange('2026-06', '2026-12');
-    expect(transfersOf(versions, months, POLICIES).map((t) => t.month)).toEqual(listed);
+    expect(transfersOf(versions, months, rulesOf(POLICIES)).map((t) => t.month)).toEqual(listed);
     expect(
       months.filter((m) => {
-        const rec = recordInMonth(versions, m, POLICIES);
+        const rec = recordInMonth(versions, m, rulesOf(POLICIES));
         return rec != null && transferInMonth(rec, m);
       }),
     ).toEqual(counted);

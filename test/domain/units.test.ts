@@ -3,10 +3,12 @@ import {
   findTargetUnit,
   findUnit,
   findZone,
+  LETTERHEAD_PREFIXES,
   normalizeName,
   OFFICE_IDS,
   STREET_IDS,
   UNITS,
+  unitsNamed,
   ZONES,
 } from '#domain/units';
 
@@ -133,4 +135,73 @@ describe('normalizeName and the district', () => {
     },
   );
   it('findTargetUnit also finds units', () => expect(findTargetUnit('长青街道')).toBe('changqing'));
+});
+
+describe('names as letterheads write them (by rule, not only a list)', () => {
+  /** Every form the list accepted before the rule, with the letterhead prefixes: all still resolve. */
+  const listed = UNITS.flatMap((unit) =>
+    [unit.name, unit.id, ...unit.aliases].flatMap((form) => [
+      [form, unit.id] as const,
+      ...(unit.kind === 'bureau' || form === unit.id
+        ? []
+        : LETTERHEAD_PREFIXES.map((p) => [`${p}${form}`, unit.id] as const)),
+    ]),
+  );
+  it.each(listed)('the listed form %j still resolves to %s', (form, id) =>
+    expect(findUnit(form)?.id).toBe(id),
+  );
+
+  it.each([
+    ['武汉市东西湖区长青街道办事处', 'changqing'],
+    ['东西湖区长青街道', 'changqing'],
+    ['临空港经开区径河街道办', 'jinghe'],
+    ['武汉临空港经济技术开发区金银湖街道办事处', 'jinyinhu'],
+    ['武汉临空港经济技术开发区（东西湖区）走马岭街道', 'zoumaling'],
+    ['长青街道办事处（东西湖区）', 'changqing'],
+    ['新沟镇街道办事处', 'xingouzhen'],
+    ['东西湖区常青花园新区管委会', 'changqinghuayuan'],
+    ['机电产业管理办公室', 'jidian'],
+    ['机电产业办公室', 'jidian'],
+    ['区机电产业管理办公室', 'jidian'],
+    ['东西湖区食品医药产业管理办公室', 'shipin'],
+    ['食品产业办', 'shipin'],
+    ['临空港经开区临空产业办公室', 'linkong'],
+    ['武汉临空港经济技术开发区（东西湖区）综保办', 'zongbao'],
+    ['综合保税物流产业管理办公室', 'zongbao'],
+    ['高新技术产业管理办公室', 'gaoxin'],
+    ['现代服务产业办公室', 'xiandai'],
+    ['东西湖区商务局', 'bureau'],
+    ['武汉市东西湖区商务局', 'bureau'],
+    ['临空港经开区商务局', 'bureau'],
+    ['商务局投资促进科', 'bureau'],
+    ['东西湖区工作专班办公室', 'bureau'],
+    ['武汉临空港经济技术开发区商务局（工作专班办公室）', 'bureau'],
+  ])('%j is %s', (form, id) => expect(findUnit(form)?.id).toBe(id));
+
+  it.each([
+    '机电',
+    '东西湖区机电',
+    '临空港',
+    '东西湖区',
+    '武汉市',
+    '长青花园',
+    '区',
+    '办事处',
+    '产业办',
+    '常青街道',
+  ])('%j names no unit', (form) => expect(findUnit(form)).toBeUndefined());
+
+  it.each([
+    ['长青街、机电办', ['changqing', 'jidian']],
+    ['径河街/综保办', ['jinghe', 'zongbao']],
+    ['东西湖区长青街道和区商务局', ['changqing', 'bureau']],
+  ])('%j names two units: %j (findUnit answers none)', (form, ids) => {
+    expect(unitsNamed(form).map((u) => u.id)).toEqual(ids);
+    expect(findUnit(form)).toBeUndefined();
+  });
+
+  it.each(['武汉临空港经济技术开发区', '临空港经开区', '东西湖区合计', '武汉市东西湖区'])(
+    'findTargetUnit(%j) is the district',
+    (form) => expect(findTargetUnit(form)).toBe('district'),
+  );
 });

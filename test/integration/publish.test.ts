@@ -3,12 +3,14 @@
  * the example workbook imported through the real ingest handler, 2026-10 published through
  * the real SES v2 mailer, the delivered emails read back from aws-ses-v2-local's `GET /store`.
  */
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type DynamoDbStore, dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { decimalFromNumber } from '#domain/decimal';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Mailer } from '#domain/ports';
 import type { SummaryDocument } from '#domain/summaries';
@@ -71,7 +73,7 @@ describe('publishing 2026-10 from the example workbook', () => {
   beforeAll(async () => {
     const result = await createPublishHandler({ ...deps(), mailer })({ month: '2026-10' });
     expect(result.failed).toEqual([]);
-    document = (await loadSummaries(store, '2026-10', POLICIES)).document;
+    document = (await loadSummaries(store, '2026-10', rulesOf(POLICIES))).document;
     emails = await delivered();
   }, 60_000);
 

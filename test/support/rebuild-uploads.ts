@@ -3,11 +3,13 @@
  * project in 综保区二期 that the fictitious 2027 reading moves), how they are delivered through
  * the ingest, and the fresh import they are compared with.
  */
+
 import { expect } from 'vitest';
 import { contentIdOf, type Item, ItemStore, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
+import { rulesOf } from '#domain/decisions';
 import type { Policy } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import { createIngestHandler } from '#functions/ingest/handler';
@@ -93,7 +95,7 @@ export function projection(items: readonly Item[]): Item[] {
 
 /** A fresh import of the same uploads under `policies` (the planner's path, not the replay). */
 export async function freshUnder(policies: readonly Policy[]): Promise<Item[]> {
-  const store = new ItemStore(new MemoryTable(), policies) as ItemStore & { table: MemoryTable };
+  const store = new ItemStore(new MemoryTable(), rulesOf(policies)) as ItemStore & { table: MemoryTable };
   for (const u of UPLOADS) {
     const read = await readWorkbookFile(u.bytes(), u.key.slice(u.key.lastIndexOf('/') + 1));
     const parsed = checkWorkbook(read.sheets, { fileName: u.key, uploadedMonth: '2026-10' });

@@ -10,21 +10,22 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
+import { rulesOf } from '#domain/decisions';
 import { listedKeyProjects } from '#domain/key-projects';
-import { isMonth, monthLabel } from '#domain/months';
+import { chinaMonth, isMonth, monthLabel } from '#domain/months';
 import { clauseOf, clauseText, POLICIES, type Policy, policyById, policyFor } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import type { Assignment, ClauseId, Finding, Month, SheetGrid, Stage } from '#domain/types';
 import { hasErrors } from '#domain/types';
 import { type UnitId, unitInfo } from '#domain/units';
+import { renderFigures } from '../figures.ts';
 import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
 
 export const USAGE = '用法：lkg assess <文件> [--month YYYY-MM] [--json]';
 
 /** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
 export function shanghaiMonth(now: Date = new Date()): Month {
-  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
-  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`;
+  return chinaMonth(now);
 }
 
 interface Options {
@@ -298,10 +299,11 @@ export async function run(args: string[]): Promise<number> {
     uploadedMonth: shanghaiMonth(),
     keyProjects: listedKeyProjects(POLICIES),
   });
+  const figures = options.json ? '' : renderFigures(read.sheets, parsed);
   // The cells are no longer needed: let them go before the assignments are built.
   read.sheets = [];
-  const doc = assessmentDocument(parsed, options.month, POLICIES, read.findings);
+  const doc = assessmentDocument(parsed, options.month, rulesOf(POLICIES), read.findings);
   if (options.json) writeJson(doc, (chunk) => process.stdout.write(chunk));
-  else process.stdout.write(`${renderAssessment(doc, fileName)}\n`);
+  else process.stdout.write(`${renderAssessment(doc, fileName)}\n${figures ? `${figures}\n` : ''}`);
   return hasErrors(doc.findings) ? 2 : 0;
 }

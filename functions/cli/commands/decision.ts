@@ -4,7 +4,7 @@
  * (functions/coordination/decide.ts): recorded by the bureau, never edited, ended by a new fact.
  *
  * ```
- * lkg decision add --keys K1,K2 --from 2026-06 [--service 单位] [--indicators 单位] --reason 理由 --document-no 文号
+ * lkg decision add --keys K1,K2 --from 2026-06 [--service 单位|按规则] [--indicators 单位|按规则] --reason 理由 --document-no 文号
  * lkg decision list [--key 企业代码] [--json]
  * lkg decision end <决定编号> --from 2026-09 [--reason 理由] [--document-no 文号]
  * ```
@@ -15,14 +15,16 @@ import { userInfo } from 'node:os';
 import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
 import { LkgError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import type { Store } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
+import { type Rejudger, rejudgerOf } from '#functions/ingest/replay';
 
 export const USAGE = `用法：
-  lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位] [--indicators 单位] --reason 理由 --document-no 文号
+  lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位|按规则] [--indicators 单位|按规则] --reason 理由 --document-no 文号
   lkg decision list [--key 企业代码] [--json]
   lkg decision end <决定编号> --from YYYY-MM [--reason 理由] [--document-no 文号]
   （单位可写编号或中文名称，如 jidian 或 机电产业办；通用参数：--dynamodb-endpoint URL --table 表名）`;
@@ -98,6 +100,7 @@ export async function runWith(
   store: Store,
   out: (line: string) => void,
   now: () => Date = () => new Date(),
+  rejudge?: Rejudger,
 ): Promise<number> {
   const [action, ...rest] = args;
   const options = parseOptions(rest);
@@ -119,7 +122,7 @@ export async function runWith(
         documentNo: f.get('--document-no'),
       });
       const d = await recordDecision(
-        { store, coordination, now: now(), clock: { now } },
+        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         input,
         cliRecorder(),
       );
@@ -157,7 +160,7 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store, coordination, now: now(), clock: { now } },
+        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),
@@ -192,8 +195,14 @@ export async function run(args: string[]): Promise<number> {
     tableName: flags.get('--table') ?? process.env.LKG_TABLE_NAME ?? 'lkg-territory',
     client,
   });
+  // The stored uploads, so that a decision re-judges the uploads it affects (local: s3rver).
+  const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? (local ? 'http://127.0.0.1:4568' : undefined);
+  const objects = new S3Objects(
+    s3Client(process.env, { ...(s3Endpoint ? { endpoint: s3Endpoint } : {}), ...credentials }),
+  );
   try {
-    return await runWith(args, store, (line) => console.log(line));
+    const rejudge = rejudgerOf({ store, objects, clock: { now: () => new Date() } });
+    return await runWith(args, store, (line) => console.log(line), undefined, rejudge);
   } finally {
     client.destroy();
   }

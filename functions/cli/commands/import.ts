@@ -2,8 +2,11 @@
  * `lkg import <file> [--endpoint URL] [--bucket NAME] [--prefix PATH] [--timeout SECONDS] [--json]`
  * (interfaces.md §3): uploads the workbook under `uploads/<prefix>` (default `bureau/`, the
  * bureau's folder; local stack by default) with the prefix's unit recorded on the object (S3
- * metadata `uploader-unit`), waits for `reports/<same path>.report.json` and prints it — in
- * Chinese for people, the import record as JSON with `--json`. The key is checked before any
+ * metadata `uploader-unit`) and a random upload id (`upload-id`), waits for this upload's own
+ * report (`reports/by-upload/<upload id>.report.json`; the key's `reports/<same path>.report.json`
+ * is the latest upload's) and prints it — in Chinese for people, the import record as JSON with
+ * `--json`. When another upload of the same key replaces the object meanwhile, it says so at
+ * once (and still reports this upload's own import). The key is checked before any
  * call (`objectKeyProblem`: a `..` prefix or a too-long name is refused, exit 1).
  *
  * Exit codes: 0 applied or unchanged; 2 rejected (the workbook has errors); 1 failed (or no
@@ -11,14 +14,15 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord } from '#domain/ports';
 import { isUnitId } from '#domain/units';
-import { UPLOADER_METADATA } from '#domain/uploader';
+import { UPLOAD_ID_METADATA, UPLOADER_METADATA } from '#domain/uploader';
+import { reportKeys, uploadReportKey } from '#functions/ingest/import-upload';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:4568';
 const DEFAULT_BUCKET = 'lkg-territory';
@@ -102,6 +106,33 @@ function parseArgs(args: string[]): Args | string {
   return { file, endpoint, bucket, prefix, timeoutMs, json };
 }
 
+/**
+ * The report of this upload, else null: the one written under its upload id; an ingest that
+ * writes none (an older deployment) is answered from the key's report when that names no
+ * other upload, has the same bytes and is not from before the upload (clock skew allowed).
+ */
+async function ownReport(
+  objects: S3Objects,
+  bucket: string,
+  uploadId: string,
+  reportKey: string,
+  hash: string,
+  started: number,
+): Promise<ImportRecord | null> {
+  const read = async (key: string): Promise<ImportRecord | null> =>
+    (await objects.head(bucket, key))
+      ? (JSON.parse(new TextDecoder().decode(await objects.get(bucket, key))) as ImportRecord)
+      : null;
+  const own = await read(uploadReportKey(uploadId));
+  if (own) return own;
+  const latest = await read(reportKey);
+  if (!latest || (latest.uploadId != null && latest.uploadId !== uploadId)) return null;
+  // (A refused upload — E_UPLOAD_FOLDER, E_OBJECT_KEY — is never read: no hash.)
+  const sameBytes =
+    latest.contentHash === hash || (latest.contentHash === null && latest.status === 'rejected');
+  return sameBytes && Date.parse(latest.eventTime) >= started - 5_000 ? latest : null;
+}
+
 /** A person's view of an import record. */
 export function describeImport(record: ImportRecord): string {
   const lines = [
@@ -167,17 +198,15 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const unit = parsed.prefix.split('/')[0] ?? '';
-  const reportKey = `reports/${parsed.prefix}${name}.report.json`;
+  const reportKey = reportKeys(key).json;
   const hash = createHash('sha256').update(bytes).digest('hex');
+  const uploadId = randomUUID();
   const started = Date.now();
   try {
-    await objects.put(
-      parsed.bucket,
-      key,
-      bytes,
-      'application/octet-stream',
-      isUnitId(unit) ? { [UPLOADER_METADATA]: unit } : undefined,
-    );
+    await objects.put(parsed.bucket, key, bytes, 'application/octet-stream', {
+      ...(isUnitId(unit) ? { [UPLOADER_METADATA]: unit } : {}),
+      [UPLOAD_ID_METADATA]: uploadId,
+    });
   } catch (error) {
     console.error(
       `上传失败（${endpoint}，桶 ${parsed.bucket}）：${error instanceof Error ? error.message : String(error)}。本地环境是否已用 npm start 启动？`,
@@ -186,28 +215,33 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   if (!parsed.json) console.log(`已上传 ${key}，等待导入结果…`);
+  let overwritten = false;
   try {
     while (Date.now() - started < parsed.timeoutMs) {
-      const head = await objects.head(parsed.bucket, reportKey);
-      if (head) {
-        const record = JSON.parse(
-          new TextDecoder().decode(await objects.get(parsed.bucket, reportKey)),
-        ) as ImportRecord;
-        // A report of this upload: same bytes, and not from before the upload (allowing clock skew).
-        // (A refused upload — E_UPLOAD_FOLDER, E_OBJECT_KEY — is never read: no hash.)
-        const sameBytes =
-          record.contentHash === hash || (record.contentHash === null && record.status === 'rejected');
-        const fresh = Date.parse(record.eventTime) >= started - 5_000 && sameBytes;
-        if (fresh && record.status !== 'received') {
-          if (parsed.json) console.log(JSON.stringify(record, null, 2));
-          else console.log(describeImport(record));
-          return exitCodeOf(record.status);
+      const record = await ownReport(objects, parsed.bucket, uploadId, reportKey, hash, started);
+      if (record && record.status !== 'received') {
+        if (overwritten && record.contentHash !== null && record.contentHash !== hash && !parsed.json)
+          console.log('（导入读取文件时它已被覆盖：以下是覆盖后的内容的导入结果。）');
+        if (parsed.json) console.log(JSON.stringify(record, null, 2));
+        else console.log(describeImport(record));
+        return exitCodeOf(record.status);
+      }
+      // Another upload of the same key replaced the object: said at once, and the wait goes on
+      // for this upload's own report (the import of each upload is reported under its id).
+      if (!overwritten) {
+        const head = await objects.head(parsed.bucket, key);
+        const current = head?.metadata[UPLOAD_ID_METADATA];
+        if (head && current !== uploadId) {
+          overwritten = true;
+          console.error(
+            `注意：${key} 在上传后已被另一次上传覆盖（同名文件的更新版本）；仍等待本次上传自己的导入结果，最新版本的结果见 ${reportKey}。`,
+          );
         }
       }
       await new Promise((r) => setTimeout(r, 300));
     }
     console.error(
-      `等待 ${Math.round(parsed.timeoutMs / 1000)} 秒仍未看到导入报告 ${reportKey}：请查看本地环境窗口的输出。`,
+      `等待 ${Math.round(parsed.timeoutMs / 1000)} 秒仍未看到导入报告 ${uploadReportKey(uploadId)}：请查看本地环境窗口的输出。`,
     );
     return 1;
   } finally {

@@ -16,6 +16,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { rebuildProjection } from '#functions/ingest/rebuild';
+import { projectionStaleness } from '#functions/ingest/rules-version';
 
 export const USAGE = '用法：lkg rebuild [--run 重建编号（续跑中断的重建）] [--json]';
 
@@ -60,6 +61,7 @@ export async function run(args: string[]): Promise<number> {
       ...credentials,
     }),
   );
+  const stale = await projectionStaleness(store);
   const id = runId ?? new Date().toISOString().replace(/[^0-9]/g, '');
   const outcome = await rebuildProjection(
     { store, objects, clock: { now: () => new Date() } },
@@ -82,6 +84,10 @@ export async function run(args: string[]): Promise<number> {
     console.log(
       `重建完成：编号 ${outcome.runId}，规则版本 ${outcome.rulesVersion}，写入 ${outcome.written} 项。`,
     );
+    if (stale)
+      console.log(
+        `  数据原按规则版本 ${stale.stored} 计算，现已按现行规则版本重建，“规则已更新”的提示已清除。`,
+      );
     for (const r of outcome.verdictsChanged)
       console.log(`  判定改变：${r.objectKey} → ${r.status === 'applied' ? '已导入' : '未导入'}`);
   }

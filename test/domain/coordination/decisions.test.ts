@@ -13,7 +13,7 @@ import {
   type DecisionRecord,
   decisionsFrom,
   parseDecisionInput,
-  withDecisions,
+  rulesOf,
 } from '#domain/decisions';
 import { ValidationError } from '#domain/errors';
 import { addMonths, monthRange } from '#domain/months';
@@ -48,15 +48,15 @@ const end: DecisionEnd = {
 };
 
 describe('a decision overriding a rule from M', () => {
-  const open = withDecisions(POLICIES, decisionsFrom([decision], []));
-  const ended = withDecisions(POLICIES, decisionsFrom([decision], [end]));
+  const open = rulesOf(POLICIES, decisionsFrom([decision], []));
+  const ended = rulesOf(POLICIES, decisionsFrom([decision], [end]));
 
   it.each(monthRange('2025-01', addMonths(M, -1)))('before M (%s): exactly the rules’ answer', (month) => {
-    expect(assignmentAt([record], month, open)).toEqual(assignmentAt([record], month, POLICIES));
+    expect(assignmentAt([record], month, open)).toEqual(assignmentAt([record], month, rulesOf(POLICIES)));
   });
 
   it.each(monthRange(M, '2027-12'))('from M (%s): decided by the decision, citing the 文号', (month) => {
-    const rules = assignmentAt([record], month, POLICIES)!;
+    const rules = assignmentAt([record], month, rulesOf(POLICIES))!;
     const a = assignmentAt([record], month, open)!;
     expect(rules.decidedBy).toBe('3.1.transferred');
     expect(a).toMatchObject({
@@ -76,7 +76,7 @@ describe('a decision overriding a rule from M', () => {
         overrides: '3.1.transferred',
       },
     });
-    const texts = clauseTextsOf(a, policyFor(month, open));
+    const texts = clauseTextsOf(a, policyFor(month, open.policies));
     expect(texts.decision).toContain('武临开专〔2026〕3号');
     expect(texts.decision).toContain(decision.reason);
     expect(Object.keys(texts)).toEqual(['decision', ...rules.clauses]);
@@ -89,7 +89,7 @@ describe('a decision overriding a rule from M', () => {
         decision: { to: '2026-09' },
       });
     for (const month of monthRange(addMonths(M, 3), '2027-12'))
-      expect(assignmentAt([record], month, ended)).toEqual(assignmentAt([record], month, POLICIES));
+      expect(assignmentAt([record], month, ended)).toEqual(assignmentAt([record], month, rulesOf(POLICIES)));
   });
 
   it('the history and the transfers: at M (clause decision) and at M+3 (the rules’ clause, naming the ended decision)', () => {
@@ -119,11 +119,11 @@ describe('a decision overriding a rule from M', () => {
       ['2026-09', '3.1.transferred', 'jinyinhu'],
     ]);
     // Without decisions the record has no transfer at all.
-    expect(recordState(KEY, [record], POLICIES)!.transfers).toEqual([]);
+    expect(recordState(KEY, [record], rulesOf(POLICIES))!.transfers).toEqual([]);
   });
 
   it('a decision setting only the indicators keeps the rules’ service', () => {
-    const only = withDecisions(POLICIES, decisionsFrom([{ ...decision, service: null }], []));
+    const only = rulesOf(POLICIES, decisionsFrom([{ ...decision, service: null }], []));
     expect(assignmentAt([record], M, only)).toMatchObject({
       service: 'jinyinhu',
       indicators: 'jidian',
@@ -139,7 +139,7 @@ describe('a decision overriding a rule from M', () => {
       documentNo: '武临开专〔2026〕5号',
       recordedAt: '2026-07-20T08:00:00.000Z',
     };
-    const state = recordState(KEY, [record], withDecisions(POLICIES, decisionsFrom([decision, later], [])))!;
+    const state = recordState(KEY, [record], rulesOf(POLICIES, decisionsFrom([decision, later], [])))!;
     expect(historyOf(state).map((h) => [h.month, h.assignment.decision?.documentNo ?? null])).toEqual([
       ['2020-04', null],
       [M, '武临开专〔2026〕3号'],
@@ -150,7 +150,7 @@ describe('a decision overriding a rule from M', () => {
 
   it('an inactive record is answered by the rules alone', () => {
     const gone = r({ key: KEY, stage: 'inactive', month: '2026-01' });
-    expect(assignmentAt([gone], M, open)).toEqual(assignmentAt([gone], M, POLICIES));
+    expect(assignmentAt([gone], M, open)).toEqual(assignmentAt([gone], M, rulesOf(POLICIES)));
   });
 
   it('the audit trail: recorded, then ended (the decision itself unchanged)', () => {

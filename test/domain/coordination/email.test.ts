@@ -4,7 +4,7 @@
  * pending, disputed and settled transfers. Every line names the basis (the clause or the 文号).
  */
 import { describe, expect, it } from 'vitest';
-import { decisionsFrom } from '#domain/decisions';
+import { decisionsFrom, rulesOf } from '#domain/decisions';
 import type { CoordinationFacts } from '#domain/email/coordination';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/render';
 import { POLICIES } from '#domain/policy/index';
@@ -18,7 +18,7 @@ const document = summarize({
   records: [[rec({ key: 'A', street: 'changqing', month: '2025-01' })]],
   indicators: [],
   targets: [],
-  policies: POLICIES,
+  rules: rulesOf(POLICIES),
 }).document;
 
 const t = (key: string, from: string, to: string, extra: Partial<Transfer> = {}): Transfer =>

@@ -8,10 +8,12 @@
  * from a register workbook uploaded through the ingest, as a unit uploads it: the key-project
  * case's record is a register row whose 重大项目 says 天马, which no policy in force lists.
  */
+
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
+import { rulesOf } from '#domain/decisions';
 import { impactOf } from '#domain/impact';
 import { listedKeyProjects } from '#domain/key-projects';
 import {
@@ -158,7 +160,7 @@ const versions = records.map((x) => [x]);
 
 describe('impact of a draft policy: case tables', () => {
   it.each(CASES)('$name', ({ draft: d, base, month, moves, changedOnly }) => {
-    const result = impactOf({ draft: d, month, records: versions, indicators, policies: base });
+    const result = impactOf({ draft: d, month, records: versions, indicators, rules: rulesOf(base) });
     expect(
       result.enterprises.map((e) => [
         e.key,
@@ -189,7 +191,7 @@ describe('impact of a draft policy: case tables', () => {
       month: '2026-08',
       records: versions,
       indicators,
-      policies: POLICIES,
+      rules: rulesOf(POLICIES),
     });
     // K(3) (i = 2): 2026-01 "31.02", 2026-03 "32.03", 2026-07 "33.04", 2026-08 "34.05"; tax: 0.004 + 0.006 + 0.007.
     expect(result.enterprises[0]?.ytd).toEqual({ revenue: '130.14', tax: '0.017' });
@@ -201,7 +203,7 @@ describe('impact of a draft policy: case tables', () => {
       month: '2026-06',
       records: versions,
       indicators,
-      policies: POLICIES,
+      rules: rulesOf(POLICIES),
     });
     expect(result.draftInForce).toBe(false);
     expect(result.enterprises).toEqual([]);
@@ -271,7 +273,13 @@ describe('adopting the draft (a policy version) and rebuilding gives exactly the
       const { store, objects } = await uploaded();
       const stored = await storedData(store, month);
       // The prediction over the stored data (what `lkg impact` / POST /impact compute).
-      const prediction = impactOf({ draft: d, month, ...stored, records: stored.versions, policies: base });
+      const prediction = impactOf({
+        draft: d,
+        month,
+        ...stored,
+        records: stored.versions,
+        rules: rulesOf(base),
+      });
       expect(prediction.enterprises.map((e) => [e.key, e.before.indicators, e.after.indicators])).toEqual(
         moves.map(([key, from, to]) => [key, from, to]),
       );
@@ -304,7 +312,7 @@ describe('adopting the draft (a policy version) and rebuilding gives exactly the
         records: rebuilt.versions,
         indicators: rebuilt.indicators,
         targets: [],
-        policies: adopted,
+        rules: rulesOf(adopted),
       }).document;
       for (const u of prediction.units) {
         const row = summary.units.find((x) => x.unit === u.unit)!;

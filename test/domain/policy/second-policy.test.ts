@@ -6,8 +6,10 @@
  * gets a transfer (划转) at 2027-01 citing it — in the history, the ingest's record state and
  * the month summaries.
  */
+
 import { describe, expect, it } from 'vitest';
 import { assess } from '#domain/assess';
+import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { clauseText, clauseTexts, POLICIES, POLICY_2020_1, policyFor } from '#domain/policy/index';
 import { summarize } from '#domain/summaries';
@@ -119,24 +121,24 @@ describe('a record the new clause moves gets a transfer at 2027-01 citing it', (
   };
 
   it('transfersOf: one transfer, at 2027-01; none under 2020-1 alone', () => {
-    expect(transfersOf(versions, monthRange('2026-06', '2027-12'), WITH_2027)).toEqual([transfer]);
-    expect(transfersOf(versions, monthRange('2026-06', '2027-12'), POLICIES)).toEqual([]);
+    expect(transfersOf(versions, monthRange('2026-06', '2027-12'), rulesOf(WITH_2027))).toEqual([transfer]);
+    expect(transfersOf(versions, monthRange('2026-06', '2027-12'), rulesOf(POLICIES))).toEqual([]);
   });
   it('changesOf: the history changes at 2027-01', () => {
-    const history = changesOf(versions, monthRange('2026-06', '2027-12'), WITH_2027);
+    const history = changesOf(versions, monthRange('2026-06', '2027-12'), rulesOf(WITH_2027));
     expect(history.map((h) => [h.month, h.assignment.decidedBy])).toEqual([
       ['2026-06', '3.1.retained'],
       ['2027-01', NEW_CLAUSE],
     ]);
   });
   it('the ingest record state: a period from 2027-01 and the transfer (the policy month is a change month)', () => {
-    const state = recordState('91420112MA0ZB20001', versions, WITH_2027)!;
+    const state = recordState('91420112MA0ZB20001', versions, rulesOf(WITH_2027))!;
     expect(state.periods.map((p) => [p.from, p.to, p.assignment.decidedBy])).toEqual([
       ['2020-04', '2027-01', '3.1.retained'],
       ['2027-01', null, NEW_CLAUSE],
     ]);
     expect(state.transfers).toEqual([transfer]);
-    const unchanged = recordState('91420112MA0ZB20001', versions, POLICIES)!;
+    const unchanged = recordState('91420112MA0ZB20001', versions, rulesOf(POLICIES))!;
     expect(unchanged.periods.map((p) => [p.from, p.to])).toEqual([['2020-04', null]]);
   });
   it('the summaries of 2027-01: 综保办 transfers out, 走马岭街 in, citing the new clause', () => {
@@ -145,7 +147,7 @@ describe('a record the new clause moves gets a transfer at 2027-01 citing it', (
       records: [versions],
       indicators: [],
       targets: [],
-      policies: WITH_2027,
+      rules: rulesOf(WITH_2027),
     });
     const unit = (id: string) => document.units.find((u) => u.unit === id)!;
     expect([unit('zongbao').transfersOut, unit('zoumaling').transfersIn]).toEqual([1, 1]);
@@ -157,7 +159,7 @@ describe('a record the new clause moves gets a transfer at 2027-01 citing it', (
       records: [versions],
       indicators: [],
       targets: [],
-      policies: WITH_2027,
+      rules: rulesOf(WITH_2027),
     });
     expect(before.document.total.transfersIn).toBe(0);
   });

@@ -73,6 +73,15 @@ export function registerRow(over: RegisterInput = {}): Raw[] {
     备注: '',
   };
   const merged = { ...base, ...over };
+  // Two enterprises of one name are a warning (W_SAME_NAME_CODES): another code, another name.
+  const key = merged.统一社会信用代码 || merged.项目编号;
+  if (
+    !('企业（项目）名称' in over) &&
+    typeof key === 'string' &&
+    key.toUpperCase() !== VALID_USCC &&
+    key !== ''
+  )
+    merged['企业（项目）名称'] = `武汉测试有限公司（${key}）`;
   return REGISTER_HEADER.map((h) => merged[h]);
 }
 

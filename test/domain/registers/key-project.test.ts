@@ -99,7 +99,9 @@ describe('重大项目 in a register: a case table', () => {
 
   it('the error beyond 50 characters says what to write instead', () => {
     const [e] = read(['天'.repeat(51)]).findings;
-    expect(e?.message).toBe(
+    // The row's enterprise leads the message (its name as the row gives it, and its code).
+    expect(e?.message).toMatch(/^企业（项目）“[^”]+”（[^）]+）：/u);
+    expect(e?.message).toContain(
       '「重大项目」有 51 个字符，超过 50 个；应只填写重大项目的名称（如“京东方”“康宁”），不属于重大项目时留空，说明请写在「备注」。',
     );
   });

@@ -160,8 +160,19 @@ describe('indicators', () => {
   });
 
   it('the same key in two months is no duplicate', () => {
-    const p = indicators([row(), row({ 月份: '2026-09' }), row({ 统一社会信用代码: VALID_USCC_2 })]);
+    const p = indicators([
+      row(),
+      row({ 月份: '2026-09' }),
+      row({ 统一社会信用代码: VALID_USCC_2, '企业（项目）名称': '乙' }),
+    ]);
     expect(p.findings).toEqual([]);
+    expect(p.indicators).toHaveLength(3);
+  });
+
+  it('one name with two codes is one warning naming the rows', () => {
+    const p = indicators([row(), row({ 月份: '2026-09' }), row({ 统一社会信用代码: VALID_USCC_2 })]);
+    expect(p.findings.map((f) => [f.code, f.row, f.value])).toEqual([['W_SAME_NAME_CODES', 2, '甲']]);
+    expect(p.findings[0]?.message).toContain(`${VALID_USCC}（第 2、3 行）；${VALID_USCC_2}（第 4 行）`);
     expect(p.indicators).toHaveLength(3);
   });
 });

@@ -248,7 +248,7 @@ describe('every record-level check gives its finding, with place, value and mess
       'E_UNKNOWN_UNIT',
       '所在街道',
       '长清街',
-      /^「所在街道」填写为“长清街”，不是本区街道名称；可填写：吴家山街、柏泉街、/,
+      /^企业（项目）“武汉测试有限公司”（91350100M000100Y43）：「所在街道」填写为“长清街”，不是本区街道名称；可填写：吴家山街、柏泉街、/,
     ],
     ['常青 is not 长青', { 所在街道: '常青街' }, 'E_UNKNOWN_UNIT', '所在街道', '常青街', /不是本区街道名称/],
     [

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ITEM_SIZE_LIMIT, ItemTooLargeError, itemSize } from '#adapters/item-size';
 import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Mailer } from '#domain/ports';
 import { EVERY_MONTH, SUMMARY_UNITS } from '#domain/summaries';
@@ -90,7 +91,7 @@ async function largestItems(n: number): Promise<Map<string, number>> {
     receives: true,
   }));
   await store.seed({ ...district(n), contacts }, { eventTime: '2026-11-01T00:00:00Z' });
-  await refreshSummaries(store, EVERY_MONTH, POLICIES, new Date('2026-11-02T00:00:00Z'));
+  await refreshSummaries(store, EVERY_MONTH, rulesOf(POLICIES), new Date('2026-11-02T00:00:00Z'));
   let sent = 0;
   const mailer: Mailer = {
     async send() {

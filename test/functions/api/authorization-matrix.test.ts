@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinationOf } from '#adapters/coordination-items';
 import { signLocalToken } from '#adapters/jwt';
-import { withDecisions } from '#domain/decisions';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES, POLICY_2020_1_DATA } from '#domain/policy/index';
 import { planPublication } from '#functions/publish/plan';
 import { type ApiServer, startApiServer } from '#infra/local/api-server';
@@ -279,7 +279,7 @@ beforeAll(async () => {
   );
   await coordination.reproject(
     [KEYS.changqing],
-    withDecisions(POLICIES, await coordination.decisions.all()),
+    rulesOf(POLICIES, await coordination.decisions.all()),
     `decision:${DECISION_ID}`,
   );
   server = await startApiServer({

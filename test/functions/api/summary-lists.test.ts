@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import { EVERY_MONTH, LIST_LIMIT, LIST_PAGE } from '#domain/summaries';
 import type { RegisterRecord } from '#domain/types';
@@ -27,7 +28,7 @@ async function setup() {
   for (let i = 0; i < N; i += 1)
     register.push(rec({ key: `NEW${String(i).padStart(4, '0')}`, month: MONTH }));
   await store.seed({ register }, { eventTime: '2026-11-01T00:00:00Z' });
-  await refreshSummaries(store, EVERY_MONTH, POLICIES, new Date('2026-11-02T00:00:00Z'));
+  await refreshSummaries(store, EVERY_MONTH, rulesOf(POLICIES), new Date('2026-11-02T00:00:00Z'));
   const api = createApiHandler({
     store,
     clock: { now: () => new Date('2026-11-03T00:00:00Z') },

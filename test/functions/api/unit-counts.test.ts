@@ -4,6 +4,7 @@
  * recomputed as stale summaries are.
  */
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { UnitRole } from '#domain/ports';
 import { EVERY_MONTH } from '#domain/summaries';
@@ -14,7 +15,7 @@ import { apiEvent, BUREAU, context, LATEST, seededStore, unitClaims } from './su
 
 async function setup() {
   const store = await seededStore();
-  await refreshSummaries(store, EVERY_MONTH, POLICIES, new Date('2026-11-02T00:00:00Z'));
+  await refreshSummaries(store, EVERY_MONTH, rulesOf(POLICIES), new Date('2026-11-02T00:00:00Z'));
   const api = createApiHandler({
     store,
     clock: { now: () => new Date('2026-11-03T00:00:00Z') },

@@ -23,6 +23,7 @@ import { createIngestHandler } from '#functions/ingest/handler';
 import { APPLY_LEASE_MS } from '#functions/ingest/lease';
 import { writerRecord } from '#functions/ingest/pending-writer';
 import { rebuildProjection } from '#functions/ingest/rebuild';
+import { rejudgerOf } from '#functions/ingest/replay';
 import { resumeUnfinishedImports } from '#functions/ingest/resume';
 import { uscc } from '../../corpus/build.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';
@@ -110,6 +111,7 @@ function setup(saved: readonly Item[] = []) {
   const waits = { onSleep: (_n: number): Promise<void> | void => undefined };
   const decideDeps = () => ({
     store,
+    rejudge: rejudgerOf({ store, objects, clock }),
     coordination: coordinationOf(store)!,
     now: clock.now(),
     clock,

@@ -7,11 +7,13 @@
  * delivering them in upload order does (the content as readers see it: without the id of
  * the import that wrote each item, and without tombstones).
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentIdOf, emptyWorkbook, type Item, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
+import { rulesOf } from '#domain/decisions';
 import { rankOf, versionsBefore } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
 import type { UploadOrder } from '#domain/ports';
@@ -283,7 +285,7 @@ async function deliverAll(
     const late = seen.some((x) => rankOf(x, x.contentId) > rank);
     seen.push(u);
     if (late) {
-      const steps = replayUploads(seen, POLICIES);
+      const steps = replayUploads(seen, rulesOf(POLICIES));
       await store.replayProjection(steps, `replay-${u.importId}`, new MemoryTable());
       for (const step of steps) verdicts.set(step.importId, step.status);
       continue;
@@ -292,7 +294,7 @@ async function deliverAll(
     const verdict = judgeUpload(
       u.uploader,
       u.workbook,
-      contextFromVersions((key) => versionsBefore(stored, key, rank), POLICIES),
+      contextFromVersions((key) => versionsBefore(stored, key, rank), rulesOf(POLICIES)),
     );
     const status = hasErrors(verdict.findings) ? 'rejected' : 'applied';
     verdicts.set(u.importId, status);

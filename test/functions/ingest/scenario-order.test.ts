@@ -1,14 +1,17 @@
 /**
  * The delivery-order scenario of issue 10: four monthly registers (2026-07 … 2026-10; the
  * 2026-09 one without the 统计归属街道 and 所在园区 columns), the last with the indicators
- * 2025-01..2026-10, the targets and the contacts, imported through the ingest handler
+ * 2025-01..2026-10, the targets and the contacts, and before it the bureau's partial
+ * indicators form (two columns the example lacks), imported through the ingest handler
  * forward and in reverse: identical stored items, assignments, history, transfers and
  * summaries for every month.
  */
+
 import { describe, expect, it } from 'vitest';
 import type { Item } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { periodAt } from '#domain/timeline';
@@ -55,8 +58,35 @@ interface Upload {
   eventTime: string;
 }
 
-/** The four uploads, in upload order. */
+/** Two enterprises with example figures for 2026-10 (no 社会消费品零售额; 固定资产投资 for the second only). */
+const PARTIAL_KEYS = ['91420112MA83G07L8M', STAT_KEY];
+
+/**
+ * The bureau's partial indicators form (uploaded between the 2026-09 and 2026-10 registers):
+ * 社会消费品零售额 and 固定资产投资 only, one cell "—". The example's later indicators leave the
+ * cells they do not give alone and win those they give, whichever arrives first.
+ */
+function partialUpload(): Upload {
+  const rows: Rows = [
+    ['统一社会信用代码', '月份', '社会消费品零售额（万元）', '固定资产投资（万元）'],
+    [PARTIAL_KEYS[0] as string, '2026-10', 321.5, '—'],
+    [PARTIAL_KEYS[1] as string, '2026-10', 0, 12],
+  ];
+  return {
+    key: 'uploads/bureau/2026-10-零售与固投.xlsx',
+    bytes: workbookBytes(new Map([['月度经济指标', rows]])),
+    eventTime: new Date(Date.UTC(2026, 9, 20)).toISOString(),
+  };
+}
+
+/** The five uploads, in upload order. */
 function uploads(): Upload[] {
+  const list = registers();
+  return [...list.slice(0, 3), partialUpload(), ...list.slice(3)];
+}
+
+/** The four registers, in upload order. */
+function registers(): Upload[] {
   const sheets = exampleSheets();
   return ['2026-07', '2026-08', '2026-09', '2026-10'].map((month, i) => {
     const book = new Map<string, Rows>([['企业项目台账', registerOf(month)]]);
@@ -103,8 +133,23 @@ describe('four monthly registers and their indicators, forward and in reverse', 
   const keys = (exampleSheets().get('企业项目台账') as Rows).slice(1).map((row) => String(row[0] || row[1]));
 
   it('every upload applies both ways', () => {
-    expect(forward.statuses).toEqual(['applied', 'applied', 'applied', 'applied']);
-    expect(reverse.statuses).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(forward.statuses).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    expect(reverse.statuses).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+  });
+
+  it('the partial form’s figures and the example’s merge cell by cell, both ways', async () => {
+    const example = (exampleSheets().get('月度经济指标') as Rows).filter(
+      (row) => row[0] === PARTIAL_KEYS[1] && row[3] === '2026-10',
+    )[0];
+    for (const store of [forward.store, reverse.store]) {
+      const rows = await store.indicatorsByMonth('2026-10');
+      const first = rows.find((r) => r.key === PARTIAL_KEYS[0])?.values;
+      const second = rows.find((r) => r.key === PARTIAL_KEYS[1])?.values;
+      expect(first).toMatchObject({ retail: '321.5', revenue: expect.any(String) });
+      expect(first?.fai).toBeUndefined();
+      // The example (later in upload order) gives this one's 固定资产投资: it wins that cell.
+      expect(second).toMatchObject({ retail: '0', fai: String(example?.[7]), revenue: String(example?.[5]) });
+    }
   });
 
   it('the stored items are identical, item by item', () => {
@@ -141,8 +186,8 @@ describe('four monthly registers and their indicators, forward and in reverse', 
 
   it('the summaries of every month 2025-01..2026-10 are identical', async () => {
     for (const month of monthRange('2025-01', '2026-10')) {
-      const a = await loadSummaries(forward.store, month, POLICIES);
-      const b = await loadSummaries(reverse.store, month, POLICIES);
+      const a = await loadSummaries(forward.store, month, rulesOf(POLICIES));
+      const b = await loadSummaries(reverse.store, month, rulesOf(POLICIES));
       expect(b, month).toEqual(a);
     }
   });

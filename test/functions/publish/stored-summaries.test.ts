@@ -6,9 +6,11 @@
  * published document is never overwritten; a crash between an import's commit and its
  * refresh leaves the months due (reads recompute live) until the sweep refreshes them.
  */
+
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { changeAffects, EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
@@ -51,7 +53,7 @@ async function expectStoredEqualFull(store: MemoryStore, months: readonly Month[
   for (const month of months) {
     const stored = await store.computedSummaries(month, true);
     expect(stored, month).not.toBeNull();
-    expect(stored?.summaries, month).toEqual(await loadSummaries(store, month, POLICIES));
+    expect(stored?.summaries, month).toEqual(await loadSummaries(store, month, rulesOf(POLICIES)));
   }
 }
 
@@ -147,7 +149,7 @@ describe('summaries stored after each import', async () => {
     await expectStoredEqualFull(store, WINDOW);
     const march = await store.computedSummaries('2026-03', false);
     expect(march?.summaries.document.total.indicators.revenue?.month).not.toEqual(
-      (await loadSummaries(store, '2025-03', POLICIES)).document.total.indicators.revenue?.month,
+      (await loadSummaries(store, '2025-03', rulesOf(POLICIES))).document.total.indicators.revenue?.month,
     );
   });
 
@@ -155,11 +157,13 @@ describe('summaries stored after each import', async () => {
     expect((await store.getSummary('2026-10'))?.document).toEqual(published);
     const port = storeSummaries(store);
     expect(await port.document('2026-10')).toEqual(
-      (await loadSummaries(store, '2026-10', POLICIES)).document,
+      (await loadSummaries(store, '2026-10', rulesOf(POLICIES))).document,
     );
     expect(await port.document('2026-10')).not.toEqual(published);
     expect(await port.unitRow?.('2026-10', 'changqing')).toEqual(
-      (await loadSummaries(store, '2026-10', POLICIES)).document.units.find((u) => u.unit === 'changqing'),
+      (await loadSummaries(store, '2026-10', rulesOf(POLICIES))).document.units.find(
+        (u) => u.unit === 'changqing',
+      ),
     );
   });
 
@@ -172,11 +176,11 @@ describe('summaries stored after each import', async () => {
       values: { ...r.values, revenue: '1' },
     }));
     await store.seed({ indicators: rows }, { eventTime: '2026-11-07T00:00:00.000Z' });
-    const live = await loadSummaries(store, '2026-07', POLICIES);
+    const live = await loadSummaries(store, '2026-07', rulesOf(POLICIES));
     expect((await store.computedSummaries('2026-07', true))?.summaries).not.toEqual(live);
-    expect(await readSummaries(store, '2026-07', POLICIES)).toEqual(live);
+    expect(await readSummaries(store, '2026-07', rulesOf(POLICIES))).toEqual(live);
     // Months the change cannot alter are still read from the store.
-    expect(await readSummaries(store, '2026-04', POLICIES)).toEqual(
+    expect(await readSummaries(store, '2026-04', rulesOf(POLICIES))).toEqual(
       (await store.computedSummaries('2026-04', true))?.summaries,
     );
     await resumeUnfinishedImports({ store, objects: new MemoryObjects(), clock: CLOCK });
@@ -185,12 +189,17 @@ describe('summaries stored after each import', async () => {
   });
 
   it('a refresh that started earlier never overwrites a later one', async () => {
-    const later = await refreshSummaries(store, EVERY_MONTH, POLICIES, new Date('2026-11-21T00:00:00.000Z'));
+    const later = await refreshSummaries(
+      store,
+      EVERY_MONTH,
+      rulesOf(POLICIES),
+      new Date('2026-11-21T00:00:00.000Z'),
+    );
     expect(later.months).toEqual(WINDOW);
     const earlier = await refreshSummaries(
       store,
       EVERY_MONTH,
-      POLICIES,
+      rulesOf(POLICIES),
       new Date('2026-11-19T00:00:00.000Z'),
     );
     expect(earlier.months).toEqual([]);

@@ -196,8 +196,15 @@ export function DecisionsPage(props: { session: Session }) {
                 </span>
               ),
             },
-            { title: '服务单位', cell: (d) => (d.service ? unitName(d.service) : '按规则') },
-            { title: '指标单位', cell: (d) => (d.indicators ? unitName(d.indicators) : '按规则') },
+            {
+              title: '服务单位',
+              cell: (d) => (d.service === 'rules' ? '按规则' : d.service ? unitName(d.service) : '—'),
+            },
+            {
+              title: '指标单位',
+              cell: (d) =>
+                d.indicators === 'rules' ? '按规则' : d.indicators ? unitName(d.indicators) : '—',
+            },
             {
               title: '有效期',
               cell: (d) =>
