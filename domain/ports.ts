@@ -9,7 +9,7 @@
  */
 
 import type { ChangeList } from './changes.ts';
-import type { MonthSummaries, SummaryChange } from './summaries.ts';
+import type { CompleteLists, MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
 import type {
   Assignment,
   ContactRow,
@@ -168,7 +168,12 @@ export interface Store {
   createImport(record: ImportRecord): Promise<'created' | 'exists'>;
   getImport(id: string): Promise<ImportRecord | null>;
   saveImport(record: ImportRecord): Promise<void>;
-  /** Newest first; `prefix` filters by object key prefix (e.g. `uploads/changqing/`). */
+  /** The imports of one upload's object key, newest first (its index: usually one item). */
+  importsOfObject(objectKey: string): Promise<ImportRecord[]>;
+  /**
+   * Newest first; `prefix` filters by object key prefix. A unit's prefix (`uploads/changqing/`)
+   * reads the unit's index of its uploads, whatever the district's history.
+   */
   listImports(options: {
     prefix?: string;
     cursor?: string | null;
@@ -236,11 +241,25 @@ export interface Store {
    * the refresh (`<ISO time its reads began>#…`): false, and nothing more written, when a
    * refresh with a greater stamp got there first.
    */
-  saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean>;
+  saveComputedSummaries(
+    month: Month,
+    summaries: MonthSummaries,
+    stamp: string,
+    lists?: CompleteLists,
+  ): Promise<boolean>;
+  /** Page n (from 0) of a unit's (or `district`'s) complete list behind a count; null when not stored. */
+  computedListPage(
+    month: Month,
+    unit: string,
+    name: string,
+    page: number,
+  ): Promise<{ entries: unknown[]; pages: number; stamp: string } | null>;
   /** The month's computed summaries (the enterprise rows too when asked), null when none or mixed. */
   computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null>;
   /** One unit's (or `district`'s) computed row: one GetItem. */
   computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null>;
+  /** Every unit's enterprises by role in the month, stored with the computed summaries: one GetItem. */
+  computedCounts(month: Month): Promise<{ counts: Record<string, UnitRoleCounts>; stamp: string } | null>;
   /** Records, before an import's commit, which summaries it makes stale until they are refreshed. */
   markSummariesDue(importId: string, change: SummaryChange): Promise<void>;
   /** The changes not yet refreshed (usually none: one Query of an empty partition). */

@@ -215,6 +215,30 @@ export interface SummaryInput {
   rules: RulesInForce;
 }
 
+/** A unit's enterprises by role in M (`GET /units`): offices have no cooperating or safety count. */
+export type UnitRoleCounts = Partial<Record<'service' | 'indicators' | 'cooperating' | 'safety', number>>;
+
+/**
+ * Each unit's enterprises by role in M, from the document's rows: service = served,
+ * indicators = carried, and for streets cooperating and safety (what the unit's listings hold
+ * in M, counted once with the summaries instead of on each request).
+ */
+export function unitCountsOf(document: Pick<SummaryDocument, 'units'>): Record<string, UnitRoleCounts> {
+  const out: Record<string, UnitRoleCounts> = {};
+  for (const row of document.units) {
+    out[row.unit] =
+      row.kind === 'street'
+        ? {
+            service: row.served,
+            indicators: row.carried,
+            cooperating: row.cooperating,
+            safety: row.safety ?? 0,
+          }
+        : { service: row.served, indicators: row.carried };
+  }
+  return out;
+}
+
 /** Lists in the document hold at most this many entries; the counts beside them are complete. */
 export const LIST_LIMIT = 200;
 
@@ -276,8 +300,29 @@ function emptyLists(): SummaryLists {
 }
 
 function push<T>(list: T[], item: T): void {
-  if (list.length < LIST_LIMIT) list.push(item);
+  list.push(item);
 }
+
+/** The lists as the document holds them: the first {@link LIST_LIMIT} of each. */
+function capped<L extends Partial<SummaryLists>>(lists: L): L {
+  const out: Record<string, unknown[]> = {};
+  for (const [name, list] of Object.entries(lists)) out[name] = (list as unknown[]).slice(0, LIST_LIMIT);
+  return out as L;
+}
+
+/** The names of the lists (a list added to {@link SummaryLists} is paged the same way). */
+export const LIST_NAMES: readonly (keyof SummaryLists)[] = [
+  'transfersIn',
+  'transfersOut',
+  'new',
+  'leaving',
+  'pendingHandovers',
+  'completedThisMonth',
+  'notReported',
+];
+
+/** Entries per page of a complete list (`GET /summaries/{m}/units/{u}/lists/{name}`, its stored pages). */
+export const LIST_PAGE = 250;
 
 /**
  * Σ of canonical decimal strings, null when none is reported — {@link sumNullable} with a
@@ -357,6 +402,17 @@ export function figuresFrom(
  * @throws PolicyNotInForceError when no policy is in force for M; ValidationError for a malformed month
  */
 export function summarize(input: SummaryInput): MonthSummaries {
+  return summarizeWithLists(input).summaries;
+}
+
+/** Every unit's (and `district`'s) lists behind the counts, complete. */
+export type CompleteLists = Record<string, Partial<SummaryLists>>;
+
+/**
+ * {@link summarize}, and the lists behind the counts complete (the document's rows hold the
+ * first {@link LIST_LIMIT} of each): what the stored list pages are written from.
+ */
+export function summarizeWithLists(input: SummaryInput): { summaries: MonthSummaries; lists: CompleteLists } {
   const { month } = input;
   const { rules } = input;
   const policy = policyAt(month, rules.policies);
@@ -608,9 +664,16 @@ export function summarize(input: SummaryInput): MonthSummaries {
       kind: info?.kind ?? 'street',
       ...a.counts,
       indicators,
-      lists: a.lists,
+      lists: capped(a.lists),
     };
   });
+  const totalLists = {
+    transfersIn: totalTransfers,
+    pendingHandovers: totalHandovers,
+    completedThisMonth: totalCompleted,
+  };
+  const lists: CompleteLists = { district: totalLists };
+  for (const unit of SUMMARY_UNITS) lists[unit] = (accs.get(unit) as Acc).lists;
 
   // ── the district total: sums of the units' rows ──
   const totalIndicators: Record<IndicatorId, IndicatorFigures> = {};
@@ -635,7 +698,7 @@ export function summarize(input: SummaryInput): MonthSummaries {
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
 
-  return {
+  const summaries: MonthSummaries = {
     document: {
       month,
       policy: policy.id,
@@ -649,15 +712,12 @@ export function summarize(input: SummaryInput): MonthSummaries {
         ...total,
         indicators: totalIndicators,
         unregistered,
-        lists: {
-          transfersIn: totalTransfers,
-          pendingHandovers: totalHandovers,
-          completedThisMonth: totalCompleted,
-        },
+        lists: capped(totalLists),
       },
     },
     enterprises,
   };
+  return { summaries, lists };
 }
 
 /** The unit's enterprises (those it carries in M) among the enterprise rows. */

@@ -49,7 +49,16 @@ import type {
   UploadOrder,
 } from '#domain/ports';
 import { acceptedContents, type ReplayStep } from '#domain/replay';
-import type { EnterpriseFigures, MonthSummaries, SummaryChange, SummaryDocument } from '#domain/summaries';
+import {
+  type CompleteLists,
+  type EnterpriseFigures,
+  LIST_PAGE,
+  type MonthSummaries,
+  type SummaryChange,
+  type SummaryDocument,
+  type UnitRoleCounts,
+  unitCountsOf,
+} from '#domain/summaries';
 import { historyOf, type RecordState, recordState } from '#domain/timeline';
 import type {
   ContactRow,
@@ -306,6 +315,10 @@ export const keys = {
   /** (issue "Coordination") A transfer (划转) of a month, for listing the month's transfers. */
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
+  /** An upload's import, indexed by its object key (`GET /imports?key=`): `<startedAt>#<id>`. */
+  importOfObject: (objectKey: string, order: string): ItemKey => ({ pk: `IMP#K#${objectKey}`, sk: order }),
+  /** An upload's import, indexed by the unit it was uploaded for (a unit's `GET /imports`). */
+  importOfUnit: (unit: string, order: string): ItemKey => ({ pk: `IMP#U#${unit}`, sk: order }),
   judgedOrder: (): ItemKey => ({ pk: 'META', sk: 'JUDGED-ORDER' }),
   rulesVersion: (): ItemKey => ({ pk: 'META', sk: 'RULES-VERSION' }),
   summary: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'SUMMARY' }),
@@ -313,6 +326,13 @@ export const keys = {
   publishedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `SUMMARY#U#${unit}` }),
   /** The computed (not published) summaries: one item per unit and the district, the enterprise rows in chunks. */
   computedRow: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CALC#D#${unit}` }),
+  /** Page n of a unit's (or `district`'s) complete list behind a count. */
+  computedListPage: (month: Month, unit: string, name: string, n: number): ItemKey => ({
+    pk: `S#${month}`,
+    sk: `CALC#L#${unit}#${name}#${String(n).padStart(4, '0')}`,
+  }),
+  /** Every unit's enterprises by role (`GET /units`), one small item beside the computed rows. */
+  computedCounts: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'CALC#COUNTS' }),
   computedChunk: (month: Month, n: number): ItemKey => ({
     pk: `S#${month}`,
     sk: `CALC#E#${String(n).padStart(4, '0')}`,
@@ -579,22 +599,20 @@ export function contentIdOf(parsed: ParsedWorkbook): string {
   return createHash('sha256').update(contentText(parsed)).digest('hex').slice(0, 32);
 }
 
-/** Findings kept in an import item: the item must stay far below DynamoDB's 400 KB. */
-const MAX_STORED_FINDINGS_CHARS = 200_000;
+/** UTF-8 bytes of findings kept in an import item: the item must stay far below DynamoDB's 400 KB. */
+const MAX_STORED_FINDINGS_BYTES = 200_000;
 
 function importItem(record: ImportRecord): Item {
   let findings = record.findings;
-  let json = JSON.stringify(findings);
-  if (json.length > MAX_STORED_FINDINGS_CHARS) {
+  if (Buffer.byteLength(JSON.stringify(findings)) > MAX_STORED_FINDINGS_BYTES) {
     const kept: typeof findings = [];
     let size = 2;
     for (const f of findings) {
-      size += JSON.stringify(f).length + 1;
-      if (size > MAX_STORED_FINDINGS_CHARS) break;
+      size += Buffer.byteLength(JSON.stringify(f)) + 1;
+      if (size > MAX_STORED_FINDINGS_BYTES) break;
       kept.push(f);
     }
     findings = kept;
-    json = '';
   }
   const item: Item = {
     ...keys.import(record.id),
@@ -741,8 +759,34 @@ export class ItemStore implements IngestStore {
 
   async createImport(record: ImportRecord): Promise<'created' | 'exists'> {
     if (record.status === 'applying') await this.hintPending(record.id, true);
+    // An upload's index entries first (an entry whose record is missing is skipped by readers).
+    const unit = /^uploads\/([^/]+)\//.exec(record.objectKey)?.[1];
+    if (unit) {
+      const order = `${record.startedAt}#${record.id}`;
+      await this.table.batchWrite(
+        [
+          { ...keys.importOfObject(record.objectKey, order), type: 'import-index', id: record.id },
+          { ...keys.importOfUnit(unit, order), type: 'import-index', id: record.id },
+        ],
+        [],
+      );
+    }
     const ok = await this.table.putIf(importItem(record), { kind: 'notExists' });
     return ok ? 'created' : 'exists';
+  }
+
+  /** The import records the index entries name, in their order (entries without a record skipped). */
+  private async importsNamed(entries: readonly Item[]): Promise<ImportRecord[]> {
+    const ids = [...new Set(entries.map((e) => String(e.id)))];
+    const found = new Map(
+      (await this.table.batchGet(ids.map((id) => keys.import(id)))).map((i) => [i.pk, importFrom(i)]),
+    );
+    return ids.flatMap((id) => found.get(keys.import(id).pk) ?? []);
+  }
+
+  async importsOfObject(objectKey: string): Promise<ImportRecord[]> {
+    const entries = await this.queryAll({ partition: keys.importOfObject(objectKey, '').pk, forward: false });
+    return this.importsNamed(entries);
   }
 
   async getImport(id: string): Promise<ImportRecord | null> {
@@ -785,6 +829,19 @@ export class ItemStore implements IngestStore {
     cursor?: string | null;
     limit: number;
   }): Promise<Page<ImportRecord>> {
+    // A unit's uploads: its index partition, a page at a time.
+    const unit = /^uploads\/([^/]+)\/$/.exec(options.prefix ?? '')?.[1];
+    const legacyCursor = decodeCursor(options.cursor)?.g1pk !== undefined;
+    if (unit && !legacyCursor) {
+      const entries = await this.collect(
+        { partition: keys.importOfUnit(unit, '').pk, forward: false },
+        options.limit,
+        options.cursor,
+      );
+      // A store written before the index has none for a unit's earlier uploads: filtered as before.
+      if (entries.items.length > 0 || options.cursor)
+        return { items: await this.importsNamed(entries.items), cursor: entries.cursor };
+    }
     const page = await this.collect(
       {
         index: 'gsi1',
@@ -1131,8 +1188,16 @@ export class ItemStore implements IngestStore {
         ),
       ),
     );
+    // The document's head: the header and the order of its rows (each row is its own item).
+    const { units: _units, total: _total, ...header } = (document ?? {}) as Record<string, unknown>;
     await this.table.putIf(
-      { ...keys.summary(month), type: 'summary', document: JSON.stringify(document), publishedAt },
+      {
+        ...keys.summary(month),
+        type: 'summary',
+        header: JSON.stringify(header),
+        units: rows.map(([unit]) => unit),
+        publishedAt,
+      },
       { kind: 'always' },
     );
   }
@@ -1154,9 +1219,24 @@ export class ItemStore implements IngestStore {
 
   async getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null> {
     const item = await this.table.get(keys.summary(month));
-    return item
-      ? { document: JSON.parse(String(item.document)) as unknown, publishedAt: String(item.publishedAt) }
-      : null;
+    if (!item) return null;
+    const publishedAt = String(item.publishedAt);
+    // Written before the document was stored in pages: the whole document in one item.
+    if (item.document !== undefined)
+      return { document: JSON.parse(String(item.document)) as unknown, publishedAt };
+    const ids = (item.units ?? []) as string[];
+    const rows = new Map(
+      (await this.table.batchGet(ids.map((u) => keys.publishedRow(month, u)))).map((r) => [
+        r.sk.slice('SUMMARY#U#'.length),
+        JSON.parse(String(r.row)) as unknown,
+      ]),
+    );
+    const document = {
+      ...(JSON.parse(String(item.header)) as object),
+      units: ids.filter((u) => u !== 'district').map((u) => rows.get(u) ?? null),
+      ...(rows.has('district') ? { total: rows.get('district') } : {}),
+    };
+    return { document, publishedAt };
   }
 
   /**
@@ -1188,11 +1268,35 @@ export class ItemStore implements IngestStore {
 
   // ── computed summaries (issue 10, Build 5: computed once after each import) ──
 
-  async saveComputedSummaries(month: Month, summaries: MonthSummaries, stamp: string): Promise<boolean> {
+  async saveComputedSummaries(
+    month: Month,
+    summaries: MonthSummaries,
+    stamp: string,
+    lists: CompleteLists = {},
+  ): Promise<boolean> {
     const { units, total, ...header } = summaries.document;
     const chunks = chunkByBytes(summaries.enterprises, COMPUTED_CHUNK_BYTES);
     const old = await this.table.get(keys.computedRow(month, 'district'));
+    // Every non-empty list in pages of LIST_PAGE entries (`<unit>#<name>` → pages written).
+    const listPages: Record<string, number> = {};
+    const pageItems: Item[] = [];
+    for (const [unit, named] of Object.entries(lists)) {
+      for (const [name, list] of Object.entries(named) as Array<[string, unknown[]]>) {
+        const pages = Math.ceil(list.length / LIST_PAGE);
+        if (pages === 0) continue;
+        listPages[`${unit}#${name}`] = pages;
+        for (let n = 0; n < pages; n += 1)
+          pageItems.push({
+            ...keys.computedListPage(month, unit, name, n),
+            type: 'computed',
+            stamp,
+            pages,
+            entries: JSON.stringify(list.slice(n * LIST_PAGE, (n + 1) * LIST_PAGE)),
+          });
+      }
+    }
     const items: Item[] = [
+      ...pageItems,
       ...units.map((row) => ({
         ...keys.computedRow(month, row.unit),
         type: 'computed',
@@ -1205,6 +1309,12 @@ export class ItemStore implements IngestStore {
         stamp,
         rows: JSON.stringify(rows),
       })),
+      {
+        ...keys.computedCounts(month),
+        type: 'computed',
+        stamp,
+        counts: JSON.stringify(unitCountsOf(summaries.document)),
+      },
       // The district row last: it names the refresh (stamp) and how many chunks it wrote.
       {
         ...keys.computedRow(month, 'district'),
@@ -1214,6 +1324,7 @@ export class ItemStore implements IngestStore {
         header: JSON.stringify(header),
         units: units.map((u) => u.unit),
         chunks: chunks.length,
+        listPages: JSON.stringify(listPages),
       },
     ];
     // A refresh that started reading earlier never overwrites one that started later.
@@ -1226,14 +1337,43 @@ export class ItemStore implements IngestStore {
       for (let n = chunks.length; n < oldChunks; n += 1) gone.push(keys.computedChunk(month, n));
       await this.table.batchWrite([], gone);
     }
+    // List pages the earlier refresh wrote beyond this one's.
+    const oldPages = JSON.parse(String(old?.listPages ?? '{}')) as Record<string, number>;
+    const goneListPages: ItemKey[] = [];
+    for (const [list, count] of Object.entries(oldPages)) {
+      const [unit = '', name = ''] = list.split('#');
+      for (let n = listPages[list] ?? 0; n < count; n += 1)
+        goneListPages.push(keys.computedListPage(month, unit, name, n));
+    }
+    if (goneListPages.length > 0) await this.table.batchWrite([], goneListPages);
     return true;
   }
 
+  async computedListPage(
+    month: Month,
+    unit: string,
+    name: string,
+    page: number,
+  ): Promise<{ entries: unknown[]; pages: number; stamp: string } | null> {
+    const item = await this.table.get(keys.computedListPage(month, unit, name, page));
+    return item
+      ? {
+          entries: JSON.parse(String(item.entries)) as unknown[],
+          pages: Number(item.pages),
+          stamp: String(item.stamp),
+        }
+      : null;
+  }
+
   async computedSummaries(month: Month, withEnterprises: boolean): Promise<StoredSummaries | null> {
-    const items = await this.queryAll({
-      partition: `S#${month}`,
-      prefix: withEnterprises ? 'CALC#' : 'CALC#D#',
-    });
+    // The rows, and the enterprise chunks when asked (not the list pages).
+    const items = (
+      await Promise.all(
+        (withEnterprises ? ['CALC#D#', 'CALC#E#'] : ['CALC#D#']).map((prefix) =>
+          this.queryAll({ partition: `S#${month}`, prefix }),
+        ),
+      )
+    ).flat();
     const district = items.find((i) => i.sk === 'CALC#D#district');
     if (!district) return null;
     const stamp = String(district.stamp);
@@ -1261,6 +1401,18 @@ export class ItemStore implements IngestStore {
   async computedSummaryRow(month: Month, unit: string): Promise<{ row: unknown; stamp: string } | null> {
     const item = await this.table.get(keys.computedRow(month, unit));
     return item ? { row: JSON.parse(String(item.row)) as unknown, stamp: String(item.stamp) } : null;
+  }
+
+  async computedCounts(
+    month: Month,
+  ): Promise<{ counts: Record<string, UnitRoleCounts>; stamp: string } | null> {
+    const item = await this.table.get(keys.computedCounts(month));
+    return item
+      ? {
+          counts: JSON.parse(String(item.counts)) as Record<string, UnitRoleCounts>,
+          stamp: String(item.stamp),
+        }
+      : null;
   }
 
   async markSummariesDue(importId: string, change: SummaryChange): Promise<void> {

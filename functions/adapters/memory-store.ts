@@ -25,6 +25,7 @@ import {
   type Table,
   type WriteStats,
 } from './dynamodb-items.ts';
+import { assertItemSize, itemSize } from './item-size.ts';
 
 const INDEX_KEYS: Record<IndexName, { pk: 'g1pk' | 'g2pk' | 'g3pk'; sk: 'g1sk' | 'g2sk' | 'g3sk' }> = {
   gsi1: { pk: 'g1pk', sk: 'g1sk' },
@@ -71,16 +72,30 @@ function compareText(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** A DynamoDB-like table in memory: items cloned in and out, indexes kept sorted on read. */
+/**
+ * A DynamoDB-like table in memory: items cloned in and out, indexes kept sorted on read. Every
+ * written item is measured as DynamoDB measures it and refused over 350 KB (`item-size.ts`).
+ */
 export class MemoryTable implements Table {
   private readonly items = new Map<string, Item>();
   readonly stats: WriteStats = { requests: 0, items: 0 };
+  /** The largest item written of each kind (`type` attribute, else the sort key's first segment). */
+  readonly largest = new Map<string, { size: number; pk: string; sk: string }>();
   /** Hook for tests: called before every written item; throw to simulate a crash. */
   beforeWrite: ((item: Item | ItemKey, kind: 'put' | 'delete') => void) | null = null;
 
   /** Every item (tests compare whole states); sorted by keys. */
   snapshot(): Item[] {
     return [...this.items.values()].map((i) => structuredClone(i)).sort((a, b) => compareText(id(a), id(b)));
+  }
+
+  /** Refuses an item over the size bound and keeps the largest of its kind. */
+  private measure(item: Item): void {
+    assertItemSize(item);
+    const size = itemSize(item);
+    const kind = typeof item.type === 'string' ? item.type : (item.sk.split('#')[0] ?? item.sk);
+    const was = this.largest.get(kind);
+    if (!was || was.size < size) this.largest.set(kind, { size, pk: item.pk, sk: item.sk });
   }
 
   /** Puts items as they are, without counting or hooks (tests start from a saved snapshot). */
@@ -164,6 +179,7 @@ export class MemoryTable implements Table {
   async batchWrite(puts: readonly Item[], deletes: readonly ItemKey[]): Promise<WriteStats> {
     const total = puts.length + deletes.length;
     const requests = Math.ceil(total / 25);
+    for (const item of puts) this.measure(item);
     for (const item of puts) {
       this.beforeWrite?.(item, 'put');
       this.items.set(id(item), structuredClone(item));
@@ -178,6 +194,7 @@ export class MemoryTable implements Table {
   }
 
   async putIf(item: Item, condition: PutCondition): Promise<boolean> {
+    this.measure(item);
     const existing = this.items.get(id(item));
     if (condition.kind === 'notExists' && existing) return false;
     if (condition.kind === 'lease' && existing) {

@@ -181,13 +181,7 @@ export function createConsoleRoutes(
       );
     }
     if (caller.kind === 'unit' && !key.startsWith(`uploads/${caller.unit}/`)) throw notFoundUpload();
-    const found: ImportRecord[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await store.listImports({ prefix: key, cursor, limit: 100 });
-      found.push(...page.items.filter((i) => i.objectKey === key));
-      cursor = page.cursor;
-    } while (cursor && found.length === 0);
+    const found = await store.importsOfObject(key);
     const items = found.map(({ findings, sheets, ...rest }) => ({ ...rest, findingCount: findings.length }));
     return json({ key, items, cursor: null });
   };

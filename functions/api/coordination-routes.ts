@@ -20,6 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
+import { repeatOf } from '#domain/decision-repeat';
 import {
   parseDecisionInput,
   type RecordedBy,
@@ -43,7 +44,7 @@ import {
   type TransferWithStatus,
 } from '#domain/transfer-status';
 import { isOffice, isStreet, type UnitId } from '#domain/units';
-import { endDecision, recordDecision } from '#functions/coordination/decide';
+import { type DecideDeps, endDecision, projectQueued, recordDecision } from '#functions/coordination/decide';
 import { readDraft, runImpactJob } from '#functions/coordination/impact';
 import { withStatus } from '#functions/coordination/transfers';
 import type { Rejudger } from '#functions/ingest/replay';
@@ -65,6 +66,13 @@ export interface CoordinationDeps {
    * awaited (the local stack).
    */
   queueImpact?: (jobId: string) => Promise<void>;
+  /**
+   * Starts a decision's re-projection after the answer (`POST /decisions` and ending one answer
+   * once the fact is recorded, with `projection: "pending"`), given its writer's id. In AWS:
+   * queues `{source: 'lkg.decision', writer}` for the worker function, as impact runs; should
+   * that fail, the sweep projects it. Default: runs it in this process, not awaited.
+   */
+  queueDecision?: (writerId: string) => Promise<void>;
   /** Re-judges the stored uploads a decision affects (the local stack); without it the sweep does. */
   rejudge?: Rejudger;
 }
@@ -188,38 +196,46 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     return json({ items });
   };
 
-  /** POST /decisions */
+  /** The deps of recording and ending: the re-projection goes to the worker (or runs off the request). */
+  function decideDeps(): DecideDeps {
+    const base = {
+      store,
+      coordination: port(),
+      now: deps.clock.now(),
+      clock: deps.clock,
+      ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
+    };
+    const queueProjection =
+      deps.queueDecision ??
+      (async (writerId: string) =>
+        void projectQueued({ ...base, now: deps.clock.now() }, writerId).catch(() => undefined));
+    return { ...base, queueProjection };
+  }
+
+  /** Whether a decision as listed (recorded, or ended) is in force yet. */
+  async function projectionOf(decision: WorkingGroupDecision): Promise<'applied' | 'pending'> {
+    const committed = (await port().decisions.projected()).find((d) => d.id === decision.id);
+    return committed && committed.to === decision.to ? 'applied' : 'pending';
+  }
+
+  /** POST /decisions — 201 recorded (projection pending); 200 the same decision asked again; 409 same 文号 and keys, another body. */
   const recordDecisionRoute: RouteHandler = async (event) => {
     const caller = callerOf(event);
     if (caller.kind !== 'bureau') throw bureauOnly('记录工作专班决定');
     const input = parseDecisionInput(bodyOf(event));
-    const decision = await recordDecision(
-      {
-        store,
-        coordination: port(),
-        now: deps.clock.now(),
-        clock: deps.clock,
-        ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
-      },
-      input,
-      recordedBy(event, caller),
-    );
-    return json(decision, 201);
+    const repeat = repeatOf(await port().decisions.all(), input);
+    if (repeat) return json({ ...repeat, projection: await projectionOf(repeat) });
+    const decision = await recordDecision(decideDeps(), input, recordedBy(event, caller));
+    return json({ ...decision, projection: 'pending' }, 201);
   };
 
-  /** POST /decisions/{id}/end */
+  /** POST /decisions/{id}/end — 200 the decision ended (projection pending). */
   const endDecisionRoute: RouteHandler = async (event) => {
     const caller = callerOf(event);
     if (caller.kind !== 'bureau') throw bureauOnly('终止工作专班决定');
     const body = bodyOf(event);
     const ended = await endDecision(
-      {
-        store,
-        coordination: port(),
-        now: deps.clock.now(),
-        clock: deps.clock,
-        ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
-      },
+      decideDeps(),
       pathParam(event, 'id'),
       {
         from: monthValue(body.from, '终止月份（from）'),
@@ -228,7 +244,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
       },
       recordedBy(event, caller),
     );
-    return json(ended);
+    return json({ ...ended, projection: 'pending' });
   };
 
   const statuses = <T extends Parameters<typeof statusOf>[0]>(transfers: readonly T[]) =>

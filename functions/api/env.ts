@@ -54,11 +54,13 @@ export async function apiDepsFromEnvironment(
     deps.publish = (request) => publishMonth(publishDeps, request);
   }
   if (env.LKG_WORKER_FUNCTION) {
-    // POST /impact: the run goes to the worker (the ingest function) as an asynchronous
-    // invocation, so it never outlives this request's invocation; locally it runs in-process.
+    // POST /impact and a decision's re-projection: the run goes to the worker (the ingest
+    // function) as an asynchronous invocation, so it never outlives this request's invocation;
+    // locally it runs in-process.
     const { lambdaInvokerFromEnv } = await import('#adapters/lambda-invoker');
     const worker = lambdaInvokerFromEnv(env, env.LKG_WORKER_FUNCTION);
     deps.queueImpact = (id) => worker.invoke({ source: 'lkg.impact', id });
+    deps.queueDecision = (writer) => worker.invoke({ source: 'lkg.decision', writer });
   }
   await addConsoleDeps(deps, env);
   return deps;

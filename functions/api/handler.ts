@@ -140,6 +140,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     clock: deps.clock,
     coordination: deps.coordination === undefined ? coordinationOf(deps.store) : deps.coordination,
     ...(deps.queueImpact ? { queueImpact: deps.queueImpact } : {}),
+    ...(deps.queueDecision ? { queueDecision: deps.queueDecision } : {}),
     ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
   });
   const checks = createCheckRoutes(deps);
@@ -162,6 +163,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     get('/summaries/{month}/workbook', r.summaryOverviewWorkbook!),
     get('/summaries/{month}/units/{unit}', r.summaryUnit!),
     get('/summaries/{month}/units/{unit}/workbook', r.summaryUnitWorkbook!),
+    get('/summaries/{month}/units/{unit}/lists/{name}', r.summaryList!),
     get('/imports', withKeyLookup(c.importsOfUpload!, r.imports!)),
     get('/imports/{id}', r.importById!),
     { method: 'POST', path: '/assess', handler: withJson(r.assess!) },

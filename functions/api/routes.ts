@@ -9,7 +9,7 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
-import { inParallel } from '#adapters/parallel';
+import { assess } from '#domain/assess';
 import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
@@ -18,11 +18,17 @@ import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { recordFromInput } from '#domain/registers/index';
+import { LIST_NAMES } from '#domain/summaries';
 import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import type { Rejudger } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
+import { readUnitCounts } from '#functions/publish/summaries';
+
+/** The district total's lists (the units' rows have every one of LIST_NAMES). */
+const DISTRICT_LIST_NAMES: readonly string[] = ['transfersIn', 'pendingHandovers', 'completedThisMonth'];
+
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
 import { type CursorCodec, cursorCodec } from './cursor.ts';
@@ -59,6 +65,16 @@ export interface SummaryPort {
   unitRow?(month: Month, unit: UnitId): Promise<SummaryDocument['units'][number] | null>;
   /** The overview (unit null) or one unit's summary as an xlsx workbook. */
   workbook(month: Month, unit: UnitId | null): Promise<{ bytes: Uint8Array; filename: string }>;
+  /**
+   * Page `page` (from 0) of a unit's (or `district`'s) complete list behind a count; null when
+   * there is no such list. Absent: the lists are not served.
+   */
+  listPage?(
+    month: Month,
+    unit: string,
+    name: string,
+    page: number,
+  ): Promise<{ items: unknown[]; next: number | null; total: number } | null>;
 }
 
 /** The `lkg summary --json` document, as far as the API reads it. */
@@ -99,6 +115,8 @@ export interface ApiDeps {
   rejudge?: Rejudger;
   /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
   queueImpact?: (jobId: string) => Promise<void>;
+  /** Starts a decision's re-projection after `POST /decisions` or ending one answers (see coordination-routes.ts). */
+  queueDecision?: (writerId: string) => Promise<void>;
 }
 
 const notFoundEnterprise = (key: string) =>
@@ -180,36 +198,17 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   const rulesInForce = async (): Promise<RulesInForce> =>
     rulesOf(POLICIES, coordination ? await coordination.decisions.projected() : []);
 
-  async function countUnit(unit: UnitId, month: Month | null): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const role of rolesOf(unit)) {
-      let n = 0;
-      if (month) {
-        let cursor: string | null = null;
-        do {
-          const page = await store.listByUnit(unit, role, month, { cursor, limit: 1000 }); // internal: larger pages, fewer queries
-          n += page.items.length;
-          cursor = page.cursor;
-        } while (cursor);
-      }
-      counts[role] = n;
-    }
-    return counts;
-  }
-
   /** GET /health */
   const health: RouteHandler = async () => json({ status: 'ok' });
 
-  /** GET /units */
+  /** GET /units — the counts stored with the month's summaries (recounted only while they are stale). */
   const units: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const latest = await store.latestMonth();
     const counted = UNITS.filter((u) => u.kind !== 'bureau' && mayActFor(caller, u.id));
-    const counts = await inParallel(
-      counted.map((u) => () => countUnit(u.id, latest)),
-      6,
-    );
-    const byUnit = new Map(counted.map((u, i) => [u.id, counts[i]]));
+    const stored = latest ? await readUnitCounts(store, latest, rulesInForce) : {};
+    const zero = (unit: UnitId) => Object.fromEntries(rolesOf(unit).map((role) => [role, 0]));
+    const byUnit = new Map(counted.map((u) => [u.id, stored[u.id] ?? zero(u.id)]));
     return json({
       month: latest,
       items: UNITS.map((u) => ({
@@ -405,6 +404,35 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     });
   };
 
+  /** GET /summaries/{month}/units/{unit}/lists/{name}?cursor= — a complete list behind a count, a page at a time. */
+  const summaryList: RouteHandler = async (event) => {
+    const caller = callerOf(event);
+    const month = monthParam(event);
+    const asked = pathParam(event, 'unit');
+    const unit = asked === 'district' && caller.kind === 'bureau' ? 'district' : servingUnit(asked);
+    if (!unit || (unit !== 'district' && !mayActFor(caller, unit))) throw notFoundSummary(month, asked);
+    policyFor(month, POLICIES);
+    const name = pathParam(event, 'name');
+    const names: readonly string[] = unit === 'district' ? DISTRICT_LIST_NAMES : LIST_NAMES;
+    if (!names.includes(name))
+      throw new NotFoundError(`没有名为“${name}”的名单：可查看 ${names.join('、')}。`);
+    const port = summaries();
+    if (!port.listPage) throw new UnavailableError('本部署未配置月度汇总名单：请稍后重试或联系区商务局。');
+    const scope = `lists:${month}:${unit}:${name}`;
+    const cursor = codec.decode(query(event).cursor, scope);
+    const page = cursor === null ? 0 : Number(cursor);
+    const found = await port.listPage(month, unit, name, Number.isInteger(page) && page >= 0 ? page : 0);
+    if (!found) throw notFoundSummary(month, unit);
+    return json({
+      month,
+      unit,
+      name,
+      total: found.total,
+      items: found.items,
+      cursor: codec.encode(found.next === null ? null : String(found.next), scope),
+    });
+  };
+
   /** GET /summaries/{month}/units/{unit}/workbook */
   const summaryUnitWorkbook: RouteHandler = async (event) => {
     const caller = callerOf(event);
@@ -526,6 +554,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     search,
     summaryOverview,
     summaryUnit,
+    summaryList,
     summaryUnitWorkbook,
     summaryOverviewWorkbook,
     imports,

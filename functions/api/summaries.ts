@@ -12,7 +12,7 @@ import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { MonthSummaries } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
-import { readSummaries, readSummaryRow } from '#functions/publish/summaries';
+import { readListPage, readSummaries, readSummaryRow } from '#functions/publish/summaries';
 import { summaryWorkbook } from '#functions/publish/workbook';
 import type { SummaryDocument, SummaryPort } from './routes.ts';
 
@@ -42,6 +42,9 @@ export function storeSummaries(
     },
     async workbook(month, unit) {
       return writeWorkbook(await readSummaries(store, month, rules, true), unit);
+    },
+    async listPage(month, unit, name, page) {
+      return readListPage(store, month, unit, name, page, rules);
     },
   };
 }

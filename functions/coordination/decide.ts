@@ -42,6 +42,12 @@ export interface DecideDeps {
   rejudge?: Rejudger;
   /** Waits between attempts while another writer holds the lease (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Hands the re-projection to the worker instead of running it here (the API: the request
+   * answers once the decision is recorded). Given the writer's id; a failure to queue leaves
+   * the writer `applying` for the sweep. Absent: projected here (the CLI).
+   */
+  queueProjection?: (writerId: string) => Promise<void>;
 }
 
 /** Waits before each further attempt at the lease within the request; then the sweep goes on. */
@@ -79,8 +85,38 @@ export async function recordDecision(
   const projection = projectionDeps(deps);
   const writer = await openDecisionWriter(projection, decision.id, false);
   await coordination.decisions.record(decision);
-  await projectWithRetries(deps, projection, writer);
+  await projectOrQueue(deps, projection, writer);
   return { ...decision, to: null };
+}
+
+/** The re-projection: queued for the worker when the deps say so, else run here. */
+async function projectOrQueue(
+  deps: DecideDeps,
+  projection: DecisionProjectionDeps,
+  writer: ImportRecord,
+): Promise<void> {
+  if (!deps.queueProjection) {
+    await projectWithRetries(deps, projection, writer);
+    return;
+  }
+  await deps.queueProjection(writer.id).catch((error: unknown) =>
+    deps.logger?.warn('decision recorded; its re-projection could not be queued (the sweep projects it)', {
+      importId: writer.id,
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
+}
+
+/**
+ * Runs the re-projection a request queued (the worker, or in-process on the local stack): the
+ * writer's record as stored, projected with the same retries as within a request. Never throws:
+ * what it cannot do now is left to the sweep.
+ */
+export async function projectQueued(deps: DecideDeps, writerId: string): Promise<'committed' | 'pending'> {
+  const projection = projectionDeps(deps);
+  const writer = await projection.store.getImport(writerId);
+  if (!writer) return 'pending';
+  return await projectWithRetries(deps, projection, writer);
 }
 
 /** The deps of the re-projection (the store as the projection's writer). */
@@ -158,6 +194,6 @@ export async function endDecision(
   });
   const ended = (await coordination.decisions.all()).find((d) => d.id === id) as WorkingGroupDecision;
   if (result === 'exists') checkEnd(ended, end.from); // ended meanwhile by another request: says so
-  await projectWithRetries(deps, projection, writer);
+  await projectOrQueue(deps, projection, writer);
   return ended;
 }

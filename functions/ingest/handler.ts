@@ -70,6 +70,19 @@ export function isRebuildEvent(event: unknown): event is RebuildInvokeEvent {
   return (event as { source?: unknown } | null)?.source === 'lkg.rebuild';
 }
 
+/** The event that runs a decision's re-projection queued by the API (`POST /decisions`, ending one). */
+export interface DecisionProjectionEvent {
+  source: 'lkg.decision';
+  /** The writer's id (`decision-<id>` / `decision-end-<id>`). */
+  writer: string;
+}
+
+/** True for a queued decision re-projection. */
+export function isDecisionProjectionEvent(event: unknown): event is DecisionProjectionEvent {
+  const e = event as { source?: unknown; writer?: unknown } | null;
+  return e?.source === 'lkg.decision' && typeof e.writer === 'string';
+}
+
 /** What the worker answers to an impact run's event. */
 /** What a check run's invocation answers. */
 export interface CheckRunResult {
@@ -166,7 +179,7 @@ function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
  * one failed again (the failure is logged; the next sweep tries again).
  */
 export const handler = middy<
-  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent | CheckRunEvent,
+  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent | CheckRunEvent | DecisionProjectionEvent,
   IngestOutcome[] | SweepResult | RebuildRunResult | ImpactRunResult | CheckRunResult
 >()
   .use(injectLambdaContext(logger))
@@ -197,6 +210,16 @@ export const handler = middy<
       const jobs = coordinationOf(deps.store)?.impactJobs;
       if (!jobs) throw new Error('impact: the store has no coordination items');
       return { impact: event.id, status: await runImpactJob({ ...deps, jobs }, event.id) };
+    }
+    if (isDecisionProjectionEvent(event)) {
+      // Every unfinished decision writer, in order (this one among them); one that cannot
+      // project yet fails the invocation, so Lambda retries it, and the sweep after that.
+      const result = await finishDecisions(depsFromEnv());
+      if (result.failed.length > 0)
+        throw new Error(
+          `decision ${event.writer}: re-projection not finished: ${result.failed.map((f) => `${f.id} ${f.error}`).join('; ')}`,
+        );
+      return result;
     }
     if (isSweepEvent(event)) {
       // A rebuild that fails again must not keep the unfinished uploads from being resumed.

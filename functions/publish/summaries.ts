@@ -22,12 +22,17 @@ import { monthRange } from '#domain/months';
 import { firstPolicyMonth } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import {
+  type CompleteLists,
   changeAffects,
+  LIST_PAGE,
   type MonthSummaries,
   mergeChanges,
   monthsNeeded,
   type SummaryChange,
-  summarize,
+  type SummaryLists,
+  summarizeWithLists,
+  type UnitRoleCounts,
+  unitCountsOf,
 } from '#domain/summaries';
 import type { IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/types';
 
@@ -41,12 +46,21 @@ export async function loadSummaries(
   month: Month,
   rules: RulesInForce,
 ): Promise<MonthSummaries> {
+  return (await loadSummariesWithLists(store, month, rules)).summaries;
+}
+
+/** {@link loadSummaries} and the complete lists behind the counts. */
+async function loadSummariesWithLists(
+  store: Store,
+  month: Month,
+  rules: RulesInForce,
+): Promise<{ summaries: MonthSummaries; lists: CompleteLists }> {
   const [records, indicatorMonths, targets] = await Promise.all([
     allRecords(store),
     Promise.all(monthsNeeded(month).map((m) => store.indicatorsByMonth(m))),
     store.targets(Number(month.slice(0, 4))),
   ]);
-  return summarize({ month, records, indicators: indicatorMonths.flat(), targets, rules });
+  return summarizeWithLists({ month, records, indicators: indicatorMonths.flat(), targets, rules });
 }
 
 async function allRecords(store: Store): Promise<RegisterRecord[][]> {
@@ -117,14 +131,14 @@ export async function refreshSummaries(
     const year = Number(month.slice(0, 4));
     if (!targets.has(year)) targets.set(year, store.targets(year));
     const rows = await Promise.all(needed.map((m) => indicators.get(m) as Promise<IndicatorRow[]>));
-    const summaries = summarize({
+    const { summaries, lists } = summarizeWithLists({
       month,
       records,
       indicators: rows.flat(),
       targets: await (targets.get(year) as Promise<TargetRow[]>),
       rules,
     });
-    if (await store.saveComputedSummaries(month, summaries, stamp)) result.months.push(month);
+    if (await store.saveComputedSummaries(month, summaries, stamp, lists)) result.months.push(month);
     else result.superseded.push(month);
     // Indicator months no later month needs are let go.
     for (const m of indicators.keys()) if (m < (monthsNeeded(month)[0] as Month)) indicators.delete(m);
@@ -202,4 +216,60 @@ export async function readSummaryRow(
   if (stored && !stale) return stored.row;
   const { document } = await loadSummaries(store, month, await rulesFrom(rules));
   return unit === 'district' ? document.total : (document.units.find((u) => u.unit === unit) ?? null);
+}
+
+/**
+ * Every unit's enterprises by role in month M (`GET /units`): the counts stored with the
+ * computed summaries (one GetItem, and the due changes), else — none stored, or a committed
+ * change's refresh still due for M — the full recomputation, as {@link readSummaryRow}.
+ */
+export async function readUnitCounts(
+  store: Store,
+  month: Month,
+  rules: RulesOrReader,
+): Promise<Record<string, UnitRoleCounts>> {
+  const [stored, stale] = await Promise.all([store.computedCounts(month), staleFor(store, month)]);
+  if (stored && !stale) return stored.counts;
+  const { document } = await loadSummaries(store, month, await rulesFrom(rules));
+  return unitCountsOf(document);
+}
+
+/** A page of a complete list behind a count: its entries and the next page's number (null: the last). */
+export interface ListPage {
+  items: unknown[];
+  next: number | null;
+  /** The list's length (the count beside it). */
+  total: number;
+}
+
+/**
+ * Page `page` (from 0) of a unit's (or `district`'s) complete list `name` in month M: the stored
+ * page (one GetItem, with the unit's row and the due changes), else — not stored, stored by
+ * another refresh than the row, or a committed change's refresh still due — from the full
+ * recomputation. Null when the unit has no such list.
+ */
+export async function readListPage(
+  store: Store,
+  month: Month,
+  unit: string,
+  name: string,
+  page: number,
+  rules: RulesOrReader,
+): Promise<ListPage | null> {
+  const [row, stored, stale] = await Promise.all([
+    store.computedSummaryRow(month, unit),
+    store.computedListPage(month, unit, name, page),
+    staleFor(store, month),
+  ]);
+  const total = (row?.row as Record<string, unknown> | null)?.[name];
+  if (row && !stale && typeof total === 'number') {
+    if (total === 0 || page * LIST_PAGE >= total) return { items: [], next: null, total };
+    if (stored && stored.stamp === row.stamp)
+      return { items: stored.entries, next: page + 1 < stored.pages ? page + 1 : null, total };
+  }
+  const { lists } = await loadSummariesWithLists(store, month, await rulesFrom(rules));
+  const list = lists[unit]?.[name as keyof SummaryLists];
+  if (!list) return null;
+  const items = list.slice(page * LIST_PAGE, (page + 1) * LIST_PAGE);
+  return { items, next: (page + 1) * LIST_PAGE < list.length ? page + 1 : null, total: list.length };
 }

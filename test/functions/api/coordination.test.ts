@@ -11,6 +11,7 @@ import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { createApiHandler } from '#functions/api/handler';
+import { projectQueued } from '#functions/coordination/decide';
 import { impactOverStore, readDraft, runImpactJob } from '#functions/coordination/impact';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { writerRecord } from '#functions/ingest/pending-writer';
@@ -59,10 +60,20 @@ async function setup() {
     return t;
   };
   const tasks: Array<Promise<void>> = [];
+  // The worker: a decision's re-projection runs after the answer, finished before the next call.
+  const projections: Array<Promise<unknown>> = [];
   const api = createApiHandler({
     store,
     clock: { now: tick },
     cursorSecret: 'test',
+    queueDecision: async (writer) => {
+      projections.push(
+        projectQueued(
+          { store, coordination: coordinationOf(store)!, now: tick(), clock: { now: tick } },
+          writer,
+        ),
+      );
+    },
     queueImpact: async (id) => {
       tasks.push(
         runImpactJob({ store, jobs: coordinationOf(store)!.impactJobs, clock: { now: tick } }, id).then(
@@ -73,6 +84,7 @@ async function setup() {
   });
   const call = async (method: string, url: string, claims: Claims, body?: unknown) => {
     const res = await api(apiEvent(method, url, claims, body), context);
+    await Promise.all(projections.splice(0));
     return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : undefined };
   };
   return { store, call, at: (iso: string) => (now = new Date(iso)), settle: () => Promise.all(tasks) };
@@ -181,6 +193,62 @@ describe('a decision from M, ended at M+3, through the API', () => {
     expect(june.json.items.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([
       [`${KEY}#2026-06`, 'pending'],
     ]);
+  });
+
+  it('answers at once with projection pending; the worker applies it; GET /decisions says which', async () => {
+    const { call, store } = await setup();
+    const posted = await call('POST', '/decisions', BUREAU, decisionBody);
+    expect(posted).toMatchObject({ status: 201, json: { projection: 'pending' } });
+    const id = posted.json.id as string;
+    // The worker ran after the answer (here: before the next call).
+    expect((await store.getImport(`decision-${id}`))?.status).toBe('applied');
+    expect((await call('GET', '/decisions', BUREAU)).json.items[0]).toMatchObject({
+      id,
+      projection: 'applied',
+    });
+    const ended = await call('POST', `/decisions/${id}/end`, BUREAU, { from: '2026-09' });
+    expect(ended).toMatchObject({ status: 200, json: { id, to: '2026-09', projection: 'pending' } });
+    expect((await call('GET', '/decisions', BUREAU)).json.items[0]).toMatchObject({
+      to: '2026-09',
+      projection: 'applied',
+    });
+  });
+
+  it.each([
+    { name: 'the same body again', body: decisionBody, status: 200 },
+    {
+      name: 'keys in another order, repeated, with spaces',
+      body: { ...decisionBody, keys: [` ${KEY}`, KEY] },
+      status: 200,
+    },
+    {
+      name: 'a unit by its name instead of its id',
+      body: { ...decisionBody, service: 'jidian', indicators: '机电产业办' },
+      status: 200,
+    },
+    { name: 'another first month', body: { ...decisionBody, from: '2026-07' }, status: 409 },
+    { name: 'another reason', body: { ...decisionBody, reason: '另一理由' }, status: 409 },
+    { name: 'another unit', body: { ...decisionBody, service: null }, status: 409 },
+  ])('asked again, $name: $status', async ({ body, status }) => {
+    const { call } = await setup();
+    const first = await call('POST', '/decisions', BUREAU, decisionBody);
+    const again = await call('POST', '/decisions', BUREAU, body);
+    expect(again.status).toBe(status);
+    if (status === 200) expect(again.json).toMatchObject({ id: first.json.id, projection: 'applied' });
+    else expect(again.json.detail).toContain(first.json.id);
+    expect((await call('GET', '/decisions', BUREAU)).json.items).toHaveLength(1);
+  });
+
+  it('another 文号 or other keys are another decision', async () => {
+    const { call } = await setup();
+    await call('POST', '/decisions', BUREAU, decisionBody);
+    expect(
+      (await call('POST', '/decisions', BUREAU, { ...decisionBody, documentNo: '武临开专〔2026〕4号' }))
+        .status,
+    ).toBe(201);
+    expect((await call('POST', '/decisions', BUREAU, { ...decisionBody, keys: [KEY, MOVED] })).status).toBe(
+      201,
+    );
   });
 
   it('checks the request (Chinese messages) and who may write', async () => {

@@ -125,8 +125,10 @@ async function expectPublished(store: MemoryStore, delivered: MailMessage[]): Pr
 describe('a publication stopped after k of n sends is finished by the next run', () => {
   const T0 = '2026-11-10T01:00:00.000Z';
   const ks = [0, 1, 7, N - 1];
+  /** Every send. */
+  const every = Array.from({ length: N }, (_, k) => k);
 
-  it.each(ks)(
+  it.each(every)(
     'the store fails before send %i + 1: the rerun sends n − k and records the publication',
     async (k) => {
       const store = await seeded();
@@ -198,6 +200,41 @@ describe('a publication stopped after k of n sends is finished by the next run',
     expect(third.sent).toEqual([]);
     expect(third.publishedAt).toBe(rerun.publishedAt);
   });
+
+  // The record: the published rows (one per unit and the district's), the document's head,
+  // then the publication record; stopped at each, the rerun (no force) sends nothing and records it.
+  const ROWS = SUMMARY_UNITS.length + 1;
+  it.each([
+    { at: 'the first published row', type: 'summary-row', nth: 1 },
+    { at: 'a middle published row', type: 'summary-row', nth: 10 },
+    { at: 'the last published row', type: 'summary-row', nth: ROWS },
+    { at: 'the document’s head', type: 'summary', nth: 1 },
+    { at: 'the publication record', type: 'publication', nth: 2 },
+  ])(
+    'stopped writing the record at $at: the rerun without force sends nothing and records the month',
+    async ({ type, nth }) => {
+      const store = await seeded();
+      const { mailer, delivered } = mailbox();
+      let seen = 0;
+      store.table.beforeWrite = (item) => {
+        if ((item as { type?: string }).type === type && ++seen === nth)
+          throw new Error('simulated crash in the record');
+      };
+      await expect(publishMonth(deps(store, mailer, T0, 'run-1'), { month: MONTH })).rejects.toThrow(
+        'simulated crash',
+      );
+      store.table.beforeWrite = null;
+      expect(delivered).toHaveLength(N);
+      const rerun = await publishMonth(deps(store, mailer, T0, 'run-2'), { month: MONTH });
+      expect(rerun.sent).toEqual([]);
+      expect(rerun.complete).toBe(true);
+      await expectPublished(store, delivered);
+      expect((await store.getSummary(MONTH))?.document).toMatchObject({
+        month: MONTH,
+        total: { unit: 'district' },
+      });
+    },
+  );
 
   it('the one window left: a crash between SES accepting an email and its send record resends that email once', async () => {
     const store = await seeded();

@@ -1,0 +1,126 @@
+/**
+ * DynamoDB's item-size rule in the memory table, and items that do not grow with the district:
+ * the same month computed, stored and published at two sizes, the largest item of each kind
+ * compared.
+ */
+import { describe, expect, it } from 'vitest';
+import { ITEM_SIZE_LIMIT, ItemTooLargeError, itemSize } from '#adapters/item-size';
+import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
+import { rulesOf } from '#domain/decisions';
+import { POLICIES } from '#domain/policy/index';
+import type { Mailer } from '#domain/ports';
+import { EVERY_MONTH, SUMMARY_UNITS } from '#domain/summaries';
+import type { ContactRow, IndicatorRow, RegisterRecord } from '#domain/types';
+import { publishMonth } from '#functions/publish/publish';
+import { refreshSummaries } from '#functions/publish/summaries';
+import { rec } from '../../domain/summaries-support.ts';
+
+describe('itemSize counts as DynamoDB does', () => {
+  const cases: Array<{ name: string; item: Record<string, unknown>; size: number }> = [
+    { name: 'names and ASCII strings', item: { pk: 'ab', sk: 'c' }, size: 2 + 2 + 2 + 1 },
+    { name: 'a Chinese string: 3 bytes a character', item: { n: '长青街' }, size: 1 + 9 },
+    { name: 'a number: one byte per two significant digits, plus one', item: { n: 12345 }, size: 1 + 4 },
+    { name: 'a number with zeros around its digits', item: { n: 1200 }, size: 1 + 2 },
+    { name: 'null and booleans: 1 byte', item: { a: null, b: true }, size: 2 + 2 },
+    { name: 'a list: 3 bytes, 1 per element, the elements', item: { l: ['ab', 'c'] }, size: 1 + 3 + 3 + 2 },
+    { name: 'a map: 3 bytes, per entry 1 + key + value', item: { m: { ab: 'c' } }, size: 1 + 3 + 1 + 2 + 1 },
+    { name: 'binary: its length', item: { b: new Uint8Array(10) }, size: 1 + 10 },
+    { name: 'undefined attributes are not stored', item: { a: undefined, b: 'x' }, size: 2 },
+  ];
+  it.each(cases)('$name', ({ item, size }) => {
+    expect(itemSize(item)).toBe(size);
+  });
+});
+
+describe('the memory table refuses an item over 350 KB, as DynamoDB over 400 KB', () => {
+  const base = { pk: 'P', sk: 'S', v: '' };
+  const filler = ITEM_SIZE_LIMIT - itemSize(base);
+  it.each([
+    { name: 'at the bound: stored', extra: filler, stored: true },
+    { name: 'one byte over: refused', extra: filler + 1, stored: false },
+  ])('$name (put and batch write)', async ({ extra, stored }) => {
+    const table = new MemoryTable();
+    const item = { ...base, v: 'x'.repeat(extra) };
+    if (stored) {
+      await expect(table.putIf(item, { kind: 'always' })).resolves.toBe(true);
+      await expect(table.batchWrite([item], [])).resolves.toMatchObject({ items: 1 });
+    } else {
+      await expect(table.putIf(item, { kind: 'always' })).rejects.toBeInstanceOf(ItemTooLargeError);
+      await expect(table.batchWrite([item], [])).rejects.toThrow(/超过上限/);
+      expect(await table.get(item)).toBeNull();
+    }
+  });
+});
+
+const MONTH = '2026-10';
+
+/**
+ * A district of n enterprises over two 报送月份, in two streets so that every list of the summary
+ * is over its cap already at the smaller size: a third move from 长青街 to 金银湖街 (transfers),
+ * a third are new in M, a third complete in M, a quarter of 长青街's and all of 金银湖街's do not report
+ * in M (every enterprise reports in M − 1, so the upload's rows fill more than one item).
+ */
+function district(n: number): { register: RegisterRecord[]; indicators: IndicatorRow[] } {
+  const register: RegisterRecord[] = [];
+  const indicators: IndicatorRow[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const key = `P${String(i).padStart(7, '0')}`;
+    const base = { key, name: `武汉临空港测试企业${i}有限公司`, street: 'changqing' as const };
+    if (i % 3 !== 1) register.push(rec({ ...base, month: '2026-09' }));
+    register.push(
+      rec({
+        ...base,
+        month: MONTH,
+        ...(i % 3 === 0 ? { street: 'jinyinhu' as const } : {}),
+        ...(i % 3 === 2 ? { stage: 'built' as const, completedOn: '2026-10-15' } : {}),
+      }),
+    );
+    if (i % 3 !== 1) indicators.push({ key, month: '2026-09', values: { revenue: '900', tax: '10' } });
+    if (i % 4 !== 0 && i % 3 !== 0)
+      indicators.push({ key, month: MONTH, values: { revenue: String(1000 + i), tax: '12.5' } });
+  }
+  return { register, indicators };
+}
+
+async function largestItems(n: number): Promise<Map<string, number>> {
+  const store = createMemoryStore();
+  const contacts: ContactRow[] = SUMMARY_UNITS.map((unit) => ({
+    unit,
+    name: '联络员',
+    email: `${unit}@example.com`,
+    receives: true,
+  }));
+  await store.seed({ ...district(n), contacts }, { eventTime: '2026-11-01T00:00:00Z' });
+  await refreshSummaries(store, EVERY_MONTH, rulesOf(POLICIES), new Date('2026-11-02T00:00:00Z'));
+  let sent = 0;
+  const mailer: Mailer = {
+    async send() {
+      sent += 1;
+      return `m-${sent}`;
+    },
+  };
+  const result = await publishMonth(
+    {
+      store,
+      mailer,
+      clock: { now: () => new Date('2026-11-03T00:00:00Z') },
+      sender: 'lkg@example.com',
+      bureauEmail: 'bureau@example.com',
+      writeWorkbook: () => new Uint8Array(8),
+    },
+    { month: MONTH },
+  );
+  expect(result.complete).toBe(true);
+  expect((await store.getSummary(MONTH))?.document).toMatchObject({ month: MONTH });
+  return new Map([...store.table.largest].map(([kind, { size }]) => [kind, size]));
+}
+
+describe('the largest item of each kind does not grow with the district', () => {
+  it('1,500 and 3,000 enterprises: every kind within 5 % (and 2 KB) of its size at 1,500', async () => {
+    const small = await largestItems(1500);
+    const large = await largestItems(3000);
+    expect([...large.keys()].sort()).toEqual([...small.keys()].sort());
+    const grown = [...large].filter(([kind, size]) => size > (small.get(kind) ?? 0) * 1.05 + 2048);
+    expect(grown).toEqual([]);
+  }, 300_000);
+});
