@@ -96,6 +96,9 @@ export function monthIn(interval: MonthInterval, month: Month): boolean {
  */
 export const OPEN_END: Month = '9999-12';
 
+/** The last month the system answers for (the API's upper bound on every route). */
+export const LAST_MONTH: Month = '2099-12';
+
 // ───────────────────────────── "now" in China time ─────────────────────────────
 
 /** China Standard Time: UTC+8 all year (no daylight saving). */

@@ -31,7 +31,7 @@ import {
   type UploadContent,
   type UploadedRows,
 } from '#domain/ingest';
-import { OPEN_END } from '#domain/months';
+import { compareMonths, monthIn, OPEN_END } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
@@ -938,7 +938,7 @@ export class ItemStore implements IngestStore {
       list.push(v);
       versions.set(v.key, list);
     }
-    for (const list of versions.values()) list.sort((a, b) => (a.month < b.month ? -1 : 1));
+    for (const list of versions.values()) list.sort((a, b) => compareMonths(a.month, b.month));
     return { versions, records, items };
   }
 
@@ -981,7 +981,7 @@ export class ItemStore implements IngestStore {
     month: Month,
     options: { cursor?: string | null; limit: number },
   ): Promise<Page<EnterpriseListItem>> {
-    const holds = (item: Item) => String(item.from) <= month && String(item.to) > month;
+    const holds = (item: Item) => monthIn({ from: String(item.from), to: String(item.to) }, month);
     const page = await this.collectVisible(
       {
         index: 'gsi2',
@@ -1677,7 +1677,7 @@ export class ItemStore implements IngestStore {
     if (plan.latestMonth) {
       const current = (await this.table.get(keys.latest())) ?? undefined;
       const visible = current ? visibleItem(current, pending) : null;
-      if (!visible || String(visible.month) < plan.latestMonth) {
+      if (!visible || compareMonths(String(visible.month), plan.latestMonth) < 0) {
         await this.table.putIf(
           {
             ...keys.latest(),
@@ -2058,7 +2058,7 @@ function resolveRecords(
     list.push(v);
     versions.set(v.key, list);
   }
-  for (const list of versions.values()) list.sort((a, b) => (a.month < b.month ? -1 : 1));
+  for (const list of versions.values()) list.sort((a, b) => compareMonths(a.month, b.month));
   return { versions };
 }
 

@@ -13,7 +13,7 @@ import { assess } from '#domain/assess';
 import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
-import { chinaMonth, monthLabel } from '#domain/months';
+import { chinaMonth, compareMonths, monthLabel } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
@@ -267,7 +267,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const record = factsFor(records, month) as RegisterRecord;
     const assignment = assignmentAt(records, month, rules) as Assignment;
     const indicators: Record<Month, Record<string, string>> = {};
-    for (const row of [...indicatorRows].sort((a, b) => a.month.localeCompare(b.month))) {
+    for (const row of [...indicatorRows].sort((a, b) => compareMonths(a.month, b.month))) {
       if (!monthVisible(visibility, row.month)) continue;
       const values: Record<string, string> = {};
       for (const [id, value] of Object.entries(row.values)) if (value != null) values[id] = value;

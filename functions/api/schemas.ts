@@ -5,17 +5,16 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { compareMonths, isMonth, LAST_MONTH } from '#domain/months';
 import { InputError } from './problem.ts';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 /** The last month the API answers for (the first is the policy's: earlier months are POLICY_NOT_IN_FORCE). */
-export const LAST_MONTH = '2099-12';
+export { LAST_MONTH };
 
 /** `YYYY-MM`, up to {@link LAST_MONTH}. */
 export const monthSchema = z.string().check(
-  z.regex(MONTH, { error: (i) => `月份“${String(i.input)}”格式不正确：应为 YYYY-MM，例如 2026-10。` }),
-  z.refine((m) => m <= LAST_MONTH, {
+  z.refine(isMonth, { error: (i) => `月份“${String(i.input)}”格式不正确：应为 YYYY-MM，例如 2026-10。` }),
+  z.refine((m) => compareMonths(m, LAST_MONTH) <= 0, {
     error: (i) => `月份“${String(i.input)}”超出范围：应在 2020-04 至 ${LAST_MONTH} 之间。`,
   }),
 );

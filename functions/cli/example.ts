@@ -24,7 +24,7 @@
  * @module
  */
 import { type CellValue, type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
-import { addMonths } from '#domain/months';
+import { compareMonths, monthRange } from '#domain/months';
 import { REGISTER_COLUMNS } from '#domain/registers/index';
 import { UNITS } from '#domain/units';
 
@@ -790,11 +790,7 @@ function factsOf(row: readonly (string | null)[]): RegisterFacts | null {
 }
 
 function months(): string[] {
-  const out: string[] = [];
-  for (let m: string = EXAMPLE_INDICATOR_MONTHS.from; m <= EXAMPLE_INDICATOR_MONTHS.to; m = addMonths(m, 1)) {
-    out.push(m);
-  }
-  return out;
+  return monthRange(EXAMPLE_INDICATOR_MONTHS.from, EXAMPLE_INDICATOR_MONTHS.to);
 }
 
 /** One record's indicator rows: columns 规上工业总产值 … 实际到位资金 (null: not reported). */
@@ -806,9 +802,10 @@ function indicatorRowsOf(f: RegisterFacts): CellValue[][] {
   const exports = (f.recruiter ?? '').startsWith('综合保税') || (f.recruiter ?? '').startsWith('综保');
   const out: CellValue[][] = [];
   for (const month of months()) {
-    const built = f.stage === '已建成投产' && (f.completedMonth == null || f.completedMonth <= month);
+    const built =
+      f.stage === '已建成投产' && (f.completedMonth == null || compareMonths(f.completedMonth, month) <= 0);
     const signedOnly = f.stage === '已签约';
-    if (signedOnly && month < '2026-01') continue;
+    if (signedOnly && compareMonths(month, '2026-01') < 0) continue;
     const wobble = 0.85 + random() * 0.3;
     const values: (number | null)[] = [null, null, null, null, null, null];
     if (built) {

@@ -29,7 +29,7 @@ import {
   shownIndicators,
 } from '#domain/email/index';
 import { LkgError } from '#domain/errors';
-import { monthLabel } from '#domain/months';
+import { isMonth, monthLabel } from '#domain/months';
 import { assertMonth, POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { figuresOf, type IndicatorFigures, type SummaryDocument } from '#domain/summaries';
@@ -99,8 +99,7 @@ export function parseArgs(
     else return `多出了参数「${a}」。\n${USAGE}`;
   }
   if (!month) return `缺少月份。\n${USAGE}`;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-    return `月份「${month}」格式不正确：应为 YYYY-MM，例如 2026-10。`;
+  if (!isMonth(month)) return `月份「${month}」格式不正确：应为 YYYY-MM，例如 2026-10。`;
   let unit: UnitId | null = null;
   if (unitRaw !== null) {
     const found = findUnit(unitRaw);
