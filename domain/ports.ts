@@ -226,6 +226,9 @@ export interface Store {
   // ── publication ──
   sends(month: Month): Promise<SendRecord[]>;
   recordSend(send: SendRecord): Promise<void>;
+  /** The reminders (催报) sent for a month, one record per e-mail. */
+  reminders(month: Month): Promise<SendRecord[]>;
+  recordReminder(send: SendRecord): Promise<void>;
   /** Stores the figures a publication sent (the `lkg summary --json` document). */
   saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void>;
   getSummary(month: Month): Promise<{ document: unknown; publishedAt: string } | null>;
@@ -297,7 +300,12 @@ export interface SendClaim {
   unit: UnitId;
   /** The publishing run (a random id per run). */
   run: string;
+  /** What is sent: the monthly summary (the default) or the reminder before the publish date (催报). */
+  kind?: SendKind;
 }
+
+/** The e-mails claimed and recorded once per month and unit: the monthly summary, the reminder (催报). */
+export type SendKind = 'summary' | 'reminder';
 
 /** A month's publication: `sending` from before the first email until every one is sent. */
 export interface PublicationRecord {

@@ -40,6 +40,7 @@ import type {
   Page,
   PublicationRecord,
   SendClaim,
+  SendKind,
   SendRecord,
   Store,
   StoredSummaries,
@@ -343,7 +344,14 @@ export const keys = {
   pendingHint: (): ItemKey => ({ pk: 'IMP#PENDING', sk: 'HINT' }),
   summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
-  sendClaim: (month: Month, unit: string): ItemKey => ({ pk: `S#${month}`, sk: `CLAIM#${unit}` }),
+  sendClaim: (month: Month, unit: string, kind: SendKind = 'summary'): ItemKey => ({
+    pk: `S#${month}`,
+    sk: kind === 'reminder' ? `REMIND-CLAIM#${unit}` : `CLAIM#${unit}`,
+  }),
+  reminder: (month: Month, unit: string, messageId: string): ItemKey => ({
+    pk: `S#${month}`,
+    sk: `REMIND#${unit}#${messageId}`,
+  }),
   send: (month: Month, unit: string, messageId: string): ItemKey => ({
     pk: `S#${month}`,
     sk: `SEND#${unit}#${messageId}`,
@@ -1174,6 +1182,18 @@ export class ItemStore implements IngestStore {
     );
   }
 
+  async reminders(month: Month): Promise<SendRecord[]> {
+    const items = await this.queryAll({ partition: keys.summary(month).pk, prefix: 'REMIND#' });
+    return items.map((item) => item.send as SendRecord);
+  }
+
+  async recordReminder(send: SendRecord): Promise<void> {
+    await this.table.putIf(
+      { ...keys.reminder(send.month, send.unit, send.messageId), type: 'reminder', send },
+      { kind: 'always' },
+    );
+  }
+
   async saveSummary(month: Month, document: unknown, publishedAt: string): Promise<void> {
     // Each unit's row first (what a unit's summary request reads), the whole document last;
     // PutItem only (the publish function's role writes no batches).
@@ -1464,7 +1484,7 @@ export class ItemStore implements IngestStore {
 
   async claimSend(claim: SendClaim, now: Date, ttlMs: number, force = false): Promise<boolean> {
     const item = {
-      ...keys.sendClaim(claim.month, claim.unit),
+      ...keys.sendClaim(claim.month, claim.unit, claim.kind),
       type: 'send-claim',
       holder: claim.run,
       expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
@@ -1483,7 +1503,7 @@ export class ItemStore implements IngestStore {
     // No run is called `sent:…` and nothing is later than SENT_CLAIM: only force takes it again.
     await this.table.putIf(
       {
-        ...keys.sendClaim(claim.month, claim.unit),
+        ...keys.sendClaim(claim.month, claim.unit, claim.kind),
         type: 'send-claim',
         holder: `sent:${claim.run}`,
         expiresAt: SENT_CLAIM,
@@ -1494,7 +1514,12 @@ export class ItemStore implements IngestStore {
 
   async releaseSendClaim(claim: SendClaim): Promise<void> {
     await this.table.putIf(
-      { ...keys.sendClaim(claim.month, claim.unit), type: 'send-claim', holder: '', expiresAt: '' },
+      {
+        ...keys.sendClaim(claim.month, claim.unit, claim.kind),
+        type: 'send-claim',
+        holder: '',
+        expiresAt: '',
+      },
       { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: claim.run },
     );
   }

@@ -354,6 +354,27 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(await store.sends('2026-10')).toEqual([]); // claims are not sends
     });
 
+    it('claims and records a unit’s reminder apart from its monthly summary', async () => {
+      const store = await make();
+      const t0 = new Date('2026-11-01T01:00:00.000Z');
+      const summary = { month: '2026-10', unit: 'changqing', run: 'run-a' } as const;
+      const reminder = { ...summary, kind: 'reminder' } as const;
+      expect(await store.claimSend(reminder, t0, 1000)).toBe(true);
+      await store.completeSendClaim(reminder);
+      expect(await store.claimSend({ ...reminder, run: 'run-b' }, t0, 1000)).toBe(false); // reminded
+      expect(await store.claimSend(summary, t0, 1000)).toBe(true); // the summary is another e-mail
+      const send = {
+        month: '2026-10',
+        unit: 'changqing' as const,
+        recipients: ['a@example.cn'],
+        messageId: 'r1',
+        sentAt: 'x',
+      };
+      await store.recordReminder(send);
+      expect(await store.reminders('2026-10')).toEqual([send]);
+      expect(await store.sends('2026-10')).toEqual([]); // reminders are not the summary's sends
+    });
+
     it('stores the publication record', async () => {
       const store = await make();
       expect(await store.getPublication('2026-10')).toBeNull();
