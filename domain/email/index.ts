@@ -16,6 +16,14 @@ export {
   STAGE_LABELS,
 } from './format.ts';
 export {
+  overviewReminderSubject,
+  publishDateLabel,
+  renderOverviewReminder,
+  renderUnitReminder,
+  type UnitReminder,
+  unitReminderSubject,
+} from './reminder.ts';
+export {
   attachmentName,
   type OverviewOptions,
   overviewSubject,

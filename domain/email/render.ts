@@ -66,8 +66,8 @@ export interface RenderedEmail {
   text: string;
 }
 
-const KICKER = '武汉临空港经济技术开发区 · 招商引资与企业服务属地划分（武临开办〔2020〕1号）';
-const SUBJECT_PREFIX = '【临空港经开区】';
+export const KICKER = '武汉临空港经济技术开发区 · 招商引资与企业服务属地划分（武临开办〔2020〕1号）';
+export const SUBJECT_PREFIX = '【临空港经开区】';
 
 /** 【临空港经开区】2026年10月长青街经济指标月报 */
 export function unitSubject(month: string, unit: UnitId): string {

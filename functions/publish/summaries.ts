@@ -273,3 +273,46 @@ export async function readListPage(
   const items = list.slice(page * LIST_PAGE, (page + 1) * LIST_PAGE);
   return { items, next: (page + 1) * LIST_PAGE < list.length ? page + 1 : null, total: list.length };
 }
+
+/**
+ * Every listed unit's complete list `name` in month M: the stored pages while they are current
+ * (as {@link readListPage}), else — nothing stored, or a committed change's refresh still due —
+ * one full recomputation for all the units (not one per unit).
+ */
+export async function readCompleteLists(
+  store: Store,
+  month: Month,
+  units: readonly string[],
+  name: keyof SummaryLists,
+  rules: RulesOrReader,
+): Promise<Map<string, unknown[]>> {
+  const out = new Map<string, unknown[]>();
+  if (!(await staleFor(store, month))) {
+    for (const unit of units) {
+      const items: unknown[] = [];
+      let page: number | null = 0;
+      while (page != null) {
+        const [row, stored]: [
+          { row: unknown; stamp: string } | null,
+          { entries: unknown[]; pages: number; stamp: string } | null,
+        ] = await Promise.all([
+          store.computedSummaryRow(month, unit),
+          store.computedListPage(month, unit, name, page),
+        ]);
+        const total = (row?.row as Record<string, unknown> | null)?.[name];
+        if (!row || typeof total !== 'number') break;
+        if (total === 0 || page * LIST_PAGE >= total) {
+          page = null;
+        } else if (stored && stored.stamp === row.stamp) {
+          items.push(...stored.entries);
+          page = page + 1 < stored.pages ? page + 1 : null;
+        } else break;
+      }
+      if (page != null) break; // not stored (or mixed refreshes): recompute once, below
+      out.set(unit, items);
+    }
+    if (out.size === units.length) return out;
+  }
+  const { lists } = await loadSummariesWithLists(store, month, await rulesFrom(rules));
+  return new Map(units.map((unit) => [unit, (lists[unit]?.[name] ?? []) as unknown[]]));
+}
