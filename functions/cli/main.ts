@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   policy: () => import('./commands/policy.ts'),
   impact: () => import('./commands/impact.ts'),
   rebuild: () => import('./commands/rebuild.ts'),
+  remind: () => import('./commands/remind.ts'),
 };
 
 const USAGE = `用法：lkg <命令> [参数]
@@ -36,6 +37,7 @@ const USAGE = `用法：lkg <命令> [参数]
   lkg policy check <草案.json>                    检查政策草案
   lkg impact <草案.json> [--month YYYY-MM] [--json | --xlsx 文件]   采用草案后归属和指标的变化
   lkg rebuild [--run ID] [--json]               按现行规则由已存上传重建全部数据（重新判定每次上传）
+  lkg remind <YYYY-MM> [--force] [--json]        向有未报送企业的单位和区商务局发送指标报送提醒（催报）
   lkg <命令> --help                              该命令的全部参数`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -51,12 +53,18 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (args.includes('--help') || args.includes('-h')) {
     console.log(
-      `${(await load()).USAGE}\n本地环境运行时（npm start），import、summary、token、rebuild 自动使用其数据目录（LKG_DATA_DIR，默认 .data）中的地址与密钥。`,
+      `${(await load()).USAGE}\n本地环境运行时（npm start），import、summary、token、rebuild、remind 自动使用其数据目录（LKG_DATA_DIR，默认 .data）中的地址与密钥。`,
     );
     return 0;
   }
   // a running local stack (npm start) is found through its data directory: no endpoint flags
-  if (name === 'import' || name === 'summary' || name === 'token' || name === 'rebuild') {
+  if (
+    name === 'import' ||
+    name === 'summary' ||
+    name === 'token' ||
+    name === 'rebuild' ||
+    name === 'remind'
+  ) {
     const { useRunningStack } = await import('./local-stack.ts');
     useRunningStack(process.env);
   }

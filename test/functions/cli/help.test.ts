@@ -18,6 +18,7 @@ const COMMANDS = [
   'policy',
   'impact',
   'rebuild',
+  'remind',
 ];
 
 /** The flags a command's source names: `'--name'` literals (not `'--'` alone). */
