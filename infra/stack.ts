@@ -99,6 +99,7 @@ export class LkgStack extends Stack {
       sender: config.sender,
       scheduleExpression: config.publishSchedule,
       timeZone: config.publishTimeZone,
+      reminderExpression: config.reminderSchedule,
     });
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
       description: 'lkg-territory: HMAC key that signs the HTTP API page cursors (LKG_CURSOR_SECRET)',

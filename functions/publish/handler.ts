@@ -7,7 +7,9 @@
  *   or an EventBridge scheduled event (`time`): the month before the scheduled time in
  *   Asia/Shanghai;
  * - on demand: `{ "month": "2026-10", "force"?: true }`;
- * - nothing else given: the month before now (Asia/Shanghai).
+ * - nothing else given: the month before now (Asia/Shanghai);
+ * - reminders (催报, remind.ts): the reminder schedule's `{ "source": "lkg.reminder", "scheduledTime": "<ISO>" }`
+ *   (the month before the scheduled time in Asia/Shanghai), or `{ "remind": true, "month"?, "force"? }`.
  *
  * @example
  * ```ts
@@ -26,13 +28,21 @@ import { addMonths, makeMonth } from '#domain/months';
 import { assertMonth } from '#domain/policy/index';
 import type { Month } from '#domain/types';
 import { type PublishDeps, type PublishLogger, type PublishResult, publishMonth } from './publish.ts';
+import { type PublishScheduleSettings, type RemindDeps, type RemindResult, remindMonth } from './remind.ts';
 
 export type { PublishDeps, PublishItem, PublishLogger, PublishRequest, PublishResult } from './publish.ts';
 export { PublishBlockedError, publishMonth } from './publish.ts';
 
 /** The events the function accepts. */
 export type PublishEvent =
-  | { source?: string; scheduledTime?: string; time?: string; month?: string; force?: boolean | string }
+  | {
+      source?: string;
+      scheduledTime?: string;
+      time?: string;
+      month?: string;
+      force?: boolean | string;
+      remind?: boolean;
+    }
   | null
   | undefined;
 
@@ -72,6 +82,16 @@ export function createPublishHandler(deps: PublishDeps): (event?: PublishEvent) 
   return async (event) => publishMonth(deps, requestOf(event, deps.clock.now()));
 }
 
+/** Whether the event asks for the reminders (催报) rather than the publication. */
+export function isReminderEvent(event: PublishEvent): boolean {
+  return event?.source === 'lkg.reminder' || event?.remind === true;
+}
+
+/** The handler over explicit deps for the reminder events: the reminders of the month the event asks for. */
+export function createRemindHandler(deps: RemindDeps): (event?: PublishEvent) => Promise<RemindResult> {
+  return async (event) => remindMonth(deps, requestOf(event, deps.clock.now()));
+}
+
 /** Deps from the environment: `LKG_TABLE_NAME`, `LKG_SENDER`, `LKG_BUREAU_EMAIL`, the SDK's endpoints. */
 export function publishDepsFromEnvironment(
   env: Record<string, string | undefined> = process.env,
@@ -99,13 +119,37 @@ function powertoolsLogger(logger: Logger): PublishLogger {
 }
 
 let fromEnv: ((event?: PublishEvent) => Promise<PublishResult>) | undefined;
+let remindFromEnv: ((event?: PublishEvent) => Promise<RemindResult>) | undefined;
+
+/** The publish schedule's settings from the environment (`LKG_PUBLISH_SCHEDULE`, `LKG_PUBLISH_TIME_ZONE`). */
+export function publishScheduleFromEnvironment(
+  env: Record<string, string | undefined>,
+): PublishScheduleSettings {
+  return {
+    expression: env.LKG_PUBLISH_SCHEDULE ?? '',
+    timeZone: env.LKG_PUBLISH_TIME_ZONE ?? env.LKG_TIME_ZONE ?? 'Asia/Shanghai',
+  };
+}
 
 /**
  * The Lambda entry point. Throws when the publication is not complete — some email could not
  * be sent, or another (possibly interrupted) run still holds a unit's claim — so that the
  * schedule's retry sends what is missing (what was sent is not sent again).
  */
-export async function handler(event?: PublishEvent): Promise<PublishResult> {
+export async function handler(event?: PublishEvent): Promise<PublishResult | RemindResult> {
+  if (isReminderEvent(event)) {
+    remindFromEnv ??= createRemindHandler({
+      ...publishDepsFromEnvironment(process.env),
+      publishSchedule: publishScheduleFromEnvironment(process.env),
+    });
+    const result = await remindFromEnv(event);
+    if (!result.complete) {
+      throw new Error(
+        `reminders of ${result.month} incomplete: ${result.failed.map((f) => `${f.unit}: ${f.reason}`).join('; ') || 'claimed by another run'}; a retry sends only those`,
+      );
+    }
+    return result;
+  }
   fromEnv ??= createPublishHandler(publishDepsFromEnvironment(process.env));
   const result = await fromEnv(event);
   if (!result.complete) {

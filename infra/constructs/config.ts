@@ -9,6 +9,7 @@
  * | `lkg:bureauEmail` | where the district overview goes (`LKG_BUREAU_EMAIL`) | `lkg-bureau@example.com` |
  * | `lkg:publishSchedule` | EventBridge Scheduler expression of the monthly publication | `cron(0 9 10 * ? *)` |
  * | `lkg:publishTimeZone` | its time zone (IANA) | `Asia/Shanghai` |
+ * | `lkg:reminderSchedule` | EventBridge Scheduler expression (in Asia/Shanghai) of the reminders (催报) before the publish date | `cron(0 9 5 * ? *)` |
  * | `lkg:stageName` | the HTTP API stage | `$default` |
  * | `lkg:logRetentionDays` | retention of every log group (function and API access logs) | `365` |
  * | `lkg:noncurrentVersionDays` | days a replaced or deleted object version is kept | `90` |
@@ -28,6 +29,8 @@ export interface LkgConfig {
   publishSchedule: string;
   /** IANA time zone of the schedule. */
   publishTimeZone: string;
+  /** Scheduler expression, in Asia/Shanghai, of the reminders (催报) of the month before its instant. */
+  reminderSchedule: string;
   /** HTTP API stage name; `$default` serves at the root of the endpoint. */
   stageName: string;
   /** Retention of the log groups, days (a value CloudWatch Logs accepts). */
@@ -46,6 +49,7 @@ export const CONTEXT_KEYS: Readonly<Record<keyof LkgConfig, string>> = {
   bureauEmail: 'lkg:bureauEmail',
   publishSchedule: 'lkg:publishSchedule',
   publishTimeZone: 'lkg:publishTimeZone',
+  reminderSchedule: 'lkg:reminderSchedule',
   stageName: 'lkg:stageName',
   logRetentionDays: 'lkg:logRetentionDays',
   noncurrentVersionDays: 'lkg:noncurrentVersionDays',
@@ -59,6 +63,7 @@ export const CONFIG_DEFAULTS: Readonly<LkgConfig> = {
   bureauEmail: 'lkg-bureau@example.com',
   publishSchedule: 'cron(0 9 10 * ? *)',
   publishTimeZone: 'Asia/Shanghai',
+  reminderSchedule: 'cron(0 9 5 * ? *)',
   stageName: '$default',
   logRetentionDays: 365,
   noncurrentVersionDays: 90,
@@ -118,6 +123,11 @@ export function configFromContext(node: ContextSource): LkgConfig {
       'an EventBridge Scheduler expression such as cron(0 9 10 * ? *)',
     ),
     publishTimeZone: text('publishTimeZone', TIME_ZONE, 'an IANA time zone such as Asia/Shanghai'),
+    reminderSchedule: text(
+      'reminderSchedule',
+      SCHEDULE,
+      'an EventBridge Scheduler expression such as cron(0 9 5 * ? *)',
+    ),
     stageName: text('stageName', STAGE, '$default or 1-128 letters, digits, - and _'),
     logRetentionDays: days(
       'logRetentionDays',

@@ -9,6 +9,10 @@
  * The event the function receives: `{ "source": "lkg.schedule", "scheduledTime": "<ISO 8601, UTC>" }`;
  * the month to publish is the month before the scheduled time in the schedule's time zone.
  *
+ * Reminders (催报, docs/reminders.md): a second schedule, in Asia/Shanghai, invokes the same
+ * function with `{ "source": "lkg.reminder", "scheduledTime": … }`: the reminders of the month
+ * before the scheduled time (the month the next publication publishes).
+ *
  * @module
  */
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -27,6 +31,15 @@ export const SCHEDULE_INPUT = {
   scheduledTime: '<aws.scheduler.scheduled-time>',
 } as const;
 
+/** The input the reminder schedule passes to the publish function. */
+export const REMINDER_INPUT = {
+  source: 'lkg.reminder',
+  scheduledTime: '<aws.scheduler.scheduled-time>',
+} as const;
+
+/** The time zone of the reminder schedule (the month it covers is the month before its instant there). */
+export const REMINDER_TIME_ZONE = 'Asia/Shanghai';
+
 /** Properties of {@link Publication}. */
 export interface PublicationProps {
   projectRoot: string;
@@ -39,6 +52,8 @@ export interface PublicationProps {
   scheduleExpression: string;
   /** IANA time zone of the expression, e.g. `Asia/Shanghai`. */
   timeZone: string;
+  /** Scheduler expression of the reminders (in {@link REMINDER_TIME_ZONE}), e.g. `cron(0 9 5 * ? *)`. */
+  reminderExpression: string;
 }
 
 /** The publish function, the sender identity and the monthly schedule. */
@@ -46,6 +61,7 @@ export class Publication extends Construct {
   public readonly handler: LkgFunction;
   public readonly identity: ses.EmailIdentity;
   public readonly schedule: scheduler.CfnSchedule;
+  public readonly reminderSchedule: scheduler.CfnSchedule;
   public readonly scheduleRole: iam.Role;
   /** The From address. */
   public readonly sender: string;
@@ -57,7 +73,11 @@ export class Publication extends Construct {
       name: 'publish',
       projectRoot: props.projectRoot,
       logRetention: props.logRetention,
-      environment: props.environment,
+      environment: {
+        ...props.environment,
+        LKG_PUBLISH_SCHEDULE: props.scheduleExpression,
+        LKG_PUBLISH_TIME_ZONE: props.timeZone,
+      },
       memorySize: 1024,
       timeout: Duration.minutes(5),
       description: 'lkg: monthly summaries -> one email per unit + the bureau overview (SES)',
@@ -90,6 +110,19 @@ export class Publication extends Construct {
         arn: this.handler.function.functionArn,
         roleArn: this.scheduleRole.roleArn,
         input: JSON.stringify(SCHEDULE_INPUT),
+        retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
+      },
+    });
+    this.reminderSchedule = new scheduler.CfnSchedule(this, 'Reminder', {
+      description: '发布前催报：向有未报送企业的单位和区商务局发送指标报送提醒',
+      scheduleExpression: props.reminderExpression,
+      scheduleExpressionTimezone: REMINDER_TIME_ZONE,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: this.handler.function.functionArn,
+        roleArn: this.scheduleRole.roleArn,
+        input: JSON.stringify(REMINDER_INPUT),
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
       },
     });

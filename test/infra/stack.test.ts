@@ -10,7 +10,7 @@ import { API_ROUTES } from '#infra/constructs/api';
 import { CONFIG_DEFAULTS } from '#infra/constructs/config';
 import { SWEEP_INPUT } from '#infra/constructs/ingest';
 import { acknowledgedFindings } from '#infra/constructs/nag';
-import { SCHEDULE_INPUT } from '#infra/constructs/publish';
+import { REMINDER_INPUT, SCHEDULE_INPUT } from '#infra/constructs/publish';
 import { tableDefinition } from '#infra/local/table';
 import { LkgStack } from '#infra/stack';
 import {
@@ -569,6 +569,44 @@ describe('monthly schedule', () => {
     expect(trust.Statement.map((st) => st.Principal.Service)).toEqual(['scheduler.amazonaws.com']);
     expect(trust.Statement[0]?.Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+  });
+});
+
+describe('reminder schedule (催报)', () => {
+  it('invokes publish with the reminder event on the 5th at 09:00 Asia/Shanghai, with the same role', () => {
+    expect(CONFIG_DEFAULTS.reminderSchedule).toBe('cron(0 9 5 * ? *)');
+    const id = logicalIdOf(
+      s,
+      'AWS::Scheduler::Schedule',
+      (p) => (p.Target as { Input?: string }).Input === JSON.stringify(REMINDER_INPUT),
+    );
+    const schedule = s.json.Resources[id]?.Properties as Record<string, unknown>;
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'cron(0 9 5 * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [functionId(s, 'publish'), 'Arn'] } },
+    });
+    const publish = logicalIdOf(
+      s,
+      'AWS::Scheduler::Schedule',
+      (p) => (p.Target as { Input?: string }).Input === JSON.stringify(SCHEDULE_INPUT),
+    );
+    const roleOf = (logicalId: string) =>
+      (s.json.Resources[logicalId]?.Properties as { Target: { RoleArn: unknown } }).Target.RoleArn;
+    expect(roleOf(id)).toEqual(roleOf(publish));
+  });
+
+  it('the publish function knows the publish schedule (the reminder names the publish date)', () => {
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          LKG_PUBLISH_SCHEDULE: 'cron(0 9 10 * ? *)',
+          LKG_PUBLISH_TIME_ZONE: 'Asia/Shanghai',
+        }),
+      },
     });
   });
 });

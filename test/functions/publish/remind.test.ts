@@ -5,6 +5,7 @@ import { POLICIES } from '#domain/policy/index';
 import type { Mailer, MailMessage } from '#domain/ports';
 import { EVERY_MONTH, LIST_PAGE } from '#domain/summaries';
 import type { ContactRow } from '#domain/types';
+import { createRemindHandler, isReminderEvent } from '#functions/publish/handler';
 import { remindMonth } from '#functions/publish/remind';
 import { refreshSummaries } from '#functions/publish/summaries';
 import { rec, row } from '../../domain/summaries-support.ts';
@@ -187,5 +188,27 @@ describe('reminders (催报) for a month', () => {
       texts.push(changqing.text);
     }
     expect(texts[1]).toBe(texts[0]);
+  });
+
+  it.each([
+    ['2026-11-05T01:00:00Z', '2026-10'],
+    ['2026-10-31T16:00:00Z', '2026-10'], // 00:00 on 1 November in Shanghai
+    ['2026-10-31T15:59:59Z', '2026-09'], // 23:59:59 on 31 October in Shanghai
+  ])(
+    'the scheduled reminder at %s covers %s (the month before its instant in Asia/Shanghai)',
+    async (at, month) => {
+      const event = { source: 'lkg.reminder', scheduledTime: at };
+      expect(isReminderEvent(event)).toBe(true);
+      const store = await seededStore();
+      const { mailer } = fakeMailer();
+      const result = await createRemindHandler({ ...base, store, mailer })(event);
+      expect(result.month).toBe(month);
+    },
+  );
+
+  it('the publication events are not reminders', () => {
+    expect(isReminderEvent({ source: 'lkg.schedule', scheduledTime: '2026-11-10T01:00:00Z' })).toBe(false);
+    expect(isReminderEvent({ month: '2026-10' })).toBe(false);
+    expect(isReminderEvent({ remind: true, month: '2026-10' })).toBe(true);
   });
 });
