@@ -595,7 +595,9 @@ describe('reminder schedule (催报)', () => {
       (p) => (p.Target as { Input?: string }).Input === JSON.stringify(SCHEDULE_INPUT),
     );
     const roleOf = (logicalId: string) =>
-      (s.json.Resources[logicalId]?.Properties as { Target: { RoleArn: unknown } }).Target.RoleArn;
+      (s.json.Resources[logicalId]?.Properties as { Target?: { RoleArn: unknown } } | undefined)?.Target
+        ?.RoleArn;
+    expect(roleOf(id)).toBeDefined();
     expect(roleOf(id)).toEqual(roleOf(publish));
   });
 
