@@ -2,7 +2,8 @@
  * Screenshots of the monthly emails (summaries.md §3), for a person to check the layout:
  * the example workbook (`LKG_EXAMPLE`, else the generated one of `lkg example`) is imported
  * into an in-memory store through the real ingest handler,
- * 2026-10 is summarized, and one unit's email and the district overview are rendered to HTML
+ * 2026-10 is summarized, and one unit's email and the district overview — and the reminders
+ * (催报) of 2026-10 as `remindMonth` sends them on 5 November — are rendered to HTML
  * and photographed by headless Chromium (`/usr/bin/chromium`, or `CHROMIUM`) into
  * `screenshots/` (git-ignored). Not part of `npm test`: `npm run screenshots`.
  *
@@ -24,7 +25,9 @@ import { exampleWorkbook } from '#functions/cli/example';
 import { recordDecision } from '#functions/coordination/decide';
 import { coordinationFacts } from '#functions/coordination/transfers';
 import { createIngestHandler } from '#functions/ingest/handler';
+import { remindMonth } from '#functions/publish/remind';
 import { loadSummaries } from '#functions/publish/summaries';
+import { CONFIG_DEFAULTS } from '#infra/constructs/config';
 
 /** The example's bytes: the file `LKG_EXAMPLE` names, else the generated example. */
 function exampleBytes(): Uint8Array {
@@ -211,6 +214,31 @@ async function main(): Promise<void> {
       760,
     ),
   );
+  // The reminders (催报) of the month, as sent on the 5th (a capturing mailer).
+  const reminders: { to: string[]; html: string }[] = [];
+  await remindMonth(
+    {
+      store,
+      mailer: {
+        send: async (m) => {
+          reminders.push(m);
+          return `shot-${reminders.length}`;
+        },
+      },
+      clock: { now: () => new Date('2026-11-05T01:00:00.000Z') },
+      sender: 'lkg-noreply@example.com',
+      bureauEmail: 'lkg-bureau@example.com',
+      publishSchedule: {
+        expression: CONFIG_DEFAULTS.publishSchedule,
+        timeZone: CONFIG_DEFAULTS.publishTimeZone,
+      },
+    },
+    { month: MONTH },
+  );
+  const unitReminder = reminders.find((m) => !m.to.includes('lkg-bureau@example.com'));
+  const bureauReminder = reminders.find((m) => m.to.includes('lkg-bureau@example.com'));
+  if (unitReminder) shots.push(shoot(unitReminder.html, `${MONTH}-reminder-unit`, 1100));
+  if (bureauReminder) shots.push(shoot(bureauReminder.html, `${MONTH}-reminder-overview`, 1600));
   for (const s of shots) console.log(s);
 }
 
