@@ -114,11 +114,11 @@ export function renderOverviewReminder(
   const missing = new Set(unitsWithoutContacts);
   const title = `${monthLabel(month)}全区指标报送提醒`;
   const summary = dataTable(
-    ['单位', '未报送企业数', '提醒'],
+    ['单位', '未报送企业数', '提醒对象'],
     withList.map((r) => [
       unitName(r.unit),
       String(r.notReported.length),
-      missing.has(r.unit) ? '未配置联系人，未发送' : '已发送',
+      missing.has(r.unit) ? '未配置联系人，未发送' : '本单位联系人',
     ]),
     { numeric: [1] },
   );
