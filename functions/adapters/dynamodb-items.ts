@@ -290,6 +290,11 @@ const SENT_CLAIM = '~sent';
 
 export const keys = {
   head: (key: string): ItemKey => ({ pk: `R#${key}`, sk: 'HEAD' }),
+  /** A page of a record's older sources (see {@link SOURCE_PAGE}). */
+  sourcePage: (key: string, n: number): ItemKey => ({
+    pk: `R#${key}`,
+    sk: `HEAD#SRC#${String(n).padStart(6, '0')}`,
+  }),
   version: (key: string, month: Month): ItemKey => ({ pk: `R#${key}`, sk: `V#${month}` }),
   role: (key: string, role: UnitRole, from: Month, unit: UnitId): ItemKey => ({
     pk: `R#${key}`,
@@ -394,10 +399,21 @@ function versionFrom(item: Item): StoredVersion {
 }
 
 /**
+ * Sources per page of a record's sources. A source is `<content id>#<month>` (about 75 bytes),
+ * and a record gains one per upload naming it, so the list (kept sorted by the planner) is
+ * paged: its first sources in full pages of SOURCE_PAGE (`HEAD#SRC#<n>`, about 15 KB), the rest
+ * (fewer than SOURCE_PAGE) in the head. A new source rewrites the pages from its place in the
+ * list on (pages whose content is unchanged are not written).
+ */
+export const SOURCE_PAGE = 200;
+
+/**
  * A record's head; it is also the record's name-search entry (gsi3, projected with `name` and
- * its search form `form`): one item per enterprise for search (issue 10 Build 6).
+ * its search form `form`): one item per enterprise for search (issue 10 Build 6). It holds the
+ * sources after its full pages ({@link sourcePageItems}) and how many pages there are.
  */
 function headItem(state: RecordState, sources: readonly string[]): Item {
+  const pages = Math.floor(sources.length / SOURCE_PAGE);
   return {
     ...keys.head(state.key),
     g3pk: partitions.names(shardOf(state.key)),
@@ -406,10 +422,24 @@ function headItem(state: RecordState, sources: readonly string[]): Item {
     name: state.name,
     form: searchForm(state.name),
     state,
-    sources,
+    sources: sources.slice(pages * SOURCE_PAGE),
+    ...(pages > 0 ? { sourcePages: pages } : {}),
   };
 }
 
+/** The full pages of a record's older sources (written before its head). */
+function sourcePageItems(key: string, sources: readonly string[]): Item[] {
+  const out: Item[] = [];
+  for (let n = 0; (n + 1) * SOURCE_PAGE <= sources.length; n += 1)
+    out.push({
+      ...keys.sourcePage(key, n),
+      type: 'head-sources',
+      sources: sources.slice(n * SOURCE_PAGE, (n + 1) * SOURCE_PAGE),
+    });
+  return out;
+}
+
+/** A record as its head holds it: the sources are the head's own (see {@link ItemStore.withSourcePages}). */
 function storedRecordFrom(item: Item): StoredRecord {
   return { state: item.state as RecordState, sources: (item.sources as string[] | undefined) ?? [] };
 }
@@ -920,12 +950,9 @@ export class ItemStore implements IngestStore {
     const heads = await this.table.batchGet(unique.map(keys.head));
     const records = new Map<string, StoredRecord>();
     const versionKeys: ItemKey[] = [];
+    for (const stored of await this.withSourcePages(heads, view)) records.set(stored.state.key, stored);
     for (const raw of heads) {
       const head = view(raw);
-      if (head) {
-        const stored = storedRecordFrom(head);
-        records.set(stored.state.key, stored);
-      }
       const months = new Set<Month>((head?.state as RecordState | undefined)?.months ?? []);
       if (withPrevious) {
         for (const m of (raw.state as RecordState | undefined)?.months ?? []) months.add(m);
@@ -948,6 +975,39 @@ export class ItemStore implements IngestStore {
     }
     for (const list of versions.values()) list.sort((a, b) => compareMonths(a.month, b.month));
     return { versions, records, items };
+  }
+
+  /**
+   * The records of these heads (as `view` sees them) with every source: the pages of the older
+   * sources ({@link SOURCE_PAGE}), seen the same way, then the head's own.
+   */
+  private async withSourcePages(
+    heads: readonly Item[],
+    view: (item: Item) => Item | null,
+  ): Promise<StoredRecord[]> {
+    const seen = heads.map(view).filter((h): h is Item => h !== null);
+    const pageKeys: ItemKey[] = [];
+    for (const head of seen) {
+      const key = (head.state as RecordState).key;
+      for (let n = 0; n < Number(head.sourcePages ?? 0); n += 1) pageKeys.push(keys.sourcePage(key, n));
+    }
+    const pages = new Map<string, string[]>();
+    for (const raw of await this.table.batchGet(pageKeys)) {
+      const page = view(raw);
+      if (page) pages.set(`${page.pk}\u0000${page.sk}`, page.sources as string[]);
+    }
+    return seen.map((head) => {
+      const stored = storedRecordFrom(head);
+      const older: string[] = [];
+      for (let n = 0; n < Number(head.sourcePages ?? 0); n += 1) {
+        const at = keys.sourcePage(stored.state.key, n);
+        const page = pages.get(`${at.pk}\u0000${at.sk}`);
+        if (!page)
+          throw new Error(`record ${stored.state.key}: its sources' page ${n} is missing (${at.sk})`);
+        older.push(...page);
+      }
+      return { ...stored, sources: [...older, ...stored.sources] };
+    });
   }
 
   async latestMonth(): Promise<Month | null> {
@@ -1623,10 +1683,10 @@ export class ItemStore implements IngestStore {
     const registered = new Set(registerKeys);
     const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
     const moreRows: ItemKey[] = [];
-    for (const raw of await this.table.batchGet(indicatorOnly.map(keys.head))) {
-      const head = RAW(raw);
-      if (!head) continue;
-      const stored = storedRecordFrom(head);
+    for (const stored of await this.withSourcePages(
+      await this.table.batchGet(indicatorOnly.map(keys.head)),
+      RAW,
+    )) {
       const { state, sources } = stored;
       if (state.latest) versions.set(state.key, [state.latest]);
       // Their head too: the change list shows stored figures only where the uploader may see
@@ -1689,6 +1749,8 @@ export class ItemStore implements IngestStore {
     const puts: Item[] = plan.versions.map(versionItem);
     const deletes: ItemKey[] = [];
     recordWrites(plan.records, puts, deletes);
+    // The pages of the records' older sources before their heads (unchanged pages are skipped).
+    for (const c of plan.records) puts.push(...sourcePageItems(c.after.key, c.sources));
     puts.push(...plan.indicators.map(indicatorItem));
     puts.push(...plan.targets.map(targetItem));
     puts.push(...plan.contacts.put.map(contactItem));

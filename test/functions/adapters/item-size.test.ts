@@ -4,6 +4,7 @@
  * compared.
  */
 import { describe, expect, it } from 'vitest';
+import { emptyWorkbook, SOURCE_PAGE } from '#adapters/dynamodb-items';
 import { ITEM_SIZE_LIMIT, ItemTooLargeError, itemSize } from '#adapters/item-size';
 import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
 import { rulesOf } from '#domain/decisions';
@@ -123,4 +124,41 @@ describe('the largest item of each kind does not grow with the district', () => 
     const grown = [...large].filter(([kind, size]) => size > (small.get(kind) ?? 0) * 1.05 + 2048);
     expect(grown).toEqual([]);
   }, 300_000);
+});
+
+describe("a record's sources are paged: the head stays bounded, every source stays readable", () => {
+  it.each([
+    { uploads: SOURCE_PAGE - 1, pages: 0 },
+    { uploads: SOURCE_PAGE, pages: 1 },
+    { uploads: 2 * SOURCE_PAGE + 50, pages: 2 },
+  ])(
+    '$uploads uploads naming the record: $pages full pages, the rest in the head',
+    async ({ uploads, pages }) => {
+      const store = createMemoryStore();
+      const key = 'P0000001';
+      for (let i = 0; i < uploads; i += 1)
+        await store.seed(
+          { register: [rec({ key, month: MONTH, note: `第${i}次报送` })] },
+          { eventTime: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), importId: `u-${i}` },
+        );
+      const head = await store.table.get({ pk: `R#${key}`, sk: 'HEAD' });
+      expect((head?.sources as string[] | undefined)?.length).toBe(uploads - pages * SOURCE_PAGE);
+      expect(head?.sourcePages ?? 0).toBe(pages);
+      expect(itemSize(head ?? {})).toBeLessThan(SOURCE_PAGE * 100 + 4096);
+      // Every source (in the planner's order), and every upload's rows read back through them.
+      const next = emptyWorkbook({
+        registerMonth: MONTH,
+        register: [{ sheet: 'seed', row: 2, record: rec({ key, month: MONTH }), present: ['key'] }],
+      });
+      const state = await store.storedStateFor(next, 'next');
+      const sources = state.records.get(key)?.sources ?? [];
+      expect(sources).toHaveLength(uploads);
+      expect(new Set(sources).size).toBe(uploads);
+      expect(sources).toEqual([...sources].sort());
+      const notes = new Set((state.uploaded.get(key) ?? []).map((r) => r.record.note));
+      expect(notes).toEqual(new Set(Array.from({ length: uploads }, (_, i) => `第${i}次报送`)));
+      expect((await store.recordState(key))?.latest?.note).toBe(`第${uploads - 1}次报送`);
+    },
+    120_000,
+  );
 });
