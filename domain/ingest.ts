@@ -228,7 +228,7 @@ export interface StoredRecord {
 export interface StoredState {
   /** The rank of every content named below, and of this upload's content when stored before. */
   ranks: Map<string, string>;
-  /** The register keys' heads. */
+  /** The heads of the workbook's keys (register and indicators). */
   records: Map<string, StoredRecord>;
   /** The uploaded rows (from their heads' sources) of the workbook's keys (register and indicators). */
   uploaded: Map<string, SourcedRow[]>;

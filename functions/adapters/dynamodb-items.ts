@@ -1595,16 +1595,21 @@ export class ItemStore implements IngestStore {
         list.push({ contentId: c, record: row.record, present: row.present });
       uploaded.set(String(item.key), list);
     }
-    // Keys named only by indicator rows: their head's latest version is enough (the checks
-    // need to know the enterprise exists and its name), which saves reading every version.
+    // Keys named only by indicator rows: their head and its latest version are enough (the
+    // checks need to know the enterprise exists, its name and who holds it), which saves
+    // reading every version.
     const registered = new Set(registerKeys);
     const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
     const moreRows: ItemKey[] = [];
     for (const raw of await this.table.batchGet(indicatorOnly.map(keys.head))) {
       const head = RAW(raw);
       if (!head) continue;
-      const { state, sources } = storedRecordFrom(head);
+      const stored = storedRecordFrom(head);
+      const { state, sources } = stored;
       if (state.latest) versions.set(state.key, [state.latest]);
+      // Their head too: the change list shows stored figures only where the uploader may see
+      // the record (judged from its assignments), and names it by its stored name.
+      records.set(state.key, stored);
       // Their uploaded rows too: the upload's authority is judged against the earlier uploads.
       for (const source of sources) {
         const { contentId: c, month } = parseSource(source);

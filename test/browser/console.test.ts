@@ -188,7 +188,7 @@ describe('the web console in Chromium against the local stack', () => {
     expect(index.headers.get('content-type')).toContain('text/html');
     expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const health = await fetch(`${stack.url}/health`);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', resuming: null });
     const units = await fetch(`${stack.url}/units`);
     expect(units.status).toBe(401);
     expect(stack.output()).toContain(`网页控制台：${stack.url}/`);

@@ -6,8 +6,10 @@
  * transfers, indicators, targets, contacts), independently of domain/changes.ts; only the
  * formatting of values (`fieldText`, `figureText`) is shared.
  *
- * The list: test/corpus's workbooks. Extend {@link WORKBOOKS} with any other list of
- * workbooks (e.g. an office-forms corpus) of the same shape.
+ * The list: test/corpus's workbooks, the office forms (test/office-forms/, each onto the store
+ * its cases assume: a register and the statistics office's figures) and a few uploads that
+ * change a populated store. Every file is judged for every uploader; an upload refused for an
+ * uploader gives no change list and leaves the store as it was.
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
@@ -30,6 +32,7 @@ import { parseUpload } from '#functions/ingest/import-upload';
 import { judgeFile } from '#functions/ingest/judge';
 import { uscc, type Value, workbook } from '../../corpus/build.ts';
 import { CORPUS } from '../../corpus/cases.ts';
+import { BASE, OFFICE_FORMS } from '../../office-forms/cases.ts';
 import { s3Event } from '../../support/ingest.ts';
 
 /** A workbook to check and import, with the workbooks imported (by the bureau) before it. */
@@ -180,7 +183,16 @@ const CHANGING: readonly ChangeListWorkbook[] = [
 ];
 
 /** The workbooks the test runs over: extend with further corpora. */
-const WORKBOOKS: readonly ChangeListWorkbook[] = [...CORPUS, ...CHANGING];
+const WORKBOOKS: readonly ChangeListWorkbook[] = [
+  ...CORPUS,
+  ...OFFICE_FORMS.map((f) => ({
+    title: `office form: ${f.title}`,
+    fileName: f.fileName,
+    bytes: f.bytes,
+    before: BASE,
+  })),
+  ...CHANGING,
+];
 
 const UPLOADERS: readonly UnitId[] = ['bureau', 'changqing', 'jidian'];
 const BUCKET = 'lkg-territory';
@@ -395,6 +407,7 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
         ...new Set([...parsed.register.map((r) => r.record.key), ...parsed.indicators.map((r) => r.key)]),
       ];
       const years = [...new Set([...parsed.targets.map((t) => t.year), 2026])];
+      const judged = new Set<UnitId>();
       for (const uploader of UPLOADERS) {
         const store = createMemoryStore();
         store.table.load(items);
@@ -405,8 +418,10 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
         const { outcome } = await upload(store, uploader, w.fileName, bytes);
         const after = await read(store, keys, years);
         const label = `${uploader}: ${check.verdict}/${outcome?.status}`;
+        judged.add(uploader);
         if (check.verdict === 'refused') {
           expect(outcome?.status, label).toBe('rejected');
+          expect(check.changes?.counts ?? null, label).toBeNull();
           expect(after, label).toEqual(before);
           continue;
         }
@@ -416,6 +431,7 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
         );
         expect(outcome?.record?.changes?.counts, label).toEqual(check.changes?.counts);
       }
+      expect([...judged]).toEqual([...UPLOADERS]);
     });
   },
 );
