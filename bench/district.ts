@@ -38,7 +38,7 @@ import { addMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { Mailer, MailMessage } from '#domain/ports';
 import { EVERY_MONTH, SUMMARY_UNITS } from '#domain/summaries';
-import type { ContactRow, IndicatorRow, RegisterRecord, Stage } from '#domain/types';
+import type { ContactRow, IndicatorRow, Month, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS } from '#domain/units';
 import { createApiHandler } from '#functions/api/handler';
 import { storeSummaries } from '#functions/api/summaries';
@@ -84,7 +84,7 @@ function enterprise(i: number): RegisterRecord {
     aboveScale: i % 4 === 0,
     category: null,
     completedOn: i % 50 === 0 ? '2026-10-15' : null,
-    month: i % 10 === 0 ? MONTH : (MONTHS[0] as string),
+    month: i % 10 === 0 ? MONTH : (MONTHS[0] as Month),
     note: null,
   };
 }
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       const register = Array.from({ length: Math.min(5000, N - from) }, (_, j) => enterprise(from + j));
       const earlier = register
         .filter((r) => r.month === MONTH)
-        .map((r) => ({ ...r, month: MONTHS[0] as string }));
+        .map((r) => ({ ...r, month: MONTHS[0] as Month }));
       await store.seed(
         { register: [...earlier, ...register] },
         { eventTime: '2026-11-01T00:00:00Z', importId: `r-${from}` },

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createMemoryStore } from '#adapters/memory-store';
 import { rulesOf } from '#domain/decisions';
 import { impactOf } from '#domain/impact';
+import { makeMonth } from '#domain/months';
 import { POLICIES, POLICY_2020_1_DATA, parsePolicy } from '#domain/policy/index';
 import type { IndicatorRow, RegisterRecord } from '#domain/types';
 import { type OfficeId, type StreetId, UNITS } from '#domain/units';
@@ -79,7 +80,7 @@ const store = createMemoryStore();
 const register = Array.from({ length: N }, (_, i) => record(i));
 await store.seed({ register }, { eventTime: '2026-02-01T00:00:00Z' });
 for (let m = 1; m <= 12; m++) {
-  const month = `2026-${String(m).padStart(2, '0')}`;
+  const month = makeMonth(2026, m);
   const indicators: IndicatorRow[] = register.map((r, i) => ({
     key: r.key,
     month,
@@ -114,9 +115,7 @@ const total = (performance.now() - t1) / 1000;
 const records: RegisterRecord[][] = [];
 for await (const versions of store.allVersions()) records.push(versions.map((v) => v.record));
 const indicators = (
-  await Promise.all(
-    Array.from({ length: 12 }, (_, m) => store.indicatorsByMonth(`2026-${String(m + 1).padStart(2, '0')}`)),
-  )
+  await Promise.all(Array.from({ length: 12 }, (_, m) => store.indicatorsByMonth(makeMonth(2026, m + 1))))
 ).flat();
 const t2 = performance.now();
 impactOf({ draft, month: '2026-12', records, indicators, rules: rulesOf(POLICIES) });

@@ -98,7 +98,9 @@ async function main(): Promise<void> {
     for (let from = 0; from < N; from += 5000) {
       const register = Array.from({ length: Math.min(5000, N - from) }, (_, j) => enterprise(from + j));
       // Versions of two months for one in ten records.
-      const later = register.filter((r) => r.month === '2026-01').map((r) => ({ ...r, month: '2024-11' }));
+      const later = register
+        .filter((r) => r.month === '2026-01')
+        .map((r) => ({ ...r, month: '2024-11' as const }));
       await store.seed(
         { register: [...later, ...register] },
         { eventTime: '2026-11-01T00:00:00Z', importId: `bench-${from}` },

@@ -21,7 +21,7 @@
  */
 import { ValidationError } from './errors.ts';
 import { namesKeyProject } from './key-projects.ts';
-import { compareMonths, lastDayOf, monthLabel } from './months.ts';
+import { compareMonths, lastDayOf, monthLabel, monthOf } from './months.ts';
 import {
   assertMonth,
   type CitingRuleId,
@@ -379,7 +379,12 @@ function planOf(policy: Policy): Plan {
     const step = <F>(fn: F, clause: ClauseId): Step<F> => {
       const c = clauseOf(clause, policy);
       if (!c) throw new RangeError(`policy ${policy.id} cites unknown clause ${clause}`);
-      return { fn, clause, from: c.effectiveFrom.slice(0, 7), to: c.effectiveTo?.slice(0, 7) ?? null };
+      return {
+        fn,
+        clause,
+        from: monthOf(c.effectiveFrom),
+        to: c.effectiveTo ? monthOf(c.effectiveTo) : null,
+      };
     };
     plan = {
       rules: policy.rules.map((r) => step(RULE_LIBRARY[r.rule], r.clause)),

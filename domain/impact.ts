@@ -19,7 +19,7 @@
 import { add, compare, type Decimal } from './decimal.ts';
 import { type RulesInForce, withPolicies } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
-import { compareMonths, monthLabel, monthOf } from './months.ts';
+import { compareMonths, januaryOf, monthLabel, monthOf } from './months.ts';
 import { type Policy, policyFor, policySet } from './policy/index.ts';
 import { assignmentAt } from './timeline.ts';
 import type { Assignment, IndicatorRow, Month, RegisterRecord } from './types.ts';
@@ -128,7 +128,7 @@ export function yearToDateByKey(
   rows: readonly IndicatorRow[],
   month: Month,
 ): Map<string, Record<string, Decimal>> {
-  const first = `${month.slice(0, 4)}-01`;
+  const first = januaryOf(month);
   const out = new Map<string, Record<string, Decimal>>();
   for (const row of rows) {
     if (compareMonths(row.month, first) < 0 || compareMonths(row.month, month) > 0) continue;

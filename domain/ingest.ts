@@ -29,7 +29,7 @@
  */
 import type { RulesInForce } from './decisions.ts';
 import { type FigureChange, mergeFigures, type StoredFigures } from './figures.ts';
-import { compareMonths } from './months.ts';
+import { compareMonths, month as toMonth } from './months.ts';
 import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
 import type {
@@ -191,7 +191,7 @@ export function sourceOf(contentId: string, month: Month): string {
 /** The content id and 报送月份 of a source. */
 export function parseSource(source: string): { contentId: string; month: Month } {
   const at = source.lastIndexOf('#');
-  return { contentId: source.slice(0, at), month: source.slice(at + 1) };
+  return { contentId: source.slice(0, at), month: toMonth(source.slice(at + 1)) };
 }
 
 // ───────────────────────────── stored data ─────────────────────────────

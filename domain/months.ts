@@ -7,18 +7,40 @@ import type { IsoDate, Month } from './types.ts';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** Is the string a month, `YYYY-MM` (month 01..12)? The type guard from `string` to {@link Month}. */
 export function isMonth(value: string): value is Month {
   return MONTH_RE.test(value);
 }
 
+/** The error when a string is not a month: says what it was and what would be right. */
+export class NotAMonthError extends RangeError {
+  constructor(public readonly value: string) {
+    super(`月份“${value}”格式不正确：应为 YYYY-MM（月份 01–12），例如 2026-10。`);
+    this.name = 'NotAMonthError';
+  }
+}
+
+/** The string as a {@link Month}; throws {@link NotAMonthError} when it is not `YYYY-MM`. */
+export function month(value: string): Month {
+  if (!isMonth(value)) throw new NotAMonthError(value);
+  return value;
+}
+
+const monthFrom = month;
+
+/** The string as a {@link Month}, or null when it is null; throws when it is not `YYYY-MM`. */
+export function monthOrNull(value: string | null): Month | null {
+  return value === null ? null : month(value);
+}
+
 export function parseMonthParts(month: Month): { year: number; month: number } {
   const m = MONTH_RE.exec(month);
-  if (!m) throw new RangeError(`not a month (YYYY-MM): ${month}`);
+  if (!m) throw new NotAMonthError(month);
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
 export function makeMonth(year: number, month: number): Month {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  return monthFrom(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`);
 }
 
 /** The month n months after (n < 0: before) the given one. */
@@ -49,12 +71,17 @@ export function firstDayOf(month: Month): IsoDate {
 
 /** The month a date falls in. */
 export function monthOf(date: IsoDate): Month {
-  return date.slice(0, 7);
+  return month(date.slice(0, 7));
 }
 
-/** January of the month's year, up to the month itself. */
+/** January of the month's year (the first month of its 本年累计 window). */
+export function januaryOf(month: Month): Month {
+  return makeMonth(parseMonthParts(month).year, 1);
+}
+
+/** January of the month's year, up to the month itself (the 本年累计 window). */
 export function yearToDate(month: Month): Month[] {
-  return monthRange(`${month.slice(0, 4)}-01`, month);
+  return monthRange(januaryOf(month), month);
 }
 
 /** `2026年10月`, as people read a month. */
@@ -109,7 +136,7 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
  * instant is the clock's now (the caller passes it: the domain reads no clock).
  */
 export function chinaMonth(instant: string | Date): Month {
-  return new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+  return month(new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7));
 }
 
 /** The month before the instant's month, in China time ("the previous month": what a monthly run publishes). */

@@ -24,7 +24,7 @@
 import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
 import type { RulesInForce } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
-import { addMonths, compareMonths, monthOf, parseMonthParts } from './months.ts';
+import { addMonths, compareMonths, makeMonth, monthOf, monthRange, parseMonthParts } from './months.ts';
 import {
   firstPolicyMonth,
   policyAt,
@@ -248,9 +248,7 @@ export const SUMMARY_UNITS: readonly UnitId[] = UNITS.filter((u) => u.kind !== '
 /** The months whose indicator rows a summary for M reads: January of M's year − 1 .. M. */
 export function monthsNeeded(month: Month): Month[] {
   const { year } = parseMonthParts(month);
-  const out: Month[] = [];
-  for (let m = `${year - 1}-01`; compareMonths(m, month) <= 0; m = addMonths(m, 1)) out.push(m);
-  return out;
+  return monthRange(makeMonth(year - 1, 1), month);
 }
 
 // ───────────────────────────── computation ─────────────────────────────
@@ -428,7 +426,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
   }
 
   // ── per enterprise: this month, this year, last year's same period ──
-  const lastYearFrom = `${year - 1}-01`;
+  const lastYearFrom = makeMonth(year - 1, 1);
   const byKey = new Map<
     string,
     { month: IndicatorRow | null; thisYear: IndicatorRow[]; lastYear: IndicatorRow[] }

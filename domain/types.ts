@@ -8,8 +8,20 @@
 import type { Decimal } from './decimal.ts';
 import type { OfficeId, StreetId, TargetUnitId, UnitId, ZoneId } from './units.ts';
 
-/** A month, `YYYY-MM`. Rules are evaluated for a month, never for "now". */
-export type Month = string;
+/** The two digits of a calendar month, `01`..`12`. */
+export type MonthNumber = '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12';
+/**
+ * A month, `YYYY-MM`. Rules are evaluated for a month, never for "now".
+ *
+ * Branded by its shape: a template-literal type, so a `string` read from a request, a cell, a
+ * store item or a CLI argument is not a Month until it goes through domain/months.ts (`isMonth`,
+ * `month`, `makeMonth`, `monthOf`, `addMonths`…), while a literal written in code (`'2026-10'`)
+ * is checked by the compiler as it stands (`'2026-13'` and `'2026-1'` are refused). A nominal
+ * brand (`string & {__month}`) would also refuse literals and need every one wrapped; this
+ * shape is the brand that keeps the case tables readable. What the type does not refuse: a year
+ * that is a number but not four digits (`'26-01'`); `isMonth`/`month` do.
+ */
+export type Month = `${number}-${MonthNumber}`;
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
 

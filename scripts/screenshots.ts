@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
+import { month } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { ObjectStore } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
@@ -36,7 +37,7 @@ function exampleBytes(): Uint8Array {
 }
 const OUT = resolve('screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const MONTH = process.argv[2] ?? '2026-10';
+const MONTH = month(process.argv[2] ?? '2026-10');
 const UNIT = (process.argv[3] ?? 'jidian') as UnitId;
 
 function memoryObjects(): ObjectStore {

@@ -12,6 +12,7 @@ import { BY_RULES, decisionInForce } from '../decisions.ts';
 import { clauseLabel, decisionLabel } from '../labels.ts';
 import { addMonths, monthLabel } from '../months.ts';
 import { countByStatus, STATUS_LABELS, type TransferWithStatus } from '../transfer-status.ts';
+import type { Month } from '../types.ts';
 import { type UnitId, unitName } from '../units.ts';
 import { dataTable, type Html, paragraph, section } from './html.ts';
 
@@ -43,7 +44,7 @@ export function pendingFor(
   );
 }
 
-function decisionsFor(facts: CoordinationFacts, month: string, unit: UnitId | null): WorkingGroupDecision[] {
+function decisionsFor(facts: CoordinationFacts, month: Month, unit: UnitId | null): WorkingGroupDecision[] {
   return facts.decisions.filter(
     (d) =>
       decisionInForce(d, month) &&
@@ -69,7 +70,7 @@ function decisionRows(list: readonly WorkingGroupDecision[]): string[][] {
 const DECISION_HEADERS = ['文号', '适用期间', '决定', '企业数', '理由'];
 
 /** The unit email's sections: 本月待确认划转, and 工作专班决定 when any applies. */
-export function unitCoordinationSections(facts: CoordinationFacts, month: string, unit: UnitId): Html[] {
+export function unitCoordinationSections(facts: CoordinationFacts, month: Month, unit: UnitId): Html[] {
   const pending = pendingFor(facts, unit);
   const out = [
     section(
@@ -104,7 +105,7 @@ export function unitCoordinationSections(facts: CoordinationFacts, month: string
 }
 
 /** The overview's section: counts by status, the disputed ones, and the decisions in force. */
-export function overviewCoordinationSections(facts: CoordinationFacts, month: string): Html[] {
+export function overviewCoordinationSections(facts: CoordinationFacts, month: Month): Html[] {
   const counts = countByStatus(facts.transfers);
   const disputed = facts.transfers.filter((t) => t.status === 'disputed');
   const out = [

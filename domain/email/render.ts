@@ -23,6 +23,7 @@ import type {
   SummaryLists,
   UnitSummary,
 } from '../summaries.ts';
+import type { Month } from '../types.ts';
 import { type UnitId, unitName } from '../units.ts';
 import {
   type CoordinationFacts,
@@ -70,17 +71,17 @@ export const KICKER = '武汉临空港经济技术开发区 · 招商引资与�
 export const SUBJECT_PREFIX = '【临空港经开区】';
 
 /** 【临空港经开区】2026年10月长青街经济指标月报 */
-export function unitSubject(month: string, unit: UnitId): string {
+export function unitSubject(month: Month, unit: UnitId): string {
   return `${SUBJECT_PREFIX}${monthLabel(month)}${unitName(unit)}经济指标月报`;
 }
 
 /** 【临空港经开区】2026年10月全区经济指标月报 */
-export function overviewSubject(month: string): string {
+export function overviewSubject(month: Month): string {
   return `${SUBJECT_PREFIX}${monthLabel(month)}全区经济指标月报`;
 }
 
 /** The attachment's file name. */
-export function attachmentName(month: string, unit: UnitId | null): string {
+export function attachmentName(month: Month, unit: UnitId | null): string {
   return `${monthLabel(month)}${unit ? unitName(unit) : '全区'}经济指标月报.xlsx`;
 }
 

@@ -108,7 +108,7 @@ function findPolicy(month: Month, policies: readonly Policy[]): Policy {
   if (!found) {
     const earliest = [...policies].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
     const hint = earliest
-      ? `最早的政策${earliest.docNumber}自${dateLabel(earliest.effectiveFrom)}起施行，请选择${monthLabel(earliest.effectiveFrom.slice(0, 7))}或以后的月份。`
+      ? `最早的政策${earliest.docNumber}自${dateLabel(earliest.effectiveFrom)}起施行，请选择${monthLabel(monthOf(earliest.effectiveFrom))}或以后的月份。`
       : '没有登记任何政策版本。';
     throw new PolicyNotInForceError(`${monthLabel(month)}没有生效的政策，无法判定归属：${hint}`);
   }
@@ -121,7 +121,7 @@ function findPolicy(month: Month, policies: readonly Policy[]): Policy {
 export function assertInForce(policy: Policy, month: Month): void {
   if (!inForce(policy, month)) {
     throw new PolicyNotInForceError(
-      `${monthLabel(month)}时${policy.docNumber}尚未施行（自${dateLabel(policy.effectiveFrom)}起施行），无法判定归属：请选择${monthLabel(policy.effectiveFrom.slice(0, 7))}或以后的月份。`,
+      `${monthLabel(month)}时${policy.docNumber}尚未施行（自${dateLabel(policy.effectiveFrom)}起施行），无法判定归属：请选择${monthLabel(monthOf(policy.effectiveFrom))}或以后的月份。`,
     );
   }
 }

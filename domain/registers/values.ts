@@ -19,7 +19,7 @@
 import { decimalFromNumber } from '../decimal.ts';
 import { WITHDRAW_MARK } from '../figures.ts';
 import { type CatalogUnit, unitShift } from '../indicators.ts';
-import { makeMonth } from '../months.ts';
+import { makeMonth, monthOf } from '../months.ts';
 import type { Cell, IsoDate, Month } from '../types.ts';
 import { cleanText, compact } from './text.ts';
 
@@ -186,7 +186,7 @@ export function parseMonthCell(cell: Cell | undefined): Parsed<Month> {
   switch (cell.t) {
     case 'date':
       return ISO_DATE.test(cell.v) && validMonth(Number(cell.v.slice(0, 4)), Number(cell.v.slice(5, 7)))
-        ? ok(cell.v.slice(0, 7))
+        ? ok(monthOf(cell.v))
         : bad(`不是有效月份；${MONTH_HINT}`);
     case 'number': {
       if (Number.isInteger(cell.v) && cell.v >= 200001 && cell.v <= 209912) {

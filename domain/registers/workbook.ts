@@ -515,7 +515,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
       aboveScale,
       category,
       completedOn,
-      month: '',
+      month: '' as Month, // not read from the row: the register's month is given when it is stored
       note,
     });
     atKey(layout, id, cells, cursor);

@@ -14,7 +14,7 @@
 import { add, compare, type Decimal } from '../decimal.ts';
 import { mergeValues } from '../figures.ts';
 import { INDICATORS } from '../indicators.ts';
-import { addMonths, compareMonths, monthLabel } from '../months.ts';
+import { makeMonth, monthLabel, yearToDate } from '../months.ts';
 import type { Finding, IndicatorId, IndicatorRow, Month, ParsedWorkbook, YearToDateCell } from '../types.ts';
 
 /** The values of one key's month: undefined when that month is not known at all. */
@@ -61,7 +61,7 @@ export function sumOfYear(
   known: MonthValues,
 ): Decimal | null {
   let sum: Decimal = '0';
-  for (let m = `${month.slice(0, 4)}-01`; compareMonths(m, month) <= 0; m = addMonths(m, 1)) {
+  for (const m of yearToDate(month)) {
     const values = known(key, m);
     if (values === undefined) return null;
     const v = values[indicator];
@@ -130,7 +130,7 @@ export function missingMonths(cells: readonly YearToDateCell[], known: MonthValu
     entry.upTo = Math.max(entry.upTo, upTo);
     for (let m = 1; m <= upTo; m++) {
       if (entry.missing.has(m)) continue;
-      if (known(cell.key, `${year}-${String(m).padStart(2, '0')}`) === undefined) entry.missing.add(m);
+      if (known(cell.key, makeMonth(Number(year), m)) === undefined) entry.missing.add(m);
     }
     byYear.set(year, entry);
   }

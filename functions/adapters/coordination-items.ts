@@ -23,6 +23,7 @@ import {
 import type { Policy } from '#domain/policy/index';
 import type { Store, Transfer } from '#domain/ports';
 import type { TransferAction, TransferActionLog } from '#domain/transfer-status';
+import type { Month } from '#domain/types';
 import { type IngestStore, type Item, ItemStore, type Table } from './dynamodb-items.ts';
 
 const PARTITION = 'DECISIONS';
@@ -154,7 +155,7 @@ export interface CoordinationPort {
   decisions: DecisionLog;
   transferActions: TransferActionLog;
   /** Every transfer of a month with the record's name (the projection's transfer index). */
-  transfersInMonth(month: string): Promise<Array<Transfer & { name: string }>>;
+  transfersInMonth(month: Month): Promise<Array<Transfer & { name: string }>>;
   /** Re-projects records under the rules given; returns the items written. */
   reproject(keys: readonly string[], rules: RulesInForce, writer: string): Promise<number>;
   /** Impact runs of draft policies (`POST /impact`). */

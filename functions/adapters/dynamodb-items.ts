@@ -31,7 +31,7 @@ import {
   type UploadContent,
   type UploadedRows,
 } from '#domain/ingest';
-import { compareMonths, monthIn, OPEN_END } from '#domain/months';
+import { compareMonths, monthIn, OPEN_END, month as toMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type {
   EnterpriseListItem,
@@ -301,6 +301,8 @@ export const keys = {
     sk: `U#${role}#${from}#${unit}`,
   }),
   indicator: (key: string, month: Month): ItemKey => ({ pk: `I#${key}`, sk: month }),
+  /** The partition of an enterprise's indicator months. */
+  indicators: (key: string): string => `I#${key}`,
   target: (year: number, unit: string): ItemKey => ({ pk: `T#${year}`, sk: unit }),
   contact: (unit: string, email: string): ItemKey => ({
     pk: 'CONTACTS',
@@ -565,7 +567,7 @@ function indicatorItem(v: StoredIndicator): Item {
 function indicatorFrom(item: Item): StoredIndicator {
   return {
     key: String(item.key),
-    month: String(item.month),
+    month: toMonth(String(item.month)),
     figures: figuresOf(item.values, item.sources, item.source),
   };
 }
@@ -573,7 +575,7 @@ function indicatorFrom(item: Item): StoredIndicator {
 /** An enterprise-month as readers see it: its reported figures (null: none left). */
 function indicatorRowOf(item: Item): IndicatorRow | null {
   const values = reportedValues(indicatorFrom(item).figures);
-  return values ? { key: String(item.key), month: String(item.month), values } : null;
+  return values ? { key: String(item.key), month: toMonth(String(item.month)), values } : null;
 }
 
 function targetItem(v: StoredTarget): Item {
@@ -1013,7 +1015,7 @@ export class ItemStore implements IngestStore {
   async latestMonth(): Promise<Month | null> {
     const [raw, pending] = await this.betweenLooks(() => this.table.get(keys.latest()));
     const item = raw ? visibleItem(raw, pending) : null;
-    return item ? String(item.month) : null;
+    return item ? toMonth(String(item.month)) : null;
   }
 
   async *allVersions(): AsyncIterable<StoredVersion[]> {
@@ -1049,7 +1051,8 @@ export class ItemStore implements IngestStore {
     month: Month,
     options: { cursor?: string | null; limit: number },
   ): Promise<Page<EnterpriseListItem>> {
-    const holds = (item: Item) => monthIn({ from: String(item.from), to: String(item.to) }, month);
+    const holds = (item: Item) =>
+      monthIn({ from: toMonth(String(item.from)), to: toMonth(String(item.to)) }, month);
     const page = await this.collectVisible(
       {
         index: 'gsi2',
@@ -1202,7 +1205,7 @@ export class ItemStore implements IngestStore {
   }
 
   async indicatorsByKey(key: string): Promise<IndicatorRow[]> {
-    const items = await this.queryVisible(() => this.queryAll({ partition: keys.indicator(key, '').pk }));
+    const items = await this.queryVisible(() => this.queryAll({ partition: keys.indicators(key) }));
     return items.map(indicatorRowOf).filter((row) => row !== null);
   }
 
@@ -1709,7 +1712,7 @@ export class ItemStore implements IngestStore {
     const indicatorKeys = [...new Set(parsed.indicators.map((r) => indicatorId(r.key, r.month)))].map(
       (id) => {
         const at = id.lastIndexOf('#');
-        return keys.indicator(id.slice(0, at), id.slice(at + 1));
+        return keys.indicator(id.slice(0, at), toMonth(id.slice(at + 1)));
       },
     );
     const indicators = new Map<string, StoredIndicator>();
@@ -1769,7 +1772,7 @@ export class ItemStore implements IngestStore {
     if (plan.latestMonth) {
       const current = (await this.table.get(keys.latest())) ?? undefined;
       const visible = current ? visibleItem(current, pending) : null;
-      if (!visible || compareMonths(String(visible.month), plan.latestMonth) < 0) {
+      if (!visible || compareMonths(toMonth(String(visible.month)), plan.latestMonth) < 0) {
         await this.table.putIf(
           {
             ...keys.latest(),

@@ -43,6 +43,7 @@ import {
   type TransferStatus,
   type TransferWithStatus,
 } from '#domain/transfer-status';
+import type { Month } from '#domain/types';
 import { isOffice, isStreet, type UnitId } from '#domain/units';
 import { type DecideDeps, endDecision, projectQueued, recordDecision } from '#functions/coordination/decide';
 import { readDraft, runImpactJob } from '#functions/coordination/impact';
@@ -123,7 +124,7 @@ function optionalText(value: unknown, field: string): string | null {
   return text || null;
 }
 
-function monthValue(value: unknown, field: string): string {
+function monthValue(value: unknown, field: string): Month {
   if (typeof value !== 'string' || !isMonth(value))
     throw new ValidationError(`${field}“${String(value ?? '')}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
   policyFor(value, POLICIES); // a month before any policy is in force is a 400
@@ -149,7 +150,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
   async function visibleKeys(
     decision: WorkingGroupDecision,
     unit: UnitId | null,
-    latest: string | null,
+    latest: Month | null,
     rulesNow: RulesInForce,
   ): Promise<string[]> {
     if (unit === null) return decision.keys;

@@ -9,11 +9,10 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
-import { assess } from '#domain/assess';
 import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
-import { chinaMonth, compareMonths, monthLabel } from '#domain/months';
+import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
@@ -258,7 +257,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const versions = versionsByKey.get(key) ?? [];
     if (versions.length === 0) throw notFoundEnterprise(key);
     const records = versions.map((v) => v.record);
-    const latest = storedLatest ?? [...records.map((r) => r.month)].sort().at(-1)!;
+    const latest = storedLatest ?? sortMonths(records.map((r) => r.month)).at(-1)!;
     const visibility = visibilityOf(caller, history, assignmentAt(records, latest, rules));
     if (visibility.kind === 'none') throw notFoundEnterprise(key);
     const month = q.month ?? (visibility.kind === 'until' ? visibility.month : latest);

@@ -6,18 +6,22 @@
  */
 import * as z from 'zod/mini';
 import { compareMonths, isMonth, LAST_MONTH } from '#domain/months';
+import type { Month } from '#domain/types';
 import { InputError } from './problem.ts';
 
 /** The last month the API answers for (the first is the policy's: earlier months are POLICY_NOT_IN_FORCE). */
 export { LAST_MONTH };
 
 /** `YYYY-MM`, up to {@link LAST_MONTH}. */
-export const monthSchema = z.string().check(
-  z.refine(isMonth, { error: (i) => `月份“${String(i.input)}”格式不正确：应为 YYYY-MM，例如 2026-10。` }),
-  z.refine((m) => compareMonths(m, LAST_MONTH) <= 0, {
-    error: (i) => `月份“${String(i.input)}”超出范围：应在 2020-04 至 ${LAST_MONTH} 之间。`,
-  }),
-);
+export const monthSchema = z
+  .custom<Month>((v) => typeof v === 'string' && isMonth(v), {
+    error: (i) => `月份“${String(i.input)}”格式不正确：应为 YYYY-MM，例如 2026-10。`,
+  })
+  .check(
+    z.refine((m) => compareMonths(m, LAST_MONTH) <= 0, {
+      error: (i) => `月份“${String(i.input)}”超出范围：应在 2020-04 至 ${LAST_MONTH} 之间。`,
+    }),
+  );
 
 /** `limit`: 1–100 (pages hold at most 100). */
 export const limitSchema = z.optional(

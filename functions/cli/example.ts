@@ -24,8 +24,9 @@
  * @module
  */
 import { type CellValue, type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
-import { compareMonths, monthRange } from '#domain/months';
+import { compareMonths, monthOf, monthRange } from '#domain/months';
 import { REGISTER_COLUMNS } from '#domain/registers/index';
+import type { Month } from '#domain/types';
 import { UNITS } from '#domain/units';
 
 /** The file name the local stack and `lkg example` use. */
@@ -773,7 +774,7 @@ interface RegisterFacts {
   stage: string;
   recruiter: string | null;
   aboveScale: boolean;
-  completedMonth: string | null;
+  completedMonth: Month | null;
 }
 
 function factsOf(row: readonly (string | null)[]): RegisterFacts | null {
@@ -785,11 +786,11 @@ function factsOf(row: readonly (string | null)[]): RegisterFacts | null {
     stage: row[3] ?? '',
     recruiter: row[4] ?? null,
     aboveScale: row[11] === '是',
-    completedMonth: row[13] ? row[13].slice(0, 7) : null,
+    completedMonth: row[13] ? monthOf(row[13]) : null,
   };
 }
 
-function months(): string[] {
+function months(): Month[] {
   return monthRange(EXAMPLE_INDICATOR_MONTHS.from, EXAMPLE_INDICATOR_MONTHS.to);
 }
 

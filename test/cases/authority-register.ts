@@ -72,7 +72,7 @@ export const RETAINED = before({
 /** 机电办's project being built in 金银湖街 (3.2.pre-handover): jidian serves, jinyinhu cooperates and has safety. */
 export const PRE_HANDOVER = before({ recruiter: 'jidian', street: 'jinyinhu', stage: 'building' });
 /** LOCAL deregistered in 2026-09 after an active 2026-08 version. */
-export const DEREGISTERED = [
+export const DEREGISTERED: RegisterRecord[] = [
   { ...LOCAL, month: '2026-08' },
   { ...LOCAL, stage: 'inactive' as const },
 ];

@@ -27,7 +27,7 @@ export interface IndicatorsAuthorityCase {
   otherErrors?: string[];
 }
 
-const handedOverInJune = { ...PRE_HANDOVER, completedOn: '2026-06-10', month: '2026-01' };
+const handedOverInJune: RegisterRecord = { ...PRE_HANDOVER, completedOn: '2026-06-10', month: '2026-01' };
 
 export const indicatorsCases: IndicatorsAuthorityCase[] = [
   {

@@ -5,6 +5,7 @@
  * @module
  */
 import fc from 'fast-check';
+import { makeMonth } from '#domain/months';
 import { POLICY_2020_1 } from '#domain/policy/index';
 import type { KeyProject, Movement, RecruiterId, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS, type StreetId, ZONE_IDS, type ZoneId } from '#domain/units';
@@ -76,12 +77,12 @@ const date = fc
 /** A month from 2020-04 to 2035-12. */
 export const monthInForce = fc
   .integer({ min: 2020 * 12 + 3, max: 2035 * 12 + 11 })
-  .map((i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  .map((i) => makeMonth(Math.floor(i / 12), (i % 12) + 1));
 
 /** A month before the policy: 1990-01 to 2020-03. */
 export const monthBefore = fc
   .integer({ min: 1990 * 12, max: 2020 * 12 + 2 })
-  .map((i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  .map((i) => makeMonth(Math.floor(i / 12), (i % 12) + 1));
 
 /** Any register record the checks would accept. */
 export const anyRecord: fc.Arbitrary<RegisterRecord> = fc

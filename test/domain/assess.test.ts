@@ -3,7 +3,7 @@ import { assess, RULE_LIBRARY, stageIn } from '#domain/assess';
 import { PolicyNotInForceError, ValidationError } from '#domain/errors';
 import { clauseIds, DECIDING_RULE_IDS, POLICIES, POLICY_2020_1 } from '#domain/policy/index';
 import { factsFor } from '#domain/timeline';
-import type { Assignment, ClauseId } from '#domain/types';
+import type { Assignment, ClauseId, Month } from '#domain/types';
 import { CASE_FILES } from '../cases/index.ts';
 import { type Expected, r } from '../cases/record.ts';
 
@@ -77,7 +77,7 @@ describe('stageIn', () => {
 });
 
 describe('factsFor (policy.md §4)', () => {
-  const v = (month: string, street: 'jinghe' | 'baiquan' | 'cihui') => r({ month, street });
+  const v = (month: Month, street: 'jinghe' | 'baiquan' | 'cihui') => r({ month, street });
   const versions = [v('2026-08', 'baiquan'), v('2026-03', 'jinghe'), v('2026-10', 'cihui')];
   it.each([
     ['2026-10', '2026-10'],
@@ -88,14 +88,14 @@ describe('factsFor (policy.md §4)', () => {
     ['2026-03', '2026-03'],
     ['2026-02', '2026-03'],
     ['2020-04', '2026-03'],
-  ])('for %s uses the version of %s', (month, used) => {
+  ] as [Month, Month][])('for %s uses the version of %s', (month, used) => {
     expect(factsFor(versions, month)?.month).toBe(used);
   });
   it('is null without versions', () => expect(factsFor([], '2026-10')).toBeNull());
 });
 
 describe('the policy in force', () => {
-  it.each(['2020-03', '2019-12', '2000-01'])(
+  it.each<Month>(['2020-03', '2019-12', '2000-01'])(
     'assessing %s throws PolicyNotInForceError in Chinese',
     (month) => {
       const fn = () => assess(r(), month, POLICIES);
@@ -103,11 +103,12 @@ describe('the policy in force', () => {
       expect(fn).toThrow(/没有生效的政策.*2020年4月27日起施行.*2020年4月或以后/u);
     },
   );
-  it.each(['2020-04', '2030-12'])('assessing %s works', (month) => {
+  it.each<Month>(['2020-04', '2030-12'])('assessing %s works', (month) => {
     expect(assess(r(), month, POLICIES).status).toBe('active');
   });
   it.each(['2026-13', '2026-1', 'now', ''])('a malformed month %j is a ValidationError', (month) => {
-    expect(() => assess(r(), month, POLICIES)).toThrow(ValidationError);
+    // not a Month by type: the runtime check is for months that come in untyped (JSON, cells)
+    expect(() => assess(r(), month as Month, POLICIES)).toThrow(ValidationError);
   });
   it('a record whose street is not a street is a ValidationError', () => {
     expect(() => assess(r({ street: 'jidian' as never }), '2026-10', POLICIES)).toThrow(ValidationError);

@@ -8,7 +8,7 @@ import { addMonths, makeMonth, monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { summarize } from '#domain/summaries';
 import { factsFor } from '#domain/timeline';
-import type { IndicatorRow, RegisterRecord, Stage } from '#domain/types';
+import type { IndicatorRow, Month, RegisterRecord, Stage } from '#domain/types';
 import { OFFICE_IDS, STREET_IDS } from '#domain/units';
 import { rec } from './summaries-support.ts';
 
@@ -81,7 +81,7 @@ describe('summaries: properties', () => {
           });
           const year = M.slice(0, 4);
           const lastYear = addMonths(M, -12);
-          const activeIn = (m: string) =>
+          const activeIn = (m: Month) =>
             new Set(
               records
                 .map((vs) => {

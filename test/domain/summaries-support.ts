@@ -1,5 +1,5 @@
 /** Small builders for summary tests (records, indicator rows). */
-import type { IndicatorRow, RegisterRecord } from '#domain/types';
+import type { IndicatorRow, Month, RegisterRecord } from '#domain/types';
 import { r } from '../cases/record.ts';
 
 /** A register version with defaults: a local, built enterprise in 长青街, no recruiter. */
@@ -14,6 +14,6 @@ export function rec(overrides: Partial<RegisterRecord> & { key: string }): Regis
 }
 
 /** One indicator row: `row('A', '2026-10', { revenue: '30' })`. */
-export function row(key: string, month: string, values: Record<string, string | null>): IndicatorRow {
+export function row(key: string, month: Month, values: Record<string, string | null>): IndicatorRow {
   return { key, month, values };
 }

@@ -3,7 +3,7 @@ import { rulesOf } from '#domain/decisions';
 import { PolicyNotInForceError } from '#domain/errors';
 import { POLICIES } from '#domain/policy/index';
 import { figuresOf, LIST_LIMIT, monthsNeeded, SUMMARY_UNITS, summarize } from '#domain/summaries';
-import type { RegisterRecord, TargetRow } from '#domain/types';
+import type { Month, RegisterRecord, TargetRow } from '#domain/types';
 import { rec, row } from './summaries-support.ts';
 
 /**
@@ -256,34 +256,37 @@ describe('summarize: the policy boundary', () => {
     ['2020-05', true, false],
     ['2021-03', true, false],
     ['2021-04', true, true],
-  ])('%s: transfers possible %s, as-reported base %s', (month, transfers, base) => {
-    const versions = [
-      [
-        rec({
-          key: 'T',
-          stage: 'built',
-          recruiter: 'shipin',
-          street: 'jinghe',
-          completedOn: `${month}-01`,
-          month: '2020-01',
-        }),
-      ],
-    ];
-    const rows = [row('T', month, { revenue: '1' }), row('T', '2020-04', { revenue: '2' })];
-    const s = summarize({
-      month,
-      records: versions,
-      indicators: rows,
-      targets: [],
-      rules: rulesOf(POLICIES),
-    }).document;
-    expect(s.total.transfersIn).toBe(transfers ? 1 : 0);
-    expect(s.asReportedBase).toBe(base);
-    const jinghe = s.units.find((u) => u.unit === 'jinghe')!.indicators.revenue!;
-    if (base)
-      expect(jinghe.reportedLastYearYtd).toBeNull(); // jinghe did not carry T in M−12, no value
-    else expect([jinghe.reportedLastYearYtd, jinghe.baseShift]).toEqual([null, null]);
-  });
+  ] as [Month, boolean, boolean][])(
+    '%s: transfers possible %s, as-reported base %s',
+    (month, transfers, base) => {
+      const versions = [
+        [
+          rec({
+            key: 'T',
+            stage: 'built',
+            recruiter: 'shipin',
+            street: 'jinghe',
+            completedOn: `${month}-01`,
+            month: '2020-01',
+          }),
+        ],
+      ];
+      const rows = [row('T', month, { revenue: '1' }), row('T', '2020-04', { revenue: '2' })];
+      const s = summarize({
+        month,
+        records: versions,
+        indicators: rows,
+        targets: [],
+        rules: rulesOf(POLICIES),
+      }).document;
+      expect(s.total.transfersIn).toBe(transfers ? 1 : 0);
+      expect(s.asReportedBase).toBe(base);
+      const jinghe = s.units.find((u) => u.unit === 'jinghe')!.indicators.revenue!;
+      if (base)
+        expect(jinghe.reportedLastYearYtd).toBeNull(); // jinghe did not carry T in M−12, no value
+      else expect([jinghe.reportedLastYearYtd, jinghe.baseShift]).toEqual([null, null]);
+    },
+  );
 
   it('a month before the policy is an error, not a guess', () => {
     expect(() =>

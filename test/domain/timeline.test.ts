@@ -12,6 +12,7 @@ import {
   transferInMonth,
   transfersOf,
 } from '#domain/timeline';
+import type { Month } from '#domain/types';
 import { r } from '../cases/record.ts';
 
 /** 食品医药 project in 径河街 (outside its cluster), completed 2026-09-15. */
@@ -155,7 +156,7 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
   // facts — read back to earlier months (policy.md §4) — give in every month, the first
   // reported one included; the summaries' 划入/划出 count a record new in M as new, never as a
   // transfer (summaries.md "new … not transfers").
-  const firstReportedIn = (first: string, completedOn: string) => [
+  const firstReportedIn = (first: Month, completedOn: string) => [
     r({ key: 'F', recruiter: 'shipin', street: 'jinghe', stage: 'built', completedOn, month: first }),
   ];
   it.each([
@@ -163,15 +164,18 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
     ['completed on the first day of its first 报送月份', '2026-10', '2026-10-01', ['2026-10'], []],
     ['completed the month before its first 报送月份', '2026-10', '2026-09-30', ['2026-09'], ['2026-09']],
     ['completed the month after its first 报送月份', '2026-09', '2026-10-01', ['2026-10'], ['2026-10']],
-  ])('%s: listed in %j, counted by the summaries in %j', (_name, first, completedOn, listed, counted) => {
-    const versions = firstReportedIn(first, completedOn);
-    const months = monthRange('2026-06', '2026-12');
-    expect(transfersOf(versions, months, rulesOf(POLICIES)).map((t) => t.month)).toEqual(listed);
-    expect(
-      months.filter((m) => {
-        const rec = recordInMonth(versions, m, rulesOf(POLICIES));
-        return rec != null && transferInMonth(rec, m);
-      }),
-    ).toEqual(counted);
-  });
+  ] as [string, Month, string, Month[], Month[]][])(
+    '%s: listed in %j, counted by the summaries in %j',
+    (_name, first, completedOn, listed, counted) => {
+      const versions = firstReportedIn(first, completedOn);
+      const months = monthRange('2026-06', '2026-12');
+      expect(transfersOf(versions, months, rulesOf(POLICIES)).map((t) => t.month)).toEqual(listed);
+      expect(
+        months.filter((m) => {
+          const rec = recordInMonth(versions, m, rulesOf(POLICIES));
+          return rec != null && transferInMonth(rec, m);
+        }),
+      ).toEqual(counted);
+    },
+  );
 });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ItemStore } from '#adapters/dynamodb-items';
+import { makeMonth } from '#domain/months';
 import type { ImportRecord } from '#domain/ports';
 import { r } from '../cases/record.ts';
 
@@ -200,7 +201,7 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       });
       expect(await store.getSummary('2026-09')).toBeNull();
       const send = {
-        month: '2026-10',
+        month: '2026-10' as const,
         unit: 'jinghe' as const,
         recipients: ['a@example.cn'],
         messageId: 'm1',
@@ -320,7 +321,11 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
 
     it('keeps every due change when imports mark and clear them at once', async () => {
       const store = await make();
-      const change = (n: number) => ({ register: false, indicatorMonths: [`2026-0${n}`], targetYears: [] });
+      const change = (n: number) => ({
+        register: false,
+        indicatorMonths: [makeMonth(2026, n)],
+        targetYears: [],
+      });
       await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.markSummariesDue(`imp-${n}`, change(n))));
       await Promise.all([
         store.clearSummariesDue(['imp-2', 'imp-5']),

@@ -5,6 +5,8 @@
 import { STAGE_LABELS } from '../../domain/email/format.ts';
 import { INDICATORS } from '../../domain/indicators.ts';
 import { IMPORT_STATUS_LABELS, SEVERITY_LABELS } from '../../domain/labels.ts';
+import { addMonths, month as toMonth } from '../../domain/months.ts';
+import type { Month } from '../../domain/types.ts';
 
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -31,11 +33,9 @@ export function monthLabel(month: string | null | undefined): string {
   return `${y}年${Number(m)}月`;
 }
 
-/** The month before (`2026-01` → `2025-12`). */
-export function previousMonth(month: string, n = 1): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) - n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+/** The month n before (`2026-01` → `2025-12`); throws when `month` is not `YYYY-MM`. */
+export function previousMonth(month: string, n = 1): Month {
+  return addMonths(toMonth(month), -n);
 }
 
 const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });

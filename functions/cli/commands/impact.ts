@@ -10,6 +10,7 @@ import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { isMonth } from '#domain/months';
 import { PolicyDataError } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
+import type { Month } from '#domain/types';
 import { impactOverStore, impactText, impactWorkbook, readDraft } from '#functions/coordination/impact';
 
 export const USAGE =
@@ -17,7 +18,7 @@ export const USAGE =
 
 interface Args {
   file: string;
-  month: string | null;
+  month: Month | null;
   json: boolean;
   xlsx: string | null;
   dynamodb: string | null;
@@ -26,11 +27,12 @@ interface Args {
 
 function parseArgs(args: string[]): Args | string {
   const out: Args = { file: '', month: null, json: false, xlsx: null, dynamodb: null, table: null };
+  let month: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const value = () => args[++i] ?? null;
     if (a === '--json') out.json = true;
-    else if (a === '--month') out.month = value();
+    else if (a === '--month') month = value();
     else if (a === '--xlsx') out.xlsx = value();
     else if (a === '--dynamodb-endpoint') out.dynamodb = value();
     else if (a === '--table') out.table = value();
@@ -39,8 +41,10 @@ function parseArgs(args: string[]): Args | string {
     else return `多出了参数「${a}」。\n${USAGE}`;
   }
   if (!out.file) return `缺少草案文件。\n${USAGE}`;
-  if (out.month !== null && !isMonth(out.month))
-    return `月份「${out.month}」格式不正确：应为 YYYY-MM，例如 2026-07。`;
+  if (month !== null) {
+    if (!isMonth(month)) return `月份「${month}」格式不正确：应为 YYYY-MM，例如 2026-07。`;
+    out.month = month;
+  }
   if (out.json && out.xlsx) return `--json 与 --xlsx 只能选一个。\n${USAGE}`;
   return out;
 }

@@ -18,7 +18,7 @@ import {
 import { addMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { assignmentAt } from '#domain/timeline';
-import type { RegisterRecord } from '#domain/types';
+import type { Month, RegisterRecord } from '#domain/types';
 import { UNITS, type UnitId } from '#domain/units';
 import { r } from '../../cases/record.ts';
 
@@ -29,7 +29,7 @@ const BY = { subject: 'wg-clerk', unit: 'bureau' };
 
 function d(
   id: string,
-  from: string,
+  from: Month,
   service: RoleSetting,
   indicators: RoleSetting,
   recordedAt = `2026-0${id.length}-01T00:00:00.000Z`,
@@ -50,7 +50,7 @@ function d(
 interface RoleCase {
   name: string;
   decisions: DecisionRecord[];
-  month: string;
+  month: Month;
   service: UnitId;
   indicators: UnitId;
   /** The decision the answer names (null: the rules alone). */

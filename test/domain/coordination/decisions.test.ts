@@ -132,7 +132,7 @@ describe('a decision overriding a rule from M', () => {
   });
 
   it('a later decision with the same units under another 文号 is a change in the history (no transfer)', () => {
-    const later = {
+    const later: DecisionRecord = {
       ...decision,
       id: 'd-0002',
       from: '2026-08',

@@ -16,6 +16,7 @@ import { readWorkbookFile } from '#adapters/workbook-reader';
 import { rulesOf } from '#domain/decisions';
 import { impactOf } from '#domain/impact';
 import { listedKeyProjects } from '#domain/key-projects';
+import { yearToDate } from '#domain/months';
 import {
   POLICIES,
   POLICY_2020_1_DATA,
@@ -28,7 +29,7 @@ import { checkWorkbook } from '#domain/registers/index';
 import { mergeVersion } from '#domain/registers/merge';
 import { summarize } from '#domain/summaries';
 import { periodAt } from '#domain/timeline';
-import type { Assignment, IndicatorRow, RegisterRecord } from '#domain/types';
+import type { Assignment, IndicatorRow, Month, RegisterRecord } from '#domain/types';
 import { impactOverStore } from '#functions/coordination/impact';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
@@ -67,7 +68,7 @@ const EARLIER = (() => {
 })();
 
 const K = (n: number) => `91420112MA4IMP${String(n).padStart(4, '0')}`;
-const MONTHS = ['2025-12', '2026-01', '2026-03', '2026-07', '2026-08'];
+const MONTHS: Month[] = ['2025-12', '2026-01', '2026-03', '2026-07', '2026-08'];
 /** The register and indicators as a unit uploads them (项目编号 as the key). */
 const UPLOAD = workbookBytes({
   企业项目台账: [
@@ -104,7 +105,7 @@ interface ImpactCase {
   name: string;
   draft: Policy;
   base: readonly Policy[];
-  month: string;
+  month: Month;
   moves: Array<
     [
       key: string,
@@ -248,10 +249,11 @@ async function uploaded() {
 }
 
 /** The stored versions and the indicators January..M, as `lkg impact` reads them. */
-async function storedData(store: ReturnType<typeof createMemoryStore>, month: string) {
+async function storedData(store: ReturnType<typeof createMemoryStore>, month: Month) {
   const versions: RegisterRecord[][] = [];
   for await (const v of store.allVersions()) versions.push(v.map((x) => x.record));
-  const months = MONTHS.filter((m) => m.slice(0, 4) === month.slice(0, 4) && m <= month);
+  const window = new Set(yearToDate(month));
+  const months = MONTHS.filter((m) => window.has(m));
   const rows = (await Promise.all(months.map((m) => store.indicatorsByMonth(m)))).flat();
   return { versions, indicators: rows };
 }

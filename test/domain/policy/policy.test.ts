@@ -14,7 +14,7 @@ import {
   type Policy,
   policyFor,
 } from '#domain/policy/index';
-import type { ClauseId } from '#domain/types';
+import type { ClauseId, Month } from '#domain/types';
 import { OFFICE_IDS } from '#domain/units';
 
 /** The notice's text kept beside a policy (domain/policy/<notice>): the in-repo copy. */
@@ -145,13 +145,18 @@ describe('招商重点 (policy.md §6)', () => {
 });
 
 describe('policyFor (policy.md §4, §7)', () => {
-  it.each(['2020-04', '2020-05', '2026-10', '2030-12'])('%s → 2020-1', (month) => {
+  it.each<Month>(['2020-04', '2020-05', '2026-10', '2030-12'])('%s → 2020-1', (month) => {
     expect(policyFor(month, POLICIES).id).toBe('2020-1');
   });
-  it.each(['2020-03', '2020-01', '2019-12', '1999-04'])('%s → PolicyNotInForceError in Chinese', (month) => {
-    expect(() => policyFor(month, POLICIES)).toThrow(PolicyNotInForceError);
-    expect(() => policyFor(month, POLICIES)).toThrow(/没有生效的政策.*2020年4月27日起施行.*2020年4月或以后/u);
-  });
+  it.each<Month>(['2020-03', '2020-01', '2019-12', '1999-04'])(
+    '%s → PolicyNotInForceError in Chinese',
+    (month) => {
+      expect(() => policyFor(month, POLICIES)).toThrow(PolicyNotInForceError);
+      expect(() => policyFor(month, POLICIES)).toThrow(
+        /没有生效的政策.*2020年4月27日起施行.*2020年4月或以后/u,
+      );
+    },
+  );
   it('the error is a 400 with code POLICY_NOT_IN_FORCE', () => {
     try {
       policyFor('2020-03', POLICIES);
@@ -163,7 +168,8 @@ describe('policyFor (policy.md §4, §7)', () => {
     }
   });
   it.each(['2026-13', '202610', ''])('a malformed month %j is a ValidationError', (month) => {
-    expect(() => policyFor(month, POLICIES)).toThrow(ValidationError);
+    // not a Month by type: the runtime check is for months that come in untyped (JSON, cells)
+    expect(() => policyFor(month as Month, POLICIES)).toThrow(ValidationError);
   });
   it('picks the latest version in force', () => {
     const v2: Policy = { ...POLICY_2020_1, id: '2027-1', effectiveFrom: '2027-03-31' };

@@ -16,6 +16,7 @@ import {
   policySet,
   ruleChangeMonths,
 } from '#domain/policy/index';
+import type { Month } from '#domain/types';
 import { r } from '../../cases/record.ts';
 
 /** A fresh, mutable JSON copy of 2020-1's data (what a bureau would start a draft from). */
@@ -224,7 +225,7 @@ describe('clause dates: a rule applies while the clause it cites is in force', (
   it.each([
     ['2026-06', '3.1.key', 'jidian'],
     ['2026-07', '3.1.transferred', 'cihui'],
-  ])('3.1.key ending 2026-06-30: %s is decided by %s', (month, clause, unit) => {
+  ] as [Month, string, string][])('3.1.key ending 2026-06-30: %s is decided by %s', (month, clause, unit) => {
     const a = assess(boe, month, [ended]);
     expect([a.decidedBy, a.indicators]).toEqual([clause, unit]);
   });

@@ -14,7 +14,7 @@ import { monthRange } from '#domain/months';
 import { clauseText, clauseTexts, POLICIES, POLICY_2020_1, policyFor } from '#domain/policy/index';
 import { summarize } from '#domain/summaries';
 import { changesOf, recordState, transfersOf } from '#domain/timeline';
-import type { Assignment } from '#domain/types';
+import type { Assignment, Month } from '#domain/types';
 import { cases } from '../../cases/fictitious-2027/cases.ts';
 import { NEW_CLAUSE, POLICY_2027_TEST, WITH_2027 } from '../../cases/fictitious-2027/policy.ts';
 import { everyCombination } from '../../cases/generate.ts';
@@ -36,7 +36,7 @@ describe('the policy in force comes from the effective dates', () => {
     ['2026-12', '2020-1'],
     ['2027-01', '2027-test'],
     ['2035-06', '2027-test'],
-  ])('%s → %s', (month, id) => expect(policyFor(month, WITH_2027).id).toBe(id));
+  ] as [Month, string][])('%s → %s', (month, id) => expect(policyFor(month, WITH_2027).id).toBe(id));
   it('before any version is still an error', () => {
     expect(() => assess(r(), '2020-03', WITH_2027)).toThrow(/没有生效的政策/u);
   });
@@ -62,7 +62,7 @@ describe('months before 2027-01 are unchanged; from 2027-01 only what the new cl
   });
   // assess is pure in (record, month, policy in force); the answers are compared in full for a
   // month of each half-year and the last two months before the switch.
-  const sampled = [...before.filter((_, i) => i % 6 === 0), '2026-11', '2026-12'];
+  const sampled: Month[] = [...before.filter((_, i) => i % 6 === 0), '2026-11', '2026-12'];
   it('every generated record, sampled months to 2026-12: the same answer as 2020-1 alone', () => {
     let compared = 0;
     const differing: string[] = [];
@@ -76,28 +76,31 @@ describe('months before 2027-01 are unchanged; from 2027-01 only what the new cl
     expect(differing).toEqual([]);
     expect(compared).toBe(sampled.length * records.length);
   });
-  it.each(['2027-01', '2029-07'])('%s: a record changes only when the new clause decides it', (month) => {
-    let moved = 0;
-    for (const record of records) {
-      const before = assess(record, month, POLICIES);
-      const after = assess(record, month, WITH_2027);
-      if (after.decidedBy === NEW_CLAUSE) {
-        moved++;
-        expect(record.zone).toBe('zongbao-2');
-        expect([after.service, after.indicators]).toEqual(['zoumaling', 'zoumaling']);
-      } else {
-        expect(after).toEqual(before);
+  it.each<Month>(['2027-01', '2029-07'])(
+    '%s: a record changes only when the new clause decides it',
+    (month) => {
+      let moved = 0;
+      for (const record of records) {
+        const before = assess(record, month, POLICIES);
+        const after = assess(record, month, WITH_2027);
+        if (after.decidedBy === NEW_CLAUSE) {
+          moved++;
+          expect(record.zone).toBe('zongbao-2');
+          expect([after.service, after.indicators]).toEqual(['zoumaling', 'zoumaling']);
+        } else {
+          expect(after).toEqual(before);
+        }
       }
-    }
-    // Active, in 综保区二期, and no rule before it in the order decides first (a key project,
-    // or 3.1.changqing: in 长青街, recruited by 新沟镇街 or 东山街).
-    const first = (x: (typeof records)[number]) =>
-      x.keyProject != null ||
-      (x.street === 'changqing' && ['xingouzhen', 'dongshan'].includes(x.recruiter ?? ''));
-    const reached = records.filter((x) => x.stage !== 'inactive' && x.zone === 'zongbao-2' && !first(x));
-    expect(moved).toBe(reached.length);
-    expect(moved).toBeGreaterThan(100);
-  });
+      // Active, in 综保区二期, and no rule before it in the order decides first (a key project,
+      // or 3.1.changqing: in 长青街, recruited by 新沟镇街 or 东山街).
+      const first = (x: (typeof records)[number]) =>
+        x.keyProject != null ||
+        (x.street === 'changqing' && ['xingouzhen', 'dongshan'].includes(x.recruiter ?? ''));
+      const reached = records.filter((x) => x.stage !== 'inactive' && x.zone === 'zongbao-2' && !first(x));
+      expect(moved).toBe(reached.length);
+      expect(moved).toBeGreaterThan(100);
+    },
+  );
 });
 
 describe('a record the new clause moves gets a transfer at 2027-01 citing it', () => {

@@ -10,7 +10,7 @@ import { assess } from '#domain/assess';
 import { listedKeyProject, listedKeyProjects, namesKeyProject } from '#domain/key-projects';
 import { POLICIES, POLICY_2020_1_DATA, parsePolicy } from '#domain/policy/index';
 import { checkWorkbook, recordFromInput } from '#domain/registers/index';
-import type { Finding } from '#domain/types';
+import type { Finding, Month } from '#domain/types';
 import { anyRecord, monthInForce } from '../../cases/generate.ts';
 import { r } from '../../cases/record.ts';
 import { CONTEXT, registerRow, registerSheet, VALID_USCC } from './helpers.ts';
@@ -134,7 +134,7 @@ describe('the policy interprets: rule keyProject matches by id or by name', () =
     return parsePolicy(d);
   })();
   const adopted = [...POLICIES, draft];
-  it.each<[string, string | null, string, string, string]>([
+  it.each<[string, string | null, Month, string, string]>([
     ['the id boe', 'boe', '2026-10', 'jidian', '3.1.key'],
     ['the name 京东方 (a what-if may hold it)', '京东方', '2026-10', 'jidian', '3.1.key'],
     ['天马 before the policy that lists it: the other clauses', '天马', '2026-06', 'jinghe', '2.street'],

@@ -12,12 +12,12 @@ import { periodOf, splitPeriod } from '#domain/registers/periods';
 import { monthOfSheetName, monthOfText, yearOfText } from '#domain/registers/sheet-month';
 import { nearestColumns } from '#domain/registers/suggest';
 import { sumOfYear, yearToDateFindings } from '#domain/registers/ytd';
-import type { ParsedWorkbook } from '#domain/types';
+import type { Month, ParsedWorkbook } from '#domain/types';
 import { findUnit, UNITS } from '#domain/units';
 import { uscc } from '../../corpus/build.ts';
 import { cell, grid } from './helpers.ts';
 
-const CONTEXT = { fileName: '2026-10-台账.xlsx', uploadedMonth: '2026-10' };
+const CONTEXT = { fileName: '2026-10-台账.xlsx', uploadedMonth: '2026-10' as Month };
 
 describe('everyday header names (issue 9, item 4)', () => {
   it.each([
@@ -282,7 +282,7 @@ describe('an unknown header names the nearest template column', () => {
 });
 
 describe('本年累计 against the year’s months', () => {
-  const parsed = (ytd: string, month: string): ParsedWorkbook => ({
+  const parsed = (ytd: string, month: Month): ParsedWorkbook => ({
     registerMonth: null,
     register: [],
     indicators: [],
@@ -313,7 +313,7 @@ describe('本年累计 against the year’s months', () => {
     ['21', '2026-03', []],
     ['21.5', '2026-03', ['W_YTD_MISMATCH']],
     ['50', '2026-04', ['W_YTD_IGNORED']],
-  ])('本年累计 %s in %s → %j', (value, month, codes) => {
+  ] as [string, Month, string[]][])('本年累计 %s in %s → %j', (value, month, codes) => {
     expect(yearToDateFindings(parsed(value, month), known).map((f) => f.code)).toEqual(codes);
   });
 });

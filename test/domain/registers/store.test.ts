@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#domain/errors';
 import { checkAgainstStore, checkWorkbook, mergeVersion, previousVersion } from '#domain/registers/index';
-import type { ParsedWorkbook, RegisterRecord, RegisterRow } from '#domain/types';
+import type { Month, ParsedWorkbook, RegisterRecord, RegisterRow } from '#domain/types';
 import { r } from '../../cases/record.ts';
 import { CONTEXT, grid, type Raw, registerRow, registerSheet, VALID_USCC, VALID_USCC_2 } from './helpers.ts';
 
@@ -105,8 +105,8 @@ describe('mergeVersion', () => {
 });
 
 describe('previousVersion', () => {
-  const v = (month: string, note: string) => stored({ month, note });
-  it.each<[string, RegisterRecord[], string, string | null]>([
+  const v = (month: Month, note: string) => stored({ month, note });
+  it.each<[string, RegisterRecord[], Month, string | null]>([
     ['none', [], '2026-10', null],
     ['the same month', [v('2026-10', 'a')], '2026-10', 'a'],
     ['the latest earlier', [v('2026-07', 'a'), v('2026-09', 'b'), v('2026-08', 'c')], '2026-10', 'b'],

@@ -14,6 +14,7 @@ import { MemoryObjects } from '#adapters/s3-objects';
 import type { DecisionInput } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import { assignmentAt } from '#domain/timeline';
+import type { Month } from '#domain/types';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
@@ -34,7 +35,7 @@ const REGISTER = workbookBytes({
   ],
 });
 
-function indicators(month: string, revenue: number): Uint8Array {
+function indicators(month: Month, revenue: number): Uint8Array {
   return workbookBytes({
     月度经济指标: [
       ['统一社会信用代码', '月份', '营业收入（万元）'],
@@ -85,24 +86,24 @@ function setup() {
       return outcome!;
     },
     decide: (input: DecisionInput = DECISION) => recordDecision(deps(), input, BY),
-    end: (id: string, from: string) =>
+    end: (id: string, from: Month) =>
       endDecision(deps(), id, { from, reason: '专班复议', documentNo: null }, BY),
     status: async (id: string) => (await store.getImport(id))?.status,
     /** The unit that carries K's indicators in M, by the live timeline under the rules in force. */
-    holder: async (month: string) =>
+    holder: async (month: Month) =>
       assignmentAt(
         ((await store.getVersions([K])).get(K) ?? []).map((v) => v.record),
         month,
         await rulesInForce(store, POLICIES),
       )?.indicators,
-    revenue: async (month: string) =>
+    revenue: async (month: Month) =>
       (await store.indicatorsByKey(K)).find((r) => r.month === month)?.values.revenue ?? null,
   };
 }
 
 let time = 0;
 /** An upload of a unit's indicators of a month, later in upload order than every earlier one. */
-function upload(unit: string, month: string, revenue: number): Upload {
+function upload(unit: string, month: Month, revenue: number): Upload {
   time++;
   return {
     key: `uploads/${unit}/${month}-指标-${time}.xlsx`,

@@ -17,6 +17,7 @@ import type { DecisionInput } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
 import { assignmentAt } from '#domain/timeline';
+import type { Month } from '#domain/types';
 import { UNITS } from '#domain/units';
 import { endDecision, LEASE_RETRY_MS, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
@@ -86,7 +87,7 @@ const DECISION: DecisionInput = {
   reason: '专班裁定：由走马岭街服务',
   documentNo: '武临开专〔2026〕7号',
 };
-const END = { from: '2026-09', reason: '专班复议', documentNo: '武临开专〔2026〕9号' };
+const END = { from: '2026-09' as Month, reason: '专班复议', documentNo: '武临开专〔2026〕9号' };
 /** A second decision overlapping the first (keys 5..14, 长青街 from 2026-08). */
 const SECOND: DecisionInput = {
   keys: Array.from({ length: 10 }, (_, i) => uscc(9005 + i)),
@@ -162,14 +163,14 @@ function projection(store: MemoryStore): Item[] {
 async function answers(store: MemoryStore): Promise<unknown> {
   const listed: Record<string, string[]> = {};
   for (const unit of ['zoumaling', 'changqing', 'jinghe'] as const)
-    for (const month of ['2026-05', '2026-07', '2026-10'])
+    for (const month of ['2026-05', '2026-07', '2026-10'] as const)
       listed[`${unit} ${month}`] = (
         await store.listByUnit(unit, 'indicators', month, { limit: 100, cursor: null })
       ).items.map((i) => i.key);
   const rules = await rulesInForce(store, POLICIES);
   const versions = await store.getVersions(WATCHED);
   const live = WATCHED.map((k) =>
-    ['2026-05', '2026-07', '2026-10'].map((m) =>
+    (['2026-05', '2026-07', '2026-10'] as const).map((m) =>
       assignmentAt(
         (versions.get(k) ?? []).map((v) => v.record),
         m,
@@ -180,7 +181,9 @@ async function answers(store: MemoryStore): Promise<unknown> {
   const value = {
     listed,
     history: await Promise.all(WATCHED.map((k) => store.assignmentHistory(k))),
-    transfers: await Promise.all(['2026-06', '2026-08', '2026-09'].map((m) => store.transfersInMonth(m))),
+    transfers: await Promise.all(
+      (['2026-06', '2026-08', '2026-09'] as const).map((m) => store.transfersInMonth(m)),
+    ),
     live,
   };
   return normalized(value, decisionIds(store.table.snapshot()));

@@ -14,6 +14,7 @@ import { MemoryObjects } from '#adapters/s3-objects';
 import { BY_RULES, type DecisionInput, type RoleSetting } from '#domain/decisions';
 import { addMonths } from '#domain/months';
 import type { ImportRecord } from '#domain/ports';
+import type { Month } from '#domain/types';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
@@ -33,7 +34,7 @@ const REGISTER = workbookBytes({
     [KEYS[1], '武汉专班性质测试二有限公司', '已建成投产', null, '金银湖街', '2021-05-01', '2026-05'],
   ],
 });
-const MONTHS = ['2026-05', '2026-06', '2026-07', '2026-08'];
+const MONTHS: Month[] = ['2026-05', '2026-06', '2026-07', '2026-08'];
 /** Mostly the two units a decision about the office's enterprise moves it between. */
 const UNITS = ['jidian', 'jinghe', 'jidian', 'jinghe', 'jinyinhu', 'changqing'] as const;
 
@@ -42,7 +43,7 @@ type Event =
   | {
       kind: 'decide';
       keys: number[];
-      from: string;
+      from: Month;
       service: RoleSetting;
       indicators: RoleSetting;
       end: number | null;

@@ -25,7 +25,7 @@ import {
 import type { MonthAssignment, Transfer } from '#domain/ports';
 import { REGISTER_COLUMNS } from '#domain/registers/columns';
 import { monthVisible, visibilityOf } from '#domain/timeline';
-import type { Assignment, ContactRow, IndicatorRow, RegisterRecord, TargetRow } from '#domain/types';
+import type { Assignment, ContactRow, IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { parseUpload } from '#functions/ingest/import-upload';
@@ -240,14 +240,14 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** May the uploader see the record's stored values (in a month)? The API's rule, from the history. */
-function sees(uploader: UnitId, history: MonthAssignment[] | undefined, month?: string): boolean {
+function sees(uploader: UnitId, history: MonthAssignment[] | undefined, month?: Month): boolean {
   if (uploader === 'bureau') return true;
   if (!history || history.length === 0) return false;
   const v = visibilityOf(uploader, history, history[history.length - 1]?.assignment ?? null);
   return month ? monthVisible(v, month) : v.kind !== 'none';
 }
 
-function unitAt(history: MonthAssignment[], month: string, role: string): string | null {
+function unitAt(history: MonthAssignment[], month: Month, role: string): string | null {
   let found: Assignment | null = null;
   for (const h of history) if (h.month <= month) found = h.assignment;
   if (!found || found.status === 'inactive') return null;

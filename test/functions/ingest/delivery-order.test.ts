@@ -19,6 +19,7 @@ import { POLICIES } from '#domain/policy/index';
 import type { UploadOrder } from '#domain/ports';
 import { RECORD_FIELDS } from '#domain/registers/merge';
 import { type ReplayUpload, replayUploads } from '#domain/replay';
+import type { Month } from '#domain/types';
 import {
   type ContactRow,
   hasErrors,
@@ -327,13 +328,13 @@ describe('delivery order with upload authority', () => {
 
   it('an upload after a replay that removed a record plans over the removal (found by the property above)', async () => {
     const [A, B] = ['91420112MA0000011A', '91420112MA0000012B'];
-    const row = (i: number, key: string, name: string, street: StreetId, stage: string, month: string) => ({
+    const row = (i: number, key: string, name: string, street: StreetId, stage: string, month: Month) => ({
       sheet: '台账',
       row: i + 2,
       present: RECORD_FIELDS,
       record: r({ key, uscc: key, name, street, stage: stage as RegisterRecord['stage'], month }),
     });
-    const up = (i: number, uploader: UnitId, month: string, rows: RegisterRow[]): ReplayUpload => {
+    const up = (i: number, uploader: UnitId, month: Month, rows: RegisterRow[]): ReplayUpload => {
       const workbook = emptyWorkbook({ registerMonth: month, register: rows });
       return {
         importId: `imp-${i}`,
@@ -361,7 +362,7 @@ describe('delivery order with upload authority', () => {
 
 describe('verdicts that depend on another unit’s upload (cases)', () => {
   const K = '91420112MA0000021A';
-  const row = (month: string, street: StreetId, name = '甲企业有限公司'): RegisterRow => ({
+  const row = (month: Month, street: StreetId, name = '甲企业有限公司'): RegisterRow => ({
     sheet: '台账',
     row: 2,
     present: RECORD_FIELDS,

@@ -15,6 +15,7 @@ import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { periodAt } from '#domain/timeline';
+import type { Month } from '#domain/types';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { loadSummaries } from '#functions/publish/summaries';
 import { committedItems, s3Event } from '../../support/ingest.ts';
@@ -38,7 +39,7 @@ const MOVED_KEY = '91420112MAL9F2262Q';
 const COMPLETING_KEY = '91420112MA4N844K9X';
 
 /** The register of month M (example rows, with the month's differences). */
-function registerOf(month: string): Rows {
+function registerOf(month: Month): Rows {
   const rows = (exampleSheets().get('企业项目台账') as Rows).map((row) => [...row]);
   for (const row of rows.slice(1)) {
     row[MONTH] = month;
@@ -88,7 +89,7 @@ function uploads(): Upload[] {
 /** The four registers, in upload order. */
 function registers(): Upload[] {
   const sheets = exampleSheets();
-  return ['2026-07', '2026-08', '2026-09', '2026-10'].map((month, i) => {
+  return (['2026-07', '2026-08', '2026-09', '2026-10'] as const).map((month, i) => {
     const book = new Map<string, Rows>([['企业项目台账', registerOf(month)]]);
     if (month === '2026-10') {
       for (const name of ['月度经济指标', '年度目标', '单位联系人']) book.set(name, sheets.get(name) as Rows);
@@ -162,7 +163,7 @@ describe('four monthly registers and their indicators, forward and in reverse', 
     for (const key of PARK_KEYS) {
       expect(await reverse.store.transfers(key), key).toEqual([]);
       const state = await reverse.store.recordState(key);
-      const at = (m: string) => state && periodAt(state, m)?.assignment;
+      const at = (m: Month) => state && periodAt(state, m)?.assignment;
       expect(at('2026-09'), key).toEqual(at('2026-08'));
       expect(at('2026-09'), key).toEqual(at('2026-10'));
     }
