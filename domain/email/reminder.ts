@@ -8,6 +8,7 @@
 import { monthLabel } from '../months.ts';
 import { PUBLISH_DATE_UNSET, type PublishDate } from '../publish-date.ts';
 import type { ListedEnterprise } from '../summaries.ts';
+import type { Month } from '../types.ts';
 import { type UnitId, unitName } from '../units.ts';
 import { escapeHtml } from './format.ts';
 import { COLORS, dataTable, type Html, notice, page, paragraph, raw, section } from './html.ts';
@@ -26,7 +27,7 @@ export function publishDateLabel(date: PublishDate | null): string {
   return `${y}年${m}月${d}日 ${date.time}`;
 }
 
-function deadline(month: string, date: PublishDate | null): string {
+function deadline(month: Month, date: PublishDate | null): string {
   return date
     ? `${monthLabel(month)}经济指标月报将于 ${publishDateLabel(date)} 发布，发布后本月数据不再更改。请在此之前报送下列企业的月度指标。`
     : `${monthLabel(month)}经济指标月报的${PUBLISH_DATE_UNSET}；请尽快报送下列企业的月度指标，以免月报中缺少其数据。`;
@@ -58,18 +59,18 @@ function enterpriseTable(items: ListedEnterprise[]): Html {
 }
 
 /** 【临空港经开区】催报：2026年10月长青街尚有 3 家企业未报送指标 */
-export function unitReminderSubject(month: string, unit: UnitId, count: number): string {
+export function unitReminderSubject(month: Month, unit: UnitId, count: number): string {
   return `${SUBJECT_PREFIX}催报：${monthLabel(month)}${unitName(unit)}尚有 ${count} 家企业未报送指标`;
 }
 
 /** 【临空港经开区】催报：2026年10月全区尚有 5 家企业未报送指标 */
-export function overviewReminderSubject(month: string, count: number): string {
+export function overviewReminderSubject(month: Month, count: number): string {
   return `${SUBJECT_PREFIX}催报：${monthLabel(month)}全区尚有 ${count} 家企业未报送指标`;
 }
 
 /** A unit's reminder: its enterprises not reported in M and the publish date. */
 export function renderUnitReminder(
-  month: string,
+  month: Month,
   date: PublishDate | null,
   reminder: UnitReminder,
 ): RenderedEmail {
@@ -104,7 +105,7 @@ export function renderUnitReminder(
 
 /** The bureau's reminder: every unit's list, and the units whose contacts get none (未配置联系人). */
 export function renderOverviewReminder(
-  month: string,
+  month: Month,
   date: PublishDate | null,
   reminders: UnitReminder[],
   unitsWithoutContacts: readonly UnitId[],

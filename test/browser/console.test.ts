@@ -412,13 +412,13 @@ describe('the web console in Chromium against the local stack', () => {
     await bureau.getByRole('status').filter({ hasText: '已记录决定 武临开专〔2026〕93号' }).waitFor();
     await bureau.locator('td', { hasText: '武临开专〔2026〕93号' }).waitFor();
     await expect
-      .poll(() => bureau.locator('table', { hasText: '有异议' }).count(), { timeout: 30_000 })
+      .poll(() => bureau.locator('table', { hasText: '有异议' }).count(), { timeout: 120_000 })
       .toBe(0);
     // The bureau's 导入记录 lists the decisions' re-projections as what they did, not as files.
     await bureau.goto(`${stack.url}/#/imports`);
     await bureau.locator('table a', { hasText: '记录工作专班决定（' }).first().waitFor({ timeout: 30_000 });
     await bureau.close();
-  });
+  }, 180_000);
 
   const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
     ['sign-in', 'changqing', '#/', 'h1'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDate, monthlySchedule, nextPublishDate, publishDateOf } from '#domain/publish-date';
+import type { Month } from '#domain/types';
 
 const CRON = 'cron(0 9 10 * ? *)';
 const SH = 'Asia/Shanghai';
@@ -72,7 +73,7 @@ describe('the publish date of a month', () => {
     ['2026-10', 'cron(0 9 31 * ? *)', '2026-11-01', '2026-12-31', 60], // November has no 31st
     ['2026-10', CRON, '2026-11-12', '2026-11-10', -2], // already past
   ])('%s under %s, seen on %s: %s (%i days)', (month, expression, today, date, daysLeft) => {
-    expect(publishDateOf(expression, SH, month, today)).toMatchObject({ date, month, daysLeft });
+    expect(publishDateOf(expression, SH, month as Month, today)).toMatchObject({ date, month, daysLeft });
   });
 
   it('none for another kind of schedule', () => {

@@ -198,5 +198,5 @@ describe('crash-safe imports on the local stack', () => {
       again.child.kill('SIGINT');
       expect(await again.exit).toBe(0);
     }
-  }, 60_000);
+  }, 180_000);
 });

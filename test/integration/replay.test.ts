@@ -117,5 +117,5 @@ describe('replay on the local emulators', () => {
     const changed = await rebuildProjection(deps, { runId: 'r2027', policies: WITH_2027 });
     expect((await rebuildProjection(deps, { runId: 'again', policies: WITH_2027 })).written).toBe(0);
     expect(changed.rulesVersion).not.toBe((await rebuildProjection(deps, { runId: 'back' })).rulesVersion);
-  }, 60_000);
+  }, 180_000);
 });

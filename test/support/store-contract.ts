@@ -369,7 +369,7 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(await store.claimSend({ ...reminder, run: 'run-b' }, t0, 1000)).toBe(false); // reminded
       expect(await store.claimSend(summary, t0, 1000)).toBe(true); // the summary is another e-mail
       const send = {
-        month: '2026-10',
+        month: '2026-10' as const,
         unit: 'changqing' as const,
         recipients: ['a@example.cn'],
         messageId: 'r1',

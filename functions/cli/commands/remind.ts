@@ -18,6 +18,7 @@ import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { publishDateLabel } from '#domain/email/index';
 import { isMonth } from '#domain/months';
+import type { Month } from '#domain/types';
 import { unitName } from '#domain/units';
 import { type RemindResult, remindMonth } from '#functions/publish/remind';
 
@@ -41,7 +42,7 @@ function cdkSchedule(): { expression?: string; timeZone?: string } {
 }
 
 interface Args {
-  month: string;
+  month: Month;
   force: boolean;
   json: boolean;
   expression: string;
