@@ -1716,7 +1716,10 @@ export class ItemStore implements IngestStore {
       },
     );
     const indicators = new Map<string, StoredIndicator>();
-    for (const item of await this.table.batchGet(indicatorKeys)) {
+    // The planner's raw view: a tombstone (a replay's removal) is no stored figure.
+    for (const raw of await this.table.batchGet(indicatorKeys)) {
+      const item = RAW(raw);
+      if (!item) continue;
       const v = indicatorFrom(item);
       indicators.set(indicatorId(v.key, v.month), v);
       for (const f of Object.values(v.figures)) contents.add(f.source);
