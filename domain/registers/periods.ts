@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { compact } from './text.ts';
+import { CHINESE_MONTHS, compact } from './text.ts';
 
 /** month: 本月 · ytd: 本年累计 · lastYear: 上年同期 · growth: 同比. */
 export type Period = 'month' | 'ytd' | 'lastYear' | 'growth';
@@ -152,20 +152,6 @@ export interface NamedMonth {
   readonly current: boolean;
 }
 
-const CN_MONTHS: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-};
 const MONTH_NUMBER = '(0?[1-9]|1[0-2]|十[一二]|[一二三四五六七八九十])';
 const TAIL = '(?:数|值|完成|实际)?';
 const SINGLE = new RegExp(`^(?:(20\\d{2})年)?${MONTH_NUMBER}月(?:份)?${TAIL}$`, 'u');
@@ -178,7 +164,7 @@ const YTD_WORDS = /^(?:本年累计|累计|年累计)/u;
 const PREVIOUS = /^上月(?:数|值|完成|实际)?$/u;
 
 function monthNumber(text: string): number {
-  return CN_MONTHS[text] ?? Number(text);
+  return CHINESE_MONTHS[text] ?? Number(text);
 }
 
 /** The month a (sub-)header names by its number, or null (see {@link NamedMonth}). */

@@ -15,23 +15,8 @@
  */
 import { makeMonth } from '../months.ts';
 import type { Month } from '../types.ts';
-import { compact } from './text.ts';
+import { CHINESE_MONTHS, compact } from './text.ts';
 import { monthFromFileName } from './values.ts';
-
-const CN_NUMBERS: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-};
 
 /** A whole sheet name that is only a month: `8月`, `08月份`, `九月`, `8月台账` is not. */
 const MONTH_ONLY = /^(0?[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月(?:份)?$/u;
@@ -47,7 +32,7 @@ export function monthOfText(text: string): { year: number | null; month: number 
   const only = MONTH_ONLY.exec(s);
   if (only) {
     const m = only[1] as string;
-    return { year: null, month: CN_NUMBERS[m] ?? Number(m) };
+    return { year: null, month: CHINESE_MONTHS[m] ?? Number(m) };
   }
   return null;
 }

@@ -92,3 +92,19 @@ export function withSubject(message: string, name: string, key: string | null): 
     return message.replace(`代码“${key}”`, `${subject}的代码“${key}”`);
   return `${subject}：${message}`;
 }
+
+/** Months written in Chinese numerals (九月, 十一月): the month's number. */
+export const CHINESE_MONTHS: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};

@@ -73,3 +73,23 @@ export function useRunningStack(env: Record<string, string | undefined> = proces
 export function localSecretFile(env: Record<string, string | undefined> = process.env): string {
   return join(dataDirOf(env), 'jwt-secret');
 }
+
+const LOOPBACK_URL = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/;
+
+/** Is the endpoint on this machine (localhost, 127.0.0.1, [::1])? */
+export function isLoopbackUrl(endpoint: string | undefined): boolean {
+  return endpoint !== undefined && LOOPBACK_URL.test(endpoint);
+}
+
+/**
+ * The emulators' fixed credentials when the endpoint is on this machine and no AWS credentials
+ * are set (the local stack accepts any); otherwise nothing, and the SDK's own chain applies.
+ */
+export function emulatorCredentials(
+  endpoint: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): { credentials?: { accessKeyId: string; secretAccessKey: string } } {
+  return !env.AWS_ACCESS_KEY_ID && isLoopbackUrl(endpoint)
+    ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+    : {};
+}

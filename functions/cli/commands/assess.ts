@@ -28,7 +28,7 @@ import { findUnit, type UnitId, unitInfo, unitName } from '#domain/units';
 import { judgeFile } from '#functions/ingest/judge';
 import { renderFigures } from '../figures.ts';
 import { TERMINAL_COLUMNS, table, truncate, wrap } from '../format.ts';
-import { useRunningStack } from '../local-stack.ts';
+import { emulatorCredentials, useRunningStack } from '../local-stack.ts';
 import { checkThroughApi, uploaderDependsFinding } from './assess-uploader.ts';
 
 export const USAGE =
@@ -457,11 +457,7 @@ async function judgeAs(
 function storeFromOptions(options: Options): { store: IngestStore; close: () => void } {
   useRunningStack(process.env);
   const endpoint = options.dynamodb ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://127.0.0.1:4567';
-  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(endpoint);
-  const credentials =
-    !process.env.AWS_ACCESS_KEY_ID && local
-      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-      : {};
+  const credentials = emulatorCredentials(endpoint);
   const client = documentClient(process.env, { endpoint, ...credentials });
   const store = createDynamoDbStore({
     tableName: options.table ?? process.env.LKG_TABLE_NAME ?? 'lkg-territory',

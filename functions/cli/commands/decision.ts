@@ -22,6 +22,7 @@ import { isMonth } from '#domain/months';
 import type { Store } from '#domain/ports';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { type Rejudger, rejudgerOf } from '#functions/ingest/replay';
+import { emulatorCredentials, isLoopbackUrl } from '../local-stack.ts';
 
 export const USAGE = `用法：
   lkg decision add --keys 企业代码[,企业代码…] --from YYYY-MM [--service 单位|按规则] [--indicators 单位|按规则] --reason 理由 --document-no 文号
@@ -185,18 +186,15 @@ export async function run(args: string[]): Promise<number> {
   const flags = typeof options === 'string' ? new Map<string, string>() : options.flags;
   const endpoint =
     flags.get('--dynamodb-endpoint') ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://127.0.0.1:4567';
-  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(endpoint);
-  const credentials =
-    !process.env.AWS_ACCESS_KEY_ID && local
-      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-      : {};
+  const credentials = emulatorCredentials(endpoint);
   const client = documentClient(process.env, { endpoint, ...credentials });
   const store = createDynamoDbStore({
     tableName: flags.get('--table') ?? process.env.LKG_TABLE_NAME ?? 'lkg-territory',
     client,
   });
   // The stored uploads, so that a decision re-judges the uploads it affects (local: s3rver).
-  const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? (local ? 'http://127.0.0.1:4568' : undefined);
+  const s3Endpoint =
+    process.env.AWS_ENDPOINT_URL_S3 ?? (isLoopbackUrl(endpoint) ? 'http://127.0.0.1:4568' : undefined);
   const objects = new S3Objects(
     s3Client(process.env, { ...(s3Endpoint ? { endpoint: s3Endpoint } : {}), ...credentials }),
   );

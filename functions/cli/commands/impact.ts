@@ -12,6 +12,7 @@ import { PolicyDataError } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import { impactOverStore, impactText, impactWorkbook, readDraft } from '#functions/coordination/impact';
+import { emulatorCredentials } from '../local-stack.ts';
 
 export const USAGE =
   '用法：lkg impact <草案文件.json> [--month YYYY-MM] [--json | --xlsx 输出文件.xlsx] [--dynamodb-endpoint URL] [--table 表名]';
@@ -82,11 +83,7 @@ export async function run(args: string[]): Promise<number> {
     (typeof parsed === 'object' ? parsed.dynamodb : null) ??
     process.env.AWS_ENDPOINT_URL_DYNAMODB ??
     'http://127.0.0.1:4567';
-  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(endpoint);
-  const credentials =
-    !process.env.AWS_ACCESS_KEY_ID && local
-      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-      : {};
+  const credentials = emulatorCredentials(endpoint);
   const client = documentClient(process.env, { endpoint, ...credentials });
   const store = createDynamoDbStore({
     tableName:

@@ -21,6 +21,7 @@ import { isMonth } from '#domain/months';
 import type { Month } from '#domain/types';
 import { unitName } from '#domain/units';
 import { type RemindResult, remindMonth } from '#functions/publish/remind';
+import { emulatorCredentials } from '../local-stack.ts';
 
 export const USAGE =
   '用法：lkg remind <YYYY-MM> [--force（已发送的提醒再发一次）] [--json] [--publish-schedule 发布计划表达式] [--time-zone 时区] [--dynamodb-endpoint URL] [--ses-endpoint URL] [--table 表名] [--sender 发件邮箱] [--bureau-email 区商务局邮箱]';
@@ -129,11 +130,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(parsed);
     return 1;
   }
-  const local = (url: string) => /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(url);
-  const credentials =
-    !process.env.AWS_ACCESS_KEY_ID && local(parsed.dynamodb)
-      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-      : {};
+  const credentials = emulatorCredentials(parsed.dynamodb);
   const client = documentClient(process.env, { endpoint: parsed.dynamodb, ...credentials });
   const store = createDynamoDbStore({ tableName: parsed.table, client });
   const mailer = createSesMailer({ clientOptions: { endpoint: parsed.ses, ...credentials } });

@@ -37,6 +37,7 @@ import { findUnit, type UnitId, unitName } from '#domain/units';
 import { PublishBlockedError, type PublishResult, publishMonth } from '#functions/publish/publish';
 import { readSummaries } from '#functions/publish/summaries';
 import { beijingTime } from '../format.ts';
+import { emulatorCredentials } from '../local-stack.ts';
 
 export const USAGE =
   '用法：lkg summary <YYYY-MM> [--unit 单位ID或名称] [--json] [--publish] [--force] [--dynamodb-endpoint URL] [--ses-endpoint URL] [--table 表名] [--sender 发件邮箱] [--bureau-email 区商务局邮箱]';
@@ -289,11 +290,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(parsed);
     return 1;
   }
-  const local = (url: string) => /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(url);
-  const credentials =
-    !process.env.AWS_ACCESS_KEY_ID && local(parsed.dynamodb)
-      ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-      : {};
+  const credentials = emulatorCredentials(parsed.dynamodb);
   const client = documentClient(process.env, { endpoint: parsed.dynamodb, ...credentials });
   const store = createDynamoDbStore({ tableName: parsed.table, client });
   try {
