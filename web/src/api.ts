@@ -91,3 +91,43 @@ export function qs(params: Record<string, string | number | null | undefined>): 
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/** Whether an error is worth asking again: a dropped connection or a busy server (5xx). */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500);
+}
+
+/**
+ * Asks `path` every `everyMs` until `done` holds, and answers that value. A transient error is
+ * asked again; any other error, or no answer within `giveUpMs`, rejects (the latter with
+ * `lateMessage`). `onWait` sees each answer that is not done yet; `timer` holds the pending
+ * timeout, for the page to clear when it goes.
+ */
+export function pollJson<T>(
+  path: string,
+  done: (value: T) => boolean,
+  options: {
+    everyMs: number;
+    giveUpMs: number;
+    lateMessage: string;
+    timer: { current: number };
+    onWait?: (value: T) => void;
+  },
+): Promise<T> {
+  const started = Date.now();
+  return new Promise<T>((resolve, reject) => {
+    const tick = async () => {
+      const late = Date.now() - started > options.giveUpMs;
+      try {
+        const value = await getJson<T>(path);
+        if (done(value)) return resolve(value);
+        options.onWait?.(value);
+        if (late) return reject(new Error(options.lateMessage));
+      } catch (e) {
+        if (!isTransient(e) || late) return reject(e);
+      }
+      options.timer.current = window.setTimeout(() => void tick(), options.everyMs);
+    };
+    void tick();
+  });
+}

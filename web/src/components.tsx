@@ -44,23 +44,40 @@ export function ErrorBox(props: { error: unknown }) {
 }
 
 /** Loads data for a page: `[data, error, reload]`. */
-export function useData<T>(load: () => Promise<T>, deps: unknown[]): [T | null, unknown, () => void] {
+export function useData<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): [T | null, unknown, () => void, () => void] {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
+  // A refresh keeps what is shown until the new answer is in (no 正在加载 flash while polling).
+  const quiet = useRef(false);
   useEffect(() => {
     let live = true;
-    setData(null);
-    setError(null);
+    if (!quiet.current) {
+      setData(null);
+      setError(null);
+    }
+    quiet.current = false;
     load().then(
-      (d) => live && setData(d),
+      (d) => {
+        if (!live) return;
+        setError(null);
+        setData(d);
+      },
       (e) => live && setError(e),
     );
     return () => {
       live = false;
     };
   }, [...deps, round]);
-  return [data, error, () => setRound((r) => r + 1)];
+  const reload = () => setRound((r) => r + 1);
+  const refresh = () => {
+    quiet.current = true;
+    reload();
+  };
+  return [data, error, reload, refresh];
 }
 
 export interface Column<T> {

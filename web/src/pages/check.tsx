@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeList } from '../../../domain/changes.ts';
 import { RUN_STATUS_LABELS, VERDICT_LABELS } from '../../../domain/labels.ts';
-import { getJson, postJson } from '../api.ts';
+import { getJson, pollJson, postJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Page, Table } from '../components.tsx';
 import { IMPORT_STATUS, isFinal, monthLabel } from '../format.ts';
@@ -159,20 +159,13 @@ export function CheckPage(_props: { session: Session }) {
   const timer = useRef(0);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  const poll = <T,>(path: string, done: (value: T) => boolean, then: (value: T) => void) => {
-    const started = Date.now();
-    const tick = async () => {
-      try {
-        const value = await getJson<T>(path);
-        if (done(value)) return then(value);
-        if (Date.now() - started > 10 * 60_000) throw new Error('十分钟内没有等到结果：请稍后重试。');
-        timer.current = window.setTimeout(tick, 600);
-      } catch (e) {
-        setError(e);
-      }
-    };
-    void tick();
-  };
+  const poll = <T,>(path: string, done: (value: T) => boolean, then: (value: T) => void) =>
+    pollJson<T>(path, done, {
+      everyMs: 600,
+      giveUpMs: 10 * 60_000,
+      lateMessage: '十分钟内没有等到结果：请稍后重试。',
+      timer,
+    }).then(then, setError);
 
   const check = async (file: File) => {
     setError(null);
@@ -189,7 +182,7 @@ export function CheckPage(_props: { session: Session }) {
       const put = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: file });
       if (!put.ok) throw new Error(`上传未成功（存储服务返回 ${put.status}）：请重新选择文件。`);
       const { id } = await postJson<{ id: string }>('/checks', { key: signed.key });
-      poll<Check>(
+      void poll<Check>(
         `/checks/${encodeURIComponent(id)}`,
         (c) => c.status !== 'running',
         (c) => {
@@ -208,7 +201,7 @@ export function CheckPage(_props: { session: Session }) {
     try {
       const { key } = await postJson<{ key: string }>(`/checks/${encodeURIComponent(c.id)}/import`);
       setPhase({ kind: 'importing', file, check: c, record: null });
-      poll<{ items: ImportRecord[] }>(
+      void poll<{ items: ImportRecord[] }>(
         `/imports?key=${encodeURIComponent(key)}`,
         (r) => r.items[0] != null && isFinal(r.items[0].status),
         async (r) => {

@@ -2,7 +2,7 @@
  * 争议与决定: the bureau sees the open disputes (to 裁定) and the working group's decisions,
  * records a decision and ends one; a unit sees the decisions about its enterprises, read-only.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
@@ -115,15 +115,28 @@ function DecisionForm(props: { onRecorded: (d: WorkingGroupDecision) => void }) 
 
 export function DecisionsPage(props: { session: Session }) {
   const bureau = props.session.role === 'bureau';
-  const [decisions, error, reload] = useData(
+  const [decisions, error, reload, refresh] = useData(
     () => getJson<{ items: WorkingGroupDecision[] }>('/decisions'),
     [],
   );
-  const [disputes, disputesError, reloadDisputes] = useData(
+  const [disputes, disputesError, reloadDisputes, refreshDisputes] = useData(
     async () =>
       bureau ? getJson<{ month: string | null; items: TransferItem[] }>('/transfers?status=disputed') : null,
     [bureau],
   );
+  // A decision answers at once and takes effect when its re-projection is done (待生效): while one
+  // is pending the page asks again every two seconds, so the disputes it settles leave by themselves.
+  const pending = decisions?.items.some((d) => d.projection === 'pending') ?? false;
+  const [settling, setSettling] = useState(false);
+  useEffect(() => {
+    if (!pending && !settling) return;
+    const timer = window.setTimeout(() => {
+      if (!pending) setSettling(false);
+      refresh();
+      refreshDisputes();
+    }, 2_000);
+    return () => window.clearTimeout(timer);
+  }, [pending, settling, decisions]);
   const [done, setDone] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const [ending, setEnding] = useState<WorkingGroupDecision | null>(null);
@@ -140,6 +153,7 @@ export function DecisionsPage(props: { session: Session }) {
       await postJson(`/decisions/${encodeURIComponent(ending.id)}/end`, { from: endFrom.trim() });
       setDone(`决定 ${ending.documentNo} 自${monthLabel(endFrom.trim())}起终止。`);
       dialog.current?.close();
+      setSettling(true);
       reload();
       reloadDisputes();
     } catch (err) {
@@ -243,6 +257,7 @@ export function DecisionsPage(props: { session: Session }) {
           <DecisionForm
             onRecorded={(d) => {
               setDone(`已记录决定 ${d.documentNo}（${d.keys.length} 家企业，自${monthLabel(d.from)}起）。`);
+              setSettling(true);
               reload();
               reloadDisputes();
             }}

@@ -5,7 +5,7 @@
  * and column, with the report workbook and the blank template to download.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { download, getJson, postJson } from '../api.ts';
+import { download, getJson, pollJson, postJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Page } from '../components.tsx';
 import { IMPORT_STATUS, isFinal } from '../format.ts';
@@ -30,28 +30,20 @@ export function UploadPage(_props: { session: Session }) {
 
   useEffect(() => () => window.clearTimeout(polling.current), []);
 
-  const follow = (file: string, key: string, started: number) => {
-    const tick = async () => {
-      try {
-        const { items } = await getJson<{ items: ImportRecord[] }>(`/imports?key=${encodeURIComponent(key)}`);
-        const latest = items[0] ?? null;
-        if (latest && isFinal(latest.status)) {
-          const full = await getJson<ImportRecord>(`/imports/${encodeURIComponent(latest.id)}`);
-          setPhase({ kind: 'done', record: full });
-          return;
-        }
-        setPhase({ kind: 'waiting', file, key, record: latest });
-        if (Date.now() - started > 10 * 60_000) {
-          setError(new Error('十分钟内没有等到导入结果：请稍后在“导入记录”中查看。'));
-          return;
-        }
-        polling.current = window.setTimeout(tick, 700);
-      } catch (e) {
-        setError(e);
-      }
-    };
-    void tick();
-  };
+  const follow = (file: string, key: string) =>
+    pollJson<{ items: ImportRecord[] }>(
+      `/imports?key=${encodeURIComponent(key)}`,
+      (r) => r.items[0] != null && isFinal(r.items[0].status),
+      {
+        everyMs: 700,
+        giveUpMs: 10 * 60_000,
+        lateMessage: '十分钟内没有等到导入结果：请稍后在“导入记录”中查看。',
+        timer: polling,
+        onWait: (r) => setPhase({ kind: 'waiting', file, key, record: r.items[0] ?? null }),
+      },
+    )
+      .then((r) => getJson<ImportRecord>(`/imports/${encodeURIComponent((r.items[0] as ImportRecord).id)}`))
+      .then((full) => setPhase({ kind: 'done', record: full }), setError);
 
   const upload = async (file: File) => {
     setError(null);
@@ -70,7 +62,7 @@ export function UploadPage(_props: { session: Session }) {
       );
       const put = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: file });
       if (!put.ok) throw new Error(`上传未成功（存储服务返回 ${put.status}）：请重新选择文件上传。`);
-      follow(file.name, signed.key, Date.now());
+      void follow(file.name, signed.key);
     } catch (e) {
       setPhase({ kind: 'idle' });
       setError(e);
