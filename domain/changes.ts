@@ -17,8 +17,9 @@ import { indicatorId, targetId } from './ingest.ts';
 import { clauseLabel, STAGE_LABELS } from './labels.ts';
 import { compareMonths, monthLabel, sortMonths } from './months.ts';
 import { KEY_PROJECT_FORMS, MOVEMENT_FORMS, REGISTER_COLUMNS } from './registers/columns.ts';
+import { withSubject } from './registers/text.ts';
 import { historyOf, monthVisible, type RecordState, visibilityOf } from './timeline.ts';
-import type { Assignment, ContactRow, Month, ParsedWorkbook, RegisterRecord } from './types.ts';
+import type { Assignment, ContactRow, Finding, Month, ParsedWorkbook, RegisterRecord } from './types.ts';
 import { type TargetUnitId, type UnitId, unitName, zoneInfo } from './units.ts';
 
 /** The old value of a record the uploader may not see. */
@@ -192,6 +193,30 @@ export function mayView(uploader: UnitId, state: RecordState | null, month?: Mon
   const latest = state.periods[state.periods.length - 1]?.assignment ?? null;
   const visibility = visibilityOf(uploader, history, latest);
   return month ? monthVisible(visibility, month) : visibility.kind !== 'none';
+}
+
+/**
+ * Row findings of rows that give no name (an indicators sheet without 企业名称, a register sheet
+ * without the 名称 column): named by the stored name, only where the uploader may see the
+ * record (the API's not-found rule), with the code (issue 16 item 7). Other findings unchanged.
+ */
+export function nameFindingsFromStore(
+  workbook: Pick<ParsedWorkbook, 'register' | 'indicators'>,
+  findings: readonly Finding[],
+  records: ReadonlyMap<string, { state: RecordState }>,
+  uploader: UnitId,
+): Finding[] {
+  const nameless = new Map<string, string>();
+  for (const r of workbook.indicators) if (!r.name) nameless.set(`${r.sheet}\u0000${r.row}`, r.key);
+  for (const r of workbook.register)
+    if (!r.record.name) nameless.set(`${r.sheet}\u0000${r.row}`, r.record.key);
+  if (nameless.size === 0) return [...findings];
+  return findings.map((f) => {
+    const key = f.sheet != null && f.row != null ? nameless.get(`${f.sheet}\u0000${f.row}`) : undefined;
+    const head = key ? (records.get(key)?.state ?? null) : null;
+    if (!key || !head?.name || !mayView(uploader, head)) return f;
+    return { ...f, message: withSubject(f.message, head.name, key) };
+  });
 }
 
 // ───────────────────────────── the change list ─────────────────────────────

@@ -13,7 +13,7 @@
 import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
-import { type ChangeList, changeListOf } from '#domain/changes';
+import { type ChangeList, changeListOf, nameFindingsFromStore } from '#domain/changes';
 import type { RulesInForce } from '#domain/decisions';
 import {
   contentOf,
@@ -100,6 +100,8 @@ export async function judgeAgainstStore(store: IngestStore, input: JudgeInput): 
     const storedRows = (await Promise.all(ytdKeys.map((k) => store.indicatorsByKey(k)))).flat();
     findings.push(...yearToDateFindings(parsed, knownMonths(parsed, storedRows)));
   }
+  const named = nameFindingsFromStore(parsed, findings, stored.records, uploader);
+  findings.splice(0, findings.length, ...named);
   if (hasErrors(findings))
     return { verdict: 'refused', findings, workbook: judged, contentId, stored, plan: null, changes: null };
   const plan = planImport(contentOf(judged, contentId), stored, order, policies);
