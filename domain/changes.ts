@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { rowEffects } from './figures.ts';
 import { INDICATORS } from './indicators.ts';
 import type { ImportPlan, StoredState } from './ingest.ts';
 import { indicatorId, targetId } from './ingest.ts';
@@ -67,7 +68,11 @@ export interface TransferEntry {
   kind: 'added' | 'removed';
 }
 
-/** One figure: set (old → new), or withdrawn (`after` is 未报). */
+/**
+ * One figure: set (old → new), withdrawn (`after` is 未报), or kept: the upload gives the cell
+ * but a later upload (in upload order) set it, so the stored figure stays (`before`), `after`
+ * is what this upload gave, and `by` says who set the kept figure.
+ */
 export interface FigureEntry {
   key: string;
   name: string;
@@ -75,7 +80,9 @@ export interface FigureEntry {
   indicator: string;
   before: string;
   after: string;
-  kind: 'set' | 'withdrawn';
+  kind: 'set' | 'withdrawn' | 'kept';
+  /** kept: the unit whose later upload set the stored figure (as people name it). */
+  by?: string;
 }
 
 export interface TargetEntry {
@@ -110,6 +117,8 @@ export interface ChangeCounts {
   transfers: number;
   figuresSet: number;
   figuresWithdrawn: number;
+  /** Cells the upload gives that a later upload set: kept as stored. */
+  figuresKept?: number;
   targets: number;
   contacts: number;
 }
@@ -261,7 +270,7 @@ export function changeListOf(input: ChangeInput): ChangeList {
     contacts,
     unchanged: {
       records: [...registerKeys].filter((k) => !changedKeys.has(k)).length,
-      figures: Math.max(0, givenFigures - figures.filter((f) => f.kind === 'set').length),
+      figures: Math.max(0, givenFigures - figures.filter((f) => f.kind !== 'withdrawn').length),
       targets: Math.max(0, givenTargets - targets.length),
       contacts: Math.max(
         0,
@@ -275,6 +284,7 @@ export function changeListOf(input: ChangeInput): ChangeList {
       transfers: transfers.length,
       figuresSet: figures.filter((f) => f.kind === 'set').length,
       figuresWithdrawn: figures.filter((f) => f.kind === 'withdrawn').length,
+      figuresKept: figures.filter((f) => f.kind === 'kept').length,
       targets: targets.length,
       contacts: contacts.length,
     },
@@ -429,6 +439,47 @@ function assignmentEntries(input: ChangeInput): {
 }
 
 function figureEntries(input: ChangeInput, names: (key: string) => string): FigureEntry[] {
+  return [...setFigureEntries(input, names), ...keptFigureEntries(input, names)];
+}
+
+/**
+ * The cells the upload gives that stay as a later upload set them (latest in upload order wins,
+ * domain/figures.ts): each with the stored figure, the given one and who set the stored one.
+ */
+function keptFigureEntries(input: ChangeInput, names: (key: string) => string): FigureEntry[] {
+  const own = input.plan.content.value.id;
+  const after = new Map(input.plan.indicators.map((i) => [indicatorId(i.key, i.month), i.figures]));
+  const seen = new Set<string>();
+  const out: FigureEntry[] = [];
+  for (const row of input.workbook.indicators) {
+    const id = indicatorId(row.key, row.month);
+    const figures = after.get(id) ?? input.stored.indicators.get(id)?.figures ?? {};
+    const head = input.stored.records.get(row.key)?.state ?? null;
+    const visible = mayView(input.uploader, head, row.month);
+    for (const [indicator, given] of rowEffects(row)) {
+      const cell = figures[indicator];
+      if (!cell || cell.source === own || seen.has(`${id}#${indicator}`)) continue;
+      seen.add(`${id}#${indicator}`);
+      const by = input.stored.uploaders?.get(cell.source);
+      out.push({
+        key: row.key,
+        name: names(row.key),
+        month: row.month,
+        indicator: indicatorText(indicator),
+        before: visible ? figureText(cell.value) : HIDDEN_VALUE,
+        after: given == null ? '撤回' : figureText(given),
+        kind: 'kept',
+        by: !visible ? HIDDEN_VALUE : by ? unitText(by) : LATER_UPLOAD,
+      });
+    }
+  }
+  return out;
+}
+
+/** Who set a kept figure when the store does not say (stored before uploaders were kept). */
+export const LATER_UPLOAD = '较晚的一次上传';
+
+function setFigureEntries(input: ChangeInput, names: (key: string) => string): FigureEntry[] {
   const out: FigureEntry[] = [];
   for (const written of input.plan.indicators) {
     const { key, month } = written;
@@ -564,6 +615,7 @@ export function changeHeadline(list: ChangeList): string {
   if (c.transfers > 0) parts.push(`引起划转 ${c.transfers} 项`);
   if (c.figuresSet > 0) parts.push(`设置指标 ${c.figuresSet} 个`);
   if (c.figuresWithdrawn > 0) parts.push(`撤回指标 ${c.figuresWithdrawn} 个`);
+  if ((c.figuresKept ?? 0) > 0) parts.push(`保留较晚上传的指标 ${c.figuresKept} 个`);
   if (c.targets > 0) parts.push(`修改年度目标 ${c.targets} 个`);
   if (c.contacts > 0) parts.push(`联系人变化 ${c.contacts} 人`);
   const u = list.unchanged;
@@ -573,6 +625,14 @@ export function changeHeadline(list: ChangeList): string {
   if (u.targets > 0) same.push(`目标 ${u.targets} 个`);
   if (u.contacts > 0) same.push(`联系人 ${u.contacts} 人`);
   return `${parts.join('，')}${same.length > 0 ? `；无变化：${same.join('、')}` : ''}。`;
+}
+
+/** A figure entry as one line a person reads (the CLI, the console's and the report's 说明). */
+export function figureLine(f: FigureEntry): string {
+  const where = `${f.name}（${f.key}）${monthLabel(f.month)} ${f.indicator}`;
+  if (f.kind === 'kept')
+    return `保留 ${where}：${f.before}（${f.by} 设置，上传顺序在后），本次填写的 ${f.after} 不采用`;
+  return `${f.kind === 'withdrawn' ? '撤回' : '指标'} ${where}：${f.before} → ${f.after}`;
 }
 
 /** The change list as lines a person reads (the CLI; the report workbook's 变化 sheet uses the entries). */
@@ -592,10 +652,7 @@ export function changeLines(list: ChangeList): string[] {
     lines.push(
       `  ${t.kind === 'added' ? '划转' : '不再划转'} ${t.name}（${t.key}）${monthLabel(t.month)}：${t.from} → ${t.to}（依据 ${t.clause}）`,
     );
-  for (const f of list.figures)
-    lines.push(
-      `  ${f.kind === 'withdrawn' ? '撤回' : '指标'} ${f.name}（${f.key}）${monthLabel(f.month)} ${f.indicator}：${f.before} → ${f.after}`,
-    );
+  for (const f of list.figures) lines.push(`  ${figureLine(f)}`);
   for (const t of list.targets)
     lines.push(`  目标 ${t.unit} ${t.year} 年 ${t.indicator}：${t.before} → ${t.after}`);
   for (const c of list.contacts)

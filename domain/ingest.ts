@@ -228,6 +228,8 @@ export interface StoredRecord {
 export interface StoredState {
   /** The rank of every content named below, and of this upload's content when stored before. */
   ranks: Map<string, string>;
+  /** The uploader of each content's latest upload (absent: stored before uploaders were kept). */
+  uploaders?: Map<string, UnitId>;
   /** The heads of the workbook's keys (register and indicators). */
   records: Map<string, StoredRecord>;
   /** The uploaded rows (from their heads' sources) of the workbook's keys (register and indicators). */
@@ -264,7 +266,7 @@ export interface ImportPlan {
   /** The import writing it (every derived item written names it until it is committed). */
   importId: string;
   /** The upload's content and its rank (the greater of its stored rank and this upload's). */
-  content: { value: UploadContent; rank: string; stored: boolean };
+  content: { value: UploadContent; rank: string; stored: boolean; uploader?: UnitId };
   /** Derived versions that are new or changed. */
   versions: RegisterRecord[];
   records: RecordChange[];
@@ -336,7 +338,13 @@ export function planImport(
   const rankOfSource = (contentId: string): string => ranks.get(contentId) ?? '';
   const plan: ImportPlan = {
     importId: order.importId,
-    content: { value: content, rank, stored: storedRank !== undefined },
+    content: {
+      value: content,
+      rank,
+      stored: storedRank !== undefined,
+      // The uploader goes with the rank: this upload's when it raises it.
+      ...(rank === mine && order.uploader ? { uploader: order.uploader } : {}),
+    },
     versions: [],
     records: [],
     indicators: [],

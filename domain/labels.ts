@@ -151,6 +151,13 @@ export const VERDICT_LABELS: Readonly<Record<string, string>> = {
   refused: '不能导入',
 };
 
+/** What a change list does to a figure (the report's 变化 and the console's 类别). */
+export const FIGURE_CHANGE_LABELS: Readonly<Record<string, string>> = {
+  set: '设置指标',
+  withdrawn: '撤回指标',
+  kept: '保留指标',
+};
+
 /** A label from one of the tables above; an unknown state reads 「未知状态」, never the English word. */
 export function stateLabel(
   table: Readonly<Record<string, string>>,

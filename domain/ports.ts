@@ -37,6 +37,8 @@ export interface UploadOrder {
   eventTime: string;
   sequencer: string;
   importId: string;
+  /** Who uploaded it (stored with the content's rank, so a change list can say who set a figure). */
+  uploader?: UnitId;
 }
 
 /**

@@ -1734,9 +1734,13 @@ export class ItemStore implements IngestStore {
     const contacts = parsed.contacts.length > 0 ? await this.storedContacts() : [];
     for (const c of contacts) contents.add(c.source);
     const ranks = new Map<string, string>();
-    for (const item of await this.table.batchGet([...contents].map(keys.contentRank)))
-      ranks.set(item.pk.slice('IMP#C#'.length), String(item.rank));
-    return { ranks, records, uploaded, versions, indicators, targets, contacts };
+    const uploaders = new Map<string, UnitId>();
+    for (const item of await this.table.batchGet([...contents].map(keys.contentRank))) {
+      const c = item.pk.slice('IMP#C#'.length);
+      ranks.set(c, String(item.rank));
+      if (typeof item.uploader === 'string') uploaders.set(c, item.uploader as UnitId);
+    }
+    return { ranks, uploaders, records, uploaded, versions, indicators, targets, contacts };
   }
 
   async applyPlan(plan: ImportPlan): Promise<number> {
@@ -1747,7 +1751,12 @@ export class ItemStore implements IngestStore {
       await this.table.batchWrite([...rows, ...contentChunkItems(content)], []);
     }
     await this.table.putIf(
-      { ...keys.contentRank(content.id), type: 'content', rank: plan.content.rank },
+      {
+        ...keys.contentRank(content.id),
+        type: 'content',
+        rank: plan.content.rank,
+        ...(plan.content.uploader ? { uploader: plan.content.uploader } : {}),
+      },
       { kind: 'lessThan', attribute: 'rank', value: plan.content.rank },
     );
     // 2. The derived items: versions, role entries, indicators, targets, contacts.
@@ -2000,7 +2009,12 @@ export class ItemStore implements IngestStore {
         await this.table.batchWrite([...rows, ...contentChunkItems(content)], []);
       }
       await this.table.putIf(
-        { ...keys.contentRank(step.contentId), type: 'content', rank: step.rank },
+        {
+          ...keys.contentRank(step.contentId),
+          type: 'content',
+          rank: step.rank,
+          uploader: step.upload.uploader,
+        },
         { kind: 'lessThan', attribute: 'rank', value: step.rank },
       );
     }

@@ -20,7 +20,7 @@
 import * as XLSX from 'xlsx';
 import { type ChangeList, changeHeadline } from '#domain/changes';
 import { groupFindings } from '#domain/finding-groups';
-import { SEVERITY_LABELS, stateLabel } from '#domain/labels';
+import { FIGURE_CHANGE_LABELS, SEVERITY_LABELS, stateLabel } from '#domain/labels';
 import { monthLabel } from '#domain/months';
 import type { Policy } from '#domain/policy/index';
 import type { ImportCounts, ImportStatus } from '#domain/ports';
@@ -409,14 +409,14 @@ export function changeSheet(list: ChangeList): SheetValues {
     ]);
   for (const f of list.figures)
     rows.push([
-      f.kind === 'withdrawn' ? '撤回指标' : '设置指标',
+      stateLabel(FIGURE_CHANGE_LABELS, f.kind),
       f.name,
       f.key,
       monthLabel(f.month),
       f.indicator,
       f.before,
-      f.after,
-      null,
+      f.kind === 'kept' ? f.before : f.after,
+      f.kind === 'kept' ? `${f.by} 设置（上传顺序在后）；本次填写的 ${f.after} 不采用` : null,
     ]);
   for (const t of list.targets)
     rows.push(['年度目标', t.unit, null, `${t.year}年`, t.indicator, t.before, t.after, null]);

@@ -104,7 +104,7 @@ export async function judgeAgainstStore(store: IngestStore, input: JudgeInput): 
   findings.splice(0, findings.length, ...named);
   if (hasErrors(findings))
     return { verdict: 'refused', findings, workbook: judged, contentId, stored, plan: null, changes: null };
-  const plan = planImport(contentOf(judged, contentId), stored, order, policies);
+  const plan = planImport(contentOf(judged, contentId), stored, { ...order, uploader }, policies);
   const changes = changeListOf({ workbook: judged, stored, plan, uploader });
   return {
     verdict: isEmptyPlan(plan) ? 'unchanged' : 'importable',

@@ -370,7 +370,10 @@ function rowsOf(list: ChangeList): Record<string, Row[]> {
     ),
     assignments: list.assignments.map((a) => `${a.key}|${a.month}|${a.role}|${a.before}|${a.after}`),
     transfers: list.transfers.map((t) => `${t.key}|${t.kind}|${t.month}|${unitId(t.from)}|${unitId(t.to)}`),
-    figures: list.figures.map((f) => `${f.key}|${f.month}|${f.indicator}|${f.before}|${f.after}`),
+    // A kept figure changes nothing in the store (tested in kept-figures.test.ts).
+    figures: list.figures
+      .filter((f) => f.kind !== 'kept')
+      .map((f) => `${f.key}|${f.month}|${f.indicator}|${f.before}|${f.after}`),
     targets: list.targets.map((t) => `${t.unit}|${t.year}|${t.indicator}|${t.before}|${t.after}`),
     contacts: list.contacts.map((c) => `${c.unit}|${c.email.toLowerCase()}|${c.kind}`),
   };

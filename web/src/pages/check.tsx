@@ -6,7 +6,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeList } from '../../../domain/changes.ts';
-import { RUN_STATUS_LABELS, VERDICT_LABELS } from '../../../domain/labels.ts';
+import {
+  FIGURE_CHANGE_LABELS,
+  RUN_STATUS_LABELS,
+  stateLabel,
+  VERDICT_LABELS,
+} from '../../../domain/labels.ts';
 import { getJson, pollJson, postJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Page, Table } from '../components.tsx';
@@ -96,12 +101,15 @@ function linesOf(c: ChangeList): Line[] {
       after: t.to,
     })),
     ...c.figures.map((f) => ({
-      kind: f.kind === 'withdrawn' ? '撤回' : '指标',
+      kind: stateLabel(FIGURE_CHANGE_LABELS, f.kind),
       who: `${f.name}（${f.key}）`,
       when: monthLabel(f.month),
-      what: f.indicator,
+      what:
+        f.kind === 'kept'
+          ? `${f.indicator}（${f.by} 设置，上传顺序在后；本次填写的 ${f.after} 不采用）`
+          : f.indicator,
       before: f.before,
-      after: f.after,
+      after: f.kind === 'kept' ? f.before : f.after,
     })),
     ...c.targets.map((t) => ({
       kind: '目标',
