@@ -8,13 +8,20 @@
  * (b) Each hostile file through a spawned `lkg assess`: wall time and peak RSS. Goals: < 5 s,
  *     < 300 MB each.
  *
- * Options: `--rows N` (default 100000), `--runs N` in-process repetitions (default 3, best kept).
+ * (c) With `--against REF`: the same spawned `lkg assess --json` of (a)'s file, for this tree and
+ *     for REF checked out in a temporary git worktree (sharing node_modules), interleaved with a
+ *     spawned SheetJS read so that all three see the same machine load; best of `--runs`. Prints
+ *     each side's ratio to SheetJS and how much this tree's differs from REF's. Goals (issue 16):
+ *     ratio ≤ 1.5 and within 10 % of REF's.
+ *
+ * Options: `--rows N` (default 100000), `--runs N` repetitions (default 3, best kept),
+ * `--against REF` (a git ref, e.g. the main of before the issue).
  *
  * @module
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -137,11 +144,11 @@ interface Spawned {
   exit: number;
 }
 
-/** `node bin/lkg.js assess <file> --json` under /usr/bin/time -v. */
-function spawnAssess(file: string): Spawned {
+/** `node bin/lkg.js assess <file> --json` under /usr/bin/time -v, in `cwd` (a checkout). */
+function spawnAssess(file: string, cwd = ROOT): Spawned {
   const t = performance.now();
   const run = spawnSync('/usr/bin/time', ['-v', process.execPath, 'bin/lkg.js', 'assess', file, '--json'], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
   });
@@ -207,21 +214,7 @@ writeJson(assessmentDocument(parsed, null, rulesOf(POLICIES), read.findings), ()
 const tAssess = performance.now() - t0;
 
 const spawned = spawnAssess(file);
-const spawnedSheetJs = (() => {
-  const t = performance.now();
-  const run = spawnSync(
-    '/usr/bin/time',
-    [
-      '-v',
-      process.execPath,
-      '-e',
-      `require('xlsx').read(require('fs').readFileSync(${JSON.stringify(file)}), {type:'buffer', dense:true})`,
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/u.exec(run.stderr ?? '');
-  return { seconds: (performance.now() - t) / 1000, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
-})();
+const spawnedSheetJs = spawnSheetJs();
 
 const w = [44, 12, 14];
 console.log(row(['measure', 'seconds', 'peak RSS MB'], w));
@@ -341,4 +334,62 @@ for (const [label, name, content] of hostile) {
     ),
   );
 }
+/** SheetJS alone reading (a)'s file in a spawned node (peak RSS from /usr/bin/time -v). */
+function spawnSheetJs(): { seconds: number; maxRssMb: number } {
+  const t = performance.now();
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-v',
+      process.execPath,
+      '-e',
+      `require('xlsx').read(require('fs').readFileSync(${JSON.stringify(file)}), {type:'buffer', dense:true})`,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/u.exec(run.stderr ?? '');
+  return { seconds: (performance.now() - t) / 1000, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
+}
+
+// ───────────── (c) ─────────────
+
+const againstAt = args.indexOf('--against');
+if (againstAt >= 0) compareWith(String(args[againstAt + 1]));
+
+/** (c): this tree against REF, in the same run. */
+function compareWith(ref: string): void {
+  const base = join(dir, 'against');
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' });
+  const added = git('worktree', 'add', '--detach', base, ref);
+  if (added.status !== 0) throw new Error(`git worktree add ${ref}: ${added.stderr}`);
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(base, 'node_modules'));
+    const sheet = { s: Number.POSITIVE_INFINITY };
+    const here = { s: Number.POSITIVE_INFINITY };
+    const there = { s: Number.POSITIVE_INFINITY };
+    for (let i = 0; i < RUNS; i++) {
+      sheet.s = Math.min(sheet.s, spawnSheetJs().seconds);
+      const a = spawnAssess(file);
+      const b = spawnAssess(file, base);
+      if (a.exit !== 0 || b.exit !== 0)
+        throw new Error(`lkg assess exited ${a.exit} here, ${b.exit} at ${ref}`);
+      here.s = Math.min(here.s, a.seconds);
+      there.s = Math.min(there.s, b.seconds);
+    }
+    const ours = here.s / sheet.s;
+    const theirs = there.s / sheet.s;
+    console.log(`\n(c) spawned lkg assess --json, this tree against ${ref} (best of ${RUNS}, interleaved)`);
+    const cw = [30, 12, 10];
+    console.log(row(['', 'seconds', 'ratio'], cw));
+    console.log(row(['SheetJS read alone (spawned)', sheet.s.toFixed(2), '1.00'], cw));
+    console.log(row(['this tree', here.s.toFixed(2), ours.toFixed(2)], cw));
+    console.log(row([ref, there.s.toFixed(2), theirs.toFixed(2)], cw));
+    console.log(
+      `ratio ${ours.toFixed(2)} (goal ≤ 1.5); ${(((ours - theirs) / theirs) * 100).toFixed(1)} % against ${ref} (goal within 10 %)`,
+    );
+  } finally {
+    git('worktree', 'remove', '--force', base);
+  }
+}
+
 rmSync(dir, { recursive: true, force: true });
