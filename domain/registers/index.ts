@@ -15,7 +15,18 @@ export {
   ZONE_CHOICES,
 } from './fields.ts';
 export { INPUT_FIELDS, recordFromInput } from './input.ts';
+export {
+  type ColumnMapping,
+  checkMapping,
+  MAPPINGS_MAX,
+  mappingChoices,
+  mappingKey,
+  mergeMappings,
+  type SavedColumnMapping,
+  type UnknownHeader,
+} from './mapping.ts';
 export { mergeVersion, RECORD_FIELDS, REQUIRED_FIELDS } from './merge.ts';
+export { unknownHeadersOf } from './side.ts';
 export { checkAgainstStore, previousVersion } from './store.ts';
 export {
   type TemplateInstruction,

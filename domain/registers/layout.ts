@@ -237,9 +237,13 @@ function columnsAt(
 /**
  * Places a sheet's header: the first of the first {@link HEADER_SEARCH_ROWS} rows whose
  * columns (with the sub-header row under it, when there is one) hold at least two known
- * headers; null when none does.
+ * headers (or headers a column mapping names: `mapped`); null when none does.
  */
-export function placeHeader(grid: SheetGrid): HeaderPlacement | null {
+export function placeHeader(
+  grid: SheetGrid,
+  mapped: (text: string) => boolean = () => false,
+): HeaderPlacement | null {
+  const counts = (text: string | null) => known(text) || (text != null && mapped(text));
   const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
   const merges = headerMerges(grid, limit);
   let width = 0;
@@ -251,13 +255,13 @@ export function placeHeader(grid: SheetGrid): HeaderPlacement | null {
     const row = grid.rows[r] ?? [];
     let count = 0;
     for (const cell of row) {
-      if (known(headerText(cell))) count++;
+      if (counts(headerText(cell))) count++;
       if (count >= 2) break;
     }
     // A group row alone may hold fewer than two known headers (项目基本情况 | 所在街道).
     const { columns, sub } = columnsAt(grid, r, width, merges);
     let total = 0;
-    for (const col of columns) if (known(col.text)) total++;
+    for (const col of columns) if (counts(col.text)) total++;
     if (count >= 2 || (sub && total >= 2)) {
       let unitAbove: string | null = null;
       for (const text of above) {

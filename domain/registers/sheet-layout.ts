@@ -28,6 +28,13 @@ import {
   placeHeader,
 } from './layout.ts';
 import {
+  type ColumnMapping,
+  type MappingIndex,
+  mappingChoices,
+  mappingOrigin,
+  type UnknownHeader,
+} from './mapping.ts';
+import {
   type NamedMonth,
   namedMonthOf,
   PERIOD_NAMES,
@@ -37,7 +44,7 @@ import {
   splitPeriod,
 } from './periods.ts';
 import type { OwnMonth } from './sheet-month.ts';
-import { nearestColumns } from './suggest.ts';
+import { nearestColumns, rankedColumns } from './suggest.ts';
 import { columnLetter, compact, isBlankRow } from './text.ts';
 import { amountShift, parseMonthCell } from './values.ts';
 
@@ -120,13 +127,48 @@ function provisional(named: NamedMonth): Period {
   return named.kind === 'single' ? 'month' : named.kind === 'span' ? 'ytd' : 'lastYear';
 }
 
-function fieldsOf(columns: readonly HeadColumn[], kind: SheetKind): Set<string> {
+/** What a sheet is read with beyond its cells: the unit's column mappings, and where unknown headers go. */
+export interface Reading {
+  readonly mappings?: MappingIndex;
+  /** Collects every header no column of the sheet's kind matched (the console offers a mapping). */
+  readonly unknown?: UnknownHeader[];
+}
+
+/**
+ * The text a column is matched by in a kind: its own, or — when a mapping of the kind names it
+ * and the rules do not know it — the mapped template header. The rules win.
+ */
+function mappedColumn(
+  col: HeadColumn,
+  kind: SheetKind,
+  reading: Reading,
+): { text: string; mapping: ColumnMapping | null; unused: ColumnMapping | null } {
+  const found = reading.mappings?.find(kind, col.written, col.text);
+  if (!found) return { text: col.text, mapping: null, unused: null };
+  if (matchColumn(normalizeHeader(col.text), kind))
+    return { text: col.text, mapping: null, unused: found.mapping };
+  return { text: found.text, mapping: found.mapping, unused: null };
+}
+
+function fieldsOf(columns: readonly HeadColumn[], kind: SheetKind, reading: Reading = {}): Set<string> {
   const fields = new Set<string>();
   for (const c of columns) {
-    const m = matchColumn(normalizeHeader(c.text), kind);
+    const m = matchColumn(normalizeHeader(mappedColumn(c, kind, reading).text), kind);
     if (m) fields.add(m.column.field);
   }
   return fields;
+}
+
+/** An unknown header as the console offers it: the template columns nearest first, and all of them. */
+function unknownHeader(sheet: string, kind: SheetKind, col: HeadColumn): UnknownHeader {
+  return {
+    sheet,
+    kind,
+    header: col.written,
+    label: `${columnLetter(col.index)} ${col.written}`,
+    nearest: rankedColumns(col.text, kind),
+    choices: mappingChoices(kind),
+  };
 }
 
 function hasIndicator(fields: ReadonlySet<string>): boolean {
@@ -138,11 +180,11 @@ function hasIndicator(fields: ReadonlySet<string>): boolean {
  * The kinds whose header rules the header fits (registers.md §2). An indicators sheet without
  * a 月份 column fits when the sheet's name or title states the month (one sheet per month).
  */
-function kindsFitting(columns: readonly HeadColumn[], monthStated: boolean): SheetKind[] {
+function kindsFitting(columns: readonly HeadColumn[], monthStated: boolean, reading: Reading): SheetKind[] {
   const out: SheetKind[] = [];
-  const reg = fieldsOf(columns, 'register');
+  const reg = fieldsOf(columns, 'register', reading);
   if (reg.has('stage') || reg.has('street')) out.push('register');
-  const ind = fieldsOf(columns, 'indicators');
+  const ind = fieldsOf(columns, 'indicators', reading);
   const keyed = ind.has('uscc') || ind.has('projectCode');
   if (
     (ind.has('month') || (monthStated && keyed && !reg.has('street'))) &&
@@ -150,9 +192,9 @@ function kindsFitting(columns: readonly HeadColumn[], monthStated: boolean): She
     !reg.has('stage')
   )
     out.push('indicators');
-  const tgt = fieldsOf(columns, 'targets');
+  const tgt = fieldsOf(columns, 'targets', reading);
   if (tgt.has('unit') && tgt.has('year') && hasIndicator(tgt)) out.push('targets');
-  const con = fieldsOf(columns, 'contacts');
+  const con = fieldsOf(columns, 'contacts', reading);
   if (con.has('unit') && con.has('email')) out.push('contacts');
   return out;
 }
@@ -206,6 +248,11 @@ function headersSeen(columns: readonly HeadColumn[]): string {
  * E_HEADER_DUPLICATE, E_COLUMN_UNIT, W_COLUMN_IGNORED (naming the nearest template column),
  * W_COLUMN_READ_AS, E_INDICATOR_PERIOD, W_PERIOD_IGNORED, E_COLUMN_MISSING. Null: not read.
  *
+ * A column mapping (`reading.mappings`) of the sheet's kind reads a header the rules do not
+ * know as the mapped template column (W_COLUMN_MAPPED), before the kind is decided: a sheet
+ * whose kind an unknown header hid is recognised. A header the rules know is read by the rules
+ * (W_MAPPING_UNUSED).
+ *
  * @param monthStated whether the sheet's name, its title (the texts above the header) or the
  *   file name states a month
  */
@@ -214,13 +261,24 @@ export function layoutOf(
   add: AddFinding,
   monthStated: (above: readonly string[]) => boolean,
   statedMonth: (above: readonly string[]) => OwnMonth | null = () => null,
+  reading: Reading = {},
 ): Layout | null {
   const sheet = grid.name;
   const named = kindsNamed(sheet);
-  const placement = placeHeader(grid);
+  const mappings = reading.mappings;
+  const placement = placeHeader(grid, mappings && mappings.size > 0 ? (t) => mappings.names(t) : undefined);
   const headerRow = placement?.headerRow ?? -1;
   const columns = placement?.columns ?? [];
-  const fits = placement ? kindsFitting(columns, monthStated(placement.above)) : [];
+  const fits = placement ? kindsFitting(columns, monthStated(placement.above), reading) : [];
+  // A sheet its name calls one kind but whose header does not fit it: its unknown headers are offered.
+  if (fits.length === 0 && placement && named.length === 1 && reading.unknown) {
+    const kind = named[0] as SheetKind;
+    for (const col of columns) {
+      if (isIgnoredHeader(col.text)) continue;
+      if (!matchColumn(normalizeHeader(mappedColumn(col, kind, reading).text), kind))
+        reading.unknown.push(unknownHeader(sheet, kind, col));
+    }
+  }
   const ambiguous = (message: string): null => {
     add('E_SHEET_AMBIGUOUS', 'error', sheet, headerRow >= 0 ? headerRow + 1 : null, null, sheet, message);
     return null;
@@ -256,7 +314,7 @@ export function layoutOf(
     );
   }
   if (kind === undefined || !placement) return null;
-  return bindColumns(grid, kind, placement, add, statedMonth);
+  return bindColumns(grid, kind, placement, add, statedMonth, reading);
 }
 
 /**
@@ -290,6 +348,7 @@ function bindColumns(
   placement: HeaderPlacement,
   add: AddFinding,
   statedMonth: (above: readonly string[]) => OwnMonth | null,
+  reading: Reading = {},
 ): Layout {
   const sheet = grid.name;
   const headerRow = placement.headerRow;
@@ -304,14 +363,26 @@ function bindColumns(
   const byField = new Map<string, Binding>();
   const perIndicator = new Map<string, Binding[]>();
   const periodIgnored: Binding[] = [];
+  const unused = new Map<ColumnMapping, string[]>();
   for (const col of placement.columns) {
     const written = col.written;
     const label = `${columnLetter(col.index)} ${written}`;
+    const mapped = mappedColumn(col, kind, reading);
+    if (mapped.unused) unused.set(mapped.unused, [...(unused.get(mapped.unused) ?? []), label]);
     if (isIgnoredHeader(col.text)) continue;
     if (kind !== 'register' && NOTE_HEADERS.has(normalizeHeader(col.text).whole)) continue;
-    const form = normalizeHeader(col.text);
+    const form = normalizeHeader(mapped.text);
     const m = matchColumn(form, kind);
+    if (mapped.mapping && m)
+      atHeader(
+        'W_COLUMN_MAPPED',
+        'warning',
+        label,
+        written,
+        `${mappingOrigin(mapped.mapping)}：${written} → ${m.column.header}`,
+      );
     if (!m) {
+      reading.unknown?.push(unknownHeader(sheet, kind, col));
       if (col.period && kind === 'indicators') {
         periodIgnored.push({
           index: col.index,
@@ -383,6 +454,14 @@ function bindColumns(
     bindings.push(binding);
     byField.set(m.column.field, binding);
   }
+  for (const [mapping, labels] of unused)
+    atHeader(
+      'W_MAPPING_UNUSED',
+      'warning',
+      labels.join('、'),
+      mapping.header,
+      `${mappingOrigin(mapping)}“${mapping.header} → ${mapping.column}”未使用：列名“${mapping.header}”已能识别（${labels.join('、')} 按规则读取）；如不再需要，可删除该对照。`,
+    );
   const ytd: Binding[] = [];
   const dataStart = (placement.subRow ?? headerRow) + 1;
   const own = ownMonthOf(grid, byField.get('month'), dataStart, statedMonth(placement.above));

@@ -7,6 +7,7 @@
  * @module
  */
 import type { ParsedWorkbook } from '../types.ts';
+import type { UnknownHeader } from './mapping.ts';
 
 export interface WorkbookSideInfo {
   /** Every key named on a register sheet row, with or without errors. */
@@ -23,6 +24,8 @@ export interface WorkbookSideInfo {
    * its header or the table states, the header as written), to show the figures as read.
    */
   readonly amountColumns?: ReadonlyMap<string, readonly AmountColumn[]>;
+  /** Every header no template column of its sheet's kind matched (the console offers a mapping). */
+  readonly unknownHeaders?: readonly UnknownHeader[];
 }
 
 /** An indicator's value column on an indicators sheet. */
@@ -34,3 +37,8 @@ export interface AmountColumn {
 }
 
 export const SIDE_INFO = new WeakMap<ParsedWorkbook, WorkbookSideInfo>();
+
+/** The unknown headers of a workbook as checked (empty when none, or not checked here). */
+export function unknownHeadersOf(parsed: ParsedWorkbook): readonly UnknownHeader[] {
+  return SIDE_INFO.get(parsed)?.unknownHeaders ?? [];
+}

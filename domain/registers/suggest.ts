@@ -35,3 +35,30 @@ export function nearestColumns(written: string, kind: SheetKind): string[] {
   }
   return names.slice(0, 3);
 }
+
+/** How many columns {@link rankedColumns} names at most. */
+export const RANKED_MAX = 6;
+
+/**
+ * The template headers of a sheet kind that share characters with `written`, nearest first
+ * (ties in the template's order): what the console offers for an unknown header. The text in
+ * the header's brackets counts too (企业地址（街道） is near 所在街道).
+ */
+export function rankedColumns(written: string, kind: SheetKind): string[] {
+  const whole = compact(written);
+  const stripped = whole.replace(/[（(][^）)]*[）)]$/u, '');
+  const plain = whole.replace(/[（）()[\]【】]/gu, '');
+  const scored: { header: string; score: number; at: number }[] = [];
+  for (const [at, column] of COLUMNS[kind].entries()) {
+    let score = 0;
+    for (const form of [column.header, ...column.synonyms]) {
+      const f = compact(form);
+      score = Math.max(score, shared(stripped, f), shared(plain, f));
+    }
+    if (score >= Math.min(2, plain.length) && score > 0) scored.push({ header: column.header, score, at });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || a.at - b.at)
+    .slice(0, RANKED_MAX)
+    .map((s) => s.header);
+}

@@ -60,6 +60,7 @@ import {
   zoneField,
 } from './fields.ts';
 import { HEADER_SEARCH_ROWS } from './layout.ts';
+import { type ColumnMapping, MappingIndex, type UnknownHeader } from './mapping.ts';
 import { recordAsRead } from './merge.ts';
 import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
 import { monthOf, monthOfSheetName, monthOfText, statedMonthOf, yearOfText } from './sheet-month.ts';
@@ -89,6 +90,12 @@ export interface CheckContext {
    * (`REGISTER_KEY_PROJECTS`, 京东方 and 康宁). The reader takes no policy itself.
    */
   keyProjects?: readonly KeyProjectName[];
+  /**
+   * The column mappings to read with (the uploader unit's saved ones, and a check's given
+   * ones; domain/registers/mapping.ts): a header the rules do not know is read as the mapped
+   * template column and named in a finding; a header the rules know is read by the rules.
+   */
+  mapping?: readonly ColumnMapping[];
 }
 
 export const DEFAULT_LIMITS: Required<SheetLimits> = { maxRows: 200_000, maxColumns: 60 };
@@ -1473,6 +1480,8 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     keyProjects: context.keyProjects ?? REGISTER_KEY_PROJECTS,
   };
   const fileMonth = monthFromFileName(context.fileName);
+  const unknownHeaders: UnknownHeader[] = [];
+  const reading = { mappings: new MappingIndex(context.mapping ?? []), unknown: unknownHeaders };
   const laid: SheetWalk[] = [];
   const summaries: SheetSummary[] = [];
   const hiddenSheets: { name: string; kind: SheetKind | null; hidden: 1 | 2 }[] = [];
@@ -1514,6 +1523,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
       state.findings.add.bind(state.findings),
       (above) => named || above.some((t) => monthOfText(t)?.year != null),
       (above) => statedMonthOf(grid.name, above, context.fileName),
+      reading,
     );
     if (!layout) continue;
     summary.kind = layout.kind;
@@ -1619,6 +1629,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
     keyColumns: state.keyColumns,
     missingRequired: state.missingRequired,
     amountColumns: state.amountColumns,
+    unknownHeaders,
   });
   return parsed;
 }
