@@ -5,7 +5,8 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
-import type { ItemStore } from '#adapters/dynamodb-items';
+import { columnMappingsOf } from '#adapters/column-mapping-items';
+import { type ItemStore, isProjected } from '#adapters/dynamodb-items';
 import { makeMonth } from '#domain/months';
 import type { ImportRecord } from '#domain/ports';
 import { r } from '../cases/record.ts';
@@ -407,6 +408,37 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
         indicators: [{ key: 'P1', month: '2026-10', values: { revenue: '1' } }],
       });
       expect(again).toBe(0);
+    });
+
+    it('keeps column mappings per unit: an upsert by kind and normalised header, a removal, none for another unit', async () => {
+      const store = await make();
+      const port = columnMappingsOf(store)!;
+      const saved = { savedAt: '2026-11-05T00:00:00.000Z', savedBy: 'local:changqing' };
+      await port.save('changqing', {
+        kind: 'register',
+        header: '企业地址（街道）',
+        column: '所在街道',
+        ...saved,
+      });
+      await port.save('changqing', {
+        kind: 'register',
+        header: '企业地址 (街道)',
+        column: '原所在街道',
+        ...saved,
+      });
+      await port.save('changqing', { kind: 'indicators', header: '营收/本月', column: '营业收入', ...saved });
+      expect((await port.list('changqing')).map((m) => [m.kind, m.header, m.column])).toEqual([
+        ['indicators', '营收/本月', '营业收入'],
+        ['register', '企业地址 (街道)', '原所在街道'],
+      ]);
+      expect(await port.list('jinghe')).toEqual([]);
+      expect(await port.remove('jinghe', 'register', '企业地址（街道）')).toBe(false);
+      expect(await port.remove('changqing', 'register', '企业地址（街道）')).toBe(true);
+      expect((await port.list('changqing')).map((m) => m.header)).toEqual(['营收/本月']);
+      // never part of the projection: the rebuild's whole-table comparison leaves them alone
+      const items = (await store.table.scan(null)).items.filter((i) => i.pk === 'MAP#changqing');
+      expect(items.length).toBe(1);
+      expect(items.some(isProjected)).toBe(false);
     });
   });
 }
