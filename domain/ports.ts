@@ -9,6 +9,7 @@
  */
 
 import type { ChangeList } from './changes.ts';
+import type { ColumnMapping } from './registers/mapping.ts';
 import type { CompleteLists, MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
 import type {
   Assignment,
@@ -109,6 +110,12 @@ export interface ImportRecord {
   changes?: ChangeList;
   /** For a rebuild's record (`rebuild/<run>`): the rules version it projected under. */
   rulesVersion?: string;
+  /**
+   * The column mappings the import read the upload with (its unit's saved ones when it was
+   * read; domain/registers/mapping.ts): replays read the upload with these again, so saving or
+   * removing a mapping later never changes history. Absent: none (imports before mappings).
+   */
+  mapping?: ColumnMapping[];
 }
 
 /** One change of an import's verdict by a replay (shown in its unit's import list). */

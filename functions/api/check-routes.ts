@@ -5,8 +5,12 @@
  * - `POST /checks/uploads` `{fileName, size}` → 201 `{url, key, headers, expiresAt}`: a presigned
  *   PUT to `checks/<caller's unit>/<stamp>-<8 hex>/<fileName>`, with the limits and signed
  *   headers of `POST /uploads` (the ingest never imports `checks/`);
- * - `POST /checks` `{key}` → 202 `{id}` (a key outside the caller's `checks/<unit>/`: 404);
- * - `GET /checks/{id}` → `{status, verdict, findings, changes}`;
+ * - `POST /checks` `{key, mapping?}` → 202 `{id}` (a key outside the caller's `checks/<unit>/`:
+ *   404); `mapping`: column mappings `[{kind, header, column}]` to read with besides the unit's
+ *   saved ones (given win), stored on the check;
+ * - `GET /checks/{id}` → `{status, verdict, findings, changes, mapping, unknownHeaders}`:
+ *   `mapping` the mappings read with, `unknownHeaders` every header still unknown with the
+ *   template columns nearest first (`[{sheet, kind, header, label, nearest, choices}]`);
  * - `POST /checks/{id}/import` → 201 `{key}`: copies exactly that object to
  *   `uploads/<unit>/<stamp>-<8 hex>/<fileName>` with the uploader metadata `POST /uploads` signs.
  *
@@ -21,6 +25,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { PutPresigner } from '#adapters/s3-presign';
 import { NotFoundError } from '#domain/errors';
 import type { Clock, ObjectStore } from '#domain/ports';
+import {
+  type ColumnMapping,
+  checkMapping,
+  MAPPINGS_MAX,
+  type UnknownHeader,
+} from '#domain/registers/mapping';
 import type { Finding } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
 import { UPLOADER_METADATA } from '#domain/uploader';
@@ -51,6 +61,39 @@ export interface CheckJob {
   changes: unknown | null;
   /** The upload made from it by `POST /checks/{id}/import`. */
   importedKey?: string | null;
+  /** The column mappings `POST /checks` gave (not saved). */
+  given?: ColumnMapping[];
+  /** The column mappings read with (the unit's saved ones and the given ones); until done: the given ones. */
+  mapping?: ColumnMapping[];
+  /** Every header still unknown, with the template columns nearest first (when done). */
+  unknownHeaders?: UnknownHeader[];
+}
+
+/**
+ * The column mappings a check is given (`mapping`: a list of `{kind, header, column}`; absent,
+ * null, `{}` or `[]`: none).
+ *
+ * @throws InputError (400) naming what is wrong with the first bad one
+ */
+export function givenMappings(value: unknown): ColumnMapping[] {
+  if (value == null) return [];
+  if (!Array.isArray(value)) {
+    if (typeof value === 'object' && Object.keys(value).length === 0) return [];
+    throw new InputError(
+      'mapping 应为列名对照的列表：[{"kind": "register", "header": "企业地址（街道）", "column": "所在街道"}]。',
+      'VALIDATION',
+    );
+  }
+  if (value.length > MAPPINGS_MAX)
+    throw new InputError(
+      `mapping 最多 ${MAPPINGS_MAX} 条列名对照（给出了 ${value.length} 条）。`,
+      'VALIDATION',
+    );
+  return value.map((item, i) => {
+    const checked = checkMapping(item);
+    if (!checked.ok) throw new InputError(`mapping 第 ${i + 1} 条：${checked.message}`, 'VALIDATION');
+    return { ...checked.mapping, source: 'given' as const };
+  });
 }
 
 /** What the check routes need; without it they answer 503. */
@@ -139,14 +182,10 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
     const unknown = Object.keys(body).filter((k) => k !== 'key' && k !== 'mapping');
     if (unknown.length > 0)
       throw new InputError(
-        `请求体含未知字段 ${unknown.join('、')}：应为 {"key": "checks/…"}。`,
+        `请求体含未知字段 ${unknown.join('、')}：应为 {"key": "checks/…", "mapping": [可选的列名对照]}。`,
         'VALIDATION',
       );
-    if (body.mapping != null && !(typeof body.mapping === 'object' && Object.keys(body.mapping).length === 0))
-      throw new InputError(
-        '本系统按表头自动识别各列，不接受列对应（mapping）：请去掉 mapping，或把表头改为模板的列名后重新上传。',
-        'VALIDATION',
-      );
+    const given = givenMappings(body.mapping);
     const key = typeof body.key === 'string' ? body.key : '';
     const m = KEY.exec(key);
     if (!m || m[1] !== caller.unit)
@@ -169,6 +208,9 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
       verdict: null,
       findings: [],
       changes: null,
+      given,
+      mapping: given,
+      unknownHeaders: [],
     };
     await writeCheck(checks.objects, checks.bucket, job);
     try {
@@ -198,7 +240,7 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
 
   /** GET /checks/{id} */
   const get: RouteHandler = async (event) => {
-    const job = await visibleCheck(event);
+    const job: CheckJob = { mapping: [], unknownHeaders: [], ...(await visibleCheck(event)) };
     const age = deps.clock.now().getTime() - Date.parse(job.requestedAt);
     if (job.status === 'running' && age > CHECK_GIVE_UP_MS)
       return json({

@@ -1,7 +1,9 @@
 /**
  * Running a console check in the worker (the ingest function, as an impact run): the checked
  * file judged as its unit's upload against the stored state with the ingest's one judgement
- * (./judge.ts), then the check `done` with its verdict, findings and change list, or `failed`
+ * (./judge.ts) — read with the unit's saved column mappings and the ones the check was given —
+ * then the check `done` with its verdict, findings, change list, the mappings read with and the
+ * headers still unknown, or `failed`
  * with the reason in Chinese. A check already finished is left as it is (a repeated event does
  * nothing twice).
  *
@@ -42,6 +44,7 @@ export async function runCheck(
       uploader: job.unit,
       eventTime: deps.clock.now().toISOString(),
       id,
+      given: job.given ?? [],
     });
     await writeCheck(deps.objects, bucket, {
       ...job,
@@ -50,6 +53,8 @@ export async function runCheck(
       verdict: judgement.verdict,
       findings: judgement.findings,
       changes: judgement.changes,
+      mapping: judgement.mapping,
+      unknownHeaders: judgement.unknownHeaders,
     });
     return 'done';
   } catch (error) {

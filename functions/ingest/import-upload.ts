@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { savedMappings } from '#adapters/column-mapping-items';
 import { rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
@@ -17,7 +18,7 @@ import { chinaMonth } from '#domain/months';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore } from '#domain/ports';
-import { checkWorkbook } from '#domain/registers/index';
+import { type ColumnMapping, checkWorkbook } from '#domain/registers/index';
 import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
@@ -192,26 +193,36 @@ export async function writeReports(
   );
 }
 
-/** Reads an uploaded object and checks it: the file-level findings and the parsed workbook. */
+/**
+ * Reads an uploaded object and checks it with the column mappings given (an import: its
+ * unit's saved ones, recorded; a replay: the ones its import recorded): the file-level
+ * findings and the parsed workbook.
+ */
 export async function readUpload(
   deps: Pick<IngestDeps, 'objects'>,
   upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
+  mapping: readonly ColumnMapping[] = [],
 ): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
-  return { bytes, ...(await parseUpload(bytes, fileNameOf(upload.key), upload.eventTime)) };
+  return { bytes, ...(await parseUpload(bytes, fileNameOf(upload.key), upload.eventTime, mapping)) };
 }
 
-/** Reads a file's bytes and checks the workbook (no store): the file-level findings and the parsed workbook. */
+/**
+ * Reads a file's bytes and checks the workbook (no store) with the column mappings given: the
+ * file-level findings and the parsed workbook.
+ */
 export async function parseUpload(
   bytes: Uint8Array,
   fileName: string,
   eventTime: string,
+  mapping: readonly ColumnMapping[] = [],
 ): Promise<{ fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const read = await readWorkbookFile(bytes, fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
     uploadedMonth: shanghaiMonth(eventTime),
     keyProjects: listedKeyProjects(POLICIES),
+    mapping,
   });
   return { fileFindings: read.findings, parsed };
 }
@@ -264,7 +275,10 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
   record.attempts = (record.attempts ?? 0) + 1;
   record.retry = false;
   try {
-    const { bytes, fileFindings, parsed } = await readUpload(deps, upload);
+    // The uploader's saved column mappings, recorded with the import (a resumed import keeps
+    // the ones it recorded): replays read the upload with these, whatever is saved later.
+    record.mapping ??= await savedMappings(deps.store, record.unit);
+    const { bytes, fileFindings, parsed } = await readUpload(deps, upload, record.mapping);
     record.contentHash = sha256(bytes);
     const findings: Finding[] = [...fileFindings, ...parsed.findings];
     record.registerMonth = parsed.registerMonth;

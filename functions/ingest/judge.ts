@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { savedMappings } from '#adapters/column-mapping-items';
 import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
@@ -26,6 +27,8 @@ import {
 } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
 import type { UploadOrder } from '#domain/ports';
+import { type ColumnMapping, mergeMappings, type UnknownHeader } from '#domain/registers/mapping';
+import { unknownHeadersOf } from '#domain/registers/side';
 import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type ParsedWorkbook } from '#domain/types';
@@ -125,18 +128,31 @@ export interface FileToJudge {
   eventTime: string;
   /** The check's id (the plan's writer; nothing is written). */
   id?: string;
+  /** Column mappings given with a check (not saved): they win over the uploader's saved ones. */
+  given?: readonly ColumnMapping[];
+}
+
+/** The judgement of a file, with what its reading offers and applied. */
+export interface FileJudgement extends Judgement {
+  /** The column mappings read with: the uploader's saved ones and the given ones. */
+  mapping: ColumnMapping[];
+  /** Every header still unknown, with the template columns nearest first (to offer a mapping). */
+  unknownHeaders: UnknownHeader[];
 }
 
 /**
  * Judges a file as the uploader's upload at `eventTime` against the store: what the import of
- * the same bytes at that moment would do (the console's check, `lkg assess --unit --store`).
+ * the same bytes at that moment would do (the console's check, `lkg assess --unit --store`),
+ * read with the uploader's saved column mappings (as the import reads it) and the given ones.
  */
-export async function judgeFile(store: IngestStore, file: FileToJudge): Promise<Judgement> {
-  const { fileFindings, parsed } = await parseUpload(file.bytes, file.fileName, file.eventTime);
-  return judgeAgainstStore(store, {
+export async function judgeFile(store: IngestStore, file: FileToJudge): Promise<FileJudgement> {
+  const mapping = mergeMappings(await savedMappings(store, file.uploader), file.given ?? []);
+  const { fileFindings, parsed } = await parseUpload(file.bytes, file.fileName, file.eventTime, mapping);
+  const judgement = await judgeAgainstStore(store, {
     parsed,
     fileFindings,
     uploader: file.uploader,
     order: { eventTime: file.eventTime, sequencer: '', importId: file.id ?? 'check' },
   });
+  return { ...judgement, mapping, unknownHeaders: [...unknownHeadersOf(parsed)] };
 }

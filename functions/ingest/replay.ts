@@ -104,7 +104,8 @@ export function hasLaterUploads(
 
 /** The upload of an import record as the replay needs it (its object read and checked again). */
 async function replayUploadOf(deps: IngestDeps, record: ImportRecord): Promise<ReplayUpload | null> {
-  const { fileFindings, parsed } = await readUpload(deps, uploadOf(record));
+  // With the mappings its import recorded (none before mappings): history never changes.
+  const { fileFindings, parsed } = await readUpload(deps, uploadOf(record), record.mapping ?? []);
   if (hasErrors([...fileFindings, ...parsed.findings]) || !record.unit) return null;
   return {
     importId: record.id,
