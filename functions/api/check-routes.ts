@@ -118,7 +118,12 @@ export function checkObjectKey(id: string): { key: string; unit: string } | null
 const notFoundCheck = (id: string) =>
   new NotFoundError(`没有找到编号为“${id.slice(0, 80)}”的检查：检查结果保留 1 天；请重新上传文件检查。`);
 
-function bodyOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
+/**
+ * The JSON object of a request body (a string, base64 or parsed); {} when empty.
+ *
+ * @throws InputError (400) when it is not a JSON object
+ */
+export function bodyOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
   let raw = event.body as unknown;
   if (raw == null || raw === '') return {};
   if (typeof raw === 'string' && event.isBase64Encoded) raw = Buffer.from(raw, 'base64').toString('utf8');

@@ -43,7 +43,7 @@ export function corsHeaders(
   if (!open && !allowed.includes(origin)) return headers;
   headers['access-control-allow-origin'] = open ? '*' : origin;
   headers['access-control-allow-headers'] = 'authorization,content-type';
-  headers['access-control-allow-methods'] = 'GET,POST,OPTIONS';
+  headers['access-control-allow-methods'] = 'GET,POST,PUT,DELETE,OPTIONS';
   headers['access-control-expose-headers'] = EXPOSED_HEADERS;
   headers['access-control-max-age'] = '600';
   return headers;

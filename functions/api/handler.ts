@@ -26,6 +26,7 @@ import { createCheckRoutes } from './check-routes.ts';
 import { type ConsoleDeps, createConsoleRoutes, withDryRun, withKeyLookup } from './console-routes.ts';
 import { createCoordinationRoutes } from './coordination-routes.ts';
 import { cors } from './cors.ts';
+import { createMappingRoutes } from './mapping-routes.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
 import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
 
@@ -144,6 +145,7 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),
   });
   const checks = createCheckRoutes(deps);
+  const mappings = createMappingRoutes(deps);
   const withJson = (handler: RouteHandler) =>
     middy<Event, Result>()
       .use(httpJsonBodyParser({ disableContentTypeError: false }))
@@ -188,6 +190,10 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     get('/checks/{id}', checks.getCheck!),
     { method: 'POST', path: '/checks/{id}/import', handler: checks.importCheck! },
     get('/impact/{id}', k.getImpact!),
+    // a unit's column mappings (functions/api/mapping-routes.ts)
+    get('/units/{unit}/column-mappings', mappings.listColumnMappings!),
+    { method: 'PUT', path: '/units/{unit}/column-mappings', handler: mappings.saveColumnMapping! },
+    { method: 'DELETE', path: '/units/{unit}/column-mappings', handler: mappings.removeColumnMapping! },
     {
       method: 'OPTIONS',
       path: '/{proxy+}',

@@ -27,7 +27,7 @@ export interface ApiRoute {
   public?: boolean;
 }
 
-const { GET, POST } = apigwv2.HttpMethod;
+const { GET, POST, PUT, DELETE } = apigwv2.HttpMethod;
 
 /** The routes of interfaces.md §2, one API Gateway route each (other paths answer 404 at the gateway). */
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -63,6 +63,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: POST, path: '/checks' },
   { method: GET, path: '/checks/{id}' },
   { method: POST, path: '/checks/{id}/import' },
+  // a unit's column mappings (functions/api/mapping-routes.ts)
+  { method: GET, path: '/units/{unit}/column-mappings' },
+  { method: PUT, path: '/units/{unit}/column-mappings' },
+  { method: DELETE, path: '/units/{unit}/column-mappings' },
 ];
 
 /** The custom attributes of the user pool (ID-token claims `custom:unit`, `custom:role`). */
@@ -167,6 +171,8 @@ export class Api extends Construct {
               allowMethods: [
                 apigwv2.CorsHttpMethod.GET,
                 apigwv2.CorsHttpMethod.POST,
+                apigwv2.CorsHttpMethod.PUT,
+                apigwv2.CorsHttpMethod.DELETE,
                 apigwv2.CorsHttpMethod.OPTIONS,
               ],
               exposeHeaders: ['x-lkg-pending-import', 'content-disposition'],

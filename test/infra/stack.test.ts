@@ -699,7 +699,7 @@ describe('CORS with allowed origins (lkg:allowedOrigins)', () => {
       CorsConfiguration: {
         AllowOrigins: Match.arrayWith(['https://lkg.example.gov.cn', 'http://localhost:5173']),
         AllowHeaders: ['authorization', 'content-type'],
-        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         ExposeHeaders: ['x-lkg-pending-import', 'content-disposition'],
         MaxAge: 600,
       },

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnMappingsOf } from '#adapters/column-mapping-items';
 import { coordinationOf } from '#adapters/coordination-items';
 import { signLocalToken } from '#adapters/jwt';
 import { MemoryObjects } from '#adapters/s3-objects';
@@ -42,7 +43,7 @@ const VISIBLE: Record<CallerName, string[]> = {
 
 interface Row {
   route: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   /** Statuses for bureau, owner, otherStreet, otherOffice (no/bad/expired token: always 401). */
@@ -266,6 +267,30 @@ const MATRIX: Row[] = [
     body: {},
     expected: [404, 201, 404, 404],
   },
+  // a unit's column mappings (functions/api/mapping-routes.ts): the unit manages its own, the
+  // bureau sees and removes any (one is seeded for changqing)
+  {
+    route: 'GET /units/{unit}/column-mappings',
+    method: 'GET',
+    url: '/units/changqing/column-mappings',
+    expected: [200, 200, 404, 404],
+    items: [1, 1, -1, -1],
+  },
+  {
+    route: 'PUT /units/{unit}/column-mappings',
+    method: 'PUT',
+    url: '/units/changqing/column-mappings',
+    body: { kind: 'register', header: '企业地址（街道）', column: '所在街道' },
+    expected: [404, 200, 404, 404],
+  },
+  {
+    // the bureau (asked first) removes it, so the owner finds it gone (the owner removing its
+    // own: test/functions/api/column-mappings.test.ts)
+    route: 'DELETE /units/{unit}/column-mappings',
+    method: 'DELETE',
+    url: `/units/changqing/column-mappings?kind=register&header=${encodeURIComponent('属地')}`,
+    expected: [204, 404, 404, 404],
+  },
   {
     route: 'POST /summaries/{month}/publish?dryRun=true',
     method: 'POST',
@@ -312,6 +337,13 @@ beforeAll(async () => {
     rulesOf(POLICIES, await coordination.decisions.all()),
     `decision:${DECISION_ID}`,
   );
+  await columnMappingsOf(store)!.save('changqing', {
+    kind: 'register',
+    header: '属地',
+    column: '所在街道',
+    savedAt: '2026-11-01T00:00:00.000Z',
+    savedBy: 'local:changqing',
+  });
   await objects.put('lkg-local', CHECK_FILE, '统一社会信用代码\r\n', 'text/csv');
   await writeCheck(objects, 'lkg-local', {
     id: CHECK_ID,
@@ -471,6 +503,9 @@ describe('authorization matrix (local HTTP server, real token checks)', () => {
         'POST /checks',
         'GET /checks/{id}',
         'POST /checks/{id}/import',
+        'GET /units/{unit}/column-mappings',
+        'PUT /units/{unit}/column-mappings',
+        'DELETE /units/{unit}/column-mappings',
         'POST /uploads',
         'GET /imports?key=',
         'GET /imports/{id}/report',
