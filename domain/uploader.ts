@@ -20,6 +20,13 @@ export const UPLOADER_METADATA = 'uploader-unit';
  */
 export const UPLOAD_ID_METADATA = 'upload-id';
 
+/**
+ * The S3 user metadata naming the console's check an upload was imported from (`POST
+ * /checks/{id}/import`, when the check was given column mappings): the import reads the upload
+ * with those mappings too, as the check did, and records them.
+ */
+export const CHECK_ID_METADATA = 'check-id';
+
 /** True for an upload id as `lkg import` sets it (letters, digits, `-`, 8–64 characters). */
 export function isUploadId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(value);

@@ -12,7 +12,8 @@
  *   `mapping` the mappings read with, `unknownHeaders` every header still unknown with the
  *   template columns nearest first (`[{sheet, kind, header, label, nearest, choices}]`);
  * - `POST /checks/{id}/import` → 201 `{key}`: copies exactly that object to
- *   `uploads/<unit>/<stamp>-<8 hex>/<fileName>` with the uploader metadata `POST /uploads` signs.
+ *   `uploads/<unit>/<stamp>-<8 hex>/<fileName>` with the uploader metadata `POST /uploads` signs
+ *   (and the check's id when it was given mappings: the import reads with them too).
  *
  * A check is one JSON object beside its file (`checks/<unit>/<folder>/<hex>.check.json`): the
  * bucket's lifecycle rule expires both after a day (locally: the sweep). Another unit's check
@@ -33,7 +34,7 @@ import {
 } from '#domain/registers/mapping';
 import type { Finding } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
-import { UPLOADER_METADATA } from '#domain/uploader';
+import { CHECK_ID_METADATA, UPLOADER_METADATA } from '#domain/uploader';
 import { callerOf } from './auth.ts';
 import { beijingStamp, checkUpload, UPLOAD_URL_SECONDS } from './console-routes.ts';
 import { InputError, UnavailableError } from './problem.ts';
@@ -274,7 +275,11 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
       key,
       await checks.objects.get(checks.bucket, job.key),
       contentType,
-      { [UPLOADER_METADATA]: job.unit },
+      // The mappings the check was given (not saved) apply to the import too: it reads them from the check.
+      {
+        [UPLOADER_METADATA]: job.unit,
+        ...((job.given ?? []).length > 0 ? { [CHECK_ID_METADATA]: job.id } : {}),
+      },
     );
     await writeCheck(checks.objects, checks.bucket, { ...job, importedKey: key });
     return json({ key, unit: job.unit, unitName: unitName(job.unit) }, 201);

@@ -18,11 +18,12 @@ import { chinaMonth } from '#domain/months';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore } from '#domain/ports';
-import { type ColumnMapping, checkWorkbook } from '#domain/registers/index';
+import { type ColumnMapping, checkWorkbook, mergeMappings } from '#domain/registers/index';
 import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
+import { readCheck } from '#functions/api/check-routes';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { judgeAgainstStore } from './judge.ts';
@@ -256,7 +257,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
   }
   // ── Who uploaded (issue 13 items 1, 5; ./uploader-check.ts): refused before the file is read. ──
-  const { refusal, uploadId } = await inspectUpload(deps.objects, upload);
+  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload);
   record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
   if (refusal) {
     record = refusedRecord(record, refusal, deps.clock.now());
@@ -277,7 +278,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
   try {
     // The uploader's saved column mappings, recorded with the import (a resumed import keeps
     // the ones it recorded): replays read the upload with these, whatever is saved later.
-    record.mapping ??= await savedMappings(deps.store, record.unit);
+    record.mapping ??= await mappingsToApply(deps, record, checkId ?? null);
     const { bytes, fileFindings, parsed } = await readUpload(deps, upload, record.mapping);
     record.contentHash = sha256(bytes);
     const findings: Finding[] = [...fileFindings, ...parsed.findings];
@@ -463,6 +464,23 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       });
     }
   }
+}
+
+/**
+ * The column mappings an import reads its upload with: its unit's saved ones, and — for an
+ * upload the console imported from a check given mappings (S3 metadata `check-id`) — the
+ * check's given ones (they win), as long as the check is kept (a day) and is the unit's.
+ */
+async function mappingsToApply(
+  deps: IngestDeps,
+  record: ImportRecord,
+  checkId: string | null,
+): Promise<ColumnMapping[]> {
+  const saved = await savedMappings(deps.store, record.unit);
+  if (!checkId || !record.unit) return saved;
+  const job = await readCheck(deps.objects, record.bucket, checkId).catch(() => null);
+  if (!job || job.unit !== record.unit || (job.given ?? []).length === 0) return saved;
+  return mergeMappings(saved, job.given);
 }
 
 /**

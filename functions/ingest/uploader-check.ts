@@ -9,7 +9,13 @@
 import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord, ObjectStore } from '#domain/ports';
 import type { Finding } from '#domain/types';
-import { isUploadId, UPLOAD_ID_METADATA, UPLOADER_METADATA, uploaderOf } from '#domain/uploader';
+import {
+  CHECK_ID_METADATA,
+  isUploadId,
+  UPLOAD_ID_METADATA,
+  UPLOADER_METADATA,
+  uploaderOf,
+} from '#domain/uploader';
 
 /** The upload as this check needs it. */
 export interface UploadObject {
@@ -24,13 +30,14 @@ export async function uploadRefusal(objects: ObjectStore, upload: UploadObject):
 }
 
 /**
- * The refusal (see {@link uploadRefusal}) and the upload's id (S3 metadata `upload-id`, read at
- * the event's version; null when absent or malformed), from one HEAD of the object.
+ * The refusal (see {@link uploadRefusal}), the upload's id (S3 metadata `upload-id`, read at
+ * the event's version; null when absent or malformed) and the check it was imported from (S3
+ * metadata `check-id`, else null), from one HEAD of the object.
  */
 export async function inspectUpload(
   objects: ObjectStore,
   upload: UploadObject,
-): Promise<{ refusal: Finding | null; uploadId: string | null }> {
+): Promise<{ refusal: Finding | null; uploadId: string | null; checkId?: string | null }> {
   const problem = objectKeyProblem(upload.key);
   if (problem) {
     const refusal: Finding = {
@@ -47,7 +54,11 @@ export async function inspectUpload(
   const head = await objects.head(upload.bucket, upload.key, upload.versionId);
   const verdict = uploaderOf(upload.key, head?.metadata[UPLOADER_METADATA] ?? null);
   const uploadId = head?.metadata[UPLOAD_ID_METADATA];
-  return { refusal: verdict.ok ? null : verdict.finding, uploadId: isUploadId(uploadId) ? uploadId : null };
+  return {
+    refusal: verdict.ok ? null : verdict.finding,
+    uploadId: isUploadId(uploadId) ? uploadId : null,
+    checkId: head?.metadata[CHECK_ID_METADATA] ?? null,
+  };
 }
 
 /** The import record of a refused upload: `rejected`, the one finding, nothing applied. */

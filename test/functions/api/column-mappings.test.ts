@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { REGISTER_COLUMNS } from '#domain/registers/index';
-import { readCheck } from '#functions/api/check-routes';
+import { readCheck, writeCheck } from '#functions/api/check-routes';
 import { createApiHandler } from '#functions/api/handler';
 import { apiEvent, BUREAU, type Claims, context, seededStore, unitClaims } from './support/fixtures.ts';
 
@@ -177,6 +177,21 @@ describe('POST /checks {key, mapping}', () => {
     const res = await call('POST', '/checks', OWNER, { key: KEY, ...extra });
     expect(res.status).toBe(400);
     expect(res.json.detail).toMatch(message);
+  });
+
+  it('importing a check given mappings names the check on the upload (the import reads them too)', async () => {
+    const { call, objects } = await setup();
+    await objects.put('b', KEY, new Uint8Array([1]), 'application/octet-stream');
+    for (const mapping of [[STREET], []]) {
+      const started = await call('POST', '/checks', OWNER, { key: KEY, mapping });
+      const job = (await readCheck(objects, 'b', started.json.id))!;
+      await writeCheck(objects, 'b', { ...job, status: 'done', verdict: 'importable' });
+      const imported = await call('POST', `/checks/${job.id}/import`, OWNER, {});
+      expect(imported.status).toBe(201);
+      const head = await objects.head('b', imported.json.key);
+      expect(head?.metadata['uploader-unit']).toBe('changqing');
+      expect(head?.metadata['check-id']).toBe(mapping.length > 0 ? job.id : undefined);
+    }
   });
 
   it('no mapping, {} or [] are none', async () => {

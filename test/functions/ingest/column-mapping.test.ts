@@ -220,3 +220,48 @@ describe('the console’s check with a mapping', () => {
     );
   });
 });
+
+describe('an upload imported from a check given mappings (POST /checks/{id}/import)', () => {
+  const CHECK_ID = 'c-bureau-20261020130000-0a1b2c3d-00aa11bb';
+  const CHECK_FILE = 'checks/bureau/20261020130000-0a1b2c3d/综保二期.xlsx';
+
+  async function importedFromCheck(checkUnit: UnitId) {
+    const { store, objects } = setup();
+    const ingest = createIngestHandler({ store, objects, clock });
+    await writeCheck(objects, BUCKET, {
+      id: CHECK_ID,
+      unit: checkUnit,
+      key: CHECK_FILE,
+      status: 'done',
+      requestedAt: clock.now().toISOString(),
+      finishedAt: clock.now().toISOString(),
+      error: null,
+      verdict: 'importable',
+      findings: [],
+      changes: null,
+      given: [{ ...STREET, source: 'given' }],
+    });
+    const key = 'uploads/bureau/20261020130500-0a1b2c3d/综保二期.xlsx';
+    await objects.put(BUCKET, key, register('企业地址（街道）'), 'application/octet-stream', {
+      'uploader-unit': 'bureau',
+      'check-id': CHECK_ID,
+    });
+    const [outcome] = await ingest(s3Event(key, { bucket: BUCKET, eventTime: '2026-10-20T05:00:00.000Z' }));
+    return outcome?.record as ImportRecord;
+  }
+
+  it('reads with the check’s given mappings too, and records them', async () => {
+    const record = await importedFromCheck('bureau');
+    expect(record.status).toBe('applied');
+    expect(record.mapping).toEqual([{ ...STREET, source: 'given' }]);
+    expect(record.findings.map((f) => f.message)).toContain(
+      '按本次检查给出的列名对照：企业地址（街道） → 所在街道',
+    );
+  });
+
+  it('not with another unit’s check', async () => {
+    const record = await importedFromCheck('changqing');
+    expect(record.mapping).toEqual([]);
+    expect(codes(record)).toContain('W_COLUMN_IGNORED');
+  });
+});
