@@ -214,7 +214,9 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
   }
 
   /** Whether a decision as listed (recorded, or ended) is in force yet. */
-  async function projectionOf(decision: WorkingGroupDecision): Promise<'applied' | 'pending'> {
+  async function projectionOf(
+    decision: Pick<WorkingGroupDecision, 'id' | 'to'>,
+  ): Promise<'applied' | 'pending'> {
     const committed = (await port().decisions.projected()).find((d) => d.id === decision.id);
     return committed && committed.to === decision.to ? 'applied' : 'pending';
   }
@@ -226,7 +228,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const input = parseDecisionInput(bodyOf(event));
     const repeat = repeatOf(await port().decisions.all(), input);
     if (repeat) return json({ ...repeat, projection: await projectionOf(repeat) });
-    const decision = await recordDecision(decideDeps(), input, recordedBy(event, caller));
+    const { repeated, ...decision } = await recordDecision(decideDeps(), input, recordedBy(event, caller));
+    if (repeated) return json({ ...decision, projection: await projectionOf(decision) });
     return json({ ...decision, projection: 'pending' }, 201);
   };
 
