@@ -316,9 +316,9 @@ describe('the web console in Chromium against the local stack', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('发出后无法撤回');
     // It names the units that will get no e-mail, and why.
-    expect(await dialog.getByTestId('not-sent').locator('li', { hasText: '没有接收月报的联系人' }).count()).toBe(
-      silent,
-    );
+    expect(
+      await dialog.getByTestId('not-sent').locator('li', { hasText: '没有接收月报的联系人' }).count(),
+    ).toBe(silent);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
     const info = JSON.parse(readFileSync(join(stack.dataDir, 'stack.json'), 'utf8')) as { ses: string };

@@ -251,7 +251,7 @@ describe('a decision from M, ended at M+3, through the API', () => {
         call('POST', '/decisions', BUREAU, body),
       ]);
       expect(answers.map((a) => a.status).sort()).toEqual(statuses);
-      const ids = answers.filter((a) => a.status < 300).map((a) => a.json.id);
+      const ids = answers.filter((a) => (a.status ?? 500) < 300).map((a) => a.json.id);
       expect(new Set(ids).size).toBe(1);
       expect((await call('GET', '/decisions', BUREAU)).json.items).toHaveLength(1);
     },
