@@ -201,7 +201,9 @@ export async function endDecision(
   policyFor(end.from, POLICIES);
   const decision = (await coordination.decisions.all()).find((d) => d.id === id);
   if (!decision)
-    throw new NotFoundError(`没有找到编号为“${id}”的决定：请用 GET /decisions（或 lkg decision list）查看。`);
+    throw new NotFoundError(
+      `没有找到编号为“${id}”的决定：请在“争议与决定”中查看（或用 lkg decision list）。`,
+    );
   checkEnd(decision, end.from);
   const projection = projectionDeps(deps);
   const writer = await openDecisionWriter(projection, id, true);
