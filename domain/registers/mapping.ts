@@ -49,7 +49,16 @@ export function mappingChoices(kind: SheetKind): string[] {
 /** The result of checking a mapping given by a person: the mapping, or what is wrong (Chinese). */
 export type MappingCheck = { ok: true; mapping: ColumnMapping } | { ok: false; message: string };
 
-const KIND_CHOICES = SHEET_KINDS.map((k) => `${k}（${SHEET_KIND_NAMES[k]}）`).join('、');
+/** The kinds as people name them, for messages. */
+export const KIND_CHOICES = SHEET_KINDS.map((k) => `“${SHEET_KIND_NAMES[k]}”`).join('、');
+const WHAT = '表类型、文件中的列名和对应的模板列名';
+
+/** A sheet kind by its id (`register`) or its name (企业项目台账), else null. */
+export function kindOf(value: unknown): SheetKind | null {
+  if (typeof value !== 'string') return null;
+  const text = compact(value);
+  return SHEET_KINDS.find((k) => k === text || compact(SHEET_KIND_NAMES[k]) === text) ?? null;
+}
 
 /**
  * Checks a mapping as given (`{kind, header, column}`): a known kind, a header of text, a
@@ -58,34 +67,27 @@ const KIND_CHOICES = SHEET_KINDS.map((k) => `${k}（${SHEET_KIND_NAMES[k]}）`).
  */
 export function checkMapping(input: unknown): MappingCheck {
   if (input == null || typeof input !== 'object' || Array.isArray(input))
-    return { ok: false, message: '列名对照应为 {"kind": …, "header": …, "column": …}。' };
+    return { ok: false, message: `列名对照应写明${WHAT}。` };
   const { kind, header, column, ...rest } = input as Record<string, unknown>;
   const extra = Object.keys(rest).filter((k) => k !== 'source');
-  if (extra.length > 0)
+  if (extra.length > 0) return { ok: false, message: `列名对照含多余的内容：只需写明${WHAT}。` };
+  const sheetKind = kindOf(kind);
+  if (!sheetKind)
     return {
       ok: false,
-      message: `列名对照含未知字段 ${extra.join('、')}：应为 {"kind": …, "header": …, "column": …}。`,
+      message: `列名对照的表类型“${String(kind ?? '').slice(0, 40)}”不认识：应为${KIND_CHOICES}之一。`,
     };
-  if (typeof kind !== 'string' || !(SHEET_KINDS as readonly string[]).includes(kind))
-    return {
-      ok: false,
-      message: `列名对照的表类型（kind）“${String(kind ?? '')}”不正确：应为 ${KIND_CHOICES} 之一。`,
-    };
-  const sheetKind = kind as SheetKind;
   if (typeof header !== 'string' || compact(header) === '')
-    return {
-      ok: false,
-      message: '列名对照的原列名（header）不能为空：请填写文件中的列名，如“企业地址（街道）”。',
-    };
+    return { ok: false, message: '列名对照中文件的列名不能为空：请填写文件中的列名，如“企业地址（街道）”。' };
   if (header.length > MAPPING_HEADER_MAX)
-    return { ok: false, message: `列名对照的原列名（header）过长：最多 ${MAPPING_HEADER_MAX} 个字符。` };
+    return { ok: false, message: `列名对照中文件的列名过长：最多 ${MAPPING_HEADER_MAX} 个字符。` };
   const choices = mappingChoices(sheetKind);
   const wanted = typeof column === 'string' ? compact(column) : '';
   const found = choices.find((c) => compact(c) === wanted);
   if (!found)
     return {
       ok: false,
-      message: `“${String(column ?? '')}”不是${SHEET_KIND_NAMES[sheetKind]}模板的列名：应为 ${choices.map((c) => `「${c}」`).join('')} 之一。`,
+      message: `“${String(column ?? '').slice(0, 40)}”不是${SHEET_KIND_NAMES[sheetKind]}模板的列名：应为 ${choices.map((c) => `「${c}」`).join('')} 之一。`,
     };
   return { ok: true, mapping: { kind: sheetKind, header: header.trim(), column: found } };
 }

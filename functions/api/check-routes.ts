@@ -81,18 +81,18 @@ export function givenMappings(value: unknown): ColumnMapping[] {
   if (!Array.isArray(value)) {
     if (typeof value === 'object' && Object.keys(value).length === 0) return [];
     throw new InputError(
-      'mapping 应为列名对照的列表：[{"kind": "register", "header": "企业地址（街道）", "column": "所在街道"}]。',
+      '列名对照应为一组对照，每条写明表类型、文件中的列名和对应的模板列名（如 企业地址（街道） → 所在街道）。',
       'VALIDATION',
     );
   }
   if (value.length > MAPPINGS_MAX)
     throw new InputError(
-      `mapping 最多 ${MAPPINGS_MAX} 条列名对照（给出了 ${value.length} 条）。`,
+      `一次检查最多给出 ${MAPPINGS_MAX} 条列名对照（给出了 ${value.length} 条）。`,
       'VALIDATION',
     );
   return value.map((item, i) => {
     const checked = checkMapping(item);
-    if (!checked.ok) throw new InputError(`mapping 第 ${i + 1} 条：${checked.message}`, 'VALIDATION');
+    if (!checked.ok) throw new InputError(`第 ${i + 1} 条列名对照：${checked.message}`, 'VALIDATION');
     return { ...checked.mapping, source: 'given' as const };
   });
 }
@@ -188,7 +188,7 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
     const unknown = Object.keys(body).filter((k) => k !== 'key' && k !== 'mapping');
     if (unknown.length > 0)
       throw new InputError(
-        `请求体含未知字段 ${unknown.join('、')}：应为 {"key": "checks/…", "mapping": [可选的列名对照]}。`,
+        `请求体含未知字段 ${unknown.join('、')}：应为 {"key": "checks/…"}。`,
         'VALIDATION',
       );
     const given = givenMappings(body.mapping);

@@ -17,7 +17,7 @@ import { type ColumnMappingPort, columnMappingsOf } from '#adapters/column-mappi
 import { NotFoundError } from '#domain/errors';
 import type { Clock, Store } from '#domain/ports';
 import { checkMapping, MAPPINGS_MAX, mappingKey, SHEET_KINDS } from '#domain/registers/index';
-import type { SheetKind } from '#domain/types';
+import { KIND_CHOICES, kindOf } from '#domain/registers/mapping';
 import { isUnitId, type UnitId, unitName } from '#domain/units';
 import { type Caller, callerOf, claimsOf, mayActFor } from './auth.ts';
 import { bodyOf } from './check-routes.ts';
@@ -27,7 +27,7 @@ import type { RouteHandler } from './routes.ts';
 
 const notFoundUnit = (unit: string) =>
   new NotFoundError(
-    `没有找到单位“${unit.slice(0, 40)}”的列名对照：单位编号见 GET /units（街道如 changqing，产业办如 jidian）；每个单位只能查看自己的列名对照。`,
+    `没有找到单位“${unit.slice(0, 40)}”的列名对照：每个单位只能查看本单位的列名对照（区商务局可查看各单位的）。`,
   );
 
 function unitParam(event: APIGatewayProxyEventV2): string {
@@ -99,14 +99,15 @@ export function createMappingRoutes(deps: { store: Store; clock: Clock }): Recor
     const q = event.queryStringParameters ?? {};
     const kind = q.kind ?? '';
     const header = q.header ?? '';
-    if (!(SHEET_KINDS as readonly string[]).includes(kind))
+    const sheetKind = kindOf(kind);
+    if (!sheetKind)
       throw new InputError(
-        `查询参数 kind“${kind.slice(0, 40)}”不正确：应为 ${SHEET_KINDS.join('、')} 之一。`,
+        `要删除的列名对照的表类型“${kind.slice(0, 40)}”不认识：应为${KIND_CHOICES}之一。`,
         'VALIDATION',
       );
     if (header.trim() === '')
-      throw new InputError('查询参数 header 不能为空：应为要删除的列名对照的原列名。', 'VALIDATION');
-    if (!(await port().remove(unit, kind as SheetKind, header)))
+      throw new InputError('未指明要删除哪一个列名的对照：请写明文件中的列名。', 'VALIDATION');
+    if (!(await port().remove(unit, sheetKind, header)))
       throw new NotFoundError(`“${unitName(unit)}”没有保存列名“${header.slice(0, 100)}”的对照。`);
     return { statusCode: 204, headers: {}, body: '' };
   };

@@ -222,8 +222,12 @@ describe('a mapping as given', () => {
     [{ kind: 'register', header: '企业地址（街道）', column: '所在街道' }, null],
     [{ kind: 'register', header: '企业地址（街道）', column: ' 所 在 街 道 ' }, null],
     [{ kind: 'indicators', header: '营收/本月', column: '营业收入' }, null],
-    [{ kind: 'sheet', header: '地址', column: '所在街道' }, /表类型（kind）“sheet”不正确/],
-    [{ kind: 'register', header: '  ', column: '所在街道' }, /原列名（header）不能为空/],
+    [{ kind: '企业项目台账', header: '地址', column: '所在街道' }, null],
+    [
+      { kind: 'sheet', header: '地址', column: '所在街道' },
+      /表类型“sheet”不认识：应为“企业项目台账”、“月度经济指标”/,
+    ],
+    [{ kind: 'register', header: '  ', column: '所在街道' }, /文件的列名不能为空/],
     [{ kind: 'register', header: 'x'.repeat(101), column: '所在街道' }, /过长/],
     [
       { kind: 'register', header: '地址', column: '地址' },
@@ -233,8 +237,8 @@ describe('a mapping as given', () => {
       { kind: 'contacts', header: '手机', column: '所在街道' },
       /应为 「单位」「姓名」「邮箱」「接收月报」 之一/,
     ],
-    [{ kind: 'register', header: '地址', column: '所在街道', extra: 1 }, /未知字段 extra/],
-    ['所在街道', /应为 \{"kind"/],
+    [{ kind: 'register', header: '地址', column: '所在街道', extra: 1 }, /含多余的内容/],
+    ['所在街道', /列名对照应写明表类型、文件中的列名和对应的模板列名/],
   ])('%j', (input, error) => {
     const checked = checkMapping(input);
     if (error === null) {

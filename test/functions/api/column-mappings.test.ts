@@ -115,9 +115,9 @@ describe('a unit’s column mappings', () => {
 
   it.each([
     [{ ...STREET, column: '地址' }, /“地址”不是企业项目台账模板的列名：应为 「统一社会信用代码」/],
-    [{ ...STREET, kind: 'sheet' }, /表类型（kind）“sheet”不正确/],
-    [{ ...STREET, header: '' }, /原列名（header）不能为空/],
-    [{ ...STREET, extra: true }, /未知字段 extra/],
+    [{ ...STREET, kind: 'sheet' }, /表类型“sheet”不认识/],
+    [{ ...STREET, header: '' }, /文件的列名不能为空/],
+    [{ ...STREET, extra: true }, /含多余的内容/],
     ['not json', /JSON/],
   ])('PUT %j → 400 in Chinese', async (body, message) => {
     const { call } = await setup();
@@ -133,8 +133,8 @@ describe('a unit’s column mappings', () => {
   });
 
   it.each([
-    [del('changqing', 'sheet', '地址'), /kind“sheet”不正确/],
-    [`${URL}?kind=register`, /header 不能为空/],
+    [del('changqing', 'sheet', '地址'), /表类型“sheet”不认识/],
+    [`${URL}?kind=register`, /未指明要删除哪一个列名的对照/],
   ])('DELETE %s → 400', async (url, message) => {
     const { call } = await setup();
     const res = await call('DELETE', url, OWNER);
@@ -168,9 +168,9 @@ describe('POST /checks {key, mapping}', () => {
   });
 
   it.each([
-    [{ mapping: [{ ...STREET, column: '地址' }] }, /mapping 第 1 条：“地址”不是企业项目台账模板的列名/],
-    [{ mapping: 'x' }, /mapping 应为列名对照的列表/],
-    [{ mapping: Array.from({ length: 201 }, () => STREET) }, /最多 200 条/],
+    [{ mapping: [{ ...STREET, column: '地址' }] }, /第 1 条列名对照：“地址”不是企业项目台账模板的列名/],
+    [{ mapping: 'x' }, /列名对照应为一组对照/],
+    [{ mapping: Array.from({ length: 201 }, () => STREET) }, /最多给出 200 条列名对照/],
   ])('a bad mapping → 400 (%#)', async (extra, message) => {
     const { call, objects } = await setup();
     await objects.put('b', KEY, new Uint8Array([1]), 'application/octet-stream');
