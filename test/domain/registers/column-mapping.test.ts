@@ -177,6 +177,14 @@ describe('reading with a column mapping', () => {
       '按本单位保存的列名对照：营收/本月 → 营业收入',
     );
     expect(unknownHeadersOf(parsed).map((u) => u.header)).toEqual(['营收/本年累计']);
+    // The group alone maps every period under it (本年累计 compared, never stored).
+    const group = checkWorkbook([sheet], {
+      ...CONTEXT,
+      mapping: [{ kind: 'indicators', header: '营收', column: '营业收入' }],
+    });
+    expect(group.indicators[0]?.values.revenue).toBe('12');
+    expect(unknownHeadersOf(group)).toEqual([]);
+    expect(group.findings.filter((f) => f.code === 'W_COLUMN_MAPPED')).toHaveLength(2);
   });
 });
 
