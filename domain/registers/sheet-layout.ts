@@ -159,6 +159,13 @@ function fieldsOf(columns: readonly HeadColumn[], kind: SheetKind, reading: Read
   return fields;
 }
 
+/** The kinds with the most known headers among a header's columns (at least two), in kind order. */
+function likelyKinds(columns: readonly HeadColumn[], reading: Reading): SheetKind[] {
+  const counts = SHEET_KINDS.map((kind) => ({ kind, n: fieldsOf(columns, kind, reading).size }));
+  const best = Math.max(...counts.map((c) => c.n));
+  return best < 2 ? [] : counts.filter((c) => c.n === best).map((c) => c.kind);
+}
+
 /** An unknown header as the console offers it: the template columns nearest first, and all of them. */
 function unknownHeader(sheet: string, kind: SheetKind, col: HeadColumn): UnknownHeader {
   return {
@@ -270,13 +277,15 @@ export function layoutOf(
   const headerRow = placement?.headerRow ?? -1;
   const columns = placement?.columns ?? [];
   const fits = placement ? kindsFitting(columns, monthStated(placement.above), reading) : [];
-  // A sheet its name calls one kind but whose header does not fit it: its unknown headers are offered.
-  if (fits.length === 0 && placement && named.length === 1 && reading.unknown) {
-    const kind = named[0] as SheetKind;
-    for (const col of columns) {
-      if (isIgnoredHeader(col.text)) continue;
-      if (!matchColumn(normalizeHeader(mappedColumn(col, kind, reading).text), kind))
-        reading.unknown.push(unknownHeader(sheet, kind, col));
+  // A sheet whose header fits no kind: its unknown headers are offered for the kind its name
+  // says, else for the kinds most of its known headers belong to (a mapping may make it fit).
+  if (fits.length === 0 && placement && reading.unknown && !INSTRUCTION_SHEETS.has(compact(sheet))) {
+    for (const kind of named.length === 1 ? named : likelyKinds(columns, reading)) {
+      for (const col of columns) {
+        if (isIgnoredHeader(col.text)) continue;
+        if (!matchColumn(normalizeHeader(mappedColumn(col, kind, reading).text), kind))
+          reading.unknown.push(unknownHeader(sheet, kind, col));
+      }
     }
   }
   const ambiguous = (message: string): null => {

@@ -219,6 +219,16 @@ describe('the unknown headers the console offers', () => {
     expect(unknownHeadersOf(mapped)).toEqual([]);
   });
 
+  it('a sheet no name or header makes a kind: offered for the kinds most of its headers belong to', () => {
+    const parsed = checkWorkbook([bareSheet()], CONTEXT);
+    expect(parsed.sheets[0]?.kind).toBeNull();
+    expect(unknownHeadersOf(parsed).map((u) => [u.kind, u.header])).toEqual([
+      ['register', '企业地址（街道）'],
+      ['indicators', '企业地址（街道）'],
+    ]);
+    expect(unknownHeadersOf(parsed)[0]?.nearest[0]).toBe('所在街道');
+  });
+
   it('none when every header is known', () => {
     expect(unknownHeadersOf(checkWorkbook([registerWith('所在街道')], CONTEXT))).toEqual([]);
     expect(codes([registerWith('所在街道')], [])).not.toContain('W_COLUMN_IGNORED');
