@@ -605,11 +605,10 @@ describe('reminder schedule (催报)', () => {
     ['publish', 'the reminder names the publish date'],
     ['api', 'GET /units returns the next publish date'],
   ])('the %s function knows the publish schedule (%s)', (fn) => {
-    const variables = (
-      s.json.Resources[functionId(s, fn)]?.Properties as {
-        Environment: { Variables: Record<string, unknown> };
-      }
-    ).Environment.Variables;
+    const fnProps = s.json.Resources[functionId(s, fn)]?.Properties as
+      | { Environment?: { Variables?: Record<string, unknown> } }
+      | undefined;
+    const variables = fnProps?.Environment?.Variables;
     expect(variables).toMatchObject({
       LKG_PUBLISH_SCHEDULE: 'cron(0 9 10 * ? *)',
       LKG_PUBLISH_TIME_ZONE: 'Asia/Shanghai',
