@@ -1,6 +1,7 @@
 /**
  * Screenshots of every page of the web console at desktop (1280 px) and phone (390 px) width,
- * into `docs/img/console-*.png` (shown in the README), and the console's figures: the initial
+ * into `docs/img/console-*.png` (shown in the README) and the home's countdown with its 未报 list
+ * (`docs/img/home-countdown-*.png`, docs/reminders.md), and the console's figures: the initial
  * JS (gzip) and the time to the first page with data, measured with Playwright against the
  * local stack on free ports with the example imported.
  *
@@ -73,7 +74,7 @@ async function timeToData(
   await page.goto(`${url}/#/`);
   await page.locator('.tiles .tile-value').first().waitFor();
   const counts = Date.now() - started;
-  await page.locator('table tbody tr').first().waitFor();
+  await page.locator('section[aria-labelledby="ind-title"] table tbody tr').first().waitFor();
   const indicators = Date.now() - started;
   // let the trend's requests finish, so the next run starts with an idle stack
   await page.locator('figure svg').first().waitFor({ timeout: 60_000 });
@@ -219,6 +220,16 @@ async function main(): Promise<void> {
         }
         if (name === 'decisions') await page.evaluate('window.scrollTo(0, 0)');
         await shoot(page, name, width);
+        if (name === 'home') {
+          // the days left to the publish date and the 未报 list (an office with one)
+          await page.evaluate('sessionStorage.clear()');
+          await signIn(page, stack.url, 'jidian');
+          signedInAs = 'jidian';
+          const reminder = page.getByTestId('home-reminder');
+          await reminder.locator('table').waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(400);
+          await reminder.screenshot({ path: join(OUT, `home-countdown-${WIDTHS[width].width}.png`) });
+        }
       }
       await page.close();
     }
