@@ -134,8 +134,18 @@ async function coordinationData(url: string): Promise<void> {
       reason: '企业整体迁至金银湖街',
       documentNo: `武临开专〔2026〕${n}号`,
     });
-  await api('jinyinhu', 'POST', `/transfers/${encodeURIComponent(`${a}#${month}`)}/confirm`, {});
-  await api('jinyinhu', 'POST', `/transfers/${encodeURIComponent(`${b}#${month}`)}/object`, {
+  // a decision is re-projected after its 201 (docs/coordination.md): wait for its transfers
+  const transferOf = (key: string) => `/transfers/${encodeURIComponent(`${key}#${month}`)}`;
+  for (let tries = 0; ; tries++) {
+    const listed = (await api('jinyinhu', 'GET', `/transfers?month=${month}`)).items as Array<{
+      key: string;
+    }>;
+    if ([a, b].every((key) => listed.some((t) => t.key === key))) break;
+    if (tries > 120) throw new Error('两项决定的划转在 60 秒内没有出现');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await api('jinyinhu', 'POST', `${transferOf(a)}/confirm`, {});
+  await api('jinyinhu', 'POST', `${transferOf(b)}/object`, {
     reason: '企业尚未搬迁',
   });
 }
@@ -183,6 +193,7 @@ async function main(): Promise<void> {
         }
         if (signedInAs !== unit) {
           await page.evaluate('sessionStorage.clear()');
+          await page.goto('about:blank'); // signIn opens #/: load the console afresh
           await signIn(page, stack.url, unit);
           signedInAs = unit;
         }
@@ -223,6 +234,7 @@ async function main(): Promise<void> {
         if (name === 'home') {
           // the days left to the publish date and the 未报 list (an office with one)
           await page.evaluate('sessionStorage.clear()');
+          await page.goto('about:blank');
           await signIn(page, stack.url, 'jidian');
           signedInAs = 'jidian';
           const reminder = page.getByTestId('home-reminder');

@@ -75,7 +75,7 @@ function Countdown(props: { publish: PublishAhead | undefined; month: string }) 
           ? `${monthLabel(p.month)}月报将于 ${p.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')} ${p.time}（${zone}）发布，发布后该月数据不再更改。`
           : '发布计划不是每月固定日期：请尽快报送未报企业的指标。'}
         {p?.month && p.month !== props.month
-          ? ` 本页为${monthLabel(props.month)}的数据，下次发布的是${monthLabel(p.month)}的月报。`
+          ? `本页为${monthLabel(props.month)}的数据，下次发布的是${monthLabel(p.month)}的月报。`
           : null}
       </p>
     </div>
@@ -105,7 +105,7 @@ function NotReportedList(props: { month: string; unit: string }) {
             title: '企业（项目）名称',
             cell: (e) => <a href={href(['enterprises', e.key], { month: props.month })}>{e.name}</a>,
           },
-          { title: '统一社会信用代码 / 项目编号', cell: (e) => <code>{e.key}</code> },
+          { title: '代码 / 项目编号', cell: (e) => <code>{e.key}</code> },
         ]}
       />
       {page.cursor || pager.page > 1 ? (
