@@ -459,7 +459,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   let release: () => void;
   try {
     options = parseOptions(argv, process.env);
-    schedules = localSchedules(process.env);
+    try {
+      schedules = localSchedules(process.env);
+    } catch (error) {
+      throw new Error(
+        `发布或催报计划设置有误（cdk.json 或 LKG_PUBLISH_SCHEDULE、LKG_PUBLISH_TIME_ZONE、LKG_REMINDER_SCHEDULE）：${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     release = takeLock(options.dataDir);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
