@@ -46,7 +46,7 @@ export function repeatOf<D extends { id: string; keys: string[]; documentNo: str
   const other = same[0];
   if (other)
     throw new DecisionConflictError(
-      `文号“${input.documentNo}”涉及相同企业的决定已记录为 ${other.id}，内容与本次不同：如需改变，请终止该决定（POST /decisions/${other.id}/end）后另行记录，或使用新的文号。`,
+      `文号“${input.documentNo}”涉及相同企业的决定已记录为 ${other.id}，内容与本次不同：如需改变，请先在“争议与决定”中终止该决定，再另行记录；或使用新的文号。`,
     );
   return null;
 }

@@ -105,8 +105,11 @@ export interface DecisionRef {
 export interface DecisionLog {
   /** Every decision with its end, oldest first (one Query). */
   all(): Promise<WorkingGroupDecision[]>;
-  /** Records a new decision (conditional put: an id is never reused). */
-  record(decision: DecisionRecord): Promise<void>;
+  /**
+   * Records a new decision (conditional put: an id is never reused); `exists` when a decision
+   * of that id is recorded already (nothing written: a request asked at the same instant).
+   */
+  record(decision: DecisionRecord): Promise<'recorded' | 'exists'>;
   /** Records the end of a decision; `exists` when it was ended already (nothing written). */
   end(end: DecisionEnd): Promise<'ended' | 'exists'>;
   /**

@@ -90,11 +90,7 @@ export function unitCoordinationSections(facts: CoordinationFacts, month: Month,
             ]),
           ),
       ...(pending.length > 0
-        ? [
-            paragraph(
-              '请登录系统确认（POST /transfers/{划转编号}/confirm）或提出异议（…/object，写明理由）；确认不影响归属判定。',
-            ),
-          ]
+        ? [paragraph('请登录系统，在“划转确认”中确认或提出异议（写明理由）；确认不影响归属判定。')]
         : []),
     ),
   ];

@@ -1319,37 +1319,36 @@ function reportHiddenSheets(
  */
 function reportSameName(state: State): void {
   type Place = { sheet: string; row: number };
-  // One small entry per name; a map of its codes only once a second code appears.
-  const byName = new Map<
-    string,
-    { name: string; key: string; rows: Place[]; keys: Map<string, Place[]> | null }
-  >();
+  // Pass 1, cheap (one string per name): the names given with a second code.
+  const firstKey = new Map<string, string>();
+  const twice = new Set<string>();
+  const first = (name: string | null, key: string) => {
+    if (name == null || name === '') return;
+    const id = compact(name);
+    const seen = firstKey.get(id);
+    if (seen === undefined) firstKey.set(id, key);
+    else if (seen !== key) twice.add(id);
+  };
+  for (const r of state.register) first(r.record.name, r.record.key);
+  for (const r of state.indicators) first(r.name, r.key);
+  if (twice.size === 0) return;
+  // Pass 2, for those names only: their codes with the first rows of each.
+  const byName = new Map<string, { name: string; keys: Map<string, Place[]> }>();
   const note = (name: string | null, key: string, sheet: string, row: number) => {
     if (name == null || name === '') return;
     const id = compact(name);
-    const entry = byName.get(id);
-    if (!entry) {
-      byName.set(id, { name, key, rows: [{ sheet, row }], keys: null });
-      return;
-    }
-    if (entry.keys == null) {
-      if (entry.key === key) {
-        if (entry.rows.length < 5) entry.rows.push({ sheet, row });
-        return;
-      }
-      entry.keys = new Map([[entry.key, entry.rows]]);
-    }
+    if (!twice.has(id)) return;
+    const entry = byName.get(id) ?? { name, keys: new Map<string, Place[]>() };
+    byName.set(id, entry);
     const rows = entry.keys.get(key);
-    if (rows) {
-      if (rows.length < 5) rows.push({ sheet, row });
-    } else entry.keys.set(key, [{ sheet, row }]);
+    if (!rows) entry.keys.set(key, [{ sheet, row }]);
+    else if (rows.length < 5) rows.push({ sheet, row });
   };
   for (const r of state.register) note(r.record.name, r.record.key, r.sheet, r.row);
   for (const r of state.indicators) note(r.name, r.key, r.sheet, r.row);
   const sheets = new Set([...state.register.map((r) => r.sheet), ...state.indicators.map((r) => r.sheet)]);
   for (const { name, keys } of byName.values()) {
-    if (keys == null) continue;
-    const first = [...keys.values()].map((rows) => rows[0] as { sheet: string; row: number });
+    const firstRows = [...keys.values()].map((rows) => rows[0] as { sheet: string; row: number });
     const where = (rows: readonly { sheet: string; row: number }[]) =>
       [...new Set(rows.map((r) => r.sheet))]
         .map((sheet) => {
@@ -1363,8 +1362,8 @@ function reportSameName(state: State): void {
     state.findings.add(
       'W_SAME_NAME_CODES',
       'warning',
-      first[0]?.sheet ?? null,
-      first[0]?.row ?? null,
+      firstRows[0]?.sheet ?? null,
+      firstRows[0]?.row ?? null,
       null,
       name,
       `名称“${name}”在本文件中对应 ${keys.size} 个不同的代码：${[...keys].map(([key, rows]) => `${key}（${where(rows)}）`).join('；')}。如是同一家企业，请统一为正确的统一社会信用代码（另一个代码会被当作另一家企业）；如确是同名的两家企业，请核对后保留。`,

@@ -69,10 +69,9 @@ export class DecisionItems implements DecisionLog {
     return { records, ends };
   }
 
-  async record(decision: DecisionRecord): Promise<void> {
+  async record(decision: DecisionRecord): Promise<'recorded' | 'exists'> {
     const item: Item = { pk: PARTITION, sk: `D#${decision.id}`, type: 'decision', decision };
-    if (!(await this.table.putIf(item, { kind: 'notExists' })))
-      throw new Error(`decision id already used: ${decision.id}`);
+    return (await this.table.putIf(item, { kind: 'notExists' })) ? 'recorded' : 'exists';
   }
 
   async end(end: DecisionEnd): Promise<'ended' | 'exists'> {

@@ -112,7 +112,7 @@ function hasControlCharacter(text: string): boolean {
 }
 
 function notFoundImport(id: string): NotFoundError {
-  return new NotFoundError(`没有找到编号为“${id}”的导入记录：请用 GET /imports 查看可见的导入记录。`);
+  return new NotFoundError(`没有找到编号为“${id}”的导入记录：请在“导入记录”中查看本单位可见的导入记录。`);
 }
 
 /** Names no key: the caller asked about another unit's folder. */

@@ -90,7 +90,7 @@ const bureauOnly = (what: string) =>
 
 const notFoundTransfer = (id: string) =>
   new NotFoundError(
-    `没有找到编号为“${id}”的划转：编号为“企业代码#月份”，请用 GET /transfers?month= 查看可见的划转。`,
+    `没有找到编号为“${id}”的划转：编号为“企业代码#月份”，请在“划转确认”中查看本单位可见的划转。`,
   );
 
 function pathParam(event: APIGatewayProxyEventV2, name: string): string {
@@ -214,7 +214,9 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
   }
 
   /** Whether a decision as listed (recorded, or ended) is in force yet. */
-  async function projectionOf(decision: WorkingGroupDecision): Promise<'applied' | 'pending'> {
+  async function projectionOf(
+    decision: Pick<WorkingGroupDecision, 'id' | 'to'>,
+  ): Promise<'applied' | 'pending'> {
     const committed = (await port().decisions.projected()).find((d) => d.id === decision.id);
     return committed && committed.to === decision.to ? 'applied' : 'pending';
   }
@@ -226,7 +228,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const input = parseDecisionInput(bodyOf(event));
     const repeat = repeatOf(await port().decisions.all(), input);
     if (repeat) return json({ ...repeat, projection: await projectionOf(repeat) });
-    const decision = await recordDecision(decideDeps(), input, recordedBy(event, caller));
+    const { repeated, ...decision } = await recordDecision(decideDeps(), input, recordedBy(event, caller));
+    if (repeated) return json({ ...decision, projection: await projectionOf(decision) });
     return json({ ...decision, projection: 'pending' }, 201);
   };
 
@@ -283,7 +286,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
       const t = await transferFor(event, caller);
       if (caller.kind !== 'unit')
         throw new NotFoundError(
-          `区商务局不确认划转：划转 ${t.id} 由${action === 'confirm' ? '确认' : '提出异议'}的两个单位（移出和接收单位）办理；有异议时请用 POST /transfers/{id}/settle 裁定。`,
+          `区商务局不确认划转：划转 ${t.id} 由${action === 'confirm' ? '确认' : '提出异议'}的两个单位（移出和接收单位）办理；有异议时请在“争议与决定”中裁定。`,
         );
       const reason = optionalText(bodyOf(event).reason, '理由（reason）');
       checkUnitAction(t, action, reason);
@@ -376,7 +379,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     const found = caller.kind === 'bureau' ? await port().impactJobs.get(id) : null;
     if (!found)
       throw new NotFoundError(
-        `没有找到编号为“${id}”的影响评估：请用 POST /impact 提交草案后按返回的 id 查询。`,
+        `没有找到编号为“${id}”的影响评估：影响评估的结果只保留一段时间，请重新提交草案后查看。`,
       );
     // A run no worker finished in time (its invocations and Lambda's retries all failed) is
     // answered as failed, so nobody waits for it forever.

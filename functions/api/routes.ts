@@ -128,14 +128,16 @@ export interface ApiDeps {
 
 const notFoundEnterprise = (key: string) =>
   new NotFoundError(
-    `没有找到代码为“${key}”的企业或项目：请核对统一社会信用代码或项目编号，或用 GET /enterprises?q= 按名称查找。`,
+    `没有找到代码为“${key}”的企业或项目：请核对统一社会信用代码或项目编号，或在“企业”中按名称查找。`,
   );
 
 const notFoundImport = (id: string) =>
-  new NotFoundError(`没有找到编号为“${id}”的导入记录：请用 GET /imports 查看可见的导入记录。`);
+  new NotFoundError(`没有找到编号为“${id}”的导入记录：请在“导入记录”中查看本单位可见的导入记录。`);
 
 const notFoundUnit = (unit: string) =>
-  new NotFoundError(`没有找到单位“${unit}”：单位编号见 GET /units（街道如 changqing，产业办如 jidian）。`);
+  new NotFoundError(
+    `没有找到单位“${unit}”：请使用本区的街道或产业办（如长青街 changqing、机电产业办 jidian）。`,
+  );
 
 const notFoundSummary = (month: Month, unit?: string) =>
   new NotFoundError(
@@ -603,7 +605,7 @@ export function importIdParam(event: APIGatewayProxyEventV2): string {
   const id = pathParam(event, 'id');
   if (!isImportId(id)) {
     throw new InputError(
-      `导入编号“${id.slice(0, 40)}${id.length > 40 ? '…' : ''}”格式不正确：应为 32 位小写十六进制字符（见 GET /imports 返回的 id）。`,
+      `导入编号“${id.slice(0, 40)}${id.length > 40 ? '…' : ''}”格式不正确：应为 32 位小写十六进制字符（见“导入记录”中的导入编号）。`,
       'INVALID_IMPORT_ID',
     );
   }

@@ -7,8 +7,9 @@
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type CoordinationPort, ingestStoreOf } from '#adapters/coordination-items';
+import { repeatOf } from '#domain/decision-repeat';
 import {
   checkEnd,
   type DecisionInput,
@@ -67,7 +68,7 @@ export async function recordDecision(
   deps: DecideDeps,
   input: DecisionInput,
   recordedBy: RecordedBy,
-): Promise<DecisionRecord & { to: null }> {
+): Promise<DecisionRecord & { to: null; repeated?: true }> {
   const { store, coordination, now } = deps;
   policyFor(input.from, POLICIES);
   const versions = await store.getVersions(input.keys);
@@ -77,16 +78,34 @@ export async function recordDecision(
       `以下企业代码在台账中不存在：${missing.slice(0, 20).join('、')}${missing.length > 20 ? '……' : ''}：请核对统一社会信用代码或项目编号。`,
     );
   const decision: DecisionRecord = {
-    id: `d-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`,
+    id: decisionIdOf(input, now),
     ...input,
     recordedBy,
     recordedAt: now.toISOString(),
   };
   const projection = projectionDeps(deps);
   const writer = await openDecisionWriter(projection, decision.id, false);
-  await coordination.decisions.record(decision);
+  if ((await coordination.decisions.record(decision)) === 'exists') {
+    // The same 文号 and keys asked at the same instant (two clicks, two clerks): the one
+    // recorded first answers, as a repeat — or 409 when its body differs.
+    const first = (await coordination.decisions.all()).find((d) => d.id === decision.id);
+    const repeat = first ? repeatOf([first], input) : null;
+    if (!repeat) throw new Error(`decision ${decision.id} exists but cannot be read`);
+    return { ...repeat, to: null, repeated: true };
+  }
   await projectOrQueue(deps, projection, writer);
   return { ...decision, to: null };
+}
+
+/**
+ * A decision's id: the day and a digest of its 文号 and keys (as a set), so two requests of the
+ * same decision at the same instant write the same item and only one is recorded.
+ */
+export function decisionIdOf(input: { documentNo: string; keys: readonly string[] }, now: Date): string {
+  const digest = createHash('sha256')
+    .update(`${input.documentNo}\u0000${[...new Set(input.keys)].sort().join('\u0000')}`)
+    .digest('hex');
+  return `d-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${digest.slice(0, 8)}`;
 }
 
 /** The re-projection: queued for the worker when the deps say so, else run here. */
@@ -182,7 +201,9 @@ export async function endDecision(
   policyFor(end.from, POLICIES);
   const decision = (await coordination.decisions.all()).find((d) => d.id === id);
   if (!decision)
-    throw new NotFoundError(`没有找到编号为“${id}”的决定：请用 GET /decisions（或 lkg decision list）查看。`);
+    throw new NotFoundError(
+      `没有找到编号为“${id}”的决定：请在“争议与决定”中查看（或用 lkg decision list）。`,
+    );
   checkEnd(decision, end.from);
   const projection = projectionDeps(deps);
   const writer = await openDecisionWriter(projection, id, true);

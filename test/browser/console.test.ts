@@ -312,11 +312,19 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await page.getByTestId('publish-state').textContent()).toContain('尚未发布');
     const preview = page.locator('table tbody tr', { hasText: '将发送' });
     await expect.poll(() => preview.count()).toBeGreaterThan(0);
-    await page.getByRole('button', { name: /发布.*月报/ }).click();
+    const silent = await page.locator('table tbody tr', { hasText: '无联系人，不发送' }).count();
+    // By keyboard: the button, then the dialog's own buttons; Escape closes it.
+    await page.getByRole('button', { name: /发布.*月报/ }).focus();
+    await page.keyboard.press('Enter');
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('发出后无法撤回');
-    await dialog.getByRole('button', { name: '取消' }).click();
+    // It names the units that will get no e-mail, and why.
+    expect(
+      await dialog.getByTestId('not-sent').locator('li', { hasText: '没有接收月报的联系人' }).count(),
+    ).toBe(silent);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
     const info = JSON.parse(readFileSync(join(stack.dataDir, 'stack.json'), 'utf8')) as { ses: string };
     const store = (await (await fetch(`${info.ses}/store`)).json()) as {
       emails: Array<{ subject?: string }>;

@@ -102,3 +102,32 @@ export function registerToCheck(key: string): Uint8Array {
   ];
   return workbookBytes({ 企业项目台账: [HEADER, row] });
 }
+
+/** The header a 长青街 clerk's own form writes for 所在街道 (not a name the rules know). */
+export const MAPPED_HEADER = '企业经营地址所属街道办';
+export const MAPPED_KEY = '91420112MA0000502X';
+export const MAPPED_NAME = '武汉长青列名对照示例有限公司';
+
+/** A new project of 长青街 whose 所在街道 column is headed {@link MAPPED_HEADER}. */
+export function registerWithOwnHeader(): Uint8Array {
+  const header = HEADER.map((h) => (h === '所在街道' ? MAPPED_HEADER : h));
+  const row = [
+    MAPPED_KEY,
+    null,
+    MAPPED_NAME,
+    '在建',
+    '长青街',
+    '长青街',
+    null,
+    null,
+    null,
+    null,
+    null,
+    '否',
+    '新材料',
+    null,
+    '2026-10',
+    null,
+  ];
+  return workbookBytes({ 企业项目台账: [header, row] });
+}

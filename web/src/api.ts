@@ -67,6 +67,14 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
   return (await (await request('POST', path, body ?? {})).json()) as T;
 }
 
+export async function putJson<T>(path: string, body: unknown): Promise<T> {
+  return (await (await request('PUT', path, body)).json()) as T;
+}
+
+export async function deleteJson(path: string): Promise<void> {
+  await request('DELETE', path);
+}
+
 /** Downloads a file answer (xlsx) under the name the API gives. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await request('GET', path);

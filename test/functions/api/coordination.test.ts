@@ -239,6 +239,24 @@ describe('a decision from M, ended at M+3, through the API', () => {
     expect((await call('GET', '/decisions', BUREAU)).json.items).toHaveLength(1);
   });
 
+  it.each([
+    { name: 'the same body', body: decisionBody, statuses: [200, 201] },
+    { name: 'another reason', body: { ...decisionBody, reason: '另一理由' }, statuses: [201, 409] },
+  ])(
+    'asked twice at the same instant, $name: one decision, answered $statuses',
+    async ({ body, statuses }) => {
+      const { call } = await setup();
+      const answers = await Promise.all([
+        call('POST', '/decisions', BUREAU, decisionBody),
+        call('POST', '/decisions', BUREAU, body),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual(statuses);
+      const ids = answers.filter((a) => (a.status ?? 500) < 300).map((a) => a.json.id);
+      expect(new Set(ids).size).toBe(1);
+      expect((await call('GET', '/decisions', BUREAU)).json.items).toHaveLength(1);
+    },
+  );
+
   it('another 文号 or other keys are another decision', async () => {
     const { call } = await setup();
     await call('POST', '/decisions', BUREAU, decisionBody);

@@ -23,6 +23,9 @@ import { uscc } from '../../corpus/build.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';
 import { workbookBytes } from '../../support/workbooks.ts';
 
+/** The working group's documents so far: each decision recorded here gets the next 文号. */
+let documents = 0;
+
 const BUCKET = 'lkg-territory';
 const BY = { subject: 'bureau-test', unit: 'bureau' };
 /** 机电产业办's built in 径河街 (the office holds it), and a 金银湖街 enterprise (the street holds it). */
@@ -146,7 +149,8 @@ async function run(events: readonly Event[]) {
         service: e.service,
         indicators: e.indicators,
         reason: '专班裁定',
-        documentNo: '武临开专〔2026〕99号',
+        // each decision its own document (the same 文号 and keys with another body is a conflict)
+        documentNo: `武临开专〔2026〕${++documents}号`,
       };
       const d = await recordDecision(live.deps(), input, BY);
       if (e.end !== null)

@@ -12,29 +12,36 @@ import {
   stateLabel,
   VERDICT_LABELS,
 } from '../../../domain/labels.ts';
-import { getJson, pollJson, postJson } from '../api.ts';
+import { getJson, pollJson, postJson, putJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Page, Table } from '../components.tsx';
 import { IMPORT_STATUS, isFinal, monthLabel } from '../format.ts';
 import { href } from '../router.ts';
 import type { Finding, ImportRecord } from '../types.ts';
+import { type ColumnMapping, MappingForm, SavedMappings, type UnknownHeader } from './column-mapping.tsx';
 import { FindingsTable } from './imports.tsx';
 
 const MAX = 20 * 1024 * 1024;
 
 interface Check {
   id: string;
+  /** The checked object (`checks/<unit>/…`): checked again with a mapping. */
+  key: string;
   status: 'running' | 'done' | 'failed';
   verdict: 'importable' | 'unchanged' | 'refused' | null;
   findings: Finding[];
   changes: ChangeList | null;
   error: string | null;
+  /** The headers the check did not know, with the template's columns they may mean. */
+  unknownHeaders?: UnknownHeader[];
+  /** The column mappings the check read the file with (saved and given). */
+  mapping?: ColumnMapping[];
 }
 
 type Phase =
   | { kind: 'idle' }
   | { kind: 'checking'; file: string }
-  | { kind: 'checked'; file: string; check: Check }
+  | { kind: 'checked'; file: string; check: Check; rechecking?: boolean }
   | { kind: 'importing'; file: string; check: Check; record: ImportRecord | null }
   | { kind: 'imported'; file: string; check: Check; record: ImportRecord };
 
@@ -48,6 +55,7 @@ function headline(c: ChangeList): string {
     n.transfers ? `引起划转 ${n.transfers} 项` : '',
     n.figuresSet ? `设置指标 ${n.figuresSet} 个` : '',
     n.figuresWithdrawn ? `撤回指标 ${n.figuresWithdrawn} 个` : '',
+    n.figuresKept ? `保留较晚上传的指标 ${n.figuresKept} 个` : '',
     n.targets ? `修改年度目标 ${n.targets} 个` : '',
     n.contacts ? `联系人变化 ${n.contacts} 人` : '',
   ].filter(Boolean);
@@ -161,8 +169,9 @@ function movedMeanwhile(check: Check, record: ImportRecord): boolean {
   return JSON.stringify(a) !== JSON.stringify(b);
 }
 
-export function CheckPage(_props: { session: Session }) {
+export function CheckPage(props: { session: Session }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [saved, setSaved] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const timer = useRef(0);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -189,17 +198,38 @@ export function CheckPage(_props: { session: Session }) {
       );
       const put = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: file });
       if (!put.ok) throw new Error(`上传未成功（存储服务返回 ${put.status}）：请重新选择文件。`);
-      const { id } = await postJson<{ id: string }>('/checks', { key: signed.key });
-      void poll<Check>(
-        `/checks/${encodeURIComponent(id)}`,
-        (c) => c.status !== 'running',
-        (c) => {
-          if (c.status === 'failed') setError(new Error(c.error ?? '检查未完成：请重新检查。'));
-          setPhase({ kind: 'checked', file: file.name, check: c });
-        },
-      );
+      await run(file.name, signed.key);
     } catch (e) {
       setPhase({ kind: 'idle' });
+      setError(e);
+    }
+  };
+
+  /** Checks the stored object (again, with a mapping): the result replaces the shown one. */
+  const run = async (file: string, key: string, mapping?: ColumnMapping[]) => {
+    const { id } = await postJson<{ id: string }>('/checks', { key, ...(mapping ? { mapping } : {}) });
+    await poll<Check>(
+      `/checks/${encodeURIComponent(id)}`,
+      (c) => c.status !== 'running',
+      (c) => {
+        if (c.status === 'failed') setError(new Error(c.error ?? '检查未完成：请重新检查。'));
+        setPhase({ kind: 'checked', file, check: { ...c, key: c.key ?? key } });
+      },
+    );
+  };
+
+  const recheck = async (file: string, c: Check, mapping: ColumnMapping[], save: boolean) => {
+    setError(null);
+    setPhase({ kind: 'checked', file, check: c, rechecking: true });
+    try {
+      if (save) {
+        const path = `/units/${encodeURIComponent(props.session.unit)}/column-mappings`;
+        for (const m of mapping) await putJson(path, m);
+        setSaved((n) => n + 1);
+      }
+      await run(file, c.key, mapping);
+    } catch (e) {
+      setPhase({ kind: 'checked', file, check: c });
       setError(e);
     }
   };
@@ -288,9 +318,18 @@ export function CheckPage(_props: { session: Session }) {
             </div>
           </div>
           {current.changes ? <ChangeTable changes={current.changes} /> : null}
+          {current.unknownHeaders && current.unknownHeaders.length > 0 && phase.kind === 'checked' ? (
+            <MappingForm
+              unknown={current.unknownHeaders}
+              applied={current.mapping ?? []}
+              busy={phase.rechecking === true}
+              onRecheck={(mapping, save) => void recheck(phase.file, current, mapping, save)}
+            />
+          ) : null}
           <FindingsTable findings={current.findings} />
         </section>
       ) : null}
+      <SavedMappings unit={props.session.unit} round={saved} />
     </Page>
   );
 }

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { postJson } from '../api.ts';
 import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
+import { unitName } from '../config.ts';
 import { beijingTime, monthLabel } from '../format.ts';
 import { MonthPicker, useLatestMonth } from '../month-picker.tsx';
 import { go } from '../router.ts';
@@ -14,6 +15,12 @@ const ACTION: Record<string, string> = {
   send: '将发送',
   'already-sent': '已发送过（不重发）',
   'no-contacts': '无联系人，不发送',
+};
+
+/** Why a unit gets no e-mail, as the confirmation says it. */
+const NOT_SENT_WHY: Record<string, string> = {
+  'already-sent': '本月的邮件已发送过，不重发',
+  'no-contacts': '没有接收月报的联系人（请在联系人表中登记，接收月报填“是”）',
 };
 
 interface PublishResult {
@@ -38,6 +45,7 @@ export function PublishPage(props: { month: string | null }) {
   const [sendError, setSendError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
   const toSend = plan?.emails.filter((e) => e.action === 'send') ?? [];
+  const notSent = plan?.emails.filter((e) => e.action !== 'send') ?? [];
 
   const send = async () => {
     setSending(true);
@@ -66,7 +74,9 @@ export function PublishPage(props: { month: string | null }) {
       {result ? (
         <p class="ok" role="status">
           已发送 {result.sent.length} 封，跳过 {result.skipped.length} 封，失败 {result.failed.length} 封
-          {result.failed.length ? `（${result.failed.map((f) => `${f.unit}：${f.reason}`).join('；')}）` : ''}
+          {result.failed.length
+            ? `（${result.failed.map((f) => `${unitName(f.unit)}：${f.reason ?? '发送失败'}`).join('；')}）`
+            : ''}
           。
         </p>
       ) : null}
@@ -112,6 +122,18 @@ export function PublishPage(props: { month: string | null }) {
                 </li>
               ))}
             </ul>
+            {notSent.length > 0 ? (
+              <>
+                <p>以下 {notSent.length} 个单位不会收到邮件：</p>
+                <ul class="confirm-list" data-testid="not-sent">
+                  {notSent.map((e) => (
+                    <li>
+                      {e.name}：{NOT_SENT_WHY[e.action] ?? ACTION[e.action]}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             {sendError ? <ErrorBox error={sendError} /> : null}
             <div class="actions">
               <button type="button" class="primary" disabled={sending} onClick={() => void send()}>
