@@ -72,7 +72,7 @@ function Countdown(props: { publish: PublishAhead | undefined; month: string }) 
       </p>
       <p class="sub">
         {p?.date
-          ? `${monthLabel(p.month)}月报将于 ${p.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')} ${p.time}（${zone}）发布，发布后该月数据不再更改。`
+          ? `${monthLabel(p.month)}月报将于 ${p.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')} ${p.time}（${zone}）发布，月报以发布时已报送的数据为准。`
           : '发布计划不是每月固定日期：请尽快报送未报企业的指标。'}
         {p?.month && p.month !== props.month
           ? `本页为${monthLabel(props.month)}的数据，下次发布的是${monthLabel(p.month)}的月报。`
