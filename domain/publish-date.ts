@@ -147,3 +147,95 @@ export function localDate(now: Date, timeZone: string): string {
   const w = wallClock(now, timeZone);
   return `${makeMonth(w.year, w.month)}-${pad(w.day)}`;
 }
+
+/**
+ * What the console's home shows: the next publish date and the days left to it, or nulls when
+ * the schedule gives no date (「发布日期未定」).
+ */
+export interface PublishCountdown {
+  /** The local date, `YYYY-MM-DD`; null: 发布日期未定. */
+  date: string | null;
+  /** The local time, `HH:MM`. */
+  time: string | null;
+  timeZone: string;
+  /** The month the next publication publishes. */
+  month: Month | null;
+  /** Calendar days from today's local date to the publish date (0: today). */
+  daysLeft: number | null;
+}
+
+/**
+ * The countdown to the next publication after `now` (see {@link nextPublishDate}).
+ *
+ * @throws RangeError for an unknown time zone
+ */
+export function publishCountdown(expression: string, timeZone: string, now: Date): PublishCountdown {
+  const next = nextPublishDate(expression, timeZone, now);
+  if (!next) return { date: null, time: null, timeZone, month: null, daysLeft: null };
+  return { date: next.date, time: next.time, timeZone, month: next.month, daysLeft: next.daysLeft };
+}
+
+/** The instant of a wall-clock time in a time zone (the zone's offset at that time). */
+function instantOf(date: string, hour: number, minute: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wanted = Date.UTC(y, m - 1, d, hour, minute);
+  let instant = wanted;
+  // twice: the offset at the guess, then at the corrected instant (a change of offset between)
+  for (let i = 0; i < 2; i++) {
+    const w = wallClock(new Date(instant), timeZone);
+    const seen = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+    instant += wanted - seen;
+  }
+  return new Date(instant);
+}
+
+/** A schedule's settings: an EventBridge Scheduler expression and its IANA time zone. */
+export interface ScheduleSettings {
+  expression: string;
+  timeZone: string;
+}
+
+/** A reminder run that is due: its instant and the month it reminds of (the month before). */
+export interface DueReminder {
+  /** The schedule's run in the current local month (ISO 8601, UTC). */
+  scheduledTime: string;
+  /** The month before the run's local month: the one the next publication publishes. */
+  month: Month;
+}
+
+/**
+ * The reminder run due at `now`, for a timer that asks every so often (the local stack's): the
+ * reminder schedule's run in the current local month when it is at or before `now`, while the
+ * month it reminds of is not yet published (the publish schedule's date for that month is still
+ * ahead; a reminder after it is too late to change the month's figures). Null otherwise, and
+ * for a reminder schedule that is not a monthly day-of-month cron (there is no run to find).
+ * A run missed while nothing asked is still due until the publish date; sending it once is the
+ * claims' work, not this function's.
+ *
+ * @throws RangeError for an unknown time zone
+ */
+export function dueReminder(
+  reminder: ScheduleSettings,
+  publish: ScheduleSettings,
+  now: Date,
+): DueReminder | null {
+  const schedule = monthlySchedule(reminder.expression);
+  if (!schedule) return null;
+  const w = wallClock(now, reminder.timeZone);
+  const current = makeMonth(w.year, w.month);
+  if (daysIn(current) < schedule.day) return null; // skipped this month, as EventBridge skips it
+  const run = instantOf(`${current}-${pad(schedule.day)}`, schedule.hour, schedule.minute, reminder.timeZone);
+  if (run.getTime() > now.getTime()) return null;
+  const month = addMonths(current, -1);
+  const published = publishDateOf(
+    publish.expression,
+    publish.timeZone,
+    month,
+    localDate(now, publish.timeZone),
+  );
+  if (published) {
+    const [hour, minute] = published.time.split(':').map(Number) as [number, number];
+    if (instantOf(published.date, hour, minute, publish.timeZone).getTime() <= now.getTime()) return null;
+  }
+  return { scheduledTime: run.toISOString(), month };
+}

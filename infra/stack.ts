@@ -121,6 +121,9 @@ export class LkgStack extends Stack {
         LKG_CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
         LKG_ALLOWED_ORIGINS: allowedOrigins.join(','),
         LKG_CONSOLE_ORIGIN: this.console.origin,
+        // the next publish date GET /units returns (the console's home countdown)
+        LKG_PUBLISH_SCHEDULE: config.publishSchedule,
+        LKG_PUBLISH_TIME_ZONE: config.publishTimeZone,
       },
       logRetention,
       stageName: config.stageName,

@@ -1,6 +1,7 @@
 /**
  * Screenshots of every page of the web console at desktop (1280 px) and phone (390 px) width,
- * into `docs/img/console-*.png` (shown in the README), and the console's figures: the initial
+ * into `docs/img/console-*.png` (shown in the README) and the home's countdown with its 未报 list
+ * (`docs/img/home-countdown-*.png`, docs/reminders.md), and the console's figures: the initial
  * JS (gzip) and the time to the first page with data, measured with Playwright against the
  * local stack on free ports with the example imported.
  *
@@ -73,7 +74,7 @@ async function timeToData(
   await page.goto(`${url}/#/`);
   await page.locator('.tiles .tile-value').first().waitFor();
   const counts = Date.now() - started;
-  await page.locator('table tbody tr').first().waitFor();
+  await page.locator('section[aria-labelledby="ind-title"] table tbody tr').first().waitFor();
   const indicators = Date.now() - started;
   // let the trend's requests finish, so the next run starts with an idle stack
   await page.locator('figure svg').first().waitFor({ timeout: 60_000 });
@@ -133,8 +134,18 @@ async function coordinationData(url: string): Promise<void> {
       reason: '企业整体迁至金银湖街',
       documentNo: `武临开专〔2026〕${n}号`,
     });
-  await api('jinyinhu', 'POST', `/transfers/${encodeURIComponent(`${a}#${month}`)}/confirm`, {});
-  await api('jinyinhu', 'POST', `/transfers/${encodeURIComponent(`${b}#${month}`)}/object`, {
+  // a decision is re-projected after its 201 (docs/coordination.md): wait for its transfers
+  const transferOf = (key: string) => `/transfers/${encodeURIComponent(`${key}#${month}`)}`;
+  for (let tries = 0; ; tries++) {
+    const listed = (await api('jinyinhu', 'GET', `/transfers?month=${month}`)).items as Array<{
+      key: string;
+    }>;
+    if ([a, b].every((key) => listed.some((t) => t.key === key))) break;
+    if (tries > 120) throw new Error('两项决定的划转在 60 秒内没有出现');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await api('jinyinhu', 'POST', `${transferOf(a)}/confirm`, {});
+  await api('jinyinhu', 'POST', `${transferOf(b)}/object`, {
     reason: '企业尚未搬迁',
   });
 }
@@ -182,6 +193,7 @@ async function main(): Promise<void> {
         }
         if (signedInAs !== unit) {
           await page.evaluate('sessionStorage.clear()');
+          await page.goto('about:blank'); // signIn opens #/: load the console afresh
           await signIn(page, stack.url, unit);
           signedInAs = unit;
         }
@@ -219,6 +231,17 @@ async function main(): Promise<void> {
         }
         if (name === 'decisions') await page.evaluate('window.scrollTo(0, 0)');
         await shoot(page, name, width);
+        if (name === 'home') {
+          // the days left to the publish date and the 未报 list (an office with one)
+          await page.evaluate('sessionStorage.clear()');
+          await page.goto('about:blank');
+          await signIn(page, stack.url, 'jidian');
+          signedInAs = 'jidian';
+          const reminder = page.getByTestId('home-reminder');
+          await reminder.locator('table').waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(400);
+          await reminder.screenshot({ path: join(OUT, `home-countdown-${WIDTHS[width].width}.png`) });
+        }
       }
       await page.close();
     }

@@ -29,7 +29,7 @@ export function publishDateLabel(date: PublishDate | null): string {
 
 function deadline(month: Month, date: PublishDate | null): string {
   return date
-    ? `${monthLabel(month)}经济指标月报将于 ${publishDateLabel(date)} 发布，发布后本月数据不再更改。请在此之前报送下列企业的月度指标。`
+    ? `${monthLabel(month)}经济指标月报将于 ${publishDateLabel(date)} 发布，月报以发布时已报送的数据为准。请在此之前报送下列企业的月度指标。`
     : `${monthLabel(month)}经济指标月报的${PUBLISH_DATE_UNSET}；请尽快报送下列企业的月度指标，以免月报中缺少其数据。`;
 }
 

@@ -10,6 +10,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
+import { publishScheduleFromEnvironment } from '#functions/publish/remind';
 import type { ConsoleDeps } from './console-routes.ts';
 import { allowedOriginsFrom } from './cors.ts';
 import type { ApiDeps } from './routes.ts';
@@ -47,6 +48,8 @@ export async function apiDepsFromEnvironment(
     cursorSecret: cursorSecretFrom(env),
     allowedOrigins: allowedOriginsFrom(env.LKG_ALLOWED_ORIGINS),
     summaries: storeSummaries(store),
+    // the next publish date of GET /units (set by the stack from lkg:publishSchedule)
+    publishSchedule: publishScheduleFromEnvironment(env),
   };
   if (env.LKG_SENDER && env.LKG_BUREAU_EMAIL) {
     const { publishDepsFromEnvironment, publishMonth } = await import('#functions/publish/handler');

@@ -16,6 +16,7 @@ import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/month
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
+import { type PublishCountdown, publishCountdown } from '#domain/publish-date';
 import { recordFromInput } from '#domain/registers/index';
 import { LIST_NAMES } from '#domain/summaries';
 import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
@@ -23,6 +24,7 @@ import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import type { Rejudger } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
+import type { PublishScheduleSettings } from '#functions/publish/remind';
 import { readUnitCounts } from '#functions/publish/summaries';
 
 /** The district total's lists (the units' rows have every one of LIST_NAMES). */
@@ -116,6 +118,12 @@ export interface ApiDeps {
   queueImpact?: (jobId: string) => Promise<void>;
   /** Starts a decision's re-projection after `POST /decisions` or ending one answers (see coordination-routes.ts). */
   queueDecision?: (writerId: string) => Promise<void>;
+  /**
+   * The publish schedule's settings (`lkg:publishSchedule`, `lkg:publishTimeZone`, passed by the
+   * stack as `LKG_PUBLISH_SCHEDULE`, `LKG_PUBLISH_TIME_ZONE`): the next publish date that
+   * `GET /units` returns. Absent: 发布日期未定.
+   */
+  publishSchedule?: PublishScheduleSettings;
 }
 
 const notFoundEnterprise = (key: string) =>
@@ -202,7 +210,24 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
   /** GET /health */
   const health: RouteHandler = async () => json({ status: 'ok' });
 
-  /** GET /units — the counts stored with the month's summaries (recounted only while they are stale). */
+  /** The next publication and the days left to it (nulls: 发布日期未定; an unknown time zone is logged). */
+  const publishAhead = (): PublishCountdown => {
+    const { expression, timeZone } = deps.publishSchedule ?? { expression: '', timeZone: 'Asia/Shanghai' };
+    try {
+      return publishCountdown(expression, timeZone, deps.clock.now());
+    } catch (error) {
+      deps.logger?.warn('publish date not computed: the publish schedule’s time zone is unknown', {
+        timeZone,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return { date: null, time: null, timeZone, month: null, daysLeft: null };
+    }
+  };
+
+  /**
+   * GET /units — the counts stored with the month's summaries (recounted only while they are
+   * stale), and the next publish date with the days left (the console's home).
+   */
   const units: RouteHandler = async (event) => {
     const caller = callerOf(event);
     const latest = await store.latestMonth();
@@ -212,6 +237,7 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const byUnit = new Map(counted.map((u) => [u.id, stored[u.id] ?? zero(u.id)]));
     return json({
       month: latest,
+      publish: publishAhead(),
       items: UNITS.map((u) => ({
         id: u.id,
         kind: u.kind,

@@ -28,10 +28,11 @@ import { addMonths, makeMonth } from '#domain/months';
 import { assertMonth } from '#domain/policy/index';
 import type { Month } from '#domain/types';
 import { type PublishDeps, type PublishLogger, type PublishResult, publishMonth } from './publish.ts';
-import { type PublishScheduleSettings, type RemindDeps, type RemindResult, remindMonth } from './remind.ts';
+import { publishScheduleFromEnvironment, type RemindDeps, type RemindResult, remindMonth } from './remind.ts';
 
 export type { PublishDeps, PublishItem, PublishLogger, PublishRequest, PublishResult } from './publish.ts';
 export { PublishBlockedError, publishMonth } from './publish.ts';
+export { publishScheduleFromEnvironment } from './remind.ts';
 
 /** The events the function accepts. */
 export type PublishEvent =
@@ -120,16 +121,6 @@ function powertoolsLogger(logger: Logger): PublishLogger {
 
 let fromEnv: ((event?: PublishEvent) => Promise<PublishResult>) | undefined;
 let remindFromEnv: ((event?: PublishEvent) => Promise<RemindResult>) | undefined;
-
-/** The publish schedule's settings from the environment (`LKG_PUBLISH_SCHEDULE`, `LKG_PUBLISH_TIME_ZONE`). */
-export function publishScheduleFromEnvironment(
-  env: Record<string, string | undefined>,
-): PublishScheduleSettings {
-  return {
-    expression: env.LKG_PUBLISH_SCHEDULE ?? '',
-    timeZone: env.LKG_PUBLISH_TIME_ZONE ?? env.LKG_TIME_ZONE ?? 'Asia/Shanghai',
-  };
-}
 
 /**
  * The Lambda entry point. Throws when the publication is not complete — some email could not

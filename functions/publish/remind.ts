@@ -28,6 +28,16 @@ export interface PublishScheduleSettings {
   timeZone: string;
 }
 
+/** The publish schedule's settings from the environment (`LKG_PUBLISH_SCHEDULE`, `LKG_PUBLISH_TIME_ZONE`; set by the stack). */
+export function publishScheduleFromEnvironment(
+  env: Record<string, string | undefined>,
+): PublishScheduleSettings {
+  return {
+    expression: env.LKG_PUBLISH_SCHEDULE ?? '',
+    timeZone: env.LKG_PUBLISH_TIME_ZONE ?? env.LKG_TIME_ZONE ?? 'Asia/Shanghai',
+  };
+}
+
 /** What reminding needs: the publisher's deps and the publish schedule. */
 export interface RemindDeps extends Omit<PublishDeps, 'writeWorkbook'> {
   publishSchedule: PublishScheduleSettings;

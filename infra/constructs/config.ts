@@ -57,6 +57,9 @@ export const CONTEXT_KEYS: Readonly<Record<keyof LkgConfig, string>> = {
   allowedOrigins: 'lkg:allowedOrigins',
 };
 
+/** The time zone of the reminder schedule (the month it covers is the month before its instant there). */
+export const REMINDER_TIME_ZONE = 'Asia/Shanghai';
+
 /** The defaults (also written in cdk.json). The 10th of each month, 09:00 Beijing time. */
 export const CONFIG_DEFAULTS: Readonly<LkgConfig> = {
   sender: 'lkg-noreply@example.com',

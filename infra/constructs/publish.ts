@@ -21,6 +21,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { REMINDER_TIME_ZONE } from './config.ts';
 import { LkgFunction } from './functions.ts';
 import { grantTable, TABLE_PUBLISH_ACTIONS, TABLE_READ_ACTIONS } from './grants.ts';
 import type { LkgTable } from './table.ts';
@@ -37,8 +38,7 @@ export const REMINDER_INPUT = {
   scheduledTime: '<aws.scheduler.scheduled-time>',
 } as const;
 
-/** The time zone of the reminder schedule (the month it covers is the month before its instant there). */
-export const REMINDER_TIME_ZONE = 'Asia/Shanghai';
+export { REMINDER_TIME_ZONE } from './config.ts';
 
 /** Properties of {@link Publication}. */
 export interface PublicationProps {

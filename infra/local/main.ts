@@ -35,12 +35,15 @@ import { Worker } from 'node:worker_threads';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#adapters/aws-clients';
 import { reportWorkbook } from '#adapters/workbook-writer';
+import { monthlySchedule, type ScheduleSettings } from '#domain/publish-date';
 import { isUnitId, type UnitId } from '#domain/units';
 import { EXAMPLE_FILE_NAME, exampleWorkbook } from '#functions/cli/example';
 import { type IngestOutcome, reportKeys } from '#functions/ingest/import-upload';
 import { ensureConsoleBuilt, writeStackInfo } from './console.ts';
 import { PortInUseError } from './emulators.ts';
 import { type LocalStack, ObjectKeyError, startLocalStack } from './local-stack.ts';
+import { remindEvery } from './remind-timer.ts';
+import { type LocalSchedules, localSchedules } from './schedules.ts';
 
 export interface MainOptions {
   dataDir: string;
@@ -316,6 +319,43 @@ export function sweepEvery(stack: Pick<LocalStack, 'resumeUnfinished'>, interval
   return () => clearInterval(timer);
 }
 
+/** How often the running local stack asks whether the reminder schedule's run is due. */
+const REMINDER_INTERVAL_MS = 60_000;
+
+/**
+ * The local reminder timer (infra/local/remind-timer.ts): what AWS's `lkg:reminderSchedule`
+ * does, over the stack's store and SES, with lkg summary's default addresses. Returns the
+ * function that stops it.
+ */
+async function startReminderTimer(stack: LocalStack, schedules: LocalSchedules): Promise<() => void> {
+  const { createRemindHandler, publishDepsFromEnvironment } = await import('#functions/publish/handler');
+  const { logger: _powertools, ...deps } = publishDepsFromEnvironment({
+    LKG_SENDER: process.env.LKG_SENDER ?? 'lkg-noreply@example.com',
+    LKG_BUREAU_EMAIL: process.env.LKG_BUREAU_EMAIL ?? 'lkg-bureau@example.com',
+    ...stack.env,
+  });
+  const remind = createRemindHandler({ ...deps, store: stack.store, publishSchedule: schedules.publish });
+  return remindEvery(
+    {
+      clock: { now: () => new Date() },
+      reminderSchedule: schedules.reminder,
+      publishSchedule: schedules.publish,
+      remind,
+      log: (line) => console.log(line),
+      error: (line) => console.error(line),
+    },
+    REMINDER_INTERVAL_MS,
+  );
+}
+
+/** A schedule for people: 「每月 5 日 09:00（Asia/Shanghai）」, or the expression when it is not monthly. */
+function scheduleLabel(settings: ScheduleSettings): string {
+  const monthly = monthlySchedule(settings.expression);
+  if (!monthly) return `${settings.expression}（不是每月某日的计划）`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `每月 ${monthly.day} 日 ${pad(monthly.hour)}:${pad(monthly.minute)}（${settings.timeZone}）`;
+}
+
 /** The local API as the stack sees it: on a thread of its own (`api-worker.ts`). */
 export interface LocalApi {
   url: string;
@@ -415,9 +455,17 @@ export function writeDelay(env: Record<string, string | undefined>): {
 /** Runs the local stack until SIGINT/SIGTERM; resolves to the exit code. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   let options: MainOptions;
+  let schedules: LocalSchedules;
   let release: () => void;
   try {
     options = parseOptions(argv, process.env);
+    try {
+      schedules = localSchedules(process.env);
+    } catch (error) {
+      throw new Error(
+        `发布或催报计划设置有误（cdk.json 或 LKG_PUBLISH_SCHEDULE、LKG_PUBLISH_TIME_ZONE、LKG_REMINDER_SCHEDULE）：${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     release = takeLock(options.dataDir);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
@@ -457,6 +505,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const apiEnv = {
       LKG_SENDER: process.env.LKG_SENDER ?? 'lkg-noreply@example.com',
       LKG_BUREAU_EMAIL: process.env.LKG_BUREAU_EMAIL ?? 'lkg-bureau@example.com',
+      // the publish date the API returns with the home's data (in AWS: set by the stack)
+      LKG_PUBLISH_SCHEDULE: schedules.publish.expression,
+      LKG_PUBLISH_TIME_ZONE: schedules.publish.timeZone,
       ...stack.env,
     };
     api = await startLocalApi(options.ports.api, apiEnv, options.dataDir);
@@ -498,6 +549,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   });
   const stopInbox = watchInbox(stack, options.inboxDir);
   const stopSweep = sweepEvery(stack, SWEEP_INTERVAL_MS);
+  const stopReminders = await startReminderTimer(stack, schedules);
   const { records, latest } = await countRecords(stack);
   console.log(
     [
@@ -508,6 +560,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       `  SES（邮件）：          ${stack.emulators.sesEndpoint}  （网页查看已发送邮件）`,
       `  数据目录：            ${options.dataDir}`,
       `  收件箱：              ${options.inboxDir}（放入工作簿即自动导入）`,
+      `  定时催报：            ${scheduleLabel(schedules.reminder)}${monthlySchedule(schedules.reminder.expression) ? '' : '，本地不定时催报（可运行 lkg remind）'}；月报发布 ${scheduleLabel(schedules.publish)}`,
       `  台账：                ${records} 家企业（项目），最新报送月份 ${latest ?? '—'}`,
       api ? api.banner : '  HTTP 接口：未启动（infra/local/api-server.ts 不可用）',
       '',
@@ -524,6 +577,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       console.log('正在停止本地环境…');
       stopInbox();
       stopSweep();
+      stopReminders();
       await api?.close().catch(() => undefined);
       await stack.stop().catch(() => undefined);
       release();

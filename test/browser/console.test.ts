@@ -6,6 +6,8 @@
  * - a street opening another unit's enterprise gets the not-found page and none of its data;
  * - a presigned upload lands only under the caller's unit;
  * - the bureau's overview (drill down to a unit) and the publish dry run (nothing sent);
+ * - the home's days left to the publish date and the unit's 未报 list (axe at 390 px); the
+ *   bureau's count per unit (axe at 1280 px);
  * - a street confirms a transfer (划转确认); the bureau sees a dispute and records a decision
  *   that settles it (争议与决定);
  * - axe-core on every page: no serious or critical violation.
@@ -21,6 +23,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
+import { publishCountdown } from '#domain/publish-date';
+import { localSchedules } from '#infra/local/schedules';
 import {
   CHECK_KEY,
   CHECK_NAME,
@@ -322,9 +326,65 @@ describe('the web console in Chromium against the local stack', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
     const info = JSON.parse(readFileSync(join(stack.dataDir, 'stack.json'), 'utf8')) as { ses: string };
-    const store = (await (await fetch(`${info.ses}/store`)).json()) as { emails: unknown[] };
-    expect(store.emails).toHaveLength(0);
+    const store = (await (await fetch(`${info.ses}/store`)).json()) as {
+      emails: Array<{ subject?: string }>;
+    };
+    // between the reminder schedule's run and the publish date the stack's timer sends reminders (催报)
+    expect(store.emails.filter((e) => !String(e.subject).includes('催报'))).toHaveLength(0);
     await page.close();
+  });
+
+  it('the home counts the days to the publish date and lists the unit’s 未报; the bureau sees the count per unit', async () => {
+    // what the stack computes from its publish schedule (cdk.json, as `npm start`), at this instant
+    const { expression, timeZone } = localSchedules(process.env).publish;
+    const ahead = publishCountdown(expression, timeZone, new Date());
+    const [, m, d] = (ahead.date ?? '').split('-').map(Number);
+    const expected =
+      ahead.daysLeft === null
+        ? '发布日期未定'
+        : ahead.daysLeft === 0
+          ? `今天（${m}月${d}日 ${ahead.time}）发布`
+          : `距 ${m}月${d}日 发布还有 ${ahead.daysLeft} 天`;
+
+    const page = await newPage(390);
+    await signIn(page, stack.url, 'jidian'); // 机电产业建设管理办公室: one enterprise not reported in the example
+    const reminder = page.getByTestId('home-reminder');
+    await reminder.locator('table').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('publish-countdown').textContent()).toBe(expected);
+    const tile = page.locator('.tile', { hasText: '未报指标' }).locator('.tile-value');
+    const rows = reminder.locator('tbody tr');
+    expect(await rows.count()).toBe(Number(await tile.textContent()));
+    const listed = await rows.count();
+    expect(listed).toBeGreaterThan(0);
+    expect(await reminder.locator('caption').textContent()).toMatch(
+      /^\d{4}年\d+月未报指标企业（共 \d+ 家）$/,
+    );
+    expect(await reminder.locator('nav.pager').count()).toBe(0); // one page only
+    // no wider than the phone
+    const box = await reminder.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    const first = rows.first().locator('a');
+    const name = (await first.textContent()) as string;
+    await first.click();
+    await page.locator('h1', { hasText: name }).waitFor({ timeout: 30_000 });
+    await page.close();
+
+    const bureau = await newPage();
+    await signIn(bureau, stack.url, 'bureau');
+    const byUnit = bureau.getByTestId('home-reminder');
+    await byUnit.locator('table').waitFor({ timeout: 30_000 });
+    expect(await bureau.getByTestId('publish-countdown').textContent()).toBe(expected);
+    expect(await seriousViolations(bureau)).toEqual([]);
+    const jidian = byUnit.locator('tbody tr', { hasText: '机电产业建设管理办公室' });
+    expect(await jidian.locator('td').nth(1).textContent()).toBe(String(listed));
+    await jidian.locator('a').click();
+    await bureau.locator('h1', { hasText: '机电产业建设管理办公室 · 本月概况' }).waitFor();
+    await bureau
+      .getByTestId('home-reminder')
+      .locator('tbody tr', { hasText: name })
+      .waitFor({ timeout: 30_000 });
+    await bureau.close();
   });
 
   it('a street confirms a transfer; the bureau sees a dispute and records a decision that settles it', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, monthlySchedule, nextPublishDate, publishDateOf } from '#domain/publish-date';
+import {
+  dueReminder,
+  localDate,
+  monthlySchedule,
+  nextPublishDate,
+  publishCountdown,
+  publishDateOf,
+} from '#domain/publish-date';
 import type { Month } from '#domain/types';
 
 const CRON = 'cron(0 9 10 * ? *)';
@@ -85,5 +92,54 @@ describe('the publish date of a month', () => {
     ['2026-11-09T16:00:00Z', '2026-11-10'],
   ])('the local date of %s in Asia/Shanghai is %s', (instant, date) => {
     expect(localDate(new Date(instant), SH)).toBe(date);
+  });
+});
+
+describe('the countdown the console home shows', () => {
+  it.each([
+    ['2026-11-07T02:00:00Z', CRON, { date: '2026-11-10', time: '09:00', month: '2026-10', daysLeft: 3 }],
+    ['2026-11-10T01:00:00Z', CRON, { date: '2026-12-10', time: '09:00', month: '2026-11', daysLeft: 30 }],
+    ['2026-11-07T02:00:00Z', 'rate(30 days)', { date: null, time: null, month: null, daysLeft: null }],
+    ['2026-11-07T02:00:00Z', 'cron(0 9 ? * MON *)', { date: null, time: null, month: null, daysLeft: null }],
+  ])('at %s with %s: %o', (now, expression, expected) => {
+    expect(publishCountdown(expression, SH, new Date(now))).toEqual({ ...expected, timeZone: SH });
+  });
+});
+
+describe('the reminder due for a timer that asks every so often', () => {
+  const REMIND = { expression: 'cron(0 9 5 * ? *)', timeZone: SH };
+  const PUBLISH = { expression: CRON, timeZone: SH };
+  const due = { scheduledTime: '2026-11-05T01:00:00.000Z', month: '2026-10' };
+  it.each([
+    // [now (UTC), reminder schedule, publish schedule, due]
+    ['2026-11-05T00:59:59Z', REMIND, PUBLISH, null], // 08:59:59 on the 5th: not yet
+    ['2026-11-05T01:00:00Z', REMIND, PUBLISH, due], // 09:00 exactly: due
+    ['2026-11-07T12:00:00Z', REMIND, PUBLISH, due], // missed while stopped: still due
+    ['2026-11-10T00:59:59Z', REMIND, PUBLISH, due], // the last second before publishing
+    ['2026-11-10T01:00:00Z', REMIND, PUBLISH, null], // published: too late
+    ['2026-11-20T00:00:00Z', REMIND, PUBLISH, null],
+    ['2026-11-04T16:00:00Z', REMIND, PUBLISH, null], // 00:00 on the 5th in Shanghai
+    [
+      '2027-01-05T01:00:00Z',
+      REMIND,
+      PUBLISH,
+      { scheduledTime: '2027-01-05T01:00:00.000Z', month: '2026-12' },
+    ],
+    // the publish date unset: due for the rest of the month
+    ['2026-11-28T00:00:00Z', REMIND, { expression: 'rate(30 days)', timeZone: SH }, due],
+    // a reminder schedule that is not a monthly day-of-month cron: never due
+    ['2026-11-07T00:00:00Z', { expression: 'rate(1 day)', timeZone: SH }, PUBLISH, null],
+    // a day the month lacks: no run that month
+    ['2026-11-30T15:00:00Z', { expression: 'cron(0 9 31 * ? *)', timeZone: SH }, PUBLISH, null],
+    // a zone with daylight saving time: 09:00 local is 08:00 UTC in summer, 09:00 in winter
+    [
+      '2026-07-05T08:00:00Z',
+      { expression: 'cron(0 9 5 * ? *)', timeZone: 'Europe/London' },
+      PUBLISH,
+      { scheduledTime: '2026-07-05T08:00:00.000Z', month: '2026-06' },
+    ],
+    ['2026-12-05T08:59:00Z', { expression: 'cron(0 9 5 * ? *)', timeZone: 'Europe/London' }, PUBLISH, null],
+  ])('at %s', (now, reminder, publish, expected) => {
+    expect(dueReminder(reminder, publish, new Date(now))).toEqual(expected);
   });
 });

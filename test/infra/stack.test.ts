@@ -601,14 +601,17 @@ describe('reminder schedule (催报)', () => {
     expect(roleOf(id)).toEqual(roleOf(publish));
   });
 
-  it('the publish function knows the publish schedule (the reminder names the publish date)', () => {
-    s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          LKG_PUBLISH_SCHEDULE: 'cron(0 9 10 * ? *)',
-          LKG_PUBLISH_TIME_ZONE: 'Asia/Shanghai',
-        }),
-      },
+  it.each([
+    ['publish', 'the reminder names the publish date'],
+    ['api', 'GET /units returns the next publish date'],
+  ])('the %s function knows the publish schedule (%s)', (fn) => {
+    const fnProps = s.json.Resources[functionId(s, fn)]?.Properties as
+      | { Environment?: { Variables?: Record<string, unknown> } }
+      | undefined;
+    const variables = fnProps?.Environment?.Variables;
+    expect(variables).toMatchObject({
+      LKG_PUBLISH_SCHEDULE: 'cron(0 9 10 * ? *)',
+      LKG_PUBLISH_TIME_ZONE: 'Asia/Shanghai',
     });
   });
 });

@@ -1,7 +1,18 @@
 /** The API's answers, as far as the console reads them (docs/api.md). */
 
+/** The next publication (GET /units); every field null when the schedule gives no date (发布日期未定). */
+export interface PublishAhead {
+  date: string | null;
+  time: string | null;
+  timeZone: string;
+  /** The month it publishes. */
+  month: string | null;
+  daysLeft: number | null;
+}
+
 export interface UnitsAnswer {
   month: string | null;
+  publish?: PublishAhead;
   items: Array<{ id: string; kind: string; name: string; counts?: Record<string, number> }>;
 }
 
@@ -151,4 +162,14 @@ export interface WorkingGroupDecision {
   recordedAt: string;
   /** Whether it is in force yet (its re-projection may wait for an upload that is writing). */
   projection?: 'applied' | 'pending';
+}
+
+/** A page of a complete list behind a summary's count (GET /summaries/{month}/units/{unit}/lists/{name}). */
+export interface ListPage<T> {
+  month: string;
+  unit: string;
+  name: string;
+  total: number;
+  items: T[];
+  cursor: string | null;
 }

@@ -5,14 +5,14 @@
  * and month: a rerun sends nothing new; `--force` sends again.
  *
  * The publish date comes from `--publish-schedule` / `LKG_PUBLISH_SCHEDULE` and `--time-zone` /
- * `LKG_PUBLISH_TIME_ZONE`, else cdk.json's `lkg:publishSchedule` and `lkg:publishTimeZone`.
+ * `LKG_PUBLISH_TIME_ZONE`, else cdk.json's `lkg:publishSchedule` and `lkg:publishTimeZone`
+ * (`localSchedules`, as the local stack reads them).
  * Endpoints and addresses as `lkg summary --publish`.
  * Exit codes: 0 done; 1 the arguments are wrong or the program failed; 2 some e-mail failed or
  * is held by another run (a rerun sends only those).
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
@@ -21,26 +21,11 @@ import { isMonth } from '#domain/months';
 import type { Month } from '#domain/types';
 import { unitName } from '#domain/units';
 import { type RemindResult, remindMonth } from '#functions/publish/remind';
+import { localSchedules } from '#infra/local/schedules';
 import { emulatorCredentials } from '../local-stack.ts';
 
 export const USAGE =
   '用法：lkg remind <YYYY-MM> [--force（已发送的提醒再发一次）] [--json] [--publish-schedule 发布计划表达式] [--time-zone 时区] [--dynamodb-endpoint URL] [--ses-endpoint URL] [--table 表名] [--sender 发件邮箱] [--bureau-email 区商务局邮箱]';
-
-/** The publish schedule's settings in cdk.json (the deployed ones). */
-function cdkSchedule(): { expression?: string; timeZone?: string } {
-  try {
-    const cdk = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
-      context?: Record<string, unknown>;
-    };
-    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return {
-      expression: text(cdk.context?.['lkg:publishSchedule']),
-      timeZone: text(cdk.context?.['lkg:publishTimeZone']),
-    };
-  } catch {
-    return {};
-  }
-}
 
 interface Args {
   month: Month;
@@ -60,13 +45,18 @@ export function parseArgs(
   args: string[],
   env: Record<string, string | undefined> = process.env,
 ): Args | string {
-  const cdk = cdkSchedule();
+  let schedule: { expression: string; timeZone: string };
+  try {
+    schedule = localSchedules(env).publish;
+  } catch (error) {
+    return `发布计划设置有误：${error instanceof Error ? error.message : String(error)}`;
+  }
   let month: string | null = null;
   const out = {
     force: false,
     json: false,
-    expression: env.LKG_PUBLISH_SCHEDULE ?? cdk.expression ?? 'cron(0 9 10 * ? *)',
-    timeZone: env.LKG_PUBLISH_TIME_ZONE ?? cdk.timeZone ?? 'Asia/Shanghai',
+    expression: schedule.expression,
+    timeZone: schedule.timeZone,
     dynamodb: env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://127.0.0.1:4567',
     ses: env.AWS_ENDPOINT_URL_SESV2 ?? 'http://127.0.0.1:8005',
     table: env.LKG_TABLE_NAME ?? 'lkg-territory',

@@ -66,3 +66,59 @@ describe('GET /units: counts stored with the summaries', () => {
     expect((await units()).items.find((i) => i.id === 'changqing')?.counts?.service).toBe(truth);
   });
 });
+
+describe('GET /units: the next publish date (the console home’s countdown)', () => {
+  const SH = 'Asia/Shanghai';
+  it.each([
+    // [now, schedule, zone, publish]
+    [
+      '2026-11-07T02:00:00Z',
+      'cron(0 9 10 * ? *)',
+      SH,
+      { date: '2026-11-10', time: '09:00', timeZone: SH, month: '2026-10', daysLeft: 3 },
+    ],
+    [
+      '2026-11-10T01:00:00Z', // 09:00 on the 10th: that run is past
+      'cron(0 9 10 * ? *)',
+      SH,
+      { date: '2026-12-10', time: '09:00', timeZone: SH, month: '2026-11', daysLeft: 30 },
+    ],
+    [
+      '2026-11-07T02:00:00Z',
+      'rate(30 days)', // not a monthly day-of-month cron: 发布日期未定
+      SH,
+      { date: null, time: null, timeZone: SH, month: null, daysLeft: null },
+    ],
+    [
+      '2026-11-07T02:00:00Z',
+      'cron(0 9 10 * ? *)',
+      'Mars/Olympus', // an unknown zone: no date (logged), the counts still answer
+      { date: null, time: null, timeZone: 'Mars/Olympus', month: null, daysLeft: null },
+    ],
+  ])('at %s with %s in %s', async (now, expression, timeZone, publish) => {
+    const warnings: string[] = [];
+    const api = createApiHandler({
+      store: await seededStore(),
+      clock: { now: () => new Date(now) },
+      cursorSecret: 't',
+      publishSchedule: { expression, timeZone },
+      logger: { info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined },
+    });
+    for (const claims of [BUREAU, unitClaims('changqing')]) {
+      const res = await api(apiEvent('GET', '/units', claims), context);
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(res.body ?? '{}').publish).toEqual(publish);
+    }
+    expect(warnings.length > 0).toBe(timeZone !== SH);
+  });
+
+  it('without the schedule’s settings: 发布日期未定', async () => {
+    const api = createApiHandler({
+      store: await seededStore(),
+      clock: { now: () => new Date() },
+      cursorSecret: 't',
+    });
+    const res = await api(apiEvent('GET', '/units', BUREAU), context);
+    expect(JSON.parse(res.body ?? '{}').publish).toMatchObject({ date: null, daysLeft: null });
+  });
+});

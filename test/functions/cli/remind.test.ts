@@ -23,4 +23,14 @@ describe('lkg remind arguments', () => {
   ])('%o is refused: %s', (args, message) => {
     expect(parseArgs(args, {})).toEqual(expect.stringContaining(message));
   });
+
+  it('the publish schedule from the environment, checked as cdk synth checks it', () => {
+    expect(parseArgs(['2026-10'], { LKG_PUBLISH_SCHEDULE: 'cron(30 8 12 * ? *)' })).toMatchObject({
+      expression: 'cron(30 8 12 * ? *)',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(parseArgs(['2026-10'], { LKG_PUBLISH_SCHEDULE: 'monthly' })).toEqual(
+      expect.stringContaining('发布计划设置有误：context lkg:publishSchedule is "monthly"'),
+    );
+  });
 });

@@ -1,12 +1,14 @@
 /**
- * 首页: a unit's month — counts by role, each indicator's 本年累计 against its target
- * (完成率 vs 时序进度), and a 12-month trend (loaded after the figures, chart drawn lazily).
- * For the bureau without a unit: the district's totals.
+ * 首页: a unit's month — counts by role, the days left to the publish date and the enterprises
+ * whose indicators it carries with no figure reported (未报, a page at a time), each
+ * indicator's 本年累计 against its target (完成率 vs 时序进度), and a 12-month trend (loaded
+ * after the figures, chart drawn lazily). For the bureau without a unit: the district's totals
+ * and the count of 未报 per unit.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { getJson } from '../api.ts';
+import { getJson, qs } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
+import { Chart, ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
 import { unitName } from '../config.ts';
 import {
   amount,
@@ -19,11 +21,142 @@ import {
   ROLES,
 } from '../format.ts';
 import { href } from '../router.ts';
-import type { IndicatorFigures, SummaryDocument, UnitSummary, UnitsAnswer } from '../types.ts';
+import type {
+  IndicatorFigures,
+  ListedEnterprise,
+  ListPage,
+  PublishAhead,
+  SummaryDocument,
+  UnitSummary,
+  UnitsAnswer,
+} from '../types.ts';
 
 async function summaryOf(month: string, unit: string | null): Promise<UnitSummary> {
   if (unit) return getJson<UnitSummary>(`/summaries/${month}/units/${unit}`);
   return (await getJson<SummaryDocument>(`/summaries/${month}`)).total;
+}
+
+/** What the home shows of a month: a unit's summary, or the district's total and the units' rows. */
+async function homeSummaryOf(
+  month: string,
+  unit: string | null,
+): Promise<{ summary: UnitSummary; units: UnitSummary[] }> {
+  if (unit) return { summary: await getJson<UnitSummary>(`/summaries/${month}/units/${unit}`), units: [] };
+  const document = await getJson<SummaryDocument>(`/summaries/${month}`);
+  return { summary: document.total, units: document.units };
+}
+
+/** `2026-11-10` → `11月10日` */
+function dayLabel(date: string): string {
+  const [, m, d] = date.split('-');
+  return `${Number(m)}月${Number(d)}日`;
+}
+
+/** 「距 11月10日 发布还有 3 天」, 「今天（11月10日 09:00）发布」 or 「发布日期未定」. */
+export function countdownText(publish: PublishAhead | undefined): string {
+  if (!publish?.date || publish.daysLeft === null) return '发布日期未定';
+  const day = dayLabel(publish.date);
+  return publish.daysLeft === 0
+    ? `今天（${day} ${publish.time}）发布`
+    : `距 ${day} 发布还有 ${publish.daysLeft} 天`;
+}
+
+/** The days left to the publish date, and which month it publishes when. */
+function Countdown(props: { publish: PublishAhead | undefined; month: string }) {
+  const p = props.publish;
+  const zone = p?.timeZone === 'Asia/Shanghai' ? '北京时间' : p?.timeZone;
+  return (
+    <div class="countdown">
+      <p class="countdown-days" data-testid="publish-countdown">
+        {countdownText(p)}
+      </p>
+      <p class="sub">
+        {p?.date
+          ? `${monthLabel(p.month)}月报将于 ${p.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')} ${p.time}（${zone}）发布，月报以发布时已报送的数据为准。`
+          : '发布计划不是每月固定日期：请尽快报送未报企业的指标。'}
+        {p?.month && p.month !== props.month
+          ? `本页为${monthLabel(props.month)}的数据，下次发布的是${monthLabel(p.month)}的月报。`
+          : null}
+      </p>
+    </div>
+  );
+}
+
+/** A unit's 未报 list of the month, a page at a time (the complete list behind the count). */
+function NotReportedList(props: { month: string; unit: string }) {
+  const pager = usePager();
+  const [page, error] = useData(
+    () =>
+      getJson<ListPage<ListedEnterprise>>(
+        `/summaries/${props.month}/units/${props.unit}/lists/notReported${qs({ cursor: pager.cursor })}`,
+      ),
+    [props.month, props.unit, pager.cursor],
+  );
+  if (error) return <ErrorBox error={error} />;
+  if (!page) return <Loading what="未报企业" />;
+  return (
+    <>
+      <Table
+        caption={`${monthLabel(props.month)}未报指标企业（共 ${page.total} 家）`}
+        rows={page.items}
+        empty={`${monthLabel(props.month)}本单位承担指标的企业均已报送。`}
+        columns={[
+          {
+            title: '企业（项目）名称',
+            cell: (e) => <a href={href(['enterprises', e.key], { month: props.month })}>{e.name}</a>,
+          },
+          { title: '代码 / 项目编号', cell: (e) => <code>{e.key}</code> },
+        ]}
+      />
+      {page.cursor || pager.page > 1 ? (
+        <Pager
+          page={pager.page}
+          next={page.cursor}
+          onNext={() => page.cursor && pager.next(page.cursor)}
+          onPrevious={pager.previous}
+        />
+      ) : null}
+    </>
+  );
+}
+
+/** The bureau's view: the count of 未报 per unit (each links to the unit's home and its list). */
+function NotReportedByUnit(props: { month: string; units: UnitSummary[] }) {
+  const rows = props.units.filter((u) => u.notReported > 0).sort((a, b) => b.notReported - a.notReported);
+  return (
+    <Table
+      caption={`${monthLabel(props.month)}各单位未报指标企业数`}
+      rows={rows}
+      empty={`${monthLabel(props.month)}各单位承担指标的企业均已报送。`}
+      columns={[
+        { title: '单位', cell: (u) => <a href={href(['units', u.unit])}>{unitName(u.unit)}</a> },
+        { title: '未报企业（家）', cell: (u) => u.notReported, numeric: true },
+      ]}
+    />
+  );
+}
+
+/** 催报: the countdown, and the unit's 未报 list or the count per unit. */
+function Reminder(props: {
+  month: string;
+  unit: string | null;
+  publish: PublishAhead | undefined;
+  summary: UnitSummary | null;
+  units: UnitSummary[];
+}) {
+  return (
+    <section aria-labelledby="remind-title" class="card" data-testid="home-reminder">
+      <h2 id="remind-title">发布倒计时与未报企业</h2>
+      <Countdown publish={props.publish} month={props.month} />
+      {props.unit ? (
+        <NotReportedList key={`${props.month}/${props.unit}`} month={props.month} unit={props.unit} />
+      ) : props.summary ? (
+        <NotReportedByUnit month={props.month} units={props.units} />
+      ) : (
+        <Loading what="未报企业" />
+      )}
+    </section>
+  );
 }
 
 function Trend(props: { month: string; unit: string | null }) {
@@ -133,7 +266,11 @@ export function HomePage(props: { session: Session; unit: string | null }) {
   // first the counts (GET /units answers quickly), then the month's figures (the summary)
   const [units, error] = useData(() => getJson<UnitsAnswer>('/units'), [unit]);
   const month = units?.month ?? null;
-  const [summary, summaryError] = useData(async () => (month ? summaryOf(month, unit) : null), [month, unit]);
+  const [home, summaryError] = useData(
+    async () => (month ? homeSummaryOf(month, unit) : null),
+    [month, unit],
+  );
+  const summary = home?.summary ?? null;
   const title = unit ? `${unitName(unit)} · 本月概况` : '全区 · 本月概况';
   if (error) return <Page title={title}>{<ErrorBox error={error} />}</Page>;
   if (!units) return <Page title={title}>{<Loading />}</Page>;
@@ -190,6 +327,13 @@ export function HomePage(props: { session: Session; unit: string | null }) {
           </>
         ) : null}
       </ul>
+      <Reminder
+        month={month}
+        unit={unit}
+        publish={units.publish}
+        summary={summary}
+        units={home?.units ?? []}
+      />
       <section aria-labelledby="ind-title" class="card">
         <h2 id="ind-title">经济指标（万元，外资类为万美元）</h2>
         {summaryError ? <ErrorBox error={summaryError} /> : null}
