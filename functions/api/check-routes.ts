@@ -196,7 +196,7 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
     const m = KEY.exec(key);
     if (!m || m[1] !== caller.unit)
       throw new NotFoundError(
-        `没有找到要检查的文件：请先用 POST /checks/uploads 上传到 checks/${caller.unit}/ 下。`,
+        `没有找到要检查的文件：请在“上传前检查”中重新选择文件。`,
       );
     const checks = need();
     if (!(await checks.objects.head(checks.bucket, key)))

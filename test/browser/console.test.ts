@@ -28,12 +28,14 @@ import { localSchedules } from '#infra/local/schedules';
 import {
   CHECK_KEY,
   CHECK_NAME,
+  MAPPED_HEADER,
   NEW_KEY,
   NEW_NAME,
   registerFixed,
   registerManyErrors,
   registerToCheck,
   registerWithError,
+  registerWithOwnHeader,
 } from '../support/console-fixtures.ts';
 import {
   CHROMIUM,
@@ -63,6 +65,7 @@ beforeAll(async () => {
   writeFileSync(join(files, '长青街台账（改）.xlsx'), registerFixed());
   writeFileSync(join(files, '长青街项目（待定）.xlsx'), registerManyErrors(400));
   writeFileSync(join(files, '长青街新项目.xlsx'), registerToCheck(CHECK_KEY));
+  writeFileSync(join(files, '长青街自制台账.xlsx'), registerWithOwnHeader());
   [stack, chromium] = await Promise.all([startConsoleStack(), launchChromium()]);
 }, 180_000);
 
@@ -670,4 +673,52 @@ describe('上传前检查 (the check before uploading)', () => {
     await page.close();
     void CHECK_KEY;
   }, 150_000);
+});
+
+describe('列名对照 (a unit’s own column names, issue 22)', () => {
+  it.each([
+    [1280, 800],
+    [390, 844],
+  ])(
+    'at %s px: an unknown header mapped to 所在街道, re-checked at once, saved, listed, removed; axe',
+    async (width, height) => {
+      const page = await chromium.browser.newPage({
+        viewport: { width, height },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      await signIn(page, stack.url, 'changqing');
+      await page.goto(`${stack.url}/#/check`);
+      await page.locator('input[type=file]').setInputFiles(join(files, '长青街自制台账.xlsx'));
+      await page.getByTestId('check-status').getByText('结论：不能导入').waitFor({ timeout: 60_000 });
+      const form = page.locator('form[aria-labelledby="mapping-title"]');
+      await form.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      // The nearest template column first; saved for the unit (the box is ticked by default).
+      const select = form.getByLabel(new RegExp(`列「${MAPPED_HEADER}」`));
+      expect(await select.locator('option').nth(1).textContent()).toBe('所在街道');
+      await select.selectOption('所在街道');
+      await form.getByRole('button', { name: '按对照重新检查' }).click();
+      await page.getByTestId('check-status').getByText('结论：可以导入').waitFor({ timeout: 60_000 });
+      const saved = page.locator('section[aria-label="本单位保存的列名对照"] tr', { hasText: MAPPED_HEADER });
+      await saved.waitFor({ timeout: 30_000 });
+      expect(await saved.textContent()).toContain('所在街道');
+      expect(await seriousViolations(page)).toEqual([]);
+      if (width === 390) {
+        // The saved mapping applies to the unit's later uploads: the same file through 上传台账 (S3).
+        await page.goto(`${stack.url}/#/upload`);
+        await page.locator('input[type=file]').setInputFiles(join(files, '长青街自制台账.xlsx'));
+        await page.getByTestId('upload-status').getByText('已导入').waitFor({ timeout: 60_000 });
+        expect(await page.locator('main').textContent()).toContain(
+          `按本单位保存的列名对照：${MAPPED_HEADER}`,
+        );
+        await page.goto(`${stack.url}/#/check`);
+        await saved.waitFor({ timeout: 30_000 });
+      }
+      await saved.getByRole('button', { name: '删除' }).click();
+      await expect.poll(() => saved.count(), { timeout: 30_000 }).toBe(0);
+      await page.close();
+    },
+    150_000,
+  );
 });
