@@ -195,9 +195,7 @@ export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): R
     const key = typeof body.key === 'string' ? body.key : '';
     const m = KEY.exec(key);
     if (!m || m[1] !== caller.unit)
-      throw new NotFoundError(
-        `没有找到要检查的文件：请在“上传前检查”中重新选择文件。`,
-      );
+      throw new NotFoundError(`没有找到要检查的文件：请在“上传前检查”中重新选择文件。`);
     const checks = need();
     if (!(await checks.objects.head(checks.bucket, key)))
       throw new NotFoundError('没有找到要检查的文件：上传尚未完成或已过期（保留 1 天），请重新上传。');

@@ -100,7 +100,8 @@ export function MappingForm(props: {
           checked={save}
           onChange={(e) => setSave((e.target as HTMLInputElement).checked)}
         />
-        保存为本单位的列名对照：以后本单位上传的文件（网页上传、存储桶或本地 inbox 文件夹）中同样的列名自动按此读取
+        保存为本单位的列名对照：以后本单位上传的文件（网页上传、存储桶或本地 inbox
+        文件夹）中同样的列名自动按此读取
       </label>
       {props.applied.length > 0 ? (
         <p class="sub">
