@@ -10,20 +10,25 @@ import { whenPendingImport, whenUnauthorized } from './api.ts';
 import { completeCognitoSignIn, currentSession, type Session, signOut } from './auth.ts';
 import { config, loadConfig, unitName } from './config.ts';
 import { beijingTime } from './format.ts';
-import { CheckPage } from './pages/check.tsx';
-import { DecisionsPage } from './pages/decisions.tsx';
-import { EnterprisePage } from './pages/enterprise.tsx';
-import { EnterprisesPage } from './pages/enterprises.tsx';
+import { lazyPage, preloadPages } from './lazy.tsx';
 import { HomePage } from './pages/home.tsx';
-import { ImportPage, ImportsPage } from './pages/imports.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
-import { OverviewPage } from './pages/overview.tsx';
-import { PublishPage } from './pages/publish.tsx';
-import { ReportPage } from './pages/report.tsx';
 import { SignInPage } from './pages/signin.tsx';
-import { TransfersPage } from './pages/transfers.tsx';
-import { UploadPage } from './pages/upload.tsx';
 import { type Route, useRoute } from './router.ts';
+
+// The home and sign-in pages are in the first script; the others load on first use (and are
+// fetched in the background once signed in), so the first script stays small.
+const CheckPage = lazyPage(() => import('./pages/check.tsx').then((m) => m.CheckPage));
+const DecisionsPage = lazyPage(() => import('./pages/decisions.tsx').then((m) => m.DecisionsPage));
+const EnterprisePage = lazyPage(() => import('./pages/enterprise.tsx').then((m) => m.EnterprisePage));
+const EnterprisesPage = lazyPage(() => import('./pages/enterprises.tsx').then((m) => m.EnterprisesPage));
+const ImportPage = lazyPage(() => import('./pages/imports.tsx').then((m) => m.ImportPage));
+const ImportsPage = lazyPage(() => import('./pages/imports.tsx').then((m) => m.ImportsPage));
+const OverviewPage = lazyPage(() => import('./pages/overview.tsx').then((m) => m.OverviewPage));
+const PublishPage = lazyPage(() => import('./pages/publish.tsx').then((m) => m.PublishPage));
+const ReportPage = lazyPage(() => import('./pages/report.tsx').then((m) => m.ReportPage));
+const TransfersPage = lazyPage(() => import('./pages/transfers.tsx').then((m) => m.TransfersPage));
+const UploadPage = lazyPage(() => import('./pages/upload.tsx').then((m) => m.UploadPage));
 
 interface NavItem {
   path: string;
@@ -102,6 +107,10 @@ function App() {
     const heading = main.current?.querySelector<HTMLElement>('h1');
     if (heading && document.activeElement !== document.body) heading.focus();
   }, [route]);
+
+  useEffect(() => {
+    if (session) preloadPages();
+  }, [session]);
 
   if (!session) return <SignInPage onSignedIn={setSession} />;
   const current = route.parts[0] ?? '';
