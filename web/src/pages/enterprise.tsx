@@ -3,6 +3,7 @@
  * as a timeline, transfers, indicators (chart and table). Another unit's enterprise is the
  * not-found page, with nothing of its data.
  */
+import { clauseLabel } from '../../../domain/labels.ts';
 import { ApiError, getJson, qs } from '../api.ts';
 import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { unitName } from '../config.ts';
@@ -73,12 +74,12 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
               </>
             ))}
             <dt>判定条款</dt>
-            <dd>{a.decidedBy ?? '—'}</dd>
+            <dd>{clauseLabel(a.decidedBy)}</dd>
           </dl>
           {a.clauses.map((c) => (
             <figure class="clause">
               <blockquote data-testid={`clause-${c}`}>{data.clauseTexts[c] ?? '（本条原文缺失）'}</blockquote>
-              <figcaption>武临开办〔2020〕1号 · 条款 {c}</figcaption>
+              <figcaption>武临开办〔2020〕1号 · {clauseLabel(c)}</figcaption>
             </figure>
           ))}
           {a.warnings.length ? (
@@ -108,8 +109,8 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
             <li>
               <span class="when">{monthLabel(h.month)}</span>
               <span>
-                {changes(h.assignment, data.history[i - 1]?.assignment)}（依据 {h.assignment.decidedBy ?? '—'}
-                ）
+                {changes(h.assignment, data.history[i - 1]?.assignment)}（依据{' '}
+                {clauseLabel(h.assignment.decidedBy)}）
               </span>
             </li>
           ))}
@@ -125,7 +126,10 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
             { title: '月份', cell: (t) => monthLabel(t.month) },
             { title: '划出单位', cell: (t) => unitName(t.from) },
             { title: '划入单位', cell: (t) => unitName(t.to) },
-            { title: '依据条款', cell: (t) => t.clause ?? '—' },
+            {
+              title: '依据条款',
+              cell: (t) => clauseLabel(t.clause),
+            },
           ]}
         />
       </section>

@@ -3,7 +3,9 @@
  * for 裁定). 确认 and 提出异议 are shown only to the two units concerned; an objection and a
  * settlement need a reason, asked for in a dialog.
  */
+
 import { useRef, useState } from 'preact/hooks';
+import { clauseLabel } from '../../../domain/labels.ts';
 import { getJson, postJson, qs } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
@@ -78,7 +80,10 @@ export function TransfersTable(props: {
             cell: (t) => <a href={href(['enterprises', t.key], { month: t.month })}>{t.name ?? t.key}</a>,
           },
           { title: '移出 → 接收', cell: (t) => `${unitName(t.from)} → ${unitName(t.to)}` },
-          { title: '依据', cell: (t) => (t.decision ? `决定 ${t.decision.documentNo}` : (t.clause ?? '—')) },
+          {
+            title: '依据',
+            cell: (t) => clauseLabel(t.clause, { documentNo: t.decision?.documentNo ?? null }),
+          },
           {
             title: '状态',
             cell: (t) => <span data-testid="transfer-status">{STATUS_LABELS[t.status]}</span>,
