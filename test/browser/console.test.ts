@@ -500,7 +500,7 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await dispute.textContent()).toContain('有异议');
     const form = bureau.locator('form[aria-labelledby="decision-form-title"]');
     await form.getByLabel('企业代码').fill(disputed);
-    await form.getByLabel('起始月份').fill(month);
+    await form.getByLabel('起始月份').fill(month); // a month picker (input type=month)
     await form.getByLabel('文号').fill('武临开专〔2026〕93号');
     await form.getByLabel('服务单位').selectOption('changqing');
     await form.getByLabel('指标单位').selectOption('changqing');

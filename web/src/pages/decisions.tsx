@@ -76,9 +76,9 @@ function DecisionForm(props: { onRecorded: (d: WorkingGroupDecision) => void }) 
           <textarea required rows={2} value={keys} onInput={text(setKeys)} />
         </label>
         <label class="field">
-          起始月份（必填，YYYY-MM）
+          起始月份（必填）
           <input
-            type="text"
+            type="month"
             required
             pattern={MONTH_PATTERN}
             placeholder="2026-09"
@@ -267,9 +267,9 @@ export function DecisionsPage(props: { session: Session }) {
               <form onSubmit={(e) => void end(e)}>
                 <h2 id="end-title">终止决定 {ending.documentNo}</h2>
                 <label class="field">
-                  自哪个月份起不再适用（必填，YYYY-MM，晚于 {ending.from}）
+                  自哪个月份起不再适用（必填，晚于 {monthLabel(ending.from)}）
                   <input
-                    type="text"
+                    type="month"
                     required
                     pattern={MONTH_PATTERN}
                     value={endFrom}
