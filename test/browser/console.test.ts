@@ -234,6 +234,8 @@ describe('the web console in Chromium against the local stack', () => {
     await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
     const status = page.getByTestId('upload-status');
     await status.getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
+    // Rows and findings as people count them (issue 21 item 6).
+    expect(await status.textContent()).toContain('共 1 行，其中 1 行有错误；错误 1 处');
     const finding = page.locator('table tr', { hasText: '第 2 行' }).filter({ hasText: '项目状态' });
     await expect.poll(() => finding.count()).toBeGreaterThan(0);
     expect(await finding.first().textContent()).toContain('待定');

@@ -81,3 +81,26 @@ export function isFinal(status: string): boolean {
 }
 
 export const SEVERITY: Readonly<Record<string, string>> = SEVERITY_LABELS;
+
+/**
+ * An import's rows and findings as people count them: 「共 N 行，其中 M 行有错误；错误 E 处，提示 W 处」
+ * (M: the rows that have at least one error; without the findings, the counts only).
+ */
+export function rowsSummary(r: {
+  counts: Record<string, number>;
+  findings?: ReadonlyArray<{ severity: string; sheet: string | null; row: number | null }>;
+  sheets?: ReadonlyArray<{ rowsRead: number }>;
+}): string {
+  const errors = r.counts.errors ?? 0;
+  const warnings = r.counts.warnings ?? 0;
+  const rows = r.sheets?.reduce((n, s) => n + s.rowsRead, 0) ?? null;
+  const bad = r.findings
+    ? new Set(
+        r.findings
+          .filter((f) => f.severity === 'error' && f.row != null)
+          .map((f) => `${f.sheet}\u0000${f.row}`),
+      ).size
+    : null;
+  const head = rows == null ? '' : `共 ${rows} 行${bad == null ? '' : `，其中 ${bad} 行有错误`}；`;
+  return `${head}错误 ${errors} 处，提示 ${warnings} 处`;
+}

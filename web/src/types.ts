@@ -111,6 +111,8 @@ export interface ImportRecord {
   counts: Record<string, number>;
   findings?: Finding[];
   findingCount?: number;
+  /** Each sheet read: its rows and what became of them. */
+  sheets?: Array<{ sheet: string; rowsRead: number; rowsApplied: number; errors: number; warnings: number }>;
   startedAt: string;
   finishedAt: string | null;
   error?: string | null;

@@ -8,7 +8,7 @@ import type { Finding as DomainFinding } from '../../../domain/types.ts';
 import { ApiError, download, getJson, qs } from '../api.ts';
 import { ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
 import { unitName } from '../config.ts';
-import { beijingTime, IMPORT_STATUS, monthLabel, SEVERITY } from '../format.ts';
+import { beijingTime, IMPORT_STATUS, monthLabel, rowsSummary, SEVERITY } from '../format.ts';
 import { href } from '../router.ts';
 import type { Finding, ImportRecord } from '../types.ts';
 import { NotFoundPage } from './not-found.tsx';
@@ -92,10 +92,8 @@ export function ImportSummary(props: { record: ImportRecord }) {
         台账 {c.registerRows ?? 0} 行，指标 {c.indicatorRows ?? 0} 行，目标 {c.targetRows ?? 0} 行，联系人{' '}
         {c.contactRows ?? 0} 行
       </dd>
-      <dt>错误 / 提示</dt>
-      <dd>
-        {c.errors ?? 0} / {c.warnings ?? 0}
-      </dd>
+      <dt>错误与提示</dt>
+      <dd>{rowsSummary(r)}</dd>
       <dt>开始 / 完成</dt>
       <dd>
         {beijingTime(r.startedAt)} / {beijingTime(r.finishedAt)}

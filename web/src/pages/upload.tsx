@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { download, getJson, pollJson, postJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Page } from '../components.tsx';
-import { IMPORT_STATUS, isFinal } from '../format.ts';
+import { IMPORT_STATUS, isFinal, rowsSummary } from '../format.ts';
 import { href } from '../router.ts';
 import type { ImportRecord } from '../types.ts';
 import { FindingsTable, ImportSummary } from './imports.tsx';
@@ -126,7 +126,7 @@ export function UploadPage(_props: { session: Session }) {
           <p class={`status status-${phase.record.status}`}>
             {IMPORT_STATUS[phase.record.status] ?? phase.record.status}
             {phase.record.status === 'rejected'
-              ? `：共 ${phase.record.counts.errors} 处错误，请按下表修改后重新上传。`
+              ? `：${rowsSummary(phase.record)}；请按下表修改后重新上传。`
               : '。'}
           </p>
         ) : null}
