@@ -552,6 +552,32 @@ describe('the web console in Chromium against the local stack', () => {
     },
   );
 
+  it.each(['changqing', 'bureau'] as const)(
+    'at 390 px every nav item is reachable through the menu (%s); axe with the menu open',
+    async (unit) => {
+      const page = await newPage(390);
+      await signIn(page, stack.url, unit);
+      const menu = page.getByRole('button', { name: /^菜单：/ });
+      await menu.waitFor();
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      const links = page.locator('nav[aria-label="主导航"] a');
+      const n = await links.count();
+      expect(n).toBe(unit === 'bureau' ? 10 : 8);
+      for (let i = 0; i < n; i++) {
+        const box = await links.nth(i).boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390 && box.height > 0).toBe(true);
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await links.filter({ hasText: '争议与决定' }).click();
+      await page.locator('h1', { hasText: '争议与决定' }).waitFor();
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await menu.textContent()).toContain('争议与决定');
+      await page.close();
+    },
+  );
+
   it('keyboard only: sign in, skip to the content, go to 企业 and open an enterprise', async () => {
     const page = await newPage();
     await page.goto(`${stack.url}/#/`);

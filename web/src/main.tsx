@@ -95,6 +95,7 @@ function App() {
   const [session, setSession] = useState<Session | null>(() => currentSession());
   const main = useRef<HTMLElement>(null);
   const [pending, setPending] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
     whenPendingImport(setPending);
     whenUnauthorized(() => {
@@ -114,6 +115,7 @@ function App() {
 
   if (!session) return <SignInPage onSignedIn={setSession} />;
   const current = route.parts[0] ?? '';
+  const items = NAV.filter((n) => !n.bureauOnly || session.role === 'bureau');
   const local = config().auth === 'local';
   return (
     <div class="frame">
@@ -144,11 +146,25 @@ function App() {
           </button>
         </div>
       </header>
-      <nav class="nav" aria-label="主导航">
-        <ul>
-          {NAV.filter((n) => !n.bureauOnly || session.role === 'bureau').map((n) => (
+      <nav class={`nav${menuOpen ? ' open' : ''}`} aria-label="主导航">
+        {/* On a phone the items are a menu (the button shows only there, style.css) */}
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="nav-items"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          菜单：{items.find((n) => n.path === current)?.label ?? '其他页面'}
+        </button>
+        <ul id="nav-items">
+          {items.map((n) => (
             <li>
-              <a href={`#/${n.path}`} aria-current={current === n.path ? 'page' : undefined}>
+              <a
+                href={`#/${n.path}`}
+                aria-current={current === n.path ? 'page' : undefined}
+                onClick={() => setMenuOpen(false)}
+              >
                 {n.label}
               </a>
             </li>
