@@ -75,6 +75,29 @@ export interface IndicatorFigures {
   timeProgress: number;
   /** 超（落后）时序进度: completion − timeProgress, a fraction (people read percentage points). */
   ahead: number | null;
+  /**
+   * The district only: where its target comes from ({@link districtTarget}) — its own row of
+   * the targets sheet, the sum of the units' when every unit has one, or none; and how many
+   * units have none (「N 个单位未设目标」).
+   */
+  targetFrom?: 'district' | 'units' | null;
+  unitsWithoutTarget?: number;
+}
+
+/**
+ * The district's 年度目标 of one indicator: the targets sheet's district row (全区) when it has
+ * one; else the sum of the units' targets when every unit has one; else none, with the number of
+ * units that have none (the overview says 「N 个单位未设目标」 instead of a rate against a part).
+ */
+export function districtTarget(
+  own: Decimal | null,
+  units: ReadonlyArray<Decimal | null>,
+): { target: Decimal | null; from: 'district' | 'units' | null; unitsWithoutTarget: number } {
+  const unitsWithoutTarget = units.filter((t) => t == null).length;
+  if (own != null) return { target: own, from: 'district', unitsWithoutTarget };
+  if (units.length > 0 && unitsWithoutTarget === 0)
+    return { target: sumNullable(units), from: 'units', unitsWithoutTarget };
+  return { target: null, from: null, unitsWithoutTarget };
 }
 
 /** Enterprises by stage in M (the investment pipeline; `inactive` never counts). */
@@ -678,13 +701,21 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
   for (const k of INDICATOR_IDS) {
     const pick = (field: 'month' | 'ytd' | 'lastYearYtd' | 'reportedLastYearYtd' | 'baseShift') =>
       sumNullable(units.map((u) => u.indicators[k]?.[field] ?? null));
-    totalIndicators[k] = figuresFrom(
-      { month: pick('month'), ytd: pick('ytd'), lastYearYtd: pick('lastYearYtd') },
-      hasLastYear ? pick('reportedLastYearYtd') : null,
-      hasLastYear ? pick('baseShift') : null,
+    const target = districtTarget(
       targetOf('district', k),
-      monthNumber,
+      units.map((u) => u.indicators[k]?.target ?? null),
     );
+    totalIndicators[k] = {
+      ...figuresFrom(
+        { month: pick('month'), ytd: pick('ytd'), lastYearYtd: pick('lastYearYtd') },
+        hasLastYear ? pick('reportedLastYearYtd') : null,
+        hasLastYear ? pick('baseShift') : null,
+        target.target,
+        monthNumber,
+      ),
+      targetFrom: target.from,
+      unitsWithoutTarget: target.unitsWithoutTarget,
+    };
   }
   let unregistered = 0;
   for (const [key, slot] of byKey) if (slot.month && !entries.has(key)) unregistered += 1;

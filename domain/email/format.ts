@@ -62,11 +62,24 @@ export function figureTexts(f: IndicatorFigures): string[] {
     money(f.month),
     money(f.ytd),
     percent(f.yoy),
-    money(f.target),
+    targetText(f),
     percent(f.completion),
     percent(f.timeProgress),
     points(f.ahead),
   ];
+}
+
+/**
+ * 年度目标 as people read it: the amount; for the district, 「（各单位之和）」 when it is the sum
+ * of the units' targets, or 「— （N 个单位未设目标）」 when there is none to compare with.
+ */
+export function targetText(
+  f: Pick<IndicatorFigures, 'target' | 'targetFrom' | 'unitsWithoutTarget'>,
+): string {
+  if (f.target != null)
+    return f.targetFrom === 'units' ? `${money(f.target)}（各单位之和）` : money(f.target);
+  const missing = f.unitsWithoutTarget ?? 0;
+  return missing > 0 && f.targetFrom === null ? `—（${missing} 个单位未设目标）` : money(f.target);
 }
 
 /** Stage names as the registers write them. */

@@ -45,6 +45,7 @@ import {
   points,
   STAGE_LABELS,
   shortUnitName,
+  targetText,
 } from './format.ts';
 import {
   bar,
@@ -551,7 +552,7 @@ function figureLines(
   if (shown.length === 0) return ['  本月暂无指标数据。'];
   return shown.map((k) => {
     const f = row.indicators[k] as IndicatorFigures;
-    return `  ${indicatorLabel(k)}：本月 ${money(f.month)}；本年累计 ${money(f.ytd)}；同比（可比口径）${percent(f.yoy)}；年度目标 ${money(f.target)}；完成率 ${percent(f.completion)}；时序进度 ${percent(f.timeProgress)}；超（落后）时序进度 ${points(f.ahead)}`;
+    return `  ${indicatorLabel(k)}：本月 ${money(f.month)}；本年累计 ${money(f.ytd)}；同比（可比口径）${percent(f.yoy)}；年度目标 ${targetText(f)}；完成率 ${percent(f.completion)}；时序进度 ${percent(f.timeProgress)}；超（落后）时序进度 ${points(f.ahead)}`;
   });
 }
 

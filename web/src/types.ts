@@ -25,6 +25,9 @@ export interface IndicatorFigures {
   completion: number | null;
   timeProgress: number;
   ahead: number | null;
+  /** The district only: where its target comes from, and how many units have none. */
+  targetFrom?: 'district' | 'units' | null;
+  unitsWithoutTarget?: number;
 }
 
 export interface UnitSummary {

@@ -2,7 +2,9 @@
  * 全区概览 (the bureau): every unit in one table and one chart (完成率 of an indicator against
  * 时序进度), each unit a link to its own page.
  */
+
 import { useState } from 'preact/hooks';
+import { targetText } from '../../../domain/email/format.ts';
 import { download, getJson } from '../api.ts';
 import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { amount, INDICATOR_LIST, indicatorName, monthLabel, percent } from '../format.ts';
@@ -101,6 +103,11 @@ export function OverviewPage(props: { month: string | null }) {
               {
                 title: `${indicatorName(indicator)}本年累计`,
                 cell: (u) => amount(u.indicators[indicator]?.ytd),
+                numeric: true,
+              },
+              {
+                title: '年度目标',
+                cell: (u) => targetText(u.indicators[indicator] ?? { target: null }),
                 numeric: true,
               },
               { title: '完成率', cell: (u) => percent(u.indicators[indicator]?.completion), numeric: true },
