@@ -63,6 +63,10 @@ export interface IndicatorFigures {
   lastYearYtd: Decimal | null;
   /** 同比增长（可比口径）: ytd / lastYearYtd − 1; null when the base is 0 or missing. */
   yoy: number | null;
+  /** 上月: Σ of M−1's values of the same enterprises (January: last December); null when none reported. */
+  previousMonth?: Decimal | null;
+  /** 环比: month / previousMonth − 1; null when either is missing or last month was 0. */
+  mom?: number | null;
   /** 上年同期（原口径）: last year's ytd of the enterprises the unit carried in M−12; null before the policy. */
   reportedLastYearYtd: Decimal | null;
   /** 基数调整: lastYearYtd − reportedLastYearYtd (a null side counts as 0 when the other is not null). */
@@ -281,6 +285,7 @@ type Entry = RecordInMonth;
 
 interface PerIndicator {
   month: Decimal | null;
+  previous: Decimal | null;
   ytd: Decimal | null;
   lastYtd: Decimal | null;
 }
@@ -384,7 +389,12 @@ function shiftOf(a: Decimal | null, b: Decimal | null): Decimal | null {
  * once to the nearest float.
  */
 export function figuresFrom(
-  sums: { month: Decimal | null; ytd: Decimal | null; lastYearYtd: Decimal | null },
+  sums: {
+    month: Decimal | null;
+    ytd: Decimal | null;
+    lastYearYtd: Decimal | null;
+    previousMonth?: Decimal | null;
+  },
   reportedLastYearYtd: Decimal | null,
   baseShift: Decimal | null,
   target: Decimal | null,
@@ -396,6 +406,11 @@ export function figuresFrom(
       ? ratio(sub(ytd, lastYearYtd), lastYearYtd)
       : null;
   const completion = ratio(ytd, target);
+  const previousMonth = sums.previousMonth ?? null;
+  const mom =
+    sums.month != null && previousMonth != null && !isZero(previousMonth)
+      ? ratio(sub(sums.month, previousMonth), previousMonth)
+      : null;
   // completion − m/12, exactly: (12·ytd − m·target) / (12·target).
   const ahead =
     completion == null || ytd == null || target == null
@@ -406,6 +421,7 @@ export function figuresFrom(
     ytd,
     lastYearYtd,
     yoy,
+    ...(sums.previousMonth !== undefined ? { previousMonth, mom } : {}),
     reportedLastYearYtd,
     baseShift,
     target,
@@ -452,16 +468,23 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
   const lastYearFrom = makeMonth(year - 1, 1);
   const byKey = new Map<
     string,
-    { month: IndicatorRow | null; thisYear: IndicatorRow[]; lastYear: IndicatorRow[] }
+    {
+      month: IndicatorRow | null;
+      previous: IndicatorRow | null;
+      thisYear: IndicatorRow[];
+      lastYear: IndicatorRow[];
+    }
   >();
+  const previousMonth = addMonths(month, -1);
   for (const row of input.indicators) {
     if (compareMonths(row.month, month) > 0 || compareMonths(row.month, lastYearFrom) < 0) continue;
     let slot = byKey.get(row.key);
     if (!slot) {
-      slot = { month: null, thisYear: [], lastYear: [] };
+      slot = { month: null, previous: null, thisYear: [], lastYear: [] };
       byKey.set(row.key, slot);
     }
     if (row.month === month) slot.month = row;
+    if (row.month === previousMonth) slot.previous = row;
     if (row.month.startsWith(`${year}-`)) slot.thisYear.push(row);
     else if (compareMonths(row.month, lastYear) <= 0) slot.lastYear.push(row);
   }
@@ -472,10 +495,11 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       out[k] = slot
         ? {
             month: slot.month?.values[k] ?? null,
+            previous: slot.previous?.values[k] ?? null,
             ytd: sumValues(slot.thisYear.map((r) => r.values[k])),
             lastYtd: sumValues(slot.lastYear.map((r) => r.values[k])),
           }
-        : { month: null, ytd: null, lastYtd: null };
+        : { month: null, previous: null, ytd: null, lastYtd: null };
     }
     return out;
   };
@@ -498,6 +522,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
     counts: SummaryCounts;
     lists: SummaryLists;
     month: Record<IndicatorId, (Decimal | null)[]>;
+    previous: Record<IndicatorId, (Decimal | null)[]>;
     ytd: Record<IndicatorId, (Decimal | null)[]>;
     lastYtd: Record<IndicatorId, (Decimal | null)[]>;
     reported: Record<IndicatorId, (Decimal | null)[]>;
@@ -509,6 +534,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       counts: emptyCounts(isStreet(unit) ? 0 : null),
       lists: emptyLists(),
       month: perIndicator(),
+      previous: perIndicator(),
       ytd: perIndicator(),
       lastYtd: perIndicator(),
       reported: perIndicator(),
@@ -585,6 +611,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       carrier.counts.byStage[stage] += 1;
       for (const k of INDICATOR_IDS) {
         carrier.month[k]?.push(f[k]?.month ?? null);
+        carrier.previous[k]?.push(f[k]?.previous ?? null);
         carrier.ytd[k]?.push(f[k]?.ytd ?? null);
         carrier.lastYtd[k]?.push(f[k]?.lastYtd ?? null);
       }
@@ -672,7 +699,12 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       const lastYearYtd = sumNullable(a.lastYtd[k] ?? []);
       const reported = hasLastYear ? sumNullable(a.reported[k] ?? []) : null;
       indicators[k] = figuresFrom(
-        { month: sumNullable(a.month[k] ?? []), ytd, lastYearYtd },
+        {
+          month: sumNullable(a.month[k] ?? []),
+          ytd,
+          lastYearYtd,
+          previousMonth: sumNullable(a.previous[k] ?? []),
+        },
         reported,
         hasLastYear ? shiftOf(lastYearYtd, reported) : null,
         targetOf(unit, k),
@@ -699,15 +731,21 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
   // ── the district total: sums of the units' rows ──
   const totalIndicators: Record<IndicatorId, IndicatorFigures> = {};
   for (const k of INDICATOR_IDS) {
-    const pick = (field: 'month' | 'ytd' | 'lastYearYtd' | 'reportedLastYearYtd' | 'baseShift') =>
-      sumNullable(units.map((u) => u.indicators[k]?.[field] ?? null));
+    const pick = (
+      field: 'month' | 'ytd' | 'lastYearYtd' | 'reportedLastYearYtd' | 'baseShift' | 'previousMonth',
+    ) => sumNullable(units.map((u) => u.indicators[k]?.[field] ?? null));
     const target = districtTarget(
       targetOf('district', k),
       units.map((u) => u.indicators[k]?.target ?? null),
     );
     totalIndicators[k] = {
       ...figuresFrom(
-        { month: pick('month'), ytd: pick('ytd'), lastYearYtd: pick('lastYearYtd') },
+        {
+          month: pick('month'),
+          ytd: pick('ytd'),
+          lastYearYtd: pick('lastYearYtd'),
+          previousMonth: pick('previousMonth'),
+        },
         hasLastYear ? pick('reportedLastYearYtd') : null,
         hasLastYear ? pick('baseShift') : null,
         target.target,

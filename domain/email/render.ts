@@ -124,7 +124,7 @@ function indicatorTable(
   return dataTable(
     ['指标', ...FIGURE_HEADERS],
     shown.map((k) => [labelCell(k), ...figureCells(row.indicators[k] as IndicatorFigures)]),
-    { numeric: [1, 2, 3, 4, 5, 6, 7] },
+    { numeric: [1, 2, 3, 4, 5, 6, 7, 8] },
   );
 }
 
@@ -481,7 +481,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
             ...rows.map((u) => [shortUnitName(u.unit), ...figureCells(u.indicators[k] as IndicatorFigures)]),
             ['全区合计', ...figureCells(t.indicators[k] as IndicatorFigures)],
           ],
-          { numeric: [1, 2, 3, 4, 5, 6, 7], emphasis: [rows.length], nowrap: [0] },
+          { numeric: [1, 2, 3, 4, 5, 6, 7, 8], emphasis: [rows.length], nowrap: [0] },
         ),
       ),
     );
@@ -552,7 +552,7 @@ function figureLines(
   if (shown.length === 0) return ['  本月暂无指标数据。'];
   return shown.map((k) => {
     const f = row.indicators[k] as IndicatorFigures;
-    return `  ${indicatorLabel(k)}：本月 ${money(f.month)}；本年累计 ${money(f.ytd)}；同比（可比口径）${percent(f.yoy)}；年度目标 ${targetText(f)}；完成率 ${percent(f.completion)}；时序进度 ${percent(f.timeProgress)}；超（落后）时序进度 ${points(f.ahead)}`;
+    return `  ${indicatorLabel(k)}：本月 ${money(f.month)}；本年累计 ${money(f.ytd)}；同比（可比口径）${percent(f.yoy)}；环比 ${percent(f.mom ?? null)}；年度目标 ${targetText(f)}；完成率 ${percent(f.completion)}；时序进度 ${percent(f.timeProgress)}；超（落后）时序进度 ${points(f.ahead)}`;
   });
 }
 

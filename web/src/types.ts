@@ -21,6 +21,9 @@ export interface IndicatorFigures {
   ytd: string | null;
   lastYearYtd: string | null;
   yoy: number | null;
+  /** 环比 (this month against last month, the same enterprises); absent in summaries stored before it. */
+  mom?: number | null;
+  previousMonth?: string | null;
   target: string | null;
   completion: number | null;
   timeProgress: number;

@@ -242,6 +242,7 @@ export function IndicatorTable(props: { summary: UnitSummary; caption: string })
         { title: '本月', cell: (r) => amount(r.f?.month), numeric: true },
         { title: '本年累计', cell: (r) => amount(r.f?.ytd), numeric: true },
         { title: '同比', cell: (r) => percent(r.f?.yoy), numeric: true },
+        { title: '环比', cell: (r) => percent(r.f?.mom ?? null), numeric: true },
         { title: '年度目标', cell: (r) => amount(r.f?.target), numeric: true },
         {
           title: '完成率 / 时序进度',
