@@ -240,7 +240,7 @@ async function main(): Promise<void> {
         if (ready) await page.locator(ready).first().waitFor({ timeout: 30_000 });
         if (name === 'home') await page.locator('figure svg').first().waitFor({ timeout: 30_000 });
         if (name === 'publish') {
-          await page.getByRole('button', { name: /发布.*月报/ }).click();
+          await page.getByRole('button', { name: /^发布.*月报…$/ }).click();
           await page.locator('dialog[open]').waitFor();
         }
         if (name === 'decisions') await page.evaluate('window.scrollTo(0, 0)');

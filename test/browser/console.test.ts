@@ -345,7 +345,7 @@ describe('the web console in Chromium against the local stack', () => {
     await expect.poll(() => preview.count()).toBeGreaterThan(0);
     const silent = await page.locator('table tbody tr', { hasText: '无联系人，不发送' }).count();
     // By keyboard: the button, then the dialog's own buttons; Escape closes it.
-    await page.getByRole('button', { name: /发布.*月报/ }).focus();
+    await page.getByRole('button', { name: /^发布.*月报…$/ }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
