@@ -678,6 +678,20 @@ describe('the web console in Chromium against the local stack', () => {
   });
 });
 
+/** 长青街 checks `file` on the 上传前检查 page at width × height; answers once it reads 不能导入. */
+async function refusedCheck(width: number, height: number, file: string): Promise<Page> {
+  const page = await chromium.browser.newPage({
+    viewport: { width, height },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  await signIn(page, stack.url, 'changqing');
+  await page.goto(`${stack.url}/#/check`);
+  await page.locator('input[type=file]').setInputFiles(join(files, file));
+  await page.getByTestId('check-status').getByText('结论：不能导入').waitFor({ timeout: 60_000 });
+  return page;
+}
+
 describe('上传前检查 (the check before uploading)', () => {
   it.each([
     [1280, 800],
@@ -685,15 +699,7 @@ describe('上传前检查 (the check before uploading)', () => {
   ])(
     '400 findings of one message are one group: the page stays within 2 × the viewport height at %s px; axe',
     async (width, height) => {
-      const page = await chromium.browser.newPage({
-        viewport: { width, height },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await signIn(page, stack.url, 'changqing');
-      await page.goto(`${stack.url}/#/check`);
-      await page.locator('input[type=file]').setInputFiles(join(files, '长青街项目（待定）.xlsx'));
-      await page.getByTestId('check-status').getByText('结论：不能导入').waitFor({ timeout: 60_000 });
+      const page = await refusedCheck(width, height, '长青街项目（待定）.xlsx');
       await page.getByText('第 2–401 行，共 400 行').first().waitFor();
       const tall = await page.evaluate(
         () =>
@@ -738,15 +744,7 @@ describe('列名对照 (a unit’s own column names, issue 22)', () => {
   ])(
     'at %s px: an unknown header mapped to 所在街道, re-checked at once, saved, listed, removed; axe',
     async (width, height) => {
-      const page = await chromium.browser.newPage({
-        viewport: { width, height },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await signIn(page, stack.url, 'changqing');
-      await page.goto(`${stack.url}/#/check`);
-      await page.locator('input[type=file]').setInputFiles(join(files, '长青街自制台账.xlsx'));
-      await page.getByTestId('check-status').getByText('结论：不能导入').waitFor({ timeout: 60_000 });
+      const page = await refusedCheck(width, height, '长青街自制台账.xlsx');
       const form = page.locator('form[aria-labelledby="mapping-title"]');
       await form.waitFor();
       expect(await seriousViolations(page)).toEqual([]);

@@ -5,26 +5,13 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
-import type { Mailer, MailMessage } from '#domain/ports';
+import type { Mailer } from '#domain/ports';
 import type { ContactRow } from '#domain/types';
 import { createRemindHandler } from '#functions/publish/handler';
 import { remindEvery, reminderTimer } from '#infra/local/remind-timer';
 import { localSchedules } from '#infra/local/schedules';
 import { rec, row } from '../domain/summaries-support.ts';
-
-function fakeMailer(failOn: Set<number> = new Set()) {
-  const sent: MailMessage[] = [];
-  let calls = 0;
-  const mailer: Mailer = {
-    async send(message) {
-      calls += 1;
-      if (failOn.has(calls)) throw new Error('SES: Throttling (simulated)');
-      sent.push(message);
-      return `msg-${calls}`;
-    },
-  };
-  return { mailer, sent };
-}
+import { fakeMailer } from '../support/mailer.ts';
 
 const contacts: ContactRow[] = [
   { unit: 'changqing', name: '联络员', email: 'changqing@example.com', receives: true },

@@ -14,28 +14,33 @@ export const NEW_NAME = '武汉长青控制台测试科技有限公司';
 
 const HEADER = REGISTER_COLUMNS.map((c) => c.header);
 
-function register(stage: string): Uint8Array {
-  const rows: Rows = [
-    HEADER,
-    [
-      NEW_KEY,
-      null,
-      NEW_NAME,
-      stage,
-      '长青街',
-      '长青街',
-      null,
-      null,
-      null,
-      null,
-      null,
-      '否',
-      '新材料',
-      null,
-      '2026-10',
-      null,
-    ],
+/**
+ * One register row of a 长青街 project recruited by 长青街 (in the template's column order):
+ * its USCC or project code, name and 项目状态; 规上工业 否, 产业类别 新材料, 报送月份 2026-10.
+ */
+function projectRow(key: string | null, code: string | null, name: string, stage: string): Rows[number] {
+  return [
+    key,
+    code,
+    name,
+    stage,
+    '长青街',
+    '长青街',
+    null,
+    null,
+    null,
+    null,
+    null,
+    '否',
+    '新材料',
+    null,
+    '2026-10',
+    null,
   ];
+}
+
+function register(stage: string): Uint8Array {
+  const rows: Rows = [HEADER, projectRow(NEW_KEY, null, NEW_NAME, stage)];
   return workbookBytes({ 企业项目台账: rows });
 }
 
@@ -55,24 +60,7 @@ export function registerFixed(): Uint8Array {
 export function registerManyErrors(n: number): Uint8Array {
   const rows: Rows = [HEADER];
   for (let i = 1; i <= n; i++)
-    rows.push([
-      null,
-      `CQ-CHECK-${String(i).padStart(4, '0')}`,
-      `武汉长青检查示例项目${i}`,
-      '待定',
-      '长青街',
-      '长青街',
-      null,
-      null,
-      null,
-      null,
-      null,
-      '否',
-      '新材料',
-      null,
-      '2026-10',
-      null,
-    ]);
+    rows.push(projectRow(null, `CQ-CHECK-${String(i).padStart(4, '0')}`, `武汉长青检查示例项目${i}`, '待定'));
   return workbookBytes({ 企业项目台账: rows });
 }
 
@@ -82,24 +70,7 @@ export const CHECK_NAME = '武汉长青上传前检查示例有限公司';
 
 /** A new project of 长青街, to check and then import. */
 export function registerToCheck(key: string): Uint8Array {
-  const row = [
-    key,
-    null,
-    CHECK_NAME,
-    '在建',
-    '长青街',
-    '长青街',
-    null,
-    null,
-    null,
-    null,
-    null,
-    '否',
-    '新材料',
-    null,
-    '2026-10',
-    null,
-  ];
+  const row = projectRow(key, null, CHECK_NAME, '在建');
   return workbookBytes({ 企业项目台账: [HEADER, row] });
 }
 
@@ -111,23 +82,6 @@ export const MAPPED_NAME = '武汉长青列名对照示例有限公司';
 /** A new project of 长青街 whose 所在街道 column is headed {@link MAPPED_HEADER}. */
 export function registerWithOwnHeader(): Uint8Array {
   const header = HEADER.map((h) => (h === '所在街道' ? MAPPED_HEADER : h));
-  const row = [
-    MAPPED_KEY,
-    null,
-    MAPPED_NAME,
-    '在建',
-    '长青街',
-    '长青街',
-    null,
-    null,
-    null,
-    null,
-    null,
-    '否',
-    '新材料',
-    null,
-    '2026-10',
-    null,
-  ];
+  const row = projectRow(MAPPED_KEY, null, MAPPED_NAME, '在建');
   return workbookBytes({ 企业项目台账: [header, row] });
 }

@@ -3,7 +3,7 @@ import * as XLSX from 'xlsx';
 import { createMemoryStore } from '#adapters/memory-store';
 import type { SheetSpec } from '#domain/email/index';
 import { ConflictError, ValidationError } from '#domain/errors';
-import type { ImportRecord, Mailer, MailMessage } from '#domain/ports';
+import type { ImportRecord } from '#domain/ports';
 import type { ContactRow } from '#domain/types';
 import {
   createPublishHandler,
@@ -12,6 +12,7 @@ import {
   requestOf,
 } from '#functions/publish/handler';
 import { rec, row } from '../../domain/summaries-support.ts';
+import { fakeMailer } from '../../support/mailer.ts';
 import { importRecord } from '../../support/store-contract.ts';
 
 /** A SheetJS writer for tests (the project's writer is functions/adapters/workbook-writer.ts). */
@@ -20,21 +21,6 @@ const writeWorkbook = (sheets: SheetSpec[]): Uint8Array => {
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.rows), s.name);
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
 };
-
-/** A fake mailer: keeps every message; `failOn` makes the n-th call (1-based) throw. */
-function fakeMailer(failOn: Set<number> = new Set()) {
-  const sent: MailMessage[] = [];
-  let calls = 0;
-  const mailer: Mailer = {
-    async send(message) {
-      calls += 1;
-      if (failOn.has(calls)) throw new Error('SES: Throttling (simulated)');
-      sent.push(message);
-      return `msg-${calls}`;
-    },
-  };
-  return { mailer, sent };
-}
 
 const contacts: ContactRow[] = [
   { unit: 'changqing', name: '联络员', email: 'changqing@example.com', receives: true },

@@ -2,28 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
-import type { Mailer, MailMessage } from '#domain/ports';
+import type { MailMessage } from '#domain/ports';
 import { EVERY_MONTH, LIST_PAGE } from '#domain/summaries';
 import type { ContactRow } from '#domain/types';
 import { createRemindHandler, isReminderEvent } from '#functions/publish/handler';
 import { remindMonth } from '#functions/publish/remind';
 import { refreshSummaries } from '#functions/publish/summaries';
 import { rec, row } from '../../domain/summaries-support.ts';
-
-/** A capturing mailer: keeps every message; `failOn` makes the n-th call (1-based) throw. */
-function fakeMailer(failOn: Set<number> = new Set()) {
-  const sent: MailMessage[] = [];
-  let calls = 0;
-  const mailer: Mailer = {
-    async send(message) {
-      calls += 1;
-      if (failOn.has(calls)) throw new Error('SES: Throttling (simulated)');
-      sent.push(message);
-      return `msg-${calls}`;
-    },
-  };
-  return { mailer, sent };
-}
+import { fakeMailer } from '../../support/mailer.ts';
 
 const contacts: ContactRow[] = [
   { unit: 'changqing', name: '联络员', email: 'changqing@example.com', receives: true },
