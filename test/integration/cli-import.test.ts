@@ -96,7 +96,15 @@ describe('lkg import reports its own import', () => {
       '--timeout',
       '60',
     ]);
+    // The replacement lands just after the command's own upload (8 ms, or as soon as its upload
+    // is there: a replacement before it would be overwritten by it, which is another case).
     await new Promise((r) => setTimeout(r, 8));
+    for (let i = 0; i < 2_000; i++) {
+      const head = await stack.objects.head(stack.emulators.bucket, 'uploads/changqing/覆盖.xlsx');
+      const id = head?.metadata[UPLOAD_ID_METADATA];
+      if (id && id !== 'another-upload-0001') break;
+      await new Promise((r) => setTimeout(r, 2));
+    }
     await stack.objects.put(
       stack.emulators.bucket,
       'uploads/changqing/覆盖.xlsx',

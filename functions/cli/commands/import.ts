@@ -216,28 +216,30 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!parsed.json) console.log(`已上传 ${key}，等待导入结果…`);
   let overwritten = false;
+  // Another upload of the same key replaced the object: said at once (and at the latest with the
+  // result), and the wait goes on for this upload's own report (each upload's import is reported
+  // under its id).
+  const noteOverwrite = async () => {
+    if (overwritten) return;
+    const head = await objects.head(parsed.bucket, key);
+    if (!head || head.metadata[UPLOAD_ID_METADATA] === uploadId) return;
+    overwritten = true;
+    console.error(
+      `注意：${key} 在上传后已被另一次上传覆盖（同名文件的更新版本）；仍等待本次上传自己的导入结果，最新版本的结果见 ${reportKey}。`,
+    );
+  };
   try {
     while (Date.now() - started < parsed.timeoutMs) {
       const record = await ownReport(objects, parsed.bucket, uploadId, reportKey, hash, started);
       if (record && record.status !== 'received') {
+        await noteOverwrite();
         if (overwritten && record.contentHash !== null && record.contentHash !== hash && !parsed.json)
           console.log('（导入读取文件时它已被覆盖：以下是覆盖后的内容的导入结果。）');
         if (parsed.json) console.log(JSON.stringify(record, null, 2));
         else console.log(describeImport(record));
         return exitCodeOf(record.status);
       }
-      // Another upload of the same key replaced the object: said at once, and the wait goes on
-      // for this upload's own report (the import of each upload is reported under its id).
-      if (!overwritten) {
-        const head = await objects.head(parsed.bucket, key);
-        const current = head?.metadata[UPLOAD_ID_METADATA];
-        if (head && current !== uploadId) {
-          overwritten = true;
-          console.error(
-            `注意：${key} 在上传后已被另一次上传覆盖（同名文件的更新版本）；仍等待本次上传自己的导入结果，最新版本的结果见 ${reportKey}。`,
-          );
-        }
-      }
+      await noteOverwrite();
       await new Promise((r) => setTimeout(r, 300));
     }
     console.error(
