@@ -91,6 +91,9 @@ export interface TargetEntry {
   indicator: string;
   before: string;
   after: string;
+  /** kept: a later upload set the target (`before` stays; `after` was given; `by` set it). */
+  kind?: 'kept';
+  by?: string;
 }
 
 export interface ContactEntry {
@@ -284,8 +287,8 @@ export function changeListOf(input: ChangeInput): ChangeList {
       transfers: transfers.length,
       figuresSet: figures.filter((f) => f.kind === 'set').length,
       figuresWithdrawn: figures.filter((f) => f.kind === 'withdrawn').length,
-      figuresKept: figures.filter((f) => f.kind === 'kept').length,
-      targets: targets.length,
+      figuresKept: [...figures, ...targets].filter((f) => f.kind === 'kept').length,
+      targets: targets.filter((t) => t.kind !== 'kept').length,
       contacts: contacts.length,
     },
   };
@@ -456,9 +459,8 @@ function keptFigureEntries(input: ChangeInput, names: (key: string) => string): 
     const figures = after.get(id) ?? input.stored.indicators.get(id)?.figures ?? {};
     const head = input.stored.records.get(row.key)?.state ?? null;
     const visible = mayView(input.uploader, head, row.month);
-    for (const [indicator, given] of rowEffects(row)) {
-      const cell = figures[indicator];
-      if (!cell || cell.source === own || seen.has(`${id}#${indicator}`)) continue;
+    for (const { indicator, given, cell } of keptCells(row, figures, own)) {
+      if (seen.has(`${id}#${indicator}`)) continue;
       seen.add(`${id}#${indicator}`);
       const by = input.stored.uploaders?.get(cell.source);
       out.push({
@@ -470,6 +472,45 @@ function keptFigureEntries(input: ChangeInput, names: (key: string) => string): 
         after: given == null ? '撤回' : figureText(given),
         kind: 'kept',
         by: !visible ? HIDDEN_VALUE : by ? unitText(by) : LATER_UPLOAD,
+      });
+    }
+  }
+  return out;
+}
+
+/** The cells a row gives that another content set and keeps (a later upload in upload order). */
+function keptCells(
+  row: Parameters<typeof rowEffects>[0],
+  figures: Readonly<Record<string, { value: string | null; source: string }>>,
+  own: string,
+): { indicator: string; given: string | null; cell: { value: string | null; source: string } }[] {
+  const out: { indicator: string; given: string | null; cell: { value: string | null; source: string } }[] =
+    [];
+  for (const [indicator, given] of rowEffects(row)) {
+    const cell = figures[indicator];
+    if (cell && cell.source !== own) out.push({ indicator, given, cell });
+  }
+  return out;
+}
+
+/** The targets the upload gives that a later upload set (the bureau's only; always visible to it). */
+function keptTargetEntries(input: ChangeInput): TargetEntry[] {
+  const own = input.plan.content.value.id;
+  const after = new Map(input.plan.targets.map((t) => [targetId(t.year, t.unit), t.figures]));
+  const out: TargetEntry[] = [];
+  for (const row of input.workbook.targets) {
+    const id = targetId(row.year, row.unit);
+    const figures = after.get(id) ?? input.stored.targets.get(id)?.figures ?? {};
+    for (const { indicator, given, cell } of keptCells(row, figures, own)) {
+      const by = input.stored.uploaders?.get(cell.source);
+      out.push({
+        unit: unitText(row.unit),
+        year: row.year,
+        indicator: indicatorText(indicator),
+        before: figureText(cell.value),
+        after: given == null ? '撤回' : figureText(given),
+        kind: 'kept',
+        by: by ? unitText(by) : LATER_UPLOAD,
       });
     }
   }
@@ -506,7 +547,7 @@ function setFigureEntries(input: ChangeInput, names: (key: string) => string): F
 }
 
 function targetEntries(input: ChangeInput): TargetEntry[] {
-  const out: TargetEntry[] = [];
+  const out: TargetEntry[] = keptTargetEntries(input);
   for (const written of input.plan.targets) {
     const { unit, year } = written;
     const current = input.stored.targets.get(targetId(year, unit))?.figures ?? {};
@@ -654,7 +695,11 @@ export function changeLines(list: ChangeList): string[] {
     );
   for (const f of list.figures) lines.push(`  ${figureLine(f)}`);
   for (const t of list.targets)
-    lines.push(`  目标 ${t.unit} ${t.year} 年 ${t.indicator}：${t.before} → ${t.after}`);
+    lines.push(
+      t.kind === 'kept'
+        ? `  保留 目标 ${t.unit} ${t.year} 年 ${t.indicator}：${t.before}（${t.by} 设置，上传顺序在后），本次填写的 ${t.after} 不采用`
+        : `  目标 ${t.unit} ${t.year} 年 ${t.indicator}：${t.before} → ${t.after}`,
+    );
   for (const c of list.contacts)
     lines.push(
       `  联系人 ${c.unit} ${c.name}（${c.email}）：${c.kind === 'added' ? '新增' : c.kind === 'removed' ? '删除' : '修改'}，${c.before} → ${c.after}`,

@@ -419,7 +419,20 @@ export function changeSheet(list: ChangeList): SheetValues {
       f.kind === 'kept' ? `${f.by} 设置（上传顺序在后）；本次填写的 ${f.after} 不采用` : null,
     ]);
   for (const t of list.targets)
-    rows.push(['年度目标', t.unit, null, `${t.year}年`, t.indicator, t.before, t.after, null]);
+    rows.push(
+      t.kind === 'kept'
+        ? [
+            '保留年度目标',
+            t.unit,
+            null,
+            `${t.year}年`,
+            t.indicator,
+            t.before,
+            t.before,
+            `${t.by} 设置（上传顺序在后）；本次填写的 ${t.after} 不采用`,
+          ]
+        : ['年度目标', t.unit, null, `${t.year}年`, t.indicator, t.before, t.after, null],
+    );
   for (const c of list.contacts)
     rows.push([
       c.kind === 'added' ? '新增联系人' : c.kind === 'removed' ? '删除联系人' : '修改联系人',

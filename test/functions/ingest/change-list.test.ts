@@ -374,7 +374,9 @@ function rowsOf(list: ChangeList): Record<string, Row[]> {
     figures: list.figures
       .filter((f) => f.kind !== 'kept')
       .map((f) => `${f.key}|${f.month}|${f.indicator}|${f.before}|${f.after}`),
-    targets: list.targets.map((t) => `${t.unit}|${t.year}|${t.indicator}|${t.before}|${t.after}`),
+    targets: list.targets
+      .filter((t) => t.kind !== 'kept')
+      .map((t) => `${t.unit}|${t.year}|${t.indicator}|${t.before}|${t.after}`),
     contacts: list.contacts.map((c) => `${c.unit}|${c.email.toLowerCase()}|${c.kind}`),
   };
 }

@@ -118,3 +118,31 @@ describe('a figure a later upload set is kept, and the change list says who set 
     ]);
   });
 });
+
+describe('a target a later upload set is kept, and named', () => {
+  const targets = (revenue: Value) =>
+    workbook([
+      {
+        name: '目标',
+        rows: [
+          ['单位', '年度', '营业收入（万元）'],
+          ['长青街', 2026, revenue],
+        ],
+      },
+    ]);
+
+  it('the earlier upload of the bureau keeps the later one’s target; the import does what the check said', async () => {
+    const { store, put, check } = await importer();
+    expect((await put('bureau', 30, targets(5000)))?.status).toBe('applied');
+    const judged = await check('bureau', 20, targets(4000));
+    const kept = judged.changes?.targets.filter((t) => t.kind === 'kept');
+    expect(kept).toMatchObject([{ unit: '长青街', year: 2026, before: '5000', after: '4000', by: BUREAU }]);
+    expect(judged.changes?.counts).toMatchObject({ targets: 0, figuresKept: 1 });
+    expect(changeLines(judged.changes as NonNullable<typeof judged.changes>).join('\n')).toContain(
+      '保留 目标 长青街 2026 年',
+    );
+    await put('bureau', 20, targets(4000));
+    const [stored] = (await store.targets(2026)).filter((t) => t.unit === 'changqing');
+    expect(stored?.values).toMatchObject({ revenue: '5000' });
+  });
+});

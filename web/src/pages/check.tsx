@@ -120,12 +120,15 @@ function linesOf(c: ChangeList): Line[] {
       after: f.kind === 'kept' ? f.before : f.after,
     })),
     ...c.targets.map((t) => ({
-      kind: '目标',
+      kind: t.kind === 'kept' ? '保留目标' : '目标',
       who: t.unit,
       when: `${t.year}年`,
-      what: t.indicator,
+      what:
+        t.kind === 'kept'
+          ? `${t.indicator}（${t.by} 设置，上传顺序在后；本次填写的 ${t.after} 不采用）`
+          : t.indicator,
       before: t.before,
-      after: t.after,
+      after: t.kind === 'kept' ? t.before : t.after,
     })),
     ...c.contacts.map((x) => ({
       kind: x.kind === 'added' ? '新增联系人' : x.kind === 'removed' ? '删除联系人' : '修改联系人',
