@@ -34,9 +34,11 @@ import type { UnitId } from './units.ts';
  * The code version of the projection (heads, role entries, name entries, indicators,
  * targets, contacts, the latest month). Raise it whenever the derivation of a stored item
  * changes: a store stamped with another rules version is rebuilt. 2: figures merge cell by
- * cell, each with its source (domain/figures.ts).
+ * cell, each with its source (domain/figures.ts). 3: the stored summaries count a record first
+ * reported in M as a transfer when its unit in M−1 differs (as the transfer index lists it), and
+ * 首次报送 (`firstReported`) apart from 新登记 (`new`: stage 新引进 or 已签约).
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 /** One upload as the replay needs it: who uploaded it, when, and its checked rows. */
 export interface ReplayUpload {

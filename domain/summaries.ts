@@ -25,13 +25,7 @@ import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from
 import type { RulesInForce } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
 import { addMonths, compareMonths, makeMonth, monthOf, monthRange, parseMonthParts } from './months.ts';
-import {
-  firstPolicyMonth,
-  policyAt,
-  type RecordInMonth,
-  recordInMonth,
-  transferInMonth,
-} from './timeline.ts';
+import { firstPolicyMonth, policyAt, type RecordInMonth, recordInMonth, storyOf } from './timeline.ts';
 import type {
   Assignment,
   IndicatorId,
@@ -139,6 +133,9 @@ export interface ListedCompletion extends ListedEnterprise {
 export interface SummaryLists {
   transfersIn: ListedTransfer[];
   transfersOut: ListedTransfer[];
+  /** 首次报送: records whose first 报送月份 is M. */
+  firstReported: ListedEnterprise[];
+  /** 新登记: the first-reported ones whose stage in M is 新引进 or 已签约. */
   new: ListedEnterprise[];
   leaving: ListedEnterprise[];
   pendingHandovers: ListedHandover[];
@@ -158,9 +155,18 @@ export interface SummaryCounts {
   safety: number | null;
   /** The carried enterprises by stage in M. */
   byStage: StageCounts;
+  /**
+   * 划入/划出: the indicators unit in M−1 differs from the one in M (the timeline's `storyOf`),
+   * a record first reported in M included — exactly the transfers 划转确认 lists for M.
+   */
   transfersIn: number;
   transfersOut: number;
-  /** Records whose first stored 报送月份 is M (not transfers). */
+  /**
+   * 首次报送: records whose first stored 报送月份 is M (a transfer in M too, when their facts
+   * read back to M−1 give another unit). Absent in summaries stored before it was counted.
+   */
+  firstReported: number;
+  /** 新登记: first reported in M with the stage 新引进 or 已签约 in M. */
   new: number;
   /** Records inactive in M that were active (and carried by U) in M−1. */
   leaving: number;
@@ -305,6 +311,7 @@ function emptyCounts(safety: number | null): SummaryCounts {
     byStage: emptyStages(),
     transfersIn: 0,
     transfersOut: 0,
+    firstReported: 0,
     new: 0,
     leaving: 0,
     pendingHandovers: 0,
@@ -317,6 +324,7 @@ function emptyLists(): SummaryLists {
   return {
     transfersIn: [],
     transfersOut: [],
+    firstReported: [],
     new: [],
     leaving: [],
     pendingHandovers: [],
@@ -340,6 +348,7 @@ function capped<L extends Partial<SummaryLists>>(lists: L): L {
 export const LIST_NAMES: readonly (keyof SummaryLists)[] = [
   'transfersIn',
   'transfersOut',
+  'firstReported',
   'new',
   'leaving',
   'pendingHandovers',
@@ -622,24 +631,30 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
     }
     if (!reported) total.notReported += 1;
 
-    // New (first stored 报送月份 is M) — never a transfer.
-    const isNew = e.first === month;
-    if (isNew) {
+    // The month's story (the timeline's one answer): 首次报送, 新登记, 划入/划出.
+    const story = storyOf(e, month);
+    if (story.firstReported) {
+      if (carrier) {
+        carrier.counts.firstReported += 1;
+        push(carrier.lists.firstReported, listed(e));
+      }
+      total.firstReported += 1;
+    }
+    if (story.registered) {
       if (carrier) {
         carrier.counts.new += 1;
         push(carrier.lists.new, listed(e));
       }
       total.new += 1;
     }
-    // Transfers: the indicators unit changed from M−1 to M (none in the policy's first month).
-    if (transferInMonth(e, month) && e.previous) {
+    if (story.transfer) {
       const t: ListedTransfer = {
         ...listed(e),
-        from: e.previous.indicators,
-        to: now.indicators,
+        from: story.transfer.from,
+        to: story.transfer.to,
         clause: now.decidedBy,
       };
-      const out = acc(e.previous.indicators);
+      const out = acc(story.transfer.from);
       if (out) {
         out.counts.transfersOut += 1;
         push(out.lists.transfersOut, t);

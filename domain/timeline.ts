@@ -25,7 +25,7 @@ import { addMonths, compareMonths, monthIn, monthOf, sortMonths } from './months
 import { firstPolicyMonth, type Policy, policyFor, ruleChangeMonths } from './policy/index.ts';
 import type { MonthAssignment, Transfer } from './ports.ts';
 import { mergeVersion, presentSet, REQUIRED_FIELDS } from './registers/merge.ts';
-import type { Assignment, Month, RegisterRecord } from './types.ts';
+import type { Assignment, Month, RegisterRecord, Stage } from './types.ts';
 import type { UnitId } from './units.ts';
 
 // ───────────────────────────── policies over time ─────────────────────────────
@@ -271,11 +271,22 @@ export function changesOf(
 
 /**
  * Is the change from the assignment in M−1 to the one in M a transfer (划转)? Yes when both
- * name an `indicators` unit and they differ. A change to or from no unit (a record becoming
- * inactive, or returning) is not a transfer: the summaries count it as leaving.
+ * are active, both name an `indicators` unit and they differ. A change to or from no unit (a
+ * record becoming inactive, or returning) is not a transfer: the summaries count it as leaving.
+ *
+ * The one rule of a transfer: the transfer index (划转确认, `transfersOf`), the history and the
+ * summaries' 划入/划出 ({@link storyOf}) all ask it, for a record first reported in M too — its
+ * facts read back to M−1 (a record's first version supplies them) with the decisions in force
+ * in M−1 give the unit of M−1.
  */
 export function isTransfer(before: Assignment | null, now: Assignment | null): boolean {
-  return before?.indicators != null && now?.indicators != null && before.indicators !== now.indicators;
+  return (
+    before?.status === 'active' &&
+    now?.status === 'active' &&
+    before.indicators != null &&
+    now.indicators != null &&
+    before.indicators !== now.indicators
+  );
 }
 
 /** The transfer record of a change that {@link isTransfer}: `clause` is `decidedBy` in M. */
@@ -419,7 +430,7 @@ export interface RecordInMonth {
   previous: Assignment | null;
   /** The assignment in M−12; null before the first policy month. */
   lastYear: Assignment | null;
-  /** The record's first 报送月份: a record whose first 报送月份 is M is new in M, never a transfer. */
+  /** The record's first 报送月份 (首次报送 in that month). */
   first: Month;
 }
 
@@ -452,16 +463,51 @@ export function recordInMonth(
 }
 
 /**
- * A transfer in M as the summaries count it: {@link isTransfer} from M−1 to M, both active,
- * and not a record new in M (a new record is counted as new).
+ * A transfer in M as the summaries count it: {@link isTransfer} from M−1 to M — the same rule
+ * as the transfer index, so 划入/划出 count exactly what 划转确认 lists (a record first reported
+ * in M included).
  */
-export function transferInMonth(record: RecordInMonth, month: Month): boolean {
-  return (
-    record.first !== month &&
-    record.now.status === 'active' &&
-    record.previous?.status === 'active' &&
-    isTransfer(record.previous, record.now)
-  );
+export function transferInMonth(record: RecordInMonth): boolean {
+  return isTransfer(record.previous, record.now);
+}
+
+/**
+ * The stages a first-reported record counts as 新登记 with: a project newly brought in
+ * (新引进) or signed (已签约). A record first reported when it is already building, built or
+ * in production (a register catching up with an enterprise built years ago) is 首次报送, not
+ * 新登记.
+ */
+export const REGISTERED_STAGES: readonly Stage[] = ['new', 'signed'];
+
+/**
+ * The story of a record in month M — what every page, summary and e-mail says of it, computed
+ * here once:
+ * - `firstReported` (首次报送): its first 报送月份 is M;
+ * - `registered` (新登记): first reported in M and its stage in M is 新引进 or 已签约
+ *   ({@link REGISTERED_STAGES});
+ * - `transfer` (划入/划出): its indicators unit in M−1 differs from the one in M
+ *   ({@link isTransfer}), whether or not it is first reported in M — exactly what the
+ *   transfer index (划转确认) lists for M.
+ */
+export interface MonthStory {
+  firstReported: boolean;
+  registered: boolean;
+  transfer: { from: UnitId; to: UnitId } | null;
+}
+
+/** The story of a record in month M ({@link MonthStory}). */
+export function storyOf(record: RecordInMonth, month: Month): MonthStory {
+  const firstReported = record.first === month;
+  const active = record.now.status === 'active';
+  const transfer =
+    transferInMonth(record) && record.previous
+      ? { from: record.previous.indicators as UnitId, to: record.now.indicators as UnitId }
+      : null;
+  return {
+    firstReported: firstReported && active,
+    registered: firstReported && active && REGISTERED_STAGES.includes(record.now.stage),
+    transfer,
+  };
 }
 
 // ───────────────────────────── visibility windows ─────────────────────────────

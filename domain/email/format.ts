@@ -10,6 +10,23 @@ import type { IndicatorFigures } from '../summaries.ts';
 import type { Stage } from '../types.ts';
 import { UNITS, type UnitId } from '../units.ts';
 
+/**
+ * What 首次报送, 新登记 and a first-reported transfer mean (the e-mails' notes, the text
+ * alternative and the workbook's 说明): the timeline's `storyOf`, in people's words.
+ */
+export const STORY_NOTE =
+  '首次报送：报送月份首次为本月的企业（项目）；新登记：首次报送且本月项目状态为新引进或已签约的项目（多年前已建成投产、本月才首次报送的企业只计首次报送，不计新登记）；首次报送的企业按其台账信息上月若由另一单位承担指标（如工作专班决定、建成投产移交），同时计入本月划入、划出，与“划转确认”所列一致。';
+
+/**
+ * 首次报送 and 新登记 of a row in a sentence. A summary stored before 首次报送 was counted has
+ * no `firstReported`: its `new` counted every first-reported record.
+ */
+export function storyCounts(c: { firstReported?: number; new: number }): string {
+  return c.firstReported == null
+    ? `本月首次报送 ${c.new} 家`
+    : `本月首次报送 ${c.firstReported} 家（其中新登记 ${c.new} 家）`;
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')

@@ -44,7 +44,9 @@ import {
   percent,
   points,
   STAGE_LABELS,
+  STORY_NOTE,
   shortUnitName,
+  storyCounts,
   targetText,
 } from './format.ts';
 import {
@@ -266,6 +268,7 @@ function completedList(s: Listed): Html {
 function footer(document: SummaryDocument, attachment: boolean): Html {
   const lines = [
     '口径说明：经济指标随项目走——本月由本单位承担指标的企业，其本年各月数据及上年同期（可比口径）均计入本单位；上年同期（原口径）为上年同月本单位承担企业的数据，两者之差为基数调整。',
+    STORY_NOTE,
     `金额单位为万元（进出口总额、实际利用外资为万美元），保留两位小数；百分比保留一位小数；时序进度 = 月份 ÷ 12；环比 = 本月 ÷ 上月 − 1（同一批企业，一月与上年十二月相比）。“—”表示无数据。依据政策：武临开办〔2020〕1号（版本 ${document.policy}）。`,
     attachment ? '附件为本月报的 Excel 明细（汇总表、企业明细和名单）。' : '',
     '本邮件由系统自动发送，请勿直接回复；如数据有误，请更新台账或月度指标后由区商务局重新发布。',
@@ -328,7 +331,7 @@ export function renderUnitEmail(
     `服务企业 ${u.served} 家`,
     u.safety != null ? `安全生产属地企业 ${u.safety} 家` : null,
     u.cooperating > 0 ? `配合服务（待移交）${u.cooperating} 家` : null,
-    `本月新增 ${u.new} 家`,
+    storyCounts(u),
     `本月退出 ${u.leaving} 家`,
     `未报送 ${u.notReported} 家`,
   ].filter(Boolean);
@@ -419,7 +422,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
           '承担指标企业',
           '划入',
           '划出',
-          '新增',
+          '新登记',
           '退出',
           '待移交',
           '本月建成投产',
@@ -569,7 +572,7 @@ function unitText(document: SummaryDocument, u: UnitSummary, title: string): str
     title,
     '',
     headline(u.carried, u.transfersIn, u.transfersOut),
-    `服务企业 ${u.served} 家；${u.safety != null ? `安全生产属地企业 ${u.safety} 家；` : ''}本月新增 ${u.new} 家；本月退出 ${u.leaving} 家；未报送 ${u.notReported} 家。`,
+    `服务企业 ${u.served} 家；${u.safety != null ? `安全生产属地企业 ${u.safety} 家；` : ''}${storyCounts(u)}；本月退出 ${u.leaving} 家；未报送 ${u.notReported} 家。`,
     '',
     '主要指标：',
     ...figureLines(document, u),

@@ -20,7 +20,7 @@ import type {
   UnitSummary,
 } from '../summaries.ts';
 import { type UnitId, unitName } from '../units.ts';
-import { indicatorLabel, indicatorName, percentNumber, STAGE_LABELS } from './format.ts';
+import { indicatorLabel, indicatorName, percentNumber, STAGE_LABELS, STORY_NOTE } from './format.ts';
 
 /** A cell value as written. */
 export type SheetCell = string | number | boolean | null;
@@ -89,7 +89,8 @@ export const COUNT_HEADERS = [
   '已建成投产',
   '划入',
   '划出',
-  '新增',
+  '首次报送',
+  '新登记',
   '退出',
   '待移交项目',
   '本月建成投产',
@@ -109,6 +110,7 @@ function countRow(label: string, c: SummaryCounts): SheetCell[] {
     c.byStage.built,
     c.transfersIn,
     c.transfersOut,
+    c.firstReported ?? null,
     c.new,
     c.leaving,
     c.pendingHandovers,
@@ -168,7 +170,8 @@ function listRows(u: UnitSummary): SheetCell[][] {
       t.name,
       `现承担单位：${unitLabel(t.to) ?? '—'}；依据条款 ${clauseLabel(t.clause)}`,
     ]);
-  for (const e of u.lists.new) rows.push(['本月新增', u.name, e.key, e.name, null]);
+  for (const e of u.lists.firstReported ?? []) rows.push(['本月首次报送', u.name, e.key, e.name, null]);
+  for (const e of u.lists.new) rows.push(['本月新登记', u.name, e.key, e.name, null]);
   for (const e of u.lists.leaving) rows.push(['本月退出', u.name, e.key, e.name, null]);
   for (const h of u.lists.pendingHandovers)
     rows.push([
@@ -186,7 +189,7 @@ function listRows(u: UnitSummary): SheetCell[][] {
 
 const WIDTHS = {
   indicators: [16, 26, 14, 14, 18, 16, 18, 12, 14, 12, 12, 22],
-  counts: [30, ...Array.from({ length: 15 }, () => 12)],
+  counts: [30, ...Array.from({ length: 16 }, () => 12)],
   lists: [14, 30, 24, 36, 48],
 };
 
@@ -227,6 +230,7 @@ export function unitWorkbookSheets(summaries: MonthSummaries, unit: UnitId): She
         ],
         ['单位', '金额单位为万元（进出口总额、实际利用外资为万美元），未四舍五入；百分比保留一位小数。'],
         ['名单', '“名单”表每类最多列出 200 家，完整数量见“企业数量”表。'],
+        ['首次报送', STORY_NOTE],
         ['政策', `武临开办〔2020〕1号（版本 ${document.policy}）`],
       ],
       columnWidths: [10, 90],
@@ -282,6 +286,7 @@ export function overviewWorkbookSheets(
           '全区合计为各单位之和（每家企业只计一次）；全区的比率按合计数计算，年度目标取目标表“全区”行。',
         ],
         ['单位', '金额单位为万元（进出口总额、实际利用外资为万美元），未四舍五入；百分比保留一位小数。'],
+        ['首次报送', STORY_NOTE],
         [
           '联系人',
           missing.size

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rulesOf } from '#domain/decisions';
+import { decisionsFrom, rulesOf } from '#domain/decisions';
 import { PolicyNotInForceError } from '#domain/errors';
 import { POLICIES } from '#domain/policy/index';
 import { figuresOf, LIST_LIMIT, monthsNeeded, SUMMARY_UNITS, summarize } from '#domain/summaries';
 import type { Month, RegisterRecord, TargetRow } from '#domain/types';
+import { STORY_CASES, STORY_DECISION_RECORD, STORY_MONTH, storyCounts } from '../cases/one-story.ts';
 import { rec, row } from './summaries-support.ts';
 
 /**
@@ -16,7 +17,8 @@ import { rec, row } from './summaries-support.ts';
  * - D: 慈惠街, revenue 2025-03 = 0 and 2026-03 = 10: a zero base (yoy null).
  * - E: 柏泉街, no indicator rows at all (null, not 0). F: 柏泉街, tax 0 in M only.
  * - G: 吴家山街, active in 2026-09, inactive from 2026-10 (leaving); revenue 2025-05 = 70.
- * - H: 金银湖街, first stored in 2026-10 (new, not a transfer).
+ * - H: 金银湖街, built, first stored in 2026-10 (首次报送; not 新登记: built; not a transfer: its
+ *   facts read back give 金银湖街 in 2026-09 too).
  * - P: 食品医药 project, 新引进, 径河街: a pending handover for shipin and jinghe.
  */
 const M = '2026-10';
@@ -189,29 +191,46 @@ describe('summarize: figures (hand-computed)', () => {
 
 describe('summarize: counts', () => {
   it.each([
-    // unit, served, carried, cooperating, safety, transfersIn, transfersOut, new, leaving, pending, completed, notReported
-    ['changqing', 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0],
-    ['jinghe', 2, 2, 1, 3, 1, 0, 0, 0, 1, 1, 0],
-    ['shipin', 1, 1, 0, null, 0, 1, 0, 0, 1, 1, 0],
-    ['baiquan', 2, 2, 0, 2, 0, 0, 0, 0, 0, 0, 1],
-    ['wujiashan', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
-    ['jinyinhu', 1, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0],
-  ])('%s', (id, served, carried, coop, safety, tin, tout, nw, leaving, pending, completed, notReported) => {
-    const u = unit(id);
-    expect([
-      u.served,
-      u.carried,
-      u.cooperating,
-      u.safety,
-      u.transfersIn,
-      u.transfersOut,
-      u.new,
-      u.leaving,
-      u.pendingHandovers,
-      u.completedThisMonth,
-      u.notReported,
-    ]).toEqual([served, carried, coop, safety, tin, tout, nw, leaving, pending, completed, notReported]);
-  });
+    // unit, served, carried, cooperating, safety, transfersIn, transfersOut, firstReported, new, leaving, pending, completed, notReported
+    ['changqing', 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+    ['jinghe', 2, 2, 1, 3, 1, 0, 0, 0, 0, 1, 1, 0],
+    ['shipin', 1, 1, 0, null, 0, 1, 0, 0, 0, 1, 1, 0],
+    ['baiquan', 2, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1],
+    ['wujiashan', 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+    ['jinyinhu', 1, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0],
+  ])(
+    '%s',
+    (id, served, carried, coop, safety, tin, tout, first, nw, leaving, pending, completed, notReported) => {
+      const u = unit(id);
+      expect([
+        u.served,
+        u.carried,
+        u.cooperating,
+        u.safety,
+        u.transfersIn,
+        u.transfersOut,
+        u.firstReported,
+        u.new,
+        u.leaving,
+        u.pendingHandovers,
+        u.completedThisMonth,
+        u.notReported,
+      ]).toEqual([
+        served,
+        carried,
+        coop,
+        safety,
+        tin,
+        tout,
+        first,
+        nw,
+        leaving,
+        pending,
+        completed,
+        notReported,
+      ]);
+    },
+  );
 
   it('by stage, lists and the total counting every enterprise once', () => {
     expect(unit('shipin').byStage).toEqual({ new: 1, signed: 0, building: 0, built: 0 });
@@ -228,9 +247,16 @@ describe('summarize: counts', () => {
     expect([t.served, t.carried, t.cooperating, t.safety, t.transfersIn, t.transfersOut]).toEqual([
       8, 8, 1, 8, 1, 1,
     ]);
-    expect([t.new, t.leaving, t.pendingHandovers, t.completedThisMonth, t.notReported]).toEqual([
-      1, 1, 1, 1, 1,
-    ]);
+    expect([
+      t.firstReported,
+      t.new,
+      t.leaving,
+      t.pendingHandovers,
+      t.completedThisMonth,
+      t.notReported,
+    ]).toEqual([1, 0, 1, 1, 1, 1]);
+    expect(unit('jinyinhu').lists.firstReported).toEqual([{ key: 'H', name: '企业H' }]);
+    expect(unit('jinyinhu').lists.new).toEqual([]);
     expect(t.byStage).toEqual({ new: 1, signed: 0, building: 0, built: 7 });
     const sumOfUnits = (f: 'carried' | 'transfersIn' | 'notReported' | 'new' | 'leaving') =>
       document.units.reduce((s, u) => s + u[f], 0);
@@ -315,5 +341,45 @@ describe('summarize: the policy boundary', () => {
     expect(u.notReported).toBe(LIST_LIMIT + 5);
     expect(u.lists.notReported).toHaveLength(LIST_LIMIT);
     expect(JSON.stringify(figuresOf(s))).not.toContain('lists');
+  });
+});
+
+describe('summarize: the one-story case table (划入/划出 as 划转确认 lists them, 首次报送, 新登记)', () => {
+  const rules = rulesOf(POLICIES, decisionsFrom([STORY_DECISION_RECORD], []));
+  const { document: story } = summarize({
+    month: STORY_MONTH,
+    records: STORY_CASES.map((c) => c.versions),
+    indicators: [],
+    targets: [],
+    rules,
+  });
+  const units = [...new Set(STORY_CASES.flatMap((c) => [c.carrier, c.transfer?.from, c.transfer?.to]))];
+  it.each(units.filter((u) => u != null).map((u) => [u]))('%s: counts and lists', (id) => {
+    const u = story.units.find((x) => x.unit === id)!;
+    expect({
+      transfersIn: u.transfersIn,
+      transfersOut: u.transfersOut,
+      firstReported: u.firstReported,
+      new: u.new,
+    }).toEqual(storyCounts(id));
+    const keys = (pick: (c: (typeof STORY_CASES)[number]) => boolean) =>
+      STORY_CASES.filter(pick)
+        .map((c) => c.key)
+        .sort();
+    expect(u.lists.transfersIn.map((t) => t.key).sort()).toEqual(keys((c) => c.transfer?.to === id));
+    expect(u.lists.transfersOut.map((t) => t.key).sort()).toEqual(keys((c) => c.transfer?.from === id));
+    expect(u.lists.firstReported.map((t) => t.key).sort()).toEqual(
+      keys((c) => c.carrier === id && c.firstReported),
+    );
+    expect(u.lists.new.map((t) => t.key).sort()).toEqual(keys((c) => c.carrier === id && c.registered));
+  });
+  it('the district: each record once', () => {
+    const t = story.total;
+    expect({
+      transfersIn: t.transfersIn,
+      transfersOut: t.transfersOut,
+      firstReported: t.firstReported,
+      new: t.new,
+    }).toEqual(storyCounts('district'));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rulesOf } from '#domain/decisions';
+import { decisionsFrom, rulesOf } from '#domain/decisions';
 import { PolicyNotInForceError } from '#domain/errors';
 import { monthRange } from '#domain/months';
 import { POLICIES, POLICY_2020_1 } from '#domain/policy/index';
@@ -9,10 +9,12 @@ import {
   changesOf,
   recordInMonth,
   sameAssignment,
+  storyOf,
   transferInMonth,
   transfersOf,
 } from '#domain/timeline';
 import type { Month } from '#domain/types';
+import { STORY_CASES, STORY_DECISION_RECORD, STORY_MONTH } from '../cases/one-story.ts';
 import { r } from '../cases/record.ts';
 
 /** 食品医药 project in 径河街 (outside its cluster), completed 2026-09-15. */
@@ -151,31 +153,60 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
   });
   it('no versions, no transfers', () => expect(transfersOf([], ['2026-10'], rulesOf(POLICIES))).toEqual([]));
 
-  // A 食品医药 project in 径河街 first reported in F, completed on a day in C. Two readings, on
-  // purpose: the history and the transfer index (GET /transfers, 划转确认) show the move its
-  // facts — read back to earlier months (policy.md §4) — give in every month, the first
-  // reported one included; the summaries' 划入/划出 count a record new in M as new, never as a
-  // transfer (summaries.md "new … not transfers").
+  // A 食品医药 project in 径河街 first reported in F, completed on a day in C. One reading: the
+  // history, the transfer index (划转确认) and the summaries' 划入/划出 all show the move its
+  // facts — read back to earlier months (policy.md §4) — give, the first reported month included.
   const firstReportedIn = (first: Month, completedOn: string) => [
     r({ key: 'F', recruiter: 'shipin', street: 'jinghe', stage: 'built', completedOn, month: first }),
   ];
   it.each([
-    ['completed in its first 报送月份', '2026-10', '2026-10-05', ['2026-10'], []],
-    ['completed on the first day of its first 报送月份', '2026-10', '2026-10-01', ['2026-10'], []],
-    ['completed the month before its first 报送月份', '2026-10', '2026-09-30', ['2026-09'], ['2026-09']],
-    ['completed the month after its first 报送月份', '2026-09', '2026-10-01', ['2026-10'], ['2026-10']],
-  ] as [string, Month, string, Month[], Month[]][])(
-    '%s: listed in %j, counted by the summaries in %j',
-    (_name, first, completedOn, listed, counted) => {
+    ['completed in its first 报送月份', '2026-10', '2026-10-05', ['2026-10']],
+    ['completed on the first day of its first 报送月份', '2026-10', '2026-10-01', ['2026-10']],
+    ['completed the month before its first 报送月份', '2026-10', '2026-09-30', ['2026-09']],
+    ['completed the month after its first 报送月份', '2026-09', '2026-10-01', ['2026-10']],
+  ] as [string, Month, string, Month[]][])(
+    '%s: listed and counted by the summaries in %j',
+    (_name, first, completedOn, listed) => {
       const versions = firstReportedIn(first, completedOn);
       const months = monthRange('2026-06', '2026-12');
       expect(transfersOf(versions, months, rulesOf(POLICIES)).map((t) => t.month)).toEqual(listed);
       expect(
         months.filter((m) => {
           const rec = recordInMonth(versions, m, rulesOf(POLICIES));
-          return rec != null && transferInMonth(rec, m);
+          return rec != null && transferInMonth(rec);
         }),
-      ).toEqual(counted);
+      ).toEqual(listed);
     },
   );
+});
+
+describe('storyOf: one story of a month (首次报送, 新登记, 划入/划出), the one-story case table', () => {
+  const rules = rulesOf(POLICIES, decisionsFrom([STORY_DECISION_RECORD], []));
+  it.each(STORY_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const rec = recordInMonth(c.versions, STORY_MONTH, rules)!;
+    expect(storyOf(rec, STORY_MONTH)).toEqual({
+      firstReported: c.firstReported,
+      registered: c.registered,
+      transfer: c.transfer,
+    });
+    expect(rec.now.indicators).toBe(c.carrier);
+    // the transfer index lists exactly the story's transfer
+    expect(transfersOf(c.versions, [STORY_MONTH], rules).map((t) => ({ from: t.from, to: t.to }))).toEqual(
+      c.transfer ? [c.transfer] : [],
+    );
+  });
+  it.each([
+    ['new', true],
+    ['signed', true],
+    ['building', false],
+    ['built', false],
+  ] as const)('first reported with the stage %s: 新登记 %s', (stage, registered) => {
+    const rec = recordInMonth([r({ key: 'N', stage, recruiter: 'jidian' })], '2026-10', rulesOf(POLICIES))!;
+    expect(storyOf(rec, '2026-10')).toMatchObject({ firstReported: true, registered });
+    expect(storyOf(rec, '2026-11')).toMatchObject({ firstReported: false, registered: false });
+  });
+  it('a record first reported as 注销 is neither 首次报送 nor 新登记 (it is carried by no unit)', () => {
+    const rec = recordInMonth([r({ key: 'Z', stage: 'inactive' })], '2026-10', rulesOf(POLICIES))!;
+    expect(storyOf(rec, '2026-10')).toEqual({ firstReported: false, registered: false, transfer: null });
+  });
 });

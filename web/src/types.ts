@@ -43,6 +43,9 @@ export interface UnitSummary {
   safety: number | null;
   transfersIn: number;
   transfersOut: number;
+  /** 首次报送 (absent in summaries stored before it was counted). */
+  firstReported?: number;
+  /** 新登记: first reported, stage 新引进 or 已签约. */
   new: number;
   leaving: number;
   pendingHandovers: number;

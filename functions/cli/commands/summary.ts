@@ -19,7 +19,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { rulesInForce } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
-import { indicatorLabel } from '#domain/email/format';
+import { indicatorLabel, storyCounts } from '#domain/email/format';
 import {
   FIGURE_HEADERS,
   figureTexts,
@@ -160,7 +160,7 @@ export function describeUnit(document: SummaryDocument, unit: UnitId): string {
   const shown = shownIndicators(document, [u]);
   const lines = [
     `${monthLabel(document.month)}${u.name}经济指标月报`,
-    `本月承担指标企业 ${u.carried} 家，划入 ${u.transfersIn} 家、划出 ${u.transfersOut} 家；服务企业 ${u.served} 家；${u.safety != null ? `安全生产属地企业 ${u.safety} 家；` : ''}新增 ${u.new} 家，退出 ${u.leaving} 家，待移交项目 ${u.pendingHandovers} 个，本月建成投产 ${u.completedThisMonth} 个，未报送 ${u.notReported} 家。`,
+    `本月承担指标企业 ${u.carried} 家，划入 ${u.transfersIn} 家、划出 ${u.transfersOut} 家；服务企业 ${u.served} 家；${u.safety != null ? `安全生产属地企业 ${u.safety} 家；` : ''}${storyCounts(u)}，退出 ${u.leaving} 家，待移交项目 ${u.pendingHandovers} 个，本月建成投产 ${u.completedThisMonth} 个，未报送 ${u.notReported} 家。`,
     `项目阶段：${(['new', 'signed', 'building', 'built'] as const).map((s) => `${STAGE_LABELS[s]} ${u.byStage[s]}`).join('，')}`,
     '',
     indicatorText(shown, u.indicators),
@@ -216,7 +216,7 @@ export function describeOverview(document: SummaryDocument): string {
         '承担指标企业',
         '划入',
         '划出',
-        '新增',
+        '新登记',
         '退出',
         '待移交',
         '未报送',

@@ -16,7 +16,7 @@ import { rec } from '../../domain/summaries-support.ts';
 import { apiEvent, BUREAU, type Claims, context, unitClaims } from './support/fixtures.ts';
 
 const MONTH = '2026-10';
-/** More new enterprises in 长青街 than two pages hold. */
+/** More enterprises first reported (built: 首次报送, not 新登记) in 长青街 than two pages hold. */
 const N = 2 * LIST_PAGE + 17;
 
 async function setup() {
@@ -64,12 +64,17 @@ describe('complete lists behind the counts, paged', () => {
     shared ??= setup();
     const { get, all } = await shared;
     const row = (await get(`/summaries/${MONTH}/units/changqing`)).json;
-    expect(row.new).toBe(N);
-    expect(row.lists.new).toHaveLength(LIST_LIMIT);
-    const listed = await all('changqing', 'new', unitClaims('changqing'));
+    expect(row.firstReported).toBe(N);
+    expect(row.lists.firstReported).toHaveLength(LIST_LIMIT);
+    const listed = await all('changqing', 'firstReported', unitClaims('changqing'));
     expect(listed.pages).toBe(3);
     expect(new Set(listed.keys).size).toBe(N);
-    expect(listed.keys.slice(0, LIST_LIMIT)).toEqual(row.lists.new.map((e: { key: string }) => e.key));
+    expect(listed.keys.slice(0, LIST_LIMIT)).toEqual(
+      row.lists.firstReported.map((e: { key: string }) => e.key),
+    );
+    // built years ago: none is 新登记 (one empty page)
+    expect(row.new).toBe(0);
+    expect(await all('changqing', 'new')).toEqual({ keys: [], pages: 1 });
     // The total's lists (bureau), and an empty list: one empty page.
     expect((await all('district', 'completedThisMonth')).keys).toEqual([]);
     expect((await all('changqing', 'leaving')).pages).toBe(1);
@@ -77,15 +82,15 @@ describe('complete lists behind the counts, paged', () => {
 
   it('while a change is due: the same pages, recomputed', async () => {
     const { store, all } = await setup();
-    const stored = await all('changqing', 'new');
+    const stored = await all('changqing', 'firstReported');
     await store.markSummariesDue('some-import', EVERY_MONTH);
-    expect(await all('changqing', 'new')).toEqual(stored);
+    expect(await all('changqing', 'firstReported')).toEqual(stored);
   });
 
   it.each([
     {
       name: 'another unit’s list',
-      url: `/summaries/${MONTH}/units/changqing/lists/new`,
+      url: `/summaries/${MONTH}/units/changqing/lists/firstReported`,
       claims: unitClaims('jinyinhu'),
       status: 404,
     },
