@@ -295,6 +295,123 @@ export function applyDecision(assignment: Assignment, month: Month, rules: Rules
   };
 }
 
+// ───────────────────────────── which decision holds, as people read it ─────────────────────────────
+
+/** A decision named in an answer: its id, 文号 and months. */
+export interface DecisionName {
+  id: string;
+  documentNo: string;
+  from: Month;
+  to: Month | null;
+}
+
+function nameOf(d: WorkingGroupDecision): DecisionName {
+  return { id: d.id, documentNo: d.documentNo, from: d.from, to: d.to };
+}
+
+/** Who decides one role of a record in M: a decision (which one, over which others) or the rules. */
+export interface RoleAnswer {
+  role: DecidedRole;
+  /** The unit the answer gives (the decision's, or the rules'). */
+  unit: UnitId | null;
+  /** The decision that holds for the role in M; null: the rules decide it. */
+  decision: (DecisionName & { reason: string; setting: UnitId | typeof BY_RULES }) | null;
+  /** What the rules alone answer ("按规则本应…"). */
+  byRules: UnitId | null;
+  /** The clause the rules decide by. */
+  clause: string | null;
+  /** The other decisions in force in M that set this role: the one that holds overrides them. */
+  overrides: DecisionName[];
+}
+
+/**
+ * For each role a decision may set (服务单位, 经济指标承担单位): which decision holds in M
+ * ({@link decisionForRole}: the latest `from`, then the later recorded), what it overrides (the
+ * other decisions in force that set the role) and what the rules alone answer.
+ *
+ * @param byRules the record's answer in M by the rules alone (`assess`, no decision applied)
+ */
+export function roleAnswers(byRules: Assignment, month: Month, rules: RulesInForce): RoleAnswer[] {
+  return DECIDED_ROLES.map((role) => {
+    const holding = byRules.status === 'active' ? decisionForRole(byRules.key, month, role, rules) : null;
+    const setting = holding?.[role] ?? null;
+    const overrides = holding
+      ? decisionsAbout(byRules.key, rules).filter(
+          (d) => d.id !== holding.id && d[role] != null && decisionInForce(d, month),
+        )
+      : [];
+    return {
+      role,
+      unit: setting && setting !== BY_RULES ? setting : byRules[role],
+      decision: holding && setting ? { ...nameOf(holding), reason: holding.reason, setting } : null,
+      byRules: byRules[role],
+      clause: byRules.decidedBy,
+      overrides: overrides.map(nameOf),
+    };
+  });
+}
+
+/** A role a decision sets that another decision decides instead, from a month on. */
+export interface Supersession {
+  role: DecidedRole;
+  /** The first month the other decision holds instead (within this decision's months). */
+  from: Month;
+  by: DecisionName;
+  /** How many of the decision's enterprises it holds for (all: `keys` of the decision). */
+  keys: number;
+}
+
+/** Where a decision stands in a month: running or not, and per role who replaced it. */
+export interface DecisionStanding {
+  /**
+   * 执行中: not ended by the month and still deciding some role of some of its enterprises
+   * (a decision starting later than the month counts as running).
+   */
+  running: boolean;
+  /** The roles it sets that it no longer decides (for all or some of its enterprises). */
+  superseded: Supersession[];
+}
+
+/**
+ * Where a decision stands in month M (the latest month; a decision starting later is read at its
+ * first month, an ended one at its last): for each role it sets and each of its enterprises, the
+ * decision that holds ({@link decisionForRole}); another one supersedes it for that role from
+ * the later of the two first months.
+ */
+export function decisionStanding(
+  decision: WorkingGroupDecision,
+  month: Month,
+  rules: RulesInForce,
+): DecisionStanding {
+  const ended = decision.to != null && compareMonths(decision.to, month) <= 0;
+  let at = compareMonths(month, decision.from) < 0 ? decision.from : month;
+  if (ended && decision.to) at = addMonths(decision.to, -1);
+  const superseded: Supersession[] = [];
+  let decides = false;
+  for (const role of DECIDED_ROLES) {
+    if (decision[role] == null) continue;
+    const by = new Map<string, { d: WorkingGroupDecision; keys: number }>();
+    for (const key of decision.keys) {
+      const holding = decisionForRole(key, at, role, rules);
+      if (!holding || holding.id === decision.id) {
+        decides = true;
+        continue;
+      }
+      const entry = by.get(holding.id) ?? { d: holding, keys: 0 };
+      entry.keys += 1;
+      by.set(holding.id, entry);
+    }
+    for (const { d, keys } of by.values())
+      superseded.push({
+        role,
+        from: compareMonths(d.from, decision.from) > 0 ? d.from : decision.from,
+        by: nameOf(d),
+        keys,
+      });
+  }
+  return { running: !ended && decides, superseded };
+}
+
 /** The text cited for `decision`: the 文号 and the reason. */
 export function decisionText(ref: Pick<DecisionRef, 'documentNo' | 'reason' | 'from' | 'to'>): string {
   const until = ref.to ? `至${monthLabel(addMonths(ref.to, -1))}` : '起';

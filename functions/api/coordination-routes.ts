@@ -22,6 +22,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
+  decisionStanding,
   parseDecisionInput,
   type RecordedBy,
   type RulesInForce,
@@ -186,13 +187,17 @@ export function createCoordinationRoutes(deps: CoordinationDeps): Record<string,
     // re-projection may wait for an upload that is writing (docs/coordination.md).
     const committed = new Map(projected.map((d) => [d.id, d.to]));
     const latest = await store.latestMonth();
+    // Where each decision stands in the latest month (执行中, or which roles another replaced):
+    // over every decision recorded, a pending one included, and the enterprises the caller sees.
+    const rulesLogged = rulesOf(POLICIES, all);
     const items = [];
     for (const d of all) {
       if (key && !d.keys.includes(key)) continue;
       const keys = await visibleKeys(d, unit, latest, rulesNow);
       if (keys.length === 0) continue;
       const inForce = committed.has(d.id) && committed.get(d.id) === d.to;
-      items.push({ ...d, keys, projection: inForce ? 'applied' : 'pending' });
+      const standing = decisionStanding({ ...d, keys }, latest ?? d.from, rulesLogged);
+      items.push({ ...d, keys, projection: inForce ? 'applied' : 'pending', standing });
     }
     return json({ items });
   };

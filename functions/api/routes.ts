@@ -9,7 +9,8 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
-import { clauseTextsOf, type RulesInForce, rulesOf } from '#domain/decisions';
+import { assess } from '#domain/assess';
+import { clauseTextsOf, type RulesInForce, roleAnswers, rulesOf } from '#domain/decisions';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
 import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
@@ -19,7 +20,14 @@ import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { type PublishCountdown, publishCountdown } from '#domain/publish-date';
 import { recordFromInput } from '#domain/registers/index';
 import { LIST_NAMES } from '#domain/summaries';
-import { assessInForce, assignmentIfInForce, factsFor, policyAt } from '#domain/timeline';
+import {
+  assessInForce,
+  assignmentIfInForce,
+  factsFor,
+  policyAt,
+  recordInMonth,
+  storyOf,
+} from '#domain/timeline';
 import type { Assignment, Finding, Month, RegisterRecord } from '#domain/types';
 import { isOffice, isStreet, UNITS, type UnitId, unitName } from '#domain/units';
 import type { Rejudger } from '#functions/ingest/replay';
@@ -293,6 +301,8 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
     const policy: Policy = policyAt(month, POLICIES);
     const record = factsFor(records, month) as RegisterRecord;
     const assignment = assignmentAt(records, month, rules) as Assignment;
+    // The month's story (首次报送, 新登记, 划转) and who decides each role: the domain's one answer.
+    const inMonth = recordInMonth(records, month, rules);
     const indicators: Record<Month, Record<string, string>> = {};
     for (const row of [...indicatorRows].sort((a, b) => compareMonths(a.month, b.month))) {
       if (!monthVisible(visibility, row.month)) continue;
@@ -309,6 +319,8 @@ export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
       record,
       assignment,
       clauseTexts: clauseTextsOf(assignment, policy),
+      story: inMonth ? storyOf(inMonth, month) : null,
+      roles: roleAnswers(assess(record, month, rules.policies), month, rules),
       history: history
         .filter((h) => monthVisible(visibility, h.month))
         .map((h) => ({ month: h.month, assignment: h.assignment })),
