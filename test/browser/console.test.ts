@@ -486,6 +486,21 @@ describe('the web console in Chromium against the local stack', () => {
     await row.getByRole('button', { name: '确认', exact: true }).click();
     await expect.poll(() => row.getByTestId('transfer-status').textContent()).toBe('已确认');
     expect(await row.getByRole('button', { name: '确认', exact: true }).count()).toBe(0);
+    // One story of the month (decisions in the records' first 报送月份): the summary and the home
+    // tile count exactly what 划转确认 lists for the unit.
+    const listed = (await api('changqing', 'GET', `/transfers?month=${month}`)).items as Array<{
+      from: string;
+      to: string;
+    }>;
+    const tin = listed.filter((t) => t.to === 'changqing').length;
+    const tout = listed.filter((t) => t.from === 'changqing').length;
+    expect(tout).toBeGreaterThanOrEqual(2);
+    const summary = await api('changqing', 'GET', `/summaries/${month}/units/changqing`);
+    expect([summary.transfersIn, summary.transfersOut]).toEqual([tin, tout]);
+    await street.goto(`${stack.url}/#/`);
+    await expect
+      .poll(() => street.locator('li.tile', { hasText: '划入' }).first().textContent(), { timeout: 30_000 })
+      .toContain(`${tin} / ${tout}`);
     await street.close();
 
     const bureau = await newPage();
@@ -509,10 +524,38 @@ describe('the web console in Chromium against the local stack', () => {
     await form.getByLabel('理由').fill('经专班核实企业仍在长青街经营');
     await form.getByRole('button', { name: '记录决定' }).click();
     await bureau.getByRole('status').filter({ hasText: '已记录决定 武临开专〔2026〕93号' }).waitFor();
-    await bureau.locator('td', { hasText: '武临开专〔2026〕93号' }).waitFor();
+    await bureau.locator('td', { hasText: '武临开专〔2026〕93号' }).first().waitFor();
     await expect
       .poll(() => bureau.locator('table', { hasText: '有异议' }).count(), { timeout: 120_000 })
       .toBe(0);
+    // Decisions as people read them: 92号 no longer decides either role of its enterprise (93号
+    // does from the same month) and is not running; the enterprise names the decision that holds
+    // per role, what it overrides and the rules' answer only as 按规则本应…
+    const [y, m] = month.split('-');
+    const since = `${y}年${Number(m)}月`;
+    const replaced = bureau
+      .locator('section.table-wrap[aria-label^="工作专班决定"] tr', { hasText: '武临开专〔2026〕92号' })
+      .first()
+      .getByTestId('decision-standing');
+    await expect.poll(() => replaced.textContent(), { timeout: 30_000 }).toContain('已被取代');
+    expect(await replaced.textContent()).toContain(`服务单位自${since}起已被武临开专〔2026〕93号取代`);
+    expect(await replaced.textContent()).toContain(
+      `经济指标承担单位自${since}起已被武临开专〔2026〕93号取代`,
+    );
+    expect(notForPeople((await bureau.locator('body').textContent()) ?? '')).toEqual([]);
+    await bureau.goto(`${stack.url}/#/enterprises/${disputed}?month=${month}`);
+    await expect
+      .poll(() => bureau.getByTestId('role-service').textContent(), { timeout: 30_000 })
+      .toContain('依工作专班决定（武临开专〔2026〕93号）');
+    expect(await bureau.getByTestId('role-service').textContent()).toContain('取代武临开专〔2026〕92号');
+    expect(await bureau.getByTestId('by-rules').textContent()).toContain('按规则本应');
+    await bureau.goto(`${stack.url}/#/enterprises/${confirmed}?month=${month}`);
+    await expect
+      .poll(() => bureau.getByTestId('story').textContent(), { timeout: 30_000 })
+      .toContain('经济指标由长青街划转至金银湖街');
+    expect(await bureau.getByTestId('story').textContent()).toContain('本月首次报送');
+    expect(await bureau.getByTestId('role-indicators').textContent()).toContain('按规则本应为长青街');
+    expect(notForPeople((await bureau.locator('body').textContent()) ?? '')).toEqual([]);
     // The bureau's 导入记录 lists the decisions' re-projections as what they did, not as files.
     await bureau.goto(`${stack.url}/#/imports`);
     await bureau.locator('table a', { hasText: '记录工作专班决定（' }).first().waitFor({ timeout: 30_000 });

@@ -78,6 +78,33 @@ export interface Assignment {
   decidedBy: string | null;
   clauses: string[];
   warnings: Array<{ code: string; message: string }>;
+  /** Set when a working group's decision decided the answer. */
+  decision?: { id: string; documentNo: string; reason: string; from: string; to: string | null };
+}
+
+/** A decision named in an answer. */
+export interface DecisionName {
+  id: string;
+  documentNo: string;
+  from: string;
+  to: string | null;
+}
+
+/** Who decides one role of an enterprise in the month (GET /enterprises/{key} `roles`). */
+export interface RoleAnswer {
+  role: 'service' | 'indicators';
+  unit: string | null;
+  decision: (DecisionName & { reason: string; setting: string }) | null;
+  byRules: string | null;
+  clause: string | null;
+  overrides: DecisionName[];
+}
+
+/** The month's story of an enterprise: 首次报送, 新登记, 划转. */
+export interface MonthStory {
+  firstReported: boolean;
+  registered: boolean;
+  transfer: { from: string; to: string } | null;
 }
 
 export interface ListedEnterprise {
@@ -96,8 +123,17 @@ export interface EnterpriseAnswer {
   record: Record<string, unknown> & { name: string; street: string; stage: string };
   assignment: Assignment;
   clauseTexts: Record<string, string>;
+  /** Absent from an API older than the one story of a month. */
+  story?: MonthStory | null;
+  roles?: RoleAnswer[];
   history: Array<{ month: string; assignment: Assignment }>;
-  transfers: Array<{ month: string; from: string | null; to: string | null; clause: string | null }>;
+  transfers: Array<{
+    month: string;
+    from: string | null;
+    to: string | null;
+    clause: string | null;
+    decision?: { id: string; documentNo: string; ended: boolean };
+  }>;
   indicators: Record<string, Record<string, string>>;
 }
 
@@ -173,6 +209,11 @@ export interface WorkingGroupDecision {
   recordedAt: string;
   /** Whether it is in force yet (its re-projection may wait for an upload that is writing). */
   projection?: 'applied' | 'pending';
+  /** Where it stands in the latest month: 执行中, and per role who replaced it from when. */
+  standing?: {
+    running: boolean;
+    superseded: Array<{ role: 'service' | 'indicators'; from: string; by: DecisionName; keys: number }>;
+  };
 }
 
 /** A page of a complete list behind a summary's count (GET /summaries/{month}/units/{unit}/lists/{name}). */

@@ -14,6 +14,22 @@ import { TransfersTable } from './transfers.tsx';
 
 const MONTH_PATTERN = '\\d{4}-(0[1-9]|1[0-2])';
 
+const ROLE_NAMES = { service: '服务单位', indicators: '经济指标承担单位' } as const;
+
+/**
+ * Where a decision stands, in people's words: 执行中 while it decides some role of some of its
+ * enterprises, else 已终止 or 已被取代; and per role it no longer decides, who replaced it.
+ */
+function standingLines(d: WorkingGroupDecision): { state: string; lines: string[] } {
+  const s = d.standing;
+  const lines = (s?.superseded ?? []).map(
+    (x) =>
+      `${ROLE_NAMES[x.role]}${x.keys < d.keys.length ? `（${d.keys.length} 家企业中的 ${x.keys} 家）` : ''}自${monthLabel(x.from)}起已被${x.by.documentNo}取代`,
+  );
+  const state = !s ? (d.to ? '已终止' : '执行中') : s.running ? '执行中' : d.to ? '已终止' : '已被取代';
+  return { state, lines };
+}
+
 function UnitSelect(props: { label: string; value: string; onChange: (v: string) => void }) {
   return (
     <label class="field">
@@ -223,6 +239,23 @@ export function DecisionsPage(props: { session: Session }) {
               title: '有效期',
               cell: (d) =>
                 `${monthLabel(d.from)}起${d.to ? `，${monthLabel(d.to)}终止` : ''}${d.projection === 'pending' ? '（待生效：正在等待导入完成）' : ''}`,
+            },
+            {
+              title: '执行情况',
+              cell: (d) => {
+                const { state, lines } = standingLines(d);
+                return (
+                  <span data-testid="decision-standing">
+                    <strong>{state}</strong>
+                    {lines.map((l) => (
+                      <>
+                        <br />
+                        {l}
+                      </>
+                    ))}
+                  </span>
+                );
+              },
             },
             { title: '理由', cell: (d) => d.reason },
             { title: '记录时间', cell: (d) => beijingTime(d.recordedAt) },

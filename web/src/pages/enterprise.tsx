@@ -3,12 +3,12 @@
  * as a timeline, transfers, indicators (chart and table). Another unit's enterprise is the
  * not-found page, with nothing of its data.
  */
-import { clauseLabel } from '../../../domain/labels.ts';
+import { clauseLabel, decisionLabel } from '../../../domain/labels.ts';
 import { ApiError, getJson, qs } from '../api.ts';
 import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { unitName } from '../config.ts';
 import { amount, INDICATOR_LIST, indicatorName, monthLabel, STAGES } from '../format.ts';
-import type { Assignment, EnterpriseAnswer } from '../types.ts';
+import type { Assignment, EnterpriseAnswer, MonthStory, RoleAnswer } from '../types.ts';
 import { NotFoundPage } from './not-found.tsx';
 
 const FACTS: Array<[string, string, (v: unknown) => string]> = [
@@ -34,6 +34,38 @@ const ROLE_ROWS: Array<[keyof Assignment, string]> = [
   ['safety', '安全生产属地'],
 ];
 
+const ROLE_NAMES: Record<RoleAnswer['role'], string> = {
+  service: '服务单位',
+  indicators: '经济指标承担单位',
+};
+
+/** The month's story in a sentence: 首次报送 (新登记 or not), 划转 — what the summaries count. */
+function storyText(story: MonthStory, stage: string): string {
+  const parts: string[] = [];
+  if (story.firstReported)
+    parts.push(
+      story.registered
+        ? '本月首次报送，计为新登记'
+        : `本月首次报送，不计新登记（项目状态为${STAGES[stage] ?? stage}）`,
+    );
+  if (story.transfer)
+    parts.push(
+      `经济指标由${unitName(story.transfer.from)}划转至${unitName(story.transfer.to)}（计入两单位的本月划入、划出）`,
+    );
+  return parts.length ? `${parts.join('；')}。` : '本月没有首次报送或划转。';
+}
+
+/** Why a role has its unit: the decision holding it (and what it overrides), or the rules. */
+function roleWhy(r: RoleAnswer): string {
+  if (!r.decision) return `按规则（${clauseLabel(r.clause)}）`;
+  const holds =
+    r.decision.setting === 'rules'
+      ? `依${decisionLabel(r.decision.documentNo)}恢复按规则确定`
+      : `依${decisionLabel(r.decision.documentNo)}，${monthLabel(r.decision.from)}起`;
+  const over = r.overrides.length ? `；取代${r.overrides.map((o) => o.documentNo).join('、')}` : '';
+  return `${holds}${over}；按规则本应为${unitName(r.byRules)}`;
+}
+
 function changes(a: Assignment, b: Assignment | undefined): string {
   if (!b) return '首次登记';
   const out: string[] = [];
@@ -55,6 +87,9 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
   if (error) return <Page title="企业">{<ErrorBox error={error} />}</Page>;
   if (!data) return <Page title="企业">{<Loading what="企业信息" />}</Page>;
   const a = data.assignment;
+  const roles = new Map((data.roles ?? []).map((r) => [r.role as string, r]));
+  const decided = (data.roles ?? []).filter((r) => r.decision && r.decision.setting !== 'rules');
+  const ruleClauses = a.clauses.filter((c) => c !== 'decision');
   const months = Object.keys(data.indicators).sort().slice(-12);
   const shown = INDICATOR_LIST.filter((i) => months.some((m) => data.indicators[m]?.[i.id] !== undefined));
   return (
@@ -63,25 +98,74 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
         <code>{data.key}</code> · {monthLabel(data.month)}的归属（最新报送月份 {monthLabel(data.latestMonth)}
         ）{data.visibleUntil ? ` · 本单位可查看至 ${monthLabel(data.visibleUntil)}` : ''}
       </p>
+      {data.story ? (
+        <p class="sub" data-testid="story">
+          {monthLabel(data.month)}：{storyText(data.story, a.stage)}
+        </p>
+      ) : null}
       <div class="grid2">
         <section class="card" aria-labelledby="assign-title">
           <h2 id="assign-title">归属及依据</h2>
           <dl class="facts">
-            {ROLE_ROWS.map(([k, label]) => (
-              <>
-                <dt>{label}</dt>
-                <dd>{unitName(a[k] as string | null)}</dd>
-              </>
-            ))}
-            <dt>判定条款</dt>
-            <dd>{clauseLabel(a.decidedBy)}</dd>
+            {ROLE_ROWS.map(([k, label]) => {
+              const why = roles.get(k as string);
+              return (
+                <>
+                  <dt>{label}</dt>
+                  <dd>
+                    {unitName(a[k] as string | null)}
+                    {why ? (
+                      <span class="role-why" data-testid={`role-${String(k)}`}>
+                        {' '}
+                        · {roleWhy(why)}
+                      </span>
+                    ) : null}
+                  </dd>
+                </>
+              );
+            })}
+            <dt>判定依据</dt>
+            <dd>{clauseLabel(a.decidedBy, { documentNo: a.decision?.documentNo ?? null })}</dd>
           </dl>
-          {a.clauses.map((c) => (
-            <figure class="clause">
-              <blockquote data-testid={`clause-${c}`}>{data.clauseTexts[c] ?? '（本条原文缺失）'}</blockquote>
-              <figcaption>武临开办〔2020〕1号 · {clauseLabel(c)}</figcaption>
-            </figure>
-          ))}
+          {a.decision ? (
+            <>
+              <figure class="clause">
+                <blockquote data-testid="clause-decision">
+                  {data.clauseTexts.decision ?? a.decision.reason}
+                </blockquote>
+                <figcaption>{decisionLabel(a.decision.documentNo)}</figcaption>
+              </figure>
+              {decided.length ? (
+                <p data-testid="by-rules">
+                  按规则本应：
+                  {decided.map((r) => `${ROLE_NAMES[r.role]}为${unitName(r.byRules)}`).join('，')}（
+                  {clauseLabel(decided[0]?.clause)}）。
+                </p>
+              ) : null}
+              {ruleClauses.length ? (
+                <details>
+                  <summary>按规则本应适用的条款原文</summary>
+                  {ruleClauses.map((c) => (
+                    <figure class="clause">
+                      <blockquote data-testid={`clause-${c}`}>
+                        {data.clauseTexts[c] ?? '（本条原文缺失）'}
+                      </blockquote>
+                      <figcaption>武临开办〔2020〕1号 · {clauseLabel(c)}</figcaption>
+                    </figure>
+                  ))}
+                </details>
+              ) : null}
+            </>
+          ) : (
+            a.clauses.map((c) => (
+              <figure class="clause">
+                <blockquote data-testid={`clause-${c}`}>
+                  {data.clauseTexts[c] ?? '（本条原文缺失）'}
+                </blockquote>
+                <figcaption>武临开办〔2020〕1号 · {clauseLabel(c)}</figcaption>
+              </figure>
+            ))
+          )}
           {a.warnings.length ? (
             <ul class="warnings">
               {a.warnings.map((w) => (
@@ -109,8 +193,11 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
             <li>
               <span class="when">{monthLabel(h.month)}</span>
               <span>
-                {changes(h.assignment, data.history[i - 1]?.assignment)}（依据{' '}
-                {clauseLabel(h.assignment.decidedBy)}）
+                {changes(h.assignment, data.history[i - 1]?.assignment)}（依据
+                {clauseLabel(h.assignment.decidedBy, {
+                  documentNo: h.assignment.decision?.documentNo ?? null,
+                })}
+                ）
               </span>
             </li>
           ))}
@@ -127,8 +214,8 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
             { title: '划出单位', cell: (t) => unitName(t.from) },
             { title: '划入单位', cell: (t) => unitName(t.to) },
             {
-              title: '依据条款',
-              cell: (t) => clauseLabel(t.clause),
+              title: '依据',
+              cell: (t) => clauseLabel(t.clause, { documentNo: t.decision?.documentNo ?? null }),
             },
           ]}
         />

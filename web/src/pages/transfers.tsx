@@ -177,6 +177,10 @@ export function TransfersPage(props: { session: Session; month: string | null; s
           ? '各单位之间的划转由移出和接收两个单位确认；有异议的由区商务局裁定。'
           : '本单位移出或接收的企业：请核对后确认，或提出异议并说明理由。'}
       </p>
+      <p class="sub" data-testid="transfers-rule">
+        这里列出的划转就是首页“本月划入 /
+        划出”和月报所计的划转：经济指标承担单位上月与本月不同即为划转，本月首次报送的企业也按其台账信息（含工作专班决定）判断上月的承担单位。
+      </p>
       {latest && month ? (
         <div class="filters">
           <MonthPicker
