@@ -7,7 +7,7 @@ import { clauseLabel, decisionLabel } from '../../../domain/labels.ts';
 import { ApiError, getJson, qs } from '../api.ts';
 import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { unitName } from '../config.ts';
-import { amount, INDICATOR_LIST, indicatorName, monthLabel, STAGES } from '../format.ts';
+import { amount, INDICATOR_LIST, indicatorName, monthLabel, previousMonth, STAGES } from '../format.ts';
 import type { Assignment, EnterpriseAnswer, MonthStory, RoleAnswer } from '../types.ts';
 import { NotFoundPage } from './not-found.tsx';
 
@@ -67,7 +67,7 @@ function roleWhy(r: RoleAnswer): string {
 }
 
 function changes(a: Assignment, b: Assignment | undefined): string {
-  if (!b) return '首次登记';
+  if (!b) return '初始归属';
   const out: string[] = [];
   for (const [k, label] of ROLE_ROWS)
     if (a[k] !== b[k]) out.push(`${label}：${unitName(b[k] as string)} → ${unitName(a[k] as string)}`);
@@ -89,6 +89,12 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
   const a = data.assignment;
   const roles = new Map((data.roles ?? []).map((r) => [r.role as string, r]));
   const decided = (data.roles ?? []).filter((r) => r.decision && r.decision.setting !== 'rules');
+  // Every decision holding a role, quoted once (a later one may hold one role, an earlier the other).
+  const holding = [
+    ...new Map(
+      (data.roles ?? []).flatMap((r) => (r.decision ? [[r.decision.id, r.decision] as const] : [])),
+    ).values(),
+  ];
   const ruleClauses = a.clauses.filter((c) => c !== 'decision');
   const months = Object.keys(data.indicators).sort().slice(-12);
   const shown = INDICATOR_LIST.filter((i) => months.some((m) => data.indicators[m]?.[i.id] !== undefined));
@@ -129,12 +135,15 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
           </dl>
           {a.decision ? (
             <>
-              <figure class="clause">
-                <blockquote data-testid="clause-decision">
-                  {data.clauseTexts.decision ?? a.decision.reason}
-                </blockquote>
-                <figcaption>{decisionLabel(a.decision.documentNo)}</figcaption>
-              </figure>
+              {(holding.length ? holding : [a.decision]).map((d) => (
+                <figure class="clause">
+                  <blockquote data-testid="clause-decision">{d.reason}</blockquote>
+                  <figcaption>
+                    {decisionLabel(d.documentNo)} · {monthLabel(d.from)}
+                    {d.to ? `至${monthLabel(previousMonth(d.to))}` : '起'}
+                  </figcaption>
+                </figure>
+              ))}
               {decided.length ? (
                 <p data-testid="by-rules">
                   按规则本应：
