@@ -501,6 +501,14 @@ describe('the web console in Chromium against the local stack', () => {
     await expect
       .poll(() => street.locator('li.tile', { hasText: '划入' }).first().textContent(), { timeout: 30_000 })
       .toContain(`${tin} / ${tout}`);
+    // 月报: the same 划入/划出, and 首次报送 beside 新登记 as the summary counts them
+    await street.goto(`${stack.url}/#/report`);
+    const count = (label: string) =>
+      street.locator('tr', { hasText: label }).first().locator('td').last().textContent();
+    await expect.poll(() => count('本月划出'), { timeout: 30_000 }).toBe(String(tout));
+    expect(await count('本月划入')).toBe(String(tin));
+    expect(await count('首次报送')).toBe(String(summary.firstReported));
+    expect(await count('新登记')).toBe(String(summary.new));
     await street.close();
 
     const bureau = await newPage();
