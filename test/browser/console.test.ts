@@ -24,7 +24,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
 import { publishCountdown } from '#domain/publish-date';
+import type { RegisterRecord } from '#domain/types';
 import { localSchedules } from '#infra/local/schedules';
+import { STORY_CASES, STORY_DECISION, STORY_MONTH } from '../cases/one-story.ts';
 import {
   CHECK_KEY,
   CHECK_NAME,
@@ -33,6 +35,7 @@ import {
   NEW_NAME,
   registerFixed,
   registerManyErrors,
+  registerOf,
   registerToCheck,
   registerWithError,
   registerWithOwnHeader,
@@ -827,4 +830,62 @@ describe('列名对照 (a unit’s own column names, issue 22)', () => {
     },
     150_000,
   );
+});
+
+describe('one story of a month (the case table of test/cases/one-story.ts), last: it adds registers', () => {
+  it('each unit’s home tile 本月划入 / 划出 (opened by the bureau) counts what 划转确认 lists, the cases’ transfers included', async () => {
+    // the cases' registers, one per 报送月份 (the bureau's uploads), and the decision of case 1
+    const byMonth = new Map<string, RegisterRecord[]>();
+    for (const v of STORY_CASES.flatMap((c) => c.versions))
+      byMonth.set(v.month, [...(byMonth.get(v.month) ?? []), v]);
+    for (const [month, records] of [...byMonth].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const file = join(files, `一个说法台账${month}.xlsx`);
+      writeFileSync(file, registerOf(records));
+      const out = await lkg(['import', file, '--prefix', 'bureau/']);
+      expect(out.code, out.stdout + out.stderr).toBe(0);
+    }
+    const secret = await loadOrCreateSecret(join(stack.dataDir, 'jwt-secret'));
+    const token = async (unit: string) => signLocalToken(secret, { unit, expiresIn: '1h' });
+    const api = async (unit: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await token(unit)}`, 'content-type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    await api('bureau', 'POST', '/decisions', STORY_DECISION);
+    type Listed = { key: string; from: string; to: string };
+    const moved = STORY_CASES.filter((c) => c.transfer);
+    const expected = moved.map((c) => `${c.key} ${c.transfer?.from}→${c.transfer?.to}`).sort();
+    await expect
+      .poll(
+        async () =>
+          ((await api('bureau', 'GET', `/transfers?month=${STORY_MONTH}`)).items as Listed[])
+            .filter((t) => STORY_CASES.some((c) => c.key === t.key))
+            .map((t) => `${t.key} ${t.from}→${t.to}`)
+            .sort(),
+        { timeout: 60_000, interval: 500 },
+      )
+      .toEqual(expected);
+    const units = [...new Set(moved.flatMap((c) => [c.transfer?.from, c.transfer?.to]))] as string[];
+    // the bureau opens each unit's home (the same tiles the unit sees)
+    const page = await newPage();
+    await signIn(page, stack.url, 'bureau');
+    for (const unit of units) {
+      const listed = (await api(unit, 'GET', `/transfers?month=${STORY_MONTH}`)).items as Listed[];
+      const tin = listed.filter((t) => t.to === unit).length;
+      const tout = listed.filter((t) => t.from === unit).length;
+      const row = await api(unit, 'GET', `/summaries/${STORY_MONTH}/units/${unit}`);
+      expect([row.transfersIn, row.transfersOut], unit).toEqual([tin, tout]);
+      // the tiles of the receiving units (each case's transfer is on one); the giving ones: the API
+      if (!moved.some((c) => c.transfer?.to === unit)) continue;
+      await page.goto(`${stack.url}/#/units/${unit}`);
+      await expect
+        .poll(() => page.locator('li.tile', { hasText: '划入' }).first().textContent(), { timeout: 30_000 })
+        .toContain(`${tin} / ${tout}`);
+    }
+    await page.close();
+  }, 240_000);
 });

@@ -5,7 +5,10 @@
  *
  * @module
  */
+import { STAGE_LABELS } from '#domain/labels';
 import { REGISTER_COLUMNS } from '#domain/registers/index';
+import type { RegisterRecord } from '#domain/types';
+import { type UnitId, unitName } from '#domain/units';
 import { type Rows, workbookBytes } from './workbooks.ts';
 
 /** The new project's USCC (check character computed with domain/registers/values.ts). */
@@ -84,4 +87,21 @@ export function registerWithOwnHeader(): Uint8Array {
   const header = HEADER.map((h) => (h === '所在街道' ? MAPPED_HEADER : h));
   const row = projectRow(MAPPED_KEY, null, MAPPED_NAME, '在建');
   return workbookBytes({ 企业项目台账: [header, row] });
+}
+
+/** A register of records as the template writes them (Chinese stages, unit names, 搬迁). */
+export function registerOf(records: readonly RegisterRecord[]): Uint8Array {
+  const cell = (r: RegisterRecord, field: string): string | null => {
+    const v = (r as unknown as Record<string, unknown>)[field];
+    if (v == null) return null;
+    if (field === 'stage') return STAGE_LABELS[r.stage];
+    if (field === 'recruiter' || field === 'street' || field === 'statStreet' || field === 'originStreet')
+      return unitName(String(v) as UnitId);
+    if (field === 'movement') return v === 'relocation' ? '搬迁' : '扩产';
+    if (field === 'aboveScale') return v ? '是' : '否';
+    if (field === 'keyProject') return null;
+    return String(v);
+  };
+  const rows: Rows = [HEADER, ...records.map((r) => REGISTER_COLUMNS.map((c) => cell(r, c.field)))];
+  return workbookBytes({ 企业项目台账: rows });
 }
