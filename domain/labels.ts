@@ -88,6 +88,45 @@ export function clauseLabel(
   return '未列明的条款';
 }
 
+/** The roles a working group's decision sets, as people name them. */
+export const DECIDED_ROLE_LABELS: Readonly<Record<'service' | 'indicators', string>> = {
+  service: '服务单位',
+  indicators: '经济指标承担单位',
+};
+
+/** `2026-10` → `2026年10月` (the catalogue takes no month module). */
+function monthWords(month: string): string {
+  const [y, m] = month.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+/**
+ * Where a decision stands, in people's words (`decisionStanding`, domain/decisions.ts): 执行中
+ * while it decides some role of some of its enterprises, else 已终止 or 已被取代; and per role it
+ * no longer decides 「服务单位自2026年10月起已被武临开专〔2026〕93号取代」 (「（2 家企业中的 1 家）」
+ * when the later decision is about some of them only).
+ */
+export function standingWords(
+  decision: { keys: readonly string[]; to: string | null },
+  standing: {
+    running: boolean;
+    superseded: ReadonlyArray<{
+      role: 'service' | 'indicators';
+      from: string;
+      by: { documentNo: string };
+      keys: number;
+    }>;
+  },
+): { state: string; lines: string[] } {
+  const total = decision.keys.length;
+  const lines = standing.superseded.map(
+    (x) =>
+      `${DECIDED_ROLE_LABELS[x.role]}${x.keys < total ? `（${total} 家企业中的 ${x.keys} 家）` : ''}自${monthWords(x.from)}起已被${x.by.documentNo}取代`,
+  );
+  const state = standing.running ? '执行中' : decision.to ? '已终止' : '已被取代';
+  return { state, lines };
+}
+
 // ───────────────────────────── register values ─────────────────────────────
 
 /** 项目状态 as the template writes it. */

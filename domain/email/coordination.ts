@@ -8,8 +8,8 @@
  */
 
 import type { WorkingGroupDecision } from '../decisions.ts';
-import { BY_RULES, decisionInForce } from '../decisions.ts';
-import { clauseLabel, decisionLabel } from '../labels.ts';
+import { BY_RULES, decisionInForce, decisionStanding, rulesOf } from '../decisions.ts';
+import { clauseLabel, decisionLabel, standingWords } from '../labels.ts';
 import { addMonths, monthLabel } from '../months.ts';
 import { countByStatus, STATUS_LABELS, type TransferWithStatus } from '../transfer-status.ts';
 import type { Month } from '../types.ts';
@@ -55,7 +55,13 @@ function decisionsFor(facts: CoordinationFacts, month: Month, unit: UnitId | nul
   );
 }
 
-function decisionRows(list: readonly WorkingGroupDecision[]): string[][] {
+function decisionRows(
+  list: readonly WorkingGroupDecision[],
+  all: readonly WorkingGroupDecision[],
+  month: Month,
+): string[][] {
+  // Where each stands in the month: a decision a later one replaced is not shown as if it held.
+  const rules = rulesOf([], all);
   return list.map((d) => [
     d.documentNo,
     d.to ? `${monthLabel(d.from)}至${monthLabel(addMonths(d.to, -1))}` : `${monthLabel(d.from)}起`,
@@ -63,11 +69,12 @@ function decisionRows(list: readonly WorkingGroupDecision[]): string[][] {
       .filter(Boolean)
       .join('；'),
     String(d.keys.length),
+    (({ state, lines }) => [state, ...lines].join('；'))(standingWords(d, decisionStanding(d, month, rules))),
     d.reason,
   ]);
 }
 
-const DECISION_HEADERS = ['文号', '适用期间', '决定', '企业数', '理由'];
+const DECISION_HEADERS = ['文号', '适用期间', '决定', '企业数', '执行情况', '理由'];
 
 /** The unit email's sections: 本月待确认划转, and 工作专班决定 when any applies. */
 export function unitCoordinationSections(facts: CoordinationFacts, month: Month, unit: UnitId): Html[] {
@@ -96,7 +103,12 @@ export function unitCoordinationSections(facts: CoordinationFacts, month: Month,
   ];
   const decisions = decisionsFor(facts, month, unit);
   if (decisions.length > 0)
-    out.push(section('工作专班决定（本月适用）', dataTable(DECISION_HEADERS, decisionRows(decisions))));
+    out.push(
+      section(
+        '工作专班决定（本月适用）',
+        dataTable(DECISION_HEADERS, decisionRows(decisions, facts.decisions, month)),
+      ),
+    );
   return out;
 }
 
@@ -131,7 +143,12 @@ export function overviewCoordinationSections(facts: CoordinationFacts, month: Mo
   ];
   const decisions = decisionsFor(facts, month, null);
   if (decisions.length > 0)
-    out.push(section('工作专班决定（本月适用）', dataTable(DECISION_HEADERS, decisionRows(decisions))));
+    out.push(
+      section(
+        '工作专班决定（本月适用）',
+        dataTable(DECISION_HEADERS, decisionRows(decisions, facts.decisions, month)),
+      ),
+    );
   return out;
 }
 

@@ -100,6 +100,59 @@ describe('monthly emails show the transfers to confirm and the decisions', () =>
     expect(mail.html).toContain('尚未搬迁');
     expect(mail.text).toContain('已确认 1 起，待确认 1 起，有异议 1 起');
   });
+  it('a decision a later one replaced: 已被取代, per role from which month by which 文号; the later one 执行中', () => {
+    const later = {
+      id: 'd-2',
+      keys: ['D1'],
+      from: '2026-10' as const,
+      service: null,
+      indicators: 'jinyinhu' as const,
+      reason: '指标由金银湖街承担',
+      documentNo: '武临开专〔2026〕4号',
+      recordedBy: { subject: 'x', unit: 'bureau' },
+      recordedAt: '2026-10-05T00:00:00Z',
+    };
+    const [first, second] = decisionsFrom(
+      [
+        {
+          ...later,
+          id: 'd-1',
+          service: 'changqing',
+          indicators: 'changqing',
+          documentNo: '武临开专〔2026〕3号',
+          recordedAt: '2026-10-02T00:00:00Z',
+        },
+        later,
+      ],
+      [],
+    );
+    const mail = renderOverviewEmail(document, {
+      unitsWithoutContacts: [],
+      coordination: { ...facts, decisions: [first!, second!] },
+    });
+    // 3号 still decides the service: running, its indicators replaced by 4号
+    expect(mail.html).toContain('执行中；经济指标承担单位自2026年10月起已被武临开专〔2026〕4号取代');
+    const [third] = decisionsFrom(
+      [
+        {
+          ...later,
+          id: 'd-3',
+          service: 'cihui',
+          indicators: 'cihui',
+          documentNo: '武临开专〔2026〕5号',
+          recordedAt: '2026-10-09T00:00:00Z',
+        },
+      ],
+      [],
+    );
+    const all = renderOverviewEmail(document, {
+      unitsWithoutContacts: [],
+      coordination: { ...facts, decisions: [first!, second!, third!] },
+    });
+    expect(all.html).toContain(
+      '已被取代；服务单位自2026年10月起已被武临开专〔2026〕5号取代；经济指标承担单位自2026年10月起已被武临开专〔2026〕5号取代',
+    );
+  });
   it('without coordination facts the emails are as before', () => {
     expect(renderUnitEmail(document, 'changqing').html).not.toContain('本月待确认划转');
   });

@@ -3,6 +3,7 @@
  * records a decision and ends one; a unit sees the decisions about its enterprises, read-only.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { standingWords } from '../../../domain/labels.ts';
 import { getJson, postJson } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
@@ -14,20 +15,9 @@ import { TransfersTable } from './transfers.tsx';
 
 const MONTH_PATTERN = '\\d{4}-(0[1-9]|1[0-2])';
 
-const ROLE_NAMES = { service: '服务单位', indicators: '经济指标承担单位' } as const;
-
-/**
- * Where a decision stands, in people's words: 执行中 while it decides some role of some of its
- * enterprises, else 已终止 or 已被取代; and per role it no longer decides, who replaced it.
- */
+/** Where a decision stands (执行中 / 已被取代 / 已终止, and who replaced it per role). */
 function standingLines(d: WorkingGroupDecision): { state: string; lines: string[] } {
-  const s = d.standing;
-  const lines = (s?.superseded ?? []).map(
-    (x) =>
-      `${ROLE_NAMES[x.role]}${x.keys < d.keys.length ? `（${d.keys.length} 家企业中的 ${x.keys} 家）` : ''}自${monthLabel(x.from)}起已被${x.by.documentNo}取代`,
-  );
-  const state = !s ? (d.to ? '已终止' : '执行中') : s.running ? '执行中' : d.to ? '已终止' : '已被取代';
-  return { state, lines };
+  return d.standing ? standingWords(d, d.standing) : { state: d.to ? '已终止' : '执行中', lines: [] };
 }
 
 function UnitSelect(props: { label: string; value: string; onChange: (v: string) => void }) {
