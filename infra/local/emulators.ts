@@ -9,6 +9,7 @@
  *
  * @module
  */
+
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { LkgError } from '#domain/errors';
 import { objectKeyProblem } from '#domain/object-keys';
 import { UPLOAD_ID_METADATA } from '#domain/uploader';
 import { LOCAL_S3_CORS } from './console.ts';
@@ -63,8 +65,7 @@ export interface Emulators {
 }
 
 /** A port in use (or not allowed): which service and which port. */
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
+export class PortInUseError extends LkgError {
   constructor(
     readonly service: string,
     readonly port: number,
