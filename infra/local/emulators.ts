@@ -197,8 +197,10 @@ async function forkDynalite(
   host: string,
   path: string | undefined,
 ): Promise<{ port: number; stop(): Promise<void> }> {
+  // LKG_DYNALITE_HEAP_MB: a larger heap for an in-memory table at district size (the benches)
+  const heap = Number(process.env.LKG_DYNALITE_HEAP_MB ?? 0);
   const child = fork(fileURLToPath(new URL('./dynalite-process.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(heap > 0 ? [`--max-old-space-size=${heap}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
