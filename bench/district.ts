@@ -3,8 +3,10 @@
  * at N enterprises × 24 months of indicators on the local stack's DynamoDB (dynalite, in
  * memory, in this process).
  *
- * `--enterprises N` (default 50,000; 20,000 for the stack a later check needs), `--months M`
- * (default 24, ending 2026-10), `--decisions D` (default 20).
+ * `--enterprises N` (default 50,000), `--months M` (default 24, ending 2026-10), `--decisions D`
+ * (default 20; 0 with `--data`), `--data DIR`: dynalite on disk in DIR, kept afterwards as a local stack's data
+ * directory (`npm start -- --data DIR` serves it; `npm run bench:console -- --data DIR` measures
+ * the console on it). Without it, dynalite keeps the table in memory and nothing is kept.
  *
  * Measured, each in this one run, with the load average beside it:
  * - import: the register, then the indicators of every month, through the import planner of
@@ -23,9 +25,9 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -51,7 +53,8 @@ const { values: args } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '50000' },
     months: { type: 'string', default: '24' },
-    decisions: { type: 'string', default: '20' },
+    decisions: { type: 'string' },
+    data: { type: 'string' },
   },
 });
 const N = Number(args.enterprises);
@@ -59,7 +62,9 @@ const MONTH = '2026-10';
 const MONTHS = Array.from({ length: Number(args.months) }, (_, i) =>
   addMonths(MONTH, i - Number(args.months) + 1),
 );
-const DECISIONS = Number(args.decisions);
+// With --data the stack that serves the data afterwards would project the queued decisions
+// first: none unless asked for.
+const DECISIONS = Number(args.decisions ?? (args.data ? 0 : 20));
 /** SES v2 SendEmail: a message, attachments included (after encoding), is at most 40 MB. */
 const SES_MESSAGE_LIMIT = 40 * 1024 * 1024;
 
@@ -137,10 +142,15 @@ async function timed<T>(n: number, f: (i: number) => Promise<T>): Promise<number
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'lkg-bench-district-'));
+  const data = args.data ? resolve(args.data) : null;
+  if (data && existsSync(join(data, 'dynamodb')))
+    throw new Error(`数据目录 ${data} 已有数据：请指定一个新的（空的）目录。`);
+  const dir = data ?? mkdtempSync(join(tmpdir(), 'lkg-bench-district-'));
+  mkdirSync(dir, { recursive: true });
   const emulators = await startEmulators({
     ports: { dynamodb: 0, s3: 0, ses: 0 },
     s3Directory: join(dir, 's3'),
+    ...(data ? { dynamodbPath: join(data, 'dynamodb') } : {}),
   });
   const client = documentClient(emulators.env);
   const store = createDynamoDbStore({ tableName: emulators.tableName, client });
@@ -366,7 +376,11 @@ async function main(): Promise<void> {
   } finally {
     client.destroy();
     await emulators.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (data) {
+      // A local stack's data directory: no example to import on its first start.
+      writeFileSync(join(data, 'examples-imported'), '');
+      console.log(`数据保留在 ${data}（npm start -- --data ${data}）`);
+    } else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -79,13 +79,29 @@ function byRank<T extends { rank: string }>(a: T, b: T): number {
  */
 export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInForce): ReplayStep[] {
   const ordered = uploads.map((upload) => ({ upload, rank: rankOf(upload, upload.contentId) })).sort(byRank);
-  /** The accepted contents so far: their rank and register rows. */
-  const accepted = new Map<string, { rank: string; judged: ParsedWorkbook }>();
+  /**
+   * The accepted contents so far, each as its latest acceptance: its register rows by key
+   * (an index, so that a key's rows cost what the key has, not what the district has).
+   */
+  const accepted = new Map<string, Map<string, UploadedRow[]>>();
+  const byKey = new Map<string, Map<string, UploadedRow[]>>();
+  const accept = (contentId: string, rank: string, judged: ParsedWorkbook): void => {
+    for (const key of accepted.get(contentId)?.keys() ?? []) byKey.get(key)?.delete(contentId);
+    const rows = new Map<string, UploadedRow[]>();
+    for (const r of judged.register) {
+      const list = rows.get(r.record.key) ?? [];
+      list.push({ record: r.record, present: r.present, order: rank });
+      rows.set(r.record.key, list);
+    }
+    accepted.set(contentId, rows);
+    for (const [key, list] of rows) {
+      const contents = byKey.get(key) ?? new Map<string, UploadedRow[]>();
+      contents.set(contentId, list);
+      byKey.set(key, contents);
+    }
+  };
   const rowsOf = (key: string): UploadedRow[] | undefined => {
-    const out: UploadedRow[] = [];
-    for (const c of accepted.values())
-      for (const r of c.judged.register)
-        if (r.record.key === key) out.push({ record: r.record, present: r.present, order: c.rank });
+    const out = [...(byKey.get(key)?.values() ?? [])].flat();
     return out.length > 0 ? out : undefined;
   };
   const steps: ReplayStep[] = [];
@@ -99,7 +115,7 @@ export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInFo
       }, rules),
     );
     const applied = !hasErrors(verdict.findings);
-    if (applied) accepted.set(upload.contentId, { rank, judged: verdict.workbook });
+    if (applied) accept(upload.contentId, rank, verdict.workbook);
     steps.push({
       rank,
       contentId: upload.contentId,

@@ -295,6 +295,11 @@ export const keys = {
     pk: `R#${key}`,
     sk: `HEAD#SRC#${String(n).padStart(6, '0')}`,
   }),
+  /** A page of a record's older assignment periods or transfers (see {@link STATE_PAGE}). */
+  statePage: (key: string, list: StateList, n: number): ItemKey => ({
+    pk: `R#${key}`,
+    sk: `HEAD#${list === 'periods' ? 'PER' : 'TRF'}#${String(n).padStart(6, '0')}`,
+  }),
   version: (key: string, month: Month): ItemKey => ({ pk: `R#${key}`, sk: `V#${month}` }),
   role: (key: string, role: UnitRole, from: Month, unit: UnitId): ItemKey => ({
     pk: `R#${key}`,
@@ -410,12 +415,34 @@ function versionFrom(item: Item): StoredVersion {
 export const SOURCE_PAGE = 200;
 
 /**
+ * Entries per page of a record's assignment periods and of its transfers. Each grows with the
+ * record's changes of assignment (a period is at most a few hundred bytes with its warnings),
+ * so, as its sources, each list keeps its first entries in full pages of STATE_PAGE
+ * (`HEAD#PER#<n>`, `HEAD#TRF#<n>`, at most about 60 KB each) and the rest in the head.
+ */
+export const STATE_PAGE = 100;
+
+/** The lists of a record's state that are paged beyond {@link STATE_PAGE}. */
+export type StateList = 'periods' | 'transfers';
+const STATE_LISTS: readonly StateList[] = ['periods', 'transfers'];
+const statePagesAttribute = { periods: 'periodPages', transfers: 'transferPages' } as const;
+
+/**
  * A record's head; it is also the record's name-search entry (gsi3, projected with `name` and
- * its search form `form`): one item per enterprise for search (issue 10 Build 6). It holds the
- * sources after its full pages ({@link sourcePageItems}) and how many pages there are.
+ * its search form `form`): one item per enterprise for search. It holds the sources after
+ * their full pages ({@link sourcePageItems}), the periods and transfers after theirs
+ * ({@link statePageItems}), and how many pages there are of each.
  */
 function headItem(state: RecordState, sources: readonly string[]): Item {
   const pages = Math.floor(sources.length / SOURCE_PAGE);
+  const tail: RecordState = { ...state };
+  const statePages: Record<string, number> = {};
+  for (const list of STATE_LISTS) {
+    const n = Math.floor(state[list].length / STATE_PAGE);
+    if (n === 0) continue;
+    statePages[statePagesAttribute[list]] = n;
+    (tail as unknown as Record<StateList, unknown[]>)[list] = state[list].slice(n * STATE_PAGE);
+  }
   return {
     ...keys.head(state.key),
     g3pk: partitions.names(shardOf(state.key)),
@@ -423,9 +450,10 @@ function headItem(state: RecordState, sources: readonly string[]): Item {
     type: 'head',
     name: state.name,
     form: searchForm(state.name),
-    state,
+    state: tail,
     sources: sources.slice(pages * SOURCE_PAGE),
     ...(pages > 0 ? { sourcePages: pages } : {}),
+    ...statePages,
   };
 }
 
@@ -441,9 +469,33 @@ function sourcePageItems(key: string, sources: readonly string[]): Item[] {
   return out;
 }
 
+/** The full pages of a record's older periods and transfers (written before its head). */
+function statePageItems(state: RecordState): Item[] {
+  const out: Item[] = [];
+  for (const list of STATE_LISTS)
+    for (let n = 0; (n + 1) * STATE_PAGE <= state[list].length; n += 1)
+      out.push({
+        ...keys.statePage(state.key, list, n),
+        type: 'head-state',
+        entries: state[list].slice(n * STATE_PAGE, (n + 1) * STATE_PAGE),
+      });
+  return out;
+}
+
 /** A record as its head holds it: the sources are the head's own (see {@link ItemStore.withSourcePages}). */
 function storedRecordFrom(item: Item): StoredRecord {
   return { state: item.state as RecordState, sources: (item.sources as string[] | undefined) ?? [] };
+}
+
+/** The keys of a head's pages: its older sources, periods and transfers. */
+function pageKeysOf(head: Item): ItemKey[] {
+  const key = (head.state as RecordState).key;
+  const out: ItemKey[] = [];
+  for (let n = 0; n < Number(head.sourcePages ?? 0); n += 1) out.push(keys.sourcePage(key, n));
+  for (const list of STATE_LISTS)
+    for (let n = 0; n < Number(head[statePagesAttribute[list]] ?? 0); n += 1)
+      out.push(keys.statePage(key, list, n));
+  return out;
 }
 
 function roleItems(state: RecordState): Item[] {
@@ -980,8 +1032,9 @@ export class ItemStore implements IngestStore {
   }
 
   /**
-   * The records of these heads (as `view` sees them) with every source: the pages of the older
-   * sources ({@link SOURCE_PAGE}), seen the same way, then the head's own.
+   * The records of these heads (as `view` sees them) whole: the pages of the older sources
+   * ({@link SOURCE_PAGE}), periods and transfers ({@link STATE_PAGE}), seen the same way, then
+   * the head's own.
    */
   private async withSourcePages(
     heads: readonly Item[],
@@ -989,26 +1042,32 @@ export class ItemStore implements IngestStore {
   ): Promise<StoredRecord[]> {
     const seen = heads.map(view).filter((h): h is Item => h !== null);
     const pageKeys: ItemKey[] = [];
-    for (const head of seen) {
-      const key = (head.state as RecordState).key;
-      for (let n = 0; n < Number(head.sourcePages ?? 0); n += 1) pageKeys.push(keys.sourcePage(key, n));
-    }
-    const pages = new Map<string, string[]>();
+    for (const head of seen) pageKeys.push(...pageKeysOf(head));
+    const pages = new Map<string, Item>();
     for (const raw of await this.table.batchGet(pageKeys)) {
       const page = view(raw);
-      if (page) pages.set(`${page.pk}\u0000${page.sk}`, page.sources as string[]);
+      if (page) pages.set(`${page.pk}\u0000${page.sk}`, page);
     }
+    const pageAt = (key: string, at: ItemKey, what: string): Item => {
+      const page = pages.get(`${at.pk}\u0000${at.sk}`);
+      if (!page) throw new Error(`record ${key}: its ${what} page is missing (${at.sk})`);
+      return page;
+    };
     return seen.map((head) => {
       const stored = storedRecordFrom(head);
+      const key = stored.state.key;
       const older: string[] = [];
-      for (let n = 0; n < Number(head.sourcePages ?? 0); n += 1) {
-        const at = keys.sourcePage(stored.state.key, n);
-        const page = pages.get(`${at.pk}\u0000${at.sk}`);
-        if (!page)
-          throw new Error(`record ${stored.state.key}: its sources' page ${n} is missing (${at.sk})`);
-        older.push(...page);
+      for (let n = 0; n < Number(head.sourcePages ?? 0); n += 1)
+        older.push(...(pageAt(key, keys.sourcePage(key, n), 'sources').sources as string[]));
+      const state: RecordState = { ...stored.state };
+      for (const list of STATE_LISTS) {
+        const entries: unknown[] = [];
+        for (let n = 0; n < Number(head[statePagesAttribute[list]] ?? 0); n += 1)
+          entries.push(...(pageAt(key, keys.statePage(key, list, n), list).entries as unknown[]));
+        if (entries.length > 0)
+          (state as unknown as Record<StateList, unknown[]>)[list] = [...entries, ...stored.state[list]];
       }
-      return { ...stored, sources: [...older, ...stored.sources] };
+      return { state, sources: [...older, ...stored.sources] };
     });
   }
 
@@ -1079,8 +1138,9 @@ export class ItemStore implements IngestStore {
 
   async recordState(key: string): Promise<RecordState | null> {
     const [raw, pending] = await this.betweenLooks(() => this.table.get(keys.head(key)));
-    const head = raw ? visibleItem(raw, pending) : null;
-    return head ? storedRecordFrom(head).state : null;
+    if (!raw) return null;
+    const [whole] = await this.withSourcePages([raw], (item) => visibleItem(item, pending));
+    return whole?.state ?? null;
   }
 
   /**
@@ -1765,7 +1825,8 @@ export class ItemStore implements IngestStore {
     const deletes: ItemKey[] = [];
     recordWrites(plan.records, puts, deletes);
     // The pages of the records' older sources before their heads (unchanged pages are skipped).
-    for (const c of plan.records) puts.push(...sourcePageItems(c.after.key, c.sources));
+    for (const c of plan.records)
+      puts.push(...sourcePageItems(c.after.key, c.sources), ...statePageItems(c.after));
     puts.push(...plan.indicators.map(indicatorItem));
     puts.push(...plan.targets.map(targetItem));
     puts.push(...plan.contacts.put.map(contactItem));
@@ -1819,7 +1880,7 @@ export class ItemStore implements IngestStore {
       changes.push({ before: head.state, after, sources: head.sources });
     }
     if (changes.length === 0) return 0;
-    const puts: Item[] = [];
+    const puts: Item[] = changes.flatMap((c) => statePageItems(c.after));
     const deletes: ItemKey[] = [];
     recordWrites(changes, puts, deletes);
     const pending = await this.pendingIds();

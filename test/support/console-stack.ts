@@ -32,10 +32,16 @@ export interface ConsoleStack {
   stop(): Promise<void>;
 }
 
-/** Starts the local stack on free ports; resolves when it printed READY. */
-export async function startConsoleStack(timeoutMs = 120_000): Promise<ConsoleStack> {
+/**
+ * Starts the local stack on free ports; resolves when it printed READY. `dataDir`: an existing
+ * data directory to serve (e.g. one `bench:district --data` loaded), kept when the stack stops.
+ */
+export async function startConsoleStack(
+  timeoutMs = 120_000,
+  options: { dataDir?: string } = {},
+): Promise<ConsoleStack> {
   const dir = mkdtempSync(join(tmpdir(), 'lkg-console-'));
-  const dataDir = join(dir, 'data');
+  const dataDir = options.dataDir ?? join(dir, 'data');
   const child: ChildProcess = spawn(
     process.execPath,
     [

@@ -4,13 +4,15 @@
  * compared.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyWorkbook, SOURCE_PAGE } from '#adapters/dynamodb-items';
+import { emptyWorkbook, SOURCE_PAGE, STATE_PAGE } from '#adapters/dynamodb-items';
 import { ITEM_SIZE_LIMIT, ItemTooLargeError, itemSize } from '#adapters/item-size';
 import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
 import { rulesOf } from '#domain/decisions';
+import { addMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { Mailer } from '#domain/ports';
 import { EVERY_MONTH, SUMMARY_UNITS } from '#domain/summaries';
+import { recordState } from '#domain/timeline';
 import type { ContactRow, IndicatorRow, RegisterRecord } from '#domain/types';
 import { publishMonth } from '#functions/publish/publish';
 import { refreshSummaries } from '#functions/publish/summaries';
@@ -158,6 +160,41 @@ describe("a record's sources are paged: the head stays bounded, every source sta
       const notes = new Set((state.uploaded.get(key) ?? []).map((r) => r.record.note));
       expect(notes).toEqual(new Set(Array.from({ length: uploads }, (_, i) => `第${i}次报送`)));
       expect((await store.recordState(key))?.latest?.note).toBe(`第${uploads - 1}次报送`);
+    },
+    120_000,
+  );
+});
+
+describe("a record's periods and transfers are paged: the head stays bounded, the state reads back whole", () => {
+  // A record that changes street every month: one assignment period a month, and a transfer
+  // (划转) at each change.
+  const streets = ['changqing', 'jinyinhu', 'jiangjunlu'] as const;
+  it.each([
+    { months: STATE_PAGE - 1, periodPages: 0 },
+    { months: STATE_PAGE, periodPages: 1 },
+    { months: 2 * STATE_PAGE + 30, periodPages: 2 },
+  ])(
+    '$months months, each with another street: $periodPages full pages of periods',
+    async ({ months, periodPages }) => {
+      const store = createMemoryStore();
+      const key = 'M0000001';
+      const versions = Array.from({ length: months }, (_, i) =>
+        rec({ key, month: addMonths('2020-04', i), street: streets[i % streets.length] }),
+      );
+      await store.seed({ register: versions }, { eventTime: '2026-11-01T00:00:00Z', importId: 'moves' });
+      const expected = recordState(key, versions, rulesOf(POLICIES));
+      expect(expected?.periods).toHaveLength(months);
+      const head = await store.table.get({ pk: `R#${key}`, sk: 'HEAD' });
+      expect(head?.periodPages ?? 0).toBe(periodPages);
+      expect(head?.transferPages ?? 0).toBe(Math.floor((expected?.transfers.length ?? 0) / STATE_PAGE));
+      expect(itemSize(head ?? {})).toBeLessThan(STATE_PAGE * 1500);
+      // Read back whole by every reader: the record's state, its history and its transfers.
+      expect(await store.recordState(key)).toEqual(expected);
+      expect(await store.transfers(key)).toEqual(expected?.transfers);
+      // A later version re-projects it: the pages are rewritten and read back whole again.
+      const later = rec({ key, month: addMonths('2020-04', months), street: 'changqing' });
+      await store.seed({ register: [later] }, { eventTime: '2026-11-02T00:00:00Z', importId: 'later' });
+      expect(await store.recordState(key)).toEqual(recordState(key, [...versions, later], rulesOf(POLICIES)));
     },
     120_000,
   );
