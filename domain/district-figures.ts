@@ -138,6 +138,6 @@ export function districtAmount(
   if (value == null) return { text: '—', exact: '—' };
   return {
     text: hundredMillionText(value, unit),
-    exact: `${toHundredMillion(value)} ${hundredMillionUnit(unit)}（${value} ${unit}）`,
+    exact: `${toHundredMillion(value)} ${hundredMillionUnit(unit)}`,
   };
 }

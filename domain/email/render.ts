@@ -557,23 +557,29 @@ function rankNote(ranking: DistrictRanking, k: string): string {
   return `${RANK_BASIS_LABELS[basis]}；并列者名次相同，没有本年累计的单位不排名。`;
 }
 
-/** The district's 本年累计 of each indicator in 亿元 (亿美元), the exact figure beside. */
+/** The district's 本年累计 of each indicator in 亿元 (亿美元), rounded, and the exact figure beside. */
 function totalsInHundredMillions(document: SummaryDocument, t: DistrictTotal): Html {
-  const lines = hundredMillionLines(document, t);
-  if (lines.length === 0) return join();
-  return paragraph(
-    `全区本年累计（亿元，进出口与外资为亿美元）：${lines.join('；')}。`,
-    `color:${COLORS.text};font-size:13px;`,
+  const shown = ytdShown(document, t);
+  if (shown.length === 0) return join();
+  return dataTable(
+    ['指标', '全区本年累计', '精确值'],
+    shown.map((k) => {
+      const a = districtAmount(t.indicators[k]?.ytd, k);
+      return [indicatorName(k), a.text, a.exact];
+    }),
+    { numeric: [1, 2], nowrap: [0] },
   );
 }
 
+function ytdShown(document: SummaryDocument, t: DistrictTotal): string[] {
+  return shownIndicators(document, [t]).filter((k) => t.indicators[k]?.ytd != null);
+}
+
 function hundredMillionLines(document: SummaryDocument, t: DistrictTotal): string[] {
-  return shownIndicators(document, [t])
-    .filter((k) => t.indicators[k]?.ytd != null)
-    .map((k) => {
-      const a = districtAmount(t.indicators[k]?.ytd, k);
-      return `${indicatorName(k)} ${a.text}（精确值 ${a.exact}）`;
-    });
+  return ytdShown(document, t).map((k) => {
+    const a = districtAmount(t.indicators[k]?.ytd, k);
+    return `${indicatorName(k)} ${a.text}（精确值 ${a.exact}）`;
+  });
 }
 
 /** The ranking of every shown indicator, one line each (the plain-text alternative). */
@@ -683,7 +689,7 @@ function overviewText(document: SummaryDocument, missing: Set<UnitId>, title: st
   }
   lines.push('', '全区主要指标：', ...figureLines(document, t));
   const yi = hundredMillionLines(document, t);
-  if (yi.length > 0) lines.push(`  全区本年累计（亿元，进出口与外资为亿美元）：${yi.join('；')}`);
+  if (yi.length > 0) lines.push(`  全区本年累计（以亿计）：${yi.join('；')}`);
   lines.push('', '各单位排名（并列者名次相同，没有本年累计的单位不排名）：');
   lines.push(...rankingLines(document, rankingOf(document)), '', '各单位情况：');
   for (const u of document.units) {

@@ -135,7 +135,7 @@ describe('亿元 for district totals, exact', () => {
   it('the exact figure stays retrievable', () => {
     expect(districtAmount('123456.78', 'revenue')).toEqual({
       text: '12.35 亿元',
-      exact: '12.345678 亿元（123456.78 万元）',
+      exact: '12.345678 亿元',
     });
     expect(districtAmount('10000', 'trade').text).toBe('1.00 亿美元');
     expect(districtAmount(null, 'revenue')).toEqual({ text: '—', exact: '—' });
@@ -210,8 +210,8 @@ describe('summarize → ranking and the overview e-mail', () => {
     expect(mail.html).toContain(note);
     expect(mail.text).toContain(`营业收入（万元）（${note}）：${line}`);
     // the district's 本年累计 (900,000 万元) in 亿元, with the exact figure
-    expect(mail.html).toContain('营业收入 90.00 亿元（精确值 90 亿元（900000 万元））');
-    expect(mail.text).toContain('营业收入 90.00 亿元');
+    expect(mail.html).toMatch(/>营业收入<\/td>.*?>90\.00 亿元<\/td>.*?>90 亿元<\/td>/s);
+    expect(mail.text).toContain('全区本年累计（以亿计）：营业收入 90.00 亿元（精确值 90 亿元）');
   });
 
   it('the per-unit table lists the units best first', () => {
