@@ -154,7 +154,7 @@ export async function writeCheck(objects: ObjectStore, bucket: string, job: Chec
 }
 
 /** Builds the check routes. */
-export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }): Record<string, RouteHandler> {
+export function createCheckRoutes(deps: { clock: Clock; checks?: CheckDeps }) {
   const need = (): CheckDeps => {
     if (!deps.checks) throw new UnavailableError('本部署未配置上传前检查：请稍后重试或联系运维人员。');
     return deps.checks;

@@ -145,9 +145,7 @@ function reportName(record: ImportRecord): string {
 /**
  * Builds the console routes over the store and the console deps.
  */
-export function createConsoleRoutes(
-  deps: { store: Store; clock: Clock } & ConsoleDeps,
-): Record<string, RouteHandler> {
+export function createConsoleRoutes(deps: { store: Store; clock: Clock } & ConsoleDeps) {
   const { store } = deps;
 
   /** POST /uploads */

@@ -53,6 +53,7 @@ import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
 import type { RouteHandler } from './routes.ts';
+import { monthSchema } from './schemas.ts';
 
 /** What the coordination routes need. */
 export interface CoordinationDeps {
@@ -127,6 +128,10 @@ function optionalText(value: unknown, field: string): string | null {
 function monthValue(value: unknown, field: string): Month {
   if (typeof value !== 'string' || !isMonth(value))
     throw new ValidationError(`${field}“${String(value ?? '')}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
+  // the one month rule of every route (up to LAST_MONTH)
+  const checked = monthSchema.safeParse(value);
+  if (!checked.success)
+    throw new ValidationError(`${field}：${checked.error.issues[0]?.message ?? '月份无效。'}`);
   policyFor(value, POLICIES); // a month before any policy is in force is a 400
   return value;
 }
@@ -137,7 +142,7 @@ function recordedBy(event: APIGatewayProxyEventV2, caller: Caller): RecordedBy {
 }
 
 /** Builds the coordination routes. */
-export function createCoordinationRoutes(deps: CoordinationDeps): Record<string, RouteHandler> {
+export function createCoordinationRoutes(deps: CoordinationDeps) {
   const { store } = deps;
 
   function port(): CoordinationPort {

@@ -28,6 +28,8 @@ import { createCoordinationRoutes } from './coordination-routes.ts';
 import { cors } from './cors.ts';
 import { createMappingRoutes } from './mapping-routes.ts';
 import { type ApiLogger, problemJson } from './problem.ts';
+import { headOf, type RouteFunction, withRouteRules } from './route-rules.ts';
+import { type HandlerName, ROUTES } from './route-table.ts';
 import { type ApiDeps, createRoutes, type RouteHandler } from './routes.ts';
 
 export type { ApiDeps, PublishPort, RecordFromInput, SummaryDocument, SummaryPort } from './routes.ts';
@@ -150,56 +152,57 @@ export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
     middy<Event, Result>()
       .use(httpJsonBodyParser({ disableContentTypeError: false }))
       .handler(handler);
-  const get = (path: string, handler: RouteHandler): Route<Event, Result> => ({
-    method: 'GET',
-    path,
-    handler,
+  // Every handler the route table names (a name missing here, or one the table does not name,
+  // is a type error).
+  const handlers: Record<HandlerName, RouteFunction> = {
+    health: r.health,
+    units: r.units,
+    unitEnterprises: r.unitEnterprises,
+    search: r.search,
+    enterprise: r.enterprise,
+    summaryOverview: r.summaryOverview,
+    summaryOverviewWorkbook: r.summaryOverviewWorkbook,
+    summaryUnit: r.summaryUnit,
+    summaryUnitWorkbook: r.summaryUnitWorkbook,
+    summaryList: r.summaryList,
+    imports: withKeyLookup(c.importsOfUpload, r.imports),
+    importById: r.importById,
+    importReport: c.importReport,
+    assess: withJson(r.assess),
+    publish: withDryRun(c.publishDryRun, r.publish),
+    template: c.template,
+    upload: c.upload,
+    listDecisions: k.listDecisions,
+    recordDecision: k.recordDecision,
+    endDecision: k.endDecision,
+    listTransfers: k.listTransfers,
+    confirmTransfer: k.confirmTransfer,
+    objectTransfer: k.objectTransfer,
+    settleTransfer: k.settleTransfer,
+    startImpact: k.startImpact,
+    getImpact: k.getImpact,
+    checkUpload: checks.checkUpload,
+    startCheck: checks.startCheck,
+    getCheck: checks.getCheck,
+    importCheck: checks.importCheck,
+    listColumnMappings: mappings.listColumnMappings,
+    saveColumnMapping: mappings.saveColumnMapping,
+    removeColumnMapping: mappings.removeColumnMapping,
+  };
+  const routes: Array<Route<Event, Result>> = ROUTES.flatMap((spec) => {
+    const handler = withRouteRules(spec, handlers[spec.handler]);
+    return [
+      { method: spec.method, path: spec.path, handler },
+      ...(spec.method === 'GET'
+        ? [{ method: 'HEAD' as const, path: spec.path, handler: headOf(handler) }]
+        : []),
+    ];
   });
-  const routes: Array<Route<Event, Result>> = [
-    get('/health', r.health!),
-    get('/units', r.units!),
-    get('/units/{unit}/enterprises', r.unitEnterprises!),
-    get('/enterprises', r.search!),
-    get('/enterprises/{key}', r.enterprise!),
-    get('/summaries/{month}', r.summaryOverview!),
-    get('/summaries/{month}/workbook', r.summaryOverviewWorkbook!),
-    get('/summaries/{month}/units/{unit}', r.summaryUnit!),
-    get('/summaries/{month}/units/{unit}/workbook', r.summaryUnitWorkbook!),
-    get('/summaries/{month}/units/{unit}/lists/{name}', r.summaryList!),
-    get('/imports', withKeyLookup(c.importsOfUpload!, r.imports!)),
-    get('/imports/{id}', r.importById!),
-    { method: 'POST', path: '/assess', handler: withJson(r.assess!) },
-    { method: 'POST', path: '/summaries/{month}/publish', handler: withDryRun(c.publishDryRun!, r.publish!) },
-    // the web console's routes (functions/api/console-routes.ts)
-    get('/imports/{id}/report', c.importReport!),
-    get('/template', c.template!),
-    { method: 'POST', path: '/uploads', handler: c.upload! },
-    { method: 'POST', path: '/summaries/{month}/publish', handler: r.publish! },
-    // issue "Coordination": the working group's decisions and the transfers the units confirm
-    get('/decisions', k.listDecisions!),
-    { method: 'POST', path: '/decisions', handler: k.recordDecision! },
-    { method: 'POST', path: '/decisions/{id}/end', handler: k.endDecision! },
-    get('/transfers', k.listTransfers!),
-    { method: 'POST', path: '/transfers/{id}/confirm', handler: k.confirmTransfer! },
-    { method: 'POST', path: '/transfers/{id}/object', handler: k.objectTransfer! },
-    { method: 'POST', path: '/transfers/{id}/settle', handler: k.settleTransfer! },
-    { method: 'POST', path: '/impact', handler: k.startImpact! },
-    // the console's check before uploading (functions/api/check-routes.ts)
-    { method: 'POST', path: '/checks/uploads', handler: checks.checkUpload! },
-    { method: 'POST', path: '/checks', handler: checks.startCheck! },
-    get('/checks/{id}', checks.getCheck!),
-    { method: 'POST', path: '/checks/{id}/import', handler: checks.importCheck! },
-    get('/impact/{id}', k.getImpact!),
-    // a unit's column mappings (functions/api/mapping-routes.ts)
-    get('/units/{unit}/column-mappings', mappings.listColumnMappings!),
-    { method: 'PUT', path: '/units/{unit}/column-mappings', handler: mappings.saveColumnMapping! },
-    { method: 'DELETE', path: '/units/{unit}/column-mappings', handler: mappings.removeColumnMapping! },
-    {
-      method: 'OPTIONS',
-      path: '/{proxy+}',
-      handler: async () => ({ statusCode: 204, headers: {}, body: '' }),
-    },
-  ];
+  routes.push({
+    method: 'OPTIONS',
+    path: '/{proxy+}',
+    handler: async () => ({ statusCode: 204, headers: {}, body: '' }),
+  });
   const logger: ApiLogger | undefined = deps.logger;
   const handler = middy<Event, Result>()
     .use(cors(deps.allowedOrigins ?? []))

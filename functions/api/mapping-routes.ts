@@ -47,7 +47,7 @@ function visibleUnit(event: APIGatewayProxyEventV2, caller: Caller): UnitId {
 }
 
 /** Builds the column-mapping routes. */
-export function createMappingRoutes(deps: { store: Store; clock: Clock }): Record<string, RouteHandler> {
+export function createMappingRoutes(deps: { store: Store; clock: Clock }) {
   const port = (): ColumnMappingPort => {
     const found = columnMappingsOf(deps.store);
     if (!found) throw new UnavailableError('本部署未配置列名对照的存储：请稍后重试或联系运维人员。');

@@ -200,7 +200,7 @@ function figuresOf(value: unknown): unknown {
 /**
  * Builds the route implementations over the deps.
  */
-export function createRoutes(deps: ApiDeps): Record<string, RouteHandler> {
+export function createRoutes(deps: ApiDeps) {
   const { store } = deps;
   const codec: CursorCodec = cursorCodec(deps.cursorSecret);
   // coordination hook: the rules in force carry the working group's decisions (those projected)

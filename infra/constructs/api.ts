@@ -15,6 +15,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { gatewayRoutes } from '#functions/api/route-table';
 import { LkgFunction } from './functions.ts';
 import { grantTable, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from './grants.ts';
 import type { LkgTable } from './table.ts';
@@ -23,51 +24,19 @@ import type { LkgTable } from './table.ts';
 export interface ApiRoute {
   method: apigwv2.HttpMethod;
   path: string;
-  /** True only for `GET /health`. */
+  /** True for the route table's `public` routes (`GET`/`HEAD /health`). */
   public?: boolean;
 }
 
-const { GET, POST, PUT, DELETE } = apigwv2.HttpMethod;
-
-/** The routes of interfaces.md §2, one API Gateway route each (other paths answer 404 at the gateway). */
-export const API_ROUTES: readonly ApiRoute[] = [
-  { method: GET, path: '/health', public: true },
-  { method: GET, path: '/units' },
-  { method: GET, path: '/units/{unit}/enterprises' },
-  { method: GET, path: '/enterprises' },
-  { method: GET, path: '/enterprises/{key}' },
-  { method: GET, path: '/summaries/{month}' },
-  { method: GET, path: '/summaries/{month}/workbook' },
-  { method: GET, path: '/summaries/{month}/units/{unit}' },
-  { method: GET, path: '/summaries/{month}/units/{unit}/workbook' },
-  { method: GET, path: '/imports' },
-  { method: GET, path: '/imports/{id}' },
-  { method: POST, path: '/assess' },
-  { method: POST, path: '/summaries/{month}/publish' },
-  // the web console's (functions/api/console-routes.ts; GET /imports?key= and ?dryRun=true share routes above)
-  { method: GET, path: '/imports/{id}/report' },
-  { method: GET, path: '/template' },
-  { method: POST, path: '/uploads' },
-  // issue "Coordination" (docs/coordination.md)
-  { method: GET, path: '/decisions' },
-  { method: POST, path: '/decisions' },
-  { method: POST, path: '/decisions/{id}/end' },
-  { method: GET, path: '/transfers' },
-  { method: POST, path: '/transfers/{id}/confirm' },
-  { method: POST, path: '/transfers/{id}/object' },
-  { method: POST, path: '/transfers/{id}/settle' },
-  { method: POST, path: '/impact' },
-  { method: GET, path: '/impact/{id}' },
-  // the console's check before uploading (functions/api/check-routes.ts)
-  { method: POST, path: '/checks/uploads' },
-  { method: POST, path: '/checks' },
-  { method: GET, path: '/checks/{id}' },
-  { method: POST, path: '/checks/{id}/import' },
-  // a unit's column mappings (functions/api/mapping-routes.ts)
-  { method: GET, path: '/units/{unit}/column-mappings' },
-  { method: PUT, path: '/units/{unit}/column-mappings' },
-  { method: DELETE, path: '/units/{unit}/column-mappings' },
-];
+/**
+ * API Gateway's routes, derived from the API's route table (functions/api/route-table.ts):
+ * one per route, and `HEAD` wherever `GET` (other paths answer 404 at the gateway).
+ */
+export const API_ROUTES: readonly ApiRoute[] = gatewayRoutes().map((r) => ({
+  method: apigwv2.HttpMethod[r.method],
+  path: r.path,
+  ...(r.access === 'public' ? { public: true } : {}),
+}));
 
 /** The custom attributes of the user pool (ID-token claims `custom:unit`, `custom:role`). */
 export const CUSTOM_ATTRIBUTES = ['unit', 'role'] as const;

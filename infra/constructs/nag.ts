@@ -12,7 +12,7 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { Api } from './api.ts';
+import { API_ROUTES, type Api } from './api.ts';
 import type { Console } from './console.ts';
 import type { LkgFunction } from './functions.ts';
 import type { Ingest } from './ingest.ts';
@@ -117,12 +117,12 @@ export function acknowledgedFindings(stack: Stack, parts: NagScope): Acknowledge
       reason:
         'A few dozen administrator-created users (no self sign-up), strong password policy and required TOTP MFA; the Plus feature plan (threat protection) is not worth its cost here.',
     },
-    {
-      construct: parts.api.httpApi.node.findChild('GET--health'),
+    // The route table's public routes (GET /health and its HEAD).
+    ...API_ROUTES.filter((r) => r.public).map((r) => ({
+      construct: parts.api.httpApi.node.findChild(`${r.method}-${r.path.replaceAll('/', '-')}`),
       id: 'AwsSolutions-APIG4',
-      reason:
-        'GET /health is public by design (interfaces.md §2): it answers {status:"ok"} and reveals no data.',
-    },
+      reason: `${r.method} ${r.path} is public by design: it answers {status:"ok"} and reveals no data.`,
+    })),
   ];
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith(BUCKET_NOTIFICATIONS_HANDLER)) continue;

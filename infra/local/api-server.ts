@@ -36,11 +36,13 @@ import type { ConsoleDeps } from '#functions/api/console-routes';
 import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
 import { problemResponse, problemType } from '#functions/api/problem';
+import { ASSESS_BODY_LIMIT, isOpenRequest, routeOf } from '#functions/api/route-table';
 import { rejudgerOf } from '#functions/ingest/replay';
 import { consoleRequests } from './console.ts';
 
 /** Lambda's synchronous payload limit: larger bodies answer 413, as API Gateway does. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Lambda's payload limit, and the largest body of the route table (`POST /assess`). */
+const MAX_BODY_BYTES = ASSESS_BODY_LIMIT;
 
 export interface ApiServerOptions {
   /** The port (0: a free one). */
@@ -217,10 +219,8 @@ function stringClaims(payload: Record<string, unknown>): Record<string, string> 
   return out;
 }
 
-/** Routes API Gateway leaves open (no authorizer): the health check and CORS preflights. */
-function isOpenRoute(method: string, path: string): boolean {
-  return method === 'OPTIONS' || (method === 'GET' && (path === '/health' || path === '/health/'));
-}
+/** Routes API Gateway leaves open (no authorizer): the route table's `public` ones and CORS preflights. */
+const isOpenRoute = isOpenRequest;
 
 /**
  * The console's checks run in this process, as the local stack runs impact runs (AWS: the
@@ -275,7 +275,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             type: problemType('PAYLOAD_TOO_LARGE'),
             title: '请求体过大',
             status: 413,
-            detail: '请求体超过 6 MB：请分批提交（POST /assess 每次最多 1000 条记录）。',
+            detail: '请求体过大：请求体应不超过 6 MB（评估每次最多 1000 条记录，请分批提交）。',
             code: 'PAYLOAD_TOO_LARGE',
           }),
           cors,
@@ -309,7 +309,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       }
       const event = toApiGatewayEvent(req, body, claims);
       const result = await handler(event, lambdaContext(event.requestContext.requestId));
-      if (options.health && isOpenRoute(method, path) && method === 'GET' && result.statusCode === 200)
+      if (
+        options.health &&
+        routeOf(method, path)?.handler === 'health' &&
+        method === 'GET' &&
+        result.statusCode === 200
+      )
         result.body = JSON.stringify({ ...JSON.parse(result.body ?? '{}'), ...options.health() });
       send(res, result, cors);
     } catch {

@@ -458,11 +458,11 @@ describe('HTTP API', () => {
   });
 
   it.each(API_ROUTES.map((r) => `${r.method} ${r.path}`))(
-    '%s: JWT authorizer unless it is GET /health',
+    '%s: JWT authorizer unless it is GET or HEAD /health',
     (key) => {
       const authorizer = logicalIdOf(s, 'AWS::ApiGatewayV2::Authorizer');
       const route = routes().find((r) => r.RouteKey === key);
-      if (key === 'GET /health') {
+      if (key === 'GET /health' || key === 'HEAD /health') {
         expect(route?.AuthorizationType ?? 'NONE').toBe('NONE');
         expect(route?.AuthorizerId).toBeUndefined();
       } else {

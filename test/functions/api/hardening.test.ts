@@ -62,8 +62,8 @@ describe('input that should be 400 is 400 (never 500)', () => {
   const unsigned = Buffer.from(JSON.stringify({ c: 'x', s: 'imports:bureau' })).toString('base64url');
   const otherSecret = cursorCodec('another-secret').encode('x', 'imports:bureau') as string;
   const probes: Array<[string, string, string]> = [
-    ['a 2,100-byte enterprise key', `/enterprises/${'K'.repeat(2100)}`, 'INVALID_KEY'],
-    ['a 2,100-byte import id', `/imports/${'a'.repeat(2100)}`, 'INVALID_IMPORT_ID'],
+    ['a 2,100-byte enterprise key', `/enterprises/${'K'.repeat(2100)}`, 'PATH_PARAMETER_TOO_LONG'],
+    ['a 2,100-byte import id', `/imports/${'a'.repeat(2100)}`, 'PATH_PARAMETER_TOO_LONG'],
     ['month 9999-12 (enterprise)', '/enterprises/91420112MA83G07L8M?month=9999-12', 'INVALID_REQUEST'],
     ['month 9999-12 (listing)', '/units/changqing/enterprises?month=9999-12', 'INVALID_REQUEST'],
     ['month 9999-12 (summary path)', '/summaries/9999-12', 'INVALID_REQUEST'],
