@@ -497,7 +497,7 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
     );
   }
   for (const k of shown) {
-    const rows = document.units
+    const rows = rankedRows(document, ranking, k)
       .filter((u) => u.indicators[k]?.completion != null)
       .map((u) => ({ label: shortUnitName(u.unit), f: u.indicators[k] as IndicatorFigures }));
     if (rows.length === 0) continue;
