@@ -1,7 +1,7 @@
 /**
  * The district at size (npm run bench:district): publishing, the bureau's home and decisions
  * at N enterprises × 24 months of indicators on the local stack's DynamoDB (dynalite, in
- * memory, in this process).
+ * memory, in a process of its own as `npm start` runs it; `LKG_DYNALITE_HEAP_MB`, default 12288).
  *
  * `--enterprises N` (default 50,000), `--months M` (default 24, ending 2026-10), `--decisions D`
  * (default 20; 0 with `--data`), `--data DIR`: dynalite on disk in DIR, kept afterwards as a local stack's data
@@ -147,8 +147,11 @@ async function main(): Promise<void> {
     throw new Error(`数据目录 ${data} 已有数据：请指定一个新的（空的）目录。`);
   const dir = data ?? mkdtempSync(join(tmpdir(), 'lkg-bench-district-'));
   mkdirSync(dir, { recursive: true });
+  // dynalite in its own process (as `npm start` runs it): the planner and the table use two cores
+  process.env.LKG_DYNALITE_HEAP_MB ??= '12288';
   const emulators = await startEmulators({
     ports: { dynamodb: 0, s3: 0, ses: 0 },
+    dynamodbProcess: true,
     s3Directory: join(dir, 's3'),
     ...(data ? { dynamodbPath: join(data, 'dynamodb') } : {}),
   });

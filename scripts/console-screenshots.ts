@@ -176,7 +176,9 @@ async function main(): Promise<void> {
       ['report', 'changqing', '#/report', 'table'],
       ['not-found', 'changqing', '#/enterprises/91420112MA83G07L8M', '.notice'],
       ['transfers', 'changqing', '#/transfers', 'table'],
+      ['home-district', 'bureau', '#/', 'section[aria-labelledby="ind-title"] table tbody tr'],
       ['overview', 'bureau', '#/overview', 'figure svg'],
+      ['list', 'bureau', '#/lists/jidian/notReported', 'table tbody tr'],
       ['publish', 'bureau', '#/publish', 'table'],
       ['decisions', 'bureau', '#/decisions', 'table'],
     ];
@@ -238,7 +240,8 @@ async function main(): Promise<void> {
         }
         await page.goto(`${stack.url}/${hash}`);
         if (ready) await page.locator(ready).first().waitFor({ timeout: 30_000 });
-        if (name === 'home') await page.locator('figure svg').first().waitFor({ timeout: 30_000 });
+        if (name === 'home' || name === 'home-district')
+          await page.locator('figure svg').first().waitFor({ timeout: 30_000 });
         if (name === 'publish') {
           await page.getByRole('button', { name: /^发布.*月报…$/ }).click();
           await page.locator('dialog[open]').waitFor();

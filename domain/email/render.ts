@@ -11,6 +11,13 @@
  *
  * @module
  */
+import {
+  type DistrictRanking,
+  districtAmount,
+  RANK_BASIS_LABELS,
+  rankingOf,
+  rankText,
+} from '../district-figures.ts';
 import { clauseLabel } from '../labels.ts';
 import { monthLabel } from '../months.ts';
 import type {
@@ -411,7 +418,8 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
       ),
     );
   }
-  sections.push(section('全区主要指标', indicatorTable(document, t)));
+  const ranking = rankingOf(document);
+  sections.push(section('全区主要指标', indicatorTable(document, t), totalsInHundredMillions(document, t)));
   sections.push(
     section(
       '各单位情况',
@@ -471,26 +479,28 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
   if (options.coordination)
     sections.push(...overviewCoordinationSections(options.coordination, document.month));
   for (const k of shown) {
-    const rows = document.units.filter((u) => {
-      const f = u.indicators[k];
-      return f && (f.month != null || f.ytd != null || f.target != null || f.lastYearYtd != null);
-    });
+    const rows = rankedRows(document, ranking, k);
     sections.push(
       section(
         `分单位：${indicatorLabel(k)}`,
         dataTable(
-          ['单位', ...FIGURE_HEADERS],
+          ['单位', '排名', ...FIGURE_HEADERS],
           [
-            ...rows.map((u) => [shortUnitName(u.unit), ...figureCells(u.indicators[k] as IndicatorFigures)]),
-            ['全区合计', ...figureCells(t.indicators[k] as IndicatorFigures)],
+            ...rows.map((u) => [
+              shortUnitName(u.unit),
+              rankText(ranking[k], u.unit),
+              ...figureCells(u.indicators[k] as IndicatorFigures),
+            ]),
+            ['全区合计', '', ...figureCells(t.indicators[k] as IndicatorFigures)],
           ],
-          { numeric: [1, 2, 3, 4, 5, 6, 7, 8], emphasis: [rows.length], nowrap: [0] },
+          { numeric: [2, 3, 4, 5, 6, 7, 8, 9], emphasis: [rows.length], nowrap: [0, 1] },
         ),
+        paragraph(rankNote(ranking, k), `color:${COLORS.muted};font-size:12px;`),
       ),
     );
   }
   for (const k of shown) {
-    const rows = document.units
+    const rows = rankedRows(document, ranking, k)
       .filter((u) => u.indicators[k]?.completion != null)
       .map((u) => ({ label: shortUnitName(u.unit), f: u.indicators[k] as IndicatorFigures }));
     if (rows.length === 0) continue;
@@ -531,6 +541,59 @@ export function renderOverviewEmail(document: SummaryDocument, options: Overview
       ? `${text}\n\n${overviewCoordinationText(options.coordination).join('\n')}`
       : text,
   };
+}
+
+/** The units with any figure of indicator k, in the order of its ranking (the unranked last). */
+function rankedRows(document: SummaryDocument, ranking: DistrictRanking, k: string): UnitSummary[] {
+  const order = new Map((ranking[k]?.ranks ?? []).map((r, i) => [r.unit, i]));
+  return document.units
+    .filter((u) => {
+      const f = u.indicators[k];
+      return f && (f.month != null || f.ytd != null || f.target != null || f.lastYearYtd != null);
+    })
+    .sort((a, b) => (order.get(a.unit) ?? 99) - (order.get(b.unit) ?? 99));
+}
+
+/** 「按完成率排名；并列者名次相同，没有本年累计的单位不排名。」 */
+function rankNote(ranking: DistrictRanking, k: string): string {
+  const basis = ranking[k]?.basis ?? 'ytd';
+  return `${RANK_BASIS_LABELS[basis]}；并列者名次相同，没有本年累计的单位不排名。`;
+}
+
+/** The district's 本年累计 of each indicator in 亿元 (亿美元), rounded, and the exact figure beside. */
+function totalsInHundredMillions(document: SummaryDocument, t: DistrictTotal): Html {
+  const shown = ytdShown(document, t);
+  if (shown.length === 0) return join();
+  return dataTable(
+    ['指标', '全区本年累计', '精确值'],
+    shown.map((k) => {
+      const a = districtAmount(t.indicators[k]?.ytd, k);
+      return [indicatorName(k), a.text, a.exact];
+    }),
+    { numeric: [1, 2], nowrap: [0] },
+  );
+}
+
+function ytdShown(document: SummaryDocument, t: DistrictTotal): string[] {
+  return shownIndicators(document, [t]).filter((k) => t.indicators[k]?.ytd != null);
+}
+
+function hundredMillionLines(document: SummaryDocument, t: DistrictTotal): string[] {
+  return ytdShown(document, t).map((k) => {
+    const a = districtAmount(t.indicators[k]?.ytd, k);
+    return `${indicatorName(k)} ${a.text}（精确值 ${a.exact}）`;
+  });
+}
+
+/** The ranking of every shown indicator, one line each (the plain-text alternative). */
+function rankingLines(document: SummaryDocument, ranking: DistrictRanking): string[] {
+  return shownIndicators(document, [document.total, ...document.units]).map((k) => {
+    const r = ranking[k];
+    const placed = (r?.ranks ?? [])
+      .filter((x) => x.rank != null)
+      .map((x) => `${x.rank}. ${unitName(x.unit as UnitId)}`);
+    return `  ${indicatorLabel(k)}（${RANK_BASIS_LABELS[r?.basis ?? 'ytd']}）：${placed.length ? placed.join('、') : '无'}`;
+  });
 }
 
 function overviewNotReported(document: SummaryDocument): Html {
@@ -627,7 +690,11 @@ function overviewText(document: SummaryDocument, missing: Set<UnitId>, title: st
       `未配置联系人的单位（${missing.size}）：${[...missing].map((u) => unitName(u)).join('、')}——本月月报未能发送给这些单位（未配置联系人）。`,
     );
   }
-  lines.push('', '全区主要指标：', ...figureLines(document, t), '', '各单位情况：');
+  lines.push('', '全区主要指标：', ...figureLines(document, t));
+  const yi = hundredMillionLines(document, t);
+  if (yi.length > 0) lines.push(`  全区本年累计（以亿计）：${yi.join('；')}`);
+  lines.push('', '各单位排名（并列者名次相同，没有本年累计的单位不排名）：');
+  lines.push(...rankingLines(document, rankingOf(document)), '', '各单位情况：');
   for (const u of document.units) {
     lines.push(
       `  ${u.name}：承担指标企业 ${u.carried} 家，划入 ${u.transfersIn}、划出 ${u.transfersOut}，未报送 ${u.notReported}${missing.has(u.unit) ? '，未配置联系人' : ''}`,

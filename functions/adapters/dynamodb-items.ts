@@ -8,8 +8,10 @@
  *
  * @module
  */
+
 import { createHash } from 'node:crypto';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
+import { LkgError } from '#domain/errors';
 import { reportedValues, type StoredFigures } from '#domain/figures';
 import {
   compareOrder,
@@ -257,9 +259,7 @@ export function isProjected(item: ItemKey): boolean {
 export const REPROJECT_PAGE = 200;
 
 /** A reproject stopped between pages (its time budget): run the same replay again to go on. */
-export class ReprojectPausedError extends Error {
-  override readonly name = 'ReprojectPausedError';
-}
+export class ReprojectPausedError extends LkgError {}
 
 /** Every item of a table, page by page (a rebuild only). */
 export async function scanAll(table: Table): Promise<Item[]> {

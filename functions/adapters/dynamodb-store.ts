@@ -29,6 +29,7 @@ import {
   type QueryCommandInput,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { LkgError } from '#domain/errors';
 import { documentClient, sharedDocumentClient } from './aws-clients.ts';
 import {
   type Condition,
@@ -94,9 +95,7 @@ function filterExpression(
 }
 
 /** Thrown when a batch still has unprocessed items after every retry. */
-export class UnprocessedItemsError extends Error {
-  override readonly name = 'UnprocessedItemsError';
-}
+export class UnprocessedItemsError extends LkgError {}
 
 /** The `Table` on DynamoDB. */
 export class DynamoTable implements Table {

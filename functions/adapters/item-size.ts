@@ -12,6 +12,8 @@
  * @module
  */
 
+import { LkgError } from '#domain/errors';
+
 /** DynamoDB's own limit: 400 KB. */
 export const DYNAMODB_ITEM_LIMIT = 400 * 1024;
 
@@ -67,8 +69,7 @@ export function itemSize(item: Record<string, unknown>): number {
 }
 
 /** An item over the store's bound: which item, its size, and the bound. */
-export class ItemTooLargeError extends Error {
-  override readonly name = 'ItemTooLargeError';
+export class ItemTooLargeError extends LkgError {
   constructor(
     readonly key: { pk: string; sk: string },
     readonly size: number,

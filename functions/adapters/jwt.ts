@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { decodeJwt, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { ValidationError } from '#domain/errors';
+import { LkgError, ValidationError } from '#domain/errors';
 import { isOffice, isStreet, unitName } from '#domain/units';
 import { tokenTimesProblem } from '#functions/api/auth';
 
@@ -39,13 +39,14 @@ export interface LocalClaims extends JWTPayload {
 }
 
 /** The reason a token was refused, as the local API answers it (Chinese). */
-export class InvalidTokenError extends Error {
+export class InvalidTokenError extends LkgError {
+  override readonly statusCode = 401;
+  override readonly code = 'UNAUTHORIZED';
   constructor(
     message: string,
     readonly reason: 'missing' | 'expired' | 'signature' | 'malformed' | 'lifetime',
   ) {
     super(message);
-    this.name = 'InvalidTokenError';
   }
 }
 

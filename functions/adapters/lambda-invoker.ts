@@ -16,18 +16,15 @@
  *
  * @module
  */
+
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LkgError } from '#domain/errors';
 import { optionsFrom } from './aws-clients.ts';
 
 type Env = Record<string, string | undefined>;
 
 /** Raised when Lambda did not queue the event (the work would silently not happen). */
-export class InvokeFailedError extends Error {
-  override readonly name = 'InvokeFailedError';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-  }
-}
+export class InvokeFailedError extends LkgError {}
 
 /** Queues events for one function. */
 export class LambdaInvoker {

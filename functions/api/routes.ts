@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
 import { assess } from '#domain/assess';
 import { clauseTextsOf, type RulesInForce, roleAnswers, rulesOf } from '#domain/decisions';
+import { rankingOf } from '#domain/district-figures';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
 import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
@@ -411,6 +412,7 @@ export function createRoutes(deps: ApiDeps) {
     ]);
     return json({
       ...document,
+      ranking: rankingOf(document as unknown as Parameters<typeof rankingOf>[0]),
       publication: publication(published, document, published?.document),
       ...(stale ? { stale } : {}),
     });

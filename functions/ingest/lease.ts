@@ -6,7 +6,9 @@
  *
  * @module
  */
+
 import type { IngestStore } from '#adapters/dynamodb-items';
+import { LkgError } from '#domain/errors';
 import type { Clock } from '#domain/ports';
 
 /**
@@ -19,14 +21,10 @@ export const APPLY_LEASE_MS = 60_000;
 export const LEASE_HEARTBEAT_MS = 15_000;
 
 /** Another import is planning or writing: this one is retried later (the event fails). */
-export class ImportBusyError extends Error {
-  override readonly name: string = 'ImportBusyError';
-}
+export class ImportBusyError extends LkgError {}
 
 /** The lease was taken over while this import ran (it looked dead): it stops before writing more. */
-export class LeaseLostError extends Error {
-  override readonly name = 'LeaseLostError';
-}
+export class LeaseLostError extends LkgError {}
 
 /** A lease held: renewed in the background until released. */
 export interface HeldLease {

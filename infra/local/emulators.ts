@@ -9,6 +9,7 @@
  *
  * @module
  */
+
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { LkgError } from '#domain/errors';
 import { objectKeyProblem } from '#domain/object-keys';
 import { UPLOAD_ID_METADATA } from '#domain/uploader';
 import { LOCAL_S3_CORS } from './console.ts';
@@ -63,8 +65,7 @@ export interface Emulators {
 }
 
 /** A port in use (or not allowed): which service and which port. */
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
+export class PortInUseError extends LkgError {
   constructor(
     readonly service: string,
     readonly port: number,
@@ -196,8 +197,10 @@ async function forkDynalite(
   host: string,
   path: string | undefined,
 ): Promise<{ port: number; stop(): Promise<void> }> {
+  // LKG_DYNALITE_HEAP_MB: a larger heap for an in-memory table at district size (the benches)
+  const heap = Number(process.env.LKG_DYNALITE_HEAP_MB ?? 0);
   const child = fork(fileURLToPath(new URL('./dynalite-process.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(heap > 0 ? [`--max-old-space-size=${heap}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));

@@ -14,6 +14,7 @@ import type { S3Event } from 'aws-lambda';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { LkgError } from '#domain/errors';
 import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord } from '#domain/ports';
 import type { UnitId } from '#domain/units';
@@ -64,9 +65,7 @@ export interface LocalStack {
 }
 
 /** An object key that may not be stored (too long, `..`, control characters…): the message says why. */
-export class ObjectKeyError extends Error {
-  override readonly name = 'ObjectKeyError';
-}
+export class ObjectKeyError extends LkgError {}
 
 /** Starts the emulators and wires s3rver's object-created events to the ingest handler. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {

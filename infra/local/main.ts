@@ -20,6 +20,7 @@
  *
  * @module
  */
+
 import {
   existsSync,
   mkdirSync,
@@ -35,6 +36,7 @@ import { Worker } from 'node:worker_threads';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#adapters/aws-clients';
 import { reportWorkbook } from '#adapters/workbook-writer';
+import { LkgError } from '#domain/errors';
 import { monthlySchedule, type ScheduleSettings } from '#domain/publish-date';
 import { isUnitId, type UnitId } from '#domain/units';
 import { EXAMPLE_FILE_NAME, exampleWorkbook } from '#functions/cli/example';
@@ -95,9 +97,7 @@ function examplesDirOf(raw: string | undefined, dataDir: string): string | null 
 }
 
 /** A usage problem: printed, exit 1. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export class UsageError extends LkgError {}
 
 function processAlive(pid: number): boolean {
   try {

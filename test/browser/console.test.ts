@@ -137,6 +137,12 @@ function notForPeople(shown: string): string[] {
   return hits;
 }
 
+/** The home tile 本月划入 / 划出: its two counts (each a link to its 名单). */
+async function transferTile(page: Page): Promise<number[]> {
+  const links = page.locator('li.tile', { hasText: '划入' }).first().locator('a');
+  return (await links.allTextContents()).map((t) => Number.parseInt(t, 10));
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   // evaluated through the DevTools protocol: the console's CSP (script-src 'self') stays on
   await page.evaluate(AXE);
@@ -154,6 +160,65 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return result
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}) ${v.nodes.join(' ')}`);
+}
+
+interface Box {
+  left: number;
+  right: number;
+  width: number;
+  height: number;
+}
+interface Cell {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): Box;
+  closest(selector: string): Cell | null;
+}
+interface Doc {
+  document: { querySelectorAll(selector: string): ArrayLike<Cell> };
+  innerWidth: number;
+  getComputedStyle(e: Cell): { fontSize: string };
+}
+
+/**
+ * Named columns (a header's text, or a card cell's label) not wholly inside the viewport, and
+ * shown table cells narrower than 2 em (issue 21 item 5, at 390 px).
+ */
+async function phoneProblems(page: Page, columns: readonly string[]): Promise<string[]> {
+  return page.evaluate((names) => {
+    const g = globalThis as unknown as Doc;
+    const shown = (c: Cell) => {
+      const r = c.getBoundingClientRect();
+      return r.width > 1 && r.height > 1;
+    };
+    // a card table's header row is hidden on a phone (each cell carries its column's name)
+    const cells = Array.from(g.document.querySelectorAll('th, td')).filter(
+      (c) => shown(c) && !c.closest('.cards thead'),
+    );
+    const out: string[] = [];
+    for (const name of names) {
+      const of = cells.filter(
+        (c) =>
+          c.getAttribute('data-label') === name ||
+          (c.tagName === 'TH' && (c.textContent ?? '').replace(/[⇅▲▼]/g, '').trim() === name),
+      );
+      if (of.length === 0) out.push(`no column ${name}`);
+      for (const c of of) {
+        const r = c.getBoundingClientRect();
+        if (r.left < -0.5 || r.right > g.innerWidth + 0.5) {
+          out.push(`column ${name} outside the viewport (${Math.round(r.left)}–${Math.round(r.right)})`);
+          break;
+        }
+      }
+    }
+    for (const c of cells) {
+      const em = Number.parseFloat(g.getComputedStyle(c).fontSize);
+      if (c.getBoundingClientRect().width < 2 * em - 0.5)
+        out.push(`cell narrower than 2 em: ${(c.textContent ?? '').slice(0, 20)}`);
+    }
+    return out;
+  }, columns);
 }
 
 /** Runs `lkg` in a child process with the stack's data directory and no endpoint variables. */
@@ -338,6 +403,26 @@ describe('the web console in Chromium against the local stack', () => {
     await page.goto(`${stack.url}/#/overview`);
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(19);
+    // ranked (排名 ascending first), sortable by keyboard, the total pinned last in 亿元 (issue 21 item 4)
+    const rankHead = page.locator('th', { hasText: '排名' });
+    expect(await rankHead.getAttribute('aria-sort')).toBe('ascending');
+    expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^(1|—)$/);
+    const carriedHead = page.locator('th', { hasText: '承担指标' });
+    await carriedHead.locator('button').focus();
+    await page.keyboard.press('Enter');
+    expect(await carriedHead.getAttribute('aria-sort')).toBe('descending');
+    expect(await rankHead.getAttribute('aria-sort')).toBe('none');
+    const carried = await rows.locator('td:nth-child(8)').allTextContents();
+    const counts = carried.slice(0, -1).map(Number);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(await rows.last().textContent()).toMatch(/^全区合计.*\d\.\d\d 亿元/);
+    // a count links to its enterprises: 长青街's 承担指标 → its list of enterprises
+    const changqing = rows.filter({ hasText: '长青街' }).first();
+    await changqing.locator('td:nth-child(8) a').click();
+    await page.locator('h1', { hasText: '企业' }).waitFor();
+    expect(page.url()).toContain('unit=changqing');
+    await page.goBack();
+    await rows.nth(18).waitFor({ timeout: 30_000 });
     await page.locator('table a', { hasText: '长青街' }).click();
     await page.locator('h1', { hasText: '长青街 · 本月概况' }).waitFor();
 
@@ -387,7 +472,7 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await page.getByTestId('publish-countdown').textContent()).toBe(expected);
     const tile = page.locator('.tile', { hasText: '未报指标' }).locator('.tile-value');
     const rows = reminder.locator('tbody tr');
-    expect(await rows.count()).toBe(Number(await tile.textContent()));
+    expect(await rows.count()).toBe(Number.parseInt((await tile.textContent()) ?? '', 10));
     const listed = await rows.count();
     expect(listed).toBeGreaterThan(0);
     expect(await reminder.locator('caption').textContent()).toMatch(
@@ -400,6 +485,12 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const first = rows.first().locator('a');
     const name = (await first.textContent()) as string;
+    // the tile links to the same list, a page at a time (issue 21 item 4)
+    await tile.click();
+    await page.locator('h1', { hasText: '未报指标企业' }).waitFor({ timeout: 30_000 });
+    await page.locator('tbody tr', { hasText: name }).waitFor({ timeout: 30_000 });
+    expect(await phoneProblems(page, ['企业（项目）名称'])).toEqual([]);
+    await page.goBack();
     await first.click();
     await page.locator('h1', { hasText: name }).waitFor({ timeout: 30_000 });
     await page.close();
@@ -412,7 +503,7 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await seriousViolations(bureau)).toEqual([]);
     const jidian = byUnit.locator('tbody tr', { hasText: '机电产业建设管理办公室' });
     expect(await jidian.locator('td').nth(1).textContent()).toBe(String(listed));
-    await jidian.locator('a').click();
+    await jidian.locator('a').first().click();
     await bureau.locator('h1', { hasText: '机电产业建设管理办公室 · 本月概况' }).waitFor();
     await bureau
       .getByTestId('home-reminder')
@@ -501,9 +592,7 @@ describe('the web console in Chromium against the local stack', () => {
     const summary = await api('changqing', 'GET', `/summaries/${month}/units/changqing`);
     expect([summary.transfersIn, summary.transfersOut]).toEqual([tin, tout]);
     await street.goto(`${stack.url}/#/`);
-    await expect
-      .poll(() => street.locator('li.tile', { hasText: '划入' }).first().textContent(), { timeout: 30_000 })
-      .toContain(`${tin} / ${tout}`);
+    await expect.poll(() => transferTile(street), { timeout: 30_000 }).toEqual([tin, tout]);
     // 月报: the same 划入/划出, and 首次报送 beside 新登记 as the summary counts them
     await street.goto(`${stack.url}/#/report`);
     const count = (label: string) =>
@@ -583,10 +672,20 @@ describe('the web console in Chromium against the local stack', () => {
     ['月报', 'changqing', '#/report', 'table'],
     ['未找到', 'changqing', `#/enterprises/${OTHER_KEY}`, '.notice'],
     ['全区概览', 'bureau', '#/overview', 'table'],
+    ['全区首页', 'bureau', '#/', 'section[aria-labelledby="ind-title"] tbody tr'],
+    ['名单', 'bureau', '#/lists/district/transfersIn', '.table-wrap, p.empty'],
     ['发布月报', 'bureau', '#/publish', 'table'],
     ['划转确认', 'changqing', '#/transfers', '.table-wrap, p.empty'],
     ['争议与决定', 'bureau', '#/decisions', 'form'],
   ];
+
+  /** The columns that matter, inside the viewport at 390 px (a header, or a card's label). */
+  const NAMED_COLUMNS: Record<string, readonly string[]> = {
+    首页: ['指标', '本年累计', '完成率 / 时序进度'],
+    全区首页: ['本年累计', '完成率 / 时序进度', '超（落后）时序进度'],
+    全区概览: ['单位', '排名', '完成率'],
+    企业: ['企业（项目）名称'],
+  };
 
   const CASES = PAGES.flatMap(([name, unit, hash, ready]) =>
     ([1280, 390] as const).map((width) => [name, width, unit, hash, ready] as const),
@@ -602,6 +701,7 @@ describe('the web console in Chromium against the local stack', () => {
       await page.locator(ready).first().waitFor({ timeout: 30_000 });
       expect(await seriousViolations(page)).toEqual([]);
       expect(notForPeople((await page.locator('body').textContent()) ?? '')).toEqual([]);
+      if (width === 390) expect(await phoneProblems(page, NAMED_COLUMNS[name] ?? [])).toEqual([]);
       await page.close();
     },
   );
@@ -728,6 +828,8 @@ describe('the web console in Chromium against the local stack', () => {
     await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
     await page.getByTestId('upload-status').getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
     expect(await seriousViolations(page)).toEqual([]);
+    // the findings are cards: the fix text within the viewport, no cell squeezed
+    expect(await phoneProblems(page, ['问题及改法', '行'])).toEqual([]);
     await page.close();
   });
 });
@@ -882,9 +984,7 @@ describe('one story of a month (the case table of test/cases/one-story.ts), last
       // the tiles of the receiving units (each case's transfer is on one); the giving ones: the API
       if (!moved.some((c) => c.transfer?.to === unit)) continue;
       await page.goto(`${stack.url}/#/units/${unit}`);
-      await expect
-        .poll(() => page.locator('li.tile', { hasText: '划入' }).first().textContent(), { timeout: 30_000 })
-        .toContain(`${tin} / ${tout}`);
+      await expect.poll(() => transferTile(page), { timeout: 30_000 }).toEqual([tin, tout]);
     }
     await page.close();
   }, 240_000);

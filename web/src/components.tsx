@@ -84,29 +84,90 @@ export interface Column<T> {
   title: string;
   cell: (row: T) => ComponentChildren;
   numeric?: boolean;
+  /** The value the column sorts by (a sortable column); null sorts last either way. */
+  sort?: (row: T) => number | string | null | undefined;
 }
 
-export function Table<T>(props: { caption: string; columns: Column<T>[]; rows: T[]; empty?: string }) {
+type Direction = 'ascending' | 'descending';
+
+/** The rows in the column's order (stable: equal keys keep the rows' order; nulls last). */
+function sortRows<T>(rows: T[], key: (row: T) => number | string | null | undefined, dir: Direction): T[] {
+  const sign = dir === 'ascending' ? 1 : -1;
+  return rows
+    .map((row, i) => ({ row, i, k: key(row) }))
+    .sort((a, b) => {
+      if (a.k == null || b.k == null) return (a.k == null ? 1 : 0) - (b.k == null ? 1 : 0) || a.i - b.i;
+      const c =
+        typeof a.k === 'number' && typeof b.k === 'number'
+          ? a.k - b.k
+          : String(a.k).localeCompare(String(b.k), 'zh-CN');
+      return sign * c || a.i - b.i;
+    })
+    .map((x) => x.row);
+}
+
+/**
+ * A table in a focusable scroll box. Columns with `sort` are sortable by a button in their
+ * header (click, Enter or Space; `aria-sort` says the order); `pinned` rows (a total) stay last.
+ * On a phone the first column stays in view while the others scroll (style.css).
+ */
+export function Table<T>(props: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  empty?: string;
+  pinned?: T[];
+  /** On a phone, one card per row, each cell under its column's name (every column in view). */
+  cards?: boolean;
+  /** The column sorted first and its direction (default: the rows' own order). */
+  initialSort?: { column: number; direction: Direction };
+}) {
+  const [order, setOrder] = useState<{ column: number; direction: Direction } | null>(
+    props.initialSort ?? null,
+  );
   if (props.rows.length === 0) return <p class="empty">{props.empty ?? '没有数据。'}</p>;
+  const sorted = order ? props.columns[order.column]?.sort : undefined;
+  const rows = order && sorted ? sortRows(props.rows, sorted, order.direction) : props.rows;
+  const toggle = (column: number, numeric: boolean) =>
+    setOrder((o) =>
+      o?.column === column
+        ? { column, direction: o.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: numeric ? 'descending' : 'ascending' },
+    );
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must take focus so the keyboard can scroll it
-    <section class="table-wrap" aria-label={props.caption} tabIndex={0}>
+    <section class={props.cards ? 'table-wrap cards' : 'table-wrap'} aria-label={props.caption} tabIndex={0}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
-            {props.columns.map((c) => (
-              <th scope="col" class={c.numeric ? 'num' : undefined}>
-                {c.title}
+            {props.columns.map((c, i) => (
+              <th
+                scope="col"
+                class={c.numeric ? 'num' : undefined}
+                aria-sort={c.sort ? (order?.column === i ? order.direction : 'none') : undefined}
+              >
+                {c.sort ? (
+                  <button type="button" class="sort" onClick={() => toggle(i, c.numeric === true)}>
+                    {c.title}
+                    <span class="sort-mark" aria-hidden="true">
+                      {order?.column === i ? (order.direction === 'ascending' ? '▲' : '▼') : '⇅'}
+                    </span>
+                  </button>
+                ) : (
+                  c.title
+                )}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {props.rows.map((row) => (
-            <tr>
+          {[...rows, ...(props.pinned ?? [])].map((row, r) => (
+            <tr class={r >= rows.length ? 'pinned' : undefined}>
               {props.columns.map((c) => (
-                <td class={c.numeric ? 'num' : undefined}>{c.cell(row)}</td>
+                <td class={c.numeric ? 'num' : undefined} data-label={props.cards ? c.title : undefined}>
+                  {c.cell(row)}
+                </td>
               ))}
             </tr>
           ))}

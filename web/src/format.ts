@@ -52,12 +52,6 @@ export function percent(value: number | null | undefined): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-export function points(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const p = value * 100;
-  return `${p >= 0 ? '超' : '落后'} ${Math.abs(p).toFixed(1)} 个百分点`;
-}
-
 export const INDICATOR_LIST = INDICATORS.map((i) => ({ id: i.id, name: i.header, unit: i.unit }));
 
 export function indicatorName(id: string): string {

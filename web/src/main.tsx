@@ -23,6 +23,7 @@ const DecisionsPage = lazyPage(() => import('./pages/decisions.tsx').then((m) =>
 const EnterprisePage = lazyPage(() => import('./pages/enterprise.tsx').then((m) => m.EnterprisePage));
 const EnterprisesPage = lazyPage(() => import('./pages/enterprises.tsx').then((m) => m.EnterprisesPage));
 const ImportPage = lazyPage(() => import('./pages/imports.tsx').then((m) => m.ImportPage));
+const ListPageView = lazyPage(() => import('./pages/lists.tsx').then((m) => m.ListPageView));
 const ImportsPage = lazyPage(() => import('./pages/imports.tsx').then((m) => m.ImportsPage));
 const OverviewPage = lazyPage(() => import('./pages/overview.tsx').then((m) => m.OverviewPage));
 const PublishPage = lazyPage(() => import('./pages/publish.tsx').then((m) => m.PublishPage));
@@ -50,7 +51,7 @@ const NAV: NavItem[] = [
 ];
 
 function pageOf(route: Route, session: Session) {
-  const [first, second] = route.parts;
+  const [first, second, third] = route.parts;
   const bureau = session.role === 'bureau';
   switch (first ?? '') {
     case '':
@@ -81,6 +82,12 @@ function pageOf(route: Route, session: Session) {
       );
     case 'decisions':
       return <DecisionsPage session={session} />;
+    case 'lists':
+      return second && third ? (
+        <ListPageView unit={second} name={third} month={route.query.get('month')} />
+      ) : (
+        <NotFoundPage />
+      );
     case 'overview':
       return bureau ? <OverviewPage month={route.query.get('month')} /> : <NotFoundPage />;
     case 'publish':

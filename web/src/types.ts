@@ -63,6 +63,11 @@ export interface SummaryDocument {
   units: UnitSummary[];
   total: UnitSummary;
   publication?: { publishedAt: string | null; changedSincePublished: boolean | null };
+  /** Each indicator's ranking of the units (domain/district-figures.ts, added by the API). */
+  ranking?: Record<
+    string,
+    { basis: 'completion' | 'ytd'; ranks: Array<{ unit: string; rank: number | null }> }
+  >;
 }
 
 export interface Assignment {

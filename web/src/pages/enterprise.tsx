@@ -5,9 +5,10 @@
  */
 import { clauseLabel, decisionLabel } from '../../../domain/labels.ts';
 import { ApiError, getJson, qs } from '../api.ts';
-import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
+import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { unitName } from '../config.ts';
 import { amount, INDICATOR_LIST, indicatorName, monthLabel, previousMonth, STAGES } from '../format.ts';
+import { SmallMultiples } from '../small-multiples.tsx';
 import type { Assignment, EnterpriseAnswer, MonthStory, RoleAnswer } from '../types.ts';
 import { NotFoundPage } from './not-found.tsx';
 
@@ -235,20 +236,13 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
           <p class="empty">没有报送指标。</p>
         ) : (
           <>
-            <Chart
-              label={`${data.record.name}近 12 个月的指标`}
-              option={{
-                tooltip: { trigger: 'axis' },
-                legend: { type: 'scroll' },
-                grid: { left: 60, right: 20, top: 40, bottom: 30 },
-                xAxis: { type: 'category', data: months.map((m) => monthLabel(m)) },
-                yAxis: { type: 'value' },
-                series: shown.map((i) => ({
-                  name: i.name,
-                  type: 'line',
-                  data: months.map((m) => Number(data.indicators[m]?.[i.id] ?? 0)),
-                })),
-              }}
+            <SmallMultiples
+              label={`${data.record.name}近 12 个月的指标（每项指标一张图，各用自己的刻度）`}
+              labels={months.map((m) => monthLabel(m))}
+              series={shown.map((i) => ({
+                title: indicatorName(i.id),
+                values: months.map((m) => data.indicators[m]?.[i.id]),
+              }))}
             />
             <Table
               caption="指标明细"

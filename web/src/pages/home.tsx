@@ -6,6 +6,8 @@
  * and the count of 未报 per unit.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { districtAmount } from '../../../domain/district-figures.ts';
+import { points } from '../../../domain/email/format.ts';
 import { getJson, qs } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { Chart, ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
@@ -16,11 +18,10 @@ import {
   indicatorName,
   monthLabel,
   percent,
-  points,
   previousMonth,
   ROLES,
 } from '../format.ts';
-import { href } from '../router.ts';
+import { href, listHref } from '../router.ts';
 import type {
   IndicatorFigures,
   ListedEnterprise,
@@ -130,7 +131,18 @@ function NotReportedByUnit(props: { month: string; units: UnitSummary[] }) {
       empty={`${monthLabel(props.month)}各单位承担指标的企业均已报送。`}
       columns={[
         { title: '单位', cell: (u) => <a href={href(['units', u.unit])}>{unitName(u.unit)}</a> },
-        { title: '未报企业（家）', cell: (u) => u.notReported, numeric: true },
+        {
+          title: '未报企业（家）',
+          cell: (u) => (
+            <a
+              href={listHref(props.month, u.unit, 'notReported')}
+              aria-label={`${u.notReported} 家，查看名单`}
+            >
+              {u.notReported}
+            </a>
+          ),
+          numeric: true,
+        },
       ]}
     />
   );
@@ -157,6 +169,33 @@ function Reminder(props: {
       )}
     </section>
   );
+}
+
+/** One figure of the trend on its own axis; a month with no figure is a gap, not a zero. */
+function trendOption(
+  series: Array<{ month: string; figures: IndicatorFigures | null }>,
+  type: 'bar' | 'line',
+  value: (f: IndicatorFigures | null) => string | null | undefined,
+): Record<string, unknown> {
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 12, top: 12, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: series.map((s) => monthLabel(s.month).replace(/^\d+年/, '')),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: { type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true } },
+    series: [
+      {
+        type,
+        data: series.map((s) => {
+          const v = value(s.figures);
+          return v == null ? null : Number(v);
+        }),
+      },
+    ],
+  };
 }
 
 function Trend(props: { month: string; unit: string | null }) {
@@ -199,20 +238,19 @@ function Trend(props: { month: string; unit: string | null }) {
         <Loading what="趋势" />
       ) : (
         <>
-          <Chart
-            label={`${name}近 12 个月的本月值与本年累计`}
-            option={{
-              tooltip: { trigger: 'axis' },
-              legend: { data: ['本月', '本年累计'] },
-              grid: { left: 60, right: 20, top: 40, bottom: 30 },
-              xAxis: { type: 'category', data: series.map((s) => monthLabel(s.month).replace(/^\d+年/, '')) },
-              yAxis: { type: 'value', name: name.replace(/^.*（/, '').replace('）', '') },
-              series: [
-                { name: '本月', type: 'bar', data: series.map((s) => Number(s.figures?.month ?? 0)) },
-                { name: '本年累计', type: 'line', data: series.map((s) => Number(s.figures?.ytd ?? 0)) },
-              ],
-            }}
-          />
+          {/* 本月 and 本年累计 differ by up to 12 times: two charts, each on its own axis, no legend */}
+          <div class="multiples">
+            <Chart
+              label={`${name}：本月值`}
+              height={190}
+              option={trendOption(series, 'bar', (f) => f?.month)}
+            />
+            <Chart
+              label={`${name}：本年累计`}
+              height={190}
+              option={trendOption(series, 'line', (f) => f?.ytd)}
+            />
+          </div>
           <details>
             <summary>查看趋势数据表</summary>
             <Table
@@ -231,16 +269,35 @@ function Trend(props: { month: string; unit: string | null }) {
   );
 }
 
-export function IndicatorTable(props: { summary: UnitSummary; caption: string }) {
+/** A district total in 亿元 (亿美元), the exact figure in its title and in 万元 below. */
+function DistrictAmount(props: { value: string | null | undefined; indicator: string }) {
+  const a = districtAmount(props.value, props.indicator);
+  if (props.value == null) return <>—</>;
+  return (
+    <span title={`精确值：${a.exact}`} data-exact={props.value}>
+      {a.text}
+      <br />
+      <small>{amount(props.value)}</small>
+    </span>
+  );
+}
+
+export function IndicatorTable(props: { summary: UnitSummary; caption: string; district?: boolean }) {
   const rows = INDICATOR_LIST.map((i) => ({ ...i, f: props.summary.indicators[i.id] })).filter((r) => r.f);
   return (
     <Table
+      cards
       caption={props.caption}
       rows={rows}
       columns={[
         { title: '指标', cell: (r) => indicatorName(r.id) },
         { title: '本月', cell: (r) => amount(r.f?.month), numeric: true },
-        { title: '本年累计', cell: (r) => amount(r.f?.ytd), numeric: true },
+        {
+          title: '本年累计',
+          cell: (r) =>
+            props.district ? <DistrictAmount value={r.f?.ytd} indicator={r.id} /> : amount(r.f?.ytd),
+          numeric: true,
+        },
         { title: '同比', cell: (r) => percent(r.f?.yoy), numeric: true },
         { title: '环比', cell: (r) => percent(r.f?.mom ?? null), numeric: true },
         { title: '年度目标', cell: (r) => amount(r.f?.target), numeric: true },
@@ -255,7 +312,11 @@ export function IndicatorTable(props: { summary: UnitSummary; caption: string })
         },
         {
           title: '超（落后）时序进度',
-          cell: (r) => <span class={(r.f?.ahead ?? 0) < 0 ? 'behind' : 'ahead'}>{points(r.f?.ahead)}</span>,
+          cell: (r) => (
+            <span class={r.f?.ahead == null ? undefined : r.f.ahead < 0 ? 'behind' : 'ahead'}>
+              {points(r.f?.ahead)}
+            </span>
+          ),
         },
       ]}
     />
@@ -318,12 +379,28 @@ export function HomePage(props: { session: Session; unit: string | null }) {
             <li class="tile">
               <span class="tile-label">本月划入 / 划出</span>
               <span class="tile-value">
-                {summary.transfersIn} / {summary.transfersOut}
+                <a href={listHref(month, unit ?? 'district', 'transfersIn')}>
+                  {summary.transfersIn}
+                  <span class="visually-hidden"> 家划入，查看名单</span>
+                </a>{' '}
+                /{' '}
+                <a href={listHref(month, unit ?? 'district', unit ? 'transfersOut' : 'transfersIn')}>
+                  {summary.transfersOut}
+                  <span class="visually-hidden"> 家划出，查看名单</span>
+                </a>
               </span>
             </li>
             <li class="tile">
               <span class="tile-label">未报指标</span>
-              <span class="tile-value">{summary.notReported}</span>
+              <a
+                class="tile-value"
+                href={unit ? listHref(month, unit, 'notReported') : href(['overview'], { month })}
+              >
+                {summary.notReported}
+                <span class="visually-hidden">
+                  {unit ? ' 家，查看名单' : ' 家，在全区概览中按单位查看名单'}
+                </span>
+              </a>
             </li>
           </>
         ) : null}
@@ -336,10 +413,16 @@ export function HomePage(props: { session: Session; unit: string | null }) {
         units={home?.units ?? []}
       />
       <section aria-labelledby="ind-title" class="card">
-        <h2 id="ind-title">经济指标（万元，外资类为万美元）</h2>
+        <h2 id="ind-title">
+          经济指标（万元，外资类为万美元{unit ? '' : '；全区本年累计以亿元、亿美元显示，下方为万元数'}）
+        </h2>
         {summaryError ? <ErrorBox error={summaryError} /> : null}
         {summary ? (
-          <IndicatorTable summary={summary} caption={`${monthLabel(month)}经济指标完成情况`} />
+          <IndicatorTable
+            summary={summary}
+            caption={`${monthLabel(month)}经济指标完成情况`}
+            district={!unit}
+          />
         ) : summaryError ? null : (
           <Loading what="本月指标" />
         )}

@@ -33,6 +33,7 @@ export function FindingsTable(props: { findings: Finding[] }) {
   const groups = groupFindings(props.findings as DomainFinding[]);
   return (
     <Table
+      cards
       caption={`检查结果（${props.findings.length} 处，按问题合并为 ${groups.length} 组）`}
       rows={groups}
       empty="没有发现问题。"

@@ -1,16 +1,158 @@
 /**
- * 全区概览 (the bureau): every unit in one table and one chart (完成率 of an indicator against
- * 时序进度), each unit a link to its own page.
+ * 全区概览 (the bureau): every unit in one sortable table, ranked per indicator (by 完成率, or
+ * by 本年累计 when a unit has no target: domain/district-figures.ts, the same ranking as the
+ * overview e-mail), ahead or behind 时序进度 in words, the district's total in 亿元; every count
+ * links to its enterprises; one chart (bars per unit, names on their own axis).
  */
 
 import { useState } from 'preact/hooks';
-import { targetText } from '../../../domain/email/format.ts';
+import { districtAmount, RANK_BASIS_LABELS, rankingOf } from '../../../domain/district-figures.ts';
+import { indicatorUnit, money, points, shortUnitName, targetText } from '../../../domain/email/format.ts';
 import { download, getJson } from '../api.ts';
-import { Chart, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
-import { amount, INDICATOR_LIST, indicatorName, monthLabel, percent } from '../format.ts';
+import { Chart, type Column, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
+import { INDICATOR_LIST, indicatorName, monthLabel, percent } from '../format.ts';
 import { MonthPicker, useLatestMonth } from '../month-picker.tsx';
-import { go, href } from '../router.ts';
-import type { SummaryDocument } from '../types.ts';
+import { go, href, listHref } from '../router.ts';
+import type { SummaryDocument, UnitSummary } from '../types.ts';
+
+type Row = UnitSummary & { rank: number | null };
+
+/** A count as a link to the enterprises behind it (none when 0). */
+function CountLink(props: { n: number; to: string; what: string }) {
+  if (props.n === 0) return <>0</>;
+  return (
+    <a href={props.to} aria-label={`${props.n} 家${props.what}，查看名单`}>
+      {props.n}
+    </a>
+  );
+}
+
+/** 超（落后）时序进度 in words; the colour only repeats them. */
+function Ahead(props: { value: number | null | undefined }) {
+  const v = props.value ?? null;
+  return <span class={v == null ? undefined : v < 0 ? 'behind' : 'ahead'}>{points(v)}</span>;
+}
+
+function columns(month: string, indicator: string, district: Row): Column<Row>[] {
+  const f = (u: Row) => u.indicators[indicator];
+  const isTotal = (u: Row) => u === district;
+  const list = (u: Row, name: string) => listHref(month, isTotal(u) ? 'district' : u.unit, name);
+  return [
+    {
+      title: '单位',
+      cell: (u) =>
+        isTotal(u) ? (
+          <strong class="nowrap">{u.name}</strong>
+        ) : (
+          <a class="nowrap" href={href(['units', u.unit])} title={u.name}>
+            {shortUnitName(u.unit)}
+          </a>
+        ),
+    },
+    { title: '排名', cell: (u) => (u.rank == null ? '—' : u.rank), numeric: true, sort: (u) => u.rank },
+    {
+      title: '完成率',
+      cell: (u) => percent(f(u)?.completion),
+      numeric: true,
+      sort: (u) => f(u)?.completion ?? null,
+    },
+    {
+      title: '超（落后）时序进度',
+      cell: (u) => <Ahead value={f(u)?.ahead} />,
+      sort: (u) => f(u)?.ahead ?? null,
+    },
+    {
+      title: '本年累计',
+      cell: (u) => {
+        if (!isTotal(u)) return money(f(u)?.ytd);
+        const a = districtAmount(f(u)?.ytd, indicator);
+        return (
+          <span title={`精确值：${a.exact}`} data-exact={f(u)?.ytd ?? ''}>
+            {a.text}
+            <br />
+            <small>
+              {money(f(u)?.ytd)} {indicatorUnit(indicator)}
+            </small>
+          </span>
+        );
+      },
+      numeric: true,
+      sort: (u) => (f(u)?.ytd == null ? null : Number(f(u)?.ytd)),
+    },
+    {
+      title: '年度目标',
+      cell: (u) => {
+        // the district's source on its own line: 「（各单位之和）」 or 「（N 个单位未设目标）」
+        const [amountText, source] = targetText(f(u) ?? { target: null }).split('（');
+        return source ? (
+          <>
+            {amountText}
+            <br />
+            <small>（{source}</small>
+          </>
+        ) : (
+          amountText
+        );
+      },
+      numeric: true,
+      sort: (u) => (f(u)?.target == null ? null : Number(f(u)?.target)),
+    },
+    {
+      title: '服务企业',
+      cell: (u) =>
+        isTotal(u) ? (
+          u.served
+        ) : (
+          <CountLink n={u.served} to={href(['enterprises'], { unit: u.unit })} what="服务企业" />
+        ),
+      numeric: true,
+      sort: (u) => u.served,
+    },
+    {
+      title: '承担指标',
+      cell: (u) =>
+        isTotal(u) ? (
+          u.carried
+        ) : (
+          <CountLink
+            n={u.carried}
+            to={href(['enterprises'], { unit: u.unit, role: 'indicators' })}
+            what="承担指标企业"
+          />
+        ),
+      numeric: true,
+      sort: (u) => u.carried,
+    },
+    {
+      title: '划入',
+      cell: (u) => <CountLink n={u.transfersIn} to={list(u, 'transfersIn')} what="划入企业" />,
+      numeric: true,
+      sort: (u) => u.transfersIn,
+    },
+    {
+      title: '划出',
+      cell: (u) =>
+        isTotal(u) ? (
+          u.transfersOut
+        ) : (
+          <CountLink n={u.transfersOut} to={list(u, 'transfersOut')} what="划出企业" />
+        ),
+      numeric: true,
+      sort: (u) => u.transfersOut,
+    },
+    {
+      title: '未报指标',
+      cell: (u) =>
+        isTotal(u) ? (
+          u.notReported
+        ) : (
+          <CountLink n={u.notReported} to={list(u, 'notReported')} what="未报指标企业" />
+        ),
+      numeric: true,
+      sort: (u) => u.notReported,
+    },
+  ];
+}
 
 export function OverviewPage(props: { month: string | null }) {
   const latest = useLatestMonth();
@@ -20,7 +162,14 @@ export function OverviewPage(props: { month: string | null }) {
     async () => (month ? getJson<SummaryDocument>(`/summaries/${month}`) : null),
     [month],
   );
-  const rows = data ? [...data.units, { ...data.total, unit: '', name: '全区合计' }] : [];
+  const ranking = data ? (data.ranking ?? rankingOf(data))[indicator] : undefined;
+  const rankOf = new Map((ranking?.ranks ?? []).map((r) => [r.unit, r.rank]));
+  const rows: Row[] = data ? data.units.map((u) => ({ ...u, rank: rankOf.get(u.unit) ?? null })) : [];
+  const district: Row | null = data ? { ...data.total, unit: '', name: '全区合计', rank: null } : null;
+  const byCompletion = ranking?.basis === 'completion';
+  // the chart: best first; 完成率 against 时序进度 when every unit has a target, else 本年累计
+  const charted = [...rows].filter((u) => u.rank != null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const name = indicatorName(indicator);
   return (
     <Page
       title="全区概览"
@@ -51,68 +200,66 @@ export function OverviewPage(props: { month: string | null }) {
       </div>
       {error ? <ErrorBox error={error} /> : null}
       {!data && !error && latest !== null ? <Loading what="全区汇总" /> : null}
-      {data ? (
+      {data && month && district ? (
         <>
+          <Table
+            key={indicator}
+            caption={`${monthLabel(data.month)}各单位汇总（${name}，${RANK_BASIS_LABELS[ranking?.basis ?? 'ytd']}；时序进度 ${percent(data.timeProgress)}）`}
+            rows={rows}
+            pinned={[district]}
+            initialSort={{ column: 1, direction: 'ascending' }}
+            columns={columns(month, indicator, district)}
+          />
+          <p class="note">
+            点击列名可排序；排名并列者名次相同，没有本年累计的单位不排名。全区合计以亿元（外资类为亿美元）显示，下方为万元精确数。
+          </p>
           <section class="card" aria-labelledby="chart-title">
             <h2 id="chart-title">
-              {monthLabel(data.month)}各单位{indicatorName(indicator)}完成率（时序进度{' '}
-              {percent(data.timeProgress)}）
+              {monthLabel(data.month)}各单位{name}
+              {byCompletion ? `完成率（时序进度 ${percent(data.timeProgress)}）` : '本年累计'}
             </h2>
             <Chart
-              label={`各单位${indicatorName(indicator)}完成率与时序进度`}
-              height={340}
+              label={`各单位${name}${byCompletion ? '完成率与时序进度' : '本年累计'}，按排名`}
+              height={Math.max(200, charted.length * 26 + 60)}
               option={{
-                tooltip: { trigger: 'axis' },
-                grid: { left: 50, right: 20, top: 30, bottom: 80 },
-                xAxis: {
+                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+                grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+                yAxis: {
                   type: 'category',
-                  data: data.units.map((u) => u.name),
-                  axisLabel: { rotate: 45, interval: 0 },
+                  inverse: true,
+                  data: charted.map((u) => shortUnitName(u.unit)),
+                  axisLabel: { interval: 0, width: 150, overflow: 'truncate' },
                 },
-                yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+                xAxis: {
+                  type: 'value',
+                  axisLabel: byCompletion
+                    ? { formatter: '{value}%', hideOverlap: true }
+                    : { hideOverlap: true },
+                },
                 series: [
                   {
-                    name: '完成率',
+                    name: byCompletion ? '完成率' : '本年累计',
                     type: 'bar',
-                    data: data.units.map(
-                      (u) => Math.round((u.indicators[indicator]?.completion ?? 0) * 1000) / 10,
+                    data: charted.map((u) =>
+                      byCompletion
+                        ? Math.round((u.indicators[indicator]?.completion ?? 0) * 1000) / 10
+                        : Number(u.indicators[indicator]?.ytd ?? 0),
                     ),
-                    markLine: {
-                      symbol: 'none',
-                      data: [{ yAxis: Math.round(data.timeProgress * 1000) / 10, name: '时序进度' }],
-                      label: { formatter: '时序进度 {c}%', position: 'insideEndTop' },
-                    },
+                    ...(byCompletion
+                      ? {
+                          markLine: {
+                            symbol: 'none',
+                            data: [{ xAxis: Math.round(data.timeProgress * 1000) / 10, name: '时序进度' }],
+                            // the label above the bars (the axis' own labels stay clear below)
+                            label: { formatter: '时序进度 {c}%', position: 'start' },
+                          },
+                        }
+                      : {}),
                   },
                 ],
               }}
             />
           </section>
-          <Table
-            caption={`${monthLabel(data.month)}各单位汇总`}
-            rows={rows}
-            columns={[
-              {
-                title: '单位',
-                cell: (u) =>
-                  u.unit ? <a href={href(['units', u.unit])}>{u.name}</a> : <strong>{u.name}</strong>,
-              },
-              { title: '服务企业', cell: (u) => u.served, numeric: true },
-              { title: '承担指标', cell: (u) => u.carried, numeric: true },
-              { title: '划入 / 划出', cell: (u) => `${u.transfersIn} / ${u.transfersOut}` },
-              { title: '未报指标', cell: (u) => u.notReported, numeric: true },
-              {
-                title: `${indicatorName(indicator)}本年累计`,
-                cell: (u) => amount(u.indicators[indicator]?.ytd),
-                numeric: true,
-              },
-              {
-                title: '年度目标',
-                cell: (u) => targetText(u.indicators[indicator] ?? { target: null }),
-                numeric: true,
-              },
-              { title: '完成率', cell: (u) => percent(u.indicators[indicator]?.completion), numeric: true },
-            ]}
-          />
         </>
       ) : null}
     </Page>

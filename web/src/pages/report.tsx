@@ -8,7 +8,7 @@ import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { unitName } from '../config.ts';
 import { beijingTime, monthLabel, STAGES } from '../format.ts';
 import { MonthPicker, useLatestMonth } from '../month-picker.tsx';
-import { go } from '../router.ts';
+import { go, href, LIST_TITLES, listHref } from '../router.ts';
 import type { SummaryDocument, UnitSummary } from '../types.ts';
 import { IndicatorTable } from './home.tsx';
 
@@ -26,6 +26,24 @@ const COUNTS: Array<[keyof UnitSummary, string]> = [
   ['completedThisMonth', '本月建成投产'],
   ['notReported', '未报指标企业'],
 ];
+
+/** The lists the district's total keeps (its other counts are the units' sums: see 全区概览). */
+const DISTRICT_LISTS = new Set(['transfersIn', 'pendingHandovers', 'completedThisMonth']);
+const ROLE_OF: Partial<Record<keyof UnitSummary, string>> = {
+  served: 'service',
+  carried: 'indicators',
+  cooperating: 'cooperating',
+  safety: 'safety',
+};
+
+/** Where a count's enterprises are listed: a unit's role list (企业) or the summary's list (名单). */
+function countHref(month: string, unit: string | null, count: keyof UnitSummary): string | null {
+  const role = ROLE_OF[count];
+  if (role) return unit ? href(['enterprises'], { role }) : null;
+  if (!(count in LIST_TITLES)) return null;
+  if (!unit) return DISTRICT_LISTS.has(count) ? listHref(month, 'district', count) : null;
+  return listHref(month, unit, count);
+}
 
 export function ReportPage(props: { session: Session; month: string | null }) {
   const latest = useLatestMonth();
@@ -80,7 +98,21 @@ export function ReportPage(props: { session: Session; month: string | null }) {
                 rows={COUNTS.filter(([k]) => data[k] !== null && data[k] !== undefined)}
                 columns={[
                   { title: '项目', cell: ([, label]) => label },
-                  { title: '家数', cell: ([k]) => String(data[k]), numeric: true },
+                  {
+                    title: '家数',
+                    cell: ([k, label]) => {
+                      const to = countHref(month ?? '', bureau ? null : props.session.unit, k);
+                      const n = Number(data[k]);
+                      return to && n > 0 ? (
+                        <a href={to} aria-label={`${label} ${n} 家，查看名单`}>
+                          {n}
+                        </a>
+                      ) : (
+                        String(data[k])
+                      );
+                    },
+                    numeric: true,
+                  },
                 ]}
               />
               <Table
