@@ -643,6 +643,19 @@ describe('the web console in Chromium against the local stack', () => {
       `经济指标承担单位自${since}起已被武临开专〔2026〕93号取代`,
     );
     expect(notForPeople((await bureau.locator('body').textContent()) ?? '')).toEqual([]);
+    // the enterprise answers with 93号 once its re-projection is done (待生效 until then)
+    await expect
+      .poll(
+        async () =>
+          (
+            (await api('bureau', 'GET', '/decisions')).items as Array<{
+              documentNo: string;
+              projection: string;
+            }>
+          ).find((d) => d.documentNo === '武临开专〔2026〕93号')?.projection,
+        { timeout: 120_000, interval: 1_000 },
+      )
+      .toBe('applied');
     await bureau.goto(`${stack.url}/#/enterprises/${disputed}?month=${month}`);
     await expect
       .poll(() => bureau.getByTestId('role-service').textContent(), { timeout: 30_000 })
@@ -660,7 +673,7 @@ describe('the web console in Chromium against the local stack', () => {
     await bureau.goto(`${stack.url}/#/imports`);
     await bureau.locator('table a', { hasText: '记录工作专班决定（' }).first().waitFor({ timeout: 30_000 });
     await bureau.close();
-  }, 180_000);
+  }, 300_000);
 
   const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
     ['sign-in', 'changqing', '#/', 'h1'],
