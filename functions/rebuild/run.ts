@@ -1,5 +1,5 @@
 /**
- * The AWS rebuild (issue 10 item 4), invoked by an administrator (`{"runId": "…"}` or `{}`):
+ * The AWS rebuild, invoked by an administrator (`{"runId": "…"}` or `{}`):
  * re-projects everything through the one replay (`rebuildProjection`), as one long pending
  * import, within the Lambda's time budget. Before the budget runs out (a reserve kept for the
  * hand-over) it stops between pages of writes and invokes itself asynchronously with the same

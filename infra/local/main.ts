@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on one machine (interfaces.md §4) — dynalite (in a child
+ * `npm start`: the whole system on one machine (docs/local-stack.md) — dynalite (in a child
  * process of its own), s3rver and aws-ses-v2-local with their data in `.data/`, the HTTP API
  * on a worker thread of its own (reads answer while imports and rebuilds run here), s3rver's object-created
  * events under `uploads/` passed to the same ingest handler as in AWS, an `inbox/` folder
