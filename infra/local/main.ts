@@ -484,6 +484,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         if (outcome) console.log(describeOutcome(outcome));
         else console.error(`导入失败：${error instanceof Error ? error.message : String(error)}`);
       },
+      onRebuild: ({ runId, phase, written }) => {
+        if (phase === 'continued')
+          console.log(`续做中断的重建（${runId}）……其间查询照常，读到的是上次完整的数据。`);
+        else if (phase === 'done') console.log(`重建（${runId}）已完成：写入 ${written ?? 0} 条。`);
+        else console.log(`重建（${runId}）等待正在写入的导入完成后再继续。`);
+      },
     });
   } catch (error) {
     release();

@@ -80,8 +80,13 @@ describe('the rebuild Lambda', () => {
     ]);
     await store.saveImport({ ...busy, status: 'failed', retry: false });
     await store.releaseApplyLease('busy-upload');
-    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 });
+    const continued: string[] = [];
+    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 }, (runId) =>
+      continued.push(runId),
+    );
     expect(swept.map((r) => r.status)).toEqual(['done']);
+    // the local stack logs both: 续做中断的重建（swept） and 重建（swept）已完成
+    expect(continued).toEqual(['swept']);
     expect((await store.getImport('rebuild-swept'))?.status).toBe('applied');
   });
 });
