@@ -11,7 +11,7 @@
  * (c) With `--against REF`: the same spawned `lkg assess --json` of (a)'s file, for this tree and
  *     for REF checked out in a temporary git worktree (sharing node_modules), interleaved with a
  *     spawned SheetJS read so that all three see the same machine load; best of `--runs`. Prints
- *     each side's ratio to SheetJS and how much this tree's differs from REF's. Goals (issue 16):
+ *     each side's ratio to SheetJS and how much this tree's differs from REF's. Goals:
  *     ratio ≤ 1.5 and within 10 % of REF's.
  *
  * Options: `--rows N` (default 100000), `--runs N` repetitions (default 3, best kept),

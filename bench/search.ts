@@ -1,5 +1,5 @@
 /**
- * Name search at scale (npm run bench:search; issue 10 Build 6 moved it here from CI, where
+ * Name search at scale (npm run bench:search; moved it here from CI, where
  * test/integration/api-search.test.ts runs 2,000 enterprises).
  *
  * N enterprises (LKG_BENCH_ENTERPRISES, default 50,000) are loaded through the DynamoDB store

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * The stored summaries (issue 10 Build 5): the time to refresh every month, then to refresh
+ * The stored summaries: the time to refresh every month, then to refresh
  * after one month's indicators change (2026-03: itself and the later months of 2026), and
  * `GET /summaries/2026-10/units/changqing` through the API on loopback beside a bare GetItem
  * of the same stored item, same concurrency and duration (then the route again once the

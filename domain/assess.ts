@@ -1,5 +1,5 @@
 /**
- * The rules engine: (record, month, policies) → assignment (policy.md §4–§6).
+ * The rules engine: (record, month, policies) → assignment (docs/policy.md).
  *
  * A pure, deterministic function: the result depends only on the record, the month and the
  * policy set (the version in force for the month is picked by its effective dates) — no
@@ -39,26 +39,26 @@ import { isOffice, isStreet, type OfficeId, type StreetId, type UnitId, unitName
 
 /** Warning codes the assessment may give (never a change of assignment). */
 export const ASSESS_WARNINGS = {
-  /** A differing 统计归属街道 on a non-规上 record (policy.md §5, 3.4 reading). */
+  /** A differing 统计归属街道 on a non-规上 record (docs/policy.md, 3.4 reading). */
   statStreet: 'W_STAT_STREET',
   /** The category is outside the recruiting office's 招商重点 (clause 4). */
   focus: 'W_FOCUS',
-  /** The category is in no office's 招商重点 list (policy.md §6). */
+  /** The category is in no office's 招商重点 list (docs/policy.md). */
   categoryUnknown: 'W_CATEGORY_UNKNOWN',
-  /** 扩产/搬迁 with 原所在街道 equal to 所在街道 (policy.md §5, 3.3 reading). */
+  /** 扩产/搬迁 with 原所在街道 equal to 所在街道 (docs/policy.md, 3.3 reading). */
   movementSameStreet: 'W_MOVEMENT_SAME_STREET',
 } as const;
 
-// ─────────────────────────── §4 the stage in a month ───────────────────────────
+// ─────────────────────────── the stage in a month ───────────────────────────
 
 /**
- * The stage used for month M (policy.md §4):
+ * The stage used for month M (docs/policy.md):
  * - `inactive` stays inactive (rule 0 comes first);
  * - `completedOn` set and on or before the last day of M: `built`;
  * - the register says `built` but `completedOn` is after M: `building` (not yet complete in M);
  * - else the register's stage.
  *
- * Reading (policy.md §4): a project hands over in the month it is completed (the notice:
+ * Reading (docs/policy.md): a project hands over in the month it is completed (the notice:
  * 项目建成后，移交属地街道) — completion on the last day of M makes it built in M.
  */
 export function stageIn(record: RegisterRecord, month: Month): Stage {
@@ -69,7 +69,7 @@ export function stageIn(record: RegisterRecord, month: Month): Stage {
   return record.stage;
 }
 
-// ─────────────────────────── §5 the rules, in order ───────────────────────────
+// ─────────────────────────── the rules, in order ───────────────────────────
 
 /** What the rules read: the record, the stage in M, the recruiting office (if any), the policy. */
 export interface RuleFacts {
@@ -88,7 +88,7 @@ export interface Decision {
   readonly indicators: UnitId;
   readonly lead: OfficeId | null;
   readonly cooperating: StreetId | null;
-  /** policy.md §5 `policyTransfer`: only keyProject, wholeMove and transferred may move a record away. */
+  /** docs/policy.md `policyTransfer`: only keyProject, wholeMove and transferred may move a record away. */
   readonly movesAway: boolean;
   /** The street it is handed over to on completion (preHandover), else null. */
   readonly handoverTo: StreetId | null;
@@ -115,7 +115,7 @@ function decision(
  *
  * 「对京东方、康宁重大项目和全产业链项目，继续由机电产业建设管理办公室负责全程招商和服务，其经济指标由机电产业建设管理办公室承担。」
  *
- * Reading (policy.md §5): keyProject wins over every other rule, including sme-city.
+ * Reading (docs/policy.md): keyProject wins over every other rule, including sme-city.
  */
 export const rule1KeyProject: Rule = ({ record, policy }, clause) => {
   const value = record.keyProject;
@@ -143,7 +143,7 @@ function matchesWholeMove(move: WholeMove, record: RegisterRecord): boolean {
  * 2020-1, `3.1.changqing` (rule 3): street 长青街 and recruiter 新沟镇街 or 东山街 → changqing.
  * 「在长青街属地的新沟镇街、东山街项目整体划转给长青街服务，经济指标同时划转。」
  *
- * Reading (policy.md §5): moved 整体 (wholly): applies at every stage, not only to built
+ * Reading (docs/policy.md): moved 整体 (wholly): applies at every stage, not only to built
  * projects. "新沟镇街、东山街项目" are the records whose 招商单位 / 原服务单位 is 新沟镇街 or 东山街.
  */
 export const ruleWholeMove: Rule = ({ record, policy }, clause) => {
@@ -158,7 +158,7 @@ export const ruleWholeMove: Rule = ({ record, policy }, clause) => {
  *
  * 「一是各产业建设管理办公室已建成投产的项目。按产业相对集聚、板块相对集中的原则进行保留，由产业建设管理办公室继续服务，并承接经济指标。」
  *
- * Reading (policy.md §5): 3.1 speaks of projects built in 2020, 3.2 of later ones; both lead to
+ * Reading (docs/policy.md): 3.1 speaks of projects built in 2020, 3.2 of later ones; both lead to
  * the same outcome, so rules 4 and 5 decide every built office project, whatever its
  * completion date. An office project that expanded or moved is judged here at its new street.
  */
@@ -172,7 +172,7 @@ export const rule4Retained: Rule = ({ record, stage, office, policy }, clause) =
  *
  * 「板块以外零星落户在其他街道的项目，按照属地服务和经济指标随着项目走的原则，划转移交到属地街道。」
  *
- * Reading (policy.md §2): 现代服务 has no cluster, so every built 现代服务 project goes here.
+ * Reading (docs/policy.md): 现代服务 has no cluster, so every built 现代服务 project goes here.
  */
 export const rule5Transferred: Rule = ({ record, stage, office, policy }, clause) =>
   office != null && stage === 'built' && !inCluster(policy, office, record.street, record.zone)
@@ -195,9 +195,9 @@ export const rule6InCluster: Rule = ({ record, stage, office, policy }, clause) 
  *
  * 「产业建设管理办公室招商的项目，选址在其所属板块以外的，前期招商引资、项目落地建设服务以产业建设管理办公室为主体，属地街道配合；项目建成后，移交属地街道负责，并承担经济指标和企业后期经济和社会服务管理工作。」
  *
- * Reading (policy.md §5): the street 承担经济指标 after completion; before it the office is the
+ * Reading (docs/policy.md): the street 承担经济指标 after completion; before it the office is the
  * 主体, so the office carries the indicators (clause 二: streets 承接园区划转的…项目经济指标).
- * Reading (policy.md §2): every unbuilt 现代服务 project is led by the office until completion.
+ * Reading (docs/policy.md): every unbuilt 现代服务 project is led by the office until completion.
  */
 export const rule7PreHandover: Rule = ({ record, stage, office, policy }, clause) =>
   office != null && stage !== 'built' && !inCluster(policy, office, record.street, record.zone)
@@ -209,7 +209,7 @@ export const rule7PreHandover: Rule = ({ record, stage, office, policy }, clause
  *
  * 「三是街道与街道之间企业扩产、搬迁的项目。以新选址属地街道服务为主，新项目的经济指标同时划转到所属街道。」
  *
- * Reading (policy.md §5): 3.3 applies between streets only (office projects are decided by
+ * Reading (docs/policy.md): 3.3 applies between streets only (office projects are decided by
  * rules 4–7 at the new street). 扩产 describes the new project at the new site, as a row of
  * its own; the existing enterprise's row is unaffected (a 扩产 row keyed like an enterprise
  * already stored at originStreet is W_EXPANSION_SAME_KEY: the import checks give it, as it
@@ -230,14 +230,14 @@ export const rule8Movement: Rule = ({ record, office }, clause) =>
  *
  * 「街道办事处工作职责：负责划转到属地街道企业的经济和社会服务工作，政策兑现，并承接园区划转的存量项目和新入驻项目经济指标。」
  *
- * Reading (policy.md §5): a recruiter that is a street other than the record's street (and not
+ * Reading (docs/policy.md): a recruiter that is a street other than the record's street (and not
  * rule 3) ends here: the territory wins (属地服务和经济指标随着项目走).
  */
 export const rule9Street: Rule = ({ record }, clause) => decision(clause, record.street, false);
 
 /**
  * The deciding rules by id: a policy's `rules` select them, in its order, each with the clause
- * it cites (2020-1: rules 1–9 of policy.md §5).
+ * it cites (2020-1: rules 1–9 of docs/policy.md).
  */
 export const RULE_LIBRARY: Readonly<Record<DecidingRuleId, Rule>> = {
   keyProject: rule1KeyProject,
@@ -258,7 +258,7 @@ export const RULE_LIBRARY: Readonly<Record<DecidingRuleId, Rule>> = {
  *
  * 「四是现有存量规模以上工业企业，街道与街道之间实际经营地和统计归属地不一致的项目。全部按实际经营地纳入统计和项目服务。」
  *
- * Reading (policy.md §5): the territory is always the actual operating place; 3.4 is cited
+ * Reading (docs/policy.md): the territory is always the actual operating place; 3.4 is cited
  * where the notice says so (规上工业); a differing statStreet on a non-规上 record gives the
  * warning W_STAT_STREET only.
  */
@@ -360,7 +360,7 @@ function inactiveAssignment(record: RegisterRecord): Assignment {
 interface Step<F> {
   readonly fn: F;
   readonly clause: ClauseId;
-  /** The cited clause's first and last month (policy.md: a rule applies while its clause does). */
+  /** The cited clause's first and last month (docs/policy.md: a rule applies while its clause does). */
   readonly from: Month;
   readonly to: Month | null;
 }
@@ -400,7 +400,7 @@ function applies(step: Step<unknown>, month: Month): boolean {
 }
 
 /**
- * Assesses one record for month M (policy.md §4–§6) under the version of `policies` in force
+ * Assesses one record for month M (docs/policy.md) under the version of `policies` in force
  * for M ({@link policyFor}: the latest `effectiveFrom` on or before the last day of M): rule 0
  * (inactive), the stage in M, the policy's deciding rules in its order (a rule applies while
  * the clause it cites is in force), `safety` = the street, the citing rules (2020-1:
@@ -419,7 +419,7 @@ export function assess(record: RegisterRecord, month: Month, policies: readonly 
   // Rule 0: inactive in every month assessed with this version.
   if (record.stage === 'inactive') return inactiveAssignment(record);
   if ((record.recruiter as string | null) === 'bureau') {
-    // Reading (policy.md §5): a record recruited by the bureau is an input error (E_RECRUITER_BUREAU).
+    // Reading (docs/policy.md): a record recruited by the bureau is an input error (E_RECRUITER_BUREAU).
     throw new ValidationError(
       `${record.key}：招商单位不能是区商务局（工作专班办公室）：区商务局不服务企业；应填写产业办、街道或留空。`,
     );

@@ -1,5 +1,5 @@
 /**
- * The `lkg assess --json` document (shared/spec/interfaces.md §3): a checked workbook and the
+ * The `lkg assess --json` document (the README (“Try it”)): a checked workbook and the
  * assignment of every register row for one month, with no storage — every record is assessed
  * as a first version. Pure: no I/O, no clock.
  *

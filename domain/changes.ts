@@ -210,7 +210,7 @@ export function mayView(uploader: UnitId, state: RecordState | null, month?: Mon
 /**
  * Row findings of rows that give no name (an indicators sheet without 企业名称, a register sheet
  * without the 名称 column): named by the stored name, only where the uploader may see the
- * record (the API's not-found rule), with the code (issue 16 item 7). Other findings unchanged.
+ * record (the API's not-found rule), with the code. Other findings unchanged.
  */
 export function nameFindingsFromStore(
   workbook: Pick<ParsedWorkbook, 'register' | 'indicators'>,

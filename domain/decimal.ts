@@ -1,5 +1,5 @@
 /**
- * Exact decimal arithmetic for indicator values (shared/spec/registers.md §3, summaries.md §1).
+ * Exact decimal arithmetic for indicator values (docs/registers.md, docs/summaries.md).
  *
  * A value travels as its canonical decimal string: no exponent, no trailing zeros, no `+`,
  * `-0` written `0` (e.g. "9876.5", "-12", "0.000001"). Sums are computed on BigInt with a
@@ -118,7 +118,7 @@ export function isNegative(a: Decimal): boolean {
 
 /**
  * Sum where null means "not reported": a sum over no reported value is null; one reported
- * 0 makes it 0 (summaries.md §1).
+ * 0 makes it 0 (docs/summaries.md).
  */
 export function sumNullable(values: Iterable<Decimal | null | undefined>): Decimal | null {
   let total: Scaled | null = null;

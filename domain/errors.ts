@@ -1,5 +1,5 @@
 /**
- * The error hierarchy (architecture.md §5, in the manner of Powertools for AWS Lambda):
+ * The error hierarchy (docs/architecture.md, in the manner of Powertools for AWS Lambda):
  * each error has a `name`, an optional `cause` and an HTTP status. Below 500 the message
  * (Chinese) is shown to the caller; at 500 and above a generic one is. Errors are
  * classified by class, never by matching message text.
@@ -48,7 +48,7 @@ export class ConflictError extends LkgError {
   override readonly code: string = 'CONFLICT';
 }
 
-/** No policy is in force for the month asked (policy.md §7): an error, not a guess. */
+/** No policy is in force for the month asked (docs/policy.md): an error, not a guess. */
 export class PolicyNotInForceError extends ValidationError {
   override readonly code = 'POLICY_NOT_IN_FORCE';
 }

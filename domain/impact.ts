@@ -1,5 +1,5 @@
 /**
- * The impact of a draft policy (issue "Coordination", item 1): against the stored data, and
+ * The impact of a draft policy: against the stored data, and
  * changing nothing of it, the rules in force compared with the rules in force plus the draft
  * (as a new version from its effective date) in month M. Pure: given the records, the
  * indicators of M's year and the two rule sets, the same answer every time.

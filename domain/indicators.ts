@@ -1,5 +1,5 @@
 /**
- * The indicator catalog (shared/spec/registers.md §3). The catalog is data: adding an
+ * The indicator catalog (docs/registers.md). The catalog is data: adding an
  * indicator is one entry here, no code elsewhere.
  *
  * Values are 当月 (this month's) values, not cumulative; the system computes 本年累计.

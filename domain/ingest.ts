@@ -1,5 +1,5 @@
 /**
- * Planning an import (architecture.md §3, interfaces.md §1, registers.md §4): the store keeps
+ * Planning an import (docs/storage.md, docs/files.md, docs/registers.md): the store keeps
  * what was uploaded and derives the rest. Given a checked workbook (its content: the rows as
  * read, with the columns present) and what the store holds for its keys, which uploaded rows,
  * derived register versions, record states (assignment periods, transfers, name), indicator
@@ -295,7 +295,7 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
 
 /**
  * A record's versions as the uploads EARLIER than `rank` in upload order made them (the state
- * an upload's authority is judged against: issue 13), from the rows stored for it.
+ * an upload's authority is judged against), from the rows stored for it.
  */
 export function versionsBefore(
   stored: Pick<StoredState, 'uploaded' | 'ranks'>,

@@ -2,7 +2,7 @@
  * Ports: the interfaces the domain needs from the outside world. Adapters in
  * `functions/adapters/` implement them (DynamoDB, S3, SES, and in-memory fakes for tests).
  *
- * Reads are Query or GetItem on a key or an index in every implementation (architecture.md §3):
+ * Reads are Query or GetItem on a key or an index in every implementation (docs/storage.md):
  * nothing here may be implemented with a Scan.
  *
  * @module
@@ -32,7 +32,7 @@ export interface Page<T> {
 
 /**
  * Which upload wrote a piece of data: the order of uploads is S3's `eventTime`, the
- * `sequencer` breaking ties on one key (interfaces.md §1). A later upload wins.
+ * `sequencer` breaking ties on one key (docs/files.md). A later upload wins.
  */
 export interface UploadOrder {
   eventTime: string;
@@ -44,7 +44,7 @@ export interface UploadOrder {
 
 /**
  * A register version as the store derives it: the record for its 报送月份, merged from every
- * row uploaded for that and the earlier 报送月份 (registers.md §4).
+ * row uploaded for that and the earlier 报送月份 (docs/registers.md).
  */
 export interface StoredVersion {
   record: RegisterRecord;
@@ -99,7 +99,7 @@ export interface ImportRecord {
   /** How many times the import was started (the sweep gives up after a few). */
   attempts?: number;
   /**
-   * Every change of the verdict after the import finished (issue 13 item 2: verdicts are part
+   * Every change of the verdict after the import finished (verdicts are part
    * of the projection): an earlier upload delivered late, a rebuild or a decision re-judged it.
    */
   verdictChanges?: VerdictChange[];
@@ -146,7 +146,7 @@ export interface Transfer {
   to: UnitId | null;
   clause: string | null;
   /**
-   * (issue "Coordination") The working group's decision that causes the transfer (`ended`:
+   * The working group's decision that causes the transfer (`ended`:
    * false, clause `decision`) or whose end causes it (`ended`: true).
    */
   decision?: { id: string; documentNo: string; ended: boolean };
@@ -247,7 +247,7 @@ export interface Store {
    */
   publishedRow(month: Month, unit: string): Promise<{ row: unknown; publishedAt: string } | null>;
 
-  // ── computed summaries (issue 10, Build 5: computed once after each import, read per request) ──
+  // ── computed summaries ──
   /**
    * Stores one month's computed summaries — apart from the published document — stamped with
    * the refresh (`<ISO time its reads began>#…`): false, and nothing more written, when a
@@ -281,7 +281,7 @@ export interface Store {
   summaryWindow(): Promise<{ first: Month; last: Month } | null>;
   saveSummaryWindow(window: { first: Month; last: Month }): Promise<void>;
 
-  // ── publication record and send claims (issue 13 item 4: crash-safe publishing) ──
+  // ── publication record and send claims ──
   /** The month's publication record: written before the first send, completed after the last. */
   savePublication(record: PublicationRecord): Promise<void>;
   getPublication(month: Month): Promise<PublicationRecord | null>;

@@ -1,5 +1,5 @@
 /**
- * Transfers the two units confirm (issue "Coordination", item 4). Every 划转 — a change of the
+ * Transfers the two units confirm. Every 划转 — a change of the
  * indicators unit from M−1 to M, whatever caused it — has a stable id `<key>#<month>` and a
  * status derived from the actions recorded about it (items of their own, never edited):
  *

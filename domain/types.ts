@@ -1,7 +1,7 @@
 /**
  * The domain's vocabulary: records, assignments, findings, indicator values.
- * Field names follow shared/spec/registers.md §3 and the `lkg assess --json` contract
- * (shared/spec/interfaces.md §3).
+ * Field names follow docs/registers.md and the `lkg assess --json` contract
+ * (the README (“Try it”)).
  *
  * @module
  */
@@ -26,7 +26,7 @@ export type Month = `${number}-${MonthNumber}`;
 export type IsoDate = string;
 
 /**
- * Stages (policy.md §3): 已建成投产 built · 在建 building · 已签约 signed · 新引进 new ·
+ * Stages (docs/policy.md): 已建成投产 built · 在建 building · 已签约 signed · 新引进 new ·
  * 已注销/已迁出 inactive (kept, never assigned, never counted).
  */
 export type Stage = 'built' | 'building' | 'signed' | 'new' | 'inactive';
@@ -48,7 +48,7 @@ export type Movement = 'expansion' | 'relocation';
 /** The recruiter (招商单位 / 原服务单位): an office or a street; the bureau is an input error. */
 export type RecruiterId = StreetId | OfficeId;
 
-/** The facts the rules read (policy.md §3), one version per 报送月份. */
+/** The facts the rules read (docs/policy.md), one version per 报送月份. */
 export interface RegisterRecord {
   /** 统一社会信用代码, else 项目编号. */
   key: string;
@@ -94,7 +94,7 @@ export interface Assignment {
   key: string;
   name: string;
   status: 'active' | 'inactive';
-  /** The stage in the month assessed (policy.md §4). */
+  /** The stage in the month assessed (docs/policy.md). */
   stage: Stage;
   service: UnitId | null;
   indicators: UnitId | null;
@@ -110,7 +110,7 @@ export interface Assignment {
   /** For a `new` record with no recruiter: the office whose 招商重点 holds its category. */
   suggestedOffice?: OfficeId | null;
   /**
-   * (issue "Coordination") Set when a working group's decision decided the answer
+   * Set when a working group's decision decided the answer
    * (`decidedBy: "decision"`): its id, 文号, reason, months and the clause the rules would
    * have decided by. See domain/decisions.ts.
    */
@@ -126,7 +126,7 @@ export interface Assignment {
 
 export type Severity = 'error' | 'warning';
 
-/** A finding of the import checks (registers.md §5). File-level findings have null places. */
+/** A finding of the import checks (docs/registers.md). File-level findings have null places. */
 export interface Finding {
   code: string;
   severity: Severity;
@@ -183,7 +183,7 @@ export interface RegisterRow {
   sheet: string;
   row: number;
   record: RegisterRecord;
-  /** Fields whose column is present: an absent column keeps the previous value (registers.md §4). */
+  /** Fields whose column is present: an absent column keeps the previous value (docs/registers.md). */
   present: ReadonlyArray<keyof RegisterRecord>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Units, zones and their accepted names (shared/spec/policy.md §1).
+ * Units, zones and their accepted names (docs/policy.md).
  *
  * Every output names units by these ids; inputs name them in Chinese in any listed form.
  * Matching is exact after {@link normalizeName}: no fuzzy matching (长青 and 常青 are
@@ -43,7 +43,7 @@ export interface UnitInfo {
   readonly kind: UnitKind;
   /** The official Chinese name, as people read it. */
   readonly name: string;
-  /** Other accepted forms (policy.md §1 "also accepted"). */
+  /** Other accepted forms (docs/policy.md "also accepted"). */
   readonly aliases: readonly string[];
 }
 

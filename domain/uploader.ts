@@ -1,5 +1,5 @@
 /**
- * Who uploaded a file (issue 13 item 1): the unit whose id is the first path segment after
+ * Who uploaded a file: the unit whose id is the first path segment after
  * `uploads/` (`bureau` for 区商务局). When the object carries a recorded identity (S3 user
  * metadata `x-amz-meta-uploader-unit`, set by presigned uploads and by `lkg import`), it must
  * name the same unit. Any other key — no unit folder, an unknown unit, a mismatch — is refused

@@ -1,5 +1,5 @@
 /**
- * The lkg-territory stack (architecture.md §4): storage (bucket, access-log bucket, table),
+ * The lkg-territory stack (docs/architecture.md): storage (bucket, access-log bucket, table),
  * the import front (S3 event → ingest, on-failure queue, alarm), the HTTP API with its Cognito
  * user pool, and the monthly publication (schedule → publish → SES).
  *
@@ -105,7 +105,7 @@ export class LkgStack extends Stack {
       description: 'lkg-territory: HMAC key that signs the HTTP API page cursors (LKG_CURSOR_SECRET)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
-    // the web console (issue 12): its origin, and those of lkg:allowedOrigins, are the only ones
+    // the web console: its origin, and those of lkg:allowedOrigins, are the only ones
     // browsers may call the API from
     this.console = new Console(this, 'Console', {
       dataBucket: this.storage.bucket,

@@ -1,5 +1,5 @@
 /**
- * Screenshots of the monthly emails (summaries.md §3), for a person to check the layout:
+ * Screenshots of the monthly emails (docs/summaries.md), for a person to check the layout:
  * the example workbook (`LKG_EXAMPLE`, else the generated one of `lkg example`) is imported
  * into an in-memory store through the real ingest handler,
  * 2026-10 is summarized, and one unit's email and the district overview — and the reminders
@@ -90,7 +90,7 @@ function shoot(html: string, name: string, height: number): string {
 }
 
 /**
- * Coordination to show (issue "Coordination"): the working group moves two of 长青街's
+ * Coordination to show: the working group moves two of 长青街's
  * enterprises to 径河街 and one of 金银湖街's to 走马岭街 from the month on (two decisions, three
  * transfers of the month); the first
  * transfer is confirmed by both units, the second objected to by its receiving unit, the

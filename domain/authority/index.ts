@@ -1,5 +1,5 @@
 /**
- * Upload authority (issue 13 "Trust", Build 2): who may change what, for every sheet kind,
+ * Upload authority: who may change what, for every sheet kind,
  * decided in the domain. The ingest supplies the uploader (the unit of the upload folder) and
  * a context built from the uploads that come earlier in upload order; {@link judgeUpload} gives
  * the workbook as judged and the findings. As for every error, a workbook with a refused row

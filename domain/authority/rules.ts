@@ -1,5 +1,5 @@
 /**
- * Who may change what (issue 13 "Trust", Build 2): the rules of upload authority, one per
+ * Who may change what: the rules of upload authority, one per
  * sheet kind, each beside the text it implements (Catala style). The verdicts here are
  * values; the findings a refusal gives are in `findings.ts`.
  *
@@ -37,9 +37,9 @@ export interface AuthorityRule {
   readonly text: string;
 }
 
-const ISSUE = 'issue 13 "Trust", Build 2';
+const SOURCE = 'the upload authority rules (docs/authority.md)';
 
-function rule(id: AuthorityRuleId, text: string, source: string = ISSUE): AuthorityRule {
+function rule(id: AuthorityRuleId, text: string, source: string = SOURCE): AuthorityRule {
   return { id, source, text };
 }
 
@@ -111,8 +111,8 @@ export type ChangeableField = Exclude<keyof RegisterRecord, 'key' | 'month'>;
 
 /**
  * The fields a row changes on the record's facts before: the fields whose column is present
- * (`row.present`) and whose value differs. An absent column changes nothing (registers.md
- * §4); a present field equal to the old value is no change. Exactly the fields where
+ * (`row.present`) and whose value differs. An absent column changes nothing (docs/registers.md);
+ * a present field equal to the old value is no change. Exactly the fields where
  * `mergeVersion(facts, row)` differs from `facts`.
  */
 export function changedFields(row: RegisterRow, facts: RegisterRecord): ChangeableField[] {

@@ -1,5 +1,5 @@
 /**
- * The monthly emails and their attachment rows (summaries.md §3). Pure: from a summary to
+ * The monthly emails and their attachment rows (docs/summaries.md). Pure: from a summary to
  * subject, HTML, text and sheet rows; sending and writing the xlsx are the adapters' work.
  *
  * @module

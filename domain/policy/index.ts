@@ -1,6 +1,6 @@
 /**
  * The policies as data, the policy in force for a month, and the lookups the rules use
- * (policy.md §4, §7; docs/policy.md).
+ * (docs/policy.md).
  *
  * No function here has a default policy: callers pass the policy set (usually
  * {@link POLICIES}, the versions in force) or the policy they picked with {@link policyFor}.
@@ -75,7 +75,7 @@ export function inForce(policy: Policy, month: Month): boolean {
  * The policy in force for month M: the version with the latest `effectiveFrom` on or before
  * the last day of M (2020-1: from 2020-04). The versions may come in any order.
  *
- * @throws PolicyNotInForceError for a month before any policy is in force (policy.md §7: an
+ * @throws PolicyNotInForceError for a month before any policy is in force (docs/policy.md: an
  *   error, not a guess); ValidationError for a malformed month.
  */
 export function policyFor(month: Month, policies: readonly Policy[]): Policy {
@@ -211,7 +211,7 @@ export function ruleChangeMonths(policies: readonly Policy[]): Month[] {
   return [...months].sort(compareMonths);
 }
 
-/** True when the street OR the zone lies in the office's 板块 (policy.md §2). */
+/** True when the street OR the zone lies in the office's 板块 (docs/policy.md). */
 export function inCluster(
   policy: Policy,
   office: OfficeId,

@@ -1,6 +1,6 @@
 /**
  * 武临开办〔2020〕1号 as data: policy version `2020-1`, in force from 2020-04-27
- * (shared/spec/policy.md). The notice's text is beside this file: `notice-2020-1.txt`.
+ * (docs/policy.md). The notice's text is beside this file: `notice-2020-1.txt`.
  *
  * Plain data in the policy schema (`schema.ts`, the same a draft JSON file holds), validated by
  * `parsePolicy` when this module loads. Every `text` below is copied exactly from the notice (a
@@ -88,9 +88,9 @@ const CLAUSES: Clause[] = [
 ];
 
 /**
- * The 板块 of clause 3.1 (policy.md §2).
+ * The 板块 of clause 3.1 (docs/policy.md).
  *
- * Reading (policy.md §2): 现代服务 has no cluster, so every built 现代服务 project goes to its
+ * Reading (docs/policy.md): 现代服务 has no cluster, so every built 现代服务 project goes to its
  * street, and every unbuilt one is led by the office until completion (3.2).
  * gaoxin's cluster is the park only (zone changqing-park), not the rest of 长青街.
  */
@@ -123,7 +123,7 @@ const CLUSTERS: PolicyInput['clusters'] = {
   xiandai: { streets: [], zones: [], text: null },
 };
 
-/** The 招商重点 of clause 4 (policy.md §6): 产业类别 values by office. */
+/** The 招商重点 of clause 4 (docs/policy.md): 产业类别 values by office. */
 const FOCUS: PolicyInput['focus'] = {
   jidian: {
     categories: ['智能装备制造', '新能源', '新材料', '光电子'],
@@ -166,7 +166,7 @@ export const POLICY_2020_1_DATA = {
   clusters: CLUSTERS,
   focus: FOCUS,
   /**
-   * Reading (policy.md §5): keyProject wins over every other rule, including sme-city — the
+   * Reading (docs/policy.md): keyProject wins over every other rule, including sme-city — the
    * notice says 京东方、康宁…继续由机电产业建设管理办公室负责全程招商和服务.
    */
   keyProjects: [
@@ -174,7 +174,7 @@ export const POLICY_2020_1_DATA = {
     { id: 'corning', name: '康宁', office: 'jidian', clause: '3.1.key' },
   ],
   /**
-   * Reading (policy.md §5): 中小企业城 and the 新沟镇街/东山街 projects in 长青街 are moved 整体
+   * Reading (docs/policy.md): 中小企业城 and the 新沟镇街/东山街 projects in 长青街 are moved 整体
    * (wholly): the wholeMove rules apply at every stage, not only to built projects.
    * "新沟镇街、东山街项目" are the records whose 招商单位 / 原服务单位 is 新沟镇街 or 东山街.
    */
@@ -189,7 +189,7 @@ export const POLICY_2020_1_DATA = {
     },
   ],
   /**
-   * Rules 1–9 of policy.md §5, in order: the first that matches decides. Reading (policy.md §5):
+   * Rules 1–9 of docs/policy.md, in order: the first that matches decides. Reading (docs/policy.md):
    * keyProject first (it wins over sme-city); the wholeMoves next, at every stage.
    */
   rules: [

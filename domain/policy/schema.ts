@@ -57,7 +57,7 @@ export type DecidingRuleId = (typeof DECIDING_RULE_IDS)[number];
 export const CITING_RULE_IDS = ['safety', 'statStreet', 'focus'] as const;
 export type CitingRuleId = (typeof CITING_RULE_IDS)[number];
 
-/** Clause ids no policy may use: `decision` is the working group's (issue "Coordination"). */
+/** Clause ids no policy may use: `decision` is the working group's. */
 export const RESERVED_CLAUSE_IDS: readonly string[] = ['decision'];
 
 /** The error of an invalid policy: every issue, each with its path, in Chinese. */

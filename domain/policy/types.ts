@@ -1,5 +1,5 @@
 /**
- * The shape of a policy as data (architecture.md §5, in the spirit of Catala and OpenFisca):
+ * The shape of a policy as data (docs/architecture.md, in the spirit of Catala and OpenFisca):
  * the types of `schema.ts`, the one schema of the policies in force and of drafts.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The rows around a table (issue 9, item 3): 合计/小计/总计 rows, 注：… and 说明 rows,
+ * The rows around a table: 合计/小计/总计 rows, 注：… and 说明 rows,
  * 填表人/审核人/联系电话 rows, blank separator rows. They are recognised, left out, and
  * reported once per sheet (W_ROWS_SKIPPED), not as an error per row; a 合计 row's numbers are
  * checked against the column sums.

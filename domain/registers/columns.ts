@@ -1,5 +1,5 @@
 /**
- * The columns of the four sheet kinds (shared/spec/registers.md §3): headers, synonyms and
+ * The columns of the four sheet kinds (docs/registers.md): headers, synonyms and
  * the enumerated values (stages, 重大项目, 扩产搬迁). Data, not code: a synonym is one entry.
  *
  * Header matching is exact after {@link normalizeHeader}: trimmed, spaces and line breaks
@@ -187,7 +187,7 @@ export interface HeaderForm {
   readonly unit: string | null;
 }
 
-/** Normalises a header cell's text (registers.md §2). */
+/** Normalises a header cell's text (docs/registers.md). */
 export function normalizeHeader(raw: string): HeaderForm {
   const whole = compact(raw);
   const m = BRACKETED.exec(whole);
@@ -235,7 +235,7 @@ export function isKnownHeader(form: HeaderForm): boolean {
 
 // ─────────────────────────── enumerated values ───────────────────────────
 
-/** Stage values (registers.md §3): the official form first. */
+/** Stage values (docs/registers.md): the official form first. */
 export const STAGE_FORMS: Readonly<Record<Stage, readonly string[]>> = {
   built: ['已建成投产', '建成投产', '已投产', '投产', '已竣工投产'],
   building: ['在建', '在建项目', '建设中', '已开工', '主体施工', '施工中', '在建中', '开工建设'],

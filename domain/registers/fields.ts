@@ -205,7 +205,7 @@ export function stageField(cell: Cell | undefined, label: string, report: Report
 
 /**
  * A street (所在街道, 统计归属街道, 原所在街道): E_UNKNOWN_UNIT when the name is not a street of
- * policy.md §1; blank is null (the caller decides whether it is required).
+ * docs/policy.md; blank is null (the caller decides whether it is required).
  */
 export function streetField(
   cell: Cell | undefined,
@@ -281,7 +281,7 @@ function choiceField<T>(
 const ZONE_UNKNOWN = `不是本区园区名称；可填写：${ZONE_CHOICES}；不在这些园区时留空。`;
 const MOVEMENT_UNKNOWN = `不是扩产或搬迁；可填写：${MOVEMENT_CHOICES}；都不是时留空。`;
 
-/** 所在园区: a zone of policy.md §1 (E_UNKNOWN_UNIT otherwise); blank is null. */
+/** 所在园区: a zone of docs/policy.md (E_UNKNOWN_UNIT otherwise); blank is null. */
 export function zoneField(
   cell: Cell | undefined,
   label: string,

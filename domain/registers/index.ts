@@ -1,6 +1,6 @@
 /**
  * The register checks: the pure part of the spreadsheet import front
- * (shared/spec/registers.md). The file reader (functions/adapters) turns bytes into
+ * (docs/registers.md). The file reader (functions/adapters) turns bytes into
  * {@link SheetGrid}s; everything here is pure: no I/O, no clock.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * A register record from a JSON object (the HTTP what-if, `POST /assess`): registers.md field
+ * A register record from a JSON object (the HTTP what-if, `POST /assess`): docs/registers.md field
  * names as English keys; values as ids (`built`, `changqing`, `boe`, `expansion`) or as a
  * register cell would hold them (已建成投产, 长青街道, 京东方产业链, 扩产; a 重大项目 the policy does not list is kept as
  * written, with W_KEY_PROJECT_UNLISTED). The same field

@@ -1,5 +1,5 @@
 /**
- * Where a sheet's table is (issue 9, item 1): the header however it is drawn — title rows and
+ * Where a sheet's table is: the header however it is drawn — title rows and
  * 填报单位/单位：万元 rows above it, a two-level header (a merged group cell such as 营业收入
  * or 项目基本情况 over sub-headers in the next row; merges in either row; group labels
  * repeated or not), a 序号 column. Per sheet, never per cell: the data rows are not looked at.

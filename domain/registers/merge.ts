@@ -1,5 +1,5 @@
 /**
- * Register versions (shared/spec/registers.md §4): a register row is the record's version
+ * Register versions (docs/registers.md): a register row is the record's version
  * for its 报送月份. A column absent from the sheet keeps the previous value of that field; a
  * column present with a blank cell clears it (for optional fields).
  *

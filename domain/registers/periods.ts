@@ -1,5 +1,5 @@
 /**
- * The period a value column's header names (issue 9, item 2): 本月 (the month's value),
+ * The period a value column's header names: 本月 (the month's value),
  * 本年累计 (year to date: never a month value), 上年同期 and 同比 (ignored). Data, not code:
  * a word is one entry.
  *

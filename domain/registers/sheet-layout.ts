@@ -1,5 +1,5 @@
 /**
- * A sheet's kind and its bound columns (registers.md §2, issue 9 items 1, 2 and 4): the header
+ * A sheet's kind and its bound columns (docs/registers.md): the header
  * placed by {@link placeHeader}, the kind by the headers (the sheet name breaks ties), each
  * column bound to what its (group + sub-)header says. A value column is taken only for what
  * its header says: 本月 is the month's value, 本年累计 is never one, 上年同期 and 同比 are
@@ -184,7 +184,7 @@ function hasIndicator(fields: ReadonlySet<string>): boolean {
 }
 
 /**
- * The kinds whose header rules the header fits (registers.md §2). An indicators sheet without
+ * The kinds whose header rules the header fits (docs/registers.md). An indicators sheet without
  * a 月份 column fits when the sheet's name or title states the month (one sheet per month).
  */
 function kindsFitting(columns: readonly HeadColumn[], monthStated: boolean, reading: Reading): SheetKind[] {

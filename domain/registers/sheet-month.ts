@@ -1,5 +1,5 @@
 /**
- * The 报送月份 a sheet's name or title states (issue 9, item 5): many offices keep one sheet
+ * The 报送月份 a sheet's name or title states: many offices keep one sheet
  * per month (8月, 9月, 10月 …) in one workbook. A name that gives the month without the year
  * (`8月`) takes the year from the title, the file name or its sibling sheets.
  *

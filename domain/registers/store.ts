@@ -1,5 +1,5 @@
 /**
- * The checks that need the stored register (shared/spec/registers.md §5, policy.md §5):
+ * The checks that need the stored register (docs/registers.md, docs/policy.md):
  * E_UNKNOWN_ENTERPRISE, W_NAME_MISMATCH, W_EXPANSION_SAME_KEY, and a new record whose sheet
  * lacks the 名称 / 项目状态 / 所在街道 column (E_NAME_MISSING, E_STAGE_UNKNOWN, E_STREET_MISSING).
  *

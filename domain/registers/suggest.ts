@@ -1,5 +1,5 @@
 /**
- * The template column(s) an unknown header most likely means (issue 9, item 4): a header still
+ * The template column(s) an unknown header most likely means: a header still
  * unknown gets a warning naming them — 「属地」是否指「所在街道」？ — not a generic list.
  * Nearness is the number of characters the header shares with a column's header or one of its
  * synonyms (at least two, or all of a one-character header); ties are all named.

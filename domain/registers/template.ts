@@ -1,5 +1,5 @@
 /**
- * What the template workbook holds (shared/spec/registers.md §6, `lkg template`): every sheet
+ * What the template workbook holds (docs/registers.md, `lkg template`): every sheet
  * kind, every header, one example row, and the 填报说明 rows (each column's allowed values).
  * The workbook writer (functions/adapters) turns this into an xlsx; the example rows pass
  * {@link checkWorkbook} without findings.

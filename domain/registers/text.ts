@@ -20,7 +20,7 @@ export function compact(raw: string): string {
   return HAS_WHITE.test(s) ? s.replace(WHITE, '') : s;
 }
 
-/** A text value as kept: trimmed, full-width spaces removed (registers.md §4). */
+/** A text value as kept: trimmed, full-width spaces removed (docs/registers.md). */
 export function cleanText(raw: string): string {
   return raw.replace(FULL_WIDTH_SPACE, '').trim();
 }

@@ -1,5 +1,5 @@
 /**
- * Value parsers for register cells (shared/spec/registers.md §4): booleans, dates, months,
+ * Value parsers for register cells (docs/registers.md): booleans, dates, months,
  * amounts, USCC. Each takes a {@link Cell} as the file reader hands it and answers either a
  * value (null: blank, "not reported") or a problem: a Chinese clause saying what is wrong and
  * what would be right, which the caller prefixes with the column and the value as read.

@@ -1,6 +1,6 @@
 /**
- * `checkWorkbook`: the pure part of the spreadsheet import front (shared/spec/registers.md
- * §2–§5). It takes the sheets as the file reader hands them (raw typed cells, never a guess)
+ * `checkWorkbook`: the pure part of the spreadsheet import front (docs/registers.md).
+ * It takes the sheets as the file reader hands them (raw typed cells, never a guess)
  * and answers everything the workbook says, checked: register rows, indicator rows, targets,
  * contacts, and every finding — all of them, never only the first.
  *
@@ -69,7 +69,7 @@ import { EXAMPLE_MARK } from './template.ts';
 import { cellValueAsRead, columnLetter, compact, isBlankRow, withSubject } from './text.ts';
 import { isTextDash, isWithdrawal, monthFromFileName, parseAmount, textOf } from './values.ts';
 
-/** Limits of one sheet (registers.md §1). */
+/** Limits of one sheet (docs/registers.md). */
 export interface SheetLimits {
   /** Data rows per sheet (default 200,000). */
   maxRows?: number;
@@ -901,7 +901,7 @@ function walkTargets(walk: SheetWalk, state: State): void {
 }
 
 /**
- * The district's target (全区, 全区合计, 东西湖区: policy.md §1) is kept, and checked against the
+ * The district's target (全区, 全区合计, 东西湖区: docs/policy.md) is kept, and checked against the
  * sum of the units' targets of the same year on the sheet (W_TARGET_SUM_MISMATCH per column).
  */
 function checkDistrict(
@@ -1444,7 +1444,7 @@ function dropConflicts(state: State): void {
 }
 
 /**
- * Checks every sheet of a workbook (registers.md §2–§5) and answers what it says.
+ * Checks every sheet of a workbook (docs/registers.md) and answers what it says.
  *
  * - Sheet kinds by headers (sheet name as tie-break); the header row is the first of the
  *   first 10 rows with at least two known headers.

@@ -1,5 +1,5 @@
 /**
- * 本年累计 (year to date) is never a month value (issue 9, item 2): it is not stored; where the
+ * 本年累计 (year to date) is never a month value: it is not stored; where the
  * stored months of that year are known it is compared with their sum plus this month
  * (W_YTD_MISMATCH with both numbers), else it is ignored with one warning per sheet
  * (W_YTD_IGNORED). Pure: the caller hands in the months it knows.

@@ -1,5 +1,5 @@
 /**
- * Coordination as items of their own (issue "Coordination", docs/coordination.md), in the
+ * Coordination as items of their own, in the
  * store's table beside the projection:
  *
  * - the working group's decisions: one partition `DECISIONS`, a decision at `D#<id>`, its end

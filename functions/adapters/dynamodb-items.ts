@@ -325,7 +325,7 @@ export const keys = {
     sk: `D#${String(n).padStart(6, '0')}`,
   }),
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
-  /** (issue "Coordination") A transfer (划转) of a month, for listing the month's transfers. */
+  /** A transfer (划转) of a month, for listing the month's transfers. */
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   /** An upload's import, indexed by its object key (`GET /imports?key=`): `<startedAt>#<id>`. */
@@ -544,11 +544,11 @@ function recordWrites(
     }
     for (const [sk, item] of before) if (!afterSks.has(sk)) deletes.push({ pk: item.pk, sk });
     transferWrites(change.before, change.after, puts, deletes);
-    // Name search needs no item of its own: the head is the entry (gsi3, issue 10 Build 6).
+    // Name search needs no item of its own: the head is the entry (gsi3).
   }
 }
 
-/** (issue "Coordination") The transfer index items of a record state: one per transfer, by month. */
+/** The transfer index items of a record state: one per transfer, by month. */
 function transferItems(state: RecordState): Item[] {
   return state.transfers.map((t) => ({
     ...keys.transferOfMonth(t.month, state.key),
@@ -559,7 +559,7 @@ function transferItems(state: RecordState): Item[] {
   }));
 }
 
-/** (issue "Coordination") Transfer index items that are new or differ, and those no longer there. */
+/** Transfer index items that are new or differ, and those no longer there. */
 function transferWrites(
   before: RecordState | null,
   after: RecordState,
@@ -1144,7 +1144,7 @@ export class ItemStore implements IngestStore {
   }
 
   /**
-   * (issue "Coordination") Every transfer (划转) of a month with the record's name, by key
+   * Every transfer (划转) of a month with the record's name, by key
    * (one Query of the month's transfer index).
    */
   async transfersInMonth(month: Month): Promise<Array<Transfer & { name: string }>> {
@@ -1409,7 +1409,7 @@ export class ItemStore implements IngestStore {
     }
   }
 
-  // ── computed summaries (issue 10, Build 5: computed once after each import) ──
+  // ── computed summaries ──
 
   async saveComputedSummaries(
     month: Month,
@@ -1591,7 +1591,7 @@ export class ItemStore implements IngestStore {
     );
   }
 
-  // ── publication record and send claims (issue 13 item 4) ──
+  // ── publication record and send claims ──
 
   async savePublication(record: PublicationRecord): Promise<void> {
     await this.table.putIf(
@@ -1861,7 +1861,7 @@ export class ItemStore implements IngestStore {
     return written;
   }
 
-  // ── coordination hook (issue "Coordination"): re-projecting records after a decision ──
+  // ── coordination hook: re-projecting records after a decision ──
 
   /**
    * Re-projects these records under the rules in force given (the policies and the working
@@ -2017,7 +2017,7 @@ export class ItemStore implements IngestStore {
   }
 
   /**
-   * Re-projects the store from a replay (`replayUploads`, issue 13 item 2 and issue 10 item 4):
+   * Re-projects the store from a replay (`replayUploads`, and ):
    * the derived items (versions, heads, role and name entries, indicators, targets, contacts,
    * the latest month) become exactly those the applied contents make in upload order, as a
    * fresh import of them would write. The differences are written as the pending import

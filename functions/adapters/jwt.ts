@@ -2,7 +2,7 @@
  * Local tokens: signing and verification for the local stack (jose, HS256 with a secret kept
  * in `.data/`). In AWS the HTTP API's JWT authorizer checks Cognito ID tokens instead; local
  * tokens carry the same claim names (`custom:unit`, `custom:role`), so the API handler reads
- * both alike (interfaces.md §2).
+ * both alike (docs/api.md).
  *
  * @example
  * ```ts
@@ -76,7 +76,7 @@ export function defaultRole(unit: string): TokenRole {
 }
 
 /**
- * Checks a unit/role pair as interfaces.md §2 requires: `bureau` goes with the unit `bureau`
+ * Checks a unit/role pair as docs/api.md requires: `bureau` goes with the unit `bureau`
  * only; `unit` with a street or an office id.
  *
  * @throws ValidationError (Chinese) naming what would be right.
@@ -95,7 +95,7 @@ export function assertUnitRole(unit: string, role: string): asserts role is Toke
       throw new ValidationError(
         unit === 'bureau'
           ? '单位 bureau 的角色只能是 bureau；请去掉 --role unit 或改为 --role bureau。'
-          : `单位“${unit}”不是街道或产业办的编号：可填写 wujiashan、changqing、jidian 等（见 policy.md §1），区商务局用 bureau。`,
+          : `单位“${unit}”不是街道或产业办的编号：可填写 wujiashan、changqing、jidian 等（见 docs/policy.md），区商务局用 bureau。`,
       );
     }
     return;

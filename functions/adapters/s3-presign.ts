@@ -1,5 +1,5 @@
 /**
- * Presigned S3 PUTs for the console's uploads (issue 12, Build 2): the URL signs the object's
+ * Presigned S3 PUTs for the console's uploads: the URL signs the object's
  * content type, its exact length and the uploader's unit (user metadata
  * `x-amz-meta-uploader-unit`, which the ingest compares with the upload's folder). A browser
  * sends `content-length` itself (the file's size), so a file of another size is refused by S3.

@@ -1,5 +1,5 @@
 /**
- * The file reader of the import front (shared/spec/registers.md §1): bytes in, typed cells out
+ * The file reader of the import front (docs/registers.md): bytes in, typed cells out
  * ({@link SheetGrid}), or one clear file-level finding — never a stack trace, never a guess.
  *
  * Defensive reading, in order:
@@ -34,7 +34,7 @@ import { HEADER_SEARCH_ROWS } from '#domain/registers/index';
 import type { Cell, Finding, MergedRange, SheetGrid } from '#domain/types';
 import { type CentralDirectory, readCentralDirectory, unpackToStoredZip } from './zip-inspect.ts';
 
-/** The limits of registers.md §1 (all configurable). */
+/** The limits of docs/registers.md (all configurable). */
 export interface FileLimits {
   /** Bytes per file (default 20 MiB). */
   maxFileBytes: number;

@@ -1,5 +1,5 @@
 /**
- * Workbooks the system writes (shared/spec/registers.md §6): the report workbook of an import
+ * Workbooks the system writes (docs/registers.md): the report workbook of an import
  * (审核结果, 汇总), the blank template (`lkg template`), and any table other parts send out
  * (summaries). Always built from values — an uploaded workbook is never re-saved.
  *
@@ -276,7 +276,7 @@ export function reportVerdict(findings: readonly Finding[], outcome?: ReportOutc
 }
 
 /**
- * The report workbook of an import (registers.md §6): sheet 审核结果 — its first line says
+ * The report workbook of an import (docs/registers.md): sheet 审核结果 — its first line says
  * whether the file was imported ({@link reportVerdict}), then one row per finding, errors
  * first (严重程度 错误/警告, 工作表, 行号, 列, 填报值, 问题说明; file-level findings show
  * 工作表 “（整个文件）”) — and sheet 汇总 (per sheet: rows read, applied, errors, warnings,
@@ -451,7 +451,7 @@ export function changeSheet(list: ChangeList): SheetValues {
 export const INSTRUCTIONS_SHEET = '填报说明';
 
 /**
- * The blank template (`lkg template`, registers.md §6): one sheet per kind with every header
+ * The blank template (`lkg template`, docs/registers.md): one sheet per kind with every header
  * and one example row (from `templateSpec(policy)`), and a 填报说明 sheet listing each column's
  * allowed values and whether it is required.
  */

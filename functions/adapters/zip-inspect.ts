@@ -1,6 +1,6 @@
 /**
  * Reads a zip's central directory without inflating anything (PKWARE APPNOTE 4.3.12–4.3.16,
- * ZIP64 4.3.14/4.5.3), so that the limits of shared/spec/registers.md §1 (uncompressed size,
+ * ZIP64 4.3.14/4.5.3), so that the limits of docs/registers.md (uncompressed size,
  * ratio per entry) are checked before a single byte is inflated; then unpacks every entry once,
  * each deflate stream with its declared size as a hard ceiling (a zip may lie in its
  * directory), into a stored zip that SheetJS reads without inflating anything again.

@@ -1,5 +1,5 @@
 /**
- * What a caller may see of an enterprise (interfaces.md §2, `GET /enterprises/{key}`):
+ * What a caller may see of an enterprise (docs/api.md, `GET /enterprises/{key}`):
  * - the bureau: everything;
  * - a unit that is the enterprise's service, indicators, cooperating or safety unit in the
  *   latest month: its whole history, any month;

@@ -2,7 +2,7 @@
  * Who is calling: the claims API Gateway's JWT authorizer passes on (Cognito ID token custom
  * attributes `custom:unit` and `custom:role`; the local stack's tokens carry the same names).
  * The token itself was checked before the handler runs; here the claims are judged
- * (interfaces.md §2): `role=bureau` requires `unit=bureau`; `role=unit` requires a street or
+ * (docs/api.md): `role=bureau` requires `unit=bureau`; `role=unit` requires a street or
  * an office id; anything else is an invalid token (401). A token living longer than 30 days, or
  * issued more than 5 minutes ahead, is refused too (`tokenTimesProblem`).
  *

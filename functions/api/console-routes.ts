@@ -1,5 +1,5 @@
 /**
- * The routes the web console needs (issue 12, Build 2), beside the API's other routes:
+ * The routes the web console needs, beside the API's other routes:
  *
  * - `POST /uploads` `{fileName, size}` → `{url, key, headers, expiresAt}`: a presigned PUT
  *   under `uploads/<caller's unit>/<yyyyMMddHHmmss>-<random>/<fileName>` (Beijing time), its

@@ -1,5 +1,5 @@
 /**
- * CORS (issue 13 item 5): the authenticated routes answer a browser only for the origins this
+ * CORS: the authenticated routes answer a browser only for the origins this
  * deployment knows (`LKG_ALLOWED_ORIGINS`, comma-separated; CDK context `lkg:allowedOrigins`);
  * `GET /health` answers any origin. Every answer — success, error, a 401 of the local server's
  * token check — carries the same headers for the same request ({@link corsHeaders}).

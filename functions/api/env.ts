@@ -70,7 +70,7 @@ export async function apiDepsFromEnvironment(
 }
 
 /**
- * The console's deps (issue 12): presigned uploads into `LKG_BUCKET_NAME` (S3 endpoint from the
+ * The console's deps: presigned uploads into `LKG_BUCKET_NAME` (S3 endpoint from the
  * SDK's `AWS_ENDPOINT_URL_S3` locally) and the publish dry run (needs `LKG_BUREAU_EMAIL`).
  */
 async function addConsoleDeps(

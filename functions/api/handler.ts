@@ -1,7 +1,7 @@
 /**
- * The HTTP API's Lambda handler (interfaces.md §2): middy with @middy/http-router, CORS,
+ * The HTTP API's Lambda handler (docs/api.md): middy with @middy/http-router, CORS,
  * JSON bodies for POST routes, problem+json errors, and `pendingImport` on every answer to a
- * signed-in caller while an import is unfinished (architecture.md §3).
+ * signed-in caller while an import is unfinished (docs/storage.md).
  *
  * In AWS the HTTP API's JWT authorizer has checked the token; the handler reads the claims
  * (`custom:unit`, `custom:role`) from `event.requestContext.authorizer.jwt.claims`.
@@ -131,8 +131,8 @@ function structured(): MiddlewareObj<Event, Result> {
  *
  * @param deps.store the store (DynamoDB, or the in-memory fake in tests)
  * @param deps.clock the clock (the what-if default month when the store is empty)
- * @param deps.publish publishing on demand (H5's publish handler), optional
- * @param deps.summaries the summaries (H5's domain/summaries.ts over the store), optional
+ * @param deps.publish publishing on demand (publish handler), optional
+ * @param deps.summaries the summaries (domain/summaries.ts over the store), optional
  * @param deps.logger a Powertools-like logger; server errors are logged with their cause
  */
 export function createApiHandler(deps: ApiDeps & ConsoleDeps): ApiHandler {
@@ -231,8 +231,8 @@ export const handler: ApiHandler = async (event, context) => {
 };
 
 /**
- * The API's deps from the environment: the DynamoDB store (H4's adapter), the system clock,
- * the summaries and publishing (H5's), and a Powertools logger.
+ * The API's deps from the environment: the DynamoDB store (adapter), the system clock,
+ * the summaries and publishing, and a Powertools logger.
  */
 export async function apiDepsFromEnv(
   env: Record<string, string | undefined>,

@@ -1,7 +1,7 @@
 /**
  * Errors as `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`
  * (Chinese) and `code`, plus extension members (e.g. `findings`). Errors are classified by
- * class and status, never by message text (architecture.md §5): below 500 the error's own
+ * class and status, never by message text (docs/architecture.md): below 500 the error's own
  * (Chinese) message is shown; at 500 and above a generic one is, and the error is logged.
  *
  * @module

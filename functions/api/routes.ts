@@ -166,6 +166,25 @@ function query(event: APIGatewayProxyEventV2): Record<string, string | undefined
   return event.queryStringParameters ?? {};
 }
 
+/**
+ * `?lists=none`: a summary without the first entries of each list in its rows (the console's
+ * pages read the counts, and the complete lists through the lists route): at 20,000
+ * enterprises the district's document is 52 KB instead of 330 KB.
+ */
+function listsOmitted(event: APIGatewayProxyEventV2): boolean {
+  const lists = query(event).lists;
+  if (lists === undefined) return false;
+  if (lists !== 'none')
+    throw new InputError(`名单选项“${lists.slice(0, 20)}”无效：只能为 none（不带名单）。`, 'INVALID_REQUEST');
+  return true;
+}
+
+/** A summary row without its `lists`. */
+function omitLists<T extends object>(row: T): Omit<T, 'lists'> {
+  const { lists: _lists, ...rest } = row as T & { lists?: unknown };
+  return rest;
+}
+
 /** A unit that serves enterprises (street or office), else null. */
 function servingUnit(id: string): UnitId | null {
   return isStreet(id) || isOffice(id) ? id : null;
@@ -410,8 +429,12 @@ export function createRoutes(deps: ApiDeps) {
       summaryWithPublication(month),
       projectionStaleness(store),
     ]);
+    const bare = listsOmitted(event);
     return json({
       ...document,
+      ...(bare
+        ? { units: document.units.map(omitLists), total: omitLists((document.total ?? {}) as object) }
+        : {}),
       ranking: rankingOf(document as unknown as Parameters<typeof rankingOf>[0]),
       publication: publication(published, document, published?.document),
       ...(stale ? { stale } : {}),
@@ -436,7 +459,7 @@ export function createRoutes(deps: ApiDeps) {
     ]);
     if (!row) throw notFoundSummary(month, unit);
     return json({
-      ...row,
+      ...(listsOmitted(event) ? omitLists(row) : row),
       month,
       unit,
       name: unitName(unit),

@@ -1,5 +1,5 @@
 /**
- * The running local stack, as `lkg` finds it (issue 12, Build 3): `npm start` writes
+ * The running local stack, as `lkg` finds it: `npm start` writes
  * `<data dir>/stack.json` (its pid, addresses, bucket and table); `lkg import`, `lkg summary`
  * and `lkg token` read it from `LKG_DATA_DIR` (else `.data`), so no endpoint flag is needed.
  * Explicit flags and `AWS_ENDPOINT_URL_*` variables still win.

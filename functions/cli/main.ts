@@ -1,5 +1,5 @@
 /**
- * The `lkg` command (shared/spec/interfaces.md §3). Each subcommand lives in
+ * The `lkg` command (the README (“Try it”)). Each subcommand lives in
  * `commands/<name>.ts` and exports `run(args): Promise<number>` (the exit code).
  *
  * @module

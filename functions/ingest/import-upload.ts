@@ -1,6 +1,6 @@
 /**
- * One upload, from the bucket to the store (architecture.md §3, interfaces.md §1,
- * registers.md §6): the import record (one per event), the checks, the plan, the writes, the
+ * One upload, from the bucket to the store (docs/storage.md, docs/files.md,
+ * docs/registers.md): the import record (one per event), the checks, the plan, the writes, the
  * report objects.
  *
  * @module
@@ -256,7 +256,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
     }
   }
-  // ── Who uploaded (issue 13 items 1, 5; ./uploader-check.ts): refused before the file is read. ──
+  // ── Who uploaded: refused before the file is read. ──
   const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload);
   record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
   if (refusal) {
@@ -408,7 +408,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     record.finishedAt = deps.clock.now().toISOString();
-    // ── stored summaries (issue 10 Build 5): due before the commit, refreshed after it ──
+    // ── stored summaries: due before the commit, refreshed after it ──
     const summaryChange = record.status === 'applied' ? summaryChangeOf(judged) : null;
     if (summaryChange) await deps.store.markSummariesDue(id, summaryChange);
     // ── end of stored summaries ──
@@ -425,7 +425,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       warnings: record.counts.warnings,
       ...rowTotals(record.sheets),
     });
-    // ── stored summaries (issue 10 Build 5) ──
+    // ── stored summaries ──
     if (summaryChange) await refreshSummariesAfterImport(deps, id);
     // ── end of stored summaries ──
     return { id, key: upload.key, status: record.status, duplicate: false, record };
@@ -529,7 +529,7 @@ export function uploadOf(record: ImportRecord): Upload {
 }
 
 /**
- * The post-import hook of the stored summaries (issue 10 Build 5): refreshes every change
+ * The post-import hook of the stored summaries: refreshes every change
  * still due, this import's among them, under the import's apply lease. A failure is logged,
  * not thrown: the import is committed, its change stays due (reads of those months recompute
  * live) and the sweep refreshes it.

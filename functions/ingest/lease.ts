@@ -1,5 +1,5 @@
 /**
- * The apply lease (issue 13 item 3): one writer of the projection at a time — an import, a
+ * The apply lease: one writer of the projection at a time — an import, a
  * rebuild, a working group's decision. The store's `META`/`APPLY-LEASE` item names the holder
  * and an expiry; a running writer renews it, a lease whose holder stopped expires, and one whose
  * holder's record is no longer running is taken over at once (`ItemStore.acquireApplyLease`).

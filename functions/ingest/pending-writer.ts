@@ -1,5 +1,5 @@
 /**
- * Writing the projection as a pending import (issue 13 item 3): the one rule of crash-safe
+ * Writing the projection as a pending import: the one rule of crash-safe
  * writes for every writer that is not an upload — a rebuild (`rebuild.ts`), a working group's
  * decision recorded or ended (`functions/coordination/project-decision.ts`). An upload follows
  * the same rule in `import-upload.ts` (with its planning in between).

@@ -1,5 +1,5 @@
 /**
- * A rebuild (issue 10 item 4): the whole projection — versions, heads, role entries, name
+ * A rebuild: the whole projection — versions, heads, role entries, name
  * entries, indicators, targets, contacts, the latest month — made again from the stored
  * uploads under the policies, through the one replay (`replayUploadsInto`), and stamped with
  * the rules version (`rulesVersionOf`: the policy data and `PROJECTION_VERSION`).

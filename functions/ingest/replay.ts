@@ -1,5 +1,5 @@
 /**
- * The one replay mechanism (issue 13 item 2, issue 10 item 4): the stored state after a set of
+ * The one replay mechanism: the stored state after a set of
  * uploads is the replay of the stored uploads in upload order, each judged against the state
  * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
  * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the

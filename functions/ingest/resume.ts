@@ -1,5 +1,5 @@
 /**
- * Resuming unfinished imports (issue 13 item 3): an import the store reports unfinished (left
+ * Resuming unfinished imports: an import the store reports unfinished (left
  * `applying` by a crash, a timeout or a kill) is run again from its own upload — same bucket,
  * key, version and order, hence the same import id — until it is finished. Called by the
  * scheduled sweep in AWS (`handler.ts`, EventBridge Scheduler) and by the local stack on start.
@@ -91,7 +91,7 @@ export async function resumeUnfinishedImports(deps: IngestDeps): Promise<SweepRe
   const decisions = await finishDecisions(deps, toResume);
   result.resumed.push(...decisions.resumed);
   result.failed.push(...decisions.failed);
-  // ── stored summaries (issue 10 Build 5): changes whose refresh a crash interrupted ──
+  // ── stored summaries: changes whose refresh a crash interrupted ──
   try {
     await refreshDueSummaries(deps.store, await rulesInForce(deps.store, POLICIES), deps.clock.now());
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * The first step of every import (issue 13 items 1 and 5): the object key is checked, and the
+ * The first step of every import: the object key is checked, and the
  * uploader is the unit of the `uploads/<unit id>/` folder, which the identity recorded on the
  * object (S3 user metadata `uploader-unit`) must not contradict (domain/uploader.ts). A refused
  * upload is `rejected` with its finding and its report objects; nothing of it is read or applied.

@@ -1,5 +1,5 @@
 /**
- * The publish function (summaries.md §2). Thin: it turns the event into a month, calls
+ * The publish function (docs/summaries.md). Thin: it turns the event into a month, calls
  * {@link publishMonth} through the ports, and reports what was sent.
  *
  * Events:

@@ -1,5 +1,5 @@
 /**
- * The publish dry run (issue 12, Build 2: `POST /summaries/{month}/publish?dryRun=true`): who
+ * The publish dry run: who
  * would get which email for a month, computed from the stored contacts, the sends already
  * made and the summary document — nothing is sent and nothing is written.
  *

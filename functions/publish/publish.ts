@@ -1,7 +1,7 @@
 /**
- * Publishing a month (summaries.md §2): one email per unit with contacts, the district
+ * Publishing a month (docs/summaries.md): one email per unit with contacts, the district
  * overview to the bureau, every send recorded; idempotent per (month, unit), crash-safe
- * (issue 13 item 4).
+ *.
  *
  * - Refuses (ConflictError) while an import is unfinished, naming it.
  * - The publication record (`sending`) is written before the first email and completed

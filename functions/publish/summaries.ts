@@ -1,8 +1,8 @@
 /**
- * A month's summaries from the store (issue 10, Build 5: computed once, not per request).
+ * A month's summaries from the store.
  *
  * - {@link loadSummaries}: the full recomputation, with Query and GetItem only
- *   (architecture.md §3): every record's versions (the versions index, paged), the indicator
+ *   (docs/storage.md): every record's versions (the versions index, paged), the indicator
  *   rows of January of last year .. M, the year's targets; then the pure `summarize`.
  * - {@link refreshSummaries}: recomputes and stores the summaries of every month a change can
  *   alter (after an import, the sweep, a rebuild), loading the records once for all months.

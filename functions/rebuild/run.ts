@@ -1,5 +1,5 @@
 /**
- * The AWS rebuild (issue 10 item 4), invoked by an administrator (`{"runId": "…"}` or `{}`):
+ * The AWS rebuild, invoked by an administrator (`{"runId": "…"}` or `{}`):
  * re-projects everything through the one replay (`rebuildProjection`), as one long pending
  * import, within the Lambda's time budget. Before the budget runs out (a reserve kept for the
  * hand-over) it stops between pages of writes and invokes itself asynchronously with the same
@@ -82,11 +82,16 @@ export async function runRebuild(
  * scheduled sweep calls this, so a run whose invocation ended (its budget, a crash) goes on
  * within minutes even without a self-invocation.
  */
-export async function continueRebuilds(deps: RebuildRunDeps): Promise<RebuildRunResult[]> {
+export async function continueRebuilds(
+  deps: RebuildRunDeps,
+  onContinue?: (runId: string) => void,
+): Promise<RebuildRunResult[]> {
   const out: RebuildRunResult[] = [];
   for (const record of await deps.store.importsToResume()) {
     if (record.status !== 'applying' || !record.objectKey.startsWith(REBUILD_PREFIX)) continue;
     const runId = record.objectKey.slice(REBUILD_PREFIX.length);
+    onContinue?.(runId);
+    deps.logger?.info('the sweep continues a rebuild', { runId });
     try {
       out.push(await runRebuild(deps, { runId }));
     } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * The HTTP API (interfaces.md §2): API Gateway HTTP API → the api function (payload 2.0),
+ * The HTTP API (docs/api.md): API Gateway HTTP API → the api function (payload 2.0),
  * every route but `GET /health` behind a JWT authorizer that accepts ID tokens of the Cognito
  * user pool created here. The pool's custom attributes `unit` and `role` reach the function as
  * the claims `custom:unit` and `custom:role`; only an administrator can set them (the app

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
-/** The three Lambda functions of the stack (architecture.md §1). */
+/** The three Lambda functions of the stack (docs/architecture.md). */
 export const FUNCTION_NAMES = ['ingest', 'publish', 'api'] as const;
 
 /** A function's short name: `ingest`, `publish` or `api`. */

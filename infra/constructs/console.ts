@@ -1,5 +1,5 @@
 /**
- * The web console in AWS (issue 12, Build 4): the built single-page app (`web/dist`) in a
+ * The web console in AWS: the built single-page app (`web/dist`) in a
  * private bucket served by CloudFront through origin access control (HTTPS only, security
  * headers), Cognito's hosted sign-in with an app client for the console (authorization code
  * + PKCE, no secret) whose ID tokens the API's JWT authorizer accepts, and CORS on the data

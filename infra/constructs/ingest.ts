@@ -1,10 +1,10 @@
 /**
- * The import front (interfaces.md §1): every object created under `uploads/` invokes the
+ * The import front (docs/files.md): every object created under `uploads/` invokes the
  * ingest function asynchronously; an event that still fails after Lambda's retries goes to an
  * SQS queue (the on-failure destination), and an alarm goes off as soon as that queue holds a
  * message. An EventBridge Scheduler schedule (`lkg:sweepSchedule`, default every 15 minutes)
  * invokes the same function with {@link SWEEP_INPUT}: it resumes every unfinished import
- * (issue 13 item 3; functions/ingest/resume.ts).
+ *.
  *
  * Ingest may read `uploads/` and write `reports/` — nothing else in the bucket — and read and
  * write (put, update, batch write; never delete) the table.

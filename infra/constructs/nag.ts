@@ -78,13 +78,13 @@ export function acknowledgedFindings(stack: Stack, parts: NagScope): Acknowledge
     ...[UPLOADS_PREFIX, REPORTS_PREFIX].map((prefix) => ({
       construct: parts.ingest.handler.role,
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}*]`,
-      reason: `Object-level ARN limited to the ${prefix} prefix: ingest reads uploads/ and writes reports/ only, and the object keys below the prefix are the users' own paths (interfaces.md §1).`,
+      reason: `Object-level ARN limited to the ${prefix} prefix: ingest reads uploads/ and writes reports/ only, and the object keys below the prefix are the users' own paths (docs/files.md).`,
     })),
     ...functions.map((fn) => ({
       construct: fn.function,
       id: 'AwsSolutions-L1',
       reason:
-        'architecture.md §4 fixes Node.js 22 on ARM64: the bundles target node22 and the runtime-provided AWS SDK v3 of nodejs22.x; moving to a newer runtime is a planned change, not a silent one.',
+        'The stack fixes Node.js 22 on ARM64: the bundles target node22 and the runtime-provided AWS SDK v3 of nodejs22.x; moving to a newer runtime is a planned change, not a silent one.',
     })),
     {
       construct: parts.api.handler.role,

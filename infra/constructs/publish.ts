@@ -1,5 +1,5 @@
 /**
- * Monthly publication (summaries.md §2): an EventBridge Scheduler schedule (default the 10th,
+ * Monthly publication (docs/summaries.md): an EventBridge Scheduler schedule (default the 10th,
  * 09:00 Asia/Shanghai) invokes the publish function, which sends one email per unit and the
  * district overview to the bureau through SES, from the sender identity created here.
  *

@@ -1,5 +1,5 @@
 /**
- * The buckets: the data bucket (`uploads/` in, `reports/` out; interfaces.md §1) and the
+ * The buckets: the data bucket (`uploads/` in, `reports/` out; docs/files.md) and the
  * bucket that receives its server access logs.
  *
  * The data bucket is versioned (an upload is never lost when a later one replaces it), encrypted

@@ -1,5 +1,5 @@
 /**
- * The local HTTP API (interfaces.md §4): a node:http server on loopback that turns each request
+ * The local HTTP API (docs/local-stack.md): a node:http server on loopback that turns each request
  * into an API Gateway v2 (HTTP API) event and passes it to the same API handler as in AWS.
  * Like API Gateway's JWT authorizer, it checks the Bearer token itself first (HS256 with the
  * local secret in `.data/jwt-secret`; see functions/adapters/jwt.ts): a missing, expired or

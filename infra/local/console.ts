@@ -1,5 +1,5 @@
 /**
- * The web console on the local stack (issue 12, Build 3): the built single-page app
+ * The web console on the local stack: the built single-page app
  * (`web/dist`, built by Vite on start when missing or older than its sources) served at the
  * API's own address (`GET /`, `/assets/*`, `/config.json`), the local-only sign-in
  * `POST /local/token` `{unit}`, s3rver's CORS rules for the console's presigned PUTs, and the

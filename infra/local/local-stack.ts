@@ -35,6 +35,8 @@ import { expireChecks } from './expire-checks.ts';
 export interface LocalStackOptions extends Omit<EmulatorOptions, 'onS3Event'> {
   /** Called after each import (the outcome) or failure (the error). */
   onImport?: (outcome: IngestOutcome | null, error: unknown, event: S3Event) => void;
+  /** A rebuild left unfinished that the sweep continues (`continued`), and how it ends. */
+  onRebuild?: (event: { runId: string; phase: 'continued' | 'done' | 'waiting'; written?: number }) => void;
   logger?: IngestLogger;
   /** The DocumentClient of the store (benchmarks add counting middleware); default from the emulators' env. */
   documentClient?: (env: Record<string, string>) => DynamoDBDocumentClient;
@@ -86,7 +88,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     });
   };
-  const { onImport: _onImport, logger: _logger, documentClient: _client, ...emulatorOptions } = options;
+  const {
+    onImport: _onImport,
+    onRebuild: _onRebuild,
+    logger: _logger,
+    documentClient: _client,
+    ...emulatorOptions
+  } = options;
   const emulators = await startEmulators({ ...emulatorOptions, onS3Event });
   const env = emulators.env;
   const client = options.documentClient ? options.documentClient(env) : documentClient(env);
@@ -142,11 +150,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // One at a time with the event queue: a resumed import never runs beside a new one.
       const run = queue.then(async () => {
         // As the AWS sweep: a rebuild left unfinished (`lkg rebuild` killed) goes on first.
-        await continueRebuilds({
-          ...deps,
-          remainingMs: () => Number.POSITIVE_INFINITY,
-          invokeSelf: async () => {},
-        });
+        const rebuilds = await continueRebuilds(
+          { ...deps, remainingMs: () => Number.POSITIVE_INFINITY, invokeSelf: async () => {} },
+          (runId) => options.onRebuild?.({ runId, phase: 'continued' }),
+        );
+        for (const r of rebuilds)
+          if (r.status === 'done')
+            options.onRebuild?.({ runId: r.outcome.runId, phase: 'done', written: r.outcome.written });
+          else if (r.status === 'waiting') options.onRebuild?.({ runId: r.runId, phase: 'waiting' });
         const unfinished = await resumeUnfinishedImports(deps);
         // Locally nothing redelivers an event: an import killed before its first write is run again too.
         const received = await resumeReceivedImports(deps);

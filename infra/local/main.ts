@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on one machine (interfaces.md §4) — dynalite (in a child
+ * `npm start`: the whole system on one machine (docs/local-stack.md) — dynalite (in a child
  * process of its own), s3rver and aws-ses-v2-local with their data in `.data/`, the HTTP API
  * on a worker thread of its own (reads answer while imports and rebuilds run here), s3rver's object-created
  * events under `uploads/` passed to the same ingest handler as in AWS, an `inbox/` folder
@@ -483,6 +483,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       onImport: (outcome, error) => {
         if (outcome) console.log(describeOutcome(outcome));
         else console.error(`导入失败：${error instanceof Error ? error.message : String(error)}`);
+      },
+      onRebuild: ({ runId, phase, written }) => {
+        if (phase === 'continued')
+          console.log(`续做中断的重建（${runId}）……其间查询照常，读到的是上次完整的数据。`);
+        else if (phase === 'done') console.log(`重建（${runId}）已完成：写入 ${written ?? 0} 条。`);
+        else console.log(`重建（${runId}）等待正在写入的导入完成后再继续。`);
       },
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * Upload authority, registers (issue 13 Build 2): unit kind (street, office, bureau) ×
+ * Upload authority, registers: unit kind (street, office, bureau) ×
  * relation to the record in the row's 报送月份 (serves, carries indicators only, safety only,
  * cooperating only, none, new record) × the fields changed. Relations come from the real
  * assessment of the facts before, except where an override makes a relation the policy never

@@ -1,5 +1,5 @@
 /**
- * Upload authority, the other sheet kinds (issue 13 Build 2): indicators (judged against the
+ * Upload authority, the other sheet kinds: indicators (judged against the
  * unit that carries the enterprise's indicators in the row's month, after this upload's allowed
  * register rows), targets (the bureau only) and contacts (a unit its own, the bureau any).
  *

@@ -1,4 +1,4 @@
-/** Clause 2.safety: safety is always the record's street, whoever serves (policy.md §5). */
+/** Clause 2.safety: safety is always the record's street, whoever serves (docs/policy.md). */
 import { type PolicyCase, r } from './record.ts';
 
 export const cases: PolicyCase[] = [

@@ -1,4 +1,4 @@
-/** Rule 9 — 2.street: everything else (recruited by a street, or none) → the street (policy.md §5). */
+/** Rule 9 — 2.street: everything else (recruited by a street, or none) → the street (docs/policy.md). */
 import type { StreetId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
@@ -16,7 +16,7 @@ const street = (s: StreetId) =>
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 local enterprise, 金银湖街',
+    name: 'worked example: local enterprise, 金银湖街',
     month: '2026-10',
     input: r({ street: 'jinyinhu' }),
     expected: { ...street('jinyinhu'), stage: 'built', clauses: ['2.street', '2.safety'], warningCodes: [] },

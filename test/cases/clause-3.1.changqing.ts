@@ -1,4 +1,4 @@
-/** Rule 3 — 3.1.changqing: in 长青街 and recruited by 新沟镇街 or 东山街 → changqing (policy.md §5). */
+/** Rule 3 — 3.1.changqing: in 长青街 and recruited by 新沟镇街 or 东山街 → changqing (docs/policy.md). */
 import { type PolicyCase, r } from './record.ts';
 
 const CQ = {
@@ -12,7 +12,7 @@ const CQ = {
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 recruited by 新沟镇街, located 长青街',
+    name: 'worked example: recruited by 新沟镇街, located 长青街',
     month: '2026-10',
     input: r({ recruiter: 'xingouzhen', street: 'changqing' }),
     expected: { ...CQ, clauses: ['3.1.changqing', '2.safety'], policyTransfer: true },

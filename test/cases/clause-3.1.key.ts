@@ -1,4 +1,4 @@
-/** Rule 1 — 3.1.key: 京东方/康宁 projects and their full industry chain → jidian (policy.md §5). */
+/** Rule 1 — 3.1.key: 京东方/康宁 projects and their full industry chain → jidian (docs/policy.md). */
 import { type PolicyCase, r } from './record.ts';
 
 const JIDIAN = {
@@ -11,7 +11,7 @@ const JIDIAN = {
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 京东方 chain supplier, built, in 慈惠街',
+    name: 'worked example: 京东方 chain supplier, built, in 慈惠街',
     month: '2026-10',
     input: r({ keyProject: 'boe', recruiter: 'jidian', street: 'cihui', category: '光电子' }),
     expected: { ...JIDIAN, safety: 'cihui', clauses: ['3.1.key', '2.safety'], policyTransfer: false },

@@ -1,4 +1,4 @@
-/** Rule 4 — 3.1.retained: an office's built project inside its 板块 stays with the office (policy.md §2, §5). */
+/** Rule 4 — 3.1.retained: an office's built project inside its 板块 stays with the office (docs/policy.md). */
 import type { OfficeId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
@@ -15,7 +15,7 @@ const kept = (office: OfficeId) =>
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 机电 recruited, built, 径河街',
+    name: 'worked example: 机电 recruited, built, 径河街',
     month: '2026-10',
     input: r({ recruiter: 'jidian', street: 'jinghe' }),
     expected: { ...kept('jidian'), safety: 'jinghe', clauses: ['3.1.retained', '2.safety'] },
@@ -33,7 +33,7 @@ export const cases: PolicyCase[] = [
     expected: { ...kept('jidian'), safety: 'changqing' },
   },
   {
-    name: '§8 高新 recruited, built, 长青街, zone 长青街1平方公里经济园区',
+    name: 'worked example: 高新 recruited, built, 长青街, zone 长青街1平方公里经济园区',
     month: '2026-10',
     input: r({ recruiter: 'gaoxin', street: 'changqing', zone: 'changqing-park' }),
     expected: { ...kept('gaoxin'), safety: 'changqing' },

@@ -1,4 +1,4 @@
-/** Rule 2 — 3.1.sme-city: zone 中小企业城 → cihui, every stage (policy.md §5). */
+/** Rule 2 — 3.1.sme-city: zone 中小企业城 → cihui, every stage (docs/policy.md). */
 import { type PolicyCase, r } from './record.ts';
 
 const CIHUI = {
@@ -12,7 +12,7 @@ const CIHUI = {
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 中小企业城 enterprise, 慈惠街, recruited by 机电',
+    name: 'worked example: 中小企业城 enterprise, 慈惠街, recruited by 机电',
     month: '2026-10',
     input: r({ zone: 'sme-city', street: 'cihui', recruiter: 'jidian', category: '智能装备制造' }),
     expected: { ...CIHUI, clauses: ['3.1.sme-city', '2.safety'], policyTransfer: true },

@@ -1,4 +1,4 @@
-/** Rule 5 — 3.1.transferred: an office's built project outside its 板块 goes to its street (policy.md §5). */
+/** Rule 5 — 3.1.transferred: an office's built project outside its 板块 goes to its street (docs/policy.md). */
 import type { StreetId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
@@ -16,19 +16,19 @@ const moved = (street: StreetId) =>
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 机电 recruited, built, 柏泉街',
+    name: 'worked example: 机电 recruited, built, 柏泉街',
     month: '2026-10',
     input: r({ recruiter: 'jidian', street: 'baiquan' }),
     expected: { ...moved('baiquan'), clauses: ['3.1.transferred', '2.safety'] },
   },
   {
-    name: '§8 高新 recruited, built, 长青街, no zone (the cluster is the park only)',
+    name: 'worked example: 高新 recruited, built, 长青街, no zone (the cluster is the park only)',
     month: '2026-10',
     input: r({ recruiter: 'gaoxin', street: 'changqing' }),
     expected: { ...moved('changqing') },
   },
   {
-    name: '§8 same (食品医药, 径河街), completedOn 2026-09-15, stage 已建成投产',
+    name: 'worked example: same (食品医药, 径河街), completedOn 2026-09-15, stage 已建成投产',
     month: '2026-10',
     input: r({ recruiter: 'shipin', street: 'jinghe', completedOn: '2026-09-15' }),
     expected: { ...moved('jinghe'), stage: 'built' },

@@ -15,7 +15,7 @@ const office = (o: OfficeId) =>
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 临空 recruited, 在建, 柏泉街',
+    name: 'worked example: 临空 recruited, 在建, 柏泉街',
     month: '2026-10',
     input: r({ recruiter: 'linkong', street: 'baiquan', stage: 'building' }),
     expected: {

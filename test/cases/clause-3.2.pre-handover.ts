@@ -16,13 +16,13 @@ const led = (o: OfficeId, street: StreetId) =>
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 食品医药 recruited, 已签约, 径河街',
+    name: 'worked example: 食品医药 recruited, 已签约, 径河街',
     month: '2026-10',
     input: r({ recruiter: 'shipin', street: 'jinghe', stage: 'signed' }),
     expected: { ...led('shipin', 'jinghe'), stage: 'signed', clauses: ['3.2.pre-handover', '2.safety'] },
   },
   {
-    name: '§8 same, completedOn 2026-09-15, stage 已建成投产, assessed as of 2026-08',
+    name: 'worked example: same, completedOn 2026-09-15, stage 已建成投产, assessed as of 2026-08',
     month: '2026-08',
     input: r({ recruiter: 'shipin', street: 'jinghe', stage: 'built', completedOn: '2026-09-15' }),
     expected: { ...led('shipin', 'jinghe'), stage: 'building' },

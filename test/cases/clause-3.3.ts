@@ -1,4 +1,4 @@
-/** Rule 8 — 3.3: 扩产/搬迁 between streets → the new street (policy.md §5). */
+/** Rule 8 — 3.3: 扩产/搬迁 between streets → the new street (docs/policy.md). */
 import type { StreetId } from '#domain/units';
 import { type PolicyCase, r } from './record.ts';
 
@@ -16,7 +16,7 @@ const at = (street: StreetId) =>
 
 export const cases: PolicyCase[] = [
   {
-    name: '§8 moved (搬迁) from 吴家山街 to 走马岭街, no recruiter',
+    name: 'worked example: moved (搬迁) from 吴家山街 to 走马岭街, no recruiter',
     month: '2026-10',
     input: r({ street: 'zoumaling', movement: 'relocation', originStreet: 'wujiashan' }),
     expected: { ...at('zoumaling'), clauses: ['3.3', '2.safety'], warningCodes: [] },

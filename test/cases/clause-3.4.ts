@@ -1,4 +1,4 @@
-/** Clause 3.4 (appended): 规上工业 counted and served by the actual operating place (policy.md §5). */
+/** Clause 3.4 (appended): 规上工业 counted and served by the actual operating place (docs/policy.md). */
 import { type PolicyCase, r } from './record.ts';
 
 export const cases: PolicyCase[] = [

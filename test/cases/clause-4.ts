@@ -1,4 +1,4 @@
-/** Clause 4 (appended): 招商重点 — W_FOCUS, W_CATEGORY_UNKNOWN, never a change of assignment (policy.md §6). */
+/** Clause 4 (appended): 招商重点 — W_FOCUS, W_CATEGORY_UNKNOWN, never a change of assignment (docs/policy.md). */
 import { type PolicyCase, r } from './record.ts';
 
 export const cases: PolicyCase[] = [

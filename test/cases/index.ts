@@ -1,6 +1,6 @@
 /**
  * Every policy case table, by file: one per clause (its rule and its readings), the stage
- * boundaries, and the worked examples of policy.md §8.
+ * boundaries, and the worked examples of docs/policy.md.
  *
  * @module
  */
@@ -37,5 +37,5 @@ export const CASE_FILES: Record<string, PolicyCase[]> = {
   '2.safety': safety,
   '3.4': statStreet,
   '4': focus,
-  '§8 worked examples': worked,
+  'worked examples': worked,
 };

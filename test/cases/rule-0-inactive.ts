@@ -1,4 +1,4 @@
-/** Rule 0: a record whose stage is `inactive` is never assigned (policy.md §4). */
+/** Rule 0: a record whose stage is `inactive` is never assigned (docs/policy.md). */
 import { type Expected, type PolicyCase, r } from './record.ts';
 
 const NONE: Expected = {

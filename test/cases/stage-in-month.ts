@@ -1,4 +1,4 @@
-/** The stage in a month (policy.md §4): every boundary. */
+/** The stage in a month (docs/policy.md): every boundary. */
 import { type PolicyCase, r } from './record.ts';
 
 const office = { recruiter: 'shipin', street: 'jinghe' } as const; // outside shipin's cluster

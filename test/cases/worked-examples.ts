@@ -1,4 +1,4 @@
-/** policy.md §8: the worked examples, as of 2026-10, one table. */
+/** docs/policy.md: the worked examples, as of 2026-10, one table. */
 import { type PolicyCase, r } from './record.ts';
 
 const same = { recruiter: 'shipin', street: 'jinghe' } as const;

@@ -1,5 +1,5 @@
 /**
- * Building the real-layout corpus (issue 9): workbooks laid out the way district offices lay
+ * Building the real-layout corpus: workbooks laid out the way district offices lay
  * out Excel and WPS tables — titles, 填报单位 and 单位：万元 rows, merged two-level headers,
  * 合计/注/填表人 rows, hidden rows, one sheet per month — built by code with SheetJS (xlsx, and
  * .xls in BIFF8) or as a GBK CSV as WPS writes it (CRLF, GB18030/GBK bytes, no BOM).

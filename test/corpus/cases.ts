@@ -1,6 +1,6 @@
 import { newestPolicy, POLICIES } from '#domain/policy/index';
 /**
- * The real-layout corpus (issue 9, "Must show"): workbooks as district offices keep them, each
+ * The real-layout corpus: workbooks as district offices keep them, each
  * with exactly what it must give — the findings planted (code, sheet, Excel row, column), the
  * assignments, and what is stored.
  *

@@ -1,7 +1,7 @@
 import { POLICIES } from '#domain/policy/index';
 
 /**
- * The real-layout corpus (issue 9, "Must show"): every workbook through the reader and the
+ * The real-layout corpus: every workbook through the reader and the
  * checks (`lkg assess`: the assignments) and through the ingest over the in-memory store (the
  * import's status, exactly the planted findings, the stored indicator values and targets, the
  * report's first line).

@@ -1,4 +1,4 @@
-/** Property tests (fast-check) for the invariants of policy.md §7. */
+/** Property tests (fast-check) for the invariants of docs/policy.md. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assess } from '#domain/assess';
@@ -21,7 +21,7 @@ function deepFreeze<T>(value: T): T {
 
 const RUNS = { numRuns: 2000 };
 
-describe('policy.md §7 invariants', () => {
+describe('docs/policy.md invariants', () => {
   it('exactly one service and one indicators unit for an active record, none for an inactive one', () => {
     fc.assert(
       fc.property(anyRecord, monthInForce, (record, month) => {

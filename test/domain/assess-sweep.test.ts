@@ -1,5 +1,5 @@
 /**
- * The month-by-month sweep (policy.md §7): from 2020-04 to 2030-12, every generated record
+ * The month-by-month sweep (docs/policy.md): from 2020-04 to 2030-12, every generated record
  * (every stage × recruiter × street × zone, with completion dates) has exactly one service and
  * one indicators unit when active, none when inactive, and safety is always its street.
  */

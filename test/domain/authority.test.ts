@@ -1,4 +1,4 @@
-/** Upload authority (issue 13 Build 2): the case tables, and judgeUpload on a checked workbook. */
+/** Upload authority: the case tables, and judgeUpload on a checked workbook. */
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -116,7 +116,7 @@ describe('registers: unit kind × relation × fields changed', () => {
   it('every rule carries its text and source', () => {
     for (const rule of Object.values(AUTHORITY_RULES)) {
       expect(rule.text.length).toBeGreaterThan(10);
-      expect(rule.source).toMatch(/issue 13/u);
+      expect(rule.source).toMatch(/docs\/authority\.md/u);
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The district's figures (issue 21 item 4): the units ranked per indicator (by 完成率 when every
+ * The district's figures: the units ranked per indicator (by 完成率 when every
  * unit has a target, else by 本年累计; ties share a rank), 亿元 for district totals, exact; the
  * same in the overview e-mail. Cases: targets present, partly missing, the district's own row.
  */

@@ -1,5 +1,5 @@
 /**
- * The district's 年度目标 (issue 21 item 4): its own row of the targets sheet; else the sum of
+ * The district's 年度目标: its own row of the targets sheet; else the sum of
  * the units' when every unit has one; else none, with 「N 个单位未设目标」 in the overview e-mail.
  */
 import { describe, expect, it } from 'vitest';

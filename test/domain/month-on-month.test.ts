@@ -1,5 +1,5 @@
 /**
- * 环比 (issue 21 item 4): this month against last month, the same enterprises; January against
+ * 环比: this month against last month, the same enterprises; January against
  * last December; "—" (null) when last month was not reported or was 0. Exact quotients.
  */
 import { describe, expect, it } from 'vitest';

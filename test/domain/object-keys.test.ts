@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isImportId, MAX_KEY_BYTES, objectKeyProblem, recordKeyProblem } from '#domain/object-keys';
 
-describe('objectKeyProblem: keys checked before any storage call (issue 13 item 5)', () => {
+describe('objectKeyProblem: keys checked before any storage call', () => {
   const ok = [
     'uploads/bureau/a.xlsx',
     'uploads/changqing/2026年10月 台账（长青街）.xlsx',

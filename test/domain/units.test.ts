@@ -12,7 +12,7 @@ import {
   ZONES,
 } from '#domain/units';
 
-/** policy.md §1, written out again: the spec's tables are the contract. */
+/** docs/policy.md, written out again: the spec's tables are the contract. */
 const STREETS: [string, string, string[]][] = [
   ['wujiashan', '吴家山街', ['吴家山', '吴家山街道', '吴家山街道办事处', '吴家山办事处']],
   ['baiquan', '柏泉街', ['柏泉', '柏泉街道', '柏泉街道办事处', '柏泉办事处']],
@@ -59,7 +59,7 @@ const zoneForms = ZONE_TABLE.flatMap(([id, name, aliases]) =>
   [name, id, ...aliases].map((form) => [form, id] as const),
 );
 
-describe('units (policy.md §1)', () => {
+describe('units (docs/policy.md)', () => {
   it('has the twelve streets, six offices and the bureau', () => {
     expect([...STREET_IDS]).toEqual(STREETS.map(([id]) => id));
     expect([...OFFICE_IDS]).toEqual(OFFICES.map(([id]) => id));
@@ -76,7 +76,7 @@ describe('units (policy.md §1)', () => {
   });
 });
 
-describe('zones (policy.md §1)', () => {
+describe('zones (docs/policy.md)', () => {
   it.each(zoneForms)('findZone(%j) is %s', (form, id) => expect(findZone(form)?.id).toBe(id));
   it.each(zoneForms)('findZone of %j, half/full-width and spaced, is %s', (form, id) => {
     const fullWidth = form.replace(/[0-9]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uploaderOf } from '#domain/uploader';
 
-describe('uploaderOf: the unit folder decides, a recorded identity must agree (issue 13 item 1)', () => {
+describe('uploaderOf: the unit folder decides, a recorded identity must agree', () => {
   const cases: Array<[string, string, string | null | undefined, string | null]> = [
     // name, key, recorded identity, expected unit (null: E_UPLOAD_FOLDER)
     ['the bureau’s folder', 'uploads/bureau/台账.xlsx', undefined, 'bureau'],

@@ -1,5 +1,5 @@
 /**
- * The AWS rebuild handler's logic (issue 10 item 4) with a tiny time budget: each invocation
+ * The AWS rebuild handler's logic with a tiny time budget: each invocation
  * writes one page, then invokes itself (here: in process, asynchronously queued) until the
  * rebuild commits; the store then equals a fresh import under the new reading, item by item,
  * and no invocation ever showed readers a mix.
@@ -11,7 +11,7 @@ import { continueRebuilds, type RebuildEvent, runRebuild } from '#functions/rebu
 import { WITH_2027 } from '../cases/fictitious-2027/policy.ts';
 import { clock, freshUnder, imported, projection } from '../support/rebuild-uploads.ts';
 
-describe('the rebuild Lambda (issue 10 item 4)', () => {
+describe('the rebuild Lambda', () => {
   it('given a tiny time budget re-invokes itself until the store equals a fresh import, never showing a mix', async () => {
     const { store, objects } = await imported();
     const before = projection(store.table.snapshot());
@@ -80,8 +80,13 @@ describe('the rebuild Lambda (issue 10 item 4)', () => {
     ]);
     await store.saveImport({ ...busy, status: 'failed', retry: false });
     await store.releaseApplyLease('busy-upload');
-    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 });
+    const continued: string[] = [];
+    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 }, (runId) =>
+      continued.push(runId),
+    );
     expect(swept.map((r) => r.status)).toEqual(['done']);
+    // the local stack logs both: 续做中断的重建（swept） and 重建（swept）已完成
+    expect(continued).toEqual(['swept']);
     expect((await store.getImport('rebuild-swept'))?.status).toBe('applied');
   });
 });

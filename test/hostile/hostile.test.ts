@@ -1,5 +1,5 @@
 /**
- * Hostile files (registers.md §1): each is generated here, read by the reader and assessed by
+ * Hostile files (docs/registers.md): each is generated here, read by the reader and assessed by
  * `lkg assess`; each asserts the exact outcome — the file-level finding, the exit code, and
  * what was or was not parsed.
  */

@@ -1,5 +1,5 @@
 /**
- * The CDK stack (architecture.md §4), synthesized once with cdk.json's context, the real
+ * The CDK stack (docs/architecture.md), synthesized once with cdk.json's context, the real
  * handlers bundled by esbuild, and cdk-nag's AwsSolutions pack: properties of the template,
  * least-privilege IAM (by walking every policy), and zero unacknowledged nag findings.
  */
@@ -186,7 +186,7 @@ describe('table', () => {
     const actual = shape(props.GlobalSecondaryIndexes as Index[]);
     const expected = shape(def.GlobalSecondaryIndexes);
     expect(actual).toEqual(expected);
-    // Name search (issue 10 Build 6): a sparse index of the heads projected with the name only.
+    // Name search: a sparse index of the heads projected with the name only.
     expect(actual.find((i) => i.IndexName === 'gsi3')).toEqual({
       IndexName: 'gsi3',
       KeySchema: [
@@ -327,7 +327,7 @@ describe('least privilege', () => {
     ['ingest', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'Scan']],
     ['publish', ['BatchGetItem', 'GetItem', 'PutItem', 'Query']],
     // PutItem: POST /summaries/{month}/publish publishes in-process; PutItem and BatchWriteItem:
-    // decisions, transfer actions, impact runs and the re-projection after a decision (issue "Coordination").
+    // decisions, transfer actions, impact runs and the re-projection after a decision.
     ['api', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query']],
   ])('%s has exactly its table actions, on the table and its named indexes', (name, expected) => {
     const dynamo = actionsOn(name, 'dynamodb');
@@ -449,7 +449,7 @@ describe('HTTP API', () => {
       .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
       .map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown });
 
-  it('has a route for each route of interfaces.md §2', () => {
+  it('has a route for each route of docs/api.md', () => {
     expect(
       routes()
         .map((r) => r.RouteKey)
@@ -616,7 +616,7 @@ describe('reminder schedule (催报)', () => {
   });
 });
 
-describe('sweep of unfinished imports (issue 13 item 3)', () => {
+describe('sweep of unfinished imports', () => {
   const sweepId = () =>
     logicalIdOf(
       s,
@@ -659,7 +659,7 @@ describe('sweep of unfinished imports (issue 13 item 3)', () => {
   });
 });
 
-describe('cursor secret and CORS (issue 13 item 5)', () => {
+describe('cursor secret and CORS', () => {
   it('the stack generates the cursor secret in Secrets Manager', () => {
     s.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
@@ -719,7 +719,7 @@ describe('CORS with allowed origins (lkg:allowedOrigins)', () => {
   });
 });
 
-describe('web console (issue 12)', () => {
+describe('web console', () => {
   const distributionId = () => logicalIdOf(s, 'AWS::CloudFront::Distribution');
   const consoleOrigin = () => `https://<${distributionId()}.DomainName>`;
   const consoleBucket = () =>

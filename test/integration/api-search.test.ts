@@ -6,7 +6,7 @@
  * that contain the fragment; a street sees only its own. The DynamoDB client fails on any
  * Scan: the answers come from the store's name index (the record heads in the sparse `gsi3`,
  * docs/storage.md), by Query. The register import writes at most 10 items per new enterprise
- * (issue 10 Build 6), its uploaded rows included.
+ *, its uploaded rows included.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

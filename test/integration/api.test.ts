@@ -24,7 +24,7 @@ import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { expectedAssignments, s3Event } from '../support/ingest.ts';
 import { exampleBytes, exampleSheets, type Rows, workbookBytes } from '../support/workbooks.ts';
 
-/** The example names every unit's enterprises: the bureau uploads it (issue 13). */
+/** The example names every unit's enterprises: the bureau uploads it. */
 const UPLOAD = 'uploads/bureau/2026-10-示例台账.xlsx';
 /** 长青街's own upload: its contacts sheet (the example's 长青街 row), which it may change. */
 const STREET_UPLOAD = 'uploads/changqing/2026-10-联系人.xlsx';

@@ -1,5 +1,5 @@
 /**
- * The console's presigned uploads (issue 12, Build 2) against s3rver through the local HTTP
+ * The console's presigned uploads against s3rver through the local HTTP
  * server: the URL signs content-length, content-type and the uploader's unit; a PUT that
  * changes any of them is refused; the object lands only under the caller's unit with
  * `x-amz-meta-uploader-unit`; sizes over 20 MiB and bad names are 400; s3rver answers the

@@ -107,7 +107,7 @@ async function observe(store: DynamoDbStore, keys: readonly string[]): Promise<u
   };
 }
 
-/** The example names every unit's enterprises: only the bureau may upload it (issue 13). */
+/** The example names every unit's enterprises: only the bureau may upload it. */
 const KEY = 'uploads/bureau/2026-10 示例+台账.xlsx';
 
 describe('ingest on the emulators', () => {

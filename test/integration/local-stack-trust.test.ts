@@ -1,5 +1,5 @@
 /**
- * Issue 13 on the local stack (`npm start` in a child process): who uploaded (inbox folders,
+ * on the local stack (`npm start` in a child process): who uploaded (inbox folders,
  * a recorded identity that contradicts its folder), bad keys that never take the stack down,
  * `--prefix ../../../` contained, and an import killed half-way (`kill -9`) finished on the
  * next start.

@@ -1,5 +1,5 @@
 /**
- * The replay on dynalite and s3rver (issue 13 item 2, issue 10 item 4): an earlier upload
+ * The replay on dynalite and s3rver: an earlier upload
  * delivered late re-judges the later ones through DynamoDB (Scan of the projection, pending
  * writes, one commit); a street's register moving another unit's enterprise and a street's
  * contacts sheet naming another unit are refused and change nothing, the bureau's same uploads

@@ -3,9 +3,9 @@
  * point, the real Lambda client (an emulator of Invoke on loopback), dynalite and s3rver:
  * - the rebuild, given a tiny time budget (each invocation may write one page), queues itself
  *   again (InvocationType `Event`) until it commits; the store then equals the fresh import,
- *   item by item (issue 10, "Must show");
+ *   item by item;
  * - `POST /impact` in the AWS wiring answers 202 and queues `{source: "lkg.impact", id}` for the
- *   worker, which runs it to the same result as `lkg impact --json` (issue 11: the run never
+ *   worker, which runs it to the same result as `lkg impact --json` (the run never
  *   outlives the API's invocation).
  */
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';

@@ -1,5 +1,5 @@
 /**
- * The sweep (issue 13 item 3) through the ingest Lambda's entry point, over dynalite and s3rver:
+ * The sweep through the ingest Lambda's entry point, over dynalite and s3rver:
  * an import a failing store left `applying` is finished by the scheduled event
  * `{"source":"lkg.sweep"}` — what EventBridge Scheduler sends (infra/constructs/ingest.ts).
  */

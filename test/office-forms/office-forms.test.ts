@@ -1,5 +1,5 @@
 /**
- * The office forms (issue "Office forms", Must show): each workbook through the ingest onto a
+ * The office forms: each workbook through the ingest onto a
  * store already holding a register and figures from another upload — its status, exactly its
  * findings (code, sheet, Excel row, column), what its messages say, and the register records
  * after it; `lkg assess`'s figures as read. The stored figures before and after are in

@@ -1,6 +1,6 @@
 /**
  * Helpers for ingest tests: S3 events as S3 sends them, the expected assignments of a
- * workbook (H3's reader, H2's checks, H1's assess), and store snapshots without import items.
+ * workbook (reader, checks, assess), and store snapshots without import items.
  *
  * @module
  */
@@ -72,7 +72,7 @@ export function dataItems(items: readonly Item[]): Item[] {
 }
 
 /**
- * The stored (computed) summaries and their bookkeeping (issue 10 Build 5): a cache of the
+ * The stored (computed) summaries and their bookkeeping: a cache of the
  * data, stamped with the time of the refresh that wrote it, refreshed after the commit (so
  * absent after a crash there, until the sweep). Compared with the full recomputation in
  * test/functions/publish/stored-summaries.test.ts, not item by item here.

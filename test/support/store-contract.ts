@@ -337,7 +337,7 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(due.find((d) => d.importId === 'imp-3')?.change).toEqual(change(3));
     });
 
-    // ── publication record and send claims (issue 13 item 4) ──
+    // ── publication record and send claims ──
     it('claims a unit’s email for one run at a time; a sent claim is never taken again but by force', async () => {
       const store = await make();
       const t0 = new Date('2026-11-10T01:00:00.000Z');

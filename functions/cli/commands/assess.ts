@@ -1,5 +1,5 @@
 /**
- * `lkg assess <file> [--month YYYY-MM] [--json]` (shared/spec/interfaces.md §3): reads a
+ * `lkg assess <file> [--month YYYY-MM] [--json]` (the README (“Try it”)): reads a
  * workbook, checks it, and prints the assignment of every register row for the month — no
  * storage, no AWS. Exit 0: no errors; 2: the workbook has errors (all listed); 1: the program
  * failed (no such file, bad arguments).

@@ -1,6 +1,6 @@
 /**
  * `lkg import <file> [--endpoint URL] [--bucket NAME] [--prefix PATH] [--timeout SECONDS] [--json]`
- * (interfaces.md §3): uploads the workbook under `uploads/<prefix>` (default `bureau/`, the
+ * (the README (“Try it”)): uploads the workbook under `uploads/<prefix>` (default `bureau/`, the
  * bureau's folder; local stack by default) with the prefix's unit recorded on the object (S3
  * metadata `uploader-unit`) and a random upload id (`upload-id`), waits for this upload's own
  * report (`reports/by-upload/<upload id>.report.json`; the key's `reports/<same path>.report.json`

@@ -1,7 +1,7 @@
 /**
  * `lkg policy check FILE` — validates a draft policy (JSON in the policy schema, docs/policy.md)
  * with Chinese messages: every issue with its place, and whether it can join the versions in
- * force (issue "Coordination", item 1).
+ * force.
  *
  * @module
  */

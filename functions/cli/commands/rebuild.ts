@@ -1,5 +1,5 @@
 /**
- * `lkg rebuild [--run ID] [--json]` (issue 10 item 4): re-projects the local stack's store from
+ * `lkg rebuild [--run ID] [--json]`: re-projects the local stack's store from
  * the stored uploads under the policies in force (`rebuildProjection`: the one replay, as one
  * long pending import committed at the end; reads serve the last complete projection until
  * then), stamps it with the rules version and re-judges every upload (imports whose verdict

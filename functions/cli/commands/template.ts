@@ -1,5 +1,5 @@
 /**
- * `lkg template [--out file.xlsx]` (shared/spec/interfaces.md §3): writes the blank template
+ * `lkg template [--out file.xlsx]` (the README (“Try it”)): writes the blank template
  * workbook (every sheet kind, every header, one example row, 填报说明). Default file name
  * 台账填报模板.xlsx in the current directory.
  *

@@ -1,6 +1,6 @@
 /**
  * `lkg token --unit ID [--role bureau|unit] [--expires 7d] [--secret-file .data/jwt-secret]`:
- * prints a token for the local stack (interfaces.md §3), signed with the local secret the local
+ * prints a token for the local stack (the README (“Try it”)), signed with the local secret the local
  * HTTP API verifies. Role default: `bureau` for the unit `bureau`, else `unit`.
  *
  * @module

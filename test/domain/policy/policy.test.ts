@@ -96,7 +96,7 @@ describe('policy 2020-1 as data', () => {
   });
 });
 
-describe('clusters (policy.md §2)', () => {
+describe('clusters (docs/policy.md)', () => {
   it.each([
     ['jidian', 'changqing', null, true],
     ['jidian', 'jinghe', null, true],
@@ -118,7 +118,7 @@ describe('clusters (policy.md §2)', () => {
   });
 });
 
-describe('招商重点 (policy.md §6)', () => {
+describe('招商重点 (docs/policy.md)', () => {
   it.each([
     ['智能装备制造', 'jidian'],
     ['光电子', 'jidian'],
@@ -144,7 +144,7 @@ describe('招商重点 (policy.md §6)', () => {
   });
 });
 
-describe('policyFor (policy.md §4, §7)', () => {
+describe('policyFor (docs/policy.md)', () => {
   it.each<Month>(['2020-04', '2020-05', '2026-10', '2030-12'])('%s → 2020-1', (month) => {
     expect(policyFor(month, POLICIES).id).toBe('2020-1');
   });

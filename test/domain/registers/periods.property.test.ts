@@ -1,5 +1,5 @@
 /**
- * Property (issue 9, "Must show"): for generated indicator sheets with 本月 and 本年累计 columns
+ * Property: for generated indicator sheets with 本月 and 本年累计 columns
  * in random order and with random header forms (merged two-level, repeated group labels, group
  * written once, the period in the header text, title and 单位 rows above or not), the stored
  * month value always equals the 本月 column or the file is refused — never the 本年累计.

@@ -1,5 +1,5 @@
 /**
- * Issue 9 in tables: everyday header names, letterhead unit names, stage words (and the
+ * in tables: everyday header names, letterhead unit names, stage words (and the
  * ambiguous ones), period words, the header placed however it is drawn, the rows around the
  * table, the month of a sheet, the nearest template column of an unknown header, 本年累计
  * compared with the year's months.
@@ -19,7 +19,7 @@ import { cell, grid } from './helpers.ts';
 
 const CONTEXT = { fileName: '2026-10-台账.xlsx', uploadedMonth: '2026-10' as Month };
 
-describe('everyday header names (issue 9, item 4)', () => {
+describe('everyday header names', () => {
   it.each([
     ['属地街道', 'street'],
     ['项目属地', 'street'],

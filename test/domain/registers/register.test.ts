@@ -489,7 +489,7 @@ describe('every record-level check gives its finding, with place, value and mess
       CONTEXT,
     );
     expect(p.register.map((r) => r.row)).toEqual([4]);
-    // Blank separator rows are left out and listed once (issue 9, item 3).
+    // Blank separator rows are left out and listed once.
     expect(p.findings).toEqual([
       expect.objectContaining({ row: 7, column: 'F 所在街道' }),
       expect.objectContaining({ code: 'W_ROWS_SKIPPED', row: 5, value: '5,6' }),

@@ -82,7 +82,7 @@ describe('every header and synonym matches, after normalisation', () => {
       REGISTER_COLUMNS.find((c) => c.header === h)?.field === field ? form : h,
     );
     const p = checkWorkbook([registerSheet([]), grid('台账2', [header])], CONTEXT);
-    // 所属街道 is read as 所在街道, and one warning per sheet says so (issue 9, item 4).
+    // 所属街道 is read as 所在街道, and one warning per sheet says so.
     expect(p.findings.filter((f) => f.code !== 'W_MONTH_ASSUMED')).toEqual(
       form === '所属街道' ? [expect.objectContaining({ code: 'W_COLUMN_READ_AS', sheet: '台账2' })] : [],
     );

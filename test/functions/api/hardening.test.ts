@@ -1,5 +1,5 @@
 /**
- * Issue 13 item 5, every probe a regression test, through the local HTTP server (real token
+ * every probe a regression test, through the local HTTP server (real token
  * checks) over the in-memory store: keys, import ids, months and cursors answer 400, a token
  * without `exp` 401, a 401 carries the headers of every other answer, CORS only for known
  * origins.

@@ -80,6 +80,24 @@ describe('complete lists behind the counts, paged', () => {
     expect((await all('changqing', 'leaving')).pages).toBe(1);
   });
 
+  it.each([
+    {
+      url: `/summaries/${MONTH}?lists=none`,
+      rows: (j: { units: object[]; total: object }) => [...j.units, j.total],
+    },
+    { url: `/summaries/${MONTH}/units/changqing?lists=none`, rows: (j: object) => [j] },
+  ])('$url: the counts without the lists (the console reads those page by page)', async ({ url, rows }) => {
+    shared ??= setup();
+    const { get } = await shared;
+    const answer = await get(url);
+    expect(answer.status).toBe(200);
+    for (const row of rows(answer.json)) {
+      expect(row).not.toHaveProperty('lists');
+      expect(row).toHaveProperty('notReported');
+    }
+    expect((await get(url.replace('lists=none', 'lists=all'))).status).toBe(400);
+  });
+
   it('while a change is due: the same pages, recomputed', async () => {
     const { store, all } = await setup();
     const stored = await all('changqing', 'firstReported');

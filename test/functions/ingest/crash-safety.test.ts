@@ -1,5 +1,5 @@
 /**
- * Crash-safe imports (issue 13 item 3) on about 2,000 rows, in the in-memory store: the
+ * Crash-safe imports on about 2,000 rows, in the in-memory store: the
  * ingest is stopped after a set number of writes of each kind — the first version, some
  * heads, all heads (at the commit: the import record), after the import record (at the
  * report) — and the store is checked item by item while it runs: nobody ever sees half the

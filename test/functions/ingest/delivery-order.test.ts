@@ -1,6 +1,6 @@
 /**
- * The stored state is one pure function of the set of uploads (issue 10 item 1,
- * interfaces.md §1): random sets of uploads — registers with random absent columns and
+ * The stored state is one pure function of the set of uploads (
+ * docs/files.md): random sets of uploads — registers with random absent columns and
  * repeated 报送月份, the same data uploaded again later, indicators and targets giving random
  * subsets of cells (figures, 0, empty, 撤回), contacts —
  * delivered in a random permutation leave the in-memory store, item by item, exactly as
@@ -194,7 +194,7 @@ describe('delivery order', () => {
   });
 });
 
-// ───────────── verdicts are part of the projection (issue 13 item 2) ─────────────
+// ───────────── verdicts are part of the projection ─────────────
 
 /**
  * Uploads of different units whose verdicts depend on each other: the bureau registers or

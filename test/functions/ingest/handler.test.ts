@@ -23,7 +23,7 @@ import { importRecord } from '../../support/store-contract.ts';
 import { exampleBytes, exampleWith, workbookBytes } from '../../support/workbooks.ts';
 
 const BUCKET = 'lkg-territory';
-// The example names every unit's enterprises: only the bureau may upload it (issue 13).
+// The example names every unit's enterprises: only the bureau may upload it.
 const EXAMPLE_KEY = 'uploads/bureau/2026-10-示例台账.xlsx';
 
 function setup(): {
@@ -353,7 +353,7 @@ describe('ingest handler', () => {
   });
 });
 
-describe('upload authority in the ingest (issue 13 item 2): judged against the uploads earlier in upload order', () => {
+describe('upload authority in the ingest: judged against the uploads earlier in upload order', () => {
   /** 武汉吴家山光电器件有限公司 (吴家山街, recruited by 机电办) and 武汉常青花园商贸有限公司 (常青花园街, local). */
   const WUJIASHAN_KEY = '91420112MA12278E67';
   const GARDEN_KEY = '91420112MAP72617XD';

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 1: latest in upload order wins per cell, and the change list says who set a
+ * latest in upload order wins per cell, and the change list says who set a
  * figure that is kept. A later upload delivered first sets a cell; the earlier upload, judged
  * and imported after it, keeps that cell and names the later upload's unit — only where the
  * uploader may see the record. Through `judgeFile` and the ingest handler on the memory store.

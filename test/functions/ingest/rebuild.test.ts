@@ -1,5 +1,5 @@
 /**
- * The rebuildable projection (issue 10 item 4) over the in-memory store and objects: a
+ * The rebuildable projection over the in-memory store and objects: a
  * rebuild under a changed reading (the policies plus the fictitious 2027-test) makes the store
  * equal, item by item, a fresh import of the same uploads under that reading; readers see the
  * old projection during the whole rebuild and the new one after its commit, never a mix.
@@ -10,7 +10,7 @@ import { rebuildProjection } from '#functions/ingest/rebuild';
 import { WITH_2027 } from '../../cases/fictitious-2027/policy.ts';
 import { clock, freshUnder, imported, projection } from '../../support/rebuild-uploads.ts';
 
-describe('lkg rebuild (issue 10 item 4)', () => {
+describe('lkg rebuild', () => {
   it('after a changed reading the store equals a fresh import under it, item by item; readers never see a mix', async () => {
     const { store, objects } = await imported();
     const before = projection(store.table.snapshot());

@@ -1,5 +1,5 @@
 /**
- * The delivery-order scenario of issue 10: four monthly registers (2026-07 … 2026-10; the
+ * The delivery-order scenario of four monthly registers (2026-07 … 2026-10; the
  * 2026-09 one without the 统计归属街道 and 所在园区 columns), the last with the indicators
  * 2025-01..2026-10, the targets and the contacts, and before it the bureau's partial
  * indicators form (two columns the example lacks), imported through the ingest handler

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 7: a row finding names the enterprise by the name the row gives, else by the
+ * a row finding names the enterprise by the name the row gives, else by the
  * stored name — only where the uploader may see the record (the API's not-found rule).
  * Judged through `judgeFile` on the memory store after the bureau's register.
  */

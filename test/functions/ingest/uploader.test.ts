@@ -1,5 +1,5 @@
 /**
- * Issue 13 items 1, 3 and 5 at the ingest: who uploaded (the unit folder, and the identity
+ * at the ingest: who uploaded (the unit folder, and the identity
  * recorded on the object), bad keys refused before the file is read, and the sweep that
  * resumes an import left unfinished.
  */

@@ -1,5 +1,5 @@
 /**
- * Crash-safe publishing (issue 13 item 4) over the in-memory store: a publication stopped after
+ * Crash-safe publishing over the in-memory store: a publication stopped after
  * k of n sends is finished by the next run, which sends the n − k missing emails and records
  * the publication; two concurrent runs never both send a unit's email. End states are asserted
  * item by item: one send record per unit, one delivered email per unit, the claims, the

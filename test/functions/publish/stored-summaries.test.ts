@@ -1,5 +1,5 @@
 /**
- * Stored summaries (issue 10, Build 5): computed once after each import, read per request.
+ * Stored summaries: computed once after each import, read per request.
  * The example (register 2026-10, indicators 2025-01..2026-10, targets) imported through the
  * ingest handler, then one month's indicators changed: the stored summaries of every month
  * equal the full recomputation; only the months the change can alter are recomputed; the

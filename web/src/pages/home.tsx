@@ -33,8 +33,8 @@ import type {
 } from '../types.ts';
 
 async function summaryOf(month: string, unit: string | null): Promise<UnitSummary> {
-  if (unit) return getJson<UnitSummary>(`/summaries/${month}/units/${unit}`);
-  return (await getJson<SummaryDocument>(`/summaries/${month}`)).total;
+  if (unit) return getJson<UnitSummary>(`/summaries/${month}/units/${unit}?lists=none`);
+  return (await getJson<SummaryDocument>(`/summaries/${month}?lists=none`)).total;
 }
 
 /** What the home shows of a month: a unit's summary, or the district's total and the units' rows. */
@@ -42,8 +42,9 @@ async function homeSummaryOf(
   month: string,
   unit: string | null,
 ): Promise<{ summary: UnitSummary; units: UnitSummary[] }> {
-  if (unit) return { summary: await getJson<UnitSummary>(`/summaries/${month}/units/${unit}`), units: [] };
-  const document = await getJson<SummaryDocument>(`/summaries/${month}`);
+  if (unit)
+    return { summary: await getJson<UnitSummary>(`/summaries/${month}/units/${unit}?lists=none`), units: [] };
+  const document = await getJson<SummaryDocument>(`/summaries/${month}?lists=none`);
   return { summary: document.total, units: document.units };
 }
 

@@ -159,7 +159,7 @@ export function OverviewPage(props: { month: string | null }) {
   const month = props.month ?? latest ?? null;
   const [indicator, setIndicator] = useState('revenue');
   const [data, error] = useData(
-    async () => (month ? getJson<SummaryDocument>(`/summaries/${month}`) : null),
+    async () => (month ? getJson<SummaryDocument>(`/summaries/${month}?lists=none`) : null),
     [month],
   );
   const ranking = data ? (data.ranking ?? rankingOf(data))[indicator] : undefined;

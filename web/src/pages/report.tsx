@@ -52,10 +52,10 @@ export function ReportPage(props: { session: Session; month: string | null }) {
   const [data, error] = useData(async () => {
     if (!month) return null;
     if (bureau) {
-      const d = await getJson<SummaryDocument>(`/summaries/${month}`);
+      const d = await getJson<SummaryDocument>(`/summaries/${month}?lists=none`);
       return { ...d.total, name: '全区', publication: d.publication };
     }
-    return getJson<UnitSummary>(`/summaries/${month}/units/${props.session.unit}`);
+    return getJson<UnitSummary>(`/summaries/${month}/units/${props.session.unit}?lists=none`);
   }, [month, bureau]);
   const who = bureau ? '全区' : unitName(props.session.unit);
   const workbook = () =>
