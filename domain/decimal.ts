@@ -19,11 +19,6 @@ interface Scaled {
 
 const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
-/** True when the text is a plain decimal (`-12.50`, `3`, `+0.1`), no exponent, no separators. */
-export function isDecimalText(text: string): boolean {
-  return DECIMAL_RE.test(text);
-}
-
 function toScaled(value: Decimal): Scaled {
   const m = DECIMAL_RE.exec(value);
   if (!m) throw new RangeError(`not a decimal: ${value}`);
@@ -96,11 +91,6 @@ export function mul(a: Decimal, b: Decimal): Decimal {
   const x = toScaled(a);
   const y = toScaled(b);
   return fromScaled({ units: x.units * y.units, scale: x.scale + y.scale });
-}
-
-/** Number of digits after the decimal point in the canonical form. */
-export function decimalPlaces(a: Decimal): number {
-  return toScaled(a).scale;
 }
 
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {

@@ -32,15 +32,7 @@ import { type FigureChange, mergeFigures, type StoredFigures } from './figures.t
 import { compareMonths, month as toMonth } from './months.ts';
 import type { ImportCounts, UnitRole, UploadOrder } from './ports.ts';
 import { type RecordState, recordState, type UploadedRow, versionsFromUploads } from './timeline.ts';
-import type {
-  Assignment,
-  ContactRow,
-  IndicatorRow,
-  Month,
-  ParsedWorkbook,
-  RegisterRecord,
-  TargetRow,
-} from './types.ts';
+import type { ContactRow, IndicatorRow, Month, ParsedWorkbook, RegisterRecord, TargetRow } from './types.ts';
 import type { TargetUnitId, UnitId } from './units.ts';
 
 // ───────────────────────────── order of uploads ─────────────────────────────
@@ -75,11 +67,6 @@ export function compareOrder(a: UploadOrder, b: UploadOrder): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/** The unit a role names in an assignment. */
-export function unitOfRole(assignment: Assignment, role: UnitRole): UnitId | null {
-  return (assignment[role] as UnitId | null | undefined) ?? null;
-}
-
 export const UNIT_ROLES: readonly UnitRole[] = ['service', 'indicators', 'cooperating', 'safety'];
 
 // ───────────────────────────── name search ─────────────────────────────
@@ -87,16 +74,6 @@ export const UNIT_ROLES: readonly UnitRole[] = ['service', 'indicators', 'cooper
 /** A name as searched: NFKC, no white space, lower case. */
 export function searchForm(name: string): string {
   return name.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
-}
-
-/** The distinct character bigrams of a name's search form (a one-character name: itself). */
-export function bigramsOf(name: string): string[] {
-  const chars = [...searchForm(name)];
-  if (chars.length === 0) return [];
-  if (chars.length === 1) return [chars[0] as string];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}`);
-  return [...out];
 }
 
 // ───────────────────────────── what was uploaded ─────────────────────────────

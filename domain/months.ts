@@ -64,11 +64,6 @@ export function lastDayOf(month: Month): IsoDate {
   return `${month}-${String(days).padStart(2, '0')}`;
 }
 
-/** The first calendar day of the month, `YYYY-MM-DD`. */
-export function firstDayOf(month: Month): IsoDate {
-  return `${month}-01`;
-}
-
 /** The month a date falls in. */
 export function monthOf(date: IsoDate): Month {
   return month(date.slice(0, 7));
@@ -137,9 +132,4 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
  */
 export function chinaMonth(instant: string | Date): Month {
   return month(new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7));
-}
-
-/** The month before the instant's month, in China time ("the previous month": what a monthly run publishes). */
-export function previousChinaMonth(instant: string | Date): Month {
-  return addMonths(chinaMonth(instant), -1);
 }

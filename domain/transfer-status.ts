@@ -16,10 +16,9 @@
  * @module
  */
 import { ValidationError } from './errors.ts';
-import { monthLabel } from './months.ts';
 import type { Transfer } from './ports.ts';
 import type { Month } from './types.ts';
-import { type UnitId, unitName } from './units.ts';
+import type { UnitId } from './units.ts';
 
 export const TRANSFER_STATUSES = ['pending', 'confirmed', 'disputed', 'settled'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
@@ -141,17 +140,6 @@ export function repeatsConfirmation(
   action: 'confirm' | 'object',
 ): boolean {
   return action === 'confirm' && t.confirmedBy.includes(unit);
-}
-
-/** A transfer in a line a person reads (emails, CLI). */
-export function describeTransfer(t: TransferWithStatus & { name?: string }): string {
-  const who = t.name ? `${t.name}（${t.key}）` : t.key;
-  const clause = t.decision
-    ? `${t.clause === 'decision' ? '工作专班决定' : `第${t.clause}条`}（${t.decision.documentNo}${t.decision.ended ? '终止' : ''}）`
-    : t.clause
-      ? `依据 ${t.clause}`
-      : '';
-  return `${monthLabel(t.month)}　${who}　${t.from ? unitName(t.from) : '—'} → ${t.to ? unitName(t.to) : '—'}　${clause}　${STATUS_LABELS[t.status]}`;
 }
 
 /** Counts by status (the overview). */

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Assignment, ContactRow, RegisterRecord, RegisterRow, Stage } from '../types.ts';
+import type { Assignment, ContactRow, RegisterRecord, RegisterRow } from '../types.ts';
 import { isOffice, isStreet, type UnitId } from '../units.ts';
 
 /** The rules of upload authority, by id. */
@@ -125,9 +125,6 @@ export function changedFields(row: RegisterRow, facts: RegisterRecord): Changeab
   }
   return out;
 }
-
-/** The stages a street of safety or cooperation may set and leave: 新引进/已签约/在建/已建成投产. */
-export const TERRITORY_STAGES: readonly Stage[] = ['new', 'signed', 'building', 'built'];
 
 /** The fields a street of safety or cooperation may change: 名称, 建成投产日期, 项目状态. */
 export const TERRITORY_FIELDS: readonly ChangeableField[] = ['name', 'completedOn', 'stage'];

@@ -115,17 +115,6 @@ function findPolicy(month: Month, policies: readonly Policy[]): Policy {
   return found;
 }
 
-/**
- * Throws PolicyNotInForceError unless the given policy is in force for M.
- */
-export function assertInForce(policy: Policy, month: Month): void {
-  if (!inForce(policy, month)) {
-    throw new PolicyNotInForceError(
-      `${monthLabel(month)}时${policy.docNumber}尚未施行（自${dateLabel(policy.effectiveFrom)}起施行），无法判定归属：请选择${monthLabel(monthOf(policy.effectiveFrom))}或以后的月份。`,
-    );
-  }
-}
-
 const clauseIndexes = new WeakMap<Policy, Map<ClauseId, Clause>>();
 
 /** The clause of the policy with this id; undefined when the policy has none. */
@@ -159,14 +148,6 @@ export function clauseTexts(ids: readonly ClauseId[], policy: Policy): Record<st
   const out: Record<string, string> = {};
   for (const id of ids) out[id] = clauseText(id, policy);
   return out;
-}
-
-/** True when the clause applies in M: from its `effectiveFrom` month through its `effectiveTo` month. */
-export function clauseInForce(clause: Clause, month: Month): boolean {
-  return (
-    compareMonths(monthOf(clause.effectiveFrom), month) <= 0 &&
-    (clause.effectiveTo == null || compareMonths(month, monthOf(clause.effectiveTo)) <= 0)
-  );
 }
 
 /**

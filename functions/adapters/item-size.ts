@@ -14,9 +14,6 @@
 
 import { LkgError } from '#domain/errors';
 
-/** DynamoDB's own limit: 400 KB. */
-export const DYNAMODB_ITEM_LIMIT = 400 * 1024;
-
 /** The store's bound, under DynamoDB's with room for what its estimate may miss: 350 KB. */
 export const ITEM_SIZE_LIMIT = 350 * 1024;
 

@@ -31,13 +31,6 @@ export const DEFAULT_SECRET_FILE = '.data/jwt-secret';
 
 export type TokenRole = 'bureau' | 'unit';
 
-/** The claims a local token carries (a Cognito ID token's names for custom attributes). */
-export interface LocalClaims extends JWTPayload {
-  'custom:unit': string;
-  'custom:role': TokenRole;
-  token_use: 'id';
-}
-
 /** The reason a token was refused, as the local API answers it (Chinese). */
 export class InvalidTokenError extends LkgError {
   override readonly statusCode = 401;

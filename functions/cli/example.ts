@@ -32,9 +32,6 @@ import { UNITS } from '#domain/units';
 /** The file name the local stack and `lkg example` use. */
 export const EXAMPLE_FILE_NAME = '2026-10-示例台账.xlsx';
 
-/** The month of the example's register (报送月份). */
-export const EXAMPLE_REGISTER_MONTH = '2026-10';
-
 /** The months of the example's indicators. */
 export const EXAMPLE_INDICATOR_MONTHS = { from: '2025-01', to: '2026-10' } as const;
 

@@ -158,14 +158,6 @@ export function clauseCell(id: ClauseId, policy: Policy): string {
   return clause ? `${shortSection(clause.section)}${CLAUSE_NAMES[id]?.tag ?? ''}` : clauseLabel(id);
 }
 
-/** Errors before warnings (stable: the order within each kept). */
-export function errorsFirst(findings: readonly Finding[]): Finding[] {
-  return [
-    ...findings.filter((f) => f.severity === 'error'),
-    ...findings.filter((f) => f.severity !== 'error'),
-  ];
-}
-
 /** The first line of the report: whether the file could be imported, and why not. */
 export function verdictLine(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === 'error');
