@@ -1,5 +1,5 @@
 /**
- * Verdicts are part of the projection (issue 13 item 2, issue 10 item 4): the state after a
+ * Verdicts are part of the projection: the state after a
  * set of uploads is the replay of their contents in upload order, each judged (who may change
  * what: `judgeUpload`) against the state the ACCEPTED earlier ones made. One replay serves a
  * late upload (it re-judges every later upload), a rebuild (everything again under the current

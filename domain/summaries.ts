@@ -1,7 +1,7 @@
 /**
- * Monthly indicator summaries (shared/spec/summaries.md §1): every figure and count for a
+ * Monthly indicator summaries (docs/summaries.md): every figure and count for a
  * month M and a unit U, and the district overview — the `lkg summary --json` document
- * (shared/spec/interfaces.md §3).
+ * (the README (“Try it”)).
  *
  * Attribution follows the enterprise (经济指标随项目走): U's enterprises in M are those whose
  * `indicators` unit in M is U, and their whole year — this year's months and last year's
@@ -47,7 +47,7 @@ import {
 
 // ───────────────────────────── the document (the JSON contract) ─────────────────────────────
 
-/** The figures of one indicator for a unit (or the district) in month M (summaries.md §1). */
+/** The figures of one indicator for a unit (or the district) in month M (docs/summaries.md). */
 export interface IndicatorFigures {
   /** 本月: Σ of this month's values; null when nobody reported. */
   month: Decimal | null;
@@ -198,7 +198,7 @@ export interface DistrictTotal extends SummaryCounts {
   lists: Pick<SummaryLists, 'transfersIn' | 'pendingHandovers' | 'completedThisMonth'>;
 }
 
-/** The `lkg summary --json` document (interfaces.md §3). */
+/** The `lkg summary --json` document (the README (“Try it”)). */
 export interface SummaryDocument {
   month: Month;
   /** The policy version the assignments were made with, e.g. `2020-1`. */
@@ -393,7 +393,7 @@ function shiftOf(a: Decimal | null, b: Decimal | null): Decimal | null {
 }
 
 /**
- * The rates of one indicator from its sums (summaries.md §1): yoy (null when the base is 0
+ * The rates of one indicator from its sums (docs/summaries.md): yoy (null when the base is 0
  * or missing), completion, time progress and ahead — each from an exact quotient, rounded
  * once to the nearest float.
  */
@@ -441,7 +441,7 @@ export function figuresFrom(
 }
 
 /**
- * Computes every figure and count of summaries.md §1 for month M: one row per serving unit,
+ * Computes every figure and count of docs/summaries.md for month M: one row per serving unit,
  * the district total, and one row per enterprise active in M.
  *
  * @param input the records' versions, the indicator rows of January of last year .. M, the targets
@@ -820,11 +820,11 @@ export function figuresOf(document: SummaryDocument): unknown {
   return { month: document.month, units: document.units.map(strip), total: strip(document.total) };
 }
 
-// ───────────────────────────── which months a change touches (issue 10, Build 5) ─────────────────────────────
+// ───────────────────────────── which months a change touches ─────────────────────────────
 
 /**
  * What an import changed, as far as the summaries care: register rows (any 报送月份: a
- * record's first version supplies its facts for earlier months too, policy.md §4, so every
+ * record's first version supplies its facts for earlier months too, docs/policy.md, so every
  * month may change), the months of indicator rows, the years of target rows. Contacts change
  * no figure.
  */

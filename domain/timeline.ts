@@ -1,5 +1,5 @@
 /**
- * The one timeline of a record (policy.md §4, summaries.md §1, interfaces.md §2): the facts
+ * The one timeline of a record (docs/policy.md, docs/summaries.md, docs/api.md): the facts
  * at month M, the policy in force at M, the assignment at M, the months where an assignment
  * can change, the assignment periods, the history, the transfers (划转) and what a unit may
  * see of a record over time. The ingest, the store, the API, the summaries, the CLI and the
@@ -59,8 +59,8 @@ export interface UploadedRow {
 }
 
 /**
- * A record's version of each 报送月份, derived from every row uploaded for it (registers.md
- * §4): the uploads of one 报送月份 merge in upload order (a later upload's present columns
+ * A record's version of each 报送月份, derived from every row uploaded for it (docs/registers.md):
+ * the uploads of one 报送月份 merge in upload order (a later upload's present columns
  * over the earlier one's), over the derived version of the latest earlier 报送月份. The
  * result depends on the set of rows only, never on the order they arrived in. Oldest first.
  *
@@ -107,7 +107,7 @@ function fallbackBase(row: UploadedRow, sorted: readonly UploadedRow[]): Registe
 // ───────────────────────────── facts and assignment at M ─────────────────────────────
 
 /**
- * The facts used for month M (policy.md §4): the version with the latest 报送月份 ≤ M, else
+ * The facts used for month M (docs/policy.md): the version with the latest 报送月份 ≤ M, else
  * the earliest version (a record's first version supplies the facts for earlier months
  * too); null when there is no version. The versions may come in any order.
  */
@@ -528,7 +528,7 @@ export function holds(assignment: Assignment | null | undefined, unit: UnitId): 
 export type Visibility = { kind: 'all' } | { kind: 'until'; month: Month } | { kind: 'none' };
 
 /**
- * What a unit may see of a record over time (interfaces.md §2): the bureau (unit null) and a
+ * What a unit may see of a record over time (docs/api.md): the bureau (unit null) and a
  * unit holding it in the latest month see all of it; a unit that held it only earlier sees
  * the months up to the last month it held it; anyone else nothing.
  *

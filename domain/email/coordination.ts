@@ -1,5 +1,5 @@
 /**
- * What the monthly emails show of coordination (issue "Coordination"): each unit's transfers
+ * What the monthly emails show of coordination: each unit's transfers
  * of the month still to be confirmed (本月待确认划转) and the working group's decisions in force
  * for its enterprises; the overview's counts of confirmed, pending, disputed and settled
  * transfers and the decisions in force. Nothing changes silently: every line names the 文号.

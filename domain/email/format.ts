@@ -1,5 +1,5 @@
 /**
- * Formatting for people (summaries.md §1: rounding happens only where a person reads):
+ * Formatting for people (docs/summaries.md: rounding happens only where a person reads):
  * 2 decimals for 万元/万美元, 1 decimal for percentages, "—" for null, and HTML escaping.
  *
  * @module

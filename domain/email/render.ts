@@ -1,5 +1,5 @@
 /**
- * The monthly emails (summaries.md §3): one per unit and the district overview for the
+ * The monthly emails (docs/summaries.md): one per unit and the district overview for the
  * bureau, as HTML (tables and inline CSS, no script, no images) with a plain-text
  * alternative. Pure: from a summary document to subject, HTML and text.
  *
@@ -395,7 +395,7 @@ export function renderUnitEmail(
 export interface OverviewOptions {
   /** Units with no contact who receives the summary (listed as 未配置联系人, never skipped silently). */
   unitsWithoutContacts: readonly UnitId[];
-  /** (issue "Coordination") The month's transfers with their status and the decisions. */
+  /** The month's transfers with their status and the decisions. */
   coordination?: CoordinationFacts;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The rows of the xlsx attachment (summaries.md §3): the same tables as the email and one
+ * The rows of the xlsx attachment (docs/summaries.md): the same tables as the email and one
  * row per enterprise (key, name, stage, service, indicators, every indicator's month and
  * ytd). Built from values: money as numbers (unrounded), percentages rounded to 1 decimal
  * (people read them), text as text. Writing the file — and escaping text that starts with

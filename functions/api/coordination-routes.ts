@@ -1,5 +1,5 @@
 /**
- * The coordination routes (issue "Coordination"): the working group's decisions and the
+ * The coordination routes: the working group's decisions and the
  * transfers the two units confirm. Same rules as the other routes: another unit's data
  * answers 404, never 403, and nothing a caller may not see is named in a body.
  *

@@ -1,5 +1,5 @@
 /**
- * The routes of the HTTP API (interfaces.md §2). Each route: read the caller from the claims,
+ * The routes of the HTTP API (docs/api.md). Each route: read the caller from the claims,
  * validate the request, ask the store (through the port), apply what the caller may see, and
  * answer. Another unit's data answers 404, never 403; nothing a caller may not see is named in
  * any body (search, counts, imports, summaries, an enterprise's history).
@@ -58,7 +58,7 @@ import {
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
- * H2's register reader for one JSON record: values as ids or as a register cell would hold
+ * register reader for one JSON record: values as ids or as a register cell would hold
  * them; findings in Chinese.
  */
 export type RecordFromInput = (
@@ -105,7 +105,7 @@ export interface ApiDeps {
   publish?: PublishPort;
   /** Summaries; without them the summary routes answer 503. */
   summaries?: SummaryPort;
-  /** H2's `recordFromInput` (default: `#domain/registers/index`). */
+  /** `recordFromInput` (default: `#domain/registers/index`). */
   recordFromInput?: RecordFromInput;
   logger?: ApiLogger;
   /** Signs page cursors (HMAC-SHA256): required, cursors are never unsigned. */
@@ -113,7 +113,7 @@ export interface ApiDeps {
   /** Origins a browser may call the authenticated routes from (CORS); none by default. */
   allowedOrigins?: readonly string[];
   /**
-   * (issue "Coordination") The working group's decisions, transfer actions and projection
+   * The working group's decisions, transfer actions and projection
    * hooks; default: those of the store when it is built on a table (`coordinationOf`).
    */
   coordination?: CoordinationPort | null;
@@ -123,7 +123,7 @@ export interface ApiDeps {
    * `uploads/`).
    */
   rejudge?: Rejudger;
-  /** (issue "Coordination") Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
+  /** Starts a stored `POST /impact` run after its 202 (see coordination-routes.ts). */
   queueImpact?: (jobId: string) => Promise<void>;
   /** Starts a decision's re-projection after `POST /decisions` or ending one answers (see coordination-routes.ts). */
   queueDecision?: (writerId: string) => Promise<void>;

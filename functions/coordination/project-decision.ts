@@ -1,6 +1,6 @@
 /**
- * A working group's decision re-projected crash-safely (issue "Coordination" item 3 on the
- * storage of issue "Trust" item 3): recording or ending a decision writes its fact first, then
+ * A working group's decision re-projected crash-safely (docs/coordination.md, on the storage's
+ * pending writes, docs/storage.md): recording or ending a decision writes its fact first, then
  * re-projects the records it names as a pending import (`writeAsPendingImport`, the one rule of
  * crash-safe writes), so readers see the projection before the decision until one PutItem
  * commits it, and never half of it.

@@ -1,6 +1,6 @@
 /**
  * The web console in Chromium (playwright-core, Debian's `chromium`) against the local stack
- * on free ports with the example imported (issue 12, Must show):
+ * on free ports with the example imported:
  * - a street signs in, uploads a register with an error, reads the finding at its row and
  *   column, uploads the fixed file, sees it imported and opens the enterprise with its clause;
  * - a street opening another unit's enterprise gets the not-found page and none of its data;
@@ -114,7 +114,7 @@ async function dropFile(page: Page, selector: string, path: string): Promise<voi
 
 /** axe-core's serious and critical violations of the page as it is now. */
 /**
- * What a page's text must not show people (issue 21): finding codes, clause and rule ids, API
+ * What a page's text must not show people: finding codes, clause and rule ids, API
  * routes, query parameter names, English state words. Each hit as `pattern: the text around it`.
  */
 const NOT_FOR_PEOPLE: Array<[string, RegExp]> = [
@@ -183,7 +183,7 @@ interface Doc {
 
 /**
  * Named columns (a header's text, or a card cell's label) not wholly inside the viewport, and
- * shown table cells narrower than 2 em (issue 21 item 5, at 390 px).
+ * shown table cells narrower than 2 em.
  */
 async function phoneProblems(page: Page, columns: readonly string[]): Promise<string[]> {
   return page.evaluate((names) => {
@@ -302,7 +302,7 @@ describe('the web console in Chromium against the local stack', () => {
     await page.locator('input[type=file]').setInputFiles(join(files, '长青街台账.xlsx'));
     const status = page.getByTestId('upload-status');
     await status.getByText('未导入（有错误）').waitFor({ timeout: 60_000 });
-    // Rows and findings as people count them (issue 21 item 6).
+    // Rows and findings as people count them.
     expect(await status.textContent()).toContain('共 1 行，其中 1 行有错误；错误 1 处');
     const finding = page.locator('table tr', { hasText: '第 2 行' }).filter({ hasText: '项目状态' });
     await expect.poll(() => finding.count()).toBeGreaterThan(0);
@@ -403,7 +403,7 @@ describe('the web console in Chromium against the local stack', () => {
     await page.goto(`${stack.url}/#/overview`);
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(19);
-    // ranked (排名 ascending first), sortable by keyboard, the total pinned last in 亿元 (issue 21 item 4)
+    // ranked (排名 ascending first), sortable by keyboard, the total pinned last in 亿元
     const rankHead = page.locator('th', { hasText: '排名' });
     expect(await rankHead.getAttribute('aria-sort')).toBe('ascending');
     expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^(1|—)$/);
@@ -485,7 +485,7 @@ describe('the web console in Chromium against the local stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const first = rows.first().locator('a');
     const name = (await first.textContent()) as string;
-    // the tile links to the same list, a page at a time (issue 21 item 4)
+    // the tile links to the same list, a page at a time
     await tile.click();
     await page.locator('h1', { hasText: '未报指标企业' }).waitFor({ timeout: 30_000 });
     await page.locator('tbody tr', { hasText: name }).waitFor({ timeout: 30_000 });
@@ -906,7 +906,7 @@ describe('上传前检查 (the check before uploading)', () => {
   }, 150_000);
 });
 
-describe('列名对照 (a unit’s own column names, issue 22)', () => {
+describe('列名对照 (a unit’s own column names, )', () => {
   it.each([
     [1280, 800],
     [390, 844],

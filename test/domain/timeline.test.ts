@@ -155,7 +155,7 @@ describe('transfersOf (划转: the indicators unit changed from M−1 to M)', ()
 
   // A 食品医药 project in 径河街 first reported in F, completed on a day in C. One reading: the
   // history, the transfer index (划转确认) and the summaries' 划入/划出 all show the move its
-  // facts — read back to earlier months (policy.md §4) — give, the first reported month included.
+  // facts — read back to earlier months (docs/policy.md) — give, the first reported month included.
   const firstReportedIn = (first: Month, completedOn: string) => [
     r({ key: 'F', recruiter: 'shipin', street: 'jinghe', stage: 'built', completedOn, month: first }),
   ];

@@ -1,5 +1,5 @@
 /**
- * `lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]` (interfaces.md §3):
+ * `lkg summary <YYYY-MM> [--unit ID] [--json] [--publish] [--force]` (the README (“Try it”)):
  * the month's summary computed live from the store (the local stack by default), as a
  * Chinese table for people or the `lkg summary --json` document; says when the month was
  * published and whether the figures changed since. `--publish` sends the emails (idempotent;

@@ -1,6 +1,6 @@
 /**
- * A working group's decision re-projects crash-safely, like an import (issue "Coordination"
- * item 3 on the storage of issue "Trust" item 3), in the in-memory store: recording a decision
+ * A working group's decision re-projects crash-safely, like an import (docs/coordination.md),
+ * in the in-memory store: recording a decision
  * and ending it are stopped at every write, one case per write (the store fails from that write
  * on, as a process that died). Readers see exactly the previous projection until the commit (and
  * the decision is not in force for anybody); after the sweep the store equals, item by item, a

@@ -122,7 +122,7 @@ export function importRecord(
 }
 
 /**
- * The in-memory store (H4's, the same item design as DynamoDB) seeded with the records above
+ * The in-memory store (the same item design as DynamoDB) seeded with the records above
  * (assessed as an import would), two imports and some indicators.
  */
 export async function seededStore(): Promise<MemoryStore> {
