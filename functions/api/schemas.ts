@@ -27,10 +27,10 @@ export const monthSchema = z
 export const limitSchema = z.optional(
   z
     .pipe(
-      z.string().check(z.regex(/^\d{1,3}$/, { error: '每页条数 limit 应为 1 到 100 之间的整数。' })),
+      z.string().check(z.regex(/^\d{1,3}$/, { error: '每页条数应为 1 到 100 之间的整数。' })),
       z.transform((s) => Number(s)),
     )
-    .check(z.refine((n) => n >= 1 && n <= 100, { error: '每页条数 limit 应为 1 到 100 之间的整数。' })),
+    .check(z.refine((n) => n >= 1 && n <= 100, { error: '每页条数应为 1 到 100 之间的整数。' })),
 );
 
 export const ROLES = ['service', 'indicators', 'cooperating', 'safety'] as const;
@@ -38,7 +38,8 @@ export const ROLES = ['service', 'indicators', 'cooperating', 'safety'] as const
 export const unitEnterprisesQuery = z.object({
   role: z.optional(
     z.enum(ROLES, {
-      error: (i) => `角色 role=“${String(i.input)}”无效：应为 service、indicators、cooperating 或 safety。`,
+      error: (i) =>
+        `角色“${String(i.input)}”无效：应为服务单位、经济指标承担单位、配合单位或安全生产责任单位之一。`,
     }),
   ),
   month: z.optional(monthSchema),
@@ -52,7 +53,7 @@ export const searchQuery = z.object({
   q: z
     .pipe(
       z.string({
-        error: '缺少查询参数 q：请提供企业名称中的连续两个或以上的字，或统一社会信用代码/项目编号。',
+        error: '缺少查询词：请提供企业名称中的连续两个或以上的字，或统一社会信用代码/项目编号。',
       }),
       z.transform((s) => s.trim()),
     )
@@ -61,7 +62,7 @@ export const searchQuery = z.object({
         error:
           '查询词 q 至少需要 2 个字：请提供企业名称中的连续两个或以上的字，或统一社会信用代码/项目编号。',
       }),
-      z.refine((s) => [...s].length <= 100, { error: '查询词 q 过长：最多 100 个字。' }),
+      z.refine((s) => [...s].length <= 100, { error: '查询词过长：最多 100 个字。' }),
     ),
   cursor: z.optional(z.string()),
   limit: limitSchema,
@@ -70,7 +71,7 @@ export const searchQuery = z.object({
 export const pageQuery = z.object({ cursor: z.optional(z.string()), limit: limitSchema });
 
 export const publishQuery = z.object({
-  force: z.optional(z.enum(['true', 'false', '1', '0', ''], { error: 'force 应为 true 或 false。' })),
+  force: z.optional(z.enum(['true', 'false', '1', '0', ''], { error: '是否重新发送应为 true 或 false。' })),
 });
 
 /** Up to 1,000 records a request. */
@@ -100,11 +101,25 @@ export const assessBody = z.object({
  *
  * @throws InputError (400) listing every problem, in Chinese.
  */
+/** The people's words for the query parameters a message may name. */
+const PARAMETER_LABELS: Readonly<Record<string, string>> = {
+  q: '查询词',
+  role: '角色',
+  month: '月份',
+  limit: '每页条数',
+  cursor: '翻页位置',
+  force: '是否重新发送',
+  dryRun: '是否预览',
+};
+
 export function parse<T extends z.ZodMiniType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value ?? {}, { error: fallbackMessage });
   if (result.success) return result.data;
   const messages = result.error.issues.map((issue) => {
-    const where = issue.path.length ? `${issue.path.join('.')}：` : '';
+    // a query parameter is named as people say it (the API's docs name the parameter itself)
+    const path = issue.path.map(String);
+    const label = path.length === 1 ? PARAMETER_LABELS[path[0] as string] : undefined;
+    const where = label ? `${label}：` : path.length ? `${path.join('.')}：` : '';
     return `${where}${issue.message}`;
   });
   throw new InputError(`${what}无效：${messages.join('；')}`, 'INVALID_REQUEST', {
