@@ -16,8 +16,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startConsoleStack } from '../test/support/console-stack.ts';
+import { launchChromium, startConsoleStack, timeToData } from '../test/support/console-stack.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,47 +41,6 @@ async function tokenOf(url: string, unit: string): Promise<string> {
   const res = await fetch(`${url}/local/token`, { method: 'POST', body: JSON.stringify({ unit }) });
   if (!res.ok) throw new Error(`POST /local/token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
-}
-
-/** Navigation → the 首页's counts, → its indicator table, in a fresh context signed in with `token`. */
-async function timeToData(
-  browser: Browser,
-  url: string,
-  token: string,
-): Promise<{ counts: number; indicators: number }> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-  const session = {
-    token,
-    unit: claims['custom:unit'],
-    role: claims['custom:role'],
-    expiresAt: claims.exp * 1000,
-  };
-  await context.addInitScript(
-    `sessionStorage.setItem('lkg.session', ${JSON.stringify(JSON.stringify(session))});`,
-  );
-  const page = await context.newPage();
-  const started = performance.now();
-  await page.goto(`${url}/#/`);
-  await page.locator('.tiles .tile-value').first().waitFor({ timeout: 60_000 });
-  const counts = performance.now() - started;
-  await page
-    .locator('section[aria-labelledby="ind-title"] table tbody tr')
-    .first()
-    .waitFor({ timeout: 60_000 });
-  const indicators = performance.now() - started;
-  // the trend's requests finish before the next run, so each starts with an idle stack
-  await page
-    .locator('figure svg')
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .catch(() => undefined);
-  await context.close();
-  return { counts, indicators };
 }
 
 const stats = (values: number[]) => {

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   CHECK_KEY,
   NEW_KEY,
@@ -23,7 +23,7 @@ import {
   registerWithError,
   registerWithOwnHeader,
 } from '../test/support/console-fixtures.ts';
-import { launchChromium, signIn, startConsoleStack } from '../test/support/console-stack.ts';
+import { launchChromium, signIn, startConsoleStack, timeToData } from '../test/support/console-stack.ts';
 
 const OUT = resolve('docs/img');
 const DIST = resolve('web/dist');
@@ -47,40 +47,6 @@ function bundleFigures(): { initialGzip: number; initialRaw: number; chartsGzip:
 async function shoot(page: Page, name: string, width: keyof typeof WIDTHS): Promise<void> {
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(OUT, `console-${name}-${width}.png`) });
-}
-
-/** The time from navigation to the 首页 showing its figures, with a session already there. */
-async function timeToData(
-  browser: Browser,
-  url: string,
-  token: string,
-): Promise<{ counts: number; indicators: number }> {
-  const context = await browser.newContext({
-    viewport: WIDTHS.desktop,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-  const session = {
-    token,
-    unit: claims['custom:unit'],
-    role: claims['custom:role'],
-    expiresAt: claims.exp * 1000,
-  };
-  await context.addInitScript(
-    `sessionStorage.setItem('lkg.session', ${JSON.stringify(JSON.stringify(session))});`,
-  );
-  const page = await context.newPage();
-  const started = Date.now();
-  await page.goto(`${url}/#/`);
-  await page.locator('.tiles .tile-value').first().waitFor();
-  const counts = Date.now() - started;
-  await page.locator('section[aria-labelledby="ind-title"] table tbody tr').first().waitFor();
-  const indicators = Date.now() - started;
-  // let the trend's requests finish, so the next run starts with an idle stack
-  await page.locator('figure svg').first().waitFor({ timeout: 60_000 });
-  await context.close();
-  return { counts, indicators };
 }
 
 /**

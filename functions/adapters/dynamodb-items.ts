@@ -482,7 +482,7 @@ function statePageItems(state: RecordState): Item[] {
   return out;
 }
 
-/** A record as its head holds it: the sources are the head's own (see {@link ItemStore.withSourcePages}). */
+/** A record as its head holds it: the sources are the head's own (see {@link ItemStore.withPages}). */
 function storedRecordFrom(item: Item): StoredRecord {
   return { state: item.state as RecordState, sources: (item.sources as string[] | undefined) ?? [] };
 }
@@ -1004,7 +1004,7 @@ export class ItemStore implements IngestStore {
     const heads = await this.table.batchGet(unique.map(keys.head));
     const records = new Map<string, StoredRecord>();
     const versionKeys: ItemKey[] = [];
-    for (const stored of await this.withSourcePages(heads, view)) records.set(stored.state.key, stored);
+    for (const stored of await this.withPages(heads, view)) records.set(stored.state.key, stored);
     for (const raw of heads) {
       const head = view(raw);
       const months = new Set<Month>((head?.state as RecordState | undefined)?.months ?? []);
@@ -1036,7 +1036,7 @@ export class ItemStore implements IngestStore {
    * ({@link SOURCE_PAGE}), periods and transfers ({@link STATE_PAGE}), seen the same way, then
    * the head's own.
    */
-  private async withSourcePages(
+  private async withPages(
     heads: readonly Item[],
     view: (item: Item) => Item | null,
   ): Promise<StoredRecord[]> {
@@ -1139,7 +1139,7 @@ export class ItemStore implements IngestStore {
   async recordState(key: string): Promise<RecordState | null> {
     const [raw, pending] = await this.betweenLooks(() => this.table.get(keys.head(key)));
     if (!raw) return null;
-    const [whole] = await this.withSourcePages([raw], (item) => visibleItem(item, pending));
+    const [whole] = await this.withPages([raw], (item) => visibleItem(item, pending));
     return whole?.state ?? null;
   }
 
@@ -1746,10 +1746,7 @@ export class ItemStore implements IngestStore {
     const registered = new Set(registerKeys);
     const indicatorOnly = [...new Set(parsed.indicators.map((r) => r.key))].filter((k) => !registered.has(k));
     const moreRows: ItemKey[] = [];
-    for (const stored of await this.withSourcePages(
-      await this.table.batchGet(indicatorOnly.map(keys.head)),
-      RAW,
-    )) {
+    for (const stored of await this.withPages(await this.table.batchGet(indicatorOnly.map(keys.head)), RAW)) {
       const { state, sources } = stored;
       if (state.latest) versions.set(state.key, [state.latest]);
       // Their head too: the change list shows stored figures only where the uploader may see

@@ -345,15 +345,17 @@ export function gatewayRoutes(): Array<{
   ]);
 }
 
+/** Each route with its path as a pattern, compiled once. */
+const PATTERNS: ReadonlyArray<{ spec: RouteSpec; pattern: RegExp }> = ROUTES.map((spec) => ({
+  spec,
+  pattern: new RegExp(`^${spec.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
 /** The route of the table a request's method and path match (`HEAD` as `GET`), or null. */
 export function routeOf(method: string, path: string): RouteSpec | null {
   const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  for (const spec of ROUTES) {
-    if (spec.method !== wanted) continue;
-    const pattern = new RegExp(`^${spec.path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (pattern.test(trimmed)) return spec;
-  }
+  for (const { spec, pattern } of PATTERNS) if (spec.method === wanted && pattern.test(trimmed)) return spec;
   return null;
 }
 

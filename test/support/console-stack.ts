@@ -140,3 +140,47 @@ export async function signIn(page: Page, url: string, unitId: string): Promise<v
   await page.locator(`button[data-unit="${unitId}"]`).click();
   await page.locator('nav[aria-label="主导航"]').waitFor();
 }
+
+/**
+ * Navigation → the 首页's counts, → its indicator table, in a fresh context signed in with
+ * `token` (bench:console and the console screenshots' figures).
+ */
+export async function timeToData(
+  browser: Browser,
+  url: string,
+  token: string,
+): Promise<{ counts: number; indicators: number }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  const session = {
+    token,
+    unit: claims['custom:unit'],
+    role: claims['custom:role'],
+    expiresAt: claims.exp * 1000,
+  };
+  await context.addInitScript(
+    `sessionStorage.setItem('lkg.session', ${JSON.stringify(JSON.stringify(session))});`,
+  );
+  const page = await context.newPage();
+  const started = performance.now();
+  await page.goto(`${url}/#/`);
+  await page.locator('.tiles .tile-value').first().waitFor({ timeout: 60_000 });
+  const counts = performance.now() - started;
+  await page
+    .locator('section[aria-labelledby="ind-title"] table tbody tr')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  const indicators = performance.now() - started;
+  // the trend's requests finish before the next run, so each starts with an idle stack
+  await page
+    .locator('figure svg')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
+  await context.close();
+  return { counts, indicators };
+}
