@@ -14,6 +14,7 @@ import { clauseTextsOf, type RulesInForce, roleAnswers, rulesOf } from '#domain/
 import { rankingOf } from '#domain/district-figures';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
+import { LIST_LABELS } from '#domain/labels';
 import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
@@ -35,9 +36,6 @@ import type { Rejudger } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
 import type { PublishScheduleSettings } from '#functions/publish/remind';
 import { readUnitCounts } from '#functions/publish/summaries';
-
-/** The district total's lists (the units' rows have every one of LIST_NAMES). */
-const DISTRICT_LIST_NAMES: readonly string[] = ['transfersIn', 'pendingHandovers', 'completedThisMonth'];
 
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
@@ -477,9 +475,10 @@ export function createRoutes(deps: ApiDeps) {
     if (!unit || (unit !== 'district' && !mayActFor(caller, unit))) throw notFoundSummary(month, asked);
     policyFor(month, POLICIES);
     const name = pathParam(event, 'name');
-    const names: readonly string[] = unit === 'district' ? DISTRICT_LIST_NAMES : LIST_NAMES;
-    if (!names.includes(name))
-      throw new NotFoundError(`没有名为“${name}”的名单：可查看 ${names.join('、')}。`);
+    if (!(LIST_NAMES as readonly string[]).includes(name))
+      throw new NotFoundError(
+        `没有这个名单：可查看的名单有${LIST_NAMES.map((n) => `“${LIST_LABELS[n]}”`).join('、')}。`,
+      );
     const port = summaries();
     if (!port.listPage) throw new UnavailableError('本部署未配置月度汇总名单：请稍后重试或联系区商务局。');
     const scope = `lists:${month}:${unit}:${name}`;

@@ -1,4 +1,5 @@
 /** The API's answers, as far as the console reads them (docs/api.md). */
+import type { IndicatorRanking } from '../../domain/district-figures.ts';
 
 /** The next publication (GET /units); every field null when the schedule gives no date (发布日期未定). */
 export interface PublishAhead {
@@ -64,10 +65,7 @@ export interface SummaryDocument {
   total: UnitSummary;
   publication?: { publishedAt: string | null; changedSincePublished: boolean | null };
   /** Each indicator's ranking of the units (domain/district-figures.ts, added by the API). */
-  ranking?: Record<
-    string,
-    { basis: 'completion' | 'ytd'; ranks: Array<{ unit: string; rank: number | null }> }
-  >;
+  ranking?: Record<string, IndicatorRanking>;
 }
 
 export interface Assignment {

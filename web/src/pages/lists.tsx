@@ -20,12 +20,18 @@ interface Entry {
   lead?: string | null;
   cooperating?: string | null;
   completedOn?: string;
+  /** In the district's gathered lists: the unit whose row counts the entry. */
+  unit?: string;
 }
 
 const unitText = (u: string | null | undefined) => (u ? unitName(u) : '—');
 
-/** The columns a list adds after the name and code. */
-function extraColumns(name: string) {
+/** The columns a list adds after the name and code (the district's gathered lists: the unit). */
+function extraColumns(name: string, district: boolean) {
+  if (district && ['firstReported', 'new', 'leaving', 'notReported'].includes(name))
+    return [
+      { title: name === 'notReported' ? '指标承担单位' : '单位', cell: (e: Entry) => unitText(e.unit) },
+    ];
   if (name === 'transfersIn' || name === 'transfersOut')
     return [
       { title: '划出单位', cell: (e: Entry) => unitText(e.from) },
@@ -81,7 +87,7 @@ export function ListPageView(props: { unit: string; name: string; month: string 
                 cell: (e) => <a href={href(['enterprises', e.key], { month: month })}>{e.name}</a>,
               },
               { title: '代码 / 项目编号', cell: (e) => <code>{e.key}</code> },
-              ...extraColumns(props.name),
+              ...extraColumns(props.name, props.unit === 'district'),
             ]}
           />
           {page.cursor || pager.page > 1 ? (
