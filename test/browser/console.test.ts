@@ -122,6 +122,7 @@ const NOT_FOR_PEOPLE: Array<[string, RegExp]> = [
   ['finding code', /\b[EW]_[A-Z][A-Z_]+\b/g],
   ['clause or rule id', /\b\d(?:\.\d+)*(?:\.[a-z][a-z-]*)+\b/g],
   ['API route', /\b(?:GET|POST|PUT|DELETE|HEAD) \/[a-z]/g],
+  ['decision id', /\bd-\d{8}-[0-9a-f]{8}\b/g],
   ['query parameter', /[?&](?:month|status|role|cursor|limit|dryRun|key|q|kind|header)=/g],
   [
     'English state word',
