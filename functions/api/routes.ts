@@ -36,12 +36,12 @@ import type { Rejudger } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
 import type { PublishScheduleSettings } from '#functions/publish/remind';
 import { readUnitCounts } from '#functions/publish/summaries';
-
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
 import { type CursorCodec, cursorCodec } from './cursor.ts';
 import { type ApiLogger, InputError, UnavailableError } from './problem.ts';
 import { binary, json, XLSX_TYPE } from './respond.ts';
+import type { RouteAnswers } from './route-table.ts';
 import {
   assessBody,
   enterpriseQuery,
@@ -270,7 +270,7 @@ export function createRoutes(deps: ApiDeps) {
         name: u.name,
         ...(byUnit.has(u.id) ? { counts: byUnit.get(u.id) } : {}),
       })),
-    });
+    } satisfies RouteAnswers['units']);
   };
 
   /** GET /units/{unit}/enterprises */
@@ -353,7 +353,7 @@ export function createRoutes(deps: ApiDeps) {
         })),
       indicators,
       ...(stale ? { stale } : {}),
-    });
+    } satisfies RouteAnswers['enterprise']);
   };
 
   /** GET /enterprises?q= */
@@ -493,7 +493,7 @@ export function createRoutes(deps: ApiDeps) {
       total: found.total,
       items: found.items,
       cursor: codec.encode(found.next === null ? null : String(found.next), scope),
-    });
+    } satisfies RouteAnswers['summaryList']);
   };
 
   /** GET /summaries/{month}/units/{unit}/workbook */
@@ -529,7 +529,7 @@ export function createRoutes(deps: ApiDeps) {
       limit: q.limit ?? 100,
     });
     const items = page.items.filter((i) => !prefix || i.objectKey.startsWith(prefix)).map(importSummary);
-    return json({ items, cursor: codec.encode(page.cursor, scope) });
+    return json({ items, cursor: codec.encode(page.cursor, scope) } satisfies RouteAnswers['imports']);
   };
 
   /** GET /imports/{id} */
@@ -540,7 +540,7 @@ export function createRoutes(deps: ApiDeps) {
     if (!record) throw notFoundImport(id);
     if (caller.kind === 'unit' && !record.objectKey.startsWith(`uploads/${caller.unit}/`))
       throw notFoundImport(id);
-    return json(record);
+    return json(record satisfies RouteAnswers['importById']);
   };
 
   /** POST /assess */
