@@ -105,7 +105,7 @@ export function ImportSummary(props: {
       </dd>
       <dt>报送月份</dt>
       <dd>{monthLabel(r.registerMonth)}</dd>
-      <dt>行数</dt>
+      <dt>无错误的行</dt>
       <dd>
         台账 {c.registerRows ?? 0} 行，指标 {c.indicatorRows ?? 0} 行，目标 {c.targetRows ?? 0} 行，联系人{' '}
         {c.contactRows ?? 0} 行
