@@ -20,7 +20,7 @@ import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore } from '#domain/ports';
 import { type ColumnMapping, checkWorkbook, mergeMappings } from '#domain/registers/index';
 import { keysOf } from '#domain/replay';
-import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
+import { EVERY_MONTH, mergeChanges, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
@@ -383,8 +383,13 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.counts.itemsWritten += replayed.written;
       record.status = 'applied';
       record.finishedAt = deps.clock.now().toISOString();
-      // A replay can change any record and verdict: every stored month's summary is due.
-      await deps.store.markSummariesDue(id, EVERY_MONTH);
+      // Due: what the replayed uploads' rows can change (every month after a full replay).
+      await deps.store.markSummariesDue(
+        id,
+        replayed.scope === 'closure'
+          ? mergeChanges(replayed.steps.map((s) => summaryChangeOf(s.upload.workbook)))
+          : EVERY_MONTH,
+      );
       await markJudged(deps, record);
       await deps.store.saveImport(record);
       committed = true;
