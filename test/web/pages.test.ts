@@ -21,9 +21,9 @@ describe('every page state is visited', () => {
 
   it.each([
     ...CONSOLE_PAGES.flatMap((p) => p.roles.map((role) => [p.route || '(首页)', role, p.route] as const)),
-    ['sign-in', 'sign-in', 'unit'] as const,
-    ['not-found', 'not-found', 'unit'] as const,
-    ['not-found', 'not-found', 'bureau'] as const,
+    ['sign-in', 'unit', 'sign-in'] as const,
+    ['not-found', 'unit', 'not-found'] as const,
+    ['not-found', 'bureau', 'not-found'] as const,
   ])('%s as %s is visited', (_name, role, route) => {
     expect(PAGE_STATES.filter((s) => s.route === route && s.role === role)).not.toEqual([]);
   });
