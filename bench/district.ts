@@ -4,7 +4,9 @@
  * memory, in a process of its own as `npm start` runs it; `LKG_DYNALITE_HEAP_MB`, default 12288).
  *
  * `--enterprises N` (default 50,000), `--months M` (default 24, ending 2026-10), `--decisions D`
- * (default 20; 0 with `--data`), `--data DIR`: dynalite on disk in DIR, kept afterwards as a local stack's data
+ * (default 20; 0 with `--data`), `--late U` (default 0: not measured) and `--late-rows R` (default 20):
+ * a late delivery against U stored uploads of R enterprises each ÷ the same file imported in order
+ * (bench/late-delivery.ts; with `--enterprises 0` only that), `--data DIR`: dynalite on disk in DIR, kept afterwards as a local stack's data
  * directory (`npm start -- --data DIR` serves it; `npm run bench:console -- --data DIR` measures
  * the console on it). Without it, dynalite keeps the table in memory and nothing is kept.
  *
@@ -48,6 +50,7 @@ import { projectQueued } from '#functions/coordination/decide';
 import { publishMonth } from '#functions/publish/publish';
 import { readSummaries, refreshSummaries } from '#functions/publish/summaries';
 import { startEmulators } from '#infra/local/emulators';
+import { measureLateDelivery } from './late-delivery.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,6 +58,8 @@ const { values: args } = parseArgs({
     months: { type: 'string', default: '24' },
     decisions: { type: 'string' },
     data: { type: 'string' },
+    late: { type: 'string', default: '0' },
+    'late-rows': { type: 'string', default: '20' },
   },
 });
 const N = Number(args.enterprises);
@@ -159,6 +164,22 @@ async function main(): Promise<void> {
   const store = createDynamoDbStore({ tableName: emulators.tableName, client });
   const result: Record<string, unknown> = { enterprises: N, months: MONTHS.length, node: process.version };
   try {
+    // ── a late delivery against --late stored uploads ÷ the same file in order (bench/late-delivery.ts) ──
+    if (Number(args.late) > 0) {
+      result.late = await measureLateDelivery({
+        env: emulators.env,
+        client,
+        uploads: Number(args.late),
+        rows: Number(args['late-rows']),
+        load: () => String(load()),
+      });
+      console.log('late', result.late);
+    }
+    if (N === 0) {
+      result.date = new Date().toISOString();
+      console.log(`\nRESULT ${JSON.stringify(result)}`);
+      return;
+    }
     // ── import ──
     console.log(`载入 ${N} 家企业、${MONTHS.length} 个月指标……`);
     let t0 = performance.now();

@@ -181,6 +181,24 @@ export interface StoredIndicator {
   key: string;
   month: Month;
   figures: StoredFigures;
+  /**
+   * Every accepted content that gave a row for this enterprise-month, sorted (the index a late
+   * delivery finds the uploads it touches by); [{@link MORE_CONTENTS}] beyond
+   * {@link INDICATOR_CONTENTS}; absent on items written before it was kept.
+   */
+  contents?: string[];
+}
+
+/** Contents an enterprise-month's item lists at most (about 33 bytes each). */
+export const INDICATOR_CONTENTS = 64;
+/** The contents list of an enterprise-month given by more than {@link INDICATOR_CONTENTS} contents. */
+export const MORE_CONTENTS = '~more';
+
+/** The contents of an enterprise-month with one more (bounded: see {@link StoredIndicator.contents}). */
+export function withContent(contents: readonly string[] | undefined, content: string): string[] {
+  if (contents?.includes(MORE_CONTENTS)) return [MORE_CONTENTS];
+  const out = [...new Set([...(contents ?? []), content])].sort();
+  return out.length > INDICATOR_CONTENTS ? [MORE_CONTENTS] : out;
 }
 /** A unit-year's targets as stored, each with the content that set it. */
 export interface StoredTarget {
@@ -249,6 +267,11 @@ export interface ImportPlan {
   records: RecordChange[];
   /** The enterprise-months whose figures change, as they are after. */
   indicators: StoredIndicator[];
+  /**
+   * The enterprise-months whose figures do not change but whose `contents` gain this content
+   * (the upload index: written, not counted as data; a plan of these only is empty).
+   */
+  indexed: StoredIndicator[];
   /** The unit-years whose targets change, as they are after. */
   targets: StoredTarget[];
   /** Every figure set or withdrawn (cell by cell), in the order of the content's rows. */
@@ -325,6 +348,7 @@ export function planImport(
     versions: [],
     records: [],
     indicators: [],
+    indexed: [],
     targets: [],
     figureChanges: [],
     contacts: { put: [], remove: [] },
@@ -391,16 +415,20 @@ function planFigures(
   const isEarlier = (holder: string): boolean => rankOfSource(holder) < plan.content.rank;
 
   const indicators = new Map<string, StoredIndicator>();
+  const changed = new Set<string>();
   for (const row of content.indicators) {
     const id = indicatorId(row.key, row.month);
     const current = indicators.get(id) ?? stored.indicators.get(id);
     const merged = mergeFigures(current?.figures, row, source, isEarlier);
-    if (merged.changes.length === 0) continue;
-    indicators.set(id, { key: row.key, month: row.month, figures: merged.figures });
+    const contents = withContent(current?.contents, source);
+    if (merged.changes.length === 0 && sameJson(contents, current?.contents)) continue;
+    indicators.set(id, { key: row.key, month: row.month, figures: merged.figures, contents });
+    if (merged.changes.length > 0) changed.add(id);
     for (const change of merged.changes)
       plan.figureChanges.push({ kind: 'indicator', key: row.key, month: row.month, ...change });
   }
-  plan.indicators = [...indicators.values()];
+  plan.indicators = [...indicators].filter(([id]) => changed.has(id)).map(([, v]) => v);
+  plan.indexed = [...indicators].filter(([id]) => !changed.has(id)).map(([, v]) => v);
 
   const targets = new Map<string, StoredTarget>();
   for (const row of content.targets) {

@@ -131,6 +131,17 @@ export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInFo
   return steps;
 }
 
+/**
+ * The keys an upload touches: its register rows' and its indicator rows' (what its verdict is
+ * judged on, and what it projects besides targets and contacts). Two uploads touching no
+ * common key, directly or through others, cannot change each other's verdicts.
+ */
+export function keysOf(workbook: Pick<ParsedWorkbook, 'register' | 'indicators'>): string[] {
+  return [
+    ...new Set([...workbook.register.map((r) => r.record.key), ...workbook.indicators.map((r) => r.key)]),
+  ];
+}
+
 /** The contents a replay accepted, each as its latest accepted upload, in upload order. */
 export function acceptedContents(steps: readonly ReplayStep[]): ReplayStep[] {
   const latest = new Map<string, ReplayStep>();

@@ -19,6 +19,7 @@ import {
   contentText,
   type ImportPlan,
   indicatorId,
+  MORE_CONTENTS,
   parseSource,
   planImport,
   type SourcedRow,
@@ -74,6 +75,7 @@ import type {
   TargetRow,
 } from '#domain/types';
 import type { UnitId } from '#domain/units';
+import { inParallel } from './parallel.ts';
 
 // ───────────────────────────── the table interface ─────────────────────────────
 
@@ -325,6 +327,15 @@ export const keys = {
     sk: `D#${String(n).padStart(6, '0')}`,
   }),
   latest: (): ItemKey => ({ pk: 'META', sk: 'LATEST' }),
+  /** The imports of a content (any verdict a replay would re-judge): the upload index's last step. */
+  contentUploads: (contentId: string): ItemKey => ({ pk: `IMP#C#${contentId}`, sk: 'UPLOADS' }),
+  /** Page n of the keys a refused (re-judgeable) upload touches. */
+  refusedUpload: (importId: string, n: number): ItemKey => ({
+    pk: 'IMP#REFUSED',
+    sk: `${importId}#${String(n).padStart(4, '0')}`,
+  }),
+  /** Set once every upload is in the upload index (a late delivery may then replay its closure only). */
+  uploadIndex: (): ItemKey => ({ pk: 'META', sk: 'UPLOAD-INDEX' }),
   /** A transfer (划转) of a month, for listing the month's transfers. */
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
   lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
@@ -613,6 +624,7 @@ function indicatorItem(v: StoredIndicator): Item {
     key: v.key,
     month: v.month,
     ...figureAttributes(v.figures),
+    ...(v.contents ? { contents: v.contents } : {}),
   };
 }
 
@@ -621,6 +633,7 @@ function indicatorFrom(item: Item): StoredIndicator {
     key: String(item.key),
     month: toMonth(String(item.month)),
     figures: figuresOf(item.values, item.sources, item.source),
+    ...(Array.isArray(item.contents) ? { contents: item.contents as string[] } : {}),
   };
 }
 
@@ -816,8 +829,50 @@ export interface IngestStore extends Store {
     rules?: RulesInForce,
     options?: { shouldStop?: () => boolean },
   ): Promise<number>;
+  /** See {@link ItemStore.replayKeysProjection}. */
+  replayKeysProjection(
+    steps: readonly ReplayStep[],
+    writer: string,
+    scratch: Table,
+    rules: RulesInForce,
+    recordKeys: ReadonlySet<string>,
+  ): Promise<number>;
+  /** The upload index: what a late delivery's closure is found by (see {@link UploadIndex}). */
+  readonly uploads: UploadIndex;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
+}
+
+/** A refused upload a replay would re-judge, with every key it touches. */
+export interface RefusedUpload {
+  importId: string;
+  keys: string[];
+}
+
+/**
+ * The uploads by the keys they touch (docs/storage.md, "Late delivery"): accepted contents
+ * by the record heads' `sources` (register rows) and the indicator items' `contents`
+ * (indicator rows); the imports of a content by `IMP#C#<content>`/`UPLOADS`; refused uploads
+ * (authority errors only) by their key lists (`IMP#REFUSED`). Every read answers null when
+ * the index cannot answer whole (an entry over its bound, or written before the index): the
+ * caller then replays everything.
+ */
+export interface UploadIndex {
+  /** True once every upload stored is indexed (set for an empty store, or by a full replay). */
+  complete(): Promise<boolean>;
+  markComplete(): Promise<void>;
+  /** Records an import of a content (before its commit). */
+  addUpload(importId: string, contentId: string): Promise<void>;
+  /** Records a refused upload's keys (before its record says `rejected`). */
+  addRefused(importId: string, recordKeys: readonly string[]): Promise<void>;
+  /** Every refused upload indexed (some may be accepted since: read their records). */
+  refused(): Promise<RefusedUpload[] | null>;
+  /** The accepted contents that gave a row (register or indicators) for one of these keys. */
+  contentsTouching(recordKeys: readonly string[]): Promise<Set<string> | null>;
+  /** The imports of these contents. */
+  importsOf(contentIds: readonly string[]): Promise<string[] | null>;
+  /** The import records of these ids (those that exist). */
+  records(ids: readonly string[]): Promise<ImportRecord[]>;
 }
 
 /** Data to seed a store with (tests of other parts): applied as one import would. */
@@ -1687,6 +1742,96 @@ export class ItemStore implements IngestStore {
     return holder && String(lease?.expiresAt) > now.toISOString() ? holder : null;
   }
 
+  // ── the upload index (a late delivery's closure) ──
+
+  get uploads(): UploadIndex {
+    return {
+      complete: async () => (await this.table.get(keys.uploadIndex())) !== null,
+      markComplete: async () => {
+        await this.table.putIf({ ...keys.uploadIndex(), type: 'upload-index' }, { kind: 'always' });
+      },
+      addUpload: (importId, contentId) =>
+        this.updateMarks(keys.contentUploads(contentId), 'content-uploads', (marks) => {
+          if (Object.hasOwn(marks, importId) || Object.hasOwn(marks, MORE_UPLOADS)) return;
+          if (Object.keys(marks).length >= CONTENT_UPLOADS) marks[MORE_UPLOADS] = '1';
+          else marks[importId] = '1';
+        }),
+      addRefused: async (importId, recordKeys) => {
+        const pages = chunk([...new Set(recordKeys)].sort(), REFUSED_KEYS_PAGE);
+        if (pages.length === 0) pages.push([]);
+        await this.table.batchWrite(
+          pages.map((part, n) => ({
+            ...keys.refusedUpload(importId, n),
+            type: 'refused-upload',
+            importId,
+            pages: pages.length,
+            keys: part,
+          })),
+          [],
+        );
+      },
+      refused: () => this.refusedUploads(),
+      contentsTouching: (recordKeys) => this.contentsTouching(recordKeys),
+      importsOf: async (contentIds) => {
+        const items = await this.table.batchGet(contentIds.map(keys.contentUploads));
+        if (items.length !== new Set(contentIds).size) return null;
+        const ids: string[] = [];
+        for (const item of items) {
+          const marks = marksOf(item);
+          if (Object.hasOwn(marks, MORE_UPLOADS)) return null;
+          ids.push(...Object.keys(marks));
+        }
+        return ids;
+      },
+      records: async (ids) => (await this.table.batchGet([...new Set(ids)].map(keys.import))).map(importFrom),
+    };
+  }
+
+  private async refusedUploads(): Promise<RefusedUpload[] | null> {
+    const byImport = new Map<string, { pages: number; seen: number; keys: string[] }>();
+    for (const item of await this.queryAll({ partition: keys.refusedUpload('', 0).pk })) {
+      const id = String(item.importId);
+      const entry = byImport.get(id) ?? { pages: Number(item.pages), seen: 0, keys: [] };
+      entry.seen += 1;
+      entry.keys.push(...(item.keys as string[]));
+      byImport.set(id, entry);
+    }
+    const out: RefusedUpload[] = [];
+    for (const [importId, entry] of byImport) {
+      if (entry.seen !== entry.pages) return null;
+      out.push({ importId, keys: entry.keys });
+    }
+    return out;
+  }
+
+  /**
+   * The accepted contents with rows for these keys: their heads' sources (register rows) and
+   * their indicator items' `contents` (one Query of each key's indicators); null when an
+   * indicator item does not list them all.
+   */
+  private async contentsTouching(recordKeys: readonly string[]): Promise<Set<string> | null> {
+    const pending = await this.pendingIds();
+    const view = (item: Item) => visibleItem(item, pending);
+    const unique = [...new Set(recordKeys)];
+    const out = new Set<string>();
+    for (const part of chunk(unique, 100)) {
+      for (const record of await this.withPages(await this.table.batchGet(part.map(keys.head)), view))
+        for (const source of record.sources) out.add(parseSource(source).contentId);
+    }
+    const indicators = await inParallel(
+      unique.map((key) => () => this.queryAll({ partition: keys.indicators(key) })),
+      KEY_READS_IN_FLIGHT,
+    );
+    for (const raw of indicators.flat()) {
+      const item = view(raw);
+      if (!item) continue;
+      const contents = indicatorFrom(item).contents;
+      if (!contents || contents.includes(MORE_CONTENTS)) return null;
+      for (const c of contents) out.add(c);
+    }
+    return out;
+  }
+
   async latestJudgedOrder(): Promise<string | null> {
     const item = await this.table.get(keys.judgedOrder());
     return typeof item?.order === 'string' ? item.order : null;
@@ -1829,8 +1974,12 @@ export class ItemStore implements IngestStore {
     puts.push(...plan.contacts.put.map(contactItem));
     for (const c of plan.contacts.remove) deletes.push(keys.contact(c.unit, c.email));
     const pending =
-      puts.length + deletes.length + plan.records.length > 0 ? await this.pendingIds() : new Set<string>();
+      puts.length + deletes.length + plan.records.length + plan.indexed.length > 0
+        ? await this.pendingIds()
+        : new Set<string>();
     written += await this.writeDerived(plan.importId, puts, deletes, pending);
+    // The upload index on indicator items whose figures stay (not data: not counted).
+    await this.writeDerived(plan.importId, plan.indexed.map(indicatorItem), [], pending);
     // 3. record heads last: a head is the proof its record's items are written.
     written += await this.writeDerived(
       plan.importId,
@@ -2032,34 +2181,93 @@ export class ItemStore implements IngestStore {
     rules: RulesInForce = this.rules,
     options: { shouldStop?: () => boolean } = {},
   ): Promise<number> {
-    const fresh = new ItemStore(scratch, rules);
-    const accepted = acceptedContents(steps);
-    for (const step of accepted) {
-      const u = step.upload;
-      await fresh.applyWorkbook(
-        step.judged,
-        { eventTime: u.eventTime, sequencer: u.sequencer, importId: writer },
-        step.contentId,
-      );
-    }
-    const target = new Map<string, Item>();
-    for (const item of await scanAll(scratch)) {
-      if (!isProjected(item) || item.tomb === true) continue;
-      const { w: _w, prev: _p, ...content } = item;
-      target.set(`${item.pk}\u0000${item.sk}`, content as Item);
-    }
+    const target = await projectFresh(steps, writer, scratch, rules);
     const pending = await this.pendingIds();
     pending.delete(writer);
     const current = new Map<string, Item>();
     for (const item of await scanAll(this.table)) {
       if (!isProjected(item)) continue;
       const seen = visibleItem(item, pending);
-      if (seen) current.set(`${item.pk}\u0000${item.sk}`, seen);
+      if (seen) current.set(itemAt(item), seen);
     }
-    // The uploads themselves: contents of every step, accepted or not (a refused upload stays
-    // replayable); the rank of an accepted content is its latest accepted upload's.
+    await this.storeContents(steps);
+    return await this.writeDifferences(target, current, writer, pending, options);
+  }
+
+  /**
+   * Re-projects only the items of `recordKeys` (a late delivery's closure: every upload
+   * touching one of them is in `steps`): their heads and pages, versions, role entries,
+   * transfer entries and indicators become those a fresh import of the accepted contents of
+   * `steps` writes, as the pending import `writer` (as {@link replayProjection}); the latest
+   * month is raised to theirs when greater. Targets, contacts and every other item are left
+   * alone: the caller replays everything when those could change. Returns the items written.
+   */
+  async replayKeysProjection(
+    steps: readonly ReplayStep[],
+    writer: string,
+    scratch: Table,
+    rules: RulesInForce,
+    recordKeys: ReadonlySet<string>,
+  ): Promise<number> {
+    const fresh = await projectFresh(steps, writer, scratch, rules);
+    const target = new Map([...fresh].filter(([, item]) => ofKeys(item, recordKeys)));
+    const pending = await this.pendingIds();
+    pending.delete(writer);
+    const current = await this.projectionOfKeys(recordKeys, target, pending);
+    const latest = fresh.get(itemAt(keys.latest()));
+    const stored = (await this.table.get(keys.latest())) ?? null;
+    const seen = stored ? visibleItem(stored, pending) : null;
+    if (latest && (!seen || compareMonths(toMonth(String(seen.month)), toMonth(String(latest.month))) < 0)) {
+      target.set(itemAt(latest), latest);
+      if (seen) current.set(itemAt(seen), seen);
+    }
+    await this.storeContents(steps);
+    return await this.writeDifferences(target, current, writer, pending, {});
+  }
+
+  /**
+   * The committed projection of these records as readers (but `writer`) see it: their
+   * partitions (`R#<key>`, `I#<key>`: one Query each) and their transfer entries (those their
+   * heads and `target` name).
+   */
+  private async projectionOfKeys(
+    recordKeys: ReadonlySet<string>,
+    target: ReadonlyMap<string, Item>,
+    pending: ReadonlySet<string>,
+  ): Promise<Map<string, Item>> {
+    const view = (item: Item) => visibleItem(item, pending);
+    const partitionsRead = await inParallel(
+      [...recordKeys].flatMap((key) => [
+        () => this.queryAll({ partition: keys.head(key).pk }),
+        () => this.queryAll({ partition: keys.indicators(key) }),
+      ]),
+      KEY_READS_IN_FLIGHT,
+    );
+    const raw = partitionsRead.flat();
+    const transferKeys = new Map<string, ItemKey>();
+    for (const item of target.values()) if (item.pk.startsWith('TM#')) transferKeys.set(itemAt(item), item);
+    const heads = raw.filter((item) => item.sk === 'HEAD');
+    for (const record of await this.withPages(heads, view))
+      for (const t of record.state.transfers) {
+        const at = keys.transferOfMonth(t.month, record.state.key);
+        transferKeys.set(itemAt(at), at);
+      }
+    raw.push(...(await this.table.batchGet([...transferKeys.values()])));
+    const current = new Map<string, Item>();
+    for (const item of raw) {
+      const seen = view(item);
+      if (seen) current.set(itemAt(item), seen);
+    }
+    return current;
+  }
+
+  /**
+   * The uploads themselves: contents of every step, accepted or not (a refused upload stays
+   * replayable); the rank of an accepted content is its latest accepted upload's.
+   */
+  private async storeContents(steps: readonly ReplayStep[]): Promise<void> {
     const ranked = new Map(steps.map((s) => [s.contentId, s]));
-    for (const step of accepted) ranked.set(step.contentId, step);
+    for (const step of acceptedContents(steps)) ranked.set(step.contentId, step);
     for (const step of ranked.values()) {
       const content = contentOf(step.upload.workbook, step.contentId);
       if (!(await this.table.get(keys.contentRank(step.contentId)))) {
@@ -2076,6 +2284,21 @@ export class ItemStore implements IngestStore {
         { kind: 'lessThan', attribute: 'rank', value: step.rank },
       );
     }
+  }
+
+  /**
+   * Writes the differences between the projection `target` and the `current` one as the
+   * pending import `writer`: puts, then tombstones for what is gone, heads last, in pages of
+   * REPROJECT_PAGE items; between pages the caller may stop (a time budget): the same replay
+   * run again under the same writer skips what is written (its own items count).
+   */
+  private async writeDifferences(
+    target: ReadonlyMap<string, Item>,
+    current: ReadonlyMap<string, Item>,
+    writer: string,
+    pending: ReadonlySet<string>,
+    options: { shouldStop?: () => boolean },
+  ): Promise<number> {
     const puts: Item[] = [];
     const heads: Item[] = [];
     for (const [at, item] of target) {
@@ -2085,8 +2308,6 @@ export class ItemStore implements IngestStore {
     }
     const deletes: ItemKey[] = [];
     for (const [at, item] of current) if (!target.has(at)) deletes.push({ pk: item.pk, sk: item.sk });
-    // Pages of REPROJECT_PAGE items; between pages the caller may stop (a time budget): the
-    // same replay run again under the same writer skips what is written (its own items count).
     let written = 0;
     const pages: [Item[], ItemKey[]][] = [];
     const page = (ps: Item[], ds: ItemKey[]) => {
@@ -2196,6 +2417,54 @@ export class ItemStore implements IngestStore {
           : Math.min(Math.max(Math.ceil(((rest * evaluated) / passed) * 1.25), 50), MAX_EVALUATED);
     }
   }
+}
+
+/** Imports an `UPLOADS` item lists at most (beyond, it says so: a late delivery then replays everything). */
+const CONTENT_UPLOADS = 1000;
+const MORE_UPLOADS = '~more';
+/** Keys per page of a refused upload's key list (about 30 bytes each). */
+const REFUSED_KEYS_PAGE = 5000;
+
+/** Where an item is (its table keys), as one string. */
+function itemAt(item: ItemKey): string {
+  return `${item.pk}\u0000${item.sk}`;
+}
+
+/** Partitions of record keys read at once by a re-projection of some records. */
+const KEY_READS_IN_FLIGHT = 8;
+
+/** Is this projected item one of these records' (head, pages, versions, roles, indicators, transfer entries)? */
+function ofKeys(item: ItemKey, recordKeys: ReadonlySet<string>): boolean {
+  if (item.pk.startsWith('R#') || item.pk.startsWith('I#')) return recordKeys.has(item.pk.slice(2));
+  return item.pk.startsWith('TM#') && recordKeys.has(item.sk);
+}
+
+/**
+ * The projection a fresh import of the accepted contents of `steps` writes (in upload order,
+ * into `scratch`, as `writer`), by {@link itemAt}: its projected items without provenance.
+ */
+async function projectFresh(
+  steps: readonly ReplayStep[],
+  writer: string,
+  scratch: Table,
+  rules: RulesInForce,
+): Promise<Map<string, Item>> {
+  const fresh = new ItemStore(scratch, rules);
+  for (const step of acceptedContents(steps)) {
+    const u = step.upload;
+    await fresh.applyWorkbook(
+      step.judged,
+      { eventTime: u.eventTime, sequencer: u.sequencer, importId: writer },
+      step.contentId,
+    );
+  }
+  const target = new Map<string, Item>();
+  for (const item of await scanAll(scratch)) {
+    if (!isProjected(item) || item.tomb === true) continue;
+    const { w: _w, prev: _p, ...content } = item;
+    target.set(itemAt(item), content as Item);
+  }
+  return target;
 }
 
 const NOTHING_PENDING: ReadonlySet<string> = new Set();

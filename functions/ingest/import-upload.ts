@@ -19,7 +19,8 @@ import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ImportStatus, ObjectStore } from '#domain/ports';
 import { type ColumnMapping, checkWorkbook, mergeMappings } from '#domain/registers/index';
-import { EVERY_MONTH, summaryChangeOf } from '#domain/summaries';
+import { keysOf } from '#domain/replay';
+import { EVERY_MONTH, mergeChanges, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
@@ -31,10 +32,11 @@ import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } f
 import {
   allImports,
   deliveredLate,
+  isReplayable,
   markJudged,
   recordVerdictChanges,
   rejudgerOf,
-  replayUploadsInto,
+  replayLateInto,
 } from './replay.ts';
 import { CURRENT_RULES_VERSION } from './rules-version.ts';
 import { inspectUpload, refusedRecord } from './uploader-check.ts';
@@ -337,6 +339,11 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.status = 'rejected';
       record.sheets = record.sheets.map((s) => ({ ...s, rowsApplied: 0 }));
       record.finishedAt = deps.clock.now().toISOString();
+      // A refusal a replay may reverse (authority errors only): in the upload index, by its keys.
+      if (isReplayable(record)) {
+        await deps.store.uploads.addUpload(id, contentId);
+        await deps.store.uploads.addRefused(id, keysOf(parsed));
+      }
       await markJudged(deps, record);
       await deps.store.saveImport(record);
       await writeReports(deps, record);
@@ -352,17 +359,18 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     // The change list: counts and the first entries in the record, all of it in the report.
     if (changes) record.changes = boundedChanges(changes);
     // An earlier upload delivered late (a later one is already judged): its acceptance can
-    // change the verdicts of every later upload, so the stored uploads are replayed from it.
+    // change the verdicts of the later uploads touching its keys (and of those touching
+    // theirs…): they are replayed with it (`replayLateInto`; every stored upload when unproven).
     if (record.unit && (await deliveredLate(deps, record))) {
-      const imports = await allImports(deps);
       record.status = 'applying';
       await deps.store.saveImport(record);
       writing = true;
       if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
-      const replayed = await replayUploadsInto(deps, record, {
-        records: imports,
+      const replayed = await replayLateInto(deps, record, {
+        records: () => allImports(deps),
         // coordination hook: the replay judges and projects under the decisions too
         rules: await rulesInForce(deps.store, POLICIES),
+        resumed,
         extra: {
           importId: id,
           uploader: record.unit,
@@ -375,8 +383,13 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.counts.itemsWritten += replayed.written;
       record.status = 'applied';
       record.finishedAt = deps.clock.now().toISOString();
-      // A replay can change any record and verdict: every stored month's summary is due.
-      await deps.store.markSummariesDue(id, EVERY_MONTH);
+      // Due: what the replayed uploads' rows can change (every month after a full replay).
+      await deps.store.markSummariesDue(
+        id,
+        replayed.scope === 'closure'
+          ? mergeChanges(replayed.steps.map((s) => summaryChangeOf(s.upload.workbook)))
+          : EVERY_MONTH,
+      );
       await markJudged(deps, record);
       await deps.store.saveImport(record);
       committed = true;
@@ -390,6 +403,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       logger.info('import finished by a replay (delivered late)', {
         importId: id,
         itemsWritten: record.counts.itemsWritten,
+        replayed: replayed.scope === 'closure' ? replayed.steps.length : 'every stored upload',
         verdictsChanged: changed.map((r) => ({ importId: r.id, status: r.status })),
       });
       await refreshSummariesAfterImport(deps, id);
@@ -407,6 +421,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
+    // In the upload index: an import of its content (its keys are indexed by the items it wrote).
+    await deps.store.uploads.addUpload(id, contentId);
     record.finishedAt = deps.clock.now().toISOString();
     // ── stored summaries: due before the commit, refreshed after it ──
     const summaryChange = record.status === 'applied' ? summaryChangeOf(judged) : null;

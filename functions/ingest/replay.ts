@@ -25,10 +25,11 @@ import { inParallel } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { orderKey } from '#domain/ingest';
+import { compareMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
-import { type ReplayStep, type ReplayUpload, replayUploads } from '#domain/replay';
-import { type Finding, hasErrors } from '#domain/types';
+import { keysOf, type ReplayStep, type ReplayUpload, replayUploads } from '#domain/replay';
+import { type Finding, hasErrors, type Month } from '#domain/types';
 import type { IngestDeps } from './import-upload.ts';
 import { readUpload, uploadOf, writeReports } from './import-upload.ts';
 
@@ -81,6 +82,8 @@ export async function deliveredLate(
     .sort();
   const latest = judged.at(-1);
   if (latest !== undefined) await deps.store.raiseJudgedOrder(latest);
+  // Nothing judged yet: the upload index starts complete (every upload is indexed as judged).
+  else await deps.store.uploads.markComplete();
   return hasLaterUploads(imports, record);
 }
 
@@ -103,7 +106,7 @@ export function hasLaterUploads(
 }
 
 /** The upload of an import record as the replay needs it (its object read and checked again). */
-async function replayUploadOf(deps: IngestDeps, record: ImportRecord): Promise<ReplayUpload | null> {
+export async function replayUploadOf(deps: IngestDeps, record: ImportRecord): Promise<ReplayUpload | null> {
   // With the mappings its import recorded (none before mappings): history never changes.
   const { fileFindings, parsed } = await readUpload(deps, uploadOf(record), record.mapping ?? []);
   if (hasErrors([...fileFindings, ...parsed.findings]) || !record.unit) return null;
@@ -224,6 +227,8 @@ export async function recordVerdictChanges(
       sheets: step.judged.sheets.map((s) => (to === 'rejected' ? { ...s, rowsApplied: 0 } : s)),
       verdictChanges: [...(record.verdictChanges ?? []), { at, from: record.status, to, by, reason }],
     };
+    // Refused now: in the upload index by its keys (a later late delivery may accept it again).
+    if (to === 'rejected') await deps.store.uploads.addRefused(next.id, keysOf(step.upload.workbook));
     await deps.store.saveImport(next);
     await writeReports(deps, next);
     changed.push(next);
@@ -275,4 +280,174 @@ export function rejudgerOf(deps: IngestDeps): Rejudger {
       await recordVerdictChanges(deps, result, by, reason);
     },
   };
+}
+
+// ───────────────────────────── a late delivery: its closure over keys ─────────────────────────────
+
+/**
+ * A late delivery re-judges only the uploads whose verdicts it can change: the closure over
+ * keys of the late upload (the stored uploads touching one of its keys, then those touching
+ * one of theirs, … to a fixpoint), found through the upload index (`IngestStore.uploads`,
+ * docs/storage.md). Replayed alone, the closure judges each of its uploads as the replay of
+ * every stored upload does (a verdict depends only on the rows of the keys its upload
+ * touches, and every upload touching those is in the closure); its projection is that of its
+ * keys. Everything else keeps its items.
+ *
+ * Where the closure is not proven to equal the full replay, the full replay runs
+ * ({@link replayLateInto}): the index cannot answer whole (a store written before it, an entry
+ * over its bound), the import is resumed, the late upload gives targets or contacts (they are
+ * not keyed), an upload whose verdict changes gives them, or one turned refused gave the
+ * latest 报送月份 (the latest month could go down).
+ *
+ */
+
+/** Stored uploads read from the object store at once while the closure is found. */
+const CLOSURE_READS_IN_FLIGHT = 4;
+
+/** The stored uploads a late one can change the verdicts of, and the keys they touch. */
+export interface Closure {
+  uploads: ReplayUpload[];
+  /** Their import records, by id, as stored. */
+  records: Map<string, ImportRecord>;
+  keys: Set<string>;
+}
+
+/**
+ * The closure over keys of `late` among the stored uploads (`late` itself not in it); null
+ * when the upload index cannot answer whole.
+ */
+export async function closureOf(deps: IngestDeps, late: ReplayUpload): Promise<Closure | null> {
+  const index = deps.store.uploads;
+  if (!(await index.complete())) return null;
+  const refused = await index.refused();
+  if (!refused) return null;
+  const closure: Closure = { uploads: [], records: new Map(), keys: new Set() };
+  const seen = new Set<string>([late.importId]);
+  let frontier = keysOf(late.workbook);
+  while (frontier.length > 0) {
+    for (const key of frontier) closure.keys.add(key);
+    const contents = await index.contentsTouching(frontier);
+    const ids = contents && (await index.importsOf([...contents]));
+    if (!ids) return null;
+    const wanted = new Set(frontier);
+    for (const r of refused) if (r.keys.some((k) => wanted.has(k))) ids.push(r.importId);
+    const fresh = [...new Set(ids)].filter((id) => !seen.has(id));
+    for (const id of fresh) seen.add(id);
+    const records = (await index.records(fresh)).filter(isReplayable);
+    const read = await inParallel(
+      records.map((record) => () => replayUploadOf(deps, record)),
+      CLOSURE_READS_IN_FLIGHT,
+    );
+    const next = new Set<string>();
+    records.forEach((record, i) => {
+      const upload = read[i];
+      if (!upload) return;
+      closure.records.set(record.id, record);
+      closure.uploads.push(upload);
+      for (const key of keysOf(upload.workbook)) if (!closure.keys.has(key)) next.add(key);
+    });
+    frontier = [...next];
+  }
+  return closure;
+}
+
+function verdictOfRecord(record: ImportRecord): 'applied' | 'rejected' {
+  return record.status === 'rejected' ? 'rejected' : 'applied';
+}
+
+/** The greatest 报送月份 of an upload's register rows (null: none). */
+function latestMonthOf(upload: ReplayUpload): Month | null {
+  let out: Month | null = null;
+  for (const r of upload.workbook.register)
+    if (out === null || compareMonths(r.record.month, out) > 0) out = r.record.month;
+  return out;
+}
+
+/**
+ * Does replaying the closure alone leave the store as the full replay would? Its keys' items,
+ * yes; targets, contacts and the latest month only when these steps cannot change them.
+ */
+async function closureHolds(
+  deps: IngestDeps,
+  steps: readonly ReplayStep[],
+  closure: Closure,
+  late: ReplayUpload,
+): Promise<boolean> {
+  const unkeyed = (u: ReplayUpload) => u.workbook.targets.length > 0 || u.workbook.contacts.length > 0;
+  if (unkeyed(late)) return false;
+  const latest = await deps.store.latestMonth();
+  for (const step of steps) {
+    const record = closure.records.get(step.importId);
+    if (!record || verdictOfRecord(record) === step.status) continue;
+    if (unkeyed(step.upload)) return false;
+    const month = latestMonthOf(step.upload);
+    if (
+      step.status === 'rejected' &&
+      month !== null &&
+      (latest === null || compareMonths(month, latest) >= 0)
+    )
+      return false;
+  }
+  return true;
+}
+
+/** What a late delivery replays: the late upload, its import records and the rules in force. */
+export interface LateDelivery {
+  extra: ReplayUpload;
+  /** Every import record (read when the full replay runs). */
+  records: () => Promise<readonly ImportRecord[]>;
+  rules: RulesInForce;
+  /** The import was resumed (its writes may be under way): the full replay runs. */
+  resumed: boolean;
+}
+
+/**
+ * Replays a late delivery as the pending import `writer`: its closure over keys when that is
+ * proven to equal the full replay, else every stored upload (and then, when the upload index
+ * was not complete, every upload indexed and the index marked complete). `scope` says which.
+ */
+export async function replayLateInto(
+  deps: IngestDeps,
+  writer: { id: string },
+  late: LateDelivery,
+): Promise<ReplayResult & { scope: 'closure' | 'full' }> {
+  const closure = late.resumed ? null : await closureOf(deps, late.extra);
+  if (closure) {
+    const steps = replayUploads([...closure.uploads, late.extra], late.rules);
+    if (await closureHolds(deps, steps, closure, late.extra)) {
+      const written = await deps.store.replayKeysProjection(
+        steps,
+        writer.id,
+        new MemoryTable(),
+        late.rules,
+        closure.keys,
+      );
+      await indexSteps(
+        deps,
+        steps.filter((s) => s.importId === late.extra.importId),
+      );
+      return { steps, written, records: closure.records, scope: 'closure' };
+    }
+  }
+  const complete = await deps.store.uploads.complete();
+  const result = await replayUploadsInto(deps, writer, {
+    records: await late.records(),
+    rules: late.rules,
+    extra: late.extra,
+  });
+  await indexSteps(
+    deps,
+    complete ? result.steps.filter((s) => s.importId === late.extra.importId) : result.steps,
+  );
+  if (!complete) await deps.store.uploads.markComplete();
+  return { ...result, scope: 'full' };
+}
+
+/** Puts replayed uploads in the upload index: each as an import of its content, refused ones with their keys. */
+export async function indexSteps(deps: IngestDeps, steps: readonly ReplayStep[]): Promise<void> {
+  for (const step of steps) {
+    await deps.store.uploads.addUpload(step.importId, step.contentId);
+    if (step.status === 'rejected')
+      await deps.store.uploads.addRefused(step.importId, keysOf(step.upload.workbook));
+  }
 }
