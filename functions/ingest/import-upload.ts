@@ -27,7 +27,13 @@ import { readCheck } from '#functions/api/check-routes';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { judgeAgainstStore } from './judge.ts';
-import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
+import {
+  applyLeaseHolder,
+  type HeldLease,
+  holdApplyLease,
+  holdImportClaim,
+  ImportBusyError,
+} from './lease.ts';
 import {
   allImports,
   deliveredLate,
@@ -72,6 +78,12 @@ export interface IngestDeps {
   logger?: IngestLogger;
   /** Set while finishing an abandoned import for another one (no nested finishing). */
   finishing?: boolean;
+  /**
+   * Milliseconds this invocation has left (a Lambda's `context.getRemainingTimeInMillis`, the
+   * local stack's equivalent): the claims it takes last that long (domain/claims.ts); absent:
+   * their fixed default term, renewed while it runs.
+   */
+  remainingMs?: () => number;
 }
 
 /** What became of one event. */
@@ -256,23 +268,31 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
     }
   }
+  // The import's claim on its record: one invocation runs an import at a time (a redelivery
+  // or the sweep while it runs waits: ImportBusyError).
+  const claim = await holdImportClaim(deps, id);
   // ── Who uploaded: refused before the file is read. ──
-  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload);
+  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload).catch(async (error) => {
+    await claim.release();
+    throw error;
+  });
   record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
   if (refusal) {
     record = refusedRecord(record, refusal, deps.clock.now());
-    await deps.store.saveImport(record);
-    if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
+    try {
+      await deps.store.saveImport(record);
+      if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
+    } finally {
+      await claim.release();
+    }
     logger.info('upload refused', { importId: id, code: refusal.code });
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   }
   // ── end of the uploader check ──
   const resumed = record.status === 'applying';
   let writing = resumed;
-  let leased = false;
+  let lease: HeldLease | null = null;
   let committed = false;
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let lost = false;
   record.attempts = (record.attempts ?? 0) + 1;
   record.retry = false;
   try {
@@ -301,17 +321,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       if (!deps.finishing) await finishAbandoned(deps, id, resumed);
       // One import plans and writes at a time: two concurrent imports of the same records
       // would each compute record states without the other's versions.
-      leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
-      if (!leased) throw new ImportBusyError('另一个导入正在写入数据');
-      heartbeat = setInterval(() => {
-        deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS).then(
-          (kept) => {
-            if (!kept) lost = true;
-          },
-          () => undefined,
-        );
-      }, LEASE_HEARTBEAT_MS);
-      heartbeat.unref?.();
+      lease = await holdApplyLease(deps, id, '另一个导入正在写入数据');
       // The uploader check refused every key without a unit folder before the file was read.
       if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
       // The one judgement (./judge.ts): what `lkg assess --unit` and the console's check show.
@@ -358,7 +368,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.status = 'applying';
       await deps.store.saveImport(record);
       writing = true;
-      if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
+      await lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
       const replayed = await replayUploadsInto(deps, record, {
         records: imports,
         // coordination hook: the replay judges and projects under the decisions too
@@ -404,7 +414,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
     // The upload's content and rank are always stored (the same data uploaded again raises
     // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
-    if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
+    await lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     record.finishedAt = deps.clock.now().toISOString();
@@ -454,15 +464,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     logger.error('import failed', { importId: id, error: message });
     throw error;
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
-    if (leased) {
-      await deps.store.releaseApplyLease(id).catch((error: unknown) => {
-        logger.warn('could not release the apply lease (it expires by itself)', {
-          importId: id,
-          error: String(error),
-        });
-      });
-    }
+    await lease?.release(); // never throws: an unreleased lease expires
+    await claim.release();
   }
 }
 
@@ -501,7 +504,7 @@ async function finishAbandoned(deps: IngestDeps, self: string, selfResumed: bool
     ...(selfResumed ? [] : unfinished.filter(isDecisionWriter)),
   ];
   if (abandoned.length === 0) return;
-  const holder = await deps.store.applyLeaseHolder(deps.clock.now());
+  const holder = await applyLeaseHolder(deps.store, deps.clock.now());
   for (const record of abandoned) {
     if (record.id === holder) throw new ImportBusyError(`另一个导入（${record.objectKey}）正在写入数据`);
     try {
