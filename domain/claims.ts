@@ -8,9 +8,10 @@
  * (./ports.ts); its one implementation writes conditional puts (functions/adapters/claim-items.ts).
  *
  * How long a claim lasts: the time the function has left (a Lambda's
- * `context.getRemainingTimeInMillis()`, the local stack's and the CLI's equivalent budget) and
- * a margin — a holder cannot outlive its invocation, so a claim never outlives its holder by
- * more than the margin. Only when no budget is known does a user's fixed term apply.
+ * `context.getRemainingTimeInMillis()`) and a margin — a holder cannot outlive its invocation,
+ * so a claim never outlives its holder by more than the margin. Only when no budget is known
+ * (a process without a deadline: the local stack, the CLI) does a user's fixed term apply,
+ * renewed while the holder runs.
  *
  * @module
  */

@@ -10,7 +10,12 @@
 import { ClaimLostError, claimExpiry } from '#domain/claims';
 import type { ClaimKind, ClaimOutcome, Claims, Clock } from '#domain/ports';
 
-/** The time the running function has left: a Lambda's, or the local stack's and the CLI's equivalent. */
+/**
+ * The time the running function has left. A Lambda passes its context's; a process without a
+ * deadline (the local stack, the CLI) passes none — unknown, its claims take the user's default
+ * term and the heartbeat renews them while it lives: the equivalent of a budget that lasts as
+ * long as the process, which loses them within the term once it dies.
+ */
 export interface ClaimBudget {
   clock: Clock;
   /** Milliseconds this invocation has left (`context.getRemainingTimeInMillis`); absent: unknown. */

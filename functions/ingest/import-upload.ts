@@ -79,9 +79,9 @@ export interface IngestDeps {
   /** Set while finishing an abandoned import for another one (no nested finishing). */
   finishing?: boolean;
   /**
-   * Milliseconds this invocation has left (a Lambda's `context.getRemainingTimeInMillis`, the
-   * local stack's equivalent): the claims it takes last that long (domain/claims.ts); absent:
-   * their fixed default term, renewed while it runs.
+   * Milliseconds this invocation has left (a Lambda's `context.getRemainingTimeInMillis`): the
+   * claims it takes last that long and a margin (domain/claims.ts). Absent (the local stack and
+   * the CLI: a process without a deadline): their fixed default term, renewed while it runs.
    */
   remainingMs?: () => number;
 }
