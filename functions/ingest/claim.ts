@@ -22,6 +22,17 @@ export interface ClaimBudget {
   remainingMs?: () => number;
 }
 
+/**
+ * The budget as a deadline: the time left read once (an invocation's end does not move), so
+ * the renewals of a claim never outlast the invocation either.
+ */
+export function fixedBudget(budget: ClaimBudget): ClaimBudget {
+  const remaining = budget.remainingMs?.();
+  if (remaining === undefined || !Number.isFinite(remaining)) return { clock: budget.clock };
+  const deadline = budget.clock.now().getTime() + remaining;
+  return { clock: budget.clock, remainingMs: () => deadline - budget.clock.now().getTime() };
+}
+
 /** A claim's term taken now: until the budget runs out and a margin (else `defaultMs` from now). */
 export function claimTerm(budget: ClaimBudget, defaultMs: number): { now: Date; expiresAt: Date } {
   const now = budget.clock.now();
@@ -66,11 +77,15 @@ export async function holdClaim(
   claim: { kind: ClaimKind; id: string; owner: string },
   terms: ClaimTerms,
 ): Promise<HeldClaim | Extract<ClaimOutcome, { held: false }>> {
-  const outcome = await claims.acquire(claim.kind, claim.id, claim.owner, claimTerm(budget, terms.defaultMs));
-  return outcome.held ? heldClaim(claims, budget, claim, terms) : outcome;
+  const fixed = fixedBudget(budget);
+  const outcome = await claims.acquire(claim.kind, claim.id, claim.owner, claimTerm(fixed, terms.defaultMs));
+  return outcome.held ? heldClaim(claims, fixed, claim, terms) : outcome;
 }
 
-/** Holds a claim `owner` has just taken: renewed every `terms.heartbeatMs` until completed or released. */
+/**
+ * Holds a claim `owner` has just taken: renewed every `terms.heartbeatMs` until completed or
+ * released (`budget`: as the claim was taken with, {@link fixedBudget}).
+ */
 export function heldClaim(
   claims: Claims,
   budget: ClaimBudget,

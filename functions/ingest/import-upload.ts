@@ -84,6 +84,12 @@ export interface IngestDeps {
    * the CLI: a process without a deadline): their fixed default term, renewed while it runs.
    */
   remainingMs?: () => number;
+  /**
+   * In whose name this invocation claims an import's record (default: a new id per import run).
+   * A process that is alone on its store and runs one import at a time (the local stack) gives
+   * one name, so it takes over the claims its killed predecessor left at once.
+   */
+  claimOwner?: string;
 }
 
 /** What became of one event. */

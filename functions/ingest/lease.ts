@@ -14,7 +14,15 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { APPLY_LEASE_ID, ClaimLostError } from '#domain/claims';
 import { LkgError } from '#domain/errors';
 import type { ImportRecord } from '#domain/ports';
-import { type ClaimBudget, claimTerm, type HeldClaim, heldClaim, holdClaim, notHeld } from './claim.ts';
+import {
+  type ClaimBudget,
+  claimTerm,
+  fixedBudget,
+  type HeldClaim,
+  heldClaim,
+  holdClaim,
+  notHeld,
+} from './claim.ts';
 
 /**
  * How long the apply lease lasts when the writer's time left is unknown (the default term): a
@@ -68,10 +76,15 @@ export async function holdApplyLease(
   holder: string,
   busyMessage: string,
 ): Promise<HeldLease> {
-  if (!(await acquireApplyLease(deps, holder))) throw new ImportBusyError(busyMessage);
+  const budget = fixedBudget(deps);
+  if (!(await acquireApplyLease({ ...budget, store: deps.store }, holder)))
+    throw new ImportBusyError(busyMessage);
   const lease = { kind: 'apply', id: APPLY_LEASE_ID, owner: holder } as const;
   return leaseOf(
-    heldClaim(deps.store.claims, deps, lease, { defaultMs: APPLY_LEASE_MS, heartbeatMs: LEASE_HEARTBEAT_MS }),
+    heldClaim(deps.store.claims, budget, lease, {
+      defaultMs: APPLY_LEASE_MS,
+      heartbeatMs: LEASE_HEARTBEAT_MS,
+    }),
   );
 }
 
@@ -98,8 +111,9 @@ export async function acquireApplyLease(
   holder: string,
   defaultMs = APPLY_LEASE_MS,
 ): Promise<boolean> {
+  const term = claimTerm(deps, defaultMs);
   const take = (takeOver?: string) =>
-    deps.store.claims.acquire('apply', APPLY_LEASE_ID, holder, claimTerm(deps, defaultMs), {
+    deps.store.claims.acquire('apply', APPLY_LEASE_ID, holder, term, {
       ...(takeOver ? { takeOver } : {}),
     });
   const outcome = await take();
@@ -126,11 +140,13 @@ export async function applyLeaseHolder(
 /** What an import's claim needs: the store's claims and the invocation's time. */
 export interface ImportClaimDeps extends ClaimBudget {
   store: Pick<IngestStore, 'claims'>;
+  /** The claim's owner (default: a new id per run; see `IngestDeps.claimOwner`). */
+  claimOwner?: string;
 }
 
 /**
  * Takes the import's claim on its record for this invocation (kind `import`, owner: a new id
- * per invocation), renewed every {@link LEASE_HEARTBEAT_MS}: one invocation runs an import at a
+ * per run, or the process's name), renewed every {@link LEASE_HEARTBEAT_MS}: one invocation runs an import at a
  * time — a redelivered event, or the sweep, while another runs it waits; one whose invocation
  * stopped (its time ran out) is taken over. The invocation releases it when it ends, whatever
  * the outcome (a final import is never run again: its redelivery is a duplicate before it
@@ -139,7 +155,7 @@ export interface ImportClaimDeps extends ClaimBudget {
  * @throws ImportBusyError when another invocation holds it
  */
 export async function holdImportClaim(deps: ImportClaimDeps, importId: string): Promise<HeldClaim> {
-  const claim = { kind: 'import', id: importId, owner: randomUUID() } as const;
+  const claim = { kind: 'import', id: importId, owner: deps.claimOwner ?? randomUUID() } as const;
   const terms = { defaultMs: APPLY_LEASE_MS, heartbeatMs: LEASE_HEARTBEAT_MS };
   const held = await holdClaim(deps.store.claims, deps, claim, terms);
   if (notHeld(held)) throw new ImportBusyError('该文件的导入正在另一处进行，稍后自动重试');
