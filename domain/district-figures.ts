@@ -2,10 +2,12 @@
  * The district's figures as the bureau reads them, computed once so that the overview e-mail,
  * the API (`GET /summaries/{month}` adds `ranking`) and the console agree:
  *
- * - a ranking of the units per indicator: by 完成率 when every unit has a 年度目标 for the
- *   year (the same condition under which the district's target is the units' sum), else by
- *   本年累计; a unit without the figure ranked on is not ranked; ties share a rank (1, 2, 2, 4);
- *   comparisons are exact (ytd·target cross products, no floats);
+ * - a ranking of the units per indicator, the streets among the streets and the industry offices
+ *   among the offices (they carry different enterprises: a street those in its territory, an
+ *   office the projects it leads and the industries it serves, so their sums are not
+ *   comparable): within each group by 完成率 when every unit of the group has a 年度目标 for
+ *   the year, else by 本年累计; a unit without the figure ranked on is not ranked; ties share a
+ *   rank (1, 2, 2, 4); comparisons are exact (ytd·target cross products, no floats);
  * - district totals in 亿元 (亿美元): an exact shift of the catalogue's 万元 (万美元) by 10⁻⁴,
  *   rounded only in the text people read, the exact figure kept beside it.
  *
@@ -13,7 +15,9 @@
  *
  * @example
  * ```ts
- * rankingOf(document).revenue; // { basis: 'completion', ranks: [{ unit: 'changqing', rank: 1, … }, …] }
+ * rankingOf(document).revenue;
+ * // { basis: { street: 'completion', office: 'ytd' },
+ * //   ranks: [{ unit: 'changqing', group: 'street', rank: 1 }, …, { unit: 'jidian', group: 'office', rank: 1 }, …] }
  * hundredMillionText('123456.78', '万元'); // '12.35 亿元'
  * ```
  *
@@ -22,6 +26,7 @@
 import { compare, type Decimal, formatDecimal, isNegative, isZero, mul, shift } from './decimal.ts';
 import { type CatalogUnit, INDICATORS } from './indicators.ts';
 import type { IndicatorId } from './types.ts';
+import { isOffice } from './units.ts';
 
 /** What the units are ranked by for one indicator. */
 export type RankBasis = 'completion' | 'ytd';
@@ -32,15 +37,36 @@ export const RANK_BASIS_LABELS: Readonly<Record<RankBasis, string>> = {
   ytd: '按本年累计排名（有单位未设年度目标）',
 };
 
-/** A unit's place for one indicator: null when it has no figure to rank on. */
+/** The groups units are ranked within: the streets, and the industry offices. */
+export type RankGroup = 'street' | 'office';
+
+/** The groups in the order tables list them. */
+export const RANK_GROUPS: readonly RankGroup[] = ['street', 'office'];
+
+/** A group as people read it (「街道第 2 名」, 「产业办按完成率排名」). */
+export const RANK_GROUP_LABELS: Readonly<Record<RankGroup, string>> = {
+  street: '街道',
+  office: '产业办',
+};
+
+/** The group a unit is ranked in (an id that is not an office's ranks with the streets). */
+export function rankGroupOf(unit: string): RankGroup {
+  return isOffice(unit) ? 'office' : 'street';
+}
+
+/** A unit's place for one indicator within its group: null when it has no figure to rank on. */
 export interface UnitRank {
   unit: string;
+  group: RankGroup;
   rank: number | null;
 }
 
-/** One indicator's ranking: its basis and every unit, best first, the unranked last (in the units' order). */
+/**
+ * One indicator's ranking: each group's basis, and every unit — the streets, then the offices,
+ * each best first with its unranked last (in the units' order).
+ */
 export interface IndicatorRanking {
-  basis: RankBasis;
+  basis: Record<RankGroup, RankBasis>;
   ranks: UnitRank[];
 }
 
@@ -57,8 +83,8 @@ interface RankedRow {
 const hasTarget = (t: Decimal | null | undefined): t is Decimal => t != null && !isZero(t) && !isNegative(t);
 
 /**
- * The basis of an indicator's ranking: 完成率 when every unit has a positive 年度目标 (a rate
- * against a target is comparable only when all have one), else 本年累计.
+ * The basis of a group's ranking: 完成率 when every unit of the group has a positive 年度目标
+ * (a rate against a target is comparable only when all have one), else 本年累计.
  */
 export function rankBasis(rows: readonly RankedRow[], indicator: IndicatorId): RankBasis {
   return rows.length > 0 && rows.every((r) => hasTarget(r.indicators?.[indicator]?.target))
@@ -75,14 +101,14 @@ function better(basis: RankBasis, a: { ytd: Decimal; target: Decimal | null }, b
   return compare(mul(b.ytd, a.target as Decimal), mul(a.ytd, b.target as Decimal));
 }
 
-/** One indicator's ranking of the rows (competition ranking: ties share a rank, the next skips). */
-export function rankUnits(rows: readonly RankedRow[], indicator: IndicatorId): IndicatorRanking {
+/** One group's ranking (competition ranking: ties share a rank, the next skips). */
+function rankGroup(rows: readonly RankedRow[], indicator: IndicatorId, group: RankGroup) {
   const basis = rankBasis(rows, indicator);
   const ranked: Array<{ unit: string; ytd: Decimal; target: Decimal | null; order: number }> = [];
   const unranked: UnitRank[] = [];
   rows.forEach((r, order) => {
     const f = r.indicators?.[indicator];
-    if (f?.ytd == null) unranked.push({ unit: r.unit, rank: null });
+    if (f?.ytd == null) unranked.push({ unit: r.unit, group, rank: null });
     else ranked.push({ unit: r.unit, ytd: f.ytd, target: f.target, order });
   });
   ranked.sort((a, b) => better(basis, a, b) || a.order - b.order);
@@ -90,9 +116,25 @@ export function rankUnits(rows: readonly RankedRow[], indicator: IndicatorId): I
   ranked.forEach((r, i) => {
     const previous = ranked[i - 1];
     const tied = previous !== undefined && better(basis, previous, r) === 0;
-    ranks.push({ unit: r.unit, rank: tied ? (ranks[i - 1]?.rank ?? i + 1) : i + 1 });
+    ranks.push({ unit: r.unit, group, rank: tied ? (ranks[i - 1]?.rank ?? i + 1) : i + 1 });
   });
   return { basis, ranks: [...ranks, ...unranked] };
+}
+
+/** One indicator's ranking of the rows: the streets among the streets, the offices among the offices. */
+export function rankUnits(rows: readonly RankedRow[], indicator: IndicatorId): IndicatorRanking {
+  const basis = {} as Record<RankGroup, RankBasis>;
+  const ranks: UnitRank[] = [];
+  for (const group of RANK_GROUPS) {
+    const ranked = rankGroup(
+      rows.filter((r) => rankGroupOf(r.unit) === group),
+      indicator,
+      group,
+    );
+    basis[group] = ranked.basis;
+    ranks.push(...ranked.ranks);
+  }
+  return { basis, ranks };
 }
 
 /** Every indicator's ranking of a month's units. */
@@ -105,10 +147,25 @@ export function rankingOf(document: {
   return out;
 }
 
-/** A unit's rank for an indicator as people read it: 「第 2 名」, or 「—」 when it is not ranked. */
+/** A unit's place as people read it: 「街道第 2 名」, 「产业办第 1 名」, or 「—」 when it is not ranked. */
+export function placeText(place: UnitRank | null | undefined): string {
+  return place?.rank == null ? '—' : `${RANK_GROUP_LABELS[place.group]}第 ${place.rank} 名`;
+}
+
+/** A unit's rank for an indicator as people read it (see {@link placeText}). */
 export function rankText(ranking: IndicatorRanking | undefined, unit: string): string {
-  const rank = ranking?.ranks.find((r) => r.unit === unit)?.rank ?? null;
-  return rank == null ? '—' : `第 ${rank} 名`;
+  return placeText(ranking?.ranks.find((r) => r.unit === unit));
+}
+
+/**
+ * How an indicator's units are ranked, as a table's note reads it: 「街道按完成率排名；产业办按本年累计排名（有单位未设年度目标）」
+ * (a group without units is left out).
+ */
+export function rankBasisText(ranking: IndicatorRanking | undefined): string {
+  const groups = RANK_GROUPS.filter((g) => ranking?.ranks.some((r) => r.group === g) ?? true);
+  return groups
+    .map((g) => `${RANK_GROUP_LABELS[g]}${RANK_BASIS_LABELS[ranking?.basis[g] ?? 'ytd']}`)
+    .join('；');
 }
 
 // ───────────────────────────── 亿元 for district totals ─────────────────────────────

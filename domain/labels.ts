@@ -296,3 +296,15 @@ export const FINDING_LABELS: Readonly<Record<string, string>> = {
 export function findingLabel(code: string): string {
   return FINDING_LABELS[code] ?? (code.startsWith('E_') ? '其他错误' : '其他提示');
 }
+
+/** The lists behind a summary's counts (a unit's, or the district's), as people read their names. */
+export const LIST_LABELS: Readonly<Record<string, string>> = {
+  transfersIn: '本月划入企业',
+  transfersOut: '本月划出企业',
+  firstReported: '本月首次报送企业',
+  new: '本月新登记项目（新引进或已签约）',
+  leaving: '本月退出企业',
+  pendingHandovers: '待移交项目',
+  completedThisMonth: '本月建成投产项目',
+  notReported: '未报指标企业',
+};

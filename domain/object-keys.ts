@@ -51,9 +51,15 @@ export function objectKeyProblem(key: string): string | null {
   return null;
 }
 
-/** An import id: 32 lowercase hex digits (functions/ingest/import-upload.ts `importIdOf`). */
+/**
+ * An import id: 32 lowercase hex digits for an uploaded file (functions/ingest/import-upload.ts
+ * `importIdOf`), or the id of a writer that is not a file and is listed among the imports — a
+ * working group's decision recorded or ended (`decision-d-20261206-1a2b3c4d`,
+ * `decision-end-…`: domain/decisions.ts `decisionWriterIds`) or a rebuild
+ * (`rebuild-20261206120000123`).
+ */
 export function isImportId(value: string): boolean {
-  return /^[0-9a-f]{32}$/.test(value);
+  return /^(?:[0-9a-f]{32}|decision-(?:end-)?d-\d{8}-[0-9a-f]{8}|rebuild-[0-9A-Za-z._-]{1,64})$/.test(value);
 }
 
 /** The longest record key (统一社会信用代码 or 项目编号) accepted in a request, in characters. */

@@ -105,6 +105,8 @@ export type StageCounts = Record<Exclude<Stage, 'inactive'>, number>;
 export interface ListedEnterprise {
   key: string;
   name: string;
+  /** In the district's gathered lists: the unit whose row counts the entry. */
+  unit?: UnitId;
 }
 
 /** A transfer (划转) into or out of the unit in M. */
@@ -454,6 +456,32 @@ export function summarize(input: SummaryInput): MonthSummaries {
 /** Every unit's (and `district`'s) lists behind the counts, complete. */
 export type CompleteLists = Record<string, Partial<SummaryLists>>;
 
+/** The lists of a unit's row the district's lists gather, each entry naming its unit. */
+const GATHERED_LISTS = ['firstReported', 'new', 'leaving', 'notReported'] as const;
+
+/**
+ * The district's lists behind its counts: its own transfers (each once: a transfer within the
+ * district is both a 划入 and a 划出, so both lists are the one), pending handovers and
+ * completions (each project once), and the units' 首次报送, 新登记, 退出 and 未报 gathered in
+ * the units' order, each entry with the unit (`unit`) whose row counts it.
+ */
+function districtLists(
+  accs: ReadonlyMap<string, { lists: SummaryLists }>,
+  transfers: ListedTransfer[],
+  handovers: ListedHandover[],
+  completed: ListedCompletion[],
+): Partial<SummaryLists> {
+  const gathered = (name: (typeof GATHERED_LISTS)[number]): ListedEnterprise[] =>
+    SUMMARY_UNITS.flatMap((unit) => (accs.get(unit)?.lists[name] ?? []).map((e) => ({ ...e, unit })));
+  return {
+    transfersIn: transfers,
+    transfersOut: transfers,
+    pendingHandovers: handovers,
+    completedThisMonth: completed,
+    ...Object.fromEntries(GATHERED_LISTS.map((name) => [name, gathered(name)])),
+  };
+}
+
 /**
  * {@link summarize}, and the lists behind the counts complete (the document's rows hold the
  * first {@link LIST_LIMIT} of each): what the stored list pages are written from.
@@ -735,12 +763,9 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       lists: capped(a.lists),
     };
   });
-  const totalLists = {
-    transfersIn: totalTransfers,
-    pendingHandovers: totalHandovers,
-    completedThisMonth: totalCompleted,
+  const lists: CompleteLists = {
+    district: districtLists(accs, totalTransfers, totalHandovers, totalCompleted),
   };
-  const lists: CompleteLists = { district: totalLists };
   for (const unit of SUMMARY_UNITS) lists[unit] = (accs.get(unit) as Acc).lists;
 
   // ── the district total: sums of the units' rows ──
@@ -794,7 +819,11 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
         ...total,
         indicators: totalIndicators,
         unregistered,
-        lists: capped(totalLists),
+        lists: capped({
+          transfersIn: totalTransfers,
+          pendingHandovers: totalHandovers,
+          completedThisMonth: totalCompleted,
+        }),
       },
     },
     enterprises,

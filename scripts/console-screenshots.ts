@@ -139,12 +139,15 @@ async function main(): Promise<void> {
       ['enterprises', 'changqing', '#/enterprises', 'table'],
       ['enterprise', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
       ['imports', 'changqing', '#/imports', 'table'],
+      ['import', 'changqing', '#/imports', 'dl.facts'],
       ['report', 'changqing', '#/report', 'table'],
       ['not-found', 'changqing', '#/enterprises/91420112MA83G07L8M', '.notice'],
       ['transfers', 'changqing', '#/transfers', 'table'],
       ['home-district', 'bureau', '#/', 'section[aria-labelledby="ind-title"] table tbody tr'],
+      ['home-unit', 'bureau', '#/units/changqing', 'section[aria-labelledby="ind-title"] table tbody tr'],
       ['overview', 'bureau', '#/overview', 'figure svg'],
       ['list', 'bureau', '#/lists/jidian/notReported', 'table tbody tr'],
+      ['list-district', 'bureau', '#/lists/district/notReported', 'table tbody tr, p.empty'],
       ['publish', 'bureau', '#/publish', 'table'],
       ['decisions', 'bureau', '#/decisions', 'table'],
     ];
@@ -205,8 +208,10 @@ async function main(): Promise<void> {
           continue;
         }
         await page.goto(`${stack.url}/${hash}`);
+        // one import: followed from the list of imports
+        if (name === 'import') await page.locator('table tbody a').first().click({ timeout: 30_000 });
         if (ready) await page.locator(ready).first().waitFor({ timeout: 30_000 });
-        if (name === 'home' || name === 'home-district')
+        if (name === 'home' || name === 'home-district' || name === 'home-unit')
           await page.locator('figure svg').first().waitFor({ timeout: 30_000 });
         if (name === 'publish') {
           await page.getByRole('button', { name: /^发布.*月报…$/ }).click();

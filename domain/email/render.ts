@@ -14,7 +14,9 @@
 import {
   type DistrictRanking,
   districtAmount,
-  RANK_BASIS_LABELS,
+  RANK_GROUP_LABELS,
+  RANK_GROUPS,
+  rankBasisText,
   rankingOf,
   rankText,
 } from '../district-figures.ts';
@@ -556,8 +558,7 @@ function rankedRows(document: SummaryDocument, ranking: DistrictRanking, k: stri
 
 /** 「按完成率排名；并列者名次相同，没有本年累计的单位不排名。」 */
 function rankNote(ranking: DistrictRanking, k: string): string {
-  const basis = ranking[k]?.basis ?? 'ytd';
-  return `${RANK_BASIS_LABELS[basis]}；并列者名次相同，没有本年累计的单位不排名。`;
+  return `${rankBasisText(ranking[k])}；并列者名次相同，没有本年累计的单位不排名。`;
 }
 
 /** The district's 本年累计 of each indicator in 亿元 (亿美元), rounded, and the exact figure beside. */
@@ -585,14 +586,17 @@ function hundredMillionLines(document: SummaryDocument, t: DistrictTotal): strin
   });
 }
 
-/** The ranking of every shown indicator, one line each (the plain-text alternative). */
+/** The ranking of every shown indicator, one line each, the streets' then the offices' (the plain-text alternative). */
 function rankingLines(document: SummaryDocument, ranking: DistrictRanking): string[] {
   return shownIndicators(document, [document.total, ...document.units]).map((k) => {
     const r = ranking[k];
-    const placed = (r?.ranks ?? [])
-      .filter((x) => x.rank != null)
-      .map((x) => `${x.rank}. ${unitName(x.unit as UnitId)}`);
-    return `  ${indicatorLabel(k)}（${RANK_BASIS_LABELS[r?.basis ?? 'ytd']}）：${placed.length ? placed.join('、') : '无'}`;
+    const groups = RANK_GROUPS.filter((g) => r?.ranks.some((x) => x.group === g) ?? false).map((g) => {
+      const placed = (r?.ranks ?? [])
+        .filter((x) => x.group === g && x.rank != null)
+        .map((x) => `${x.rank}. ${unitName(x.unit as UnitId)}`);
+      return `${RANK_GROUP_LABELS[g]}：${placed.length ? placed.join('、') : '无'}`;
+    });
+    return `  ${indicatorLabel(k)}（${rankBasisText(r)}）：${groups.join('；') || '无'}`;
   });
 }
 

@@ -53,6 +53,7 @@ import type { Rejudger } from '#functions/ingest/replay';
 import { type Caller, callerOf, claimsOf } from './auth.ts';
 import { UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
+import type { RouteAnswers } from './route-table.ts';
 import type { RouteHandler } from './routes.ts';
 import { monthSchema } from './schemas.ts';
 
@@ -195,7 +196,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps) {
     // Where each decision stands in the latest month (执行中, or which roles another replaced):
     // over every decision recorded, a pending one included, and the enterprises the caller sees.
     const rulesLogged = rulesOf(POLICIES, all);
-    const items = [];
+    const items: RouteAnswers['listDecisions']['items'] = [];
     for (const d of all) {
       if (key && !d.keys.includes(key)) continue;
       const keys = await visibleKeys(d, unit, latest, rulesNow);
@@ -204,7 +205,7 @@ export function createCoordinationRoutes(deps: CoordinationDeps) {
       const standing = decisionStanding({ ...d, keys }, latest ?? d.from, rulesLogged);
       items.push({ ...d, keys, projection: inForce ? 'applied' : 'pending', standing });
     }
-    return json({ items });
+    return json({ items } satisfies RouteAnswers['listDecisions']);
   };
 
   /** The deps of recording and ending: the re-projection goes to the worker (or runs off the request). */
@@ -272,11 +273,11 @@ export function createCoordinationRoutes(deps: CoordinationDeps) {
     const status = q.status?.trim() || null;
     if (status && !(TRANSFER_STATUSES as readonly string[]).includes(status))
       throw new ValidationError(`状态“${status}”无效：应为 pending、confirmed、disputed 或 settled。`);
-    if (!month) return json({ month: null, items: [] });
+    if (!month) return json({ month: null, items: [] } satisfies RouteAnswers['listTransfers']);
     const inMonth = await port().transfersInMonth(month);
     const visible = inMonth.filter((t) => caller.kind === 'bureau' || concerns(t, caller.unit));
     const items = (await statuses(visible)).filter((t) => !status || t.status === (status as TransferStatus));
-    return json({ month, items });
+    return json({ month, items } satisfies RouteAnswers['listTransfers']);
   };
 
   /** The transfer a caller may act on, with its status; 404 when it is not one the caller sees. */

@@ -21,6 +21,17 @@
  */
 
 /** Who may call a route. */
+import type {
+  EnterpriseAnswer,
+  ImportRecord,
+  ListPage,
+  SummaryDocument,
+  TransferItem,
+  UnitSummary,
+  UnitsAnswer,
+  WorkingGroupDecision,
+} from './answers.ts';
+
 export type Access = 'public' | 'signed-in' | 'bureau';
 
 /** What a route's body is: none, or JSON (`application/json`). */
@@ -362,4 +373,28 @@ export function routeOf(method: string, path: string): RouteSpec | null {
 /** True for the requests API Gateway lets through without a token: CORS preflights and `public` routes. */
 export function isOpenRequest(method: string, path: string): boolean {
   return method.toUpperCase() === 'OPTIONS' || routeOf(method, path)?.access === 'public';
+}
+
+// ───────────────────────────── the answers ─────────────────────────────
+
+/** The answers' types (./answers.ts), for the console to import from here. */
+export type * from './answers.ts';
+
+/**
+ * What a route answers (its JSON body, as far as the console reads it), by handler. The console
+ * imports these types from here (type-only). The routes that build their answer check it
+ * against them (`satisfies RouteAnswers['units']`): units, enterprise, imports, importById,
+ * summaryList, listDecisions, listTransfers. The two summaries are stored documents read back
+ * as JSON (their shape is the domain's `SummaryDocument`), so theirs is not checked here.
+ */
+export interface RouteAnswers {
+  units: UnitsAnswer;
+  summaryOverview: SummaryDocument;
+  summaryUnit: UnitSummary;
+  summaryList: ListPage<unknown>;
+  enterprise: EnterpriseAnswer;
+  imports: { items: ImportRecord[]; cursor: string | null };
+  importById: ImportRecord;
+  listTransfers: { month: string | null; items: TransferItem[] };
+  listDecisions: { items: WorkingGroupDecision[] };
 }

@@ -14,6 +14,7 @@ import { clauseTextsOf, type RulesInForce, roleAnswers, rulesOf } from '#domain/
 import { rankingOf } from '#domain/district-figures';
 import { NotFoundError } from '#domain/errors';
 import type { KeyProjectName } from '#domain/key-projects';
+import { LIST_LABELS } from '#domain/labels';
 import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
@@ -35,15 +36,12 @@ import type { Rejudger } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
 import type { PublishScheduleSettings } from '#functions/publish/remind';
 import { readUnitCounts } from '#functions/publish/summaries';
-
-/** The district total's lists (the units' rows have every one of LIST_NAMES). */
-const DISTRICT_LIST_NAMES: readonly string[] = ['transfersIn', 'pendingHandovers', 'completedThisMonth'];
-
 import { holds, monthVisible, visibilityOf } from './access.ts';
 import { callerOf, mayActFor } from './auth.ts';
 import { type CursorCodec, cursorCodec } from './cursor.ts';
 import { type ApiLogger, InputError, UnavailableError } from './problem.ts';
 import { binary, json, XLSX_TYPE } from './respond.ts';
+import type { RouteAnswers } from './route-table.ts';
 import {
   assessBody,
   enterpriseQuery,
@@ -272,7 +270,7 @@ export function createRoutes(deps: ApiDeps) {
         name: u.name,
         ...(byUnit.has(u.id) ? { counts: byUnit.get(u.id) } : {}),
       })),
-    });
+    } satisfies RouteAnswers['units']);
   };
 
   /** GET /units/{unit}/enterprises */
@@ -355,7 +353,7 @@ export function createRoutes(deps: ApiDeps) {
         })),
       indicators,
       ...(stale ? { stale } : {}),
-    });
+    } satisfies RouteAnswers['enterprise']);
   };
 
   /** GET /enterprises?q= */
@@ -477,9 +475,10 @@ export function createRoutes(deps: ApiDeps) {
     if (!unit || (unit !== 'district' && !mayActFor(caller, unit))) throw notFoundSummary(month, asked);
     policyFor(month, POLICIES);
     const name = pathParam(event, 'name');
-    const names: readonly string[] = unit === 'district' ? DISTRICT_LIST_NAMES : LIST_NAMES;
-    if (!names.includes(name))
-      throw new NotFoundError(`没有名为“${name}”的名单：可查看 ${names.join('、')}。`);
+    if (!(LIST_NAMES as readonly string[]).includes(name))
+      throw new NotFoundError(
+        `没有这个名单：可查看的名单有${LIST_NAMES.map((n) => `“${LIST_LABELS[n]}”`).join('、')}。`,
+      );
     const port = summaries();
     if (!port.listPage) throw new UnavailableError('本部署未配置月度汇总名单：请稍后重试或联系区商务局。');
     const scope = `lists:${month}:${unit}:${name}`;
@@ -494,7 +493,7 @@ export function createRoutes(deps: ApiDeps) {
       total: found.total,
       items: found.items,
       cursor: codec.encode(found.next === null ? null : String(found.next), scope),
-    });
+    } satisfies RouteAnswers['summaryList']);
   };
 
   /** GET /summaries/{month}/units/{unit}/workbook */
@@ -530,7 +529,7 @@ export function createRoutes(deps: ApiDeps) {
       limit: q.limit ?? 100,
     });
     const items = page.items.filter((i) => !prefix || i.objectKey.startsWith(prefix)).map(importSummary);
-    return json({ items, cursor: codec.encode(page.cursor, scope) });
+    return json({ items, cursor: codec.encode(page.cursor, scope) } satisfies RouteAnswers['imports']);
   };
 
   /** GET /imports/{id} */
@@ -541,7 +540,7 @@ export function createRoutes(deps: ApiDeps) {
     if (!record) throw notFoundImport(id);
     if (caller.kind === 'unit' && !record.objectKey.startsWith(`uploads/${caller.unit}/`))
       throw notFoundImport(id);
-    return json(record);
+    return json(record satisfies RouteAnswers['importById']);
   };
 
   /** POST /assess */

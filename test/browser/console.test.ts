@@ -48,9 +48,9 @@ import {
   signIn,
   startConsoleStack,
 } from '../support/console-stack.ts';
+import { OTHER_KEY, PAGE_STATES } from './page-states.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const OTHER_KEY = '91420112MA83G07L8M'; // 武汉临空显示配套材料有限公司, 慈惠街's
 const OTHER_NAME = '武汉临空显示配套材料有限公司';
 
 let stack: ConsoleStack;
@@ -80,7 +80,8 @@ afterAll(async () => {
 
 async function newPage(width = 1280): Promise<Page> {
   const page = await chromium.browser.newPage({
-    viewport: { width, height: 900 },
+    // 1280 × 800 (a laptop), 390 × 844 (a phone)
+    viewport: { width, height: width < 600 ? 844 : 800 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
@@ -121,6 +122,7 @@ const NOT_FOR_PEOPLE: Array<[string, RegExp]> = [
   ['finding code', /\b[EW]_[A-Z][A-Z_]+\b/g],
   ['clause or rule id', /\b\d(?:\.\d+)*(?:\.[a-z][a-z-]*)+\b/g],
   ['API route', /\b(?:GET|POST|PUT|DELETE|HEAD) \/[a-z]/g],
+  ['decision id', /\bd-\d{8}-[0-9a-f]{8}\b/g],
   ['query parameter', /[?&](?:month|status|role|cursor|limit|dryRun|key|q|kind|header)=/g],
   [
     'English state word',
@@ -406,7 +408,7 @@ describe('the web console in Chromium against the local stack', () => {
     // ranked (排名 ascending first), sortable by keyboard, the total pinned last in 亿元
     const rankHead = page.locator('th', { hasText: '排名' });
     expect(await rankHead.getAttribute('aria-sort')).toBe('ascending');
-    expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^(1|—)$/);
+    expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^(街道第 1 名|—)$/);
     const carriedHead = page.locator('th', { hasText: '承担指标' });
     await carriedHead.locator('button').focus();
     await page.keyboard.press('Enter');
@@ -675,23 +677,6 @@ describe('the web console in Chromium against the local stack', () => {
     await bureau.close();
   }, 300_000);
 
-  const PAGES: Array<[string, 'changqing' | 'bureau', string, string]> = [
-    ['sign-in', 'changqing', '#/', 'h1'],
-    ['首页', 'changqing', '#/', 'table tbody tr'],
-    ['企业', 'changqing', '#/enterprises', 'table'],
-    ['企业详情', 'changqing', `#/enterprises/${NEW_KEY}`, '.clause'],
-    ['上传台账', 'changqing', '#/upload', '.dropzone'],
-    ['导入记录', 'changqing', '#/imports', 'table'],
-    ['月报', 'changqing', '#/report', 'table'],
-    ['未找到', 'changqing', `#/enterprises/${OTHER_KEY}`, '.notice'],
-    ['全区概览', 'bureau', '#/overview', 'table'],
-    ['全区首页', 'bureau', '#/', 'section[aria-labelledby="ind-title"] tbody tr'],
-    ['名单', 'bureau', '#/lists/district/transfersIn', '.table-wrap, p.empty'],
-    ['发布月报', 'bureau', '#/publish', 'table'],
-    ['划转确认', 'changqing', '#/transfers', '.table-wrap, p.empty'],
-    ['争议与决定', 'bureau', '#/decisions', 'form'],
-  ];
-
   /** The columns that matter, inside the viewport at 390 px (a header, or a card's label). */
   const NAMED_COLUMNS: Record<string, readonly string[]> = {
     首页: ['指标', '本年累计', '完成率 / 时序进度'],
@@ -700,17 +685,22 @@ describe('the web console in Chromium against the local stack', () => {
     企业: ['企业（项目）名称'],
   };
 
-  const CASES = PAGES.flatMap(([name, unit, hash, ready]) =>
-    ([1280, 390] as const).map((width) => [name, width, unit, hash, ready] as const),
+  const CASES = PAGE_STATES.flatMap((state) =>
+    ([1280, 390] as const).map((width) => [state.name, width, state] as const),
   );
 
   it.each(CASES)(
     'axe-core: %s at %s px has no serious or critical violation',
-    async (name, width, unit, hash, ready) => {
+    async (name, width, { route, role, hash, follow, ready }) => {
       const page = await newPage(width);
-      if (name === 'sign-in') await page.goto(`${stack.url}/${hash}`);
-      else await signIn(page, stack.url, unit);
-      if (name !== 'sign-in') await page.goto(`${stack.url}/${hash}`);
+      if (route === 'sign-in') await page.goto(`${stack.url}/${hash}`);
+      else {
+        await signIn(page, stack.url, role === 'bureau' ? 'bureau' : 'changqing');
+        await page.goto(`${stack.url}/${hash}`);
+      }
+      if (follow) {
+        await page.locator(follow).first().click({ timeout: 30_000 });
+      }
       await page.locator(ready).first().waitFor({ timeout: 30_000 });
       expect(await seriousViolations(page)).toEqual([]);
       expect(notForPeople((await page.locator('body').textContent()) ?? '')).toEqual([]);

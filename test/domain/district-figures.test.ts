@@ -8,6 +8,7 @@ import { rulesOf } from '#domain/decisions';
 import {
   districtAmount,
   hundredMillionText,
+  rankBasisText,
   rankingOf,
   rankText,
   rankUnits,
@@ -99,11 +100,32 @@ describe('rankUnits', () => {
     ],
   ] as const)('%s', (_t, figures, basis, expected) => {
     const ranking = rankUnits(rows(figures), 'revenue');
-    expect(ranking.basis).toBe(basis);
+    expect(ranking.basis.street).toBe(basis);
     expect(Object.fromEntries(ranking.ranks.map((r) => [r.unit, r.rank]))).toEqual(expected);
     // best first, the unranked last
     const ranks = ranking.ranks.map((r) => r.rank ?? Number.POSITIVE_INFINITY);
     expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
+  });
+
+  it('the streets are ranked among the streets, the offices among the offices, each on its own basis', () => {
+    const ranking = rankUnits(
+      [
+        { unit: 'changqing', indicators: { revenue: { ytd: '50', target: '100' } } },
+        { unit: 'jidian', indicators: { revenue: { ytd: '900', target: null } } },
+        { unit: 'jinghe', indicators: { revenue: { ytd: '90', target: '100' } } },
+        { unit: 'shipin', indicators: { revenue: { ytd: '10', target: '10' } } },
+      ],
+      'revenue',
+    );
+    expect(ranking.basis).toEqual({ street: 'completion', office: 'ytd' });
+    expect(ranking.ranks).toEqual([
+      { unit: 'jinghe', group: 'street', rank: 1 },
+      { unit: 'changqing', group: 'street', rank: 2 },
+      { unit: 'jidian', group: 'office', rank: 1 },
+      { unit: 'shipin', group: 'office', rank: 2 },
+    ]);
+    expect(rankText(ranking, 'jidian')).toBe('产业办第 1 名');
+    expect(rankBasisText(ranking)).toBe('街道按完成率排名；产业办按本年累计排名（有单位未设年度目标）');
   });
 
   it('rankText', () => {
@@ -114,7 +136,7 @@ describe('rankUnits', () => {
       ]),
       'revenue',
     );
-    expect(rankText(ranking, 'a')).toBe('第 1 名');
+    expect(rankText(ranking, 'a')).toBe('街道第 1 名');
     expect(rankText(ranking, 'b')).toBe('—');
     expect(rankText(undefined, 'a')).toBe('—');
   });
@@ -148,11 +170,16 @@ describe('summarize → ranking and the overview e-mail', () => {
     [rec({ key: 'A', street: 'changqing', month: '2026-01' })],
     [rec({ key: 'B', street: 'jinghe', month: '2026-01' })],
     [rec({ key: 'C', street: 'jinyinhu', month: '2026-01' })],
+    // two signed projects, their indicators carried by the offices that lead them
+    [rec({ key: 'D', stage: 'signed', recruiter: 'shipin', street: 'jinghe', month: '2026-01' })],
+    [rec({ key: 'E', stage: 'signed', recruiter: 'jidian', street: 'jinghe', month: '2026-01' })],
   ];
   const indicators = [
     row('A', '2026-06', { revenue: '600000' }),
     row('B', '2026-06', { revenue: '150000' }),
     row('C', '2026-06', { revenue: '150000' }),
+    row('D', '2026-06', { revenue: '100000' }),
+    row('E', '2026-06', { revenue: '50000' }),
   ];
   const unitTargets = (units: readonly TargetUnitId[]): TargetRow[] =>
     units.map((unit, i) => ({
@@ -176,42 +203,56 @@ describe('summarize → ranking and the overview e-mail', () => {
         .map((r) => [r.unit, r.rank]) ?? [],
     );
 
+  const BY_RATE = '按完成率排名';
+  const BY_SUM = '按本年累计排名（有单位未设年度目标）';
+  const OFFICES = '产业办：1. 食品医药产业建设管理办公室、2. 机电产业建设管理办公室';
   it.each([
     [
-      'targets present for every unit: by 完成率 (径河街 75 % before 长青街 50 % and 金银湖街 50 %)',
+      'targets present for every unit: by 完成率 (径河街 75 % before 长青街 50 % and 金银湖街 50 %); the offices apart',
       () => everyUnit(),
-      'completion',
-      { jinghe: 1, changqing: 2, jinyinhu: 2 },
-      '按完成率排名',
-      '1. 径河街、2. 长青街、2. 金银湖街',
+      { street: 'completion', office: 'completion' },
+      { jinghe: 1, changqing: 2, jinyinhu: 2, shipin: 1, jidian: 2 },
+      `街道${BY_RATE}；产业办${BY_RATE}`,
+      `街道：1. 径河街、2. 长青街、2. 金银湖街；${OFFICES}`,
     ],
     [
       'targets partly missing: by 本年累计 (金银湖街 and 径河街 tie)',
       () => unitTargets(['changqing', 'jinghe']),
-      'ytd',
-      { changqing: 1, jinghe: 2, jinyinhu: 2 },
-      '按本年累计排名（有单位未设年度目标）',
-      '1. 长青街、2. 径河街、2. 金银湖街',
+      { street: 'ytd', office: 'ytd' },
+      { changqing: 1, jinghe: 2, jinyinhu: 2, shipin: 1, jidian: 2 },
+      `街道${BY_SUM}；产业办${BY_SUM}`,
+      `街道：1. 长青街、2. 径河街、2. 金银湖街；${OFFICES}`,
+    ],
+    [
+      'every street has a target, no office: the streets by 完成率, the offices by 本年累计',
+      () =>
+        everyUnit().filter(
+          (t) => !['shipin', 'jidian', 'zongbao', 'gaoxin', 'linkong', 'xiandai'].includes(t.unit),
+        ),
+      { street: 'completion', office: 'ytd' },
+      { jinghe: 1, changqing: 2, jinyinhu: 2, shipin: 1, jidian: 2 },
+      `街道${BY_RATE}；产业办${BY_SUM}`,
+      `街道：1. 径河街、2. 长青街、2. 金银湖街；${OFFICES}`,
     ],
     [
       'the district row only: the district has a 完成率, the units are ranked by 本年累计',
       (): TargetRow[] => [{ unit: 'district', year: 2026, values: { revenue: '2000000' } }],
-      'ytd',
-      { changqing: 1, jinghe: 2, jinyinhu: 2 },
-      '按本年累计排名（有单位未设年度目标）',
-      '1. 长青街、2. 径河街、2. 金银湖街',
+      { street: 'ytd', office: 'ytd' },
+      { changqing: 1, jinghe: 2, jinyinhu: 2, shipin: 1, jidian: 2 },
+      `街道${BY_SUM}；产业办${BY_SUM}`,
+      `街道：1. 长青街、2. 径河街、2. 金银湖街；${OFFICES}`,
     ],
   ] as const)('%s', (_t, targets, basis, expected, note, line) => {
     const document = run(targets());
-    expect(rankingOf(document).revenue?.basis).toBe(basis);
+    expect(rankingOf(document).revenue?.basis).toEqual(basis);
     expect(places(document)).toEqual(expected);
     const mail = renderOverviewEmail(document, { unitsWithoutContacts: [] });
     expect(mail.html).toContain('>排名</th>');
     expect(mail.html).toContain(note);
     expect(mail.text).toContain(`营业收入（万元）（${note}）：${line}`);
-    // the district's 本年累计 (900,000 万元) in 亿元, with the exact figure
-    expect(mail.html).toMatch(/>营业收入<\/td>.*?>90\.00 亿元<\/td>.*?>90 亿元<\/td>/s);
-    expect(mail.text).toContain('全区本年累计（以亿计）：营业收入 90.00 亿元（精确值 90 亿元）');
+    // the district's 本年累计 (1,050,000 万元) in 亿元, with the exact figure
+    expect(mail.html).toMatch(/>营业收入<\/td>.*?>105\.00 亿元<\/td>.*?>105 亿元<\/td>/s);
+    expect(mail.text).toContain('全区本年累计（以亿计）：营业收入 105.00 亿元（精确值 105 亿元）');
   });
 
   it('the per-unit table lists the units best first', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decisionWriterIds } from '#domain/decisions';
 import { isImportId, MAX_KEY_BYTES, objectKeyProblem, recordKeyProblem } from '#domain/object-keys';
 
 describe('objectKeyProblem: keys checked before any storage call', () => {
@@ -36,6 +37,15 @@ describe('isImportId and recordKeyProblem', () => {
     ['0123456789abcdef0123456789abcde', false],
     ['x'.repeat(2100), false],
     ['', false],
+    // writers listed among the imports: a decision recorded or ended, a rebuild
+    [decisionWriterIds('d-20261206-1a2b3c4d').recorded, true],
+    [decisionWriterIds('d-20261206-1a2b3c4d').ended, true],
+    ['decision-d-2026120-1a2b3c4d', false],
+    ['decision-x', false],
+    ['rebuild-20261206120000123', true],
+    ['rebuild-', false],
+    ['rebuild-a/b', false],
+    [`rebuild-${'1'.repeat(65)}`, false],
   ])('isImportId(%s) = %s', (id, expected) => expect(isImportId(id)).toBe(expected));
 
   it.each([

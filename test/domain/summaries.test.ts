@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { decisionsFrom, rulesOf } from '#domain/decisions';
 import { PolicyNotInForceError } from '#domain/errors';
 import { POLICIES } from '#domain/policy/index';
-import { figuresOf, LIST_LIMIT, monthsNeeded, SUMMARY_UNITS, summarize } from '#domain/summaries';
+import {
+  figuresOf,
+  LIST_LIMIT,
+  LIST_NAMES,
+  monthsNeeded,
+  SUMMARY_UNITS,
+  summarize,
+  summarizeWithLists,
+} from '#domain/summaries';
 import type { Month, RegisterRecord, TargetRow } from '#domain/types';
 import { STORY_CASES, STORY_DECISION_RECORD, STORY_MONTH, storyCounts } from '../cases/one-story.ts';
 import { rec, row } from './summaries-support.ts';
@@ -263,6 +271,24 @@ describe('summarize: counts', () => {
     expect(sumOfUnits('carried')).toBe(t.carried);
     expect(sumOfUnits('transfersIn')).toBe(t.transfersIn);
     expect(document.units.reduce((s, u) => s + u.pendingHandovers, 0)).toBe(2); // listed twice, once in the total
+  });
+
+  it('the district has every list behind its counts, complete, each entry once and (gathered) naming its unit', () => {
+    const { lists } = summarizeWithLists({
+      month: M,
+      records,
+      indicators,
+      targets,
+      rules: rulesOf(POLICIES),
+    });
+    const district = lists.district ?? {};
+    for (const name of LIST_NAMES)
+      expect([name, district[name]?.length]).toEqual([name, document.total[name]]);
+    expect(district.notReported).toEqual([{ key: 'E', name: '企业E', unit: 'baiquan' }]);
+    expect(district.leaving).toEqual([{ key: 'G', name: '企业G', unit: 'wujiashan' }]);
+    expect(district.firstReported).toEqual([{ key: 'H', name: '企业H', unit: 'jinyinhu' }]);
+    // a transfer within the district is a 划入 and a 划出: one list
+    expect(district.transfersOut).toEqual(district.transfersIn);
   });
 
   it('one row per serving unit (streets, then offices), enterprise rows with month and ytd', () => {

@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.ts';
+import { compareKeys, type SortKey } from './sort.ts';
 
 export function Page(props: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
   useEffect(() => {
@@ -85,23 +86,19 @@ export interface Column<T> {
   cell: (row: T) => ComponentChildren;
   numeric?: boolean;
   /** The value the column sorts by (a sortable column); null sorts last either way. */
-  sort?: (row: T) => number | string | null | undefined;
+  sort?: (row: T) => SortKey;
 }
 
 type Direction = 'ascending' | 'descending';
 
 /** The rows in the column's order (stable: equal keys keep the rows' order; nulls last). */
-function sortRows<T>(rows: T[], key: (row: T) => number | string | null | undefined, dir: Direction): T[] {
+function sortRows<T>(rows: T[], key: (row: T) => SortKey, dir: Direction): T[] {
   const sign = dir === 'ascending' ? 1 : -1;
   return rows
     .map((row, i) => ({ row, i, k: key(row) }))
     .sort((a, b) => {
       if (a.k == null || b.k == null) return (a.k == null ? 1 : 0) - (b.k == null ? 1 : 0) || a.i - b.i;
-      const c =
-        typeof a.k === 'number' && typeof b.k === 'number'
-          ? a.k - b.k
-          : String(a.k).localeCompare(String(b.k), 'zh-CN');
-      return sign * c || a.i - b.i;
+      return sign * compareKeys(a.k, b.k) || a.i - b.i;
     })
     .map((x) => x.row);
 }

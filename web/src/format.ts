@@ -81,7 +81,7 @@ export const SEVERITY: Readonly<Record<string, string>> = SEVERITY_LABELS;
  * (M: the rows that have at least one error; without the findings, the counts only).
  */
 export function rowsSummary(r: {
-  counts: Record<string, number>;
+  counts: { errors?: number; warnings?: number };
   findings?: ReadonlyArray<{ severity: string; sheet: string | null; row: number | null }>;
   sheets?: ReadonlyArray<{ rowsRead: number }>;
 }): string {

@@ -14,6 +14,7 @@ import { lazyPage, preloadPages } from './lazy.tsx';
 import { HomePage } from './pages/home.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { SignInPage } from './pages/signin.tsx';
+import { CONSOLE_PAGES } from './pages.ts';
 import { type Route, useRoute } from './router.ts';
 
 // The home and sign-in pages are in the first script; the others load on first use (and are
@@ -37,18 +38,11 @@ interface NavItem {
   bureauOnly?: boolean;
 }
 
-const NAV: NavItem[] = [
-  { path: '', label: '首页' },
-  { path: 'enterprises', label: '企业' },
-  { path: 'check', label: '上传前检查' },
-  { path: 'upload', label: '上传台账' },
-  { path: 'imports', label: '导入记录' },
-  { path: 'report', label: '月报' },
-  { path: 'transfers', label: '划转确认' },
-  { path: 'decisions', label: '争议与决定' },
-  { path: 'overview', label: '全区概览', bureauOnly: true },
-  { path: 'publish', label: '发布月报', bureauOnly: true },
-];
+const NAV: NavItem[] = CONSOLE_PAGES.filter((p) => p.nav).map((p) => ({
+  path: p.route,
+  label: p.title,
+  bureauOnly: !p.roles.includes('unit'),
+}));
 
 function pageOf(route: Route, session: Session) {
   const [first, second, third] = route.parts;

@@ -2,6 +2,7 @@
  * Hash routes (`/#/…`): no console page path can collide with an API route.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { LIST_LABELS } from '../../domain/labels.ts';
 
 export interface Route {
   /** Path segments after `#/`, decoded. */
@@ -47,17 +48,8 @@ export function go(parts: string[], query: Record<string, string | number | null
   location.hash = href(parts, query);
 }
 
-/** The names of the lists behind a summary's counts, as people read them. */
-export const LIST_TITLES: Readonly<Record<string, string>> = {
-  transfersIn: '本月划入企业',
-  transfersOut: '本月划出企业',
-  firstReported: '本月首次报送企业',
-  new: '本月新登记项目（新引进或已签约）',
-  leaving: '本月退出企业',
-  pendingHandovers: '待移交项目',
-  completedThisMonth: '本月建成投产项目',
-  notReported: '未报指标企业',
-};
+/** The names of the lists behind a summary's counts, as people read them (the domain's catalogue). */
+export const LIST_TITLES = LIST_LABELS;
 
 /** The page of a list behind a count: `#/lists/changqing/notReported?month=2026-10` (`district` for the total). */
 export function listHref(month: string, unit: string, name: string): string {

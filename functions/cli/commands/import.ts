@@ -143,7 +143,7 @@ export function describeImport(record: ImportRecord): string {
   if (record.registerMonth) lines.push(`报送月份：${record.registerMonth}`);
   const c = record.counts;
   lines.push(
-    `读取：台账 ${c.registerRows} 行，指标 ${c.indicatorRows} 行，目标 ${c.targetRows} 行，联系人 ${c.contactRows} 行`,
+    `无错误的行：台账 ${c.registerRows} 行，指标 ${c.indicatorRows} 行，目标 ${c.targetRows} 行，联系人 ${c.contactRows} 行`,
     `审核：错误 ${c.errors} 条，提示 ${c.warnings} 条；写入数据 ${c.itemsWritten} 项`,
   );
   if (record.error) lines.push(`原因：${record.error}`);

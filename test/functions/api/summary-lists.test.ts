@@ -77,6 +77,13 @@ describe('complete lists behind the counts, paged', () => {
     expect(await all('changqing', 'new')).toEqual({ keys: [], pages: 1 });
     // The total's lists (bureau), and an empty list: one empty page.
     expect((await all('district', 'completedThisMonth')).keys).toEqual([]);
+    // The district's gathered lists: every unit's entries, each naming its unit, the count as the total's
+    const total = (await get(`/summaries/${MONTH}?lists=none`)).json.total;
+    const district = await all('district', 'firstReported');
+    expect(district.keys).toHaveLength(total.firstReported);
+    expect(new Set(district.keys)).toEqual(new Set(listed.keys));
+    const first = (await get(`/summaries/${MONTH}/units/district/lists/firstReported`)).json.items[0];
+    expect(first.unit).toBe('changqing');
     expect((await all('changqing', 'leaving')).pages).toBe(1);
   });
 
@@ -125,8 +132,8 @@ describe('complete lists behind the counts, paged', () => {
       status: 404,
     },
     {
-      name: 'a list the district has not',
-      url: `/summaries/${MONTH}/units/district/lists/new`,
+      name: 'an unknown list of the district',
+      url: `/summaries/${MONTH}/units/district/lists/everyone`,
       claims: BUREAU,
       status: 404,
     },
@@ -139,6 +146,9 @@ describe('complete lists behind the counts, paged', () => {
   ])('$name: $status', async ({ url, claims, status }) => {
     shared ??= setup();
     const { get } = await shared;
-    expect((await get(url, claims)).status).toBe(status);
+    const answer = await get(url, claims);
+    expect(answer.status).toBe(status);
+    // people's words only: no list's id in the message
+    expect(JSON.stringify(answer.json)).not.toMatch(/firstReported|notReported|transfersIn/);
   });
 });

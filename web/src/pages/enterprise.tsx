@@ -4,6 +4,7 @@
  * not-found page, with nothing of its data.
  */
 import { clauseLabel, decisionLabel } from '../../../domain/labels.ts';
+import type { RegisterRecord } from '../../../domain/types.ts';
 import { ApiError, getJson, qs } from '../api.ts';
 import { ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
 import { unitName } from '../config.ts';
@@ -12,7 +13,7 @@ import { SmallMultiples } from '../small-multiples.tsx';
 import type { Assignment, EnterpriseAnswer, MonthStory, RoleAnswer } from '../types.ts';
 import { NotFoundPage } from './not-found.tsx';
 
-const FACTS: Array<[string, string, (v: unknown) => string]> = [
+const FACTS: Array<[keyof RegisterRecord, string, (v: unknown) => string]> = [
   ['uscc', '统一社会信用代码', (v) => String(v ?? '—')],
   ['projectCode', '项目编号', (v) => String(v ?? '—')],
   ['stage', '项目状态', (v) => STAGES[String(v)] ?? String(v)],

@@ -385,7 +385,7 @@ export function HomePage(props: { session: Session; unit: string | null }) {
                   <span class="visually-hidden"> 家划入，查看名单</span>
                 </a>{' '}
                 /{' '}
-                <a href={listHref(month, unit ?? 'district', unit ? 'transfersOut' : 'transfersIn')}>
+                <a href={listHref(month, unit ?? 'district', 'transfersOut')}>
                   {summary.transfersOut}
                   <span class="visually-hidden"> 家划出，查看名单</span>
                 </a>
@@ -393,14 +393,9 @@ export function HomePage(props: { session: Session; unit: string | null }) {
             </li>
             <li class="tile">
               <span class="tile-label">未报指标</span>
-              <a
-                class="tile-value"
-                href={unit ? listHref(month, unit, 'notReported') : href(['overview'], { month })}
-              >
+              <a class="tile-value" href={listHref(month, unit ?? 'district', 'notReported')}>
                 {summary.notReported}
-                <span class="visually-hidden">
-                  {unit ? ' 家，查看名单' : ' 家，在全区概览中按单位查看名单'}
-                </span>
+                <span class="visually-hidden"> 家，查看名单</span>
               </a>
             </li>
           </>

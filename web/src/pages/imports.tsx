@@ -18,11 +18,25 @@ import { NotFoundPage } from './not-found.tsx';
  * (a working group's decision, its end, a rebuild: the bureau sees them here as an audit trail)
  * what they did.
  */
-export function fileNameOf(key: string): string {
+export function fileNameOf(key: string, documentNumbers?: ReadonlyMap<string, string>): string {
   const [folder, id, end] = key.split('/');
-  if (folder === 'decisions') return `${end ? '终止' : '记录'}工作专班决定（${id}）`;
-  if (folder === 'rebuild') return `重建数据（${id}）`;
+  if (folder === 'decisions') {
+    // the decision by its 文号 (its id is not for people)
+    const documentNo = documentNumbers?.get(id ?? '');
+    return `${end ? '终止' : '记录'}工作专班决定${documentNo ? `（${documentNo}）` : ''}`;
+  }
+  if (folder === 'rebuild') return '重建数据';
   return key.split('/').at(-1) ?? key;
+}
+
+/** The 文号 of the working group's decisions, by id, when any of the imports is a decision's (else none). */
+function useDocumentNumbers(records: readonly ImportRecord[] | undefined): ReadonlyMap<string, string> {
+  const wanted = (records ?? []).some((r) => r.objectKey.startsWith('decisions/'));
+  const [decisions] = useData(
+    async () => (wanted ? getJson<{ items: Array<{ id: string; documentNo: string }> }>('/decisions') : null),
+    [wanted],
+  );
+  return new Map((decisions?.items ?? []).map((d) => [d.id, d.documentNo]));
 }
 
 /**
@@ -75,20 +89,23 @@ export function FindingsTable(props: { findings: Finding[] }) {
   );
 }
 
-export function ImportSummary(props: { record: ImportRecord }) {
+export function ImportSummary(props: {
+  record: ImportRecord;
+  documentNumbers?: ReadonlyMap<string, string>;
+}) {
   const r = props.record;
   const c = r.counts;
   return (
     <dl class="facts">
       <dt>文件</dt>
-      <dd>{fileNameOf(r.objectKey)}</dd>
+      <dd>{fileNameOf(r.objectKey, props.documentNumbers)}</dd>
       <dt>状态</dt>
       <dd>
         <span class={`status status-${r.status}`}>{IMPORT_STATUS[r.status] ?? r.status}</span>
       </dd>
       <dt>报送月份</dt>
       <dd>{monthLabel(r.registerMonth)}</dd>
-      <dt>行数</dt>
+      <dt>无错误的行</dt>
       <dd>
         台账 {c.registerRows ?? 0} 行，指标 {c.indicatorRows ?? 0} 行，目标 {c.targetRows ?? 0} 行，联系人{' '}
         {c.contactRows ?? 0} 行
@@ -118,6 +135,7 @@ export function ImportsPage() {
       ),
     [pager.cursor],
   );
+  const documentNumbers = useDocumentNumbers(data?.items);
   return (
     <Page title="导入记录">
       {error ? <ErrorBox error={error} /> : null}
@@ -129,7 +147,10 @@ export function ImportsPage() {
             rows={data.items}
             empty="还没有导入记录。"
             columns={[
-              { title: '文件', cell: (r) => <a href={href(['imports', r.id])}>{fileNameOf(r.objectKey)}</a> },
+              {
+                title: '文件',
+                cell: (r) => <a href={href(['imports', r.id])}>{fileNameOf(r.objectKey, documentNumbers)}</a>,
+              },
               { title: '上传单位', cell: (r) => unitName(r.unit) },
               { title: '状态', cell: (r) => IMPORT_STATUS[r.status] ?? r.status },
               { title: '报送月份', cell: (r) => monthLabel(r.registerMonth) },
@@ -154,12 +175,13 @@ export function ImportPage(props: { id: string }) {
     () => getJson<ImportRecord>(`/imports/${encodeURIComponent(props.id)}`),
     [props.id],
   );
+  const documentNumbers = useDocumentNumbers(data ? [data] : undefined);
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage detail={error.message} />;
   if (error) return <Page title="导入详情">{<ErrorBox error={error} />}</Page>;
   if (!data) return <Page title="导入详情">{<Loading />}</Page>;
   return (
     <Page
-      title={`导入详情：${fileNameOf(data.objectKey)}`}
+      title={`导入详情：${fileNameOf(data.objectKey, documentNumbers)}`}
       actions={
         <button type="button" onClick={() => void download(`/imports/${data.id}/report`, '检查报告.xlsx')}>
           下载检查报告（xlsx）
@@ -167,7 +189,7 @@ export function ImportPage(props: { id: string }) {
       }
     >
       <section class="card">
-        <ImportSummary record={data} />
+        <ImportSummary record={data} documentNumbers={documentNumbers} />
       </section>
       <FindingsTable findings={data.findings ?? []} />
     </Page>

@@ -2,6 +2,7 @@
  * 名单: the enterprises behind a count of a month's summary (a home tile, a cell of 全区概览),
  * a page at a time from the complete list the summaries store.
  */
+import { shortUnitName } from '../../../domain/email/format.ts';
 import { getJson, qs } from '../api.ts';
 import { ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
 import { unitName } from '../config.ts';
@@ -20,12 +21,24 @@ interface Entry {
   lead?: string | null;
   cooperating?: string | null;
   completedOn?: string;
+  /** In the district's gathered lists: the unit whose row counts the entry. */
+  unit?: string;
 }
 
 const unitText = (u: string | null | undefined) => (u ? unitName(u) : '—');
 
-/** The columns a list adds after the name and code. */
-function extraColumns(name: string) {
+/** The district's lists gathered from the units' (each entry names its unit). */
+const GATHERED = ['firstReported', 'new', 'leaving', 'notReported'];
+
+/** The columns a list adds to the name and code (the district's gathered lists: the unit, beside the name). */
+function extraColumns(name: string, district: boolean) {
+  if (district && GATHERED.includes(name))
+    return [
+      {
+        title: name === 'notReported' ? '指标承担单位' : '单位',
+        cell: (e: Entry) => (e.unit ? <span class="nowrap">{shortUnitName(e.unit)}</span> : '—'),
+      },
+    ];
   if (name === 'transfersIn' || name === 'transfersOut')
     return [
       { title: '划出单位', cell: (e: Entry) => unitText(e.from) },
@@ -47,6 +60,7 @@ export function ListPageView(props: { unit: string; name: string; month: string 
   const month = props.month ?? latest ?? null;
   const pager = usePager();
   const title = LIST_TITLES[props.name] ?? '名单';
+  const gathered = props.unit === 'district' && GATHERED.includes(props.name);
   const who = props.unit === 'district' ? '全区' : unitName(props.unit);
   const [page, error] = useData(
     async () =>
@@ -80,8 +94,10 @@ export function ListPageView(props: { unit: string; name: string; month: string 
                 title: '企业（项目）名称',
                 cell: (e) => <a href={href(['enterprises', e.key], { month: month })}>{e.name}</a>,
               },
+              // the district's gathered lists: the unit beside the name (inside a phone's width)
+              ...(gathered ? extraColumns(props.name, true) : []),
               { title: '代码 / 项目编号', cell: (e) => <code>{e.key}</code> },
-              ...extraColumns(props.name),
+              ...(gathered ? [] : extraColumns(props.name, false)),
             ]}
           />
           {page.cursor || pager.page > 1 ? (

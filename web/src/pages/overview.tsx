@@ -1,12 +1,20 @@
 /**
- * 全区概览 (the bureau): every unit in one sortable table, ranked per indicator (by 完成率, or
- * by 本年累计 when a unit has no target: domain/district-figures.ts, the same ranking as the
- * overview e-mail), ahead or behind 时序进度 in words, the district's total in 亿元; every count
+ * 全区概览 (the bureau): every unit in one sortable table, ranked per indicator, the streets
+ * among the streets and the offices among the offices (by 完成率, or by 本年累计 when a unit of
+ * the group has no target: domain/district-figures.ts, the same ranking as the overview
+ * e-mail); columns sort exactly (amounts as decimals, not floats); ahead or behind 时序进度 in words, the district's total in 亿元; every count
  * links to its enterprises; one chart (bars per unit, names on their own axis).
  */
 
 import { useState } from 'preact/hooks';
-import { districtAmount, RANK_BASIS_LABELS, rankingOf } from '../../../domain/district-figures.ts';
+import {
+  districtAmount,
+  placeText,
+  RANK_GROUPS,
+  rankBasisText,
+  rankingOf,
+  type UnitRank,
+} from '../../../domain/district-figures.ts';
 import { indicatorUnit, money, points, shortUnitName, targetText } from '../../../domain/email/format.ts';
 import { download, getJson } from '../api.ts';
 import { Chart, type Column, ErrorBox, Loading, Page, Table, useData } from '../components.tsx';
@@ -15,7 +23,15 @@ import { MonthPicker, useLatestMonth } from '../month-picker.tsx';
 import { go, href, listHref } from '../router.ts';
 import type { SummaryDocument, UnitSummary } from '../types.ts';
 
-type Row = UnitSummary & { rank: number | null };
+type Row = UnitSummary & { place: UnitRank | null };
+
+/** Streets first, then offices, each by rank; the unranked last. */
+const placeKey = (p: UnitRank | null) =>
+  p?.rank == null ? null : RANK_GROUPS.indexOf(p.group) * 1000 + p.rank;
+
+/** An amount or a rate as an exact sort key (a rate: 本年累计 ÷ 年度目标, the target positive). */
+const exact = (value: string | null | undefined, per?: string | null) =>
+  value == null ? null : per === undefined ? { value } : per == null ? null : { value, per };
 
 /** A count as a link to the enterprises behind it (none when 0). */
 function CountLink(props: { n: number; to: string; what: string }) {
@@ -49,17 +65,22 @@ function columns(month: string, indicator: string, district: Row): Column<Row>[]
           </a>
         ),
     },
-    { title: '排名', cell: (u) => (u.rank == null ? '—' : u.rank), numeric: true, sort: (u) => u.rank },
+    {
+      title: '排名',
+      cell: (u) => <span class="nowrap">{placeText(u.place)}</span>,
+      sort: (u) => placeKey(u.place),
+    },
     {
       title: '完成率',
       cell: (u) => percent(f(u)?.completion),
       numeric: true,
-      sort: (u) => f(u)?.completion ?? null,
+      sort: (u) => (f(u)?.completion == null ? null : exact(f(u)?.ytd, f(u)?.target)),
     },
     {
       title: '超（落后）时序进度',
       cell: (u) => <Ahead value={f(u)?.ahead} />,
-      sort: (u) => f(u)?.ahead ?? null,
+      // ahead = 完成率 − 时序进度, the same month for every row: ordered as 完成率
+      sort: (u) => (f(u)?.ahead == null ? null : exact(f(u)?.ytd, f(u)?.target)),
     },
     {
       title: '本年累计',
@@ -77,7 +98,7 @@ function columns(month: string, indicator: string, district: Row): Column<Row>[]
         );
       },
       numeric: true,
-      sort: (u) => (f(u)?.ytd == null ? null : Number(f(u)?.ytd)),
+      sort: (u) => exact(f(u)?.ytd),
     },
     {
       title: '年度目标',
@@ -95,7 +116,7 @@ function columns(month: string, indicator: string, district: Row): Column<Row>[]
         );
       },
       numeric: true,
-      sort: (u) => (f(u)?.target == null ? null : Number(f(u)?.target)),
+      sort: (u) => exact(f(u)?.target),
     },
     {
       title: '服务企业',
@@ -131,23 +152,13 @@ function columns(month: string, indicator: string, district: Row): Column<Row>[]
     },
     {
       title: '划出',
-      cell: (u) =>
-        isTotal(u) ? (
-          u.transfersOut
-        ) : (
-          <CountLink n={u.transfersOut} to={list(u, 'transfersOut')} what="划出企业" />
-        ),
+      cell: (u) => <CountLink n={u.transfersOut} to={list(u, 'transfersOut')} what="划出企业" />,
       numeric: true,
       sort: (u) => u.transfersOut,
     },
     {
       title: '未报指标',
-      cell: (u) =>
-        isTotal(u) ? (
-          u.notReported
-        ) : (
-          <CountLink n={u.notReported} to={list(u, 'notReported')} what="未报指标企业" />
-        ),
+      cell: (u) => <CountLink n={u.notReported} to={list(u, 'notReported')} what="未报指标企业" />,
       numeric: true,
       sort: (u) => u.notReported,
     },
@@ -163,12 +174,14 @@ export function OverviewPage(props: { month: string | null }) {
     [month],
   );
   const ranking = data ? (data.ranking ?? rankingOf(data))[indicator] : undefined;
-  const rankOf = new Map((ranking?.ranks ?? []).map((r) => [r.unit, r.rank]));
-  const rows: Row[] = data ? data.units.map((u) => ({ ...u, rank: rankOf.get(u.unit) ?? null })) : [];
-  const district: Row | null = data ? { ...data.total, unit: '', name: '全区合计', rank: null } : null;
-  const byCompletion = ranking?.basis === 'completion';
-  // the chart: best first; 完成率 against 时序进度 when every unit has a target, else 本年累计
-  const charted = [...rows].filter((u) => u.rank != null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const placeOf = new Map((ranking?.ranks ?? []).map((r) => [r.unit, r]));
+  const rows: Row[] = data ? data.units.map((u) => ({ ...u, place: placeOf.get(u.unit) ?? null })) : [];
+  const district: Row | null = data ? { ...data.total, unit: '', name: '全区合计', place: null } : null;
+  const byCompletion = ranking != null && RANK_GROUPS.every((g) => ranking.basis[g] === 'completion');
+  // the chart: the streets then the offices, best first; 完成率 against 时序进度 when every unit has a target, else 本年累计
+  const charted = [...rows]
+    .filter((u) => u.place?.rank != null)
+    .sort((a, b) => (placeKey(a.place) ?? 0) - (placeKey(b.place) ?? 0));
   const name = indicatorName(indicator);
   return (
     <Page
@@ -204,7 +217,7 @@ export function OverviewPage(props: { month: string | null }) {
         <>
           <Table
             key={indicator}
-            caption={`${monthLabel(data.month)}各单位汇总（${name}，${RANK_BASIS_LABELS[ranking?.basis ?? 'ytd']}；时序进度 ${percent(data.timeProgress)}）`}
+            caption={`${monthLabel(data.month)}各单位汇总（${name}，${rankBasisText(ranking)}；时序进度 ${percent(data.timeProgress)}）`}
             rows={rows}
             pinned={[district]}
             initialSort={{ column: 1, direction: 'ascending' }}

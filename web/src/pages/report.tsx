@@ -27,8 +27,6 @@ const COUNTS: Array<[keyof UnitSummary, string]> = [
   ['notReported', '未报指标企业'],
 ];
 
-/** The lists the district's total keeps (its other counts are the units' sums: see 全区概览). */
-const DISTRICT_LISTS = new Set(['transfersIn', 'pendingHandovers', 'completedThisMonth']);
 const ROLE_OF: Partial<Record<keyof UnitSummary, string>> = {
   served: 'service',
   carried: 'indicators',
@@ -41,8 +39,7 @@ function countHref(month: string, unit: string | null, count: keyof UnitSummary)
   const role = ROLE_OF[count];
   if (role) return unit ? href(['enterprises'], { role }) : null;
   if (!(count in LIST_TITLES)) return null;
-  if (!unit) return DISTRICT_LISTS.has(count) ? listHref(month, 'district', count) : null;
-  return listHref(month, unit, count);
+  return listHref(month, unit ?? 'district', count);
 }
 
 export function ReportPage(props: { session: Session; month: string | null }) {
