@@ -281,20 +281,64 @@ export interface Store {
   summaryWindow(): Promise<{ first: Month; last: Month } | null>;
   saveSummaryWindow(window: { first: Month; last: Month }): Promise<void>;
 
-  // ── publication record and send claims ──
+  // ── publication record ──
   /** The month's publication record: written before the first send, completed after the last. */
   savePublication(record: PublicationRecord): Promise<void>;
   getPublication(month: Month): Promise<PublicationRecord | null>;
+
+  // ── claims ──
+  /** Who may do one piece of work now (the apply lease, imports, decisions' writers, e-mails). */
+  readonly claims: Claims;
+}
+
+/**
+ * What a claim is on. `apply`: the one writer of the projection (id `projection`); `import`:
+ * an upload's import on its record (id: the import's id); `decision`: a working group's
+ * decision's writer (id: the writer's id); `send` and `reminder`: a unit's e-mail of a month
+ * (id `<month>#<unit>`).
+ */
+export type ClaimKind = 'apply' | 'import' | 'decision' | 'send' | 'reminder';
+
+/** What an attempt to take a claim found. */
+export type ClaimOutcome =
+  | { held: true }
+  /** Held by `by` (live until `until`), or completed (`done`: by `by`, never taken again but by force). */
+  | { held: false; by: string; until: string; done: boolean };
+
+/**
+ * Claims (domain/claims.ts): one owner at a time holds a piece of work, until it completes it,
+ * releases it or its time runs out. Conditional writes in every implementation.
+ */
+export interface Claims {
   /**
-   * Claims the right to send a unit's email of the month (a conditional put): true when taken
-   * — unclaimed, or the claim of a run that is gone (expired), or already this run's; false
-   * while another run holds it or once the email was sent. `force` takes it in every case.
+   * Takes the claim for `owner` until `expiresAt` when it is free: never taken, released,
+   * expired at `now`, or already `owner`'s. `takeOver`: also when held by that owner (seen
+   * gone by the caller), whatever its expiry; `force`: in every case, a completed claim too.
    */
-  claimSend(claim: SendClaim, now: Date, ttlMs: number, force?: boolean): Promise<boolean>;
-  /** Marks this run's claim as sent: nobody claims it again (except with `force`). */
-  completeSendClaim(claim: SendClaim): Promise<void>;
-  /** Gives this run's claim back (the send failed: the next run may try). */
-  releaseSendClaim(claim: SendClaim): Promise<void>;
+  acquire(
+    kind: ClaimKind,
+    id: string,
+    owner: string,
+    term: { now: Date; expiresAt: Date },
+    options?: { takeOver?: string; force?: boolean },
+  ): Promise<ClaimOutcome>;
+  /**
+   * Extends `owner`'s claim to `expiresAt`.
+   *
+   * @throws ClaimLostError when another owner holds it now, or it was completed or released
+   *   (nothing written)
+   */
+  renew(kind: ClaimKind, id: string, owner: string, expiresAt: Date): Promise<void>;
+  /**
+   * Marks the work done: nobody takes the claim again (but by force).
+   *
+   * @throws ClaimLostError when `owner` no longer holds it (nothing written)
+   */
+  complete(kind: ClaimKind, id: string, owner: string): Promise<void>;
+  /** Gives `owner`'s claim back; false (nothing written) when `owner` does not hold it. */
+  release(kind: ClaimKind, id: string, owner: string): Promise<boolean>;
+  /** The owner holding a live claim at `now`, else null (free, expired or completed). */
+  holder(kind: ClaimKind, id: string, now: Date): Promise<string | null>;
 }
 
 /** A month's stored (computed) summaries and the refresh that wrote them. */

@@ -10,6 +10,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { APPLY_LEASE_ID } from '#domain/claims';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { LkgError } from '#domain/errors';
 import { reportedValues, type StoredFigures } from '#domain/figures';
@@ -37,13 +38,12 @@ import {
 import { compareMonths, monthIn, OPEN_END, month as toMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type {
+  Claims,
   EnterpriseListItem,
   ImportRecord,
   MonthAssignment,
   Page,
   PublicationRecord,
-  SendClaim,
-  SendKind,
   SendRecord,
   Store,
   StoredSummaries,
@@ -75,6 +75,7 @@ import type {
   TargetRow,
 } from '#domain/types';
 import type { UnitId } from '#domain/units';
+import { TableClaims } from './claim-items.ts';
 import { inParallel } from './parallel.ts';
 
 // ───────────────────────────── the table interface ─────────────────────────────
@@ -287,9 +288,6 @@ export function shardOf(text: string): number {
 
 const OPEN = OPEN_END;
 
-/** The `expiresAt` of a claim whose email was sent: later than any instant, so it never expires. */
-const SENT_CLAIM = '~sent';
-
 export const keys = {
   head: (key: string): ItemKey => ({ pk: `R#${key}`, sk: 'HEAD' }),
   /** A page of a record's older sources (see {@link SOURCE_PAGE}). */
@@ -338,7 +336,6 @@ export const keys = {
   uploadIndex: (): ItemKey => ({ pk: 'META', sk: 'UPLOAD-INDEX' }),
   /** A transfer (划转) of a month, for listing the month's transfers. */
   transferOfMonth: (month: Month, key: string): ItemKey => ({ pk: `TM#${month}`, sk: key }),
-  lease: (): ItemKey => ({ pk: 'META', sk: 'APPLY-LEASE' }),
   /** An upload's import, indexed by its object key (`GET /imports?key=`): `<startedAt>#<id>`. */
   importOfObject: (objectKey: string, order: string): ItemKey => ({ pk: `IMP#K#${objectKey}`, sk: order }),
   /** An upload's import, indexed by the unit it was uploaded for (a unit's `GET /imports`). */
@@ -367,10 +364,6 @@ export const keys = {
   pendingHint: (): ItemKey => ({ pk: 'IMP#PENDING', sk: 'HINT' }),
   summaryWindow: (): ItemKey => ({ pk: 'META', sk: 'SUMMARY-WINDOW' }),
   publication: (month: Month): ItemKey => ({ pk: `S#${month}`, sk: 'PUBLICATION' }),
-  sendClaim: (month: Month, unit: string, kind: SendKind = 'summary'): ItemKey => ({
-    pk: `S#${month}`,
-    sk: kind === 'reminder' ? `REMIND-CLAIM#${unit}` : `CLAIM#${unit}`,
-  }),
   reminder: (month: Month, unit: string, messageId: string): ItemKey => ({
     pk: `S#${month}`,
     sk: `REMIND#${unit}#${messageId}`,
@@ -798,15 +791,6 @@ export interface IngestStore extends Store {
   /** The record's derived state (periods, transfers, name), null when unknown. */
   recordState(key: string): Promise<RecordState | null>;
   /**
-   * Takes the apply lease for an import (one import plans and writes at a time): true when
-   * taken (free, expired, or already held by this import), false when another import holds it.
-   */
-  acquireApplyLease(importId: string, now: Date, ttlMs: number): Promise<boolean>;
-  /** Gives the lease back (when held by this import). */
-  releaseApplyLease(importId: string): Promise<void>;
-  /** The import holding a live (not expired) apply lease at `now`, else null. */
-  applyLeaseHolder(now: Date): Promise<string | null>;
-  /**
    * The latest upload order (`orderKey`) of the uploads judged so far (those a replay would
    * replay); null when never recorded (a new store, or one written before this mark). An import
    * whose order is earlier was delivered late.
@@ -893,10 +877,15 @@ export class ItemStore implements IngestStore {
    *   composition root passes them; default: the policies in force, {@link POLICIES}, without
    *   decisions)
    */
+  /** Claims as items of the same table (./claim-items.ts). */
+  readonly claims: Claims;
+
   constructor(
     readonly table: Table,
     readonly rules: RulesInForce = rulesOf(POLICIES),
-  ) {}
+  ) {
+    this.claims = new TableClaims(table);
+  }
 
   get writeStats(): WriteStats {
     return this.table.stats;
@@ -1660,86 +1649,12 @@ export class ItemStore implements IngestStore {
     return item ? (item.record as PublicationRecord) : null;
   }
 
-  async claimSend(claim: SendClaim, now: Date, ttlMs: number, force = false): Promise<boolean> {
-    const item = {
-      ...keys.sendClaim(claim.month, claim.unit, claim.kind),
-      type: 'send-claim',
-      holder: claim.run,
-      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
-    };
-    if (force) return await this.table.putIf(item, { kind: 'always' });
-    return await this.table.putIf(item, {
-      kind: 'lease',
-      attribute: 'expiresAt',
-      value: now.toISOString(),
-      holderAttribute: 'holder',
-      holder: claim.run,
-    });
-  }
-
-  async completeSendClaim(claim: SendClaim): Promise<void> {
-    // No run is called `sent:…` and nothing is later than SENT_CLAIM: only force takes it again.
-    await this.table.putIf(
-      {
-        ...keys.sendClaim(claim.month, claim.unit, claim.kind),
-        type: 'send-claim',
-        holder: `sent:${claim.run}`,
-        expiresAt: SENT_CLAIM,
-      },
-      { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: claim.run },
-    );
-  }
-
-  async releaseSendClaim(claim: SendClaim): Promise<void> {
-    await this.table.putIf(
-      {
-        ...keys.sendClaim(claim.month, claim.unit, claim.kind),
-        type: 'send-claim',
-        holder: '',
-        expiresAt: '',
-      },
-      { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: claim.run },
-    );
-  }
-
   // ── the write side ──
 
-  async acquireApplyLease(importId: string, now: Date, ttlMs: number): Promise<boolean> {
-    const lease = {
-      ...keys.lease(),
-      type: 'lease',
-      holder: importId,
-      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
-    };
-    const condition = {
-      kind: 'lease',
-      attribute: 'expiresAt',
-      value: now.toISOString(),
-      holderAttribute: 'holder',
-    } as const;
-    if (await this.table.putIf(lease, { ...condition, holder: importId })) return true;
-    // Held by another import: take it over when that import is no longer running (finished,
-    // failed, or gone), whatever its lease says; the condition names the holder seen, so two
-    // takers cannot both win.
-    const current = await this.table.get(keys.lease());
-    const holder = typeof current?.holder === 'string' ? current.holder : '';
-    if (!holder) return false;
-    const record = await this.getImport(holder);
-    const running = record !== null && (record.status === 'applying' || record.status === 'received');
-    if (running) return false;
-    return await this.table.putIf(lease, { ...condition, value: '', holder });
-  }
-
   async runningImport(now: Date): Promise<ImportRecord | null> {
-    const holder = await this.applyLeaseHolder(now);
+    const holder = await this.claims.holder('apply', APPLY_LEASE_ID, now);
     const record = holder ? await this.getImport(holder) : null;
     return record && (record.status === 'applying' || record.status === 'received') ? record : null;
-  }
-
-  async applyLeaseHolder(now: Date): Promise<string | null> {
-    const lease = await this.table.get(keys.lease());
-    const holder = typeof lease?.holder === 'string' ? lease.holder : '';
-    return holder && String(lease?.expiresAt) > now.toISOString() ? holder : null;
   }
 
   // ── the upload index (a late delivery's closure) ──
@@ -1852,13 +1767,6 @@ export class ItemStore implements IngestStore {
     await this.table.putIf(
       { ...keys.judgedOrder(), type: 'judged-order', order },
       { kind: 'lessThan', attribute: 'order', value: order },
-    );
-  }
-
-  async releaseApplyLease(importId: string): Promise<void> {
-    await this.table.putIf(
-      { ...keys.lease(), type: 'lease', holder: '', expiresAt: '' },
-      { kind: 'lease', attribute: 'expiresAt', value: '', holderAttribute: 'holder', holder: importId },
     );
   }
 

@@ -26,6 +26,7 @@ import { ImportBusyError } from '#functions/ingest/lease';
 import type { Rejudger } from '#functions/ingest/replay';
 import {
   type DecisionProjectionDeps,
+  factWritten,
   openDecisionWriter,
   projectDecision,
   WriterUnfinishedError,
@@ -84,8 +85,9 @@ export async function recordDecision(
     recordedAt: now.toISOString(),
   };
   const projection = projectionDeps(deps);
-  const writer = await openDecisionWriter(projection, decision.id, false);
+  const opened = await openDecisionWriter(projection, decision.id, false);
   if ((await coordination.decisions.record(decision)) === 'exists') {
+    await opened.claim?.release();
     // The same 文号 and keys asked at the same instant (two clicks, two clerks): the one
     // recorded first answers, as a repeat — or 409 when its body differs.
     const first = (await coordination.decisions.all()).find((d) => d.id === decision.id);
@@ -93,6 +95,7 @@ export async function recordDecision(
     if (!repeat) throw new Error(`decision ${decision.id} exists but cannot be read`);
     return { ...repeat, to: null, repeated: true };
   }
+  const writer = await factWritten(projection, opened);
   await projectOrQueue(deps, projection, writer);
   return { ...decision, to: null };
 }
@@ -206,7 +209,7 @@ export async function endDecision(
     );
   checkEnd(decision, end.from);
   const projection = projectionDeps(deps);
-  const writer = await openDecisionWriter(projection, id, true);
+  const opened = await openDecisionWriter(projection, id, true);
   const result = await coordination.decisions.end({
     decisionId: id,
     ...end,
@@ -214,6 +217,7 @@ export async function endDecision(
     recordedAt: now.toISOString(),
   });
   const ended = (await coordination.decisions.all()).find((d) => d.id === id) as WorkingGroupDecision;
+  const writer = await factWritten(projection, opened);
   if (result === 'exists') checkEnd(ended, end.from); // ended meanwhile by another request: says so
   await projectOrQueue(deps, projection, writer);
   return ended;

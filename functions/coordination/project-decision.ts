@@ -21,15 +21,18 @@
  *
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
+import { ClaimLostError } from '#domain/claims';
 import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { statusOf, transferId } from '#domain/transfer-status';
+import { type HeldClaim, holdClaim, notHeld } from '#functions/ingest/claim';
 import type { IngestLogger } from '#functions/ingest/import-upload';
-import { APPLY_LEASE_MS, ImportBusyError } from '#functions/ingest/lease';
+import { APPLY_LEASE_MS, applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
 import type { Rejudger, ReplayResult } from '#functions/ingest/replay';
 import { refreshDueSummaries } from '#functions/publish/summaries';
@@ -51,6 +54,8 @@ export interface DecisionProjectionDeps {
   store: IngestStore;
   clock: Clock;
   logger?: IngestLogger;
+  /** Milliseconds this invocation has left: the claims it takes last that long (functions/ingest/claim.ts). */
+  remainingMs?: () => number;
   /**
    * Re-judges the stored uploads under the new rules (who holds an enterprise changes who may
    * upload for it): `rejudgerOf` (functions/ingest/replay.ts). The sweep, the ingest, the CLI
@@ -73,20 +78,44 @@ function factOf(record: ImportRecord): { decisionId: string; ended: boolean } {
     : { decisionId: rest, ended: false };
 }
 
+/** A decision's writer as a request opened it, and the request's claim on it while it writes the fact. */
+export interface OpenedWriter {
+  writer: ImportRecord;
+  /** Null when another request holds it (the same decision asked twice at once): that one's claim keeps the writer open. */
+  claim: HeldClaim | null;
+}
+
+/** The claim a request holds on its decision's writer while it writes the fact (kind `decision`). */
+function writerClaim(writerId: string) {
+  return { kind: 'decision', id: writerId, owner: randomUUID() } as const;
+}
+
 /**
  * Opens the writer of a decision (or of its end) before its fact is written: `applying`, so
- * the sweep finds it whatever happens next. The same writer again (an end asked twice) is the
- * stored one; one the sweep closed because its fact was never written is opened again.
+ * the sweep finds it whatever happens next, and claimed by this request until the fact is
+ * written ({@link factWritten}): the sweep closes a writer without its fact only once nobody
+ * holds its claim (the request that opened it gave it back, or its time ran out). The same
+ * writer again (an end asked twice) is the stored one; one the sweep closed because its fact
+ * was never written is opened again.
  */
 export async function openDecisionWriter(
   deps: DecisionProjectionDeps,
   decisionId: string,
   ended: boolean,
-): Promise<ImportRecord> {
+): Promise<OpenedWriter> {
   const ids = decisionWriterIds(decisionId);
   const record = ended
     ? writerRecord(ids.ended, `${DECISIONS_PREFIX}${decisionId}/end`, deps.clock.now())
     : writerRecord(ids.recorded, `${DECISIONS_PREFIX}${decisionId}`, deps.clock.now());
+  const held = await holdClaim(deps.store.claims, deps, writerClaim(record.id), {
+    defaultMs: APPLY_LEASE_MS,
+  });
+  const claim = notHeld(held) ? null : held;
+  return { writer: await openWriterRecord(deps, record), claim };
+}
+
+/** The writer's record opened: created, the stored one, or — closed without its fact — opened again. */
+async function openWriterRecord(deps: DecisionProjectionDeps, record: ImportRecord): Promise<ImportRecord> {
   if ((await deps.store.createImport(record)) === 'created') return record;
   const existing = await deps.store.getImport(record.id);
   // Closed without its fact (a request stopped before writing it): opened again for this one.
@@ -98,10 +127,36 @@ export async function openDecisionWriter(
 }
 
 /**
+ * The request wrote the fact: its claim on the writer is given back. A claim lost meanwhile
+ * (the request outlived its time and the sweep closed the writer, fact unseen) opens the
+ * writer again, so the fact is projected. Never throws (a store failure here leaves the
+ * writer to the sweep): returns the writer to project.
+ */
+export async function factWritten(deps: DecisionProjectionDeps, opened: OpenedWriter): Promise<ImportRecord> {
+  if (!opened.claim) return opened.writer;
+  try {
+    await opened.claim.renew();
+    await opened.claim.release();
+    return opened.writer;
+  } catch (error) {
+    if (!(error instanceof ClaimLostError)) return opened.writer;
+    deps.logger?.warn(
+      "the decision writer's claim was taken over before its fact was written: opened again",
+      {
+        importId: opened.writer.id,
+      },
+    );
+    const fresh = writerRecord(opened.writer.id, opened.writer.objectKey, deps.clock.now());
+    return await openWriterRecord(deps, fresh).catch(() => opened.writer);
+  }
+}
+
+/**
  * Re-projects a decision's records (recorded, or ended) as its writer's pending import and
  * commits it; on recording, settles their disputed transfers first. Returns the committed
  * record, or null when the fact was never written (a writer opened by a request stopped before
- * it: closed as `unchanged` once older than a lease, so as not to race a request in flight).
+ * it: closed as `unchanged` once nobody holds the writer's claim, so as not to race a request
+ * writing the fact).
  *
  * @throws ImportBusyError when another writer holds the lease or has pending items (an upload
  *   or a rebuild left unfinished: the sweep finishes it first); the cause of a failed write
@@ -121,12 +176,7 @@ export async function projectDecision(
   const { decisionId, ended } = factOf(writer);
   const decision = (await port.decisions.all()).find((d) => d.id === decisionId);
   if (!decision || (ended && decision.to === null)) {
-    const age = deps.clock.now().getTime() - Date.parse(writer.startedAt);
-    if (age < APPLY_LEASE_MS) return null;
-    writer.status = 'unchanged';
-    writer.finishedAt = deps.clock.now().toISOString();
-    writer.error = '决定未记录（记录前中断），无需重新计算。';
-    await store.saveImport(writer);
+    await closeWithoutFact(deps, writer);
     return null;
   }
   if (!options.finishing) await finishOtherWriters(deps, writer);
@@ -177,6 +227,25 @@ export async function projectDecision(
 }
 
 /**
+ * Closes a writer whose fact was never written (`unchanged`) — only under its claim: while the
+ * request that opened it holds it (it may be writing the fact now) the writer stays open.
+ */
+async function closeWithoutFact(deps: DecisionProjectionDeps, writer: ImportRecord): Promise<void> {
+  const held = await holdClaim(deps.store.claims, deps, writerClaim(writer.id), {
+    defaultMs: APPLY_LEASE_MS,
+  });
+  if (notHeld(held)) return;
+  try {
+    writer.status = 'unchanged';
+    writer.finishedAt = deps.clock.now().toISOString();
+    writer.error = '决定未记录（记录前中断），无需重新计算。';
+    await deps.store.saveImport(writer);
+  } finally {
+    await held.release();
+  }
+}
+
+/**
  * Before a decision projects: no other writer may have pending items. Unfinished decision
  * writers (earlier in order) are finished first; an unfinished upload or rebuild makes this
  * one wait (the sweep finishes uploads first, then decisions).
@@ -188,7 +257,7 @@ async function finishOtherWriters(deps: DecisionProjectionDeps, self: ImportReco
     (r) => r.status === 'applying' && r.id !== self.id,
   );
   if (others.length === 0) return;
-  const holder = await deps.store.applyLeaseHolder(deps.clock.now());
+  const holder = await applyLeaseHolder(deps.store, deps.clock.now());
   const blocking = others.find((r) => !isDecisionWriter(r));
   if (blocking?.id === holder)
     throw new ImportBusyError(

@@ -160,7 +160,6 @@ const logger = new Logger({ serviceName: 'lkg-ingest' });
 const metrics = new Metrics({ namespace: 'lkg', serviceName: 'lkg-ingest' });
 
 let envDeps: (IngestDeps & { metrics?: Metrics }) | undefined;
-let envHandler: IngestHandler | undefined;
 
 function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
   envDeps ??= {
@@ -186,6 +185,11 @@ export const handler = middy<
   .use(logMetrics(metrics))
   .handler(async (event, context) => {
     const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? 900_000;
+    // The claims this invocation takes (the apply lease, an import on its record, a decision's
+    // writer) last as long as it has left and a margin (functions/ingest/claim.ts).
+    const claimDeps = context?.getRemainingTimeInMillis
+      ? { ...depsFromEnv(), remainingMs: () => context.getRemainingTimeInMillis() }
+      : depsFromEnv();
     // Past the time budget a rebuild stops between pages and queues itself again (an
     // asynchronous invocation of this function); should that fail, the next sweep continues it.
     const invokeSelf = async (next: RebuildEvent) =>
@@ -214,7 +218,7 @@ export const handler = middy<
     if (isDecisionProjectionEvent(event)) {
       // Every unfinished decision writer, in order (this one among them); one that cannot
       // project yet fails the invocation, so Lambda retries it, and the sweep after that.
-      const result = await finishDecisions(depsFromEnv());
+      const result = await finishDecisions(claimDeps);
       if (result.failed.length > 0)
         throw new Error(
           `decision ${event.writer}: re-projection not finished: ${result.failed.map((f) => `${f.id} ${f.error}`).join('; ')}`,
@@ -226,7 +230,7 @@ export const handler = middy<
       const rebuilds = await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf }).catch(
         (error: unknown) => error,
       );
-      const result = await resumeUnfinishedImports(depsFromEnv());
+      const result = await resumeUnfinishedImports(claimDeps);
       if (rebuilds instanceof Error) throw rebuilds;
       metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
       if (result.failed.length > 0) {
@@ -236,6 +240,5 @@ export const handler = middy<
       }
       return result;
     }
-    envHandler ??= createIngestHandler(depsFromEnv());
-    return await envHandler(event, context);
+    return await createIngestHandler(claimDeps)(event, context);
   });

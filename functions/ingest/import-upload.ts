@@ -28,7 +28,13 @@ import { readCheck } from '#functions/api/check-routes';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { judgeAgainstStore } from './judge.ts';
-import { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
+import {
+  applyLeaseHolder,
+  type HeldLease,
+  holdApplyLease,
+  holdImportClaim,
+  ImportBusyError,
+} from './lease.ts';
 import {
   allImports,
   deliveredLate,
@@ -74,6 +80,18 @@ export interface IngestDeps {
   logger?: IngestLogger;
   /** Set while finishing an abandoned import for another one (no nested finishing). */
   finishing?: boolean;
+  /**
+   * Milliseconds this invocation has left (a Lambda's `context.getRemainingTimeInMillis`): the
+   * claims it takes last that long and a margin (domain/claims.ts). Absent (the local stack and
+   * the CLI: a process without a deadline): their fixed default term, renewed while it runs.
+   */
+  remainingMs?: () => number;
+  /**
+   * In whose name this invocation claims an import's record (default: a new id per import run).
+   * A process that is alone on its store and runs one import at a time (the local stack) gives
+   * one name, so it takes over the claims its killed predecessor left at once.
+   */
+  claimOwner?: string;
 }
 
 /** What became of one event. */
@@ -258,23 +276,31 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
     }
   }
+  // The import's claim on its record: one invocation runs an import at a time (a redelivery
+  // or the sweep while it runs waits: ImportBusyError).
+  const claim = await holdImportClaim(deps, id);
   // ── Who uploaded: refused before the file is read. ──
-  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload);
+  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload).catch(async (error) => {
+    await claim.release();
+    throw error;
+  });
   record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
   if (refusal) {
     record = refusedRecord(record, refusal, deps.clock.now());
-    await deps.store.saveImport(record);
-    if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
+    try {
+      await deps.store.saveImport(record);
+      if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
+    } finally {
+      await claim.release();
+    }
     logger.info('upload refused', { importId: id, code: refusal.code });
     return { id, key: upload.key, status: record.status, duplicate: false, record };
   }
   // ── end of the uploader check ──
   const resumed = record.status === 'applying';
   let writing = resumed;
-  let leased = false;
+  let lease: HeldLease | null = null;
   let committed = false;
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let lost = false;
   record.attempts = (record.attempts ?? 0) + 1;
   record.retry = false;
   try {
@@ -303,17 +329,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       if (!deps.finishing) await finishAbandoned(deps, id, resumed);
       // One import plans and writes at a time: two concurrent imports of the same records
       // would each compute record states without the other's versions.
-      leased = await deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS);
-      if (!leased) throw new ImportBusyError('另一个导入正在写入数据');
-      heartbeat = setInterval(() => {
-        deps.store.acquireApplyLease(id, deps.clock.now(), APPLY_LEASE_MS).then(
-          (kept) => {
-            if (!kept) lost = true;
-          },
-          () => undefined,
-        );
-      }, LEASE_HEARTBEAT_MS);
-      heartbeat.unref?.();
+      lease = await holdApplyLease(deps, id, '另一个导入正在写入数据');
       // The uploader check refused every key without a unit folder before the file was read.
       if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
       // The one judgement (./judge.ts): what `lkg assess --unit` and the console's check show.
@@ -365,7 +381,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
       record.status = 'applying';
       await deps.store.saveImport(record);
       writing = true;
-      if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
+      await lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
       const replayed = await replayLateInto(deps, record, {
         records: () => allImports(deps),
         // coordination hook: the replay judges and projects under the decisions too
@@ -418,7 +434,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     }
     // The upload's content and rank are always stored (the same data uploaded again raises
     // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
-    if (lost) throw new LeaseLostError('写入许可已被另一个导入接管');
+    await lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
     record.counts.itemsWritten += await deps.store.applyPlan(plan);
     record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
     // In the upload index: an import of its content (its keys are indexed by the items it wrote).
@@ -470,15 +486,8 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     logger.error('import failed', { importId: id, error: message });
     throw error;
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
-    if (leased) {
-      await deps.store.releaseApplyLease(id).catch((error: unknown) => {
-        logger.warn('could not release the apply lease (it expires by itself)', {
-          importId: id,
-          error: String(error),
-        });
-      });
-    }
+    await lease?.release(); // never throws: an unreleased lease expires
+    await claim.release();
   }
 }
 
@@ -517,7 +526,7 @@ async function finishAbandoned(deps: IngestDeps, self: string, selfResumed: bool
     ...(selfResumed ? [] : unfinished.filter(isDecisionWriter)),
   ];
   if (abandoned.length === 0) return;
-  const holder = await deps.store.applyLeaseHolder(deps.clock.now());
+  const holder = await applyLeaseHolder(deps.store, deps.clock.now());
   for (const record of abandoned) {
     if (record.id === holder) throw new ImportBusyError(`另一个导入（${record.objectKey}）正在写入数据`);
     try {

@@ -31,13 +31,15 @@ import { noCounts } from '#domain/ingest';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { EVERY_MONTH } from '#domain/summaries';
 import type { IngestLogger } from './import-upload.ts';
-import { holdApplyLease, LeaseLostError } from './lease.ts';
+import { holdApplyLease } from './lease.ts';
 
 /** What a pending writer needs. */
 export interface PendingWriterDeps {
   store: IngestStore;
   clock: Clock;
   logger?: IngestLogger;
+  /** Milliseconds this invocation has left: the apply lease lasts that long (./claim.ts); absent: its default term. */
+  remainingMs?: () => number;
 }
 
 /**
@@ -77,14 +79,14 @@ export async function writeAsPendingImport(
   write: () => Promise<number>,
   options: { busyMessage: string; beforeCommit?: (record: ImportRecord) => void },
 ): Promise<ImportRecord> {
-  const lease = await holdApplyLease(deps.store, record.id, deps.clock, options.busyMessage);
+  const lease = await holdApplyLease(deps, record.id, options.busyMessage);
   try {
     record.status = 'applying';
     record.finishedAt = null;
     record.attempts = (record.attempts ?? 0) + 1;
     await deps.store.saveImport(record);
     const written = await write();
-    if (lease.lost()) throw new LeaseLostError('写入许可已被另一个写入接管');
+    await lease.renew(); // LeaseLostError when taken over: nothing committed over the new holder
     record.counts.itemsWritten += written;
     record.status = 'applied';
     record.error = null;

@@ -21,6 +21,7 @@
  * @module
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import { sesMailerFromEnv } from '#adapters/ses-mailer';
 import { ValidationError } from '#domain/errors';
@@ -119,21 +120,26 @@ function powertoolsLogger(logger: Logger): PublishLogger {
   };
 }
 
-let fromEnv: ((event?: PublishEvent) => Promise<PublishResult>) | undefined;
-let remindFromEnv: ((event?: PublishEvent) => Promise<RemindResult>) | undefined;
+let envDeps: PublishDeps | undefined;
+let envSchedule: RemindDeps['publishSchedule'] | undefined;
 
 /**
  * The Lambda entry point. Throws when the publication is not complete — some email could not
  * be sent, or another (possibly interrupted) run still holds a unit's claim — so that the
  * schedule's retry sends what is missing (what was sent is not sent again).
  */
-export async function handler(event?: PublishEvent): Promise<PublishResult | RemindResult> {
+export async function handler(
+  event?: PublishEvent,
+  context?: Context,
+): Promise<PublishResult | RemindResult> {
+  envDeps ??= publishDepsFromEnvironment(process.env);
+  // The claims of this run's e-mails last as long as the invocation has left (and a margin).
+  const deps: PublishDeps = context?.getRemainingTimeInMillis
+    ? { ...envDeps, remainingMs: () => context.getRemainingTimeInMillis() }
+    : envDeps;
   if (isReminderEvent(event)) {
-    remindFromEnv ??= createRemindHandler({
-      ...publishDepsFromEnvironment(process.env),
-      publishSchedule: publishScheduleFromEnvironment(process.env),
-    });
-    const result = await remindFromEnv(event);
+    envSchedule ??= publishScheduleFromEnvironment(process.env);
+    const result = await createRemindHandler({ ...deps, publishSchedule: envSchedule })(event);
     if (!result.complete) {
       throw new Error(
         `reminders of ${result.month} incomplete: ${result.failed.map((f) => `${f.unit}: ${f.reason}`).join('; ') || 'claimed by another run'}; a retry sends only those`,
@@ -141,8 +147,7 @@ export async function handler(event?: PublishEvent): Promise<PublishResult | Rem
     }
     return result;
   }
-  fromEnv ??= createPublishHandler(publishDepsFromEnvironment(process.env));
-  const result = await fromEnv(event);
+  const result = await createPublishHandler(deps)(event);
   if (!result.complete) {
     const inProgress = result.skipped.filter((s) => s.reason === 'in-progress').map((s) => s.unit);
     throw new Error(

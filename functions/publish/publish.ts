@@ -7,9 +7,9 @@
  * - The publication record (`sending`) is written before the first email and completed
  *   (`published`) after every unit has its send record — by this run or, after a crash, by the
  *   next one, which sends only what is missing (also when nothing is: it only records).
- * - Each email is claimed first (a conditional item per month and unit, `claimSend`): two
+ * - Each email is claimed first (a claim per month and unit, ./send-claims.ts): two
  *   concurrent publications never both send a unit's email; a claim whose run is gone expires
- *   after {@link SEND_CLAIM_TTL_MS}. The one window left is a crash between SES accepting an
+ *   when the run's time has run out (without a known budget, after `SEND_CLAIM_TTL_MS`). The one window left is a crash between SES accepting an
  *   email and its send record: the next run after the claim expired sends that email again
  *   (SES has no idempotency key).
  * - `force` sends everything again.
@@ -30,6 +30,7 @@ import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
 import { coordinationFacts } from '#functions/coordination/transfers';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
+import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';
 import { readSummaries } from './summaries.ts';
 import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
 
@@ -54,10 +55,9 @@ export interface PublishDeps {
   writeWorkbook?: WorkbookWriter;
   /** The id of this run (default: a random UUID); claims are held in its name. */
   runId?: () => string;
+  /** Milliseconds this run has left: its claims last that long (./send-claims.ts); absent: their default term. */
+  remainingMs?: () => number;
 }
-
-/** How long a unit's email stays claimed by a run that did not finish it (the publish Lambda's timeout and a minute). */
-export const SEND_CLAIM_TTL_MS = 6 * 60_000;
 
 /** A publication request: the month, and whether to send again what was sent. */
 export interface PublishRequest {
@@ -168,7 +168,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     }
     const claim: SendClaim = { month, unit, run };
     // A store failure here ends the run (the next run goes on from the records).
-    if (!(await store.claimSend(claim, deps.clock.now(), SEND_CLAIM_TTL_MS, force))) {
+    if (!(await claimSend(deps, claim, force))) {
       result.skipped.push({ unit, recipients, reason: 'in-progress' });
       logger?.warn('summary claimed by another run', { month, unit });
       return;
@@ -183,12 +183,19 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
       const reason = error instanceof Error ? error.message : String(error);
       result.failed.push({ unit, recipients, ...(subject ? { subject } : {}), reason });
       logger?.error('summary not sent', { month, unit, error: reason });
-      await store.releaseSendClaim(claim);
+      await releaseSendClaim(deps, claim);
       return;
     }
     const send: SendRecord = { month, unit, recipients, messageId, sentAt: deps.clock.now().toISOString() };
     await store.recordSend(send);
-    await store.completeSendClaim(claim);
+    await completeSendClaim(deps, claim).catch((error: unknown) =>
+      // Sent and recorded; another run took the claim over meanwhile (this run's time ran out).
+      logger?.warn('summary sent, its claim was taken over meanwhile', {
+        month,
+        unit,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     result.sent.push({ unit, recipients, subject, messageId });
     logger?.info('summary sent', { month, unit, recipients: recipients.length, messageId });
   };

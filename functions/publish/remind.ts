@@ -19,7 +19,8 @@ import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
-import { type PublishDeps, type PublishItem, SEND_CLAIM_TTL_MS } from './publish.ts';
+import type { PublishDeps, PublishItem } from './publish.ts';
+import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';
 import { readCompleteLists } from './summaries.ts';
 
 /** The publish schedule's settings (`lkg:publishSchedule`, `lkg:publishTimeZone`). */
@@ -117,7 +118,7 @@ export async function remindMonth(deps: RemindDeps, request: RemindRequest): Pro
       return;
     }
     const claim: SendClaim = { month, unit, run, kind: 'reminder' };
-    if (!(await store.claimSend(claim, deps.clock.now(), SEND_CLAIM_TTL_MS, force))) {
+    if (!(await claimSend(deps, claim, force))) {
       result.skipped.push({ unit, recipients, reason: 'in-progress' });
       logger?.warn('reminder claimed by another run', { month, unit });
       return;
@@ -130,12 +131,19 @@ export async function remindMonth(deps: RemindDeps, request: RemindRequest): Pro
       const reason = error instanceof Error ? error.message : String(error);
       result.failed.push({ unit, recipients, subject: mail.subject, reason });
       logger?.error('reminder not sent', { month, unit, error: reason });
-      await store.releaseSendClaim(claim);
+      await releaseSendClaim(deps, claim);
       return;
     }
     const send: SendRecord = { month, unit, recipients, messageId, sentAt: deps.clock.now().toISOString() };
     await store.recordReminder(send);
-    await store.completeSendClaim(claim);
+    await completeSendClaim(deps, claim).catch((error: unknown) =>
+      // Sent and recorded; another run took the claim over meanwhile (this run's time ran out).
+      logger?.warn('reminder sent, its claim was taken over meanwhile', {
+        month,
+        unit,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     result.sent.push({ unit, recipients, subject: mail.subject, messageId });
     logger?.info('reminder sent', { month, unit, recipients: recipients.length, messageId });
   };

@@ -105,6 +105,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     store,
     objects,
     clock: { now: () => new Date() },
+    // One process on its data (main.ts holds the directory's lock) running one import at a
+    // time: its imports' claims are held in one name, so the claims of a process that was
+    // killed are this one's and a restart resumes its imports at once. No budget: a process
+    // has no deadline (its claims take their default term, renewed while it runs).
+    claimOwner: 'local-stack',
     ...(options.logger ? { logger: options.logger } : {}),
   };
   ingest = createIngestHandler(deps);

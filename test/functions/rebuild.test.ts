@@ -6,9 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isProjected, REPROJECT_PAGE } from '#adapters/dynamodb-items';
+import { releaseApplyLease } from '#functions/ingest/lease';
 import { writerRecord } from '#functions/ingest/pending-writer';
 import { continueRebuilds, type RebuildEvent, runRebuild } from '#functions/rebuild/run';
 import { WITH_2027 } from '../cases/fictitious-2027/policy.ts';
+import { takeApplyLease } from '../support/claims.ts';
 import { clock, freshUnder, imported, projection } from '../support/rebuild-uploads.ts';
 
 describe('the rebuild Lambda', () => {
@@ -74,12 +76,12 @@ describe('the rebuild Lambda', () => {
     // An upload writing (it holds the lease): the sweep's rebuild waits, without failing the sweep.
     const busy = writerRecord('busy-upload', 'uploads/bureau/busy.xlsx', clock.now());
     await store.createImport(busy);
-    expect(await store.acquireApplyLease('busy-upload', clock.now(), 60_000)).toBe(true);
+    expect(await takeApplyLease(store, 'busy-upload', clock.now(), 60_000)).toBe(true);
     expect(await continueRebuilds({ ...deps, remainingMs: () => 900_000 })).toEqual([
       { status: 'waiting', runId: 'swept' },
     ]);
     await store.saveImport({ ...busy, status: 'failed', retry: false });
-    await store.releaseApplyLease('busy-upload');
+    await releaseApplyLease(store, 'busy-upload');
     const continued: string[] = [];
     const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 }, (runId) =>
       continued.push(runId),

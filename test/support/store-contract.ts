@@ -8,8 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { columnMappingsOf } from '#adapters/column-mapping-items';
 import { type ItemStore, isProjected } from '#adapters/dynamodb-items';
 import { makeMonth } from '#domain/months';
-import type { ImportRecord } from '#domain/ports';
+import type { ImportRecord, SendClaim } from '#domain/ports';
+import { releaseApplyLease } from '#functions/ingest/lease';
+import {
+  claimSend,
+  completeSendClaim,
+  releaseSendClaim,
+  SEND_CLAIM_TTL_MS,
+} from '#functions/publish/send-claims';
 import { r } from '../cases/record.ts';
+import { takeApplyLease } from './claims.ts';
 
 export function importRecord(overrides: Partial<ImportRecord> = {}): ImportRecord {
   return {
@@ -263,18 +271,18 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       for (const id of ['a', 'b', 'c']) await store.createImport(importRecord({ id, status: 'applying' }));
       const t0 = new Date('2026-10-20T00:00:00.000Z');
       const later = (ms: number) => new Date(t0.getTime() + ms);
-      expect(await store.acquireApplyLease('a', t0, 1000)).toBe(true);
-      expect(await store.acquireApplyLease('b', later(10), 1000)).toBe(false);
-      expect(await store.acquireApplyLease('a', later(20), 1000)).toBe(true);
-      expect(await store.acquireApplyLease('b', later(2000), 1000)).toBe(true); // a's lease expired
-      await store.releaseApplyLease('a'); // not a's any more: no effect
-      expect(await store.acquireApplyLease('c', later(2100), 1000)).toBe(false);
-      await store.releaseApplyLease('b');
-      expect(await store.acquireApplyLease('c', later(2200), 1000)).toBe(true);
+      expect(await takeApplyLease(store, 'a', t0, 1000)).toBe(true);
+      expect(await takeApplyLease(store, 'b', later(10), 1000)).toBe(false);
+      expect(await takeApplyLease(store, 'a', later(20), 1000)).toBe(true);
+      expect(await takeApplyLease(store, 'b', later(2000), 1000)).toBe(true); // a's lease expired
+      await releaseApplyLease(store, 'a'); // not a's any more: no effect
+      expect(await takeApplyLease(store, 'c', later(2100), 1000)).toBe(false);
+      await releaseApplyLease(store, 'b');
+      expect(await takeApplyLease(store, 'c', later(2200), 1000)).toBe(true);
       // c's import is no longer running: its lease, not expired, is taken over at once.
       await store.saveImport(importRecord({ id: 'c', status: 'failed' }));
-      expect(await store.acquireApplyLease('a', later(2300), 1000)).toBe(true);
-      expect(await store.acquireApplyLease('b', later(2400), 1000)).toBe(false);
+      expect(await takeApplyLease(store, 'a', later(2300), 1000)).toBe(true);
+      expect(await takeApplyLease(store, 'b', later(2400), 1000)).toBe(false);
     });
 
     it('lists the imports to resume: applying ones and failed ones marked for retry, in upload order', async () => {
@@ -337,38 +345,39 @@ export function storeContract(name: string, make: () => Promise<ItemStore>): voi
       expect(due.find((d) => d.importId === 'imp-3')?.change).toEqual(change(3));
     });
 
-    // ── publication record and send claims ──
+    // ── publication record and send claims (functions/publish/send-claims.ts) ──
     it('claims a unit’s email for one run at a time; a sent claim is never taken again but by force', async () => {
       const store = await make();
       const t0 = new Date('2026-11-10T01:00:00.000Z');
-      const later = (ms: number) => new Date(t0.getTime() + ms);
+      const at = (ms: number) => ({ store, clock: { now: () => new Date(t0.getTime() + ms) } });
       const a = { month: '2026-10', unit: 'changqing', run: 'run-a' } as const;
       const b = { ...a, run: 'run-b' };
-      expect(await store.claimSend(a, t0, 1000)).toBe(true);
-      expect(await store.claimSend(b, later(10), 1000)).toBe(false); // held by a
-      expect(await store.claimSend({ ...b, unit: 'jinghe' }, later(10), 1000)).toBe(true); // another unit
-      expect(await store.claimSend(a, later(20), 1000)).toBe(true); // a again
-      expect(await store.claimSend(b, later(2000), 1000)).toBe(true); // a is gone: expired
-      await store.releaseSendClaim(a); // not a's any more: no effect
-      expect(await store.claimSend(a, later(2100), 1000)).toBe(false);
-      await store.releaseSendClaim(b);
-      expect(await store.claimSend(a, later(2200), 1000)).toBe(true); // released
-      await store.completeSendClaim(a);
-      expect(await store.claimSend(b, later(10 ** 9), 1000)).toBe(false); // sent: never expires
-      expect(await store.claimSend(a, later(10 ** 9), 1000)).toBe(false); // not even for a
-      expect(await store.claimSend(b, later(10 ** 9), 1000, true)).toBe(true); // force
+      const claim = (ms: number, c: SendClaim, force = false) => claimSend(at(ms), c, force);
+      expect(await claim(0, a)).toBe(true);
+      expect(await claim(10, b)).toBe(false); // held by a
+      expect(await claim(10, { ...b, unit: 'jinghe' })).toBe(true); // another unit
+      expect(await claim(20, a)).toBe(true); // a again
+      expect(await claim(SEND_CLAIM_TTL_MS + 2000, b)).toBe(true); // a is gone: expired
+      await releaseSendClaim(at(0), a); // not a's any more: no effect
+      expect(await claim(SEND_CLAIM_TTL_MS + 2100, a)).toBe(false);
+      await releaseSendClaim(at(0), b);
+      expect(await claim(SEND_CLAIM_TTL_MS + 2200, a)).toBe(true); // released
+      await completeSendClaim(at(0), a);
+      expect(await claim(10 ** 9, b)).toBe(false); // sent: never expires
+      expect(await claim(10 ** 9, a)).toBe(false); // not even for a
+      expect(await claim(10 ** 9, b, true)).toBe(true); // force
       expect(await store.sends('2026-10')).toEqual([]); // claims are not sends
     });
 
     it('claims and records a unit’s reminder apart from its monthly summary', async () => {
       const store = await make();
-      const t0 = new Date('2026-11-01T01:00:00.000Z');
+      const deps = { store, clock: { now: () => new Date('2026-11-01T01:00:00.000Z') } };
       const summary = { month: '2026-10', unit: 'changqing', run: 'run-a' } as const;
       const reminder = { ...summary, kind: 'reminder' } as const;
-      expect(await store.claimSend(reminder, t0, 1000)).toBe(true);
-      await store.completeSendClaim(reminder);
-      expect(await store.claimSend({ ...reminder, run: 'run-b' }, t0, 1000)).toBe(false); // reminded
-      expect(await store.claimSend(summary, t0, 1000)).toBe(true); // the summary is another e-mail
+      expect(await claimSend(deps, reminder)).toBe(true);
+      await completeSendClaim(deps, reminder);
+      expect(await claimSend(deps, { ...reminder, run: 'run-b' })).toBe(false); // reminded
+      expect(await claimSend(deps, summary)).toBe(true); // the summary is another e-mail
       const send = {
         month: '2026-10' as const,
         unit: 'changqing' as const,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { ensureTable } from '#infra/local/emulators';
+import { claimContract } from '../../support/claims.ts';
 import { startEmulators, type TestEmulators } from '../../support/emulators.ts';
 import { storeContract } from '../../support/store-contract.ts';
 
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 /** A fresh table per case (dynalite: instant). */
-storeContract('DynamoDB store on dynalite', async () => {
+async function freshStore() {
   const tableName = `contract-${++n}`;
   const raw = new DynamoDBClient({
     endpoint: emulators.dynamodbEndpoint,
@@ -27,4 +28,7 @@ storeContract('DynamoDB store on dynalite', async () => {
   await ensureTable(raw, tableName);
   raw.destroy();
   return createDynamoDbStore({ tableName, client: documentClient(emulators.env) });
-});
+}
+
+storeContract('DynamoDB store on dynalite', freshStore);
+claimContract('DynamoDB store on dynalite', freshStore);

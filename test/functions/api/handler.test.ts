@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import type { Store } from '#domain/ports';
 import { createApiHandler } from '#functions/api/handler';
+import { takeApplyLease } from '../../support/claims.ts';
 import {
   apiEvent,
   BUREAU,
@@ -636,7 +637,7 @@ describe('summaries and publishing with the real computation (memory store)', ()
     const { call, store } = await real();
     await store.createImport(importRecord('imp-run', 'uploads/jinyinhu/x.xlsx', 'applying'));
     // Running: it holds the apply lease (an import a crash left applying does not block).
-    await (store as unknown as IngestStore).acquireApplyLease('imp-run', clock.now(), 60_000);
+    await takeApplyLease(store as unknown as IngestStore, 'imp-run', clock.now(), 60_000);
     const res = await call('POST', '/summaries/2026-10/publish', BUREAU);
     expect(res.status).toBe(409);
     expect(res.json.detail).toContain('imp-run');

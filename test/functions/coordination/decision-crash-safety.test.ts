@@ -21,12 +21,13 @@ import type { Month } from '#domain/types';
 import { UNITS } from '#domain/units';
 import { endDecision, LEASE_RETRY_MS, recordDecision } from '#functions/coordination/decide';
 import { createIngestHandler } from '#functions/ingest/handler';
-import { APPLY_LEASE_MS } from '#functions/ingest/lease';
+import { APPLY_LEASE_MS, releaseApplyLease } from '#functions/ingest/lease';
 import { writerRecord } from '#functions/ingest/pending-writer';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import { rejudgerOf } from '#functions/ingest/replay';
 import { resumeUnfinishedImports } from '#functions/ingest/resume';
 import { uscc } from '../../corpus/build.ts';
+import { takeApplyLease } from '../../support/claims.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';
 import { type Rows, workbookBytes } from '../../support/workbooks.ts';
 
@@ -422,11 +423,11 @@ describe('never two writers at once', () => {
       const run = setup(reference.saved);
       const running = writerRecord('running-import', 'uploads/bureau/running.xlsx', run.clock.now());
       await run.store.createImport(running);
-      expect(await run.store.acquireApplyLease(running.id, run.clock.now(), APPLY_LEASE_MS)).toBe(true);
+      expect(await takeApplyLease(run.store, running.id, run.clock.now(), APPLY_LEASE_MS)).toBe(true);
       run.waits.onSleep = async (n) => {
         if (n !== after) return;
         await run.store.saveImport({ ...running, status: 'unchanged' });
-        await run.store.releaseApplyLease(running.id);
+        await releaseApplyLease(run.store, running.id);
       };
       const decision = await run.decide();
       expect(run.sleeps()).toBe(after ?? LEASE_RETRY_MS.length);

@@ -198,6 +198,9 @@ describe('an import stopped at any point', () => {
       if (fault !== 'first version') expect(run.checks).toBeGreaterThan(0);
       expect(visibleData(run.store)).toEqual(reference.before.items);
       expect(await answers(run.store)).toEqual(reference.before.answers);
+      // Later than the stopped run's claim on the import (60 s without a budget): a process that
+      // died could not give it back, and a redelivery before it expires waits.
+      run.clock.time += 5 * 60_000;
       const [outcome] = await run.deliver('a');
       expect(outcome?.status).toBe('applied');
       expect(visibleData(run.store)).toEqual(reference.afterA.items);

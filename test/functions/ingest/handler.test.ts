@@ -18,6 +18,7 @@ import {
   shanghaiMonth,
   unitOfKey,
 } from '#functions/ingest/import-upload';
+import { takeApplyLease } from '../../support/claims.ts';
 import { committedItems, dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
 import { importRecord } from '../../support/store-contract.ts';
 import { exampleBytes, exampleWith, workbookBytes } from '../../support/workbooks.ts';
@@ -271,7 +272,7 @@ describe('ingest handler', () => {
     const { store, objects, ingest } = setup();
     await objects.put(BUCKET, EXAMPLE_KEY, exampleBytes(), 'x');
     await store.createImport(importRecord({ id: 'other', status: 'applying' }));
-    expect(await store.acquireApplyLease('other', new Date('2026-10-20T02:59:30.000Z'), 60_000)).toBe(true);
+    expect(await takeApplyLease(store, 'other', new Date('2026-10-20T02:59:30.000Z'), 60_000)).toBe(true);
     const writes = countDataWrites(store);
     const event = s3Event(EXAMPLE_KEY);
     await expect(ingest(event)).rejects.toThrow(ImportBusyError);
@@ -305,8 +306,8 @@ describe('ingest handler', () => {
       if (holderStatus) {
         await store.createImport(importRecord({ id: 'holder', status: holderStatus }));
       }
-      expect(await store.acquireApplyLease('holder', new Date(takenAt), ttl)).toBe(true);
-      expect(await store.acquireApplyLease('next', new Date('2026-10-20T03:00:00.000Z'), 60_000)).toBe(
+      expect(await takeApplyLease(store, 'holder', new Date(takenAt), ttl)).toBe(true);
+      expect(await takeApplyLease(store, 'next', new Date('2026-10-20T03:00:00.000Z'), 60_000)).toBe(
         takenOver,
       );
     },

@@ -13,7 +13,8 @@ import type { Mailer, MailMessage } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { ContactRow } from '#domain/types';
 import type { UnitId } from '#domain/units';
-import { type PublishDeps, publishMonth, SEND_CLAIM_TTL_MS } from '#functions/publish/publish';
+import { type PublishDeps, publishMonth } from '#functions/publish/publish';
+import { SEND_CLAIM_TTL_MS } from '#functions/publish/send-claims';
 import { rec, row } from '../../domain/summaries-support.ts';
 
 const writeWorkbook = (sheets: SheetSpec[]): Uint8Array => {
@@ -89,9 +90,12 @@ function deps(store: MemoryStore, mailer: Mailer, at: string, run: string): Publ
 
 /** A store method that throws once, on its `nth` call: the run crashes there. */
 function crashOn(store: MemoryStore, method: 'claimSend' | 'recordSend' | 'saveSummary', nth: number): void {
-  const original = store[method].bind(store) as (...args: unknown[]) => Promise<unknown>;
+  // A unit's e-mail is claimed through the store's claims (functions/publish/send-claims.ts).
+  const target = (method === 'claimSend' ? store.claims : store) as unknown as Record<string, unknown>;
+  const name = method === 'claimSend' ? 'acquire' : method;
+  const original = (target[name] as (...args: unknown[]) => Promise<unknown>).bind(target);
   let calls = 0;
-  (store as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+  target[name] = async (...args: unknown[]) => {
     calls += 1;
     if (calls === nth) throw new Error(`simulated crash in ${method}`);
     return original(...args);

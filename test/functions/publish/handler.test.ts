@@ -12,6 +12,7 @@ import {
   requestOf,
 } from '#functions/publish/handler';
 import { rec, row } from '../../domain/summaries-support.ts';
+import { takeApplyLease } from '../../support/claims.ts';
 import { fakeMailer } from '../../support/mailer.ts';
 import { importRecord } from '../../support/store-contract.ts';
 
@@ -185,7 +186,7 @@ describe('createPublishHandler', () => {
     };
     await store.createImport(blocking);
     // Running: it holds the apply lease (an import a crash left applying does not block).
-    expect(await store.acquireApplyLease('imp-42', clock.now(), 60_000)).toBe(true);
+    expect(await takeApplyLease(store, 'imp-42', clock.now(), 60_000)).toBe(true);
     const { mailer, sent } = fakeMailer();
     const publish = createPublishHandler({ ...base, store, mailer });
     const error = await publish({ month: '2026-10' }).catch((e: unknown) => e);
@@ -203,7 +204,7 @@ describe('createPublishHandler', () => {
     const store = await seededStore();
     await store.createImport(importRecord({ id: 'imp-crashed', status: 'applying' }));
     expect(
-      await store.acquireApplyLease('imp-crashed', new Date(clock.now().getTime() - 5 * 60_000), 60_000),
+      await takeApplyLease(store, 'imp-crashed', new Date(clock.now().getTime() - 5 * 60_000), 60_000),
     ).toBe(true);
     const { mailer } = fakeMailer();
     const publish = createPublishHandler({ ...base, store, mailer });
