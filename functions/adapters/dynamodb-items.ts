@@ -258,6 +258,14 @@ export function isProjected(item: ItemKey): boolean {
   return PROJECTED_PREFIXES.some((prefix) => item.pk.startsWith(prefix));
 }
 
+/** How a re-projection may be stopped between pages, and told of its progress. */
+export interface ReprojectOptions {
+  /** Checked between pages of writes: true stops it (ReprojectPausedError). */
+  shouldStop?: () => boolean;
+  /** After each page: the items that differed from the store, written or deleted so far, of all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** Items written per page by `replayProjection` (between pages a time budget may stop it). */
 export const REPROJECT_PAGE = 200;
 
@@ -811,7 +819,7 @@ export interface IngestStore extends Store {
     writer: string,
     scratch: Table,
     rules?: RulesInForce,
-    options?: { shouldStop?: () => boolean },
+    options?: ReprojectOptions,
   ): Promise<number>;
   /** See {@link ItemStore.replayKeysProjection}. */
   replayKeysProjection(
@@ -2087,7 +2095,7 @@ export class ItemStore implements IngestStore {
     writer: string,
     scratch: Table,
     rules: RulesInForce = this.rules,
-    options: { shouldStop?: () => boolean } = {},
+    options: ReprojectOptions = {},
   ): Promise<number> {
     const target = await projectFresh(steps, writer, scratch, rules);
     const pending = await this.pendingIds();
@@ -2205,7 +2213,7 @@ export class ItemStore implements IngestStore {
     current: ReadonlyMap<string, Item>,
     writer: string,
     pending: ReadonlySet<string>,
-    options: { shouldStop?: () => boolean },
+    options: ReprojectOptions,
   ): Promise<number> {
     const puts: Item[] = [];
     const heads: Item[] = [];
@@ -2230,9 +2238,14 @@ export class ItemStore implements IngestStore {
       heads,
       deletes.filter((k) => k.sk === 'HEAD'),
     );
+    const total = puts.length + heads.length + deletes.length;
+    let done = 0;
+    options.onProgress?.(0, total);
     for (const [ps, ds] of pages) {
       if (options.shouldStop?.()) throw new ReprojectPausedError(`reproject paused after ${written} items`);
       written += await this.writeDerived(writer, ps, ds, pending);
+      done += ps.length + ds.length;
+      options.onProgress?.(done, total);
     }
     return written;
   }

@@ -22,7 +22,13 @@ import { rulesVersionOf } from '#domain/replay';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import type { IngestDeps } from './import-upload.ts';
 import { writeAsPendingImport, writerRecord } from './pending-writer.ts';
-import { allImports, type ReplayResult, recordVerdictChanges, replayUploadsInto } from './replay.ts';
+import {
+  allImports,
+  type ReplayProgress,
+  type ReplayResult,
+  recordVerdictChanges,
+  replayUploadsInto,
+} from './replay.ts';
 
 /** The object-key-like name of a rebuild's import record (never under `uploads/`). */
 export const REBUILD_PREFIX = 'rebuild/';
@@ -43,7 +49,13 @@ export interface RebuildOutcome {
  */
 export async function rebuildProjection(
   deps: IngestDeps,
-  options: { runId: string; policies?: readonly Policy[]; shouldStop?: () => boolean },
+  options: {
+    runId: string;
+    policies?: readonly Policy[];
+    shouldStop?: () => boolean;
+    /** Told of the rebuild's progress (the CLI shows it). */
+    onProgress?: (progress: ReplayProgress) => void;
+  },
 ): Promise<RebuildOutcome> {
   // The rules in force: the policy versions (those given, else POLICIES) with the working
   // group's decisions the store keeps.
@@ -63,6 +75,7 @@ export async function rebuildProjection(
         records: imports,
         rules,
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       replay.result = result;
       return result.written;

@@ -136,6 +136,15 @@ export interface ReplayOptions {
   rules?: RulesInForce;
   /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
   shouldStop?: () => boolean;
+  /** Told of the replay's progress: the stored uploads read again, then the items written. */
+  onProgress?: (progress: ReplayProgress) => void;
+}
+
+/** Where a replay is: reading the stored uploads again (`read`), or writing what differs (`write`). */
+export interface ReplayProgress {
+  phase: 'read' | 'write';
+  done: number;
+  total: number;
 }
 
 /**
@@ -152,8 +161,15 @@ export async function judgeStoredUploads(
     (record) => isReplayable(record) && record.id !== options.extra?.importId,
   );
   // The stored uploads read again, a few objects at a time (in AWS each read waits on S3).
+  let done = 0;
+  const progress = options.onProgress;
+  progress?.({ phase: 'read', done, total: replayable.length });
   const read = await inParallel(
-    replayable.map((record) => () => replayUploadOf(deps, record)),
+    replayable.map((record) => async () => {
+      const upload = await replayUploadOf(deps, record);
+      progress?.({ phase: 'read', done: ++done, total: replayable.length });
+      return upload;
+    }),
     REPLAY_READS_IN_FLIGHT,
   );
   replayable.forEach((record, i) => {
@@ -182,7 +198,15 @@ export async function replayUploadsInto(
     writer.id,
     new MemoryTable(),
     options.rules ?? rulesOf(POLICIES),
-    options.shouldStop ? { shouldStop: options.shouldStop } : {},
+    {
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.onProgress
+        ? {
+            onProgress: (done: number, total: number) =>
+              options.onProgress?.({ phase: 'write', done, total }),
+          }
+        : {}),
+    },
   );
   return { steps, written, records };
 }

@@ -16,6 +16,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { rebuildProjection } from '#functions/ingest/rebuild';
+import type { ReplayProgress } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
 
 export const USAGE = '用法：lkg rebuild [--run 重建编号（续跑中断的重建）] [--json]';
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   const id = runId ?? new Date().toISOString().replace(/[^0-9]/g, '');
   const outcome = await rebuildProjection(
     { store, objects, clock: { now: () => new Date() } },
-    { runId: id },
+    { runId: id, onProgress: progressPrinter((line) => console.error(line), Date.now) },
   );
   if (json) {
     console.log(
@@ -92,4 +93,50 @@ export async function run(args: string[]): Promise<number> {
       console.log(`  判定改变：${r.objectKey} → ${r.status === 'applied' ? '已导入' : '未导入'}`);
   }
   return 0;
+}
+
+const PHASE_TEXT: Readonly<Record<ReplayProgress['phase'], { what: string; unit: string }>> = {
+  read: { what: '读取已存上传', unit: '个' },
+  write: { what: '写入数据', unit: '项' },
+};
+
+/** 「约剩 3 分钟」 from the time a phase took so far and how far it is; 「估算中」 before its first step. */
+export function timeLeftText(elapsedMs: number, done: number, total: number): string {
+  if (done <= 0) return '估算中';
+  const leftS = Math.round(((elapsedMs / done) * (total - done)) / 1000);
+  if (leftS < 60) return leftS <= 0 ? '即将完成' : '约剩不到 1 分钟';
+  const minutes = Math.round(leftS / 60);
+  return minutes < 60 ? `约剩 ${minutes} 分钟` : `约剩 ${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分钟`;
+}
+
+/** One progress line: 「重建：写入数据 12,000 / 50,000 项（24%），约剩 3 分钟」. */
+export function progressLine(p: ReplayProgress, elapsedMs: number): string {
+  const { what, unit } = PHASE_TEXT[p.phase];
+  const percent = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const left = p.done >= p.total ? '完成' : timeLeftText(elapsedMs, p.done, p.total);
+  return `重建：${what} ${n(p.done)} / ${n(p.total)} ${unit}（${percent}%），${left}`;
+}
+
+/**
+ * A progress callback that prints a line when a phase starts, at most every `everyMs` while it
+ * runs, and when it ends; each phase's estimate from its own start.
+ */
+export function progressPrinter(
+  print: (line: string) => void,
+  now: () => number,
+  everyMs = 2_000,
+): (p: ReplayProgress) => void {
+  let phase: ReplayProgress['phase'] | null = null;
+  let started = 0;
+  let printed = 0;
+  return (p) => {
+    const t = now();
+    if (p.phase !== phase) {
+      phase = p.phase;
+      started = t;
+    } else if (p.done < p.total && t - printed < everyMs) return;
+    printed = t;
+    print(progressLine(p, t - started));
+  };
 }

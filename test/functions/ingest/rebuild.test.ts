@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { isProjected } from '#adapters/dynamodb-items';
 import { rebuildProjection } from '#functions/ingest/rebuild';
+import type { ReplayProgress } from '#functions/ingest/replay';
 import { WITH_2027 } from '../../cases/fictitious-2027/policy.ts';
 import { clock, freshUnder, imported, projection } from '../../support/rebuild-uploads.ts';
 
@@ -44,6 +45,28 @@ describe('lkg rebuild', () => {
     // Idempotent: the same rebuild again writes nothing.
     const again = await rebuildProjection({ store, objects, clock }, { runId: 'r2', policies: WITH_2027 });
     expect(again.written).toBe(0);
+  });
+
+  it('tells its progress: every stored upload read, then every differing item written', async () => {
+    const { store, objects } = await imported();
+    const seen: ReplayProgress[] = [];
+    const outcome = await rebuildProjection(
+      { store, objects, clock },
+      { runId: 'progress', policies: WITH_2027, onProgress: (p) => seen.push({ ...p }) },
+    );
+    const read = seen.filter((p) => p.phase === 'read');
+    const write = seen.filter((p) => p.phase === 'write');
+    expect(read[0]?.done).toBe(0);
+    expect(read.at(-1)?.done).toBe(read.at(-1)?.total);
+    expect(read.at(-1)?.total).toBeGreaterThan(0);
+    // reading first, then writing; each phase counts up to its total
+    expect(seen.findIndex((p) => p.phase === 'write')).toBeGreaterThan(
+      seen.findLastIndex((p) => p.phase === 'read'),
+    );
+    for (const phase of [read, write])
+      expect(phase.map((p) => p.done)).toEqual([...phase.map((p) => p.done)].sort((a, b) => a - b));
+    expect(write.at(-1)?.done).toBe(write.at(-1)?.total);
+    expect(write.at(-1)?.total).toBeGreaterThanOrEqual(outcome.written);
   });
 
   it('a rebuild under the policies in force leaves a consistent store as it is', async () => {
