@@ -689,15 +689,28 @@ describe('the web console in Chromium against the local stack', () => {
     ([1280, 390] as const).map((width) => [state.name, width, state] as const),
   );
 
+  /** One signed-in tab per role and width, reused: each state loads afresh in it (its session kept). */
+  const signedIn = new Map<string, Promise<Page>>();
+  const tabOf = (role: 'unit' | 'bureau', width: number): Promise<Page> => {
+    const at = `${role}:${width}`;
+    let tab = signedIn.get(at);
+    if (!tab) {
+      tab = newPage(width).then(async (page) => {
+        await signIn(page, stack.url, role === 'bureau' ? 'bureau' : 'changqing');
+        return page;
+      });
+      signedIn.set(at, tab);
+    }
+    return tab;
+  };
+
   it.each(CASES)(
     'axe-core: %s at %s px has no serious or critical violation',
     async (name, width, { route, role, hash, follow, ready }) => {
-      const page = await newPage(width);
-      if (route === 'sign-in') await page.goto(`${stack.url}/${hash}`);
-      else {
-        await signIn(page, stack.url, role === 'bureau' ? 'bureau' : 'changqing');
-        await page.goto(`${stack.url}/${hash}`);
-      }
+      const page = route === 'sign-in' ? await newPage(width) : await tabOf(role, width);
+      // a full load of the state (not a hash change): nothing of the previous state is left on screen
+      await page.goto('about:blank');
+      await page.goto(`${stack.url}/${hash}`);
       if (follow) {
         await page.locator(follow).first().click({ timeout: 30_000 });
       }
@@ -705,7 +718,7 @@ describe('the web console in Chromium against the local stack', () => {
       expect(await seriousViolations(page)).toEqual([]);
       expect(notForPeople((await page.locator('body').textContent()) ?? '')).toEqual([]);
       if (width === 390) expect(await phoneProblems(page, NAMED_COLUMNS[name] ?? [])).toEqual([]);
-      await page.close();
+      if (route === 'sign-in') await page.close();
     },
   );
 
