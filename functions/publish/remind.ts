@@ -159,9 +159,13 @@ export async function remindMonth(deps: RemindDeps, request: RemindRequest): Pro
     }
   }
   const bureau = overviewRecipients(deps.bureauEmail, recipientsOf);
-  await deliver('bureau', bureau, () =>
-    renderOverviewReminder(month, publishDate, lists, unitsWithoutContacts),
-  );
+  // Every enterprise reported: nothing to remind anyone of, the bureau included.
+  if (lists.every((l) => l.notReported.length === 0))
+    result.skipped.push({ unit: 'bureau', recipients: bureau, reason: 'nothing-unreported' });
+  else
+    await deliver('bureau', bureau, () =>
+      renderOverviewReminder(month, publishDate, lists, unitsWithoutContacts),
+    );
 
   result.complete = result.failed.length === 0 && !result.skipped.some((s) => s.reason === 'in-progress');
   logger?.info('reminders done', {

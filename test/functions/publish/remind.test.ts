@@ -95,6 +95,19 @@ describe('reminders (催报) for a month', () => {
     expect(await store.sends('2026-10')).toEqual([]); // a reminder is not the monthly summary
   });
 
+  it('every enterprise reported: no reminder at all, the bureau included', async () => {
+    const store = await seededStore();
+    await store.seed(
+      { indicators: ['B', 'B2', 'D', 'E'].map((key) => row(key, '2026-10', { revenue: '1' })) },
+      { eventTime: '2026-11-02T00:00:00Z', importId: 'late-figures' },
+    );
+    const { mailer, sent } = fakeMailer();
+    const result = await remindMonth({ ...base, store, mailer }, { month: '2026-10' });
+    expect(sent).toEqual([]);
+    expect(result.skipped.find((s) => s.unit === 'bureau')?.reason).toBe('nothing-unreported');
+    expect(result.complete).toBe(true);
+  });
+
   it('once per unit and month: a rerun sends nothing new; --force sends again', async () => {
     const store = await seededStore();
     const first = fakeMailer();
