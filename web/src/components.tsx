@@ -223,6 +223,8 @@ export function Pager(props: {
   onNext: () => void;
   onPrevious: () => void;
 }) {
+  // one page only: nothing to turn
+  if (props.page <= 1 && !props.next) return null;
   return (
     <nav class="pager" aria-label="翻页">
       <button type="button" onClick={props.onPrevious} disabled={props.page <= 1}>
