@@ -308,3 +308,6 @@ export const LIST_LABELS: Readonly<Record<string, string>> = {
   completedThisMonth: '本月建成投产项目',
   notReported: '未报指标企业',
 };
+
+/** The lists of a unit's row the district's lists gather, each entry naming its unit (domain/summaries.ts). */
+export const GATHERED_LISTS = ['firstReported', 'new', 'leaving', 'notReported'] as const;

@@ -24,6 +24,7 @@
 import { type Decimal, isZero, mul, parseDecimal, ratio, sub, sumNullable } from './decimal.ts';
 import type { RulesInForce } from './decisions.ts';
 import { INDICATOR_IDS } from './indicators.ts';
+import { GATHERED_LISTS } from './labels.ts';
 import { addMonths, compareMonths, makeMonth, monthOf, monthRange, parseMonthParts } from './months.ts';
 import { firstPolicyMonth, policyAt, type RecordInMonth, recordInMonth, storyOf } from './timeline.ts';
 import type {
@@ -455,9 +456,6 @@ export function summarize(input: SummaryInput): MonthSummaries {
 
 /** Every unit's (and `district`'s) lists behind the counts, complete. */
 export type CompleteLists = Record<string, Partial<SummaryLists>>;
-
-/** The lists of a unit's row the district's lists gather, each entry naming its unit. */
-const GATHERED_LISTS = ['firstReported', 'new', 'leaving', 'notReported'] as const;
 
 /**
  * The district's lists behind its counts: its own transfers (each once: a transfer within the

@@ -77,6 +77,16 @@ function changes(a: Assignment, b: Assignment | undefined): string {
   return out.join('；') || '无变化';
 }
 
+/** A clause of the notice quoted, with its number. */
+function ClauseFigure(props: { clause: string; text: string | undefined }) {
+  return (
+    <figure class="clause">
+      <blockquote data-testid={`clause-${props.clause}`}>{props.text ?? '（本条原文缺失）'}</blockquote>
+      <figcaption>武临开办〔2020〕1号 · {clauseLabel(props.clause)}</figcaption>
+    </figure>
+  );
+}
+
 export function EnterprisePage(props: { enterpriseKey: string; month: string | null }) {
   const [data, error] = useData(
     () =>
@@ -157,25 +167,13 @@ export function EnterprisePage(props: { enterpriseKey: string; month: string | n
                 <details>
                   <summary>按规则本应适用的条款原文</summary>
                   {ruleClauses.map((c) => (
-                    <figure class="clause">
-                      <blockquote data-testid={`clause-${c}`}>
-                        {data.clauseTexts[c] ?? '（本条原文缺失）'}
-                      </blockquote>
-                      <figcaption>武临开办〔2020〕1号 · {clauseLabel(c)}</figcaption>
-                    </figure>
+                    <ClauseFigure clause={c} text={data.clauseTexts[c]} />
                   ))}
                 </details>
               ) : null}
             </>
           ) : (
-            a.clauses.map((c) => (
-              <figure class="clause">
-                <blockquote data-testid={`clause-${c}`}>
-                  {data.clauseTexts[c] ?? '（本条原文缺失）'}
-                </blockquote>
-                <figcaption>武临开办〔2020〕1号 · {clauseLabel(c)}</figcaption>
-              </figure>
-            ))
+            a.clauses.map((c) => <ClauseFigure clause={c} text={data.clauseTexts[c]} />)
           )}
           {a.warnings.length ? (
             <ul class="warnings">

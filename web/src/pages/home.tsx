@@ -110,14 +110,12 @@ function NotReportedList(props: { month: string; unit: string }) {
           { title: '代码 / 项目编号', cell: (e) => <code>{e.key}</code> },
         ]}
       />
-      {page.cursor || pager.page > 1 ? (
-        <Pager
-          page={pager.page}
-          next={page.cursor}
-          onNext={() => page.cursor && pager.next(page.cursor)}
-          onPrevious={pager.previous}
-        />
-      ) : null}
+      <Pager
+        page={pager.page}
+        next={page.cursor}
+        onNext={() => page.cursor && pager.next(page.cursor)}
+        onPrevious={pager.previous}
+      />
     </>
   );
 }

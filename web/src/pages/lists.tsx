@@ -3,6 +3,7 @@
  * a page at a time from the complete list the summaries store.
  */
 import { shortUnitName } from '../../../domain/email/format.ts';
+import { GATHERED_LISTS } from '../../../domain/labels.ts';
 import { getJson, qs } from '../api.ts';
 import { ErrorBox, Loading, Page, Pager, Table, useData, usePager } from '../components.tsx';
 import { unitName } from '../config.ts';
@@ -28,7 +29,7 @@ interface Entry {
 const unitText = (u: string | null | undefined) => (u ? unitName(u) : '—');
 
 /** The district's lists gathered from the units' (each entry names its unit). */
-const GATHERED = ['firstReported', 'new', 'leaving', 'notReported'];
+const GATHERED: readonly string[] = GATHERED_LISTS;
 
 /** The columns a list adds to the name and code (the district's gathered lists: the unit, beside the name). */
 function extraColumns(name: string, district: boolean) {
@@ -100,14 +101,12 @@ export function ListPageView(props: { unit: string; name: string; month: string 
               ...(gathered ? [] : extraColumns(props.name, false)),
             ]}
           />
-          {page.cursor || pager.page > 1 ? (
-            <Pager
-              page={pager.page}
-              next={page.cursor}
-              onNext={() => page.cursor && pager.next(page.cursor)}
-              onPrevious={pager.previous}
-            />
-          ) : null}
+          <Pager
+            page={pager.page}
+            next={page.cursor}
+            onNext={() => page.cursor && pager.next(page.cursor)}
+            onPrevious={pager.previous}
+          />
         </>
       ) : null}
     </Page>
