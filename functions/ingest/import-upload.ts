@@ -248,247 +248,343 @@ export async function parseUpload(
   return { fileFindings: read.findings, parsed };
 }
 
+/** One run of an import: its record and how far it got (what a failure leaves behind). */
+interface ImportRun {
+  id: string;
+  upload: Upload;
+  record: ImportRecord;
+  /** Resumed: the record was `applying` (its writes may be under way). */
+  resumed: boolean;
+  /** Data items may have been written (a failure leaves the record `applying`). */
+  writing: boolean;
+  /** The record was committed (a failure after it is only a missing report). */
+  committed: boolean;
+  lease: HeldLease | null;
+  /** The console's check the upload was imported from (S3 metadata `check-id`), if any. */
+  checkId?: string | null;
+}
+
+/** The import's judgement: the findings and, without errors, what it plans and writes. */
+interface ImportJudgement {
+  findings: Finding[];
+  parsed: ParsedWorkbook;
+  judged: ParsedWorkbook;
+  contentId: string;
+  stored: unknown;
+  changes: ChangeList | null;
+  plan: ImportPlan | null;
+}
+
 /**
  * Imports one upload. The same event twice is one import; an import left `applying` (a crash
  * half-way) is resumed and completed; an import with any error finding is `rejected` and
- * writes no data item. Every upload gets its report objects.
+ * writes no data item. Every upload gets its report objects. The steps: the record (a
+ * redelivery of a finished import ends here), the claim on it, the uploader check, the
+ * judgement, then one of: refused, rejected, delivered late (a replay), applied in order.
  *
  * @throws the cause when the import failed (after marking it): the event is retried
  */
 export async function importUpload(deps: IngestDeps, upload: Upload): Promise<IngestOutcome> {
-  const logger = deps.logger ?? silent;
-  const id = importIdOf(upload);
-  let record = newRecord(id, upload, deps.clock.now());
-  if ((await deps.store.createImport(record)) === 'exists') {
-    const existing = await deps.store.getImport(id);
-    if (existing && FINAL.includes(existing.status)) {
-      logger.info('import already done: redelivered event ignored', {
-        importId: id,
-        status: existing.status,
-      });
-      // Stopped after its record and before its report: the report is written now.
-      if (!(await deps.objects.head(existing.bucket, reportKeys(existing.objectKey).json)))
-        await writeReports(deps, existing);
-      return { id, key: upload.key, status: existing.status, duplicate: true, record: existing };
-    }
-    if (existing) {
-      record = { ...existing, error: null };
-      logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
-    }
-  }
+  const opened = await openImport(deps, upload);
+  if ('outcome' in opened) return opened.outcome;
+  const id = opened.record.id;
   // The import's claim on its record: one invocation runs an import at a time (a redelivery
   // or the sweep while it runs waits: ImportBusyError).
   const claim = await holdImportClaim(deps, id);
-  // ── Who uploaded: refused before the file is read. ──
-  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload).catch(async (error) => {
+  const run: ImportRun = {
+    id,
+    upload,
+    record: opened.record,
+    resumed: opened.record.status === 'applying',
+    writing: opened.record.status === 'applying',
+    committed: false,
+    lease: null,
+  };
+  // ── Who uploaded: refused before the file is read (a failure here leaves the record as it was). ──
+  const refused = await checkUploader(deps, run).catch(async (error: unknown) => {
     await claim.release();
     throw error;
   });
-  record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
-  if (refusal) {
-    record = refusedRecord(record, refusal, deps.clock.now());
-    try {
-      await deps.store.saveImport(record);
-      if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, record);
-    } finally {
-      await claim.release();
-    }
-    logger.info('upload refused', { importId: id, code: refusal.code });
-    return { id, key: upload.key, status: record.status, duplicate: false, record };
+  if (refused) {
+    await claim.release();
+    return refused;
   }
-  // ── end of the uploader check ──
-  const resumed = record.status === 'applying';
-  let writing = resumed;
-  let lease: HeldLease | null = null;
-  let committed = false;
-  record.attempts = (record.attempts ?? 0) + 1;
-  record.retry = false;
   try {
-    // The uploader's saved column mappings, recorded with the import (a resumed import keeps
-    // the ones it recorded): replays read the upload with these, whatever is saved later.
-    record.mapping ??= await mappingsToApply(deps, record, checkId ?? null);
-    const { bytes, fileFindings, parsed } = await readUpload(deps, upload, record.mapping);
-    record.contentHash = sha256(bytes);
-    const findings: Finding[] = [...fileFindings, ...parsed.findings];
-    record.registerMonth = parsed.registerMonth;
-    record.registerMonths = parsed.registerMonths ?? [];
-    record.counts.registerRows = parsed.register.length;
-    record.counts.indicatorRows = parsed.indicators.length;
-    record.counts.targetRows = parsed.targets.length;
-    record.counts.contactRows = parsed.contacts.length;
-    record.sheets = parsed.sheets;
-
-    let stored = null;
-    let contentId = '';
-    let judged = parsed;
-    let changes: ChangeList | null = null;
-    let plan: ImportPlan | null = null;
-    if (!hasErrors(findings)) {
-      // An import another run left applying is finished first: its items stay invisible until
-      // it is committed, and this import must not build on half of it.
-      if (!deps.finishing) await finishAbandoned(deps, id, resumed);
-      // One import plans and writes at a time: two concurrent imports of the same records
-      // would each compute record states without the other's versions.
-      lease = await holdApplyLease(deps, id, '另一个导入正在写入数据');
-      // The uploader check refused every key without a unit folder before the file was read.
-      if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
-      // The one judgement (./judge.ts): what `lkg assess --unit` and the console's check show.
-      const judgement = await judgeAgainstStore(deps.store, {
-        parsed,
-        fileFindings,
-        uploader: record.unit,
-        order: { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id },
-      });
-      findings.splice(0, findings.length, ...judgement.findings);
-      stored = judgement.stored;
-      contentId = judgement.contentId;
-      judged = judgement.workbook;
-      changes = judgement.changes;
-      plan = judgement.plan;
-      record.sheets = judged.sheets;
-    }
-    record.findings = findings;
-    record.counts.errors = findings.filter((f) => f.severity === 'error').length;
-    record.counts.warnings = findings.length - record.counts.errors;
-
-    if (hasErrors(findings) || !stored) {
-      record.status = 'rejected';
-      record.sheets = record.sheets.map((s) => ({ ...s, rowsApplied: 0 }));
-      record.finishedAt = deps.clock.now().toISOString();
-      // A refusal a replay may reverse (authority errors only): in the upload index, by its keys.
-      if (isReplayable(record)) {
-        await deps.store.uploads.addUpload(id, contentId);
-        await deps.store.uploads.addRefused(id, keysOf(parsed));
-      }
-      await markJudged(deps, record);
-      await deps.store.saveImport(record);
-      await writeReports(deps, record);
-      logger.info('import rejected', {
-        importId: id,
-        errors: record.counts.errors,
-        warnings: record.counts.warnings,
-        ...rowTotals(record.sheets),
-      });
-      return { id, key: upload.key, status: record.status, duplicate: false, record };
-    }
-
+    run.record.attempts = (run.record.attempts ?? 0) + 1;
+    run.record.retry = false;
+    const judgement = await judgeImport(deps, run);
+    if (hasErrors(judgement.findings) || !judgement.stored) return await rejectImport(deps, run, judgement);
     // The change list: counts and the first entries in the record, all of it in the report.
-    if (changes) record.changes = boundedChanges(changes);
+    if (judgement.changes) run.record.changes = boundedChanges(judgement.changes);
     // An earlier upload delivered late (a later one is already judged): its acceptance can
     // change the verdicts of the later uploads touching its keys (and of those touching
     // theirs…): they are replayed with it (`replayLateInto`; every stored upload when unproven).
-    if (record.unit && (await deliveredLate(deps, record))) {
-      record.status = 'applying';
-      await deps.store.saveImport(record);
-      writing = true;
-      await lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
-      const replayed = await replayLateInto(deps, record, {
-        records: () => allImports(deps),
-        // coordination hook: the replay judges and projects under the decisions too
-        rules: await rulesInForce(deps.store, POLICIES),
-        resumed,
-        extra: {
-          importId: id,
-          uploader: record.unit,
-          eventTime: upload.eventTime,
-          sequencer: upload.sequencer,
-          contentId,
-          workbook: parsed,
-        },
-      });
-      record.counts.itemsWritten += replayed.written;
-      record.status = 'applied';
-      record.finishedAt = deps.clock.now().toISOString();
-      // Due: what the replayed uploads' rows can change (every month after a full replay).
-      await deps.store.markSummariesDue(
-        id,
-        replayed.scope === 'closure'
-          ? mergeChanges(replayed.steps.map((s) => summaryChangeOf(s.upload.workbook)))
-          : EVERY_MONTH,
-      );
-      await markJudged(deps, record);
-      await deps.store.saveImport(record);
-      committed = true;
-      const changed = await recordVerdictChanges(
-        deps,
-        replayed,
-        id,
-        `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
-      );
-      await writeReports(deps, record, changes);
-      logger.info('import finished by a replay (delivered late)', {
-        importId: id,
-        itemsWritten: record.counts.itemsWritten,
-        replayed: replayed.scope === 'closure' ? replayed.steps.length : 'every stored upload',
-        verdictsChanged: changed.map((r) => ({ importId: r.id, status: r.status })),
-      });
-      await refreshSummariesAfterImport(deps, id);
-      return { id, key: upload.key, status: record.status, duplicate: false, record };
-    }
-    // The judgement planned the import (the rules in force carry the working group's decisions).
-    if (!plan) throw new Error(`no plan for ${upload.key}`);
-    if (!isEmptyPlan(plan)) {
-      record.status = 'applying';
-      await deps.store.saveImport(record);
-      writing = true;
-    }
-    // The upload's content and rank are always stored (the same data uploaded again raises
-    // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
-    await lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
-    record.counts.itemsWritten += await deps.store.applyPlan(plan);
-    record.status = record.counts.itemsWritten > 0 || resumed ? 'applied' : 'unchanged';
-    // In the upload index: an import of its content (its keys are indexed by the items it wrote).
-    await deps.store.uploads.addUpload(id, contentId);
-    record.finishedAt = deps.clock.now().toISOString();
-    // ── stored summaries: due before the commit, refreshed after it ──
-    const summaryChange = record.status === 'applied' ? summaryChangeOf(judged) : null;
-    if (summaryChange) await deps.store.markSummariesDue(id, summaryChange);
-    // ── end of stored summaries ──
-    await markJudged(deps, record);
-    // The commit: one write of the import record (it leaves PENDING; its items become visible).
-    await deps.store.saveImport(record);
-    committed = true;
-    if (record.status === 'applied') await stampIfNeverStamped(deps.store);
-    await writeReports(deps, record, changes);
-    logger.info('import finished', {
-      importId: id,
-      status: record.status,
-      itemsWritten: record.counts.itemsWritten,
-      warnings: record.counts.warnings,
-      ...rowTotals(record.sheets),
-    });
-    // ── stored summaries ──
-    if (summaryChange) await refreshSummariesAfterImport(deps, id);
-    // ── end of stored summaries ──
-    return { id, key: upload.key, status: record.status, duplicate: false, record };
+    if (run.record.unit && (await deliveredLate(deps, run.record)))
+      return await finishLate(deps, run, judgement);
+    return await applyInOrder(deps, run, judgement);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (committed) {
-      // Applied and committed; only the report is missing: the redelivery writes it.
-      logger.error('import applied, report not written', { importId: id, error: message });
-      throw error;
-    }
-    // Before the first data write the import failed cleanly; after it, it stays `applying`
-    // (unfinished: the API says so) until a redelivery or the sweep completes it. A failed
-    // one is retried by the sweep unless it was tried too often.
-    record.status = writing ? 'applying' : 'failed';
-    record.retry = !writing && (record.attempts ?? 1) < MAX_ATTEMPTS;
-    record.error =
-      writing || record.retry
-        ? `导入未完成：${message}。系统会自动继续（AWS 中由定时任务在几分钟内重试；本机在下次启动 npm start 时继续）；如仍失败，请联系管理员查看日志（导入编号 ${id}）。`
-        : `导入未完成：${message}。已重试 ${record.attempts ?? 1} 次仍未成功，不再自动重试：请重新上传该文件，或联系管理员查看日志（导入编号 ${id}）。`;
-    try {
-      await deps.store.saveImport(record);
-      if (!writing) await writeReports(deps, record);
-    } catch (inner) {
-      logger.error('could not record the failure', { importId: id, error: String(inner) });
-    }
-    logger.error('import failed', { importId: id, error: message });
+    await recordFailure(deps, run, error);
     throw error;
   } finally {
-    await lease?.release(); // never throws: an unreleased lease expires
+    await run.lease?.release(); // never throws: an unreleased lease expires
     await claim.release();
   }
+}
+
+/**
+ * The import's record: created, or the one stored (a redelivery of a finished import answers
+ * it as it is, writing its report when a crash left it without one; an unfinished one resumes).
+ */
+async function openImport(
+  deps: IngestDeps,
+  upload: Upload,
+): Promise<{ record: ImportRecord } | { outcome: IngestOutcome }> {
+  const logger = deps.logger ?? silent;
+  const id = importIdOf(upload);
+  const record = newRecord(id, upload, deps.clock.now());
+  if ((await deps.store.createImport(record)) !== 'exists') return { record };
+  const existing = await deps.store.getImport(id);
+  if (!existing) return { record };
+  if (FINAL.includes(existing.status)) {
+    logger.info('import already done: redelivered event ignored', { importId: id, status: existing.status });
+    // Stopped after its record and before its report: the report is written now.
+    if (!(await deps.objects.head(existing.bucket, reportKeys(existing.objectKey).json)))
+      await writeReports(deps, existing);
+    return { outcome: { id, key: upload.key, status: existing.status, duplicate: true, record: existing } };
+  }
+  logger.warn('resuming an unfinished import', { importId: id, status: existing.status });
+  return { record: { ...existing, error: null } };
+}
+
+/** The uploader check: the outcome of a refused upload (recorded, reported), else null. */
+async function checkUploader(deps: IngestDeps, run: ImportRun): Promise<IngestOutcome | null> {
+  const logger = deps.logger ?? silent;
+  const { upload } = run;
+  const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload);
+  run.record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
+  run.checkId = checkId ?? null;
+  if (!refusal) return null;
+  run.record = refusedRecord(run.record, refusal, deps.clock.now());
+  await deps.store.saveImport(run.record);
+  if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, run.record);
+  logger.info('upload refused', { importId: run.id, code: refusal.code });
+  return { id: run.id, key: upload.key, status: run.record.status, duplicate: false, record: run.record };
+}
+
+/**
+ * Reads the upload (with the uploader's column mappings) and, without workbook errors,
+ * judges it against the store under the apply lease (./judge.ts: what `lkg assess --unit` and
+ * the console's check show).
+ */
+async function judgeImport(deps: IngestDeps, run: ImportRun): Promise<ImportJudgement> {
+  const { record, upload, id } = run;
+  // The uploader's saved column mappings, recorded with the import (a resumed import keeps
+  // the ones it recorded): replays read the upload with these, whatever is saved later.
+  record.mapping ??= await mappingsToApply(deps, record, run.checkId ?? null);
+  const { bytes, fileFindings, parsed } = await readUpload(deps, upload, record.mapping);
+  record.contentHash = sha256(bytes);
+  record.registerMonth = parsed.registerMonth;
+  record.registerMonths = parsed.registerMonths ?? [];
+  record.counts.registerRows = parsed.register.length;
+  record.counts.indicatorRows = parsed.indicators.length;
+  record.counts.targetRows = parsed.targets.length;
+  record.counts.contactRows = parsed.contacts.length;
+  record.sheets = parsed.sheets;
+  const out: ImportJudgement = {
+    findings: [...fileFindings, ...parsed.findings],
+    parsed,
+    judged: parsed,
+    contentId: '',
+    stored: null,
+    changes: null,
+    plan: null,
+  };
+  if (!hasErrors(out.findings)) {
+    // An import another run left applying is finished first: its items stay invisible until
+    // it is committed, and this import must not build on half of it.
+    if (!deps.finishing) await finishAbandoned(deps, id, run.resumed);
+    // One import plans and writes at a time: two concurrent imports of the same records
+    // would each compute record states without the other's versions.
+    run.lease = await holdApplyLease(deps, id, '另一个导入正在写入数据');
+    // The uploader check refused every key without a unit folder before the file was read.
+    if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
+    const judgement = await judgeAgainstStore(deps.store, {
+      parsed,
+      fileFindings,
+      uploader: record.unit,
+      order: { eventTime: upload.eventTime, sequencer: upload.sequencer, importId: id },
+    });
+    Object.assign(out, {
+      findings: judgement.findings,
+      stored: judgement.stored,
+      contentId: judgement.contentId,
+      judged: judgement.workbook,
+      changes: judgement.changes,
+      plan: judgement.plan,
+    });
+    record.sheets = judgement.workbook.sheets;
+  }
+  record.findings = out.findings;
+  record.counts.errors = out.findings.filter((f) => f.severity === 'error').length;
+  record.counts.warnings = out.findings.length - record.counts.errors;
+  return out;
+}
+
+/** Rejected: no data item written; a refusal a replay may reverse goes into the upload index. */
+async function rejectImport(
+  deps: IngestDeps,
+  run: ImportRun,
+  judgement: ImportJudgement,
+): Promise<IngestOutcome> {
+  const logger = deps.logger ?? silent;
+  const { record, id } = run;
+  record.status = 'rejected';
+  record.sheets = record.sheets.map((s) => ({ ...s, rowsApplied: 0 }));
+  record.finishedAt = deps.clock.now().toISOString();
+  // A refusal a replay may reverse (authority errors only): in the upload index, by its keys.
+  if (isReplayable(record)) {
+    await deps.store.uploads.addUpload(id, judgement.contentId);
+    await deps.store.uploads.addRefused(id, keysOf(judgement.parsed));
+  }
+  await markJudged(deps, record);
+  await deps.store.saveImport(record);
+  await writeReports(deps, record);
+  logger.info('import rejected', {
+    importId: id,
+    errors: record.counts.errors,
+    warnings: record.counts.warnings,
+    ...rowTotals(record.sheets),
+  });
+  return { id, key: run.upload.key, status: record.status, duplicate: false, record };
+}
+
+/** Delivered late: the upload replayed with the uploads whose verdicts it can change, as its own pending import. */
+async function finishLate(
+  deps: IngestDeps,
+  run: ImportRun,
+  judgement: ImportJudgement,
+): Promise<IngestOutcome> {
+  const logger = deps.logger ?? silent;
+  const { record, upload, id } = run;
+  record.status = 'applying';
+  await deps.store.saveImport(record);
+  run.writing = true;
+  await run.lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
+  const replayed = await replayLateInto(deps, record, {
+    records: () => allImports(deps),
+    // coordination hook: the replay judges and projects under the decisions too
+    rules: await rulesInForce(deps.store, POLICIES),
+    resumed: run.resumed,
+    extra: {
+      importId: id,
+      uploader: record.unit as UnitId,
+      eventTime: upload.eventTime,
+      sequencer: upload.sequencer,
+      contentId: judgement.contentId,
+      workbook: judgement.parsed,
+    },
+  });
+  record.counts.itemsWritten += replayed.written;
+  record.status = 'applied';
+  record.finishedAt = deps.clock.now().toISOString();
+  // Due: what the replayed uploads' rows can change (every month after a full replay).
+  await deps.store.markSummariesDue(
+    id,
+    replayed.scope === 'closure'
+      ? mergeChanges(replayed.steps.map((s) => summaryChangeOf(s.upload.workbook)))
+      : EVERY_MONTH,
+  );
+  await markJudged(deps, record);
+  await deps.store.saveImport(record);
+  run.committed = true;
+  const changed = await recordVerdictChanges(
+    deps,
+    replayed,
+    id,
+    `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
+  );
+  await writeReports(deps, record, judgement.changes);
+  logger.info('import finished by a replay (delivered late)', {
+    importId: id,
+    itemsWritten: record.counts.itemsWritten,
+    replayed: replayed.scope === 'closure' ? replayed.steps.length : 'every stored upload',
+    verdictsChanged: changed.map((r) => ({ importId: r.id, status: r.status })),
+  });
+  await refreshSummariesAfterImport(deps, id);
+  return { id, key: upload.key, status: record.status, duplicate: false, record };
+}
+
+/** In upload order: the judgement's plan written as the pending import, then committed. */
+async function applyInOrder(
+  deps: IngestDeps,
+  run: ImportRun,
+  judgement: ImportJudgement,
+): Promise<IngestOutcome> {
+  const logger = deps.logger ?? silent;
+  const { record, upload, id } = run;
+  // The judgement planned the import (the rules in force carry the working group's decisions).
+  const plan = judgement.plan;
+  if (!plan) throw new Error(`no plan for ${upload.key}`);
+  if (!isEmptyPlan(plan)) {
+    record.status = 'applying';
+    await deps.store.saveImport(record);
+    run.writing = true;
+  }
+  // The upload's content and rank are always stored (the same data uploaded again raises
+  // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
+  await run.lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
+  record.counts.itemsWritten += await deps.store.applyPlan(plan);
+  record.status = record.counts.itemsWritten > 0 || run.resumed ? 'applied' : 'unchanged';
+  // In the upload index: an import of its content (its keys are indexed by the items it wrote).
+  await deps.store.uploads.addUpload(id, judgement.contentId);
+  record.finishedAt = deps.clock.now().toISOString();
+  // Stored summaries: due before the commit, refreshed after it.
+  const summaryChange = record.status === 'applied' ? summaryChangeOf(judgement.judged) : null;
+  if (summaryChange) await deps.store.markSummariesDue(id, summaryChange);
+  await markJudged(deps, record);
+  // The commit: one write of the import record (it leaves PENDING; its items become visible).
+  await deps.store.saveImport(record);
+  run.committed = true;
+  if (record.status === 'applied') await stampIfNeverStamped(deps.store);
+  await writeReports(deps, record, judgement.changes);
+  logger.info('import finished', {
+    importId: id,
+    status: record.status,
+    itemsWritten: record.counts.itemsWritten,
+    warnings: record.counts.warnings,
+    ...rowTotals(record.sheets),
+  });
+  if (summaryChange) await refreshSummariesAfterImport(deps, id);
+  return { id, key: upload.key, status: record.status, duplicate: false, record };
+}
+
+/**
+ * A failed run: before the first data write the import failed cleanly; after it, it stays
+ * `applying` (unfinished: the API says so) until a redelivery or the sweep completes it. A
+ * failed one is retried by the sweep unless it was tried too often. After the commit only the
+ * report is missing: the redelivery writes it.
+ */
+async function recordFailure(deps: IngestDeps, run: ImportRun, error: unknown): Promise<void> {
+  const logger = deps.logger ?? silent;
+  const { record, id } = run;
+  const message = error instanceof Error ? error.message : String(error);
+  if (run.committed) {
+    logger.error('import applied, report not written', { importId: id, error: message });
+    return;
+  }
+  record.status = run.writing ? 'applying' : 'failed';
+  record.retry = !run.writing && (record.attempts ?? 1) < MAX_ATTEMPTS;
+  record.error =
+    run.writing || record.retry
+      ? `导入未完成：${message}。系统会自动继续（AWS 中由定时任务在几分钟内重试；本机在下次启动 npm start 时继续）；如仍失败，请联系管理员查看日志（导入编号 ${id}）。`
+      : `导入未完成：${message}。已重试 ${record.attempts ?? 1} 次仍未成功，不再自动重试：请重新上传该文件，或联系管理员查看日志（导入编号 ${id}）。`;
+  try {
+    await deps.store.saveImport(record);
+    if (!run.writing) await writeReports(deps, record);
+  } catch (inner) {
+    logger.error('could not record the failure', { importId: id, error: String(inner) });
+  }
+  logger.error('import failed', { importId: id, error: message });
 }
 
 /**

@@ -167,7 +167,7 @@ export interface ReplayProgress {
  * most: a replay of more is re-projected in several shards of record keys, each reading the
  * uploads again (see {@link replayUploadsInto}).
  */
-export const SHARD_ROWS = 150_000;
+export const SHARD_ROWS = 100_000;
 
 /** Stored uploads a replay reads ahead of the one it judges or applies. */
 const READ_AHEAD = 1;
@@ -181,6 +181,8 @@ interface JudgedInTurn {
   judgedAnew: Map<string, number[]>;
   /** The uploads as read, while all of them fit one shard (then pass 2 reads none again); else null. */
   kept: Map<string, ReplayUpload> | null;
+  /** By import id, of applied steps that have any: their targets and contacts rows (few; the district-wide part). */
+  districtRows: Map<string, Pick<ParsedWorkbook, 'targets' | 'contacts'>>;
   /** Rows of the accepted uploads. */
   rows: number;
   keys: Set<string>;
@@ -225,6 +227,7 @@ async function judgeInTurn(
     steps: [],
     records: new Map(),
     judgedAnew: new Map(),
+    districtRows: new Map(),
     kept: new Map(),
     rows: 0,
     keys: new Set(),
@@ -244,6 +247,8 @@ async function judgeInTurn(
       return;
     }
     out.judgedAnew.set(step.importId, rowsJudgedAnew(step));
+    const { targets, contacts } = step.judged;
+    if (targets.length > 0 || contacts.length > 0) out.districtRows.set(step.importId, { targets, contacts });
     out.rows += step.judged.register.length + step.judged.indicators.length;
     for (const key of keysOf(step.judged)) out.keys.add(key);
     const month = latestMonthOf(step.upload.workbook);
@@ -281,6 +286,8 @@ async function judgeInTurn(
 function acceptedContentsOf(deps: IngestDeps, turn: JudgedInTurn, extra: ReplayUpload | undefined) {
   const uploadOfStep = async (step: ReplayStep): Promise<ReplayUpload> => {
     const kept = turn.kept?.get(step.importId) ?? (extra?.importId === step.importId ? extra : undefined);
+    // Kept only when every upload fits one shard: each is applied once, then let go.
+    turn.kept?.delete(step.importId);
     if (kept) return kept;
     const record = turn.records.get(step.importId);
     const upload = record ? await replayUploadOf(deps, record) : null;
@@ -289,6 +296,20 @@ function acceptedContentsOf(deps: IngestDeps, turn: JudgedInTurn, extra: ReplayU
     return upload;
   };
   return async function* contents(part: ShardPart): AsyncGenerator<AcceptedContent> {
+    if (part.shard === 'district') {
+      // Targets and contacts were kept by pass 1: nothing is read again.
+      for (const step of acceptedContents(turn.steps)) {
+        const rows = turn.districtRows.get(step.importId);
+        if (!rows) continue;
+        yield {
+          judged: { ...step.judged, register: [], indicators: [], ...rows },
+          contentId: step.contentId,
+          eventTime: step.upload.eventTime,
+          sequencer: step.upload.sequencer,
+        };
+      }
+      return;
+    }
     for await (const upload of readInOrder(acceptedContents(turn.steps), uploadOfStep, READ_AHEAD)) {
       const judged = asJudged(upload.workbook, upload.uploader, turn.judgedAnew.get(upload.importId) ?? []);
       yield {

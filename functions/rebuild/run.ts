@@ -15,7 +15,7 @@
 import { ReprojectPausedError } from '#adapters/dynamodb-items';
 import type { Policy } from '#domain/policy/index';
 import type { IngestDeps } from '#functions/ingest/import-upload';
-import { ImportBusyError } from '#functions/ingest/lease';
+import { applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';
 import { REBUILD_PREFIX, type RebuildOutcome, rebuildProjection } from '#functions/ingest/rebuild';
 
 /** The event of the rebuild function. */
@@ -44,7 +44,9 @@ export type RebuildRunResult =
   | { status: 'done'; outcome: RebuildOutcome; round: number }
   | { status: 'continued'; runId: string; round: number }
   /** Another writer holds the apply lease: the next sweep tries again. */
-  | { status: 'waiting'; runId: string };
+  | { status: 'waiting'; runId: string }
+  /** A run of this rebuild holds the lease (it is going on elsewhere): left to it. */
+  | { status: 'running'; runId: string };
 
 /** One invocation of the rebuild: finishes it, or hands over to the next invocation. */
 export async function runRebuild(
@@ -90,6 +92,12 @@ export async function continueRebuilds(
   for (const record of await deps.store.importsToResume()) {
     if (record.status !== 'applying' || !record.objectKey.startsWith(REBUILD_PREFIX)) continue;
     const runId = record.objectKey.slice(REBUILD_PREFIX.length);
+    // Its lease held (renewed) means a run is going on — `lkg rebuild`, another invocation:
+    // not interrupted, not continued beside it. A run that died stops renewing, and its lease ends.
+    if ((await applyLeaseHolder(deps.store, deps.clock.now())) === record.id) {
+      out.push({ status: 'running', runId });
+      continue;
+    }
     onContinue?.(runId);
     deps.logger?.info('the sweep continues a rebuild', { runId });
     try {

@@ -110,4 +110,21 @@ describe('the rebuild Lambda', () => {
     expect(swept.map((r) => r.status)).toEqual(['done']);
     expect(projection(store.table.snapshot())).toEqual(expected);
   });
+
+  it('a run going on elsewhere (`lkg rebuild`: it holds the lease) is left to it, not continued beside it', async () => {
+    const { store, objects } = await imported();
+    const live = writerRecord('rebuild-live', 'rebuild/live', clock.now());
+    await store.createImport({ ...live, status: 'applying' });
+    expect(await takeApplyLease(store, 'rebuild-live', clock.now(), 60_000)).toBe(true);
+    const deps = { store, objects, clock, policies: WITH_2027, invokeSelf: async () => undefined };
+    const continued: string[] = [];
+    expect(
+      await continueRebuilds({ ...deps, remainingMs: () => 900_000 }, (id) => continued.push(id)),
+    ).toEqual([{ status: 'running', runId: 'live' }]);
+    expect(continued).toEqual([]);
+    // Its lease ended (the run died): the next sweep continues it.
+    await releaseApplyLease(store, 'rebuild-live');
+    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 });
+    expect(swept.map((r) => r.status)).toEqual(['done']);
+  });
 });
