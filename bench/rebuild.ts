@@ -16,12 +16,13 @@
  *    No projection is written: the rebuild writes every item of it.
  * 2. Starts the local stack on free ports on that directory (it imports the example workbook
  *    on its first start, as `npm start` does: an enterprise whose GET answers 200 throughout).
- * 3. Runs `lkg rebuild --json` in a child process: wall time, its peak memory (`VmHWM`, polled
+ * 3. Samples the API for 5 s with the stack idle (the same requests as below, for comparison).
+ *    Runs `lkg rebuild --json` in a child process: wall time, its peak memory (`VmHWM`, polled
  *    from /proc every 100 ms; the stack's own peak beside it), the items it wrote; meanwhile
  *    this process requests `GET /health` and `GET /enterprises/{key}` (a bureau token) in turn,
  *    every 20 ms: p50 / p99 / max of each, and any failure.
- * 4. Baseline, on the same dynalite: a paged Scan of the projected items (`isProjected`) and a
- *    BatchWrite of them (25 per request, 8 requests in flight, as the store writes) into a
+ * 4. Baseline, on the same dynalite: a paged Scan of the projected items the rebuild wrote
+ *    (`isProjected`, its writer id in `w`) and a BatchWrite of them (25 per request, 8 requests in flight, as the store writes) into a
  *    fresh table of the same schema; the rebuild's time ÷ the baseline's.
  *
  * The last line is `RESULT <json>` (with the date, the Node.js version and the load average).
@@ -72,6 +73,8 @@ if (!Number.isInteger(N) || N < 1 || MONTHS.length < 1)
   throw new Error('用法：npm run bench:rebuild -- --enterprises N（≥ 1）--months M（≥ 1）[--data 目录]');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const UNIT = 'bureau';
+/** How long the API is sampled with the stack idle, before the rebuild. */
+const IDLE_SAMPLING_MS = 5_000;
 
 const load = () => Number(loadavg()[0]?.toFixed(2));
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
@@ -480,6 +483,10 @@ async function main(): Promise<void> {
       const token = await signLocalToken(await loadOrCreateSecret(join(dir, 'jwt-secret')), {
         unit: 'bureau',
       });
+      // The same requests with the stack idle, for comparison.
+      const idleUntil = performance.now() + IDLE_SAMPLING_MS;
+      result.idle = await sample(stack.api, key, token, () => performance.now() > idleUntil);
+      console.log('idle', result.idle);
       console.log(`lkg rebuild（子进程），其间请求 /health 与 /enterprises/${key}……`);
       t0 = performance.now();
       const rebuild = await runRebuild(dir, stack, key, token);
