@@ -76,6 +76,8 @@ const UNIT = 'bureau';
 /** How long the API is sampled with the stack idle, before the rebuild. */
 const IDLE_SAMPLING_MS = 5_000;
 
+/** The bench's start: the stack's lines and the rebuild's start are stamped with the seconds since. */
+const BENCH_T0 = performance.now();
 const load = () => Number(loadavg()[0]?.toFixed(2));
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -269,7 +271,7 @@ async function startStack(dir: string): Promise<RunningStack> {
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const ready = new Promise<string>((resolveReady, reject) => {
     const onLine = (line: string) => {
-      log.push(line);
+      log.push(`+${seconds(BENCH_T0)} s ${line}`);
       if (line.startsWith('READY ')) resolveReady((JSON.parse(line.slice(6)) as { api: string }).api);
     };
     for (const stream of [child.stdout, child.stderr]) {
@@ -466,7 +468,7 @@ async function main(): Promise<void> {
     result.seed = await seed(dir);
     console.log('seed', result.seed);
     console.log('启动本地环境（空闲端口）……');
-    let t0 = performance.now();
+    const t0 = performance.now();
     stack = await startStack(dir);
     result.stackStartSeconds = seconds(t0);
     const info = readStackInfo(dir);
@@ -488,9 +490,9 @@ async function main(): Promise<void> {
       result.idle = await sample(stack.api, key, token, () => performance.now() > idleUntil);
       console.log('idle', result.idle);
       console.log(`lkg rebuild（子进程），其间请求 /health 与 /enterprises/${key}……`);
-      t0 = performance.now();
+      const startedAtS = seconds(BENCH_T0);
       const rebuild = await runRebuild(dir, stack, key, token);
-      result.rebuild = { ...rebuild, load: load() };
+      result.rebuild = { startedAtS, ...rebuild, load: load() };
       console.log('rebuild', result.rebuild);
       if (rebuild.exitCode !== 0) throw new Error(`lkg rebuild 失败（退出码 ${rebuild.exitCode}）`);
       const base = await baseline(client, env, info.table, rebuild.writer ?? '');
@@ -499,7 +501,8 @@ async function main(): Promise<void> {
       console.log('baseline', base, 'ratio', result.ratio);
     } finally {
       client.destroy();
-      // What the stack said meanwhile about rebuilds (a sweep continuing one is a finding).
+      // What the stack said about rebuilds and resumed work, stamped (+s since the bench's start):
+      // a sweep continuing the rebuild while the CLI runs it is a finding.
       result.stackSaid = stack.log.filter((line) => line.includes('重建') || line.includes('续'));
     }
   } finally {
