@@ -503,7 +503,10 @@ async function main(): Promise<void> {
       client.destroy();
       // What the stack said about rebuilds and resumed work, stamped (+s since the bench's start):
       // a sweep continuing the rebuild while the CLI runs it is a finding.
-      result.stackSaid = stack.log.filter((line) => line.includes('重建') || line.includes('续'));
+      const said = stack.log.filter((line) => /重建|续|中断|失败/.test(line));
+      result.stackSaid = said;
+      // The sweep continued the rebuild while the CLI ran it (two runs of it at once).
+      result.sweepContinuedDuringRebuild = said.some((line) => line.includes('续做中断的重建'));
     }
   } finally {
     if (stack) await stopStack(stack);
