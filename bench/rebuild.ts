@@ -347,12 +347,28 @@ interface RebuildRun {
   failures: { count: number; first: string[] };
 }
 
+/**
+ * This process's environment without what would point `lkg` elsewhere than the stack of its
+ * data directory (explicit endpoints, table, bucket and credentials win over the stack file).
+ */
+function stackOnlyEnv(): Record<string, string | undefined> {
+  const env = { ...process.env };
+  for (const name of Object.keys(env))
+    if (
+      /^(AWS_ENDPOINT_URL|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_PROFILE|LKG_TABLE_NAME|LKG_BUCKET_NAME)/.test(
+        name,
+      )
+    )
+      delete env[name];
+  return env;
+}
+
 /** `lkg rebuild --json` in a child process, the API sampled meanwhile. */
 async function runRebuild(dir: string, stack: RunningStack, key: string, token: string): Promise<RebuildRun> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['bin/lkg.js', 'rebuild', '--json'], {
     cwd: ROOT,
-    env: { ...process.env, LKG_DATA_DIR: dir },
+    env: { ...stackOnlyEnv(), LKG_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
