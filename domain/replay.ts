@@ -25,9 +25,10 @@ import { contextFromVersions, judgeUpload, withDefaultRecruiter } from './author
 import type { RulesInForce } from './decisions.ts';
 import { INDICATORS, type IndicatorDefinition } from './indicators.ts';
 import { rankOf } from './ingest.ts';
+import { compareMonths } from './months.ts';
 import type { Policy } from './policy/index.ts';
 import { type UploadedRow, versionsFromUploads } from './timeline.ts';
-import { type Finding, hasErrors, type ParsedWorkbook } from './types.ts';
+import { type Finding, hasErrors, type Month, type ParsedWorkbook } from './types.ts';
 import type { UnitId } from './units.ts';
 
 /**
@@ -171,6 +172,37 @@ export function asJudged(
     if (row) register[i] = withDefaultRecruiter(row, uploader, [...row.present, 'recruiter']);
   }
   return { ...workbook, register };
+}
+
+/** One part of a re-projection shard by shard: a shard of record keys, or the district-wide items. */
+export interface ShardPart {
+  /** The shard (0 .. shards − 1), or `district` for targets, contacts and the latest month. */
+  shard: number | 'district';
+  /** Does this part project the rows of `key`? (Never, in the district-wide part.) */
+  keeps(key: string): boolean;
+}
+
+/**
+ * A workbook with the rows of one part: its keys' register and indicators rows, or the
+ * district's targets and contacts (what a part's projection is made of).
+ */
+export function workbookPart(workbook: ParsedWorkbook, part: ShardPart): ParsedWorkbook {
+  if (part.shard === 'district') return { ...workbook, register: [], indicators: [] };
+  return {
+    ...workbook,
+    register: workbook.register.filter((r) => part.keeps(r.record.key)),
+    indicators: workbook.indicators.filter((r) => part.keeps(r.key)),
+    targets: [],
+    contacts: [],
+  };
+}
+
+/** The greatest 报送月份 of a workbook's register rows (null: none): what it raises the latest month to. */
+export function latestMonthOf(workbook: Pick<ParsedWorkbook, 'register'>): Month | null {
+  let out: Month | null = null;
+  for (const r of workbook.register)
+    if (out === null || compareMonths(r.record.month, out) > 0) out = r.record.month;
+  return out;
 }
 
 /**

@@ -247,7 +247,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
           'functions/coordination/impact.ts → functions/adapters/workbook-writer.ts',
           'functions/coordination/project-decision.ts → functions/adapters/coordination-items.ts',
           'functions/coordination/project-decision.ts → functions/adapters/dynamodb-items.ts',
-          'functions/coordination/project-decision.ts → functions/adapters/memory-store.ts',
           'functions/coordination/transfers.ts → functions/adapters/coordination-items.ts',
           'functions/ingest/check-run.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/import-upload.ts → functions/adapters/column-mapping-items.ts',

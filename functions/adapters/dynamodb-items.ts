@@ -52,7 +52,14 @@ import type {
   UnitRole,
   UploadOrder,
 } from '#domain/ports';
-import { acceptedContents, type ReplayStep } from '#domain/replay';
+import {
+  acceptedContents,
+  keysOf,
+  latestMonthOf,
+  type ReplayStep,
+  type ShardPart,
+  workbookPart,
+} from '#domain/replay';
 import {
   type CompleteLists,
   type EnterpriseFigures,
@@ -148,7 +155,7 @@ export interface Table {
   /** Puts when the condition holds; false when it does not. */
   putIf(item: Item, condition: PutCondition): Promise<boolean>;
   /**
-   * One page of every item (a rebuild only: `replayProjection` compares the whole projection; no
+   * One page of every item (a full replay only: `replayShardedProjection` finds the stored record keys; no
    * request path scans). `startKey` from the previous page's `lastKey`.
    */
   scan(startKey?: Record<string, string> | null): Promise<QueryOutput>;
@@ -271,15 +278,6 @@ export const REPROJECT_PAGE = 200;
 
 /** A reproject stopped between pages (its time budget): run the same replay again to go on. */
 export class ReprojectPausedError extends LkgError {}
-
-/** Every item of a table, page by page (a rebuild only). */
-export async function scanAll(table: Table): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let page = await table.scan(null); ; page = await table.scan(page.lastKey)) {
-    out.push(...page.items);
-    if (!page.lastKey) return out;
-  }
-}
 
 /** Partitions of index partitions that would otherwise be hot (all versions, a month's indicators). */
 export const SHARDS = 8;
@@ -812,7 +810,7 @@ export interface IngestStore extends Store {
   replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
-    scratch: Table,
+    scratch: () => Table,
     rules?: RulesInForce,
     options?: ReprojectOptions,
   ): Promise<number>;
@@ -860,14 +858,6 @@ export interface ShardedReplay {
    * `part` keeps; targets and contacts only in the district-wide part.
    */
   contents(part: ShardPart): AsyncIterable<AcceptedContent>;
-}
-
-/** One part of a sharded re-projection: a shard of record keys, or the district-wide items. */
-export interface ShardPart {
-  /** The shard (0 .. shards − 1), or `district` for targets, contacts and the latest month. */
-  shard: number | 'district';
-  /** Does this part project the rows of `key`? (Never, in the district-wide part.) */
-  keeps(key: string): boolean;
 }
 
 /** An accepted content as a re-projection applies it (its latest accepted upload's order). */
@@ -2146,21 +2136,12 @@ export class ItemStore implements IngestStore {
   async replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
-    scratch: Table,
+    scratch: () => Table,
     rules: RulesInForce = this.rules,
     options: ReprojectOptions = {},
   ): Promise<number> {
-    const target = await projectFresh(steps, writer, scratch, rules);
-    const pending = await this.pendingIds();
-    pending.delete(writer);
-    const current = new Map<string, Item>();
-    for (const item of await scanAll(this.table)) {
-      if (!isProjected(item)) continue;
-      const seen = visibleItem(item, pending);
-      if (seen) current.set(itemAt(item), seen);
-    }
-    await this.storeContents(steps);
-    return await this.writeDifferences(target, current, writer, pending, options);
+    for (const step of steps) await this.storeContent(step);
+    return await this.replayShardedProjection(replayOfSteps(steps), writer, scratch, rules, options);
   }
 
   /**
@@ -2515,6 +2496,33 @@ const KEY_READS_IN_FLIGHT = 8;
 function ofKeys(item: ItemKey, recordKeys: ReadonlySet<string>): boolean {
   if (item.pk.startsWith('R#') || item.pk.startsWith('I#')) return recordKeys.has(item.pk.slice(2));
   return item.pk.startsWith('TM#') && recordKeys.has(item.sk);
+}
+
+/** A replay whose steps hold their uploads (in memory): one shard. */
+function replayOfSteps(steps: readonly ReplayStep[]): ShardedReplay {
+  const accepted = acceptedContents(steps);
+  let latestMonth: Month | null = null;
+  const recordKeys = new Set<string>();
+  for (const step of accepted) {
+    for (const key of keysOf(step.judged)) recordKeys.add(key);
+    const month = latestMonthOf(step.judged);
+    if (month && (!latestMonth || compareMonths(month, latestMonth) > 0)) latestMonth = month;
+  }
+  return {
+    shards: 1,
+    keys: recordKeys,
+    latestMonth,
+    steps,
+    async *contents(part) {
+      for (const step of accepted)
+        yield {
+          judged: workbookPart(step.judged, part),
+          contentId: step.contentId,
+          eventTime: step.upload.eventTime,
+          sequencer: step.upload.sequencer,
+        };
+    },
+  };
 }
 
 /** A projected item that belongs to no record: targets, contacts, the latest month, old name bigrams. */

@@ -4,7 +4,7 @@
  * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
  * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the
  * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and a working-group decision recorded
- * or ended (functions/coordination/project-decision.ts, through {@link judgeStoredUploads}).
+ * or ended (functions/coordination/project-decision.ts, through {@link rejudgerOf}).
  *
  * The uploads replayed are the imports that got past the workbook checks: `applied`,
  * `unchanged`, and `rejected` ones whose only errors are upload-authority errors (a verdict
@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { type AcceptedContent, contentIdOf, type ShardPart } from '#adapters/dynamodb-items';
+import { type AcceptedContent, contentIdOf } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
 import { inParallel, readInOrder } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
@@ -33,11 +33,14 @@ import {
   acceptedContents,
   asJudged,
   keysOf,
+  latestMonthOf,
   type ReplayStep,
   type ReplayUpload,
   replayUploads,
   rowsJudgedAnew,
+  type ShardPart,
   uploadJudge,
+  workbookPart,
 } from '#domain/replay';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import type { IngestDeps } from './import-upload.ts';
@@ -58,9 +61,6 @@ export function isReplayable(record: ImportRecord): boolean {
   const errors = record.findings.filter((f) => f.severity === 'error');
   return errors.length > 0 && errors.every(isAuthorityFinding);
 }
-
-/** Stored uploads read from the object store at once by a replay. */
-const REPLAY_READS_IN_FLIGHT = 4;
 
 /** Every import record (paged). */
 export async function allImports(deps: Pick<IngestDeps, 'store'>): Promise<ImportRecord[]> {
@@ -163,41 +163,6 @@ export interface ReplayProgress {
 }
 
 /**
- * Judges every stored upload (and `extra`) again in upload order under the rules in force,
- * writing nothing: the steps, and the import records replayed as they are stored.
- */
-export async function judgeStoredUploads(
-  deps: IngestDeps,
-  options: ReplayOptions = {},
-): Promise<Omit<ReplayResult, 'written'>> {
-  const records = new Map<string, ImportRecord>();
-  const uploads: ReplayUpload[] = [];
-  const replayable = (options.records ?? (await allImports(deps))).filter(
-    (record) => isReplayable(record) && record.id !== options.extra?.importId,
-  );
-  // The stored uploads read again, a few objects at a time (in AWS each read waits on S3).
-  let done = 0;
-  const progress = options.onProgress;
-  progress?.({ phase: 'read', done, total: replayable.length });
-  const read = await inParallel(
-    replayable.map((record) => async () => {
-      const upload = await replayUploadOf(deps, record);
-      progress?.({ phase: 'read', done: ++done, total: replayable.length });
-      return upload;
-    }),
-    REPLAY_READS_IN_FLIGHT,
-  );
-  replayable.forEach((record, i) => {
-    const upload = read[i];
-    if (!upload) return;
-    records.set(record.id, record);
-    uploads.push(upload);
-  });
-  if (options.extra) uploads.push(options.extra);
-  return { steps: replayUploads(uploads, options.rules ?? rulesOf(POLICIES)), records };
-}
-
-/**
  * Rows (register and indicators) of the accepted uploads one shard of a replay projects at
  * most: a replay of more is re-projected in several shards of record keys, each reading the
  * uploads again (see {@link replayUploadsInto}).
@@ -246,6 +211,7 @@ async function judgeInTurn(
   deps: IngestDeps,
   options: ReplayOptions,
   rules: RulesInForce,
+  { judgeOnly = false } = {},
 ): Promise<JudgedInTurn> {
   const replayable = (options.records ?? (await allImports(deps))).filter(
     (record) => isReplayable(record) && record.id !== options.extra?.importId,
@@ -269,9 +235,9 @@ async function judgeInTurn(
   let readRows = 0;
   const take = async (upload: ReplayUpload): Promise<void> => {
     const step = judge.judge(upload);
-    await deps.store.storeContent(step);
+    if (!judgeOnly) await deps.store.storeContent(step);
     readRows += upload.workbook.register.length + upload.workbook.indicators.length;
-    if (out.kept && readRows <= shardRows) out.kept.set(upload.importId, upload);
+    if (out.kept && !judgeOnly && readRows <= shardRows) out.kept.set(upload.importId, upload);
     else out.kept = null;
     if (step.status === 'rejected') {
       out.steps.push(step);
@@ -280,7 +246,7 @@ async function judgeInTurn(
     out.judgedAnew.set(step.importId, rowsJudgedAnew(step));
     out.rows += step.judged.register.length + step.judged.indicators.length;
     for (const key of keysOf(step.judged)) out.keys.add(key);
-    const month = latestMonthOf(step.upload);
+    const month = latestMonthOf(step.upload.workbook);
     if (month && (!out.latestMonth || compareMonths(month, out.latestMonth) > 0)) out.latestMonth = month;
     out.steps.push(withoutRows(step));
   };
@@ -326,24 +292,12 @@ function acceptedContentsOf(deps: IngestDeps, turn: JudgedInTurn, extra: ReplayU
     for await (const upload of readInOrder(acceptedContents(turn.steps), uploadOfStep, READ_AHEAD)) {
       const judged = asJudged(upload.workbook, upload.uploader, turn.judgedAnew.get(upload.importId) ?? []);
       yield {
-        judged: partOf(judged, part),
+        judged: workbookPart(judged, part),
         contentId: upload.contentId,
         eventTime: upload.eventTime,
         sequencer: upload.sequencer,
       };
     }
-  };
-}
-
-/** A workbook with the rows of one part: its keys' register and indicators rows, or the district's targets and contacts. */
-function partOf(workbook: ParsedWorkbook, part: ShardPart): ParsedWorkbook {
-  if (part.shard === 'district') return { ...workbook, register: [], indicators: [] };
-  return {
-    ...workbook,
-    register: workbook.register.filter((r) => part.keeps(r.record.key)),
-    indicators: workbook.indicators.filter((r) => part.keeps(r.key)),
-    targets: [],
-    contacts: [],
   };
 }
 
@@ -448,11 +402,13 @@ export async function recordVerdictChanges(
  */
 export interface Rejudger {
   /**
-   * The replay of every stored upload under `rules` when it changes some verdict; null when no
-   * verdict can change: no stored upload of a unit (the bureau may upload anything) touches one
-   * of `keys` (a verdict that does not change changes nothing after it).
+   * Would judging every stored upload again under `rules` change a verdict? False at once
+   * when no stored upload of a unit (the bureau may upload anything) touches one of `keys`
+   * (a verdict that does not change changes nothing after it). Reads the uploads one by one.
    */
-  judge(rules: RulesInForce, keys: readonly string[]): Promise<Omit<ReplayResult, 'written'> | null>;
+  changes(rules: RulesInForce, keys: readonly string[]): Promise<boolean>;
+  /** The full replay under `rules`, as the pending import `writer` ({@link replayUploadsInto}). */
+  replayInto(writer: { id: string }, rules: RulesInForce): Promise<ReplayResult>;
   /** After the commit: the changed verdicts recorded (see {@link recordVerdictChanges}). */
   record(result: ReplayResult, by: string, reason: string): Promise<void>;
 }
@@ -465,21 +421,28 @@ function touches(upload: ReplayUpload, keys: ReadonlySet<string>): boolean {
   );
 }
 
+/** Does a stored upload of a unit touch one of `keys`? (Read one by one; the first one found ends it.) */
+async function unitUploadTouches(
+  deps: IngestDeps,
+  records: readonly ImportRecord[],
+  keys: ReadonlySet<string>,
+) {
+  const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
+  for await (const upload of readInOrder(byUnits, (record) => replayUploadOf(deps, record), READ_AHEAD))
+    if (upload && touches(upload, keys)) return true;
+  return false;
+}
+
 /** The {@link Rejudger} over the stored uploads. */
 export function rejudgerOf(deps: IngestDeps): Rejudger {
   return {
-    async judge(rules, keys) {
+    async changes(rules, keys) {
       const records = await allImports(deps);
-      const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
-      if (byUnits.length === 0) return null;
-      const wanted = new Set(keys);
-      const read = await inParallel(
-        byUnits.map((record) => () => replayUploadOf(deps, record)),
-        REPLAY_READS_IN_FLIGHT,
-      );
-      if (!read.some((u) => u !== null && touches(u, wanted))) return null;
-      const replay = await judgeStoredUploads(deps, { records, rules });
-      return verdictsDiffer(replay) ? replay : null;
+      if (!(await unitUploadTouches(deps, records, new Set(keys)))) return false;
+      return verdictsDiffer(await judgeInTurn(deps, { records }, rules, { judgeOnly: true }));
+    },
+    async replayInto(writer, rules) {
+      return await replayUploadsInto(deps, writer, { rules });
     },
     async record(result, by, reason) {
       await recordVerdictChanges(deps, result, by, reason);
@@ -560,14 +523,6 @@ function verdictOfRecord(record: ImportRecord): 'applied' | 'rejected' {
   return record.status === 'rejected' ? 'rejected' : 'applied';
 }
 
-/** The greatest 报送月份 of an upload's register rows (null: none). */
-function latestMonthOf(upload: ReplayUpload): Month | null {
-  let out: Month | null = null;
-  for (const r of upload.workbook.register)
-    if (out === null || compareMonths(r.record.month, out) > 0) out = r.record.month;
-  return out;
-}
-
 /**
  * Does replaying the closure alone leave the store as the full replay would? Its keys' items,
  * yes; targets, contacts and the latest month only when these steps cannot change them.
@@ -585,7 +540,7 @@ async function closureHolds(
     const record = closure.records.get(step.importId);
     if (!record || verdictOfRecord(record) === step.status) continue;
     if (unkeyed(step.upload)) return false;
-    const month = latestMonthOf(step.upload);
+    const month = latestMonthOf(step.upload.workbook);
     if (
       step.status === 'rejected' &&
       month !== null &&
