@@ -379,12 +379,190 @@ function atKey(layout: Layout, id: { uscc: string | null }, cells: readonly Cell
   cursor.at(f.get('uscc') && id.uscc ? f.get('uscc') : (f.get('projectCode') ?? f.get('uscc')), cells);
 }
 
+/** The register columns a sheet binds (each undefined when it has none). */
+function registerColumns(layout: Layout, scale: Binding | undefined) {
+  const b = (field: string) => layout.byField.get(field);
+  return {
+    name: b('name'),
+    stage: b('stage'),
+    recruiter: b('recruiter'),
+    street: b('street'),
+    statStreet: b('statStreet'),
+    zone: b('zone'),
+    keyProject: b('keyProject'),
+    movement: b('movement'),
+    origin: b('originStreet'),
+    above: b('aboveScale'),
+    scale,
+    category: b('category'),
+    completed: b('completedOn'),
+    month: b('month'),
+    note: b('note'),
+  };
+}
+
+type RegisterColumns = ReturnType<typeof registerColumns>;
+
+/**
+ * A register row's cells, each checked (its finding reported at the cell): undefined where a
+ * cell is wrong, `''` where the sheet has no such column and the field is required of a new
+ * record (the store check reports it when the record is new).
+ */
+function readRegisterCells(c: RegisterColumns, cells: readonly Cell[], cursor: RowCursor) {
+  const report = cursor.report;
+  let name: string | null | undefined = '';
+  if (c.name) {
+    name = nameField(cursor.at(c.name, cells), c.name.written, report, 200);
+    if (name === null)
+      report('E_NAME_MISSING', 'error', `「${c.name.written}」未填写；请填写企业或项目的全称。`);
+  }
+  let stage: Stage | undefined = '' as Stage;
+  if (c.stage) stage = stageField(cursor.at(c.stage, cells), c.stage.written, report);
+  const recruiter = c.recruiter
+    ? recruiterField(cursor.at(c.recruiter, cells), c.recruiter.written, report)
+    : null;
+  let street: StreetId | null | undefined = '' as StreetId;
+  if (c.street) {
+    street = streetField(cursor.at(c.street, cells), c.street.written, report);
+    if (street === null) {
+      report(
+        'E_STREET_MISSING',
+        'error',
+        `「${c.street.written}」未填写；应填写企业实际经营地或项目选址所在的街道：${STREET_CHOICES}。`,
+      );
+    }
+  }
+  const statStreet = c.statStreet
+    ? streetField(cursor.at(c.statStreet, cells), c.statStreet.written, report)
+    : null;
+  const zone = c.zone ? zoneField(cursor.at(c.zone, cells), c.zone.written, report) : null;
+  const keyProject = c.keyProject
+    ? keyProjectField(cursor.at(c.keyProject, cells), c.keyProject.written, report)
+    : null;
+  const movement = c.movement
+    ? movementField(cursor.at(c.movement, cells), c.movement.written, report)
+    : null;
+  const originStreet = c.origin ? streetField(cursor.at(c.origin, cells), c.origin.written, report) : null;
+  let aboveScale = c.above ? booleanField(cursor.at(c.above, cells), c.above.written, report) : null;
+  if (c.scale) aboveScale = scaleOfRow(c.scale, c.above, aboveScale, cells, cursor);
+  const category = c.category
+    ? textField(cursor.at(c.category, cells), c.category.written, report, 200)
+    : null;
+  const completedOn = c.completed
+    ? dateField(cursor.at(c.completed, cells), c.completed.written, report)
+    : null;
+  const note = c.note ? textField(cursor.at(c.note, cells), c.note.written, report, 2000) : null;
+  return {
+    name,
+    stage,
+    recruiter,
+    street,
+    statStreet,
+    zone,
+    keyProject,
+    movement,
+    originStreet,
+    aboveScale,
+    category,
+    completedOn,
+    note,
+  };
+}
+
+type RegisterCells = ReturnType<typeof readRegisterCells>;
+
+/**
+ * A register row's 报送月份 against the sheet's (or, for the sheets that state no month of
+ * their own, the workbook's) first one: E_MONTH_MIXED when it differs.
+ */
+function checkRowMonth(
+  walk: SheetWalk,
+  state: State,
+  bMonth: Binding,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+  r: number,
+): void {
+  const sheet = walk.grid.name;
+  const month = monthField(cursor.at(bMonth, cells), bMonth.written, cursor.report);
+  if (month == null) return;
+  // Sheets that state no month of their own make one register: their months must agree.
+  const shared = walk.month == null;
+  const ref = shared ? state.monthRef : walk.columnMonth;
+  if (ref === null) {
+    const first = { month, sheet, row: r + 1, label: bMonth.label };
+    if (shared) state.monthRef = first;
+    walk.columnMonth = first;
+  } else if (ref.month !== month) {
+    const where = ref.sheet === sheet ? `第 ${ref.row} 行` : `工作表“${ref.sheet}”第 ${ref.row} 行`;
+    cursor.report(
+      'E_MONTH_MIXED',
+      'error',
+      `${said(bMonth.written, cursor.cell)}，与${where}的 ${monthLabel(ref.month)} 不同；一个台账只能报送一个月份，请统一为同一报送月份，或分开上传。`,
+    );
+  }
+}
+
+/** A register row's cells against one another: 扩产搬迁 without 原所在街道, a 园区 in another street. */
+function checkRegisterCells(
+  c: RegisterColumns,
+  row: RegisterCells,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+): void {
+  const { movement, zone, street } = row;
+  if (movement != null && row.originStreet === null) {
+    cursor.at(c.origin ?? c.movement, cells);
+    cursor.report(
+      'E_ORIGIN_MISSING',
+      'error',
+      c.origin
+        ? `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但「${c.origin.written}」未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`
+        : `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但工作表没有「原所在街道」列；请加上该列并填写扩产或搬迁前所在的街道。`,
+    );
+  }
+  if (zone?.liesIn && street && zone.liesIn !== street) {
+    cursor.at(c.zone, cells);
+    cursor.report(
+      'E_ZONE_STREET',
+      'error',
+      `「${c.zone?.written ?? '所在园区'}」为“${zone.name}”，它位于${streetName(zone.liesIn)}，但「${c.street?.written ?? '所在街道'}」填写为${streetName(street)}，台账自相矛盾；请改正所在街道为${streetName(zone.liesIn)}，或改正所在园区。`,
+    );
+  }
+}
+
+/** The record a register row reads as (its month is given when it is stored). */
+function registerRecordOf(
+  id: { key: string; uscc: string | null; projectCode: string | null },
+  row: RegisterCells,
+): RegisterRecord {
+  return recordAsRead({
+    key: id.key,
+    uscc: id.uscc,
+    projectCode: id.projectCode,
+    name: row.name ?? '',
+    stage: row.stage ?? ('' as Stage),
+    recruiter: row.recruiter,
+    street: row.street ?? ('' as StreetId),
+    statStreet: row.statStreet,
+    zone: row.zone?.id,
+    keyProject: row.keyProject,
+    movement: row.movement,
+    originStreet: row.originStreet,
+    aboveScale: row.aboveScale,
+    category: row.category,
+    completedOn: row.completedOn,
+    month: '' as Month, // not read from the row: the register's month is given when it is stored
+    note: row.note,
+  });
+}
+
+/** Reads a register sheet row by row: each row's key and cells checked, the rows without an error kept. */
 function walkRegister(walk: SheetWalk, state: State): void {
   const { grid, layout, summary } = walk;
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
-  const b = (field: string) => f.get(field);
   const bScale = scaleColumn(walk, state);
   const present: readonly (keyof RegisterRecord)[] = Object.freeze([
     'key',
@@ -396,21 +574,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
   const missing = REGISTER_FIELDS_REQUIRED_FOR_NEW.filter((field) => !f.has(field));
   if (missing.length > 0) state.missingRequired.set(sheet, missing);
   if (!hasKeyColumns(grid, layout, state, summary)) return;
-  const bName = b('name');
-  const bStage = b('stage');
-  const bRecruiter = b('recruiter');
-  const bStreet = b('street');
-  const bStat = b('statStreet');
-  const bZone = b('zone');
-  const bKeyProject = b('keyProject');
-  const bMovement = b('movement');
-  const bOrigin = b('originStreet');
-  const bAbove = b('aboveScale');
-  const bCategory = b('category');
-  const bCompleted = b('completedOn');
-  const bMonth = b('month');
-  const bNote = b('note');
-  const report = cursor.report;
+  const columns = registerColumns(layout, bScale);
   /** 重大项目 values no listed key project has, with their Excel rows (W_KEY_PROJECT_UNLISTED). */
   const unlisted = new Map<string, number[]>();
 
@@ -419,112 +583,18 @@ function walkRegister(walk: SheetWalk, state: State): void {
     if (!cells) continue;
     const id = readKey(layout, cells, cursor);
     if (id.key != null) state.registerKeys.add(id.key);
-
-    let name: string | null | undefined = '';
-    if (bName) {
-      name = nameField(cursor.at(bName, cells), bName.written, report, 200);
-      if (name === null) {
-        report('E_NAME_MISSING', 'error', `「${bName.written}」未填写；请填写企业或项目的全称。`);
-      }
-    }
-    let stage: Stage | undefined = '' as Stage;
-    if (bStage) stage = stageField(cursor.at(bStage, cells), bStage.written, report);
-    const recruiter = bRecruiter
-      ? recruiterField(cursor.at(bRecruiter, cells), bRecruiter.written, report)
-      : null;
-    let street: StreetId | null | undefined = '' as StreetId;
-    if (bStreet) {
-      street = streetField(cursor.at(bStreet, cells), bStreet.written, report);
-      if (street === null) {
-        report(
-          'E_STREET_MISSING',
-          'error',
-          `「${bStreet.written}」未填写；应填写企业实际经营地或项目选址所在的街道：${STREET_CHOICES}。`,
-        );
-      }
-    }
-    const statStreet = bStat ? streetField(cursor.at(bStat, cells), bStat.written, report) : null;
-    const zone = bZone ? zoneField(cursor.at(bZone, cells), bZone.written, report) : null;
-    const keyProject = bKeyProject
-      ? keyProjectField(cursor.at(bKeyProject, cells), bKeyProject.written, report)
-      : null;
+    const row = readRegisterCells(columns, cells, cursor);
+    const { keyProject } = row;
     if (keyProject != null && !listedKeyProject(state.keyProjects, keyProject)) {
       const rows = unlisted.get(keyProject);
       if (rows) rows.push(r + 1);
       else unlisted.set(keyProject, [r + 1]);
     }
-    const movement = bMovement ? movementField(cursor.at(bMovement, cells), bMovement.written, report) : null;
-    const originStreet = bOrigin ? streetField(cursor.at(bOrigin, cells), bOrigin.written, report) : null;
-    let aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
-    if (bScale) aboveScale = scaleOfRow(bScale, bAbove, aboveScale, cells, cursor);
-    const category = bCategory
-      ? textField(cursor.at(bCategory, cells), bCategory.written, report, 200)
-      : null;
-    const completedOn = bCompleted
-      ? dateField(cursor.at(bCompleted, cells), bCompleted.written, report)
-      : null;
-    const note = bNote ? textField(cursor.at(bNote, cells), bNote.written, report, 2000) : null;
-
-    if (bMonth) {
-      const month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
-      if (month != null) {
-        // Sheets that state no month of their own make one register: their months must agree.
-        const shared = walk.month == null;
-        const ref = shared ? state.monthRef : walk.columnMonth;
-        if (ref === null) {
-          const first = { month, sheet, row: r + 1, label: bMonth.label };
-          if (shared) state.monthRef = first;
-          walk.columnMonth = first;
-        } else if (ref.month !== month) {
-          const where = ref.sheet === sheet ? `第 ${ref.row} 行` : `工作表“${ref.sheet}”第 ${ref.row} 行`;
-          report(
-            'E_MONTH_MIXED',
-            'error',
-            `${said(bMonth.written, cursor.cell)}，与${where}的 ${monthLabel(ref.month)} 不同；一个台账只能报送一个月份，请统一为同一报送月份，或分开上传。`,
-          );
-        }
-      }
-    }
-
-    if (movement != null && originStreet === null) {
-      cursor.at(bOrigin ?? bMovement, cells);
-      report(
-        'E_ORIGIN_MISSING',
-        'error',
-        bOrigin
-          ? `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但「${bOrigin.written}」未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`
-          : `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但工作表没有「原所在街道」列；请加上该列并填写扩产或搬迁前所在的街道。`,
-      );
-    }
-    if (zone?.liesIn && street && zone.liesIn !== street) {
-      cursor.at(bZone, cells);
-      report(
-        'E_ZONE_STREET',
-        'error',
-        `「${bZone?.written ?? '所在园区'}」为“${zone.name}”，它位于${streetName(zone.liesIn)}，但「${bStreet?.written ?? '所在街道'}」填写为${streetName(street)}，台账自相矛盾；请改正所在街道为${streetName(zone.liesIn)}，或改正所在园区。`,
-      );
-    }
+    if (columns.month) checkRowMonth(walk, state, columns.month, cells, cursor, r);
+    checkRegisterCells(columns, row, cells, cursor);
 
     if (id.key == null) continue;
-    const record = recordAsRead({
-      key: id.key,
-      uscc: id.uscc,
-      projectCode: id.projectCode,
-      name: name ?? '',
-      stage: stage ?? ('' as Stage),
-      recruiter,
-      street: street ?? ('' as StreetId),
-      statStreet,
-      zone: zone?.id,
-      keyProject,
-      movement,
-      originStreet,
-      aboveScale,
-      category,
-      completedOn,
-      month: '' as Month, // not read from the row: the register's month is given when it is stored
-      note,
-    });
+    const record = registerRecordOf({ ...id, key: id.key }, row);
     atKey(layout, id, cells, cursor);
     // One sheet per month: a key is unique within its month's sheets, not across months.
     const seenKey = walk.month == null ? id.key : `${walk.month}\u0000${id.key}`;
@@ -532,7 +602,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
     state.register.push({ sheet, row: r + 1, record, present });
     summary.rowsApplied++;
   }
-  if (bKeyProject) reportUnlisted(sheet, bKeyProject, unlisted, state);
+  if (columns.keyProject) reportUnlisted(sheet, columns.keyProject, unlisted, state);
 }
 
 /**
