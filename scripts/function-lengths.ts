@@ -112,8 +112,6 @@ export function functionLengths(path: string, source: string): FunctionLength[] 
 export const LONG: Readonly<Record<string, string>> = {
   'functions/ingest/import-upload.ts importUpload':
     'the import: idempotency, the lease, the late-delivery branch, reporting and the summary refresh; becomes a list of named steps with the one writer (docs/architecture.md, "Left to do")',
-  'domain/registers/workbook.ts checkWorkbook':
-    'the workbook’s checks across sheets (months, duplicates, 合计 rows); to split per check',
   'functions/adapters/workbook-reader.ts parseWithSheetJs':
     'SheetJS’s reading with the zip and hidden-sheet guards; to split guards from reading',
   'functions/adapters/workbook-reader.ts parseCsv':

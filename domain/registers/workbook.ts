@@ -62,7 +62,7 @@ import {
 import { HEADER_SEARCH_ROWS } from './layout.ts';
 import { type ColumnMapping, MappingIndex, type UnknownHeader } from './mapping.ts';
 import { recordAsRead } from './merge.ts';
-import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
+import { type Binding, type Layout, layoutOf, type Reading } from './sheet-layout.ts';
 import { monthOf, monthOfSheetName, monthOfText, statedMonthOf, yearOfText } from './sheet-month.ts';
 import { type AmountColumn, SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
@@ -1513,6 +1513,137 @@ function dropConflicts(state: State): void {
   filter(state.contacts);
 }
 
+/** What laying out the sheets reads besides each sheet: the limits, the file's month, the mappings. */
+interface SheetsContext {
+  readonly context: CheckContext;
+  readonly limits: Required<SheetLimits>;
+  readonly fileMonth: Month | null;
+  readonly reading: Reading;
+}
+
+/**
+ * Lays out one visible sheet: its summary counted, its size checked (E_COLUMNS_LIMIT,
+ * E_ROWS_LIMIT), its kind and columns bound; null when it is not read.
+ */
+function laySheet(
+  grid: SheetGrid,
+  state: State,
+  at: SheetsContext,
+  summaries: SheetSummary[],
+): SheetWalk | null {
+  const { limits, fileMonth, context } = at;
+  const summary: SheetSummary = {
+    sheet: grid.name,
+    kind: null,
+    rowsRead: 0,
+    rowsApplied: 0,
+    errors: 0,
+    warnings: 0,
+  };
+  summaries.push(summary);
+  state.summaries.set(grid.name, summary);
+  const last = lastDataRow(grid.rows);
+  const width = widthOf(grid.rows, last);
+  if (width > limits.maxColumns) {
+    state.findings.add(
+      'E_COLUMNS_LIMIT',
+      'error',
+      grid.name,
+      null,
+      null,
+      String(width),
+      `工作表“${grid.name}”有 ${width} 列，超过上限 ${limits.maxColumns} 列；请删去多余的列（模板最多需要 ${limits.maxColumns} 列）后重新上传。`,
+    );
+    return null;
+  }
+  const trimmed: SheetGrid =
+    last + 1 < grid.rows.length ? { ...grid, rows: grid.rows.slice(0, last + 1) } : grid;
+  const named = monthOfSheetName(grid.name) != null || fileMonth != null;
+  const layout = layoutOf(
+    trimmed,
+    state.findings.add.bind(state.findings),
+    (above) => named || above.some((t) => monthOfText(t)?.year != null),
+    (above) => statedMonthOf(grid.name, above, context.fileName),
+    at.reading,
+  );
+  if (!layout) return null;
+  summary.kind = layout.kind;
+  const dataRows = last + 1 - layout.dataStart;
+  if (dataRows > limits.maxRows) {
+    state.findings.add(
+      'E_ROWS_LIMIT',
+      'error',
+      grid.name,
+      null,
+      null,
+      String(dataRows),
+      `工作表“${grid.name}”有 ${dataRows} 行数据，超过上限 ${limits.maxRows} 行；请拆分为多个文件分别上传。`,
+    );
+    return null;
+  }
+  return {
+    grid: trimmed,
+    layout,
+    summary,
+    month: null,
+    monthSource: null,
+    fallbackMonth: null,
+    columnMonth: null,
+    skipped: [],
+    totals: [],
+    examples: [],
+  };
+}
+
+/**
+ * The register's 报送月份 of each register sheet — its column's, else its own stated month,
+ * else the workbook's (its column's, the file name's), else the upload's month with
+ * W_MONTH_ASSUMED — set on its rows; the months, in order.
+ */
+function registerMonthsOf(laid: readonly SheetWalk[], state: State, at: SheetsContext): Month[] {
+  const { context } = at;
+  const months = new Set<Month>();
+  const registerSheets = laid.filter((x) => x.layout.kind === 'register');
+  if (registerSheets.length === 0) return [];
+  let shared: Month | null = state.monthRef?.month ?? at.fileMonth;
+  const sheetMonths = new Map<string, Month>();
+  for (const walk of registerSheets) {
+    let month = walk.columnMonth?.month ?? walk.month ?? shared;
+    // The template as downloaded (only its example row): no month to assume.
+    if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
+    if (month == null && walk.monthMissing) continue; // E_MONTH_MISSING says it
+    if (month == null) {
+      shared = context.uploadedMonth;
+      month = shared;
+      state.findings.add(
+        'W_MONTH_ASSUMED',
+        'warning',
+        walk.grid.name,
+        null,
+        null,
+        context.fileName,
+        `未能确定台账的报送月份：工作表没有填写「报送月份」，工作表名称、标题和文件名“${context.fileName}”中也没有年月；已按上传月份${monthLabel(context.uploadedMonth)}处理。如不是该月，请填写「报送月份」列，或在文件名中写明，如“${context.uploadedMonth}-台账.xlsx”。`,
+      );
+    }
+    sheetMonths.set(walk.grid.name, month);
+    months.add(month);
+  }
+  for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
+  return [...months].sort(compareMonths);
+}
+
+/** Each sheet's errors and warnings, counted from the findings. */
+function countFindings(summaries: readonly SheetSummary[], findings: readonly Finding[]): void {
+  const counts = new Map<string, SheetSummary>();
+  for (const s of summaries) counts.set(s.sheet, s);
+  for (const finding of findings) {
+    const s = finding.sheet == null ? undefined : counts.get(finding.sheet);
+    if (!s) continue;
+    if (finding.severity === 'error') s.errors++;
+    else s.warnings++;
+  }
+}
+
 /**
  * Checks every sheet of a workbook (docs/registers.md) and answers what it says.
  *
@@ -1531,7 +1662,6 @@ function dropConflicts(state: State): void {
  * Pure: no I/O, no clock. Linear in the number of cells.
  */
 export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContext): ParsedWorkbook {
-  const limits = { ...DEFAULT_LIMITS, ...(context.limits ?? {}) };
   const state: State = {
     findings: new Findings(),
     register: [],
@@ -1550,77 +1680,23 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   };
   const fileMonth = monthFromFileName(context.fileName);
   const unknownHeaders: UnknownHeader[] = [];
-  const reading = { mappings: new MappingIndex(context.mapping ?? []), unknown: unknownHeaders };
+  const at: SheetsContext = {
+    context,
+    limits: { ...DEFAULT_LIMITS, ...(context.limits ?? {}) },
+    fileMonth,
+    reading: { mappings: new MappingIndex(context.mapping ?? []), unknown: unknownHeaders },
+  };
   const laid: SheetWalk[] = [];
   const summaries: SheetSummary[] = [];
   const hiddenSheets: { name: string; kind: SheetKind | null; hidden: 1 | 2 }[] = [];
   for (const grid of sheets) {
-    if (grid.hidden) {
-      // Never data, never the cause of a refusal: what it looks like is asked quietly.
+    // A hidden sheet is never data, never the cause of a refusal: what it looks like is asked quietly.
+    if (grid.hidden)
       hiddenSheets.push({ name: grid.name, kind: hiddenSheetKind(grid, fileMonth), hidden: grid.hidden });
-      continue;
+    else {
+      const walk = laySheet(grid, state, at, summaries);
+      if (walk) laid.push(walk);
     }
-    const summary: SheetSummary = {
-      sheet: grid.name,
-      kind: null,
-      rowsRead: 0,
-      rowsApplied: 0,
-      errors: 0,
-      warnings: 0,
-    };
-    summaries.push(summary);
-    state.summaries.set(grid.name, summary);
-    const last = lastDataRow(grid.rows);
-    const width = widthOf(grid.rows, last);
-    if (width > limits.maxColumns) {
-      state.findings.add(
-        'E_COLUMNS_LIMIT',
-        'error',
-        grid.name,
-        null,
-        null,
-        String(width),
-        `工作表“${grid.name}”有 ${width} 列，超过上限 ${limits.maxColumns} 列；请删去多余的列（模板最多需要 ${limits.maxColumns} 列）后重新上传。`,
-      );
-      continue;
-    }
-    const trimmed: SheetGrid =
-      last + 1 < grid.rows.length ? { ...grid, rows: grid.rows.slice(0, last + 1) } : grid;
-    const named = monthOfSheetName(grid.name) != null || fileMonth != null;
-    const layout = layoutOf(
-      trimmed,
-      state.findings.add.bind(state.findings),
-      (above) => named || above.some((t) => monthOfText(t)?.year != null),
-      (above) => statedMonthOf(grid.name, above, context.fileName),
-      reading,
-    );
-    if (!layout) continue;
-    summary.kind = layout.kind;
-    const dataRows = last + 1 - layout.dataStart;
-    if (dataRows > limits.maxRows) {
-      state.findings.add(
-        'E_ROWS_LIMIT',
-        'error',
-        grid.name,
-        null,
-        null,
-        String(dataRows),
-        `工作表“${grid.name}”有 ${dataRows} 行数据，超过上限 ${limits.maxRows} 行；请拆分为多个文件分别上传。`,
-      );
-      continue;
-    }
-    laid.push({
-      grid: trimmed,
-      layout,
-      summary,
-      month: null,
-      monthSource: null,
-      fallbackMonth: null,
-      columnMonth: null,
-      skipped: [],
-      totals: [],
-      examples: [],
-    });
   }
   reportHiddenSheets(hiddenSheets, laid.length > 0, state.findings);
   statedMonths(laid, context.fileName, state.findings);
@@ -1641,49 +1717,11 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   reportExamples(laid, state.findings);
   reportSameName(state);
   nameRowFindings(laid, state.findings.all);
-
-  const months = new Set<Month>();
-  const registerSheets = laid.filter((x) => x.layout.kind === 'register');
-  if (registerSheets.length > 0) {
-    let shared: Month | null = state.monthRef?.month ?? fileMonth;
-    const sheetMonths = new Map<string, Month>();
-    for (const walk of registerSheets) {
-      let month = walk.columnMonth?.month ?? walk.month ?? shared;
-      // The template as downloaded (only its example row): no month to assume.
-      if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
-      if (month == null && walk.monthMissing) continue; // E_MONTH_MISSING says it
-      if (month == null) {
-        shared = context.uploadedMonth;
-        month = shared;
-        state.findings.add(
-          'W_MONTH_ASSUMED',
-          'warning',
-          walk.grid.name,
-          null,
-          null,
-          context.fileName,
-          `未能确定台账的报送月份：工作表没有填写「报送月份」，工作表名称、标题和文件名“${context.fileName}”中也没有年月；已按上传月份${monthLabel(context.uploadedMonth)}处理。如不是该月，请填写「报送月份」列，或在文件名中写明，如“${context.uploadedMonth}-台账.xlsx”。`,
-        );
-      }
-      sheetMonths.set(walk.grid.name, month);
-      months.add(month);
-    }
-    for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
-  }
-  const registerMonths = [...months].sort(compareMonths);
-  const registerMonth = registerMonths[registerMonths.length - 1] ?? null;
-
-  const counts = new Map<string, SheetSummary>();
-  for (const s of summaries) counts.set(s.sheet, s);
-  for (const finding of state.findings.all) {
-    const s = finding.sheet == null ? undefined : counts.get(finding.sheet);
-    if (!s) continue;
-    if (finding.severity === 'error') s.errors++;
-    else s.warnings++;
-  }
+  const registerMonths = registerMonthsOf(laid, state, at);
+  countFindings(summaries, state.findings.all);
 
   const parsed: ParsedWorkbook = {
-    registerMonth,
+    registerMonth: registerMonths[registerMonths.length - 1] ?? null,
     registerMonths,
     yearToDate: state.yearToDate,
     register: state.register,
