@@ -112,10 +112,6 @@ export function functionLengths(path: string, source: string): FunctionLength[] 
 export const LONG: Readonly<Record<string, string>> = {
   'functions/ingest/import-upload.ts importUpload':
     'the import: idempotency, the lease, the late-delivery branch, reporting and the summary refresh; becomes a list of named steps with the one writer (docs/architecture.md, "Left to do")',
-  'functions/adapters/workbook-reader.ts parseWithSheetJs':
-    'SheetJS’s reading with the zip and hidden-sheet guards; to split guards from reading',
-  'functions/adapters/workbook-reader.ts parseCsv':
-    'CSV decoding (UTF-8, then GB18030) and its cell rules; to split decoding from cells',
 };
 
 function files(dir: string): string[] {
