@@ -886,11 +886,6 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
   return { summaries, lists };
 }
 
-/** The unit's enterprises (those it carries in M) among the enterprise rows. */
-export function enterprisesOf(summaries: MonthSummaries, unit: UnitId): EnterpriseFigures[] {
-  return summaries.enterprises.filter((e) => e.indicators === unit);
-}
-
 /**
  * The part of a document whose change means "the figures changed": every count and figure,
  * without the lists' order-insensitive details. Used to say whether a published summary is

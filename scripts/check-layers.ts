@@ -288,14 +288,7 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
       ],
       [
         'Exported and used nowhere: removed when the work in progress that may use it has landed.',
-        [
-          'domain/decisions.ts#allDecisions',
-          'domain/labels.ts#TRANSFER_STATUS_LABELS',
-          'domain/labels.ts#PROJECTION_LABELS',
-          'domain/replay.ts#changedVerdicts',
-          'domain/summaries.ts#enterprisesOf',
-          'domain/timeline.ts#monthsOfPeriod',
-        ],
+        ['domain/replay.ts#changedVerdicts'],
       ],
     ] as const
   ).flatMap(([reason, list]) => list.map((at) => [at, reason])),
