@@ -7,7 +7,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { tableDefinition } from '#infra/local/table';
+import { tableDefinition } from '#adapters/table-schema';
 import { LkgStack } from './stack.ts';
 
 const app = new App();

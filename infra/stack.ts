@@ -7,7 +7,7 @@
  * ```ts
  * import { App } from 'aws-cdk-lib';
  * import { LkgStack } from '#infra/stack';
- * import { tableDefinition } from '#infra/local/table';
+ * import { tableDefinition } from '#adapters/table-schema';
  * const app = new App();
  * new LkgStack(app, 'LkgTerritory', { tableDefinition: tableDefinition() });
  * ```

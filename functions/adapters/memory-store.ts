@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { NAME_INDEX_ATTRIBUTES } from '#infra/local/table';
+
 import {
   type Condition,
   type IndexName,
@@ -26,6 +26,7 @@ import {
   type WriteStats,
 } from './dynamodb-items.ts';
 import { assertItemSize, itemSize } from './item-size.ts';
+import { NAME_INDEX_ATTRIBUTES } from './table-schema.ts';
 
 const INDEX_KEYS: Record<IndexName, { pk: 'g1pk' | 'g2pk' | 'g3pk'; sk: 'g1sk' | 'g2sk' | 'g3sk' }> = {
   gsi1: { pk: 'g1pk', sk: 'g1sk' },
