@@ -11,7 +11,7 @@
  */
 import type { IngestStore } from '#adapters/dynamodb-items';
 import type { ObjectStore } from '#domain/ports';
-import { type CheckJob, readCheck, writeCheck } from '#functions/api/check-routes';
+import { type CheckJob, readCheck, writeCheck } from './check-job.ts';
 import { judgeFile } from './judge.ts';
 
 /** The event that runs a stored check in the worker function. */

@@ -24,9 +24,9 @@ import { EVERY_MONTH, mergeChanges, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
-import { readCheck } from '#functions/api/check-routes';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { refreshDueSummaries } from '#functions/publish/summaries';
+import { readCheck } from './check-job.ts';
 import { judgeAgainstStore } from './judge.ts';
 import {
   applyLeaseHolder,
