@@ -1,6 +1,6 @@
 /**
  * The CDK app: `npm run synth`, `npx cdk deploy` (cdk.json runs `npx tsx infra/app.ts`).
- * Parameters come from context (see `infra/constructs/config.ts` and docs/deploy.md).
+ * Parameters come from context (see `infra/local/deploy-config.ts` and docs/deploy.md).
  * cdk-nag's AwsSolutions pack runs on every synthesis: an unacknowledged finding fails it.
  *
  * @module

@@ -273,10 +273,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
         ],
       ],
       [
-        'An import of a later layer: the JWT verifier’s claim rules live with the API, the memory table with the local stack’s schema, the local schedules with the stack’s config, the check run with the check route’s shapes; each moves to the earlier layer with the store split (docs/architecture.md, "Left to do").',
-        ['infra/local/schedules.ts → infra/constructs/config.ts'],
-      ],
-      [
         'The import, the late replay and the judgement call one another; one writer for import, replay, rebuild and projection removes it (docs/architecture.md, "Left to do").',
         ['functions/ingest/import-upload.ts → functions/ingest/judge.ts → functions/ingest/replay.ts'],
       ],

@@ -28,7 +28,7 @@ import { coordinationFacts } from '#functions/coordination/transfers';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { remindMonth } from '#functions/publish/remind';
 import { loadSummaries } from '#functions/publish/summaries';
-import { CONFIG_DEFAULTS } from '#infra/constructs/config';
+import { CONFIG_DEFAULTS } from '#infra/local/deploy-config';
 
 /** The example's bytes: the file `LKG_EXAMPLE` names, else the generated example. */
 function exampleBytes(): Uint8Array {
