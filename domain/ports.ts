@@ -9,8 +9,10 @@
  */
 
 import type { ChangeList } from './changes.ts';
+import type { DecisionLog, RulesInForce } from './decisions.ts';
 import type { ColumnMapping } from './registers/mapping.ts';
 import type { CompleteLists, MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
+import type { TransferActionLog } from './transfer-status.ts';
 import type {
   Assignment,
   ContactRow,
@@ -289,6 +291,59 @@ export interface Store {
   // ── claims ──
   /** Who may do one piece of work now (the apply lease, imports, decisions' writers, e-mails). */
   readonly claims: Claims;
+
+  // ── coordination ──
+  /**
+   * The working group's decisions, the actions about transfers and impact runs; absent in a
+   * store that keeps none (a scratch store a replay projects into): no decisions are in force
+   * there.
+   */
+  readonly coordination?: Coordination;
+}
+
+/**
+ * Coordination (docs/coordination.md): the working group's decisions (domain/decisions.ts), the
+ * actions about transfers (domain/transfer-status.ts), the re-projection of records a decision
+ * names and the impact runs of draft policies. One implementation over the table serves the
+ * DynamoDB and the memory stores (functions/adapters/coordination-items.ts).
+ */
+export interface Coordination {
+  readonly decisions: DecisionLog;
+  readonly transferActions: TransferActionLog;
+  /** Every transfer of a month with the record's name (the projection's transfer index). */
+  transfersInMonth(month: Month): Promise<Array<Transfer & { name: string }>>;
+  /** Re-projects records under the rules given; returns the items written. */
+  reproject(keys: readonly string[], rules: RulesInForce, writer: string): Promise<number>;
+  /** Impact runs of draft policies (`POST /impact`). */
+  readonly impactJobs: ImpactJobs;
+}
+
+/** An impact run (`POST /impact`): who asked, for which draft and month, and its outcome. */
+export interface ImpactJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  draft: { id: string; docNumber: string };
+  month: string | null;
+  requestedBy: { subject: string; unit: string };
+  requestedAt: string;
+  finishedAt: string | null;
+  /** For `failed`: what went wrong, in Chinese. */
+  error: string | null;
+}
+
+/** The impact runs: each written when asked for, and once more when done with its result. */
+export interface ImpactJobs {
+  /**
+   * Records a new run with the draft it evaluates (the worker that runs it reads the draft
+   * back: in AWS another invocation, see functions/coordination/impact.ts `runImpactJob`).
+   */
+  create(job: ImpactJob, draft: unknown): Promise<void>;
+  /** The run and the draft it evaluates; null for an unknown id. */
+  pending(id: string): Promise<{ job: ImpactJob; draft: unknown } | null>;
+  /** Stores the run's outcome, and its result (the `lkg impact --json` document) when there is one. */
+  finish(job: ImpactJob, result: unknown | null): Promise<void>;
+  /** The job and, when done, its result; null for an unknown id. */
+  get(id: string): Promise<{ job: ImpactJob; result: unknown | null } | null>;
 }
 
 /**

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
+import { coordinationOf } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { month } from '#domain/months';
@@ -24,6 +24,7 @@ import { SUMMARY_UNITS } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
 import { exampleWorkbook } from '#functions/cli/example';
 import { recordDecision } from '#functions/coordination/decide';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { coordinationFacts } from '#functions/coordination/transfers';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { remindMonth } from '#functions/publish/remind';

@@ -19,7 +19,6 @@
 
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
   decisionStanding,
@@ -32,7 +31,7 @@ import {
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Store } from '#domain/ports';
+import type { Coordination, ImpactJob, Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
   checkUnitAction,
@@ -62,7 +61,7 @@ export interface CoordinationDeps {
   store: Store;
   clock: { now(): Date };
   /** The decisions, transfer actions and projection hooks of the store; without them 503. */
-  coordination: CoordinationPort | null;
+  coordination: Coordination | null;
   /**
    * Starts the run of a stored impact job after the answer (`POST /impact` answers 202 first).
    * In AWS: queues `{source: 'lkg.impact', id}` for the worker function (an asynchronous
@@ -147,7 +146,7 @@ function recordedBy(event: APIGatewayProxyEventV2, caller: Caller): RecordedBy {
 export function createCoordinationRoutes(deps: CoordinationDeps) {
   const { store } = deps;
 
-  function port(): CoordinationPort {
+  function port(): Coordination {
     if (!deps.coordination)
       throw new UnavailableError('本部署的存储不支持工作专班决定和划转确认：请联系运维人员。');
     return deps.coordination;

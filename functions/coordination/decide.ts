@@ -8,7 +8,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { type CoordinationPort, ingestStoreOf } from '#adapters/coordination-items';
+import { ingestStoreOf } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
   checkEnd,
@@ -19,7 +19,7 @@ import {
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, Store } from '#domain/ports';
+import type { Clock, Coordination, ImportRecord, Store } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
@@ -35,7 +35,7 @@ import {
 /** What recording needs. */
 export interface DecideDeps {
   store: Store;
-  coordination: CoordinationPort;
+  coordination: Coordination;
   now: Date;
   /** The clock of the lease and the writer's record (default: `now`, fixed). */
   clock?: Clock;

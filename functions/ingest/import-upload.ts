@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { savedMappings } from '#adapters/column-mapping-items';
-import { rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
@@ -25,6 +24,7 @@ import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domai
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { readCheck } from './check-job.ts';
 import { judgeAgainstStore } from './judge.ts';

@@ -11,7 +11,6 @@
  * @module
  */
 import { savedMappings } from '#adapters/column-mapping-items';
-import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { type ChangeList, changeListOf, nameFindingsFromStore } from '#domain/changes';
@@ -33,6 +32,7 @@ import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { parseUpload } from './import-upload.ts';
 
 /** Whether the upload would be imported, and whether it would change anything. */
