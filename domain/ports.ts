@@ -209,6 +209,8 @@ export interface Store {
   getVersions(keys: readonly string[]): Promise<Map<string, StoredVersion[]>>;
   /** The greatest 报送月份 stored, null when the store is empty. */
   latestMonth(): Promise<Month | null>;
+  /** The rules version the projection was computed under (`rulesVersionOf`); null: never stamped. */
+  rulesVersion(): Promise<string | null>;
   /** Every record with all its versions (Query over an index, paged internally). */
   allVersions(): AsyncIterable<StoredVersion[]>;
   /** A unit's enterprises in a month by role, ordered by key. */

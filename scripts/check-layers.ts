@@ -258,7 +258,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
           'functions/ingest/replay.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/replay.ts → functions/adapters/memory-store.ts',
           'functions/ingest/replay.ts → functions/adapters/parallel.ts',
-          'functions/ingest/rules-version.ts → functions/adapters/coordination-items.ts',
           'functions/publish/workbook.ts → functions/adapters/workbook-writer.ts',
           'functions/rebuild/run.ts → functions/adapters/dynamodb-items.ts',
         ],
