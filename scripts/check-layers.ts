@@ -242,7 +242,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
       [
         'Application code that reaches an adapter directly; moves behind a port of the domain when the store is split by what it stores (docs/architecture.md, "Left to do").',
         [
-          'functions/coordination/decide.ts → functions/adapters/coordination-items.ts',
           'functions/coordination/impact.ts → functions/adapters/workbook-writer.ts',
           'functions/coordination/project-decision.ts → functions/adapters/dynamodb-items.ts',
           'functions/coordination/project-decision.ts → functions/adapters/memory-store.ts',

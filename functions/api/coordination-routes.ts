@@ -19,6 +19,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ingestStoreOf } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
   decisionStanding,
@@ -209,8 +210,10 @@ export function createCoordinationRoutes(deps: CoordinationDeps) {
 
   /** The deps of recording and ending: the re-projection goes to the worker (or runs off the request). */
   function decideDeps(): DecideDeps {
+    const writer = ingestStoreOf(store);
+    if (!writer) throw new UnavailableError('本部署的存储不支持工作专班决定和划转确认：请联系运维人员。');
     const base = {
-      store,
+      store: writer,
       coordination: port(),
       now: deps.clock.now(),
       clock: deps.clock,
