@@ -10,7 +10,7 @@
 
 import type { ChangeList } from './changes.ts';
 import type { DecisionLog, RulesInForce } from './decisions.ts';
-import type { ColumnMapping } from './registers/mapping.ts';
+import type { ColumnMapping, SavedColumnMapping } from './registers/mapping.ts';
 import type { CompleteLists, MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
 import type { TransferActionLog } from './transfer-status.ts';
 import type {
@@ -20,6 +20,7 @@ import type {
   IndicatorRow,
   Month,
   RegisterRecord,
+  SheetKind,
   SheetSummary,
   Stage,
   TargetRow,
@@ -301,6 +302,25 @@ export interface Store {
    * there.
    */
   readonly coordination?: Coordination;
+
+  // ── column mappings ──
+  /** The units' saved column mappings; absent in a store that keeps none (a replay's scratch store). */
+  readonly columnMappings?: ColumnMappings;
+}
+
+/**
+ * The units' saved column mappings (列名对照, domain/registers/mapping.ts): not part of the
+ * projection (a rebuild neither reads nor writes them); each import records the mappings it
+ * read with. One implementation over the table serves both stores
+ * (functions/adapters/column-mapping-items.ts).
+ */
+export interface ColumnMappings {
+  /** A unit's mappings, by kind and header key. */
+  list(unit: UnitId): Promise<SavedColumnMapping[]>;
+  /** Saves one (replacing the unit's mapping of the same kind and normalised header). */
+  save(unit: UnitId, mapping: SavedColumnMapping): Promise<SavedColumnMapping>;
+  /** Removes one; false when the unit has none of that kind and header. */
+  remove(unit: UnitId, kind: SheetKind, header: string): Promise<boolean>;
 }
 
 /**

@@ -6,7 +6,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { savedMappings } from '#adapters/column-mapping-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
@@ -45,6 +44,7 @@ import {
   replayLateInto,
 } from './replay.ts';
 import { CURRENT_RULES_VERSION } from './rules-version.ts';
+import { savedMappings } from './saved-mappings.ts';
 import { inspectUpload, refusedRecord } from './uploader-check.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).

@@ -10,7 +10,6 @@
  *
  * @module
  */
-import { savedMappings } from '#adapters/column-mapping-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { type ChangeList, changeListOf, nameFindingsFromStore } from '#domain/changes';
@@ -34,6 +33,7 @@ import { type Finding, hasErrors, type ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { parseUpload } from './import-upload.ts';
+import { savedMappings } from './saved-mappings.ts';
 
 /** Whether the upload would be imported, and whether it would change anything. */
 export type Verdict = 'importable' | 'unchanged' | 'refused';
