@@ -21,13 +21,14 @@
  *
  * @module
  */
-import { contextFromVersions, judgeUpload } from './authority/index.ts';
+import { contextFromVersions, judgeUpload, withDefaultRecruiter } from './authority/index.ts';
 import type { RulesInForce } from './decisions.ts';
 import { INDICATORS, type IndicatorDefinition } from './indicators.ts';
 import { rankOf } from './ingest.ts';
+import { compareMonths } from './months.ts';
 import type { Policy } from './policy/index.ts';
 import { type UploadedRow, versionsFromUploads } from './timeline.ts';
-import { type Finding, hasErrors, type ParsedWorkbook } from './types.ts';
+import { type Finding, hasErrors, type Month, type ParsedWorkbook } from './types.ts';
 import type { UnitId } from './units.ts';
 
 /**
@@ -72,19 +73,20 @@ function byRank<T extends { rank: string }>(a: T, b: T): number {
 }
 
 /**
- * Replays a set of uploads in upload order, each judged against the register rows of the
- * accepted uploads before it (a content counted at its latest accepted upload so far).
- *
- * @param uploads the uploads, in any order
- * @param rules the rules in force the state is assessed under
- * @returns one step per upload, in upload order
+ * Judges uploads one at a time, in upload order, each against the register rows of the
+ * accepted uploads before it (a content counted at its latest accepted upload so far): the
+ * state a replay carries from one upload to the next, and nothing else — the register rows
+ * of the accepted contents, by key (so that a key's rows cost what the key has, not what the
+ * district has). Indicators, targets and contacts are judged against it and not kept, so a
+ * replay may read its uploads one by one.
  */
-export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInForce): ReplayStep[] {
-  const ordered = uploads.map((upload) => ({ upload, rank: rankOf(upload, upload.contentId) })).sort(byRank);
-  /**
-   * The accepted contents so far, each as its latest acceptance: its register rows by key
-   * (an index, so that a key's rows cost what the key has, not what the district has).
-   */
+export interface UploadJudge {
+  /** The verdict of `upload`, the next in upload order (`rankOf` its order and content id). */
+  judge(upload: ReplayUpload): ReplayStep;
+}
+
+/** A judge that has seen no upload yet (see {@link UploadJudge}). */
+export function uploadJudge(rules: RulesInForce): UploadJudge {
   const accepted = new Map<string, Map<string, UploadedRow[]>>();
   const byKey = new Map<string, Map<string, UploadedRow[]>>();
   const accept = (contentId: string, rank: string, judged: ParsedWorkbook): void => {
@@ -106,29 +108,101 @@ export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInFo
     const out = [...(byKey.get(key)?.values() ?? [])].flat();
     return out.length > 0 ? out : undefined;
   };
-  const steps: ReplayStep[] = [];
-  for (const { upload, rank } of ordered) {
-    const verdict = judgeUpload(
-      upload.uploader,
-      upload.workbook,
-      contextFromVersions((key) => {
-        const rows = rowsOf(key);
-        return rows ? versionsFromUploads(rows) : undefined;
-      }, rules),
-    );
-    const applied = !hasErrors(verdict.findings);
-    if (applied) accept(upload.contentId, rank, verdict.workbook);
-    steps.push({
-      rank,
-      contentId: upload.contentId,
-      importId: upload.importId,
-      upload,
-      status: applied ? 'applied' : 'rejected',
-      findings: verdict.findings,
-      judged: verdict.workbook,
-    });
+  const context = contextFromVersions((key) => {
+    const rows = rowsOf(key);
+    return rows ? versionsFromUploads(rows) : undefined;
+  }, rules);
+  return {
+    judge(upload) {
+      const rank = rankOf(upload, upload.contentId);
+      const verdict = judgeUpload(upload.uploader, upload.workbook, context);
+      const applied = !hasErrors(verdict.findings);
+      if (applied) accept(upload.contentId, rank, verdict.workbook);
+      return {
+        rank,
+        contentId: upload.contentId,
+        importId: upload.importId,
+        upload,
+        status: applied ? 'applied' : 'rejected',
+        findings: verdict.findings,
+        judged: verdict.workbook,
+      };
+    },
+  };
+}
+
+/**
+ * Replays a set of uploads in upload order, each judged against the register rows of the
+ * accepted uploads before it ({@link uploadJudge}).
+ *
+ * @param uploads the uploads, in any order
+ * @param rules the rules in force the state is assessed under
+ * @returns one step per upload, in upload order
+ */
+export function replayUploads(uploads: readonly ReplayUpload[], rules: RulesInForce): ReplayStep[] {
+  const ordered = uploads.map((upload) => ({ upload, rank: rankOf(upload, upload.contentId) })).sort(byRank);
+  const judge = uploadJudge(rules);
+  return ordered.map(({ upload }) => judge.judge(upload));
+}
+
+/**
+ * The register rows a judgement changed (an office's new rows given the office as 招商单位), by
+ * their index in the upload's register: what a replay that reads an upload again needs to
+ * apply it as judged ({@link asJudged}) without judging it again.
+ */
+export function rowsJudgedAnew(step: Pick<ReplayStep, 'upload' | 'judged'>): number[] {
+  const sent = step.upload.workbook.register;
+  const out: number[] = [];
+  step.judged.register.forEach((row, i) => {
+    if (row !== sent[i]) out.push(i);
+  });
+  return out;
+}
+
+/** An upload read again, as its judgement left it ({@link rowsJudgedAnew}). */
+export function asJudged(
+  workbook: ParsedWorkbook,
+  uploader: UnitId,
+  changed: readonly number[],
+): ParsedWorkbook {
+  if (changed.length === 0) return workbook;
+  const register = [...workbook.register];
+  for (const i of changed) {
+    const row = register[i];
+    if (row) register[i] = withDefaultRecruiter(row, uploader, [...row.present, 'recruiter']);
   }
-  return steps;
+  return { ...workbook, register };
+}
+
+/** One part of a re-projection shard by shard: a shard of record keys, or the district-wide items. */
+export interface ShardPart {
+  /** The shard (0 .. shards − 1), or `district` for targets, contacts and the latest month. */
+  shard: number | 'district';
+  /** Does this part project the rows of `key`? (Never, in the district-wide part.) */
+  keeps(key: string): boolean;
+}
+
+/**
+ * A workbook with the rows of one part: its keys' register and indicators rows, or the
+ * district's targets and contacts (what a part's projection is made of).
+ */
+export function workbookPart(workbook: ParsedWorkbook, part: ShardPart): ParsedWorkbook {
+  if (part.shard === 'district') return { ...workbook, register: [], indicators: [] };
+  return {
+    ...workbook,
+    register: workbook.register.filter((r) => part.keeps(r.record.key)),
+    indicators: workbook.indicators.filter((r) => part.keeps(r.key)),
+    targets: [],
+    contacts: [],
+  };
+}
+
+/** The greatest 报送月份 of a workbook's register rows (null: none): what it raises the latest month to. */
+export function latestMonthOf(workbook: Pick<ParsedWorkbook, 'register'>): Month | null {
+  let out: Month | null = null;
+  for (const r of workbook.register)
+    if (out === null || compareMonths(r.record.month, out) > 0) out = r.record.month;
+  return out;
 }
 
 /**

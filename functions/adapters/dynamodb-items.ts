@@ -52,7 +52,14 @@ import type {
   UnitRole,
   UploadOrder,
 } from '#domain/ports';
-import { acceptedContents, type ReplayStep } from '#domain/replay';
+import {
+  acceptedContents,
+  keysOf,
+  latestMonthOf,
+  type ReplayStep,
+  type ShardPart,
+  workbookPart,
+} from '#domain/replay';
 import {
   type CompleteLists,
   type EnterpriseFigures,
@@ -148,7 +155,7 @@ export interface Table {
   /** Puts when the condition holds; false when it does not. */
   putIf(item: Item, condition: PutCondition): Promise<boolean>;
   /**
-   * One page of every item (a rebuild only: `replayProjection` compares the whole projection; no
+   * One page of every item (a full replay only: `replayShardedProjection` finds the stored record keys; no
    * request path scans). `startKey` from the previous page's `lastKey`.
    */
   scan(startKey?: Record<string, string> | null): Promise<QueryOutput>;
@@ -272,26 +279,12 @@ export const REPROJECT_PAGE = 200;
 /** A reproject stopped between pages (its time budget): run the same replay again to go on. */
 export class ReprojectPausedError extends LkgError {}
 
-/** Every item of a table, page by page (a rebuild only). */
-export async function scanAll(table: Table): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let page = await table.scan(null); ; page = await table.scan(page.lastKey)) {
-    out.push(...page.items);
-    if (!page.lastKey) return out;
-  }
-}
-
 /** Partitions of index partitions that would otherwise be hot (all versions, a month's indicators). */
 export const SHARDS = 8;
 
 /** FNV-1a of a string, for shards. */
 export function shardOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % SHARDS;
+  return shardOfKey(text, SHARDS);
 }
 
 const OPEN = OPEN_END;
@@ -817,10 +810,20 @@ export interface IngestStore extends Store {
   replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
-    scratch: Table,
+    scratch: () => Table,
     rules?: RulesInForce,
     options?: ReprojectOptions,
   ): Promise<number>;
+  /** See {@link ItemStore.replayShardedProjection}. */
+  replayShardedProjection(
+    replay: ShardedReplay,
+    writer: string,
+    scratch: () => Table,
+    rules: RulesInForce,
+    options?: ReprojectOptions,
+  ): Promise<number>;
+  /** An upload's content items, once (a replay stores each upload it judges; see {@link ItemStore.storeContent}). */
+  storeContent(step: Pick<ReplayStep, 'contentId' | 'upload'>): Promise<void>;
   /** See {@link ItemStore.replayKeysProjection}. */
   replayKeysProjection(
     steps: readonly ReplayStep[],
@@ -833,6 +836,46 @@ export interface IngestStore extends Store {
   readonly uploads: UploadIndex;
   /** Cumulative write counts of the underlying table. */
   readonly writeStats: WriteStats;
+}
+
+/**
+ * A replay whose uploads are read again shard by shard (a rebuild, a full replay): the district
+ * is re-projected one shard of record keys at a time, then its district-wide items (targets,
+ * contacts, the latest month), so that what is held at once is one shard's projection, never
+ * the district's.
+ */
+export interface ShardedReplay {
+  /** How many shards the record keys are split into (`shardOfKey`). */
+  shards: number;
+  /** The record keys the replayed uploads touch (the store's own are added). */
+  keys: ReadonlySet<string>;
+  /** The greatest 报送月份 of the accepted uploads' register rows (null: none). */
+  latestMonth: Month | null;
+  /** The replay's steps (the contents' ranks are stored from them). */
+  steps: readonly ReplayStep[];
+  /**
+   * The accepted contents in upload order, each as judged, with only the rows of the keys
+   * `part` keeps; targets and contacts only in the district-wide part.
+   */
+  contents(part: ShardPart): AsyncIterable<AcceptedContent>;
+}
+
+/** An accepted content as a re-projection applies it (its latest accepted upload's order). */
+export interface AcceptedContent {
+  judged: ParsedWorkbook;
+  contentId: string;
+  eventTime: string;
+  sequencer: string;
+}
+
+/** The shard of a record key among `shards` (FNV-1a). */
+export function shardOfKey(key: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
 }
 
 /** A refused upload a replay would re-judge, with every key it touches. */
@@ -2093,21 +2136,107 @@ export class ItemStore implements IngestStore {
   async replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
-    scratch: Table,
+    scratch: () => Table,
     rules: RulesInForce = this.rules,
     options: ReprojectOptions = {},
   ): Promise<number> {
-    const target = await projectFresh(steps, writer, scratch, rules);
+    for (const step of steps) await this.storeContent(step);
+    return await this.replayShardedProjection(replayOfSteps(steps), writer, scratch, rules, options);
+  }
+
+  /**
+   * Re-projects the store from a replay read shard by shard ({@link ShardedReplay}), as
+   * {@link replayProjection} does, holding one shard's projection at a time: one paged Scan
+   * finds the record keys stored (and keeps shard 0's items, the transfer entries and the
+   * district-wide items); then for each shard, a fresh import of the accepted contents'
+   * rows of its keys into a scratch table (`scratch()`, a new one per shard) is compared
+   * with the shard's stored items (its partitions read by Query, shard 0's from the Scan) and
+   * the differences are written as the pending import `writer`; then the district-wide items.
+   * Returns the items written.
+   */
+  async replayShardedProjection(
+    replay: ShardedReplay,
+    writer: string,
+    scratch: () => Table,
+    rules: RulesInForce,
+    options: ReprojectOptions = {},
+  ): Promise<number> {
     const pending = await this.pendingIds();
     pending.delete(writer);
-    const current = new Map<string, Item>();
-    for (const item of await scanAll(this.table)) {
-      if (!isProjected(item)) continue;
-      const seen = visibleItem(item, pending);
-      if (seen) current.set(itemAt(item), seen);
+    const stored = await this.projectedByShard(replay.shards, pending);
+    const recordKeys = new Set([...replay.keys, ...stored.recordKeys]);
+    const total = recordKeys.size;
+    let done = 0;
+    let written = 0;
+    options.onProgress?.(0, total);
+    for (let shard = 0; shard < replay.shards; shard++) {
+      const keeps = (key: string) => shardOfKey(key, replay.shards) === shard;
+      const shardKeys = new Set([...recordKeys].filter(keeps));
+      const fresh = await projectContents(replay.contents({ shard, keeps }), writer, scratch(), rules);
+      const target = new Map([...fresh].filter(([, item]) => ofKeys(item, shardKeys)));
+      const current =
+        shard === 0 ? stored.firstShard : await this.projectionOfKeys(shardKeys, target, pending);
+      for (const [at, item] of stored.transfers) if (keeps(item.sk)) current.set(at, item);
+      written += await this.writeDifferences(target, current, writer, pending, {
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        onProgress: (d, t) =>
+          options.onProgress?.(done + Math.floor((shardKeys.size * d) / Math.max(t, 1)), total),
+      });
+      done += shardKeys.size;
+      options.onProgress?.(done, total);
     }
-    await this.storeContents(steps);
-    return await this.writeDifferences(target, current, writer, pending, options);
+    const district = await projectContents(
+      replay.contents({ shard: 'district', keeps: () => false }),
+      writer,
+      scratch(),
+      rules,
+    );
+    const target = new Map([...district].filter(([, item]) => isDistrictWide(item)));
+    target.delete(itemAt(keys.latest()));
+    if (replay.latestMonth)
+      target.set(itemAt(keys.latest()), { ...keys.latest(), type: 'latest', month: replay.latestMonth });
+    written += await this.writeDifferences(target, stored.district, writer, pending, {
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+    await this.storeRanks(replay.steps);
+    return written;
+  }
+
+  /**
+   * One paged Scan of the projection as readers (but the writer) see it: the record keys of
+   * every shard, the items of shard 0, every transfer entry, and the district-wide items.
+   */
+  private async projectedByShard(
+    shards: number,
+    pending: ReadonlySet<string>,
+  ): Promise<{
+    recordKeys: Set<string>;
+    firstShard: Map<string, Item>;
+    transfers: Map<string, Item>;
+    district: Map<string, Item>;
+  }> {
+    const out = {
+      recordKeys: new Set<string>(),
+      firstShard: new Map<string, Item>(),
+      transfers: new Map<string, Item>(),
+      district: new Map<string, Item>(),
+    };
+    for (let page = await this.table.scan(null); ; page = await this.table.scan(page.lastKey)) {
+      for (const item of page.items) {
+        if (!isProjected(item)) continue;
+        const seen = visibleItem(item, pending);
+        if (item.pk.startsWith('TM#')) {
+          if (seen) out.transfers.set(itemAt(item), seen);
+        } else if (isDistrictWide(item)) {
+          if (seen) out.district.set(itemAt(item), seen);
+        } else {
+          const key = item.pk.slice(2);
+          out.recordKeys.add(key);
+          if (seen && shardOfKey(key, shards) === 0) out.firstShard.set(itemAt(item), seen);
+        }
+      }
+      if (!page.lastKey) return out;
+    }
   }
 
   /**
@@ -2182,14 +2311,23 @@ export class ItemStore implements IngestStore {
    * replayable); the rank of an accepted content is its latest accepted upload's.
    */
   private async storeContents(steps: readonly ReplayStep[]): Promise<void> {
+    for (const step of steps) await this.storeContent(step);
+    await this.storeRanks(steps);
+  }
+
+  /** An upload's content items (its rows, by record and 报送月份, and in chunks), when not stored yet. */
+  async storeContent(step: Pick<ReplayStep, 'contentId' | 'upload'>): Promise<void> {
+    if (await this.table.get(keys.contentRank(step.contentId))) return;
+    const content = contentOf(step.upload.workbook, step.contentId);
+    const rows = content.register.map((group) => contentRowsItem(content.id, group));
+    await this.table.batchWrite([...rows, ...contentChunkItems(content)], []);
+  }
+
+  /** The contents' ranks: each content's latest accepted upload's, else its latest upload's (raised only). */
+  private async storeRanks(steps: readonly ReplayStep[]): Promise<void> {
     const ranked = new Map(steps.map((s) => [s.contentId, s]));
     for (const step of acceptedContents(steps)) ranked.set(step.contentId, step);
     for (const step of ranked.values()) {
-      const content = contentOf(step.upload.workbook, step.contentId);
-      if (!(await this.table.get(keys.contentRank(step.contentId)))) {
-        const rows = content.register.map((group) => contentRowsItem(content.id, group));
-        await this.table.batchWrite([...rows, ...contentChunkItems(content)], []);
-      }
       await this.table.putIf(
         {
           ...keys.contentRank(step.contentId),
@@ -2360,6 +2498,71 @@ function ofKeys(item: ItemKey, recordKeys: ReadonlySet<string>): boolean {
   return item.pk.startsWith('TM#') && recordKeys.has(item.sk);
 }
 
+/** A replay whose steps hold their uploads (in memory): one shard. */
+function replayOfSteps(steps: readonly ReplayStep[]): ShardedReplay {
+  const accepted = acceptedContents(steps);
+  let latestMonth: Month | null = null;
+  const recordKeys = new Set<string>();
+  for (const step of accepted) {
+    for (const key of keysOf(step.judged)) recordKeys.add(key);
+    const month = latestMonthOf(step.judged);
+    if (month && (!latestMonth || compareMonths(month, latestMonth) > 0)) latestMonth = month;
+  }
+  return {
+    shards: 1,
+    keys: recordKeys,
+    latestMonth,
+    steps,
+    async *contents(part) {
+      for (const step of accepted)
+        yield {
+          judged: workbookPart(step.judged, part),
+          contentId: step.contentId,
+          eventTime: step.upload.eventTime,
+          sequencer: step.upload.sequencer,
+        };
+    },
+  };
+}
+
+/** A projected item that belongs to no record: targets, contacts, the latest month, old name bigrams. */
+function isDistrictWide(item: ItemKey): boolean {
+  return !(item.pk.startsWith('R#') || item.pk.startsWith('I#') || item.pk.startsWith('TM#'));
+}
+
+/**
+ * The projection a fresh import of `contents` (in upload order) writes into `scratch` as
+ * `writer`, by {@link itemAt}: its projected items without provenance.
+ */
+async function projectContents(
+  contents: AsyncIterable<AcceptedContent>,
+  writer: string,
+  scratch: Table,
+  rules: RulesInForce,
+): Promise<Map<string, Item>> {
+  const fresh = new ItemStore(scratch, rules);
+  for await (const c of contents)
+    await fresh.applyWorkbook(
+      c.judged,
+      { eventTime: c.eventTime, sequencer: c.sequencer, importId: writer },
+      c.contentId,
+    );
+  return await projectedOf(scratch);
+}
+
+/** The projected items of a scratch table, without provenance (tombstones left out). */
+async function projectedOf(scratch: Table): Promise<Map<string, Item>> {
+  const target = new Map<string, Item>();
+  for (let page = await scratch.scan(null); ; page = await scratch.scan(page.lastKey)) {
+    for (const item of page.items) {
+      if (!isProjected(item) || item.tomb === true) continue;
+      const { w: _w, prev: _p, ...content } = item;
+      target.set(itemAt(item), content as Item);
+    }
+    if (!page.lastKey) return target;
+  }
+}
+
 /**
  * The projection a fresh import of the accepted contents of `steps` writes (in upload order,
  * into `scratch`, as `writer`), by {@link itemAt}: its projected items without provenance.
@@ -2379,13 +2582,7 @@ async function projectFresh(
       step.contentId,
     );
   }
-  const target = new Map<string, Item>();
-  for (const item of await scanAll(scratch)) {
-    if (!isProjected(item) || item.tomb === true) continue;
-    const { w: _w, prev: _p, ...content } = item;
-    target.set(itemAt(item), content as Item);
-  }
-  return target;
+  return await projectedOf(scratch);
 }
 
 const NOTHING_PENDING: ReadonlySet<string> = new Set();

@@ -79,6 +79,13 @@ function compareText(a: string, b: string): number {
  */
 export class MemoryTable implements Table {
   private readonly items = new Map<string, Item>();
+  /**
+   * The ids of each partition, of the table and of each index (a query reads its partition,
+   * not the table: a scratch projection of a district stays linear), and the ids in key order
+   * for scans (made again only when an id comes or goes).
+   */
+  private readonly partitions = new Map<'table' | IndexName, Map<string, Set<string>>>();
+  private sortedIds: string[] | null = null;
   readonly stats: WriteStats = { requests: 0, items: 0 };
   /** The largest item written of each kind (`type` attribute, else the sort key's first segment). */
   readonly largest = new Map<string, { size: number; pk: string; sk: string }>();
@@ -101,16 +108,70 @@ export class MemoryTable implements Table {
 
   /** Puts items as they are, without counting or hooks (tests start from a saved snapshot). */
   load(items: readonly Item[]): void {
-    for (const item of items) this.items.set(id(item), structuredClone(item));
+    for (const item of items) this.set(structuredClone(item));
+  }
+
+  /** Stores an item (already cloned), keeping the partitions' ids. */
+  private set(item: Item): void {
+    const at = id(item);
+    const was = this.items.get(at);
+    if (was) this.unindex(at, was);
+    else this.sortedIds = null;
+    this.items.set(at, item);
+    this.index(at, 'table', item.pk);
+    for (const [name, keys] of Object.entries(INDEX_KEYS) as [IndexName, (typeof INDEX_KEYS)[IndexName]][])
+      this.index(at, name, item[keys.pk]);
+  }
+
+  private remove(key: ItemKey): void {
+    const at = id(key);
+    const was = this.items.get(at);
+    if (!was) return;
+    this.unindex(at, was);
+    this.items.delete(at);
+    this.sortedIds = null;
+  }
+
+  private index(at: string, name: 'table' | IndexName, partition: unknown): void {
+    if (typeof partition !== 'string') return;
+    const of = this.partitions.get(name) ?? new Map<string, Set<string>>();
+    this.partitions.set(name, of);
+    const ids = of.get(partition) ?? new Set<string>();
+    of.set(partition, ids);
+    ids.add(at);
+  }
+
+  private unindex(at: string, item: Item): void {
+    const drop = (name: 'table' | IndexName, partition: unknown) => {
+      if (typeof partition === 'string') this.partitions.get(name)?.get(partition)?.delete(at);
+    };
+    drop('table', item.pk);
+    for (const [name, keys] of Object.entries(INDEX_KEYS) as [IndexName, (typeof INDEX_KEYS)[IndexName]][])
+      drop(name, item[keys.pk]);
   }
 
   async scan(startKey?: Record<string, string> | null): Promise<QueryOutput> {
-    const all = this.snapshot();
-    const from = startKey
-      ? all.findIndex((i) => compareText(id(i), id({ pk: startKey.pk ?? '', sk: startKey.sk ?? '' })) > 0)
-      : 0;
-    const start = from < 0 ? all.length : from;
-    const items = all.slice(start, start + 1000);
+    if (!this.sortedIds) {
+      const ids = [...this.items.keys()];
+      const bytes = new Map(ids.map((at) => [at, Buffer.from(at, 'utf8')]));
+      this.sortedIds = ids.sort((a, b) => Buffer.compare(bytes.get(a) as Buffer, bytes.get(b) as Buffer));
+    }
+    const all = this.sortedIds;
+    let start = 0;
+    if (startKey) {
+      // the first id after the start key (binary search in key order)
+      const after = Buffer.from(id({ pk: startKey.pk ?? '', sk: startKey.sk ?? '' }), 'utf8');
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (Buffer.compare(Buffer.from(all[mid] as string, 'utf8'), after) > 0) hi = mid;
+        else lo = mid + 1;
+      }
+      start = lo;
+    }
+    const ids = all.slice(start, start + 1000);
+    const items = ids.map((at) => structuredClone(this.items.get(at) as Item));
     const last = items.at(-1);
     return { items, lastKey: start + 1000 < all.length && last ? { pk: last.pk, sk: last.sk } : null };
   }
@@ -136,8 +197,8 @@ export class MemoryTable implements Table {
   async query(input: QueryInput): Promise<QueryOutput> {
     const index = input.index ? INDEX_KEYS[input.index] : { pk: 'pk' as const, sk: 'sk' as const };
     const candidates: Item[] = [];
-    for (const item of this.items.values()) {
-      if (item[index.pk] !== input.partition) continue;
+    for (const at of this.partitions.get(input.index ?? 'table')?.get(input.partition) ?? []) {
+      const item = this.items.get(at) as Item;
       const sk = item[index.sk];
       if (typeof sk !== 'string') continue;
       if (input.prefix !== undefined && !sk.startsWith(input.prefix)) continue;
@@ -183,11 +244,11 @@ export class MemoryTable implements Table {
     for (const item of puts) this.measure(item);
     for (const item of puts) {
       this.beforeWrite?.(item, 'put');
-      this.items.set(id(item), structuredClone(item));
+      this.set(structuredClone(item));
     }
     for (const key of deletes) {
       this.beforeWrite?.(key, 'delete');
-      this.items.delete(id(key));
+      this.remove(key);
     }
     this.stats.requests += requests;
     this.stats.items += total;
@@ -216,7 +277,7 @@ export class MemoryTable implements Table {
       if (typeof value === 'string' && !(value < condition.value)) return false;
     }
     this.beforeWrite?.(item, 'put');
-    this.items.set(id(item), structuredClone(item));
+    this.set(structuredClone(item));
     this.stats.requests += 1;
     this.stats.items += 1;
     return true;

@@ -30,3 +30,35 @@ export async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit:
   if (rejected) throw rejected.reason;
   return results;
 }
+
+/**
+ * Reads items in order with at most `ahead` reads in flight beside the one being used, yielding each result in the items'
+ * order as soon as it and those before it are read: a replay holds a few uploads at a time, not
+ * all of them. A failed read is thrown when its turn comes (the reads under way are settled first).
+ */
+export async function* readInOrder<T, R>(
+  items: readonly T[],
+  read: (item: T) => Promise<R>,
+  ahead: number,
+): AsyncGenerator<R> {
+  const inFlight: Promise<R>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < items.length && inFlight.length < Math.max(1, ahead)) {
+      const p = read(items[next++] as T);
+      p.catch(() => undefined); // surfaced in turn below, not as an unhandled rejection
+      inFlight.push(p);
+    }
+  };
+  fill();
+  while (inFlight.length > 0) {
+    const head = inFlight.shift() as Promise<R>;
+    fill(); // the next reads go on while this one is used
+    try {
+      yield await head;
+    } catch (error) {
+      await Promise.allSettled(inFlight);
+      throw error;
+    }
+  }
+}

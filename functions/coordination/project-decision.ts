@@ -23,7 +23,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IngestStore } from '#adapters/dynamodb-items';
-import { MemoryTable } from '#adapters/memory-store';
 import { ClaimLostError } from '#domain/claims';
 import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
@@ -196,11 +195,9 @@ export async function projectDecision(
       // Upload authority follows the decision: every stored upload judged again under the new
       // rules, in upload order (a changed verdict changes those after it: the replay is the
       // fixpoint). When no verdict changes, only the decision's records are re-projected.
-      const replay = await deps.rejudge?.judge(rules, decision.keys);
-      if (replay) {
-        const written = await store.replayProjection(replay.steps, writer.id, new MemoryTable(), rules);
-        rejudged.result = { ...replay, written };
-        return written;
+      if (deps.rejudge && (await deps.rejudge.changes(rules, decision.keys))) {
+        rejudged.result = await deps.rejudge.replayInto(writer, rules);
+        return rejudged.result.written;
       }
       return await port.reproject(decision.keys, rules, writer.id);
     },

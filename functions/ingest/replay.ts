@@ -4,7 +4,7 @@
  * of the accepted earlier ones (`replayUploads`), projected by `ItemStore.replayProjection`. Everything that
  * re-judges goes through {@link replayUploadsInto}: an earlier upload delivered late (the
  * ingest), a rebuild (`lkg rebuild`, the rebuild Lambda) and a working-group decision recorded
- * or ended (functions/coordination/project-decision.ts, through {@link judgeStoredUploads}).
+ * or ended (functions/coordination/project-decision.ts, through {@link rejudgerOf}).
  *
  * The uploads replayed are the imports that got past the workbook checks: `applied`,
  * `unchanged`, and `rejected` ones whose only errors are upload-authority errors (a verdict
@@ -19,17 +19,30 @@
  *
  * @module
  */
-import { contentIdOf } from '#adapters/dynamodb-items';
+import { type AcceptedContent, contentIdOf } from '#adapters/dynamodb-items';
 import { MemoryTable } from '#adapters/memory-store';
-import { inParallel } from '#adapters/parallel';
+import { inParallel, readInOrder } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
-import { orderKey } from '#domain/ingest';
+import { LkgError } from '#domain/errors';
+import { orderKey, rankOf } from '#domain/ingest';
 import { compareMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
-import { keysOf, type ReplayStep, type ReplayUpload, replayUploads } from '#domain/replay';
-import { type Finding, hasErrors, type Month } from '#domain/types';
+import {
+  acceptedContents,
+  asJudged,
+  keysOf,
+  latestMonthOf,
+  type ReplayStep,
+  type ReplayUpload,
+  replayUploads,
+  rowsJudgedAnew,
+  type ShardPart,
+  uploadJudge,
+  workbookPart,
+} from '#domain/replay';
+import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import type { IngestDeps } from './import-upload.ts';
 import { readUpload, uploadOf, writeReports } from './import-upload.ts';
 
@@ -48,9 +61,6 @@ export function isReplayable(record: ImportRecord): boolean {
   const errors = record.findings.filter((f) => f.severity === 'error');
   return errors.length > 0 && errors.every(isAuthorityFinding);
 }
-
-/** Stored uploads read from the object store at once by a replay. */
-const REPLAY_READS_IN_FLIGHT = 4;
 
 /** Every import record (paged). */
 export async function allImports(deps: Pick<IngestDeps, 'store'>): Promise<ImportRecord[]> {
@@ -136,11 +146,16 @@ export interface ReplayOptions {
   rules?: RulesInForce;
   /** Checked between pages of writes: true stops the replay (ReprojectPausedError). */
   shouldStop?: () => boolean;
-  /** Told of the replay's progress: the stored uploads read again, then the items written. */
+  /** Told of the replay's progress: the stored uploads read again, then the records re-projected. */
   onProgress?: (progress: ReplayProgress) => void;
+  /** Rows a shard of the re-projection holds at most (default {@link SHARD_ROWS}; tests make it small). */
+  shardRows?: number;
 }
 
-/** Where a replay is: reading the stored uploads again (`read`), or writing what differs (`write`). */
+/**
+ * Where a replay is: reading and judging the stored uploads again (`read`: uploads), or
+ * re-projecting the records (`write`: enterprises and projects, shard by shard).
+ */
 export interface ReplayProgress {
   phase: 'read' | 'write';
   done: number;
@@ -148,56 +163,176 @@ export interface ReplayProgress {
 }
 
 /**
- * Judges every stored upload (and `extra`) again in upload order under the rules in force,
- * writing nothing: the steps, and the import records replayed as they are stored.
+ * Rows (register and indicators) of the accepted uploads one shard of a replay projects at
+ * most: a replay of more is re-projected in several shards of record keys, each reading the
+ * uploads again (see {@link replayUploadsInto}).
  */
-export async function judgeStoredUploads(
+export const SHARD_ROWS = 150_000;
+
+/** Stored uploads a replay reads ahead of the one it judges or applies. */
+const READ_AHEAD = 1;
+
+/** Pass 1 of a replay: every upload judged in upload order, what pass 2 needs kept. */
+interface JudgedInTurn {
+  /** The steps; an applied one without its rows (pass 2 reads them again), a refused one whole. */
+  steps: ReplayStep[];
+  records: Map<string, ImportRecord>;
+  /** By import id, of applied steps: the register rows the judgement changed ({@link rowsJudgedAnew}). */
+  judgedAnew: Map<string, number[]>;
+  /** The uploads as read, while all of them fit one shard (then pass 2 reads none again); else null. */
+  kept: Map<string, ReplayUpload> | null;
+  /** Rows of the accepted uploads. */
+  rows: number;
+  keys: Set<string>;
+  latestMonth: Month | null;
+}
+
+/** A step without its rows (sheets and findings kept): what an applied step keeps after pass 1. */
+function withoutRows(step: ReplayStep): ReplayStep {
+  const slim = (w: ParsedWorkbook): ParsedWorkbook => ({
+    ...w,
+    register: [],
+    indicators: [],
+    targets: [],
+    contacts: [],
+  });
+  return {
+    ...step,
+    upload: { ...step.upload, workbook: slim(step.upload.workbook) },
+    judged: slim(step.judged),
+  };
+}
+
+/**
+ * Pass 1: reads the stored uploads (and `extra`) one by one in upload order and judges each
+ * ({@link uploadJudge}), storing its content items; keeps the verdicts and what pass 2 needs.
+ */
+async function judgeInTurn(
   deps: IngestDeps,
-  options: ReplayOptions = {},
-): Promise<Omit<ReplayResult, 'written'>> {
-  const records = new Map<string, ImportRecord>();
-  const uploads: ReplayUpload[] = [];
+  options: ReplayOptions,
+  rules: RulesInForce,
+  { judgeOnly = false } = {},
+): Promise<JudgedInTurn> {
   const replayable = (options.records ?? (await allImports(deps))).filter(
     (record) => isReplayable(record) && record.id !== options.extra?.importId,
   );
-  // The stored uploads read again, a few objects at a time (in AWS each read waits on S3).
+  const entries: Array<ImportRecord | ReplayUpload> = [
+    ...replayable,
+    ...(options.extra ? [options.extra] : []),
+  ];
+  entries.sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : orderKey(a) > orderKey(b) ? 1 : 0));
+  const out: JudgedInTurn = {
+    steps: [],
+    records: new Map(),
+    judgedAnew: new Map(),
+    kept: new Map(),
+    rows: 0,
+    keys: new Set(),
+    latestMonth: null,
+  };
+  const shardRows = options.shardRows ?? SHARD_ROWS;
+  const judge = uploadJudge(rules);
+  let readRows = 0;
+  const take = async (upload: ReplayUpload): Promise<void> => {
+    const step = judge.judge(upload);
+    if (!judgeOnly) await deps.store.storeContent(step);
+    readRows += upload.workbook.register.length + upload.workbook.indicators.length;
+    if (out.kept && !judgeOnly && readRows <= shardRows) out.kept.set(upload.importId, upload);
+    else out.kept = null;
+    if (step.status === 'rejected') {
+      out.steps.push(step);
+      return;
+    }
+    out.judgedAnew.set(step.importId, rowsJudgedAnew(step));
+    out.rows += step.judged.register.length + step.judged.indicators.length;
+    for (const key of keysOf(step.judged)) out.keys.add(key);
+    const month = latestMonthOf(step.upload.workbook);
+    if (month && (!out.latestMonth || compareMonths(month, out.latestMonth) > 0)) out.latestMonth = month;
+    out.steps.push(withoutRows(step));
+  };
   let done = 0;
-  const progress = options.onProgress;
-  progress?.({ phase: 'read', done, total: replayable.length });
-  const read = await inParallel(
-    replayable.map((record) => async () => {
-      const upload = await replayUploadOf(deps, record);
-      progress?.({ phase: 'read', done: ++done, total: replayable.length });
-      return upload;
-    }),
-    REPLAY_READS_IN_FLIGHT,
-  );
-  replayable.forEach((record, i) => {
-    const upload = read[i];
-    if (!upload) return;
-    records.set(record.id, record);
-    uploads.push(upload);
-  });
-  if (options.extra) uploads.push(options.extra);
-  return { steps: replayUploads(uploads, options.rules ?? rulesOf(POLICIES)), records };
+  options.onProgress?.({ phase: 'read', done, total: entries.length });
+  let group: ReplayUpload[] = [];
+  const flush = async () => {
+    group.sort((a, b) => (rankOf(a, a.contentId) < rankOf(b, b.contentId) ? -1 : 1));
+    for (const upload of group) await take(upload);
+    group = [];
+  };
+  const read = async (entry: ImportRecord | ReplayUpload): Promise<ReplayUpload | null> => {
+    if (!('objectKey' in entry)) return entry;
+    const upload = await replayUploadOf(deps, entry);
+    if (upload) out.records.set(entry.id, entry);
+    return upload;
+  };
+  for await (const upload of readInOrder(entries, read, READ_AHEAD)) {
+    options.onProgress?.({ phase: 'read', done: ++done, total: entries.length });
+    if (!upload) continue;
+    if (group.length > 0 && orderKey(group[0] as ReplayUpload) !== orderKey(upload)) await flush();
+    group.push(upload);
+  }
+  await flush();
+  return out;
 }
+
+/**
+ * Pass 2's source: the accepted contents in upload order, each as judged, with the rows of the
+ * keys a part keeps — from the uploads kept, else read again (one or two at a time).
+ */
+function acceptedContentsOf(deps: IngestDeps, turn: JudgedInTurn, extra: ReplayUpload | undefined) {
+  const uploadOfStep = async (step: ReplayStep): Promise<ReplayUpload> => {
+    const kept = turn.kept?.get(step.importId) ?? (extra?.importId === step.importId ? extra : undefined);
+    if (kept) return kept;
+    const record = turn.records.get(step.importId);
+    const upload = record ? await replayUploadOf(deps, record) : null;
+    if (!upload || upload.contentId !== step.contentId)
+      throw new ReplayReadError(`replay: the stored upload of import ${step.importId} reads differently now`);
+    return upload;
+  };
+  return async function* contents(part: ShardPart): AsyncGenerator<AcceptedContent> {
+    for await (const upload of readInOrder(acceptedContents(turn.steps), uploadOfStep, READ_AHEAD)) {
+      const judged = asJudged(upload.workbook, upload.uploader, turn.judgedAnew.get(upload.importId) ?? []);
+      yield {
+        judged: workbookPart(judged, part),
+        contentId: upload.contentId,
+        eventTime: upload.eventTime,
+        sequencer: upload.sequencer,
+      };
+    }
+  };
+}
+
+/** A stored upload read again by a replay no longer reads as it did (its object changed). */
+export class ReplayReadError extends LkgError {}
 
 /**
  * Replays every stored upload (and `extra`, the upload being imported) and re-projects the
  * store as the pending import `writer.id` (its record must be `applying` while this runs, so
  * that readers keep the last complete projection until it is committed).
+ *
+ * In bounded memory: pass 1 reads the uploads one by one in upload order and judges each,
+ * keeping only the register rows of the accepted ones (what later verdicts are judged
+ * against); pass 2 re-projects one shard of record keys at a time (`replayShardedProjection`),
+ * reading the accepted uploads again for each shard unless they all fit one.
  */
 export async function replayUploadsInto(
   deps: IngestDeps,
   writer: { id: string },
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
-  const { steps, records } = await judgeStoredUploads(deps, options);
-  const written = await deps.store.replayProjection(
-    steps,
+  const rules = options.rules ?? rulesOf(POLICIES);
+  const turn = await judgeInTurn(deps, options, rules);
+  const shards = Math.max(1, Math.ceil(turn.rows / (options.shardRows ?? SHARD_ROWS)));
+  const written = await deps.store.replayShardedProjection(
+    {
+      shards,
+      keys: turn.keys,
+      latestMonth: turn.latestMonth,
+      steps: turn.steps,
+      contents: acceptedContentsOf(deps, turn, options.extra),
+    },
     writer.id,
-    new MemoryTable(),
-    options.rules ?? rulesOf(POLICIES),
+    () => new MemoryTable(),
+    rules,
     {
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       ...(options.onProgress
@@ -208,7 +343,7 @@ export async function replayUploadsInto(
         : {}),
     },
   );
-  return { steps, written, records };
+  return { steps: turn.steps, written, records: turn.records };
 }
 
 /** True when some replayed import's stored verdict differs from the replay's. */
@@ -267,11 +402,13 @@ export async function recordVerdictChanges(
  */
 export interface Rejudger {
   /**
-   * The replay of every stored upload under `rules` when it changes some verdict; null when no
-   * verdict can change: no stored upload of a unit (the bureau may upload anything) touches one
-   * of `keys` (a verdict that does not change changes nothing after it).
+   * Would judging every stored upload again under `rules` change a verdict? False at once
+   * when no stored upload of a unit (the bureau may upload anything) touches one of `keys`
+   * (a verdict that does not change changes nothing after it). Reads the uploads one by one.
    */
-  judge(rules: RulesInForce, keys: readonly string[]): Promise<Omit<ReplayResult, 'written'> | null>;
+  changes(rules: RulesInForce, keys: readonly string[]): Promise<boolean>;
+  /** The full replay under `rules`, as the pending import `writer` ({@link replayUploadsInto}). */
+  replayInto(writer: { id: string }, rules: RulesInForce): Promise<ReplayResult>;
   /** After the commit: the changed verdicts recorded (see {@link recordVerdictChanges}). */
   record(result: ReplayResult, by: string, reason: string): Promise<void>;
 }
@@ -284,21 +421,28 @@ function touches(upload: ReplayUpload, keys: ReadonlySet<string>): boolean {
   );
 }
 
+/** Does a stored upload of a unit touch one of `keys`? (Read one by one; the first one found ends it.) */
+async function unitUploadTouches(
+  deps: IngestDeps,
+  records: readonly ImportRecord[],
+  keys: ReadonlySet<string>,
+) {
+  const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
+  for await (const upload of readInOrder(byUnits, (record) => replayUploadOf(deps, record), READ_AHEAD))
+    if (upload && touches(upload, keys)) return true;
+  return false;
+}
+
 /** The {@link Rejudger} over the stored uploads. */
 export function rejudgerOf(deps: IngestDeps): Rejudger {
   return {
-    async judge(rules, keys) {
+    async changes(rules, keys) {
       const records = await allImports(deps);
-      const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
-      if (byUnits.length === 0) return null;
-      const wanted = new Set(keys);
-      const read = await inParallel(
-        byUnits.map((record) => () => replayUploadOf(deps, record)),
-        REPLAY_READS_IN_FLIGHT,
-      );
-      if (!read.some((u) => u !== null && touches(u, wanted))) return null;
-      const replay = await judgeStoredUploads(deps, { records, rules });
-      return verdictsDiffer(replay) ? replay : null;
+      if (!(await unitUploadTouches(deps, records, new Set(keys)))) return false;
+      return verdictsDiffer(await judgeInTurn(deps, { records }, rules, { judgeOnly: true }));
+    },
+    async replayInto(writer, rules) {
+      return await replayUploadsInto(deps, writer, { rules });
     },
     async record(result, by, reason) {
       await recordVerdictChanges(deps, result, by, reason);
@@ -379,14 +523,6 @@ function verdictOfRecord(record: ImportRecord): 'applied' | 'rejected' {
   return record.status === 'rejected' ? 'rejected' : 'applied';
 }
 
-/** The greatest 报送月份 of an upload's register rows (null: none). */
-function latestMonthOf(upload: ReplayUpload): Month | null {
-  let out: Month | null = null;
-  for (const r of upload.workbook.register)
-    if (out === null || compareMonths(r.record.month, out) > 0) out = r.record.month;
-  return out;
-}
-
 /**
  * Does replaying the closure alone leave the store as the full replay would? Its keys' items,
  * yes; targets, contacts and the latest month only when these steps cannot change them.
@@ -404,7 +540,7 @@ async function closureHolds(
     const record = closure.records.get(step.importId);
     if (!record || verdictOfRecord(record) === step.status) continue;
     if (unkeyed(step.upload)) return false;
-    const month = latestMonthOf(step.upload);
+    const month = latestMonthOf(step.upload.workbook);
     if (
       step.status === 'rejected' &&
       month !== null &&

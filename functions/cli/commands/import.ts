@@ -119,10 +119,18 @@ async function ownReport(
   hash: string,
   started: number,
 ): Promise<ImportRecord | null> {
-  const read = async (key: string): Promise<ImportRecord | null> =>
-    (await objects.head(bucket, key))
-      ? (JSON.parse(new TextDecoder().decode(await objects.get(bucket, key))) as ImportRecord)
-      : null;
+  const read = async (key: string): Promise<ImportRecord | null> => {
+    try {
+      return (await objects.head(bucket, key))
+        ? (JSON.parse(new TextDecoder().decode(await objects.get(bucket, key))) as ImportRecord)
+        : null;
+    } catch (error) {
+      // Two imports of one key rewrite the same report: a read racing a rewrite is cut off
+      // (`aborted`, NoSuchKey between HEAD and GET, half a JSON). Not there yet: read it next time.
+      if (isTransientRead(error)) return null;
+      throw error;
+    }
+  };
   const own = await read(uploadReportKey(uploadId));
   if (own) return own;
   const latest = await read(reportKey);
@@ -131,6 +139,18 @@ async function ownReport(
   const sameBytes =
     latest.contentHash === hash || (latest.contentHash === null && latest.status === 'rejected');
   return sameBytes && Date.parse(latest.eventTime) >= started - 5_000 ? latest : null;
+}
+
+/** A read of a report cut off by the report's rewrite (read it again on the next poll). */
+export function isTransientRead(error: unknown): boolean {
+  if (error instanceof SyntaxError) return true;
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : '';
+  return (
+    name === 'NoSuchKey' ||
+    name === 'NotFound' ||
+    /aborted|ECONNRESET|socket hang up|premature close/i.test(message)
+  );
 }
 
 /** A person's view of an import record. */

@@ -96,8 +96,8 @@ export async function run(args: string[]): Promise<number> {
 }
 
 const PHASE_TEXT: Readonly<Record<ReplayProgress['phase'], { what: string; unit: string }>> = {
-  read: { what: '读取已存上传', unit: '个' },
-  write: { what: '写入数据', unit: '项' },
+  read: { what: '读取并判定已存上传', unit: '个' },
+  write: { what: '重新计算企业和项目', unit: '个' },
 };
 
 /** 「约剩 3 分钟」 from the time a phase took so far and how far it is; 「估算中」 before its first step. */
@@ -109,7 +109,7 @@ export function timeLeftText(elapsedMs: number, done: number, total: number): st
   return minutes < 60 ? `约剩 ${minutes} 分钟` : `约剩 ${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分钟`;
 }
 
-/** One progress line: 「重建：写入数据 12,000 / 50,000 项（24%），约剩 3 分钟」. */
+/** One progress line: 「重建：重新计算企业和项目 12,000 / 50,000 个（24%），约剩 3 分钟」. */
 export function progressLine(p: ReplayProgress, elapsedMs: number): string {
   const { what, unit } = PHASE_TEXT[p.phase];
   const percent = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100;

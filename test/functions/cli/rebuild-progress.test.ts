@@ -1,6 +1,6 @@
 /**
- * `lkg rebuild` shows its progress: each phase (the stored uploads read again, then the items
- * written) as 「重建：写入数据 12,000 / 50,000 项（24%），约剩 3 分钟」, at most every two seconds.
+ * `lkg rebuild` shows its progress: each phase (the stored uploads read and judged again, then
+ * the enterprises and projects re-projected) as 「重建：重新计算企业和项目 12,000 / 50,000 个（24%），约剩 3 分钟」, at most every two seconds.
  */
 import { describe, expect, it } from 'vitest';
 import { progressLine, progressPrinter, timeLeftText } from '#functions/cli/commands/rebuild';
@@ -23,11 +23,11 @@ describe('rebuild progress', () => {
     [
       { phase: 'write', done: 12_000, total: 50_000 },
       57_000,
-      '重建：写入数据 12,000 / 50,000 项（24%），约剩 3 分钟',
+      '重建：重新计算企业和项目 12,000 / 50,000 个（24%），约剩 3 分钟',
     ],
-    [{ phase: 'read', done: 0, total: 480 }, 0, '重建：读取已存上传 0 / 480 个（0%），估算中'],
-    [{ phase: 'read', done: 480, total: 480 }, 9_000, '重建：读取已存上传 480 / 480 个（100%），完成'],
-    [{ phase: 'write', done: 0, total: 0 }, 0, '重建：写入数据 0 / 0 项（100%），完成'],
+    [{ phase: 'read', done: 0, total: 480 }, 0, '重建：读取并判定已存上传 0 / 480 个（0%），估算中'],
+    [{ phase: 'read', done: 480, total: 480 }, 9_000, '重建：读取并判定已存上传 480 / 480 个（100%），完成'],
+    [{ phase: 'write', done: 0, total: 0 }, 0, '重建：重新计算企业和项目 0 / 0 个（100%），完成'],
   ])('%j', (p, elapsed, line) => {
     expect(progressLine(p, elapsed)).toBe(line);
   });
@@ -53,11 +53,11 @@ describe('rebuild progress', () => {
       report(p);
     }
     expect(lines).toEqual([
-      '重建：读取已存上传 0 / 3 个（0%），估算中',
-      '重建：读取已存上传 2 / 3 个（66%），约剩不到 1 分钟',
-      '重建：读取已存上传 3 / 3 个（100%），完成',
-      '重建：写入数据 0 / 1,000 项（0%），估算中',
-      '重建：写入数据 1,000 / 1,000 项（100%），完成',
+      '重建：读取并判定已存上传 0 / 3 个（0%），估算中',
+      '重建：读取并判定已存上传 2 / 3 个（66%），约剩不到 1 分钟',
+      '重建：读取并判定已存上传 3 / 3 个（100%），完成',
+      '重建：重新计算企业和项目 0 / 1,000 个（0%），估算中',
+      '重建：重新计算企业和项目 1,000 / 1,000 个（100%），完成',
     ]);
   });
 });

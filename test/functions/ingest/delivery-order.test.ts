@@ -287,7 +287,7 @@ async function deliverAll(
     seen.push(u);
     if (late) {
       const steps = replayUploads(seen, rulesOf(POLICIES));
-      await store.replayProjection(steps, `replay-${u.importId}`, new MemoryTable());
+      await store.replayProjection(steps, `replay-${u.importId}`, () => new MemoryTable());
       for (const step of steps) verdicts.set(step.importId, step.status);
       continue;
     }

@@ -47,7 +47,7 @@ describe('lkg rebuild', () => {
     expect(again.written).toBe(0);
   });
 
-  it('tells its progress: every stored upload read, then every differing item written', async () => {
+  it('tells its progress: every stored upload read and judged, then every enterprise and project re-projected', async () => {
     const { store, objects } = await imported();
     const seen: ReplayProgress[] = [];
     const outcome = await rebuildProjection(
@@ -66,7 +66,9 @@ describe('lkg rebuild', () => {
     for (const phase of [read, write])
       expect(phase.map((p) => p.done)).toEqual([...phase.map((p) => p.done)].sort((a, b) => a - b));
     expect(write.at(-1)?.done).toBe(write.at(-1)?.total);
-    expect(write.at(-1)?.total).toBeGreaterThanOrEqual(outcome.written);
+    // counted in records (enterprises and projects), not items
+    expect(write.at(-1)?.total).toBeGreaterThan(0);
+    expect(outcome.written).toBeGreaterThan(0);
   });
 
   it('a rebuild under the policies in force leaves a consistent store as it is', async () => {
