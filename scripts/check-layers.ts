@@ -244,7 +244,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
         [
           'functions/coordination/impact.ts → functions/adapters/workbook-writer.ts',
           'functions/coordination/project-decision.ts → functions/adapters/dynamodb-items.ts',
-          'functions/ingest/check-run.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/import-upload.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/import-upload.ts → functions/adapters/workbook-reader.ts',
           'functions/ingest/import-upload.ts → functions/adapters/workbook-writer.ts',
