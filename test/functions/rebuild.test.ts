@@ -2,7 +2,8 @@
  * The AWS rebuild handler's logic with a tiny time budget: each invocation
  * writes one page, then invokes itself (here: in process, asynchronously queued) until the
  * rebuild commits; the store then equals a fresh import under the new reading, item by item,
- * and no invocation ever showed readers a mix.
+ * and no invocation ever showed readers a mix. A run stopped by its budget, or killed between two
+ * writes, is continued by the sweep and ends as a fresh rebuild.
  */
 import { describe, expect, it } from 'vitest';
 import { isProjected, REPROJECT_PAGE } from '#adapters/dynamodb-items';
@@ -90,5 +91,23 @@ describe('the rebuild Lambda', () => {
     // the local stack logs both: 续做中断的重建（swept） and 重建（swept）已完成
     expect(continued).toEqual(['swept']);
     expect((await store.getImport('rebuild-swept'))?.status).toBe('applied');
+  });
+
+  it('a run killed part-way (its process died between two writes) is continued by the sweep and equals a fresh rebuild', async () => {
+    const { store, objects } = await imported();
+    const expected = await freshUnder(WITH_2027);
+    let written = 0;
+    store.table.beforeWrite = (item) => {
+      if (isProjected(item) && ++written > 2) throw new Error('the process died');
+    };
+    const deps = { store, objects, clock, policies: WITH_2027, invokeSelf: async () => undefined };
+    await expect(runRebuild({ ...deps, remainingMs: () => 900_000 }, { runId: 'killed' })).rejects.toThrow(
+      'the process died',
+    );
+    store.table.beforeWrite = null;
+    expect((await store.getImport('rebuild-killed'))?.status).toBe('applying');
+    const swept = await continueRebuilds({ ...deps, remainingMs: () => 900_000 });
+    expect(swept.map((r) => r.status)).toEqual(['done']);
+    expect(projection(store.table.snapshot())).toEqual(expected);
   });
 });
