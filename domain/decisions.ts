@@ -198,13 +198,6 @@ export function decisionsAbout(key: string, rules: RulesInForce): readonly Worki
   return rules.decisions.get(key) ?? [];
 }
 
-/** Every decision the rules carry (each once). */
-export function allDecisions(rules: RulesInForce): WorkingGroupDecision[] {
-  const seen = new Map<string, WorkingGroupDecision>();
-  for (const list of rules.decisions.values()) for (const d of list) seen.set(d.id, d);
-  return [...seen.values()];
-}
-
 /** True when the decision applies in M: `from` ≤ M < `to`. */
 export function decisionInForce(d: Pick<WorkingGroupDecision, 'from' | 'to'>, month: Month): boolean {
   return monthIn({ from: d.from, to: d.to }, month);

@@ -159,25 +159,11 @@ export const IMPORT_STATUS_LABELS: Readonly<Record<string, string>> = {
   failed: '处理失败',
 };
 
-/** A transfer's (划转) status. */
-export const TRANSFER_STATUS_LABELS: Readonly<Record<string, string>> = {
-  pending: '待确认',
-  confirmed: '已确认',
-  disputed: '有异议',
-  settled: '已裁定',
-};
-
 /** A queued run's status (an impact run, a check). */
 export const RUN_STATUS_LABELS: Readonly<Record<string, string>> = {
   running: '正在检查',
   done: '已完成',
   failed: '未完成',
-};
-
-/** Whether a decision is in force yet. */
-export const PROJECTION_LABELS: Readonly<Record<string, string>> = {
-  applied: '已生效',
-  pending: '待生效',
 };
 
 /** A finding's severity. */

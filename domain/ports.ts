@@ -9,8 +9,10 @@
  */
 
 import type { ChangeList } from './changes.ts';
-import type { ColumnMapping } from './registers/mapping.ts';
+import type { DecisionLog, RulesInForce } from './decisions.ts';
+import type { ColumnMapping, SavedColumnMapping } from './registers/mapping.ts';
 import type { CompleteLists, MonthSummaries, SummaryChange, UnitRoleCounts } from './summaries.ts';
+import type { TransferActionLog } from './transfer-status.ts';
 import type {
   Assignment,
   ContactRow,
@@ -18,6 +20,7 @@ import type {
   IndicatorRow,
   Month,
   RegisterRecord,
+  SheetKind,
   SheetSummary,
   Stage,
   TargetRow,
@@ -207,6 +210,8 @@ export interface Store {
   getVersions(keys: readonly string[]): Promise<Map<string, StoredVersion[]>>;
   /** The greatest 报送月份 stored, null when the store is empty. */
   latestMonth(): Promise<Month | null>;
+  /** The rules version the projection was computed under (`rulesVersionOf`); null: never stamped. */
+  rulesVersion(): Promise<string | null>;
   /** Every record with all its versions (Query over an index, paged internally). */
   allVersions(): AsyncIterable<StoredVersion[]>;
   /** A unit's enterprises in a month by role, ordered by key. */
@@ -289,6 +294,78 @@ export interface Store {
   // ── claims ──
   /** Who may do one piece of work now (the apply lease, imports, decisions' writers, e-mails). */
   readonly claims: Claims;
+
+  // ── coordination ──
+  /**
+   * The working group's decisions, the actions about transfers and impact runs; absent in a
+   * store that keeps none (a scratch store a replay projects into): no decisions are in force
+   * there.
+   */
+  readonly coordination?: Coordination;
+
+  // ── column mappings ──
+  /** The units' saved column mappings; absent in a store that keeps none (a replay's scratch store). */
+  readonly columnMappings?: ColumnMappings;
+}
+
+/**
+ * The units' saved column mappings (列名对照, domain/registers/mapping.ts): not part of the
+ * projection (a rebuild neither reads nor writes them); each import records the mappings it
+ * read with. One implementation over the table serves both stores
+ * (functions/adapters/column-mapping-items.ts).
+ */
+export interface ColumnMappings {
+  /** A unit's mappings, by kind and header key. */
+  list(unit: UnitId): Promise<SavedColumnMapping[]>;
+  /** Saves one (replacing the unit's mapping of the same kind and normalised header). */
+  save(unit: UnitId, mapping: SavedColumnMapping): Promise<SavedColumnMapping>;
+  /** Removes one; false when the unit has none of that kind and header. */
+  remove(unit: UnitId, kind: SheetKind, header: string): Promise<boolean>;
+}
+
+/**
+ * Coordination (docs/coordination.md): the working group's decisions (domain/decisions.ts), the
+ * actions about transfers (domain/transfer-status.ts), the re-projection of records a decision
+ * names and the impact runs of draft policies. One implementation over the table serves the
+ * DynamoDB and the memory stores (functions/adapters/coordination-items.ts).
+ */
+export interface Coordination {
+  readonly decisions: DecisionLog;
+  readonly transferActions: TransferActionLog;
+  /** Every transfer of a month with the record's name (the projection's transfer index). */
+  transfersInMonth(month: Month): Promise<Array<Transfer & { name: string }>>;
+  /** Re-projects records under the rules given; returns the items written. */
+  reproject(keys: readonly string[], rules: RulesInForce, writer: string): Promise<number>;
+  /** Impact runs of draft policies (`POST /impact`). */
+  readonly impactJobs: ImpactJobs;
+}
+
+/** An impact run (`POST /impact`): who asked, for which draft and month, and its outcome. */
+export interface ImpactJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  draft: { id: string; docNumber: string };
+  month: string | null;
+  requestedBy: { subject: string; unit: string };
+  requestedAt: string;
+  finishedAt: string | null;
+  /** For `failed`: what went wrong, in Chinese. */
+  error: string | null;
+}
+
+/** The impact runs: each written when asked for, and once more when done with its result. */
+export interface ImpactJobs {
+  /**
+   * Records a new run with the draft it evaluates (the worker that runs it reads the draft
+   * back: in AWS another invocation, see functions/coordination/impact.ts `runImpactJob`).
+   */
+  create(job: ImpactJob, draft: unknown): Promise<void>;
+  /** The run and the draft it evaluates; null for an unknown id. */
+  pending(id: string): Promise<{ job: ImpactJob; draft: unknown } | null>;
+  /** Stores the run's outcome, and its result (the `lkg impact --json` document) when there is one. */
+  finish(job: ImpactJob, result: unknown | null): Promise<void>;
+  /** The job and, when done, its result; null for an unknown id. */
+  get(id: string): Promise<{ job: ImpactJob; result: unknown | null } | null>;
 }
 
 /**

@@ -480,38 +480,22 @@ function districtLists(
   };
 }
 
-/**
- * {@link summarize}, and the lists behind the counts complete (the document's rows hold the
- * first {@link LIST_LIMIT} of each): what the stored list pages are written from.
- */
-export function summarizeWithLists(input: SummaryInput): { summaries: MonthSummaries; lists: CompleteLists } {
-  const { month } = input;
-  const { rules } = input;
-  const policy = policyAt(month, rules.policies);
-  const { year, month: monthNumber } = parseMonthParts(month);
-  const lastYear = addMonths(month, -12);
-  const hasLastYear = compareMonths(lastYear, firstPolicyMonth(rules.policies)) >= 0;
+/** One enterprise's indicator rows: M's, M−1's, M's year up to M, last year's up to M−12. */
+interface IndicatorSlot {
+  month: IndicatorRow | null;
+  previous: IndicatorRow | null;
+  thisYear: IndicatorRow[];
+  lastYear: IndicatorRow[];
+}
 
-  // ── assignments in M, M−1 and M−12 (the timeline) ──
-  const entries = new Map<string, Entry>();
-  for (const versions of input.records) {
-    const entry = recordInMonth(versions, month, rules);
-    if (entry) entries.set(entry.key, entry);
-  }
-
-  // ── per enterprise: this month, this year, last year's same period ──
+/** The indicator rows a summary of M reads (January of last year .. M), by enterprise key. */
+function indicatorSlots(rows: Iterable<IndicatorRow>, month: Month): Map<string, IndicatorSlot> {
+  const { year } = parseMonthParts(month);
   const lastYearFrom = makeMonth(year - 1, 1);
-  const byKey = new Map<
-    string,
-    {
-      month: IndicatorRow | null;
-      previous: IndicatorRow | null;
-      thisYear: IndicatorRow[];
-      lastYear: IndicatorRow[];
-    }
-  >();
+  const lastYear = addMonths(month, -12);
   const previousMonth = addMonths(month, -1);
-  for (const row of input.indicators) {
+  const byKey = new Map<string, IndicatorSlot>();
+  for (const row of rows) {
     if (compareMonths(row.month, month) > 0 || compareMonths(row.month, lastYearFrom) < 0) continue;
     let slot = byKey.get(row.key);
     if (!slot) {
@@ -523,97 +507,112 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
     if (row.month.startsWith(`${year}-`)) slot.thisYear.push(row);
     else if (compareMonths(row.month, lastYear) <= 0) slot.lastYear.push(row);
   }
-  const perEnterprise = (key: string): Record<IndicatorId, PerIndicator> => {
-    const slot = byKey.get(key);
-    const out: Record<IndicatorId, PerIndicator> = {};
-    for (const k of INDICATOR_IDS) {
-      out[k] = slot
-        ? {
-            month: slot.month?.values[k] ?? null,
-            previous: slot.previous?.values[k] ?? null,
-            ytd: sumValues(slot.thisYear.map((r) => r.values[k])),
-            lastYtd: sumValues(slot.lastYear.map((r) => r.values[k])),
-          }
-        : { month: null, previous: null, ytd: null, lastYtd: null };
-    }
-    return out;
+  return byKey;
+}
+
+/** One enterprise's figures of each indicator: M, M−1, this year's and last year's ytd. */
+function perEnterprise(slot: IndicatorSlot | undefined): Record<IndicatorId, PerIndicator> {
+  const out: Record<IndicatorId, PerIndicator> = {};
+  for (const k of INDICATOR_IDS) {
+    out[k] = slot
+      ? {
+          month: slot.month?.values[k] ?? null,
+          previous: slot.previous?.values[k] ?? null,
+          ytd: sumValues(slot.thisYear.map((r) => r.values[k])),
+          lastYtd: sumValues(slot.lastYear.map((r) => r.values[k])),
+        }
+      : { month: null, previous: null, ytd: null, lastYtd: null };
+  }
+  return out;
+}
+
+/** A unit's counts, lists and the values it sums, gathered in the pass over the district. */
+interface UnitAcc {
+  counts: SummaryCounts;
+  lists: SummaryLists;
+  month: Record<IndicatorId, (Decimal | null)[]>;
+  previous: Record<IndicatorId, (Decimal | null)[]>;
+  ytd: Record<IndicatorId, (Decimal | null)[]>;
+  lastYtd: Record<IndicatorId, (Decimal | null)[]>;
+  reported: Record<IndicatorId, (Decimal | null)[]>;
+}
+
+function emptyAcc(unit: UnitId): UnitAcc {
+  const perIndicator = () => Object.fromEntries(INDICATOR_IDS.map((k) => [k, [] as (Decimal | null)[]]));
+  return {
+    counts: emptyCounts(isStreet(unit) ? 0 : null),
+    lists: emptyLists(),
+    month: perIndicator(),
+    previous: perIndicator(),
+    ytd: perIndicator(),
+    lastYtd: perIndicator(),
+    reported: perIndicator(),
   };
-  const figuresCache = new Map<string, Record<IndicatorId, PerIndicator>>();
-  const figuresOf = (key: string) => {
-    let f = figuresCache.get(key);
+}
+
+/** The one pass over the district's records in M: what each unit and the district gather. */
+class DistrictPass {
+  readonly accs = new Map<UnitId, UnitAcc>(SUMMARY_UNITS.map((unit) => [unit, emptyAcc(unit)]));
+  readonly total = emptyCounts(0);
+  readonly enterprises: EnterpriseFigures[] = [];
+  readonly transfers: ListedTransfer[] = [];
+  readonly handovers: ListedHandover[] = [];
+  readonly completed: ListedCompletion[] = [];
+  private readonly figures = new Map<string, Record<IndicatorId, PerIndicator>>();
+
+  constructor(
+    readonly month: Month,
+    readonly byKey: ReadonlyMap<string, IndicatorSlot>,
+  ) {}
+
+  acc(unit: UnitId | null | undefined): UnitAcc | undefined {
+    return unit ? this.accs.get(unit) : undefined;
+  }
+
+  /** The enterprise's figures (computed once per key). */
+  figuresOf(key: string): Record<IndicatorId, PerIndicator> {
+    let f = this.figures.get(key);
     if (!f) {
-      f = perEnterprise(key);
-      figuresCache.set(key, f);
+      f = perEnterprise(this.byKey.get(key));
+      this.figures.set(key, f);
     }
     return f;
-  };
-  const reportedIn = (key: string): boolean => {
-    const row = byKey.get(key)?.month;
+  }
+
+  /** Whether the enterprise has a row of M with a value. */
+  reportedIn(key: string): boolean {
+    const row = this.byKey.get(key)?.month;
     return row != null && Object.values(row.values).some((v) => v != null);
-  };
-
-  // ── per unit ──
-  interface Acc {
-    counts: SummaryCounts;
-    lists: SummaryLists;
-    month: Record<IndicatorId, (Decimal | null)[]>;
-    previous: Record<IndicatorId, (Decimal | null)[]>;
-    ytd: Record<IndicatorId, (Decimal | null)[]>;
-    lastYtd: Record<IndicatorId, (Decimal | null)[]>;
-    reported: Record<IndicatorId, (Decimal | null)[]>;
   }
-  const perIndicator = () => Object.fromEntries(INDICATOR_IDS.map((k) => [k, [] as (Decimal | null)[]]));
-  const accs = new Map<UnitId, Acc>();
-  for (const unit of SUMMARY_UNITS) {
-    accs.set(unit, {
-      counts: emptyCounts(isStreet(unit) ? 0 : null),
-      lists: emptyLists(),
-      month: perIndicator(),
-      previous: perIndicator(),
-      ytd: perIndicator(),
-      lastYtd: perIndicator(),
-      reported: perIndicator(),
-    });
-  }
-  const acc = (unit: UnitId | null | undefined): Acc | undefined => (unit ? accs.get(unit) : undefined);
-  const listed = (e: Entry): ListedEnterprise => ({ key: e.key, name: e.name });
 
-  const enterprises: EnterpriseFigures[] = [];
-  const totalHandovers: ListedHandover[] = [];
-  const totalCompleted: ListedCompletion[] = [];
-  const totalTransfers: ListedTransfer[] = [];
-  let handoverCount = 0;
-  let completedCount = 0;
-  const total = emptyCounts(0);
-  const sortedEntries = [...entries.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-  for (const e of sortedEntries) {
-    const now = e.now;
+  /** Counts one record of the district in M. */
+  count(e: Entry): void {
     // The as-reported base stays where the record was carried in M−12 (even if inactive now).
     if (active(e.lastYear)) {
-      const carrier = acc(e.lastYear.indicators);
+      const carrier = this.acc(e.lastYear.indicators);
       if (carrier) {
-        const f = figuresOf(e.key);
+        const f = this.figuresOf(e.key);
         for (const k of INDICATOR_IDS) carrier.reported[k]?.push(f[k]?.lastYtd ?? null);
       }
     }
-    // Leaving: inactive in M, active in M−1 (listed where it was carried).
-    if (!active(now)) {
-      if (active(e.previous)) {
-        const was = acc(e.previous.indicators);
-        if (was) {
-          was.counts.leaving += 1;
-          push(was.lists.leaving, listed(e));
-        }
-        total.leaving += 1;
+    if (active(e.now)) this.countActive(e, e.now);
+    else if (active(e.previous)) {
+      // Leaving: inactive in M, active in M−1 (listed where it was carried).
+      const was = this.acc(e.previous.indicators);
+      if (was) {
+        was.counts.leaving += 1;
+        push(was.lists.leaving, listed(e));
       }
-      continue;
+      this.total.leaving += 1;
     }
+  }
 
-    const f = figuresOf(e.key);
-    const reported = reportedIn(e.key);
+  /** An enterprise active in M: its row, its roles, the figures its carrier sums, its story. */
+  private countActive(e: Entry, now: Assignment): void {
+    const f = this.figuresOf(e.key);
+    const reported = this.reportedIn(e.key);
     const stage = now.stage as Exclude<Stage, 'inactive'>;
-    enterprises.push({
+    this.enterprises.push({
       key: e.key,
       name: e.name,
       stage,
@@ -627,20 +626,20 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
         INDICATOR_IDS.map((k) => [k, { month: f[k]?.month ?? null, ytd: f[k]?.ytd ?? null }]),
       ),
     });
-
-    const served = acc(now.service);
+    const served = this.acc(now.service);
     if (served) served.counts.served += 1;
-    const coop = acc(now.cooperating);
+    const coop = this.acc(now.cooperating);
     if (coop) coop.counts.cooperating += 1;
-    const safety = acc(now.safety);
+    const safety = this.acc(now.safety);
     if (safety && safety.counts.safety != null) safety.counts.safety += 1;
+    const total = this.total;
     total.served += 1;
     total.carried += 1;
     total.safety = (total.safety ?? 0) + 1;
     if (now.cooperating) total.cooperating += 1;
     total.byStage[stage] += 1;
 
-    const carrier = acc(now.indicators);
+    const carrier = this.acc(now.indicators);
     if (carrier) {
       carrier.counts.carried += 1;
       carrier.counts.byStage[stage] += 1;
@@ -656,22 +655,28 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       }
     }
     if (!reported) total.notReported += 1;
+    this.countStory(e, now, carrier);
+    if (now.handover != null) this.countHandover(e, now, stage);
+    const completedOn = e.facts.completedOn;
+    if (completedOn != null && monthOf(completedOn) === this.month) this.countCompletion(e, now, completedOn);
+  }
 
-    // The month's story (the timeline's one answer): 首次报送, 新登记, 划入/划出.
-    const story = storyOf(e, month);
+  /** The month's story (the timeline's one answer): 首次报送, 新登记, 划入/划出. */
+  private countStory(e: Entry, now: Assignment, carrier: UnitAcc | undefined): void {
+    const story = storyOf(e, this.month);
     if (story.firstReported) {
       if (carrier) {
         carrier.counts.firstReported += 1;
         push(carrier.lists.firstReported, listed(e));
       }
-      total.firstReported += 1;
+      this.total.firstReported += 1;
     }
     if (story.registered) {
       if (carrier) {
         carrier.counts.new += 1;
         push(carrier.lists.new, listed(e));
       }
-      total.new += 1;
+      this.total.new += 1;
     }
     if (story.transfer) {
       const t: ListedTransfer = {
@@ -680,7 +685,7 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
         to: story.transfer.to,
         clause: now.decidedBy,
       };
-      const out = acc(story.transfer.from);
+      const out = this.acc(story.transfer.from);
       if (out) {
         out.counts.transfersOut += 1;
         push(out.lists.transfersOut, t);
@@ -689,50 +694,60 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
         carrier.counts.transfersIn += 1;
         push(carrier.lists.transfersIn, t);
       }
-      total.transfersIn += 1;
-      total.transfersOut += 1;
-      push(totalTransfers, t);
-    }
-    // Pending handovers (2020-1: 3.2.pre-handover; any policy: the preHandover rule sets
-    // `handover`): listed for the lead office and the cooperating street; once in the total.
-    if (now.handover != null) {
-      const h: ListedHandover = { ...listed(e), stage, lead: now.lead, cooperating: now.cooperating };
-      for (const unit of new Set([now.lead, now.cooperating])) {
-        const a = acc(unit);
-        if (a) {
-          a.counts.pendingHandovers += 1;
-          push(a.lists.pendingHandovers, h);
-        }
-      }
-      handoverCount += 1;
-      push(totalHandovers, h);
-    }
-    // Completed this month: for the unit carrying it now, the one that carried it in M−1 and a recruiting office.
-    const completedOn = e.facts.completedOn;
-    if (completedOn != null && monthOf(completedOn) === month) {
-      const c: ListedCompletion = { ...listed(e), completedOn, indicators: now.indicators };
-      const recruiter = isOffice(e.facts.recruiter) ? e.facts.recruiter : null;
-      const prevUnit = active(e.previous) ? e.previous.indicators : null;
-      for (const unit of new Set([now.indicators, prevUnit, recruiter])) {
-        const a = acc(unit);
-        if (a) {
-          a.counts.completedThisMonth += 1;
-          push(a.lists.completedThisMonth, c);
-        }
-      }
-      completedCount += 1;
-      push(totalCompleted, c);
+      this.total.transfersIn += 1;
+      this.total.transfersOut += 1;
+      push(this.transfers, t);
     }
   }
-  total.pendingHandovers = handoverCount;
-  total.completedThisMonth = completedCount;
 
-  // ── targets ──
-  const targetOf = (unit: string, k: IndicatorId): Decimal | null =>
-    input.targets.find((t) => t.year === year && t.unit === unit)?.values[k] ?? null;
+  /**
+   * A pending handover (2020-1: 3.2.pre-handover; any policy: the preHandover rule sets
+   * `handover`): listed for the lead office and the cooperating street; once in the total.
+   */
+  private countHandover(e: Entry, now: Assignment, stage: Stage): void {
+    const h: ListedHandover = { ...listed(e), stage, lead: now.lead, cooperating: now.cooperating };
+    for (const unit of new Set([now.lead, now.cooperating])) {
+      const a = this.acc(unit);
+      if (a) {
+        a.counts.pendingHandovers += 1;
+        push(a.lists.pendingHandovers, h);
+      }
+    }
+    this.total.pendingHandovers += 1;
+    push(this.handovers, h);
+  }
 
-  const units: UnitSummary[] = SUMMARY_UNITS.map((unit) => {
-    const a = accs.get(unit) as Acc;
+  /** Completed this month: for the unit carrying it now, the one that carried it in M−1 and a recruiting office. */
+  private countCompletion(e: Entry, now: Assignment, completedOn: string): void {
+    const c: ListedCompletion = { ...listed(e), completedOn, indicators: now.indicators };
+    const recruiter = isOffice(e.facts.recruiter) ? e.facts.recruiter : null;
+    const prevUnit = active(e.previous) ? e.previous.indicators : null;
+    for (const unit of new Set([now.indicators, prevUnit, recruiter])) {
+      const a = this.acc(unit);
+      if (a) {
+        a.counts.completedThisMonth += 1;
+        push(a.lists.completedThisMonth, c);
+      }
+    }
+    this.total.completedThisMonth += 1;
+    push(this.completed, c);
+  }
+}
+
+const listed = (e: Entry): ListedEnterprise => ({ key: e.key, name: e.name });
+
+/** What the figures of a row need besides its sums: the year's targets, M's number, the base. */
+interface FigureContext {
+  targetOf: (unit: string, k: IndicatorId) => Decimal | null;
+  monthNumber: number;
+  hasLastYear: boolean;
+}
+
+/** Each serving unit's row: its counts, its figures from its sums, its lists (capped). */
+function unitRows(accs: ReadonlyMap<UnitId, UnitAcc>, ctx: FigureContext): UnitSummary[] {
+  const { hasLastYear } = ctx;
+  return SUMMARY_UNITS.map((unit) => {
+    const a = accs.get(unit) as UnitAcc;
     const info = UNITS.find((u) => u.id === unit);
     const indicators: Record<IndicatorId, IndicatorFigures> = {};
     for (const k of INDICATOR_IDS) {
@@ -748,8 +763,8 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
         },
         reported,
         hasLastYear ? shiftOf(lastYearYtd, reported) : null,
-        targetOf(unit, k),
-        monthNumber,
+        ctx.targetOf(unit, k),
+        ctx.monthNumber,
       );
     }
     return {
@@ -761,22 +776,24 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       lists: capped(a.lists),
     };
   });
-  const lists: CompleteLists = {
-    district: districtLists(accs, totalTransfers, totalHandovers, totalCompleted),
-  };
-  for (const unit of SUMMARY_UNITS) lists[unit] = (accs.get(unit) as Acc).lists;
+}
 
-  // ── the district total: sums of the units' rows ──
-  const totalIndicators: Record<IndicatorId, IndicatorFigures> = {};
+/** The district's figures: sums of the units' rows, rates from its own sums, its target. */
+function districtIndicators(
+  units: readonly UnitSummary[],
+  ctx: FigureContext,
+): Record<IndicatorId, IndicatorFigures> {
+  const { hasLastYear } = ctx;
+  const out: Record<IndicatorId, IndicatorFigures> = {};
   for (const k of INDICATOR_IDS) {
     const pick = (
       field: 'month' | 'ytd' | 'lastYearYtd' | 'reportedLastYearYtd' | 'baseShift' | 'previousMonth',
     ) => sumNullable(units.map((u) => u.indicators[k]?.[field] ?? null));
     const target = districtTarget(
-      targetOf('district', k),
+      ctx.targetOf('district', k),
       units.map((u) => u.indicators[k]?.target ?? null),
     );
-    totalIndicators[k] = {
+    out[k] = {
       ...figuresFrom(
         {
           month: pick('month'),
@@ -787,21 +804,61 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
         hasLastYear ? pick('reportedLastYearYtd') : null,
         hasLastYear ? pick('baseShift') : null,
         target.target,
-        monthNumber,
+        ctx.monthNumber,
       ),
       targetFrom: target.from,
       unitsWithoutTarget: target.unitsWithoutTarget,
     };
   }
-  let unregistered = 0;
-  for (const [key, slot] of byKey) if (slot.month && !entries.has(key)) unregistered += 1;
+  return out;
+}
 
+/** The enterprise rows by carrying unit (in the units' order), then key. */
+function sortEnterprises(enterprises: EnterpriseFigures[]): void {
   const unitOrder = new Map(SUMMARY_UNITS.map((u, i) => [u as string, i]));
   enterprises.sort(
     (a, b) =>
       (unitOrder.get(a.indicators ?? '') ?? 99) - (unitOrder.get(b.indicators ?? '') ?? 99) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
+}
+
+/**
+ * {@link summarize}, and the lists behind the counts complete (the document's rows hold the
+ * first {@link LIST_LIMIT} of each): what the stored list pages are written from. One pass over
+ * the district ({@link DistrictPass}) gathers every count, sum and list; the rows' figures come
+ * from those sums.
+ */
+export function summarizeWithLists(input: SummaryInput): { summaries: MonthSummaries; lists: CompleteLists } {
+  const { month, rules } = input;
+  const policy = policyAt(month, rules.policies);
+  const { year, month: monthNumber } = parseMonthParts(month);
+  const hasLastYear = compareMonths(addMonths(month, -12), firstPolicyMonth(rules.policies)) >= 0;
+
+  // ── assignments in M, M−1 and M−12 (the timeline) ──
+  const entries = new Map<string, Entry>();
+  for (const versions of input.records) {
+    const entry = recordInMonth(versions, month, rules);
+    if (entry) entries.set(entry.key, entry);
+  }
+  const byKey = indicatorSlots(input.indicators, month);
+  const pass = new DistrictPass(month, byKey);
+  const sortedEntries = [...entries.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const e of sortedEntries) pass.count(e);
+
+  const ctx: FigureContext = {
+    targetOf: (unit, k) => input.targets.find((t) => t.year === year && t.unit === unit)?.values[k] ?? null,
+    monthNumber,
+    hasLastYear,
+  };
+  const units = unitRows(pass.accs, ctx);
+  const lists: CompleteLists = {
+    district: districtLists(pass.accs, pass.transfers, pass.handovers, pass.completed),
+  };
+  for (const unit of SUMMARY_UNITS) lists[unit] = (pass.accs.get(unit) as UnitAcc).lists;
+  let unregistered = 0;
+  for (const [key, slot] of byKey) if (slot.month && !entries.has(key)) unregistered += 1;
+  sortEnterprises(pass.enterprises);
 
   const summaries: MonthSummaries = {
     document: {
@@ -814,24 +871,19 @@ export function summarizeWithLists(input: SummaryInput): { summaries: MonthSumma
       total: {
         unit: 'district',
         name: '全区',
-        ...total,
-        indicators: totalIndicators,
+        ...pass.total,
+        indicators: districtIndicators(units, ctx),
         unregistered,
         lists: capped({
-          transfersIn: totalTransfers,
-          pendingHandovers: totalHandovers,
-          completedThisMonth: totalCompleted,
+          transfersIn: pass.transfers,
+          pendingHandovers: pass.handovers,
+          completedThisMonth: pass.completed,
         }),
       },
     },
-    enterprises,
+    enterprises: pass.enterprises,
   };
   return { summaries, lists };
-}
-
-/** The unit's enterprises (those it carries in M) among the enterprise rows. */
-export function enterprisesOf(summaries: MonthSummaries, unit: UnitId): EnterpriseFigures[] {
-  return summaries.enterprises.filter((e) => e.indicators === unit);
 }
 
 /**

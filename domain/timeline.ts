@@ -410,14 +410,6 @@ export function historyOf(state: RecordState): MonthAssignment[] {
   return out;
 }
 
-/** The months from a period's start to the month before its end (open: until `until`). */
-export function monthsOfPeriod(period: AssignmentPeriod, until: Month): Month[] {
-  const out: Month[] = [];
-  const end = period.to ?? addMonths(until, 1);
-  for (let m = period.from; m < end; m = addMonths(m, 1)) out.push(m);
-  return out;
-}
-
 // ───────────────────────────── a month with its neighbours (summaries) ─────────────────────────────
 
 /** A record seen from month M: its facts and assignment in M, M−1 and M−12, its first 报送月份. */

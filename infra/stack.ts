@@ -7,7 +7,7 @@
  * ```ts
  * import { App } from 'aws-cdk-lib';
  * import { LkgStack } from '#infra/stack';
- * import { tableDefinition } from '#infra/local/table';
+ * import { tableDefinition } from '#adapters/table-schema';
  * const app = new App();
  * new LkgStack(app, 'LkgTerritory', { tableDefinition: tableDefinition() });
  * ```
@@ -22,7 +22,6 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
-import { configFromContext, type LkgConfig } from './constructs/config.ts';
 import { Console } from './constructs/console.ts';
 import { grantReadObjects, grantWriteObjects } from './constructs/grants.ts';
 import { Ingest } from './constructs/ingest.ts';
@@ -30,6 +29,7 @@ import { acknowledgeFindings } from './constructs/nag.ts';
 import { Publication } from './constructs/publish.ts';
 import { Storage, UPLOADS_PREFIX } from './constructs/storage.ts';
 import { LkgTable } from './constructs/table.ts';
+import { configFromContext, type LkgConfig } from './local/deploy-config.ts';
 
 /** The repository root (this file is `infra/stack.ts`). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

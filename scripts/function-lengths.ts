@@ -109,20 +109,7 @@ export function functionLengths(path: string, source: string): FunctionLength[] 
 }
 
 /** Functions over the limit today, each with the reason it is one function still. */
-export const LONG: Readonly<Record<string, string>> = {
-  'domain/summaries.ts summarizeWithLists':
-    'one pass over the district that computes every count, sum and list of a month together; to split by figure (counts, sums, lists) without a second pass',
-  'domain/registers/sheet-layout.ts bindColumns':
-    'binds a sheet’s headers to the template’s columns (synonyms, two-level headers, 本月/本年累计, mapped headers) in one place; to split by header kind',
-  'domain/registers/workbook.ts walkRegister':
-    'reads a register sheet row by row with every cell check; to split into the row’s reading and its checks',
-  'domain/registers/workbook.ts checkWorkbook':
-    'the workbook’s checks across sheets (months, duplicates, 合计 rows); to split per check',
-  'functions/adapters/workbook-reader.ts parseWithSheetJs':
-    'SheetJS’s reading with the zip and hidden-sheet guards; to split guards from reading',
-  'functions/adapters/workbook-reader.ts parseCsv':
-    'CSV decoding (UTF-8, then GB18030) and its cell rules; to split decoding from cells',
-};
+export const LONG: Readonly<Record<string, string>> = {};
 
 function files(dir: string): string[] {
   const out: string[] = [];

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
+import { coordinationOf } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { month } from '#domain/months';
@@ -24,11 +24,12 @@ import { SUMMARY_UNITS } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
 import { exampleWorkbook } from '#functions/cli/example';
 import { recordDecision } from '#functions/coordination/decide';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { coordinationFacts } from '#functions/coordination/transfers';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { remindMonth } from '#functions/publish/remind';
 import { loadSummaries } from '#functions/publish/summaries';
-import { CONFIG_DEFAULTS } from '#infra/constructs/config';
+import { CONFIG_DEFAULTS } from '#infra/local/deploy-config';
 
 /** The example's bytes: the file `LKG_EXAMPLE` names, else the generated example. */
 function exampleBytes(): Uint8Array {

@@ -351,6 +351,30 @@ function ownMonthOf(
   return stated;
 }
 
+/** What binding a sheet's columns gathers: the columns read, by field, per indicator, ignored. */
+interface ColumnBinder {
+  readonly sheet: string;
+  readonly kind: SheetKind;
+  readonly placement: HeaderPlacement;
+  readonly reading: Reading;
+  /** A finding on the header row. */
+  readonly atHeader: (
+    code: string,
+    severity: Severity,
+    label: string | null,
+    written: string | null,
+    message: string,
+  ) => void;
+  readonly bindings: Binding[];
+  readonly byField: Map<string, Binding>;
+  /** An indicator's value columns (本月, 本年累计, named months), decided after every column. */
+  readonly perIndicator: Map<string, Binding[]>;
+  /** 上年同期 and 增长 columns, and columns of another period: not read, one warning. */
+  readonly periodIgnored: Binding[];
+  /** Mappings whose header the rules read already, with the columns that have it. */
+  readonly unused: Map<ColumnMapping, string[]>;
+}
+
 function bindColumns(
   grid: SheetGrid,
   kind: SheetKind,
@@ -361,133 +385,195 @@ function bindColumns(
 ): Layout {
   const sheet = grid.name;
   const headerRow = placement.headerRow;
-  const atHeader = (
-    code: string,
-    severity: Severity,
-    label: string | null,
-    written: string | null,
-    message: string,
-  ) => add(code, severity, sheet, headerRow + 1, label, written, message);
-  const bindings: Binding[] = [];
-  const byField = new Map<string, Binding>();
-  const perIndicator = new Map<string, Binding[]>();
-  const periodIgnored: Binding[] = [];
-  const unused = new Map<ColumnMapping, string[]>();
-  for (const col of placement.columns) {
-    const written = col.written;
-    const label = `${columnLetter(col.index)} ${written}`;
-    const mapped = mappedColumn(col, kind, reading);
-    if (mapped.unused) unused.set(mapped.unused, [...(unused.get(mapped.unused) ?? []), label]);
-    if (isIgnoredHeader(col.text)) continue;
-    if (kind !== 'register' && NOTE_HEADERS.has(normalizeHeader(col.text).whole)) continue;
-    const form = normalizeHeader(mapped.text);
-    const m = matchColumn(form, kind);
-    if (mapped.mapping && m)
-      atHeader(
-        'W_COLUMN_MAPPED',
-        'warning',
-        label,
-        written,
-        `${mappingOrigin(mapped.mapping)}：${written} → ${m.column.header}`,
-      );
-    if (!m) {
-      reading.unknown?.push(unknownHeader(sheet, kind, col));
-      if (col.period && kind === 'indicators') {
-        periodIgnored.push({
-          index: col.index,
-          column: { field: '', header: written, synonyms: [] },
-          unit: null,
-          written,
-          label,
-          period: col.period,
-        });
-        continue;
-      }
-      const near = nearestColumns(col.text, kind);
-      atHeader(
-        'W_COLUMN_IGNORED',
-        'warning',
-        label,
-        written,
-        near.length > 0
-          ? `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；「${written}」是否指${near.map((n) => `「${n}」`).join('或')}？如是，请将列名改为${near.map((n) => `「${n}」`).join('或')}后重新上传。`
-          : `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；如需导入，请改为模板中的列名（如${exampleHeaders([kind])}）。`,
-      );
-      continue;
-    }
-    const period = m.period ?? col.period;
-    const named = m.named ?? col.named ?? null;
-    const unit = m.unit ?? col.subUnit ?? (m.column.indicator ? placement.unitAbove : null);
-    if (
-      m.column.indicator &&
-      unit != null &&
-      amountShift(compact(unit), m.column.indicator.unit) === undefined
-    ) {
-      const choices = m.column.indicator.unit === '万元' ? '元、万元 或 亿元' : '美元、万美元 或 亿美元';
-      atHeader(
-        'E_COLUMN_UNIT',
-        'error',
-        label,
-        written,
-        `列「${written}」的单位“${unit}”无法换算为${m.column.indicator.unit}；单位应为 ${choices}，如「${m.column.header}（${m.column.indicator.unit}）」。`,
-      );
-      continue;
-    }
-    const binding: Binding = {
+  const b: ColumnBinder = {
+    sheet,
+    kind,
+    placement,
+    reading,
+    atHeader: (code, severity, label, written, message) =>
+      add(code, severity, sheet, headerRow + 1, label, written, message),
+    bindings: [],
+    byField: new Map(),
+    perIndicator: new Map(),
+    periodIgnored: [],
+    unused: new Map(),
+  };
+  for (const col of placement.columns) bindColumn(b, col);
+  reportUnusedMappings(b);
+  const dataStart = (placement.subRow ?? headerRow) + 1;
+  const own = ownMonthOf(grid, b.byField.get('month'), dataStart, statedMonth(placement.above));
+  const ytd = bindIndicators(b, own);
+  if (b.periodIgnored.length > 0) {
+    const ignored = b.periodIgnored;
+    const labels = ignored.map((x) => x.label).join('、');
+    b.atHeader(
+      'W_PERIOD_IGNORED',
+      'warning',
+      labels,
+      null,
+      `${ignored.map((x) => `「${x.written}」`).join('')}是${[...new Set(ignored.map((x) => (x.period ? PERIOD_NAMES[x.period] : '')))].join('、')}数据，不是本月数，未导入（系统只保存本月数，同比由系统计算）。`,
+    );
+  }
+  if (
+    (kind === 'register' || kind === 'indicators') &&
+    !b.byField.has('uscc') &&
+    !b.byField.has('projectCode')
+  ) {
+    b.atHeader(
+      'E_COLUMN_MISSING',
+      'error',
+      null,
+      null,
+      `工作表“${sheet}”没有「统一社会信用代码」或「项目编号」列（已把第 ${headerRow + 1} 行${placement.subRow != null ? `和第 ${placement.subRow + 1} 行` : ''}当作表头），无法确定每行是哪家企业（项目）；请至少加上其中一列。`,
+    );
+  }
+  return { kind, headerRow, dataStart, bindings: b.bindings, byField: b.byField, ytd, placement };
+}
+
+/**
+ * Binds one header column to the template's column it names (through a mapping, a synonym, a
+ * two-level header): an unknown header is ignored with the nearest template columns, a unit
+ * that does not convert is an error, an indicator's value column waits for {@link bindIndicators},
+ * a second column of a field is a duplicate.
+ */
+function bindColumn(b: ColumnBinder, col: HeadColumn): void {
+  const { kind, atHeader } = b;
+  const written = col.written;
+  const label = `${columnLetter(col.index)} ${written}`;
+  const mapped = mappedColumn(col, kind, b.reading);
+  if (mapped.unused) b.unused.set(mapped.unused, [...(b.unused.get(mapped.unused) ?? []), label]);
+  if (isIgnoredHeader(col.text)) return;
+  if (kind !== 'register' && NOTE_HEADERS.has(normalizeHeader(col.text).whole)) return;
+  const form = normalizeHeader(mapped.text);
+  const m = matchColumn(form, kind);
+  if (mapped.mapping && m)
+    atHeader(
+      'W_COLUMN_MAPPED',
+      'warning',
+      label,
+      written,
+      `${mappingOrigin(mapped.mapping)}：${written} → ${m.column.header}`,
+    );
+  if (!m) {
+    unknownColumn(b, col, label);
+    return;
+  }
+  const period = m.period ?? col.period;
+  const named = m.named ?? col.named ?? null;
+  const unit = m.unit ?? col.subUnit ?? (m.column.indicator ? b.placement.unitAbove : null);
+  if (
+    m.column.indicator &&
+    unit != null &&
+    amountShift(compact(unit), m.column.indicator.unit) === undefined
+  ) {
+    const choices = m.column.indicator.unit === '万元' ? '元、万元 或 亿元' : '美元、万美元 或 亿美元';
+    atHeader(
+      'E_COLUMN_UNIT',
+      'error',
+      label,
+      written,
+      `列「${written}」的单位“${unit}”无法换算为${m.column.indicator.unit}；单位应为 ${choices}，如「${m.column.header}（${m.column.indicator.unit}）」。`,
+    );
+    return;
+  }
+  const binding: Binding = {
+    index: col.index,
+    column: m.column,
+    unit,
+    written,
+    label,
+    period: m.column.indicator ? period : null,
+    named: m.column.indicator ? named : null,
+  };
+  if (m.column.indicator && kind !== 'targets') {
+    if ((period === 'lastYear' || period === 'growth') && !named) b.periodIgnored.push(binding);
+    else b.perIndicator.set(m.column.field, [...(b.perIndicator.get(m.column.field) ?? []), binding]);
+    return;
+  }
+  const first = b.byField.get(m.column.field);
+  if (first) {
+    atHeader(
+      'E_HEADER_DUPLICATE',
+      'error',
+      label,
+      written,
+      `列「${written}」与 ${first.label} 列都表示「${m.column.header}」，重复；请删去其中一列。`,
+    );
+    return;
+  }
+  const note = READ_AS_NOTES.get(form.whole);
+  if (note) atHeader('W_COLUMN_READ_AS', 'warning', label, written, note);
+  b.bindings.push(binding);
+  b.byField.set(m.column.field, binding);
+}
+
+/**
+ * A header that names no template column of the kind: offered for a mapping; an indicator
+ * sheet's column of another period joins the ignored periods; any other is ignored, naming the
+ * nearest template columns.
+ */
+function unknownColumn(b: ColumnBinder, col: HeadColumn, label: string): void {
+  const { kind } = b;
+  const written = col.written;
+  b.reading.unknown?.push(unknownHeader(b.sheet, kind, col));
+  if (col.period && kind === 'indicators') {
+    b.periodIgnored.push({
       index: col.index,
-      column: m.column,
-      unit,
+      column: { field: '', header: written, synonyms: [] },
+      unit: null,
       written,
       label,
-      period: m.column.indicator ? period : null,
-      named: m.column.indicator ? named : null,
-    };
-    if (m.column.indicator && kind !== 'targets') {
-      if ((period === 'lastYear' || period === 'growth') && !named) periodIgnored.push(binding);
-      else perIndicator.set(m.column.field, [...(perIndicator.get(m.column.field) ?? []), binding]);
-      continue;
-    }
-    const first = byField.get(m.column.field);
-    if (first) {
-      atHeader(
-        'E_HEADER_DUPLICATE',
-        'error',
-        label,
-        written,
-        `列「${written}」与 ${first.label} 列都表示「${m.column.header}」，重复；请删去其中一列。`,
-      );
-      continue;
-    }
-    const note = READ_AS_NOTES.get(form.whole);
-    if (note) atHeader('W_COLUMN_READ_AS', 'warning', label, written, note);
-    bindings.push(binding);
-    byField.set(m.column.field, binding);
+      period: col.period,
+    });
+    return;
   }
-  for (const [mapping, labels] of unused)
-    atHeader(
+  const near = nearestColumns(col.text, kind);
+  b.atHeader(
+    'W_COLUMN_IGNORED',
+    'warning',
+    label,
+    written,
+    near.length > 0
+      ? `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；「${written}」是否指${near.map((n) => `「${n}」`).join('或')}？如是，请将列名改为${near.map((n) => `「${n}」`).join('或')}后重新上传。`
+      : `列「${written}」不是${SHEET_KIND_NAMES[kind]}的列名，该列已忽略；如需导入，请改为模板中的列名（如${exampleHeaders([kind])}）。`,
+  );
+}
+
+/** W_MAPPING_UNUSED: a mapping whose header the rules read already. */
+function reportUnusedMappings(b: ColumnBinder): void {
+  for (const [mapping, labels] of b.unused)
+    b.atHeader(
       'W_MAPPING_UNUSED',
       'warning',
       labels.join('、'),
       mapping.header,
       `${mappingOrigin(mapping)}“${mapping.header} → ${mapping.column}”未使用：列名“${mapping.header}”已能识别（${labels.join('、')} 按规则读取）；如不再需要，可删除该对照。`,
     );
+}
+
+/**
+ * Decides each indicator's value columns against the sheet's own month: its one 本月 column
+ * (or its one column not named) is read, its 本年累计 columns are returned to be compared; two
+ * columns without one 本月 are E_INDICATOR_PERIOD, a month carried forward E_HEADER_MONTH,
+ * another month's columns one W_MONTH_COLUMN_IGNORED.
+ */
+function bindIndicators(b: ColumnBinder, own: OwnMonth | null): Binding[] {
+  const { atHeader } = b;
   const ytd: Binding[] = [];
-  const dataStart = (placement.subRow ?? headerRow) + 1;
-  const own = ownMonthOf(grid, byField.get('month'), dataStart, statedMonth(placement.above));
   const otherMonths: Binding[] = [];
-  for (const [field, all] of perIndicator) {
+  for (const [field, all] of b.perIndicator) {
     const named = namedPeriods(all, own);
-    periodIgnored.push(...named.lastYear);
+    b.periodIgnored.push(...named.lastYear);
     otherMonths.push(...named.other);
     if (named.stale) {
       atHeader('E_HEADER_MONTH', 'error', named.stale.labels, null, named.stale.message);
       continue;
     }
     const list = named.kept;
-    const months = list.filter((b) => b.period === 'month');
+    const months = list.filter((x) => x.period === 'month');
     const header = list[0]?.column.header ?? field;
     if (list.length >= 2 && months.length !== 1) {
-      const labels = list.map((b) => b.label).join('、');
+      const labels = list.map((x) => x.label).join('、');
       atHeader(
         'E_INDICATOR_PERIOD',
         'error',
@@ -497,43 +583,24 @@ function bindColumns(
       );
       continue;
     }
-    const month = months[0] ?? list.find((b) => b.period == null);
+    const month = months[0] ?? list.find((x) => x.period == null);
     if (month) {
-      bindings.push(month);
-      byField.set(field, month);
+      b.bindings.push(month);
+      b.byField.set(field, month);
     }
-    for (const b of list) if (b.period === 'ytd') ytd.push(b);
+    for (const x of list) if (x.period === 'ytd') ytd.push(x);
   }
   if (otherMonths.length > 0) {
-    const labels = otherMonths.map((b) => b.label).join('、');
+    const labels = otherMonths.map((x) => x.label).join('、');
     atHeader(
       'W_MONTH_COLUMN_IGNORED',
       'warning',
       labels,
       null,
-      `${otherMonths.map((b) => `「${b.written}」`).join('')}是其他月份的数据，不是本表月份${own ? `（${monthName(own)}）` : ''}的本月数，未导入；其他月份的数据请在该月的表中上报。`,
+      `${otherMonths.map((x) => `「${x.written}」`).join('')}是其他月份的数据，不是本表月份${own ? `（${monthName(own)}）` : ''}的本月数，未导入；其他月份的数据请在该月的表中上报。`,
     );
   }
-  if (periodIgnored.length > 0) {
-    const labels = periodIgnored.map((b) => b.label).join('、');
-    atHeader(
-      'W_PERIOD_IGNORED',
-      'warning',
-      labels,
-      null,
-      `${periodIgnored.map((b) => `「${b.written}」`).join('')}是${[...new Set(periodIgnored.map((b) => (b.period ? PERIOD_NAMES[b.period] : '')))].join('、')}数据，不是本月数，未导入（系统只保存本月数，同比由系统计算）。`,
-    );
-  }
-  if ((kind === 'register' || kind === 'indicators') && !byField.has('uscc') && !byField.has('projectCode')) {
-    atHeader(
-      'E_COLUMN_MISSING',
-      'error',
-      null,
-      null,
-      `工作表“${sheet}”没有「统一社会信用代码」或「项目编号」列（已把第 ${headerRow + 1} 行${placement.subRow != null ? `和第 ${placement.subRow + 1} 行` : ''}当作表头），无法确定每行是哪家企业（项目）；请至少加上其中一列。`,
-    );
-  }
-  return { kind, headerRow, dataStart, bindings, byField, ytd, placement };
+  return ytd;
 }
 
 /** `2026年10月` (or `10月` when the year is not known). */

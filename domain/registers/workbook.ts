@@ -62,7 +62,7 @@ import {
 import { HEADER_SEARCH_ROWS } from './layout.ts';
 import { type ColumnMapping, MappingIndex, type UnknownHeader } from './mapping.ts';
 import { recordAsRead } from './merge.ts';
-import { type Binding, type Layout, layoutOf } from './sheet-layout.ts';
+import { type Binding, type Layout, layoutOf, type Reading } from './sheet-layout.ts';
 import { monthOf, monthOfSheetName, monthOfText, statedMonthOf, yearOfText } from './sheet-month.ts';
 import { type AmountColumn, SIDE_INFO } from './side.ts';
 import { EXAMPLE_MARK } from './template.ts';
@@ -379,12 +379,190 @@ function atKey(layout: Layout, id: { uscc: string | null }, cells: readonly Cell
   cursor.at(f.get('uscc') && id.uscc ? f.get('uscc') : (f.get('projectCode') ?? f.get('uscc')), cells);
 }
 
+/** The register columns a sheet binds (each undefined when it has none). */
+function registerColumns(layout: Layout, scale: Binding | undefined) {
+  const b = (field: string) => layout.byField.get(field);
+  return {
+    name: b('name'),
+    stage: b('stage'),
+    recruiter: b('recruiter'),
+    street: b('street'),
+    statStreet: b('statStreet'),
+    zone: b('zone'),
+    keyProject: b('keyProject'),
+    movement: b('movement'),
+    origin: b('originStreet'),
+    above: b('aboveScale'),
+    scale,
+    category: b('category'),
+    completed: b('completedOn'),
+    month: b('month'),
+    note: b('note'),
+  };
+}
+
+type RegisterColumns = ReturnType<typeof registerColumns>;
+
+/**
+ * A register row's cells, each checked (its finding reported at the cell): undefined where a
+ * cell is wrong, `''` where the sheet has no such column and the field is required of a new
+ * record (the store check reports it when the record is new).
+ */
+function readRegisterCells(c: RegisterColumns, cells: readonly Cell[], cursor: RowCursor) {
+  const report = cursor.report;
+  let name: string | null | undefined = '';
+  if (c.name) {
+    name = nameField(cursor.at(c.name, cells), c.name.written, report, 200);
+    if (name === null)
+      report('E_NAME_MISSING', 'error', `「${c.name.written}」未填写；请填写企业或项目的全称。`);
+  }
+  let stage: Stage | undefined = '' as Stage;
+  if (c.stage) stage = stageField(cursor.at(c.stage, cells), c.stage.written, report);
+  const recruiter = c.recruiter
+    ? recruiterField(cursor.at(c.recruiter, cells), c.recruiter.written, report)
+    : null;
+  let street: StreetId | null | undefined = '' as StreetId;
+  if (c.street) {
+    street = streetField(cursor.at(c.street, cells), c.street.written, report);
+    if (street === null) {
+      report(
+        'E_STREET_MISSING',
+        'error',
+        `「${c.street.written}」未填写；应填写企业实际经营地或项目选址所在的街道：${STREET_CHOICES}。`,
+      );
+    }
+  }
+  const statStreet = c.statStreet
+    ? streetField(cursor.at(c.statStreet, cells), c.statStreet.written, report)
+    : null;
+  const zone = c.zone ? zoneField(cursor.at(c.zone, cells), c.zone.written, report) : null;
+  const keyProject = c.keyProject
+    ? keyProjectField(cursor.at(c.keyProject, cells), c.keyProject.written, report)
+    : null;
+  const movement = c.movement
+    ? movementField(cursor.at(c.movement, cells), c.movement.written, report)
+    : null;
+  const originStreet = c.origin ? streetField(cursor.at(c.origin, cells), c.origin.written, report) : null;
+  let aboveScale = c.above ? booleanField(cursor.at(c.above, cells), c.above.written, report) : null;
+  if (c.scale) aboveScale = scaleOfRow(c.scale, c.above, aboveScale, cells, cursor);
+  const category = c.category
+    ? textField(cursor.at(c.category, cells), c.category.written, report, 200)
+    : null;
+  const completedOn = c.completed
+    ? dateField(cursor.at(c.completed, cells), c.completed.written, report)
+    : null;
+  const note = c.note ? textField(cursor.at(c.note, cells), c.note.written, report, 2000) : null;
+  return {
+    name,
+    stage,
+    recruiter,
+    street,
+    statStreet,
+    zone,
+    keyProject,
+    movement,
+    originStreet,
+    aboveScale,
+    category,
+    completedOn,
+    note,
+  };
+}
+
+type RegisterCells = ReturnType<typeof readRegisterCells>;
+
+/**
+ * A register row's 报送月份 against the sheet's (or, for the sheets that state no month of
+ * their own, the workbook's) first one: E_MONTH_MIXED when it differs.
+ */
+function checkRowMonth(
+  walk: SheetWalk,
+  state: State,
+  bMonth: Binding,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+  r: number,
+): void {
+  const sheet = walk.grid.name;
+  const month = monthField(cursor.at(bMonth, cells), bMonth.written, cursor.report);
+  if (month == null) return;
+  // Sheets that state no month of their own make one register: their months must agree.
+  const shared = walk.month == null;
+  const ref = shared ? state.monthRef : walk.columnMonth;
+  if (ref === null) {
+    const first = { month, sheet, row: r + 1, label: bMonth.label };
+    if (shared) state.monthRef = first;
+    walk.columnMonth = first;
+  } else if (ref.month !== month) {
+    const where = ref.sheet === sheet ? `第 ${ref.row} 行` : `工作表“${ref.sheet}”第 ${ref.row} 行`;
+    cursor.report(
+      'E_MONTH_MIXED',
+      'error',
+      `${said(bMonth.written, cursor.cell)}，与${where}的 ${monthLabel(ref.month)} 不同；一个台账只能报送一个月份，请统一为同一报送月份，或分开上传。`,
+    );
+  }
+}
+
+/** A register row's cells against one another: 扩产搬迁 without 原所在街道, a 园区 in another street. */
+function checkRegisterCells(
+  c: RegisterColumns,
+  row: RegisterCells,
+  cells: readonly Cell[],
+  cursor: RowCursor,
+): void {
+  const { movement, zone, street } = row;
+  if (movement != null && row.originStreet === null) {
+    cursor.at(c.origin ?? c.movement, cells);
+    cursor.report(
+      'E_ORIGIN_MISSING',
+      'error',
+      c.origin
+        ? `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但「${c.origin.written}」未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`
+        : `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但工作表没有「原所在街道」列；请加上该列并填写扩产或搬迁前所在的街道。`,
+    );
+  }
+  if (zone?.liesIn && street && zone.liesIn !== street) {
+    cursor.at(c.zone, cells);
+    cursor.report(
+      'E_ZONE_STREET',
+      'error',
+      `「${c.zone?.written ?? '所在园区'}」为“${zone.name}”，它位于${streetName(zone.liesIn)}，但「${c.street?.written ?? '所在街道'}」填写为${streetName(street)}，台账自相矛盾；请改正所在街道为${streetName(zone.liesIn)}，或改正所在园区。`,
+    );
+  }
+}
+
+/** The record a register row reads as (its month is given when it is stored). */
+function registerRecordOf(
+  id: { key: string; uscc: string | null; projectCode: string | null },
+  row: RegisterCells,
+): RegisterRecord {
+  return recordAsRead({
+    key: id.key,
+    uscc: id.uscc,
+    projectCode: id.projectCode,
+    name: row.name ?? '',
+    stage: row.stage ?? ('' as Stage),
+    recruiter: row.recruiter,
+    street: row.street ?? ('' as StreetId),
+    statStreet: row.statStreet,
+    zone: row.zone?.id,
+    keyProject: row.keyProject,
+    movement: row.movement,
+    originStreet: row.originStreet,
+    aboveScale: row.aboveScale,
+    category: row.category,
+    completedOn: row.completedOn,
+    month: '' as Month, // not read from the row: the register's month is given when it is stored
+    note: row.note,
+  });
+}
+
+/** Reads a register sheet row by row: each row's key and cells checked, the rows without an error kept. */
 function walkRegister(walk: SheetWalk, state: State): void {
   const { grid, layout, summary } = walk;
   const sheet = grid.name;
   const cursor = new RowCursor(state.findings, sheet);
   const f = layout.byField;
-  const b = (field: string) => f.get(field);
   const bScale = scaleColumn(walk, state);
   const present: readonly (keyof RegisterRecord)[] = Object.freeze([
     'key',
@@ -396,21 +574,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
   const missing = REGISTER_FIELDS_REQUIRED_FOR_NEW.filter((field) => !f.has(field));
   if (missing.length > 0) state.missingRequired.set(sheet, missing);
   if (!hasKeyColumns(grid, layout, state, summary)) return;
-  const bName = b('name');
-  const bStage = b('stage');
-  const bRecruiter = b('recruiter');
-  const bStreet = b('street');
-  const bStat = b('statStreet');
-  const bZone = b('zone');
-  const bKeyProject = b('keyProject');
-  const bMovement = b('movement');
-  const bOrigin = b('originStreet');
-  const bAbove = b('aboveScale');
-  const bCategory = b('category');
-  const bCompleted = b('completedOn');
-  const bMonth = b('month');
-  const bNote = b('note');
-  const report = cursor.report;
+  const columns = registerColumns(layout, bScale);
   /** 重大项目 values no listed key project has, with their Excel rows (W_KEY_PROJECT_UNLISTED). */
   const unlisted = new Map<string, number[]>();
 
@@ -419,112 +583,18 @@ function walkRegister(walk: SheetWalk, state: State): void {
     if (!cells) continue;
     const id = readKey(layout, cells, cursor);
     if (id.key != null) state.registerKeys.add(id.key);
-
-    let name: string | null | undefined = '';
-    if (bName) {
-      name = nameField(cursor.at(bName, cells), bName.written, report, 200);
-      if (name === null) {
-        report('E_NAME_MISSING', 'error', `「${bName.written}」未填写；请填写企业或项目的全称。`);
-      }
-    }
-    let stage: Stage | undefined = '' as Stage;
-    if (bStage) stage = stageField(cursor.at(bStage, cells), bStage.written, report);
-    const recruiter = bRecruiter
-      ? recruiterField(cursor.at(bRecruiter, cells), bRecruiter.written, report)
-      : null;
-    let street: StreetId | null | undefined = '' as StreetId;
-    if (bStreet) {
-      street = streetField(cursor.at(bStreet, cells), bStreet.written, report);
-      if (street === null) {
-        report(
-          'E_STREET_MISSING',
-          'error',
-          `「${bStreet.written}」未填写；应填写企业实际经营地或项目选址所在的街道：${STREET_CHOICES}。`,
-        );
-      }
-    }
-    const statStreet = bStat ? streetField(cursor.at(bStat, cells), bStat.written, report) : null;
-    const zone = bZone ? zoneField(cursor.at(bZone, cells), bZone.written, report) : null;
-    const keyProject = bKeyProject
-      ? keyProjectField(cursor.at(bKeyProject, cells), bKeyProject.written, report)
-      : null;
+    const row = readRegisterCells(columns, cells, cursor);
+    const { keyProject } = row;
     if (keyProject != null && !listedKeyProject(state.keyProjects, keyProject)) {
       const rows = unlisted.get(keyProject);
       if (rows) rows.push(r + 1);
       else unlisted.set(keyProject, [r + 1]);
     }
-    const movement = bMovement ? movementField(cursor.at(bMovement, cells), bMovement.written, report) : null;
-    const originStreet = bOrigin ? streetField(cursor.at(bOrigin, cells), bOrigin.written, report) : null;
-    let aboveScale = bAbove ? booleanField(cursor.at(bAbove, cells), bAbove.written, report) : null;
-    if (bScale) aboveScale = scaleOfRow(bScale, bAbove, aboveScale, cells, cursor);
-    const category = bCategory
-      ? textField(cursor.at(bCategory, cells), bCategory.written, report, 200)
-      : null;
-    const completedOn = bCompleted
-      ? dateField(cursor.at(bCompleted, cells), bCompleted.written, report)
-      : null;
-    const note = bNote ? textField(cursor.at(bNote, cells), bNote.written, report, 2000) : null;
-
-    if (bMonth) {
-      const month = monthField(cursor.at(bMonth, cells), bMonth.written, report);
-      if (month != null) {
-        // Sheets that state no month of their own make one register: their months must agree.
-        const shared = walk.month == null;
-        const ref = shared ? state.monthRef : walk.columnMonth;
-        if (ref === null) {
-          const first = { month, sheet, row: r + 1, label: bMonth.label };
-          if (shared) state.monthRef = first;
-          walk.columnMonth = first;
-        } else if (ref.month !== month) {
-          const where = ref.sheet === sheet ? `第 ${ref.row} 行` : `工作表“${ref.sheet}”第 ${ref.row} 行`;
-          report(
-            'E_MONTH_MIXED',
-            'error',
-            `${said(bMonth.written, cursor.cell)}，与${where}的 ${monthLabel(ref.month)} 不同；一个台账只能报送一个月份，请统一为同一报送月份，或分开上传。`,
-          );
-        }
-      }
-    }
-
-    if (movement != null && originStreet === null) {
-      cursor.at(bOrigin ?? bMovement, cells);
-      report(
-        'E_ORIGIN_MISSING',
-        'error',
-        bOrigin
-          ? `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但「${bOrigin.written}」未填写；请填写扩产或搬迁前所在的街道：${STREET_CHOICES}。`
-          : `「扩产搬迁」填写为“${movement === 'expansion' ? '扩产' : '搬迁'}”，但工作表没有「原所在街道」列；请加上该列并填写扩产或搬迁前所在的街道。`,
-      );
-    }
-    if (zone?.liesIn && street && zone.liesIn !== street) {
-      cursor.at(bZone, cells);
-      report(
-        'E_ZONE_STREET',
-        'error',
-        `「${bZone?.written ?? '所在园区'}」为“${zone.name}”，它位于${streetName(zone.liesIn)}，但「${bStreet?.written ?? '所在街道'}」填写为${streetName(street)}，台账自相矛盾；请改正所在街道为${streetName(zone.liesIn)}，或改正所在园区。`,
-      );
-    }
+    if (columns.month) checkRowMonth(walk, state, columns.month, cells, cursor, r);
+    checkRegisterCells(columns, row, cells, cursor);
 
     if (id.key == null) continue;
-    const record = recordAsRead({
-      key: id.key,
-      uscc: id.uscc,
-      projectCode: id.projectCode,
-      name: name ?? '',
-      stage: stage ?? ('' as Stage),
-      recruiter,
-      street: street ?? ('' as StreetId),
-      statStreet,
-      zone: zone?.id,
-      keyProject,
-      movement,
-      originStreet,
-      aboveScale,
-      category,
-      completedOn,
-      month: '' as Month, // not read from the row: the register's month is given when it is stored
-      note,
-    });
+    const record = registerRecordOf({ ...id, key: id.key }, row);
     atKey(layout, id, cells, cursor);
     // One sheet per month: a key is unique within its month's sheets, not across months.
     const seenKey = walk.month == null ? id.key : `${walk.month}\u0000${id.key}`;
@@ -532,7 +602,7 @@ function walkRegister(walk: SheetWalk, state: State): void {
     state.register.push({ sheet, row: r + 1, record, present });
     summary.rowsApplied++;
   }
-  if (bKeyProject) reportUnlisted(sheet, bKeyProject, unlisted, state);
+  if (columns.keyProject) reportUnlisted(sheet, columns.keyProject, unlisted, state);
 }
 
 /**
@@ -1443,6 +1513,137 @@ function dropConflicts(state: State): void {
   filter(state.contacts);
 }
 
+/** What laying out the sheets reads besides each sheet: the limits, the file's month, the mappings. */
+interface SheetsContext {
+  readonly context: CheckContext;
+  readonly limits: Required<SheetLimits>;
+  readonly fileMonth: Month | null;
+  readonly reading: Reading;
+}
+
+/**
+ * Lays out one visible sheet: its summary counted, its size checked (E_COLUMNS_LIMIT,
+ * E_ROWS_LIMIT), its kind and columns bound; null when it is not read.
+ */
+function laySheet(
+  grid: SheetGrid,
+  state: State,
+  at: SheetsContext,
+  summaries: SheetSummary[],
+): SheetWalk | null {
+  const { limits, fileMonth, context } = at;
+  const summary: SheetSummary = {
+    sheet: grid.name,
+    kind: null,
+    rowsRead: 0,
+    rowsApplied: 0,
+    errors: 0,
+    warnings: 0,
+  };
+  summaries.push(summary);
+  state.summaries.set(grid.name, summary);
+  const last = lastDataRow(grid.rows);
+  const width = widthOf(grid.rows, last);
+  if (width > limits.maxColumns) {
+    state.findings.add(
+      'E_COLUMNS_LIMIT',
+      'error',
+      grid.name,
+      null,
+      null,
+      String(width),
+      `工作表“${grid.name}”有 ${width} 列，超过上限 ${limits.maxColumns} 列；请删去多余的列（模板最多需要 ${limits.maxColumns} 列）后重新上传。`,
+    );
+    return null;
+  }
+  const trimmed: SheetGrid =
+    last + 1 < grid.rows.length ? { ...grid, rows: grid.rows.slice(0, last + 1) } : grid;
+  const named = monthOfSheetName(grid.name) != null || fileMonth != null;
+  const layout = layoutOf(
+    trimmed,
+    state.findings.add.bind(state.findings),
+    (above) => named || above.some((t) => monthOfText(t)?.year != null),
+    (above) => statedMonthOf(grid.name, above, context.fileName),
+    at.reading,
+  );
+  if (!layout) return null;
+  summary.kind = layout.kind;
+  const dataRows = last + 1 - layout.dataStart;
+  if (dataRows > limits.maxRows) {
+    state.findings.add(
+      'E_ROWS_LIMIT',
+      'error',
+      grid.name,
+      null,
+      null,
+      String(dataRows),
+      `工作表“${grid.name}”有 ${dataRows} 行数据，超过上限 ${limits.maxRows} 行；请拆分为多个文件分别上传。`,
+    );
+    return null;
+  }
+  return {
+    grid: trimmed,
+    layout,
+    summary,
+    month: null,
+    monthSource: null,
+    fallbackMonth: null,
+    columnMonth: null,
+    skipped: [],
+    totals: [],
+    examples: [],
+  };
+}
+
+/**
+ * The register's 报送月份 of each register sheet — its column's, else its own stated month,
+ * else the workbook's (its column's, the file name's), else the upload's month with
+ * W_MONTH_ASSUMED — set on its rows; the months, in order.
+ */
+function registerMonthsOf(laid: readonly SheetWalk[], state: State, at: SheetsContext): Month[] {
+  const { context } = at;
+  const months = new Set<Month>();
+  const registerSheets = laid.filter((x) => x.layout.kind === 'register');
+  if (registerSheets.length === 0) return [];
+  let shared: Month | null = state.monthRef?.month ?? at.fileMonth;
+  const sheetMonths = new Map<string, Month>();
+  for (const walk of registerSheets) {
+    let month = walk.columnMonth?.month ?? walk.month ?? shared;
+    // The template as downloaded (only its example row): no month to assume.
+    if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
+    if (month == null && walk.monthMissing) continue; // E_MONTH_MISSING says it
+    if (month == null) {
+      shared = context.uploadedMonth;
+      month = shared;
+      state.findings.add(
+        'W_MONTH_ASSUMED',
+        'warning',
+        walk.grid.name,
+        null,
+        null,
+        context.fileName,
+        `未能确定台账的报送月份：工作表没有填写「报送月份」，工作表名称、标题和文件名“${context.fileName}”中也没有年月；已按上传月份${monthLabel(context.uploadedMonth)}处理。如不是该月，请填写「报送月份」列，或在文件名中写明，如“${context.uploadedMonth}-台账.xlsx”。`,
+      );
+    }
+    sheetMonths.set(walk.grid.name, month);
+    months.add(month);
+  }
+  for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
+  return [...months].sort(compareMonths);
+}
+
+/** Each sheet's errors and warnings, counted from the findings. */
+function countFindings(summaries: readonly SheetSummary[], findings: readonly Finding[]): void {
+  const counts = new Map<string, SheetSummary>();
+  for (const s of summaries) counts.set(s.sheet, s);
+  for (const finding of findings) {
+    const s = finding.sheet == null ? undefined : counts.get(finding.sheet);
+    if (!s) continue;
+    if (finding.severity === 'error') s.errors++;
+    else s.warnings++;
+  }
+}
+
 /**
  * Checks every sheet of a workbook (docs/registers.md) and answers what it says.
  *
@@ -1461,7 +1662,6 @@ function dropConflicts(state: State): void {
  * Pure: no I/O, no clock. Linear in the number of cells.
  */
 export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContext): ParsedWorkbook {
-  const limits = { ...DEFAULT_LIMITS, ...(context.limits ?? {}) };
   const state: State = {
     findings: new Findings(),
     register: [],
@@ -1480,77 +1680,23 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   };
   const fileMonth = monthFromFileName(context.fileName);
   const unknownHeaders: UnknownHeader[] = [];
-  const reading = { mappings: new MappingIndex(context.mapping ?? []), unknown: unknownHeaders };
+  const at: SheetsContext = {
+    context,
+    limits: { ...DEFAULT_LIMITS, ...(context.limits ?? {}) },
+    fileMonth,
+    reading: { mappings: new MappingIndex(context.mapping ?? []), unknown: unknownHeaders },
+  };
   const laid: SheetWalk[] = [];
   const summaries: SheetSummary[] = [];
   const hiddenSheets: { name: string; kind: SheetKind | null; hidden: 1 | 2 }[] = [];
   for (const grid of sheets) {
-    if (grid.hidden) {
-      // Never data, never the cause of a refusal: what it looks like is asked quietly.
+    // A hidden sheet is never data, never the cause of a refusal: what it looks like is asked quietly.
+    if (grid.hidden)
       hiddenSheets.push({ name: grid.name, kind: hiddenSheetKind(grid, fileMonth), hidden: grid.hidden });
-      continue;
+    else {
+      const walk = laySheet(grid, state, at, summaries);
+      if (walk) laid.push(walk);
     }
-    const summary: SheetSummary = {
-      sheet: grid.name,
-      kind: null,
-      rowsRead: 0,
-      rowsApplied: 0,
-      errors: 0,
-      warnings: 0,
-    };
-    summaries.push(summary);
-    state.summaries.set(grid.name, summary);
-    const last = lastDataRow(grid.rows);
-    const width = widthOf(grid.rows, last);
-    if (width > limits.maxColumns) {
-      state.findings.add(
-        'E_COLUMNS_LIMIT',
-        'error',
-        grid.name,
-        null,
-        null,
-        String(width),
-        `工作表“${grid.name}”有 ${width} 列，超过上限 ${limits.maxColumns} 列；请删去多余的列（模板最多需要 ${limits.maxColumns} 列）后重新上传。`,
-      );
-      continue;
-    }
-    const trimmed: SheetGrid =
-      last + 1 < grid.rows.length ? { ...grid, rows: grid.rows.slice(0, last + 1) } : grid;
-    const named = monthOfSheetName(grid.name) != null || fileMonth != null;
-    const layout = layoutOf(
-      trimmed,
-      state.findings.add.bind(state.findings),
-      (above) => named || above.some((t) => monthOfText(t)?.year != null),
-      (above) => statedMonthOf(grid.name, above, context.fileName),
-      reading,
-    );
-    if (!layout) continue;
-    summary.kind = layout.kind;
-    const dataRows = last + 1 - layout.dataStart;
-    if (dataRows > limits.maxRows) {
-      state.findings.add(
-        'E_ROWS_LIMIT',
-        'error',
-        grid.name,
-        null,
-        null,
-        String(dataRows),
-        `工作表“${grid.name}”有 ${dataRows} 行数据，超过上限 ${limits.maxRows} 行；请拆分为多个文件分别上传。`,
-      );
-      continue;
-    }
-    laid.push({
-      grid: trimmed,
-      layout,
-      summary,
-      month: null,
-      monthSource: null,
-      fallbackMonth: null,
-      columnMonth: null,
-      skipped: [],
-      totals: [],
-      examples: [],
-    });
   }
   reportHiddenSheets(hiddenSheets, laid.length > 0, state.findings);
   statedMonths(laid, context.fileName, state.findings);
@@ -1571,49 +1717,11 @@ export function checkWorkbook(sheets: readonly SheetGrid[], context: CheckContex
   reportExamples(laid, state.findings);
   reportSameName(state);
   nameRowFindings(laid, state.findings.all);
-
-  const months = new Set<Month>();
-  const registerSheets = laid.filter((x) => x.layout.kind === 'register');
-  if (registerSheets.length > 0) {
-    let shared: Month | null = state.monthRef?.month ?? fileMonth;
-    const sheetMonths = new Map<string, Month>();
-    for (const walk of registerSheets) {
-      let month = walk.columnMonth?.month ?? walk.month ?? shared;
-      // The template as downloaded (only its example row): no month to assume.
-      if (month == null && walk.summary.rowsRead === 0 && walk.examples.length > 0) continue;
-      if (month == null && walk.monthMissing) continue; // E_MONTH_MISSING says it
-      if (month == null) {
-        shared = context.uploadedMonth;
-        month = shared;
-        state.findings.add(
-          'W_MONTH_ASSUMED',
-          'warning',
-          walk.grid.name,
-          null,
-          null,
-          context.fileName,
-          `未能确定台账的报送月份：工作表没有填写「报送月份」，工作表名称、标题和文件名“${context.fileName}”中也没有年月；已按上传月份${monthLabel(context.uploadedMonth)}处理。如不是该月，请填写「报送月份」列，或在文件名中写明，如“${context.uploadedMonth}-台账.xlsx”。`,
-        );
-      }
-      sheetMonths.set(walk.grid.name, month);
-      months.add(month);
-    }
-    for (const row of state.register) row.record.month = sheetMonths.get(row.sheet) ?? row.record.month;
-  }
-  const registerMonths = [...months].sort(compareMonths);
-  const registerMonth = registerMonths[registerMonths.length - 1] ?? null;
-
-  const counts = new Map<string, SheetSummary>();
-  for (const s of summaries) counts.set(s.sheet, s);
-  for (const finding of state.findings.all) {
-    const s = finding.sheet == null ? undefined : counts.get(finding.sheet);
-    if (!s) continue;
-    if (finding.severity === 'error') s.errors++;
-    else s.warnings++;
-  }
+  const registerMonths = registerMonthsOf(laid, state, at);
+  countFindings(summaries, state.findings.all);
 
   const parsed: ParsedWorkbook = {
-    registerMonth,
+    registerMonth: registerMonths[registerMonths.length - 1] ?? null,
     registerMonths,
     yearToDate: state.yearToDate,
     register: state.register,

@@ -3,31 +3,22 @@
  * in the store's table: partition `MAP#<unit>`, one item per mapping at `<kind>#<normalised
  * header>`, so saving the same kind and header again replaces it (an upsert) and one Query
  * reads a unit's mappings. Not part of the projection (a rebuild neither reads nor writes
- * them): each import records the mappings it applied, and the replay reads those.
+ * them): each import records the mappings it applied, and the replay reads those. The store
+ * over a table composes them (`store.columnMappings`, ./table-store.ts).
  *
  * @module
  */
-import type { Store } from '#domain/ports';
-import { type ColumnMapping, mappingKey, type SavedColumnMapping } from '#domain/registers/mapping';
+import type { ColumnMappings, Store } from '#domain/ports';
+import { mappingKey, type SavedColumnMapping } from '#domain/registers/mapping';
 import type { SheetKind } from '#domain/types';
 import type { UnitId } from '#domain/units';
-import { type Item, type ItemKey, ItemStore, type Table } from './dynamodb-items.ts';
+import type { Item, ItemKey, Table } from './dynamodb-items.ts';
 
 const partition = (unit: UnitId) => `MAP#${unit}`;
 const sortKey = (kind: SheetKind, header: string) => `${kind}#${mappingKey(header)}`;
 
-/** The saved column mappings of the units. */
-export interface ColumnMappingPort {
-  /** A unit's mappings, by kind and header key. */
-  list(unit: UnitId): Promise<SavedColumnMapping[]>;
-  /** Saves one (replacing the unit's mapping of the same kind and normalised header). */
-  save(unit: UnitId, mapping: SavedColumnMapping): Promise<SavedColumnMapping>;
-  /** Removes one; false when the unit has none of that kind and header. */
-  remove(unit: UnitId, kind: SheetKind, header: string): Promise<boolean>;
-}
-
 /** The mappings over the store's table. */
-export class ColumnMappingItems implements ColumnMappingPort {
+export class ColumnMappingItems implements ColumnMappings {
   constructor(readonly table: Table) {}
 
   async list(unit: UnitId): Promise<SavedColumnMapping[]> {
@@ -78,15 +69,7 @@ function mappingOf(item: Item): SavedColumnMapping {
   };
 }
 
-/** The column mappings of a store built on a table (DynamoDB, memory); null for any other store. */
-export function columnMappingsOf(store: Store): ColumnMappingPort | null {
-  return store instanceof ItemStore ? new ColumnMappingItems(store.table) : null;
-}
-
-/** A unit's saved mappings as the reader takes them (none when the store keeps none). */
-export async function savedMappings(store: Store, unit: UnitId | null): Promise<ColumnMapping[]> {
-  if (!unit) return [];
-  const port = columnMappingsOf(store);
-  if (!port) return [];
-  return (await port.list(unit)).map((m) => ({ kind: m.kind, header: m.header, column: m.column }));
+/** The column mappings of a store (composition: the routes that need them); null when it keeps none. */
+export function columnMappingsOf(store: Store): ColumnMappings | null {
+  return store.columnMappings ?? null;
 }

@@ -21,9 +21,8 @@ import {
   type WorkingGroupDecision,
 } from '#domain/decisions';
 import type { Policy } from '#domain/policy/index';
-import type { Store, Transfer } from '#domain/ports';
+import type { Coordination, ImpactJob, ImpactJobs, Store } from '#domain/ports';
 import type { TransferAction, TransferActionLog } from '#domain/transfer-status';
-import type { Month } from '#domain/types';
 import { type IngestStore, type Item, ItemStore, type Table } from './dynamodb-items.ts';
 
 const PARTITION = 'DECISIONS';
@@ -85,28 +84,23 @@ async function unfinishedWriters(store: ItemStore): Promise<ReadonlySet<string>>
   return new Set((await store.importsToResume()).filter((r) => r.status === 'applying').map((r) => r.id));
 }
 
-/** The decision log of a store built on a table (DynamoDB, memory); null for any other store. */
-export function decisionLogOf(store: Store): DecisionLog | null {
-  return store instanceof ItemStore ? new DecisionItems(store.table, () => unfinishedWriters(store)) : null;
-}
-
 /** The store as the writer of the projection (a store built on a table); null for any other store. */
 export function ingestStoreOf(store: Store): IngestStore | null {
   return store instanceof ItemStore ? store : null;
 }
 
 /**
- * The rules in force for the store — the one place they are built from the port that reads
- * decisions: the policy versions with the decisions whose re-projection is committed
- * (`projected`; with `including`, also the one that writer projects), or no decisions when the
- * store keeps none.
+ * The rules in force for the store: the policy versions with the decisions whose re-projection
+ * is committed (with `including`, also the one that writer projects), or no decisions when the
+ * store keeps none. The application's is functions/coordination/rules-in-force.ts; this one
+ * is the same rule for the benchmarks that import it from here.
  */
 export async function rulesInForce(
   store: Store,
   policies: readonly Policy[],
   options: { including?: string } = {},
 ): Promise<RulesInForce> {
-  const log = decisionLogOf(store);
+  const log = store.coordination?.decisions;
   return rulesOf(policies, log ? await log.projected(options.including) : []);
 }
 
@@ -149,23 +143,14 @@ export class TransferActionItems implements TransferActionLog {
   }
 }
 
-/** What the coordination routes and commands need of the store. */
-export interface CoordinationPort {
-  decisions: DecisionLog;
-  transferActions: TransferActionLog;
-  /** Every transfer of a month with the record's name (the projection's transfer index). */
-  transfersInMonth(month: Month): Promise<Array<Transfer & { name: string }>>;
-  /** Re-projects records under the rules given; returns the items written. */
-  reproject(keys: readonly string[], rules: RulesInForce, writer: string): Promise<number>;
-  /** Impact runs of draft policies (`POST /impact`). */
-  impactJobs: ImpactJobItems;
-}
-
-/** The coordination port of a store built on a table (DynamoDB, memory); null for any other store. */
-export function coordinationOf(store: Store): CoordinationPort | null {
-  if (!(store instanceof ItemStore)) return null;
+/**
+ * The coordination of a store over a table (DynamoDB, memory), as items of the same table: the
+ * decision log (a decision's writer not committed yet is not in force), the actions about
+ * transfers, the impact runs.
+ */
+export function coordinationOver(store: ItemStore): Coordination {
   return {
-    decisions: decisionLogOf(store) as DecisionLog,
+    decisions: new DecisionItems(store.table, () => unfinishedWriters(store)),
     transferActions: new TransferActionItems(store.table),
     transfersInMonth: (month) => store.transfersInMonth(month),
     reproject: (keys, rules, writer) => store.reproject(keys, rules, writer),
@@ -173,17 +158,9 @@ export function coordinationOf(store: Store): CoordinationPort | null {
   };
 }
 
-/** An impact run (`POST /impact`): who asked, for which draft and month, and its outcome. */
-export interface ImpactJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  draft: { id: string; docNumber: string };
-  month: string | null;
-  requestedBy: { subject: string; unit: string };
-  requestedAt: string;
-  finishedAt: string | null;
-  /** For `failed`: what went wrong, in Chinese. */
-  error: string | null;
+/** The coordination port of a store (composition: the routes and commands that need it); null when it keeps none. */
+export function coordinationOf(store: Store): Coordination | null {
+  return store.coordination ?? null;
 }
 
 /** Characters of the result JSON per item (DynamoDB items stay under 400 KB). */
@@ -193,13 +170,9 @@ const RESULT_CHUNK = 100_000;
  * Impact runs over the store's table: `IMPACT#<id>` holds the job (`JOB`) and its result
  * (the `lkg impact --json` document) in chunks (`R#000000`…), written once when it is done.
  */
-export class ImpactJobItems {
+export class ImpactJobItems implements ImpactJobs {
   constructor(readonly table: Table) {}
 
-  /**
-   * Records a new run with the draft it evaluates (the worker that runs it reads the draft
-   * back: in AWS another invocation, see functions/coordination/impact.ts `runImpactJob`).
-   */
   async create(job: ImpactJob, draft: unknown): Promise<void> {
     await this.table.putIf(
       { pk: `IMPACT#${job.id}`, sk: 'DRAFT', type: 'impact-draft', text: JSON.stringify(draft) },
@@ -208,7 +181,6 @@ export class ImpactJobItems {
     await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'notExists' });
   }
 
-  /** The run and the draft it evaluates; null for an unknown id. */
   async pending(id: string): Promise<{ job: ImpactJob; draft: unknown } | null> {
     const out = await this.table.query({ partition: `IMPACT#${id}`, startKey: null });
     const head = out.items.find((i) => i.sk === 'JOB');
@@ -233,7 +205,6 @@ export class ImpactJobItems {
     await this.table.putIf({ pk: `IMPACT#${job.id}`, sk: 'JOB', type: 'impact', job }, { kind: 'always' });
   }
 
-  /** The job and, when done, its result; null for an unknown id. */
   async get(id: string): Promise<{ job: ImpactJob; result: unknown | null } | null> {
     const items: Item[] = [];
     let startKey: Record<string, string> | null = null;

@@ -36,7 +36,6 @@ import {
   chunk,
   type Item,
   type ItemKey,
-  ItemStore,
   type PutCondition,
   type QueryInput,
   type QueryOutput,
@@ -44,6 +43,7 @@ import {
   type WriteStats,
 } from './dynamodb-items.ts';
 import { inParallel } from './parallel.ts';
+import { TableStore } from './table-store.ts';
 
 const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'], gsi3: ['g3pk', 'g3sk'] } as const;
 
@@ -299,13 +299,13 @@ export interface DynamoDbStoreOptions {
   retry?: Partial<RetryOptions>;
 }
 
-/** The DynamoDB store: an `ItemStore` over a `DynamoTable`. */
-export type DynamoDbStore = ItemStore & { table: DynamoTable };
+/** The DynamoDB store: a `TableStore` over a `DynamoTable`. */
+export type DynamoDbStore = TableStore & { table: DynamoTable };
 
 /** Creates the store on a table. */
 export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStore {
   const client = options.client ?? sharedDocumentClient();
-  return new ItemStore(new DynamoTable(client, options.tableName, options.retry)) as DynamoDbStore;
+  return new TableStore(new DynamoTable(client, options.tableName, options.retry)) as DynamoDbStore;
 }
 
 /**

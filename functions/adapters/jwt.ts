@@ -19,8 +19,8 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { decodeJwt, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { LkgError, ValidationError } from '#domain/errors';
+import { tokenTimesProblem } from '#domain/token-times';
 import { isOffice, isStreet, unitName } from '#domain/units';
-import { tokenTimesProblem } from '#functions/api/auth';
 
 /** The issuer of local tokens. */
 export const LOCAL_ISSUER = 'lkg-local';

@@ -12,20 +12,21 @@
  *
  * @module
  */
-import { NAME_INDEX_ATTRIBUTES } from '#infra/local/table';
-import {
-  type Condition,
-  type IndexName,
-  type Item,
-  type ItemKey,
-  ItemStore,
-  type PutCondition,
-  type QueryInput,
-  type QueryOutput,
-  type Table,
-  type WriteStats,
+
+import type {
+  Condition,
+  IndexName,
+  Item,
+  ItemKey,
+  PutCondition,
+  QueryInput,
+  QueryOutput,
+  Table,
+  WriteStats,
 } from './dynamodb-items.ts';
 import { assertItemSize, itemSize } from './item-size.ts';
+import { NAME_INDEX_ATTRIBUTES } from './table-schema.ts';
+import { TableStore } from './table-store.ts';
 
 const INDEX_KEYS: Record<IndexName, { pk: 'g1pk' | 'g2pk' | 'g3pk'; sk: 'g1sk' | 'g2sk' | 'g3sk' }> = {
   gsi1: { pk: 'g1pk', sk: 'g1sk' },
@@ -283,10 +284,10 @@ export class MemoryTable implements Table {
   }
 }
 
-/** The in-memory store: an `ItemStore` over a `MemoryTable` (`store.table` for inspection). */
-export type MemoryStore = ItemStore & { table: MemoryTable };
+/** The in-memory store: a `TableStore` over a `MemoryTable` (`store.table` for inspection). */
+export type MemoryStore = TableStore & { table: MemoryTable };
 
 /** Creates an empty in-memory store with the same semantics as the DynamoDB store. */
 export function createMemoryStore(): MemoryStore {
-  return new ItemStore(new MemoryTable()) as MemoryStore;
+  return new TableStore(new MemoryTable()) as MemoryStore;
 }

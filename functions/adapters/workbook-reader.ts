@@ -479,24 +479,22 @@ function hiddenOf(list: ({ hidden?: boolean } | undefined)[] | undefined, cap: n
   return out.length > 0 ? out : undefined;
 }
 
-function parseWithSheetJs(
+/**
+ * SheetJS's reading of the bytes: dense, at most `sheetRows` rows a sheet, formulas as stubs;
+ * a password or encryption is E_FILE_ENCRYPTED, anything else it refuses E_FILE_CORRUPT.
+ */
+function readWithSheetJs(
   bytes: Uint8Array,
   fileName: string,
-  lim: FileLimits,
-  format: 'xlsx' | 'ods' | 'xls',
-  hiddenInfo = false,
-  odsHidden?: ReadonlySet<string>,
-): WorkbookRead {
-  // Rows read per sheet: the data rows allowed, the header search rows, and one more to know
-  // whether the sheet goes on beyond the limit.
-  const cap = lim.maxRows + HEADER_SEARCH_ROWS;
-  let wb: XLSX.WorkBook;
+  sheetRows: number,
+  hiddenInfo: boolean,
+): XLSX.WorkBook | WorkbookRead {
   try {
-    wb = XLSX.read(bytes, {
+    return XLSX.read(bytes, {
       // A Buffer (the stored zip) is read as one: SheetJS then takes views, never copies.
       type: Buffer.isBuffer(bytes) ? 'buffer' : 'array',
       dense: true,
-      sheetRows: cap + 1,
+      sheetRows,
       cellDates: false,
       cellNF: true,
       cellFormula: true,
@@ -516,11 +514,93 @@ function parseWithSheetJs(
     if (/password|encrypt/iu.test(message)) return encrypted(fileName);
     return corrupt(fileName, message.slice(0, 200));
   }
+}
+
+/**
+ * A sheet's rows as cells: only the rows and cells present are visited (holes are skipped,
+ * never the declared range), at most `rowCount` rows and `maxColumns` columns kept; `width`
+ * counts every column present, so the sheet's limit finding can name it.
+ *
+ * @param texts cells are values, never changed after reading: a short text that recurs (a
+ *   street, a stage, a month) is one shared Cell instead of one object per occurrence
+ */
+function rowsOfSheet(
+  data: XLSX.CellObject[][],
+  rowCount: number,
+  maxColumns: number,
+  date1904: boolean,
+  texts: Map<string, Cell>,
+): { rows: Cell[][]; width: number; lastRow: number } {
+  const rows: Cell[][] = [];
+  let width = 0;
+  let lastRow = -1;
+  for (let r = 0; r < rowCount; r++) {
+    const src = data[r];
+    if (!src) continue;
+    let out: Cell[] | null = null;
+    const n = src.length;
+    for (let j = 0; j < n; j++) {
+      const c = src[j];
+      if (!c) continue;
+      let cell: Cell;
+      const v = c.v;
+      if (c.t === 's' && c.f == null && typeof v === 'string' && v !== '') {
+        // The common case, inline: a text cell without formula.
+        const shared = v.length <= 32 ? texts.get(v) : undefined;
+        if (shared) cell = shared;
+        else {
+          cell = { t: 'text', v };
+          if (v.length <= 32 && texts.size < 100_000) texts.set(v, cell);
+        }
+      } else {
+        cell = toCell(c, date1904);
+        if (cell == null) continue;
+      }
+      if (j + 1 > width) width = j + 1;
+      if (j >= maxColumns) continue;
+      if (!out) out = new Array<Cell>(Math.min(n, maxColumns)).fill(null);
+      out[j] = cell;
+    }
+    if (out) {
+      // Trailing empties (cells present but blank) are not part of the row.
+      let end = out.length;
+      while (end > 0 && out[end - 1] == null) end--;
+      out.length = end;
+      rows[r] = out;
+      lastRow = r;
+    }
+  }
+  for (let r = 0; r <= lastRow; r++) if (rows[r] === undefined) rows[r] = [];
+  rows.length = lastRow + 1;
+  return { rows, width, lastRow };
+}
+
+/** What a grid keeps of the sheet's layout: the header's merges, its hidden rows and columns. */
+function withSheetLayout(grid: SheetGrid, ws: XLSX.WorkSheet, cap: number, maxColumns: number): void {
+  const merges = headerMerges(ws);
+  if (merges) grid.merges = merges;
+  const hiddenRows = hiddenOf(ws['!rows'], cap + 1);
+  if (hiddenRows) grid.hiddenRows = hiddenRows;
+  const hiddenColumns = hiddenOf(ws['!cols'], maxColumns);
+  if (hiddenColumns) grid.hiddenColumns = hiddenColumns;
+}
+
+function parseWithSheetJs(
+  bytes: Uint8Array,
+  fileName: string,
+  lim: FileLimits,
+  format: 'xlsx' | 'ods' | 'xls',
+  hiddenInfo = false,
+  odsHidden?: ReadonlySet<string>,
+): WorkbookRead {
+  // Rows read per sheet: the data rows allowed, the header search rows, and one more to know
+  // whether the sheet goes on beyond the limit.
+  const cap = lim.maxRows + HEADER_SEARCH_ROWS;
+  const wb = readWithSheetJs(bytes, fileName, cap + 1, hiddenInfo);
+  if (!('SheetNames' in wb)) return wb;
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const findings: Finding[] = [];
   const sheets: SheetGrid[] = [];
-  // Cells are values, never changed after reading: a short text that recurs (a street, a
-  // stage, a month) is one shared Cell instead of one object per occurrence.
   const texts = new Map<string, Cell>();
   for (const [index, name] of wb.SheetNames.entries()) {
     const ws = wb.Sheets[name] as (XLSX.WorkSheet & { '!data'?: XLSX.CellObject[][] }) | undefined;
@@ -533,59 +613,15 @@ function parseWithSheetJs(
       continue;
     }
     const data = ws?.['!data'] ?? [];
-    const rows: Cell[][] = [];
-    let width = 0;
-    let lastRow = -1;
-    const maxColumns = lim.maxColumns;
-    // Only the rows and cells present are visited (holes are skipped): never the declared range.
-    const rowCount = Math.min(data.length, cap + 1);
-    for (let r = 0; r < rowCount; r++) {
-      const src = data[r];
-      if (!src) continue;
-      let out: Cell[] | null = null;
-      const n = src.length;
-      for (let j = 0; j < n; j++) {
-        const c = src[j];
-        if (!c) continue;
-        let cell: Cell;
-        const v = c.v;
-        if (c.t === 's' && c.f == null && typeof v === 'string' && v !== '') {
-          // The common case, inline: a text cell without formula.
-          const shared = v.length <= 32 ? texts.get(v) : undefined;
-          if (shared) cell = shared;
-          else {
-            cell = { t: 'text', v };
-            if (v.length <= 32 && texts.size < 100_000) texts.set(v, cell);
-          }
-        } else {
-          cell = toCell(c, date1904);
-          if (cell == null) continue;
-        }
-        if (j + 1 > width) width = j + 1;
-        if (j >= maxColumns) continue;
-        if (!out) out = new Array<Cell>(Math.min(n, maxColumns)).fill(null);
-        out[j] = cell;
-      }
-      if (out) {
-        // Trailing empties (cells present but blank) are not part of the row.
-        let end = out.length;
-        while (end > 0 && out[end - 1] == null) end--;
-        out.length = end;
-        rows[r] = out;
-        lastRow = r;
-      }
-    }
-    for (let r = 0; r <= lastRow; r++) if (rows[r] === undefined) rows[r] = [];
-    rows.length = lastRow + 1;
+    const { rows, width, lastRow } = rowsOfSheet(
+      data,
+      Math.min(data.length, cap + 1),
+      lim.maxColumns,
+      date1904,
+      texts,
+    );
     const grid = limitSheet(name, rows, width, lastRow, cap, lim, findings);
-    if (ws) {
-      const merges = headerMerges(ws);
-      if (merges) grid.merges = merges;
-      const hiddenRows = hiddenOf(ws['!rows'], cap + 1);
-      if (hiddenRows) grid.hiddenRows = hiddenRows;
-      const hiddenColumns = hiddenOf(ws['!cols'], lim.maxColumns);
-      if (hiddenColumns) grid.hiddenColumns = hiddenColumns;
-    }
+    if (ws) withSheetLayout(grid, ws, cap, lim.maxColumns);
     sheets.push(grid);
     // SheetJS's cells of this sheet are no longer needed: free them before the next sheet.
     delete wb.Sheets[name];
@@ -784,39 +820,13 @@ export function parseCsv(
     }
     let value: string;
     if (text.charCodeAt(i) === 34 /* " */) {
-      const startLine = line;
-      let j = i + 1;
-      let buf = '';
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) return { rows, unterminated: startLine };
-        const chunk = text.slice(j, q);
-        for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === 10) line++;
-        buf += chunk;
-        if (text.charCodeAt(q + 1) === 34) {
-          buf += '"';
-          j = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      // Text after the closing quote up to the delimiter is kept (lenient, as Excel does).
-      let k = i;
-      while (k < n) {
-        const c = text.charCodeAt(k);
-        if (c === d || c === 10 || c === 13) break;
-        k++;
-      }
-      value = buf + text.slice(i, k);
-      i = k;
+      const quoted = quotedField(text, i, d);
+      if (!quoted) return { rows, unterminated: line };
+      value = quoted.value;
+      i = quoted.end;
+      line += quoted.breaks;
     } else {
-      let k = i;
-      while (k < n) {
-        const c = text.charCodeAt(k);
-        if (c === d || c === 10 || c === 13) break;
-        k++;
-      }
+      const k = fieldEnd(text, i, d);
       value = text.slice(i, k);
       i = k;
     }
@@ -850,4 +860,45 @@ export function parseCsv(
     r.length = end;
   }
   return { rows, unterminated: null };
+}
+
+/** Where a field's unquoted text from `i` ends: the delimiter, a line break or the end of the text. */
+function fieldEnd(text: string, i: number, d: number): number {
+  const n = text.length;
+  let k = i;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (c === d || c === 10 || c === 13) break;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * A quoted field from its opening quote at `i`: its text (`""` an escaped quote, line breaks
+ * kept; text after the closing quote up to the delimiter is kept, leniently, as Excel does),
+ * where it ends and how many line breaks it holds; null when its quote is never closed.
+ */
+function quotedField(
+  text: string,
+  i: number,
+  d: number,
+): { value: string; end: number; breaks: number } | null {
+  let j = i + 1;
+  let buf = '';
+  let breaks = 0;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return null;
+    const chunk = text.slice(j, q);
+    for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === 10) breaks++;
+    buf += chunk;
+    if (text.charCodeAt(q + 1) === 34) {
+      buf += '"';
+      j = q + 2;
+      continue;
+    }
+    const end = fieldEnd(text, q + 1, d);
+    return { value: buf + text.slice(q + 1, end), end, breaks };
+  }
 }

@@ -15,9 +15,9 @@
  *   `uploads/<unit>/<stamp>-<8 hex>/<fileName>` with the uploader metadata `POST /uploads` signs
  *   (and the check's id when it was given mappings: the import reads with them too).
  *
- * A check is one JSON object beside its file (`checks/<unit>/<folder>/<hex>.check.json`): the
- * bucket's lifecycle rule expires both after a day (locally: the sweep). Another unit's check
- * answers 404.
+ * A check is one JSON object beside its file (`checks/<unit>/<folder>/<hex>.check.json`,
+ * functions/ingest/check-job.ts): the bucket's lifecycle rule expires both after a day (locally:
+ * the sweep). Another unit's check answers 404.
  *
  * @module
  */
@@ -26,49 +26,24 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { PutPresigner } from '#adapters/s3-presign';
 import { NotFoundError } from '#domain/errors';
 import type { Clock, ObjectStore } from '#domain/ports';
-import {
-  type ColumnMapping,
-  checkMapping,
-  MAPPINGS_MAX,
-  type UnknownHeader,
-} from '#domain/registers/mapping';
-import type { Finding } from '#domain/types';
-import { type UnitId, unitName } from '#domain/units';
+import { type ColumnMapping, checkMapping, MAPPINGS_MAX } from '#domain/registers/mapping';
+import { unitName } from '#domain/units';
 import { CHECK_ID_METADATA, UPLOADER_METADATA } from '#domain/uploader';
+import {
+  CHECKS_PREFIX,
+  type CheckJob,
+  checkObjectKey,
+  readCheck,
+  writeCheck,
+} from '#functions/ingest/check-job';
 import { callerOf } from './auth.ts';
 import { beijingStamp, checkUpload, UPLOAD_URL_SECONDS } from './console-routes.ts';
 import { InputError, UnavailableError } from './problem.ts';
 import { json } from './respond.ts';
 import type { RouteHandler } from './routes.ts';
 
-export const CHECKS_PREFIX = 'checks/';
-/** How long a check's file and result are kept (the bucket's lifecycle rule; locally the sweep). */
-export const CHECK_TTL_DAYS = 1;
 /** A check no worker finished within this time is answered as failed. */
 export const CHECK_GIVE_UP_MS = 60 * 60_000;
-
-/** A check as stored (and answered, with the outcome when done). */
-export interface CheckJob {
-  id: string;
-  unit: UnitId;
-  /** The checked object (`checks/<unit>/<folder>/<fileName>`). */
-  key: string;
-  status: 'running' | 'done' | 'failed';
-  requestedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  verdict: 'importable' | 'unchanged' | 'refused' | null;
-  findings: Finding[];
-  changes: unknown | null;
-  /** The upload made from it by `POST /checks/{id}/import`. */
-  importedKey?: string | null;
-  /** The column mappings `POST /checks` gave (not saved). */
-  given?: ColumnMapping[];
-  /** The column mappings read with (the unit's saved ones and the given ones); until done: the given ones. */
-  mapping?: ColumnMapping[];
-  /** Every header still unknown, with the template columns nearest first (when done). */
-  unknownHeaders?: UnknownHeader[];
-}
 
 /**
  * The column mappings a check is given (`mapping`: a list of `{kind, header, column}`; absent,
@@ -106,15 +81,7 @@ export interface CheckDeps {
   queue?: (id: string) => Promise<void>;
 }
 
-const ID = /^c-([a-z]+)-(\d{14})-([0-9a-f]{8})-([0-9a-f]{8})$/u;
 const KEY = /^checks\/([a-z]+)\/(\d{14})-([0-9a-f]{8})\/([^/]+)$/u;
-
-/** The JSON object of a check id, else null for an id that is not one. */
-export function checkObjectKey(id: string): { key: string; unit: string } | null {
-  const m = ID.exec(id);
-  if (!m) return null;
-  return { key: `${CHECKS_PREFIX}${m[1]}/${m[2]}-${m[3]}/${m[4]}.check.json`, unit: m[1] as string };
-}
 
 const notFoundCheck = (id: string) =>
   new NotFoundError(`没有找到编号为“${id.slice(0, 80)}”的检查：检查结果保留 1 天；请重新上传文件检查。`);
@@ -136,21 +103,6 @@ export function bodyOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
     // fall through
   }
   throw new InputError('请求体应为 JSON 对象。', 'VALIDATION');
-}
-
-/** Reads a stored check (null when absent). */
-export async function readCheck(objects: ObjectStore, bucket: string, id: string): Promise<CheckJob | null> {
-  const at = checkObjectKey(id);
-  if (!at) return null;
-  if (!(await objects.head(bucket, at.key))) return null;
-  return JSON.parse(new TextDecoder().decode(await objects.get(bucket, at.key))) as CheckJob;
-}
-
-/** Writes a check. */
-export async function writeCheck(objects: ObjectStore, bucket: string, job: CheckJob): Promise<void> {
-  const at = checkObjectKey(job.id);
-  if (!at) throw new Error(`not a check id: ${job.id}`);
-  await objects.put(bucket, at.key, JSON.stringify(job), 'application/json; charset=utf-8');
 }
 
 /** Builds the check routes. */

@@ -19,7 +19,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { CoordinationPort, ImpactJob } from '#adapters/coordination-items';
+import { ingestStoreOf } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
   decisionStanding,
@@ -32,7 +32,7 @@ import {
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Store } from '#domain/ports';
+import type { Coordination, ImpactJob, Store } from '#domain/ports';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
   checkUnitAction,
@@ -62,7 +62,7 @@ export interface CoordinationDeps {
   store: Store;
   clock: { now(): Date };
   /** The decisions, transfer actions and projection hooks of the store; without them 503. */
-  coordination: CoordinationPort | null;
+  coordination: Coordination | null;
   /**
    * Starts the run of a stored impact job after the answer (`POST /impact` answers 202 first).
    * In AWS: queues `{source: 'lkg.impact', id}` for the worker function (an asynchronous
@@ -147,7 +147,7 @@ function recordedBy(event: APIGatewayProxyEventV2, caller: Caller): RecordedBy {
 export function createCoordinationRoutes(deps: CoordinationDeps) {
   const { store } = deps;
 
-  function port(): CoordinationPort {
+  function port(): Coordination {
     if (!deps.coordination)
       throw new UnavailableError('本部署的存储不支持工作专班决定和划转确认：请联系运维人员。');
     return deps.coordination;
@@ -210,8 +210,10 @@ export function createCoordinationRoutes(deps: CoordinationDeps) {
 
   /** The deps of recording and ending: the re-projection goes to the worker (or runs off the request). */
   function decideDeps(): DecideDeps {
+    const writer = ingestStoreOf(store);
+    if (!writer) throw new UnavailableError('本部署的存储不支持工作专班决定和划转确认：请联系运维人员。');
     const base = {
-      store,
+      store: writer,
       coordination: port(),
       now: deps.clock.now(),
       clock: deps.clock,

@@ -13,9 +13,9 @@
  * @module
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type ColumnMappingPort, columnMappingsOf } from '#adapters/column-mapping-items';
+import { columnMappingsOf } from '#adapters/column-mapping-items';
 import { NotFoundError } from '#domain/errors';
-import type { Clock, Store } from '#domain/ports';
+import type { Clock, ColumnMappings, Store } from '#domain/ports';
 import { checkMapping, MAPPINGS_MAX, mappingKey, SHEET_KINDS } from '#domain/registers/index';
 import { KIND_CHOICES, kindOf } from '#domain/registers/mapping';
 import { isUnitId, type UnitId, unitName } from '#domain/units';
@@ -48,7 +48,7 @@ function visibleUnit(event: APIGatewayProxyEventV2, caller: Caller): UnitId {
 
 /** Builds the column-mapping routes. */
 export function createMappingRoutes(deps: { store: Store; clock: Clock }) {
-  const port = (): ColumnMappingPort => {
+  const port = (): ColumnMappings => {
     const found = columnMappingsOf(deps.store);
     if (!found) throw new UnavailableError('本部署未配置列名对照的存储：请稍后重试或联系运维人员。');
     return found;

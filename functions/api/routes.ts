@@ -8,7 +8,7 @@
  */
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type CoordinationPort, coordinationOf } from '#adapters/coordination-items';
+import { coordinationOf } from '#adapters/coordination-items';
 import { assess } from '#domain/assess';
 import { clauseTextsOf, type RulesInForce, roleAnswers, rulesOf } from '#domain/decisions';
 import { rankingOf } from '#domain/district-figures';
@@ -18,7 +18,7 @@ import { LIST_LABELS } from '#domain/labels';
 import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, Store, UnitRole } from '#domain/ports';
+import type { Clock, Coordination, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { type PublishCountdown, publishCountdown } from '#domain/publish-date';
 import { recordFromInput } from '#domain/registers/index';
 import { LIST_NAMES } from '#domain/summaries';
@@ -114,7 +114,7 @@ export interface ApiDeps {
    * The working group's decisions, transfer actions and projection
    * hooks; default: those of the store when it is built on a table (`coordinationOf`).
    */
-  coordination?: CoordinationPort | null;
+  coordination?: Coordination | null;
   /**
    * Re-judges the stored uploads a decision affects, where this deployment may read them (the
    * local stack): within the request; without it the sweep does (in AWS the API may not read

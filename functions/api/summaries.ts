@@ -7,11 +7,11 @@
  * @module
  */
 
-import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { MonthSummaries } from '#domain/summaries';
 import type { UnitId } from '#domain/units';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { readListPage, readSummaries, readSummaryRow } from '#functions/publish/summaries';
 import { summaryWorkbook } from '#functions/publish/workbook';
 import type { SummaryDocument, SummaryPort } from './routes.ts';

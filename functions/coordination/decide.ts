@@ -8,7 +8,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { type CoordinationPort, ingestStoreOf } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
   checkEnd,
@@ -19,7 +18,7 @@ import {
 } from '#domain/decisions';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, ImportRecord, Store } from '#domain/ports';
+import type { Clock, Coordination, ImportRecord } from '#domain/ports';
 import type { Month } from '#domain/types';
 import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
@@ -34,8 +33,9 @@ import {
 
 /** What recording needs. */
 export interface DecideDeps {
-  store: Store;
-  coordination: CoordinationPort;
+  /** The store, as the writer of the projection too (the entry points compose it). */
+  store: DecisionProjectionDeps['store'];
+  coordination: Coordination;
   now: Date;
   /** The clock of the lease and the writer's record (default: `now`, fixed). */
   clock?: Clock;
@@ -143,10 +143,8 @@ export async function projectQueued(deps: DecideDeps, writerId: string): Promise
 
 /** The deps of the re-projection (the store as the projection's writer). */
 function projectionDeps(deps: DecideDeps): DecisionProjectionDeps {
-  const store = ingestStoreOf(deps.store);
-  if (!store) throw new Error('this store keeps no decisions');
   return {
-    store,
+    store: deps.store,
     clock: deps.clock ?? { now: () => deps.now },
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.rejudge ? { rejudge: deps.rejudge } : {}),

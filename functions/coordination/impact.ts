@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { type ImpactJobItems, rulesInForce } from '#adapters/coordination-items';
 import { type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
 import { formatDecimal } from '#domain/decimal';
 import { rulesOf } from '#domain/decisions';
@@ -14,9 +13,10 @@ import { indicatorLabel } from '#domain/email/format';
 import { adoptDraft, type ImpactResult, impactHeadline, impactOf } from '#domain/impact';
 import { monthOf, yearToDate } from '#domain/months';
 import { POLICIES, type Policy, PolicyDataError, parsePolicy } from '#domain/policy/index';
-import type { Store } from '#domain/ports';
+import type { ImpactJobs, Store } from '#domain/ports';
 import type { IndicatorRow, Month, RegisterRecord } from '#domain/types';
 import { unitName } from '#domain/units';
+import { rulesInForce } from './rules-in-force.ts';
 
 /**
  * Reads a draft (the policy schema) and checks that it can join the versions in force.
@@ -73,7 +73,7 @@ export function isImpactRunEvent(event: unknown): event is ImpactRunEvent {
  * @returns the job's status afterwards; null for an unknown id
  */
 export async function runImpactJob(
-  deps: { store: Store; jobs: ImpactJobItems; clock: { now(): Date } },
+  deps: { store: Store; jobs: ImpactJobs; clock: { now(): Date } },
   id: string,
 ): Promise<'done' | 'failed' | null> {
   const found = await deps.jobs.pending(id);

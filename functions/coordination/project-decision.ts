@@ -22,7 +22,6 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { ClaimLostError } from '#domain/claims';
 import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
@@ -35,6 +34,7 @@ import { APPLY_LEASE_MS, applyLeaseHolder, ImportBusyError } from '#functions/in
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
 import type { Rejudger, ReplayResult } from '#functions/ingest/replay';
 import { refreshDueSummaries } from '#functions/publish/summaries';
+import { rulesInForce } from './rules-in-force.ts';
 
 /**
  * Another writer (an upload, a rebuild) was left unfinished with items pending: a decision
@@ -167,7 +167,7 @@ export async function projectDecision(
   options: { finishing?: boolean } = {},
 ): Promise<ImportRecord | null> {
   const { store } = deps;
-  const port = coordinationOf(store);
+  const port = store.coordination;
   if (!port) throw new Error('this store keeps no decisions');
   const stored = await store.getImport(record.id);
   if (stored && stored.status !== 'applying') return stored; // committed meanwhile (or closed)
@@ -276,7 +276,7 @@ async function settleDisputes(
   store: IngestStore,
   decision: DecisionRecord | WorkingGroupDecision,
 ): Promise<void> {
-  const port = coordinationOf(store);
+  const port = store.coordination;
   if (!port) return;
   const transfers = (await Promise.all(decision.keys.map((k) => store.transfers(k)))).flat();
   const actions = await port.transferActions.actions(transfers.map(transferId));

@@ -4,19 +4,18 @@
  *
  * @module
  */
-import type { CoordinationPort } from '#adapters/coordination-items';
 import { decisionInForce, rulesOf } from '#domain/decisions';
 import type { CoordinationFacts } from '#domain/email/coordination';
 import { UNIT_ROLES } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
-import type { Store, Transfer } from '#domain/ports';
+import type { Coordination, Store, Transfer } from '#domain/ports';
 import { assignmentIfInForce } from '#domain/timeline';
 import { statusOf, type TransferWithStatus, transferId } from '#domain/transfer-status';
 import type { Month, RegisterRecord } from '#domain/types';
 
 /** Transfers with their status from the actions recorded about them. */
 export async function withStatus<T extends Transfer>(
-  port: CoordinationPort,
+  port: Coordination,
   transfers: readonly T[],
 ): Promise<Array<TransferWithStatus & T>> {
   const actions = await port.transferActions.actions(transfers.map(transferId));
@@ -25,7 +24,7 @@ export async function withStatus<T extends Transfer>(
 
 /** Every transfer of the month with the record's name and its status. */
 export async function transfersOfMonth(
-  port: CoordinationPort,
+  port: Coordination,
   month: Month,
 ): Promise<Array<TransferWithStatus & { name: string }>> {
   return withStatus(port, await port.transfersInMonth(month));
@@ -37,7 +36,7 @@ export async function transfersOfMonth(
  */
 export async function coordinationFacts(
   store: Store,
-  port: CoordinationPort,
+  port: Coordination,
   month: Month,
 ): Promise<CoordinationFacts> {
   // The decisions whose re-projection is committed: the emails follow the projection readers see.

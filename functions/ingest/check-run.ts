@@ -9,9 +9,8 @@
  *
  * @module
  */
-import type { IngestStore } from '#adapters/dynamodb-items';
 import type { ObjectStore } from '#domain/ports';
-import { type CheckJob, readCheck, writeCheck } from '#functions/api/check-routes';
+import { type CheckJob, readCheck, writeCheck } from './check-job.ts';
 import { judgeFile } from './judge.ts';
 
 /** The event that runs a stored check in the worker function. */
@@ -29,7 +28,8 @@ export function isCheckRunEvent(event: unknown): event is CheckRunEvent {
 
 /** Runs a stored check; resolves to its status afterwards (null: no such check). */
 export async function runCheck(
-  deps: { store: IngestStore; objects: ObjectStore; clock: { now(): Date } },
+  // the store the judgement reads (./judge.ts)
+  deps: { store: Parameters<typeof judgeFile>[0]; objects: ObjectStore; clock: { now(): Date } },
   bucket: string,
   id: string,
 ): Promise<CheckJob['status'] | null> {

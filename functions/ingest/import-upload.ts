@@ -6,8 +6,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { savedMappings } from '#adapters/column-mapping-items';
-import { rulesInForce } from '#adapters/coordination-items';
 import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
@@ -24,9 +22,10 @@ import { EVERY_MONTH, mergeChanges, summaryChangeOf } from '#domain/summaries';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
 import { isUploadId } from '#domain/uploader';
-import { readCheck } from '#functions/api/check-routes';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
+import { readCheck } from './check-job.ts';
 import { judgeAgainstStore } from './judge.ts';
 import {
   applyLeaseHolder,
@@ -45,6 +44,7 @@ import {
   replayLateInto,
 } from './replay.ts';
 import { CURRENT_RULES_VERSION } from './rules-version.ts';
+import { savedMappings } from './saved-mappings.ts';
 import { inspectUpload, refusedRecord } from './uploader-check.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).

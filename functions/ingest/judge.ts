@@ -10,8 +10,6 @@
  *
  * @module
  */
-import { savedMappings } from '#adapters/column-mapping-items';
-import { rulesInForce } from '#adapters/coordination-items';
 import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { type ChangeList, changeListOf, nameFindingsFromStore } from '#domain/changes';
@@ -33,7 +31,9 @@ import { checkAgainstStore } from '#domain/registers/store';
 import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registers/ytd';
 import { type Finding, hasErrors, type ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { parseUpload } from './import-upload.ts';
+import { savedMappings } from './saved-mappings.ts';
 
 /** Whether the upload would be imported, and whether it would change anything. */
 export type Verdict = 'importable' | 'unchanged' | 'refused';

@@ -14,11 +14,11 @@
  * @module
  */
 
-import { rulesInForce } from '#adapters/coordination-items';
 import type { Policy } from '#domain/policy/index';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
 import { rulesVersionOf } from '#domain/replay';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import type { IngestDeps } from './import-upload.ts';
 import { writeAsPendingImport, writerRecord } from './pending-writer.ts';

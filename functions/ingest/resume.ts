@@ -8,11 +8,11 @@
  *
  * @module
  */
-import { rulesInForce } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
 import { type RulesStale, staleMessage } from '#domain/replay';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import {
   type IngestDeps,

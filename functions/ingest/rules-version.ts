@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { ingestStoreOf } from '#adapters/coordination-items';
 import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { type RulesStale, rulesStaleness, rulesVersionOf } from '#domain/replay';
@@ -21,6 +20,5 @@ export async function projectionStaleness(
   store: Store,
   current: string = CURRENT_RULES_VERSION,
 ): Promise<RulesStale | null> {
-  const stamped = ingestStoreOf(store);
-  return stamped ? rulesStaleness(await stamped.rulesVersion(), current) : null;
+  return rulesStaleness(await store.rulesVersion(), current);
 }

@@ -20,7 +20,6 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
@@ -28,6 +27,7 @@ import type { Clock, Mailer, PublicationRecord, SendClaim, SendRecord, Store } f
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { coordinationFacts } from '#functions/coordination/transfers';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
 import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';
@@ -120,7 +120,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     );
   }
 
-  const port = coordinationOf(store);
+  const port = store.coordination;
   const [summaries, contacts, sends, previous, coordination] = await Promise.all([
     readSummaries(store, month, await rulesInForce(store, POLICIES)),
     store.contacts(),

@@ -9,7 +9,6 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { rulesInForce } from '#adapters/coordination-items';
 import type { RulesInForce } from '#domain/decisions';
 import { renderOverviewReminder, renderUnitReminder, type UnitReminder } from '#domain/email/index';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
@@ -18,6 +17,7 @@ import { localDate, type PublishDate, publishDateOf } from '#domain/publish-date
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import type { UnitId } from '#domain/units';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
 import type { PublishDeps, PublishItem } from './publish.ts';
 import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';

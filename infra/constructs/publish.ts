@@ -21,7 +21,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { REMINDER_TIME_ZONE } from './config.ts';
+import { REMINDER_TIME_ZONE } from '../local/deploy-config.ts';
 import { LkgFunction } from './functions.ts';
 import { grantTable, TABLE_PUBLISH_ACTIONS, TABLE_READ_ACTIONS } from './grants.ts';
 import type { LkgTable } from './table.ts';
@@ -38,7 +38,7 @@ export const REMINDER_INPUT = {
   scheduledTime: '<aws.scheduler.scheduled-time>',
 } as const;
 
-export { REMINDER_TIME_ZONE } from './config.ts';
+export { REMINDER_TIME_ZONE } from '../local/deploy-config.ts';
 
 /** Properties of {@link Publication}. */
 export interface PublicationProps {

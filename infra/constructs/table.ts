@@ -1,6 +1,6 @@
 /**
- * The DynamoDB table of the stack, derived from the local stack's `CreateTable` input
- * (`tableDefinition()` in `infra/local/table.ts`): the same key schema and the same indexes in
+ * The DynamoDB table of the stack, derived from the store's `CreateTable` input
+ * (`tableDefinition()` in `functions/adapters/table-schema.ts`): the same key schema and the same indexes in
  * AWS and in dynalite, so the two cannot drift. What AWS adds: on-demand billing,
  * point-in-time recovery, deletion protection, retention on stack deletion.
  *

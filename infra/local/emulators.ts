@@ -22,11 +22,11 @@ import type { S3Event } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { DEFAULT_TABLE_NAME, tableDefinition } from '#adapters/table-schema';
 import { LkgError } from '#domain/errors';
 import { objectKeyProblem } from '#domain/object-keys';
 import { UPLOAD_ID_METADATA } from '#domain/uploader';
 import { LOCAL_S3_CORS } from './console.ts';
-import { DEFAULT_TABLE_NAME, tableDefinition } from './table.ts';
 
 /** The local credentials (s3rver's defaults; dynalite and SES accept anything). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;

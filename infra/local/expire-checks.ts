@@ -6,7 +6,7 @@
  * @module
  */
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { CHECK_TTL_DAYS, CHECKS_PREFIX } from '#functions/api/check-routes';
+import { CHECK_TTL_DAYS, CHECKS_PREFIX } from '#functions/ingest/check-job';
 
 /** Deletes the `checks/` objects last modified more than a day before `now`; resolves to how many. */
 export async function expireChecks(s3: S3Client, bucket: string, now: Date): Promise<number> {

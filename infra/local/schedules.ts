@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ScheduleSettings } from '#domain/publish-date';
-import { CONTEXT_KEYS, configFromContext, REMINDER_TIME_ZONE } from '../constructs/config.ts';
+import { CONTEXT_KEYS, configFromContext, REMINDER_TIME_ZONE } from './deploy-config.ts';
 
 /** The publish and reminder schedules as the local stack runs them. */
 export interface LocalSchedules {

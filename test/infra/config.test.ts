@@ -4,8 +4,8 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { BUNDLING, entryOf, esbuildBuildOptions, FUNCTION_NAMES } from '#infra/constructs/bundling';
-import { CONFIG_DEFAULTS, CONTEXT_KEYS, configFromContext, type LkgConfig } from '#infra/constructs/config';
 import { tableShapeOf } from '#infra/constructs/table';
+import { CONFIG_DEFAULTS, CONTEXT_KEYS, configFromContext, type LkgConfig } from '#infra/local/deploy-config';
 import { cdkJsonContext } from './template.ts';
 
 const from = (context: Record<string, unknown>) => configFromContext({ tryGetContext: (k) => context[k] });

@@ -6,12 +6,12 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tableDefinition } from '#adapters/table-schema';
 import { API_ROUTES } from '#infra/constructs/api';
-import { CONFIG_DEFAULTS } from '#infra/constructs/config';
 import { SWEEP_INPUT } from '#infra/constructs/ingest';
 import { acknowledgedFindings } from '#infra/constructs/nag';
 import { REMINDER_INPUT, SCHEDULE_INPUT } from '#infra/constructs/publish';
-import { tableDefinition } from '#infra/local/table';
+import { CONFIG_DEFAULTS } from '#infra/local/deploy-config';
 import { LkgStack } from '#infra/stack';
 import {
   functionId,

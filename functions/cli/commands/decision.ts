@@ -13,7 +13,7 @@
  */
 import { userInfo } from 'node:os';
 import { documentClient } from '#adapters/aws-clients';
-import { coordinationOf } from '#adapters/coordination-items';
+import { coordinationOf, ingestStoreOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
@@ -110,7 +110,8 @@ export async function runWith(
     return 1;
   }
   const coordination = coordinationOf(store);
-  if (!coordination) throw new ValidationError('此存储不支持工作专班决定。');
+  const writer = ingestStoreOf(store);
+  if (!coordination || !writer) throw new ValidationError('此存储不支持工作专班决定。');
   const f = options.flags;
   try {
     if (action === 'add') {
@@ -123,7 +124,7 @@ export async function runWith(
         documentNo: f.get('--document-no'),
       });
       const d = await recordDecision(
-        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
+        { store: writer, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         input,
         cliRecorder(),
       );
@@ -161,7 +162,7 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
+        { store: writer, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),

@@ -16,7 +16,6 @@
  * @module
  */
 import { documentClient } from '#adapters/aws-clients';
-import { rulesInForce } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
 import { indicatorLabel, storyCounts } from '#domain/email/format';
@@ -34,6 +33,7 @@ import { assertMonth, POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import { figuresOf, type IndicatorFigures, type SummaryDocument } from '#domain/summaries';
 import { findUnit, type UnitId, unitName } from '#domain/units';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { PublishBlockedError, type PublishResult, publishMonth } from '#functions/publish/publish';
 import { readSummaries } from '#functions/publish/summaries';
 import { beijingTime } from '../format.ts';

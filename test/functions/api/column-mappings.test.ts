@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { REGISTER_COLUMNS } from '#domain/registers/index';
-import { readCheck, writeCheck } from '#functions/api/check-routes';
 import { createApiHandler } from '#functions/api/handler';
+import { readCheck, writeCheck } from '#functions/ingest/check-job';
 import { apiEvent, BUREAU, type Claims, context, seededStore, unitClaims } from './support/fixtures.ts';
 
 const clock = { now: () => new Date('2026-11-05T02:00:00Z') };

@@ -17,7 +17,8 @@ import {
   signLocalToken,
   verifyLocalToken,
 } from '#adapters/jwt';
-import { callerFromClaims, tokenTimesProblem } from '#functions/api/auth';
+import { tokenTimesProblem } from '#domain/token-times';
+import { callerFromClaims } from '#functions/api/auth';
 import { run } from '#functions/cli/commands/token';
 
 let dir: string;

@@ -7,7 +7,7 @@
  * and the store equals a fresh rebuild of the same uploads and decisions, item by item).
  */
 import { describe, expect, it } from 'vitest';
-import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
+import { coordinationOf } from '#adapters/coordination-items';
 import { type Item, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
@@ -16,6 +16,7 @@ import { POLICIES } from '#domain/policy/index';
 import { assignmentAt } from '#domain/timeline';
 import type { Month } from '#domain/types';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import { rejudgerOf } from '#functions/ingest/replay';

@@ -9,7 +9,7 @@
  * decision stopped half-way is finished first by the next import, or by the next decision.
  */
 import { describe, expect, it } from 'vitest';
-import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
+import { coordinationOf } from '#adapters/coordination-items';
 import { type Item, type ItemKey, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
@@ -20,6 +20,7 @@ import { assignmentAt } from '#domain/timeline';
 import type { Month } from '#domain/types';
 import { UNITS } from '#domain/units';
 import { endDecision, LEASE_RETRY_MS, recordDecision } from '#functions/coordination/decide';
+import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { APPLY_LEASE_MS, releaseApplyLease } from '#functions/ingest/lease';
 import { writerRecord } from '#functions/ingest/pending-writer';

@@ -12,7 +12,7 @@ import { MemoryObjects } from '#adapters/s3-objects';
 import type { ImportRecord } from '#domain/ports';
 import type { ColumnMapping } from '#domain/registers/mapping';
 import type { UnitId } from '#domain/units';
-import { readCheck, writeCheck } from '#functions/api/check-routes';
+import { readCheck, writeCheck } from '#functions/ingest/check-job';
 import { runCheck } from '#functions/ingest/check-run';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { reportKeys } from '#functions/ingest/import-upload';

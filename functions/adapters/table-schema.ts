@@ -1,7 +1,8 @@
 /**
- * The table's keys and indexes as a DynamoDB `CreateTable` input: used by the local stack and
- * the tests (dynalite) and mirrored by the CDK stack (`infra/constructs/table.ts`), so the three
- * cannot drift. The design is in docs/storage.md.
+ * The table's keys and indexes as a DynamoDB `CreateTable` input, kept with the store that
+ * writes them: used by the local stack and the tests (dynalite), by the memory table (what the
+ * name index projects) and mirrored by the CDK stack (`infra/constructs/table.ts`), which import
+ * it from here, so they cannot drift. The design is in docs/storage.md.
  *
  * - table: `pk` (HASH), `sk` (RANGE)
  * - `gsi1`: `g1pk`, `g1sk` — versions by shard, indicators by month (sharded), imports newest first

@@ -1,7 +1,9 @@
 /**
  * The deploy-time parameters of the stack: read from CDK context (`cdk.json`, or
  * `npx cdk deploy -c lkg:sender=…`), checked, with defaults. `cdk.json` carries the same
- * defaults as {@link CONFIG_DEFAULTS} (a test keeps the two equal).
+ * defaults as {@link CONFIG_DEFAULTS} (a test keeps the two equal). The local stack reads the
+ * same settings (./schedules.ts: cdk.json's context, each overridable by an environment
+ * variable), so they live here, with the entry points, and the CDK stack imports them.
  *
  * | context key | meaning | default |
  * |---|---|---|
