@@ -366,7 +366,10 @@ function stackOnlyEnv(): Record<string, string | undefined> {
 /** `lkg rebuild --json` in a child process, the API sampled meanwhile. */
 async function runRebuild(dir: string, stack: RunningStack, key: string, token: string): Promise<RebuildRun> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['bin/lkg.js', 'rebuild', '--json'], {
+  // The heap bound `lkg rebuild` gives itself (bin/lkg.js), given here so that the process
+  // measured is the one rebuilding (without it, the command runs again in a child with it).
+  const heap = `--max-old-space-size=${Number(process.env.LKG_REBUILD_HEAP_MB ?? 768)}`;
+  const child = spawn(process.execPath, [heap, 'bin/lkg.js', 'rebuild', '--json'], {
     cwd: ROOT,
     env: { ...stackOnlyEnv(), LKG_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -228,22 +228,6 @@ export function acceptedContents(steps: readonly ReplayStep[]): ReplayStep[] {
 }
 
 /**
- * The verdicts that differ between two replays (by import id): what gets a new status, a
- * rewritten report and a line in its unit's import list.
- */
-export function changedVerdicts(
-  before: ReadonlyMap<string, 'applied' | 'rejected'>,
-  steps: readonly ReplayStep[],
-): { from: 'applied' | 'rejected' | null; step: ReplayStep }[] {
-  const out: { from: 'applied' | 'rejected' | null; step: ReplayStep }[] = [];
-  for (const step of steps) {
-    const from = before.get(step.importId) ?? null;
-    if (from !== step.status) out.push({ from, step });
-  }
-  return out;
-}
-
-/**
  * The rules version a projection is stamped with: the projection code's version and a stable
  * hash (FNV-1a) of the policy data (clauses, dates, clusters…) and the indicator catalogue. A
  * store stamped with another one is stale ({@link rulesStaleness}).

@@ -261,10 +261,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
         'The import, the late replay and the judgement call one another; one writer for import, replay, rebuild and projection removes it (docs/architecture.md, "Left to do").',
         ['functions/ingest/import-upload.ts → functions/ingest/judge.ts → functions/ingest/replay.ts'],
       ],
-      [
-        'Exported and used nowhere: removed when the work in progress that may use it has landed.',
-        ['domain/replay.ts#changedVerdicts'],
-      ],
     ] as const
   ).flatMap(([reason, list]) => list.map((at) => [at, reason])),
 );
