@@ -751,7 +751,7 @@ function seedOf(text: string): number {
 }
 
 /** mulberry32: a small deterministic generator of numbers in [0, 1). */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

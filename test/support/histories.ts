@@ -8,6 +8,7 @@
 import type { Item } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { generator } from '#functions/cli/example';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { committedItems, s3Event } from './ingest.ts';
 import { type Rows, workbookBytes } from './workbooks.ts';
@@ -28,17 +29,8 @@ export const STREETS = [
 ] as const;
 export const HISTORIES = 30;
 
-/** mulberry32: a small seeded generator (the same histories on every run). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the example's seeded generator (the same histories on every run). */
+export const random = generator;
 
 export interface Upload {
   key: string;
