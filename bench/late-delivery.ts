@@ -15,26 +15,16 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import * as XLSX from 'xlsx';
 import { optionsFrom } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { addMonths } from '#domain/months';
-import { usccCheckChar } from '#domain/registers/values';
 import { UNITS } from '#domain/units';
 import { type IngestDeps, importUpload } from '#functions/ingest/import-upload';
 import { ensureTable } from '#infra/local/emulators';
+import { uscc, xlsxOf } from './workbooks.ts';
 
 const STREETS = UNITS.filter((u) => u.kind === 'street').map((u) => u.name);
-
-/** A valid 统一社会信用代码 for enterprise i (its check character computed). */
-function uscc(i: number): string {
-  let body = '';
-  for (let k = 0, n = i; k < 7; k += 1, n = Math.floor(n / 31)) body = USCC_CHARS[n % 31] + body;
-  const first17 = `91420112MA${body}`;
-  return first17 + usccCheckChar(first17);
-}
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Files measured (each in order and late), the median reported. */
 const REPEATS = 3;
@@ -52,9 +42,7 @@ function registerBytes(slice: number, rows: number, month: string): Uint8Array {
     const street = STREETS[i % STREETS.length] as string;
     sheet.push([uscc(i + 7_000_000), `武汉临空港后到基准企业${i}有限公司`, '已建成投产', street, month]);
   }
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(sheet), '企业项目台账');
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  return xlsxOf(sheet, '企业项目台账');
 }
 
 /** Copies every item of one table into another (a paged Scan, BatchWrite of 25). */

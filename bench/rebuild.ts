@@ -39,7 +39,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import * as XLSX from 'xlsx';
 import { documentClient, optionsFrom } from '#adapters/aws-clients';
 import { contentIdOf, isProjected } from '#adapters/dynamodb-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
@@ -49,13 +48,13 @@ import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { orderKey } from '#domain/ingest';
 import { addMonths } from '#domain/months';
 import type { ImportRecord } from '#domain/ports';
-import { usccCheckChar } from '#domain/registers/values';
 import { hasErrors } from '#domain/types';
 import { UNITS } from '#domain/units';
 import { readStackInfo } from '#functions/cli/local-stack';
 import { importIdOf, parseUpload } from '#functions/ingest/import-upload';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '#infra/local/emulators';
 import { type LatencySummary, latencySummary, statusKb } from './measure.ts';
+import { uscc, xlsxOf } from './workbooks.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -86,22 +85,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const STREETS = UNITS.filter((u) => u.kind === 'street').map((u) => u.name);
 const OFFICES = UNITS.filter((u) => u.kind === 'office').map((u) => u.name);
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** A valid 统一社会信用代码 for enterprise i (its check character computed). */
-function uscc(i: number): string {
-  let body = '';
-  for (let k = 0, n = i + 3_000_000; k < 7; k += 1, n = Math.floor(n / 31)) body = USCC_CHARS[n % 31] + body;
-  const first17 = `91420112MA${body}`;
-  return first17 + usccCheckChar(first17);
-}
-
-function xlsx(rows: (string | number)[][], sheet: string): Uint8Array {
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-}
-
 /** The register of the N enterprises (报送月份: the first month). */
 function registerWorkbook(): Uint8Array {
   const rows: (string | number)[][] = [
@@ -118,7 +101,7 @@ function registerWorkbook(): Uint8Array {
   ];
   for (let i = 0; i < N; i += 1)
     rows.push([
-      uscc(i),
+      uscc(i + 3_000_000),
       `武汉临空港重建基准企业${i}有限公司`,
       '已建成投产',
       i % 3 === 0 ? (OFFICES[i % OFFICES.length] as string) : '',
@@ -127,7 +110,7 @@ function registerWorkbook(): Uint8Array {
       `20${10 + (i % 10)}-0${1 + (i % 9)}-15`,
       MONTHS[0] as string,
     ]);
-  return xlsx(rows, '企业项目台账');
+  return xlsxOf(rows, '企业项目台账');
 }
 
 /** One month's indicators of the N enterprises (规上工业总产值 for the 规上 ones). */
@@ -137,8 +120,14 @@ function indicatorsWorkbook(m: number): Uint8Array {
   ];
   const value = (i: number, k: number) => (((i * 7919 + m * 104729 + k * 1299709) % 500_000) + 100) / 100;
   for (let i = 0; i < N; i += 1)
-    rows.push([uscc(i), MONTHS[m] as string, i % 2 === 0 ? value(i, 1) : '', value(i, 2), value(i, 3)]);
-  return xlsx(rows, '月度经济指标');
+    rows.push([
+      uscc(i + 3_000_000),
+      MONTHS[m] as string,
+      i % 2 === 0 ? value(i, 1) : '',
+      value(i, 2),
+      value(i, 3),
+    ]);
+  return xlsxOf(rows, '月度经济指标');
 }
 
 // ── 1. the stored uploads ──

@@ -61,7 +61,10 @@ export function noCounts(): ImportCounts {
 }
 
 /** < 0 when a is earlier than b, 0 when the same upload order, > 0 when later. */
-export function compareOrder(a: UploadOrder, b: UploadOrder): number {
+export function compareOrder(
+  a: Pick<UploadOrder, 'eventTime' | 'sequencer'>,
+  b: Pick<UploadOrder, 'eventTime' | 'sequencer'>,
+): number {
   const ka = orderKey(a);
   const kb = orderKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;

@@ -93,6 +93,13 @@ export function compareMonths(a: Month, b: Month): number {
 }
 
 /** The months sorted oldest first (a new array). */
+/** The later of two months (null: none; the other wins). */
+export function laterMonth(a: Month | null, b: Month | null): Month | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compareMonths(a, b) >= 0 ? a : b;
+}
+
 export function sortMonths(months: Iterable<Month>): Month[] {
   return [...months].sort(compareMonths);
 }

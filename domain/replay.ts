@@ -25,7 +25,7 @@ import { contextFromVersions, judgeUpload, withDefaultRecruiter } from './author
 import type { RulesInForce } from './decisions.ts';
 import { INDICATORS, type IndicatorDefinition } from './indicators.ts';
 import { rankOf } from './ingest.ts';
-import { compareMonths } from './months.ts';
+import { laterMonth } from './months.ts';
 import type { Policy } from './policy/index.ts';
 import { type UploadedRow, versionsFromUploads } from './timeline.ts';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from './types.ts';
@@ -200,8 +200,7 @@ export function workbookPart(workbook: ParsedWorkbook, part: ShardPart): ParsedW
 /** The greatest 报送月份 of a workbook's register rows (null: none): what it raises the latest month to. */
 export function latestMonthOf(workbook: Pick<ParsedWorkbook, 'register'>): Month | null {
   let out: Month | null = null;
-  for (const r of workbook.register)
-    if (out === null || compareMonths(r.record.month, out) > 0) out = r.record.month;
+  for (const r of workbook.register) out = laterMonth(out, r.record.month);
   return out;
 }
 

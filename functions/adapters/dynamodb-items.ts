@@ -35,7 +35,7 @@ import {
   type UploadContent,
   type UploadedRows,
 } from '#domain/ingest';
-import { compareMonths, monthIn, OPEN_END, month as toMonth } from '#domain/months';
+import { compareMonths, laterMonth, monthIn, OPEN_END, month as toMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type {
   Claims,
@@ -2505,8 +2505,7 @@ function replayOfSteps(steps: readonly ReplayStep[]): ShardedReplay {
   const recordKeys = new Set<string>();
   for (const step of accepted) {
     for (const key of keysOf(step.judged)) recordKeys.add(key);
-    const month = latestMonthOf(step.judged);
-    if (month && (!latestMonth || compareMonths(month, latestMonth) > 0)) latestMonth = month;
+    latestMonth = laterMonth(latestMonth, latestMonthOf(step.judged));
   }
   return {
     shards: 1,
@@ -2514,13 +2513,7 @@ function replayOfSteps(steps: readonly ReplayStep[]): ShardedReplay {
     latestMonth,
     steps,
     async *contents(part) {
-      for (const step of accepted)
-        yield {
-          judged: workbookPart(step.judged, part),
-          contentId: step.contentId,
-          eventTime: step.upload.eventTime,
-          sequencer: step.upload.sequencer,
-        };
+      yield* contentsOfSteps(steps, (judged) => workbookPart(judged, part));
     },
   };
 }
@@ -2573,16 +2566,26 @@ async function projectFresh(
   scratch: Table,
   rules: RulesInForce,
 ): Promise<Map<string, Item>> {
-  const fresh = new ItemStore(scratch, rules);
-  for (const step of acceptedContents(steps)) {
-    const u = step.upload;
-    await fresh.applyWorkbook(
-      step.judged,
-      { eventTime: u.eventTime, sequencer: u.sequencer, importId: writer },
-      step.contentId,
-    );
-  }
-  return await projectedOf(scratch);
+  return await projectContents(
+    contentsOfSteps(steps, (judged) => judged),
+    writer,
+    scratch,
+    rules,
+  );
+}
+
+/** The accepted contents of steps held in memory, in upload order, each as `cut` leaves it. */
+async function* contentsOfSteps(
+  steps: readonly ReplayStep[],
+  cut: (judged: ParsedWorkbook) => ParsedWorkbook,
+): AsyncGenerator<AcceptedContent> {
+  for (const step of acceptedContents(steps))
+    yield {
+      judged: cut(step.judged),
+      contentId: step.contentId,
+      eventTime: step.upload.eventTime,
+      sequencer: step.upload.sequencer,
+    };
 }
 
 const NOTHING_PENDING: ReadonlySet<string> = new Set();

@@ -10,7 +10,7 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook, rowTotals } from '#adapters/workbook-writer';
 import { boundedChanges, type ChangeList } from '#domain/changes';
-import { type ImportPlan, isEmptyPlan, noCounts } from '#domain/ingest';
+import { type ImportPlan, isEmptyPlan, noCounts, type StoredState } from '#domain/ingest';
 import { listedKeyProjects } from '#domain/key-projects';
 import { chinaMonth } from '#domain/months';
 import { objectKeyProblem } from '#domain/object-keys';
@@ -260,6 +260,7 @@ interface ImportRun {
   /** The record was committed (a failure after it is only a missing report). */
   committed: boolean;
   lease: HeldLease | null;
+  logger: IngestLogger;
   /** The console's check the upload was imported from (S3 metadata `check-id`), if any. */
   checkId?: string | null;
 }
@@ -270,7 +271,8 @@ interface ImportJudgement {
   parsed: ParsedWorkbook;
   judged: ParsedWorkbook;
   contentId: string;
-  stored: unknown;
+  /** What the store held for the upload's keys (null: not judged against it, the workbook has errors). */
+  stored: StoredState | null;
   changes: ChangeList | null;
   plan: ImportPlan | null;
 }
@@ -299,6 +301,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     writing: opened.record.status === 'applying',
     committed: false,
     lease: null,
+    logger: deps.logger ?? silent,
   };
   // ── Who uploaded: refused before the file is read (a failure here leaves the record as it was). ──
   const refused = await checkUploader(deps, run).catch(async (error: unknown) => {
@@ -358,7 +361,6 @@ async function openImport(
 
 /** The uploader check: the outcome of a refused upload (recorded, reported), else null. */
 async function checkUploader(deps: IngestDeps, run: ImportRun): Promise<IngestOutcome | null> {
-  const logger = deps.logger ?? silent;
   const { upload } = run;
   const { refusal, uploadId, checkId } = await inspectUpload(deps.objects, upload);
   run.record.uploadId = isUploadId(upload.uploadId) ? upload.uploadId : uploadId;
@@ -367,7 +369,7 @@ async function checkUploader(deps: IngestDeps, run: ImportRun): Promise<IngestOu
   run.record = refusedRecord(run.record, refusal, deps.clock.now());
   await deps.store.saveImport(run.record);
   if (!objectKeyProblem(reportKeys(upload.key).xlsx)) await writeReports(deps, run.record);
-  logger.info('upload refused', { importId: run.id, code: refusal.code });
+  run.logger.info('upload refused', { importId: run.id, code: refusal.code });
   return { id: run.id, key: upload.key, status: run.record.status, duplicate: false, record: run.record };
 }
 
@@ -436,7 +438,6 @@ async function rejectImport(
   run: ImportRun,
   judgement: ImportJudgement,
 ): Promise<IngestOutcome> {
-  const logger = deps.logger ?? silent;
   const { record, id } = run;
   record.status = 'rejected';
   record.sheets = record.sheets.map((s) => ({ ...s, rowsApplied: 0 }));
@@ -449,7 +450,7 @@ async function rejectImport(
   await markJudged(deps, record);
   await deps.store.saveImport(record);
   await writeReports(deps, record);
-  logger.info('import rejected', {
+  run.logger.info('import rejected', {
     importId: id,
     errors: record.counts.errors,
     warnings: record.counts.warnings,
@@ -464,7 +465,6 @@ async function finishLate(
   run: ImportRun,
   judgement: ImportJudgement,
 ): Promise<IngestOutcome> {
-  const logger = deps.logger ?? silent;
   const { record, upload, id } = run;
   record.status = 'applying';
   await deps.store.saveImport(record);
@@ -504,7 +504,7 @@ async function finishLate(
     `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
   );
   await writeReports(deps, record, judgement.changes);
-  logger.info('import finished by a replay (delivered late)', {
+  run.logger.info('import finished by a replay (delivered late)', {
     importId: id,
     itemsWritten: record.counts.itemsWritten,
     replayed: replayed.scope === 'closure' ? replayed.steps.length : 'every stored upload',
@@ -520,7 +520,6 @@ async function applyInOrder(
   run: ImportRun,
   judgement: ImportJudgement,
 ): Promise<IngestOutcome> {
-  const logger = deps.logger ?? silent;
   const { record, upload, id } = run;
   // The judgement planned the import (the rules in force carry the working group's decisions).
   const plan = judgement.plan;
@@ -547,7 +546,7 @@ async function applyInOrder(
   run.committed = true;
   if (record.status === 'applied') await stampIfNeverStamped(deps.store);
   await writeReports(deps, record, judgement.changes);
-  logger.info('import finished', {
+  run.logger.info('import finished', {
     importId: id,
     status: record.status,
     itemsWritten: record.counts.itemsWritten,
@@ -565,11 +564,10 @@ async function applyInOrder(
  * report is missing: the redelivery writes it.
  */
 async function recordFailure(deps: IngestDeps, run: ImportRun, error: unknown): Promise<void> {
-  const logger = deps.logger ?? silent;
   const { record, id } = run;
   const message = error instanceof Error ? error.message : String(error);
   if (run.committed) {
-    logger.error('import applied, report not written', { importId: id, error: message });
+    run.logger.error('import applied, report not written', { importId: id, error: message });
     return;
   }
   record.status = run.writing ? 'applying' : 'failed';
@@ -582,9 +580,9 @@ async function recordFailure(deps: IngestDeps, run: ImportRun, error: unknown): 
     await deps.store.saveImport(record);
     if (!run.writing) await writeReports(deps, record);
   } catch (inner) {
-    logger.error('could not record the failure', { importId: id, error: String(inner) });
+    run.logger.error('could not record the failure', { importId: id, error: String(inner) });
   }
-  logger.error('import failed', { importId: id, error: message });
+  run.logger.error('import failed', { importId: id, error: message });
 }
 
 /**

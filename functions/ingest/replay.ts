@@ -25,8 +25,8 @@ import { inParallel, readInOrder } from '#adapters/parallel';
 import { AUTHORITY_CODES } from '#domain/authority/index';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { LkgError } from '#domain/errors';
-import { orderKey, rankOf } from '#domain/ingest';
-import { compareMonths } from '#domain/months';
+import { compareOrder, orderKey, rankOf } from '#domain/ingest';
+import { compareMonths, laterMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
 import {
@@ -222,7 +222,7 @@ async function judgeInTurn(
     ...replayable,
     ...(options.extra ? [options.extra] : []),
   ];
-  entries.sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : orderKey(a) > orderKey(b) ? 1 : 0));
+  entries.sort(compareOrder);
   const out: JudgedInTurn = {
     steps: [],
     records: new Map(),
@@ -251,8 +251,7 @@ async function judgeInTurn(
     if (targets.length > 0 || contacts.length > 0) out.districtRows.set(step.importId, { targets, contacts });
     out.rows += step.judged.register.length + step.judged.indicators.length;
     for (const key of keysOf(step.judged)) out.keys.add(key);
-    const month = latestMonthOf(step.upload.workbook);
-    if (month && (!out.latestMonth || compareMonths(month, out.latestMonth) > 0)) out.latestMonth = month;
+    out.latestMonth = laterMonth(out.latestMonth, latestMonthOf(step.upload.workbook));
     out.steps.push(withoutRows(step));
   };
   let done = 0;
@@ -272,7 +271,7 @@ async function judgeInTurn(
   for await (const upload of readInOrder(entries, read, READ_AHEAD)) {
     options.onProgress?.({ phase: 'read', done: ++done, total: entries.length });
     if (!upload) continue;
-    if (group.length > 0 && orderKey(group[0] as ReplayUpload) !== orderKey(upload)) await flush();
+    if (group.length > 0 && compareOrder(group[0] as ReplayUpload, upload) !== 0) await flush();
     group.push(upload);
   }
   await flush();

@@ -4,6 +4,7 @@ import {
   isMonth,
   januaryOf,
   lastDayOf,
+  laterMonth,
   makeMonth,
   month,
   monthLabel,
@@ -59,4 +60,18 @@ describe('a string becomes a Month only through the months module', () => {
     [2026, 0],
     [-1, 5],
   ])('makeMonth(%d, %d) is refused', (y, m) => expect(() => makeMonth(y, m)).toThrow(NotAMonthError));
+});
+
+describe('the later of two months', () => {
+  it.each<[Month | null, Month | null, Month | null]>([
+    [null, null, null],
+    ['2026-10', null, '2026-10'],
+    [null, '2026-10', '2026-10'],
+    ['2026-09', '2026-10', '2026-10'],
+    ['2026-10', '2026-09', '2026-10'],
+    ['2026-10', '2026-10', '2026-10'],
+    ['2025-12', '2026-01', '2026-01'],
+  ])('%s and %s → %s', (a, b, later) => {
+    expect(laterMonth(a, b)).toBe(later);
+  });
 });
