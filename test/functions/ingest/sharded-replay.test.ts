@@ -6,7 +6,8 @@
  * equals, item by item, the one the deliveries left — whether in one shard (the uploads kept
  * from pass 1) or in one shard per row (every upload read again for every shard); a sharded
  * replay over the delivered store writes nothing; and a sharded replay stopped between pages
- * of writes, run again under the same writer, ends as one that was never stopped.
+ * of writes, or killed by a failing write in a later shard, run again under the same writer,
+ * ends as one that was never stopped.
  */
 import { describe, expect, it } from 'vitest';
 import { type Item, isProjected, ReprojectPausedError } from '#adapters/dynamodb-items';
@@ -82,6 +83,29 @@ describe('a replay shard by shard equals the projection the deliveries left', ()
       // Stops at every third look: each run goes a little further (its own writes count as done).
       const { store, paused } = await rebuilt(items, delivered.objects, 1, () => ++calls % 3 === 0);
       expect(paused).toBeGreaterThan(0);
+      expect(compared(store.table.snapshot())).toEqual(compared(items));
+    },
+  );
+
+  it.each(seeds.slice(4, 8))(
+    'history %i: killed by a failing write in a later shard, run again: as if never killed',
+    async (seed) => {
+      const delivered = await deliver(history(seed), { full: false });
+      const items = delivered.store.table.snapshot();
+      const store = withoutProjection(items);
+      let writes = 0;
+      store.table.beforeWrite = (item) => {
+        if (isProjected(item) && ++writes === 12) throw new Error('the store failed');
+      };
+      const run = () =>
+        replayUploadsInto(
+          { store, objects: delivered.objects, clock },
+          { id: 'rebuild-killed' },
+          { shardRows: 3 },
+        );
+      await expect(run()).rejects.toThrow('the store failed');
+      store.table.beforeWrite = null;
+      await run();
       expect(compared(store.table.snapshot())).toEqual(compared(items));
     },
   );
