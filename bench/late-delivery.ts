@@ -20,7 +20,8 @@ import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { addMonths } from '#domain/months';
 import { UNITS } from '#domain/units';
-import { type IngestDeps, importUpload } from '#functions/ingest/import-upload';
+import { importUpload } from '#functions/ingest/import-upload';
+import type { IngestDeps } from '#functions/ingest/uploads';
 import { ensureTable } from '#infra/local/emulators';
 import { uscc, xlsxOf } from './workbooks.ts';
 

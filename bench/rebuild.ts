@@ -51,7 +51,7 @@ import type { ImportRecord } from '#domain/ports';
 import { hasErrors } from '#domain/types';
 import { UNITS } from '#domain/units';
 import { readStackInfo } from '#functions/cli/local-stack';
-import { importIdOf, parseUpload } from '#functions/ingest/import-upload';
+import { importIdOf, parseUpload } from '#functions/ingest/uploads';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '#infra/local/emulators';
 import { type LatencySummary, latencySummary, statusKb } from './measure.ts';
 import { uscc, xlsxOf } from './workbooks.ts';

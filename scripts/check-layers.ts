@@ -245,7 +245,6 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
           'functions/coordination/impact.ts → functions/adapters/workbook-writer.ts',
           'functions/coordination/project-decision.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/import-upload.ts → functions/adapters/dynamodb-items.ts',
-          'functions/ingest/import-upload.ts → functions/adapters/workbook-reader.ts',
           'functions/ingest/import-upload.ts → functions/adapters/workbook-writer.ts',
           'functions/ingest/judge.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/lease.ts → functions/adapters/dynamodb-items.ts',
@@ -255,11 +254,10 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
           'functions/ingest/replay.ts → functions/adapters/parallel.ts',
           'functions/publish/workbook.ts → functions/adapters/workbook-writer.ts',
           'functions/rebuild/run.ts → functions/adapters/dynamodb-items.ts',
+          'functions/ingest/uploads.ts → functions/adapters/dynamodb-items.ts',
+          'functions/ingest/uploads.ts → functions/adapters/workbook-reader.ts',
+          'functions/ingest/uploads.ts → functions/adapters/workbook-writer.ts',
         ],
-      ],
-      [
-        'The import, the late replay and the judgement call one another; one writer for import, replay, rebuild and projection removes it (docs/architecture.md, "Left to do").',
-        ['functions/ingest/import-upload.ts → functions/ingest/judge.ts → functions/ingest/replay.ts'],
       ],
     ] as const
   ).flatMap(([reason, list]) => list.map((at) => [at, reason])),

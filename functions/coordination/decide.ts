@@ -20,9 +20,9 @@ import { NotFoundError, ValidationError } from '#domain/errors';
 import { POLICIES, policyFor } from '#domain/policy/index';
 import type { Clock, Coordination, ImportRecord } from '#domain/ports';
 import type { Month } from '#domain/types';
-import type { IngestLogger } from '#functions/ingest/import-upload';
 import { ImportBusyError } from '#functions/ingest/lease';
 import type { Rejudger } from '#functions/ingest/replay';
+import type { IngestLogger } from '#functions/ingest/uploads';
 import {
   type DecisionProjectionDeps,
   factWritten,

@@ -29,10 +29,10 @@ import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { statusOf, transferId } from '#domain/transfer-status';
 import { type HeldClaim, holdClaim, notHeld } from '#functions/ingest/claim';
-import type { IngestLogger } from '#functions/ingest/import-upload';
 import { APPLY_LEASE_MS, applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';
 import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
 import type { Rejudger, ReplayResult } from '#functions/ingest/replay';
+import type { IngestLogger } from '#functions/ingest/uploads';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { rulesInForce } from './rules-in-force.ts';
 

@@ -31,18 +31,13 @@ import {
   runRebuild,
 } from '#functions/rebuild/run';
 import { type CheckRunEvent, isCheckRunEvent, runCheck } from './check-run.ts';
-import {
-  decodeEventKey,
-  type IngestDeps,
-  type IngestOutcome,
-  importUpload,
-  UPLOADS_PREFIX,
-  type Upload,
-} from './import-upload.ts';
+import { type IngestOutcome, importUpload } from './import-upload.ts';
 import { finishDecisions, resumeUnfinishedImports, type SweepResult } from './resume.ts';
+import { decodeEventKey, type IngestDeps, UPLOADS_PREFIX, type Upload } from './uploads.ts';
 
-export type { IngestDeps, IngestOutcome, Upload } from './import-upload.ts';
+export type { IngestOutcome } from './import-upload.ts';
 export { resumeReceivedImports, resumeUnfinishedImports, type SweepResult } from './resume.ts';
+export type { IngestDeps, Upload } from './uploads.ts';
 
 /** The event the schedule sends (infra/constructs/ingest.ts). */
 export interface SweepEvent {

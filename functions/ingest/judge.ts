@@ -32,8 +32,8 @@ import { knownMonths, yearToDateFindings, yearToDateKeys } from '#domain/registe
 import { type Finding, hasErrors, type ParsedWorkbook } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { rulesInForce } from '#functions/coordination/rules-in-force';
-import { parseUpload } from './import-upload.ts';
 import { savedMappings } from './saved-mappings.ts';
+import { parseUpload } from './uploads.ts';
 
 /** Whether the upload would be imported, and whether it would change anything. */
 export type Verdict = 'importable' | 'unchanged' | 'refused';

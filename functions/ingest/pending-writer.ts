@@ -30,8 +30,8 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { noCounts } from '#domain/ingest';
 import type { Clock, ImportRecord } from '#domain/ports';
 import { EVERY_MONTH } from '#domain/summaries';
-import type { IngestLogger } from './import-upload.ts';
 import { holdApplyLease } from './lease.ts';
+import type { IngestLogger } from './uploads.ts';
 
 /** What a pending writer needs. */
 export interface PendingWriterDeps {

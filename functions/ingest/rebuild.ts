@@ -20,7 +20,6 @@ import type { ImportRecord } from '#domain/ports';
 import { rulesVersionOf } from '#domain/replay';
 import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
-import type { IngestDeps } from './import-upload.ts';
 import { writeAsPendingImport, writerRecord } from './pending-writer.ts';
 import {
   allImports,
@@ -29,6 +28,7 @@ import {
   recordVerdictChanges,
   replayUploadsInto,
 } from './replay.ts';
+import type { IngestDeps } from './uploads.ts';
 
 /** The object-key-like name of a rebuild's import record (never under `uploads/`). */
 export const REBUILD_PREFIX = 'rebuild/';

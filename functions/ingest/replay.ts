@@ -43,8 +43,8 @@ import {
   workbookPart,
 } from '#domain/replay';
 import { type Finding, hasErrors, type Month, type ParsedWorkbook } from '#domain/types';
-import type { IngestDeps } from './import-upload.ts';
-import { readUpload, uploadOf, writeReports } from './import-upload.ts';
+import type { IngestDeps } from './uploads.ts';
+import { readUpload, uploadOf, writeReports } from './uploads.ts';
 
 const AUTHORITY = new Set<string>(Object.values(AUTHORITY_CODES));
 

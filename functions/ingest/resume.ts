@@ -14,15 +14,10 @@ import { type RulesStale, staleMessage } from '#domain/replay';
 import { isDecisionWriter, projectDecision } from '#functions/coordination/project-decision';
 import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
-import {
-  type IngestDeps,
-  type IngestOutcome,
-  importUpload,
-  UPLOADS_PREFIX,
-  uploadOf,
-} from './import-upload.ts';
+import { type IngestOutcome, importUpload } from './import-upload.ts';
 import { rejudgerOf } from './replay.ts';
 import { projectionStaleness } from './rules-version.ts';
+import { type IngestDeps, UPLOADS_PREFIX, uploadOf } from './uploads.ts';
 
 /** What one sweep did. */
 export interface SweepResult {

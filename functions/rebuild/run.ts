@@ -14,9 +14,9 @@
  */
 import { ReprojectPausedError } from '#adapters/dynamodb-items';
 import type { Policy } from '#domain/policy/index';
-import type { IngestDeps } from '#functions/ingest/import-upload';
 import { applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';
 import { REBUILD_PREFIX, type RebuildOutcome, rebuildProjection } from '#functions/ingest/rebuild';
+import type { IngestDeps } from '#functions/ingest/uploads';
 
 /** The event of the rebuild function. */
 export interface RebuildEvent {

@@ -27,7 +27,7 @@ import {
   resumeUnfinishedImports,
   type SweepResult,
 } from '#functions/ingest/handler';
-import { type IngestLogger, reportKeys } from '#functions/ingest/import-upload';
+import { type IngestLogger, reportKeys } from '#functions/ingest/uploads';
 import { continueRebuilds } from '#functions/rebuild/run';
 import { type EmulatorOptions, type Emulators, startEmulators } from './emulators.ts';
 import { expireChecks } from './expire-checks.ts';

@@ -18,7 +18,7 @@ import { checkWorkbook } from '#domain/registers/index';
 import type { Finding } from '#domain/types';
 import { renderAssessment } from '#functions/cli/commands/assess';
 import { createIngestHandler } from '#functions/ingest/handler';
-import { reportKeys } from '#functions/ingest/import-upload';
+import { reportKeys } from '#functions/ingest/uploads';
 import { s3Event } from '../support/ingest.ts';
 import { CORPUS, type CorpusCase, type Pin } from './cases.ts';
 

@@ -14,7 +14,7 @@ import { UNIT_ROLES } from '#domain/ingest';
 import { periodAt } from '#domain/timeline';
 import { UNITS } from '#domain/units';
 import { createIngestHandler, type IngestHandler } from '#functions/ingest/handler';
-import { reportKeys } from '#functions/ingest/import-upload';
+import { reportKeys } from '#functions/ingest/uploads';
 import { ensureTable } from '#infra/local/emulators';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { expectedAssignments, isDataKey, s3Event } from '../support/ingest.ts';

@@ -22,7 +22,7 @@ import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord } from '#domain/ports';
 import { isUnitId } from '#domain/units';
 import { UPLOAD_ID_METADATA, UPLOADER_METADATA } from '#domain/uploader';
-import { reportKeys, uploadReportKey } from '#functions/ingest/import-upload';
+import { reportKeys, uploadReportKey } from '#functions/ingest/uploads';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:4568';
 const DEFAULT_BUCKET = 'lkg-territory';

@@ -13,7 +13,7 @@ import { MemoryObjects } from '#adapters/s3-objects';
 import type { ImportRecord } from '#domain/ports';
 import { UNITS } from '#domain/units';
 import { createIngestHandler } from '#functions/ingest/handler';
-import { reportKeys } from '#functions/ingest/import-upload';
+import { reportKeys } from '#functions/ingest/uploads';
 import { committedItems, isDataKey, s3Event } from '../../support/ingest.ts';
 import { type Rows, workbookBytes } from '../../support/workbooks.ts';
 

@@ -10,14 +10,8 @@ import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { periodAt } from '#domain/timeline';
 import { createIngestHandler, resumeUnfinishedImports } from '#functions/ingest/handler';
-import {
-  decodeEventKey,
-  ImportBusyError,
-  importIdOf,
-  reportKeys,
-  shanghaiMonth,
-  unitOfKey,
-} from '#functions/ingest/import-upload';
+import { ImportBusyError } from '#functions/ingest/import-upload';
+import { decodeEventKey, importIdOf, reportKeys, shanghaiMonth, unitOfKey } from '#functions/ingest/uploads';
 import { takeApplyLease } from '../../support/claims.ts';
 import { committedItems, dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
 import { importRecord } from '../../support/store-contract.ts';

@@ -12,7 +12,7 @@ import {
   resumeReceivedImports,
   resumeUnfinishedImports,
 } from '#functions/ingest/handler';
-import { reportKeys } from '#functions/ingest/import-upload';
+import { reportKeys } from '#functions/ingest/uploads';
 import { dataItems, isDataKey, s3Event } from '../../support/ingest.ts';
 import { exampleBytes } from '../../support/workbooks.ts';
 
