@@ -6,7 +6,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { IngestStore } from '#adapters/dynamodb-items';
 import { readWorkbookFile } from '#adapters/workbook-reader';
 import { reportWorkbook } from '#adapters/workbook-writer';
 import type { ChangeList } from '#domain/changes';
@@ -14,6 +13,7 @@ import { listedKeyProjects } from '#domain/key-projects';
 import { chinaMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ObjectStore } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { type ColumnMapping, checkWorkbook } from '#domain/registers/index';
 import type { Finding, Month, ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';
