@@ -553,7 +553,7 @@ export function createRoutes(deps: ApiDeps) {
         'INVALID_REQUEST',
       );
     }
-    const month: Month = body.month ?? (await store.latestMonth()) ?? shanghaiMonth(deps.clock.now());
+    const month: Month = body.month ?? (await store.latestMonth()) ?? chinaMonth(deps.clock.now());
     const policy = policyFor(month, POLICIES);
     const read: RecordFromInput = deps.recordFromInput ?? recordFromInput;
     const inputs = body.records ?? [body.record as Record<string, unknown>];
@@ -625,11 +625,6 @@ export function createRoutes(deps: ApiDeps) {
     assess: assessRoute,
     publish,
   };
-}
-
-/** The month in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
-export function shanghaiMonth(now: Date): Month {
-  return chinaMonth(now);
 }
 
 /**
