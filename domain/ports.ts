@@ -173,9 +173,8 @@ export interface SendRecord {
   sentAt: string;
 }
 
-/** The store: DynamoDB in AWS and on the local stack, an in-memory fake in tests. */
-export interface Store {
-  // ── imports ──
+/** The import records: one per upload event and per writer (a rebuild, a decision). */
+export interface ImportRecords {
   /** Creates the import record unless one with the same id exists (conditional write). */
   createImport(record: ImportRecord): Promise<'created' | 'exists'>;
   getImport(id: string): Promise<ImportRecord | null>;
@@ -204,8 +203,10 @@ export interface Store {
    * see it, and the sweep finishes it.
    */
   runningImport(now: Date): Promise<ImportRecord | null>;
+}
 
-  // ── register and assignments ──
+/** The projection as readers see it: register versions, assignments, indicators, targets, contacts. */
+export interface ProjectionReads {
   /** Every stored version of these records, ordered by 报送月份. */
   getVersions(keys: readonly string[]): Promise<Map<string, StoredVersion[]>>;
   /** The greatest 报送月份 stored, null when the store is empty. */
@@ -236,8 +237,10 @@ export interface Store {
   indicatorsByKey(key: string): Promise<IndicatorRow[]>;
   targets(year: number): Promise<TargetRow[]>;
   contacts(): Promise<ContactRow[]>;
+}
 
-  // ── publication ──
+/** What was published: the sends and reminders, the published documents, the publication records. */
+export interface Publication {
   sends(month: Month): Promise<SendRecord[]>;
   recordSend(send: SendRecord): Promise<void>;
   /** The reminders (催报) sent for a month, one record per e-mail. */
@@ -251,8 +254,13 @@ export interface Store {
    * (row null when the document has none for the unit); null when the month is not published.
    */
   publishedRow(month: Month, unit: string): Promise<{ row: unknown; publishedAt: string } | null>;
+  /** The month's publication record: written before the first send, completed after the last. */
+  savePublication(record: PublicationRecord): Promise<void>;
+  getPublication(month: Month): Promise<PublicationRecord | null>;
+}
 
-  // ── computed summaries ──
+/** The summaries computed after each writer's commit, and which of them are due. */
+export interface ComputedSummaries {
   /**
    * Stores one month's computed summaries — apart from the published document — stamped with
    * the refresh (`<ISO time its reads began>#…`): false, and nothing more written, when a
@@ -285,13 +293,15 @@ export interface Store {
   /** The months summaries are kept for (the first and last month with data seen by a refresh). */
   summaryWindow(): Promise<{ first: Month; last: Month } | null>;
   saveSummaryWindow(window: { first: Month; last: Month }): Promise<void>;
+}
 
-  // ── publication record ──
-  /** The month's publication record: written before the first send, completed after the last. */
-  savePublication(record: PublicationRecord): Promise<void>;
-  getPublication(month: Month): Promise<PublicationRecord | null>;
-
-  // ── claims ──
+/**
+ * The store, split by what it stores — each part its own port: the import records, the
+ * projection's reads, the publication, the computed summaries, the claims, coordination and the
+ * units' column mappings. DynamoDB in AWS and on the local stack, the memory table in tests:
+ * one implementation over the table composes them (functions/adapters/table-store.ts).
+ */
+export interface Store extends ImportRecords, ProjectionReads, Publication, ComputedSummaries {
   /** Who may do one piece of work now (the apply lease, imports, decisions' writers, e-mails). */
   readonly claims: Claims;
 

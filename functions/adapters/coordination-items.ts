@@ -23,7 +23,7 @@ import {
 import type { Policy } from '#domain/policy/index';
 import type { Coordination, ImpactJob, ImpactJobs, Store } from '#domain/ports';
 import type { TransferAction, TransferActionLog } from '#domain/transfer-status';
-import { type IngestStore, type Item, ItemStore, type Table } from './dynamodb-items.ts';
+import type { Item, ItemStore, Table } from './dynamodb-items.ts';
 
 const PARTITION = 'DECISIONS';
 
@@ -82,11 +82,6 @@ export class DecisionItems implements DecisionLog {
 /** The ids of the store's writers not committed yet (`applying` imports, rebuilds, decisions). */
 async function unfinishedWriters(store: ItemStore): Promise<ReadonlySet<string>> {
   return new Set((await store.importsToResume()).filter((r) => r.status === 'applying').map((r) => r.id));
-}
-
-/** The store as the writer of the projection (a store built on a table); null for any other store. */
-export function ingestStoreOf(store: Store): IngestStore | null {
-  return store instanceof ItemStore ? store : null;
 }
 
 /**

@@ -19,7 +19,6 @@
 
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ingestStoreOf } from '#adapters/coordination-items';
 import { repeatOf } from '#domain/decision-repeat';
 import {
   decisionStanding,
@@ -32,7 +31,8 @@ import {
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import { POLICIES, policyFor } from '#domain/policy/index';
-import type { Coordination, ImpactJob, Store } from '#domain/ports';
+import type { Coordination, ImpactJob } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { assignmentIfInForce, holds } from '#domain/timeline';
 import {
   checkUnitAction,
@@ -59,7 +59,7 @@ import { monthSchema } from './schemas.ts';
 
 /** What the coordination routes need. */
 export interface CoordinationDeps {
-  store: Store;
+  store: IngestStore;
   clock: { now(): Date };
   /** The decisions, transfer actions and projection hooks of the store; without them 503. */
   coordination: Coordination | null;
@@ -210,10 +210,8 @@ export function createCoordinationRoutes(deps: CoordinationDeps) {
 
   /** The deps of recording and ending: the re-projection goes to the worker (or runs off the request). */
   function decideDeps(): DecideDeps {
-    const writer = ingestStoreOf(store);
-    if (!writer) throw new UnavailableError('本部署的存储不支持工作专班决定和划转确认：请联系运维人员。');
     const base = {
-      store: writer,
+      store,
       coordination: port(),
       now: deps.clock.now(),
       clock: deps.clock,

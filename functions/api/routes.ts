@@ -18,7 +18,8 @@ import { LIST_LABELS } from '#domain/labels';
 import { chinaMonth, compareMonths, monthLabel, sortMonths } from '#domain/months';
 import { isImportId, recordKeyProblem } from '#domain/object-keys';
 import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
-import type { Clock, Coordination, ImportRecord, Store, UnitRole } from '#domain/ports';
+import type { Clock, Coordination, ImportRecord, UnitRole } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { type PublishCountdown, publishCountdown } from '#domain/publish-date';
 import { recordFromInput } from '#domain/registers/index';
 import { type SummaryDocument as DistrictSummaryDocument, LIST_NAMES } from '#domain/summaries';
@@ -94,7 +95,7 @@ export type PublishPort = (request: { month: Month; force: boolean }) => Promise
 
 /** What the API handler needs. */
 export interface ApiDeps {
-  store: Store;
+  store: IngestStore;
   clock: Clock;
   /** Publishing on demand; without it the route answers 503. */
   publish?: PublishPort;

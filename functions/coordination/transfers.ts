@@ -8,7 +8,7 @@ import { decisionInForce, rulesOf } from '#domain/decisions';
 import type { CoordinationFacts } from '#domain/email/coordination';
 import { UNIT_ROLES } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
-import type { Coordination, Store, Transfer } from '#domain/ports';
+import type { Coordination, ProjectionReads, Transfer } from '#domain/ports';
 import { assignmentIfInForce } from '#domain/timeline';
 import { statusOf, type TransferWithStatus, transferId } from '#domain/transfer-status';
 import type { Month, RegisterRecord } from '#domain/types';
@@ -35,7 +35,7 @@ export async function transfersOfMonth(
  * decisions, and who holds the enterprises of the decisions in force in the month.
  */
 export async function coordinationFacts(
-  store: Store,
+  store: ProjectionReads,
   port: Coordination,
   month: Month,
 ): Promise<CoordinationFacts> {

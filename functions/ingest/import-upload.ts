@@ -8,7 +8,7 @@
 
 import { rowTotals } from '#adapters/workbook-writer';
 import { boundedChanges, type ChangeList } from '#domain/changes';
-import { type ImportPlan, isEmptyPlan, noCounts, type StoredState } from '#domain/ingest';
+import { type ImportPlan, isEmptyPlan, type StoredState } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
@@ -51,7 +51,7 @@ import {
   uploadOf,
   writeReports,
 } from './uploads.ts';
-import { ProjectionWriter } from './writer.ts';
+import { ProjectionWriter, writerRecord } from './writer.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).
 export { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
@@ -71,23 +71,16 @@ const FINAL: readonly ImportStatus[] = ['applied', 'unchanged', 'rejected'];
 /** How many times an import is started before the sweep gives up on it (then: upload again). */
 export const MAX_ATTEMPTS = 5;
 
+/** An upload's import record, `received`: a writer's record (./writer.ts) of the upload's object. */
 function newRecord(id: string, upload: Upload, now: Date): ImportRecord {
   return {
-    id,
+    ...writerRecord(id, upload.key, now),
     bucket: upload.bucket,
-    objectKey: upload.key,
     versionId: upload.versionId,
     sequencer: upload.sequencer,
     eventTime: upload.eventTime,
-    contentHash: null,
     status: 'received',
     unit: unitOfKey(upload.key),
-    registerMonth: null,
-    counts: noCounts(),
-    findings: [],
-    sheets: [],
-    startedAt: now.toISOString(),
-    finishedAt: null,
   };
 }
 

@@ -23,7 +23,15 @@ import { randomUUID } from 'node:crypto';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, Mailer, PublicationRecord, SendClaim, SendRecord, Store } from '#domain/ports';
+import type {
+  Clock,
+  Mailer,
+  Publication,
+  PublicationRecord,
+  SendClaim,
+  SendRecord,
+  Store,
+} from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
@@ -31,7 +39,7 @@ import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { coordinationFacts } from '#functions/coordination/transfers';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
 import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';
-import { readSummaries } from './summaries.ts';
+import { readSummaries, type SummaryStore } from './summaries.ts';
 import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
 
 /** A minimal structured logger (Powertools' Logger fits). */
@@ -43,7 +51,7 @@ export interface PublishLogger {
 
 /** What publishing needs. */
 export interface PublishDeps {
-  store: Store;
+  store: SummaryStore & Publication & Pick<Store, 'claims' | 'coordination' | 'runningImport'>;
   mailer: Mailer;
   clock: Clock;
   /** The From address (an SES identity). */

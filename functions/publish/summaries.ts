@@ -20,7 +20,7 @@
 import type { RulesInForce } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { firstPolicyMonth } from '#domain/policy/index';
-import type { Store } from '#domain/ports';
+import type { ComputedSummaries, ProjectionReads } from '#domain/ports';
 import {
   type CompleteLists,
   changeAffects,
@@ -36,13 +36,16 @@ import {
 } from '#domain/summaries';
 import type { IndicatorRow, Month, RegisterRecord, TargetRow } from '#domain/types';
 
+/** What the summaries read and write: the projection, and the computed summaries. */
+export type SummaryStore = ProjectionReads & ComputedSummaries;
+
 /**
  * Loads what month M's summaries need and computes them (the full recomputation).
  *
  * @throws PolicyNotInForceError when no policy is in force for M
  */
 export async function loadSummaries(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   rules: RulesInForce,
 ): Promise<MonthSummaries> {
@@ -51,7 +54,7 @@ export async function loadSummaries(
 
 /** {@link loadSummaries} and the complete lists behind the counts. */
 async function loadSummariesWithLists(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   rules: RulesInForce,
 ): Promise<{ summaries: MonthSummaries; lists: CompleteLists }> {
@@ -63,7 +66,7 @@ async function loadSummariesWithLists(
   return summarizeWithLists({ month, records, indicators: indicatorMonths.flat(), targets, rules });
 }
 
-async function allRecords(store: Store): Promise<RegisterRecord[][]> {
+async function allRecords(store: SummaryStore): Promise<RegisterRecord[][]> {
   const out: RegisterRecord[][] = [];
   for await (const versions of store.allVersions()) out.push(versions.map((v) => v.record));
   return out;
@@ -99,7 +102,7 @@ function stampAt(now: Date): string {
  *   is found without a Scan (stored window, 报送月份, the latest month, the change).
  */
 export async function refreshSummaries(
-  store: Store,
+  store: SummaryStore,
   change: SummaryChange,
   rules: RulesInForce,
   now: Date = new Date(),
@@ -153,7 +156,7 @@ export async function refreshSummaries(
  * next call.
  */
 export async function refreshDueSummaries(
-  store: Store,
+  store: SummaryStore,
   rules: RulesInForce,
   now: Date = new Date(),
 ): Promise<RefreshResult | null> {
@@ -165,7 +168,7 @@ export async function refreshDueSummaries(
 }
 
 /** Whether a due change makes the stored summaries of the month stale. */
-async function staleFor(store: Store, month: Month): Promise<boolean> {
+async function staleFor(store: SummaryStore, month: Month): Promise<boolean> {
   return (await store.summariesDue()).some((d) => changeAffects(d.change, month));
 }
 
@@ -188,7 +191,7 @@ async function rulesFrom(rules: RulesOrReader): Promise<RulesInForce> {
  * @param withEnterprises also the enterprise rows (the workbooks, the publisher).
  */
 export async function readSummaries(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   rules: RulesOrReader,
   withEnterprises = true,
@@ -207,7 +210,7 @@ export async function readSummaries(
  * the full recomputation.
  */
 export async function readSummaryRow(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   unit: string,
   rules: RulesOrReader,
@@ -224,7 +227,7 @@ export async function readSummaryRow(
  * change's refresh still due for M — the full recomputation, as {@link readSummaryRow}.
  */
 export async function readUnitCounts(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   rules: RulesOrReader,
 ): Promise<Record<string, UnitRoleCounts>> {
@@ -249,7 +252,7 @@ export interface ListPage {
  * recomputation. Null when the unit has no such list.
  */
 export async function readListPage(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   unit: string,
   name: string,
@@ -280,7 +283,7 @@ export async function readListPage(
  * one full recomputation for all the units (not one per unit).
  */
 export async function readCompleteLists(
-  store: Store,
+  store: SummaryStore,
   month: Month,
   units: readonly string[],
   name: keyof SummaryLists,

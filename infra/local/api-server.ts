@@ -21,8 +21,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ingestStoreOf } from '#adapters/coordination-items';
-import type { IngestStore } from '#adapters/dynamodb-items';
 import {
   bearerToken,
   DEFAULT_SECRET_FILE,
@@ -232,11 +230,7 @@ export function withLocalChecks(deps: ApiDeps & ConsoleDeps): ApiDeps & ConsoleD
   checks.queue = async (id) => {
     void import('#functions/ingest/check-run')
       .then(({ runCheck }) =>
-        runCheck(
-          { store: deps.store as IngestStore, objects: checks.objects, clock: deps.clock },
-          checks.bucket,
-          id,
-        ),
+        runCheck({ store: deps.store, objects: checks.objects, clock: deps.clock }, checks.bucket, id),
       )
       .catch(() => undefined);
   };
@@ -397,7 +391,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
  */
 async function localApiDeps(env: Record<string, string | undefined>): Promise<ApiDeps & ConsoleDeps> {
   const deps = await apiDepsFromEnv(env);
-  const store = ingestStoreOf(deps.store);
-  if (store) deps.rejudge = rejudgerOf({ store, objects: new S3Objects(s3Client(env)), clock: deps.clock });
+  deps.rejudge = rejudgerOf({ store: deps.store, objects: new S3Objects(s3Client(env)), clock: deps.clock });
   return deps;
 }

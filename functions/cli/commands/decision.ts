@@ -13,13 +13,14 @@
  */
 import { userInfo } from 'node:os';
 import { documentClient } from '#adapters/aws-clients';
-import { coordinationOf, ingestStoreOf } from '#adapters/coordination-items';
+import { coordinationOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
 import { LkgError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
 import type { Store } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { endDecision, recordDecision } from '#functions/coordination/decide';
 import { type Rejudger, rejudgerOf } from '#functions/ingest/replay';
 import { emulatorCredentials, isLoopbackUrl } from '../local-stack.ts';
@@ -98,7 +99,7 @@ async function notePendingProjection(
 
 export async function runWith(
   args: string[],
-  store: Store,
+  store: IngestStore,
   out: (line: string) => void,
   now: () => Date = () => new Date(),
   rejudge?: Rejudger,
@@ -110,8 +111,7 @@ export async function runWith(
     return 1;
   }
   const coordination = coordinationOf(store);
-  const writer = ingestStoreOf(store);
-  if (!coordination || !writer) throw new ValidationError('此存储不支持工作专班决定。');
+  if (!coordination) throw new ValidationError('此存储不支持工作专班决定。');
   const f = options.flags;
   try {
     if (action === 'add') {
@@ -124,7 +124,7 @@ export async function runWith(
         documentNo: f.get('--document-no'),
       });
       const d = await recordDecision(
-        { store: writer, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
+        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         input,
         cliRecorder(),
       );
@@ -162,7 +162,7 @@ export async function runWith(
       if (!isMonth(from))
         throw new ValidationError(`终止月份“${from}”格式不正确：应为 YYYY-MM，例如 2026-09。`);
       const d = await endDecision(
-        { store: writer, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
+        { store, coordination, now: now(), clock: { now }, ...(rejudge ? { rejudge } : {}) },
         id,
         { from, reason: f.get('--reason') ?? null, documentNo: f.get('--document-no') ?? null },
         cliRecorder(),

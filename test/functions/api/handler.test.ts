@@ -5,7 +5,6 @@
 
 import { describe, expect, it } from 'vitest';
 import type { IngestStore } from '#adapters/dynamodb-items';
-import type { Store } from '#domain/ports';
 import { createApiHandler } from '#functions/api/handler';
 import { takeApplyLease } from '../../support/claims.ts';
 import {
@@ -26,7 +25,7 @@ import {
 
 const clock = { now: () => new Date('2026-11-05T02:00:00Z') };
 
-async function setup(given?: Store, extra: Partial<Parameters<typeof createApiHandler>[0]> = {}) {
+async function setup(given?: IngestStore, extra: Partial<Parameters<typeof createApiHandler>[0]> = {}) {
   const store = given ?? (await seededStore());
   const published: unknown[] = [];
   const api = createApiHandler({
