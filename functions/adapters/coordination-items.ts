@@ -16,11 +16,8 @@ import {
   type DecisionRecord,
   decisionsFrom,
   decisionWriterIds,
-  type RulesInForce,
-  rulesOf,
   type WorkingGroupDecision,
 } from '#domain/decisions';
-import type { Policy } from '#domain/policy/index';
 import type { Coordination, ImpactJob, ImpactJobs, Store } from '#domain/ports';
 import type { TransferAction, TransferActionLog } from '#domain/transfer-status';
 import type { Item, ItemStore, Table } from './dynamodb-items.ts';
@@ -82,21 +79,6 @@ export class DecisionItems implements DecisionLog {
 /** The ids of the store's writers not committed yet (`applying` imports, rebuilds, decisions). */
 async function unfinishedWriters(store: ItemStore): Promise<ReadonlySet<string>> {
   return new Set((await store.importsToResume()).filter((r) => r.status === 'applying').map((r) => r.id));
-}
-
-/**
- * The rules in force for the store: the policy versions with the decisions whose re-projection
- * is committed (with `including`, also the one that writer projects), or no decisions when the
- * store keeps none. The application's is functions/coordination/rules-in-force.ts; this one
- * is the same rule for the benchmarks that import it from here.
- */
-export async function rulesInForce(
-  store: Store,
-  policies: readonly Policy[],
-  options: { including?: string } = {},
-): Promise<RulesInForce> {
-  const log = store.coordination?.decisions;
-  return rulesOf(policies, log ? await log.projected(options.including) : []);
 }
 
 /** The actions about transfers over the store's table. */
