@@ -37,6 +37,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf, rulesInForce } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { buildMime } from '#adapters/ses-mailer';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rulesOf } from '#domain/decisions';
 import { addMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
@@ -262,6 +263,7 @@ async function main(): Promise<void> {
         store,
         mailer,
         clock: { now: () => new Date() },
+        workbooks: sheetJsWorkbooks,
         sender: 'lkg@example.com',
         bureauEmail: 'bureau@example.com',
       },

@@ -242,21 +242,16 @@ export const KNOWN: Readonly<Record<string, string>> = Object.fromEntries(
       [
         'Application code that reaches an adapter directly; moves behind a port of the domain when the store is split by what it stores (docs/architecture.md, "Left to do").',
         [
-          'functions/coordination/impact.ts → functions/adapters/workbook-writer.ts',
           'functions/coordination/project-decision.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/import-upload.ts → functions/adapters/dynamodb-items.ts',
-          'functions/ingest/import-upload.ts → functions/adapters/workbook-writer.ts',
           'functions/ingest/judge.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/lease.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/pending-writer.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/replay.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/replay.ts → functions/adapters/memory-store.ts',
           'functions/ingest/replay.ts → functions/adapters/parallel.ts',
-          'functions/publish/workbook.ts → functions/adapters/workbook-writer.ts',
           'functions/rebuild/run.ts → functions/adapters/dynamodb-items.ts',
           'functions/ingest/uploads.ts → functions/adapters/dynamodb-items.ts',
-          'functions/ingest/uploads.ts → functions/adapters/workbook-reader.ts',
-          'functions/ingest/uploads.ts → functions/adapters/workbook-writer.ts',
         ],
       ],
     ] as const

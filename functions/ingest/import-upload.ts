@@ -6,8 +6,8 @@
  * @module
  */
 import type { IngestStore } from '#adapters/dynamodb-items';
-import { rowTotals } from '#adapters/workbook-writer';
 import { boundedChanges, type ChangeList } from '#domain/changes';
+import { rowTotals } from '#domain/import-report';
 import { type ImportPlan, isEmptyPlan, noCounts, type StoredState } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';

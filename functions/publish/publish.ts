@@ -23,7 +23,15 @@ import { randomUUID } from 'node:crypto';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { ConflictError } from '#domain/errors';
 import { assertMonth, POLICIES, policyFor } from '#domain/policy/index';
-import type { Clock, Mailer, PublicationRecord, SendClaim, SendRecord, Store } from '#domain/ports';
+import type {
+  Clock,
+  Mailer,
+  PublicationRecord,
+  SendClaim,
+  SendRecord,
+  Store,
+  Workbooks,
+} from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
 import { type UnitId, unitName } from '#domain/units';
@@ -32,7 +40,7 @@ import { coordinationFacts } from '#functions/coordination/transfers';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
 import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';
 import { readSummaries } from './summaries.ts';
-import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
+import { summaryWorkbook, XLSX_CONTENT_TYPE } from './workbook.ts';
 
 /** A minimal structured logger (Powertools' Logger fits). */
 export interface PublishLogger {
@@ -51,8 +59,8 @@ export interface PublishDeps {
   /** Where the district overview goes (besides any contacts of unit `bureau`). */
   bureauEmail: string;
   logger?: PublishLogger;
-  /** The xlsx writer (default: functions/adapters/workbook-writer.ts). */
-  writeWorkbook?: WorkbookWriter;
+  /** Writes the attachments' xlsx. */
+  workbooks: Pick<Workbooks, 'write'>;
   /** The id of this run (default: a random UUID); claims are held in its name. */
   runId?: () => string;
   /** Milliseconds this run has left: its claims last that long (./send-claims.ts); absent: their default term. */
@@ -209,7 +217,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     }
     await deliver(unit, recipients, async () => {
       const mail = renderUnitEmail(summaries.document, unit, coordination);
-      const workbook = await summaryWorkbook(summaries, unit, withWriter(deps.writeWorkbook));
+      const workbook = await summaryWorkbook(summaries, unit, deps.workbooks);
       return {
         from: deps.sender,
         to: recipients,
@@ -226,10 +234,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
       unitsWithoutContacts,
       ...(coordination ? { coordination } : {}),
     });
-    const workbook = await summaryWorkbook(summaries, null, {
-      unitsWithoutContacts,
-      ...withWriter(deps.writeWorkbook),
-    });
+    const workbook = await summaryWorkbook(summaries, null, deps.workbooks, { unitsWithoutContacts });
     return {
       from: deps.sender,
       to: bureauRecipients,
@@ -258,8 +263,4 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     failed: result.failed.length,
   });
   return result;
-}
-
-function withWriter(write: WorkbookWriter | undefined): { write?: WorkbookWriter } {
-  return write ? { write } : {};
 }

@@ -32,6 +32,7 @@ import {
   verifyLocalToken,
 } from '#adapters/jwt';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { ConsoleDeps } from '#functions/api/console-routes';
 import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
@@ -233,7 +234,12 @@ export function withLocalChecks(deps: ApiDeps & ConsoleDeps): ApiDeps & ConsoleD
     void import('#functions/ingest/check-run')
       .then(({ runCheck }) =>
         runCheck(
-          { store: deps.store as IngestStore, objects: checks.objects, clock: deps.clock },
+          {
+            store: deps.store as IngestStore,
+            objects: checks.objects,
+            clock: deps.clock,
+            workbooks: sheetJsWorkbooks,
+          },
           checks.bucket,
           id,
         ),
@@ -398,6 +404,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 async function localApiDeps(env: Record<string, string | undefined>): Promise<ApiDeps & ConsoleDeps> {
   const deps = await apiDepsFromEnv(env);
   const store = ingestStoreOf(deps.store);
-  if (store) deps.rejudge = rejudgerOf({ store, objects: new S3Objects(s3Client(env)), clock: deps.clock });
+  if (store)
+    deps.rejudge = rejudgerOf({
+      store,
+      objects: new S3Objects(s3Client(env)),
+      clock: deps.clock,
+      workbooks: sheetJsWorkbooks,
+    });
   return deps;
 }
