@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import { APPLY_LEASE_ID } from '#domain/claims';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
-import { LkgError } from '#domain/errors';
 import { reportedValues, type StoredFigures } from '#domain/figures';
 import {
   compareOrder,
@@ -36,6 +35,7 @@ import {
   type UploadedRows,
 } from '#domain/ingest';
 import { compareMonths, laterMonth, monthIn, OPEN_END, month as toMonth } from '#domain/months';
+import { inParallel } from '#domain/parallel';
 import { POLICIES } from '#domain/policy/index';
 import type {
   Claims,
@@ -45,7 +45,6 @@ import type {
   Page,
   PublicationRecord,
   SendRecord,
-  Store,
   StoredSummaries,
   StoredVersion,
   Transfer,
@@ -53,13 +52,16 @@ import type {
   UploadOrder,
 } from '#domain/ports';
 import {
-  acceptedContents,
-  keysOf,
-  latestMonthOf,
-  type ReplayStep,
-  type ShardPart,
-  workbookPart,
-} from '#domain/replay';
+  type AcceptedContent,
+  type IngestStore,
+  type RefusedUpload,
+  type ReprojectOptions,
+  ReprojectPausedError,
+  type ShardedReplay,
+  type UploadIndex,
+  type WriteStats,
+} from '#domain/projection-store';
+import { acceptedContents, keysOf, latestMonthOf, type ReplayStep, workbookPart } from '#domain/replay';
 import {
   type CompleteLists,
   type EnterpriseFigures,
@@ -83,7 +85,18 @@ import type {
 } from '#domain/types';
 import type { UnitId } from '#domain/units';
 import { TableClaims } from './claim-items.ts';
-import { inParallel } from './parallel.ts';
+import { MemoryTable } from './memory-table.ts';
+
+export type {
+  AcceptedContent,
+  IngestStore,
+  RefusedUpload,
+  ReprojectOptions,
+  ShardedReplay,
+  UploadIndex,
+  WriteStats,
+} from '#domain/projection-store';
+export { ReprojectPausedError } from '#domain/projection-store';
 
 // ───────────────────────────── the table interface ─────────────────────────────
 
@@ -135,12 +148,6 @@ export interface QueryOutput {
   items: Item[];
   /** Null when the partition is exhausted. */
   lastKey: Record<string, string> | null;
-}
-
-/** Counts of a write: requests made and items put or deleted. */
-export interface WriteStats {
-  requests: number;
-  items: number;
 }
 
 /**
@@ -265,19 +272,8 @@ export function isProjected(item: ItemKey): boolean {
   return PROJECTED_PREFIXES.some((prefix) => item.pk.startsWith(prefix));
 }
 
-/** How a re-projection may be stopped between pages, and told of its progress. */
-export interface ReprojectOptions {
-  /** Checked between pages of writes: true stops it (ReprojectPausedError). */
-  shouldStop?: () => boolean;
-  /** After each page: the items that differed from the store, written or deleted so far, of all. */
-  onProgress?: (done: number, total: number) => void;
-}
-
 /** Items written per page by `replayProjection` (between pages a time budget may stop it). */
 export const REPROJECT_PAGE = 200;
-
-/** A reproject stopped between pages (its time budget): run the same replay again to go on. */
-export class ReprojectPausedError extends LkgError {}
 
 /** Partitions of index partitions that would otherwise be hot (all versions, a month's indicators). */
 export const SHARDS = 8;
@@ -775,99 +771,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 // ───────────────────────────── the store ─────────────────────────────
 
-/** The ingest's view of the store: the `Store` reads plus what an import plans from and writes. */
-export interface IngestStore extends Store {
-  /**
-   * What the store holds for a workbook's keys: the heads and derived versions of its records
-   * with every row uploaded for them, its indicators, targets and contacts, and the rank of
-   * every content named (its own included, when stored before).
-   */
-  storedStateFor(parsed: ParsedWorkbook, contentId: string): Promise<StoredState>;
-  /**
-   * Writes a plan: the upload's content (its rows, once) and its rank, then the derived
-   * versions, role/name/indicator/target/contact items, then record heads, then the latest
-   * month. Returns the data items written (the content's items are the upload, not data).
-   */
-  applyPlan(plan: ImportPlan): Promise<number>;
-  /** The record's derived state (periods, transfers, name), null when unknown. */
-  recordState(key: string): Promise<RecordState | null>;
-  /**
-   * The latest upload order (`orderKey`) of the uploads judged so far (those a replay would
-   * replay); null when never recorded (a new store, or one written before this mark). An import
-   * whose order is earlier was delivered late.
-   */
-  latestJudgedOrder(): Promise<string | null>;
-  /** Raises the mark to `order` (a conditional write: it never goes down). */
-  raiseJudgedOrder(order: string): Promise<void>;
-  /** The rules version the projection was computed under (`rulesVersionOf`); null: never stamped. */
-  rulesVersion(): Promise<string | null>;
-  /** Stamps the projection's rules version (`ifAbsent`: only a store never stamped). */
-  stampRulesVersion(version: string, options?: { ifAbsent?: boolean }): Promise<void>;
-  /**
-   * Re-projects the store from a replay as the pending import `writer` (see the class
-   * method): the derived items become those a fresh import of the accepted contents writes.
-   */
-  replayProjection(
-    steps: readonly ReplayStep[],
-    writer: string,
-    scratch: () => Table,
-    rules?: RulesInForce,
-    options?: ReprojectOptions,
-  ): Promise<number>;
-  /** See {@link ItemStore.replayShardedProjection}. */
-  replayShardedProjection(
-    replay: ShardedReplay,
-    writer: string,
-    scratch: () => Table,
-    rules: RulesInForce,
-    options?: ReprojectOptions,
-  ): Promise<number>;
-  /** An upload's content items, once (a replay stores each upload it judges; see {@link ItemStore.storeContent}). */
-  storeContent(step: Pick<ReplayStep, 'contentId' | 'upload'>): Promise<void>;
-  /** See {@link ItemStore.replayKeysProjection}. */
-  replayKeysProjection(
-    steps: readonly ReplayStep[],
-    writer: string,
-    scratch: Table,
-    rules: RulesInForce,
-    recordKeys: ReadonlySet<string>,
-  ): Promise<number>;
-  /** The upload index: what a late delivery's closure is found by (see {@link UploadIndex}). */
-  readonly uploads: UploadIndex;
-  /** Cumulative write counts of the underlying table. */
-  readonly writeStats: WriteStats;
-}
-
-/**
- * A replay whose uploads are read again shard by shard (a rebuild, a full replay): the district
- * is re-projected one shard of record keys at a time, then its district-wide items (targets,
- * contacts, the latest month), so that what is held at once is one shard's projection, never
- * the district's.
- */
-export interface ShardedReplay {
-  /** How many shards the record keys are split into (`shardOfKey`). */
-  shards: number;
-  /** The record keys the replayed uploads touch (the store's own are added). */
-  keys: ReadonlySet<string>;
-  /** The greatest 报送月份 of the accepted uploads' register rows (null: none). */
-  latestMonth: Month | null;
-  /** The replay's steps (the contents' ranks are stored from them). */
-  steps: readonly ReplayStep[];
-  /**
-   * The accepted contents in upload order, each as judged, with only the rows of the keys
-   * `part` keeps; targets and contacts only in the district-wide part.
-   */
-  contents(part: ShardPart): AsyncIterable<AcceptedContent>;
-}
-
-/** An accepted content as a re-projection applies it (its latest accepted upload's order). */
-export interface AcceptedContent {
-  judged: ParsedWorkbook;
-  contentId: string;
-  eventTime: string;
-  sequencer: string;
-}
-
 /** The shard of a record key among `shards` (FNV-1a). */
 export function shardOfKey(key: string, shards: number): number {
   let h = 0x811c9dc5;
@@ -876,38 +779,6 @@ export function shardOfKey(key: string, shards: number): number {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0) % shards;
-}
-
-/** A refused upload a replay would re-judge, with every key it touches. */
-export interface RefusedUpload {
-  importId: string;
-  keys: string[];
-}
-
-/**
- * The uploads by the keys they touch (docs/storage.md, "Late delivery"): accepted contents
- * by the record heads' `sources` (register rows) and the indicator items' `contents`
- * (indicator rows); the imports of a content by `IMP#C#<content>`/`UPLOADS`; refused uploads
- * (authority errors only) by their key lists (`IMP#REFUSED`). Every read answers null when
- * the index cannot answer whole (an entry over its bound, or written before the index): the
- * caller then replays everything.
- */
-export interface UploadIndex {
-  /** True once every upload stored is indexed (set for an empty store, or by a full replay). */
-  complete(): Promise<boolean>;
-  markComplete(): Promise<void>;
-  /** Records an import of a content (before its commit). */
-  addUpload(importId: string, contentId: string): Promise<void>;
-  /** Records a refused upload's keys (before its record says `rejected`). */
-  addRefused(importId: string, recordKeys: readonly string[]): Promise<void>;
-  /** Every refused upload indexed (some may be accepted since: read their records). */
-  refused(): Promise<RefusedUpload[] | null>;
-  /** The accepted contents that gave a row (register or indicators) for one of these keys. */
-  contentsTouching(recordKeys: readonly string[]): Promise<Set<string> | null>;
-  /** The imports of these contents. */
-  importsOf(contentIds: readonly string[]): Promise<string[] | null>;
-  /** The import records of these ids (those that exist). */
-  records(ids: readonly string[]): Promise<ImportRecord[]>;
 }
 
 /** Data to seed a store with (tests of other parts): applied as one import would. */
@@ -1821,6 +1692,10 @@ export class ItemStore implements IngestStore {
     );
   }
 
+  contentIdOf(parsed: ParsedWorkbook): string {
+    return contentIdOf(parsed);
+  }
+
   async storedStateFor(parsed: ParsedWorkbook, contentId: string): Promise<StoredState> {
     // Register keys: their heads, their derived versions, and every row uploaded for them.
     const registerKeys = [...new Set(parsed.register.map((r) => r.record.key))];
@@ -2136,12 +2011,11 @@ export class ItemStore implements IngestStore {
   async replayProjection(
     steps: readonly ReplayStep[],
     writer: string,
-    scratch: () => Table,
     rules: RulesInForce = this.rules,
     options: ReprojectOptions = {},
   ): Promise<number> {
     for (const step of steps) await this.storeContent(step);
-    return await this.replayShardedProjection(replayOfSteps(steps), writer, scratch, rules, options);
+    return await this.replayShardedProjection(replayOfSteps(steps), writer, rules, options);
   }
 
   /**
@@ -2149,7 +2023,7 @@ export class ItemStore implements IngestStore {
    * {@link replayProjection} does, holding one shard's projection at a time: one paged Scan
    * finds the record keys stored (and keeps shard 0's items, the transfer entries and the
    * district-wide items); then for each shard, a fresh import of the accepted contents'
-   * rows of its keys into a scratch table (`scratch()`, a new one per shard) is compared
+   * rows of its keys into a scratch table (a new memory table per shard) is compared
    * with the shard's stored items (its partitions read by Query, shard 0's from the Scan) and
    * the differences are written as the pending import `writer`; then the district-wide items.
    * Returns the items written.
@@ -2157,7 +2031,6 @@ export class ItemStore implements IngestStore {
   async replayShardedProjection(
     replay: ShardedReplay,
     writer: string,
-    scratch: () => Table,
     rules: RulesInForce,
     options: ReprojectOptions = {},
   ): Promise<number> {
@@ -2172,7 +2045,12 @@ export class ItemStore implements IngestStore {
     for (let shard = 0; shard < replay.shards; shard++) {
       const keeps = (key: string) => shardOfKey(key, replay.shards) === shard;
       const shardKeys = new Set([...recordKeys].filter(keeps));
-      const fresh = await projectContents(replay.contents({ shard, keeps }), writer, scratch(), rules);
+      const fresh = await projectContents(
+        replay.contents({ shard, keeps }),
+        writer,
+        new MemoryTable(),
+        rules,
+      );
       const target = new Map([...fresh].filter(([, item]) => ofKeys(item, shardKeys)));
       const current =
         shard === 0 ? stored.firstShard : await this.projectionOfKeys(shardKeys, target, pending);
@@ -2188,7 +2066,7 @@ export class ItemStore implements IngestStore {
     const district = await projectContents(
       replay.contents({ shard: 'district', keeps: () => false }),
       writer,
-      scratch(),
+      new MemoryTable(),
       rules,
     );
     const target = new Map([...district].filter(([, item]) => isDistrictWide(item)));
@@ -2250,11 +2128,10 @@ export class ItemStore implements IngestStore {
   async replayKeysProjection(
     steps: readonly ReplayStep[],
     writer: string,
-    scratch: Table,
     rules: RulesInForce,
     recordKeys: ReadonlySet<string>,
   ): Promise<number> {
-    const fresh = await projectFresh(steps, writer, scratch, rules);
+    const fresh = await projectFresh(steps, writer, new MemoryTable(), rules);
     const target = new Map([...fresh].filter(([, item]) => ofKeys(item, recordKeys)));
     const pending = await this.pendingIds();
     pending.delete(writer);

@@ -30,6 +30,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { LkgError } from '#domain/errors';
+import { inParallel } from '#domain/parallel';
 import { documentClient, sharedDocumentClient } from './aws-clients.ts';
 import {
   type Condition,
@@ -42,7 +43,6 @@ import {
   type Table,
   type WriteStats,
 } from './dynamodb-items.ts';
-import { inParallel } from './parallel.ts';
 import { TableStore } from './table-store.ts';
 
 const INDEX_KEYS = { gsi1: ['g1pk', 'g1sk'], gsi2: ['g2pk', 'g2sk'], gsi3: ['g3pk', 'g3sk'] } as const;

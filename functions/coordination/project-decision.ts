@@ -22,11 +22,11 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { IngestStore } from '#adapters/dynamodb-items';
 import { ClaimLostError } from '#domain/claims';
 import { type DecisionRecord, decisionWriterIds, type WorkingGroupDecision } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { statusOf, transferId } from '#domain/transfer-status';
 import { type HeldClaim, holdClaim, notHeld } from '#functions/ingest/claim';
 import { APPLY_LEASE_MS, applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import type { IngestStore } from '#adapters/dynamodb-items';
 import { boundedChanges, type ChangeList } from '#domain/changes';
 import { rowTotals } from '#domain/import-report';
 import { type ImportPlan, isEmptyPlan, noCounts, type StoredState } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { type ColumnMapping, mergeMappings } from '#domain/registers/index';
 import { keysOf } from '#domain/replay';
 import { EVERY_MONTH, mergeChanges, summaryChangeOf } from '#domain/summaries';

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { contentIdOf, type IngestStore } from '#adapters/dynamodb-items';
+
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { type ChangeList, changeListOf, nameFindingsFromStore } from '#domain/changes';
 import type { RulesInForce } from '#domain/decisions';
@@ -25,6 +25,7 @@ import {
 } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
 import type { UploadOrder, Workbooks } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { type ColumnMapping, mergeMappings, type UnknownHeader } from '#domain/registers/mapping';
 import { unknownHeadersOf } from '#domain/registers/side';
 import { checkAgainstStore } from '#domain/registers/store';
@@ -73,7 +74,7 @@ export interface JudgeInput {
 export async function judgeAgainstStore(store: IngestStore, input: JudgeInput): Promise<Judgement> {
   const { parsed, uploader, order } = input;
   const findings: Finding[] = [...input.fileFindings, ...parsed.findings];
-  const contentId = contentIdOf(parsed);
+  const contentId = store.contentIdOf(parsed);
   if (hasErrors(findings))
     return {
       verdict: 'refused',

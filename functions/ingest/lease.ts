@@ -10,10 +10,10 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { IngestStore } from '#adapters/dynamodb-items';
 import { APPLY_LEASE_ID, ClaimLostError } from '#domain/claims';
 import { LkgError } from '#domain/errors';
 import type { ImportRecord } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import {
   type ClaimBudget,
   claimTerm,

@@ -26,9 +26,9 @@
  * @module
  */
 
-import type { IngestStore } from '#adapters/dynamodb-items';
 import { noCounts } from '#domain/ingest';
 import type { Clock, ImportRecord } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { EVERY_MONTH } from '#domain/summaries';
 import { holdApplyLease } from './lease.ts';
 import type { IngestLogger } from './uploads.ts';

@@ -19,16 +19,16 @@
  *
  * @module
  */
-import { type AcceptedContent, contentIdOf } from '#adapters/dynamodb-items';
-import { MemoryTable } from '#adapters/memory-store';
-import { inParallel, readInOrder } from '#adapters/parallel';
+
 import { AUTHORITY_CODES } from '#domain/authority/index';
 import { type RulesInForce, rulesOf } from '#domain/decisions';
 import { LkgError } from '#domain/errors';
 import { compareOrder, orderKey, rankOf } from '#domain/ingest';
 import { compareMonths, laterMonth } from '#domain/months';
+import { inParallel, readInOrder } from '#domain/parallel';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
+import type { AcceptedContent } from '#domain/projection-store';
 import {
   acceptedContents,
   asJudged,
@@ -125,7 +125,7 @@ export async function replayUploadOf(deps: IngestDeps, record: ImportRecord): Pr
     uploader: record.unit,
     eventTime: record.eventTime,
     sequencer: record.sequencer,
-    contentId: contentIdOf(parsed),
+    contentId: deps.store.contentIdOf(parsed),
     workbook: parsed,
   };
 }
@@ -351,7 +351,6 @@ export async function replayUploadsInto(
       contents: acceptedContentsOf(deps, turn, options.extra),
     },
     writer.id,
-    () => new MemoryTable(),
     rules,
     {
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
@@ -595,13 +594,7 @@ export async function replayLateInto(
   if (closure) {
     const steps = replayUploads([...closure.uploads, late.extra], late.rules);
     if (await closureHolds(deps, steps, closure, late.extra)) {
-      const written = await deps.store.replayKeysProjection(
-        steps,
-        writer.id,
-        new MemoryTable(),
-        late.rules,
-        closure.keys,
-      );
+      const written = await deps.store.replayKeysProjection(steps, writer.id, late.rules, closure.keys);
       await indexSteps(
         deps,
         steps.filter((s) => s.importId === late.extra.importId),

@@ -6,13 +6,13 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { IngestStore } from '#adapters/dynamodb-items';
 import type { ChangeList } from '#domain/changes';
 import { reportSheets } from '#domain/import-report';
 import { listedKeyProjects } from '#domain/key-projects';
 import { chinaMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import type { Clock, ImportRecord, ObjectStore, Workbooks } from '#domain/ports';
+import type { IngestStore } from '#domain/projection-store';
 import { type ColumnMapping, checkWorkbook } from '#domain/registers/index';
 import type { Finding, Month, ParsedWorkbook } from '#domain/types';
 import { isUnitId, type UnitId } from '#domain/units';

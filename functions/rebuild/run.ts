@@ -12,8 +12,9 @@
  *
  * @module
  */
-import { ReprojectPausedError } from '#adapters/dynamodb-items';
+
 import type { Policy } from '#domain/policy/index';
+import { ReprojectPausedError } from '#domain/projection-store';
 import { applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';
 import { REBUILD_PREFIX, type RebuildOutcome, rebuildProjection } from '#functions/ingest/rebuild';
 import type { IngestDeps } from '#functions/ingest/uploads';

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentIdOf, emptyWorkbook, type Item, isProjected } from '#adapters/dynamodb-items';
-import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
+import { createMemoryStore } from '#adapters/memory-store';
 import { contextFromVersions, judgeUpload } from '#domain/authority/index';
 import { rulesOf } from '#domain/decisions';
 import { rankOf, versionsBefore } from '#domain/ingest';
@@ -287,7 +287,7 @@ async function deliverAll(
     seen.push(u);
     if (late) {
       const steps = replayUploads(seen, rulesOf(POLICIES));
-      await store.replayProjection(steps, `replay-${u.importId}`, () => new MemoryTable());
+      await store.replayProjection(steps, `replay-${u.importId}`);
       for (const step of steps) verdicts.set(step.importId, step.status);
       continue;
     }

@@ -1,5 +1,5 @@
 /**
- * Running I/O tasks a few at a time: the batch requests of the DynamoDB adapter, the API's
+ * Running asynchronous tasks a few at a time (pure scheduling; the tasks do the I/O): the batch requests of the DynamoDB adapter, the API's
  * per-unit listings, the replay's reads of stored uploads.
  *
  * @module
