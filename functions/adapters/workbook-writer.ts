@@ -1,7 +1,10 @@
 /**
  * Workbooks the system writes (docs/registers.md): the report workbook of an import
  * (审核结果, 汇总), the blank template (`lkg template`), and any table other parts send out
- * (summaries). Always built from values — an uploaded workbook is never re-saved.
+ * (summaries). Always built from values — an uploaded workbook is never re-saved: sheets of
+ * values (`SheetValues`, domain/workbooks.ts); what the report says is the domain's
+ * (`reportSheets`, domain/import-report.ts). The application writes through the `Workbooks`
+ * port (./workbooks.ts).
  *
  * Text that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab
  * or a carriage return) is written with a leading apostrophe `'` (see {@link escapeCellText}).
