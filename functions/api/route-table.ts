@@ -383,14 +383,13 @@ export type * from './answers.ts';
 /**
  * What a route answers (its JSON body, as far as the console reads it), by handler. The console
  * imports these types from here (type-only). The routes that build their answer check it
- * against them (`satisfies RouteAnswers['units']`): units, enterprise, imports, importById,
- * summaryList, listDecisions, listTransfers. The two summaries are stored documents read back
- * as JSON (their shape is the domain's `SummaryDocument`), so theirs is not checked here.
+ * against them (`satisfies RouteAnswers['units']`): units, enterprise, summaryOverview,
+ * summaryUnit, imports, importById, summaryList, listDecisions, listTransfers.
  */
 export interface RouteAnswers {
   units: UnitsAnswer;
   summaryOverview: SummaryDocument;
-  summaryUnit: UnitSummary;
+  summaryUnit: UnitSummary & { month: string };
   summaryList: ListPage<unknown>;
   enterprise: EnterpriseAnswer;
   imports: { items: ImportRecord[]; cursor: string | null };

@@ -21,7 +21,7 @@ import { POLICIES, type Policy, policyFor } from '#domain/policy/index';
 import type { Clock, Coordination, ImportRecord, Store, UnitRole } from '#domain/ports';
 import { type PublishCountdown, publishCountdown } from '#domain/publish-date';
 import { recordFromInput } from '#domain/registers/index';
-import { LIST_NAMES } from '#domain/summaries';
+import { type SummaryDocument as DistrictSummaryDocument, LIST_NAMES } from '#domain/summaries';
 import {
   assessInForce,
   assignmentIfInForce,
@@ -86,11 +86,8 @@ export interface SummaryPort {
 }
 
 /** The `lkg summary --json` document, as far as the API reads it. */
-export interface SummaryDocument {
-  month: Month;
-  units: Array<{ unit: string; [field: string]: unknown }>;
-  [field: string]: unknown;
-}
+/** The month's summaries as the API reads them: the domain's document (domain/summaries.ts). */
+export type SummaryDocument = DistrictSummaryDocument;
 
 /** Publishing a month now (the bureau's `POST /summaries/{month}/publish`). */
 export type PublishPort = (request: { month: Month; force: boolean }) => Promise<unknown>;
@@ -430,13 +427,11 @@ export function createRoutes(deps: ApiDeps) {
     const bare = listsOmitted(event);
     return json({
       ...document,
-      ...(bare
-        ? { units: document.units.map(omitLists), total: omitLists((document.total ?? {}) as object) }
-        : {}),
-      ranking: rankingOf(document as unknown as Parameters<typeof rankingOf>[0]),
+      ...(bare ? { units: document.units.map(omitLists), total: omitLists(document.total) } : {}),
+      ranking: rankingOf(document),
       publication: publication(published, document, published?.document),
       ...(stale ? { stale } : {}),
-    });
+    } satisfies RouteAnswers['summaryOverview']);
   };
 
   /** GET /summaries/{month}/units/{unit} */
@@ -463,7 +458,7 @@ export function createRoutes(deps: ApiDeps) {
       name: unitName(unit),
       publication: publication(published, row, published?.row ?? null),
       ...(stale ? { stale } : {}),
-    });
+    } satisfies RouteAnswers['summaryUnit']);
   };
 
   /** GET /summaries/{month}/units/{unit}/lists/{name}?cursor= — a complete list behind a count, a page at a time. */
@@ -553,7 +548,7 @@ export function createRoutes(deps: ApiDeps) {
         'INVALID_REQUEST',
       );
     }
-    const month: Month = body.month ?? (await store.latestMonth()) ?? shanghaiMonth(deps.clock.now());
+    const month: Month = body.month ?? (await store.latestMonth()) ?? chinaMonth(deps.clock.now());
     const policy = policyFor(month, POLICIES);
     const read: RecordFromInput = deps.recordFromInput ?? recordFromInput;
     const inputs = body.records ?? [body.record as Record<string, unknown>];
@@ -625,11 +620,6 @@ export function createRoutes(deps: ApiDeps) {
     assess: assessRoute,
     publish,
   };
-}
-
-/** The month in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
-export function shanghaiMonth(now: Date): Month {
-  return chinaMonth(now);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * A working group's decision re-projected crash-safely (docs/coordination.md, on the storage's
  * pending writes, docs/storage.md): recording or ending a decision writes its fact first, then
- * re-projects the records it names as a pending import (`writeAsPendingImport`, the one rule of
- * crash-safe writes), so readers see the projection before the decision until one PutItem
+ * re-projects the records it names as a pending import (`writeAsPendingImport`, the one writer,
+ * functions/ingest/writer.ts), so readers see the projection before the decision until one PutItem
  * commits it, and never half of it.
  *
  * - The writer's record is opened (`applying`) before the fact is written: a decision (or an
@@ -30,9 +30,9 @@ import type { IngestStore } from '#domain/projection-store';
 import { statusOf, transferId } from '#domain/transfer-status';
 import { type HeldClaim, holdClaim, notHeld } from '#functions/ingest/claim';
 import { APPLY_LEASE_MS, applyLeaseHolder, ImportBusyError } from '#functions/ingest/lease';
-import { writeAsPendingImport, writerRecord } from '#functions/ingest/pending-writer';
 import type { Rejudger, ReplayResult } from '#functions/ingest/replay';
 import type { IngestLogger } from '#functions/ingest/uploads';
+import { writeAsPendingImport, writerRecord } from '#functions/ingest/writer';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { rulesInForce } from './rules-in-force.ts';
 
@@ -201,25 +201,29 @@ export async function projectDecision(
       }
       return await port.reproject(decision.keys, rules, writer.id);
     },
-    { busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成' },
+    {
+      busyMessage: '另一个导入正在写入数据：决定已记录，其重新计算稍后自动完成',
+      after: (w) => {
+        w.afterCommit(
+          'changed verdicts recorded',
+          async () => {
+            if (!rejudged.result || !deps.rejudge) return;
+            await deps.rejudge.record(
+              rejudged.result,
+              writer.id,
+              ended
+                ? `工作专班决定（${decision.documentNo}）终止，按上传顺序重新判定`
+                : `工作专班决定（${decision.documentNo}），按上传顺序重新判定`,
+            );
+          },
+          { required: true },
+        );
+        // Stored summaries: due since before the commit; a failed refresh leaves them due (reads
+        // recompute live, the sweep refreshes).
+        w.afterCommit('summaries refreshed', () => refreshDueSummaries(store, rules, deps.clock.now()));
+      },
+    },
   );
-  if (rejudged.result && deps.rejudge) {
-    await deps.rejudge.record(
-      rejudged.result,
-      writer.id,
-      ended
-        ? `工作专班决定（${decision.documentNo}）终止，按上传顺序重新判定`
-        : `工作专班决定（${decision.documentNo}），按上传顺序重新判定`,
-    );
-  }
-  // Stored summaries: due since before the commit; a failed refresh leaves them due (reads
-  // recompute live, the sweep refreshes).
-  await refreshDueSummaries(store, rules, deps.clock.now()).catch((error: unknown) => {
-    deps.logger?.warn('summaries not refreshed (still due: the sweep refreshes them)', {
-      importId: writer.id,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  });
   return committed;
 }
 

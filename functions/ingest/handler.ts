@@ -170,50 +170,70 @@ function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
   return envDeps;
 }
 
-/**
- * The Lambda entry point: deps from the environment (`LKG_TABLE_NAME`, SDK endpoint variables).
- * An S3 event imports its uploads; the sweep event resumes unfinished imports and throws when
- * one failed again (the failure is logged; the next sweep tries again).
- */
-export const handler = middy<
-  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent | CheckRunEvent | DecisionProjectionEvent,
-  IngestOutcome[] | SweepResult | RebuildRunResult | ImpactRunResult | CheckRunResult
->()
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .handler(async (event, context) => {
-    const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? 900_000;
-    // The claims this invocation takes (the apply lease, an import on its record, a decision's
-    // writer) last as long as it has left and a margin (functions/ingest/claim.ts).
-    const claimDeps = context?.getRemainingTimeInMillis
-      ? { ...depsFromEnv(), remainingMs: () => context.getRemainingTimeInMillis() }
-      : depsFromEnv();
-    // Past the time budget a rebuild stops between pages and queues itself again (an
-    // asynchronous invocation of this function); should that fail, the next sweep continues it.
-    const invokeSelf = async (next: RebuildEvent) =>
-      lambdaInvokerFromEnv(process.env, context?.functionName ?? process.env.AWS_LAMBDA_FUNCTION_NAME).invoke(
-        {
-          source: 'lkg.rebuild',
-          ...next,
-        },
-      );
-    if (isRebuildEvent(event)) {
-      return await runRebuild(
-        { ...depsFromEnv(), remainingMs, invokeSelf },
+/** What the function answers, by event kind. */
+type IngestAnswer = IngestOutcome[] | SweepResult | RebuildRunResult | ImpactRunResult | CheckRunResult;
+
+/** What one invocation's event kinds are run with. */
+interface Invocation {
+  /** The environment's deps. */
+  deps: IngestDeps & { metrics?: Metrics };
+  /**
+   * The same, with the invocation's time left: the claims it takes (the apply lease, an import
+   * on its record, a decision's writer) last as long as it has left and a margin
+   * (functions/ingest/claim.ts).
+   */
+  claimDeps: IngestDeps & { metrics?: Metrics };
+  remainingMs: () => number;
+  /**
+   * Past the time budget a rebuild stops between pages and queues itself again (an
+   * asynchronous invocation of this function); should that fail, the next sweep continues it.
+   */
+  invokeSelf: (next: RebuildEvent) => Promise<void>;
+}
+
+/** One kind of event the function answers: how it is recognised and what it runs. */
+interface EventKind<E, R> {
+  kind: string;
+  is: (event: unknown) => event is E;
+  run: (event: E, invocation: Invocation) => Promise<R>;
+}
+
+function eventKind<E, R>(spec: EventKind<E, R>): EventKind<unknown, unknown> {
+  return spec as EventKind<unknown, unknown>;
+}
+
+/** The event kinds, tried in order; an event that is none of them is an S3 event (uploads). */
+const EVENT_KINDS: readonly EventKind<unknown, unknown>[] = [
+  eventKind({
+    kind: 'rebuild',
+    is: isRebuildEvent,
+    run: (event, { deps, remainingMs, invokeSelf }) =>
+      runRebuild(
+        { ...deps, remainingMs, invokeSelf },
         { ...(event.runId ? { runId: event.runId } : {}), ...(event.round ? { round: event.round } : {}) },
-      );
-    }
-    if (isCheckRunEvent(event)) {
-      const deps = depsFromEnv();
-      return { check: event.id, status: await runCheck(deps, event.bucket, event.id) };
-    }
-    if (isImpactRunEvent(event)) {
-      const deps = depsFromEnv();
+      ),
+  }),
+  eventKind({
+    kind: 'check',
+    is: isCheckRunEvent,
+    run: async (event, { deps }) => ({
+      check: event.id,
+      status: await runCheck(deps, event.bucket, event.id),
+    }),
+  }),
+  eventKind({
+    kind: 'impact',
+    is: isImpactRunEvent,
+    run: async (event, { deps }) => {
       const jobs = coordinationOf(deps.store)?.impactJobs;
       if (!jobs) throw new Error('impact: the store has no coordination items');
       return { impact: event.id, status: await runImpactJob({ ...deps, jobs }, event.id) };
-    }
-    if (isDecisionProjectionEvent(event)) {
+    },
+  }),
+  eventKind({
+    kind: 'decision',
+    is: isDecisionProjectionEvent,
+    run: async (event, { claimDeps }) => {
       // Every unfinished decision writer, in order (this one among them); one that cannot
       // project yet fails the invocation, so Lambda retries it, and the sweep after that.
       const result = await finishDecisions(claimDeps);
@@ -222,21 +242,58 @@ export const handler = middy<
           `decision ${event.writer}: re-projection not finished: ${result.failed.map((f) => `${f.id} ${f.error}`).join('; ')}`,
         );
       return result;
-    }
-    if (isSweepEvent(event)) {
-      // A rebuild that fails again must not keep the unfinished uploads from being resumed.
-      const rebuilds = await continueRebuilds({ ...depsFromEnv(), remainingMs, invokeSelf }).catch(
-        (error: unknown) => error,
-      );
-      const result = await resumeUnfinishedImports(claimDeps);
-      if (rebuilds instanceof Error) throw rebuilds;
-      metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
-      if (result.failed.length > 0) {
-        throw new Error(
-          `sweep: ${result.failed.length} unfinished import(s) failed again: ${result.failed.map((f) => `${f.id} ${f.error}`).join('; ')}`,
-        );
-      }
-      return result;
-    }
-    return await createIngestHandler(claimDeps)(event, context);
+    },
+  }),
+  eventKind({ kind: 'sweep', is: isSweepEvent, run: (_event, invocation) => sweep(invocation) }),
+];
+
+/** The sweep: rebuilds continued, then every unfinished import resumed. */
+async function sweep({ deps, claimDeps, remainingMs, invokeSelf }: Invocation): Promise<SweepResult> {
+  // A rebuild that fails again must not keep the unfinished uploads from being resumed.
+  const rebuilds = await continueRebuilds({ ...deps, remainingMs, invokeSelf }).catch(
+    (error: unknown) => error,
+  );
+  const result = await resumeUnfinishedImports(claimDeps);
+  if (rebuilds instanceof Error) throw rebuilds;
+  metrics.addMetric('imports_resumed', MetricUnit.Count, result.resumed.length);
+  if (result.failed.length > 0) {
+    throw new Error(
+      `sweep: ${result.failed.length} unfinished import(s) failed again: ${result.failed.map((f) => `${f.id} ${f.error}`).join('; ')}`,
+    );
+  }
+  return result;
+}
+
+/**
+ * The Lambda entry point: deps from the environment (`LKG_TABLE_NAME`, SDK endpoint variables).
+ * The event's kind (`EVENT_KINDS`) says what runs; an S3 event imports its uploads. The sweep
+ * event resumes unfinished imports and throws when one failed again (the failure is logged; the
+ * next sweep tries again).
+ */
+export const handler = middy<
+  S3Event | SweepEvent | RebuildInvokeEvent | ImpactRunEvent | CheckRunEvent | DecisionProjectionEvent,
+  IngestAnswer
+>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(async (event, context) => {
+    const deps = depsFromEnv();
+    const invocation: Invocation = {
+      deps,
+      claimDeps: context?.getRemainingTimeInMillis
+        ? { ...deps, remainingMs: () => context.getRemainingTimeInMillis() }
+        : deps,
+      remainingMs: () => context?.getRemainingTimeInMillis?.() ?? 900_000,
+      invokeSelf: async (next) =>
+        lambdaInvokerFromEnv(
+          process.env,
+          context?.functionName ?? process.env.AWS_LAMBDA_FUNCTION_NAME,
+        ).invoke({
+          source: 'lkg.rebuild',
+          ...next,
+        }),
+    };
+    const kind = EVENT_KINDS.find((k) => k.is(event));
+    if (kind) return (await kind.run(event, invocation)) as IngestAnswer;
+    return await createIngestHandler(invocation.claimDeps)(event as S3Event, context);
   });

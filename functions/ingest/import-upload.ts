@@ -23,13 +23,7 @@ import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
 import { readCheck } from './check-job.ts';
 import { judgeAgainstStore } from './judge.ts';
-import {
-  applyLeaseHolder,
-  type HeldLease,
-  holdApplyLease,
-  holdImportClaim,
-  ImportBusyError,
-} from './lease.ts';
+import { applyLeaseHolder, holdImportClaim, ImportBusyError } from './lease.ts';
 import {
   allImports,
   deliveredLate,
@@ -56,6 +50,7 @@ import {
   uploadOf,
   writeReports,
 } from './uploads.ts';
+import { ProjectionWriter } from './writer.ts';
 
 // The apply lease lives in ./lease.ts (imports, rebuilds and decisions share it).
 export { APPLY_LEASE_MS, ImportBusyError, LEASE_HEARTBEAT_MS, LeaseLostError } from './lease.ts';
@@ -102,11 +97,8 @@ interface ImportRun {
   record: ImportRecord;
   /** Resumed: the record was `applying` (its writes may be under way). */
   resumed: boolean;
-  /** Data items may have been written (a failure leaves the record `applying`). */
-  writing: boolean;
-  /** The record was committed (a failure after it is only a missing report). */
-  committed: boolean;
-  lease: HeldLease | null;
+  /** The import's writer (./writer.ts), once it judges against the store under the apply lease. */
+  writer: ProjectionWriter | null;
   logger: IngestLogger;
   /** The console's check the upload was imported from (S3 metadata `check-id`), if any. */
   checkId?: string | null;
@@ -145,9 +137,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     upload,
     record: opened.record,
     resumed: opened.record.status === 'applying',
-    writing: opened.record.status === 'applying',
-    committed: false,
-    lease: null,
+    writer: null,
     logger: deps.logger ?? silent,
   };
   // ── Who uploaded: refused before the file is read (a failure here leaves the record as it was). ──
@@ -176,7 +166,7 @@ export async function importUpload(deps: IngestDeps, upload: Upload): Promise<In
     await recordFailure(deps, run, error);
     throw error;
   } finally {
-    await run.lease?.release(); // never throws: an unreleased lease expires
+    await run.writer?.release(); // never throws: an unreleased lease expires
     await claim.release();
   }
 }
@@ -254,7 +244,7 @@ async function judgeImport(deps: IngestDeps, run: ImportRun): Promise<ImportJudg
     if (!deps.finishing) await finishAbandoned(deps, id, run.resumed);
     // One import plans and writes at a time: two concurrent imports of the same records
     // would each compute record states without the other's versions.
-    run.lease = await holdApplyLease(deps, id, '另一个导入正在写入数据');
+    run.writer = await ProjectionWriter.take(deps, record, '另一个导入正在写入数据');
     // The uploader check refused every key without a unit folder before the file was read.
     if (!record.unit) throw new Error(`no uploader for ${upload.key}`);
     const judgement = await judgeAgainstStore(deps.store, {
@@ -313,10 +303,9 @@ async function finishLate(
   judgement: ImportJudgement,
 ): Promise<IngestOutcome> {
   const { record, upload, id } = run;
-  record.status = 'applying';
-  await deps.store.saveImport(record);
-  run.writing = true;
-  await run.lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
+  const writer = writerOf(run);
+  await writer.begin();
+  await writer.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
   const replayed = await replayLateInto(deps, record, {
     records: () => allImports(deps),
     // coordination hook: the replay judges and projects under the decisions too
@@ -332,32 +321,38 @@ async function finishLate(
     },
   });
   record.counts.itemsWritten += replayed.written;
-  record.status = 'applied';
-  record.finishedAt = deps.clock.now().toISOString();
-  // Due: what the replayed uploads' rows can change (every month after a full replay).
-  await deps.store.markSummariesDue(
-    id,
-    replayed.scope === 'closure'
-      ? mergeChanges(replayed.steps.map((s) => summaryChangeOf(s.upload.workbook)))
-      : EVERY_MONTH,
+  await writer.commit({
+    // Due: what the replayed uploads' rows can change (every month after a full replay).
+    due:
+      replayed.scope === 'closure'
+        ? mergeChanges(replayed.steps.map((s) => summaryChangeOf(s.upload.workbook)))
+        : EVERY_MONTH,
+    before: () => markJudged(deps, record),
+  });
+  const changed: ImportRecord[] = [];
+  writer.afterCommit(
+    'changed verdicts recorded',
+    async () => {
+      changed.push(
+        ...(await recordVerdictChanges(
+          deps,
+          replayed,
+          id,
+          `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
+        )),
+      );
+    },
+    { required: true },
   );
-  await markJudged(deps, record);
-  await deps.store.saveImport(record);
-  run.committed = true;
-  const changed = await recordVerdictChanges(
-    deps,
-    replayed,
-    id,
-    `较早的上传 ${upload.key} 后到，按上传顺序重新判定`,
-  );
+  refreshSummariesAfterCommit(deps, writer);
   await writeReports(deps, record, judgement.changes);
+  await writer.finish();
   run.logger.info('import finished by a replay (delivered late)', {
     importId: id,
     itemsWritten: record.counts.itemsWritten,
     replayed: replayed.scope === 'closure' ? replayed.steps.length : 'every stored upload',
     verdictsChanged: changed.map((r) => ({ importId: r.id, status: r.status })),
   });
-  await refreshSummariesAfterImport(deps, id);
   return { id, key: upload.key, status: record.status, duplicate: false, record };
 }
 
@@ -368,31 +363,31 @@ async function applyInOrder(
   judgement: ImportJudgement,
 ): Promise<IngestOutcome> {
   const { record, upload, id } = run;
+  const writer = writerOf(run);
   // The judgement planned the import (the rules in force carry the working group's decisions).
   const plan = judgement.plan;
   if (!plan) throw new Error(`no plan for ${upload.key}`);
-  if (!isEmptyPlan(plan)) {
-    record.status = 'applying';
-    await deps.store.saveImport(record);
-    run.writing = true;
-  }
+  if (!isEmptyPlan(plan)) await writer.begin();
   // The upload's content and rank are always stored (the same data uploaded again raises
   // its rank: a later-delivered earlier upload then loses to it); derived items only when changed.
-  await run.lease?.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
+  await writer.renew(); // LeaseLostError when taken over (it looked dead): nothing more written
   record.counts.itemsWritten += await deps.store.applyPlan(plan);
-  record.status = record.counts.itemsWritten > 0 || run.resumed ? 'applied' : 'unchanged';
-  // In the upload index: an import of its content (its keys are indexed by the items it wrote).
-  await deps.store.uploads.addUpload(id, judgement.contentId);
-  record.finishedAt = deps.clock.now().toISOString();
+  const applied = record.counts.itemsWritten > 0 || run.resumed;
   // Stored summaries: due before the commit, refreshed after it.
-  const summaryChange = record.status === 'applied' ? summaryChangeOf(judgement.judged) : null;
-  if (summaryChange) await deps.store.markSummariesDue(id, summaryChange);
-  await markJudged(deps, record);
-  // The commit: one write of the import record (it leaves PENDING; its items become visible).
-  await deps.store.saveImport(record);
-  run.committed = true;
-  if (record.status === 'applied') await stampIfNeverStamped(deps.store);
+  const summaryChange = applied ? summaryChangeOf(judgement.judged) : null;
+  await writer.commit({
+    status: applied ? 'applied' : 'unchanged',
+    due: summaryChange,
+    before: async () => {
+      // In the upload index: an import of its content (its keys are indexed by the items it wrote).
+      await deps.store.uploads.addUpload(id, judgement.contentId);
+      await markJudged(deps, record);
+    },
+  });
+  if (applied) writer.afterCommit('rules version stamped', () => stampIfNeverStamped(deps.store));
+  if (summaryChange) refreshSummariesAfterCommit(deps, writer);
   await writeReports(deps, record, judgement.changes);
+  await writer.finish();
   run.logger.info('import finished', {
     importId: id,
     status: record.status,
@@ -400,8 +395,13 @@ async function applyInOrder(
     warnings: record.counts.warnings,
     ...rowTotals(record.sheets),
   });
-  if (summaryChange) await refreshSummariesAfterImport(deps, id);
   return { id, key: upload.key, status: record.status, duplicate: false, record };
+}
+
+/** The run's writer (taken when the import judged against the store). */
+function writerOf(run: ImportRun): ProjectionWriter {
+  if (!run.writer) throw new Error(`no writer for ${run.upload.key}`);
+  return run.writer;
 }
 
 /**
@@ -413,19 +413,23 @@ async function applyInOrder(
 async function recordFailure(deps: IngestDeps, run: ImportRun, error: unknown): Promise<void> {
   const { record, id } = run;
   const message = error instanceof Error ? error.message : String(error);
-  if (run.committed) {
-    run.logger.error('import applied, report not written', { importId: id, error: message });
+  const writing = run.resumed || (run.writer?.begun ?? false);
+  if (run.writer?.committed) {
+    run.logger.error('import applied; its report or post-commit work failed', {
+      importId: id,
+      error: message,
+    });
     return;
   }
-  record.status = run.writing ? 'applying' : 'failed';
-  record.retry = !run.writing && (record.attempts ?? 1) < MAX_ATTEMPTS;
+  record.status = writing ? 'applying' : 'failed';
+  record.retry = !writing && (record.attempts ?? 1) < MAX_ATTEMPTS;
   record.error =
-    run.writing || record.retry
+    writing || record.retry
       ? `导入未完成：${message}。系统会自动继续（AWS 中由定时任务在几分钟内重试；本机在下次启动 npm start 时继续）；如仍失败，请联系管理员查看日志（导入编号 ${id}）。`
       : `导入未完成：${message}。已重试 ${record.attempts ?? 1} 次仍未成功，不再自动重试：请重新上传该文件，或联系管理员查看日志（导入编号 ${id}）。`;
   try {
     await deps.store.saveImport(record);
-    if (!run.writing) await writeReports(deps, record);
+    if (!writing) await writeReports(deps, record);
   } catch (inner) {
     run.logger.error('could not record the failure', { importId: id, error: String(inner) });
   }
@@ -484,25 +488,23 @@ async function finishAbandoned(deps: IngestDeps, self: string, selfResumed: bool
 }
 
 /**
- * The post-import hook of the stored summaries: refreshes every change
- * still due, this import's among them, under the import's apply lease. A failure is logged,
- * not thrown: the import is committed, its change stays due (reads of those months recompute
- * live) and the sweep refreshes it.
+ * The post-commit hook of the stored summaries: refreshes every change still due, this
+ * import's among them, under the import's apply lease. A failure is logged by the writer, not
+ * thrown: the import is committed, its change stays due (reads of those months recompute live)
+ * and the sweep refreshes it.
  */
-async function refreshSummariesAfterImport(deps: IngestDeps, id: string): Promise<void> {
-  try {
+function refreshSummariesAfterCommit(deps: IngestDeps, writer: ProjectionWriter): void {
+  writer.afterCommit('summaries refreshed', async () => {
     const result = await refreshDueSummaries(
       deps.store,
       await rulesInForce(deps.store, POLICIES),
       deps.clock.now(),
     );
-    deps.logger?.info('summaries refreshed', { importId: id, months: result?.months.length ?? 0 });
-  } catch (error) {
-    deps.logger?.warn('summaries not refreshed (still due: the sweep refreshes them)', {
-      importId: id,
-      error: error instanceof Error ? error.message : String(error),
+    deps.logger?.info('summaries refreshed', {
+      importId: writer.record.id,
+      months: result?.months.length ?? 0,
     });
-  }
+  });
 }
 
 /** Stores seen stamped by this process (one read per store and process, then none). */

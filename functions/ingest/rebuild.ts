@@ -4,7 +4,7 @@
  * uploads under the policies, through the one replay (`replayUploadsInto`), and stamped with
  * the rules version (`rulesVersionOf`: the policy data and `PROJECTION_VERSION`).
  *
- * The rebuild is one long pending import (`writeAsPendingImport`, ./pending-writer.ts): its
+ * The rebuild is one long pending import (`writeAsPendingImport`, the one writer, ./writer.ts): its
  * writes carry its id and stay invisible (readers see each item's previous committed content)
  * until its record is committed by one PutItem; so reads serve the last complete projection,
  * never a mix. It holds the apply lease (no import plans meanwhile). A rebuild stopped half-way is finished by running it
@@ -20,7 +20,6 @@ import type { ImportRecord } from '#domain/ports';
 import { rulesVersionOf } from '#domain/replay';
 import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { refreshDueSummaries } from '#functions/publish/summaries';
-import { writeAsPendingImport, writerRecord } from './pending-writer.ts';
 import {
   allImports,
   type ReplayProgress,
@@ -29,6 +28,7 @@ import {
   replayUploadsInto,
 } from './replay.ts';
 import type { IngestDeps } from './uploads.ts';
+import { writeAsPendingImport, writerRecord } from './writer.ts';
 
 /** The object-key-like name of a rebuild's import record (never under `uploads/`). */
 export const REBUILD_PREFIX = 'rebuild/';
@@ -65,7 +65,7 @@ export async function rebuildProjection(
     existing ??
     writerRecord(`rebuild-${options.runId}`, `${REBUILD_PREFIX}${options.runId}`, deps.clock.now());
   const rulesVersion = rulesVersionOf(rules.policies);
-  const replay: { result?: ReplayResult } = {};
+  const replay: { result?: ReplayResult; verdictsChanged: ImportRecord[] } = { verdictsChanged: [] };
   await writeAsPendingImport(
     deps,
     record,
@@ -85,18 +85,31 @@ export async function rebuildProjection(
       beforeCommit: (r) => {
         r.rulesVersion = rulesVersion;
       },
+      after: (writer) => {
+        // The projection now answers the rules it was rebuilt under: a stale mark is cleared.
+        writer.afterCommit('rules version stamped', () => deps.store.stampRulesVersion(rulesVersion), {
+          required: true,
+        });
+        writer.afterCommit(
+          'changed verdicts recorded',
+          async () => {
+            replay.verdictsChanged = await recordVerdictChanges(
+              deps,
+              replay.result as ReplayResult,
+              'rebuild',
+              `重建数据（规则版本 ${rulesVersion}），按上传顺序重新判定`,
+            );
+          },
+          { required: true },
+        );
+        // A failed refresh leaves the change due: reads recompute live and the sweep refreshes it.
+        writer.afterCommit('summaries refreshed', () =>
+          refreshDueSummaries(deps.store, rules, deps.clock.now()),
+        );
+      },
     },
   );
-  // The projection now answers the rules it was rebuilt under: a stale mark is cleared.
-  await deps.store.stampRulesVersion(rulesVersion);
   const replayed = replay.result as ReplayResult;
-  const verdictsChanged = await recordVerdictChanges(
-    deps,
-    replayed,
-    'rebuild',
-    `重建数据（规则版本 ${rulesVersion}），按上传顺序重新判定`,
-  );
-  // A failed refresh leaves the change due: reads recompute live and the sweep refreshes it.
-  await refreshDueSummaries(deps.store, rules, deps.clock.now()).catch(() => null);
+  const verdictsChanged = replay.verdictsChanged;
   return { runId: options.runId, rulesVersion, written: replayed.written, verdictsChanged };
 }

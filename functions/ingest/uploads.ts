@@ -99,11 +99,6 @@ export function uploadReportKey(uploadId: string): string {
   return `${REPORTS_PREFIX}by-upload/${uploadId}.report.json`;
 }
 
-/** The month of an instant in Asia/Shanghai (`chinaMonth`, domain/months.ts). */
-export function shanghaiMonth(instant: string | Date): Month {
-  return chinaMonth(instant);
-}
-
 function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
@@ -181,7 +176,7 @@ export async function parseUpload(
   const read = workbooks.read(bytes, fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
-    uploadedMonth: shanghaiMonth(eventTime),
+    uploadedMonth: chinaMonth(eventTime),
     keyProjects: listedKeyProjects(POLICIES),
     mapping,
   });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isProjected, REPROJECT_PAGE } from '#adapters/dynamodb-items';
 import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { releaseApplyLease } from '#functions/ingest/lease';
-import { writerRecord } from '#functions/ingest/pending-writer';
+import { writerRecord } from '#functions/ingest/writer';
 import { continueRebuilds, type RebuildEvent, runRebuild } from '#functions/rebuild/run';
 import { WITH_2027 } from '../cases/fictitious-2027/policy.ts';
 import { takeApplyLease } from '../support/claims.ts';

@@ -18,7 +18,7 @@ import {
   ImportBusyError,
   LeaseLostError,
 } from '#functions/ingest/lease';
-import { writerRecord } from '#functions/ingest/pending-writer';
+import { writerRecord } from '#functions/ingest/writer';
 import { claimSend, completeSendClaim, SEND_CLAIM_TTL_MS } from '#functions/publish/send-claims';
 
 /** Takes the apply lease for `holder` at `now` for `ttlMs` (no budget: the term given), as a running writer would. */

@@ -35,11 +35,6 @@ import { checkThroughApi, uploaderDependsFinding } from './assess-uploader.ts';
 export const USAGE =
   '用法：lkg assess <文件> [--month YYYY-MM] [--json] [--rows] [--unit 单位编号 [--store [--dynamodb-endpoint URL] [--table 表名] | --api URL [--token 令牌]]]';
 
-/** The current month in Asia/Shanghai (UTC+8, no daylight saving): the upload month of a local file. */
-export function shanghaiMonth(now: Date = new Date()): Month {
-  return chinaMonth(now);
-}
-
 interface Options {
   file: string;
   month: Month | null;
@@ -361,7 +356,7 @@ export async function run(args: string[]): Promise<number> {
     : readWorkbookFile(readFileSync(options.file), fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
-    uploadedMonth: shanghaiMonth(),
+    uploadedMonth: chinaMonth(new Date()), // the upload month of a local file: now, in China
     keyProjects: listedKeyProjects(POLICIES),
   });
   const figures = options.json ? '' : renderFigures(read.sheets, parsed);

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AssessmentDocument } from '#domain/assessment-document';
-import { shanghaiMonth, writeJson } from '#functions/cli/commands/assess';
+import { chinaMonth } from '#domain/months';
+import { writeJson } from '#functions/cli/commands/assess';
 import { displayWidth } from '#functions/cli/format';
 import { uscc } from '../../corpus/build.ts';
 import { REGISTER_HEADERS, REGISTER_ROWS, runLkg, tempDir, tempFile } from '../../hostile/support.ts';
@@ -152,7 +153,7 @@ describe('the month', () => {
     ['2026-10-31T16:00:00Z', '2026-11'],
     ['2026-12-31T16:00:00Z', '2027-01'],
   ])('the upload month of a local file is Asia/Shanghai: %s → %s', (instant, month) => {
-    expect(shanghaiMonth(new Date(instant))).toBe(month);
+    expect(chinaMonth(new Date(instant))).toBe(month);
   });
 });
 

@@ -24,10 +24,10 @@ import { endDecision, LEASE_RETRY_MS, recordDecision } from '#functions/coordina
 import { rulesInForce } from '#functions/coordination/rules-in-force';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { APPLY_LEASE_MS, releaseApplyLease } from '#functions/ingest/lease';
-import { writerRecord } from '#functions/ingest/pending-writer';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import { rejudgerOf } from '#functions/ingest/replay';
 import { resumeUnfinishedImports } from '#functions/ingest/resume';
+import { writerRecord } from '#functions/ingest/writer';
 import { uscc } from '../../corpus/build.ts';
 import { takeApplyLease } from '../../support/claims.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';

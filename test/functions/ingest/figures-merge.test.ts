@@ -16,11 +16,11 @@ import { readWorkbookFile } from '#adapters/workbook-reader';
 import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { INDICATOR_IDS } from '#domain/indicators';
 import { listedKeyProjects } from '#domain/key-projects';
+import { chinaMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
-import { shanghaiMonth } from '#functions/ingest/uploads';
 import { REGISTER_HEADER, registerRow } from '../../domain/registers/helpers.ts';
 import { committedItems, s3Event } from '../../support/ingest.ts';
 import { type Rows, workbookBytes } from '../../support/workbooks.ts';
@@ -161,7 +161,7 @@ async function contentOfBytes(d: Delivery): Promise<string> {
   const read = await readWorkbookFile(d.bytes, fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
-    uploadedMonth: shanghaiMonth(d.eventTime),
+    uploadedMonth: chinaMonth(d.eventTime),
     keyProjects: listedKeyProjects(POLICIES),
   });
   return contentIdOf(parsed);

@@ -9,10 +9,11 @@ import type { Item, ItemKey } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { sheetJsWorkbooks } from '#adapters/workbooks';
+import { chinaMonth } from '#domain/months';
 import { periodAt } from '#domain/timeline';
 import { createIngestHandler, resumeUnfinishedImports } from '#functions/ingest/handler';
 import { ImportBusyError } from '#functions/ingest/import-upload';
-import { decodeEventKey, importIdOf, reportKeys, shanghaiMonth, unitOfKey } from '#functions/ingest/uploads';
+import { decodeEventKey, importIdOf, reportKeys, unitOfKey } from '#functions/ingest/uploads';
 import { takeApplyLease } from '../../support/claims.ts';
 import { committedItems, dataItems, expectedAssignments, isDataKey, s3Event } from '../../support/ingest.ts';
 import { importRecord } from '../../support/store-contract.ts';
@@ -75,7 +76,7 @@ describe('event keys and ids', () => {
     ['2026-10-31T16:00:00Z', '2026-11'],
     ['2026-12-31T16:00:00Z', '2027-01'],
   ])('upload month of %s in Asia/Shanghai is %s', (t, m) => {
-    expect(shanghaiMonth(t)).toBe(m);
+    expect(chinaMonth(t)).toBe(m);
   });
   it('the import id depends on bucket, key, version and sequencer only', () => {
     const a = { bucket: 'b', key: 'uploads/x', versionId: null, sequencer: '01' };

@@ -147,12 +147,14 @@ export async function seededStore(): Promise<MemoryStore> {
 export function fakeSummaries(store: Store): SummaryPort {
   return {
     async document(month) {
-      const units: SummaryDocument['units'] = [];
+      const units: Array<{ unit: UnitId; carried: number; enterprises: string[] }> = [];
       for (const unit of ['changqing', 'jinyinhu', 'jinghe', 'zoumaling', 'jidian', 'shipin'] as UnitId[]) {
         const page = await store.listByUnit(unit, 'indicators', month, { limit: 100 });
         units.push({ unit, carried: page.items.length, enterprises: page.items.map((i) => i.name) });
       }
-      return { month, units, total: { carried: units.reduce((n, u) => n + (u.carried as number), 0) } };
+      // Counts only: what the authorization cases read of a summary (not a whole document).
+      const total = { carried: units.reduce((n, u) => n + u.carried, 0) };
+      return { month, units, total } as unknown as SummaryDocument;
     },
     async workbook(month, unit) {
       return {
