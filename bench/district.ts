@@ -37,6 +37,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { buildMime } from '#adapters/ses-mailer';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rulesOf } from '#domain/decisions';
 import { addMonths } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
@@ -263,6 +264,7 @@ async function main(): Promise<void> {
         store,
         mailer,
         clock: { now: () => new Date() },
+        workbooks: sheetJsWorkbooks,
         sender: 'lkg@example.com',
         bureauEmail: 'bureau@example.com',
       },

@@ -18,6 +18,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aw
 import { optionsFrom } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { addMonths } from '#domain/months';
 import { UNITS } from '#domain/units';
 import { importUpload } from '#functions/ingest/import-upload';
@@ -104,7 +105,7 @@ export async function measureLateDelivery(options: LateDeliveryOptions): Promise
       get: (target, name) =>
         name === 'markSummariesDue' ? async () => undefined : Reflect.get(target, name, target),
     });
-    return { store: building ? quiet : store, objects, clock, logger };
+    return { store: building ? quiet : store, objects, clock, workbooks: sheetJsWorkbooks, logger };
   };
   const at = (n: number) => new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString();
   const importOne = async (deps: IngestDeps, key: string, n: number) => {

@@ -44,6 +44,7 @@ import { contentIdOf, isProjected } from '#adapters/dynamodb-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { orderKey } from '#domain/ingest';
 import { addMonths } from '#domain/months';
 import { inParallel } from '#domain/parallel';
@@ -138,6 +139,7 @@ async function appliedRecord(bucket: string, objectKey: string, bytes: Uint8Arra
   const sequencer = n.toString(16).toUpperCase().padStart(16, '0');
   const id = importIdOf({ bucket, key: objectKey, versionId: null, sequencer });
   const { fileFindings, parsed } = await parseUpload(
+    sheetJsWorkbooks,
     bytes,
     objectKey.slice(objectKey.lastIndexOf('/') + 1),
     eventTime,

@@ -26,6 +26,7 @@ import type {
   TargetRow,
 } from './types.ts';
 import type { UnitId } from './units.ts';
+import type { SheetValues, WorkbookRead } from './workbooks.ts';
 
 export interface Page<T> {
   items: T[];
@@ -507,4 +508,20 @@ export interface Mailer {
 /** The clock, for handlers (the domain never reads it). */
 export interface Clock {
   now(): Date;
+}
+
+/**
+ * Workbooks read and written (SheetJS: functions/adapters/workbooks.ts): an uploaded file's
+ * bytes into sheets of typed cells, sheets of values into xlsx bytes.
+ */
+export interface Workbooks {
+  /**
+   * Reads a workbook or CSV file: its sheets, and file-level findings when it cannot or must
+   * not be read (never throws on bad bytes).
+   *
+   * @param fileName the name as uploaded (a CSV's sheet is named after it)
+   */
+  read(bytes: Uint8Array, fileName: string): WorkbookRead;
+  /** Writes sheets of values as xlsx (text a spreadsheet would take for a formula made inert). */
+  write(sheets: readonly SheetValues[]): Uint8Array;
 }

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { renderOverviewEmail, renderUnitEmail } from '#domain/email/index';
 import { month } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
@@ -176,7 +177,12 @@ async function main(): Promise<void> {
   const objects = memoryObjects();
   const key = 'uploads/bureau/2026-10-示例台账.xlsx';
   await objects.put('lkg', key, exampleBytes(), 'application/octet-stream');
-  const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
+  const ingest = createIngestHandler({
+    store,
+    objects,
+    clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
+  });
   await ingest({
     Records: [
       {

@@ -3,7 +3,8 @@
  * row per enterprise (key, name, stage, service, indicators, every indicator's month and
  * ytd). Built from values: money as numbers (unrounded), percentages rounded to 1 decimal
  * (people read them), text as text. Writing the file — and escaping text that starts with
- * `= + - @` — is the workbook writer's job (functions/adapters/workbook-writer.ts).
+ * `= + - @` — is the `Workbooks` port's (domain/ports.ts; SheetJS in
+ * functions/adapters/workbook-writer.ts).
  *
  * @module
  */
@@ -20,17 +21,14 @@ import type {
   UnitSummary,
 } from '../summaries.ts';
 import { type UnitId, unitName } from '../units.ts';
+import type { CellValue, SheetValues } from '../workbooks.ts';
 import { indicatorLabel, indicatorName, percentNumber, STAGE_LABELS, STORY_NOTE } from './format.ts';
 
 /** A cell value as written. */
-export type SheetCell = string | number | boolean | null;
+export type SheetCell = CellValue;
 
 /** One sheet: its name, rows (first row: headers) and optional column widths in characters. */
-export interface SheetSpec {
-  name: string;
-  rows: SheetCell[][];
-  columnWidths?: number[];
-}
+export type SheetSpec = SheetValues;
 
 /** Money as a number cell (exact decimals of ≤ 15 significant digits survive); null stays empty. */
 export function moneyCell(value: Decimal | null | undefined): number | null {

@@ -32,6 +32,7 @@
 import * as XLSX from 'xlsx';
 import { HEADER_SEARCH_ROWS } from '#domain/registers/index';
 import type { Cell, Finding, MergedRange, SheetGrid } from '#domain/types';
+import type { WorkbookRead } from '#domain/workbooks';
 import { type CentralDirectory, readCentralDirectory, unpackToStoredZip } from './zip-inspect.ts';
 
 /** The limits of docs/registers.md (all configurable). */
@@ -61,14 +62,6 @@ export const DEFAULT_LIMITS: Readonly<FileLimits> = Object.freeze({
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
 });
-
-/** What the reader hands to the checks: the sheets, and file-level findings. */
-export interface WorkbookRead {
-  sheets: SheetGrid[];
-  findings: Finding[];
-  /** What the bytes were recognised as (for logs). */
-  format: 'xlsx' | 'ods' | 'xls' | 'csv' | null;
-}
 
 /** Resolved limits: the defaults with the given overrides. */
 export function fileLimits(limits?: Partial<FileLimits>): FileLimits {

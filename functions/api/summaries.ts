@@ -7,6 +7,7 @@
  * @module
  */
 
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { POLICIES } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { MonthSummaries } from '#domain/summaries';
@@ -29,7 +30,8 @@ export type SummaryWorkbookWriter = (
  */
 export function storeSummaries(
   store: Store,
-  writeWorkbook: SummaryWorkbookWriter = (summaries, unit) => summaryWorkbook(summaries, unit),
+  writeWorkbook: SummaryWorkbookWriter = (summaries, unit) =>
+    summaryWorkbook(summaries, unit, sheetJsWorkbooks),
 ): SummaryPort {
   // Read only when a month is recomputed live: a stored row needs no decisions.
   const rules = () => rulesInForce(store, POLICIES);

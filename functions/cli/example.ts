@@ -23,11 +23,12 @@
  *
  * @module
  */
-import { type CellValue, type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
+import { writeWorkbook } from '#adapters/workbook-writer';
 import { compareMonths, monthOf, monthRange } from '#domain/months';
 import { REGISTER_COLUMNS } from '#domain/registers/index';
 import type { Month } from '#domain/types';
 import { UNITS } from '#domain/units';
+import type { CellValue, SheetValues } from '#domain/workbooks';
 
 /** The file name the local stack and `lkg example` use. */
 export const EXAMPLE_FILE_NAME = '2026-10-示例台账.xlsx';

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { type SheetValues, writeWorkbook } from '#adapters/workbook-writer';
 import { formatDecimal } from '#domain/decimal';
 import { rulesOf } from '#domain/decisions';
 import { indicatorLabel } from '#domain/email/format';
@@ -16,6 +15,7 @@ import { POLICIES, type Policy, PolicyDataError, parsePolicy } from '#domain/pol
 import type { ImpactJobs, Store } from '#domain/ports';
 import type { IndicatorRow, Month, RegisterRecord } from '#domain/types';
 import { unitName } from '#domain/units';
+import type { SheetValues } from '#domain/workbooks';
 import { rulesInForce } from './rules-in-force.ts';
 
 /**
@@ -141,8 +141,8 @@ export function impactText(result: ImpactResult): string[] {
   return lines;
 }
 
-/** The impact as a workbook: 企业变化, 单位划入划出, 全区合计. */
-export function impactWorkbook(result: ImpactResult): Uint8Array {
+/** The impact as the sheets of a workbook: 企业变化, 单位划入划出, 全区合计. */
+export function impactSheets(result: ImpactResult): SheetValues[] {
   const indicators = [
     ...new Set(
       [...result.units.flatMap((u) => [...Object.keys(u.ytdBefore), ...Object.keys(u.ytdAfter)])].sort(),
@@ -231,5 +231,5 @@ export function impactWorkbook(result: ImpactResult): Uint8Array {
       [impactHeadline(result)],
     ],
   };
-  return writeWorkbook([enterprises, units, district]);
+  return [enterprises, units, district];
 }

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { ObjectStore } from '#domain/ports';
+import type { ObjectStore, Workbooks } from '#domain/ports';
 import { type CheckJob, readCheck, writeCheck } from './check-job.ts';
 import { judgeFile } from './judge.ts';
 
@@ -29,7 +29,12 @@ export function isCheckRunEvent(event: unknown): event is CheckRunEvent {
 /** Runs a stored check; resolves to its status afterwards (null: no such check). */
 export async function runCheck(
   // the store the judgement reads (./judge.ts)
-  deps: { store: Parameters<typeof judgeFile>[0]; objects: ObjectStore; clock: { now(): Date } },
+  deps: {
+    store: Parameters<typeof judgeFile>[0];
+    objects: ObjectStore;
+    clock: { now(): Date };
+    workbooks: Workbooks;
+  },
   bucket: string,
   id: string,
 ): Promise<CheckJob['status'] | null> {
@@ -38,14 +43,18 @@ export async function runCheck(
   if (job.status !== 'running') return job.status;
   try {
     const bytes = await deps.objects.get(bucket, job.key);
-    const judgement = await judgeFile(deps.store, {
-      bytes,
-      fileName: job.key.slice(job.key.lastIndexOf('/') + 1),
-      uploader: job.unit,
-      eventTime: deps.clock.now().toISOString(),
-      id,
-      given: job.given ?? [],
-    });
+    const judgement = await judgeFile(
+      deps.store,
+      {
+        bytes,
+        fileName: job.key.slice(job.key.lastIndexOf('/') + 1),
+        uploader: job.unit,
+        eventTime: deps.clock.now().toISOString(),
+        id,
+        given: job.given ?? [],
+      },
+      deps.workbooks,
+    );
     await writeCheck(deps.objects, bucket, {
       ...job,
       status: 'done',

@@ -7,7 +7,8 @@
  * @example
  * ```ts
  * // tests and the local stack
- * const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
+ * const clock = { now: () => new Date() };
+ * const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
  * const outcomes = await ingest(s3Event);
  * ```
  *
@@ -23,6 +24,7 @@ import { coordinationOf } from '#adapters/coordination-items';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import { lambdaInvokerFromEnv } from '#adapters/lambda-invoker';
 import { S3Objects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { type ImpactRunEvent, isImpactRunEvent, runImpactJob } from '#functions/coordination/impact';
 import {
   continueRebuilds,
@@ -161,6 +163,7 @@ function depsFromEnv(): IngestDeps & { metrics?: Metrics } {
     store: dynamoDbStoreFromEnv(process.env),
     objects: new S3Objects(),
     clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
     logger,
     metrics,
   };

@@ -5,9 +5,8 @@
  *
  * @module
  */
-
-import { rowTotals } from '#adapters/workbook-writer';
 import { boundedChanges, type ChangeList } from '#domain/changes';
+import { rowTotals } from '#domain/import-report';
 import { type ImportPlan, isEmptyPlan, type StoredState } from '#domain/ingest';
 import { objectKeyProblem } from '#domain/object-keys';
 import { POLICIES } from '#domain/policy/index';

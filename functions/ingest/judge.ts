@@ -24,7 +24,7 @@ import {
   versionsBefore,
 } from '#domain/ingest';
 import { POLICIES } from '#domain/policy/index';
-import type { UploadOrder } from '#domain/ports';
+import type { UploadOrder, Workbooks } from '#domain/ports';
 import type { IngestStore } from '#domain/projection-store';
 import { type ColumnMapping, mergeMappings, type UnknownHeader } from '#domain/registers/mapping';
 import { unknownHeadersOf } from '#domain/registers/side';
@@ -146,9 +146,19 @@ export interface FileJudgement extends Judgement {
  * the same bytes at that moment would do (the console's check, `lkg assess --unit --store`),
  * read with the uploader's saved column mappings (as the import reads it) and the given ones.
  */
-export async function judgeFile(store: IngestStore, file: FileToJudge): Promise<FileJudgement> {
+export async function judgeFile(
+  store: IngestStore,
+  file: FileToJudge,
+  workbooks: Workbooks,
+): Promise<FileJudgement> {
   const mapping = mergeMappings(await savedMappings(store, file.uploader), file.given ?? []);
-  const { fileFindings, parsed } = await parseUpload(file.bytes, file.fileName, file.eventTime, mapping);
+  const { fileFindings, parsed } = await parseUpload(
+    workbooks,
+    file.bytes,
+    file.fileName,
+    file.eventTime,
+    mapping,
+  );
   const judgement = await judgeAgainstStore(store, {
     parsed,
     fileFindings,

@@ -6,13 +6,12 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { readWorkbookFile } from '#adapters/workbook-reader';
-import { reportWorkbook } from '#adapters/workbook-writer';
 import type { ChangeList } from '#domain/changes';
+import { reportSheets } from '#domain/import-report';
 import { listedKeyProjects } from '#domain/key-projects';
 import { chinaMonth } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
-import type { Clock, ImportRecord, ObjectStore } from '#domain/ports';
+import type { Clock, ImportRecord, ObjectStore, Workbooks } from '#domain/ports';
 import type { IngestStore } from '#domain/projection-store';
 import { type ColumnMapping, checkWorkbook } from '#domain/registers/index';
 import type { Finding, Month, ParsedWorkbook } from '#domain/types';
@@ -46,6 +45,8 @@ export interface IngestDeps {
   store: IngestStore;
   objects: ObjectStore;
   clock: Clock;
+  /** Reads the uploaded files and writes the report workbooks. */
+  workbooks: Workbooks;
   logger?: IngestLogger;
   /** Set while finishing an abandoned import for another one (no nested finishing). */
   finishing?: boolean;
@@ -130,12 +131,14 @@ export async function writeReports(
       'application/json; charset=utf-8',
     );
   await deps.objects.put(record.bucket, keys.json, json, 'application/json; charset=utf-8');
-  const workbook = reportWorkbook({
-    findings: record.findings,
-    sheets: record.sheets,
-    outcome: { status: record.status, counts: record.counts },
-    changes: full,
-  });
+  const workbook = deps.workbooks.write(
+    reportSheets({
+      findings: record.findings,
+      sheets: record.sheets,
+      outcome: { status: record.status, counts: record.counts },
+      changes: full,
+    }),
+  );
   await deps.objects.put(
     record.bucket,
     keys.xlsx,
@@ -150,12 +153,13 @@ export async function writeReports(
  * findings and the parsed workbook.
  */
 export async function readUpload(
-  deps: Pick<IngestDeps, 'objects'>,
+  deps: Pick<IngestDeps, 'objects' | 'workbooks'>,
   upload: Pick<Upload, 'bucket' | 'key' | 'versionId' | 'eventTime'>,
   mapping: readonly ColumnMapping[] = [],
 ): Promise<{ bytes: Uint8Array; fileFindings: Finding[]; parsed: ParsedWorkbook }> {
   const bytes = await deps.objects.get(upload.bucket, upload.key, upload.versionId);
-  return { bytes, ...(await parseUpload(bytes, fileNameOf(upload.key), upload.eventTime, mapping)) };
+  const fileName = fileNameOf(upload.key);
+  return { bytes, ...(await parseUpload(deps.workbooks, bytes, fileName, upload.eventTime, mapping)) };
 }
 
 /**
@@ -163,12 +167,13 @@ export async function readUpload(
  * file-level findings and the parsed workbook.
  */
 export async function parseUpload(
+  workbooks: Workbooks,
   bytes: Uint8Array,
   fileName: string,
   eventTime: string,
   mapping: readonly ColumnMapping[] = [],
 ): Promise<{ fileFindings: Finding[]; parsed: ParsedWorkbook }> {
-  const read = await readWorkbookFile(bytes, fileName);
+  const read = workbooks.read(bytes, fileName);
   const parsed = checkWorkbook(read.sheets, {
     fileName,
     uploadedMonth: chinaMonth(eventTime),

@@ -13,7 +13,7 @@
  *
  * @example
  * ```ts
- * const publish = createPublishHandler({ store, mailer, clock, sender, bureauEmail });
+ * const publish = createPublishHandler({ store, mailer, clock, workbooks, sender, bureauEmail });
  * const result = await publish({ month: '2026-10' });
  * result.sent.length; // one per unit with contacts, plus the overview
  * ```
@@ -24,6 +24,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import { sesMailerFromEnv } from '#adapters/ses-mailer';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { ValidationError } from '#domain/errors';
 import { addMonths, makeMonth } from '#domain/months';
 import { assertMonth } from '#domain/policy/index';
@@ -106,6 +107,7 @@ export function publishDepsFromEnvironment(
     store: dynamoDbStoreFromEnv(env),
     mailer: sesMailerFromEnv(env),
     clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
     sender,
     bureauEmail,
     logger: powertoolsLogger(new Logger({ serviceName: 'lkg-publish' })),

@@ -31,6 +31,7 @@ import type {
   SendClaim,
   SendRecord,
   Store,
+  Workbooks,
 } from '#domain/ports';
 import { SUMMARY_UNITS } from '#domain/summaries';
 import type { Month } from '#domain/types';
@@ -40,7 +41,7 @@ import { coordinationFacts } from '#functions/coordination/transfers';
 import { overviewRecipients, recipientsByUnit } from './plan.ts';
 import { claimSend, completeSendClaim, releaseSendClaim } from './send-claims.ts';
 import { readSummaries, type SummaryStore } from './summaries.ts';
-import { summaryWorkbook, type WorkbookWriter, XLSX_CONTENT_TYPE } from './workbook.ts';
+import { summaryWorkbook, XLSX_CONTENT_TYPE } from './workbook.ts';
 
 /** A minimal structured logger (Powertools' Logger fits). */
 export interface PublishLogger {
@@ -59,8 +60,8 @@ export interface PublishDeps {
   /** Where the district overview goes (besides any contacts of unit `bureau`). */
   bureauEmail: string;
   logger?: PublishLogger;
-  /** The xlsx writer (default: functions/adapters/workbook-writer.ts). */
-  writeWorkbook?: WorkbookWriter;
+  /** Writes the attachments' xlsx. */
+  workbooks: Pick<Workbooks, 'write'>;
   /** The id of this run (default: a random UUID); claims are held in its name. */
   runId?: () => string;
   /** Milliseconds this run has left: its claims last that long (./send-claims.ts); absent: their default term. */
@@ -217,7 +218,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     }
     await deliver(unit, recipients, async () => {
       const mail = renderUnitEmail(summaries.document, unit, coordination);
-      const workbook = await summaryWorkbook(summaries, unit, withWriter(deps.writeWorkbook));
+      const workbook = await summaryWorkbook(summaries, unit, deps.workbooks);
       return {
         from: deps.sender,
         to: recipients,
@@ -234,10 +235,7 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
       unitsWithoutContacts,
       ...(coordination ? { coordination } : {}),
     });
-    const workbook = await summaryWorkbook(summaries, null, {
-      unitsWithoutContacts,
-      ...withWriter(deps.writeWorkbook),
-    });
+    const workbook = await summaryWorkbook(summaries, null, deps.workbooks, { unitsWithoutContacts });
     return {
       from: deps.sender,
       to: bureauRecipients,
@@ -266,8 +264,4 @@ export async function publishMonth(deps: PublishDeps, request: PublishRequest): 
     failed: result.failed.length,
   });
   return result;
-}
-
-function withWriter(write: WorkbookWriter | undefined): { write?: WorkbookWriter } {
-  return write ? { write } : {};
 }

@@ -40,7 +40,7 @@ export function publishScheduleFromEnvironment(
 }
 
 /** What reminding needs: the publisher's deps and the publish schedule. */
-export interface RemindDeps extends Omit<PublishDeps, 'writeWorkbook'> {
+export interface RemindDeps extends Omit<PublishDeps, 'workbooks'> {
   publishSchedule: PublishScheduleSettings;
 }
 

@@ -30,6 +30,7 @@ import {
   verifyLocalToken,
 } from '#adapters/jwt';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { ConsoleDeps } from '#functions/api/console-routes';
 import { allowedOriginsFrom, corsHeaders } from '#functions/api/cors';
 import { type ApiDeps, type ApiHandler, apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
@@ -230,7 +231,16 @@ export function withLocalChecks(deps: ApiDeps & ConsoleDeps): ApiDeps & ConsoleD
   checks.queue = async (id) => {
     void import('#functions/ingest/check-run')
       .then(({ runCheck }) =>
-        runCheck({ store: deps.store, objects: checks.objects, clock: deps.clock }, checks.bucket, id),
+        runCheck(
+          {
+            store: deps.store,
+            objects: checks.objects,
+            clock: deps.clock,
+            workbooks: sheetJsWorkbooks,
+          },
+          checks.bucket,
+          id,
+        ),
       )
       .catch(() => undefined);
   };
@@ -391,6 +401,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
  */
 async function localApiDeps(env: Record<string, string | undefined>): Promise<ApiDeps & ConsoleDeps> {
   const deps = await apiDepsFromEnv(env);
-  deps.rejudge = rejudgerOf({ store: deps.store, objects: new S3Objects(s3Client(env)), clock: deps.clock });
+  deps.rejudge = rejudgerOf({
+    store: deps.store,
+    objects: new S3Objects(s3Client(env)),
+    clock: deps.clock,
+    workbooks: sheetJsWorkbooks,
+  });
   return deps;
 }

@@ -14,6 +14,7 @@ import type { S3Event } from 'aws-lambda';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { LkgError } from '#domain/errors';
 import { objectKeyProblem } from '#domain/object-keys';
 import type { ImportRecord } from '#domain/ports';
@@ -105,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     store,
     objects,
     clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
     // One process on its data (main.ts holds the directory's lock) running one import at a
     // time: its imports' claims are held in one name, so the claims of a process that was
     // killed are this one's and a restart resumes its imports at once. No budget: a process

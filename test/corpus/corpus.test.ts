@@ -1,3 +1,4 @@
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { POLICIES } from '#domain/policy/index';
 
 /**
@@ -33,6 +34,7 @@ async function ingestAll(c: CorpusCase) {
     store,
     objects,
     clock: { now: () => new Date('2026-11-05T03:00:00.000Z') },
+    workbooks: sheetJsWorkbooks,
   });
   let n = 0;
   const upload = async (fileName: string, bytes: Uint8Array) => {

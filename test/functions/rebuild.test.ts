@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isProjected, REPROJECT_PAGE } from '#adapters/dynamodb-items';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { releaseApplyLease } from '#functions/ingest/lease';
 import { writerRecord } from '#functions/ingest/writer';
 import { continueRebuilds, type RebuildEvent, runRebuild } from '#functions/rebuild/run';
@@ -43,6 +44,7 @@ describe('the rebuild Lambda', () => {
           store,
           objects,
           clock,
+          workbooks: sheetJsWorkbooks,
           policies: WITH_2027,
           remainingMs,
           invokeSelf: async (next) => {
@@ -67,7 +69,14 @@ describe('the rebuild Lambda', () => {
     store.table.beforeWrite = (item) => {
       if (isProjected(item)) written++;
     };
-    const deps = { store, objects, clock, policies: WITH_2027, invokeSelf: async () => undefined };
+    const deps = {
+      store,
+      objects,
+      clock,
+      workbooks: sheetJsWorkbooks,
+      policies: WITH_2027,
+      invokeSelf: async () => undefined,
+    };
     const first = await runRebuild(
       { ...deps, remainingMs: () => (written > 0 ? 1 : 900_000) },
       { runId: 'swept' },
@@ -100,7 +109,14 @@ describe('the rebuild Lambda', () => {
     store.table.beforeWrite = (item) => {
       if (isProjected(item) && ++written > 2) throw new Error('the process died');
     };
-    const deps = { store, objects, clock, policies: WITH_2027, invokeSelf: async () => undefined };
+    const deps = {
+      store,
+      objects,
+      clock,
+      workbooks: sheetJsWorkbooks,
+      policies: WITH_2027,
+      invokeSelf: async () => undefined,
+    };
     await expect(runRebuild({ ...deps, remainingMs: () => 900_000 }, { runId: 'killed' })).rejects.toThrow(
       'the process died',
     );
@@ -116,7 +132,14 @@ describe('the rebuild Lambda', () => {
     const live = writerRecord('rebuild-live', 'rebuild/live', clock.now());
     await store.createImport({ ...live, status: 'applying' });
     expect(await takeApplyLease(store, 'rebuild-live', clock.now(), 60_000)).toBe(true);
-    const deps = { store, objects, clock, policies: WITH_2027, invokeSelf: async () => undefined };
+    const deps = {
+      store,
+      objects,
+      clock,
+      workbooks: sheetJsWorkbooks,
+      policies: WITH_2027,
+      invokeSelf: async () => undefined,
+    };
     const continued: string[] = [];
     expect(
       await continueRebuilds({ ...deps, remainingMs: () => 900_000 }, (id) => continued.push(id)),

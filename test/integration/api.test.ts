@@ -13,6 +13,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { signLocalToken } from '#adapters/jwt';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { Assignment } from '#domain/types';
 import { createApiHandler } from '#functions/api/handler';
 import { storeSummaries } from '#functions/api/summaries';
@@ -64,6 +65,7 @@ beforeAll(async () => {
     store,
     objects,
     clock: { now: () => new Date('2026-11-02T02:00:00Z') },
+    workbooks: sheetJsWorkbooks,
   });
   const [outcome] = await ingest(s3Event(UPLOAD, { bucket: emulators.bucket }));
   expect(outcome?.status).toBe('applied');

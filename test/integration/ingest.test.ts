@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { UNIT_ROLES } from '#domain/ingest';
 import { periodAt } from '#domain/timeline';
 import { UNITS } from '#domain/units';
@@ -74,7 +75,12 @@ async function harness(): Promise<Harness> {
     { step: 'initialize', name: 'countDataItems' },
   );
   const store = createDynamoDbStore({ tableName, client, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-  const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
+  const ingest = createIngestHandler({
+    store,
+    objects,
+    clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
+  });
   return { store, ingest, counts, failOnBatch };
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret, signLocalToken } from '#adapters/jwt';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { runRebuild } from '#functions/rebuild/run';
 import { type LocalStack, startLocalStack } from '#infra/local/local-stack';
 import { type LocalApi, startApiWorker, writeDelay } from '#infra/local/main';
@@ -112,6 +113,7 @@ describe('the local stack keeps answering during a rebuild', () => {
           store: stack.store,
           objects: stack.objects,
           clock: { now: () => new Date() },
+          workbooks: sheetJsWorkbooks,
           remainingMs: () => Number.POSITIVE_INFINITY,
           invokeSelf: async () => {},
         },

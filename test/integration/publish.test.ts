@@ -9,6 +9,7 @@ import * as XLSX from 'xlsx';
 import { type DynamoDbStore, dynamoDbStoreFromEnv } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
 import { createSesMailer } from '#adapters/ses-mailer';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { decimalFromNumber } from '#domain/decimal';
 import { rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
@@ -38,6 +39,7 @@ const clock = { now: () => new Date('2026-11-10T01:00:00Z') };
 const deps = () => ({
   store,
   clock,
+  workbooks: sheetJsWorkbooks,
   sender: 'lkg-noreply@example.com',
   bureauEmail: 'lkg-bureau@example.com',
 });
@@ -54,7 +56,12 @@ beforeAll(async () => {
   const objects = new S3Objects(s3Client(emulators.env));
   const key = 'uploads/bureau/2026-10-示例台账.xlsx';
   await objects.put(emulators.bucket, key, exampleBytes(), 'application/octet-stream');
-  const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
+  const ingest = createIngestHandler({
+    store,
+    objects,
+    clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
+  });
   const [outcome] = await ingest(s3Event(key, { bucket: emulators.bucket }));
   expect(outcome?.status).toBe('applied');
   mailer = createSesMailer({ env: emulators.env });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { createIngestHandler, type IngestHandler } from '#functions/ingest/handler';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import { ensureTable } from '#infra/local/emulators';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await ensureTable(raw, 'replay');
   raw.destroy();
   store = createDynamoDbStore({ tableName: 'replay', client: documentClient(emulators.env) });
-  ingest = createIngestHandler({ store, objects, clock });
+  ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
 }, 30_000);
 afterAll(async () => {
   await emulators?.stop();
@@ -112,7 +113,7 @@ describe('replay on the local emulators', () => {
       (await store.contacts()).filter((c) => c.email === 'outsider@example.com').map((c) => c.unit),
     ).toEqual(expect.arrayContaining(['baiquan', 'bureau']));
 
-    const deps = { store, objects, clock };
+    const deps = { store, objects, clock, workbooks: sheetJsWorkbooks };
     expect((await rebuildProjection(deps, { runId: 'same' })).written).toBe(0);
     const changed = await rebuildProjection(deps, { runId: 'r2027', policies: WITH_2027 });
     expect((await rebuildProjection(deps, { runId: 'again', policies: WITH_2027 })).written).toBe(0);

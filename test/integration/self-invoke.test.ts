@@ -15,6 +15,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { type Item, isProjected, REPROJECT_PAGE } from '#adapters/dynamodb-items';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { apiDepsFromEnv, createApiHandler } from '#functions/api/handler';
 import { impactOverStore, readDraft } from '#functions/coordination/impact';
@@ -54,7 +55,12 @@ beforeAll(async () => {
   const objects = new S3Objects(s3Client(emulators.env));
   const key = 'uploads/bureau/2026-10-示例台账.xlsx';
   await objects.put(emulators.bucket, key, exampleBytes(), 'application/octet-stream');
-  const ingest = createIngestHandler({ store, objects, clock: { now: () => new Date() } });
+  const ingest = createIngestHandler({
+    store,
+    objects,
+    clock: { now: () => new Date() },
+    workbooks: sheetJsWorkbooks,
+  });
   await ingest(s3Event(key, { bucket: emulators.bucket }));
 }, 60_000);
 afterAll(async () => {

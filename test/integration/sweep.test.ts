@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore, type DynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { createIngestHandler, handler, type SweepResult } from '#functions/ingest/handler';
 import { startEmulators, type TestEmulators } from '../support/emulators.ts';
 import { s3Event } from '../support/ingest.ts';
@@ -50,7 +51,12 @@ describe('the ingest Lambda’s sweep event', () => {
       if (++batches > 1) throw new Error('simulated crash');
       return batchWrite(puts, deletes);
     };
-    const ingest = createIngestHandler({ store: failing, objects, clock: { now: () => new Date() } });
+    const ingest = createIngestHandler({
+      store: failing,
+      objects,
+      clock: { now: () => new Date() },
+      workbooks: sheetJsWorkbooks,
+    });
     await expect(ingest(s3Event(key, { bucket: emulators.bucket }))).rejects.toThrow('simulated crash');
     const unfinished = await store.unfinishedImport();
     expect(unfinished?.status).toBe('applying');

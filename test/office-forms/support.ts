@@ -6,6 +6,7 @@
  */
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { Finding } from '#domain/types';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { s3Event } from '../support/ingest.ts';
@@ -23,6 +24,7 @@ export async function baseStore() {
     store,
     objects,
     clock: { now: () => new Date('2026-11-05T03:00:00.000Z') },
+    workbooks: sheetJsWorkbooks,
   });
   let n = 0;
   const upload = async (uploader: string, fileName: string, bytes: Uint8Array) => {

@@ -8,6 +8,7 @@
 import type { Item } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { generator } from '#functions/cli/example';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { committedItems, s3Event } from './ingest.ts';
@@ -112,7 +113,7 @@ export async function deliver(
     warn() {},
     error() {},
   };
-  const ingest = createIngestHandler({ store, objects, clock, logger });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks, logger });
   for (const i of h.delivery) {
     const u = h.uploads[i] as Upload;
     if (options.full) await store.table.batchWrite([], [{ pk: 'META', sk: 'UPLOAD-INDEX' }]);

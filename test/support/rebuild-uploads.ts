@@ -9,6 +9,7 @@ import { contentIdOf, type Item, ItemStore, isProjected } from '#adapters/dynamo
 import { createMemoryStore, MemoryTable } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rulesOf } from '#domain/decisions';
 import type { Policy } from '#domain/policy/index';
 import { checkWorkbook } from '#domain/registers/index';
@@ -78,7 +79,7 @@ export async function imported(): Promise<{
 }> {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   for (const u of UPLOADS) {
     await objects.put(BUCKET, u.key, u.bytes(), 'application/octet-stream');
     const [outcome] = await ingest(s3Event(u.key, { eventTime: u.time, sequencer: u.seq }));

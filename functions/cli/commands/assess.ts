@@ -13,6 +13,7 @@ import type { IngestStore } from '#adapters/dynamodb-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createMemoryStore } from '#adapters/memory-store';
 import { fileTooLarge, readWorkbookFile } from '#adapters/workbook-reader';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { type AssessmentDocument, assessmentDocument } from '#domain/assessment-document';
 import { type ChangeList, changeLines } from '#domain/changes';
 import { rulesOf } from '#domain/decisions';
@@ -415,12 +416,16 @@ async function judgeAs(
     ? storeFromOptions(options)
     : { store: createMemoryStore(), close: () => {} };
   try {
-    const judgement = await judgeFile(store, {
-      bytes,
-      fileName,
-      uploader,
-      eventTime: new Date().toISOString(),
-    });
+    const judgement = await judgeFile(
+      store,
+      {
+        bytes,
+        fileName,
+        uploader,
+        eventTime: new Date().toISOString(),
+      },
+      sheetJsWorkbooks,
+    );
     const doc = assessmentDocument(judgement.workbook, options.month, rulesOf(POLICIES), fileFindings);
     // Offline nobody knows whether an indicators row's enterprise is stored.
     doc.findings = options.store

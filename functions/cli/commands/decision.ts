@@ -16,6 +16,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { decisionWriterIds, describeDecision, parseDecisionInput, type RecordedBy } from '#domain/decisions';
 import { LkgError, ValidationError } from '#domain/errors';
 import { isMonth } from '#domain/months';
@@ -200,7 +201,12 @@ export async function run(args: string[]): Promise<number> {
     s3Client(process.env, { ...(s3Endpoint ? { endpoint: s3Endpoint } : {}), ...credentials }),
   );
   try {
-    const rejudge = rejudgerOf({ store, objects, clock: { now: () => new Date() } });
+    const rejudge = rejudgerOf({
+      store,
+      objects,
+      clock: { now: () => new Date() },
+      workbooks: sheetJsWorkbooks,
+    });
     return await runWith(args, store, (line) => console.log(line), undefined, rejudge);
   } finally {
     client.destroy();

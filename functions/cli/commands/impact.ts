@@ -7,11 +7,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
+import { writeWorkbook } from '#adapters/workbook-writer';
 import { isMonth } from '#domain/months';
 import { PolicyDataError } from '#domain/policy/index';
 import type { Store } from '#domain/ports';
 import type { Month } from '#domain/types';
-import { impactOverStore, impactText, impactWorkbook, readDraft } from '#functions/coordination/impact';
+import { impactOverStore, impactSheets, impactText, readDraft } from '#functions/coordination/impact';
 import { emulatorCredentials } from '../local-stack.ts';
 
 export const USAGE =
@@ -71,7 +72,7 @@ export async function runWith(args: string[], store: Store, out: (line: string) 
   const result = await impactOverStore(store, draft, parsed.month);
   if (parsed.json) out(JSON.stringify(result, null, 2));
   else if (parsed.xlsx) {
-    writeFileSync(parsed.xlsx, impactWorkbook(result));
+    writeFileSync(parsed.xlsx, writeWorkbook(impactSheets(result)));
     out(`${impactText(result)[0]}\n已写入 ${parsed.xlsx}。`);
   } else for (const line of impactText(result)) out(line);
   return result.district.reconciles ? 0 : 2;

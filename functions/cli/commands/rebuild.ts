@@ -15,6 +15,7 @@
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { S3Objects, s3Client } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import type { ReplayProgress } from '#functions/ingest/replay';
 import { projectionStaleness } from '#functions/ingest/rules-version';
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   const stale = await projectionStaleness(store);
   const id = runId ?? new Date().toISOString().replace(/[^0-9]/g, '');
   const outcome = await rebuildProjection(
-    { store, objects, clock: { now: () => new Date() } },
+    { store, objects, clock: { now: () => new Date() }, workbooks: sheetJsWorkbooks },
     { runId: id, onProgress: progressPrinter((line) => console.error(line), Date.now) },
   );
   if (json) {

@@ -18,6 +18,7 @@
 import { documentClient } from '#adapters/aws-clients';
 import { createDynamoDbStore } from '#adapters/dynamodb-store';
 import { createSesMailer } from '#adapters/ses-mailer';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { indicatorLabel, storyCounts } from '#domain/email/format';
 import {
   FIGURE_HEADERS,
@@ -303,6 +304,7 @@ export async function run(args: string[]): Promise<number> {
             store,
             mailer,
             clock: { now: () => new Date() },
+            workbooks: sheetJsWorkbooks,
             sender: parsed.sender,
             bureauEmail: parsed.bureauEmail,
           },

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rulesOf } from '#domain/decisions';
 import { impactOf } from '#domain/impact';
 import { listedKeyProjects } from '#domain/key-projects';
@@ -240,7 +241,7 @@ async function uploaded() {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
   await objects.put(BUCKET, UPLOAD_KEY, UPLOAD, 'application/octet-stream');
-  const [outcome] = await createIngestHandler({ store, objects, clock })(
+  const [outcome] = await createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks })(
     s3Event(UPLOAD_KEY, { eventTime: '2026-09-01T00:00:00.000Z' }),
   );
   expect(outcome?.status).toBe('applied');
@@ -293,7 +294,7 @@ describe('adopting the draft (a policy version) and rebuilding gives exactly the
       // Adopt: the draft becomes a policy version; `lkg rebuild` re-projects the stored uploads.
       const adopted = policySet([...base.filter((p) => p.id !== d.id), d]);
       const outcome = await rebuildProjection(
-        { store, objects, clock },
+        { store, objects, clock, workbooks: sheetJsWorkbooks },
         { runId: 'adopt', policies: adopted },
       );
       expect(outcome.written).toBeGreaterThan(0);

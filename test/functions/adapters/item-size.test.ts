@@ -109,7 +109,7 @@ async function largestItems(n: number): Promise<Map<string, number>> {
       clock: { now: () => new Date('2026-11-03T00:00:00Z') },
       sender: 'lkg@example.com',
       bureauEmail: 'bureau@example.com',
-      writeWorkbook: () => new Uint8Array(8),
+      workbooks: { write: () => new Uint8Array(8) },
     },
     { month: MONTH },
   );

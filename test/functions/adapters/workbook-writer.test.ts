@@ -9,15 +9,17 @@ import { readWorkbookFile } from '#adapters/workbook-reader';
 import {
   escapeCellText,
   INSTRUCTIONS_SHEET,
+  reportWorkbook,
+  templateWorkbook,
+  writeWorkbook,
+} from '#adapters/workbook-writer';
+import {
   REPORT_FINDING_HEADERS,
   REPORT_SUMMARY_HEADERS,
   type ReportOutcome,
   reportVerdict,
-  reportWorkbook,
   rowTotals,
-  templateWorkbook,
-  writeWorkbook,
-} from '#adapters/workbook-writer';
+} from '#domain/import-report';
 import { POLICY_2020_1 } from '#domain/policy/index';
 import { checkWorkbook, templateSpec } from '#domain/registers/index';
 import type { Finding, SheetSummary } from '#domain/types';

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { coordinationOf } from '#adapters/coordination-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { POLICY_2020_1_DATA } from '#domain/policy/index';
 import { createApiHandler } from '#functions/api/handler';
 import { projectQueued } from '#functions/coordination/decide';
@@ -305,6 +306,7 @@ describe('a decision whose re-projection cannot run yet (crash-safe, docs/coordi
       store,
       objects: new MemoryObjects(),
       clock: { now: () => new Date('2026-05-20T03:00:00Z') },
+      workbooks: sheetJsWorkbooks,
     });
     expect(swept).toMatchObject({ failed: [], resumed: [{ id: `decision-${id}`, status: 'applied' }] });
     expect((await call('GET', '/decisions', BUREAU)).json.items[0].projection).toBe('applied');
@@ -338,6 +340,7 @@ describe('a decision that waited for an upload is projected when that upload is 
       store,
       objects,
       clock: { now: () => new Date('2026-05-20T03:00:00Z') },
+      workbooks: sheetJsWorkbooks,
     });
     const event = s3Event(key, { eventTime: '2026-05-20T03:00:00Z', sequencer: '09' });
     // The upload stops after its first write: left applying, its items pending.

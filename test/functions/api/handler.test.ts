@@ -592,7 +592,7 @@ describe('summaries and publishing with the real computation (memory store)', ()
       clock,
       sender: 'lkg@example.gov.cn',
       bureauEmail: 'bureau@example.gov.cn',
-      writeWorkbook: () => new Uint8Array([0x50, 0x4b]),
+      workbooks: { write: () => new Uint8Array([0x50, 0x4b]) },
     };
     const { publishMonth } = await import('#functions/publish/handler');
     const { storeSummaries } = await import('#functions/api/summaries');

@@ -26,7 +26,7 @@ const UNITS = [...new Set(STORY_CASES.flatMap((c) => [c.carrier, c.transfer?.fro
   (u): u is UnitId => u != null,
 );
 
-const writeWorkbook = (sheets: Array<{ name: string; rows: unknown[][] }>) => {
+const writeWorkbook = (sheets: ReadonlyArray<{ name: string; rows: unknown[][] }>) => {
   const wb = XLSX.utils.book_new();
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.rows), s.name);
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
@@ -186,7 +186,7 @@ describe('one story of a month: the summary API, 划转确认, the enterprise an
       clock: { now: () => new Date('2026-11-10T01:00:00Z') },
       sender: 'lkg@example.com',
       bureauEmail: 'bureau@example.com',
-      writeWorkbook,
+      workbooks: { write: writeWorkbook },
     })({ month: STORY_MONTH });
     for (const unit of UNITS) {
       const mail = sent.find((m) => m.subject === unitSubject(STORY_MONTH, unit));

@@ -11,6 +11,7 @@ import { coordinationOf } from '#adapters/coordination-items';
 import { type Item, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { DecisionInput } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import { assignmentAt } from '#domain/timeline';
@@ -66,11 +67,11 @@ function setup() {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
   const clock = { now: () => new Date('2026-10-20T05:00:00.000Z') };
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   const delivered: Upload[] = [];
   const deps = () => ({
     store,
-    rejudge: rejudgerOf({ store, objects, clock }),
+    rejudge: rejudgerOf({ store, objects, clock, workbooks: sheetJsWorkbooks }),
     coordination: coordinationOf(store)!,
     now: clock.now(),
     clock,
@@ -136,7 +137,7 @@ async function freshRebuild(run: ReturnType<typeof setup>): Promise<Item[]> {
   for (const u of run.delivered) await fresh.deliver(u);
   fresh.store.table.load(run.store.table.snapshot().filter((i) => i.pk === 'DECISIONS'));
   await rebuildProjection(
-    { store: fresh.store, objects: fresh.objects, clock: fresh.clock },
+    { store: fresh.store, objects: fresh.objects, clock: fresh.clock, workbooks: sheetJsWorkbooks },
     { runId: 'fresh' },
   );
   return projection(fresh.store.table.snapshot());

@@ -13,6 +13,7 @@ import { coordinationOf } from '#adapters/coordination-items';
 import { type Item, type ItemKey, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { DecisionInput } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord } from '#domain/ports';
@@ -109,12 +110,12 @@ function setup(saved: readonly Item[] = []) {
   for (const u of Object.values(UPLOADS))
     void objects.put(BUCKET, u.key, u.bytes, 'application/octet-stream');
   const clock = { time: Date.parse('2026-12-02T00:00:00.000Z'), now: () => new Date(clock.time) };
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   let sleeps = 0;
   const waits = { onSleep: (_n: number): Promise<void> | void => undefined };
   const decideDeps = () => ({
     store,
-    rejudge: rejudgerOf({ store, objects, clock }),
+    rejudge: rejudgerOf({ store, objects, clock, workbooks: sheetJsWorkbooks }),
     coordination: coordinationOf(store)!,
     now: clock.now(),
     clock,
@@ -135,7 +136,7 @@ function setup(saved: readonly Item[] = []) {
     },
     decide: (input: DecisionInput = DECISION) => recordDecision(decideDeps(), input, BY),
     end: (id: string) => endDecision(decideDeps(), id, END, BY),
-    sweep: () => resumeUnfinishedImports({ store, objects, clock }),
+    sweep: () => resumeUnfinishedImports({ store, objects, clock, workbooks: sheetJsWorkbooks }),
   };
 }
 
@@ -197,7 +198,7 @@ async function freshRebuild(uploads: readonly Name[], facts: readonly Item[]): P
   for (const name of uploads) expect((await fresh.deliver(name))[0]?.status).toBe('applied');
   fresh.store.table.load(facts.filter((i) => i.pk === 'DECISIONS'));
   await rebuildProjection(
-    { store: fresh.store, objects: fresh.objects, clock: fresh.clock },
+    { store: fresh.store, objects: fresh.objects, clock: fresh.clock, workbooks: sheetJsWorkbooks },
     { runId: 'fresh' },
   );
   return projection(fresh.store);

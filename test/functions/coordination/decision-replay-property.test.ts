@@ -11,6 +11,7 @@ import { coordinationOf } from '#adapters/coordination-items';
 import { type Item, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { BY_RULES, type DecisionInput, type RoleSetting } from '#domain/decisions';
 import { addMonths } from '#domain/months';
 import type { ImportRecord } from '#domain/ports';
@@ -83,10 +84,10 @@ function setup() {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
   const clock = { now: () => new Date('2026-10-20T05:00:00.000Z') };
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   const deps = () => ({
     store,
-    rejudge: rejudgerOf({ store, objects, clock }),
+    rejudge: rejudgerOf({ store, objects, clock, workbooks: sheetJsWorkbooks }),
     coordination: coordinationOf(store)!,
     now: clock.now(),
     clock,
@@ -167,7 +168,7 @@ async function run(events: readonly Event[]) {
   for (const u of uploads) await fresh.deliver(u);
   fresh.store.table.load(live.store.table.snapshot().filter((i) => i.pk === 'DECISIONS'));
   await rebuildProjection(
-    { store: fresh.store, objects: fresh.objects, clock: fresh.clock },
+    { store: fresh.store, objects: fresh.objects, clock: fresh.clock, workbooks: sheetJsWorkbooks },
     { runId: 'fresh' },
   );
   expect(state(live.store.table.snapshot())).toEqual(state(fresh.store.table.snapshot()));

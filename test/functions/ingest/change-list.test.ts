@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import {
   type ChangeList,
   EMPTY_VALUE,
@@ -399,7 +400,7 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
         const key = `uploads/${unit}/${n}-${fileName}`;
         await objects.put(BUCKET, key, bytes, 'application/octet-stream');
         const eventTime = timeOf(n);
-        const [outcome] = await createIngestHandler({ store, objects, clock })(
+        const [outcome] = await createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks })(
           s3Event(key, { eventTime, sequencer: String(n).padStart(4, '0') }),
         );
         return { outcome, eventTime };
@@ -407,7 +408,7 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
       for (const b of w.before ?? []) await upload(base, 'bureau', b.fileName, b.bytes());
       const items = base.table.snapshot();
       const bytes = w.bytes();
-      const { parsed } = await parseUpload(bytes, w.fileName, NOW.toISOString());
+      const { parsed } = await parseUpload(sheetJsWorkbooks, bytes, w.fileName, NOW.toISOString());
       const keys = [
         ...new Set([...parsed.register.map((r) => r.record.key), ...parsed.indicators.map((r) => r.key)]),
       ];
@@ -419,7 +420,11 @@ describe.each(WORKBOOKS.map((w) => [w.title, w] as const))(
         const before = await read(store, keys, years);
         // The check: judged as if uploaded at the moment the import will be.
         const eventTime = timeOf(n + 1);
-        const check = await judgeFile(store, { bytes, fileName: w.fileName, uploader, eventTime });
+        const check = await judgeFile(
+          store,
+          { bytes, fileName: w.fileName, uploader, eventTime },
+          sheetJsWorkbooks,
+        );
         const { outcome } = await upload(store, uploader, w.fileName, bytes);
         const after = await read(store, keys, years);
         const label = `${uploader}: ${check.verdict}/${outcome?.status}`;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { columnMappingsOf } from '#adapters/column-mapping-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { ImportRecord } from '#domain/ports';
 import type { ColumnMapping } from '#domain/registers/mapping';
 import type { UnitId } from '#domain/units';
@@ -57,7 +58,7 @@ function register(street: string): Uint8Array {
 function setup() {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   const mappings = columnMappingsOf(store)!;
   let seq = 0;
   const upload = async (unit: UnitId, name: string, bytes: Uint8Array): Promise<ImportRecord> => {
@@ -136,7 +137,10 @@ describe('a unit’s saved column mappings in the ingest', () => {
     expect(codes(later)).toContain('W_COLUMN_IGNORED');
     const afterLater = projection(store.table.snapshot());
     // …and the rebuild reads the first upload with the mapping its import recorded.
-    const outcome = await rebuildProjection({ store, objects, clock }, { runId: 'after-removal' });
+    const outcome = await rebuildProjection(
+      { store, objects, clock, workbooks: sheetJsWorkbooks },
+      { runId: 'after-removal' },
+    );
     expect(outcome.written).toBe(0);
     expect(outcome.verdictsChanged).toEqual([]);
     const after = projection(store.table.snapshot());
@@ -173,7 +177,9 @@ describe('the console’s check with a mapping', () => {
       mapping: given,
       unknownHeaders: [],
     });
-    expect(await runCheck({ store, objects, clock }, BUCKET, CHECK_ID)).toBe('done');
+    expect(await runCheck({ store, objects, clock, workbooks: sheetJsWorkbooks }, BUCKET, CHECK_ID)).toBe(
+      'done',
+    );
     return (await readCheck(objects, BUCKET, CHECK_ID))!;
   }
 
@@ -227,7 +233,7 @@ describe('an upload imported from a check given mappings (POST /checks/{id}/impo
 
   async function importedFromCheck(checkUnit: UnitId) {
     const { store, objects } = setup();
-    const ingest = createIngestHandler({ store, objects, clock });
+    const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
     await writeCheck(objects, BUCKET, {
       id: CHECK_ID,
       unit: checkUnit,

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Item, ItemKey } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { ImportRecord } from '#domain/ports';
 import { UNITS } from '#domain/units';
 import { createIngestHandler } from '#functions/ingest/handler';
@@ -107,7 +108,7 @@ function setup(saved: readonly Item[] = []) {
   store.table.load(saved);
   const objects = new FlakyObjects();
   const clock = { time: Date.parse('2026-12-02T00:00:00.000Z'), now: () => new Date(clock.time) };
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   const deliver = async (name: Name) => {
     const u = UPLOADS[name];
     await objects.put(BUCKET, u.key, u.bytes, 'application/octet-stream');

@@ -13,6 +13,7 @@ import { contentIdOf, type Item } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { readWorkbookFile } from '#adapters/workbook-reader';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { INDICATOR_IDS } from '#domain/indicators';
 import { listedKeyProjects } from '#domain/key-projects';
 import { chinaMonth } from '#domain/months';
@@ -131,7 +132,7 @@ interface Delivery {
 const CLOCK = { now: () => new Date('2026-11-20T00:00:00.000Z') };
 
 function ingestOn(store: MemoryStore, objects: MemoryObjects) {
-  return createIngestHandler({ store, objects, clock: CLOCK });
+  return createIngestHandler({ store, objects, clock: CLOCK, workbooks: sheetJsWorkbooks });
 }
 
 /** The indicator and target items as readers see them (without the writer's id). */
@@ -239,7 +240,10 @@ describe('figures merge cell by cell (property, through the ingest handler)', ()
           for (const [at, want] of expected) expect(stored.get(at)?.source, at).toBe(contents[want.upload]);
           // A rebuild (every stored upload replayed in upload order) gives the same figures.
           const before = figureItems(store);
-          await rebuildProjection({ store, objects, clock: CLOCK }, { runId: 'r' });
+          await rebuildProjection(
+            { store, objects, clock: CLOCK, workbooks: sheetJsWorkbooks },
+            { runId: 'r' },
+          );
           expect(figureItems(store)).toEqual(before);
         },
       ),

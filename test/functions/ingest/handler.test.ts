@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Item, ItemKey } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { chinaMonth } from '#domain/months';
 import { periodAt } from '#domain/timeline';
 import { createIngestHandler, resumeUnfinishedImports } from '#functions/ingest/handler';
@@ -33,6 +34,7 @@ function setup(): {
     store,
     objects,
     clock: { now: () => new Date('2026-10-20T03:00:00.000Z') },
+    workbooks: sheetJsWorkbooks,
   });
   return { store, objects, ingest };
 }
@@ -282,6 +284,7 @@ describe('ingest handler', () => {
       store,
       objects,
       clock: { now: () => new Date('2026-10-20T03:00:10.000Z') },
+      workbooks: sheetJsWorkbooks,
     });
     expect(failures).toEqual([]);
     expect(outcomes.map((o) => o.status)).toEqual(['applied']);
@@ -327,6 +330,7 @@ describe('ingest handler', () => {
       store,
       objects,
       clock: { now: () => new Date('2026-10-20T03:00:05.000Z') },
+      workbooks: sheetJsWorkbooks,
     });
     expect(outcomes.map((o) => o.status)).toEqual(['applied']);
     expect(dataItems(store.table.snapshot())).toEqual(reference);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { changeLines, type FigureEntry } from '#domain/changes';
 import { type UnitId, unitName } from '#domain/units';
 import { createIngestHandler } from '#functions/ingest/handler';
@@ -54,13 +55,17 @@ async function importer() {
     n++;
     const key = `uploads/${unit}/${n}-指标.xlsx`;
     await objects.put(BUCKET, key, bytes, 'application/octet-stream');
-    const [outcome] = await createIngestHandler({ store, objects, clock })(
+    const [outcome] = await createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks })(
       s3Event(key, { eventTime: time(at), sequencer: String(at).padStart(4, '0') }),
     );
     return outcome;
   };
   const check = (unit: UnitId, at: number, bytes: Uint8Array) =>
-    judgeFile(store, { bytes, fileName: '2026-10-指标.xlsx', uploader: unit, eventTime: time(at) });
+    judgeFile(
+      store,
+      { bytes, fileName: '2026-10-指标.xlsx', uploader: unit, eventTime: time(at) },
+      sheetJsWorkbooks,
+    );
   return { store, put, check };
 }
 

@@ -18,6 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { replayUploadsInto, verdictsDiffer } from '#functions/ingest/replay';
 import {
@@ -47,7 +48,7 @@ describe('a late delivery replays its closure over keys: the same store as the f
       // A full replay of the result (as a rebuild would) writes nothing and changes no verdict.
       const before = compared(closure.store.table.snapshot());
       const result = await replayUploadsInto(
-        { store: closure.store, objects: closure.objects, clock },
+        { store: closure.store, objects: closure.objects, clock, workbooks: sheetJsWorkbooks },
         { id: 'check' },
       );
       expect(verdictsDiffer(result)).toBe(false);
@@ -91,7 +92,7 @@ describe('a late delivery reads and writes only what it touches', () => {
       warn() {},
       error() {},
     };
-    const ingest = createIngestHandler({ store, objects, clock, logger });
+    const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks, logger });
     const deliver = async (key: string, bytes: Uint8Array, at: number) => {
       await objects.put(BUCKET, key, bytes, 'application/octet-stream');
       const time = new Date(Date.UTC(2026, 9, 20, 1, at)).toISOString();

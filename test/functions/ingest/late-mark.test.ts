@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { committedItems, s3Event } from '../../support/ingest.ts';
 import { workbookBytes } from '../../support/workbooks.ts';
@@ -50,7 +51,7 @@ const UPLOADS = [
 async function deliver(order: readonly number[], options: { dropMarkAfter?: number } = {}) {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
-  const ingest = createIngestHandler({ store, objects, clock });
+  const ingest = createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks });
   const listed: number[] = [];
   const list = store.listImports.bind(store);
   let current = -1;

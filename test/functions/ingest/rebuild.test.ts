@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isProjected } from '#adapters/dynamodb-items';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rebuildProjection } from '#functions/ingest/rebuild';
 import type { ReplayProgress } from '#functions/ingest/replay';
 import { WITH_2027 } from '../../cases/fictitious-2027/policy.ts';
@@ -35,7 +36,10 @@ describe('lkg rebuild', () => {
       }
       expect(seen).toEqual(expected);
     };
-    const outcome = await rebuildProjection({ store, objects, clock }, { runId: 'r1', policies: WITH_2027 });
+    const outcome = await rebuildProjection(
+      { store, objects, clock, workbooks: sheetJsWorkbooks },
+      { runId: 'r1', policies: WITH_2027 },
+    );
     store.table.beforeWrite = null;
     expect(writes).toBeGreaterThan(0);
     expect(outcome.written).toBeGreaterThan(0);
@@ -43,7 +47,10 @@ describe('lkg rebuild', () => {
     expect(projection(store.table.snapshot())).toEqual(expected);
     expect((await store.getImport('rebuild-r1'))?.rulesVersion).toBe(outcome.rulesVersion);
     // Idempotent: the same rebuild again writes nothing.
-    const again = await rebuildProjection({ store, objects, clock }, { runId: 'r2', policies: WITH_2027 });
+    const again = await rebuildProjection(
+      { store, objects, clock, workbooks: sheetJsWorkbooks },
+      { runId: 'r2', policies: WITH_2027 },
+    );
     expect(again.written).toBe(0);
   });
 
@@ -51,7 +58,7 @@ describe('lkg rebuild', () => {
     const { store, objects } = await imported();
     const seen: ReplayProgress[] = [];
     const outcome = await rebuildProjection(
-      { store, objects, clock },
+      { store, objects, clock, workbooks: sheetJsWorkbooks },
       { runId: 'progress', policies: WITH_2027, onProgress: (p) => seen.push({ ...p }) },
     );
     const read = seen.filter((p) => p.phase === 'read');
@@ -74,7 +81,10 @@ describe('lkg rebuild', () => {
   it('a rebuild under the policies in force leaves a consistent store as it is', async () => {
     const { store, objects } = await imported();
     const before = projection(store.table.snapshot());
-    const outcome = await rebuildProjection({ store, objects, clock }, { runId: 'same' });
+    const outcome = await rebuildProjection(
+      { store, objects, clock, workbooks: sheetJsWorkbooks },
+      { runId: 'same' },
+    );
     expect(outcome.written).toBe(0);
     expect(projection(store.table.snapshot())).toEqual(before);
   });

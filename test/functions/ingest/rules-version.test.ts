@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { INDICATORS } from '#domain/indicators';
 import { POLICIES } from '#domain/policy/index';
 import { rulesStaleness, rulesVersionOf, staleMessage } from '#domain/replay';
@@ -59,7 +60,7 @@ describe('a stale projection', () => {
       }),
       'application/octet-stream',
     );
-    const [outcome] = await createIngestHandler({ store, objects, clock })(
+    const [outcome] = await createIngestHandler({ store, objects, clock, workbooks: sheetJsWorkbooks })(
       s3Event(key, { eventTime: '2026-10-20T01:00:00.000Z', sequencer: '01' }),
     );
     expect(outcome?.record?.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -86,17 +87,21 @@ describe('a stale projection', () => {
     // The sweep says what to run, in Chinese.
     const warned: string[] = [];
     const logger = { info: () => undefined, warn: (m: string) => warned.push(m), error: () => undefined };
-    expect((await resumeUnfinishedImports({ store, objects, clock, logger })).stale).toEqual(stale);
+    expect(
+      (await resumeUnfinishedImports({ store, objects, clock, workbooks: sheetJsWorkbooks, logger })).stale,
+    ).toEqual(stale);
     expect(warned).toContain(staleMessage(stale));
     expect(staleMessage(stale)).toMatch(/请运行 lkg rebuild/);
 
     // A rebuild recomputes the projection under the current rules and clears the mark.
-    await rebuildProjection({ store, objects, clock }, { runId: 'clear' });
+    await rebuildProjection({ store, objects, clock, workbooks: sheetJsWorkbooks }, { runId: 'clear' });
     expect(await projectionStaleness(store)).toBeNull();
     const after = JSON.parse(
       String((await api(apiEvent('GET', `/enterprises/${KEY}`, BUREAU), context)).body),
     );
     expect(after.stale).toBeUndefined();
-    expect((await resumeUnfinishedImports({ store, objects, clock })).stale).toBeUndefined();
+    expect(
+      (await resumeUnfinishedImports({ store, objects, clock, workbooks: sheetJsWorkbooks })).stale,
+    ).toBeUndefined();
   });
 });

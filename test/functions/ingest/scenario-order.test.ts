@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Item } from '#adapters/dynamodb-items';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
@@ -109,6 +110,7 @@ async function deliver(order: readonly Upload[]): Promise<{ store: MemoryStore; 
     store,
     objects,
     clock: { now: () => new Date('2026-11-20T00:00:00.000Z') },
+    workbooks: sheetJsWorkbooks,
   });
   const statuses: string[] = [];
   for (const u of order) {

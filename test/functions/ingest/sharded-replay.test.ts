@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { type Item, isProjected, ReprojectPausedError } from '#adapters/dynamodb-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import type { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { type ReplayProgress, replayUploadsInto, verdictsDiffer } from '#functions/ingest/replay';
 import { clock, compared, deliver, history } from '../../support/histories.ts';
 
@@ -33,7 +34,7 @@ async function rebuilt(
   const progress: ReplayProgress[] = [];
   const run = () =>
     replayUploadsInto(
-      { store, objects, clock },
+      { store, objects, clock, workbooks: sheetJsWorkbooks },
       { id: 'rebuild-test' },
       { shardRows, onProgress: (p) => progress.push(p), ...(shouldStop ? { shouldStop } : {}) },
     );
@@ -66,7 +67,7 @@ describe('a replay shard by shard equals the projection the deliveries left', ()
     }
     // Over the delivered store itself, shard by shard: nothing to write.
     const again = await replayUploadsInto(
-      { store: delivered.store, objects: delivered.objects, clock },
+      { store: delivered.store, objects: delivered.objects, clock, workbooks: sheetJsWorkbooks },
       { id: 'check' },
       { shardRows: 2 },
     );
@@ -99,7 +100,7 @@ describe('a replay shard by shard equals the projection the deliveries left', ()
       };
       const run = () =>
         replayUploadsInto(
-          { store, objects: delivered.objects, clock },
+          { store, objects: delivered.objects, clock, workbooks: sheetJsWorkbooks },
           { id: 'rebuild-killed' },
           { shardRows: 3 },
         );

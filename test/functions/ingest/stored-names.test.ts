@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import type { UnitId } from '#domain/units';
 import { createIngestHandler } from '#functions/ingest/handler';
 import { judgeFile } from '#functions/ingest/judge';
@@ -52,19 +53,26 @@ beforeAll(async () => {
   const objects = new MemoryObjects();
   const key = 'uploads/bureau/1-台账.xlsx';
   await objects.put(BUCKET, key, REGISTER, 'application/octet-stream');
-  const [outcome] = await createIngestHandler({ store, objects, clock: { now: () => NOW } })(
-    s3Event(key, { eventTime: '2026-11-05T02:00:00.000Z', sequencer: '0001' }),
-  );
+  const [outcome] = await createIngestHandler({
+    store,
+    objects,
+    clock: { now: () => NOW },
+    workbooks: sheetJsWorkbooks,
+  })(s3Event(key, { eventTime: '2026-11-05T02:00:00.000Z', sequencer: '0001' }));
   expect(outcome?.status).toBe('applied');
 });
 
 async function rowMessages(uploader: UnitId, name: Value | undefined): Promise<string[]> {
-  const judged = await judgeFile(store, {
-    bytes: figures(name),
-    fileName: '2026-10-指标.xlsx',
-    uploader,
-    eventTime: NOW.toISOString(),
-  });
+  const judged = await judgeFile(
+    store,
+    {
+      bytes: figures(name),
+      fileName: '2026-10-指标.xlsx',
+      uploader,
+      eventTime: NOW.toISOString(),
+    },
+    sheetJsWorkbooks,
+  );
   return judged.findings.filter((f) => f.row === 2).map((f) => f.message);
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { UPLOADER_METADATA } from '#domain/uploader';
 import {
   createIngestHandler,
@@ -21,7 +22,12 @@ const BUCKET = 'lkg-territory';
 function setup() {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
-  const deps = { store, objects, clock: { now: () => new Date('2026-10-20T03:00:00.000Z') } };
+  const deps = {
+    store,
+    objects,
+    clock: { now: () => new Date('2026-10-20T03:00:00.000Z') },
+    workbooks: sheetJsWorkbooks,
+  };
   return { store, objects, deps, ingest: createIngestHandler(deps) };
 }
 

@@ -83,7 +83,7 @@ function deps(store: MemoryStore, mailer: Mailer, at: string, run: string): Publ
     clock: { now: () => new Date(at) },
     sender: 'lkg@example.com',
     bureauEmail: 'bureau@example.com',
-    writeWorkbook,
+    workbooks: { write: writeWorkbook },
     runId: () => run,
   };
 }

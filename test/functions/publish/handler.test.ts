@@ -50,7 +50,12 @@ async function seededStore() {
 }
 
 const clock = { now: () => new Date('2026-11-10T01:00:00Z') };
-const base = { clock, sender: 'lkg@example.com', bureauEmail: 'bureau@example.com', writeWorkbook };
+const base = {
+  clock,
+  sender: 'lkg@example.com',
+  bureauEmail: 'bureau@example.com',
+  workbooks: { write: writeWorkbook },
+};
 
 describe('the month an event asks for', () => {
   it.each([

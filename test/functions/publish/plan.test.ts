@@ -78,7 +78,7 @@ describe('planPublication', () => {
         clock: { now: () => new Date('2026-11-10T01:00:00Z') },
         sender: 'lkg@example.com',
         ...deps,
-        writeWorkbook,
+        workbooks: { write: writeWorkbook },
       },
       { month: '2026-10' },
     );

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
+import { sheetJsWorkbooks } from '#adapters/workbooks';
 import { rulesOf } from '#domain/decisions';
 import { monthRange } from '#domain/months';
 import { POLICIES } from '#domain/policy/index';
@@ -31,7 +32,7 @@ async function setUp(): Promise<{
 }> {
   const store = createMemoryStore();
   const objects = new MemoryObjects();
-  const ingest = createIngestHandler({ store, objects, clock: CLOCK });
+  const ingest = createIngestHandler({ store, objects, clock: CLOCK, workbooks: sheetJsWorkbooks });
   const upload = async (key: string, bytes: Uint8Array, eventTime: string) => {
     await objects.put(BUCKET, key, bytes, 'application/octet-stream');
     const [outcome] = await ingest(s3Event(key, { eventTime, sequencer: '01' }));
@@ -183,7 +184,12 @@ describe('summaries stored after each import', async () => {
     expect(await readSummaries(store, '2026-04', rulesOf(POLICIES))).toEqual(
       (await store.computedSummaries('2026-04', true))?.summaries,
     );
-    await resumeUnfinishedImports({ store, objects: new MemoryObjects(), clock: CLOCK });
+    await resumeUnfinishedImports({
+      store,
+      objects: new MemoryObjects(),
+      clock: CLOCK,
+      workbooks: sheetJsWorkbooks,
+    });
     expect(await store.summariesDue()).toEqual([]);
     await expectStoredEqualFull(store, WINDOW);
   });
