@@ -2,17 +2,25 @@
  * The API client: the session's token on every request, problem+json errors as
  * {@link ApiError} with the API's Chinese `detail`, xlsx downloads as files.
  */
+import { LkgError } from '../../domain/errors.ts';
 import { currentSession } from './auth.ts';
 import { config } from './config.ts';
 
-export class ApiError extends Error {
+/** An answer of the API that is not a success, or no answer (status 0): the project's error class. */
+export class ApiError extends LkgError {
+  override readonly statusCode: number;
+  override readonly code: string;
+
   constructor(
     message: string,
     readonly status: number,
-    readonly code: string,
+    code: string,
     readonly body: Record<string, unknown> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+    this.statusCode = status;
+    this.code = code;
   }
 }
 
@@ -41,7 +49,13 @@ async function request(method: string, path: string, body?: unknown): Promise<Re
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
-    throw new ApiError('无法连接服务器：请检查网络后重试。', 0, 'NETWORK', { cause: String(error) });
+    throw new ApiError(
+      '无法连接服务器：请检查网络后重试。',
+      0,
+      'NETWORK',
+      { cause: String(error) },
+      { cause: error },
+    );
   }
   onPendingImport(res.headers.get('x-lkg-pending-import'));
   if (!res.ok) {
