@@ -423,7 +423,8 @@ export interface Rejudger {
   /**
    * Would judging every stored upload again under `rules` change a verdict? False at once
    * when no stored upload of a unit (the bureau may upload anything) touches one of `keys`
-   * (a verdict that does not change changes nothing after it). Reads the uploads one by one.
+   * (a verdict that does not change changes nothing after it): the upload index says so
+   * without reading a file when it can answer whole. Else it judges the uploads one by one.
    */
   changes(rules: RulesInForce, keys: readonly string[]): Promise<boolean>;
   /** The full replay under `rules`, as the pending import `writer` ({@link replayUploadsInto}). */
@@ -440,16 +441,37 @@ function touches(upload: ReplayUpload, keys: ReadonlySet<string>): boolean {
   );
 }
 
-/** Does a stored upload of a unit touch one of `keys`? (Read one by one; the first one found ends it.) */
+/**
+ * Does a stored upload of a unit touch one of `keys`? Answered by the upload index when it can
+ * answer whole (no file read); else the uploads are read one by one (the first one found ends it).
+ */
 async function unitUploadTouches(
   deps: IngestDeps,
   records: readonly ImportRecord[],
   keys: ReadonlySet<string>,
 ) {
   const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
+  const touching = await uploadsTouching(deps, keys);
+  if (touching) return byUnits.some((r) => touching.has(r.id));
   for await (const upload of readInOrder(byUnits, (record) => replayUploadOf(deps, record), READ_AHEAD))
     if (upload && touches(upload, keys)) return true;
   return false;
+}
+
+/**
+ * The ids of the stored uploads with a row of one of `keys` — accepted (their contents, by the
+ * upload index) or refused for authority (by their key lists) — or null when the index cannot
+ * answer whole (an entry over its bound, or uploads stored before the index).
+ */
+async function uploadsTouching(deps: IngestDeps, keys: ReadonlySet<string>): Promise<Set<string> | null> {
+  const index = deps.store.uploads;
+  if (!(await index.complete())) return null;
+  const refused = await index.refused();
+  const contents = refused && (await index.contentsTouching([...keys]));
+  const ids = contents && (await index.importsOf([...contents]));
+  if (!refused || !ids) return null;
+  for (const r of refused) if (r.keys.some((k) => keys.has(k))) ids.push(r.importId);
+  return new Set(ids);
 }
 
 /** The {@link Rejudger} over the stored uploads. */

@@ -12,7 +12,7 @@ import { type Item, isProjected } from '#adapters/dynamodb-items';
 import { createMemoryStore } from '#adapters/memory-store';
 import { MemoryObjects } from '#adapters/s3-objects';
 import { sheetJsWorkbooks } from '#adapters/workbooks';
-import type { DecisionInput } from '#domain/decisions';
+import { type DecisionInput, rulesOf } from '#domain/decisions';
 import { POLICIES } from '#domain/policy/index';
 import { assignmentAt } from '#domain/timeline';
 import type { Month } from '#domain/types';
@@ -202,5 +202,74 @@ describe('upload authority follows the decisions, through the ingest', () => {
     expect(await run.status(july.id)).toBe('rejected');
     expect([await run.status(office.id), await run.status(street.id)]).toEqual(['rejected', 'applied']);
     expect(projection(run.store.table.snapshot())).toEqual(await freshRebuild(run));
+  });
+});
+
+describe('whether a decision can change a verdict: the upload index answers before any file is read', () => {
+  const OTHER = uscc(9301);
+  /** The rules with DECISION in force (not recorded: only the question is asked). */
+  const decided = rulesOf(POLICIES, [
+    {
+      ...DECISION,
+      id: 'd-test',
+      recordedBy: BY,
+      recordedAt: '2026-10-20T05:00:00.000Z',
+      to: null,
+      trail: [],
+    },
+  ]);
+  it.each([
+    {
+      case: 'records no unit upload touches: no file read',
+      keys: [OTHER],
+      withDecision: false,
+      indexed: true,
+      changes: false,
+      reads: 'none',
+    },
+    {
+      case: 'a record a unit uploaded, the rules as they are: read, no verdict changes',
+      keys: [K],
+      withDecision: false,
+      indexed: true,
+      changes: false,
+      reads: 'some',
+    },
+    {
+      case: 'a record a unit uploaded, under a decision moving it: a verdict changes',
+      keys: [K],
+      withDecision: true,
+      indexed: true,
+      changes: true,
+      reads: 'some',
+    },
+    {
+      case: 'the index cannot answer (uploads stored before it): the files are read',
+      keys: [OTHER],
+      withDecision: false,
+      indexed: false,
+      changes: false,
+      reads: 'some',
+    },
+  ])('$case', async ({ keys, withDecision, indexed, changes, reads }) => {
+    const run = setup();
+    await run.deliver(registerUpload());
+    await run.deliver(upload('jidian', '2026-06', 100));
+    if (!indexed) await run.store.table.batchWrite([], [{ pk: 'META', sk: 'UPLOAD-INDEX' }]);
+    let read = 0;
+    const get = run.objects.get.bind(run.objects);
+    run.objects.get = async (...args: Parameters<typeof get>) => {
+      read++;
+      return await get(...args);
+    };
+    const rejudger = rejudgerOf({
+      store: run.store,
+      objects: run.objects,
+      clock: run.clock,
+      workbooks: sheetJsWorkbooks,
+    });
+    const rules = withDecision ? decided : await rulesInForce(run.store, POLICIES);
+    expect(await rejudger.changes(rules, keys)).toBe(changes);
+    expect(read > 0 ? 'some' : 'none').toBe(reads);
   });
 });
