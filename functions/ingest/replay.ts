@@ -28,7 +28,7 @@ import { compareMonths, laterMonth } from '#domain/months';
 import { inParallel, readInOrder } from '#domain/parallel';
 import { POLICIES } from '#domain/policy/index';
 import type { ImportRecord, ImportStatus } from '#domain/ports';
-import type { AcceptedContent } from '#domain/projection-store';
+import type { AcceptedContent, RefusedUpload, UploadIndex } from '#domain/projection-store';
 import {
   acceptedContents,
   asJudged,
@@ -451,27 +451,41 @@ async function unitUploadTouches(
   keys: ReadonlySet<string>,
 ) {
   const byUnits = records.filter((r) => isReplayable(r) && r.unit !== 'bureau');
-  const touching = await uploadsTouching(deps, keys);
-  if (touching) return byUnits.some((r) => touching.has(r.id));
+  if (byUnits.length === 0) return false;
+  const index = await indexOf(deps);
+  const ids = index && (await idsTouching(index, [...keys]));
+  if (ids) {
+    const touching = new Set(ids);
+    return byUnits.some((r) => touching.has(r.id));
+  }
   for await (const upload of readInOrder(byUnits, (record) => replayUploadOf(deps, record), READ_AHEAD))
     if (upload && touches(upload, keys)) return true;
   return false;
 }
 
-/**
- * The ids of the stored uploads with a row of one of `keys` — accepted (their contents, by the
- * upload index) or refused for authority (by their key lists) — or null when the index cannot
- * answer whole (an entry over its bound, or uploads stored before the index).
- */
-async function uploadsTouching(deps: IngestDeps, keys: ReadonlySet<string>): Promise<Set<string> | null> {
+/** The upload index with its refused uploads, or null when it cannot answer whole (uploads stored before it). */
+async function indexOf(deps: IngestDeps): Promise<{ index: UploadIndex; refused: RefusedUpload[] } | null> {
   const index = deps.store.uploads;
   if (!(await index.complete())) return null;
   const refused = await index.refused();
-  const contents = refused && (await index.contentsTouching([...keys]));
+  return refused && { index, refused };
+}
+
+/**
+ * The ids of the stored uploads with a row of one of `keys` — accepted (their contents, by the
+ * upload index) or refused for authority (by their key lists) — or null when an entry of the
+ * index is over its bound.
+ */
+async function idsTouching(
+  { index, refused }: { index: UploadIndex; refused: readonly RefusedUpload[] },
+  keys: readonly string[],
+): Promise<string[] | null> {
+  const contents = await index.contentsTouching(keys);
   const ids = contents && (await index.importsOf([...contents]));
-  if (!refused || !ids) return null;
-  for (const r of refused) if (r.keys.some((k) => keys.has(k))) ids.push(r.importId);
-  return new Set(ids);
+  if (!ids) return null;
+  const wanted = new Set(keys);
+  for (const r of refused) if (r.keys.some((k) => wanted.has(k))) ids.push(r.importId);
+  return ids;
 }
 
 /** The {@link Rejudger} over the stored uploads. */
@@ -526,23 +540,18 @@ export interface Closure {
  * when the upload index cannot answer whole.
  */
 export async function closureOf(deps: IngestDeps, late: ReplayUpload): Promise<Closure | null> {
-  const index = deps.store.uploads;
-  if (!(await index.complete())) return null;
-  const refused = await index.refused();
-  if (!refused) return null;
+  const index = await indexOf(deps);
+  if (!index) return null;
   const closure: Closure = { uploads: [], records: new Map(), keys: new Set() };
   const seen = new Set<string>([late.importId]);
   let frontier = keysOf(late.workbook);
   while (frontier.length > 0) {
     for (const key of frontier) closure.keys.add(key);
-    const contents = await index.contentsTouching(frontier);
-    const ids = contents && (await index.importsOf([...contents]));
+    const ids = await idsTouching(index, frontier);
     if (!ids) return null;
-    const wanted = new Set(frontier);
-    for (const r of refused) if (r.keys.some((k) => wanted.has(k))) ids.push(r.importId);
     const fresh = [...new Set(ids)].filter((id) => !seen.has(id));
     for (const id of fresh) seen.add(id);
-    const records = (await index.records(fresh)).filter(isReplayable);
+    const records = (await index.index.records(fresh)).filter(isReplayable);
     const read = await inParallel(
       records.map((record) => () => replayUploadOf(deps, record)),
       CLOSURE_READS_IN_FLIGHT,
