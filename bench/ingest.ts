@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as XLSX from 'xlsx';
 import { documentClient } from '#adapters/aws-clients';
-import { UNITS } from '#domain/units';
 import type { IngestOutcome } from '#functions/ingest/import-upload';
 import { startLocalStack } from '#infra/local/local-stack';
+import { registerWorkbook, uscc, xlsxOf } from './workbooks.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -30,22 +30,6 @@ const ENTERPRISES = numberArg('enterprises', quick ? 5_000 : 50_000);
 const MONTHS = numberArg('months', quick ? 2 : 12);
 const onDisk = args.includes('--disk');
 
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function uscc(i: number): string {
-  let body = '';
-  let n = i;
-  for (let k = 0; k < 7; k++) {
-    body = USCC_CHARS[n % 31] + body;
-    n = Math.floor(n / 31);
-  }
-  const first17 = `91420112MA${body}`;
-  let sum = 0;
-  for (let p = 0; p < 17; p++) sum += USCC_CHARS.indexOf(first17[p] as string) * (3 ** p % 31);
-  return first17 + USCC_CHARS[(31 - (sum % 31)) % 31];
-}
-
-const STREETS = UNITS.filter((u) => u.kind === 'street').map((u) => u.name);
-const OFFICES = UNITS.filter((u) => u.kind === 'office').map((u) => u.name);
 const WORDS = [
   '临空',
   '金银',
@@ -72,44 +56,12 @@ function name(i: number): string {
   return `武汉${a}${b}${t}${i}有限公司`;
 }
 
-function registerWorkbook(n: number): Uint8Array {
-  const rows: (string | number)[][] = [
-    [
-      '统一社会信用代码',
-      '企业（项目）名称',
-      '项目状态',
-      '招商单位',
-      '所在街道',
-      '规上工业',
-      '建成投产日期',
-      '报送月份',
-    ],
-  ];
-  for (let i = 0; i < n; i++) {
-    rows.push([
-      uscc(i),
-      name(i),
-      '已建成投产',
-      i % 3 === 0 ? (OFFICES[i % OFFICES.length] as string) : '',
-      STREETS[i % STREETS.length] as string,
-      i % 2 === 0 ? '是' : '否',
-      `20${10 + (i % 10)}-0${1 + (i % 9)}-15`,
-      '2026-01',
-    ]);
-  }
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '企业项目台账');
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-}
-
 function indicatorWorkbook(n: number, month: string, seed: number): Uint8Array {
   const rows: (string | number)[][] = [['统一社会信用代码', '月份', '营业收入（万元）', '税收收入（万元）']];
   for (let i = 0; i < n; i++) {
     rows.push([uscc(i), month, ((i * 37 + seed * 101) % 100000) / 100, ((i * 13 + seed * 7) % 10000) / 100]);
   }
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '月度经济指标');
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  return xlsxOf(rows, '月度经济指标');
 }
 
 interface Counter {
@@ -186,7 +138,11 @@ async function main(): Promise<void> {
     `bench:ingest — ${ENTERPRISES} enterprises, ${MONTHS} indicator workbooks; dynalite ${onDisk ? 'on disk' : 'in memory'}; Node ${process.version}`,
   );
   const files: { name: string; rows: number; bytes: () => Uint8Array }[] = [
-    { name: 'register-2026-01.xlsx', rows: ENTERPRISES, bytes: () => registerWorkbook(ENTERPRISES) },
+    {
+      name: 'register-2026-01.xlsx',
+      rows: ENTERPRISES,
+      bytes: () => registerWorkbook(ENTERPRISES, { key: uscc, name }, '2026-01'),
+    },
   ];
   for (let m = 1; m <= MONTHS; m++) {
     const month = `2026-${String(m).padStart(2, '0')}`;

@@ -50,12 +50,11 @@ import { addMonths } from '#domain/months';
 import { inParallel } from '#domain/parallel';
 import type { ImportRecord } from '#domain/ports';
 import { hasErrors } from '#domain/types';
-import { UNITS } from '#domain/units';
 import { readStackInfo } from '#functions/cli/local-stack';
 import { importIdOf, parseUpload } from '#functions/ingest/uploads';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '#infra/local/emulators';
 import { type LatencySummary, latencySummary, statusKb } from './measure.ts';
-import { uscc, xlsxOf } from './workbooks.ts';
+import { registerWorkbook, uscc, xlsxOf } from './workbooks.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,35 +83,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ── the district's workbooks ──
 
-const STREETS = UNITS.filter((u) => u.kind === 'street').map((u) => u.name);
-const OFFICES = UNITS.filter((u) => u.kind === 'office').map((u) => u.name);
 /** The register of the N enterprises (报送月份: the first month). */
-function registerWorkbook(): Uint8Array {
-  const rows: (string | number)[][] = [
-    [
-      '统一社会信用代码',
-      '企业（项目）名称',
-      '项目状态',
-      '招商单位',
-      '所在街道',
-      '规上工业',
-      '建成投产日期',
-      '报送月份',
-    ],
-  ];
-  for (let i = 0; i < N; i += 1)
-    rows.push([
-      uscc(i + 3_000_000),
-      `武汉临空港重建基准企业${i}有限公司`,
-      '已建成投产',
-      i % 3 === 0 ? (OFFICES[i % OFFICES.length] as string) : '',
-      STREETS[i % STREETS.length] as string,
-      i % 2 === 0 ? '是' : '否',
-      `20${10 + (i % 10)}-0${1 + (i % 9)}-15`,
-      MONTHS[0] as string,
-    ]);
-  return xlsxOf(rows, '企业项目台账');
-}
+const register = () =>
+  registerWorkbook(
+    N,
+    { key: (i) => uscc(i + 3_000_000), name: (i) => `武汉临空港重建基准企业${i}有限公司` },
+    MONTHS[0] as string,
+  );
 
 /** One month's indicators of the N enterprises (规上工业总产值 for the 规上 ones). */
 function indicatorsWorkbook(m: number): Uint8Array {
@@ -200,7 +177,7 @@ async function seed(dir: string): Promise<{ uploads: number; rows: number; bytes
   let lastOrder = '';
   try {
     const files = [
-      { name: `${MONTHS[0]}-重建基准台账.xlsx`, bytes: registerWorkbook },
+      { name: `${MONTHS[0]}-重建基准台账.xlsx`, bytes: register },
       ...MONTHS.map((month, m) => ({
         name: `${month}-重建基准指标.xlsx`,
         bytes: () => indicatorsWorkbook(m),
