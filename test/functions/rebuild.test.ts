@@ -15,6 +15,21 @@ import { WITH_2027 } from '../cases/fictitious-2027/policy.ts';
 import { takeApplyLease } from '../support/claims.ts';
 import { clock, freshUnder, imported, projection } from '../support/rebuild-uploads.ts';
 
+/** What the sweep's continuation of a rebuild runs with: under WITH_2027, no self-invocation. */
+function sweepDeps(
+  store: Awaited<ReturnType<typeof imported>>['store'],
+  objects: Awaited<ReturnType<typeof imported>>['objects'],
+) {
+  return {
+    store,
+    objects,
+    clock,
+    workbooks: sheetJsWorkbooks,
+    policies: WITH_2027,
+    invokeSelf: async () => undefined,
+  };
+}
+
 describe('the rebuild Lambda', () => {
   it('given a tiny time budget re-invokes itself until the store equals a fresh import, never showing a mix', async () => {
     const { store, objects } = await imported();
@@ -69,14 +84,7 @@ describe('the rebuild Lambda', () => {
     store.table.beforeWrite = (item) => {
       if (isProjected(item)) written++;
     };
-    const deps = {
-      store,
-      objects,
-      clock,
-      workbooks: sheetJsWorkbooks,
-      policies: WITH_2027,
-      invokeSelf: async () => undefined,
-    };
+    const deps = sweepDeps(store, objects);
     const first = await runRebuild(
       { ...deps, remainingMs: () => (written > 0 ? 1 : 900_000) },
       { runId: 'swept' },
@@ -109,14 +117,7 @@ describe('the rebuild Lambda', () => {
     store.table.beforeWrite = (item) => {
       if (isProjected(item) && ++written > 2) throw new Error('the process died');
     };
-    const deps = {
-      store,
-      objects,
-      clock,
-      workbooks: sheetJsWorkbooks,
-      policies: WITH_2027,
-      invokeSelf: async () => undefined,
-    };
+    const deps = sweepDeps(store, objects);
     await expect(runRebuild({ ...deps, remainingMs: () => 900_000 }, { runId: 'killed' })).rejects.toThrow(
       'the process died',
     );
@@ -132,14 +133,7 @@ describe('the rebuild Lambda', () => {
     const live = writerRecord('rebuild-live', 'rebuild/live', clock.now());
     await store.createImport({ ...live, status: 'applying' });
     expect(await takeApplyLease(store, 'rebuild-live', clock.now(), 60_000)).toBe(true);
-    const deps = {
-      store,
-      objects,
-      clock,
-      workbooks: sheetJsWorkbooks,
-      policies: WITH_2027,
-      invokeSelf: async () => undefined,
-    };
+    const deps = sweepDeps(store, objects);
     const continued: string[] = [];
     expect(
       await continueRebuilds({ ...deps, remainingMs: () => 900_000 }, (id) => continued.push(id)),
