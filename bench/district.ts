@@ -27,9 +27,9 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -53,6 +53,7 @@ import { publishMonth } from '#functions/publish/publish';
 import { readSummaries, refreshSummaries } from '#functions/publish/summaries';
 import { startEmulators } from '#infra/local/emulators';
 import { measureLateDelivery } from './late-delivery.ts';
+import { benchDataDir } from './measure.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -149,11 +150,8 @@ async function timed<T>(n: number, f: (i: number) => Promise<T>): Promise<number
 }
 
 async function main(): Promise<void> {
-  const data = args.data ? resolve(args.data) : null;
-  if (data && existsSync(join(data, 'dynamodb')))
-    throw new Error(`数据目录 ${data} 已有数据：请指定一个新的（空的）目录。`);
-  const dir = data ?? mkdtempSync(join(tmpdir(), 'lkg-bench-district-'));
-  mkdirSync(dir, { recursive: true });
+  const { dir, given } = benchDataDir(args.data, 'district');
+  const data = given ? dir : null;
   // dynalite in its own process (as `npm start` runs it): the planner and the table use two cores
   process.env.LKG_DYNALITE_HEAP_MB ??= '12288';
   const emulators = await startEmulators({

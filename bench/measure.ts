@@ -1,9 +1,12 @@
 /**
- * Small measuring helpers of the benches: latency summaries and a process's peak memory as
- * Linux reports it.
+ * Small measuring helpers of the benches: latency summaries, a process's peak memory as
+ * Linux reports it, and the directory a bench keeps its district in.
  *
  * @module
  */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** p50, p99 and the maximum of a list of latencies (ms), with the number of samples. */
 export interface LatencySummary {
@@ -42,4 +45,17 @@ export function latencySummary(samples: readonly number[]): LatencySummary {
 export function statusKb(statusText: string, field: 'VmHWM' | 'VmRSS'): number | null {
   const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(statusText);
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * The directory a bench keeps its district in: `--data DIR` (it must not hold a table yet),
+ * else a new temporary one named after the bench.
+ */
+export function benchDataDir(data: string | undefined, bench: string): { dir: string; given: boolean } {
+  const given = data ? resolve(data) : null;
+  if (given && existsSync(join(given, 'dynamodb')))
+    throw new Error(`数据目录 ${given} 已有数据：请指定一个新的（空的）目录。`);
+  const dir = given ?? mkdtempSync(join(tmpdir(), `lkg-bench-${bench}-`));
+  mkdirSync(dir, { recursive: true });
+  return { dir, given: given !== null };
 }

@@ -31,9 +31,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -53,7 +53,7 @@ import { hasErrors } from '#domain/types';
 import { readStackInfo } from '#functions/cli/local-stack';
 import { importIdOf, parseUpload } from '#functions/ingest/uploads';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '#infra/local/emulators';
-import { type LatencySummary, latencySummary, statusKb } from './measure.ts';
+import { benchDataDir, type LatencySummary, latencySummary, statusKb } from './measure.ts';
 import { registerWorkbook, uscc, xlsxOf } from './workbooks.ts';
 
 const { values: args } = parseArgs({
@@ -438,11 +438,8 @@ async function baseline(
 // ── the run ──
 
 async function main(): Promise<void> {
-  const data = args.data ? resolve(args.data) : null;
-  if (data && existsSync(join(data, 'dynamodb')))
-    throw new Error(`数据目录 ${data} 已有数据：请指定一个新的（空的）目录。`);
-  const dir = data ?? mkdtempSync(join(tmpdir(), 'lkg-bench-rebuild-'));
-  mkdirSync(dir, { recursive: true });
+  const { dir, given } = benchDataDir(args.data, 'rebuild');
+  const data = given ? dir : null;
   const result: Record<string, unknown> = {
     enterprises: N,
     months: MONTHS.length,
